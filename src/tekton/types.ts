@@ -91,6 +91,11 @@ export interface PipelineTask {
   matrix?: Matrix;
   onError?: string;
   workspaces?: unknown[];
+  /**
+   * Not a Tekton field: an extension accepted from the seed documents. Each entry is a
+   * CEL-style expression evaluated like `when: [{cel: ...}]`; validation warns about it.
+   */
+  runIf?: string[];
 }
 
 export interface PipelineResult {

@@ -1,0 +1,82 @@
+// The outcome of one simulated PipelineRun, in the shapes Tekton writes to status (v1).
+// Times are virtual milliseconds since the run's epoch (spec creation); formatters turn them
+// into RFC 3339 timestamps against a chosen start time.
+import type { Param, ParamValue, WhenExpression } from '../tekton/types.js';
+
+export type ConditionStatus = 'True' | 'False' | 'Unknown';
+
+export interface SucceededCondition {
+  type: 'Succeeded';
+  status: ConditionStatus;
+  reason: string;
+  message: string;
+  lastTransitionTimeMs: number;
+}
+
+export interface SkippedTask {
+  name: string;
+  reason: string;
+  whenExpressions?: WhenExpression[];
+}
+
+export interface ChildReference {
+  apiVersion: 'tekton.dev/v1';
+  kind: 'TaskRun' | 'CustomRun';
+  name: string;
+  pipelineTaskName: string;
+  displayName?: string;
+  whenExpressions?: WhenExpression[];
+}
+
+export interface RunResultValue {
+  name: string;
+  value: ParamValue;
+}
+
+export interface PipelineRunStatusView {
+  condition: SucceededCondition;
+  startTimeMs?: number;
+  completionTimeMs?: number;
+  finallyStartTimeMs?: number;
+  skippedTasks: SkippedTask[];
+  childReferences: ChildReference[];
+  results: RunResultValue[];
+}
+
+/** One archived attempt, as Tekton keeps it in `status.retriesStatus`. */
+export interface TaskRunAttemptView {
+  condition: SucceededCondition;
+  startTimeMs?: number;
+  completionTimeMs?: number;
+  results: RunResultValue[];
+}
+
+export interface TaskRunView {
+  /** `<pipelinerun>-<pipelinetask>`, with `-<i>` for matrix fan-out. */
+  name: string;
+  pipelineTaskName: string;
+  isFinally: boolean;
+  createdAtMs: number;
+  /** spec.params after substitution. */
+  params: Param[];
+  /** spec.timeout in Go format; undefined when the PipelineRun left it to TaskRun defaulting. */
+  timeout?: string;
+  retries: number;
+  /** spec.status / spec.statusMessage, set when the PipelineRun cancelled this TaskRun. */
+  specStatus?: 'TaskRunCancelled';
+  specStatusMessage?: string;
+  condition: SucceededCondition;
+  startTimeMs?: number;
+  completionTimeMs?: number;
+  results: RunResultValue[];
+  retriesStatus: TaskRunAttemptView[];
+}
+
+export interface RunView {
+  pipelineRunName: string;
+  namespace: string;
+  pipelineName?: string;
+  pipelineRun: PipelineRunStatusView;
+  /** In creation order. */
+  taskRuns: TaskRunView[];
+}
