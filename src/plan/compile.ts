@@ -1,0 +1,322 @@
+// Compiles one resolved PipelineRun into a Plan (see plan.ts). Runs once per PipelineRun;
+// everything here is off the hot path of the simulation.
+import { createHash } from 'node:crypto';
+import { parseGoDuration } from '../tekton/duration.js';
+import {
+  findVariableReferences,
+  parseExecutionStatusReference,
+  resultReferencesOfPipelineTask,
+  stringsOfParams,
+  stringsOfWhen,
+  taskResultReferencesIn,
+} from '../tekton/references.js';
+import { substituteParams, substituteString, type SubstitutionContext } from '../tekton/substitute.js';
+import type {
+  ObjectMeta,
+  Param,
+  ParamValue,
+  PipelineRunSpec,
+  PipelineSpec,
+  PipelineTask,
+  TaskSpec,
+  WhenExpression,
+} from '../tekton/types.js';
+import { compileStep } from '../taskrun/script.js';
+import { PipelineRunReason } from '../scheduler/reasons.js';
+import type { SemanticsProfile } from '../scheduler/profiles.js';
+import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';
+import { deriveTimeouts, sectionTimeoutForPropagation, taskRunTimeoutMs } from './timeouts.js';
+
+export interface ResolvedTaskInput {
+  spec?: TaskSpec;
+  /** Why the task cannot be seen into; the simulator then runs it as zero-time success. */
+  opaque?: string;
+}
+
+export interface PlanInput {
+  run: { metadata: ObjectMeta & { name: string }; spec: PipelineRunSpec };
+  pipelineName?: string;
+  pipeline: PipelineSpec;
+  /** By pipeline task name, for tasks and finally. */
+  tasks: ReadonlyMap<string, ResolvedTaskInput>;
+}
+
+export interface CompileOptions {
+  profile: SemanticsProfile;
+  defaultTimeoutMs: number;
+}
+
+export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
+  const warnings: string[] = [];
+  const runName = input.run.metadata.name;
+  const namespace = input.run.metadata.namespace ?? 'default';
+  const uid = input.run.metadata.uid ?? deterministicUid(`${namespace}/${runName}`);
+  const { params, missing } = pipelineParams(input.pipeline, input.run.spec.params);
+  const context: Record<string, string> = {
+    'pipelineRun.name': runName,
+    'pipelineRun.namespace': namespace,
+    'pipelineRun.uid': uid,
+  };
+  if (input.pipelineName) context['pipeline.name'] = input.pipelineName;
+
+  const declared = [
+    ...(input.pipeline.tasks ?? []).map((task) => ({ task, isFinally: false })),
+    ...(input.pipeline.finally ?? []).map((task) => ({ task, isFinally: true })),
+  ];
+  const taskIndexByName = new Map<string, number>();
+  declared.forEach(({ task }, index) => taskIndexByName.set(task.name, index));
+  const dagCount = input.pipeline.tasks?.length ?? 0;
+  const timeouts = deriveTimeouts(input.run.spec.timeouts, options.defaultTimeoutMs);
+
+  const tasks: PlanTask[] = declared.map(({ task, isFinally }, index) => {
+    const resolved = input.tasks.get(task.name) ?? {};
+    if (resolved.opaque) warnings.push(`task "${task.name}": ${resolved.opaque}; simulated as a task that succeeds at once`);
+    const retries = Number.isInteger(task.retries) && (task.retries ?? 0) > 0 ? (task.retries as number) : 0;
+    const taskContext: SubstitutionContext = {
+      params,
+      context: { ...context, 'pipelineTask.retries': String(retries) },
+    };
+    const substituted = substitutePipelineTask(task, taskContext);
+    const resultReferences: PlanResultReference[] = resultReferencesOfPipelineTask(substituted).map(
+      (reference) => ({ ...reference, producer: taskIndexByName.get(reference.task) ?? -1 }),
+    );
+    const parents = isFinally ? [] : dagParents(substituted, resultReferences, taskIndexByName, dagCount);
+    const trTimeoutMs = taskRunTimeoutMs({
+      taskRunSpecTimeout: input.run.spec.taskRunSpecs?.find((s) => s?.pipelineTaskName === task.name)?.timeout,
+      pipelineTaskTimeout: task.timeout,
+      sectionTimeoutMs: sectionTimeoutForPropagation(
+        input.run.spec.timeouts,
+        isFinally ? 'finally' : 'tasks',
+        options.defaultTimeoutMs,
+      ),
+      defaultTimeoutMs: options.defaultTimeoutMs,
+      propagatesSectionTimeout: options.profile.propagatesSectionTimeoutToTaskRuns,
+    });
+    const spec = resolved.opaque ? undefined : (resolved.spec ?? task.taskSpec);
+    return {
+      index,
+      name: task.name,
+      isFinally,
+      pipelineTask: substituted,
+      params: substituted.params ?? [],
+      when: substituted.when ?? [],
+      taskSpec: spec,
+      opaque: resolved.opaque ?? (spec ? undefined : 'no task spec'),
+      parents,
+      children: [],
+      resultReferences,
+      usesExecutionStatus: usesExecutionStatus(substituted),
+      declaredResults: new Set((spec?.results ?? []).map((result) => result?.name)),
+      retries,
+      taskRunTimeoutMs: trTimeoutMs,
+      effectiveTimeoutMs: trTimeoutMs ?? options.defaultTimeoutMs,
+      onErrorContinue: task.onError === 'continue',
+      steps: compileSteps(task.name, spec, warnings),
+      taskParamDefaults: taskParamDefaults(spec),
+      hasMatrix: Boolean(task.matrix && ((task.matrix.params?.length ?? 0) > 0 || (task.matrix.include?.length ?? 0) > 0)),
+    };
+  });
+  for (const task of tasks) for (const parent of task.parents) tasks[parent].children.push(task.index);
+
+  const opaqueResultNames = new Map<number, Set<string>>();
+  for (const task of tasks) {
+    for (const reference of task.resultReferences) {
+      if (reference.producer >= 0 && tasks[reference.producer].opaque) {
+        const names = opaqueResultNames.get(reference.producer) ?? new Set<string>();
+        names.add(reference.result);
+        opaqueResultNames.set(reference.producer, names);
+      }
+    }
+  }
+  for (const result of input.pipeline.results ?? []) {
+    for (const reference of stringsOfParams([{ name: result.name, value: result.value }]).flatMap(taskResultReferencesIn)) {
+      const producer = taskIndexByName.get(reference.task);
+      if (producer !== undefined && tasks[producer].opaque) {
+        const names = opaqueResultNames.get(producer) ?? new Set<string>();
+        names.add(reference.result);
+        opaqueResultNames.set(producer, names);
+      }
+    }
+  }
+
+  return {
+    pipelineRunName: runName,
+    namespace,
+    uid,
+    pipelineName: input.pipelineName,
+    runSpec: input.run.spec,
+    tasks,
+    dagCount,
+    timeouts,
+    defaultTimeoutMs: options.defaultTimeoutMs,
+    params,
+    pipelineResults: input.pipeline.results ?? [],
+    opaqueResultNames,
+    profile: options.profile,
+    startFailure: startFailure(input, tasks, taskIndexByName, missing),
+    warnings,
+    taskIndexByName,
+  };
+}
+
+/** PipelineRun params over Pipeline defaults; names of required params nobody gave. */
+function pipelineParams(
+  pipeline: PipelineSpec,
+  given: readonly Param[] | undefined,
+): { params: Map<string, ParamValue>; missing: string[] } {
+  const params = new Map<string, ParamValue>();
+  for (const spec of pipeline.params ?? []) {
+    if (spec?.default !== undefined) params.set(spec.name, spec.default);
+  }
+  for (const param of given ?? []) if (param?.name) params.set(param.name, param.value);
+  const missing = (pipeline.params ?? []).filter((spec) => spec && !params.has(spec.name)).map((spec) => spec.name);
+  return { params, missing };
+}
+
+/** Params, when expressions, matrix and runIf with PipelineRun params and context applied. */
+function substitutePipelineTask(task: PipelineTask, context: SubstitutionContext): PipelineTask {
+  const when: WhenExpression[] = (task.when ?? []).map((expression) => substituteWhen(expression, context));
+  for (const expression of task.runIf ?? []) {
+    when.push({ cel: substituteString(String(expression), context) });
+  }
+  return {
+    ...task,
+    params: substituteParams(task.params, context),
+    when,
+    matrix: task.matrix
+      ? {
+          params: substituteParams(task.matrix.params, context),
+          include: task.matrix.include?.map((include) => ({
+            ...include,
+            params: substituteParams(include?.params, context),
+          })),
+        }
+      : undefined,
+  };
+}
+
+function substituteWhen(expression: WhenExpression, context: SubstitutionContext): WhenExpression {
+  if (!expression) return expression;
+  if (expression.cel !== undefined) return { cel: substituteString(String(expression.cel), context) };
+  const values: string[] = [];
+  for (const value of expression.values ?? []) {
+    // `$(params.arr[*])` as a value expands into the array's elements.
+    const [param] = substituteParams([{ name: 'v', value: [value] }], context);
+    values.push(...(param.value as string[]));
+  }
+  return {
+    input: expression.input === undefined ? undefined : substituteString(String(expression.input), context),
+    operator: expression.operator,
+    values,
+  };
+}
+
+function dagParents(
+  task: PipelineTask,
+  resultReferences: readonly PlanResultReference[],
+  taskIndexByName: ReadonlyMap<string, number>,
+  dagCount: number,
+): number[] {
+  const parents = new Set<number>();
+  for (const name of task.runAfter ?? []) {
+    const index = taskIndexByName.get(name);
+    if (index !== undefined && index < dagCount) parents.add(index);
+  }
+  for (const reference of resultReferences) {
+    if (reference.scope === 'tasks' && reference.producer >= 0 && reference.producer < dagCount) {
+      parents.add(reference.producer);
+    }
+  }
+  return [...parents].sort((a, b) => a - b);
+}
+
+function usesExecutionStatus(task: PipelineTask): boolean {
+  const strings = [...stringsOfParams(task.params), ...stringsOfWhen(task.when)];
+  return strings.some((text) =>
+    findVariableReferences(text).some((reference) => parseExecutionStatusReference(reference)),
+  );
+}
+
+function compileSteps(taskName: string, spec: TaskSpec | undefined, warnings: string[]): PlanStep[] {
+  const seen = new Set<string>();
+  return (spec?.steps ?? []).map((step, stepIndex) => {
+    const name = step?.name ?? '';
+    const warn = (message: string) => {
+      const text = `task "${taskName}" step "${name || stepIndex}": ${message}`;
+      if (!seen.has(text)) {
+        seen.add(text);
+        warnings.push(text);
+      }
+    };
+    const timeoutMs = step?.timeout ? parseGoDuration(step.timeout) : undefined;
+    return {
+      name,
+      containerName: name ? `step-${name}` : `step-unnamed-${stepIndex}`,
+      onErrorContinue: step?.onError === 'continue',
+      timeoutMs: timeoutMs && timeoutMs > 0 ? timeoutMs : undefined,
+      program: compileStep(step ?? {}, warn),
+    };
+  });
+}
+
+function taskParamDefaults(spec: TaskSpec | undefined): Map<string, ParamValue> {
+  const defaults = new Map<string, ParamValue>();
+  for (const param of spec?.params ?? []) {
+    if (param?.default !== undefined) defaults.set(param.name, param.default);
+  }
+  return defaults;
+}
+
+/** Run-time validation Tekton does before creating any TaskRun (tekton-semantics 2.6, 5.1). */
+function startFailure(
+  input: PlanInput,
+  tasks: readonly PlanTask[],
+  taskIndexByName: ReadonlyMap<string, number>,
+  missingParams: readonly string[],
+): StartFailure | undefined {
+  const runName = input.run.metadata.name;
+  const namespace = input.run.metadata.namespace ?? 'default';
+  if (missingParams.length > 0) {
+    return {
+      reason: PipelineRunReason.ParameterMissing,
+      message: `PipelineRun ${namespace}/${runName} parameters is missing some parameters required by Pipeline ${namespace}/${input.pipelineName ?? runName}'s parameters: PipelineRun missing parameters: [${missingParams.join(' ')}]`,
+    };
+  }
+  for (const spec of input.run.spec.taskRunSpecs ?? []) {
+    if (spec && !taskIndexByName.has(spec.pipelineTaskName)) {
+      return {
+        reason: PipelineRunReason.InvalidTaskRunSpecs,
+        message: `PipelineRun's taskrunSpecs defined wrong taskName: "${spec.pipelineTaskName}", does not exist in Pipeline`,
+      };
+    }
+  }
+  for (const task of tasks) {
+    for (const reference of task.resultReferences) {
+      const producer = tasks[reference.producer];
+      if (producer && !producer.opaque && !producer.declaredResults.has(reference.result)) {
+        return {
+          reason: PipelineRunReason.InvalidTaskResultReference,
+          message: `invalid result reference in pipeline task "${task.name}": "${reference.result}" is not a named result returned by pipeline task "${producer.name}"`,
+        };
+      }
+    }
+  }
+  for (const result of input.pipeline.results ?? []) {
+    for (const reference of stringsOfParams([{ name: result.name, value: result.value }]).flatMap(taskResultReferencesIn)) {
+      const producer = tasks[taskIndexByName.get(reference.task) ?? -1];
+      if (producer && !producer.opaque && !producer.declaredResults.has(reference.result)) {
+        return {
+          reason: PipelineRunReason.InvalidPipelineResultReference,
+          message: `invalid pipeline result "${result.name}": "${reference.result}" is not a named result returned by pipeline task "${producer.name}"`,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A stable UUID-shaped id for a PipelineRun that has none, so output is reproducible. */
+function deterministicUid(key: string): string {
+  const hex = createHash('sha1').update(key).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,100 @@
+// A PipelineRun compiled once into an immutable Plan that every simulated seed shares:
+// tasks numbered 0..n-1 (DAG tasks first, then finally tasks), dependency edges as index
+// arrays, result references resolved to producer indexes, effective timeouts computed.
+import type { TaskResultReference } from '../tekton/references.js';
+import type {
+  Param,
+  ParamValue,
+  PipelineResult,
+  PipelineRunSpec,
+  PipelineTask,
+  TaskSpec,
+  WhenExpression,
+} from '../tekton/types.js';
+import type { SemanticsProfile } from '../scheduler/profiles.js';
+import type { StepProgram } from '../taskrun/script.js';
+
+export interface PlanResultReference extends TaskResultReference {
+  /** Index of the producing task in Plan.tasks, or -1 when it names no task. */
+  producer: number;
+}
+
+export interface PlanStep {
+  name: string;
+  /** The container name Tekton gives the step: `step-<name>` or `step-unnamed-<i>`. */
+  containerName: string;
+  onErrorContinue: boolean;
+  /** Step-level `timeout`, undefined when none. */
+  timeoutMs?: number;
+  program: StepProgram;
+}
+
+export interface PlanTask {
+  index: number;
+  name: string;
+  isFinally: boolean;
+  /** The pipeline task with PipelineRun params and context already substituted. */
+  pipelineTask: PipelineTask;
+  params: Param[];
+  when: WhenExpression[];
+  /** Declared task spec; undefined for opaque tasks (refs we cannot resolve here). */
+  taskSpec?: TaskSpec;
+  /** Why the task's steps are not visible (resolver, bundle, custom task, ...). */
+  opaque?: string;
+  /** DAG parents (runAfter and result references), sorted, without duplicates. */
+  parents: number[];
+  children: number[];
+  /** Result references in params, when and matrix: resolved at TaskRun creation. */
+  resultReferences: PlanResultReference[];
+  /** Uses $(tasks.X.status|reason) or $(tasks.status): substituted when finally starts. */
+  usesExecutionStatus: boolean;
+  declaredResults: ReadonlySet<string>;
+  retries: number;
+  /**
+   * TaskRun spec.timeout the PipelineRun sets (tekton-semantics 3.4): undefined when left to
+   * TaskRun defaulting, 0 for no timeout.
+   */
+  taskRunTimeoutMs?: number;
+  /** The timeout each attempt actually gets: taskRunTimeoutMs, or the default when unset. 0 = none. */
+  effectiveTimeoutMs: number;
+  onErrorContinue: boolean;
+  steps: PlanStep[];
+  /** Param defaults of the task spec, for substitution inside step scripts. */
+  taskParamDefaults: ReadonlyMap<string, ParamValue>;
+  hasMatrix: boolean;
+}
+
+export interface PlanTimeouts {
+  /** Undefined = no deadline for that scope (Tekton's "0" or not derived). */
+  pipelineMs?: number;
+  tasksMs?: number;
+  finallyMs?: number;
+}
+
+/** A run-time validation failure Tekton reports before creating any TaskRun (5.1). */
+export interface StartFailure {
+  reason: string;
+  message: string;
+}
+
+export interface Plan {
+  pipelineRunName: string;
+  namespace: string;
+  uid: string;
+  pipelineName?: string;
+  runSpec: PipelineRunSpec;
+  tasks: PlanTask[];
+  /** tasks[0..dagCount) are DAG tasks; the rest are finally tasks. */
+  dagCount: number;
+  timeouts: PlanTimeouts;
+  defaultTimeoutMs: number;
+  params: ReadonlyMap<string, ParamValue>;
+  pipelineResults: PipelineResult[];
+  /** Results of tasks that cannot be seen (opaque) are assumed written when referenced. */
+  opaqueResultNames: ReadonlyMap<number, ReadonlySet<string>>;
+  profile: SemanticsProfile;
+  startFailure?: StartFailure;
+  /** Notes and warnings found while compiling (opaque tasks, shell constructs not simulated). */
+  warnings: string[];
+  taskIndexByName: ReadonlyMap<string, number>;
+}

@@ -1,0 +1,86 @@
+// What other tasks can read of a task while the run goes on: its results (from any terminal
+// TaskRun, failed ones included) and, for finally tasks, its execution status and reason
+// (tekton-semantics 1.4, 5.3).
+import type { TaskResultReference } from '../tekton/references.js';
+import type { ParamValue } from '../tekton/types.js';
+import { resolveTaskResultReference, type SubstitutionContext } from '../tekton/substitute.js';
+import { FailureKind, TaskState, isDone, type RunState } from './state.js';
+
+/** The value of result `result` of task `taskName`, or undefined when it cannot be read yet. */
+export function taskResultValue(state: RunState, taskName: string, result: string): ParamValue | undefined {
+  const index = state.plan.taskIndexByName.get(taskName);
+  if (index === undefined) return undefined;
+  const taskState = state.taskState[index];
+  if (taskState !== TaskState.Succeeded && taskState !== TaskState.Failed) return undefined;
+  const opaqueNames = state.plan.opaqueResultNames.get(index);
+  if (opaqueNames?.has(result)) return state.plan.tasks[index].hasMatrix ? [] : '';
+  const runs = state.taskRunsOf[index];
+  if (state.plan.tasks[index].hasMatrix) {
+    // A matrixed task's results are read as arrays, one element per TaskRun (2.8).
+    const values: string[] = [];
+    for (const run of runs) {
+      const found = state.taskRuns[run].results.find((r) => r.name === result);
+      if (found && typeof found.value === 'string') values.push(found.value);
+    }
+    return values.length > 0 ? values : undefined;
+  }
+  const found = state.taskRuns[runs[0]]?.results.find((r) => r.name === result);
+  return found?.value;
+}
+
+/** `$(tasks.X.status)`: Succeeded, Failed or None. */
+export function taskStatusValue(state: RunState, index: number): string {
+  const taskState = state.taskState[index];
+  if (taskState === TaskState.Succeeded) return 'Succeeded';
+  if (taskState === TaskState.Failed) return 'Failed';
+  return 'None';
+}
+
+/** `$(tasks.X.reason)`: the reason of the first TaskRun that did not succeed, "" if never ran. */
+export function taskReasonValue(state: RunState, index: number): string {
+  const runs = state.taskRunsOf[index];
+  if (runs.length === 0 || !isDone(state.taskState[index] as TaskState)) return '';
+  for (const run of runs) if (!state.taskRuns[run].succeeded) return state.taskRuns[run].reason;
+  return state.taskRuns[runs[0]].reason;
+}
+
+/** `$(tasks.status)`: None until every DAG task is done; then Failed, Completed or Succeeded. */
+export function aggregateStatusValue(state: RunState): string {
+  const dagCount = state.plan.dagCount;
+  if (state.dagDoneCount < dagCount) return 'None';
+  let skipped = false;
+  for (let index = 0; index < dagCount; index++) {
+    const taskState = state.taskState[index];
+    if (taskState === TaskState.Failed || taskState === TaskState.ValidationFailed) return 'Failed';
+    if (taskState === TaskState.Skipped) skipped = true;
+  }
+  return skipped ? 'Completed' : 'Succeeded';
+}
+
+/** Substitution context for a task's params and when, as the run stands now. */
+export function runSubstitutionContext(state: RunState, withExecutionStatus: boolean): SubstitutionContext {
+  const lookupIndex = (name: string) => state.plan.taskIndexByName.get(name);
+  const context: SubstitutionContext = {
+    taskResult: (task, result) => taskResultValue(state, task, result),
+  };
+  if (withExecutionStatus) {
+    context.taskStatus = (task) => {
+      const index = lookupIndex(task);
+      return index === undefined || index >= state.plan.dagCount ? undefined : taskStatusValue(state, index);
+    };
+    context.taskReason = (task) => {
+      const index = lookupIndex(task);
+      return index === undefined || index >= state.plan.dagCount ? undefined : taskReasonValue(state, index);
+    };
+    context.aggregateStatus = aggregateStatusValue(state);
+  }
+  return context;
+}
+
+export function referenceResolves(state: RunState, reference: TaskResultReference): boolean {
+  return resolveTaskResultReference(reference, runSubstitutionContext(state, false)) !== undefined;
+}
+
+export function countsAsCancelledForTimeout(state: RunState, index: number): boolean {
+  return state.failureKind[index] === FailureKind.CancelledForTimeout;
+}

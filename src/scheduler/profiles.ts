@@ -1,0 +1,69 @@
+// Differences between Tekton releases, as data (tekton-semantics.md 3.4, 3.6, 5.2). The
+// scheduler reads these switches; no version check is written anywhere else.
+
+export interface SemanticsProfile {
+  name: string;
+  description: string;
+  /** TaskRun reason for a step that exits non-zero: `StepFailed` since v1.12, `Failed` before. */
+  stepFailureReason: 'StepFailed' | 'Failed';
+  /**
+   * Rule 3 of TaskRun timeout propagation (since v1.11): the PipelineRun's tasks/finally
+   * timeout becomes the TaskRun's timeout when it is 0 or above the default.
+   */
+  propagatesSectionTimeoutToTaskRuns: boolean;
+  /**
+   * What the tasks deadline does when finally tasks exist:
+   * - `run-finally`: v1.13+: DAG TaskRuns are cancelled, finally runs, the run ends PipelineRunTimeout.
+   * - `fail-at-once`: v1.2 to v1.12 (issue #8982): the run ends PipelineRunTimeout at once, finally never runs.
+   * - `run-finally-then-failed`: v0.40 to v1.1: finally runs and the run ends Failed, because the
+   *   condition only looked at the pipeline deadline.
+   */
+  tasksDeadline: 'run-finally' | 'fail-at-once' | 'run-finally-then-failed';
+  /**
+   * Issue #10512 (open at v1.15): the tasks clock keeps running during finally, so a finally
+   * phase that outlives start + tasks timeout turns the run into PipelineRunTimeout.
+   */
+  tasksClockRunsDuringFinally: boolean;
+}
+
+const v1_15: SemanticsProfile = {
+  name: 'v1.15',
+  description: 'tektoncd/pipeline v1.15, including open bug #10512 (tasks clock runs during finally)',
+  stepFailureReason: 'StepFailed',
+  propagatesSectionTimeoutToTaskRuns: true,
+  tasksDeadline: 'run-finally',
+  tasksClockRunsDuringFinally: true,
+};
+
+export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
+  'v1.15': v1_15,
+  'v1.15-fix10512': {
+    ...v1_15,
+    name: 'v1.15-fix10512',
+    description: 'v1.15 with the fix for #10512: the tasks deadline no longer applies once finally started',
+    tasksClockRunsDuringFinally: false,
+  },
+  'v1.12': {
+    ...v1_15,
+    name: 'v1.12',
+    description: 'v1.12: at the tasks deadline the run ends PipelineRunTimeout at once; finally never runs (#8982)',
+    tasksDeadline: 'fail-at-once',
+    tasksClockRunsDuringFinally: false,
+  },
+  'v0.40': {
+    ...v1_15,
+    name: 'v0.40',
+    description:
+      'v0.40: finally runs after the tasks deadline and the run ends Failed; failing steps give reason Failed; TaskRuns get the 60m default unless the task or taskRunSpecs set a timeout',
+    stepFailureReason: 'Failed',
+    propagatesSectionTimeoutToTaskRuns: false,
+    tasksDeadline: 'run-finally-then-failed',
+    tasksClockRunsDuringFinally: false,
+  },
+};
+
+export const DEFAULT_PROFILE = 'v1.15';
+
+export function profileNames(): string[] {
+  return Object.keys(PROFILES);
+}

@@ -1,0 +1,147 @@
+// Per-run mutable state, in arrays indexed by task number so that every seed of a Plan
+// reuses the same shapes. Only the scheduler (reconcile) and the TaskRun lifecycle write it.
+import type { Plan } from '../plan/plan.js';
+import type { AttemptOutcome } from '../taskrun/behaviour.js';
+import type { Param, PipelineRunSpecStatus, WhenExpression } from '../tekton/types.js';
+import type { SkipReason } from './reasons.js';
+import type { RunResultValue, SkippedTask, SucceededCondition, TaskRunAttemptView } from './status.js';
+
+/** What a pipeline task is at this instant (tekton-semantics 2.1). */
+export const TaskState = {
+  NotStarted: 0,
+  Running: 1,
+  Succeeded: 2,
+  Failed: 3,
+  Skipped: 4,
+  ValidationFailed: 5,
+} as const;
+export type TaskState = (typeof TaskState)[keyof typeof TaskState];
+
+/** How a failed task counts in the condition algorithm (5.1). */
+export const FailureKind = {
+  None: 0,
+  Failed: 1,
+  Cancelled: 2,
+  CancelledForTimeout: 3,
+} as const;
+export type FailureKind = (typeof FailureKind)[keyof typeof FailureKind];
+
+export interface TaskRunRecord {
+  index: number;
+  taskIndex: number;
+  /** Position in a matrix fan-out; -1 when the task has no matrix. */
+  matrixIndex: number;
+  name: string;
+  params: Param[];
+  createdAtMs: number;
+  /** Per-attempt timeout; 0 = none. */
+  timeoutMs: number;
+  retries: number;
+  /** 0-based attempt now running (or the last one). */
+  attempt: number;
+  attemptStartMs: number;
+  /** What the running attempt will do, drawn when it started. */
+  pendingOutcome?: AttemptOutcome;
+  retriesStatus: TaskRunAttemptView[];
+  terminal: boolean;
+  succeeded: boolean;
+  reason: string;
+  message: string;
+  completionTimeMs?: number;
+  results: RunResultValue[];
+  cancelStatusMessage?: string;
+  cancelledForTimeout: boolean;
+  cancelRequestedAtMs?: number;
+  /** The running attempt's one timer (end or timeout); -1 when none. */
+  endTimer: number;
+}
+
+export interface RunState {
+  plan: Plan;
+  taskState: Uint8Array;
+  /** Parents not yet done, per DAG task. */
+  pendingParents: Int32Array;
+  /** The skip reason a task got from its own facts (not the global stopping/cancel reasons). */
+  intrinsicSkip: (SkipReason | undefined)[];
+  /** Resolved when expressions as shown in skippedTasks (set when evaluated). */
+  resolvedWhen: (WhenExpression[] | undefined)[];
+  failureKind: Uint8Array;
+  taskRunsOf: number[][];
+  /** TaskRuns of a task not yet terminal. */
+  runningTaskRunsOf: Int32Array;
+  taskRuns: TaskRunRecord[];
+  validationErrors: string[];
+  specStatus: '' | PipelineRunSpecStatus;
+  started: boolean;
+  startTimeMs?: number;
+  finallyStartTimeMs?: number;
+  completionTimeMs?: number;
+  /** Any DAG task failed (onError != continue) or failed validation (2.3). */
+  stopping: boolean;
+  pipelineTimedOut: boolean;
+  tasksTimedOut: boolean;
+  finallyTimedOut: boolean;
+  finallyStarted: boolean;
+  dagDoneCount: number;
+  finallyDoneCount: number;
+  /** DAG tasks whose parents are all done, waiting for the next reconcile to decide them. */
+  readyQueue: number[];
+  // Counters of the condition algorithm's buckets (5.1), kept as tasks become done.
+  succeededCount: number;
+  /** Failed, including cancelled-for-timeout; not ignored failures. */
+  failedCount: number;
+  ignoredCount: number;
+  cancelledCount: number;
+  validationFailedCount: number;
+  skippedCount: number;
+  dagTimeoutSkipCount: number;
+  finallyTimeoutSkipCount: number;
+  condition: SucceededCondition;
+  done: boolean;
+  /** status.skippedTasks as the last reconcile before completion computed it. */
+  frozenSkippedTasks?: SkippedTask[];
+  results: RunResultValue[];
+}
+
+export function createRunState(plan: Plan): RunState {
+  const taskCount = plan.tasks.length;
+  const pendingParents = new Int32Array(taskCount);
+  for (const task of plan.tasks) pendingParents[task.index] = task.parents.length;
+  return {
+    plan,
+    taskState: new Uint8Array(taskCount),
+    pendingParents,
+    intrinsicSkip: new Array(taskCount).fill(undefined),
+    resolvedWhen: new Array(taskCount).fill(undefined),
+    failureKind: new Uint8Array(taskCount),
+    taskRunsOf: Array.from({ length: taskCount }, () => []),
+    runningTaskRunsOf: new Int32Array(taskCount),
+    taskRuns: [],
+    validationErrors: [],
+    specStatus: (plan.runSpec.status ?? '') as RunState['specStatus'],
+    started: false,
+    stopping: false,
+    pipelineTimedOut: false,
+    tasksTimedOut: false,
+    finallyTimedOut: false,
+    finallyStarted: false,
+    dagDoneCount: 0,
+    finallyDoneCount: 0,
+    readyQueue: [],
+    succeededCount: 0,
+    failedCount: 0,
+    ignoredCount: 0,
+    cancelledCount: 0,
+    validationFailedCount: 0,
+    skippedCount: 0,
+    dagTimeoutSkipCount: 0,
+    finallyTimeoutSkipCount: 0,
+    condition: { type: 'Succeeded', status: 'Unknown', reason: 'Started', message: '', lastTransitionTimeMs: 0 },
+    done: false,
+    results: [],
+  };
+}
+
+export function isDone(state: TaskState): boolean {
+  return state >= TaskState.Succeeded;
+}

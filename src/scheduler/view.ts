@@ -1,0 +1,66 @@
+// The Tekton-shaped status of a finished simulation (status.ts), built once at the end: the
+// PipelineRun's frozen status and every TaskRun in creation order.
+import { formatGoDuration } from '../tekton/duration.js';
+import { buildSkippedTasks } from './skipped-tasks.js';
+import type { RunState, TaskRunRecord } from './state.js';
+import type { ChildReference, RunView, TaskRunView } from './status.js';
+
+export function buildRunView(state: RunState): RunView {
+  const { plan } = state;
+  const childReferences: ChildReference[] = state.taskRuns.map((taskRun) => {
+    const task = plan.tasks[taskRun.taskIndex];
+    const reference: ChildReference = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      name: taskRun.name,
+      pipelineTaskName: task.name,
+    };
+    if (task.pipelineTask.displayName) reference.displayName = task.pipelineTask.displayName;
+    if (task.when.length > 0) reference.whenExpressions = state.resolvedWhen[task.index] ?? task.when;
+    return reference;
+  });
+  return {
+    pipelineRunName: plan.pipelineRunName,
+    namespace: plan.namespace,
+    pipelineName: plan.pipelineName,
+    pipelineRun: {
+      condition: state.condition,
+      startTimeMs: state.startTimeMs,
+      completionTimeMs: state.completionTimeMs,
+      finallyStartTimeMs: state.finallyStartTimeMs,
+      skippedTasks: state.frozenSkippedTasks ?? buildSkippedTasks(state),
+      childReferences,
+      results: state.results,
+    },
+    taskRuns: state.taskRuns.map((taskRun) => taskRunView(state, taskRun)),
+  };
+}
+
+function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
+  const task = state.plan.tasks[taskRun.taskIndex];
+  const view: TaskRunView = {
+    name: taskRun.name,
+    pipelineTaskName: task.name,
+    isFinally: task.isFinally,
+    createdAtMs: taskRun.createdAtMs,
+    params: taskRun.params,
+    timeout: task.taskRunTimeoutMs === undefined ? undefined : formatGoDuration(task.taskRunTimeoutMs),
+    retries: taskRun.retries,
+    condition: {
+      type: 'Succeeded',
+      status: taskRun.terminal ? (taskRun.succeeded ? 'True' : 'False') : 'Unknown',
+      reason: taskRun.reason,
+      message: taskRun.message,
+      lastTransitionTimeMs: taskRun.completionTimeMs ?? taskRun.attemptStartMs,
+    },
+    startTimeMs: taskRun.attemptStartMs,
+    completionTimeMs: taskRun.completionTimeMs,
+    results: taskRun.results,
+    retriesStatus: taskRun.retriesStatus,
+  };
+  if (taskRun.cancelStatusMessage !== undefined) {
+    view.specStatus = 'TaskRunCancelled';
+    view.specStatusMessage = taskRun.cancelStatusMessage;
+  }
+  return view;
+}

@@ -1,0 +1,96 @@
+// What one attempt of a TaskRun does: how long it runs, whether it fails, which results it
+// writes and when. The default reads the steps' own scripts; scenarios substitute random
+// draws (workload/). The engine asks once per attempt, at its start.
+import type { Plan, PlanTask } from '../plan/plan.js';
+import { substituteString, type SubstitutionContext } from '../tekton/substitute.js';
+import type { ParamValue } from '../tekton/types.js';
+
+export interface AttemptOutcome {
+  durationMs: number;
+  /** 0 when every step succeeded (or failed with onError: continue). */
+  exitCode: number;
+  /** Container of the step that failed the attempt. */
+  failedContainer?: string;
+  /** The failing step ran past its own step timeout. */
+  stepTimedOut?: boolean;
+  /** Results with the offset from the attempt's start at which they are written. */
+  results: { name: string; value: string; atMs: number }[];
+}
+
+export interface AttemptRequest {
+  plan: Plan;
+  task: PlanTask;
+  taskRunName: string;
+  /** spec.params of the TaskRun, after substitution. */
+  params: readonly { name: string; value: ParamValue }[];
+  /** 0-based; `$(context.task.retry-count)`. */
+  attempt: number;
+  matrixIndex: number;
+}
+
+export interface AttemptBehaviour {
+  attempt(request: AttemptRequest): AttemptOutcome;
+}
+
+/** Runs the steps' scripts with the shell-subset interpreter (taskrun/script.ts). */
+export const scriptBehaviour: AttemptBehaviour = {
+  attempt(request) {
+    const { task, plan } = request;
+    if (task.opaque) return opaqueOutcome(plan, task);
+    const context = stepSubstitutionContext(request);
+    const substitute = (text: string) => substituteString(text, context);
+    const results: AttemptOutcome['results'] = [];
+    let elapsedMs = 0;
+    for (const step of task.steps) {
+      const outcome = step.program.run(substitute);
+      let durationMs = outcome.durationMs;
+      let exitCode = outcome.exitCode;
+      let stepTimedOut = false;
+      if (step.timeoutMs !== undefined && durationMs > step.timeoutMs) {
+        durationMs = step.timeoutMs;
+        exitCode = 1;
+        stepTimedOut = true;
+      }
+      for (const result of outcome.results) {
+        if (result.atMs <= durationMs) results.push({ ...result, atMs: elapsedMs + result.atMs });
+      }
+      elapsedMs += durationMs;
+      if (exitCode !== 0 && !step.onErrorContinue) {
+        return { durationMs: elapsedMs, exitCode, failedContainer: step.containerName, stepTimedOut, results };
+      }
+    }
+    return { durationMs: elapsedMs, exitCode: 0, results };
+  },
+};
+
+/** Tasks we cannot see into succeed at once and write the results others read from them. */
+export function opaqueOutcome(plan: Plan, task: PlanTask): AttemptOutcome {
+  const names = plan.opaqueResultNames.get(task.index);
+  return {
+    durationMs: 0,
+    exitCode: 0,
+    results: names ? [...names].sort().map((name) => ({ name, value: '', atMs: 0 })) : [],
+  };
+}
+
+function stepSubstitutionContext(request: AttemptRequest): SubstitutionContext {
+  const { plan, task } = request;
+  // Embedded task specs see the pipeline's params without declaring them (propagated params).
+  const params = new Map<string, ParamValue>(task.pipelineTask.taskSpec ? plan.params : []);
+  for (const [name, value] of task.taskParamDefaults) params.set(name, value);
+  for (const param of request.params) params.set(param.name, param.value);
+  return {
+    params,
+    context: {
+      'task.retry-count': String(request.attempt),
+      'taskRun.name': request.taskRunName,
+      'taskRun.namespace': plan.namespace,
+      'pipelineRun.name': plan.pipelineRunName,
+      'pipelineRun.namespace': plan.namespace,
+      'pipelineRun.uid': plan.uid,
+      ...(plan.pipelineName ? { 'pipeline.name': plan.pipelineName } : {}),
+      'pipelineTask.retries': String(task.retries),
+      'task.name': task.name,
+    },
+  };
+}

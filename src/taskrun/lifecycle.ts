@@ -1,0 +1,193 @@
+// The TaskRun controller's part (tekton-semantics 3.5, 4, 5.2): attempts, per-attempt
+// timeouts, retries in the same TaskRun object, cancellation. The engine calls these when an
+// attempt's timer fires or the PipelineRun asks for a cancel; each returns whether the
+// TaskRun became terminal, so the engine knows when the PipelineRun must reconcile.
+import { formatGoDuration } from '../tekton/duration.js';
+import type { Param } from '../tekton/types.js';
+import type { Plan } from '../plan/plan.js';
+import { Messages, TaskRunReason } from '../scheduler/reasons.js';
+import type { TaskRunRecord } from '../scheduler/state.js';
+import type { RunResultValue, SucceededCondition } from '../scheduler/status.js';
+import type { AttemptBehaviour, AttemptOutcome } from './behaviour.js';
+import { taskRunName } from './naming.js';
+
+/** How the lifecycle asks the engine for timers. */
+export interface TimerHost {
+  /** Schedules the end of the running attempt (`kind` says how it ends) and returns its id. */
+  scheduleAttemptTimer(taskRunIndex: number, atMs: number, kind: 'end' | 'timeout'): number;
+  cancelTimer(timerId: number): void;
+  scheduleCancelEffect(taskRunIndex: number, atMs: number): void;
+}
+
+export interface LifecycleContext {
+  plan: Plan;
+  behaviour: AttemptBehaviour;
+  host: TimerHost;
+  /** Time between a cancel request and the TaskRun being terminal (pod teardown). */
+  cancelLatencyMs: number;
+  /** Called when an attempt starts; the cluster model and the trace listen here. */
+  onAttemptStart?(taskRun: TaskRunRecord, nowMs: number): void;
+  onAttemptEnd?(taskRun: TaskRunRecord, nowMs: number, reason: string, willRetry: boolean): void;
+}
+
+export function createTaskRunRecord(
+  context: LifecycleContext,
+  index: number,
+  taskIndex: number,
+  matrixIndex: number,
+  params: Param[],
+  nowMs: number,
+): TaskRunRecord {
+  const task = context.plan.tasks[taskIndex];
+  return {
+    index,
+    taskIndex,
+    matrixIndex,
+    name: taskRunName(context.plan.pipelineRunName, task.name, matrixIndex),
+    params,
+    createdAtMs: nowMs,
+    timeoutMs: task.effectiveTimeoutMs,
+    retries: task.retries,
+    attempt: 0,
+    attemptStartMs: nowMs,
+    pendingOutcome: undefined,
+    retriesStatus: [],
+    terminal: false,
+    succeeded: false,
+    reason: TaskRunReason.Running,
+    message: '',
+    results: [],
+    cancelledForTimeout: false,
+    endTimer: -1,
+  };
+}
+
+export function startAttempt(context: LifecycleContext, taskRun: TaskRunRecord, nowMs: number): void {
+  const outcome: AttemptOutcome = context.behaviour.attempt({
+    plan: context.plan,
+    task: context.plan.tasks[taskRun.taskIndex],
+    taskRunName: taskRun.name,
+    params: taskRun.params,
+    attempt: taskRun.attempt,
+    matrixIndex: taskRun.matrixIndex,
+  });
+  taskRun.attemptStartMs = nowMs;
+  taskRun.pendingOutcome = outcome;
+  taskRun.reason = TaskRunReason.Running;
+  // One timer per attempt: whichever comes first of its end and its timeout. At equal times
+  // the end wins, because Tekton's check is strict (elapsed > timeout).
+  const timesOut = taskRun.timeoutMs > 0 && outcome.durationMs > taskRun.timeoutMs;
+  taskRun.endTimer = context.host.scheduleAttemptTimer(
+    taskRun.index,
+    nowMs + (timesOut ? taskRun.timeoutMs : outcome.durationMs),
+    timesOut ? 'timeout' : 'end',
+  );
+  context.onAttemptStart?.(taskRun, nowMs);
+}
+
+/** The attempt's steps ended. Returns true when the TaskRun is now terminal. */
+export function attemptEnded(context: LifecycleContext, taskRun: TaskRunRecord, nowMs: number): boolean {
+  const outcome = taskRun.pendingOutcome as AttemptOutcome;
+  taskRun.endTimer = -1;
+  const results = writtenResults(outcome, outcome.durationMs);
+  if (outcome.exitCode === 0) {
+    return complete(context, taskRun, nowMs, true, TaskRunReason.Succeeded, Messages.allStepsCompleted, results);
+  }
+  const task = context.plan.tasks[taskRun.taskIndex];
+  const reason = task.onErrorContinue ? TaskRunReason.FailureIgnored : context.plan.profile.stepFailureReason;
+  const container = outcome.failedContainer ?? 'step-unnamed-0';
+  const message = outcome.stepTimedOut
+    ? `"${container}" exited because the step exceeded the specified timeout limit`
+    : Messages.stepExited(container, outcome.exitCode);
+  return failOrRetry(context, taskRun, nowMs, reason, message, results);
+}
+
+/** The attempt ran past spec.timeout. Timed-out attempts are retried (3.5). */
+export function attemptTimedOut(context: LifecycleContext, taskRun: TaskRunRecord, nowMs: number): boolean {
+  const outcome = taskRun.pendingOutcome as AttemptOutcome;
+  taskRun.endTimer = -1;
+  const message = Messages.taskRunTimedOut(taskRun.name, formatGoDuration(taskRun.timeoutMs));
+  return failOrRetry(context, taskRun, nowMs, TaskRunReason.TaskRunTimeout, message, writtenResults(outcome, nowMs - taskRun.attemptStartMs));
+}
+
+/** The PipelineRun patched spec.status: TaskRunCancelled. Never retried (3.5). */
+export function requestCancel(
+  context: LifecycleContext,
+  taskRun: TaskRunRecord,
+  statusMessage: string,
+  forTimeout: boolean,
+  nowMs: number,
+): void {
+  if (taskRun.terminal || taskRun.cancelStatusMessage !== undefined) return;
+  taskRun.cancelStatusMessage = statusMessage;
+  taskRun.cancelledForTimeout = forTimeout;
+  taskRun.cancelRequestedAtMs = nowMs;
+  if (taskRun.endTimer >= 0) context.host.cancelTimer(taskRun.endTimer);
+  taskRun.endTimer = -1;
+  context.host.scheduleCancelEffect(taskRun.index, nowMs + context.cancelLatencyMs);
+}
+
+export function cancelTookEffect(context: LifecycleContext, taskRun: TaskRunRecord, nowMs: number): boolean {
+  if (taskRun.terminal) return false;
+  const outcome = taskRun.pendingOutcome;
+  const results = outcome ? writtenResults(outcome, (taskRun.cancelRequestedAtMs ?? nowMs) - taskRun.attemptStartMs) : [];
+  const message = Messages.taskRunCancelled(taskRun.name, taskRun.cancelStatusMessage ?? '');
+  context.onAttemptEnd?.(taskRun, nowMs, TaskRunReason.TaskRunCancelled, false);
+  return complete(context, taskRun, nowMs, false, TaskRunReason.TaskRunCancelled, message, results, true);
+}
+
+function failOrRetry(
+  context: LifecycleContext,
+  taskRun: TaskRunRecord,
+  nowMs: number,
+  reason: string,
+  message: string,
+  results: RunResultValue[],
+): boolean {
+  if (taskRun.retriesStatus.length < taskRun.retries) {
+    // Archive the attempt and start the next in the same TaskRun: Unknown/ToBeRetried meanwhile.
+    taskRun.retriesStatus.push({
+      condition: condition('False', reason, message, nowMs),
+      startTimeMs: taskRun.attemptStartMs,
+      completionTimeMs: nowMs,
+      results,
+    });
+    context.onAttemptEnd?.(taskRun, nowMs, reason, true);
+    taskRun.attempt++;
+    taskRun.reason = TaskRunReason.ToBeRetried;
+    startAttempt(context, taskRun, nowMs);
+    return false;
+  }
+  return complete(context, taskRun, nowMs, false, reason, message, results);
+}
+
+function complete(
+  context: LifecycleContext,
+  taskRun: TaskRunRecord,
+  nowMs: number,
+  succeeded: boolean,
+  reason: string,
+  message: string,
+  results: RunResultValue[],
+  alreadyReported = false,
+): boolean {
+  taskRun.terminal = true;
+  taskRun.succeeded = succeeded;
+  taskRun.reason = reason;
+  taskRun.message = message;
+  taskRun.completionTimeMs = nowMs;
+  taskRun.results = results;
+  if (!alreadyReported) context.onAttemptEnd?.(taskRun, nowMs, reason, false);
+  return true;
+}
+
+/** Results written by `elapsedMs` into the attempt; a later write of the same name wins. */
+function writtenResults(outcome: AttemptOutcome, elapsedMs: number): RunResultValue[] {
+  const byName = new Map<string, string>();
+  for (const result of outcome.results) if (result.atMs <= elapsedMs) byName.set(result.name, result.value);
+  return [...byName].map(([name, value]) => ({ name, value }));
+}
+
+function condition(status: 'True' | 'False', reason: string, message: string, atMs: number): SucceededCondition {
+  return { type: 'Succeeded', status, reason, message, lastTransitionTimeMs: atMs };
+}
