@@ -314,13 +314,13 @@ export class EventQueue<T> {
   }
 }
 
-function growFloat64(array: Float64Array, capacity: number): Float64Array {
+function growFloat64(array: Float64Array, capacity: number): Float64Array<ArrayBuffer> {
   const grown = new Float64Array(capacity);
   grown.set(array);
   return grown;
 }
 
-function growInt32(array: Int32Array, capacity: number): Int32Array {
+function growInt32(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(capacity);
   grown.set(array);
   return grown;
