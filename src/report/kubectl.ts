@@ -1,0 +1,362 @@
+// A simulated PipelineRun and its TaskRuns as `kubectl get pipelinerun,taskrun -o json`
+// shows them: a v1 List with the PipelineRun first, then each TaskRun in creation order.
+//
+// Objects are built with keys in the order of Tekton's Go structs (json tags in
+// pipelinerun_types.go and taskrun_types.go, knative's Condition, metav1.ObjectMeta), which
+// is what the API server returns. kubectl itself re-sorts every key; serialize.ts does that
+// when asked (KUBECTL_JSON), so one builder serves both. Fields Go tags `omitempty` are left
+// out when empty; the few without it (podName, serviceAccountName) are always written.
+import { createHash } from 'node:crypto';
+import type {
+  RunResultValue,
+  RunView,
+  SkippedTask,
+  ChildReference,
+  SucceededCondition,
+  TaskRunAttemptView,
+  TaskRunView,
+} from '../scheduler/status.js';
+import { formatGoDuration, parseGoDuration } from '../tekton/duration.js';
+import type { ObjectMeta, Param, ParamValue, PipelineRunSpec, WhenExpression } from '../tekton/types.js';
+import { formatRfc3339Seconds } from './time.js';
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface KubectlList {
+  apiVersion: 'v1';
+  kind: 'List';
+  items: JsonObject[];
+  metadata: { resourceVersion: '' };
+}
+
+/** The PipelineRun as the user wrote it (v1 shape): what the formatter cannot learn from the view. */
+export interface PipelineRunInput {
+  spec: PipelineRunSpec;
+  metadata: ObjectMeta;
+}
+
+export interface KubectlListOptions {
+  /** Wall-clock instant of the run's epoch (virtual time 0, the PipelineRun's creation). */
+  startTimeEpochMs: number;
+}
+
+const TEKTON_API_VERSION = 'tekton.dev/v1';
+const LABEL_PIPELINE = 'tekton.dev/pipeline';
+const LABEL_PIPELINE_RUN = 'tekton.dev/pipelineRun';
+const LABEL_PIPELINE_TASK = 'tekton.dev/pipelineTask';
+const LABEL_MEMBER_OF = 'tekton.dev/memberOf';
+const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';
+/** config-defaults `default-managed-by-label-value`, applied by the TaskRun webhook. */
+const DEFAULT_MANAGED_BY = 'tekton-pipelines';
+/** config-defaults `default-service-account`. */
+const DEFAULT_SERVICE_ACCOUNT = 'default';
+
+/** PipelineRunSpec's json field order; keys Tekton does not know follow in input order. */
+const PIPELINE_RUN_SPEC_ORDER = [
+  'pipelineRef',
+  'pipelineSpec',
+  'params',
+  'status',
+  'timeouts',
+  'taskRunTemplate',
+  'workspaces',
+  'taskRunSpecs',
+  'managedBy',
+];
+
+type Clock = (virtualMs: number) => string;
+
+export function toKubectlList(
+  view: RunView,
+  run: PipelineRunInput,
+  options: KubectlListOptions,
+): KubectlList {
+  const clock: Clock = (virtualMs) => formatRfc3339Seconds(options.startTimeEpochMs + virtualMs);
+  const pipelineRunLabels = labelsOfPipelineRun(view, run);
+  const items = [pipelineRunObject(view, run, pipelineRunLabels, clock)];
+  for (const taskRun of view.taskRuns) {
+    items.push(taskRunObject(taskRun, view, run, pipelineRunLabels, clock));
+  }
+  return { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } };
+}
+
+function pipelineRunObject(
+  view: RunView,
+  run: PipelineRunInput,
+  labels: Record<string, string>,
+  clock: Clock,
+): JsonObject {
+  const status = view.pipelineRun;
+  const metadata = fields([
+    ['name', view.pipelineRunName],
+    ['generateName', omitEmpty(run.metadata.generateName)],
+    ['namespace', view.namespace],
+    ['uid', omitEmpty(run.metadata.uid)],
+    ['creationTimestamp', clock(0)],
+    ['labels', sortedRecord(labels)],
+    ['annotations', omitEmpty(sortedRecord(run.metadata.annotations ?? {}))],
+  ]);
+  return fields([
+    ['apiVersion', TEKTON_API_VERSION],
+    ['kind', 'PipelineRun'],
+    ['metadata', metadata],
+    ['spec', pipelineRunSpecObject(run.spec)],
+    [
+      'status',
+      fields([
+        ['conditions', [conditionObject(status.condition, clock)]],
+        ['startTime', optionalTime(status.startTimeMs, clock)],
+        ['completionTime', optionalTime(status.completionTimeMs, clock)],
+        ['results', omitEmpty(status.results.map(pipelineResultObject))],
+        ['skippedTasks', omitEmpty(status.skippedTasks.map(skippedTaskObject))],
+        ['childReferences', omitEmpty(status.childReferences.map(childReferenceObject))],
+        ['finallyStartTime', optionalTime(status.finallyStartTimeMs, clock)],
+      ]),
+    ],
+  ]);
+}
+
+function taskRunObject(
+  taskRun: TaskRunView,
+  view: RunView,
+  run: PipelineRunInput,
+  pipelineRunLabels: Record<string, string>,
+  clock: Clock,
+): JsonObject {
+  const metadata = fields([
+    ['name', taskRun.name],
+    ['namespace', view.namespace],
+    ['creationTimestamp', clock(taskRun.createdAtMs)],
+    ['labels', sortedRecord(labelsOfTaskRun(taskRun, view, pipelineRunLabels))],
+    // Tekton copies the PipelineRun's annotations, less a few reserved keys we do not model.
+    ['annotations', omitEmpty(sortedRecord(run.metadata.annotations ?? {}))],
+    [
+      'ownerReferences',
+      [
+        fields([
+          ['apiVersion', TEKTON_API_VERSION],
+          ['kind', 'PipelineRun'],
+          ['name', view.pipelineRunName],
+          // Always set on a real object; the simulator knows it only if the input gave one.
+          ['uid', omitEmpty(run.metadata.uid)],
+          ['controller', true],
+          ['blockOwnerDeletion', true],
+        ]),
+      ],
+    ],
+  ]);
+  const spec = fields([
+    ['params', omitEmpty(taskRun.params.map(paramObject))],
+    ['serviceAccountName', serviceAccountOf(taskRun.pipelineTaskName, run.spec)],
+    ['status', omitEmpty(taskRun.specStatus)],
+    ['statusMessage', omitEmpty(taskRun.specStatusMessage)],
+    ['retries', omitEmpty(taskRun.retries)],
+    ['timeout', taskRun.timeout === undefined ? undefined : normalizeDuration(taskRun.timeout)],
+  ]);
+  const attemptIndex = taskRun.retriesStatus.length;
+  const status = fields([
+    ['conditions', [conditionObject(taskRun.condition, clock)]],
+    ['podName', podNameOf(taskRun.name, attemptIndex, taskRun.startTimeMs)],
+    ['startTime', optionalTime(taskRun.startTimeMs, clock)],
+    ['completionTime', optionalTime(taskRun.completionTimeMs, clock)],
+    [
+      'retriesStatus',
+      omitEmpty(taskRun.retriesStatus.map((attempt, index) => attemptObject(attempt, taskRun.name, index, clock))),
+    ],
+    ['results', omitEmpty(taskRun.results.map(taskResultObject))],
+  ]);
+  return fields([
+    ['apiVersion', TEKTON_API_VERSION],
+    ['kind', 'TaskRun'],
+    ['metadata', metadata],
+    ['spec', spec],
+    ['status', status],
+  ]);
+}
+
+/** An archived attempt: Tekton copies the whole status, minus the nested retriesStatus. */
+function attemptObject(attempt: TaskRunAttemptView, taskRunName: string, index: number, clock: Clock): JsonObject {
+  return fields([
+    ['conditions', [conditionObject(attempt.condition, clock)]],
+    ['podName', podNameOf(taskRunName, index, attempt.startTimeMs)],
+    ['startTime', optionalTime(attempt.startTimeMs, clock)],
+    ['completionTime', optionalTime(attempt.completionTimeMs, clock)],
+    ['results', omitEmpty(attempt.results.map(taskResultObject))],
+  ]);
+}
+
+/**
+ * The PipelineRun's own labels plus `tekton.dev/pipeline`, which the controller adds: the
+ * referenced Pipeline's name, or the PipelineRun's own name for an embedded spec or a
+ * resolver reference.
+ */
+function labelsOfPipelineRun(view: RunView, run: PipelineRunInput): Record<string, string> {
+  const pipelineName = run.spec.pipelineRef?.name || view.pipelineRunName;
+  return { ...run.metadata.labels, [LABEL_PIPELINE]: pipelineName };
+}
+
+/** What the PipelineRun controller and the TaskRun defaulting webhook put on a child. */
+function labelsOfTaskRun(
+  taskRun: TaskRunView,
+  view: RunView,
+  pipelineRunLabels: Record<string, string>,
+): Record<string, string> {
+  const labels: Record<string, string> = {
+    ...pipelineRunLabels,
+    [LABEL_PIPELINE_RUN]: view.pipelineRunName,
+    [LABEL_PIPELINE_TASK]: taskRun.pipelineTaskName,
+    [LABEL_MEMBER_OF]: taskRun.isFinally ? 'finally' : 'tasks',
+  };
+  if (!(LABEL_MANAGED_BY in labels)) labels[LABEL_MANAGED_BY] = DEFAULT_MANAGED_BY;
+  return labels;
+}
+
+/** taskRunSpecs[] wins over taskRunTemplate, and the defaulting webhook fills in the rest. */
+function serviceAccountOf(pipelineTaskName: string, spec: PipelineRunSpec): string {
+  const override = spec.taskRunSpecs?.find((entry) => entry.pipelineTaskName === pipelineTaskName);
+  return override?.serviceAccountName || spec.taskRunTemplate?.serviceAccountName || DEFAULT_SERVICE_ACCOUNT;
+}
+
+/**
+ * Tekton names an attempt's pod `<taskrun>-pod`, then `<taskrun>-pod-retry<N>` for the N-th
+ * retry. An attempt that never started has no pod; Go writes the empty podName anyway.
+ */
+function podNameOf(taskRunName: string, attemptIndex: number, startTimeMs: number | undefined): string {
+  if (startTimeMs === undefined) return '';
+  const suffix = attemptIndex === 0 ? '-pod' : `-pod-retry${attemptIndex}`;
+  return kubernetesChildName(taskRunName, suffix);
+}
+
+const LONGEST_NAME = 63;
+const MD5_HEX_LENGTH = 32;
+
+/**
+ * knative's kmeta.ChildName: parent + suffix, unless that passes 63 characters; then the
+ * parent is cut and its MD5 (hex) spliced in, so distinct long parents stay distinct.
+ * Suffixes here are short, so the branch for suffixes of 31+ characters is not needed.
+ */
+function kubernetesChildName(parent: string, suffix: string): string {
+  if (parent.length + suffix.length <= LONGEST_NAME) return parent + suffix;
+  const keptLength = LONGEST_NAME - MD5_HEX_LENGTH - suffix.length;
+  if (keptLength <= 0) throw new RangeError(`child name suffix too long: ${suffix}`);
+  const hash = createHash('md5').update(parent).digest('hex');
+  return parent.slice(0, keptLength) + hash + suffix;
+}
+
+function pipelineRunSpecObject(spec: PipelineRunSpec): JsonObject {
+  const input = spec as unknown as Record<string, unknown>;
+  const known = PIPELINE_RUN_SPEC_ORDER.filter((key) => key in input);
+  const unknown = Object.keys(input).filter((key) => !PIPELINE_RUN_SPEC_ORDER.includes(key));
+  const entries: [string, unknown][] = [...known, ...unknown].map((key) => [
+    key,
+    key === 'timeouts' ? timeoutsObject(spec.timeouts ?? {}) : structuredClone(input[key]),
+  ]);
+  return fields(entries);
+}
+
+/** metav1.Duration prints Go's form, so `10m` given comes back as `10m0s`. */
+function timeoutsObject(timeouts: NonNullable<PipelineRunSpec['timeouts']>): JsonObject {
+  return fields([
+    ['pipeline', timeouts.pipeline === undefined ? undefined : normalizeDuration(timeouts.pipeline)],
+    ['tasks', timeouts.tasks === undefined ? undefined : normalizeDuration(timeouts.tasks)],
+    ['finally', timeouts.finally === undefined ? undefined : normalizeDuration(timeouts.finally)],
+  ]);
+}
+
+function normalizeDuration(text: string): string {
+  const milliseconds = parseGoDuration(text);
+  return milliseconds === undefined ? text : formatGoDuration(milliseconds);
+}
+
+function conditionObject(condition: SucceededCondition, clock: Clock): JsonObject {
+  return fields([
+    ['type', condition.type],
+    ['status', condition.status],
+    ['lastTransitionTime', clock(condition.lastTransitionTimeMs)],
+    ['reason', omitEmpty(condition.reason)],
+    ['message', omitEmpty(condition.message)],
+  ]);
+}
+
+function skippedTaskObject(skipped: SkippedTask): JsonObject {
+  return fields([
+    ['name', skipped.name],
+    ['reason', skipped.reason],
+    ['whenExpressions', omitEmpty((skipped.whenExpressions ?? []).map(whenExpressionObject))],
+  ]);
+}
+
+function childReferenceObject(child: ChildReference): JsonObject {
+  return fields([
+    ['apiVersion', child.apiVersion],
+    ['kind', child.kind],
+    ['name', child.name],
+    ['displayName', omitEmpty(child.displayName)],
+    ['pipelineTaskName', child.pipelineTaskName],
+    ['whenExpressions', omitEmpty((child.whenExpressions ?? []).map(whenExpressionObject))],
+  ]);
+}
+
+function whenExpressionObject(expression: WhenExpression): JsonObject {
+  return fields([
+    ['input', omitEmpty(expression.input)],
+    ['operator', omitEmpty(expression.operator)],
+    ['values', omitEmpty(expression.values === undefined ? undefined : [...expression.values])],
+    ['cel', omitEmpty(expression.cel)],
+  ]);
+}
+
+function paramObject(param: Param): JsonObject {
+  return { name: param.name, value: copyValue(param.value) };
+}
+
+function pipelineResultObject(result: RunResultValue): JsonObject {
+  return { name: result.name, value: copyValue(result.value) };
+}
+
+/** TaskRunResult carries its type; Tekton infers it from the value's shape. */
+function taskResultObject(result: RunResultValue): JsonObject {
+  return { name: result.name, type: typeOfValue(result.value), value: copyValue(result.value) };
+}
+
+function typeOfValue(value: ParamValue): 'string' | 'array' | 'object' {
+  if (typeof value === 'string') return 'string';
+  return Array.isArray(value) ? 'array' : 'object';
+}
+
+/** Copies, so the returned tree shares nothing with the view and YAML never sees a repeat. */
+function copyValue(value: ParamValue): ParamValue {
+  if (typeof value === 'string') return value;
+  return Array.isArray(value) ? [...value] : { ...value };
+}
+
+function optionalTime(virtualMs: number | undefined, clock: Clock): string | undefined {
+  return virtualMs === undefined ? undefined : clock(virtualMs);
+}
+
+/**
+ * Go's encoding/json writes map keys sorted; labels and annotations are maps. Their keys are
+ * ASCII by Kubernetes' validation, so JavaScript's default sort gives Go's byte order.
+ */
+function sortedRecord(record: Record<string, string>): Record<string, string> {
+  const sorted: Record<string, string> = {};
+  for (const key of Object.keys(record).sort()) sorted[key] = record[key];
+  return sorted;
+}
+
+/** What Go's `omitempty` drops: "", 0, false, and empty lists and maps. */
+function omitEmpty<T>(value: T | undefined): T | undefined {
+  if (value === undefined || value === null || value === '' || value === 0 || value === false) return undefined;
+  if (Array.isArray(value) && value.length === 0) return undefined;
+  if (typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0) {
+    return undefined;
+  }
+  return value;
+}
+
+/** An object with keys in the order given, leaving out undefined values. */
+function fields(entries: [string, unknown][]): JsonObject {
+  const result: JsonObject = {};
+  for (const [key, value] of entries) if (value !== undefined) result[key] = value;
+  return result;
+}
