@@ -3,6 +3,7 @@
 // Everything random comes in through the attempt behaviour; time is integer milliseconds.
 import type { Plan } from '../plan/plan.js';
 import type { DeadlineScope, SchedulerEffects, SchedulerNote } from '../scheduler/effects.js';
+import type { PlantedFaults } from '../scheduler/faults.js';
 import { reconcile, taskRunTerminal } from '../scheduler/reconcile.js';
 import { createRunState, type RunState } from '../scheduler/state.js';
 import type { PipelineRunSpecStatus } from '../tekton/types.js';
@@ -65,6 +66,8 @@ export interface SimulationOptions {
   cancelLatencyMs?: number;
   /** For the liveness message. */
   seed?: number;
+  /** Test-only rule breaks (scheduler/faults.ts). */
+  faults?: PlantedFaults;
 }
 
 export interface SimulationResult {
@@ -84,7 +87,8 @@ export class LivenessError extends Error {
 
 export function simulate(plan: Plan, options: SimulationOptions = {}): SimulationResult {
   const queue = new EventQueue<number>();
-  const state = createRunState(plan);
+  const faults = options.faults ?? {};
+  const state = createRunState(plan, faults);
   const trace: TraceEvent[] = [];
   const tracing = options.trace === true;
   const deadlineTimers: Record<DeadlineScope, number> = { pipeline: -1, tasks: -1, finally: -1 };
@@ -95,6 +99,7 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
     plan,
     behaviour: options.behaviour ?? scriptBehaviour,
     cancelLatencyMs: options.cancelLatencyMs ?? 0,
+    retryAfterCancel: faults.retryAfterCancel === true,
     host: {
       scheduleAttemptTimer: (index, atMs, how) => push(atMs, how === 'end' ? Kind.AttemptEnd : Kind.AttemptTimeout, index),
       cancelTimer: (id) => void queue.cancel(id),
@@ -123,6 +128,7 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
       requestCancel(lifecycle, taskRun, statusMessage, forTimeout, nowMs);
     },
     setDeadline(scope, atMs) {
+      if (scope === 'pipeline' && faults.missPipelineDeadline) return;
       const kind = scope === 'pipeline' ? Kind.PipelineDeadline : scope === 'tasks' ? Kind.TasksDeadline : Kind.FinallyDeadline;
       deadlineTimers[scope] = push(Math.max(atMs, queue.currentTimeMs), kind);
     },

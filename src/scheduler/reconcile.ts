@@ -39,7 +39,8 @@ export function reconcile(state: RunState, nowMs: number, effects: SchedulerEffe
   }
   scheduleDag(state, nowMs, effects);
   if (state.done) return;
-  if (!state.finallyStarted && state.dagDoneCount === state.plan.dagCount && state.plan.tasks.length > state.plan.dagCount) {
+  const dagDone = state.faults.finallyStartsEarly ? state.dagDoneCount > 0 : state.dagDoneCount === state.plan.dagCount;
+  if (!state.finallyStarted && dagDone && state.plan.tasks.length > state.plan.dagCount) {
     startFinally(state, nowMs, effects);
     if (state.done) return;
   }

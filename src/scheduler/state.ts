@@ -2,6 +2,7 @@
 // reuses the same shapes. Only the scheduler (reconcile) and the TaskRun lifecycle write it.
 import type { Plan } from '../plan/plan.js';
 import type { AttemptOutcome } from '../taskrun/behaviour.js';
+import type { PlantedFaults } from './faults.js';
 import type { Param, PipelineRunSpecStatus, WhenExpression } from '../tekton/types.js';
 import type { SkipReason } from './reasons.js';
 import type { RunResultValue, SkippedTask, SucceededCondition, TaskRunAttemptView } from './status.js';
@@ -101,9 +102,10 @@ export interface RunState {
   /** status.skippedTasks as the last reconcile before completion computed it. */
   frozenSkippedTasks?: SkippedTask[];
   results: RunResultValue[];
+  faults: PlantedFaults;
 }
 
-export function createRunState(plan: Plan): RunState {
+export function createRunState(plan: Plan, faults: PlantedFaults = {}): RunState {
   const taskCount = plan.tasks.length;
   const pendingParents = new Int32Array(taskCount);
   for (const task of plan.tasks) pendingParents[task.index] = task.parents.length;
@@ -139,6 +141,7 @@ export function createRunState(plan: Plan): RunState {
     condition: { type: 'Succeeded', status: 'Unknown', reason: 'Started', message: '', lastTransitionTimeMs: 0 },
     done: false,
     results: [],
+    faults,
   };
 }
 

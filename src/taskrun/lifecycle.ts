@@ -25,6 +25,8 @@ export interface LifecycleContext {
   host: TimerHost;
   /** Time between a cancel request and the TaskRun being terminal (pod teardown). */
   cancelLatencyMs: number;
+  /** Planted fault for tests (scheduler/faults.ts): retry cancelled TaskRuns. */
+  retryAfterCancel?: boolean;
   /** Called when an attempt starts; the cluster model and the trace listen here. */
   onAttemptStart?(taskRun: TaskRunRecord, nowMs: number): void;
   onAttemptEnd?(taskRun: TaskRunRecord, nowMs: number, reason: string, willRetry: boolean): void;
@@ -132,6 +134,11 @@ export function cancelTookEffect(context: LifecycleContext, taskRun: TaskRunReco
   const outcome = taskRun.pendingOutcome;
   const results = outcome ? writtenResults(outcome, (taskRun.cancelRequestedAtMs ?? nowMs) - taskRun.attemptStartMs) : [];
   const message = Messages.taskRunCancelled(taskRun.name, taskRun.cancelStatusMessage ?? '');
+  if (context.retryAfterCancel && taskRun.retriesStatus.length < taskRun.retries) {
+    taskRun.cancelStatusMessage = undefined;
+    taskRun.cancelledForTimeout = false;
+    return failOrRetry(context, taskRun, nowMs, TaskRunReason.TaskRunCancelled, message, results);
+  }
   context.onAttemptEnd?.(taskRun, nowMs, TaskRunReason.TaskRunCancelled, false);
   return complete(context, taskRun, nowMs, false, TaskRunReason.TaskRunCancelled, message, results, true);
 }

@@ -1,0 +1,55 @@
+// `tekton-sim run FILE|DIR...`: simulate one PipelineRun and print it as tkn would describe
+// it, or as `kubectl get pipelinerun,taskrun -o yaml|json` would show it.
+import type { Argv, CommandModule } from 'yargs';
+import { toKubectlList } from '../report/kubectl.js';
+import { toJsonText, toYamlText } from '../report/serialize.js';
+import { formatRunTable } from '../report/table.js';
+import { preparePipelineRun, simulateRun } from '../simulator.js';
+import { DEFAULT_PROFILE, profileNames } from '../scheduler/profiles.js';
+import { loadFiles } from '../tekton/load.js';
+import { formatDiagnostic } from '../tekton/diagnostics.js';
+import { parseCancelOption, parseDurationOption, parseStartTimeOption } from './options.js';
+
+interface RunArguments {
+  files: string[];
+  pipelinerun?: string;
+  seed: number;
+  profile: string;
+  cancel?: string;
+  'default-timeout': string;
+  'start-time': string;
+  output: 'table' | 'yaml' | 'json';
+}
+
+export const runCommand: CommandModule<object, RunArguments> = {
+  command: 'run <files..>',
+  describe: 'Simulate one PipelineRun and print its status',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Tekton YAML files or directories' })
+      .option('pipelinerun', { type: 'string', describe: 'metadata.name of the PipelineRun to simulate' })
+      .option('seed', { type: 'number', default: 1, describe: 'Seed of the run\'s random streams' })
+      .option('profile', { type: 'string', default: DEFAULT_PROFILE, choices: profileNames(), describe: 'Tekton release semantics' })
+      .option('cancel', { type: 'string', describe: 'Patch spec.status at a virtual time, e.g. StoppedRunFinally@1s' })
+      .option('default-timeout', { type: 'string', default: '60m', describe: 'config-defaults default timeout (Go duration)' })
+      .option('start-time', { type: 'string', default: '2000-01-01T00:00:00Z', describe: 'Wall-clock time of virtual time 0 (RFC 3339)' })
+      .option('output', { alias: 'o', choices: ['table', 'yaml', 'json'] as const, default: 'table' as const }) as unknown as Argv<RunArguments>,
+  handler: (args) => {
+    const defaultTimeoutMs = parseDurationOption('--default-timeout', args['default-timeout']);
+    const startTimeEpochMs = parseStartTimeOption(args['start-time']);
+    const patches = args.cancel ? [parseCancelOption(args.cancel)] : [];
+    const set = loadFiles(args.files);
+    const prepared = preparePipelineRun(set, { pipelineRun: args.pipelinerun, profile: args.profile, defaultTimeoutMs });
+    for (const diagnostic of prepared.diagnostics) {
+      if (diagnostic.severity === 'warning') process.stderr.write(formatDiagnostic(diagnostic) + '\n');
+    }
+    for (const warning of prepared.plan.warnings) process.stderr.write(`warning: ${warning}\n`);
+    const { view } = simulateRun(prepared.plan, { patches, seed: args.seed });
+    if (args.output === 'table') {
+      process.stdout.write(formatRunTable(view, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      return;
+    }
+    const list = toKubectlList(view, { spec: prepared.run.spec, metadata: prepared.run.metadata }, { startTimeEpochMs });
+    process.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
+  },
+};

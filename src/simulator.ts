@@ -1,0 +1,92 @@
+// The library's front door: from loaded Tekton resources to a compiled Plan, and from a Plan
+// to a simulated run with its Tekton-shaped status. The CLI and the tests both come through
+// here, so a conformance test exercises exactly what `tekton-sim run` does.
+import { compilePlan } from './plan/compile.js';
+import type { Plan } from './plan/plan.js';
+import { DEFAULT_TIMEOUT_MS } from './plan/timeouts.js';
+import { DEFAULT_PROFILE, PROFILES, profileNames } from './scheduler/profiles.js';
+import type { RunView } from './scheduler/status.js';
+import { buildRunView } from './scheduler/view.js';
+import { simulate, type SimulationOptions, type SimulationResult } from './engine/simulation.js';
+import { InputError, type Diagnostic } from './tekton/diagnostics.js';
+import type { LoadedSet } from './tekton/load.js';
+import type { PipelineRunResource, TektonResource } from './tekton/resource.js';
+import { resolvePipelineRun, selectPipelineRun, type ResolvedPipelineRun } from './tekton/resolve.js';
+import { validateResources } from './tekton/validate/index.js';
+
+export interface PrepareOptions {
+  /** metadata.name of the PipelineRun to simulate; needed when the files hold several. */
+  pipelineRun?: string;
+  profile?: string;
+  /** config-defaults default-timeout-minutes, in milliseconds. */
+  defaultTimeoutMs?: number;
+}
+
+export interface PreparedRun {
+  run: PipelineRunResource;
+  resolved: ResolvedPipelineRun;
+  plan: Plan;
+  /** Warnings and notes about the resources involved (errors stop preparation). */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Selects, validates, resolves and compiles one PipelineRun. Invalid input (for the
+ * resources this run uses) is an InputError with every message, as Tekton's webhook would
+ * have refused it.
+ */
+export function preparePipelineRun(set: LoadedSet, options: PrepareOptions = {}): PreparedRun {
+  const profileName = options.profile ?? DEFAULT_PROFILE;
+  const profile = PROFILES[profileName];
+  if (!profile) {
+    throw new InputError({
+      severity: 'error',
+      message: `unknown profile "${profileName}"; valid profiles: ${profileNames().join(', ')}`,
+    });
+  }
+  const run = selectPipelineRun(set, options.pipelineRun);
+  const resolved = resolvePipelineRun(set, run);
+  const involved = involvedResources(set, resolved);
+  const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const involvedNames = new Set(involved.map((resource) => `${resource.kind}/${resource.metadata.name}`));
+  const diagnostics = [
+    ...set.diagnostics,
+    ...validateResources(involved, { defaultTimeoutMs }),
+    ...resolved.diagnostics,
+  ].filter((diagnostic) => diagnostic.resource === undefined || involvedNames.has(diagnostic.resource));
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  if (errors.length > 0) throw new InputError(errors);
+  const plan = compilePlan(
+    {
+      run: { metadata: run.metadata, spec: run.spec },
+      pipelineName: resolved.pipelineName,
+      pipeline: resolved.pipeline,
+      tasks: resolved.tasks,
+    },
+    { profile, defaultTimeoutMs },
+  );
+  return { run, resolved, plan, diagnostics };
+}
+
+/** The PipelineRun, its Pipeline and the Tasks it references among the loaded resources. */
+function involvedResources(set: LoadedSet, resolved: ResolvedPipelineRun): TektonResource[] {
+  const involved: TektonResource[] = [resolved.run];
+  if (resolved.pipelineSource && resolved.pipelineSource.resource !== resolved.run) {
+    involved.push(resolved.pipelineSource.resource);
+  }
+  for (const task of resolved.tasks.values()) {
+    const resource = task.specSource?.resource;
+    if (resource && !involved.includes(resource)) involved.push(resource);
+  }
+  return involved.filter((resource) => set.resources.includes(resource));
+}
+
+export interface SimulatedRun {
+  result: SimulationResult;
+  view: RunView;
+}
+
+export function simulateRun(plan: Plan, options: SimulationOptions = {}): SimulatedRun {
+  const result = simulate(plan, options);
+  return { result, view: buildRunView(result.state) };
+}
