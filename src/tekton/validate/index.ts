@@ -1,19 +1,40 @@
-// Entry point of webhook-style validation. Owned by the validation work in progress; the
-// signature is what the CLI and the simulator call.
+// Entry point of webhook-style validation: every error Tekton's admission webhook would give
+// for these resources (exact message text and field path), plus warnings of our own
+// (unknown fields, the `runIf` extension). The CLI and the simulator call this.
 import type { Diagnostic } from '../diagnostics.js';
 import type { TektonResource } from '../resource.js';
+import { isObject } from './fields.js';
+import { resolveValidationOptions, type ValidationOptions } from './options.js';
+import { validatePipelineSpec } from './pipeline.js';
+import { validatePipelineRun } from './pipelinerun.js';
+import { FieldPath, Reporter } from './report.js';
+import { validateTaskSpec } from './task-spec.js';
 
-export interface ValidationOptions {
-  /** Tekton's `enable-cel-in-whenexpression` feature flag. */
-  enableCelInWhenExpression?: boolean;
-}
+export type { ValidationOptions } from './options.js';
+export { DEFAULT_MAX_MATRIX_COMBINATIONS_COUNT, DEFAULT_TIMEOUT_MS } from './options.js';
 
 /** Every error and warning Tekton's admission webhook (plus our lint) has for these resources. */
 export function validateResources(
   resources: readonly TektonResource[],
   options: ValidationOptions = {},
 ): Diagnostic[] {
-  void resources;
-  void options;
-  return [];
+  const resolved = resolveValidationOptions(options);
+  const diagnostics: Diagnostic[] = [];
+  for (const resource of resources) {
+    const reporter = new Reporter(resource);
+    const specPath = FieldPath.parse('spec');
+    switch (resource.kind) {
+      case 'Pipeline':
+        validatePipelineSpec(resource.spec, specPath, reporter, resolved);
+        break;
+      case 'PipelineRun':
+        validatePipelineRun(resource, reporter, resolved);
+        break;
+      case 'Task':
+        validateTaskSpec(isObject(resource.spec) ? resource.spec : {}, specPath, 'TaskSpec', reporter);
+        break;
+    }
+    diagnostics.push(...reporter.diagnostics);
+  }
+  return diagnostics;
 }

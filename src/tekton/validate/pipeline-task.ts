@@ -1,0 +1,95 @@
+// The checks Tekton runs on each pipeline task of `tasks` and of `finally` (PipelineTaskList
+// Validate): a DNS-label name unique across both lists, exactly one of taskRef/taskSpec,
+// a valid onError; plus our own: parseable timeout, the runIf extension, unknown fields.
+import type { PipelineTask } from '../types.js';
+import { readDuration } from './durations.js';
+import { checkUnknownFields, checkUnknownFieldsOfList, isObject } from './fields.js';
+import type { FieldPath, Reporter } from './report.js';
+import { validateTaskSpec } from './task-spec.js';
+import { validateRunIf } from './when.js';
+
+const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_1123_LABEL_MAX_LENGTH = 63;
+const NAME_DETAILS =
+  'Pipeline Task name must be a valid DNS Label.' +
+  'For more info refer to https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names';
+
+export function isDns1123Label(name: string): boolean {
+  return name.length <= DNS_1123_LABEL_MAX_LENGTH && DNS_1123_LABEL.test(name);
+}
+
+/** Validates one list (`tasks` or `finally`); `names` carries the names seen so far. */
+export function validatePipelineTaskList(
+  tasks: readonly PipelineTask[],
+  listPath: FieldPath,
+  names: Set<string>,
+  reporter: Reporter,
+): void {
+  tasks.forEach((task, position) => {
+    const taskPath = listPath.index(position);
+    const name = typeof task.name === 'string' ? task.name : '';
+    if (!isDns1123Label(name)) {
+      // Tekton prints the details on their own line after the path; we append them.
+      reporter.error(`invalid value "${name}": ${NAME_DETAILS}`, taskPath.child('name'));
+    }
+    if (names.has(name)) {
+      reporter.error('expected exactly one, got both', taskPath.child('name'));
+    }
+    names.add(name);
+    validateRefOrSpec(task, taskPath, reporter);
+    validateOnError(task, taskPath, reporter);
+    readDuration(task.timeout, taskPath.child('timeout'), reporter);
+    validateRunIf(task, taskPath, reporter);
+    checkPipelineTaskFields(task, taskPath, reporter);
+  });
+}
+
+function validateRefOrSpec(task: PipelineTask, taskPath: FieldPath, reporter: Reporter): void {
+  const present = (['taskRef', 'taskSpec', 'pipelineRef', 'pipelineSpec'] as const).filter(
+    (field) => task[field] !== undefined && task[field] !== null,
+  );
+  if (present.length > 1) {
+    reporter.error(
+      'expected exactly one, got multiple',
+      present.map((field) => taskPath.child(field)),
+    );
+  } else if (present.length === 0) {
+    reporter.error('expected exactly one, got neither', [
+      taskPath.child('taskRef'),
+      taskPath.child('taskSpec'),
+    ]);
+  }
+}
+
+function validateOnError(task: PipelineTask, taskPath: FieldPath, reporter: Reporter): void {
+  const onError = task.onError;
+  // Tekton leaves `$(params.x)` to be checked once the param is substituted.
+  if (onError === undefined || onError === null || onError === '') return;
+  if (typeof onError === 'string' && onError.startsWith('$(params.')) return;
+  const onErrorPath = taskPath.child('onError');
+  if (onError !== 'continue' && onError !== 'stopAndFail') {
+    // Tekton names the field `OnError` (its Go name) in this message's path.
+    reporter.error(
+      `invalid value: ${String(onError)}: PipelineTask OnError must be either "continue" or "stopAndFail"`,
+      onErrorPath.spelled(`${taskPath.text}.OnError`),
+    );
+  }
+  if (onError === 'continue' && typeof task.retries === 'number' && task.retries > 0) {
+    reporter.error(
+      'PipelineTask OnError cannot be set to "continue" when Retries is greater than 0',
+      [],
+      onErrorPath,
+    );
+  }
+}
+
+function checkPipelineTaskFields(task: PipelineTask, taskPath: FieldPath, reporter: Reporter): void {
+  checkUnknownFields(task, 'PipelineTask', taskPath, reporter, ['runIf']);
+  checkUnknownFieldsOfList(task.params, 'Param', taskPath.child('params'), reporter);
+  checkUnknownFieldsOfList(task.when, 'WhenExpression', taskPath.child('when'), reporter);
+  const spec = task.taskSpec;
+  // A custom task's spec (apiVersion + kind) is the custom controller's business.
+  if (isObject(spec) && !spec.apiVersion && !spec.kind) {
+    validateTaskSpec(spec, taskPath.child('taskSpec'), 'EmbeddedTask', reporter);
+  }
+}

@@ -1,0 +1,79 @@
+// A PipelineSpec, in a Pipeline or embedded in a PipelineRun, checked in the order of
+// Tekton's PipelineSpec.Validate so that messages come out in the order Tekton finds them.
+import type { PipelineResult, PipelineSpec, PipelineTask } from '../types.js';
+import { asArray } from './expressions.js';
+import { checkUnknownFields, isObject } from './fields.js';
+import { validateFinalTasks, validateTasksAndFinallySection } from './finally.js';
+import { validateGraph } from './graph.js';
+import { KNOWN_FIELDS } from './known-fields.js';
+import { validateMatrixCombinations, validateMatrixResultConsumption } from './matrix.js';
+import type { ResolvedValidationOptions } from './options.js';
+import { validatePipelineTaskList } from './pipeline-task.js';
+import type { FieldPath, Reporter } from './report.js';
+import { validatePipelineResults } from './results.js';
+import { validateExecutionStatusVariables, validateVariablePrefixes } from './variables.js';
+import { validateWhenExpressions } from './when.js';
+
+export function validatePipelineSpec(
+  spec: PipelineSpec | undefined,
+  specPath: FieldPath,
+  reporter: Reporter,
+  options: ResolvedValidationOptions,
+): void {
+  const tasks = taskList(spec?.tasks);
+  const finallyTasks = taskList(spec?.finally);
+  const results = asArray(spec?.results as PipelineResult[] | undefined);
+  if (isEmptySpec(spec)) {
+    reporter.error(
+      'expected at least one, got none',
+      ['description', 'params', 'resources', 'tasks', 'workspaces'].map((name) => specPath.child(name)),
+      specPath,
+    );
+  }
+  checkUnknownFields(spec, 'PipelineSpec', specPath, reporter);
+
+  const names = new Set<string>();
+  validatePipelineTaskList(tasks, specPath.child('tasks'), names, reporter);
+  validatePipelineTaskList(finallyTasks, specPath.child('finally'), names, reporter);
+  validateGraph(tasks, specPath.child('tasks'), reporter);
+  validateVariablePrefixes(tasks, specPath.child('tasks'), reporter);
+  validateVariablePrefixes(finallyTasks, specPath.child('finally'), reporter);
+  validateExecutionStatusVariables(tasks, finallyTasks, specPath, reporter);
+  validatePipelineResults(results, tasks, finallyTasks, specPath, reporter);
+  validateTasksAndFinallySection(tasks, finallyTasks, specPath, reporter);
+  validateFinalTasks(tasks, finallyTasks, specPath, reporter);
+  tasks.forEach((task, position) =>
+    validateWhenExpressions(task.when, specPath.child('tasks').index(position).child('when'), reporter, options),
+  );
+  finallyTasks.forEach((task, position) =>
+    validateWhenExpressions(task.when, specPath.child('finally').index(position).child('when'), reporter, options),
+  );
+  validateMatrixCombinations(tasks, specPath.child('tasks'), reporter, options);
+  validateMatrixCombinations(finallyTasks, specPath.child('finally'), reporter, options);
+  validateMatrixResultConsumption(tasks, specPath.child('tasks'), reporter);
+  validateMatrixResultConsumption(finallyTasks, specPath.child('finally'), reporter);
+}
+
+/** A YAML list of pipeline tasks, with null entries read as empty tasks (Go's zero value). */
+function taskList(value: unknown): PipelineTask[] {
+  return asArray(value as PipelineTask[] | undefined).map((task) =>
+    isObject(task) ? task : ({} as PipelineTask),
+  );
+}
+
+/**
+ * Go's semantic equality with an empty PipelineSpec: every field Tekton knows is absent or
+ * empty (unknown fields do not count; Tekton's decoder drops them).
+ */
+function isEmptySpec(spec: PipelineSpec | undefined): boolean {
+  if (!isObject(spec)) return true;
+  const fields: Record<string, unknown> = spec;
+  return KNOWN_FIELDS.PipelineSpec.map((name) => fields[name]).every(
+    (value) =>
+      value === undefined ||
+      value === null ||
+      value === '' ||
+      (Array.isArray(value) && value.length === 0) ||
+      (isObject(value) && Object.keys(value).length === 0),
+  );
+}

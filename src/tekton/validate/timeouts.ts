@@ -1,0 +1,126 @@
+// PipelineRun timeouts (TEP-0046) as the webhook checks them, after Tekton's defaulting has
+// filled `timeouts.pipeline` with default-timeout-minutes when it is absent.
+import { formatGoDuration } from '../duration.js';
+import type { PipelineRunSpec } from '../types.js';
+import { readDuration } from './durations.js';
+import { asArray } from './expressions.js';
+import { checkUnknownFields, isObject } from './fields.js';
+import type { ResolvedValidationOptions } from './options.js';
+import type { FieldPath, Reporter } from './report.js';
+
+const NO_TIMEOUT_MS = 0;
+
+interface Timeouts {
+  pipelineMs: number;
+  tasksMs?: number;
+  finallyMs?: number;
+}
+
+export function validateTimeouts(
+  spec: PipelineRunSpec,
+  specPath: FieldPath,
+  reporter: Reporter,
+  options: ResolvedValidationOptions,
+): void {
+  const timeouts = readTimeouts(spec, specPath, reporter, options);
+  if (timeouts) validateTimeoutRelations(timeouts, specPath.child('timeouts'), reporter);
+  validateTaskRunSpecTimeouts(spec, specPath, reporter, timeouts);
+}
+
+/** The three timeouts, defaulted; undefined when one of them is not a Go duration at all. */
+function readTimeouts(
+  spec: PipelineRunSpec,
+  specPath: FieldPath,
+  reporter: Reporter,
+  options: ResolvedValidationOptions,
+): Timeouts | undefined {
+  const fields: Record<string, unknown> = isObject(spec.timeouts) ? spec.timeouts : {};
+  const timeoutsPath = specPath.child('timeouts');
+  checkUnknownFields(spec.timeouts, 'TimeoutFields', timeoutsPath, reporter);
+  let readable = true;
+  const read = (name: 'pipeline' | 'tasks' | 'finally'): number | undefined => {
+    const value = fields[name];
+    const milliseconds = readDuration(value, timeoutsPath.child(name), reporter);
+    if (value !== undefined && value !== null && milliseconds === undefined) readable = false;
+    return milliseconds;
+  };
+  const pipelineMs = read('pipeline');
+  const tasksMs = read('tasks');
+  const finallyMs = read('finally');
+  if (!readable) return undefined;
+  return { pipelineMs: pipelineMs ?? options.defaultTimeoutMs, tasksMs, finallyMs };
+}
+
+function validateTimeoutRelations(timeouts: Timeouts, path: FieldPath, reporter: Reporter): void {
+  const { pipelineMs, tasksMs, finallyMs } = timeouts;
+  // Tekton checks tasks, finally, then pipeline for negative values.
+  const named = [
+    ['tasks', tasksMs],
+    ['finally', finallyMs],
+    ['pipeline', pipelineMs],
+  ] as const;
+  for (const [name, milliseconds] of named) {
+    if (milliseconds !== undefined && milliseconds < 0) {
+      reporter.error(`invalid value: ${formatGoDuration(milliseconds)} should be >= 0`, path.child(name));
+    }
+  }
+  for (const [name, milliseconds] of named.slice(0, 2)) {
+    if (milliseconds === undefined || pipelineMs === NO_TIMEOUT_MS) continue;
+    if (milliseconds > pipelineMs) {
+      reporter.error(
+        `invalid value: ${formatGoDuration(milliseconds)} should be <= pipeline duration`,
+        path.child(name),
+      );
+    } else if (milliseconds === NO_TIMEOUT_MS) {
+      reporter.error(
+        `invalid value: ${formatGoDuration(milliseconds)} (no timeout) should be <= pipeline duration`,
+        path.child(name),
+      );
+    }
+  }
+  // No exemption for pipeline 0 here: Tekton rejects `pipeline: 0` with both others set.
+  if (tasksMs !== undefined && finallyMs !== undefined && tasksMs + finallyMs > pipelineMs) {
+    reporter.error(
+      `invalid value: ${formatGoDuration(tasksMs)} + ${formatGoDuration(finallyMs)} should be <= pipeline duration`,
+      [path.child('finally'), path.child('tasks')],
+    );
+  }
+}
+
+/**
+ * Each `taskRunSpecs[i].timeout` must be >= 0 and within the tasks timeout when one is set,
+ * else within the pipeline timeout unless that is 0 (no timeout).
+ */
+function validateTaskRunSpecTimeouts(
+  spec: PipelineRunSpec,
+  specPath: FieldPath,
+  reporter: Reporter,
+  timeouts: Timeouts | undefined,
+): void {
+  asArray(spec.taskRunSpecs).forEach((taskRunSpec, position) => {
+    const path = specPath.child('taskRunSpecs').index(position).child('timeout');
+    const milliseconds = readDuration(taskRunSpec?.timeout, path, reporter);
+    if (milliseconds === undefined) return;
+    if (milliseconds < 0) {
+      reporter.error(`invalid value: ${formatGoDuration(milliseconds)} should be >= 0`, path);
+      return;
+    }
+    if (!timeouts) return;
+    const bound = boundFor(timeouts);
+    if (bound && milliseconds > bound.limitMs) {
+      reporter.error(
+        `invalid value: ${formatGoDuration(milliseconds)} should be <= ${bound.name} duration ${formatGoDuration(bound.limitMs)}`,
+        path,
+      );
+    }
+  });
+}
+
+function boundFor(timeouts: Timeouts): { name: string; limitMs: number } | undefined {
+  if (timeouts.tasksMs !== undefined && timeouts.tasksMs > NO_TIMEOUT_MS) {
+    // UNVERIFIED wording: Tekton's tests pin only the pipeline form of this message.
+    return { name: 'tasks', limitMs: timeouts.tasksMs };
+  }
+  if (timeouts.pipelineMs > NO_TIMEOUT_MS) return { name: 'pipeline', limitMs: timeouts.pipelineMs };
+  return undefined;
+}
