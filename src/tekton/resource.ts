@@ -31,6 +31,12 @@ interface ResourceBase<K extends TektonKind, S> {
    * (e.g. `spec.timeouts.pipeline` -> `spec.timeout`), so messages point at what was written.
    */
   sourcePaths?: Record<string, YamlPath>;
+  /**
+   * A v1beta1 PipelineRun that set both `spec.timeout` and `spec.timeouts`, which Tekton's
+   * webhook rejects. Conversion keeps only `spec.timeout` (as `timeouts.pipeline`), as Tekton's
+   * does, so this flag is the only trace of the conflict left for validation.
+   */
+  v1beta1TimeoutAndTimeouts?: boolean;
 }
 
 export type PipelineResource = ResourceBase<'Pipeline', PipelineSpec>;

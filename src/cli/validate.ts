@@ -1,0 +1,98 @@
+// `tekton-sim validate FILE|DIR...`: what Tekton's admission webhook would say about the files,
+// one `file:line:col: severity: message (field path)` line each, then a summary line.
+import type { CommandModule } from 'yargs';
+import { formatDiagnostic, InputError } from '../tekton/diagnostics.js';
+import type { Diagnostic } from '../tekton/diagnostics.js';
+import { loadFiles } from '../tekton/load.js';
+import { EXIT_FAILURE, EXIT_INPUT_ERROR, EXIT_SUCCESS } from './errors.js';
+import { buildValidationReport, inputErrorReport } from './validate-report.js';
+import type { ValidationCounts, ValidationReport } from './validate-report.js';
+
+interface ValidateArguments {
+  paths: string[];
+  output: 'text' | 'json';
+  quiet: boolean;
+}
+
+interface Output {
+  write(text: string): void;
+}
+
+/** Runs the command and returns its exit code; input errors are thrown unless JSON was asked for. */
+export function runValidate(args: ValidateArguments, output: Output = process.stdout): number {
+  let report: ValidationReport;
+  try {
+    report = buildValidationReport(loadFiles(args.paths));
+  } catch (error) {
+    if (!(error instanceof InputError) || args.output !== 'json') throw error;
+    output.write(renderJson(inputErrorReport(error), args.quiet));
+    return EXIT_INPUT_ERROR;
+  }
+  output.write(args.output === 'json' ? renderJson(report, args.quiet) : renderText(report, args.quiet));
+  return report.counts.errors > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+export function renderText(report: ValidationReport, quiet: boolean): string {
+  const lines = visible(report.diagnostics, quiet).map(formatDiagnostic);
+  lines.push(summaryLine(report.counts));
+  return lines.join('\n') + '\n';
+}
+
+export function renderJson(report: ValidationReport, quiet: boolean): string {
+  const diagnostics = visible(report.diagnostics, quiet).map((d) => ({
+    severity: d.severity,
+    message: d.message,
+    fieldPath: d.fieldPath ?? null,
+    file: d.location?.file ?? null,
+    line: d.location?.line ?? null,
+    column: d.location?.column ?? null,
+    resource: d.resource ?? null,
+  }));
+  return JSON.stringify({ files: report.files, counts: report.counts, diagnostics }, null, 2) + '\n';
+}
+
+/** `3 files, 2 Pipelines, 1 PipelineRun, 4 Tasks: 1 error, 2 warnings` */
+export function summaryLine(counts: ValidationCounts): string {
+  const found = [
+    plural(counts.files, 'file'),
+    plural(counts.pipelines, 'Pipeline'),
+    plural(counts.pipelineRuns, 'PipelineRun'),
+    plural(counts.tasks, 'Task'),
+  ].join(', ');
+  return `${found}: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}`;
+}
+
+function visible(diagnostics: Diagnostic[], quiet: boolean): Diagnostic[] {
+  return quiet ? diagnostics.filter((d) => d.severity !== 'note') : diagnostics;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+const validateCommand: CommandModule<object, ValidateArguments> = {
+  command: 'validate <paths..>',
+  describe: "Check Tekton YAML files or directories as Tekton's admission webhook would",
+  builder: (yargs) =>
+    yargs
+      .positional('paths', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'YAML files, or directories to search for .yaml/.yml files',
+      })
+      .option('output', {
+        alias: 'o',
+        choices: ['text', 'json'] as const,
+        default: 'text' as const,
+        describe: 'text: file:line:col lines and a summary; json: the same as data',
+      })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'hide notes' })
+      .example('$0 validate pipeline.yaml', 'check one file')
+      .example('$0 validate .tekton/ -o json', 'check a directory, print JSON'),
+  handler: (args) => {
+    process.exitCode = runValidate(args);
+  },
+};
+
+export default validateCommand;

@@ -1,0 +1,160 @@
+// tekton.dev/v1beta1 to tekton.dev/v1, field for field as Tekton's conversion webhook does it
+// (pkg/apis/pipeline/v1beta1/*_conversion.go), so the rest of the simulator only knows v1.
+// Renamed fields are recorded in `sourcePaths` so a message about a v1 field points at what
+// the user wrote. Nothing else is dropped: unknown fields stay where they were, for
+// validation to warn about.
+//
+// Deliberately not converted, though Tekton's webhook does: `taskRef.bundle` (Tekton turns it
+// into a `bundles` resolver ref; we keep it so messages can name the bundle) and
+// `taskRef.kind: ClusterTask` (kept as a ref; ClusterTasks are not loaded).
+import type { SourceLocation } from './diagnostics.js';
+import { isPlainObject } from './decode.js';
+import { parseFieldPath } from './resource.js';
+import type { TektonResource, YamlPath } from './resource.js';
+import type { TektonKind } from './types.js';
+
+export interface ConvertedSpec {
+  /** The spec in v1 shape (the input object, changed in place). */
+  spec: Record<string, unknown>;
+  /** v1 field path -> path in the document that holds it, for every renamed field. */
+  sourcePaths: Record<string, YamlPath>;
+  /**
+   * A v1beta1 PipelineRun set both `spec.timeout` and `spec.timeouts`, which Tekton rejects
+   * (`must not set the field(s): spec.timeout, spec.timeouts`). The conversion keeps only
+   * `spec.timeout` (as `timeouts.pipeline`), as Tekton's does, so validation needs this flag.
+   */
+  timeoutAndTimeouts: boolean;
+}
+
+/** Where we are: the v1 field path (`spec.taskRunSpecs[0]`) and the path in the file. */
+interface At {
+  field: string;
+  path: YamlPath;
+}
+
+class Converter {
+  readonly sourcePaths: Record<string, YamlPath> = {};
+  timeoutAndTimeouts = false;
+
+  /** Moves `object[from]` to `object[to]`, remembering where the value was written. */
+  rename(object: Record<string, unknown>, from: string, to: string, at: At): void {
+    if (!(from in object)) return;
+    // Both names present: a v1beta1 document cannot hold the v1 name, so leave both for
+    // validation to report the stray one rather than guess which the user meant.
+    if (to in object) return;
+    object[to] = object[from];
+    delete object[from];
+    this.sourcePaths[`${at.field}.${to}`] = [...at.path, from];
+  }
+
+  pipelineRunSpec(spec: Record<string, unknown>, at: At): void {
+    if (spec.timeout === null) delete spec.timeout;
+    if ('timeout' in spec) {
+      // Tekton's conversion replaces the whole timeouts block with {pipeline: timeout}.
+      this.timeoutAndTimeouts = spec.timeouts !== undefined && spec.timeouts !== null;
+      spec.timeouts = { pipeline: spec.timeout };
+      delete spec.timeout;
+      this.sourcePaths[`${at.field}.timeouts`] = [...at.path, 'timeout'];
+      this.sourcePaths[`${at.field}.timeouts.pipeline`] = [...at.path, 'timeout'];
+    }
+    this.taskRunTemplate(spec, at);
+    forEachObject(spec.taskRunSpecs, child(at, 'taskRunSpecs'), (taskRunSpec, itemAt) => {
+      this.rename(taskRunSpec, 'taskServiceAccountName', 'serviceAccountName', itemAt);
+      this.rename(taskRunSpec, 'taskPodTemplate', 'podTemplate', itemAt);
+      this.rename(taskRunSpec, 'stepOverrides', 'stepSpecs', itemAt);
+      this.rename(taskRunSpec, 'sidecarOverrides', 'sidecarSpecs', itemAt);
+    });
+    if (isPlainObject(spec.pipelineSpec)) this.pipelineSpec(spec.pipelineSpec, child(at, 'pipelineSpec'));
+  }
+
+  /** `spec.serviceAccountName` and `spec.podTemplate` move under `spec.taskRunTemplate`. */
+  taskRunTemplate(spec: Record<string, unknown>, at: At): void {
+    const moved = ['serviceAccountName', 'podTemplate'].filter((key) => key in spec);
+    if (moved.length === 0) return;
+    if (spec.taskRunTemplate !== undefined && !isPlainObject(spec.taskRunTemplate)) return;
+    const template = (spec.taskRunTemplate ?? {}) as Record<string, unknown>;
+    const templateAt = child(at, 'taskRunTemplate');
+    for (const key of moved) {
+      if (key in template) continue;
+      template[key] = spec[key];
+      delete spec[key];
+      this.sourcePaths[`${templateAt.field}.${key}`] = [...at.path, key];
+    }
+    if (spec.taskRunTemplate === undefined) this.sourcePaths[templateAt.field] = [...at.path, moved[0]];
+    spec.taskRunTemplate = template;
+  }
+
+  pipelineSpec(spec: Record<string, unknown>, at: At): void {
+    for (const list of ['tasks', 'finally']) {
+      forEachObject(spec[list], child(at, list), (pipelineTask, taskAt) => {
+        if (isPlainObject(pipelineTask.taskSpec)) this.taskSpec(pipelineTask.taskSpec, child(taskAt, 'taskSpec'));
+        if (isPlainObject(pipelineTask.pipelineSpec)) {
+          this.pipelineSpec(pipelineTask.pipelineSpec, child(taskAt, 'pipelineSpec'));
+        }
+      });
+    }
+  }
+
+  /** Steps, sidecars and the step template call their Kubernetes `resources` `computeResources` in v1. */
+  taskSpec(spec: Record<string, unknown>, at: At): void {
+    for (const list of ['steps', 'sidecars']) {
+      forEachObject(spec[list], child(at, list), (container, containerAt) => {
+        this.rename(container, 'resources', 'computeResources', containerAt);
+      });
+    }
+    if (isPlainObject(spec.stepTemplate)) {
+      this.rename(spec.stepTemplate, 'resources', 'computeResources', child(at, 'stepTemplate'));
+    }
+  }
+}
+
+/** Converts a v1beta1 spec of `kind` to v1 in place. */
+export function convertV1beta1Spec(kind: TektonKind, spec: Record<string, unknown>): ConvertedSpec {
+  const converter = new Converter();
+  const at: At = { field: 'spec', path: ['spec'] };
+  if (kind === 'PipelineRun') converter.pipelineRunSpec(spec, at);
+  else if (kind === 'Pipeline') converter.pipelineSpec(spec, at);
+  else converter.taskSpec(spec, at);
+  return { spec, sourcePaths: converter.sourcePaths, timeoutAndTimeouts: converter.timeoutAndTimeouts };
+}
+
+/**
+ * The path in the file that holds a v1 field: the field path itself, unless conversion
+ * moved it (or one of its ancestors), as recorded in the resource's `sourcePaths`.
+ */
+export function sourcePathOf(resource: Pick<TektonResource, 'sourcePaths'>, fieldPath: string): YamlPath {
+  const sourcePaths = resource.sourcePaths;
+  if (sourcePaths) {
+    let best: string | undefined;
+    for (const moved of Object.keys(sourcePaths)) {
+      const isPrefix =
+        fieldPath === moved || fieldPath.startsWith(`${moved}.`) || fieldPath.startsWith(`${moved}[`);
+      if (isPrefix && (best === undefined || moved.length > best.length)) best = moved;
+    }
+    if (best !== undefined) return [...sourcePaths[best], ...parseFieldPath(fieldPath.slice(best.length))];
+  }
+  return parseFieldPath(fieldPath);
+}
+
+/** file:line:column of a v1 field of a loaded resource (or of its nearest written ancestor). */
+export function locateField(
+  resource: Pick<TektonResource, 'sourcePaths' | 'source'>,
+  fieldPath: string,
+): SourceLocation {
+  return resource.source.locate(sourcePathOf(resource, fieldPath));
+}
+
+function child(at: At, key: string): At {
+  return { field: `${at.field}.${key}`, path: [...at.path, key] };
+}
+
+function forEachObject(
+  list: unknown,
+  at: At,
+  visit: (item: Record<string, unknown>, itemAt: At) => void,
+): void {
+  if (!Array.isArray(list)) return;
+  list.forEach((item, index) => {
+    if (isPlainObject(item)) visit(item, { field: `${at.field}[${index}]`, path: [...at.path, index] });
+  });
+}

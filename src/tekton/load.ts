@@ -1,0 +1,331 @@
+// Files and YAML text to typed Tekton resources (always in v1 shape) plus the simulator's own
+// documents. Problems with a whole file (missing, binary, malformed YAML, not Tekton) stop
+// loading with an InputError listing every such problem; problems with one resource (a field
+// of the wrong type, no name) are diagnostics in the LoadedSet, and that resource is left out,
+// as the Kubernetes API server would refuse it.
+import type { Diagnostic } from './diagnostics.js';
+import { InputError } from './diagnostics.js';
+import { convertV1beta1Spec, locateField } from './convert.js';
+import type { DecodeProblem } from './decode.js';
+import { decodeValue, describeValue, isPlainObject, METADATA_SHAPE, SPEC_SHAPES } from './decode.js';
+import { expandPaths, fileProblem, readTextFile } from './files.js';
+import type {
+  PipelineResource,
+  PipelineRunResource,
+  SourceDocument,
+  TaskResource,
+  TektonResource,
+  YamlPath,
+} from './resource.js';
+import type { ObjectMeta, TektonKind } from './types.js';
+import { nestedSource, parseYaml } from './yaml-source.js';
+
+/** A document of the simulator's own (apiVersion `tekton-sim...`), e.g. a Scenario. */
+export interface ExtraDocument {
+  apiVersion: string;
+  kind: string;
+  /** The document as plain JavaScript. */
+  value: Record<string, unknown>;
+  source: SourceDocument;
+}
+
+/** A Tekton document the API server would refuse to decode; reported, not loaded. */
+export interface RejectedResource {
+  kind: TektonKind;
+  name?: string;
+  source: SourceDocument;
+}
+
+export interface LoadedSet {
+  /** Every file read, in load order. */
+  files: string[];
+  resources: TektonResource[];
+  pipelines: PipelineResource[];
+  pipelineRuns: PipelineRunResource[];
+  tasks: TaskResource[];
+  extraDocuments: ExtraDocument[];
+  rejected: RejectedResource[];
+  /** Notes (ignored documents, generateName), warnings and per-resource errors. */
+  diagnostics: Diagnostic[];
+}
+
+export const TEKTON_API_VERSIONS = ['tekton.dev/v1', 'tekton.dev/v1beta1'] as const;
+const TEKTON_KINDS: readonly string[] = ['Pipeline', 'PipelineRun', 'Task'] satisfies TektonKind[];
+const SIMULATOR_API_PREFIX = 'tekton-sim';
+const TOP_LEVEL_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+
+/**
+ * Loads files and directories (recursively, `.yaml`/`.yml`). Throws an InputError naming every
+ * file that cannot be used; otherwise returns the resources of all files together.
+ */
+export function loadFiles(paths: readonly string[]): LoadedSet {
+  const set = emptySet();
+  const { files, problems } = expandPaths(paths);
+  const fatal = [...problems];
+  for (const input of files) {
+    const read = readTextFile(input.path);
+    if ('problem' in read) {
+      fatal.push(read.problem);
+      continue;
+    }
+    set.files.push(input.path);
+    fatal.push(...loadFileText(set, read.text, input.path, input.explicit));
+  }
+  // A directory the user named must contribute something, or they named the wrong one.
+  for (const given of paths) {
+    const fromHere = files.filter((input) => !input.explicit && input.from === given);
+    if (fromHere.length === 0 || fatal.some((problem) => fromHere.some((input) => mentions(problem, input.path)))) {
+      continue;
+    }
+    const contributed = [...set.resources, ...set.rejected, ...set.extraDocuments].some((item) =>
+      fromHere.some((input) => input.path === item.source.file),
+    );
+    if (!contributed) {
+      fatal.push(
+        fileProblem(
+          given,
+          `none of the ${plural(fromHere.length, 'YAML file')} in this directory holds a Tekton Pipeline, PipelineRun or Task`,
+        ),
+      );
+    }
+  }
+  if (fatal.length > 0) throw new InputError(fatal);
+  return set;
+}
+
+/** Loads YAML text as if read from `file` (which is only used in messages). */
+export function loadText(text: string, file: string): LoadedSet {
+  const set = emptySet();
+  set.files.push(file);
+  const fatal = text.includes('\0') ? [fileProblem(file, 'binary file (contains NUL bytes), not YAML text')] : [];
+  if (fatal.length === 0) fatal.push(...loadFileText(set, text, file, true));
+  if (fatal.length > 0) throw new InputError(fatal);
+  return set;
+}
+
+/**
+ * Adds one file's documents to `set`; returns the problems that make the file unusable.
+ * A file found in a directory walk may hold other YAML (a kustomization, a config): if it
+ * holds nothing for us it is skipped with a note. A file the user named must be ours.
+ */
+function loadFileText(set: LoadedSet, text: string, file: string, explicit: boolean): Diagnostic[] {
+  const parsed = parseYaml(text, file);
+  const syntaxErrors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  if (syntaxErrors.length > 0) return syntaxErrors;
+
+  const fileSet = emptySet();
+  fileSet.diagnostics.push(...parsed.diagnostics);
+  const fatal: Diagnostic[] = [];
+  const foreignKinds: string[] = [];
+  const documents = parsed.documents.filter((document) => !document.empty);
+  for (const document of documents) {
+    if (!isPlainObject(document.value)) {
+      fatal.push({
+        severity: 'error',
+        message: `document ${document.index + 1} is ${describeValue(document.value)}, not a mapping with apiVersion and kind`,
+        location: document.source.locate([]),
+      });
+      continue;
+    }
+    loadDocument(fileSet, document.value, document.source, foreignKinds);
+  }
+  if (fatal.length > 0) return fatal;
+
+  const start = { file, line: 1, column: 1 };
+  if (documents.length === 0) {
+    const message = 'empty file: no YAML documents (only comments or blank)';
+    if (explicit) return [{ severity: 'error', message, location: start }];
+    set.diagnostics.push({ severity: 'note', message: `${message}; skipped`, location: start });
+    return [];
+  }
+  const ours = fileSet.resources.length + fileSet.rejected.length + fileSet.extraDocuments.length;
+  if (ours === 0) {
+    const found = foreignKinds.length > 0 ? unique(foreignKinds).join(', ') : 'no kinds';
+    const message = `not a Tekton file: no Pipeline, PipelineRun or Task of tekton.dev/v1 or tekton.dev/v1beta1 (found ${found})`;
+    if (explicit) return [{ severity: 'error', message, location: start }];
+    set.diagnostics.push({ severity: 'note', message: `${message}; skipped`, location: start });
+    return [];
+  }
+  mergeInto(set, fileSet);
+  return [];
+}
+
+function loadDocument(
+  set: LoadedSet,
+  value: Record<string, unknown>,
+  source: SourceDocument,
+  foreignKinds: string[],
+): void {
+  const { apiVersion, kind } = value;
+  if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value.items)) {
+    // kubectl's `List` (and typed lists such as `PipelineList`): each item is a document.
+    value.items.forEach((item, index) => {
+      const itemSource = nestedSource(source, ['items', index]);
+      if (isPlainObject(item)) loadDocument(set, item, itemSource, foreignKinds);
+      else {
+        set.diagnostics.push({
+          severity: 'warning',
+          message: `${kind} item ${index} is ${describeValue(item)}, not an object; ignored`,
+          location: itemSource.locate([]),
+        });
+      }
+    });
+    return;
+  }
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+    foreignKinds.push('a document without apiVersion and kind');
+    set.diagnostics.push({
+      severity: 'warning',
+      message: 'document has no apiVersion and kind, so it is not a Kubernetes object; ignored',
+      location: source.locate([]),
+    });
+    return;
+  }
+  if (apiVersion.startsWith(SIMULATOR_API_PREFIX)) {
+    set.extraDocuments.push({ apiVersion, kind, value, source });
+    return;
+  }
+  const isTektonVersion = (TEKTON_API_VERSIONS as readonly string[]).includes(apiVersion);
+  if (isTektonVersion && TEKTON_KINDS.includes(kind)) {
+    loadResource(set, value, kind as TektonKind, apiVersion, source);
+    return;
+  }
+  foreignKinds.push(`${kind} (${apiVersion})`);
+  set.diagnostics.push({
+    severity: 'note',
+    message: ignoredReason(kind, apiVersion),
+    location: source.locate(['kind']),
+  });
+}
+
+function ignoredReason(kind: string, apiVersion: string): string {
+  if (kind === 'ClusterTask') {
+    return 'ignored ClusterTask: ClusterTasks are deprecated and not loaded; taskRefs to them stay opaque';
+  }
+  if (apiVersion.startsWith('tekton.dev/') && TEKTON_KINDS.includes(kind)) {
+    return `ignored ${kind} of ${apiVersion}: only tekton.dev/v1 and tekton.dev/v1beta1 are supported`;
+  }
+  return `ignored ${kind} (${apiVersion}): not a Pipeline, PipelineRun or Task`;
+}
+
+function loadResource(
+  set: LoadedSet,
+  value: Record<string, unknown>,
+  kind: TektonKind,
+  apiVersion: string,
+  source: SourceDocument,
+): void {
+  // Each resource gets its own copy: YAML aliases may share objects between documents, and
+  // conversion and decoding change the values in place.
+  const copy = structuredClone(value);
+  const problems: DecodeProblem[] = [];
+  const metadata = decodeValue(copy.metadata ?? {}, METADATA_SHAPE, 'metadata', problems) as ObjectMeta;
+  let spec: unknown = copy.spec ?? {};
+  let sourcePaths: Record<string, YamlPath> = {};
+  let timeoutAndTimeouts = false;
+  if (apiVersion === 'tekton.dev/v1beta1' && isPlainObject(spec)) {
+    const converted = convertV1beta1Spec(kind, spec);
+    spec = converted.spec;
+    sourcePaths = converted.sourcePaths;
+    timeoutAndTimeouts = converted.timeoutAndTimeouts;
+  }
+  spec = decodeValue(spec, SPEC_SHAPES[kind], 'spec', problems);
+
+  const located = { source, sourcePaths };
+  const name = resourceName(kind, metadata, problems);
+  const label = `${kind}/${name ?? ''}`;
+  for (const key of Object.keys(copy)) {
+    if (TOP_LEVEL_FIELDS.has(key)) continue;
+    set.diagnostics.push({
+      severity: 'warning',
+      message: `unknown field "${key}"`,
+      fieldPath: key,
+      location: source.locate([key]),
+      resource: label,
+    });
+  }
+  if (problems.length > 0 || name === undefined) {
+    for (const problem of problems) {
+      set.diagnostics.push({
+        severity: 'error',
+        message: problem.message,
+        fieldPath: problem.fieldPath,
+        location: locateField(located, problem.fieldPath),
+        resource: label,
+      });
+    }
+    set.rejected.push({ kind, name, source });
+    return;
+  }
+  if (!metadata.name) {
+    set.diagnostics.push({
+      severity: 'note',
+      message: `no metadata.name; using generateName "${metadata.generateName}" without its trailing "-" as the name`,
+      fieldPath: 'metadata.generateName',
+      location: source.locate(['metadata', 'generateName']),
+      resource: label,
+    });
+  }
+  const resource = {
+    kind,
+    apiVersion: 'tekton.dev/v1',
+    originalApiVersion: apiVersion,
+    metadata: { ...metadata, name },
+    spec,
+    source,
+    ...(Object.keys(sourcePaths).length > 0 ? { sourcePaths } : {}),
+    ...(timeoutAndTimeouts ? { v1beta1TimeoutAndTimeouts: true } : {}),
+  } as TektonResource;
+  addResource(set, resource);
+}
+
+/** metadata.name, or generateName without its trailing dashes; undefined (with a problem) if neither. */
+function resourceName(kind: TektonKind, metadata: ObjectMeta, problems: DecodeProblem[]): string | undefined {
+  if (typeof metadata.name === 'string' && metadata.name !== '') return metadata.name;
+  if (typeof metadata.generateName === 'string' && metadata.generateName.replace(/-+$/, '') !== '') {
+    return metadata.generateName.replace(/-+$/, '');
+  }
+  if (problems.some((problem) => problem.fieldPath.startsWith('metadata'))) return undefined;
+  // The API server's own words for a missing name.
+  problems.push({ fieldPath: 'metadata.name', message: `Required value: name or generateName is required (${kind})` });
+  return undefined;
+}
+
+function addResource(set: LoadedSet, resource: TektonResource): void {
+  set.resources.push(resource);
+  if (resource.kind === 'Pipeline') set.pipelines.push(resource);
+  else if (resource.kind === 'PipelineRun') set.pipelineRuns.push(resource);
+  else set.tasks.push(resource);
+}
+
+function mergeInto(set: LoadedSet, part: LoadedSet): void {
+  for (const resource of part.resources) addResource(set, resource);
+  set.extraDocuments.push(...part.extraDocuments);
+  set.rejected.push(...part.rejected);
+  set.diagnostics.push(...part.diagnostics);
+}
+
+function emptySet(): LoadedSet {
+  return {
+    files: [],
+    resources: [],
+    pipelines: [],
+    pipelineRuns: [],
+    tasks: [],
+    extraDocuments: [],
+    rejected: [],
+    diagnostics: [],
+  };
+}
+
+function mentions(problem: Diagnostic, file: string): boolean {
+  return problem.location?.file === file || problem.message.startsWith(`${file}: `);
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

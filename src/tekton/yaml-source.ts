@@ -1,0 +1,132 @@
+// YAML text to plain JavaScript values, keeping the parsed node tree so that any field of any
+// document can later be located as file:line:column. This is the only file that knows the
+// `yaml` package's node API; everything after it works on plain values and SourceDocuments.
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, Node } from 'yaml';
+import type { Diagnostic, SourceLocation } from './diagnostics.js';
+import type { SourceDocument, YamlPath } from './resource.js';
+
+export interface ParsedDocument {
+  /** 0-based index of the document in the file. */
+  index: number;
+  /** The document as plain JavaScript (strings, numbers, booleans, null, arrays, objects). */
+  value: unknown;
+  /** True for a document with no content: only comments, a bare `---`, or an explicit null. */
+  empty: boolean;
+  source: SourceDocument;
+}
+
+export interface ParsedYaml {
+  documents: ParsedDocument[];
+  /** Syntax errors (the file cannot be used) and parser warnings, each with a position. */
+  diagnostics: Diagnostic[];
+}
+
+// A file with hundreds of syntax errors is one problem as far as the user is concerned; the
+// first few say where to look and the rest would only scroll them away.
+const MAX_SYNTAX_ERRORS_PER_FILE = 10;
+
+// Kubernetes aliases are rare; the cap keeps a "billion laughs" document from exhausting memory.
+const MAX_ALIAS_COUNT = 100;
+
+/** Parses every document of a YAML stream. Never throws on bad input; problems become diagnostics. */
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  // YAML 1.2 core schema as the yaml package defaults to, plus `<<` merge keys, which the Go
+  // YAML library behind kubectl also accepts. Duplicate keys stay errors: kubectl rejects them.
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true });
+  const streamDocuments: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
+  const positionOf = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+
+  const diagnostics: Diagnostic[] = [];
+  let errorCount = 0;
+  for (const document of streamDocuments) {
+    for (const error of document.errors) {
+      errorCount += 1;
+      if (errorCount > MAX_SYNTAX_ERRORS_PER_FILE) continue;
+      diagnostics.push({
+        severity: 'error',
+        message: `YAML syntax error: ${error.message}`,
+        location: positionOf(error.pos[0]),
+      });
+    }
+    for (const warning of document.warnings) {
+      diagnostics.push({
+        severity: 'warning',
+        message: `YAML: ${warning.message}`,
+        location: positionOf(warning.pos[0]),
+      });
+    }
+  }
+  if (errorCount > MAX_SYNTAX_ERRORS_PER_FILE) {
+    diagnostics.push({
+      severity: 'error',
+      message: `${errorCount - MAX_SYNTAX_ERRORS_PER_FILE} more YAML syntax errors not shown`,
+      location: { file, line: 1, column: 1 },
+    });
+  }
+  if (errorCount > 0) return { documents: [], diagnostics };
+
+  const documents = streamDocuments.map((document, index): ParsedDocument => {
+    const value: unknown = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return {
+      index,
+      value,
+      empty: value === null || value === undefined,
+      source: {
+        file,
+        documentIndex: index,
+        locate: (path) => positionOf(locateOffset(document, path)),
+      },
+    };
+  });
+  return { documents, diagnostics };
+}
+
+/**
+ * A view of part of a document as if it were a document of its own: a kubectl `List` item is
+ * located through `items[i]`, so its fields keep the line numbers of the file.
+ */
+export function nestedSource(source: SourceDocument, prefix: YamlPath): SourceDocument {
+  return {
+    file: source.file,
+    documentIndex: source.documentIndex,
+    locate: (path) => source.locate([...prefix, ...path]),
+  };
+}
+
+/**
+ * Offset of the node at `path`, or of the nearest ancestor that exists. A mapping entry is
+ * located at its key (`timeout: 1h` points at `timeout`), which is where an editor should put
+ * the cursor, and which also works when the value is empty or on the next lines.
+ */
+function locateOffset(document: Document.Parsed, path: YamlPath): number {
+  let node: unknown = document.contents;
+  let offset = startOf(node) ?? 0;
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(document);
+    let next: unknown;
+    let nextOffset: number | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) break;
+      next = pair.value;
+      nextOffset = startOf(pair.key);
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment];
+      nextOffset = startOf(next);
+    }
+    if (nextOffset === undefined) break;
+    node = next;
+    offset = nextOffset;
+  }
+  return offset;
+}
+
+function startOf(node: unknown): number | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? range[0] : undefined;
+}
