@@ -171,7 +171,7 @@ export function decodeValue(value: unknown, shape: Shape, fieldPath: string, pro
   for (const key of Object.keys(value)) {
     const fieldShape = 'mapOf' in shape ? shape.mapOf : shape.fields[key];
     if (fieldShape === undefined) continue;
-    if (value[key] === null) {
+    if (value[key] === null && fieldShape !== 'paramValue') {
       delete value[key];
       continue;
     }

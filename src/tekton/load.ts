@@ -81,12 +81,9 @@ export function loadFiles(paths: readonly string[]): LoadedSet {
       fromHere.some((input) => input.path === item.source.file),
     );
     if (!contributed) {
-      fatal.push(
-        fileProblem(
-          given,
-          `none of the ${plural(fromHere.length, 'YAML file')} in this directory holds a Tekton Pipeline, PipelineRun or Task`,
-        ),
-      );
+      const which = fromHere.length === 1 ? 'the one YAML file' : `none of the ${fromHere.length} YAML files`;
+      const verb = fromHere.length === 1 ? 'holds no' : 'holds a';
+      fatal.push(fileProblem(given, `${which} in this directory ${verb} Tekton Pipeline, PipelineRun or Task`));
     }
   }
   if (fatal.length > 0) throw new InputError(fatal);
@@ -324,8 +321,4 @@ function mentions(problem: Diagnostic, file: string): boolean {
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
