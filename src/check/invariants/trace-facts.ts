@@ -1,0 +1,152 @@
+// Per-task facts read back from a trace, shared by the checkers: when each task was first
+// created, when it was done, and how. Positions in the trace order same-time events the way
+// the engine handled them, so "before" means an earlier position, not only an earlier time.
+import type { TraceEvent } from '../../engine/trace.js';
+import type { Plan } from '../../plan/plan.js';
+
+export interface TaskFacts {
+  /** Trace position and time of the first TaskRun created for the task; -1 when none. */
+  createdAt: number;
+  createdAtMs: number;
+  taskRunsCreated: number;
+  taskRunsCompleted: number;
+  /** Trace position at which the task became done (all TaskRuns terminal, skipped, invalid); -1 when never. */
+  doneAt: number;
+  doneAtMs: number;
+  skipReasons: string[];
+  validationFailures: number;
+  /** Every TaskRun of the task succeeded. */
+  allSucceeded: boolean;
+  /** Reasons of the TaskRuns that did not succeed. */
+  failureReasons: string[];
+  /** Some TaskRun of the task was cancelled for a deadline. */
+  cancelledForTimeout: boolean;
+}
+
+export interface RunFacts {
+  tasks: TaskFacts[];
+  taskOfTaskRun: number[];
+  /** Trace position of run-completed, -1 when the run never completed. */
+  completedAt: number;
+  completedAtMs: number;
+  finallyStartedAt: number;
+  finallyStartedAtMs: number;
+  startedAtMs: number;
+  /** The first deadline event of each scope, as a trace position (-1 when none). */
+  deadlineAt: Record<'pipeline' | 'tasks' | 'finally', number>;
+  /** The first effective spec.status patch to each mode, as a trace position (-1 when none). */
+  patchAt: Record<string, number>;
+  completedReason: string;
+  completedStatus: string;
+}
+
+export function runFacts(plan: Plan, trace: readonly TraceEvent[]): RunFacts {
+  const tasks: TaskFacts[] = plan.tasks.map(() => ({
+    createdAt: -1,
+    createdAtMs: -1,
+    taskRunsCreated: 0,
+    taskRunsCompleted: 0,
+    doneAt: -1,
+    doneAtMs: -1,
+    skipReasons: [],
+    validationFailures: 0,
+    allSucceeded: true,
+    failureReasons: [],
+    cancelledForTimeout: false,
+  }));
+  const facts: RunFacts = {
+    tasks,
+    taskOfTaskRun: [],
+    completedAt: -1,
+    completedAtMs: -1,
+    finallyStartedAt: -1,
+    finallyStartedAtMs: -1,
+    startedAtMs: 0,
+    deadlineAt: { pipeline: -1, tasks: -1, finally: -1 },
+    patchAt: {},
+    completedReason: '',
+    completedStatus: '',
+  };
+  const cancelForTimeout = new Set<number>();
+  const markDone = (task: TaskFacts, position: number, atMs: number) => {
+    if (task.doneAt < 0) {
+      task.doneAt = position;
+      task.doneAtMs = atMs;
+    }
+  };
+  trace.forEach((event, position) => {
+    switch (event.kind) {
+      case 'run-started':
+        facts.startedAtMs = event.atMs;
+        break;
+      case 'taskrun-created': {
+        const task = tasks[event.task];
+        facts.taskOfTaskRun[event.taskRun] = event.task;
+        task.taskRunsCreated++;
+        if (task.createdAt < 0) {
+          task.createdAt = position;
+          task.createdAtMs = event.atMs;
+        }
+        break;
+      }
+      case 'cancel-requested':
+        if (event.forTimeout) cancelForTimeout.add(event.taskRun);
+        break;
+      case 'taskrun-completed': {
+        const task = tasks[event.task];
+        task.taskRunsCompleted++;
+        if (!event.succeeded) {
+          task.allSucceeded = false;
+          task.failureReasons.push(event.reason);
+          if (cancelForTimeout.has(event.taskRun) && event.reason === 'TaskRunCancelled') task.cancelledForTimeout = true;
+        }
+        // Matrix TaskRuns of one task are all created in one reconcile, so equal counts mean done.
+        if (task.taskRunsCompleted === task.taskRunsCreated) markDone(task, position, event.atMs);
+        break;
+      }
+      case 'task-skipped':
+        tasks[event.task].skipReasons.push(event.reason);
+        markDone(tasks[event.task], position, event.atMs);
+        break;
+      case 'task-validation-failed':
+        tasks[event.task].validationFailures++;
+        markDone(tasks[event.task], position, event.atMs);
+        break;
+      case 'finally-started':
+        if (facts.finallyStartedAt < 0) {
+          facts.finallyStartedAt = position;
+          facts.finallyStartedAtMs = event.atMs;
+        }
+        break;
+      case 'deadline':
+        if (facts.deadlineAt[event.scope] < 0) facts.deadlineAt[event.scope] = position;
+        break;
+      case 'spec-status':
+        // A patch after completion changes nothing (the engine ignores it too).
+        if (facts.completedAt < 0 && facts.patchAt[event.status] === undefined) facts.patchAt[event.status] = position;
+        break;
+      case 'run-completed':
+        if (facts.completedAt < 0) {
+          facts.completedAt = position;
+          facts.completedAtMs = event.atMs;
+          facts.completedReason = event.reason;
+          facts.completedStatus = event.status;
+        }
+        break;
+      default:
+        break;
+    }
+  });
+  return facts;
+}
+
+/** Position of the first of several optional positions (-1 = never); -1 when none happened. */
+export function firstOf(...positions: number[]): number {
+  const happened = positions.filter((position) => position >= 0);
+  return happened.length === 0 ? -1 : Math.min(...happened);
+}
+
+/** Trace position before which nothing happened: for "x before y" with y possibly never. */
+export function before(position: number, other: number): boolean {
+  return position >= 0 && (other < 0 || position < other);
+}
