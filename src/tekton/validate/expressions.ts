@@ -2,17 +2,22 @@
 // validation code sees them: the text between `$(` and `)`, classified by shape. The
 // classifications deliberately copy Tekton's loose tests (e.g. "looks like a result
 // reference"), because several webhook rules are skipped or triggered by exactly those tests.
-import {
-  findVariableReferences,
-  parseTaskResultReference,
-  stringsOfValue,
-  type TaskResultReference,
-} from '../references.js';
+import { parseTaskResultReference, stringsOfValue, type TaskResultReference } from '../references.js';
 import type { ParamValue, WhenExpression } from '../types.js';
+
+// The references Tekton's validation sees (its variableSubstitutionFormat): dotted names with
+// an optional `[i]` or `[*]`. Shell command substitutions such as `$(git rev-parse HEAD)` do
+// not match, so a param that carries a script is not mistaken for a broken reference.
+const TEKTON_REFERENCE = /\$\([_a-zA-Z0-9.-]+(?:\.[_a-zA-Z0-9.-]+)*(?:\[(?:[0-9]+|\*)\])?\)/g;
+
+/** Every `$(...)` reference Tekton's validation would find in `text`, as written. */
+export function referencesIn(text: string): string[] {
+  return [...text.matchAll(TEKTON_REFERENCE)].map((match) => match[0]);
+}
 
 /** Every expression (text inside `$(...)`) in the strings given, in order. */
 export function expressionsIn(strings: readonly string[]): string[] {
-  return strings.flatMap((text) => findVariableReferences(text).map((ref) => ref.expression));
+  return strings.flatMap((text) => referencesIn(text).map((reference) => reference.slice(2, -1)));
 }
 
 export function expressionsOfValue(value: ParamValue | undefined): string[] {

@@ -1,7 +1,7 @@
 // Variables in pipeline task params and when expressions: execution status
 // (`$(tasks.X.status)`, `$(tasks.X.reason)`, `$(tasks.status)`) is for finally tasks only, and
 // every `$(...)` must start with a prefix Tekton knows.
-import { findVariableReferences, stringsOfValue } from '../references.js';
+import { stringsOfValue } from '../references.js';
 import type { Param, PipelineTask, WhenExpression } from '../types.js';
 import {
   asArray,
@@ -9,6 +9,7 @@ import {
   expressionsOfValue,
   expressionsOfWhen,
   looksLikeContainsResultRefs,
+  referencesIn,
 } from './expressions.js';
 import type { FieldPath, Reporter } from './report.js';
 
@@ -86,7 +87,7 @@ export function validateExecutionStatusVariables(
 
 const VALID_PREFIXES = ['params', 'tasks', 'finally', 'context', 'workspaces', 'results'];
 
-/** `$(foo)`, `$(inputs.params.x)`, `$(date +%s)`: references Tekton cannot resolve. */
+/** `$(foo)`, `$(inputs.params.x)`: references Tekton cannot resolve. */
 export function validateVariablePrefixes(
   tasks: readonly PipelineTask[],
   listPath: FieldPath,
@@ -95,11 +96,11 @@ export function validateVariablePrefixes(
   tasks.forEach((task, position) => {
     for (const site of variableSitesOf(task, listPath.index(position))) {
       for (const text of site.strings) {
-        for (const reference of findVariableReferences(text)) {
-          const prefix = reference.expression.split(/[.[]/, 1)[0];
+        for (const reference of referencesIn(text)) {
+          const prefix = reference.slice(2, -1).split(/[.[]/, 1)[0];
           if (VALID_PREFIXES.includes(prefix)) continue;
           reporter.error(
-            `invalid variable reference "${reference.text}", must start with a valid prefix: ` +
+            `invalid variable reference "${reference}", must start with a valid prefix: ` +
               'params, tasks, finally, context, workspaces, or results; ' +
               'if you meant a shell variable, use ${VAR} instead',
             site.path,

@@ -310,7 +310,7 @@ test('validate: pipeline: finally status references must name DAG tasks', () => 
   ]);
 });
 
-test('validate: pipeline: $(...) must start with a known prefix', () => {
+test('validate: pipeline: $(...) must start with a known prefix; shell command substitutions are not references', () => {
   const diagnostics = validate(
     pipeline(yaml`
       tasks:
@@ -318,7 +318,9 @@ test('validate: pipeline: $(...) must start with a known prefix', () => {
           taskRef: {name: t}
           params:
             - name: stamp
-              value: $(date +%s)-$(params.x)
+              value: $(DATE)-$(params.x)
+            - name: script
+              value: echo $(git rev-parse HEAD) $(date +%s)
           when:
             - input: $(inputs.params.branch)
               operator: in
@@ -328,8 +330,8 @@ test('validate: pipeline: $(...) must start with a known prefix', () => {
   const message = (reference: string) =>
     `invalid variable reference "${reference}", must start with a valid prefix: params, tasks, finally, context, workspaces, or results; if you meant a shell variable, use \${VAR} instead`;
   expectExactly(diagnostics, [
-    { message: message('$(date +%s)'), fieldPath: 'spec.tasks[0].params[stamp].value', line: 11 },
-    { message: message('$(inputs.params.branch)'), fieldPath: 'spec.tasks[0].when[0]', line: 13 },
+    { message: message('$(DATE)'), fieldPath: 'spec.tasks[0].params[stamp].value', line: 11 },
+    { message: message('$(inputs.params.branch)'), fieldPath: 'spec.tasks[0].when[0]', line: 15 },
   ]);
 });
 
