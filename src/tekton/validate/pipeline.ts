@@ -14,11 +14,16 @@ import { validatePipelineResults } from './results.js';
 import { validateExecutionStatusVariables, validateVariablePrefixes } from './variables.js';
 import { validateWhenExpressions } from './when.js';
 
+// Pipelines in pipelines nest specs; real ones are a level or two deep, and a bound keeps a
+// pathological document from recursing without end.
+const MAX_NESTED_PIPELINE_DEPTH = 8;
+
 export function validatePipelineSpec(
   spec: PipelineSpec | undefined,
   specPath: FieldPath,
   reporter: Reporter,
   options: ResolvedValidationOptions,
+  depth = 0,
 ): void {
   const tasks = taskList(spec?.tasks);
   const finallyTasks = taskList(spec?.finally);
@@ -52,6 +57,27 @@ export function validatePipelineSpec(
   validateMatrixCombinations(finallyTasks, specPath.child('finally'), reporter, options);
   validateMatrixResultConsumption(tasks, specPath.child('tasks'), reporter);
   validateMatrixResultConsumption(finallyTasks, specPath.child('finally'), reporter);
+  validateNestedPipelineSpecs(tasks, specPath.child('tasks'), reporter, options, depth);
+  validateNestedPipelineSpecs(finallyTasks, specPath.child('finally'), reporter, options, depth);
+}
+
+/** An embedded `pipelineSpec` of a pipeline task is validated like any other (Tekton does). */
+function validateNestedPipelineSpecs(
+  tasks: readonly PipelineTask[],
+  listPath: FieldPath,
+  reporter: Reporter,
+  options: ResolvedValidationOptions,
+  depth: number,
+): void {
+  tasks.forEach((task, position) => {
+    if (!isObject(task.pipelineSpec)) return;
+    const nestedPath = listPath.index(position).child('pipelineSpec');
+    if (depth >= MAX_NESTED_PIPELINE_DEPTH) {
+      reporter.error(`pipelineSpec nested more than ${MAX_NESTED_PIPELINE_DEPTH} levels deep`, nestedPath);
+      return;
+    }
+    validatePipelineSpec(task.pipelineSpec, nestedPath, reporter, options, depth + 1);
+  });
 }
 
 /** A YAML list of pipeline tasks, with null entries read as empty tasks (Go's zero value). */

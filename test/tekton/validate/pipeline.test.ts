@@ -454,6 +454,28 @@ test('validate: pipeline: a matrixed result is consumed whole', () => {
   ]);
 });
 
+test('validate: pipeline: an embedded pipelineSpec of a pipeline task is validated too', () => {
+  const diagnostics = validate(
+    pipeline(yaml`
+      tasks:
+        - name: outer
+          pipelineSpec:
+            tasks:
+              - name: Inner
+                taskRef: {name: t}
+    `),
+  );
+  expectExactly(diagnostics, [
+    {
+      message:
+        'invalid value "Inner": Pipeline Task name must be a valid DNS Label.' +
+        'For more info refer to https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names',
+      fieldPath: 'spec.tasks[0].pipelineSpec.tasks[0].name',
+      line: 10,
+    },
+  ]);
+});
+
 test('validate: task: step onError and timeout', () => {
   const diagnostics = validate(yaml`
     apiVersion: tekton.dev/v1
