@@ -1,0 +1,86 @@
+// Per-run metric rows: the few numbers about one finished run that expectations and
+// statistics aggregate over many seeds. Computed once from the run's view and state, small
+// and plain (no functions), so worker threads can send them back as they are.
+import type { SimulatedRun } from '../simulator.js';
+import { SkipReason, TaskRunReason } from '../scheduler/reasons.js';
+
+export type TaskOutcome = 'Succeeded' | 'Failed' | 'Skipped' | 'NotRun';
+
+export interface TaskMetrics {
+  outcome: TaskOutcome;
+  /** Attempts of its TaskRun (the most any one had, for a matrix fan-out); 0 when none ran. */
+  attempts: number;
+  /** First TaskRun created to last TaskRun completed; undefined when none ran or none completed. */
+  durationMs?: number;
+  skipReason?: string;
+}
+
+export interface RunMetrics {
+  seed?: number;
+  /** The Succeeded condition: `Succeeded` (True), `Failed` (False) or `Unknown`. */
+  status: 'Succeeded' | 'Failed' | 'Unknown';
+  reason: string;
+  /** status.startTime to status.completionTime. */
+  makespanMs: number;
+  /** Every finally task ran to a terminal state without being cancelled, or was skipped for its own reasons. */
+  finallyCompletes: boolean;
+  /** By pipeline task name. */
+  tasks: Record<string, TaskMetrics>;
+}
+
+// Skips that are the finally task's own business (its when expressions, missing results), as
+// opposed to the run giving up on it (deadlines, cancellation, stopping).
+const ALLOWED_FINALLY_SKIPS: ReadonlySet<string> = new Set([
+  SkipReason.WhenExpressions,
+  SkipReason.MissingResults,
+  SkipReason.EmptyArrayInMatrixParams,
+]);
+
+export function runMetrics(run: SimulatedRun, seed?: number): RunMetrics {
+  const { view, result } = run;
+  const status = view.pipelineRun.condition;
+  const skipped = new Map(view.pipelineRun.skippedTasks.map((task) => [task.name, task.reason]));
+  const tasks: Record<string, TaskMetrics> = {};
+  for (const task of result.state.plan.tasks) tasks[task.name] = { outcome: 'NotRun', attempts: 0 };
+  for (const taskRun of view.taskRuns) {
+    const metrics = (tasks[taskRun.pipelineTaskName] ??= { outcome: 'NotRun', attempts: 0 });
+    metrics.attempts = Math.max(metrics.attempts, taskRun.retriesStatus.length + 1);
+    const failed = taskRun.condition.status !== 'True';
+    metrics.outcome = failed || metrics.outcome === 'Failed' ? 'Failed' : 'Succeeded';
+    if (taskRun.completionTimeMs !== undefined) {
+      const durationMs = taskRun.completionTimeMs - taskRun.createdAtMs;
+      metrics.durationMs = Math.max(metrics.durationMs ?? 0, durationMs);
+    }
+  }
+  for (const [name, reason] of skipped) {
+    const metrics = (tasks[name] ??= { outcome: 'NotRun', attempts: 0 });
+    if (metrics.attempts === 0) metrics.outcome = 'Skipped';
+    metrics.skipReason = reason;
+  }
+  const startMs = view.pipelineRun.startTimeMs ?? 0;
+  return {
+    ...(seed === undefined ? {} : { seed }),
+    status: status.status === 'True' ? 'Succeeded' : status.status === 'False' ? 'Failed' : 'Unknown',
+    reason: status.reason,
+    makespanMs: (view.pipelineRun.completionTimeMs ?? result.endTimeMs) - startMs,
+    finallyCompletes: finallyCompletes(run, skipped),
+    tasks,
+  };
+}
+
+function finallyCompletes(run: SimulatedRun, skipped: ReadonlyMap<string, string>): boolean {
+  const { view, result } = run;
+  for (const task of result.state.plan.tasks) {
+    if (!task.isFinally) continue;
+    const taskRuns = view.taskRuns.filter((taskRun) => taskRun.pipelineTaskName === task.name);
+    if (taskRuns.length === 0) {
+      const reason = skipped.get(task.name);
+      if (reason === undefined || !ALLOWED_FINALLY_SKIPS.has(reason)) return false;
+      continue;
+    }
+    for (const taskRun of taskRuns) {
+      if (taskRun.condition.status === 'Unknown' || taskRun.condition.reason === TaskRunReason.TaskRunCancelled) return false;
+    }
+  }
+  return true;
+}

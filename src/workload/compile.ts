@@ -1,0 +1,118 @@
+// One Scenario document to a CompiledScenario: schema check, values parsed, overrides
+// applied to the Tekton YAML, the PipelineRun prepared, then the checks that need the
+// pipeline (task and step names, expectations). Every problem is a diagnostic at the
+// field's file:line:column; any error stops here with an InputError (exit 2).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseExpectation, type Expectation } from '../check/expectations.js';
+import type { PlanTask } from '../plan/plan.js';
+import { preparePipelineRun, type PreparedRun } from '../simulator.js';
+import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
+import type { ExtraDocument, LoadedSet } from '../tekton/load.js';
+import { validateAgainstSchema, type JsonSchema, type SchemaPath } from './json-schema.js';
+import type { StepModel, TaskModel, WorkloadModel } from './model.js';
+import { applyOverrides } from './overrides.js';
+import type { ValueProblem } from './parse-distribution.js';
+import { parseScenario, type ScenarioSpec } from './parse-scenario.js';
+
+export interface CompiledScenario {
+  name: string;
+  /** The file the Scenario document is in. */
+  file: string;
+  /** The PipelineRun after overrides, compiled. */
+  prepared: PreparedRun;
+  seeds: { first: number; last: number };
+  expectations: Expectation[];
+  /** Effective model per pipeline task name (the `*` defaults merged in); tasks absent run their scripts. */
+  model: WorkloadModel;
+}
+
+let schema: JsonSchema | undefined;
+
+/** The schema shipped in the package, read once. */
+export function scenarioSchema(): JsonSchema {
+  schema ??= JSON.parse(readFileSync(fileURLToPath(new URL('../../schema/scenario.schema.json', import.meta.url)), 'utf8')) as JsonSchema;
+  return schema;
+}
+
+export function compileScenario(document: ExtraDocument, set: LoadedSet): CompiledScenario {
+  const toDiagnostic = (problem: ValueProblem): Diagnostic => ({
+    severity: 'error',
+    message: problem.message,
+    fieldPath: fieldPath(problem.path),
+    location: document.source.locate(problem.path),
+  });
+  const schemaErrors = validateAgainstSchema(scenarioSchema(), document.value);
+  if (schemaErrors.length > 0) throw new InputError(schemaErrors.map(toDiagnostic));
+  const problems: ValueProblem[] = [];
+  const spec = parseScenario(document.value, problems);
+  if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
+  if (set.pipelineRuns.length === 0) {
+    throw new InputError(toDiagnostic({ path: ['spec'], message: 'no PipelineRun to simulate: put the Scenario in the file with the PipelineRun, or name that file in spec.include' }));
+  }
+  const overridden = applyOverrides(set, spec.pipelineRun, spec.overrides, problems);
+  if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
+  const prepared = preparePipelineRun(overridden, { pipelineRun: spec.pipelineRun, profile: spec.profile, defaultTimeoutMs: spec.defaultTimeoutMs });
+  const model = effectiveModel(spec, prepared.plan.tasks, problems);
+  const taskNames = prepared.plan.tasks.map((task) => task.name);
+  const expectations: Expectation[] = [];
+  for (const { text, path } of spec.expectations) {
+    const parsed = parseExpectation(text, taskNames);
+    if ('error' in parsed) problems.push({ path, message: parsed.error });
+    else expectations.push(parsed);
+  }
+  if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
+  return { name: spec.name, file: document.source.file, prepared, seeds: spec.seeds, expectations, model };
+}
+
+/** Per plan task: its own model over the `*` model, field by field; unknown names are problems. */
+function effectiveModel(spec: ScenarioSpec, tasks: readonly PlanTask[], problems: ValueProblem[]): WorkloadModel {
+  const byName = new Map(tasks.map((task) => [task.name, task]));
+  const defaults = spec.tasks.find((entry) => entry.name === '*')?.model;
+  for (const entry of spec.tasks) {
+    if (entry.name === '*') continue;
+    const task = byName.get(entry.name);
+    if (!task) {
+      problems.push({ path: entry.path, message: `unknown task "${entry.name}"; the pipeline's tasks are: ${describeTasks(tasks)}` });
+      continue;
+    }
+    checkSteps(entry.model, task, entry.path, problems);
+  }
+  const models = new Map<string, TaskModel>();
+  for (const task of tasks) {
+    const own = spec.tasks.find((entry) => entry.name === task.name)?.model;
+    const merged = own && defaults ? mergeModels(defaults, own) : (own ?? defaults);
+    if (merged) models.set(task.name, merged);
+  }
+  return { tasks: models, defaultTask: defaults, cancel: spec.cancel };
+}
+
+function mergeModels(defaults: TaskModel, own: TaskModel): TaskModel {
+  return {
+    durationMs: own.durationMs ?? defaults.durationMs,
+    failure: own.failure ?? defaults.failure,
+    results: own.results.length > 0 ? own.results : defaults.results,
+    steps: own.steps.size > 0 ? own.steps : defaults.steps,
+  };
+}
+
+function checkSteps(model: TaskModel, task: PlanTask, path: SchemaPath, problems: ValueProblem[]): void {
+  const stepNames = task.steps.map((step) => step.name);
+  const known = stepNames.length > 0 ? `the steps of "${task.name}" are: ${stepNames.join(', ')}` : `"${task.name}" has no steps we can see`;
+  const check = (name: string | undefined, at: SchemaPath) => {
+    if (name !== undefined && !stepNames.includes(name)) problems.push({ path: at, message: `unknown step "${name}"; ${known}` });
+  };
+  for (const [name, step] of model.steps as ReadonlyMap<string, StepModel>) check(name, [...path, 'steps', name]);
+  check(model.failure?.step, [...path, 'failure', 'step']);
+}
+
+function describeTasks(tasks: readonly PlanTask[]): string {
+  const dag = tasks.filter((task) => !task.isFinally).map((task) => task.name);
+  const final = tasks.filter((task) => task.isFinally).map((task) => task.name);
+  return dag.join(', ') + (final.length > 0 ? ` (finally: ${final.join(', ')})` : '');
+}
+
+/** `spec.tasks.build.failure.probability`, `spec.expectations[2]`. */
+export function fieldPath(path: SchemaPath): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+}

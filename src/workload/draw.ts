@@ -1,0 +1,108 @@
+// One attempt's draws: how long it runs, whether and when it fails, which results it writes.
+// Every draw comes from a stream named by its purpose and the task's key (`build`,
+// `build#2` for a matrix fan-out, `build/push` for a step), so a task's draws depend only on
+// the seed, its own model and its own attempt number, never on other tasks.
+import type { RandomStreams } from '../engine/rng.js';
+import { bernoulli } from '../engine/rng.js';
+import type { PlanStep, PlanTask } from '../plan/plan.js';
+import { scriptBehaviour, stepSubstitutionContext, type AttemptOutcome, type AttemptRequest } from '../taskrun/behaviour.js';
+import { substituteString } from '../tekton/substitute.js';
+import { sample } from './distribution.js';
+import type { FailureModel, StepModel, TaskModel } from './model.js';
+
+export interface AttemptDraw {
+  durationMs: number;
+  exitCode: number;
+  failedContainer?: string;
+  results: { name: string; value: string; atMs: number }[];
+}
+
+export function attemptKey(taskName: string, matrixIndex: number): string {
+  return matrixIndex >= 0 ? `${taskName}#${matrixIndex}` : taskName;
+}
+
+export function drawAttempt(model: TaskModel, request: AttemptRequest, streams: RandomStreams): AttemptDraw {
+  const key = attemptKey(request.task.name, request.matrixIndex);
+  const base = model.steps.size > 0 ? composeSteps(model.steps, request, streams, key) : scriptBehaviour.attempt(request);
+  let durationMs = base.durationMs;
+  let results = base.results;
+  if (model.durationMs) {
+    durationMs = Math.round(sample(model.durationMs, streams.get('duration', key)));
+    // Results the scripts write keep their place in the attempt, in proportion.
+    results = results.map((result) => ({ ...result, atMs: base.durationMs > 0 ? Math.round((result.atMs * durationMs) / base.durationMs) : durationMs }));
+  }
+  let exitCode = base.exitCode;
+  let failedContainer = base.failedContainer;
+  if (model.failure) {
+    const failure = drawFailure(model.failure, request.attempt, streams, key);
+    exitCode = failure.fails ? model.failure.exitCode : 0;
+    failedContainer = failure.fails ? failingContainer(request.task, model.failure.step) : undefined;
+    if (failure.fails) durationMs = Math.round(durationMs * failure.atFraction);
+  }
+  if (model.results.length > 0) {
+    const written = new Map(results.map((result) => [result.name, result]));
+    const stream = streams.get('results', key);
+    for (const result of model.results) {
+      // Always one draw per modelled result, written or not, to keep the stream aligned.
+      if (bernoulli(stream, result.probability)) written.set(result.name, { name: result.name, value: result.value, atMs: durationMs });
+      else written.delete(result.name);
+    }
+    results = [...written.values()];
+  }
+  return { durationMs, exitCode, ...(failedContainer === undefined ? {} : { failedContainer }), results };
+}
+
+function drawFailure(failure: FailureModel, attempt: number, streams: RandomStreams, key: string): { fails: boolean; atFraction: number } {
+  const probability = attempt === 0 ? failure.probability : failure.retryProbability;
+  const fails = bernoulli(streams.get('failure', key), probability);
+  const atFraction = Math.min(1, Math.max(0, sample(failure.atFraction, streams.get('failure-at', key))));
+  return { fails, atFraction };
+}
+
+function failingContainer(task: PlanTask, stepName: string | undefined): string | undefined {
+  const step = stepName === undefined ? task.steps[task.steps.length - 1] : task.steps.find((candidate) => candidate.name === stepName);
+  return step?.containerName;
+}
+
+/** Steps in order: modelled ones drawn, the others as their scripts say; stops at a failure. */
+function composeSteps(models: ReadonlyMap<string, StepModel>, request: AttemptRequest, streams: RandomStreams, key: string): AttemptOutcome {
+  const context = stepSubstitutionContext(request);
+  const substitute = (text: string) => substituteString(text, context);
+  const results: AttemptOutcome['results'] = [];
+  let elapsedMs = 0;
+  for (const step of request.task.steps) {
+    const outcome = stepOutcome(step, models.get(step.name), request.attempt, streams, `${key}/${step.name}`, substitute);
+    let { durationMs, exitCode } = outcome;
+    let stepTimedOut = false;
+    if (step.timeoutMs !== undefined && durationMs > step.timeoutMs) {
+      durationMs = step.timeoutMs;
+      exitCode = 1;
+      stepTimedOut = true;
+    }
+    for (const result of outcome.results) if (result.atMs <= durationMs) results.push({ ...result, atMs: elapsedMs + result.atMs });
+    elapsedMs += durationMs;
+    if (exitCode !== 0 && !step.onErrorContinue) {
+      return { durationMs: elapsedMs, exitCode, failedContainer: step.containerName, stepTimedOut, results };
+    }
+  }
+  return { durationMs: elapsedMs, exitCode: 0, results };
+}
+
+function stepOutcome(
+  step: PlanStep,
+  model: StepModel | undefined,
+  attempt: number,
+  streams: RandomStreams,
+  key: string,
+  substitute: (text: string) => string,
+): { durationMs: number; exitCode: number; results: { name: string; value: string; atMs: number }[] } {
+  const script = model?.durationMs && model.failure ? undefined : step.program.run(substitute);
+  let durationMs = model?.durationMs ? Math.round(sample(model.durationMs, streams.get('duration', key))) : script!.durationMs;
+  let exitCode = script?.exitCode ?? 0;
+  if (model?.failure) {
+    const failure = drawFailure(model.failure, attempt, streams, key);
+    exitCode = failure.fails ? model.failure.exitCode : 0;
+    if (failure.fails) durationMs = Math.round(durationMs * failure.atFraction);
+  }
+  return { durationMs, exitCode, results: script?.results ?? [] };
+}

@@ -1,0 +1,49 @@
+// Finds the Scenario documents in files and directories and compiles each with the Tekton
+// YAML of its own file plus the files it includes. Each scenario sees only those files, so
+// scenarios beside each other may reuse PipelineRun names.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
+import { expandPaths } from '../tekton/files.js';
+import { loadFiles } from '../tekton/load.js';
+import { compileScenario, type CompiledScenario } from './compile.js';
+
+export const SCENARIO_KIND = 'Scenario';
+
+/** Scenarios in the given files and directories, in path order; PipelineRun files without a Scenario are not scenarios. */
+export function loadScenarios(paths: readonly string[]): CompiledScenario[] {
+  const { files, problems } = expandPaths(paths);
+  if (problems.length > 0) throw new InputError(problems);
+  const scenarios: CompiledScenario[] = [];
+  const errors: Diagnostic[] = [];
+  for (const input of files) {
+    // A directory may hold YAML that is not ours at all; only files that mention our
+    // apiVersion can hold a Scenario, and the others are not read as Tekton.
+    if (!input.explicit && !readFileSync(input.path, 'utf8').includes('tekton-sim/')) continue;
+    try {
+      const own = loadFiles([input.path]);
+      for (const document of own.extraDocuments) {
+        if (document.kind !== SCENARIO_KIND) continue;
+        const include = includedFiles(document.value, input.path);
+        const set = include.length > 0 ? loadFiles([input.path, ...include]) : own;
+        try {
+          scenarios.push(compileScenario(document, set));
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          errors.push(...error.diagnostics);
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      errors.push(...error.diagnostics);
+    }
+  }
+  if (errors.length > 0) throw new InputError(errors);
+  return scenarios;
+}
+
+function includedFiles(value: Record<string, unknown>, file: string): string[] {
+  const spec = value.spec as Record<string, unknown> | undefined;
+  const include = Array.isArray(spec?.include) ? spec.include : [];
+  return include.filter((item): item is string => typeof item === 'string').map((item) => path.join(path.dirname(file), item));
+}

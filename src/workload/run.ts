@@ -1,0 +1,64 @@
+// One seed of a scenario: the attempt behaviour draws from the seed's named streams (or
+// replays given draws), a cancellation patch is drawn, and the simulator runs. What was
+// drawn comes back with the run so that shrinking can simplify it and replay it.
+import { RandomStreams, bernoulli } from '../engine/rng.js';
+import type { PlantedFaults } from '../scheduler/faults.js';
+import { simulateRun, type SimulatedRun } from '../simulator.js';
+import { scriptBehaviour, type AttemptBehaviour } from '../taskrun/behaviour.js';
+import type { CompiledScenario } from './compile.js';
+import { sample } from './distribution.js';
+import { attemptKey, drawAttempt, type AttemptDraw } from './draw.js';
+import type { CancelMode, WorkloadModel } from './model.js';
+
+export interface RunDraws {
+  /** By `${task}` or `${task}#${matrixIndex}`, then by attempt number. */
+  attempts: Record<string, AttemptDraw[]>;
+  patch?: { atMs: number; status: CancelMode };
+}
+
+export interface RunSeedOptions {
+  trace?: boolean;
+  faults?: PlantedFaults;
+  /** Replay these draws instead of drawing; attempts missing from them are drawn as usual. */
+  draws?: RunDraws;
+}
+
+export function runScenarioSeed(scenario: CompiledScenario, seed: number, options: RunSeedOptions = {}): SimulatedRun & { draws: RunDraws } {
+  const streams = new RandomStreams(seed);
+  const drawn: RunDraws = { attempts: {} };
+  const { model } = scenario;
+  const behaviour: AttemptBehaviour = {
+    attempt(request) {
+      const key = attemptKey(request.task.name, request.matrixIndex);
+      const taskModel = model.tasks.get(request.task.name);
+      const replayed = options.draws?.attempts[key]?.[request.attempt];
+      const draw = replayed ?? (taskModel ? drawAttempt(taskModel, request, streams) : scriptBehaviour.attempt(request));
+      const record: AttemptDraw = {
+        durationMs: draw.durationMs,
+        exitCode: draw.exitCode,
+        ...(draw.failedContainer === undefined ? {} : { failedContainer: draw.failedContainer }),
+        results: draw.results.map((result) => ({ ...result })),
+      };
+      (drawn.attempts[key] ??= [])[request.attempt] = record;
+      return draw;
+    },
+  };
+  const patch = options.draws ? options.draws.patch : drawCancel(model, streams);
+  if (patch) drawn.patch = { ...patch };
+  const run = simulateRun(scenario.prepared.plan, {
+    behaviour,
+    patches: patch ? [{ atMs: patch.atMs, status: patch.status }] : [],
+    trace: options.trace,
+    faults: options.faults,
+    seed,
+  });
+  return { ...run, draws: drawn };
+}
+
+/** Both draws are always made, so the cancel time does not depend on whether it happens. */
+function drawCancel(model: WorkloadModel, streams: RandomStreams): RunDraws['patch'] {
+  if (!model.cancel) return undefined;
+  const happens = bernoulli(streams.get('cancel'), model.cancel.probability);
+  const atMs = Math.round(sample(model.cancel.atMs, streams.get('cancel-at')));
+  return happens ? { atMs, status: model.cancel.mode } : undefined;
+}
