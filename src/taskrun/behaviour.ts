@@ -73,7 +73,7 @@ export function opaqueOutcome(plan: Plan, task: PlanTask): AttemptOutcome {
   };
 }
 
-function stepSubstitutionContext(request: AttemptRequest): SubstitutionContext {
+export function stepSubstitutionContext(request: AttemptRequest): SubstitutionContext {
   const { plan, task } = request;
   // Embedded task specs see the pipeline's params without declaring them (propagated params).
   const params = new Map<string, ParamValue>(task.pipelineTask.taskSpec ? plan.params : []);
