@@ -1,0 +1,49 @@
+// Runs chunk jobs on K worker threads and returns their results in job order, whatever order
+// the workers finish in: the merge that keeps output byte-identical for any K.
+import { Worker } from 'node:worker_threads';
+import { runChunk, type ChunkJob, type ChunkSettings } from './chunk.js';
+import type { SeedResult } from './seed-result.js';
+
+export type ChunkProgress = (seedsDone: number) => void;
+
+// Under tsx (tests, development) the worker is the .ts source; the package ships .js.
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+
+export async function runJobs(jobs: readonly ChunkJob[], settings: ChunkSettings, workers: number, onProgress?: ChunkProgress): Promise<SeedResult[][]> {
+  if (workers <= 1 || jobs.length <= 1) {
+    const results: SeedResult[][] = [];
+    for (const job of jobs) {
+      results.push(await runChunk(job, settings));
+      onProgress?.(job.seeds.last - job.seeds.first + 1);
+    }
+    return results;
+  }
+  const results: SeedResult[][] = new Array(jobs.length);
+  let next = 0;
+  const threads = Array.from({ length: Math.min(workers, jobs.length) }, () => new Worker(WORKER_URL, { workerData: settings }));
+  try {
+    await Promise.all(
+      threads.map(
+        (thread) =>
+          new Promise<void>((resolve, reject) => {
+            const take = () => {
+              if (next >= jobs.length) return resolve();
+              const id = next++;
+              thread.postMessage({ id, job: jobs[id] });
+            };
+            thread.on('message', (message: { id: number; results?: SeedResult[]; error?: string }) => {
+              if (message.error !== undefined) return reject(new Error(`worker: ${message.error}`));
+              results[message.id] = message.results as SeedResult[];
+              onProgress?.(jobs[message.id].seeds.last - jobs[message.id].seeds.first + 1);
+              take();
+            });
+            thread.on('error', reject);
+            take();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(threads.map((thread) => thread.terminate()));
+  }
+  return results;
+}

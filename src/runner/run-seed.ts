@@ -1,0 +1,49 @@
+// One seed of one scenario, watched by every invariant: run it with a trace, check it, run it
+// again when it is in the determinism sample, and keep the metric row.
+import { checkRun } from '../check/invariants/index.js';
+import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
+import { livenessViolation } from '../check/invariants/liveness.js';
+import { runMetrics } from '../report/metrics.js';
+import type { PlantedFaults } from '../scheduler/faults.js';
+import type { SimulatedRun } from '../simulator.js';
+import type { ScenarioLike, WorkloadApi } from './scenario-port.js';
+import type { SeedResult } from './seed-result.js';
+
+export interface SeedSettings {
+  /** Run this seed twice and compare trace hashes. */
+  twice: boolean;
+  faults?: PlantedFaults;
+}
+
+export function runSeed(api: WorkloadApi, scenario: ScenarioLike, seed: number, settings: SeedSettings): SeedResult {
+  const base = { scenario: scenario.name, file: scenario.file, seed };
+  const simulate = () => api.runScenarioSeed(scenario, seed, { trace: true, faults: settings.faults });
+  let run: SimulatedRun;
+  try {
+    run = simulate();
+  } catch (error) {
+    const message = livenessViolation(error);
+    if (message === undefined) throw error;
+    return { ...base, status: 'Unknown', reason: 'NotCompleted', eventCount: 0, endTimeMs: 0, violations: [{ invariant: 'liveness', message }], findings: [] };
+  }
+  const { result } = run;
+  const checked = checkRun({ plan: result.state.plan, result, cancelLatencyMs: scenario.cancelLatencyMs });
+  const outcome: SeedResult = {
+    ...base,
+    status: result.state.condition.status,
+    reason: result.state.condition.reason,
+    eventCount: result.eventCount,
+    endTimeMs: result.endTimeMs,
+    violations: checked.violations,
+    findings: checked.findings,
+    metrics: runMetrics(run, seed),
+  };
+  if (settings.twice) {
+    const first = traceHash(result.trace);
+    const second = traceHash(simulate().result.trace);
+    const message = determinismViolation(first, second);
+    if (message) outcome.violations.push({ invariant: 'determinism', message });
+    outcome.traceHash = first;
+  }
+  return outcome;
+}

@@ -1,0 +1,57 @@
+// Runs seeds A..B of every scenario, on K workers, and returns every seed's result sorted by
+// scenario (in the order given) then seed. Each scenario is cut into about 2K contiguous
+// chunks so that a slow scenario does not leave workers idle.
+import type { PlantedFaults } from '../scheduler/faults.js';
+import type { ChunkJob } from './chunk.js';
+import { runJobs } from './pool.js';
+import type { ScenarioLike } from './scenario-port.js';
+import type { SeedResult } from './seed-result.js';
+import { seedCount, splitRange, type SeedRange } from './seeds.js';
+
+export interface RunnerOptions {
+  /** Overrides every scenario's own seed range. */
+  seeds?: SeedRange;
+  workers?: number;
+  paranoid?: boolean;
+  faults?: PlantedFaults;
+  workloadModule?: string;
+  /** Called with the seeds finished so far and the total. */
+  onProgress?(done: number, total: number): void;
+}
+
+export interface PlannedScenario {
+  scenario: ScenarioLike;
+  /** Position among the scenarios of its file (workers find it again by this). */
+  indexInFile: number;
+  seeds: SeedRange;
+}
+
+export function planScenarios(scenarios: readonly ScenarioLike[], seeds?: SeedRange): PlannedScenario[] {
+  const seenPerFile = new Map<string, number>();
+  return scenarios.map((scenario) => {
+    const indexInFile = seenPerFile.get(scenario.file) ?? 0;
+    seenPerFile.set(scenario.file, indexInFile + 1);
+    return { scenario, indexInFile, seeds: seeds ?? scenario.seeds };
+  });
+}
+
+export async function runScenarios(planned: readonly PlannedScenario[], options: RunnerOptions = {}): Promise<SeedResult[]> {
+  const workers = Math.max(1, options.workers ?? 1);
+  const jobs: ChunkJob[] = planned.flatMap((entry) =>
+    splitRange(entry.seeds, workers === 1 ? 1 : workers * 2).map((seeds) => ({
+      file: entry.scenario.file,
+      scenarioIndex: entry.indexInFile,
+      seeds,
+      fullRange: entry.seeds,
+    })),
+  );
+  const total = planned.reduce((sum, entry) => sum + seedCount(entry.seeds), 0);
+  let done = 0;
+  const chunks = await runJobs(
+    jobs,
+    { paranoid: options.paranoid === true, faults: options.faults, workloadModule: options.workloadModule },
+    workers,
+    (seeds) => options.onProgress?.((done += seeds), total),
+  );
+  return chunks.flat();
+}

@@ -1,0 +1,21 @@
+// The outcome of one seed of one scenario: small and plain, so a worker can post it back and
+// every report is a pure function of a list of these.
+import type { KnownBugFinding, Violation } from '../check/invariants/types.js';
+import type { RunMetrics } from '../report/metrics.js';
+
+export interface SeedResult {
+  scenario: string;
+  file: string;
+  seed: number;
+  /** Condition status and reason at the end; `Unknown`/`NotCompleted` when the run never ended. */
+  status: string;
+  reason: string;
+  eventCount: number;
+  endTimeMs: number;
+  violations: Violation[];
+  findings: KnownBugFinding[];
+  /** Undefined when the run did not complete (liveness). */
+  metrics?: RunMetrics;
+  /** Set for the seeds run twice for the determinism check. */
+  traceHash?: string;
+}
