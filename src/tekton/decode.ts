@@ -169,7 +169,8 @@ export function decodeValue(value: unknown, shape: Shape, fieldPath: string, pro
     return value;
   }
   for (const key of Object.keys(value)) {
-    const fieldShape = 'mapOf' in shape ? shape.mapOf : shape.fields[key];
+    // Own keys only: a YAML key such as `__proto__` must not find Object.prototype.
+    const fieldShape = 'mapOf' in shape ? shape.mapOf : Object.hasOwn(shape.fields, key) ? shape.fields[key] : undefined;
     if (fieldShape === undefined) continue;
     if (value[key] === null && fieldShape !== 'paramValue') {
       delete value[key];

@@ -34,7 +34,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   // YAML 1.2 core schema as the yaml package defaults to, plus `<<` merge keys, which the Go
   // YAML library behind kubectl also accepts. Duplicate keys stay errors: kubectl rejects them.
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true });
+  // logLevel 'error' keeps the library from printing process warnings of its own on stderr.
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true, logLevel: 'error' });
   const streamDocuments: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
   const positionOf = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
@@ -70,8 +71,20 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
   if (errorCount > 0) return { documents: [], diagnostics };
 
+  const conversionErrors: Diagnostic[] = [];
   const documents = streamDocuments.map((document, index): ParsedDocument => {
-    const value: unknown = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    let value: unknown = null;
+    try {
+      value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      // Raised while building values, not while parsing: an undefined alias, a merge of a
+      // non-mapping, too many aliases (a "billion laughs" document).
+      conversionErrors.push({
+        severity: 'error',
+        message: `YAML error: ${error instanceof Error ? error.message : String(error)}`,
+        location: positionOf(startOf(document.contents) ?? 0),
+      });
+    }
     return {
       index,
       value,
@@ -83,6 +96,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       },
     };
   });
+  if (conversionErrors.length > 0) return { documents: [], diagnostics: [...diagnostics, ...conversionErrors] };
   return { documents, diagnostics };
 }
 

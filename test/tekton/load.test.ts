@@ -266,6 +266,24 @@ test('load: bad input: duplicate keys are an error, as kubectl says', () => {
   assert.equal(first.location, { file: 'dup.yaml', line: 2, column: 1 });
 });
 
+test('load: bad input: alias problems are errors, not crashes', () => {
+  const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+  for (const name of ['b', 'c', 'd']) laughs.push(`${name}: &${name} [${Array(10).fill('*' + String.fromCharCode(name.charCodeAt(0) - 1)).join(', ')}]`);
+  laughs.push(`e: [${Array(100).fill('*d').join(', ')}]`);
+  assert.equal(inputErrorOf(() => loadText(laughs.join('\n') + '\n', 'laughs.yaml')).map((d) => d.message), [
+    'YAML error: Excessive alias count indicates a resource exhaustion attack',
+  ]);
+  assert.equal(inputErrorOf(() => loadText('kind: Task\nspec: *nowhere\n', 'alias.yaml')).map((d) => d.message), [
+    'YAML error: Unresolved alias (the anchor must be set before the alias): nowhere',
+  ]);
+});
+
+test('load: decoding: a __proto__ key is only a key', () => {
+  const set = loadText('apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n  __proto__: {steps: 3}\n', 'proto.yaml');
+  assert.is(set.tasks.length, 1);
+  assert.is(({} as Record<string, unknown>).steps, undefined);
+});
+
 test('load: bad input: empty file and comments-only file', () => {
   for (const text of ['', '# nothing here\n\n# still nothing\n', '---\n---\n']) {
     assert.equal(inputErrorOf(() => loadText(text, 'empty.yaml')), [
