@@ -154,7 +154,7 @@ export function proportion(values: readonly boolean[]): Measured {
   const denominator = 1 + (Z * Z) / n;
   const centre = (p + (Z * Z) / (2 * n)) / denominator;
   const half = (Z * Math.sqrt((p * (1 - p)) / n + (Z * Z) / (4 * n * n))) / denominator;
-  return { observed: p, sampleSize: n, interval: { low: Math.max(0, centre - half), high: Math.min(1, centre + half), method: 'wilson' } };
+  return { observed: p, sampleSize: n, interval: { low: p === 0 ? 0 : Math.max(0, centre - half), high: p === 1 ? 1 : Math.min(1, centre + half), method: 'wilson' } };
 }
 
 function summarise(values: readonly number[], statistic: Statistic): Measured {

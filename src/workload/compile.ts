@@ -2,14 +2,13 @@
 // applied to the Tekton YAML, the PipelineRun prepared, then the checks that need the
 // pipeline (task and step names, expectations). Every problem is a diagnostic at the
 // field's file:line:column; any error stops here with an InputError (exit 2).
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseExpectation, type Expectation } from '../check/expectations.js';
 import type { PlanTask } from '../plan/plan.js';
 import { preparePipelineRun, type PreparedRun } from '../simulator.js';
 import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
 import type { ExtraDocument, LoadedSet } from '../tekton/load.js';
-import { validateAgainstSchema, type JsonSchema, type SchemaPath } from './json-schema.js';
+import { validateAgainstSchema, type SchemaPath } from './json-schema.js';
+import { scenarioSchema } from './schema-file.js';
 import type { StepModel, TaskModel, WorkloadModel } from './model.js';
 import { applyOverrides } from './overrides.js';
 import type { ValueProblem } from './parse-distribution.js';
@@ -25,14 +24,6 @@ export interface CompiledScenario {
   expectations: Expectation[];
   /** Effective model per pipeline task name (the `*` defaults merged in); tasks absent run their scripts. */
   model: WorkloadModel;
-}
-
-let schema: JsonSchema | undefined;
-
-/** The schema shipped in the package, read once. */
-export function scenarioSchema(): JsonSchema {
-  schema ??= JSON.parse(readFileSync(fileURLToPath(new URL('../../schema/scenario.schema.json', import.meta.url)), 'utf8')) as JsonSchema;
-  return schema;
 }
 
 export function compileScenario(document: ExtraDocument, set: LoadedSet): CompiledScenario {

@@ -1,6 +1,7 @@
 // The workload model's public API: load scenarios, run one seed of one.
 export { loadScenarios, SCENARIO_KIND } from './load.js';
-export { compileScenario, scenarioSchema, type CompiledScenario } from './compile.js';
+export { compileScenario, type CompiledScenario } from './compile.js';
+export { scenarioSchema } from './schema-file.js';
 export { runScenarioSeed, type RunDraws, type RunSeedOptions } from './run.js';
 export { attemptKey, drawAttempt, type AttemptDraw } from './draw.js';
 export { sample, lognormalFromMedianP95, type Distribution } from './distribution.js';
