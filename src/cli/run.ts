@@ -49,7 +49,8 @@ export const runCommand: CommandModule<object, RunArguments> = {
       process.stdout.write(formatRunTable(view, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
       return;
     }
-    const list = toKubectlList(view, { spec: prepared.run.spec, metadata: prepared.run.metadata }, { startTimeEpochMs });
+    const metadata = { ...prepared.run.metadata, namespace: prepared.plan.namespace, uid: prepared.plan.uid };
+    const list = toKubectlList(view, { spec: prepared.run.spec, metadata }, { startTimeEpochMs });
     process.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
   },
 };

@@ -3,7 +3,7 @@
 // (tekton-semantics 1.4, 5.3).
 import type { TaskResultReference } from '../tekton/references.js';
 import type { ParamValue } from '../tekton/types.js';
-import { resolveTaskResultReference, type SubstitutionContext } from '../tekton/substitute.js';
+import type { SubstitutionContext } from '../tekton/substitute.js';
 import { FailureKind, TaskState, isDone, type RunState } from './state.js';
 
 /** The value of result `result` of task `taskName`, or undefined when it cannot be read yet. */
@@ -77,8 +77,9 @@ export function runSubstitutionContext(state: RunState, withExecutionStatus: boo
   return context;
 }
 
+/** Tekton's missing-result check asks only whether the result exists by name (2.6). */
 export function referenceResolves(state: RunState, reference: TaskResultReference): boolean {
-  return resolveTaskResultReference(reference, runSubstitutionContext(state, false)) !== undefined;
+  return taskResultValue(state, reference.task, reference.result) !== undefined;
 }
 
 export function countsAsCancelledForTimeout(state: RunState, index: number): boolean {

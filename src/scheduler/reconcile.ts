@@ -147,7 +147,7 @@ function evaluateDagSkip(
     });
   } catch (error) {
     if (error instanceof CelError) {
-      finish(state, nowMs, 'False', PipelineRunReason.CELEvaluationFailed, `Error evaluating CEL ${error.message}`, effects);
+      finish(state, nowMs, 'False', PipelineRunReason.CELEvaluationFailed, `Error evaluating CEL ${state.plan.pipelineRunName}: ${error.message}`, effects);
       return undefined;
     }
     throw error;
@@ -202,7 +202,7 @@ function startFinally(state: RunState, nowMs: number, effects: SchedulerEffects)
       });
     } catch (error) {
       if (!(error instanceof CelError)) throw error;
-      finish(state, nowMs, 'False', PipelineRunReason.CELEvaluationFailed, `Error evaluating CEL ${error.message}`, effects);
+      finish(state, nowMs, 'False', PipelineRunReason.CELEvaluationFailed, `Error evaluating CEL ${state.plan.pipelineRunName}: ${error.message}`, effects);
       return;
     }
     // A finally task dropped for missing results does not count as scheduled (2.7).

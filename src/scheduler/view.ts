@@ -44,7 +44,9 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
     isFinally: task.isFinally,
     createdAtMs: taskRun.createdAtMs,
     params: taskRun.params,
-    timeout: task.taskRunTimeoutMs === undefined ? undefined : formatGoDuration(task.taskRunTimeoutMs),
+    // What kubectl shows: when the PipelineRun leaves spec.timeout unset, TaskRun defaulting
+    // fills in the default timeout.
+    timeout: formatGoDuration(task.effectiveTimeoutMs),
     retries: taskRun.retries,
     condition: {
       type: 'Succeeded',
