@@ -1,0 +1,85 @@
+// `tekton-sim shrink SCENARIO --seed N --invariant NAME`: reduces a violating seed to a small
+// plain PipelineRun that still violates, and writes it (stdout, or --out FILE; an existing
+// file only with --force). Prints the steps taken and the sizes before and after.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { INVARIANT_NAMES } from '../check/invariants/index.js';
+import { renderReproducer } from '../check/reproducer.js';
+import { shrinkSeed, type ShrinkResult, type ShrinkSize } from '../check/shrink.js';
+import { loadWorkloadApi, type ScenarioLike } from '../runner/scenario-port.js';
+import { DEFAULT_PROFILE } from '../scheduler/profiles.js';
+import { DEFAULT_TIMEOUT_MS } from '../plan/timeouts.js';
+import { InputError } from '../tekton/diagnostics.js';
+import { formatGoDuration } from '../tekton/duration.js';
+import { pickScenario, seedOption } from './scenario-pick.js';
+
+interface ShrinkArguments {
+  file: string;
+  seed: number;
+  scenario?: string;
+  invariant: string;
+  out?: string;
+  force: boolean;
+}
+
+export function reproducerText(result: ShrinkResult, scenario: ScenarioLike, seed: number, outFile: string, invariant: string): string {
+  const runFlags = [
+    ...(result.profile === DEFAULT_PROFILE ? [] : [`--profile ${result.profile}`]),
+    ...(result.defaultTimeoutMs === DEFAULT_TIMEOUT_MS ? [] : [`--default-timeout ${formatGoDuration(result.defaultTimeoutMs)}`]),
+  ];
+  return renderReproducer(result.repro, {
+    file: outFile,
+    runFlags,
+    comments: [
+      `Shrunk by tekton-sim shrink from ${scenario.file} (scenario ${scenario.name}), seed ${seed}.`,
+      `Violates ${invariant}: ${result.violation}`,
+      'Steps sleep and exit as the seed\'s draws did; nothing here is random.',
+    ],
+  });
+}
+
+export function formatShrinkReport(result: ShrinkResult, invariant: string): string {
+  const size = (s: ShrinkSize) => `${s.tasks} tasks, ${s.attempts} attempts, ${s.events} trace events`;
+  return [
+    `shrink: ${result.steps} step(s) kept of ${result.candidatesTried} tried; still violates ${invariant}`,
+    `  before: ${size(result.before)}`,
+    `  after:  ${size(result.after)}`,
+    ...result.log.map((step) => `  - ${step}`),
+    '',
+  ].join('\n');
+}
+
+export const shrinkCommand: CommandModule<object, ShrinkArguments> = {
+  command: 'shrink <file>',
+  describe: 'Reduce a violating seed to a small plain PipelineRun that still violates',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file' })
+      .option('seed', { type: 'number', demandOption: true, describe: 'The violating seed' })
+      .option('scenario', { type: 'string', describe: 'Scenario name, when the file holds several' })
+      .option('invariant', { type: 'string', demandOption: true, choices: INVARIANT_NAMES as string[], describe: 'The invariant the seed violates' })
+      .option('out', { type: 'string', describe: 'Write the PipelineRun here instead of stdout' })
+      .option('force', { type: 'boolean', default: false, describe: 'Overwrite --out if it exists' }) as unknown as Argv<ShrinkArguments>,
+  handler: async (args) => {
+    const seed = seedOption(args.seed);
+    if (args.out && fs.existsSync(args.out) && !args.force) {
+      throw new InputError({ severity: 'error', message: `--out: ${args.out} exists; pass --force to overwrite it` });
+    }
+    const api = await loadWorkloadApi();
+    const scenario = pickScenario(api.loadScenarios([args.file]), args.file, args.scenario);
+    const result = shrinkSeed(api, scenario, seed, { invariant: args.invariant });
+    const outName = args.out ?? `${path.basename(args.file, path.extname(args.file))}-seed${seed}-${args.invariant}.yaml`;
+    const text = reproducerText(result, scenario, seed, outName, args.invariant);
+    const report = formatShrinkReport(result, args.invariant);
+    if (args.out) {
+      fs.writeFileSync(args.out, text);
+      process.stdout.write(report + `written: ${args.out}\n`);
+    } else {
+      process.stderr.write(report);
+      process.stdout.write(text);
+    }
+  },
+};
+
+export default shrinkCommand;
