@@ -1,0 +1,76 @@
+// Semantics profiles (src/scheduler/profiles.ts): the same PipelineRun under different Tekton
+// releases (tekton-semantics 3.4, 3.6, 5.2).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { outcome, runCaseFile } from './harness.js';
+
+const FILE = 'profiles.yaml';
+
+test('profiles: #10512 finally outliving start + tasks timeout: v1.15 PipelineRunTimeout, v1.15-fix10512 Succeeded', () => {
+  const buggy = runCaseFile(FILE, { pipelineRun: 'issue-10512', profile: 'v1.15' });
+  assert.is(buggy.taskRun('build').completionTimeMs, 5000);
+  assert.is(buggy.view.pipelineRun.finallyStartTimeMs, 5000);
+  // Finally TaskRuns are not cancelled by it: cancellation needs finallyStartTime unset (3.6.5).
+  assert.is(buggy.taskRun('cleanup').condition.reason, 'Succeeded');
+  assert.is(buggy.taskRun('cleanup').completionTimeMs, 13000);
+  assert.ok(buggy.conditions().some((line) => line.startsWith('10000 Unknown/PipelineRunTimeoutRunningFinally: ')));
+  assert.is(outcome(buggy.view), 'False/PipelineRunTimeout');
+  assert.is(buggy.view.pipelineRun.condition.message, 'PipelineRun "issue-10512" failed due to tasks failed to finish within "10s"');
+  assert.is(buggy.view.pipelineRun.completionTimeMs, 13000);
+
+  const fixed = runCaseFile(FILE, { pipelineRun: 'issue-10512', profile: 'v1.15-fix10512' });
+  assert.is(fixed.taskRun('cleanup').completionTimeMs, 13000);
+  assert.is(outcome(fixed.view), 'True/Succeeded');
+  assert.is(fixed.view.pipelineRun.condition.message, 'Tasks Completed: 2 (Failed: 0, Cancelled 0), Skipped: 0');
+  assert.is(fixed.view.pipelineRun.completionTimeMs, 13000);
+});
+
+test('profiles: v1.15 tasks deadline with finally: finally runs, then PipelineRunTimeout', () => {
+  const run = runCaseFile(FILE, { pipelineRun: 'tasks-deadline', profile: 'v1.15' });
+  assert.is(run.taskRun('build').condition.reason, 'TaskRunCancelled');
+  assert.is(run.taskRun('cleanup').startTimeMs, 10000);
+  assert.is(outcome(run.view), 'False/PipelineRunTimeout');
+  assert.is(run.view.pipelineRun.completionTimeMs, 12000);
+});
+
+test('profiles: v1.12 tasks deadline: PipelineRunTimeout at once, finally never runs', () => {
+  const run = runCaseFile(FILE, { pipelineRun: 'tasks-deadline', profile: 'v1.12' });
+  assert.equal(run.taskRunNames(), ['build']);
+  assert.is(run.taskRun('build').condition.reason, 'TaskRunCancelled');
+  assert.is(outcome(run.view), 'False/PipelineRunTimeout');
+  assert.is(run.view.pipelineRun.condition.message, 'PipelineRun "tasks-deadline" failed due to tasks failed to finish within "10s"');
+  assert.is(run.view.pipelineRun.completionTimeMs, 10000);
+  assert.is(run.view.pipelineRun.finallyStartTimeMs, undefined);
+});
+
+test('profiles: v0.40 tasks deadline: finally runs after it and the run ends Failed', () => {
+  const run = runCaseFile(FILE, { pipelineRun: 'tasks-deadline', profile: 'v0.40' });
+  assert.is(run.taskRun('build').condition.reason, 'TaskRunCancelled');
+  assert.is(run.taskRun('build').completionTimeMs, 10000);
+  assert.is(run.taskRun('cleanup').startTimeMs, 10000);
+  assert.is(run.taskRun('cleanup').condition.reason, 'Succeeded');
+  assert.ok(!run.conditions().some((line) => line.includes('PipelineRunTimeoutRunningFinally')));
+  assert.is(outcome(run.view), 'False/Failed');
+  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 0');
+  assert.is(run.view.pipelineRun.completionTimeMs, 12000);
+});
+
+test('profiles: v0.40 failing step reason is Failed (StepFailed since v1.12)', () => {
+  const old = runCaseFile(FILE, { pipelineRun: 'step-fails', profile: 'v0.40' });
+  assert.is(old.taskRun('broken').condition.reason, 'Failed');
+  assert.is(old.taskRun('broken').condition.message, '"step-fail" exited with code 3');
+  assert.is(outcome(old.view), 'False/Failed');
+  const current = runCaseFile(FILE, { pipelineRun: 'step-fails', profile: 'v1.15' });
+  assert.is(current.taskRun('broken').condition.reason, 'StepFailed');
+});
+
+test('profiles: v0.40 does not propagate the tasks timeout to TaskRuns (60m default)', () => {
+  const old = runCaseFile(FILE, { pipelineRun: 'step-fails', profile: 'v0.40' });
+  assert.is(old.prepared.plan.tasks[0].taskRunTimeoutMs, undefined);
+  assert.is(old.prepared.plan.tasks[0].effectiveTimeoutMs, 60 * 60_000);
+  const current = runCaseFile(FILE, { pipelineRun: 'step-fails', profile: 'v1.15' });
+  assert.is(current.prepared.plan.tasks[0].taskRunTimeoutMs, 2 * 60 * 60_000);
+  assert.is(current.taskRun('broken').timeout, '2h0m0s');
+});
+
+test.run();
