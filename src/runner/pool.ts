@@ -6,8 +6,17 @@ import type { SeedResult } from './seed-result.js';
 
 export type ChunkProgress = (seedsDone: number) => void;
 
-// Under tsx (tests, development) the worker is the .ts source; the package ships .js.
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+// The package ships .js; under tsx (tests, development) the worker is the .ts source, and a
+// worker thread does not inherit tsx's loader, so a two-line bootstrap registers it first.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(FROM_SOURCE ? './worker.ts' : './worker.js', import.meta.url);
+
+function startWorker(settings: ChunkSettings): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: settings });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(WORKER_URL.href)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: settings });
+}
 
 export async function runJobs(jobs: readonly ChunkJob[], settings: ChunkSettings, workers: number, onProgress?: ChunkProgress): Promise<SeedResult[][]> {
   if (workers <= 1 || jobs.length <= 1) {
@@ -20,7 +29,7 @@ export async function runJobs(jobs: readonly ChunkJob[], settings: ChunkSettings
   }
   const results: SeedResult[][] = new Array(jobs.length);
   let next = 0;
-  const threads = Array.from({ length: Math.min(workers, jobs.length) }, () => new Worker(WORKER_URL, { workerData: settings }));
+  const threads = Array.from({ length: Math.min(workers, jobs.length) }, () => startWorker(settings));
   try {
     await Promise.all(
       threads.map(
