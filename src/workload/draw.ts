@@ -95,7 +95,8 @@ function stepOutcome(
   streams: RandomStreams,
   key: string,
   substitute: (text: string) => string,
-): { durationMs: number; exitCode: number; results: { name: string; value: string; atMs: number }[] } {
+): { durationMs: number; exitCode: number; results: readonly { name: string; value: string; atMs: number }[] } {
+  // The script runs only for what the model leaves to it, so a fully modelled step costs no interpretation.
   const script = model?.durationMs && model.failure ? undefined : step.program.run(substitute);
   let durationMs = model?.durationMs ? Math.round(sample(model.durationMs, streams.get('duration', key))) : script!.durationMs;
   let exitCode = script?.exitCode ?? 0;
