@@ -9,7 +9,11 @@ export function expectationLines(expectations: readonly Expectation[], results: 
   return evaluateExpectations(expectations, rows).map((result) => {
     // formatExpectationResult gives `text: observed V (95% CI L..H, n=N) pass`; keep what follows the text.
     const line = formatExpectationResult(result);
-    const observed = line.slice(result.expectation.text.length + 2).replace(/ (pass|FAIL)$/, '').replace(/^observed /, '');
+    const observed = line
+      .slice(result.expectation.text.length + 2)
+      .replace(/ (pass|FAIL)$/, '')
+      .replace(/^observed /, '')
+      .replace(/ \((.*)\)$/, ', $1');
     return { text: result.expectation.text, held: result.passed, observed };
   });
 }

@@ -161,7 +161,7 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
   }
   lines.push('');
   lines.push(resultLine(summary));
-  return lines.join('\n') + '\n';
+  return lines.map((line) => line.trimEnd()).join('\n') + '\n';
 }
 
 function resultLine(summary: CheckSummary): string {
