@@ -1,0 +1,82 @@
+// The syntax tree of the shell subset that step scripts are simulated with (script-parse.ts
+// builds it, script-run.ts walks it). Constructs the simulator does not run (loops, case,
+// functions, background jobs) still get nodes, so the rest of a script around them runs.
+
+/** Piece of a word; `quoted` parts are never split into fields. */
+export type WordPart =
+  | { kind: 'text'; text: string; quoted: boolean }
+  /** `$NAME`, `${NAME}`, `${NAME:-word}`, `${#NAME}`, `$?`, `$1`... */
+  | { kind: 'parameter'; name: string; op: ParameterOp; argument: Word | undefined; quoted: boolean }
+  /** A Tekton variable such as `$(params.x)`: `index` into the program's reference list. */
+  | { kind: 'reference'; index: number; text: string; quoted: boolean }
+  /** `$(commands)` or backquotes: the commands' output, trailing newlines removed. */
+  | { kind: 'command'; body: CommandList; quoted: boolean }
+  /** An expansion we do not evaluate (`$((1 + 2))`): expands to nothing. */
+  | { kind: 'unsupported'; quoted: boolean };
+
+/**
+ * `''` plain; `length` for `${#NAME}`; the POSIX default/alternative forms; `other` for the
+ * pattern-trimming and substring forms, which expand to the plain value.
+ */
+export type ParameterOp = '' | 'length' | ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?' | 'other';
+
+export interface Word {
+  parts: WordPart[];
+  /** The final text when the word has no expansions (most words): used as is, unsplit. */
+  literal: string | undefined;
+  /** An assignment-like argument of `export`/`local`/`readonly`: expanded without splitting. */
+  noSplit?: boolean;
+}
+
+export type RedirectOp = '>' | '>>' | '<' | '>&' | '<&' | '<>' | '<<' | '<<<' | '&>' | '&>>';
+
+export interface Redirect {
+  /** The file descriptor redirected; 1 for `&>`. */
+  fd: number;
+  op: RedirectOp;
+  target: Word;
+  /** For `<<`: the body, read after the line that holds the operator. */
+  heredoc?: { body: Word | undefined };
+}
+
+export interface Assignment {
+  name: string;
+  value: Word;
+  /** `NAME+=value` */
+  append: boolean;
+}
+
+export type ConditionExpression =
+  | { kind: 'and' | 'or'; left: ConditionExpression; right: ConditionExpression }
+  | { kind: 'not'; operand: ConditionExpression }
+  | { kind: 'unary'; op: string; operand: Word }
+  | { kind: 'binary'; op: string; left: Word; right: Word }
+  | { kind: 'word'; word: Word };
+
+export type Command =
+  | {
+      kind: 'simple';
+      assignments: Assignment[];
+      words: Word[];
+      redirects: Redirect[];
+      /** Set when every word is literal: the argument vector, computed once. */
+      literalArgv: string[] | undefined;
+    }
+  | { kind: 'if'; clauses: { condition: CommandList; body: CommandList }[]; otherwise: CommandList | undefined; redirects: Redirect[] }
+  | { kind: 'group'; body: CommandList; subshell: boolean; redirects: Redirect[] }
+  | { kind: 'condition'; expression: ConditionExpression; redirects: Redirect[] }
+  | { kind: 'unsupported'; construct: string; redirects: Redirect[] };
+
+export interface Pipeline {
+  negated: boolean;
+  commands: Command[];
+}
+
+export interface AndOr {
+  first: Pipeline;
+  rest: { op: '&&' | '||'; pipeline: Pipeline }[];
+}
+
+export interface CommandList {
+  items: AndOr[];
+}

@@ -1,0 +1,358 @@
+// The commands the step-script simulator knows: the ones that decide a step's duration
+// (`sleep`), exit status (`exit`, `true`, `false`, `test`), results (`echo`, `printf`, `cat`,
+// `tee`) or the shell's own state (`set`, `export`, ...). Every other command is unknown:
+// it takes no time and succeeds.
+import { decodeAnsiEscapes } from './script-lex.js';
+import { testArguments } from './script-conditions.js';
+import type { CommandIO, Shell } from './script-run.js';
+
+type Builtin = (shell: Shell, argv: string[], io: CommandIO) => number;
+
+const SLEEP_ARGUMENT = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/;
+const SLEEP_UNIT_MS: Record<string, number> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const EXIT_CODE = /^\s*[+-]?\d+\s*$/;
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=(.*)$/s;
+
+/**
+ * Milliseconds `sleep` waits for one argument (`10`, `0.5`, `2m`, `infinity`), or undefined
+ * when sleep would reject it. Each argument is rounded to whole milliseconds, as virtual
+ * time is.
+ */
+export function sleepArgumentMs(argument: string): number | undefined {
+  if (argument === 'inf' || argument === 'infinity') return Infinity;
+  const match = SLEEP_ARGUMENT.exec(argument);
+  if (!match) return undefined;
+  return Math.round(Number(match[1]) * SLEEP_UNIT_MS[match[2]]);
+}
+
+const sleep: Builtin = (shell, argv) => {
+  if (argv.length < 2) return 1;
+  let totalMs = 0;
+  for (let index = 1; index < argv.length; index++) {
+    const ms = sleepArgumentMs(argv[index]);
+    if (ms === undefined) return 1; // "invalid time interval": sleep fails before sleeping
+    totalMs += ms;
+  }
+  shell.elapsedMs += totalMs;
+  return 0;
+};
+
+const exit: Builtin = (shell, argv) => {
+  const argument = argv[1];
+  let status = shell.status;
+  if (argument !== undefined) status = EXIT_CODE.test(argument) ? Number(argument) & 255 : 2;
+  shell.exiting = true;
+  return status;
+};
+
+const echo: Builtin = (_shell, argv, io) => {
+  let index = 1;
+  let newline = true;
+  let escapes = false;
+  while (index < argv.length && /^-[neE]+$/.test(argv[index])) {
+    for (const flag of argv[index].slice(1)) {
+      if (flag === 'n') newline = false;
+      else escapes = flag === 'e';
+    }
+    index++;
+  }
+  if (io.out === null) return 0;
+  let text = argv.slice(index).join(' ');
+  if (escapes) {
+    const cut = text.indexOf('\\c');
+    if (cut >= 0) {
+      text = text.slice(0, cut);
+      newline = false;
+    }
+    text = decodeAnsiEscapes(text);
+  }
+  io.out.text += newline ? text + '\n' : text;
+  return 0;
+};
+
+const printf: Builtin = (_shell, argv, io) => {
+  const format = argv[1];
+  if (format === undefined) return 2;
+  const result = formatPrintf(format, argv.slice(2));
+  if (io.out !== null) io.out.text += result.text;
+  return result.status;
+};
+
+const cat: Builtin = (shell, argv, io) => {
+  const files = argv.slice(1).filter((argument) => argument === '-' || !argument.startsWith('-'));
+  if (io.out === null) return 0;
+  if (files.length === 0) {
+    io.out.text += io.stdin;
+    return 0;
+  }
+  for (const file of files) io.out.text += file === '-' ? io.stdin : shell.readFile(file);
+  return 0;
+};
+
+const tee: Builtin = (shell, argv, io) => {
+  let append = false;
+  for (const argument of argv.slice(1)) {
+    if (argument.startsWith('-') && argument.length > 1) {
+      if (argument.includes('a') || argument === '--append') append = true;
+      continue;
+    }
+    shell.writeFile(argument, io.stdin, append);
+  }
+  if (io.out !== null) io.out.text += io.stdin;
+  return 0;
+};
+
+const set: Builtin = (shell, argv) => {
+  for (let index = 1; index < argv.length; index++) {
+    const argument = argv[index];
+    if (argument === '--') {
+      shell.positional = argv.slice(index + 1);
+      return 0;
+    }
+    if (!/^[-+][A-Za-z]+$/.test(argument)) {
+      shell.positional = argv.slice(index);
+      return 0;
+    }
+    const on = argument[0] === '-';
+    for (const flag of argument.slice(1)) {
+      if (flag === 'e') shell.errexit = on;
+      if (flag === 'o') {
+        const option = argv[++index];
+        if (option === 'errexit') shell.errexit = on;
+        if (option === 'pipefail') shell.pipefail = on;
+      }
+    }
+  }
+  return 0;
+};
+
+const declare: Builtin = (shell, argv) => {
+  for (const argument of argv.slice(1)) {
+    const match = ASSIGNMENT.exec(argument);
+    if (!match) continue; // flags, and names declared without a value
+    const previous = match[2] === '+' ? (shell.vars.get(match[1]) ?? '') : '';
+    shell.vars.set(match[1], previous + match[3]);
+  }
+  return 0;
+};
+
+const unset: Builtin = (shell, argv) => {
+  for (const argument of argv.slice(1)) if (!argument.startsWith('-')) shell.vars.delete(argument);
+  return 0;
+};
+
+const shift: Builtin = (shell, argv) => {
+  const count = argv[1] === undefined ? 1 : Number(argv[1]);
+  if (!Number.isInteger(count) || count < 0 || count > shell.positional.length) return 1;
+  shell.positional = shell.positional.slice(count);
+  return 0;
+};
+
+/** `exec cmd`: runs cmd, then the script ends with its status. */
+const exec: Builtin = (shell, argv, io) => {
+  if (argv.length < 2) return 0;
+  const status = shell.invoke(argv.slice(1), io);
+  shell.exiting = true;
+  return status;
+};
+
+/** `env [-i] [NAME=value...] cmd`: runs cmd; the environment is not modelled. */
+const env: Builtin = (shell, argv, io) => {
+  let index = 1;
+  while (index < argv.length && (argv[index].startsWith('-') || ASSIGNMENT.test(argv[index]))) {
+    if (argv[index] === '-u') index++;
+    index++;
+  }
+  return index < argv.length ? shell.invoke(argv.slice(index), io) : 0;
+};
+
+/** `command`, `builtin`, `nohup`, `time`: run the command that follows. */
+const prefix: Builtin = (shell, argv, io) => {
+  if (argv[1] === '-v' || argv[1] === '-V') return 0;
+  const rest = argv.slice(1).filter((argument, index) => index > 0 || !argument.startsWith('-'));
+  return rest.length > 0 ? shell.invoke(rest, io) : 0;
+};
+
+const succeed: Builtin = () => 0;
+
+const BUILTINS: Record<string, Builtin> = {
+  sleep,
+  exit,
+  echo,
+  printf,
+  cat,
+  tee,
+  set,
+  exec,
+  env,
+  unset,
+  shift,
+  true: succeed,
+  ':': succeed,
+  false: () => 1,
+  test: (shell, argv) => testArguments(shell, argv.slice(1)),
+  '[': (shell, argv) =>
+    argv[argv.length - 1] === ']' ? testArguments(shell, argv.slice(1, -1)) : 2,
+  export: declare,
+  readonly: declare,
+  local: declare,
+  declare,
+  typeset: declare,
+  command: prefix,
+  builtin: prefix,
+  nohup: prefix,
+  time: prefix,
+  // Shell state the simulation does not need: accepted quietly.
+  cd: succeed,
+  wait: succeed,
+  umask: succeed,
+  ulimit: succeed,
+  hash: succeed,
+  alias: succeed,
+  unalias: succeed,
+  trap: succeed,
+};
+
+/** Names the simulator runs (or accepts quietly); anything else is "not simulated". */
+export const KNOWN_COMMANDS: ReadonlySet<string> = new Set(Object.keys(BUILTINS));
+
+/** Runs builtin `name`; undefined when the simulator does not know the command. */
+export function runBuiltin(shell: Shell, name: string, argv: string[], io: CommandIO): number | undefined {
+  const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
+  return builtin === undefined ? undefined : builtin(shell, argv, io);
+}
+
+// printf
+
+const CONVERSION = /%([-+ 0#]*)(\d+|\*)?(?:\.(\d*|\*))?([diouxXfFeEgGcsb%])/g;
+
+/** printf's format: %s %b %c %d %i %u %o %x %X %f %e %g %% with flags, width, precision. */
+export function formatPrintf(format: string, args: string[]): { text: string; status: number } {
+  let text = '';
+  let status = 0;
+  let argIndex = 0;
+  const nextArg = (): string | undefined => args[argIndex++];
+  // The format is reused while arguments remain, as long as each pass consumes some.
+  for (;;) {
+    const before = argIndex;
+    let last = 0;
+    let stopped = false;
+    for (const match of format.matchAll(CONVERSION)) {
+      const start = match.index ?? 0;
+      const literal = decodeFormatText(format.slice(last, start));
+      text += literal.text;
+      last = start + match[0].length;
+      if (literal.stop) {
+        stopped = true;
+        break;
+      }
+      const [, flags, widthText, precisionText, conversion] = match;
+      if (conversion === '%') {
+        text += '%';
+        continue;
+      }
+      const width = widthText === '*' ? Number(nextArg() ?? 0) : widthText ? Number(widthText) : 0;
+      const precision =
+        precisionText === undefined ? undefined : precisionText === '*' ? Number(nextArg() ?? 0) : Number(precisionText || 0);
+      const converted = convert(conversion, flags, precision, nextArg());
+      if (converted.bad) status = 1;
+      text += pad(converted.text, width, flags, /[diouxXfFeEgG]/.test(conversion));
+      if (converted.stop) {
+        stopped = true;
+        break;
+      }
+    }
+    if (!stopped) {
+      const literal = decodeFormatText(format.slice(last));
+      text += literal.text;
+      stopped = literal.stop;
+    }
+    if (stopped || argIndex >= args.length || argIndex === before) break;
+  }
+  return { text, status };
+}
+
+function decodeFormatText(text: string): { text: string; stop: boolean } {
+  const cut = text.indexOf('\\c');
+  if (cut >= 0) return { text: decodeAnsiEscapes(text.slice(0, cut)), stop: true };
+  return { text: decodeAnsiEscapes(text), stop: false };
+}
+
+function convert(
+  conversion: string,
+  flags: string,
+  precision: number | undefined,
+  argument: string | undefined,
+): { text: string; bad?: boolean; stop?: boolean } {
+  const value = argument ?? '';
+  switch (conversion) {
+    case 's':
+      return { text: precision === undefined ? value : value.slice(0, precision) };
+    case 'b': {
+      const cut = value.indexOf('\\c');
+      if (cut >= 0) return { text: decodeAnsiEscapes(value.slice(0, cut)), stop: true };
+      return { text: decodeAnsiEscapes(value) };
+    }
+    case 'c':
+      return { text: value.slice(0, 1) };
+    case 'f':
+    case 'F':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G': {
+      const number = value === '' ? 0 : Number(value);
+      const bad = Number.isNaN(number);
+      const safe = bad ? 0 : number;
+      const digits = precision ?? 6;
+      let text =
+        conversion === 'f' || conversion === 'F'
+          ? safe.toFixed(digits)
+          : conversion === 'e' || conversion === 'E'
+            ? safe.toExponential(digits).replace(/e([+-])(\d)$/, 'e$10$2')
+            : String(Number(safe.toPrecision(digits || 1)));
+      if (conversion === 'E' || conversion === 'G') text = text.toUpperCase();
+      return { text: signed(text, safe, flags), bad };
+    }
+    default: {
+      const parsed = parseInteger(value);
+      const number = parsed ?? 0;
+      let text: string;
+      if (conversion === 'o') text = (number >>> 0).toString(8);
+      else if (conversion === 'x') text = (number >>> 0).toString(16);
+      else if (conversion === 'X') text = (number >>> 0).toString(16).toUpperCase();
+      else if (conversion === 'u') text = String(number < 0 ? number >>> 0 : number);
+      else text = String(Math.abs(number));
+      if (precision !== undefined) text = text.padStart(precision, '0');
+      if (conversion === 'd' || conversion === 'i') text = signed(number < 0 ? '-' + text : text, number, flags);
+      return { text, bad: parsed === undefined && value !== '' };
+    }
+  }
+}
+
+/** printf's integer arguments: decimal, 0x hex, 0 octal, or 'c for a character code. */
+function parseInteger(value: string): number | undefined {
+  if (value === '') return 0;
+  if (/^['"]/.test(value)) return value.charCodeAt(1) || 0;
+  const trimmed = value.trim();
+  if (/^[+-]?\d+$/.test(trimmed)) return /^[+-]?0\d/.test(trimmed) ? parseInt(trimmed, 8) : Number(trimmed);
+  if (/^[+-]?0[xX][0-9a-fA-F]+$/.test(trimmed)) return parseInt(trimmed, 16);
+  return undefined;
+}
+
+function signed(text: string, number: number, flags: string): string {
+  if (number < 0 || text.startsWith('-')) return text;
+  if (flags.includes('+')) return '+' + text;
+  if (flags.includes(' ')) return ' ' + text;
+  return text;
+}
+
+function pad(text: string, width: number, flags: string, numeric: boolean): string {
+  if (text.length >= width) return text;
+  if (flags.includes('-')) return text.padEnd(width);
+  if (numeric && flags.includes('0')) {
+    const sign = /^[+\- ]/.test(text) ? text[0] : '';
+    return sign + text.slice(sign.length).padStart(width - sign.length, '0');
+  }
+  return text.padStart(width);
+}

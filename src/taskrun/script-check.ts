@@ -1,0 +1,157 @@
+// Compile-time report of what a step script does that the simulator will not reproduce:
+// unknown commands, invalid `sleep` intervals, file tests (assumed true). Warnings are all
+// found here, once per task spec, so running a step never reports anything.
+import type { Command, CommandList, ConditionExpression, Word } from './script-ast.js';
+import { KNOWN_COMMANDS, sleepArgumentMs } from './script-builtins.js';
+import { isFileTest } from './script-conditions.js';
+
+const WRAPPERS = new Set(['exec', 'command', 'builtin', 'nohup', 'time']);
+
+export function checkCommands(
+  list: CommandList,
+  functionNames: ReadonlySet<string>,
+  report: (message: string) => void,
+): void {
+  const checker = new Checker(functionNames, report);
+  checker.list(list);
+}
+
+export function checkCommand(
+  command: Command,
+  functionNames: ReadonlySet<string>,
+  report: (message: string) => void,
+): void {
+  new Checker(functionNames, report).command(command);
+}
+
+export function basename(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash >= 0 ? path.slice(slash + 1) : path;
+}
+
+class Checker {
+  constructor(
+    private readonly functionNames: ReadonlySet<string>,
+    private readonly report: (message: string) => void,
+  ) {}
+
+  list(list: CommandList): void {
+    for (const item of list.items) {
+      for (const pipeline of [item.first, ...item.rest.map((entry) => entry.pipeline)]) {
+        for (const command of pipeline.commands) this.command(command);
+      }
+    }
+  }
+
+  command(command: Command): void {
+    for (const redirect of command.redirects) {
+      this.word(redirect.target);
+      if (redirect.heredoc?.body) this.word(redirect.heredoc.body);
+    }
+    switch (command.kind) {
+      case 'simple':
+        for (const assignment of command.assignments) this.word(assignment.value);
+        for (const word of command.words) this.word(word);
+        this.commandName(command.words);
+        return;
+      case 'if':
+        for (const clause of command.clauses) {
+          this.list(clause.condition);
+          this.list(clause.body);
+        }
+        if (command.otherwise) this.list(command.otherwise);
+        return;
+      case 'group':
+        this.list(command.body);
+        return;
+      case 'condition':
+        this.condition(command.expression);
+        return;
+      case 'unsupported':
+        return;
+    }
+  }
+
+  private word(word: Word): void {
+    if (word.literal !== undefined) return;
+    for (const part of word.parts) {
+      if (part.kind === 'command') this.list(part.body);
+      if (part.kind === 'parameter' && part.argument) this.word(part.argument);
+    }
+  }
+
+  private condition(expression: ConditionExpression): void {
+    switch (expression.kind) {
+      case 'and':
+      case 'or':
+        this.condition(expression.left);
+        this.condition(expression.right);
+        return;
+      case 'not':
+        this.condition(expression.operand);
+        return;
+      case 'unary':
+        if (isFileTest(expression.op)) this.fileTest(expression.op);
+        this.word(expression.operand);
+        return;
+      case 'binary':
+        if (isFileTest(expression.op)) this.fileTest(expression.op);
+        this.word(expression.left);
+        this.word(expression.right);
+        return;
+      case 'word':
+        this.word(expression.word);
+    }
+  }
+
+  private fileTest(op: string): void {
+    this.report(`file test not simulated: ${op} is assumed true (false for -nt, -ot)`);
+  }
+
+  private commandName(words: Word[]): void {
+    let index = 0;
+    while (index < words.length) {
+      const name = words[index].literal;
+      if (name === undefined) {
+        this.report('command not simulated: a command whose name comes from an expansion');
+        return;
+      }
+      if (this.functionNames.has(name)) return;
+      const base = basename(name);
+      if (base === 'env') {
+        index++;
+        while (index < words.length && /^-|=/.test(words[index].literal ?? '')) index++;
+        continue;
+      }
+      if (WRAPPERS.has(base)) {
+        index++;
+        if (/^-[vV]$/.test(words[index]?.literal ?? '')) return;
+        continue;
+      }
+      if (!KNOWN_COMMANDS.has(base)) {
+        this.report(`command not simulated: ${base}`);
+        return;
+      }
+      this.knownCommand(base, words.slice(index + 1));
+      return;
+    }
+  }
+
+  private knownCommand(name: string, args: Word[]): void {
+    if (name === 'sleep') {
+      for (const arg of args) {
+        if (arg.literal !== undefined && sleepArgumentMs(arg.literal) === undefined) {
+          this.report(`sleep: invalid time interval "${arg.literal}": the command fails at once`);
+        }
+      }
+    } else if (name === 'test' || name === '[') {
+      for (const arg of args) {
+        const op = arg.literal;
+        // `-a` and `-o` are also test's "and" and "or"; only clear file tests are reported.
+        if (op !== undefined && op !== '-a' && op !== '-o' && isFileTest(op)) this.fileTest(op);
+      }
+    } else if (name === 'trap') {
+      this.report('unsupported shell construct: trap');
+    }
+  }
+}

@@ -1,0 +1,445 @@
+// Runs a parsed step script in virtual time: `sleep` advances the clock, output flows through
+// pipes, redirections and command substitutions as strings, and writes to Tekton result
+// files are recorded with the time they happen. Nothing here reads a real file, clock or
+// environment; commands the simulator does not know take no time and succeed (they were
+// reported when the script was compiled, so running never warns).
+import type { AndOr, Command, CommandList, Pipeline, Redirect, Word, WordPart } from './script-ast.js';
+import { runBuiltin } from './script-builtins.js';
+import { evaluateCondition } from './script-conditions.js';
+
+/** Where a command's standard output goes: a buffer, or nowhere (`null`) when nobody reads it. */
+export interface Output {
+  text: string;
+}
+
+export interface CommandIO {
+  stdin: string;
+  out: Output | null;
+}
+
+export interface ResultWrite {
+  name: string;
+  value: string;
+  atMs: number;
+  /** Written to `$(step.results.NAME.path)` rather than a task result. */
+  stepResult: boolean;
+}
+
+export interface ShellOptions {
+  errexit: boolean;
+  pipefail: boolean;
+  /** `$0`, then `$1`... */
+  scriptName: string;
+  positional: readonly string[];
+}
+
+const NO_INPUT: CommandIO = { stdin: '', out: null };
+const IFS_WHITESPACE = /[ \t\n]+/;
+
+export class Shell {
+  readonly vars = new Map<string, string>();
+  positional: string[];
+  scriptName: string;
+  /** `$?` */
+  status = 0;
+  elapsedMs = 0;
+  errexit: boolean;
+  pipefail: boolean;
+  /** Set by `exit` (and by `set -e` on a failure): unwinds to the script or subshell. */
+  exiting = false;
+  /** Above zero while running an `if` condition or the left side of `&&`/`||`: `set -e` waits. */
+  private conditionDepth = 0;
+  /** The status of the last command substitution, for commands that are only assignments. */
+  private substitutionStatus = 0;
+  /** Files this step wrote, by path: results, and anything else a later `cat` may read. */
+  readonly files = new Map<string, string>();
+  readonly results = new Map<string, ResultWrite>();
+
+  constructor(
+    private readonly referenceValues: readonly string[],
+    readonly functionNames: ReadonlySet<string>,
+    options: ShellOptions,
+  ) {
+    this.errexit = options.errexit;
+    this.pipefail = options.pipefail;
+    this.scriptName = options.scriptName;
+    this.positional = [...options.positional];
+  }
+
+  runScript(list: CommandList): number {
+    this.runList(list, NO_INPUT);
+    return this.status & 255;
+  }
+
+  /** Runs one command from its argument vector (a step's `command` + `args`). */
+  runArgv(argv: string[]): number {
+    this.status = argv.length > 0 ? this.invoke(argv, NO_INPUT) : 0;
+    return this.status & 255;
+  }
+
+  runList(list: CommandList, io: CommandIO): void {
+    for (const item of list.items) {
+      this.runAndOr(item, io);
+      if (this.exiting) return;
+    }
+  }
+
+  private runAndOr(andOr: AndOr, io: CommandIO): void {
+    const rest = andOr.rest;
+    // A failure only ends the script under `set -e` when it comes from the last pipeline of
+    // an `&&`/`||` chain and is not inverted with `!`, as in sh.
+    let exempt = rest.length > 0 || andOr.first.negated;
+    let status = this.runPipeline(andOr.first, io, exempt);
+    for (let index = 0; index < rest.length && !this.exiting; index++) {
+      const { op, pipeline } = rest[index];
+      if (op === '&&' ? status !== 0 : status === 0) continue;
+      exempt = index < rest.length - 1 || pipeline.negated;
+      status = this.runPipeline(pipeline, io, exempt);
+    }
+    this.status = status;
+    if (status !== 0 && this.errexit && !exempt && this.conditionDepth === 0 && !this.exiting) {
+      this.exiting = true;
+    }
+  }
+
+  private runPipeline(pipeline: Pipeline, io: CommandIO, exempt: boolean): number {
+    if (exempt) this.conditionDepth++;
+    let status: number;
+    const commands = pipeline.commands;
+    if (commands.length === 1) {
+      status = this.runCommand(commands[0], io);
+    } else {
+      status = this.runMultiPipeline(commands, io);
+    }
+    if (exempt) this.conditionDepth--;
+    if (pipeline.negated) status = status === 0 ? 1 : 0;
+    this.status = status;
+    return status;
+  }
+
+  /**
+   * The commands of `a | b | c` run at the same time, each in a subshell: each starts at the
+   * pipeline's start, the pipeline ends when the slowest does, and `exit` ends only its own
+   * command. Variable assignments inside are not undone (a simplification).
+   */
+  private runMultiPipeline(commands: Command[], io: CommandIO): number {
+    const startMs = this.elapsedMs;
+    let endMs = startMs;
+    let stdin = io.stdin;
+    let status = 0;
+    let failedStatus = 0;
+    for (let index = 0; index < commands.length; index++) {
+      const last = index === commands.length - 1;
+      const out: Output | null = last ? io.out : { text: '' };
+      this.elapsedMs = startMs;
+      status = this.runCommand(commands[index], { stdin, out });
+      this.exiting = false;
+      if (status !== 0) failedStatus = status;
+      if (this.elapsedMs > endMs) endMs = this.elapsedMs;
+      stdin = out === null ? '' : out.text;
+    }
+    this.elapsedMs = endMs;
+    return this.pipefail && failedStatus !== 0 ? failedStatus : status;
+  }
+
+  private runCommand(command: Command, io: CommandIO): number {
+    switch (command.kind) {
+      case 'simple':
+        return this.runSimple(command, io);
+      case 'if':
+        return this.withRedirects(command.redirects, io, (inner) => {
+          for (const clause of command.clauses) {
+            this.conditionDepth++;
+            this.runList(clause.condition, inner);
+            this.conditionDepth--;
+            if (this.exiting) return this.status;
+            if (this.status === 0) {
+              this.runList(clause.body, inner);
+              return this.status;
+            }
+          }
+          if (command.otherwise) {
+            this.runList(command.otherwise, inner);
+            return this.status;
+          }
+          return 0;
+        });
+      case 'group':
+        return this.withRedirects(command.redirects, io, (inner) => {
+          if (!command.subshell) {
+            this.runList(command.body, inner);
+            return this.status;
+          }
+          return this.inSubshell(() => this.runList(command.body, inner));
+        });
+      case 'condition':
+        return this.withRedirects(command.redirects, io, () => evaluateCondition(this, command.expression));
+      case 'unsupported':
+        return 0;
+    }
+  }
+
+  /** Runs `body` with variables, options and `exit` confined to it; returns its status. */
+  private inSubshell(body: () => void): number {
+    const vars = new Map(this.vars);
+    const { errexit, pipefail, positional } = this;
+    body();
+    this.exiting = false;
+    this.vars.clear();
+    for (const [name, value] of vars) this.vars.set(name, value);
+    this.errexit = errexit;
+    this.pipefail = pipefail;
+    this.positional = positional;
+    return this.status;
+  }
+
+  private runSimple(command: Extract<Command, { kind: 'simple' }>, io: CommandIO): number {
+    const argv = command.literalArgv ?? this.expandFields(command.words);
+    if (argv.length === 0) {
+      // Only assignments (their status is that of the last command substitution) and
+      // redirections (which still create or truncate their files).
+      this.substitutionStatus = 0;
+      for (const assignment of command.assignments) {
+        const value = this.expandWord(assignment.value);
+        const previous = assignment.append ? (this.vars.get(assignment.name) ?? '') : '';
+        this.vars.set(assignment.name, previous + value);
+      }
+      const status = this.substitutionStatus;
+      if (command.redirects.length === 0) return status;
+      return this.withRedirects(command.redirects, io, () => status);
+    }
+    // Assignments before a command only set its environment, which nothing here reads.
+    if (command.redirects.length === 0) return this.invoke(argv, io);
+    return this.withRedirects(command.redirects, io, (inner) => this.invoke(argv, inner));
+  }
+
+  /** Runs a command by name: a builtin, a function of the script (not simulated), or unknown. */
+  invoke(argv: string[], io: CommandIO): number {
+    const name = argv[0];
+    if (this.functionNames.has(name)) return 0;
+    const slash = name.lastIndexOf('/');
+    const base = slash >= 0 ? name.slice(slash + 1) : name;
+    return runBuiltin(this, base, argv, io) ?? 0;
+  }
+
+  // Redirections and files
+
+  private withRedirects(redirects: Redirect[], io: CommandIO, body: (io: CommandIO) => number): number {
+    if (redirects.length === 0) return body(io);
+    let stdin = io.stdin;
+    let out = io.out;
+    let outputPath: string | undefined;
+    let append = false;
+    for (const redirect of redirects) {
+      switch (redirect.op) {
+        case '>':
+        case '>>':
+        case '&>':
+        case '&>>': {
+          if (redirect.fd !== 1) break; // stderr is not modelled
+          const path = this.expandWord(redirect.target);
+          if (outputPath !== undefined && !append) this.writeFile(outputPath, '', false);
+          outputPath = path;
+          append = redirect.op === '>>' || redirect.op === '&>>';
+          break;
+        }
+        case '>&':
+          if (redirect.fd === 1 && this.expandWord(redirect.target) !== '1') {
+            outputPath = undefined;
+            out = null;
+          }
+          break;
+        case '<':
+          if (redirect.fd === 0) stdin = this.readFile(this.expandWord(redirect.target));
+          break;
+        case '<<':
+          stdin = redirect.heredoc?.body ? this.expandWord(redirect.heredoc.body) : '';
+          break;
+        case '<<<':
+          stdin = this.expandWord(redirect.target) + '\n';
+          break;
+        default:
+          break;
+      }
+    }
+    if (outputPath === undefined) return body({ stdin, out });
+    if (outputPath === '/dev/null' || outputPath === '/dev/stderr') return body({ stdin, out: null });
+    if (outputPath === '/dev/stdout') return body({ stdin, out });
+    const buffer: Output = { text: '' };
+    const status = body({ stdin, out: buffer });
+    this.writeFile(outputPath, buffer.text, append);
+    return status;
+  }
+
+  writeFile(path: string, text: string, append: boolean): void {
+    if (path === '/dev/null' || path === '/dev/stderr') return;
+    const content = append ? (this.files.get(path) ?? '') + text : text;
+    this.files.set(path, content);
+    const target = resultTarget(path);
+    if (target === undefined) return;
+    const key = (target.stepResult ? 'step:' : 'task:') + target.name;
+    this.results.delete(key); // re-inserted: results are listed in order of their last write
+    this.results.set(key, { name: target.name, value: content, atMs: this.elapsedMs, stepResult: target.stepResult });
+  }
+
+  /** A file's content if this step wrote it; other files are not simulated and read empty. */
+  readFile(path: string): string {
+    return this.files.get(path) ?? '';
+  }
+
+  // Expansion
+
+  /** Expands words to fields: unquoted expansions split on whitespace, as sh does. */
+  expandFields(words: Word[]): string[] {
+    const fields: string[] = [];
+    for (const word of words) {
+      if (word.literal !== undefined) fields.push(word.literal);
+      else if (word.noSplit) fields.push(this.expandWord(word));
+      else this.expandWordInto(word, fields);
+    }
+    return fields;
+  }
+
+  /** Expands a word to one string, without splitting (assignments, redirections, `[[ ]]`). */
+  expandWord(word: Word): string {
+    if (word.literal !== undefined) return word.literal;
+    let text = '';
+    for (const part of word.parts) text += this.partValue(part);
+    return text;
+  }
+
+  private expandWordInto(word: Word, fields: string[]): void {
+    let current = '';
+    let hasField = false;
+    for (const part of word.parts) {
+      if (part.kind === 'text') {
+        current += part.text;
+        hasField = true;
+        continue;
+      }
+      const value = this.partValue(part);
+      if (part.quoted) {
+        current += value;
+        hasField = true;
+        continue;
+      }
+      if (value === '') continue;
+      const pieces = value.split(IFS_WHITESPACE);
+      const last = pieces.length - 1;
+      for (let index = 0; index <= last; index++) {
+        const piece = pieces[index];
+        if (index > 0 && hasField) {
+          fields.push(current);
+          current = '';
+          hasField = false;
+        }
+        if (piece !== '') {
+          current += piece;
+          hasField = true;
+        }
+      }
+    }
+    if (hasField) fields.push(current);
+  }
+
+  partValue(part: WordPart): string {
+    switch (part.kind) {
+      case 'text':
+        return part.text;
+      case 'reference':
+        return this.referenceValues[part.index];
+      case 'parameter':
+        return this.parameterValue(part);
+      case 'command':
+        return this.commandSubstitution(part.body);
+      case 'unsupported':
+        return '';
+    }
+  }
+
+  private commandSubstitution(body: CommandList): string {
+    const out: Output = { text: '' };
+    this.substitutionStatus = this.inSubshell(() => this.runList(body, { stdin: '', out }));
+    return out.text.replace(/\n+$/, '');
+  }
+
+  private parameterValue(part: Extract<WordPart, { kind: 'parameter' }>): string {
+    const value = this.lookup(part.name);
+    const set = value !== undefined;
+    const nonEmpty = set && value !== '';
+    switch (part.op) {
+      case '':
+      case 'other':
+        return value ?? '';
+      case 'length':
+        return String((value ?? '').length);
+      case ':-':
+        return nonEmpty ? value : this.argument(part.argument);
+      case '-':
+        return set ? value : this.argument(part.argument);
+      case ':=':
+      case '=': {
+        if (part.op === ':=' ? nonEmpty : set) return value as string;
+        const assigned = this.argument(part.argument);
+        this.vars.set(part.name, assigned);
+        return assigned;
+      }
+      case ':+':
+        return nonEmpty ? this.argument(part.argument) : '';
+      case '+':
+        return set ? this.argument(part.argument) : '';
+      case ':?':
+      case '?':
+        if (part.op === ':?' ? nonEmpty : set) return value as string;
+        // sh prints the message and a non-interactive shell exits with status 1... here too.
+        this.status = 1;
+        this.exiting = true;
+        return '';
+    }
+  }
+
+  private argument(word: Word | undefined): string {
+    return word === undefined ? '' : this.expandWord(word);
+  }
+
+  private lookup(name: string): string | undefined {
+    switch (name) {
+      case '?':
+        return String(this.status);
+      case '#':
+        return String(this.positional.length);
+      case '@':
+      case '*':
+        return this.positional.join(' ');
+      case '$':
+        return '1';
+      case '!':
+        return '';
+      case '-':
+        return (this.errexit ? 'e' : '') + 'h';
+      case '0':
+        return this.scriptName;
+    }
+    const code = name.charCodeAt(0);
+    if (code >= 48 && code <= 57) return this.positional[Number(name) - 1];
+    return this.vars.get(name);
+  }
+}
+
+const TASK_RESULT_PATH = /^\/tekton\/results\/([^/]+)$/;
+const STEP_RESULT_PATH = /^\/tekton\/steps\/[^/]+\/results\/([^/]+)$/;
+const TASK_RESULT_VARIABLE = /^\$\(results(?:\.([^.()[\]\s]+)|\[["']([^"']+)["']\])\.path\)$/;
+const STEP_RESULT_VARIABLE = /^\$\(step\.results(?:\.([^.()[\]\s]+)|\[["']([^"']+)["']\])\.path\)$/;
+
+/** Which result a path writes, if any: Tekton's paths, or its variables left unsubstituted. */
+export function resultTarget(path: string): { name: string; stepResult: boolean } | undefined {
+  let match = TASK_RESULT_PATH.exec(path);
+  if (match) return { name: match[1], stepResult: false };
+  match = STEP_RESULT_PATH.exec(path);
+  if (match) return { name: match[1], stepResult: true };
+  match = TASK_RESULT_VARIABLE.exec(path);
+  if (match) return { name: match[1] ?? match[2], stepResult: false };
+  match = STEP_RESULT_VARIABLE.exec(path);
+  if (match) return { name: match[1] ?? match[2], stepResult: true };
+  return undefined;
+}
