@@ -11,6 +11,9 @@ import { reportError, UsageError } from './errors.js';
 const COMMAND_MODULES = [
   'validate',
   'run',
+  'check',
+  'replay',
+  'shrink',
 ];
 
 async function loadCommands(): Promise<CommandModule[]> {
