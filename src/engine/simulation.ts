@@ -92,6 +92,7 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
   const trace: TraceEvent[] = [];
   const tracing = options.trace === true;
   const deadlineTimers: Record<DeadlineScope, number> = { pipeline: -1, tasks: -1, finally: -1 };
+  const deadlineAtMs: Record<DeadlineScope, number> = { pipeline: -1, tasks: -1, finally: -1 };
   const push = (atMs: number, kind: number, index = 0) =>
     queue.schedule(Math.round(atMs), Priority[kind], index * (KIND_MASK + 1) + kind);
 
@@ -130,7 +131,8 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
     setDeadline(scope, atMs) {
       if (scope === 'pipeline' && faults.missPipelineDeadline) return;
       const kind = scope === 'pipeline' ? Kind.PipelineDeadline : scope === 'tasks' ? Kind.TasksDeadline : Kind.FinallyDeadline;
-      deadlineTimers[scope] = push(Math.max(atMs, queue.currentTimeMs), kind);
+      deadlineAtMs[scope] = Math.round(Math.max(atMs, queue.currentTimeMs));
+      deadlineTimers[scope] = push(deadlineAtMs[scope], kind);
     },
     clearDeadline(scope) {
       if (deadlineTimers[scope] >= 0) queue.cancel(deadlineTimers[scope]);
@@ -173,10 +175,23 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
       case Kind.PipelineDeadline: {
         const scope: DeadlineScope = kind === Kind.PipelineDeadline ? 'pipeline' : kind === Kind.TasksDeadline ? 'tasks' : 'finally';
         deadlineTimers[scope] = -1;
-        if (tracing) trace.push({ atMs: nowMs, kind: 'deadline', scope });
-        if (scope === 'pipeline') state.pipelineTimedOut = true;
-        else if (scope === 'tasks') state.tasksTimedOut = true;
-        else state.finallyTimedOut = true;
+        const passed = (due: DeadlineScope) => {
+          if (tracing) trace.push({ atMs: nowMs, kind: 'deadline', scope: due });
+          if (due === 'pipeline') state.pipelineTimedOut = true;
+          else if (due === 'tasks') state.tasksTimedOut = true;
+          else state.finallyTimedOut = true;
+        };
+        passed(scope);
+        // Deadlines due at the same instant have all passed when the controller next looks
+        // (tekton-semantics 0, 5.1): one reconcile sees them together, so the pipeline
+        // deadline's message wins over the tasks deadline's when both fall at the same time.
+        for (const other of ['tasks', 'finally', 'pipeline'] as const) {
+          if (deadlineTimers[other] >= 0 && deadlineAtMs[other] <= nowMs) {
+            queue.cancel(deadlineTimers[other]);
+            deadlineTimers[other] = -1;
+            passed(other);
+          }
+        }
         reconcile(state, nowMs, effects);
         break;
       }

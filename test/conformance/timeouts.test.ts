@@ -103,4 +103,29 @@ test('conformance: C40 the finally timeout above the default is propagated to fi
   assert.is(outcome(run.view), 'True/Succeeded');
 });
 
+test('conformance: section 3 pipeline and tasks deadlines at the same instant: the pipeline message wins', () => {
+  const run = runCaseFile('section3-deadlines.yaml', { pipelineRun: 'tasks-equals-pipeline' });
+  // 5.1: "Pipeline deadline passed" is checked before "tasks deadline passed"; both have
+  // passed when the controller looks after the common instant.
+  assert.is(outcome(run.view), 'False/PipelineRunTimeout');
+  assert.is(run.view.pipelineRun.condition.message, 'PipelineRun "tasks-equals-pipeline" failed to finish within "10s"');
+  assert.is(run.view.pipelineRun.completionTimeMs, 10000);
+  assert.is(run.taskRun('slow').condition.reason, 'TaskRunCancelled');
+});
+
+for (const name of ['pipeline-deadline-during-finally', 'pipeline-deadline-only']) {
+  test(`conformance: section 3.8 the pipeline deadline cancels running finally TaskRuns (${name})`, () => {
+    const run = runCaseFile('section3-deadlines.yaml', { pipelineRun: name });
+    assert.is(run.taskRun('slow').completionTimeMs, 5000);
+    assert.is(run.view.pipelineRun.finallyStartTimeMs, 5000);
+    const cleanup = run.taskRun('cleanup');
+    assert.is(cleanup.condition.reason, 'TaskRunCancelled');
+    assert.is(cleanup.specStatusMessage, TIMED_OUT);
+    assert.is(cleanup.completionTimeMs, 20000);
+    assert.is(outcome(run.view), 'False/PipelineRunTimeout');
+    assert.is(run.view.pipelineRun.condition.message, `PipelineRun "${name}" failed to finish within "20s"`);
+    assert.is(run.view.pipelineRun.completionTimeMs, 20000);
+  });
+}
+
 test.run();
