@@ -18,6 +18,7 @@ import type {
 } from '../scheduler/status.js';
 import { formatGoDuration, parseGoDuration } from '../tekton/duration.js';
 import type { ObjectMeta, Param, ParamValue, PipelineRunSpec, WhenExpression } from '../tekton/types.js';
+import { KNOWN_FIELDS } from '../tekton/validate/known-fields.js';
 import { formatRfc3339Seconds } from './time.js';
 
 export type JsonObject = { [key: string]: unknown };
@@ -51,18 +52,11 @@ const DEFAULT_MANAGED_BY = 'tekton-pipelines';
 /** config-defaults `default-service-account`. */
 const DEFAULT_SERVICE_ACCOUNT = 'default';
 
-/** PipelineRunSpec's json field order; keys Tekton does not know follow in input order. */
-const PIPELINE_RUN_SPEC_ORDER = [
-  'pipelineRef',
-  'pipelineSpec',
-  'params',
-  'status',
-  'timeouts',
-  'taskRunTemplate',
-  'workspaces',
-  'taskRunSpecs',
-  'managedBy',
-];
+/**
+ * PipelineRunSpec's json field order: the Go struct's, which the known-field list keeps in
+ * declaration order. Keys Tekton does not know follow in input order.
+ */
+const PIPELINE_RUN_SPEC_ORDER: readonly string[] = KNOWN_FIELDS.PipelineRunSpec;
 
 type Clock = (virtualMs: number) => string;
 
