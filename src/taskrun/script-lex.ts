@@ -45,6 +45,7 @@ const TEKTON_REFERENCE =
   /^\$\((?:params|context|tasks|results|workspaces|steps|step|inputs|outputs|resources|credentials|taskRun|pipelineRun)(?:[.[][^()\s]*)?\)/;
 const TEKTON_REFERENCE_ANYWHERE =
   /\$\((?:params|context|tasks|results|workspaces|steps|step|inputs|outputs|resources|credentials|taskRun|pipelineRun)(?:[.[][^()\s]*)?\)/g;
+const RESULT_PATH_REFERENCE = /^\$\((?:step\.)?results[.[].*\.path\)$/;
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 const ASSIGNMENT_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*\+?=$/;
@@ -301,10 +302,19 @@ export class Lexer {
     for (const match of text.matchAll(TEKTON_REFERENCE_ANYWHERE)) {
       const start = match.index ?? 0;
       builder.addText(text.slice(last, start), quoted);
-      builder.add({ kind: 'reference', index: this.host.referenceIndex(match[0]), text: match[0], quoted });
+      this.addReference(builder, match[0], quoted);
       last = start + match[0].length;
     }
     builder.addText(text.slice(last), quoted);
+  }
+
+  private addReference(builder: PartsBuilder, text: string, quoted: boolean): void {
+    if (RESULT_PATH_REFERENCE.test(text)) {
+      // Result paths are recognised as written (script-run.ts), whatever the substitution.
+      builder.addText(text, true);
+      return;
+    }
+    builder.add({ kind: 'reference', index: this.host.referenceIndex(text), text, quoted });
   }
 
   private readDoubleQuoted(builder: PartsBuilder): void {
@@ -357,7 +367,7 @@ export class Lexer {
       const reference = TEKTON_REFERENCE.exec(source.slice(this.pos, this.pos + 512));
       if (reference) {
         this.pos += reference[0].length;
-        builder.add({ kind: 'reference', index: this.host.referenceIndex(reference[0]), text: reference[0], quoted });
+        this.addReference(builder, reference[0], quoted);
         return;
       }
       this.pos += 2;

@@ -195,6 +195,7 @@ export class Shell {
 
   private runSimple(command: Extract<Command, { kind: 'simple' }>, io: CommandIO): number {
     const argv = command.literalArgv ?? this.expandFields(command.words);
+    if (this.exiting) return this.status; // `${NAME:?message}` ended the script
     if (argv.length === 0) {
       // Only assignments (their status is that of the last command substitution) and
       // redirections (which still create or truncate their files).
@@ -236,8 +237,12 @@ export class Shell {
         case '>>':
         case '&>':
         case '&>>': {
-          if (redirect.fd !== 1) break; // stderr is not modelled
           const path = this.expandWord(redirect.target);
+          if (redirect.fd !== 1) {
+            // Nothing is written to stderr here, but the file is still created.
+            this.writeFile(path, '', redirect.op === '>>' || redirect.op === '&>>');
+            break;
+          }
           if (outputPath !== undefined && !append) this.writeFile(outputPath, '', false);
           outputPath = path;
           append = redirect.op === '>>' || redirect.op === '&>>';
