@@ -2,20 +2,13 @@
 // of the condition algorithm (tekton-semantics 5.1). Counts are rebuilt from the trace, not
 // read from the scheduler's counters, so a bookkeeping slip in the scheduler shows up here.
 import type { Plan } from '../../plan/plan.js';
+import type { TaskCounts } from '../../scheduler/condition.js';
 import { isTimeoutSkip, type SkipReason } from '../../scheduler/reasons.js';
 import { runFacts, type RunFacts } from './trace-facts.js';
 import type { Invariant } from './types.js';
 
-export interface TraceCounts {
-  succeeded: number;
-  failed: number;
-  ignored: number;
-  cancelled: number;
-  validationFailed: number;
-  skipped: number;
-  skippedDueToTimeout: number;
-  incomplete: number;
-}
+/** The section 5.1 buckets, rebuilt from the trace (same shape as the scheduler's). */
+export type TraceCounts = TaskCounts;
 
 const COMPLETED_MESSAGE = /^Tasks Completed: (\d+) \(Failed: (\d+)(?: \(Ignored: (\d+)\))?, Cancelled (\d+)\), Skipped: (\d+)/;
 
