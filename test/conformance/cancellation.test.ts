@@ -37,6 +37,40 @@ test('conformance: section 4.1 Cancelled at 1s: running TaskRuns cancelled, not 
   assert.is(run.view.pipelineRun.finallyStartTimeMs, undefined);
 });
 
+test('conformance: section 4.1 Cancelled between attempts of a retrying TaskRun: no further retry', () => {
+  const run = runCaseFile(FILE, { pipelineRun: 'running', patches: [{ atMs: 2500, status: 'Cancelled' }] });
+  const retrying = run.taskRun('retrying');
+  // Attempt 0 failed at 2 s and was archived; attempt 1 (from 2 s) is cancelled, not retried.
+  assert.is(retrying.retriesStatus.length, 1);
+  assert.is(retrying.startTimeMs, 2000);
+  assert.is(retrying.condition.reason, 'TaskRunCancelled');
+  assert.is(retrying.completionTimeMs, 2500);
+  assert.is(outcome(run.view), 'False/Cancelled');
+});
+
+test('conformance: section 4.1 Cancelled while finally runs cancels the finally TaskRun too', () => {
+  const run = runCaseFile(FILE, { pipelineRun: 'clean', patches: [{ atMs: 6500, status: 'Cancelled' }] });
+  assert.is(run.taskRun('second').condition.reason, 'Succeeded');
+  const cleanup = run.taskRun('cleanup');
+  assert.is(cleanup.startTimeMs, 6000);
+  assert.is(cleanup.condition.reason, 'TaskRunCancelled');
+  assert.is(cleanup.specStatusMessage, CANCELLED);
+  assert.is(cleanup.completionTimeMs, 6500);
+  assert.is(outcome(run.view), 'False/Cancelled');
+  assert.is(run.view.pipelineRun.condition.message, 'PipelineRun "clean" was cancelled');
+  assert.is(run.view.pipelineRun.completionTimeMs, 6500);
+});
+
+test('conformance: section 4.3 StoppedRunFinally while finally runs: finally completes, run Cancelled though nothing was skipped', () => {
+  const run = runCaseFile(FILE, { pipelineRun: 'clean', patches: [{ atMs: 6500, status: 'StoppedRunFinally' }] });
+  assert.is(run.taskRun('cleanup').condition.reason, 'Succeeded');
+  assert.equal(run.view.pipelineRun.skippedTasks, []);
+  assert.ok(run.conditions().some((line) => line.startsWith('6500 Unknown/StoppedRunningFinally: ')));
+  assert.is(outcome(run.view), 'False/Cancelled');
+  assert.is(run.view.pipelineRun.condition.message, 'PipelineRun "clean" was cancelled');
+  assert.is(run.view.pipelineRun.completionTimeMs, 7000);
+});
+
 test('conformance: section 4.2 CancelledRunFinally at creation: DAG gracefully cancelled, finally runs', () => {
   const run = runCaseFile(FILE, { pipelineRun: 'cancelled-run-finally-at-creation' });
   assert.equal(run.taskRunNames(), ['cleanup']);
