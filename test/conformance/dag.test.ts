@@ -119,4 +119,25 @@ test('conformance: C27 undeclared result references fail the run before any Task
   assert.equal(taskRunSpecs.taskRunNames(), []);
 });
 
+test('conformance: section 2.5 when scope: notin consumer of a when-skipped producer, its child, a runAfter child', () => {
+  const run = runCaseFile('section2-when-scope.yaml');
+  assert.equal(run.taskRunNames(), ['h']);
+  assert.equal(run.view.pipelineRun.skippedTasks, [
+    { name: 'a', reason: 'When Expressions evaluated to false', whenExpressions: [{ input: 'x', operator: 'in', values: ['y'] }] },
+    // With notin the unresolved literal passes the when check; then the result is missing (2.4 rule 6).
+    {
+      name: 'e',
+      reason: 'Results were missing',
+      whenExpressions: [{ input: '$(tasks.a.results.x)', operator: 'notin', values: ['v'] }],
+    },
+    { name: 'g', reason: 'Parent Tasks were skipped' },
+    { name: 'f', reason: 'Results were missing' },
+  ]);
+  // Every finally task dropped for missing results: finallyStartTime stays unset (2.7).
+  assert.is(run.view.pipelineRun.finallyStartTimeMs, undefined);
+  assert.is(outcome(run.view), 'True/Completed');
+  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 1 (Failed: 0, Cancelled 0), Skipped: 4');
+  assert.is(run.view.pipelineRun.completionTimeMs, 2000);
+});
+
 test.run();

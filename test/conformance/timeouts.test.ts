@@ -128,4 +128,18 @@ for (const name of ['pipeline-deadline-during-finally', 'pipeline-deadline-only'
   });
 }
 
+test('conformance: section 3.6 a task behind a DAG task cancelled at the tasks deadline ends as stopping', () => {
+  const run = runCaseFile('section3-deadlines.yaml', { pipelineRun: 'tasks-deadline-behind-running' });
+  assert.is(run.taskRun('slow').condition.reason, 'TaskRunCancelled');
+  assert.is(run.taskRun('slow').completionTimeMs, 5000);
+  // 3.6.2 (DERIVED): with finally present the cancelled-for-timeout task is a failure by the
+  // time the run ends, so StoppingSkip wins; DAG entries keep their when expressions (5.4).
+  assert.equal(run.view.pipelineRun.skippedTasks, [
+    { name: 'after', reason: 'PipelineRun was stopping', whenExpressions: [{ input: 'a', operator: 'in', values: ['a'] }] },
+  ]);
+  assert.is(run.taskRun('f').startTimeMs, 5000);
+  assert.is(outcome(run.view), 'False/PipelineRunTimeout');
+  assert.is(run.view.pipelineRun.completionTimeMs, 6000);
+});
+
 test.run();
