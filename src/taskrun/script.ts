@@ -203,13 +203,19 @@ function compileCommand(argv: string[], report: (message: string) => void): Prog
   };
 }
 
+/** Outcomes by variable values: one level per variable, so a lookup builds no key. */
+type OutcomeTree = Map<string, OutcomeTree | StepOutcome>;
+
 class CompiledStep implements StepProgram {
   private readonly references: readonly string[];
   private literalOutcome: StepOutcome | undefined;
-  private readonly outcomes = new Map<string, { values: string[]; outcome: StepOutcome }>();
+  private readonly outcomes: OutcomeTree = new Map();
+  private outcomeCount = 0;
+  private readonly values: string[];
 
   constructor(private readonly body: ProgramBody) {
     this.references = body.context.references;
+    this.values = new Array<string>(this.references.length).fill('');
     // Interpreting once now, with the variables as written, primes the common case and
     // turns an interpreter failure into a compile-time warning instead of a failed run.
     this.literalOutcome = this.execute(this.references);
@@ -220,19 +226,26 @@ class CompiledStep implements StepProgram {
     if (references.length === 0 || substitute === undefined) {
       return (this.literalOutcome ??= this.execute(references));
     }
-    let key: string;
-    let values: string[] | undefined;
-    if (references.length === 1) {
-      key = substitute(references[0]);
-    } else {
-      values = references.map((reference) => substitute(reference));
-      key = values.join('\u0000');
+    const values = this.values;
+    const last = references.length - 1;
+    let tree = this.outcomes;
+    for (let index = 0; index < last; index++) {
+      const value = substitute(references[index]);
+      values[index] = value;
+      const child = tree.get(value) as OutcomeTree | undefined;
+      if (child === undefined) return this.miss(substitute, index);
+      tree = child;
     }
-    const cached = this.outcomes.get(key);
-    if (cached !== undefined && (values === undefined || sameValues(cached.values, values))) {
-      return cached.outcome;
-    }
-    values ??= [key];
+    const value = substitute(references[last]);
+    values[last] = value;
+    const cached = tree.get(value) as StepOutcome | undefined;
+    return cached ?? this.miss(substitute, last);
+  }
+
+  /** Interprets with values[0..known] already substituted, and remembers the outcome. */
+  private miss(substitute: (text: string) => string, known: number): StepOutcome {
+    const values = this.values.slice();
+    for (let index = known + 1; index < values.length; index++) values[index] = substitute(this.references[index]);
     let outcome: StepOutcome;
     try {
       outcome = this.execute(values);
@@ -241,7 +254,19 @@ class CompiledStep implements StepProgram {
       // still not end the simulation.
       outcome = SUCCESS_AT_ONCE;
     }
-    if (this.outcomes.size < OUTCOME_CACHE_LIMIT) this.outcomes.set(key, { values, outcome });
+    if (this.outcomeCount < OUTCOME_CACHE_LIMIT) {
+      this.outcomeCount++;
+      let tree = this.outcomes;
+      for (let index = 0; index < values.length - 1; index++) {
+        let child = tree.get(values[index]) as OutcomeTree | undefined;
+        if (child === undefined) {
+          child = new Map();
+          tree.set(values[index], child);
+        }
+        tree = child;
+      }
+      tree.set(values[values.length - 1], outcome);
+    }
     return outcome;
   }
 
@@ -276,12 +301,6 @@ function outcomeOf(shell: Shell, exitCode: number): StepOutcome {
 
 function frozenResult(write: ResultWrite): StepResult {
   return Object.freeze({ name: write.name, value: write.value, atMs: write.atMs });
-}
-
-function sameValues(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
-  return true;
 }
 
 function countLines(text: string): number {
