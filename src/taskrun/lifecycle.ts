@@ -79,12 +79,17 @@ export function startAttempt(context: LifecycleContext, taskRun: TaskRunRecord, 
   // One timer per attempt: whichever comes first of its end and its timeout. At equal times
   // the end wins, because Tekton's check is strict (elapsed > timeout).
   const timesOut = taskRun.timeoutMs > 0 && outcome.durationMs > taskRun.timeoutMs;
+  context.onAttemptStart?.(taskRun, nowMs);
+  // `sleep infinity` with no timeout never ends by itself: only a cancel or a deadline ends it.
+  if (!timesOut && !Number.isFinite(outcome.durationMs)) {
+    taskRun.endTimer = -1;
+    return;
+  }
   taskRun.endTimer = context.host.scheduleAttemptTimer(
     taskRun.index,
     nowMs + (timesOut ? taskRun.timeoutMs : outcome.durationMs),
     timesOut ? 'timeout' : 'end',
   );
-  context.onAttemptStart?.(taskRun, nowMs);
 }
 
 /** The attempt's steps ended. Returns true when the TaskRun is now terminal. */
