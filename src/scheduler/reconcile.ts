@@ -359,7 +359,9 @@ function hardCancel(state: RunState, nowMs: number, effects: SchedulerEffects): 
   // The reconcile returns before recomputing skippedTasks: the list is what it was (4.1).
   state.frozenSkippedTasks = buildSkippedTasks(state);
   cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.Cancelled, false, nowMs, effects);
-  finish(state, nowMs, 'False', PipelineRunReason.Cancelled, Messages.pipelineRunCancelled(state.plan.pipelineRunName), effects);
+  // It also returns before pipeline results are applied (4.1, 5.6): a hard-cancelled run has
+  // no status.results, and a missing result cannot turn it into CouldntGetPipelineResult.
+  finish(state, nowMs, 'False', PipelineRunReason.Cancelled, Messages.pipelineRunCancelled(state.plan.pipelineRunName), effects, false);
 }
 
 export function taskCounts(state: RunState): TaskCounts {
@@ -424,9 +426,10 @@ function finish(
   reason: string,
   message: string,
   effects: SchedulerEffects,
+  applyPipelineResults = true,
 ): void {
   state.frozenSkippedTasks ??= buildSkippedTasks(state);
-  const results = computePipelineResults(state);
+  const results = applyPipelineResults ? computePipelineResults(state) : { values: [], missing: [] };
   state.results = results.values;
   if (results.missing.length > 0) {
     status = 'False';

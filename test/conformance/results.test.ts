@@ -26,4 +26,17 @@ test('conformance: C07 a pipeline result is read from a failed task', () => {
   assert.ok(run.json.includes('"pipeline-result-1"'));
 });
 
+test('conformance: sections 4.1/5.6 a hard-cancelled run has no pipeline results; a completed one has them', () => {
+  const cancelled = runCaseFile('section4-cancel-results.yaml', { patches: [{ atMs: 1000, status: 'Cancelled' }] });
+  assert.is(cancelled.taskRun('t1').condition.reason, 'Succeeded');
+  assert.is(outcome(cancelled.view), 'False/Cancelled');
+  assert.equal(cancelled.view.pipelineRun.results, []);
+  const graceful = runCaseFile('section4-cancel-results.yaml', { patches: [{ atMs: 1000, status: 'CancelledRunFinally' }] });
+  assert.is(outcome(graceful.view), 'False/Cancelled');
+  assert.equal(graceful.view.pipelineRun.results, [{ name: 'out', value: 'one' }]);
+  const completed = runCaseFile('section4-cancel-results.yaml');
+  assert.is(outcome(completed.view), 'True/Succeeded');
+  assert.equal(completed.view.pipelineRun.results, [{ name: 'out', value: 'one' }]);
+});
+
 test.run();
