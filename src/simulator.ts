@@ -11,7 +11,11 @@ import { simulate, type SimulationOptions, type SimulationResult } from './engin
 import { InputError, type Diagnostic } from './tekton/diagnostics.js';
 import type { LoadedSet } from './tekton/load.js';
 import type { PipelineRunResource, TektonResource } from './tekton/resource.js';
-import { resolvePipelineRun, selectPipelineRun, type ResolvedPipelineRun } from './tekton/resolve.js';
+import {
+  resolvePipelineRun,
+  selectPipelineRun,
+  type ResolvedPipelineRun,
+} from './tekton/resolve.js';
 import { validateResources } from './tekton/validate/index.js';
 
 export interface PrepareOptions {
@@ -48,12 +52,16 @@ export function preparePipelineRun(set: LoadedSet, options: PrepareOptions = {})
   const resolved = resolvePipelineRun(set, run);
   const involved = involvedResources(set, resolved);
   const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const involvedNames = new Set(involved.map((resource) => `${resource.kind}/${resource.metadata.name}`));
+  const involvedNames = new Set(
+    involved.map((resource) => `${resource.kind}/${resource.metadata.name}`),
+  );
   const diagnostics = [
     ...set.diagnostics,
     ...validateResources(involved, { defaultTimeoutMs }),
     ...resolved.diagnostics,
-  ].filter((diagnostic) => diagnostic.resource === undefined || involvedNames.has(diagnostic.resource));
+  ].filter(
+    (diagnostic) => diagnostic.resource === undefined || involvedNames.has(diagnostic.resource),
+  );
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (errors.length > 0) throw new InputError(errors);
   const plan = compilePlan(

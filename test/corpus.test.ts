@@ -26,7 +26,10 @@ const EXPECTED_TO_FAIL: Record<string, string> = {};
 
 /** The `file` column of INDEX.tsv (names may start with a dot, so the index is the truth, not a glob). */
 function corpusFiles(): string[] {
-  const [header, ...rows] = fs.readFileSync(indexFile, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const [header, ...rows] = fs
+    .readFileSync(indexFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   const fileColumn = header.split('\t').indexOf('file');
   assert.ok(fileColumn >= 0, 'INDEX.tsv has a file column');
   return rows.map((row) => row.split('\t')[fileColumn]);
@@ -41,12 +44,20 @@ if (!fs.existsSync(indexFile)) {
   });
 } else {
   test('corpus: every file loads, validates and resolves; no errors where Tekton accepts the file', () => {
-    const totals = { files: 0, pipelines: 0, pipelineRuns: 0, tasks: 0, opaqueTasks: 0, unresolvedRuns: 0, errors: 0 };
+    const totals = {
+      files: 0,
+      pipelines: 0,
+      pipelineRuns: 0,
+      tasks: 0,
+      opaqueTasks: 0,
+      unresolvedRuns: 0,
+      errors: 0,
+    };
     const unexpected: string[] = [];
     const files = corpusFiles();
     for (const name of files) {
       const file = path.join(corpusDirectory, name);
-      let report;
+      let report: ReturnType<typeof buildValidationReport>;
       try {
         report = buildValidationReport(loadFiles([file]));
       } catch (error) {
@@ -61,10 +72,13 @@ if (!fs.existsSync(indexFile)) {
       totals.tasks += report.counts.tasks;
       totals.opaqueTasks += report.counts.opaqueTasks;
       totals.errors += report.counts.errors;
-      totals.unresolvedRuns += report.diagnostics.filter((d) => d.message.startsWith('cannot simulate PipelineRun')).length;
+      totals.unresolvedRuns += report.diagnostics.filter((d) =>
+        d.message.startsWith('cannot simulate PipelineRun'),
+      ).length;
       if (name in EXPECTED_TO_FAIL) continue;
       for (const diagnostic of report.diagnostics) {
-        if (diagnostic.severity === 'error') unexpected.push(`${name}: ${formatDiagnostic(diagnostic)}`);
+        if (diagnostic.severity === 'error')
+          unexpected.push(`${name}: ${formatDiagnostic(diagnostic)}`);
       }
     }
     console.log(

@@ -34,7 +34,8 @@ function findImpurities(file: string, text: string): string[] {
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
     for (const [pattern, name] of FORBIDDEN) {
-      if (pattern.test(lines[index])) found.push(`${file}:${index + 1}: uses ${name}: ${lines[index].trim()}`);
+      if (pattern.test(lines[index]))
+        found.push(`${file}:${index + 1}: uses ${name}: ${lines[index].trim()}`);
     }
   }
   return found;
@@ -43,7 +44,9 @@ function findImpurities(file: string, text: string): string[] {
 test('purity: no clock or unseeded random in src/ outside src/cli/', () => {
   const files = sourceFiles(sourceDir).filter((file) => !file.startsWith(exempt));
   assert.ok(files.length > 0, 'found no source files');
-  const found = files.flatMap((file) => findImpurities(path.relative(root, file), readFileSync(file, 'utf8')));
+  const found = files.flatMap((file) =>
+    findImpurities(path.relative(root, file), readFileSync(file, 'utf8')),
+  );
   assert.equal(
     found,
     [],
@@ -63,7 +66,9 @@ test('purity: the check finds each forbidden use, with its file and line', () =>
     'const e = new Date( );',
   ].join('\n');
   assert.equal(
-    findImpurities('src/x.ts', text).map((line) => line.split(': uses ')[0] + ': ' + line.split(': uses ')[1].split(':')[0]),
+    findImpurities('src/x.ts', text).map(
+      (line) => line.split(': uses ')[0] + ': ' + line.split(': uses ')[1].split(':')[0],
+    ),
     [
       'src/x.ts:2: Math.random',
       'src/x.ts:3: Date.now',

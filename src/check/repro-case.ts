@@ -31,7 +31,9 @@ export interface ReproCase {
 export function caseFromPlan(plan: Plan, draws: RunDraws): ReproCase {
   const tasks = plan.tasks.map((task): ReproTask => {
     const attempts = draws.attempts[task.name] ?? draws.attempts[`${task.name}#0`] ?? [];
-    const written = new Set(attempts.flatMap((attempt) => attempt.results.map((result) => result.name)));
+    const written = new Set(
+      attempts.flatMap((attempt) => attempt.results.map((result) => result.name)),
+    );
     return {
       name: task.name,
       isFinally: task.isFinally,
@@ -41,7 +43,12 @@ export function caseFromPlan(plan: Plan, draws: RunDraws): ReproCase {
       when: task.when.map((expression) => ({ ...expression })),
       ...(task.pipelineTask.onError === undefined ? {} : { onError: task.pipelineTask.onError }),
       results: [...new Set([...task.declaredResults, ...written])].sort(),
-      attempts: attempts.filter((attempt) => attempt !== undefined).map((attempt) => ({ ...attempt, results: attempt.results.map((result) => ({ ...result })) })),
+      attempts: attempts
+        .filter((attempt) => attempt !== undefined)
+        .map((attempt) => ({
+          ...attempt,
+          results: attempt.results.map((result) => ({ ...result })),
+        })),
     };
   });
   return {
@@ -55,7 +62,8 @@ export function caseFromPlan(plan: Plan, draws: RunDraws): ReproCase {
 
 /** The case without one task: edges to it and `when` entries that read it go too. */
 export function withoutTask(repro: ReproCase, name: string): ReproCase {
-  const mentions = (text: string | undefined) => text !== undefined && (text.includes(`tasks.${name}.`) || text.includes(`tasks.${name})`));
+  const mentions = (text: string | undefined) =>
+    text !== undefined && (text.includes(`tasks.${name}.`) || text.includes(`tasks.${name})`));
   return {
     ...repro,
     tasks: repro.tasks
@@ -63,15 +71,27 @@ export function withoutTask(repro: ReproCase, name: string): ReproCase {
       .map((task) => ({
         ...task,
         runAfter: task.runAfter.filter((parent) => parent !== name),
-        when: task.when.filter((expression) => !mentions(expression.input) && !mentions(expression.cel) && !(expression.values ?? []).some(mentions)),
+        when: task.when.filter(
+          (expression) =>
+            !mentions(expression.input) &&
+            !mentions(expression.cel) &&
+            !(expression.values ?? []).some(mentions),
+        ),
       })),
   };
 }
 
-export function replaceTask(repro: ReproCase, name: string, change: (task: ReproTask) => ReproTask): ReproCase {
+export function replaceTask(
+  repro: ReproCase,
+  name: string,
+  change: (task: ReproTask) => ReproTask,
+): ReproCase {
   return { ...repro, tasks: repro.tasks.map((task) => (task.name === name ? change(task) : task)) };
 }
 
 export function caseSize(repro: ReproCase): { tasks: number; attempts: number } {
-  return { tasks: repro.tasks.length, attempts: repro.tasks.reduce((sum, task) => sum + task.attempts.length, 0) };
+  return {
+    tasks: repro.tasks.length,
+    attempts: repro.tasks.reduce((sum, task) => sum + task.attempts.length, 0),
+  };
 }

@@ -17,18 +17,29 @@ export interface ReproducerHeader {
 
 /** `--cancel MODE@DURATION` for the case's cancellation, if it has one. */
 export function cancelFlag(repro: ReproCase): string | undefined {
-  return repro.patch ? `--cancel ${repro.patch.status}@${formatGoDuration(repro.patch.atMs)}` : undefined;
+  return repro.patch
+    ? `--cancel ${repro.patch.status}@${formatGoDuration(repro.patch.atMs)}`
+    : undefined;
 }
 
-export function runCommandFor(repro: ReproCase, header: Pick<ReproducerHeader, 'runFlags' | 'file'>): string {
-  return ['tekton-sim run', header.file, ...header.runFlags, cancelFlag(repro)].filter(Boolean).join(' ');
+export function runCommandFor(
+  repro: ReproCase,
+  header: Pick<ReproducerHeader, 'runFlags' | 'file'>,
+): string {
+  return ['tekton-sim run', header.file, ...header.runFlags, cancelFlag(repro)]
+    .filter(Boolean)
+    .join(' ');
 }
 
 export function renderReproducer(repro: ReproCase, header: ReproducerHeader): string {
   const comments = [...header.comments];
   if (repro.patch) {
-    comments.push(`Cancellation: spec.status is patched to ${repro.patch.status} ${formatGoDuration(repro.patch.atMs)} after the run starts`);
-    comments.push(`(on a cluster: kubectl patch pipelinerun ${repro.name} --type merge -p '{"spec":{"status":"${repro.patch.status}"}}' at that time).`);
+    comments.push(
+      `Cancellation: spec.status is patched to ${repro.patch.status} ${formatGoDuration(repro.patch.atMs)} after the run starts`,
+    );
+    comments.push(
+      `(on a cluster: kubectl patch pipelinerun ${repro.name} --type merge -p '{"spec":{"status":"${repro.patch.status}"}}' at that time).`,
+    );
   }
   comments.push(`Reproduce: ${runCommandFor(repro, header)}`);
   const document = {
@@ -39,7 +50,9 @@ export function renderReproducer(repro: ReproCase, header: ReproducerHeader): st
       ...(repro.timeouts ? { timeouts: repro.timeouts } : {}),
       pipelineSpec: {
         tasks: repro.tasks.filter((task) => !task.isFinally).map(pipelineTask),
-        ...(repro.tasks.some((task) => task.isFinally) ? { finally: repro.tasks.filter((task) => task.isFinally).map(pipelineTask) } : {}),
+        ...(repro.tasks.some((task) => task.isFinally)
+          ? { finally: repro.tasks.filter((task) => task.isFinally).map(pipelineTask) }
+          : {}),
       },
     },
   };
@@ -48,7 +61,9 @@ export function renderReproducer(repro: ReproCase, header: ReproducerHeader): st
 }
 
 function pipelineTask(task: ReproTask): Record<string, unknown> {
-  const failing = task.attempts.find((attempt) => attempt.exitCode !== 0 && attempt.failedContainer);
+  const failing = task.attempts.find(
+    (attempt) => attempt.exitCode !== 0 && attempt.failedContainer,
+  );
   const stepName = failing?.failedContainer?.replace(/^step-/, '') || 'main';
   return {
     name: task.name,
@@ -66,7 +81,8 @@ function pipelineTask(task: ReproTask): Record<string, unknown> {
 
 /** One branch per attempt that differs from the last; the last attempt's body runs otherwise. */
 export function script(attempts: readonly AttemptDraw[]): string {
-  if (attempts.length === 0) return attemptBody({ durationMs: 0, exitCode: 0, results: [] }).join('\n') + '\n';
+  if (attempts.length === 0)
+    return attemptBody({ durationMs: 0, exitCode: 0, results: [] }).join('\n') + '\n';
   const last = attempts[attempts.length - 1];
   const lines: string[] = [];
   attempts.slice(0, -1).forEach((attempt, index) => {
@@ -82,13 +98,16 @@ export function script(attempts: readonly AttemptDraw[]): string {
 function attemptBody(attempt: AttemptDraw): string[] {
   const lines: string[] = [];
   let elapsedMs = 0;
-  const results = [...attempt.results].filter((result) => result.atMs <= attempt.durationMs).sort((a, b) => a.atMs - b.atMs);
+  const results = [...attempt.results]
+    .filter((result) => result.atMs <= attempt.durationMs)
+    .sort((a, b) => a.atMs - b.atMs);
   for (const result of results) {
     if (result.atMs > elapsedMs) lines.push(`sleep ${seconds(result.atMs - elapsedMs)}`);
     elapsedMs = Math.max(elapsedMs, result.atMs);
     lines.push(`echo -n ${shellQuote(result.value)} | tee $(results.${result.name}.path)`);
   }
-  if (attempt.durationMs > elapsedMs || lines.length === 0) lines.push(`sleep ${seconds(attempt.durationMs - elapsedMs)}`);
+  if (attempt.durationMs > elapsedMs || lines.length === 0)
+    lines.push(`sleep ${seconds(attempt.durationMs - elapsedMs)}`);
   lines.push(`exit ${attempt.exitCode}`);
   return lines;
 }

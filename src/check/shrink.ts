@@ -48,28 +48,56 @@ interface Verdict {
 
 export function shrinkableInvariant(name: string): Invariant {
   const invariant = findInvariant(name);
-  if (!invariant) throw new InputError({ severity: 'error', message: `--invariant: unknown invariant "${name}"` });
+  if (!invariant)
+    throw new InputError({
+      severity: 'error',
+      message: `--invariant: unknown invariant "${name}"`,
+    });
   if (!invariant.check) {
-    throw new InputError({ severity: 'error', message: `--invariant: ${name} is judged across runs, not from one trace, and cannot be shrunk` });
+    throw new InputError({
+      severity: 'error',
+      message: `--invariant: ${name} is judged across runs, not from one trace, and cannot be shrunk`,
+    });
   }
   return invariant;
 }
 
-export function shrinkSeed(api: WorkloadApi, scenario: ScenarioLike, seed: number, options: ShrinkOptions): ShrinkResult {
+export function shrinkSeed(
+  api: WorkloadApi,
+  scenario: ScenarioLike,
+  seed: number,
+  options: ShrinkOptions,
+): ShrinkResult {
   const invariant = shrinkableInvariant(options.invariant);
   const original = api.runScenarioSeed(scenario, seed, { trace: true, faults: options.faults });
   const plan = original.result.state.plan;
-  const observed = invariant.check?.({ plan, result: original.result, cancelLatencyMs: scenario.cancelLatencyMs }).violations ?? [];
+  const observed =
+    invariant.check?.({ plan, result: original.result, cancelLatencyMs: scenario.cancelLatencyMs })
+      .violations ?? [];
   if (observed.length === 0) {
-    throw new InputError({ severity: 'error', message: `seed ${seed} of scenario ${scenario.name} does not violate ${invariant.name}; nothing to shrink` });
+    throw new InputError({
+      severity: 'error',
+      message: `seed ${seed} of scenario ${scenario.name} does not violate ${invariant.name}; nothing to shrink`,
+    });
   }
-  const settings = { profile: plan.profile.name, defaultTimeoutMs: plan.defaultTimeoutMs, faults: options.faults, invariant };
+  const settings = {
+    profile: plan.profile.name,
+    defaultTimeoutMs: plan.defaultTimeoutMs,
+    faults: options.faults,
+    invariant,
+  };
   let current = caseFromPlan(plan, original.draws);
   let verdict = judge(current, settings);
   if (verdict.violation === undefined) {
-    throw new Error(`the plain PipelineRun written from seed ${seed} does not reproduce the ${invariant.name} violation; the seed's draws could not be replayed without randomness`);
+    throw new Error(
+      `the plain PipelineRun written from seed ${seed} does not reproduce the ${invariant.name} violation; the seed's draws could not be replayed without randomness`,
+    );
   }
-  const before: ShrinkSize = { tasks: plan.tasks.length, attempts: countAttempts(original.result.trace), events: original.result.trace.length };
+  const before: ShrinkSize = {
+    tasks: plan.tasks.length,
+    attempts: countAttempts(original.result.trace),
+    events: original.result.trace.length,
+  };
   const maxCandidates = options.maxCandidates ?? 5000;
   const log: string[] = [];
   let tried = 0;
@@ -112,7 +140,11 @@ export function judge(repro: ReproCase, settings: JudgeSettings): Verdict {
   const yaml = renderReproducer(repro, { comments: [], runFlags: [], file: 'shrink.yaml' });
   const observation = runReproducerText(yaml, repro, settings);
   if (!observation) return { size: { tasks: repro.tasks.length, attempts: 0, events: 0 } };
-  const size = { tasks: observation.plan.tasks.length, attempts: countAttempts(observation.result.trace), events: observation.result.trace.length };
+  const size = {
+    tasks: observation.plan.tasks.length,
+    attempts: countAttempts(observation.result.trace),
+    events: observation.result.trace.length,
+  };
   const violations = settings.invariant.check?.(observation).violations ?? [];
   return { violation: violations[0], size };
 }
@@ -124,9 +156,16 @@ export function runReproducerText(
   settings: { profile: string; defaultTimeoutMs: number; faults?: PlantedFaults },
 ): RunObservation | undefined {
   try {
-    const prepared = preparePipelineRun(loadText(yaml, 'shrink.yaml'), { profile: settings.profile, defaultTimeoutMs: settings.defaultTimeoutMs });
+    const prepared = preparePipelineRun(loadText(yaml, 'shrink.yaml'), {
+      profile: settings.profile,
+      defaultTimeoutMs: settings.defaultTimeoutMs,
+    });
     const patches = repro.patch ? [{ atMs: repro.patch.atMs, status: repro.patch.status }] : [];
-    const { result } = simulateRun(prepared.plan, { patches, trace: true, faults: settings.faults });
+    const { result } = simulateRun(prepared.plan, {
+      patches,
+      trace: true,
+      faults: settings.faults,
+    });
     return { plan: prepared.plan, result };
   } catch (error) {
     if (error instanceof InputError || error instanceof LivenessError) return undefined;

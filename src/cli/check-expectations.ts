@@ -1,11 +1,20 @@
 // Expectations of each scenario evaluated over its runs' metric rows, as summary lines.
-import { evaluateExpectations, formatExpectationResult, type Expectation } from '../check/expectations.js';
+import {
+  evaluateExpectations,
+  formatExpectationResult,
+  type Expectation,
+} from '../check/expectations.js';
 import type { ExpectationLine } from '../report/check-summary.js';
 import type { SeedResult } from '../runner/seed-result.js';
 import type { RunMetrics } from '../report/metrics.js';
 
-export function expectationLines(expectations: readonly Expectation[], results: readonly SeedResult[]): ExpectationLine[] {
-  const rows = results.map((result) => result.metrics).filter((row): row is RunMetrics => row !== undefined);
+export function expectationLines(
+  expectations: readonly Expectation[],
+  results: readonly SeedResult[],
+): ExpectationLine[] {
+  const rows = results
+    .map((result) => result.metrics)
+    .filter((row): row is RunMetrics => row !== undefined);
   return evaluateExpectations(expectations, rows).map((result) => {
     // formatExpectationResult gives `text: observed V (95% CI L..H, n=N) pass`; keep what follows the text.
     const line = formatExpectationResult(result);

@@ -3,21 +3,36 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { formatCheckSummaryJson, formatCheckSummaryMarkdown, type CheckSummary } from '../report/check-summary.js';
+import {
+  formatCheckSummaryJson,
+  formatCheckSummaryMarkdown,
+  type CheckSummary,
+} from '../report/check-summary.js';
 import type { SeedResult } from '../runner/seed-result.js';
 import { InputError } from '../tekton/diagnostics.js';
 
 const MARKER = '.tekton-sim-report';
 const FILES = ['summary.md', 'summary.json', 'runs.csv'];
 
-export function writeCheckReport(directory: string, summary: CheckSummary, results: readonly SeedResult[]): string[] {
+export function writeCheckReport(
+  directory: string,
+  summary: CheckSummary,
+  results: readonly SeedResult[],
+): string[] {
   fs.mkdirSync(directory, { recursive: true });
   const markerPath = path.join(directory, MARKER);
-  const ours = new Set(fs.existsSync(markerPath) ? fs.readFileSync(markerPath, 'utf8').split('\n').filter(Boolean) : []);
+  const ours = new Set(
+    fs.existsSync(markerPath)
+      ? fs.readFileSync(markerPath, 'utf8').split('\n').filter(Boolean)
+      : [],
+  );
   for (const file of FILES) {
     const target = path.join(directory, file);
     if (fs.existsSync(target) && !ours.has(file)) {
-      throw new InputError({ severity: 'error', message: `--report: ${target} exists and was not written by tekton-sim check; move it or choose another directory` });
+      throw new InputError({
+        severity: 'error',
+        message: `--report: ${target} exists and was not written by tekton-sim check; move it or choose another directory`,
+      });
     }
   }
   fs.writeFileSync(markerPath, FILES.join('\n') + '\n');
@@ -28,7 +43,17 @@ export function writeCheckReport(directory: string, summary: CheckSummary, resul
 }
 
 export function runsCsv(results: readonly SeedResult[]): string {
-  const sorted = [...results].sort((a, b) => (a.scenario < b.scenario ? -1 : a.scenario > b.scenario ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : a.seed - b.seed));
+  const sorted = [...results].sort((a, b) =>
+    a.scenario < b.scenario
+      ? -1
+      : a.scenario > b.scenario
+        ? 1
+        : a.file < b.file
+          ? -1
+          : a.file > b.file
+            ? 1
+            : a.seed - b.seed,
+  );
   const rows = sorted.map((result) => [
     result.scenario,
     result.file,
@@ -43,6 +68,17 @@ export function runsCsv(results: readonly SeedResult[]): string {
   ]);
   return stringify(rows, {
     header: true,
-    columns: ['scenario', 'file', 'seed', 'status', 'reason', 'makespan_ms', 'finally_completes', 'events', 'violated_invariants', 'known_bugs'],
+    columns: [
+      'scenario',
+      'file',
+      'seed',
+      'status',
+      'reason',
+      'makespan_ms',
+      'finally_completes',
+      'events',
+      'violated_invariants',
+      'known_bugs',
+    ],
   });
 }

@@ -4,7 +4,13 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { Expectation } from '../check/expectations.js';
 import { INVARIANTS } from '../check/invariants/index.js';
-import { buildCheckSummary, formatCheckSummaryJson, formatCheckSummaryMarkdown, formatCheckSummaryText, type ScenarioInput } from '../report/check-summary.js';
+import {
+  buildCheckSummary,
+  formatCheckSummaryJson,
+  formatCheckSummaryMarkdown,
+  formatCheckSummaryText,
+  type ScenarioInput,
+} from '../report/check-summary.js';
 import { createProgressBar } from '../runner/progress.js';
 import { planScenarios, runScenarios } from '../runner/runner.js';
 import { loadWorkloadApi, type ScenarioLike } from '../runner/scenario-port.js';
@@ -27,17 +33,32 @@ interface CheckArguments {
 
 export function listInvariants(): string {
   const width = Math.max(...INVARIANTS.map((invariant) => invariant.name.length));
-  return INVARIANTS.map((invariant) => `${invariant.name.padEnd(width)}  ${invariant.description}`).join('\n') + '\n';
+  return (
+    INVARIANTS.map((invariant) => `${invariant.name.padEnd(width)}  ${invariant.description}`).join(
+      '\n',
+    ) + '\n'
+  );
 }
 
 /** The command that reruns one seed; `--scenario` only when the file holds several. */
-export function replayCommand(scenario: ScenarioLike, all: readonly ScenarioLike[], seed: number): string {
+export function replayCommand(
+  scenario: ScenarioLike,
+  all: readonly ScenarioLike[],
+  seed: number,
+): string {
   const several = all.filter((other) => other.file === scenario.file).length > 1;
   return `tekton-sim replay ${scenario.file} --seed ${seed}${several ? ` --scenario ${scenario.name}` : ''}`;
 }
 
-export function resolveSeeds(seeds: number | undefined, range: string | undefined): SeedRange | undefined {
-  if (seeds !== undefined && range !== undefined) throw new UsageError('--seeds and --seed-range cannot be used together', "Run 'tekton-sim check --help' for usage.");
+export function resolveSeeds(
+  seeds: number | undefined,
+  range: string | undefined,
+): SeedRange | undefined {
+  if (seeds !== undefined && range !== undefined)
+    throw new UsageError(
+      '--seeds and --seed-range cannot be used together',
+      "Run 'tekton-sim check --help' for usage.",
+    );
   if (range !== undefined) return parseSeedRange(range);
   if (seeds !== undefined) return seedsFromCount(seeds);
   return undefined;
@@ -48,29 +69,63 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
   describe: 'Run many seeds of scenarios under every invariant and expectation',
   builder: (yargs: Argv) =>
     yargs
-      .positional('scenarios', { type: 'string', array: true, describe: 'Scenario files or directories' })
-      .option('seeds', { type: 'number', describe: 'Run seeds 1..N (default: each scenario\'s own range)' })
+      .positional('scenarios', {
+        type: 'string',
+        array: true,
+        describe: 'Scenario files or directories',
+      })
+      .option('seeds', {
+        type: 'number',
+        describe: "Run seeds 1..N (default: each scenario's own range)",
+      })
       .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
       .option('workers', { type: 'number', default: 1, describe: 'Worker threads' })
-      .option('paranoid', { type: 'boolean', default: false, describe: 'Run every seed twice for the determinism check' })
+      .option('paranoid', {
+        type: 'boolean',
+        default: false,
+        describe: 'Run every seed twice for the determinism check',
+      })
       .option('list', { type: 'boolean', default: false, describe: 'List the invariants and exit' })
-      .option('report', { type: 'string', describe: 'Write summary.md, summary.json and runs.csv into this directory' })
-      .option('output', { alias: 'o', choices: ['text', 'json', 'markdown'] as const, default: 'text' as const }) as unknown as Argv<CheckArguments>,
+      .option('report', {
+        type: 'string',
+        describe: 'Write summary.md, summary.json and runs.csv into this directory',
+      })
+      .option('output', {
+        alias: 'o',
+        choices: ['text', 'json', 'markdown'] as const,
+        default: 'text' as const,
+      }) as unknown as Argv<CheckArguments>,
   handler: async (args) => {
     if (args.list) {
       process.stdout.write(listInvariants());
       return;
     }
     const paths = args.scenarios ?? [];
-    if (paths.length === 0) throw new UsageError('name at least one scenario file or directory', "Run 'tekton-sim check --help' for usage.");
-    if (!Number.isInteger(args.workers) || args.workers < 1) throw new InputError({ severity: 'error', message: `--workers: "${args.workers}" should be a whole number >= 1` });
+    if (paths.length === 0)
+      throw new UsageError(
+        'name at least one scenario file or directory',
+        "Run 'tekton-sim check --help' for usage.",
+      );
+    if (!Number.isInteger(args.workers) || args.workers < 1)
+      throw new InputError({
+        severity: 'error',
+        message: `--workers: "${args.workers}" should be a whole number >= 1`,
+      });
     const seeds = resolveSeeds(args.seeds, args['seed-range']);
     const api = await loadWorkloadApi();
     const scenarios = api.loadScenarios(paths);
-    if (scenarios.length === 0) throw new InputError({ severity: 'error', message: `no Scenario documents found in ${paths.join(', ')}` });
+    if (scenarios.length === 0)
+      throw new InputError({
+        severity: 'error',
+        message: `no Scenario documents found in ${paths.join(', ')}`,
+      });
     const planned = planScenarios(scenarios, seeds);
     const progress = createProgressBar(process.stderr, () => Date.now());
-    const results = await runScenarios(planned, { workers: args.workers, paranoid: args.paranoid, onProgress: (done, total) => progress.update(done, total) });
+    const results = await runScenarios(planned, {
+      workers: args.workers,
+      paranoid: args.paranoid,
+      onProgress: (done, total) => progress.update(done, total),
+    });
     progress.finish();
     const inputs: ScenarioInput[] = planned.map(({ scenario, seeds: range }) => ({
       name: scenario.name,
@@ -80,11 +135,18 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
       replay: (seed) => replayCommand(scenario, scenarios, seed),
       expectations: expectationLines(
         scenario.expectations as Expectation[],
-        results.filter((result) => result.file === scenario.file && result.scenario === scenario.name),
+        results.filter(
+          (result) => result.file === scenario.file && result.scenario === scenario.name,
+        ),
       ),
     }));
     const summary = buildCheckSummary(inputs, results, args.paranoid);
-    const format = args.output === 'json' ? formatCheckSummaryJson : args.output === 'markdown' ? formatCheckSummaryMarkdown : formatCheckSummaryText;
+    const format =
+      args.output === 'json'
+        ? formatCheckSummaryJson
+        : args.output === 'markdown'
+          ? formatCheckSummaryMarkdown
+          : formatCheckSummaryText;
     process.stdout.write(format(summary));
     if (args.report) {
       const written = writeCheckReport(args.report, summary, results);

@@ -42,8 +42,10 @@ export function reportError(
   if (environment.TEKTON_SIM_DEBUG === '1' && error instanceof Error && error.stack) {
     output.write(error.stack + '\n');
   } else {
-    output.write('This is a bug in tekton-sim; please report it with the command and the input files. ' +
-      'Set TEKTON_SIM_DEBUG=1 to print the stack trace.\n');
+    output.write(
+      'This is a bug in tekton-sim; please report it with the command and the input files. ' +
+        'Set TEKTON_SIM_DEBUG=1 to print the stack trace.\n',
+    );
   }
   return EXIT_INTERNAL_ERROR;
 }

@@ -8,13 +8,7 @@ import type { CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { reportError, UsageError } from './errors.js';
 
-const COMMAND_MODULES = [
-  'validate',
-  'run',
-  'check',
-  'replay',
-  'shrink',
-];
+const COMMAND_MODULES = ['validate', 'run', 'check', 'replay', 'shrink'];
 
 async function loadCommands(): Promise<CommandModule[]> {
   return Promise.all(COMMAND_MODULES.map(loadCommand));
@@ -72,7 +66,10 @@ async function main(args: string[]): Promise<void> {
       if (error) throw error;
       const text = message ?? 'invalid command line';
       // recommendCommands() says only "Did you mean x?"; name what was typed too.
-      throw new UsageError(text.startsWith('Did you mean') ? `unknown command "${args[0]}". ${text}` : text, hint);
+      throw new UsageError(
+        text.startsWith('Did you mean') ? `unknown command "${args[0]}". ${text}` : text,
+        hint,
+      );
     });
   for (const command of commands) parser.command(command);
   await parser.parseAsync();

@@ -26,7 +26,14 @@ export function formatTrace(run: SimulatedRun): string {
   const { state, trace } = run.result;
   const taskNames = state.plan.tasks.map((task) => task.name);
   const taskRunNames = state.taskRuns.map((taskRun) => taskRun.name);
-  return trace.map((event) => `${formatOffset(event.atMs)}  ${describeTraceEvent(event, taskNames, taskRunNames)}`).join('\n') + '\n';
+  return (
+    trace
+      .map(
+        (event) =>
+          `${formatOffset(event.atMs)}  ${describeTraceEvent(event, taskNames, taskRunNames)}`,
+      )
+      .join('\n') + '\n'
+  );
 }
 
 export const replayCommand: CommandModule<object, ReplayArguments> = {
@@ -36,10 +43,25 @@ export const replayCommand: CommandModule<object, ReplayArguments> = {
     yargs
       .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file' })
       .option('seed', { type: 'number', demandOption: true, describe: 'The seed to rerun' })
-      .option('scenario', { type: 'string', describe: 'Scenario name, when the file holds several' })
-      .option('trace', { type: 'boolean', default: false, describe: 'Print every event in virtual-time order' })
-      .option('start-time', { type: 'string', default: '2000-01-01T00:00:00Z', describe: 'Wall-clock time of virtual time 0 (RFC 3339)' })
-      .option('output', { alias: 'o', choices: ['table', 'yaml', 'json'] as const, default: 'table' as const }) as unknown as Argv<ReplayArguments>,
+      .option('scenario', {
+        type: 'string',
+        describe: 'Scenario name, when the file holds several',
+      })
+      .option('trace', {
+        type: 'boolean',
+        default: false,
+        describe: 'Print every event in virtual-time order',
+      })
+      .option('start-time', {
+        type: 'string',
+        default: '2000-01-01T00:00:00Z',
+        describe: 'Wall-clock time of virtual time 0 (RFC 3339)',
+      })
+      .option('output', {
+        alias: 'o',
+        choices: ['table', 'yaml', 'json'] as const,
+        default: 'table' as const,
+      }) as unknown as Argv<ReplayArguments>,
   handler: async (args) => {
     const seed = seedOption(args.seed);
     const startTimeEpochMs = parseStartTimeOption(args['start-time']);
@@ -48,17 +70,30 @@ export const replayCommand: CommandModule<object, ReplayArguments> = {
     const run = api.runScenarioSeed(scenario, seed, { trace: true });
     const { view, result } = run;
     if (args.output === 'table') {
-      process.stdout.write(formatRunTable(view, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      process.stdout.write(
+        formatRunTable(view, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
+      );
     } else {
-      const list = toKubectlList(view, { spec: scenario.prepared.run.spec, metadata: scenario.prepared.run.metadata }, { startTimeEpochMs });
+      const list = toKubectlList(
+        view,
+        { spec: scenario.prepared.run.spec, metadata: scenario.prepared.run.metadata },
+        { startTimeEpochMs },
+      );
       process.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
     }
     if (args.trace) process.stdout.write('\n' + formatTrace(run));
-    const checked = checkRun({ plan: result.state.plan, result, cancelLatencyMs: scenario.cancelLatencyMs });
+    const checked = checkRun({
+      plan: result.state.plan,
+      result,
+      cancelLatencyMs: scenario.cancelLatencyMs,
+    });
     // Machine-readable output stays pure; the verdict goes to stderr then.
-    const verdict = process.stdout.isTTY || args.output === 'table' ? process.stdout : process.stderr;
-    for (const violation of checked.violations) verdict.write(`violated ${violation.invariant}: ${violation.message}\n`);
-    for (const finding of checked.findings) verdict.write(`known Tekton bug ${finding.bug}: ${finding.message}\n`);
+    const verdict =
+      process.stdout.isTTY || args.output === 'table' ? process.stdout : process.stderr;
+    for (const violation of checked.violations)
+      verdict.write(`violated ${violation.invariant}: ${violation.message}\n`);
+    for (const finding of checked.findings)
+      verdict.write(`known Tekton bug ${finding.bug}: ${finding.message}\n`);
     if (checked.violations.length > 0) process.exitCode = EXIT_FAILURE;
   },
 };

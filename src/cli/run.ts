@@ -26,30 +26,69 @@ export const runCommand: CommandModule<object, RunArguments> = {
   describe: 'Simulate one PipelineRun and print its status',
   builder: (yargs: Argv) =>
     yargs
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Tekton YAML files or directories' })
-      .option('pipelinerun', { type: 'string', describe: 'metadata.name of the PipelineRun to simulate' })
-      .option('seed', { type: 'number', default: 1, describe: 'Seed of the run\'s random streams' })
-      .option('profile', { type: 'string', default: DEFAULT_PROFILE, choices: profileNames(), describe: 'Tekton release semantics' })
-      .option('cancel', { type: 'string', describe: 'Patch spec.status at a virtual time, e.g. StoppedRunFinally@1s' })
-      .option('default-timeout', { type: 'string', default: '60m', describe: 'config-defaults default timeout (Go duration)' })
-      .option('start-time', { type: 'string', default: '2000-01-01T00:00:00Z', describe: 'Wall-clock time of virtual time 0 (RFC 3339)' })
-      .option('output', { alias: 'o', choices: ['table', 'yaml', 'json'] as const, default: 'table' as const }) as unknown as Argv<RunArguments>,
+      .positional('files', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'Tekton YAML files or directories',
+      })
+      .option('pipelinerun', {
+        type: 'string',
+        describe: 'metadata.name of the PipelineRun to simulate',
+      })
+      .option('seed', { type: 'number', default: 1, describe: "Seed of the run's random streams" })
+      .option('profile', {
+        type: 'string',
+        default: DEFAULT_PROFILE,
+        choices: profileNames(),
+        describe: 'Tekton release semantics',
+      })
+      .option('cancel', {
+        type: 'string',
+        describe: 'Patch spec.status at a virtual time, e.g. StoppedRunFinally@1s',
+      })
+      .option('default-timeout', {
+        type: 'string',
+        default: '60m',
+        describe: 'config-defaults default timeout (Go duration)',
+      })
+      .option('start-time', {
+        type: 'string',
+        default: '2000-01-01T00:00:00Z',
+        describe: 'Wall-clock time of virtual time 0 (RFC 3339)',
+      })
+      .option('output', {
+        alias: 'o',
+        choices: ['table', 'yaml', 'json'] as const,
+        default: 'table' as const,
+      }) as unknown as Argv<RunArguments>,
   handler: (args) => {
     const defaultTimeoutMs = parseDurationOption('--default-timeout', args['default-timeout']);
     const startTimeEpochMs = parseStartTimeOption(args['start-time']);
     const patches = args.cancel ? [parseCancelOption(args.cancel)] : [];
     const set = loadFiles(args.files);
-    const prepared = preparePipelineRun(set, { pipelineRun: args.pipelinerun, profile: args.profile, defaultTimeoutMs });
+    const prepared = preparePipelineRun(set, {
+      pipelineRun: args.pipelinerun,
+      profile: args.profile,
+      defaultTimeoutMs,
+    });
     for (const diagnostic of prepared.diagnostics) {
-      if (diagnostic.severity === 'warning') process.stderr.write(formatDiagnostic(diagnostic) + '\n');
+      if (diagnostic.severity === 'warning')
+        process.stderr.write(formatDiagnostic(diagnostic) + '\n');
     }
     for (const warning of prepared.plan.warnings) process.stderr.write(`warning: ${warning}\n`);
     const { view } = simulateRun(prepared.plan, { patches, seed: args.seed });
     if (args.output === 'table') {
-      process.stdout.write(formatRunTable(view, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      process.stdout.write(
+        formatRunTable(view, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
+      );
       return;
     }
-    const metadata = { ...prepared.run.metadata, namespace: prepared.plan.namespace, uid: prepared.plan.uid };
+    const metadata = {
+      ...prepared.run.metadata,
+      namespace: prepared.plan.namespace,
+      uid: prepared.plan.uid,
+    };
     const list = toKubectlList(view, { spec: prepared.run.spec, metadata }, { startTimeEpochMs });
     process.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
   },

@@ -3,19 +3,35 @@
 import type { ScenarioLike } from '../runner/scenario-port.js';
 import { InputError } from '../tekton/diagnostics.js';
 
-export function pickScenario(scenarios: readonly ScenarioLike[], file: string, name: string | undefined): ScenarioLike {
+export function pickScenario(
+  scenarios: readonly ScenarioLike[],
+  file: string,
+  name: string | undefined,
+): ScenarioLike {
   const names = scenarios.map((scenario) => scenario.name);
-  if (scenarios.length === 0) throw new InputError({ severity: 'error', message: `no Scenario documents found in ${file}` });
+  if (scenarios.length === 0)
+    throw new InputError({ severity: 'error', message: `no Scenario documents found in ${file}` });
   if (name === undefined) {
     if (scenarios.length === 1) return scenarios[0];
-    throw new InputError({ severity: 'error', message: `${file} holds ${scenarios.length} scenarios (${names.join(', ')}); choose one with --scenario` });
+    throw new InputError({
+      severity: 'error',
+      message: `${file} holds ${scenarios.length} scenarios (${names.join(', ')}); choose one with --scenario`,
+    });
   }
   const found = scenarios.find((scenario) => scenario.name === name);
-  if (!found) throw new InputError({ severity: 'error', message: `--scenario: no scenario "${name}" in ${file}; it holds ${names.join(', ')}` });
+  if (!found)
+    throw new InputError({
+      severity: 'error',
+      message: `--scenario: no scenario "${name}" in ${file}; it holds ${names.join(', ')}`,
+    });
   return found;
 }
 
 export function seedOption(seed: number): number {
-  if (!Number.isInteger(seed) || seed < 0) throw new InputError({ severity: 'error', message: `--seed: "${seed}" should be a whole number >= 0` });
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new InputError({
+      severity: 'error',
+      message: `--seed: "${seed}" should be a whole number >= 0`,
+    });
   return seed;
 }

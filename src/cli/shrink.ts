@@ -23,10 +23,18 @@ interface ShrinkArguments {
   force: boolean;
 }
 
-export function reproducerText(result: ShrinkResult, scenario: ScenarioLike, seed: number, outFile: string, invariant: string): string {
+export function reproducerText(
+  result: ShrinkResult,
+  scenario: ScenarioLike,
+  seed: number,
+  outFile: string,
+  invariant: string,
+): string {
   const runFlags = [
     ...(result.profile === DEFAULT_PROFILE ? [] : [`--profile ${result.profile}`]),
-    ...(result.defaultTimeoutMs === DEFAULT_TIMEOUT_MS ? [] : [`--default-timeout ${formatGoDuration(result.defaultTimeoutMs)}`]),
+    ...(result.defaultTimeoutMs === DEFAULT_TIMEOUT_MS
+      ? []
+      : [`--default-timeout ${formatGoDuration(result.defaultTimeoutMs)}`]),
   ];
   return renderReproducer(result.repro, {
     file: outFile,
@@ -34,13 +42,14 @@ export function reproducerText(result: ShrinkResult, scenario: ScenarioLike, see
     comments: [
       `Shrunk by tekton-sim shrink from ${scenario.file} (scenario ${scenario.name}), seed ${seed}.`,
       `Violates ${invariant}: ${result.violation}`,
-      'Steps sleep and exit as the seed\'s draws did; nothing here is random.',
+      "Steps sleep and exit as the seed's draws did; nothing here is random.",
     ],
   });
 }
 
 export function formatShrinkReport(result: ShrinkResult, invariant: string): string {
-  const size = (s: ShrinkSize) => `${s.tasks} tasks, ${s.attempts} attempts, ${s.events} trace events`;
+  const size = (s: ShrinkSize) =>
+    `${s.tasks} tasks, ${s.attempts} attempts, ${s.events} trace events`;
   return [
     `shrink: ${result.steps} step(s) kept of ${result.candidatesTried} tried; still violates ${invariant}`,
     `  before: ${size(result.before)}`,
@@ -57,19 +66,36 @@ export const shrinkCommand: CommandModule<object, ShrinkArguments> = {
     yargs
       .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file' })
       .option('seed', { type: 'number', demandOption: true, describe: 'The violating seed' })
-      .option('scenario', { type: 'string', describe: 'Scenario name, when the file holds several' })
-      .option('invariant', { type: 'string', demandOption: true, choices: INVARIANT_NAMES as string[], describe: 'The invariant the seed violates' })
+      .option('scenario', {
+        type: 'string',
+        describe: 'Scenario name, when the file holds several',
+      })
+      .option('invariant', {
+        type: 'string',
+        demandOption: true,
+        choices: INVARIANT_NAMES as string[],
+        describe: 'The invariant the seed violates',
+      })
       .option('out', { type: 'string', describe: 'Write the PipelineRun here instead of stdout' })
-      .option('force', { type: 'boolean', default: false, describe: 'Overwrite --out if it exists' }) as unknown as Argv<ShrinkArguments>,
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'Overwrite --out if it exists',
+      }) as unknown as Argv<ShrinkArguments>,
   handler: async (args) => {
     const seed = seedOption(args.seed);
     if (args.out && fs.existsSync(args.out) && !args.force) {
-      throw new InputError({ severity: 'error', message: `--out: ${args.out} exists; pass --force to overwrite it` });
+      throw new InputError({
+        severity: 'error',
+        message: `--out: ${args.out} exists; pass --force to overwrite it`,
+      });
     }
     const api = await loadWorkloadApi();
     const scenario = pickScenario(api.loadScenarios([args.file]), args.file, args.scenario);
     const result = shrinkSeed(api, scenario, seed, { invariant: args.invariant });
-    const outName = args.out ?? `${path.basename(args.file, path.extname(args.file))}-seed${seed}-${args.invariant}.yaml`;
+    const outName =
+      args.out ??
+      `${path.basename(args.file, path.extname(args.file))}-seed${seed}-${args.invariant}.yaml`;
     const text = reproducerText(result, scenario, seed, outName, args.invariant);
     const report = formatShrinkReport(result, args.invariant);
     if (args.out) {

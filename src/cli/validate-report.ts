@@ -52,7 +52,14 @@ export function inputErrorReport(error: InputError): ValidationReport {
   const files = [...new Set(diagnostics.flatMap((d) => (d.location ? [d.location.file] : [])))];
   return {
     files,
-    counts: { files: 0, pipelines: 0, pipelineRuns: 0, tasks: 0, opaqueTasks: 0, ...countSeverities(diagnostics) },
+    counts: {
+      files: 0,
+      pipelines: 0,
+      pipelineRuns: 0,
+      tasks: 0,
+      opaqueTasks: 0,
+      ...countSeverities(diagnostics),
+    },
     diagnostics,
   };
 }
@@ -85,7 +92,11 @@ function resolveAll(set: LoadedSet): { diagnostics: Diagnostic[]; opaqueTasks: n
   }
   for (const pipeline of set.pipelines) {
     if (usedPipelines.has(pipelineKey(pipeline))) continue;
-    const resolved = resolvePipelineTasks(set, pipeline.spec, { resource: pipeline, fieldPath: 'spec', path: ['spec'] });
+    const resolved = resolvePipelineTasks(set, pipeline.spec, {
+      resource: pipeline,
+      fieldPath: 'spec',
+      path: ['spec'],
+    });
     diagnostics.push(...resolved.diagnostics);
     countOpaque(resolved.tasks);
   }
@@ -100,7 +111,10 @@ function unresolvedRunSeverity(run: PipelineRunResource): Diagnostic['severity']
   return 'warning';
 }
 
-function pipelineKey(resource: { source: { file: string; documentIndex: number }; metadata: { name: string } }): string {
+function pipelineKey(resource: {
+  source: { file: string; documentIndex: number };
+  metadata: { name: string };
+}): string {
   return `${resource.source.file}\u0000${resource.source.documentIndex}\u0000${resource.metadata.name}`;
 }
 
@@ -118,12 +132,16 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort((a, b) => {
     if (!a.location || !b.location) return (a.location ? 1 : 0) - (b.location ? 1 : 0);
-    const byFile = a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0;
+    const byFile =
+      a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0;
     return byFile || a.location.line - b.location.line || a.location.column - b.location.column;
   });
 }
 
-function countSeverities(diagnostics: readonly Diagnostic[]): Pick<ValidationCounts, 'errors' | 'warnings' | 'notes'> {
-  const count = (severity: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === severity).length;
+function countSeverities(
+  diagnostics: readonly Diagnostic[],
+): Pick<ValidationCounts, 'errors' | 'warnings' | 'notes'> {
+  const count = (severity: Diagnostic['severity']) =>
+    diagnostics.filter((d) => d.severity === severity).length;
   return { errors: count('error'), warnings: count('warning'), notes: count('note') };
 }

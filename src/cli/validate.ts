@@ -28,7 +28,9 @@ export function runValidate(args: ValidateArguments, output: Output = process.st
     output.write(renderJson(inputErrorReport(error), args.quiet));
     return EXIT_INPUT_ERROR;
   }
-  output.write(args.output === 'json' ? renderJson(report, args.quiet) : renderText(report, args.quiet));
+  output.write(
+    args.output === 'json' ? renderJson(report, args.quiet) : renderText(report, args.quiet),
+  );
   return report.counts.errors > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
@@ -48,7 +50,9 @@ export function renderJson(report: ValidationReport, quiet: boolean): string {
     column: d.location?.column ?? null,
     resource: d.resource ?? null,
   }));
-  return JSON.stringify({ files: report.files, counts: report.counts, diagnostics }, null, 2) + '\n';
+  return (
+    JSON.stringify({ files: report.files, counts: report.counts, diagnostics }, null, 2) + '\n'
+  );
 }
 
 /** `3 files, 2 Pipelines, 1 PipelineRun, 4 Tasks: 1 error, 2 warnings` */

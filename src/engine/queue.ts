@@ -221,7 +221,13 @@ export class EventQueue<T> {
     );
   }
 
-  private siftDown(index: number, timeMs: number, priority: number, seq: number, slot: number): void {
+  private siftDown(
+    index: number,
+    timeMs: number,
+    priority: number,
+    seq: number,
+    slot: number,
+  ): void {
     const times = this.heapTimeMs;
     const priorities = this.heapPriority;
     const seqs = this.heapSeq;

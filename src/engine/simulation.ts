@@ -79,8 +79,14 @@ export interface SimulationResult {
 }
 
 export class LivenessError extends Error {
-  constructor(readonly runName: string, readonly seed: number | undefined, readonly maxEvents: number) {
-    super(`liveness: PipelineRun "${runName}"${seed === undefined ? '' : ` (seed ${seed})`} did not complete within ${maxEvents} events`);
+  constructor(
+    readonly runName: string,
+    readonly seed: number | undefined,
+    readonly maxEvents: number,
+  ) {
+    super(
+      `liveness: PipelineRun "${runName}"${seed === undefined ? '' : ` (seed ${seed})`} did not complete within ${maxEvents} events`,
+    );
     this.name = 'LivenessError';
   }
 }
@@ -102,16 +108,32 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
     cancelLatencyMs: options.cancelLatencyMs ?? 0,
     retryAfterCancel: faults.retryAfterCancel === true,
     host: {
-      scheduleAttemptTimer: (index, atMs, how) => push(atMs, how === 'end' ? Kind.AttemptEnd : Kind.AttemptTimeout, index),
+      scheduleAttemptTimer: (index, atMs, how) =>
+        push(atMs, how === 'end' ? Kind.AttemptEnd : Kind.AttemptTimeout, index),
       cancelTimer: (id) => void queue.cancel(id),
       scheduleCancelEffect: (index, atMs) => void push(atMs, Kind.CancelEffect, index),
     },
   };
   if (tracing) {
     lifecycle.onAttemptStart = (taskRun, nowMs) =>
-      trace.push({ atMs: nowMs, kind: 'attempt-started', task: taskRun.taskIndex, taskRun: taskRun.index, attempt: taskRun.attempt, timeoutMs: taskRun.timeoutMs });
+      trace.push({
+        atMs: nowMs,
+        kind: 'attempt-started',
+        task: taskRun.taskIndex,
+        taskRun: taskRun.index,
+        attempt: taskRun.attempt,
+        timeoutMs: taskRun.timeoutMs,
+      });
     lifecycle.onAttemptEnd = (taskRun, nowMs, reason, willRetry) =>
-      trace.push({ atMs: nowMs, kind: 'attempt-ended', task: taskRun.taskIndex, taskRun: taskRun.index, attempt: taskRun.attempt, reason, willRetry });
+      trace.push({
+        atMs: nowMs,
+        kind: 'attempt-ended',
+        task: taskRun.taskIndex,
+        taskRun: taskRun.index,
+        attempt: taskRun.attempt,
+        reason,
+        willRetry,
+      });
   }
 
   const effects: SchedulerEffects = {
@@ -120,17 +142,36 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
       const taskRun = createTaskRunRecord(lifecycle, index, taskIndex, matrixIndex, params, nowMs);
       state.taskRuns.push(taskRun);
       state.taskRunsOf[taskIndex].push(index);
-      if (tracing) trace.push({ atMs: nowMs, kind: 'taskrun-created', task: taskIndex, taskRun: index, name: taskRun.name });
+      if (tracing)
+        trace.push({
+          atMs: nowMs,
+          kind: 'taskrun-created',
+          task: taskIndex,
+          taskRun: index,
+          name: taskRun.name,
+        });
       startAttempt(lifecycle, taskRun, nowMs);
     },
     cancelTaskRun(taskRunIndex, statusMessage, forTimeout, nowMs) {
       const taskRun = state.taskRuns[taskRunIndex];
-      if (tracing) trace.push({ atMs: nowMs, kind: 'cancel-requested', task: taskRun.taskIndex, taskRun: taskRunIndex, forTimeout });
+      if (tracing)
+        trace.push({
+          atMs: nowMs,
+          kind: 'cancel-requested',
+          task: taskRun.taskIndex,
+          taskRun: taskRunIndex,
+          forTimeout,
+        });
       requestCancel(lifecycle, taskRun, statusMessage, forTimeout, nowMs);
     },
     setDeadline(scope, atMs) {
       if (scope === 'pipeline' && faults.missPipelineDeadline) return;
-      const kind = scope === 'pipeline' ? Kind.PipelineDeadline : scope === 'tasks' ? Kind.TasksDeadline : Kind.FinallyDeadline;
+      const kind =
+        scope === 'pipeline'
+          ? Kind.PipelineDeadline
+          : scope === 'tasks'
+            ? Kind.TasksDeadline
+            : Kind.FinallyDeadline;
       deadlineAtMs[scope] = Math.round(Math.max(atMs, queue.currentTimeMs));
       deadlineTimers[scope] = push(deadlineAtMs[scope], kind);
     },
@@ -148,7 +189,8 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
   let eventCount = 0;
   while (queue.pop()) {
-    if (++eventCount > maxEvents) throw new LivenessError(plan.pipelineRunName, options.seed, maxEvents);
+    if (++eventCount > maxEvents)
+      throw new LivenessError(plan.pipelineRunName, options.seed, maxEvents);
     const nowMs = queue.currentTimeMs;
     const payload = queue.currentPayload;
     const kind = payload & KIND_MASK;
@@ -165,7 +207,15 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
               ? attemptTimedOut(lifecycle, taskRun, nowMs)
               : cancelTookEffect(lifecycle, taskRun, nowMs);
         if (!terminal) break;
-        if (tracing) trace.push({ atMs: nowMs, kind: 'taskrun-completed', task: taskRun.taskIndex, taskRun: index, succeeded: taskRun.succeeded, reason: taskRun.reason });
+        if (tracing)
+          trace.push({
+            atMs: nowMs,
+            kind: 'taskrun-completed',
+            task: taskRun.taskIndex,
+            taskRun: index,
+            succeeded: taskRun.succeeded,
+            reason: taskRun.reason,
+          });
         taskRunTerminal(state, index);
         reconcile(state, nowMs, effects);
         break;
@@ -173,7 +223,12 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
       case Kind.TasksDeadline:
       case Kind.FinallyDeadline:
       case Kind.PipelineDeadline: {
-        const scope: DeadlineScope = kind === Kind.PipelineDeadline ? 'pipeline' : kind === Kind.TasksDeadline ? 'tasks' : 'finally';
+        const scope: DeadlineScope =
+          kind === Kind.PipelineDeadline
+            ? 'pipeline'
+            : kind === Kind.TasksDeadline
+              ? 'tasks'
+              : 'finally';
         deadlineTimers[scope] = -1;
         const passed = (due: DeadlineScope) => {
           if (tracing) trace.push({ atMs: nowMs, kind: 'deadline', scope: due });
@@ -199,7 +254,8 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
         const patch = patches[index];
         if (tracing) trace.push({ atMs: nowMs, kind: 'spec-status', status: patch.status });
         // Once started, a run cannot become Pending again (4.4); a done run takes no patch.
-        if (!(patch.status === 'PipelineRunPending' && state.started) && !state.done) state.specStatus = patch.status;
+        if (!(patch.status === 'PipelineRunPending' && state.started) && !state.done)
+          state.specStatus = patch.status;
         reconcile(state, nowMs, effects);
         break;
       }

@@ -6,7 +6,14 @@ export type TraceEvent =
   | { atMs: number; kind: 'spec-status'; status: string }
   | { atMs: number; kind: 'deadline'; scope: 'pipeline' | 'tasks' | 'finally' }
   | { atMs: number; kind: 'taskrun-created'; task: number; taskRun: number; name: string }
-  | { atMs: number; kind: 'attempt-started'; task: number; taskRun: number; attempt: number; timeoutMs: number }
+  | {
+      atMs: number;
+      kind: 'attempt-started';
+      task: number;
+      taskRun: number;
+      attempt: number;
+      timeoutMs: number;
+    }
   | {
       atMs: number;
       kind: 'attempt-ended';
@@ -17,7 +24,14 @@ export type TraceEvent =
       willRetry: boolean;
     }
   | { atMs: number; kind: 'cancel-requested'; task: number; taskRun: number; forTimeout: boolean }
-  | { atMs: number; kind: 'taskrun-completed'; task: number; taskRun: number; succeeded: boolean; reason: string }
+  | {
+      atMs: number;
+      kind: 'taskrun-completed';
+      task: number;
+      taskRun: number;
+      succeeded: boolean;
+      reason: string;
+    }
   | { atMs: number; kind: 'task-skipped'; task: number; reason: string }
   | { atMs: number; kind: 'task-validation-failed'; task: number; message: string }
   | { atMs: number; kind: 'finally-started' }
@@ -30,7 +44,11 @@ export function formatOffset(atMs: number): string {
   return `+${seconds}s`.padStart(10);
 }
 
-export function describeTraceEvent(event: TraceEvent, taskNames: readonly string[], taskRunNames: readonly string[]): string {
+export function describeTraceEvent(
+  event: TraceEvent,
+  taskNames: readonly string[],
+  taskRunNames: readonly string[],
+): string {
   const task = 'task' in event ? taskNames[event.task] : '';
   const taskRun = 'taskRun' in event ? taskRunNames[event.taskRun] : '';
   switch (event.kind) {

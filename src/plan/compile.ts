@@ -10,7 +10,11 @@ import {
   stringsOfWhen,
   taskResultReferencesIn,
 } from '../tekton/references.js';
-import { substituteParams, substituteString, type SubstitutionContext } from '../tekton/substitute.js';
+import {
+  substituteParams,
+  substituteString,
+  type SubstitutionContext,
+} from '../tekton/substitute.js';
 import type {
   ObjectMeta,
   Param,
@@ -70,8 +74,12 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
 
   const tasks: PlanTask[] = declared.map(({ task, isFinally }, index) => {
     const resolved = input.tasks.get(task.name) ?? {};
-    if (resolved.opaque) warnings.push(`task "${task.name}": ${resolved.opaque}; simulated as a task that succeeds at once`);
-    const retries = Number.isInteger(task.retries) && (task.retries ?? 0) > 0 ? (task.retries as number) : 0;
+    if (resolved.opaque)
+      warnings.push(
+        `task "${task.name}": ${resolved.opaque}; simulated as a task that succeeds at once`,
+      );
+    const retries =
+      Number.isInteger(task.retries) && (task.retries ?? 0) > 0 ? (task.retries as number) : 0;
     const taskContext: SubstitutionContext = {
       params,
       context: { ...context, 'pipelineTask.retries': String(retries) },
@@ -80,9 +88,13 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     const resultReferences: PlanResultReference[] = resultReferencesOfPipelineTask(substituted).map(
       (reference) => ({ ...reference, producer: taskIndexByName.get(reference.task) ?? -1 }),
     );
-    const parents = isFinally ? [] : dagParents(substituted, resultReferences, taskIndexByName, dagCount);
+    const parents = isFinally
+      ? []
+      : dagParents(substituted, resultReferences, taskIndexByName, dagCount);
     const trTimeoutMs = taskRunTimeoutMs({
-      taskRunSpecTimeout: input.run.spec.taskRunSpecs?.find((s) => s?.pipelineTaskName === task.name)?.timeout,
+      taskRunSpecTimeout: input.run.spec.taskRunSpecs?.find(
+        (s) => s?.pipelineTaskName === task.name,
+      )?.timeout,
       pipelineTaskTimeout: task.timeout,
       sectionTimeoutMs: sectionTimeoutForPropagation(
         input.run.spec.timeouts,
@@ -113,10 +125,14 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       onErrorContinue: task.onError === 'continue',
       steps: compileSteps(task.name, spec, warnings),
       taskParamDefaults: taskParamDefaults(spec),
-      hasMatrix: Boolean(task.matrix && ((task.matrix.params?.length ?? 0) > 0 || (task.matrix.include?.length ?? 0) > 0)),
+      hasMatrix: Boolean(
+        task.matrix &&
+          ((task.matrix.params?.length ?? 0) > 0 || (task.matrix.include?.length ?? 0) > 0),
+      ),
     };
   });
-  for (const task of tasks) for (const parent of task.parents) tasks[parent].children.push(task.index);
+  for (const task of tasks)
+    for (const parent of task.parents) tasks[parent].children.push(task.index);
 
   const opaqueResultNames = new Map<number, Set<string>>();
   for (const task of tasks) {
@@ -129,7 +145,9 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     }
   }
   for (const result of input.pipeline.results ?? []) {
-    for (const reference of stringsOfParams([{ name: result.name, value: result.value }]).flatMap(taskResultReferencesIn)) {
+    for (const reference of stringsOfParams([{ name: result.name, value: result.value }]).flatMap(
+      taskResultReferencesIn,
+    )) {
       const producer = taskIndexByName.get(reference.task);
       if (producer !== undefined && tasks[producer].opaque) {
         const names = opaqueResultNames.get(producer) ?? new Set<string>();
@@ -169,13 +187,17 @@ function pipelineParams(
     if (spec?.default !== undefined) params.set(spec.name, spec.default);
   }
   for (const param of given ?? []) if (param?.name) params.set(param.name, param.value);
-  const missing = (pipeline.params ?? []).filter((spec) => spec && !params.has(spec.name)).map((spec) => spec.name);
+  const missing = (pipeline.params ?? [])
+    .filter((spec) => spec && !params.has(spec.name))
+    .map((spec) => spec.name);
   return { params, missing };
 }
 
 /** Params, when expressions, matrix and runIf with PipelineRun params and context applied. */
 function substitutePipelineTask(task: PipelineTask, context: SubstitutionContext): PipelineTask {
-  const when: WhenExpression[] = (task.when ?? []).map((expression) => substituteWhen(expression, context));
+  const when: WhenExpression[] = (task.when ?? []).map((expression) =>
+    substituteWhen(expression, context),
+  );
   for (const expression of task.runIf ?? []) {
     when.push({ cel: substituteString(String(expression), context) });
   }
@@ -197,7 +219,8 @@ function substitutePipelineTask(task: PipelineTask, context: SubstitutionContext
 
 function substituteWhen(expression: WhenExpression, context: SubstitutionContext): WhenExpression {
   if (!expression) return expression;
-  if (expression.cel !== undefined) return { cel: substituteString(String(expression.cel), context) };
+  if (expression.cel !== undefined)
+    return { cel: substituteString(String(expression.cel), context) };
   const values: string[] = [];
   for (const value of expression.values ?? []) {
     // `$(params.arr[*])` as a value expands into the array's elements.
@@ -205,7 +228,10 @@ function substituteWhen(expression: WhenExpression, context: SubstitutionContext
     values.push(...(param.value as string[]));
   }
   return {
-    input: expression.input === undefined ? undefined : substituteString(String(expression.input), context),
+    input:
+      expression.input === undefined
+        ? undefined
+        : substituteString(String(expression.input), context),
     operator: expression.operator,
     values,
   };
@@ -237,7 +263,11 @@ function usesExecutionStatus(task: PipelineTask): boolean {
   );
 }
 
-function compileSteps(taskName: string, spec: TaskSpec | undefined, warnings: string[]): PlanStep[] {
+function compileSteps(
+  taskName: string,
+  spec: TaskSpec | undefined,
+  warnings: string[],
+): PlanStep[] {
   const seen = new Set<string>();
   return (spec?.steps ?? []).map((step, stepIndex) => {
     const name = step?.name ?? '';
@@ -302,7 +332,9 @@ function startFailure(
     }
   }
   for (const result of input.pipeline.results ?? []) {
-    for (const reference of stringsOfParams([{ name: result.name, value: result.value }]).flatMap(taskResultReferencesIn)) {
+    for (const reference of stringsOfParams([{ name: result.name, value: result.value }]).flatMap(
+      taskResultReferencesIn,
+    )) {
       const producer = tasks[taskIndexByName.get(reference.task) ?? -1];
       if (producer && !producer.opaque && !producer.declaredResults.has(reference.result)) {
         return {

@@ -13,16 +13,29 @@ function durationOrUndefined(text: string | undefined): number | undefined {
  * The three deadlines from `spec.timeouts` (3.2). `0` means no deadline for that scope; a
  * missing tasks/finally timeout is derived from the other and the pipeline timeout.
  */
-export function deriveTimeouts(fields: TimeoutFields | undefined, defaultTimeoutMs: number): PlanTimeouts {
+export function deriveTimeouts(
+  fields: TimeoutFields | undefined,
+  defaultTimeoutMs: number,
+): PlanTimeouts {
   const pipelineMs = durationOrUndefined(fields?.pipeline) ?? defaultTimeoutMs;
   const tasksSetMs = durationOrUndefined(fields?.tasks);
   const finallySetMs = durationOrUndefined(fields?.finally);
   let tasksMs = tasksSetMs;
   let finallyMs = finallySetMs;
-  if (tasksSetMs === undefined && finallySetMs !== undefined && pipelineMs !== 0 && finallySetMs !== 0) {
+  if (
+    tasksSetMs === undefined &&
+    finallySetMs !== undefined &&
+    pipelineMs !== 0 &&
+    finallySetMs !== 0
+  ) {
     tasksMs = pipelineMs - finallySetMs;
   }
-  if (finallySetMs === undefined && tasksSetMs !== undefined && pipelineMs !== 0 && tasksSetMs !== 0) {
+  if (
+    finallySetMs === undefined &&
+    tasksSetMs !== undefined &&
+    pipelineMs !== 0 &&
+    tasksSetMs !== 0
+  ) {
     finallyMs = pipelineMs - tasksSetMs;
   }
   return {

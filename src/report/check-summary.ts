@@ -70,17 +70,30 @@ export interface ScenarioInput {
   expectations: ExpectationLine[];
 }
 
-export function buildCheckSummary(inputs: readonly ScenarioInput[], results: readonly SeedResult[], paranoid: boolean): CheckSummary {
+export function buildCheckSummary(
+  inputs: readonly ScenarioInput[],
+  results: readonly SeedResult[],
+  paranoid: boolean,
+): CheckSummary {
   const scenarios = inputs.map((input) =>
     scenarioSummary(
       input,
       results.filter((result) => result.file === input.file && result.scenario === input.name),
     ),
   );
-  const violatedInvariants = scenarios.reduce((sum, scenario) => sum + scenario.invariants.filter((line) => !line.held).length, 0);
-  const violatedExpectations = scenarios.reduce((sum, scenario) => sum + scenario.expectations.filter((line) => !line.held).length, 0);
+  const violatedInvariants = scenarios.reduce(
+    (sum, scenario) => sum + scenario.invariants.filter((line) => !line.held).length,
+    0,
+  );
+  const violatedExpectations = scenarios.reduce(
+    (sum, scenario) => sum + scenario.expectations.filter((line) => !line.held).length,
+    0,
+  );
   return {
-    settings: { paranoid, determinismSeeds: paranoid ? 'every seed' : 'up to 16 seeds per scenario, spread evenly' },
+    settings: {
+      paranoid,
+      determinismSeeds: paranoid ? 'every seed' : 'up to 16 seeds per scenario, spread evenly',
+    },
     runs: results.length,
     scenarios,
     violatedInvariants,
@@ -93,12 +106,15 @@ function scenarioSummary(input: ScenarioInput, results: readonly SeedResult[]): 
   const runs = results.length;
   const share = (count: number) => (runs === 0 ? 0 : count / runs);
   const reasonCounts = new Map<string, number>();
-  for (const result of results) reasonCounts.set(result.reason, (reasonCounts.get(result.reason) ?? 0) + 1);
+  for (const result of results)
+    reasonCounts.set(result.reason, (reasonCounts.get(result.reason) ?? 0) + 1);
   const reasons = [...reasonCounts]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([reason, count]) => ({ reason, runs: count, share: share(count) }));
   const invariants = INVARIANTS.map((invariant): InvariantLine => {
-    const violating = results.filter((result) => result.violations.some((violation) => violation.invariant === invariant.name));
+    const violating = results.filter((result) =>
+      result.violations.some((violation) => violation.invariant === invariant.name),
+    );
     return {
       name: invariant.name,
       description: invariant.description,
@@ -106,14 +122,17 @@ function scenarioSummary(input: ScenarioInput, results: readonly SeedResult[]): 
       violatedRuns: violating.length,
       examples: violating.slice(0, EXAMPLE_SEEDS).map((result) => ({
         seed: result.seed,
-        message: result.violations.find((violation) => violation.invariant === invariant.name)?.message ?? '',
+        message:
+          result.violations.find((violation) => violation.invariant === invariant.name)?.message ??
+          '',
         replay: input.replay(result.seed),
       })),
     };
   });
   const byBug = new Map<string, SeedResult[]>();
   for (const result of results) {
-    for (const bug of new Set(result.findings.map((finding) => finding.bug))) byBug.set(bug, [...(byBug.get(bug) ?? []), result]);
+    for (const bug of new Set(result.findings.map((finding) => finding.bug)))
+      byBug.set(bug, [...(byBug.get(bug) ?? []), result]);
   }
   const findings = [...byBug]
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
@@ -124,22 +143,41 @@ function scenarioSummary(input: ScenarioInput, results: readonly SeedResult[]): 
       seeds: found.slice(0, EXAMPLE_SEEDS).map((result) => result.seed),
       message: found[0].findings.find((finding) => finding.bug === bug)?.message ?? '',
     }));
-  return { name: input.name, file: input.file, profile: input.profile, seeds: input.seeds, runs, reasons, invariants, findings, expectations: input.expectations };
+  return {
+    name: input.name,
+    file: input.file,
+    profile: input.profile,
+    seeds: input.seeds,
+    runs,
+    reasons,
+    invariants,
+    findings,
+    expectations: input.expectations,
+  };
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 export function formatCheckSummaryText(summary: CheckSummary): string {
   const lines: string[] = [];
-  lines.push(`tekton-sim check: ${summary.scenarios.length} scenario(s), ${summary.runs} runs; determinism checked on ${summary.settings.determinismSeeds}`);
+  lines.push(
+    `tekton-sim check: ${summary.scenarios.length} scenario(s), ${summary.runs} runs; determinism checked on ${summary.settings.determinismSeeds}`,
+  );
   for (const scenario of summary.scenarios) {
     lines.push('');
-    lines.push(`scenario ${scenario.name} (${scenario.file}), profile ${scenario.profile}, seeds ${scenario.seeds.first}..${scenario.seeds.last}: ${scenario.runs} runs`);
+    lines.push(
+      `scenario ${scenario.name} (${scenario.file}), profile ${scenario.profile}, seeds ${scenario.seeds.first}..${scenario.seeds.last}: ${scenario.runs} runs`,
+    );
     lines.push('  outcomes');
-    for (const reason of scenario.reasons) lines.push(`    ${reason.reason.padEnd(34)} ${String(reason.runs).padStart(7)}  ${percent(reason.share).padStart(6)}`);
+    for (const reason of scenario.reasons)
+      lines.push(
+        `    ${reason.reason.padEnd(34)} ${String(reason.runs).padStart(7)}  ${percent(reason.share).padStart(6)}`,
+      );
     lines.push('  invariants');
     for (const invariant of scenario.invariants) {
-      lines.push(`    ${invariant.held ? 'held    ' : 'VIOLATED'}  ${invariant.name.padEnd(20)}${invariant.held ? '' : ` ${invariant.violatedRuns} run(s)`}`);
+      lines.push(
+        `    ${invariant.held ? 'held    ' : 'VIOLATED'}  ${invariant.name.padEnd(20)}${invariant.held ? '' : ` ${invariant.violatedRuns} run(s)`}`,
+      );
       for (const example of invariant.examples) {
         lines.push(`      seed ${example.seed}: ${example.message}`);
         lines.push(`        ${example.replay}`);
@@ -148,14 +186,18 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
     if (scenario.findings.length > 0) {
       lines.push('  known Tekton bugs reproduced (not invariant failures)');
       for (const finding of scenario.findings) {
-        lines.push(`    ${finding.bug}  ${finding.runs} run(s) (${percent(finding.share)}), seeds ${finding.seeds.join(', ')}: ${finding.message}`);
+        lines.push(
+          `    ${finding.bug}  ${finding.runs} run(s) (${percent(finding.share)}), seeds ${finding.seeds.join(', ')}: ${finding.message}`,
+        );
       }
     }
     if (scenario.expectations.length > 0) {
       lines.push('  expectations');
       for (const expectation of scenario.expectations) {
         const interval = expectation.interval ? ` ${expectation.interval}` : '';
-        lines.push(`    ${expectation.held ? 'held    ' : 'VIOLATED'}  ${expectation.text}  (observed ${expectation.observed}${interval})`);
+        lines.push(
+          `    ${expectation.held ? 'held    ' : 'VIOLATED'}  ${expectation.text}  (observed ${expectation.observed}${interval})`,
+        );
       }
     }
   }
@@ -173,26 +215,42 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 export function formatCheckSummaryMarkdown(summary: CheckSummary): string {
   const lines: string[] = ['# tekton-sim check', ''];
-  lines.push(`${summary.scenarios.length} scenario(s), ${summary.runs} runs; determinism checked on ${summary.settings.determinismSeeds}.`, '');
+  lines.push(
+    `${summary.scenarios.length} scenario(s), ${summary.runs} runs; determinism checked on ${summary.settings.determinismSeeds}.`,
+    '',
+  );
   for (const scenario of summary.scenarios) {
     lines.push(`## ${scenario.name}`, '');
-    lines.push(`File \`${scenario.file}\`, profile \`${scenario.profile}\`, seeds ${scenario.seeds.first}..${scenario.seeds.last}, ${scenario.runs} runs.`, '');
+    lines.push(
+      `File \`${scenario.file}\`, profile \`${scenario.profile}\`, seeds ${scenario.seeds.first}..${scenario.seeds.last}, ${scenario.runs} runs.`,
+      '',
+    );
     lines.push('| Outcome | Runs | Share |', '|---|---:|---:|');
-    for (const reason of scenario.reasons) lines.push(`| ${cell(reason.reason)} | ${reason.runs} | ${percent(reason.share)} |`);
+    for (const reason of scenario.reasons)
+      lines.push(`| ${cell(reason.reason)} | ${reason.runs} | ${percent(reason.share)} |`);
     lines.push('', '| Invariant | Result | Runs violating |', '|---|---|---:|');
-    for (const invariant of scenario.invariants) lines.push(`| ${invariant.name} | ${invariant.held ? 'held' : '**violated**'} | ${invariant.violatedRuns} |`);
+    for (const invariant of scenario.invariants)
+      lines.push(
+        `| ${invariant.name} | ${invariant.held ? 'held' : '**violated**'} | ${invariant.violatedRuns} |`,
+      );
     for (const invariant of scenario.invariants.filter((line) => !line.held)) {
       lines.push('', `### ${invariant.name}: first seeds`, '');
-      for (const example of invariant.examples) lines.push(`- seed ${example.seed}: ${example.message}`, `  \`${example.replay}\``);
+      for (const example of invariant.examples)
+        lines.push(`- seed ${example.seed}: ${example.message}`, `  \`${example.replay}\``);
     }
     if (scenario.findings.length > 0) {
       lines.push('', '### Known Tekton bugs reproduced', '');
-      for (const finding of scenario.findings) lines.push(`- ${finding.bug}: ${finding.runs} run(s) (${percent(finding.share)}), seeds ${finding.seeds.join(', ')}. ${finding.message}`);
+      for (const finding of scenario.findings)
+        lines.push(
+          `- ${finding.bug}: ${finding.runs} run(s) (${percent(finding.share)}), seeds ${finding.seeds.join(', ')}. ${finding.message}`,
+        );
     }
     if (scenario.expectations.length > 0) {
       lines.push('', '| Expectation | Result | Observed |', '|---|---|---|');
       for (const expectation of scenario.expectations) {
-        lines.push(`| \`${cell(expectation.text)}\` | ${expectation.held ? 'held' : '**violated**'} | ${cell(expectation.observed)}${expectation.interval ? ` ${cell(expectation.interval)}` : ''} |`);
+        lines.push(
+          `| \`${cell(expectation.text)}\` | ${expectation.held ? 'held' : '**violated**'} | ${cell(expectation.observed)}${expectation.interval ? ` ${cell(expectation.interval)}` : ''} |`,
+        );
       }
     }
     lines.push('');

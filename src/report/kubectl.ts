@@ -17,7 +17,13 @@ import type {
   TaskRunView,
 } from '../scheduler/status.js';
 import { formatGoDuration, parseGoDuration } from '../tekton/duration.js';
-import type { ObjectMeta, Param, ParamValue, PipelineRunSpec, WhenExpression } from '../tekton/types.js';
+import type {
+  ObjectMeta,
+  Param,
+  ParamValue,
+  PipelineRunSpec,
+  WhenExpression,
+} from '../tekton/types.js';
 import { KNOWN_FIELDS } from '../tekton/validate/known-fields.js';
 import { formatRfc3339Seconds } from './time.js';
 
@@ -155,7 +161,11 @@ function taskRunObject(
     ['completionTime', optionalTime(taskRun.completionTimeMs, clock)],
     [
       'retriesStatus',
-      omitEmpty(taskRun.retriesStatus.map((attempt, index) => attemptObject(attempt, taskRun.name, index, clock))),
+      omitEmpty(
+        taskRun.retriesStatus.map((attempt, index) =>
+          attemptObject(attempt, taskRun.name, index, clock),
+        ),
+      ),
     ],
     ['results', omitEmpty(taskRun.results.map(taskResultObject))],
   ]);
@@ -169,7 +179,12 @@ function taskRunObject(
 }
 
 /** An archived attempt: Tekton copies the whole status, minus the nested retriesStatus. */
-function attemptObject(attempt: TaskRunAttemptView, taskRunName: string, index: number, clock: Clock): JsonObject {
+function attemptObject(
+  attempt: TaskRunAttemptView,
+  taskRunName: string,
+  index: number,
+  clock: Clock,
+): JsonObject {
   return fields([
     ['conditions', [conditionObject(attempt.condition, clock)]],
     ['podName', podNameOf(taskRunName, index, attempt.startTimeMs)],
@@ -208,14 +223,22 @@ function labelsOfTaskRun(
 /** taskRunSpecs[] wins over taskRunTemplate, and the defaulting webhook fills in the rest. */
 function serviceAccountOf(pipelineTaskName: string, spec: PipelineRunSpec): string {
   const override = spec.taskRunSpecs?.find((entry) => entry.pipelineTaskName === pipelineTaskName);
-  return override?.serviceAccountName || spec.taskRunTemplate?.serviceAccountName || DEFAULT_SERVICE_ACCOUNT;
+  return (
+    override?.serviceAccountName ||
+    spec.taskRunTemplate?.serviceAccountName ||
+    DEFAULT_SERVICE_ACCOUNT
+  );
 }
 
 /**
  * Tekton names an attempt's pod `<taskrun>-pod`, then `<taskrun>-pod-retry<N>` for the N-th
  * retry. An attempt that never started has no pod; Go writes the empty podName anyway.
  */
-function podNameOf(taskRunName: string, attemptIndex: number, startTimeMs: number | undefined): string {
+function podNameOf(
+  taskRunName: string,
+  attemptIndex: number,
+  startTimeMs: number | undefined,
+): string {
   if (startTimeMs === undefined) return '';
   const suffix = attemptIndex === 0 ? '-pod' : `-pod-retry${attemptIndex}`;
   return kubernetesChildName(taskRunName, suffix);
@@ -251,7 +274,10 @@ function pipelineRunSpecObject(spec: PipelineRunSpec): JsonObject {
 /** metav1.Duration prints Go's form, so `10m` given comes back as `10m0s`. */
 function timeoutsObject(timeouts: NonNullable<PipelineRunSpec['timeouts']>): JsonObject {
   return fields([
-    ['pipeline', timeouts.pipeline === undefined ? undefined : normalizeDuration(timeouts.pipeline)],
+    [
+      'pipeline',
+      timeouts.pipeline === undefined ? undefined : normalizeDuration(timeouts.pipeline),
+    ],
     ['tasks', timeouts.tasks === undefined ? undefined : normalizeDuration(timeouts.tasks)],
     ['finally', timeouts.finally === undefined ? undefined : normalizeDuration(timeouts.finally)],
   ]);
@@ -340,9 +366,14 @@ function sortedRecord(record: Record<string, string>): Record<string, string> {
 
 /** What Go's `omitempty` drops: "", 0, false, and empty lists and maps. */
 function omitEmpty<T>(value: T | undefined): T | undefined {
-  if (value === undefined || value === null || value === '' || value === 0 || value === false) return undefined;
+  if (value === undefined || value === null || value === '' || value === 0 || value === false)
+    return undefined;
   if (Array.isArray(value) && value.length === 0) return undefined;
-  if (typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0) {
+  if (
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.keys(value as object).length === 0
+  ) {
     return undefined;
   }
   return value;

@@ -60,7 +60,8 @@ export function runMetrics(run: SimulatedRun, seed?: number): RunMetrics {
   const startMs = view.pipelineRun.startTimeMs ?? 0;
   return {
     ...(seed === undefined ? {} : { seed }),
-    status: status.status === 'True' ? 'Succeeded' : status.status === 'False' ? 'Failed' : 'Unknown',
+    status:
+      status.status === 'True' ? 'Succeeded' : status.status === 'False' ? 'Failed' : 'Unknown',
     reason: status.reason,
     makespanMs: (view.pipelineRun.completionTimeMs ?? result.endTimeMs) - startMs,
     finallyCompletes: finallyCompletes(run, skipped),
@@ -79,7 +80,11 @@ function finallyCompletes(run: SimulatedRun, skipped: ReadonlyMap<string, string
       continue;
     }
     for (const taskRun of taskRuns) {
-      if (taskRun.condition.status === 'Unknown' || taskRun.condition.reason === TaskRunReason.TaskRunCancelled) return false;
+      if (
+        taskRun.condition.status === 'Unknown' ||
+        taskRun.condition.reason === TaskRunReason.TaskRunCancelled
+      )
+        return false;
     }
   }
   return true;

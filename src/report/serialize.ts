@@ -46,7 +46,9 @@ export function toYamlText(value: unknown, options: YamlTextOptions = {}): strin
     indentSeq: false,
     lineWidth: 0,
     minContentWidth: 0,
-    sortMapEntries: options.sortKeys ? (a, b) => compareCodePoints(String(a.key), String(b.key)) : false,
+    sortMapEntries: options.sortKeys
+      ? (a, b) => compareCodePoints(String(a.key), String(b.key))
+      : false,
   });
 }
 

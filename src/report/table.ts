@@ -69,7 +69,10 @@ function taskRunsSection(taskRuns: TaskRunView[], color: boolean): string {
 }
 
 function skippedSection(view: RunView): string {
-  const rows = view.pipelineRun.skippedTasks.map((skipped) => [BULLET + skipped.name, skipped.reason]);
+  const rows = view.pipelineRun.skippedTasks.map((skipped) => [
+    BULLET + skipped.name,
+    skipped.reason,
+  ]);
   return ['Skipped Tasks', '', ...alignColumns([['NAME', 'REASON'], ...rows], ' ')].join('\n');
 }
 
@@ -87,7 +90,8 @@ function conditionLine(condition: SucceededCondition): string {
  * placed as Pending, whatever the condition's status.
  */
 export function formatConditionStatus(condition: SucceededCondition, color: boolean): string {
-  const word = condition.status === 'True' ? 'Succeeded' : condition.status === 'False' ? 'Failed' : 'Running';
+  const word =
+    condition.status === 'True' ? 'Succeeded' : condition.status === 'False' ? 'Failed' : 'Running';
   const reason = condition.reason;
   if (reason === '' || reason === word) return paint(word, color);
   return paint(displayWordFor(reason) ?? word, color) + `(${reason})`;
@@ -148,7 +152,9 @@ function alignColumns(rows: string[][], indent: string): string[] {
       indent +
       row
         .map((cell, column) =>
-          column === row.length - 1 ? cell : cell + ' '.repeat(widths[column] - visibleWidth(cell) + COLUMN_GAP),
+          column === row.length - 1
+            ? cell
+            : cell + ' '.repeat(widths[column] - visibleWidth(cell) + COLUMN_GAP),
         )
         .join(''),
   );

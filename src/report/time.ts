@@ -12,7 +12,8 @@ const MILLISECONDS_PER_HOUR = 3_600_000;
  * it, so 10.999s prints as 10s; flooring matches that for instants before 1970 as well.
  */
 export function formatRfc3339Seconds(timeEpochMs: number): string {
-  const wholeSecondsMs = Math.floor(timeEpochMs / MILLISECONDS_PER_SECOND) * MILLISECONDS_PER_SECOND;
+  const wholeSecondsMs =
+    Math.floor(timeEpochMs / MILLISECONDS_PER_SECOND) * MILLISECONDS_PER_SECOND;
   const date = new Date(wholeSecondsMs);
   const year = date.getUTCFullYear();
   // metav1.Time refuses to marshal years outside four digits; so do we, loudly.

@@ -39,7 +39,9 @@ export async function runChunk(job: ChunkJob, settings: ChunkSettings): Promise<
   const sample = determinismSample(job.fullRange.first, job.fullRange.last, settings.paranoid);
   const results: SeedResult[] = [];
   for (let seed = job.seeds.first; seed <= job.seeds.last; seed++) {
-    results.push(runSeed(api, scenario, seed, { twice: sample.has(seed), faults: settings.faults }));
+    results.push(
+      runSeed(api, scenario, seed, { twice: sample.has(seed), faults: settings.faults }),
+    );
   }
   return results;
 }

@@ -15,10 +15,17 @@ function startWorker(settings: ChunkSettings): Worker {
   if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: settings });
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(WORKER_URL.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: settings });
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {
+    workerData: settings,
+  });
 }
 
-export async function runJobs(jobs: readonly ChunkJob[], settings: ChunkSettings, workers: number, onProgress?: ChunkProgress): Promise<SeedResult[][]> {
+export async function runJobs(
+  jobs: readonly ChunkJob[],
+  settings: ChunkSettings,
+  workers: number,
+  onProgress?: ChunkProgress,
+): Promise<SeedResult[][]> {
   if (workers <= 1 || jobs.length <= 1) {
     const results: SeedResult[][] = [];
     for (const job of jobs) {
@@ -29,7 +36,9 @@ export async function runJobs(jobs: readonly ChunkJob[], settings: ChunkSettings
   }
   const results: SeedResult[][] = new Array(jobs.length);
   let next = 0;
-  const threads = Array.from({ length: Math.min(workers, jobs.length) }, () => startWorker(settings));
+  const threads = Array.from({ length: Math.min(workers, jobs.length) }, () =>
+    startWorker(settings),
+  );
   try {
     await Promise.all(
       threads.map(
@@ -40,12 +49,16 @@ export async function runJobs(jobs: readonly ChunkJob[], settings: ChunkSettings
               const id = next++;
               thread.postMessage({ id, job: jobs[id] });
             };
-            thread.on('message', (message: { id: number; results?: SeedResult[]; error?: string }) => {
-              if (message.error !== undefined) return reject(new Error(`worker: ${message.error}`));
-              results[message.id] = message.results as SeedResult[];
-              onProgress?.(jobs[message.id].seeds.last - jobs[message.id].seeds.first + 1);
-              take();
-            });
+            thread.on(
+              'message',
+              (message: { id: number; results?: SeedResult[]; error?: string }) => {
+                if (message.error !== undefined)
+                  return reject(new Error(`worker: ${message.error}`));
+                results[message.id] = message.results as SeedResult[];
+                onProgress?.(jobs[message.id].seeds.last - jobs[message.id].seeds.first + 1);
+                take();
+              },
+            );
             thread.on('error', reject);
             take();
           }),

@@ -15,19 +15,37 @@ export interface SeedSettings {
   faults?: PlantedFaults;
 }
 
-export function runSeed(api: WorkloadApi, scenario: ScenarioLike, seed: number, settings: SeedSettings): SeedResult {
+export function runSeed(
+  api: WorkloadApi,
+  scenario: ScenarioLike,
+  seed: number,
+  settings: SeedSettings,
+): SeedResult {
   const base = { scenario: scenario.name, file: scenario.file, seed };
-  const simulate = () => api.runScenarioSeed(scenario, seed, { trace: true, faults: settings.faults });
+  const simulate = () =>
+    api.runScenarioSeed(scenario, seed, { trace: true, faults: settings.faults });
   let run: SimulatedRun;
   try {
     run = simulate();
   } catch (error) {
     const message = livenessViolation(error);
     if (message === undefined) throw error;
-    return { ...base, status: 'Unknown', reason: 'NotCompleted', eventCount: 0, endTimeMs: 0, violations: [{ invariant: 'liveness', message }], findings: [] };
+    return {
+      ...base,
+      status: 'Unknown',
+      reason: 'NotCompleted',
+      eventCount: 0,
+      endTimeMs: 0,
+      violations: [{ invariant: 'liveness', message }],
+      findings: [],
+    };
   }
   const { result } = run;
-  const checked = checkRun({ plan: result.state.plan, result, cancelLatencyMs: scenario.cancelLatencyMs });
+  const checked = checkRun({
+    plan: result.state.plan,
+    result,
+    cancelLatencyMs: scenario.cancelLatencyMs,
+  });
   const outcome: SeedResult = {
     ...base,
     status: result.state.condition.status,

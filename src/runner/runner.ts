@@ -26,7 +26,10 @@ export interface PlannedScenario {
   seeds: SeedRange;
 }
 
-export function planScenarios(scenarios: readonly ScenarioLike[], seeds?: SeedRange): PlannedScenario[] {
+export function planScenarios(
+  scenarios: readonly ScenarioLike[],
+  seeds?: SeedRange,
+): PlannedScenario[] {
   const seenPerFile = new Map<string, number>();
   return scenarios.map((scenario) => {
     const indexInFile = seenPerFile.get(scenario.file) ?? 0;
@@ -35,7 +38,10 @@ export function planScenarios(scenarios: readonly ScenarioLike[], seeds?: SeedRa
   });
 }
 
-export async function runScenarios(planned: readonly PlannedScenario[], options: RunnerOptions = {}): Promise<SeedResult[]> {
+export async function runScenarios(
+  planned: readonly PlannedScenario[],
+  options: RunnerOptions = {},
+): Promise<SeedResult[]> {
   const workers = Math.max(1, options.workers ?? 1);
   const jobs: ChunkJob[] = planned.flatMap((entry) =>
     splitRange(entry.seeds, workers === 1 ? 1 : workers * 2).map((seeds) => ({
@@ -49,7 +55,11 @@ export async function runScenarios(planned: readonly PlannedScenario[], options:
   let done = 0;
   const chunks = await runJobs(
     jobs,
-    { paranoid: options.paranoid === true, faults: options.faults, workloadModule: options.workloadModule },
+    {
+      paranoid: options.paranoid === true,
+      faults: options.faults,
+      workloadModule: options.workloadModule,
+    },
     workers,
     (seeds) => options.onProgress?.((done += seeds), total),
   );

@@ -37,7 +37,11 @@ export interface SeedRunOptions {
 
 export interface WorkloadApi {
   loadScenarios(paths: readonly string[]): ScenarioLike[];
-  runScenarioSeed(scenario: ScenarioLike, seed: number, options?: SeedRunOptions): SimulatedRun & { draws: RunDraws };
+  runScenarioSeed(
+    scenario: ScenarioLike,
+    seed: number,
+    options?: SeedRunOptions,
+  ): SimulatedRun & { draws: RunDraws };
 }
 
 export const DEFAULT_WORKLOAD_MODULE = new URL('../workload/index.js', import.meta.url).href;
@@ -49,7 +53,12 @@ export function loadWorkloadApi(moduleUrl: string = DEFAULT_WORKLOAD_MODULE): Pr
   let api = loaded.get(moduleUrl);
   if (!api) {
     // Under tsx the sources are .ts files; the built package has .js.
-    const url = import.meta.url.endsWith('.ts') && moduleUrl.endsWith('.js') && moduleUrl === DEFAULT_WORKLOAD_MODULE ? moduleUrl.replace(/\.js$/, '.ts') : moduleUrl;
+    const url =
+      import.meta.url.endsWith('.ts') &&
+      moduleUrl.endsWith('.js') &&
+      moduleUrl === DEFAULT_WORKLOAD_MODULE
+        ? moduleUrl.replace(/\.js$/, '.ts')
+        : moduleUrl;
     api = import(url) as Promise<WorkloadApi>;
     loaded.set(moduleUrl, api);
   }

@@ -13,15 +13,18 @@ function seedError(message: string): InputError {
 
 export function parseSeedRange(text: string): SeedRange {
   const match = /^(\d+)\.\.(\d+)$/.exec(text.trim());
-  if (!match) throw seedError(`--seed-range: "${text}" should be A..B with whole numbers, e.g. 1..1000`);
+  if (!match)
+    throw seedError(`--seed-range: "${text}" should be A..B with whole numbers, e.g. 1..1000`);
   const range = { first: Number(match[1]), last: Number(match[2]) };
-  if (range.last < range.first) throw seedError(`--seed-range: "${text}" is empty (${range.last} < ${range.first})`);
+  if (range.last < range.first)
+    throw seedError(`--seed-range: "${text}" is empty (${range.last} < ${range.first})`);
   return range;
 }
 
 /** `--seeds N` means seeds 1..N. */
 export function seedsFromCount(count: number): SeedRange {
-  if (!Number.isInteger(count) || count < 1) throw seedError(`--seeds: "${count}" should be a whole number >= 1`);
+  if (!Number.isInteger(count) || count < 1)
+    throw seedError(`--seeds: "${count}" should be a whole number >= 1`);
   return { first: 1, last: count };
 }
 

@@ -8,6 +8,10 @@ const settings = workerData as ChunkSettings;
 parentPort?.on('message', (message: { id: number; job: ChunkJob }) => {
   runChunk(message.job, settings).then(
     (results) => parentPort?.postMessage({ id: message.id, results }),
-    (error: unknown) => parentPort?.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      parentPort?.postMessage({
+        id: message.id,
+        error: error instanceof Error ? error.message : String(error),
+      }),
   );
 });

@@ -47,7 +47,10 @@ export function pipelineRunCondition(facts: ConditionFacts): ConditionResult {
     return {
       status: 'False',
       reason: PipelineRunReason.PipelineRunTimeout,
-      message: Messages.pipelineTimedOut(facts.pipelineRunName, formatGoDuration(facts.pipelineTimeoutMs ?? 0)),
+      message: Messages.pipelineTimedOut(
+        facts.pipelineRunName,
+        formatGoDuration(facts.pipelineTimeoutMs ?? 0),
+      ),
     };
   }
   const tasksDeadlineEndsRun =
@@ -57,7 +60,10 @@ export function pipelineRunCondition(facts: ConditionFacts): ConditionResult {
     return {
       status: 'False',
       reason: PipelineRunReason.PipelineRunTimeout,
-      message: Messages.tasksTimedOut(facts.pipelineRunName, formatGoDuration(facts.tasksTimeoutMs ?? 0)),
+      message: Messages.tasksTimedOut(
+        facts.pipelineRunName,
+        formatGoDuration(facts.tasksTimeoutMs ?? 0),
+      ),
     };
   }
   if (counts.incomplete === 0) return completedCondition(facts);
@@ -87,7 +93,8 @@ function completedCondition(facts: ConditionFacts): ConditionResult {
       message: Messages.pipelineRunCancelled(facts.pipelineRunName),
     };
   }
-  if (counts.cancelled > 0) return { status: 'False', reason: PipelineRunReason.Cancelled, message };
+  if (counts.cancelled > 0)
+    return { status: 'False', reason: PipelineRunReason.Cancelled, message };
   const reason = counts.skipped > 0 ? PipelineRunReason.Completed : PipelineRunReason.Succeeded;
   return { status: 'True', reason, message };
 }

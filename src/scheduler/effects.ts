@@ -6,7 +6,12 @@ export type DeadlineScope = 'pipeline' | 'tasks' | 'finally';
 
 export interface SchedulerEffects {
   createTaskRun(taskIndex: number, matrixIndex: number, params: Param[], nowMs: number): void;
-  cancelTaskRun(taskRunIndex: number, statusMessage: string, forTimeout: boolean, nowMs: number): void;
+  cancelTaskRun(
+    taskRunIndex: number,
+    statusMessage: string,
+    forTimeout: boolean,
+    nowMs: number,
+  ): void;
   setDeadline(scope: DeadlineScope, atMs: number): void;
   clearDeadline(scope: DeadlineScope): void;
   /** Optional observer for the trace; called with facts the scheduler decided. */

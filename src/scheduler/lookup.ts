@@ -7,7 +7,11 @@ import type { SubstitutionContext } from '../tekton/substitute.js';
 import { FailureKind, TaskState, isDone, type RunState } from './state.js';
 
 /** The value of result `result` of task `taskName`, or undefined when it cannot be read yet. */
-export function taskResultValue(state: RunState, taskName: string, result: string): ParamValue | undefined {
+export function taskResultValue(
+  state: RunState,
+  taskName: string,
+  result: string,
+): ParamValue | undefined {
   const index = state.plan.taskIndexByName.get(taskName);
   if (index === undefined) return undefined;
   const taskState = state.taskState[index];
@@ -58,7 +62,10 @@ export function aggregateStatusValue(state: RunState): string {
 }
 
 /** Substitution context for a task's params and when, as the run stands now. */
-export function runSubstitutionContext(state: RunState, withExecutionStatus: boolean): SubstitutionContext {
+export function runSubstitutionContext(
+  state: RunState,
+  withExecutionStatus: boolean,
+): SubstitutionContext {
   const lookupIndex = (name: string) => state.plan.taskIndexByName.get(name);
   const context: SubstitutionContext = {
     taskResult: (task, result) => taskResultValue(state, task, result),
@@ -66,11 +73,15 @@ export function runSubstitutionContext(state: RunState, withExecutionStatus: boo
   if (withExecutionStatus) {
     context.taskStatus = (task) => {
       const index = lookupIndex(task);
-      return index === undefined || index >= state.plan.dagCount ? undefined : taskStatusValue(state, index);
+      return index === undefined || index >= state.plan.dagCount
+        ? undefined
+        : taskStatusValue(state, index);
     };
     context.taskReason = (task) => {
       const index = lookupIndex(task);
-      return index === undefined || index >= state.plan.dagCount ? undefined : taskReasonValue(state, index);
+      return index === undefined || index >= state.plan.dagCount
+        ? undefined
+        : taskReasonValue(state, index);
     };
     context.aggregateStatus = aggregateStatusValue(state);
   }

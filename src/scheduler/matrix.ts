@@ -27,9 +27,12 @@ export function expandMatrix(matrix: Matrix | undefined, context: SubstitutionCo
     const matching =
       overlapping.length === 0 && combinations.length > 0 && params.length > 0
         ? combinations
-        : combinations.filter((combination) =>
-            overlapping.length > 0 &&
-            overlapping.every((param) => combination.some((c) => c.name === param.name && c.value === param.value)),
+        : combinations.filter(
+            (combination) =>
+              overlapping.length > 0 &&
+              overlapping.every((param) =>
+                combination.some((c) => c.name === param.name && c.value === param.value),
+              ),
           );
     if (matching.length > 0 && (overlapping.length > 0 || params.length > 0)) {
       for (const combination of matching) combination.push(...extra.map((param) => ({ ...param })));

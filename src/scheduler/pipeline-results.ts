@@ -8,7 +8,10 @@ import { taskResultValue } from './lookup.js';
 import { TaskState, type RunState } from './state.js';
 import type { RunResultValue } from './status.js';
 
-export function computePipelineResults(state: RunState): { values: RunResultValue[]; missing: string[] } {
+export function computePipelineResults(state: RunState): {
+  values: RunResultValue[];
+  missing: string[];
+} {
   const values: RunResultValue[] = [];
   const missing: string[] = [];
   const context: SubstitutionContext = {
@@ -30,15 +33,22 @@ export function computePipelineResults(state: RunState): { values: RunResultValu
   return { values, missing };
 }
 
-function unresolvedProducers(value: ParamValue, context: SubstitutionContext, state: RunState): string[] {
-  const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value : Object.values(value ?? {});
+function unresolvedProducers(
+  value: ParamValue,
+  context: SubstitutionContext,
+  state: RunState,
+): string[] {
+  const texts =
+    typeof value === 'string' ? [value] : Array.isArray(value) ? value : Object.values(value ?? {});
   const producers: string[] = [];
   for (const text of texts) {
     for (const reference of findVariableReferences(String(text))) {
       const parsed = parseTaskResultReference(reference);
       if (!parsed) continue;
-      if (taskResultValue(state, parsed.task, parsed.result) === undefined) producers.push(parsed.task);
-      else if (substituteParamValue(reference.text, context) === reference.text) producers.push(parsed.task);
+      if (taskResultValue(state, parsed.task, parsed.result) === undefined)
+        producers.push(parsed.task);
+      else if (substituteParamValue(reference.text, context) === reference.text)
+        producers.push(parsed.task);
     }
   }
   return producers;

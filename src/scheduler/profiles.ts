@@ -28,7 +28,8 @@ export interface SemanticsProfile {
 
 const v1_15: SemanticsProfile = {
   name: 'v1.15',
-  description: 'tektoncd/pipeline v1.15, including open bug #10512 (tasks clock runs during finally)',
+  description:
+    'tektoncd/pipeline v1.15, including open bug #10512 (tasks clock runs during finally)',
   stepFailureReason: 'StepFailed',
   propagatesSectionTimeoutToTaskRuns: true,
   tasksDeadline: 'run-finally',
@@ -40,13 +41,15 @@ export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
   'v1.15-fix10512': {
     ...v1_15,
     name: 'v1.15-fix10512',
-    description: 'v1.15 with the fix for #10512: the tasks deadline no longer applies once finally started',
+    description:
+      'v1.15 with the fix for #10512: the tasks deadline no longer applies once finally started',
     tasksClockRunsDuringFinally: false,
   },
   'v1.12': {
     ...v1_15,
     name: 'v1.12',
-    description: 'v1.12: at the tasks deadline the run ends PipelineRunTimeout at once; finally never runs (#8982)',
+    description:
+      'v1.12: at the tasks deadline the run ends PipelineRunTimeout at once; finally never runs (#8982)',
     tasksDeadline: 'fail-at-once',
     tasksClockRunsDuringFinally: false,
   },

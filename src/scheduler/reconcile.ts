@@ -12,7 +12,14 @@ import type { SchedulerEffects } from './effects.js';
 import { expandMatrix } from './matrix.js';
 import { runSubstitutionContext, referenceResolves } from './lookup.js';
 import { computePipelineResults } from './pipeline-results.js';
-import { CancelMessage, Messages, PipelineRunReason, SkipReason, TaskRunReason, isTimeoutSkip } from './reasons.js';
+import {
+  CancelMessage,
+  Messages,
+  PipelineRunReason,
+  SkipReason,
+  TaskRunReason,
+  isTimeoutSkip,
+} from './reasons.js';
 import { dagSkipReason, finallySkipReason, type RunSkipFacts } from './skip.js';
 import { buildSkippedTasks } from './skipped-tasks.js';
 import { FailureKind, TaskState, type RunState } from './state.js';
@@ -20,7 +27,14 @@ import { FailureKind, TaskState, type RunState } from './state.js';
 export function reconcile(state: RunState, nowMs: number, effects: SchedulerEffects): void {
   if (state.done) return;
   if (state.specStatus === 'PipelineRunPending' && !state.started) {
-    setCondition(state, nowMs, 'Unknown', PipelineRunReason.PipelineRunPending, Messages.pipelineRunPending(state.plan.pipelineRunName), effects);
+    setCondition(
+      state,
+      nowMs,
+      'Unknown',
+      PipelineRunReason.PipelineRunPending,
+      Messages.pipelineRunPending(state.plan.pipelineRunName),
+      effects,
+    );
     return;
   }
   if (!state.started) start(state, nowMs, effects);
@@ -30,16 +44,34 @@ export function reconcile(state: RunState, nowMs: number, effects: SchedulerEffe
     return;
   }
   if (state.specStatus === 'CancelledRunFinally' && anyDagTaskRunning(state)) {
-    cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.Cancelled, false, nowMs, effects);
+    cancelRunning(
+      state,
+      0,
+      state.plan.tasks.length,
+      CancelMessage.Cancelled,
+      false,
+      nowMs,
+      effects,
+    );
   }
   if (state.tasksTimedOut && !state.finallyStarted) {
     cancelRunning(state, 0, state.plan.dagCount, CancelMessage.TimedOut, true, nowMs, effects);
   } else if (state.finallyTimedOut && state.finallyStarted) {
-    cancelRunning(state, state.plan.dagCount, state.plan.tasks.length, CancelMessage.TimedOut, true, nowMs, effects);
+    cancelRunning(
+      state,
+      state.plan.dagCount,
+      state.plan.tasks.length,
+      CancelMessage.TimedOut,
+      true,
+      nowMs,
+      effects,
+    );
   }
   scheduleDag(state, nowMs, effects);
   if (state.done) return;
-  const dagDone = state.faults.finallyStartsEarly ? state.dagDoneCount > 0 : state.dagDoneCount === state.plan.dagCount;
+  const dagDone = state.faults.finallyStartsEarly
+    ? state.dagDoneCount > 0
+    : state.dagDoneCount === state.plan.dagCount;
   if (!state.finallyStarted && dagDone && state.plan.tasks.length > state.plan.dagCount) {
     startFinally(state, nowMs, effects);
     if (state.done) return;
@@ -59,8 +91,10 @@ function start(state: RunState, nowMs: number, effects: SchedulerEffects): void 
     finish(state, nowMs, 'False', plan.startFailure.reason, plan.startFailure.message, effects);
     return;
   }
-  if (plan.timeouts.pipelineMs !== undefined) effects.setDeadline('pipeline', nowMs + plan.timeouts.pipelineMs);
-  if (plan.timeouts.tasksMs !== undefined) effects.setDeadline('tasks', nowMs + plan.timeouts.tasksMs);
+  if (plan.timeouts.pipelineMs !== undefined)
+    effects.setDeadline('pipeline', nowMs + plan.timeouts.pipelineMs);
+  if (plan.timeouts.tasksMs !== undefined)
+    effects.setDeadline('tasks', nowMs + plan.timeouts.tasksMs);
   for (let index = 0; index < plan.dagCount; index++) {
     if (state.pendingParents[index] === 0) state.readyQueue.push(index);
   }
@@ -115,7 +149,8 @@ function scheduleDag(state: RunState, nowMs: number, effects: SchedulerEffects):
     return;
   }
   const context = runSubstitutionContext(state, false);
-  for (const index of toCreate) createTaskRuns(state, state.plan.tasks[index], context, nowMs, effects);
+  for (const index of toCreate)
+    createTaskRuns(state, state.plan.tasks[index], context, nowMs, effects);
 }
 
 function evaluateDagSkip(
@@ -141,13 +176,21 @@ function evaluateDagSkip(
           (reference) =>
             !referenceResolves(state, reference) &&
             (task.onErrorContinue ||
-              (reference.producer >= 0 && state.intrinsicSkip[reference.producer] === SkipReason.WhenExpressions)),
+              (reference.producer >= 0 &&
+                state.intrinsicSkip[reference.producer] === SkipReason.WhenExpressions)),
         ),
       emptyMatrix: () => hasEmptyMatrix(state, task),
     });
   } catch (error) {
     if (error instanceof CelError) {
-      finish(state, nowMs, 'False', PipelineRunReason.CELEvaluationFailed, `Error evaluating CEL ${state.plan.pipelineRunName}: ${error.message}`, effects);
+      finish(
+        state,
+        nowMs,
+        'False',
+        PipelineRunReason.CELEvaluationFailed,
+        `Error evaluating CEL ${state.plan.pipelineRunName}: ${error.message}`,
+        effects,
+      );
       return undefined;
     }
     throw error;
@@ -156,7 +199,10 @@ function evaluateDagSkip(
 
 function whenPassed(state: RunState, task: PlanTask, withExecutionStatus: boolean): boolean {
   if (task.when.length === 0) return true;
-  const outcome = evaluateWhenExpressions(task.when, runSubstitutionContext(state, withExecutionStatus));
+  const outcome = evaluateWhenExpressions(
+    task.when,
+    runSubstitutionContext(state, withExecutionStatus),
+  );
   state.resolvedWhen[task.index] = outcome.resolved;
   return outcome.passed;
 }
@@ -196,13 +242,21 @@ function startFinally(state: RunState, nowMs: number, effects: SchedulerEffects)
     let reason: SkipReason | undefined;
     try {
       reason = finallySkipReason(facts, {
-        resultsMissing: () => task.resultReferences.some((reference) => !referenceResolves(state, reference)),
+        resultsMissing: () =>
+          task.resultReferences.some((reference) => !referenceResolves(state, reference)),
         whenPassed: () => whenPassed(state, task, true),
         emptyMatrix: () => hasEmptyMatrix(state, task),
       });
     } catch (error) {
       if (!(error instanceof CelError)) throw error;
-      finish(state, nowMs, 'False', PipelineRunReason.CELEvaluationFailed, `Error evaluating CEL ${state.plan.pipelineRunName}: ${error.message}`, effects);
+      finish(
+        state,
+        nowMs,
+        'False',
+        PipelineRunReason.CELEvaluationFailed,
+        `Error evaluating CEL ${state.plan.pipelineRunName}: ${error.message}`,
+        effects,
+      );
       return;
     }
     // A finally task dropped for missing results does not count as scheduled (2.7).
@@ -237,7 +291,13 @@ function createTaskRuns(
   });
 }
 
-function markSkipped(state: RunState, index: number, reason: SkipReason, nowMs: number, effects: SchedulerEffects): void {
+function markSkipped(
+  state: RunState,
+  index: number,
+  reason: SkipReason,
+  nowMs: number,
+  effects: SchedulerEffects,
+): void {
   state.taskState[index] = TaskState.Skipped;
   state.intrinsicSkip[index] = reason;
   state.skippedCount++;
@@ -249,7 +309,13 @@ function markSkipped(state: RunState, index: number, reason: SkipReason, nowMs: 
   taskDone(state, index);
 }
 
-function markValidationFailed(state: RunState, index: number, message: string, nowMs: number, effects: SchedulerEffects): void {
+function markValidationFailed(
+  state: RunState,
+  index: number,
+  message: string,
+  nowMs: number,
+  effects: SchedulerEffects,
+): void {
   state.taskState[index] = TaskState.ValidationFailed;
   state.validationErrors.push(message);
   state.validationFailedCount++;
@@ -259,7 +325,11 @@ function markValidationFailed(state: RunState, index: number, message: string, n
 }
 
 /** When stopping or gracefully cancelled/stopped, every DAG task not started is skipped at once. */
-function skipAllNotStartedDagTasks(state: RunState, nowMs: number, effects: SchedulerEffects): void {
+function skipAllNotStartedDagTasks(
+  state: RunState,
+  nowMs: number,
+  effects: SchedulerEffects,
+): void {
   state.readyQueue.length = 0;
   const facts = runSkipFacts(state);
   const reason = facts.stopping
@@ -361,7 +431,15 @@ function hardCancel(state: RunState, nowMs: number, effects: SchedulerEffects): 
   cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.Cancelled, false, nowMs, effects);
   // It also returns before pipeline results are applied (4.1, 5.6): a hard-cancelled run has
   // no status.results, and a missing result cannot turn it into CouldntGetPipelineResult.
-  finish(state, nowMs, 'False', PipelineRunReason.Cancelled, Messages.pipelineRunCancelled(state.plan.pipelineRunName), effects, false);
+  finish(
+    state,
+    nowMs,
+    'False',
+    PipelineRunReason.Cancelled,
+    Messages.pipelineRunCancelled(state.plan.pipelineRunName),
+    effects,
+    false,
+  );
 }
 
 export function taskCounts(state: RunState): TaskCounts {
@@ -374,7 +452,8 @@ export function taskCounts(state: RunState): TaskCounts {
     validationFailed: state.validationFailedCount,
     skipped: state.skippedCount,
     // A DAG task skipped at the tasks deadline shows "stopping" once anything failed (2.4).
-    skippedDueToTimeout: (globalDag ? 0 : state.dagTimeoutSkipCount) + state.finallyTimeoutSkipCount,
+    skippedDueToTimeout:
+      (globalDag ? 0 : state.dagTimeoutSkipCount) + state.finallyTimeoutSkipCount,
     incomplete: state.plan.tasks.length - state.dagDoneCount - state.finallyDoneCount,
   };
 }
@@ -429,7 +508,9 @@ function finish(
   applyPipelineResults = true,
 ): void {
   state.frozenSkippedTasks ??= buildSkippedTasks(state);
-  const results = applyPipelineResults ? computePipelineResults(state) : { values: [], missing: [] };
+  const results = applyPipelineResults
+    ? computePipelineResults(state)
+    : { values: [], missing: [] };
   state.results = results.values;
   if (results.missing.length > 0) {
     status = 'False';

@@ -46,7 +46,10 @@ export interface FinallyTaskSkipFacts {
 }
 
 /** Evaluated only once every DAG task is done. Stopping and graceful cancel never skip finally. */
-export function finallySkipReason(run: RunSkipFacts, task: FinallyTaskSkipFacts): SkipReason | undefined {
+export function finallySkipReason(
+  run: RunSkipFacts,
+  task: FinallyTaskSkipFacts,
+): SkipReason | undefined {
   if (task.resultsMissing()) return SkipReason.MissingResults;
   if (!task.whenPassed()) return SkipReason.WhenExpressions;
   if (run.pipelineTimedOut) return SkipReason.PipelineTimedOut;

@@ -37,7 +37,8 @@ function resolvedWhen(state: RunState, index: number): WhenExpression[] {
   if (known) return known;
   const task = state.plan.tasks[index];
   try {
-    return evaluateWhenExpressions(task.when, runSubstitutionContext(state, task.isFinally)).resolved;
+    return evaluateWhenExpressions(task.when, runSubstitutionContext(state, task.isFinally))
+      .resolved;
   } catch (error) {
     if (error instanceof CelError) return task.when;
     throw error;

@@ -5,7 +5,12 @@ import type { AttemptOutcome } from '../taskrun/behaviour.js';
 import type { PlantedFaults } from './faults.js';
 import type { Param, PipelineRunSpecStatus, WhenExpression } from '../tekton/types.js';
 import type { SkipReason } from './reasons.js';
-import type { RunResultValue, SkippedTask, SucceededCondition, TaskRunAttemptView } from './status.js';
+import type {
+  RunResultValue,
+  SkippedTask,
+  SucceededCondition,
+  TaskRunAttemptView,
+} from './status.js';
 
 /** What a pipeline task is at this instant (tekton-semantics 2.1). */
 export const TaskState = {
@@ -138,7 +143,13 @@ export function createRunState(plan: Plan, faults: PlantedFaults = {}): RunState
     skippedCount: 0,
     dagTimeoutSkipCount: 0,
     finallyTimeoutSkipCount: 0,
-    condition: { type: 'Succeeded', status: 'Unknown', reason: 'Started', message: '', lastTransitionTimeMs: 0 },
+    condition: {
+      type: 'Succeeded',
+      status: 'Unknown',
+      reason: 'Started',
+      message: '',
+      lastTransitionTimeMs: 0,
+    },
     done: false,
     results: [],
     faults,

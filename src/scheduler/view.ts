@@ -16,7 +16,8 @@ export function buildRunView(state: RunState): RunView {
       pipelineTaskName: task.name,
     };
     if (task.pipelineTask.displayName) reference.displayName = task.pipelineTask.displayName;
-    if (task.when.length > 0) reference.whenExpressions = state.resolvedWhen[task.index] ?? task.when;
+    if (task.when.length > 0)
+      reference.whenExpressions = state.resolvedWhen[task.index] ?? task.when;
     return reference;
   });
   return {

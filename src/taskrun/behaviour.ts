@@ -56,7 +56,13 @@ export const scriptBehaviour: AttemptBehaviour = {
       }
       elapsedMs += durationMs;
       if (exitCode !== 0 && !step.onErrorContinue) {
-        return { durationMs: elapsedMs, exitCode, failedContainer: step.containerName, stepTimedOut, results };
+        return {
+          durationMs: elapsedMs,
+          exitCode,
+          failedContainer: step.containerName,
+          stepTimedOut,
+          results,
+        };
       }
     }
     return { durationMs: elapsedMs, exitCode: 0, results };

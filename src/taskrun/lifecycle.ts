@@ -64,7 +64,11 @@ export function createTaskRunRecord(
   };
 }
 
-export function startAttempt(context: LifecycleContext, taskRun: TaskRunRecord, nowMs: number): void {
+export function startAttempt(
+  context: LifecycleContext,
+  taskRun: TaskRunRecord,
+  nowMs: number,
+): void {
   const outcome: AttemptOutcome = context.behaviour.attempt({
     plan: context.plan,
     task: context.plan.tasks[taskRun.taskIndex],
@@ -93,15 +97,29 @@ export function startAttempt(context: LifecycleContext, taskRun: TaskRunRecord, 
 }
 
 /** The attempt's steps ended. Returns true when the TaskRun is now terminal. */
-export function attemptEnded(context: LifecycleContext, taskRun: TaskRunRecord, nowMs: number): boolean {
+export function attemptEnded(
+  context: LifecycleContext,
+  taskRun: TaskRunRecord,
+  nowMs: number,
+): boolean {
   const outcome = taskRun.pendingOutcome as AttemptOutcome;
   taskRun.endTimer = -1;
   const results = writtenResults(outcome, outcome.durationMs);
   if (outcome.exitCode === 0) {
-    return complete(context, taskRun, nowMs, true, TaskRunReason.Succeeded, Messages.allStepsCompleted, results);
+    return complete(
+      context,
+      taskRun,
+      nowMs,
+      true,
+      TaskRunReason.Succeeded,
+      Messages.allStepsCompleted,
+      results,
+    );
   }
   const task = context.plan.tasks[taskRun.taskIndex];
-  const reason = task.onErrorContinue ? TaskRunReason.FailureIgnored : context.plan.profile.stepFailureReason;
+  const reason = task.onErrorContinue
+    ? TaskRunReason.FailureIgnored
+    : context.plan.profile.stepFailureReason;
   const container = outcome.failedContainer ?? 'step-unnamed-0';
   const message = outcome.stepTimedOut
     ? `"${container}" exited because the step exceeded the specified timeout limit`
@@ -110,11 +128,22 @@ export function attemptEnded(context: LifecycleContext, taskRun: TaskRunRecord, 
 }
 
 /** The attempt ran past spec.timeout. Timed-out attempts are retried (3.5). */
-export function attemptTimedOut(context: LifecycleContext, taskRun: TaskRunRecord, nowMs: number): boolean {
+export function attemptTimedOut(
+  context: LifecycleContext,
+  taskRun: TaskRunRecord,
+  nowMs: number,
+): boolean {
   const outcome = taskRun.pendingOutcome as AttemptOutcome;
   taskRun.endTimer = -1;
   const message = Messages.taskRunTimedOut(taskRun.name, formatGoDuration(taskRun.timeoutMs));
-  return failOrRetry(context, taskRun, nowMs, TaskRunReason.TaskRunTimeout, message, writtenResults(outcome, nowMs - taskRun.attemptStartMs));
+  return failOrRetry(
+    context,
+    taskRun,
+    nowMs,
+    TaskRunReason.TaskRunTimeout,
+    message,
+    writtenResults(outcome, nowMs - taskRun.attemptStartMs),
+  );
 }
 
 /** The PipelineRun patched spec.status: TaskRunCancelled. Never retried (3.5). */
@@ -134,10 +163,16 @@ export function requestCancel(
   context.host.scheduleCancelEffect(taskRun.index, nowMs + context.cancelLatencyMs);
 }
 
-export function cancelTookEffect(context: LifecycleContext, taskRun: TaskRunRecord, nowMs: number): boolean {
+export function cancelTookEffect(
+  context: LifecycleContext,
+  taskRun: TaskRunRecord,
+  nowMs: number,
+): boolean {
   if (taskRun.terminal) return false;
   const outcome = taskRun.pendingOutcome;
-  const results = outcome ? writtenResults(outcome, (taskRun.cancelRequestedAtMs ?? nowMs) - taskRun.attemptStartMs) : [];
+  const results = outcome
+    ? writtenResults(outcome, (taskRun.cancelRequestedAtMs ?? nowMs) - taskRun.attemptStartMs)
+    : [];
   const message = Messages.taskRunCancelled(taskRun.name, taskRun.cancelStatusMessage ?? '');
   if (context.retryAfterCancel && taskRun.retriesStatus.length < taskRun.retries) {
     taskRun.cancelStatusMessage = undefined;
@@ -145,7 +180,16 @@ export function cancelTookEffect(context: LifecycleContext, taskRun: TaskRunReco
     return failOrRetry(context, taskRun, nowMs, TaskRunReason.TaskRunCancelled, message, results);
   }
   context.onAttemptEnd?.(taskRun, nowMs, TaskRunReason.TaskRunCancelled, false);
-  return complete(context, taskRun, nowMs, false, TaskRunReason.TaskRunCancelled, message, results, true);
+  return complete(
+    context,
+    taskRun,
+    nowMs,
+    false,
+    TaskRunReason.TaskRunCancelled,
+    message,
+    results,
+    true,
+  );
 }
 
 function failOrRetry(
@@ -196,10 +240,16 @@ function complete(
 /** Results written by `elapsedMs` into the attempt; a later write of the same name wins. */
 function writtenResults(outcome: AttemptOutcome, elapsedMs: number): RunResultValue[] {
   const byName = new Map<string, string>();
-  for (const result of outcome.results) if (result.atMs <= elapsedMs) byName.set(result.name, result.value);
+  for (const result of outcome.results)
+    if (result.atMs <= elapsedMs) byName.set(result.name, result.value);
   return [...byName].map(([name, value]) => ({ name, value }));
 }
 
-function condition(status: 'True' | 'False', reason: string, message: string, atMs: number): SucceededCondition {
+function condition(
+  status: 'True' | 'False',
+  reason: string,
+  message: string,
+  atMs: number,
+): SucceededCondition {
   return { type: 'Succeeded', status, reason, message, lastTransitionTimeMs: atMs };
 }

@@ -12,13 +12,19 @@ export function childName(parent: string, suffix: string): string {
   let name = parent.slice(0, keep) + hash + suffix;
   if (name.length > MAX_NAME_LENGTH) {
     // The suffix alone is too long: knative hashes the whole name instead.
-    name = createHash('md5').update(parent + suffix).digest('hex');
+    name = createHash('md5')
+      .update(parent + suffix)
+      .digest('hex');
   }
   return name;
 }
 
 /** `<pipelinerun>-<pipelinetask>`, with `-<i>` for matrix fan-out. */
-export function taskRunName(pipelineRunName: string, pipelineTaskName: string, matrixIndex: number): string {
+export function taskRunName(
+  pipelineRunName: string,
+  pipelineTaskName: string,
+  matrixIndex: number,
+): string {
   const base = childName(pipelineRunName, `-${pipelineTaskName}`);
   return matrixIndex < 0 ? base : childName(pipelineRunName, `-${pipelineTaskName}-${matrixIndex}`);
 }

@@ -6,7 +6,13 @@
 export type WordPart =
   | { kind: 'text'; text: string; quoted: boolean }
   /** `$NAME`, `${NAME}`, `${NAME:-word}`, `${#NAME}`, `$?`, `$1`... */
-  | { kind: 'parameter'; name: string; op: ParameterOp; argument: Word | undefined; quoted: boolean }
+  | {
+      kind: 'parameter';
+      name: string;
+      op: ParameterOp;
+      argument: Word | undefined;
+      quoted: boolean;
+    }
   /** A Tekton variable such as `$(params.x)`: `index` into the program's reference list. */
   | { kind: 'reference'; index: number; text: string; quoted: boolean }
   /** `$(commands)` or backquotes: the commands' output, trailing newlines removed. */
@@ -18,7 +24,18 @@ export type WordPart =
  * `''` plain; `length` for `${#NAME}`; the POSIX default/alternative forms; `other` for the
  * pattern-trimming and substring forms, which expand to the plain value.
  */
-export type ParameterOp = '' | 'length' | ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?' | 'other';
+export type ParameterOp =
+  | ''
+  | 'length'
+  | ':-'
+  | '-'
+  | ':='
+  | '='
+  | ':+'
+  | '+'
+  | ':?'
+  | '?'
+  | 'other';
 
 export interface Word {
   parts: WordPart[];
@@ -62,7 +79,12 @@ export type Command =
       /** Set when every word is literal: the argument vector, computed once. */
       literalArgv: string[] | undefined;
     }
-  | { kind: 'if'; clauses: { condition: CommandList; body: CommandList }[]; otherwise: CommandList | undefined; redirects: Redirect[] }
+  | {
+      kind: 'if';
+      clauses: { condition: CommandList; body: CommandList }[];
+      otherwise: CommandList | undefined;
+      redirects: Redirect[];
+    }
   | { kind: 'group'; body: CommandList; subshell: boolean; redirects: Redirect[] }
   | { kind: 'condition'; expression: ConditionExpression; redirects: Redirect[] }
   | { kind: 'unsupported'; construct: string; redirects: Redirect[] };

@@ -9,7 +9,13 @@ import type { CommandIO, Shell } from './script-run.js';
 type Builtin = (shell: Shell, argv: string[], io: CommandIO) => number;
 
 const SLEEP_ARGUMENT = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/;
-const SLEEP_UNIT_MS: Record<string, number> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const SLEEP_UNIT_MS: Record<string, number> = {
+  '': 1000,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
 const EXIT_CODE = /^\s*[+-]?\d+\s*$/;
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=(.*)$/s;
 
@@ -217,7 +223,12 @@ const BUILTINS: Record<string, Builtin> = {
 export const KNOWN_COMMANDS: ReadonlySet<string> = new Set(Object.keys(BUILTINS));
 
 /** Runs builtin `name`; undefined when the simulator does not know the command. */
-export function runBuiltin(shell: Shell, name: string, argv: string[], io: CommandIO): number | undefined {
+export function runBuiltin(
+  shell: Shell,
+  name: string,
+  argv: string[],
+  io: CommandIO,
+): number | undefined {
   const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
   return builtin === undefined ? undefined : builtin(shell, argv, io);
 }
@@ -253,7 +264,11 @@ export function formatPrintf(format: string, args: string[]): { text: string; st
       }
       const width = widthText === '*' ? Number(nextArg() ?? 0) : widthText ? Number(widthText) : 0;
       const precision =
-        precisionText === undefined ? undefined : precisionText === '*' ? Number(nextArg() ?? 0) : Number(precisionText || 0);
+        precisionText === undefined
+          ? undefined
+          : precisionText === '*'
+            ? Number(nextArg() ?? 0)
+            : Number(precisionText || 0);
       const converted = convert(conversion, flags, precision, nextArg());
       if (converted.bad) status = 1;
       text += pad(converted.text, width, flags, /[diouxXfFeEgG]/.test(conversion));
@@ -324,7 +339,8 @@ function convert(
       else if (conversion === 'u') text = String(number < 0 ? number >>> 0 : number);
       else text = String(Math.abs(number));
       if (precision !== undefined) text = text.padStart(precision, '0');
-      if (conversion === 'd' || conversion === 'i') text = signed(number < 0 ? '-' + text : text, number, flags);
+      if (conversion === 'd' || conversion === 'i')
+        text = signed(number < 0 ? '-' + text : text, number, flags);
       return { text, bad: parsed === undefined && value !== '' };
     }
   }
@@ -335,7 +351,8 @@ function parseInteger(value: string): number | undefined {
   if (value === '') return 0;
   if (/^['"]/.test(value)) return value.charCodeAt(1) || 0;
   const trimmed = value.trim();
-  if (/^[+-]?\d+$/.test(trimmed)) return /^[+-]?0\d/.test(trimmed) ? parseInt(trimmed, 8) : Number(trimmed);
+  if (/^[+-]?\d+$/.test(trimmed))
+    return /^[+-]?0\d/.test(trimmed) ? parseInt(trimmed, 8) : Number(trimmed);
   if (/^[+-]?0[xX][0-9a-fA-F]+$/.test(trimmed)) return parseInt(trimmed, 16);
   return undefined;
 }

@@ -7,7 +7,28 @@ import type { Shell } from './script-run.js';
 
 class ConditionError extends Error {}
 
-const FILE_TESTS = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-u', '-w', '-x', '-G', '-L', '-N', '-O', '-S']);
+const FILE_TESTS = new Set([
+  '-a',
+  '-b',
+  '-c',
+  '-d',
+  '-e',
+  '-f',
+  '-g',
+  '-h',
+  '-k',
+  '-p',
+  '-r',
+  '-s',
+  '-u',
+  '-w',
+  '-x',
+  '-G',
+  '-L',
+  '-N',
+  '-O',
+  '-S',
+]);
 const STRING_BINARY = new Set(['=', '==', '!=', '<', '>']);
 const NUMBER_BINARY = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
 const FILE_BINARY = new Set(['-nt', '-ot', '-ef']);
@@ -92,7 +113,10 @@ function globToRegExp(glob: string): string {
       if (end < 0) {
         source += '\\[';
       } else {
-        const set = glob.slice(index + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        const set = glob
+          .slice(index + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\');
         source += `[${set}]`;
         index = end;
       }
@@ -114,7 +138,11 @@ function unaryTrue(shell: Shell, op: string, operand: string): boolean {
     case '-v':
       return shell.vars.has(operand);
     case '-o':
-      return operand === 'errexit' ? shell.errexit : operand === 'pipefail' ? shell.pipefail : false;
+      return operand === 'errexit'
+        ? shell.errexit
+        : operand === 'pipefail'
+          ? shell.pipefail
+          : false;
     case '-d':
       return !shell.files.has(operand);
     case '-s':
@@ -192,7 +220,8 @@ function testTrue(shell: Shell, args: string[]): boolean {
       return args[0] !== '';
     case 2:
       if (args[0] === '!') return args[1] === '';
-      if (args[0].startsWith('-') && args[0].length === 2) return unaryTrue(shell, args[0], args[1]);
+      if (args[0].startsWith('-') && args[0].length === 2)
+        return unaryTrue(shell, args[0], args[1]);
       throw new ConditionError();
     case 3:
       if (isBinary(args[1])) return binaryTrue(shell, args[1], args[0], args[2], posixNumber);
@@ -255,7 +284,13 @@ function testPrimary(shell: Shell, args: string[], parser: { position: number })
     parser.position += 3;
     return binaryTrue(shell, args[position + 1], first, args[position + 2], posixNumber);
   }
-  if (first.startsWith('-') && first.length === 2 && position + 1 < args.length && first !== '-a' && first !== '-o') {
+  if (
+    first.startsWith('-') &&
+    first.length === 2 &&
+    position + 1 < args.length &&
+    first !== '-a' &&
+    first !== '-o'
+  ) {
     parser.position += 2;
     return unaryTrue(shell, first, args[position + 1]);
   }

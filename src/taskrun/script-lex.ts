@@ -15,7 +15,12 @@ export class ScriptSyntaxError extends Error {
 }
 
 export type Token =
-  | { type: 'word'; word: Word; /** No quotes or expansions: may be a reserved word. */ plain: boolean; line: number }
+  | {
+      type: 'word';
+      word: Word /** No quotes or expansions: may be a reserved word. */;
+      plain: boolean;
+      line: number;
+    }
   | { type: 'op'; op: string; line: number }
   | { type: 'io'; fd: number; line: number }
   | { type: 'newline'; line: number }
@@ -35,9 +40,29 @@ export interface LexerHost {
 
 // Longest first, so `;;` wins over `;` and `<<-` over `<<`.
 const OPERATORS = [
-  ';;&', '<<-', '<<<', '&>>',
-  '&&', '||', ';;', ';&', '|&', '&>', '>>', '>&', '>|', '<<', '<&', '<>',
-  '&', '|', ';', '(', ')', '<', '>',
+  ';;&',
+  '<<-',
+  '<<<',
+  '&>>',
+  '&&',
+  '||',
+  ';;',
+  ';&',
+  '|&',
+  '&>',
+  '>>',
+  '>&',
+  '>|',
+  '<<',
+  '<&',
+  '<>',
+  '&',
+  '|',
+  ';',
+  '(',
+  ')',
+  '<',
+  '>',
 ];
 const WORD_END = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
 // The roots of Tekton's variables; `$(` followed by one of these is Tekton's, not a command.
@@ -89,7 +114,9 @@ class PartsBuilder {
 
   finish(): Word {
     this.flush();
-    const parts = this.parts.filter((part) => !(part.kind === 'text' && part.text === '')) as WordPart[];
+    const parts = this.parts.filter(
+      (part) => !(part.kind === 'text' && part.text === ''),
+    ) as WordPart[];
     // Keep one empty quoted part when that is all the word has: `""` is an empty field.
     const kept = parts.length > 0 ? parts : this.parts.slice(0, 1);
     let literal: string | undefined = '';
@@ -125,7 +152,12 @@ export class Lexer {
   }
 
   /** Registers a here-document whose body starts after the current line. */
-  addHeredoc(delimiter: string, stripTabs: boolean, expand: boolean, holder: { body: Word | undefined }): void {
+  addHeredoc(
+    delimiter: string,
+    stripTabs: boolean,
+    expand: boolean,
+    holder: { body: Word | undefined },
+  ): void {
     this.pending.push({ delimiter, stripTabs, expand, holder, line: this.line });
   }
 
@@ -144,7 +176,8 @@ export class Lexer {
       return { type: 'newline', line };
     }
     if (char === '(' && this.source[this.pos + 1] === '(') return this.arithmeticCommand(line);
-    if ((char === '<' || char === '>') && this.source[this.pos + 1] === '(') return this.wordToken(line);
+    if ((char === '<' || char === '>') && this.source[this.pos + 1] === '(')
+      return this.wordToken(line);
     for (const op of OPERATORS) {
       if (this.source.startsWith(op, this.pos)) {
         this.pos += op.length;
@@ -195,7 +228,8 @@ export class Lexer {
       }
     }
     const word = builder.finish();
-    if (word.parts.length === 0) throw new ScriptSyntaxError('expected a regular expression after "=~"', this.line);
+    if (word.parts.length === 0)
+      throw new ScriptSyntaxError('expected a regular expression after "=~"', this.line);
     return word;
   }
 
@@ -381,7 +415,13 @@ export class Lexer {
     if (next !== undefined && NAME_START.test(next)) {
       let end = this.pos + 2;
       while (end < source.length && NAME_CHAR.test(source[end])) end++;
-      builder.add({ kind: 'parameter', name: source.slice(this.pos + 1, end), op: '', argument: undefined, quoted });
+      builder.add({
+        kind: 'parameter',
+        name: source.slice(this.pos + 1, end),
+        op: '',
+        argument: undefined,
+        quoted,
+      });
       this.pos = end;
       return;
     }
@@ -415,7 +455,8 @@ export class Lexer {
         text += this.source[index++];
       }
     }
-    if (index >= this.source.length) throw new ScriptSyntaxError("unterminated $' quote", this.line);
+    if (index >= this.source.length)
+      throw new ScriptSyntaxError("unterminated $' quote", this.line);
     this.pos = index + 1;
     builder.addText(decodeAnsiEscapes(text), true);
     if (text === '') builder.addEmptyQuoted();
@@ -442,7 +483,13 @@ export class Lexer {
     const operator = /^(:-|:=|:\+|:\?|-|=|\+|\?)/.exec(source.slice(end, end + 2));
     if (source[end] === '}') {
       this.pos = end + 1;
-      builder.add({ kind: 'parameter', name, op: length ? 'length' : '', argument: undefined, quoted });
+      builder.add({
+        kind: 'parameter',
+        name,
+        op: length ? 'length' : '',
+        argument: undefined,
+        quoted,
+      });
       return;
     }
     if (operator && !length) {
@@ -526,7 +573,9 @@ export class Lexer {
       }
     }
     const word = builder.finish();
-    return word.parts.length > 0 ? word : { parts: [{ kind: 'text', text: '', quoted: true }], literal: '' };
+    return word.parts.length > 0
+      ? word
+      : { parts: [{ kind: 'text', text: '', quoted: true }], literal: '' };
   }
 
   /** A word of text in which only Tekton references are replaced. */
@@ -535,7 +584,9 @@ export class Lexer {
     this.addTextWithReferences(builder, this.source.slice(this.pos), true);
     this.pos = this.source.length;
     const word = builder.finish();
-    return word.parts.length > 0 ? word : { parts: [{ kind: 'text', text: '', quoted: true }], literal: '' };
+    return word.parts.length > 0
+      ? word
+      : { parts: [{ kind: 'text', text: '', quoted: true }], literal: '' };
   }
 
   private readHeredocBodies(): void {
@@ -559,9 +610,16 @@ export class Lexer {
         body += text + '\n';
       }
       if (!closed) {
-        throw new ScriptSyntaxError(`here-document from line ${heredoc.line} is not closed by "${heredoc.delimiter}"`, heredoc.line);
+        throw new ScriptSyntaxError(
+          `here-document from line ${heredoc.line} is not closed by "${heredoc.delimiter}"`,
+          heredoc.line,
+        );
       }
-      heredoc.holder.body = this.host.parseNestedWord(body, bodyLine, heredoc.expand ? 'heredoc' : 'literal');
+      heredoc.holder.body = this.host.parseNestedWord(
+        body,
+        bodyLine,
+        heredoc.expand ? 'heredoc' : 'literal',
+      );
     }
   }
 }
@@ -575,23 +633,39 @@ function countNewlines(text: string): number {
 /** Backslash escapes of `echo -e`, `printf` formats and `$'...'`. `\c` is left to callers. */
 export function decodeAnsiEscapes(text: string): string {
   if (!text.includes('\\')) return text;
-  return text.replace(/\\(0[0-7]{0,3}|[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|.)/gs, (match, escape: string) => {
-    switch (escape[0]) {
-      case 'n': return '\n';
-      case 't': return '\t';
-      case 'r': return '\r';
-      case 'a': return '\x07';
-      case 'b': return '\b';
-      case 'e': case 'E': return '\x1b';
-      case 'f': return '\f';
-      case 'v': return '\v';
-      case '\\': return '\\';
-      case "'": return "'";
-      case '"': return '"';
-      case 'x': return String.fromCharCode(parseInt(escape.slice(1), 16));
-      default:
-        if (/^[0-7]/.test(escape)) return String.fromCharCode(parseInt(escape, 8) & 0xff);
-        return match;
-    }
-  });
+  return text.replace(
+    /\\(0[0-7]{0,3}|[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|.)/gs,
+    (match, sequence: string) => {
+      switch (sequence[0]) {
+        case 'n':
+          return '\n';
+        case 't':
+          return '\t';
+        case 'r':
+          return '\r';
+        case 'a':
+          return '\x07';
+        case 'b':
+          return '\b';
+        case 'e':
+        case 'E':
+          return '\x1b';
+        case 'f':
+          return '\f';
+        case 'v':
+          return '\v';
+        case '\\':
+          return '\\';
+        case "'":
+          return "'";
+        case '"':
+          return '"';
+        case 'x':
+          return String.fromCharCode(parseInt(sequence.slice(1), 16));
+        default:
+          if (/^[0-7]/.test(sequence)) return String.fromCharCode(parseInt(sequence, 8) & 0xff);
+          return match;
+      }
+    },
+  );
 }

@@ -50,11 +50,47 @@ const RESERVED = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}
 const DECLARATION_COMMANDS = new Set(['export', 'readonly', 'local', 'declare', 'typeset']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
 const CONDITION_UNARY = new Set([
-  '-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-t', '-u', '-w',
-  '-x', '-G', '-L', '-N', '-O', '-S', '-z', '-n', '-o', '-v', '-R',
+  '-a',
+  '-b',
+  '-c',
+  '-d',
+  '-e',
+  '-f',
+  '-g',
+  '-h',
+  '-k',
+  '-p',
+  '-r',
+  '-s',
+  '-t',
+  '-u',
+  '-w',
+  '-x',
+  '-G',
+  '-L',
+  '-N',
+  '-O',
+  '-S',
+  '-z',
+  '-n',
+  '-o',
+  '-v',
+  '-R',
 ]);
 const CONDITION_BINARY = new Set([
-  '=', '==', '!=', '=~', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef',
+  '=',
+  '==',
+  '!=',
+  '=~',
+  '-eq',
+  '-ne',
+  '-lt',
+  '-le',
+  '-gt',
+  '-ge',
+  '-nt',
+  '-ot',
+  '-ef',
 ]);
 
 class Parser implements LexerHost {
@@ -154,7 +190,8 @@ class Parser implements LexerHost {
 
   expectEnd(): void {
     const token = this.peek();
-    if (token.type !== 'eof') throw new ScriptSyntaxError(`unexpected ${describe(token)}`, token.line);
+    if (token.type !== 'eof')
+      throw new ScriptSyntaxError(`unexpected ${describe(token)}`, token.line);
   }
 
   // Grammar
@@ -227,7 +264,11 @@ class Parser implements LexerHost {
     } else if (this.isOp(token, '((')) {
       this.next();
       this.unsupported('arithmetic command ((...))');
-      return { kind: 'unsupported', construct: 'arithmetic command ((...))', redirects: this.parseRedirects() };
+      return {
+        kind: 'unsupported',
+        construct: 'arithmetic command ((...))',
+        redirects: this.parseRedirects(),
+      };
     }
     return this.parseSimple();
   }
@@ -283,7 +324,10 @@ class Parser implements LexerHost {
         break;
       }
       if (this.isWord(token, 'fi')) break;
-      throw new ScriptSyntaxError(`expected "fi" to close "if" from line ${line}, found ${describe(token)}`, token.line);
+      throw new ScriptSyntaxError(
+        `expected "fi" to close "if" from line ${line}, found ${describe(token)}`,
+        token.line,
+      );
     }
     return { kind: 'if', clauses, otherwise, redirects: this.parseRedirects() };
   }
@@ -292,7 +336,10 @@ class Parser implements LexerHost {
     this.next();
     const header = this.next();
     if (!this.isOp(header, '((') && header.type !== 'word') {
-      throw new ScriptSyntaxError(`expected a name after "${keyword}", found ${describe(header)}`, header.line);
+      throw new ScriptSyntaxError(
+        `expected a name after "${keyword}", found ${describe(header)}`,
+        header.line,
+      );
     }
     this.skipNewlines();
     if (this.isWord(this.peek(), 'in')) {
@@ -320,7 +367,8 @@ class Parser implements LexerHost {
 
   private parseCase(line: number): Command {
     this.next();
-    if (this.next().type !== 'word') throw new ScriptSyntaxError('expected a word after "case"', line);
+    if (this.next().type !== 'word')
+      throw new ScriptSyntaxError('expected a word after "case"', line);
     this.skipNewlines();
     this.expectWord('in', 'case', line);
     const esac = new Set(['esac']);
@@ -332,10 +380,12 @@ class Parser implements LexerHost {
       // Patterns: words separated by `|`, closed by `)`.
       for (;;) {
         const pattern = this.next();
-        if (pattern.type !== 'word') throw new ScriptSyntaxError(`bad case pattern: ${describe(pattern)}`, pattern.line);
+        if (pattern.type !== 'word')
+          throw new ScriptSyntaxError(`bad case pattern: ${describe(pattern)}`, pattern.line);
         const after = this.next();
         if (this.isOp(after, ')')) break;
-        if (!this.isOp(after, '|')) throw new ScriptSyntaxError(`bad case pattern: ${describe(after)}`, after.line);
+        if (!this.isOp(after, '|'))
+          throw new ScriptSyntaxError(`bad case pattern: ${describe(after)}`, after.line);
       }
       this.parseList(esac, CASE_ENDS);
       const end = this.peek();
@@ -428,17 +478,25 @@ class Parser implements LexerHost {
       token = this.next();
     }
     if (token.type !== 'op' || !REDIRECT_OPS.has(token.op)) {
-      throw new ScriptSyntaxError(`expected a redirection after a file descriptor, found ${describe(token)}`, token.line);
+      throw new ScriptSyntaxError(
+        `expected a redirection after a file descriptor, found ${describe(token)}`,
+        token.line,
+      );
     }
     const op = token.op;
     const target = this.next();
     if (target.type !== 'word') {
-      throw new ScriptSyntaxError(`expected a file name after "${op}", found ${describe(target)}`, target.line);
+      throw new ScriptSyntaxError(
+        `expected a file name after "${op}", found ${describe(target)}`,
+        target.line,
+      );
     }
     if (op === '<<' || op === '<<-') {
       const holder: { body: Word | undefined } = { body: undefined };
       const quoted = target.word.parts.some((part) => part.kind === 'text' && part.quoted);
-      const delimiter = target.word.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('');
+      const delimiter = target.word.parts
+        .map((part) => (part.kind === 'text' ? part.text : ''))
+        .join('');
       this.lexer.addHeredoc(delimiter, op === '<<-', !quoted, holder);
       return { fd: fd ?? 0, op: '<<', target: target.word, heredoc: holder };
     }
@@ -489,28 +547,41 @@ class Parser implements LexerHost {
       throw new ScriptSyntaxError(`unexpected ${describe(token)} in "[[ ]]"`, token.line);
     }
     const after = this.peek();
-    if (token.plain && CONDITION_UNARY.has(token.word.literal ?? '') && after.type === 'word' && !this.isWord(after, ']]')) {
+    if (
+      token.plain &&
+      CONDITION_UNARY.has(token.word.literal ?? '') &&
+      after.type === 'word' &&
+      !this.isWord(after, ']]')
+    ) {
       this.next();
       return { kind: 'unary', op: token.word.literal ?? '', operand: after.word };
     }
-    const op = after.type === 'op' && (after.op === '<' || after.op === '>')
-      ? after.op
-      : after.type === 'word' && after.plain && CONDITION_BINARY.has(after.word.literal ?? '')
-        ? after.word.literal
-        : undefined;
+    const op =
+      after.type === 'op' && (after.op === '<' || after.op === '>')
+        ? after.op
+        : after.type === 'word' && after.plain && CONDITION_BINARY.has(after.word.literal ?? '')
+          ? after.word.literal
+          : undefined;
     if (op === undefined) return { kind: 'word', word: token.word };
     this.next();
-    if (op === '=~') return { kind: 'binary', op, left: token.word, right: this.lexer.readConditionRegex() };
+    if (op === '=~')
+      return { kind: 'binary', op, left: token.word, right: this.lexer.readConditionRegex() };
     const right = this.next();
     if (right.type !== 'word') {
-      throw new ScriptSyntaxError(`expected a word after "${op}" in "[[ ]]", found ${describe(right)}`, right.line);
+      throw new ScriptSyntaxError(
+        `expected a word after "${op}" in "[[ ]]", found ${describe(right)}`,
+        right.line,
+      );
     }
     return { kind: 'binary', op, left: token.word, right: right.word };
   }
 }
 
 function unsupportedItem(construct: string): AndOr {
-  return { first: { negated: false, commands: [{ kind: 'unsupported', construct, redirects: [] }] }, rest: [] };
+  return {
+    first: { negated: false, commands: [{ kind: 'unsupported', construct, redirects: [] }] },
+    rest: [],
+  };
 }
 
 /** `NAME=value` as the first words of a command. */
@@ -520,7 +591,8 @@ function splitAssignment(word: Word): Assignment | undefined {
   const match = ASSIGNMENT.exec(first.text);
   if (!match) return undefined;
   const rest = first.text.slice(match[0].length);
-  const parts = rest === '' ? word.parts.slice(1) : [{ ...first, text: rest }, ...word.parts.slice(1)];
+  const parts =
+    rest === '' ? word.parts.slice(1) : [{ ...first, text: rest }, ...word.parts.slice(1)];
   let literal: string | undefined = '';
   for (const part of parts) {
     if (part.kind !== 'text') {
@@ -534,7 +606,9 @@ function splitAssignment(word: Word): Assignment | undefined {
 
 function startsWithAssignment(word: Word): boolean {
   const first = word.parts[0];
-  return first !== undefined && first.kind === 'text' && !first.quoted && ASSIGNMENT.test(first.text);
+  return (
+    first !== undefined && first.kind === 'text' && !first.quoted && ASSIGNMENT.test(first.text)
+  );
 }
 
 function describe(token: Token): string {

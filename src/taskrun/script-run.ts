@@ -3,7 +3,15 @@
 // files are recorded with the time they happen. Nothing here reads a real file, clock or
 // environment; commands the simulator does not know take no time and succeed (they were
 // reported when the script was compiled, so running never warns).
-import type { AndOr, Command, CommandList, Pipeline, Redirect, Word, WordPart } from './script-ast.js';
+import type {
+  AndOr,
+  Command,
+  CommandList,
+  Pipeline,
+  Redirect,
+  Word,
+  WordPart,
+} from './script-ast.js';
 import { runBuiltin } from './script-builtins.js';
 import { evaluateCondition } from './script-conditions.js';
 
@@ -173,7 +181,9 @@ export class Shell {
           return this.inSubshell(() => this.runList(command.body, inner));
         });
       case 'condition':
-        return this.withRedirects(command.redirects, io, () => evaluateCondition(this, command.expression));
+        return this.withRedirects(command.redirects, io, () =>
+          evaluateCondition(this, command.expression),
+        );
       case 'unsupported':
         return 0;
     }
@@ -225,7 +235,11 @@ export class Shell {
 
   // Redirections and files
 
-  private withRedirects(redirects: Redirect[], io: CommandIO, body: (io: CommandIO) => number): number {
+  private withRedirects(
+    redirects: Redirect[],
+    io: CommandIO,
+    body: (io: CommandIO) => number,
+  ): number {
     if (redirects.length === 0) return body(io);
     let stdin = io.stdin;
     let out = io.out;
@@ -268,7 +282,8 @@ export class Shell {
       }
     }
     if (outputPath === undefined) return body({ stdin, out });
-    if (outputPath === '/dev/null' || outputPath === '/dev/stderr') return body({ stdin, out: null });
+    if (outputPath === '/dev/null' || outputPath === '/dev/stderr')
+      return body({ stdin, out: null });
     if (outputPath === '/dev/stdout') return body({ stdin, out });
     const buffer: Output = { text: '' };
     const status = body({ stdin, out: buffer });
@@ -284,7 +299,12 @@ export class Shell {
     if (target === undefined) return;
     const key = (target.stepResult ? 'step:' : 'task:') + target.name;
     this.results.delete(key); // re-inserted: results are listed in order of their last write
-    this.results.set(key, { name: target.name, value: content, atMs: this.elapsedMs, stepResult: target.stepResult });
+    this.results.set(key, {
+      name: target.name,
+      value: content,
+      atMs: this.elapsedMs,
+      stepResult: target.stepResult,
+    });
   }
 
   /** A file's content if this step wrote it; other files are not simulated and read empty. */

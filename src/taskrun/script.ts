@@ -14,7 +14,12 @@ import type { Step } from '../tekton/types.js';
 import type { Command, CommandList, Word } from './script-ast.js';
 import { basename, checkCommand, checkCommands } from './script-check.js';
 import { ScriptSyntaxError } from './script-lex.js';
-import { createParseContext, parseLiteralWord, parseScript, type ParseContext } from './script-parse.js';
+import {
+  createParseContext,
+  parseLiteralWord,
+  parseScript,
+  type ParseContext,
+} from './script-parse.js';
 import { Shell, type ResultWrite } from './script-run.js';
 
 export interface StepResult {
@@ -50,7 +55,11 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const OUTCOME_CACHE_LIMIT = 256;
 
 const EMPTY_RESULTS: readonly StepResult[] = Object.freeze([]);
-const SUCCESS_AT_ONCE: StepOutcome = Object.freeze({ durationMs: 0, exitCode: 0, results: EMPTY_RESULTS });
+const SUCCESS_AT_ONCE: StepOutcome = Object.freeze({
+  durationMs: 0,
+  exitCode: 0,
+  results: EMPTY_RESULTS,
+});
 
 const NOTHING_TO_RUN: StepProgram = { run: () => SUCCESS_AT_ONCE };
 
@@ -62,9 +71,10 @@ export function compileStep(step: Step, warn: (message: string) => void): StepPr
     warn(message);
   };
   try {
-    const body = step.script !== undefined
-      ? compileScript(step.script, step.args ?? [], report)
-      : compileCommand([...(step.command ?? []), ...(step.args ?? [])], report);
+    const body =
+      step.script !== undefined
+        ? compileScript(step.script, step.args ?? [], report)
+        : compileCommand([...(step.command ?? []), ...(step.args ?? [])], report);
     if (body === undefined) return NOTHING_TO_RUN;
     return new CompiledStep(body);
   } catch (error) {
@@ -88,13 +98,27 @@ interface ProgramBody {
   positional: Word[];
 }
 
-function compileScript(script: string, args: string[], report: (message: string) => void): ProgramBody | undefined {
+function compileScript(
+  script: string,
+  args: string[],
+  report: (message: string) => void,
+): ProgramBody | undefined {
   const trimmed = script.trimStart();
-  const context = createParseContext((construct) => report(`unsupported shell construct: ${construct}`));
+  const context = createParseContext((construct) =>
+    report(`unsupported shell construct: ${construct}`),
+  );
   const positional = args.map((arg) => parseLiteralWord(arg, context));
   if (!trimmed.startsWith('#!')) {
     // Tekton runs a script without a shebang as `#!/bin/sh` with `set -e` prepended.
-    return parseBody(script, 1, context, { errexit: true, pipefail: false }, 'sh', positional, report);
+    return parseBody(
+      script,
+      1,
+      context,
+      { errexit: true, pipefail: false },
+      'sh',
+      positional,
+      report,
+    );
   }
   const newline = trimmed.indexOf('\n');
   const interpreter = parseShebang(trimmed.slice(2, newline < 0 ? undefined : newline));
@@ -104,7 +128,15 @@ function compileScript(script: string, args: string[], report: (message: string)
   }
   const skippedLines = countLines(script.slice(0, script.length - trimmed.length));
   const body = newline < 0 ? '' : trimmed.slice(newline + 1);
-  return parseBody(body, skippedLines + 2, context, interpreter, interpreter.shell, positional, report);
+  return parseBody(
+    body,
+    skippedLines + 2,
+    context,
+    interpreter,
+    interpreter.shell,
+    positional,
+    report,
+  );
 }
 
 function parseBody(
@@ -118,27 +150,57 @@ function parseBody(
 ): ProgramBody {
   const list = parseScript(source, context, line);
   checkCommands(list, context.functionNames, report);
-  return { context, list, errexit: options.errexit, pipefail: options.pipefail, scriptName, positional };
+  return {
+    context,
+    list,
+    errexit: options.errexit,
+    pipefail: options.pipefail,
+    scriptName,
+    positional,
+  };
 }
 
 /** `#!/bin/bash -e`, `#!/usr/bin/env sh`, `#!/bin/busybox sh`, `#!/usr/bin/python3`... */
-function parseShebang(line: string): { shell: string | undefined; name: string; errexit: boolean; pipefail: boolean } {
-  const tokens = line.trim().split(/\s+/).filter((token) => token !== '');
+function parseShebang(line: string): {
+  shell: string | undefined;
+  name: string;
+  errexit: boolean;
+  pipefail: boolean;
+} {
+  const tokens = line
+    .trim()
+    .split(/\s+/)
+    .filter((token) => token !== '');
   let index = 0;
   let name = basename(tokens[0] ?? '');
   if (name === 'env') {
     index++;
-    while (index < tokens.length && (tokens[index].startsWith('-') || ASSIGNMENT.test(tokens[index]))) index++;
+    while (
+      index < tokens.length &&
+      (tokens[index].startsWith('-') || ASSIGNMENT.test(tokens[index]))
+    )
+      index++;
     name = basename(tokens[index] ?? '');
   }
   if (name === 'busybox' && SHELLS.has(tokens[index + 1] ?? '')) name = tokens[++index];
-  if (!SHELLS.has(name)) return { shell: undefined, name: name || line.trim() || 'none', errexit: false, pipefail: false };
+  if (!SHELLS.has(name))
+    return {
+      shell: undefined,
+      name: name || line.trim() || 'none',
+      errexit: false,
+      pipefail: false,
+    };
   const options = shellOptions(tokens.slice(index + 1));
   return { shell: name, name, errexit: options.errexit, pipefail: options.pipefail };
 }
 
 /** Options given to a shell on its command line: `-e`, `-ex`, `-o pipefail`, `-c`. */
-function shellOptions(args: string[]): { errexit: boolean; pipefail: boolean; command: boolean; operands: number } {
+function shellOptions(args: string[]): {
+  errexit: boolean;
+  pipefail: boolean;
+  command: boolean;
+  operands: number;
+} {
   let errexit = false;
   let pipefail = false;
   let command = false;
@@ -163,7 +225,10 @@ function shellOptions(args: string[]): { errexit: boolean; pipefail: boolean; co
 }
 
 /** `command` + `args`: a shell with `-c`, or one command run without a shell. */
-function compileCommand(argv: string[], report: (message: string) => void): ProgramBody | undefined {
+function compileCommand(
+  argv: string[],
+  report: (message: string) => void,
+): ProgramBody | undefined {
   if (argv.length === 0) {
     report("command not simulated: the image's own entrypoint (the step has no script or command)");
     return undefined;
@@ -171,12 +236,15 @@ function compileCommand(argv: string[], report: (message: string) => void): Prog
   let index = 0;
   if (basename(argv[0]) === 'env') {
     index++;
-    while (index < argv.length && (argv[index].startsWith('-') || ASSIGNMENT.test(argv[index]))) index++;
+    while (index < argv.length && (argv[index].startsWith('-') || ASSIGNMENT.test(argv[index])))
+      index++;
     if (index >= argv.length) return undefined;
   }
   let name = basename(argv[index]);
   if (name === 'busybox' && SHELLS.has(argv[index + 1] ?? '')) name = argv[++index];
-  const context = createParseContext((construct) => report(`unsupported shell construct: ${construct}`));
+  const context = createParseContext((construct) =>
+    report(`unsupported shell construct: ${construct}`),
+  );
   if (SHELLS.has(name)) {
     const rest = argv.slice(index + 1);
     const options = shellOptions(rest);
@@ -191,7 +259,13 @@ function compileCommand(argv: string[], report: (message: string) => void): Prog
   }
   // No shell: each argument is one word, with only Tekton's variables substituted.
   const words = argv.slice(index).map((arg) => parseLiteralWord(arg, context));
-  const command: Command = { kind: 'simple', assignments: [], words, redirects: [], literalArgv: undefined };
+  const command: Command = {
+    kind: 'simple',
+    assignments: [],
+    words,
+    redirects: [],
+    literalArgv: undefined,
+  };
   checkCommand(command, context.functionNames, report);
   return {
     context,
@@ -245,7 +319,8 @@ class CompiledStep implements StepProgram {
   /** Interprets with values[0..known] already substituted, and remembers the outcome. */
   private miss(substitute: (text: string) => string, known: number): StepOutcome {
     const values = this.values.slice();
-    for (let index = known + 1; index < values.length; index++) values[index] = substitute(this.references[index]);
+    for (let index = known + 1; index < values.length; index++)
+      values[index] = substitute(this.references[index]);
     let outcome: StepOutcome;
     try {
       outcome = this.execute(values);

@@ -18,9 +18,21 @@ const DYN: CelType = { kind: 'dyn' };
 
 /** Standard-library functions that exist in Tekton's CEL environment but not in this subset. */
 const UNSUPPORTED_FUNCTIONS = new Set([
-  'timestamp', 'duration', 'type', 'bytes', 'uint',
-  'getDate', 'getDayOfMonth', 'getDayOfWeek', 'getDayOfYear', 'getFullYear', 'getHours',
-  'getMilliseconds', 'getMinutes', 'getMonth', 'getSeconds',
+  'timestamp',
+  'duration',
+  'type',
+  'bytes',
+  'uint',
+  'getDate',
+  'getDayOfMonth',
+  'getDayOfWeek',
+  'getDayOfYear',
+  'getFullYear',
+  'getHours',
+  'getMilliseconds',
+  'getMinutes',
+  'getMonth',
+  'getSeconds',
 ]);
 
 const CONVERSIONS: Record<string, { from: string[]; to: CelType }> = {
@@ -86,10 +98,14 @@ class Checker {
   private noOverload(name: string, args: CelType[], offset: number, target?: CelType): CelError {
     const receiver = target ? `${formatCelType(target)}.` : '';
     const applied = `${receiver}(${args.map(formatCelType).join(', ')})`;
-    return new CelError('type', `found no matching overload for '${name}' applied to '${applied}'`, {
-      source: this.source,
-      offset,
-    });
+    return new CelError(
+      'type',
+      `found no matching overload for '${name}' applied to '${applied}'`,
+      {
+        source: this.source,
+        offset,
+      },
+    );
   }
 
   check(node: CelNode): CelType {
@@ -124,7 +140,12 @@ class Checker {
       case 'unary':
         return this.unary(node.operator, this.check(node.operand), node.offset);
       case 'binary':
-        return this.binary(node.operator, this.check(node.left), this.check(node.right), node.offset);
+        return this.binary(
+          node.operator,
+          this.check(node.left),
+          this.check(node.right),
+          node.offset,
+        );
       case 'conditional': {
         const condition = this.check(node.condition);
         const whenTrue = this.check(node.whenTrue);
@@ -141,10 +162,14 @@ class Checker {
     const operand = this.check(operandNode);
     if (operand.kind === 'dyn') return DYN;
     if (operand.kind === 'map' && isOneOf(operand.key, ['string'])) return operand.value;
-    throw new CelError('type', `type '${formatCelType(operand)}' does not support field selection`, {
-      source: this.source,
-      offset,
-    });
+    throw new CelError(
+      'type',
+      `type '${formatCelType(operand)}' does not support field selection`,
+      {
+        source: this.source,
+        offset,
+      },
+    );
   }
 
   private index(operand: CelType, index: CelType, offset: number): CelType {
@@ -156,7 +181,8 @@ class Checker {
 
   private call(node: Extract<CelNode, { kind: 'call' }>): CelType {
     const { name, offset } = node;
-    if (UNSUPPORTED_FUNCTIONS.has(name)) throw unsupported(`function ${name}()`, this.source, offset);
+    if (UNSUPPORTED_FUNCTIONS.has(name))
+      throw unsupported(`function ${name}()`, this.source, offset);
     const target = node.target ? this.check(node.target) : undefined;
     const args = node.args.map((arg) => this.check(arg));
     if (name === 'size') {
@@ -168,7 +194,13 @@ class Checker {
     if (STRING_PREDICATES.has(name)) {
       const [subject, pattern] = target ? [target, args[0]] : name === 'matches' ? args : [];
       const arity = target ? args.length === 1 : name === 'matches' && args.length === 2;
-      if (arity && subject && pattern && isOneOf(subject, ['string']) && isOneOf(pattern, ['string'])) {
+      if (
+        arity &&
+        subject &&
+        pattern &&
+        isOneOf(subject, ['string']) &&
+        isOneOf(pattern, ['string'])
+      ) {
         return BOOL;
       }
       throw this.noOverload(name, args, offset, target);
@@ -225,9 +257,18 @@ class Checker {
     }
   }
 
-  private arithmetic(operator: string, left: CelType, right: CelType, fail: () => CelError): CelType {
+  private arithmetic(
+    operator: string,
+    left: CelType,
+    right: CelType,
+    fail: () => CelError,
+  ): CelType {
     const kinds =
-      operator === '+' ? ['int', 'double', 'string', 'list'] : operator === '%' ? ['int'] : ['int', 'double'];
+      operator === '+'
+        ? ['int', 'double', 'string', 'list']
+        : operator === '%'
+          ? ['int']
+          : ['int', 'double'];
     if (!isOneOf(left, kinds) || !isOneOf(right, kinds)) throw fail();
     if (left.kind === 'dyn') return right;
     if (right.kind === 'dyn') return left;

@@ -13,11 +13,7 @@ export class CelError extends Error {
   readonly line?: number;
   readonly column?: number;
 
-  constructor(
-    kind: CelErrorKind,
-    detail: string,
-    location?: { source: string; offset: number },
-  ) {
+  constructor(kind: CelErrorKind, detail: string, location?: { source: string; offset: number }) {
     const where = location ? locate(location.source, location.offset) : undefined;
     super(where ? render(detail, where) : detail);
     this.kind = kind;

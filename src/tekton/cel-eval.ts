@@ -69,7 +69,10 @@ export class Evaluator {
       const position = typeof index === 'number' && Number.isInteger(index) ? BigInt(index) : index;
       if (typeof position !== 'bigint') throw noSuchOverload();
       if (position < 0n || position >= BigInt(operand.length)) {
-        throw new CelError('runtime', `index '${position}' out of range in list size '${operand.length}'`);
+        throw new CelError(
+          'runtime',
+          `index '${position}' out of range in list size '${operand.length}'`,
+        );
       }
       return operand[Number(position)];
     }
@@ -189,14 +192,16 @@ function unary(operator: '!' | '-', value: CelValue): CelValue {
 }
 
 function arithmetic(operator: string, left: CelValue, right: CelValue): CelValue {
-  if (typeof left === 'bigint' && typeof right === 'bigint') return intArithmetic(operator, left, right);
+  if (typeof left === 'bigint' && typeof right === 'bigint')
+    return intArithmetic(operator, left, right);
   if (typeof left === 'number' && typeof right === 'number' && operator !== '%') {
     if (operator === '+') return left + right;
     if (operator === '-') return left - right;
     if (operator === '*') return left * right;
     return left / right;
   }
-  if (operator === '+' && typeof left === 'string' && typeof right === 'string') return left + right;
+  if (operator === '+' && typeof left === 'string' && typeof right === 'string')
+    return left + right;
   if (operator === '+' && Array.isArray(left) && Array.isArray(right)) return [...left, ...right];
   throw noSuchOverload();
 }
@@ -245,7 +250,8 @@ function toInt(value: CelValue): bigint {
     return BigInt(Math.trunc(value));
   }
   if (typeof value === 'string') {
-    if (!/^[+-]?\d+$/.test(value)) throw new CelError('runtime', `cannot convert string '${value}' to int`);
+    if (!/^[+-]?\d+$/.test(value))
+      throw new CelError('runtime', `cannot convert string '${value}' to int`);
     const parsed = BigInt(value);
     if (parsed < INT64_MIN || parsed > INT64_MAX) {
       throw new CelError('runtime', `cannot convert string '${value}' to int: value out of range`);
@@ -281,8 +287,18 @@ function toText(value: CelValue): string {
 
 /** Go's strconv.ParseBool spellings, which cel-go accepts for bool(string). */
 const BOOL_SPELLINGS = new Map<string, boolean>([
-  ['1', true], ['t', true], ['T', true], ['TRUE', true], ['true', true], ['True', true],
-  ['0', false], ['f', false], ['F', false], ['FALSE', false], ['false', false], ['False', false],
+  ['1', true],
+  ['t', true],
+  ['T', true],
+  ['TRUE', true],
+  ['true', true],
+  ['True', true],
+  ['0', false],
+  ['f', false],
+  ['F', false],
+  ['FALSE', false],
+  ['false', false],
+  ['False', false],
 ]);
 
 function toBool(value: CelValue): boolean {

@@ -2,13 +2,7 @@
 // only sees values: ints as bigint (CEL ints are 64-bit), doubles as number.
 import { CelError, unsupported } from './cel-error.js';
 
-export type TokenKind =
-  | 'int'
-  | 'double'
-  | 'string'
-  | 'ident'
-  | 'punct'
-  | 'eof';
+export type TokenKind = 'int' | 'double' | 'string' | 'ident' | 'punct' | 'eof';
 
 export interface Token {
   kind: TokenKind;
@@ -21,8 +15,30 @@ export interface Token {
 }
 
 const PUNCTUATION = [
-  '==', '!=', '<=', '>=', '&&', '||',
-  '<', '>', '!', '+', '-', '*', '/', '%', '?', ':', '.', ',', '(', ')', '[', ']', '{', '}',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '<',
+  '>',
+  '!',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '?',
+  ':',
+  '.',
+  ',',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
 ];
 
 const INT64_MAX = 2n ** 63n - 1n;
@@ -97,7 +113,7 @@ function readNumber(
   const hex = /^0[xX][0-9a-fA-F]+/.exec(source.slice(start));
   const decimal = /^(?:\d*\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+|\d+)/.exec(source.slice(start));
   const text = (hex ?? decimal)![0];
-  let end = start + text.length;
+  const end = start + text.length;
   if (source[end] === 'u' || source[end] === 'U') {
     throw unsupported(`unsigned integer literal ${text}${source[end]}`, source, start);
   }
@@ -116,8 +132,18 @@ function readNumber(
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
-  '\\': '\\', '?': '?', '"': '"', "'": "'", '`': '`',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  '?': '?',
+  '"': '"',
+  "'": "'",
+  '`': '`',
 };
 
 function readString(

@@ -4,8 +4,20 @@ import { CelError, unsupported } from './cel-error.js';
 import { tokenize, type Token } from './cel-lexer.js';
 
 export type BinaryOperator =
-  | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in'
-  | '&&' | '||' | '+' | '-' | '*' | '/' | '%';
+  | '=='
+  | '!='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | 'in'
+  | '&&'
+  | '||'
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%';
 
 export type CelNode =
   | { kind: 'literal'; value: bigint | number | string | boolean | null; offset: number }
@@ -17,7 +29,13 @@ export type CelNode =
   | { kind: 'call'; name: string; target?: CelNode; args: CelNode[]; offset: number }
   | { kind: 'unary'; operator: '!' | '-'; operand: CelNode; offset: number }
   | { kind: 'binary'; operator: BinaryOperator; left: CelNode; right: CelNode; offset: number }
-  | { kind: 'conditional'; condition: CelNode; whenTrue: CelNode; whenFalse: CelNode; offset: number };
+  | {
+      kind: 'conditional';
+      condition: CelNode;
+      whenTrue: CelNode;
+      whenFalse: CelNode;
+      offset: number;
+    };
 
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -25,13 +43,33 @@ const INT64_MAX = 2n ** 63n - 1n;
 const MAX_NESTING_DEPTH = 250;
 
 const RESERVED_WORDS = new Set([
-  'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import',
-  'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while',
+  'as',
+  'break',
+  'const',
+  'continue',
+  'else',
+  'for',
+  'function',
+  'if',
+  'import',
+  'let',
+  'loop',
+  'package',
+  'namespace',
+  'return',
+  'var',
+  'void',
+  'while',
 ]);
 
 /** Receiver-style macros by name and argument count; `has` is the one global macro. */
 const RECEIVER_MACROS: Record<string, number[]> = {
-  all: [2], exists: [2], exists_one: [2], existsOne: [2], map: [2, 3], filter: [2],
+  all: [2],
+  exists: [2],
+  exists_one: [2],
+  existsOne: [2],
+  map: [2, 3],
+  filter: [2],
 };
 
 const RELATIONS: readonly string[] = ['==', '!=', '<', '<=', '>', '>=', 'in'];
@@ -123,7 +161,13 @@ class Parser {
     let left = this.relation();
     while (this.isPunct('&&')) {
       const operator = this.advance();
-      left = { kind: 'binary', operator: '&&', left, right: this.relation(), offset: operator.offset };
+      left = {
+        kind: 'binary',
+        operator: '&&',
+        left,
+        right: this.relation(),
+        offset: operator.offset,
+      };
     }
     return left;
   }
@@ -197,7 +241,8 @@ class Parser {
       if (this.isPunct('.')) {
         const dot = this.advance();
         const name = this.peek();
-        if (name.kind !== 'ident') throw this.syntax(`no viable alternative at input '.${name.text}'`, name);
+        if (name.kind !== 'ident')
+          throw this.syntax(`no viable alternative at input '.${name.text}'`, name);
         this.advance();
         if (this.isPunct('(')) {
           const open = this.advance();
@@ -216,7 +261,11 @@ class Parser {
         continue;
       }
       if (this.isPunct('{') && operand.kind === 'ident') {
-        throw unsupported(`message construction ${operand.name}{...}`, this.source, this.peek().offset);
+        throw unsupported(
+          `message construction ${operand.name}{...}`,
+          this.source,
+          this.peek().offset,
+        );
       }
       return operand;
     }
@@ -307,7 +356,8 @@ class Parser {
     const open = this.advance();
     const entries: { key: CelNode; value: CelNode }[] = [];
     while (!this.isPunct('}')) {
-      if (this.isPunct('?')) throw unsupported('optional map entry ?key', this.source, this.peek().offset);
+      if (this.isPunct('?'))
+        throw unsupported('optional map entry ?key', this.source, this.peek().offset);
       const key = this.expression();
       this.expect(':');
       entries.push({ key, value: this.expression() });

@@ -6,9 +6,20 @@
 import { CelError } from './cel-error.js';
 
 const POSIX_CLASSES: Record<string, string> = {
-  alnum: '0-9A-Za-z', alpha: 'A-Za-z', ascii: '\\x00-\\x7F', blank: '\\t ', cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9', graph: '!-~', lower: 'a-z', print: ' -~', punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ', upper: 'A-Z', word: '0-9A-Za-z_', xdigit: '0-9A-Fa-f',
+  alnum: '0-9A-Za-z',
+  alpha: 'A-Za-z',
+  ascii: '\\x00-\\x7F',
+  blank: '\\t ',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '!-~',
+  lower: 'a-z',
+  print: ' -~',
+  punct: '!-\\/:-@\\[-`{-~',
+  space: '\\t\\n\\v\\f\\r ',
+  upper: 'A-Z',
+  word: '0-9A-Za-z_',
+  xdigit: '0-9A-Fa-f',
 };
 
 /** Characters that may (and, in `u` mode, must be the only ones to) follow `\` as themselves. */
@@ -26,7 +37,8 @@ export function compileRe2(pattern: string): RegExp {
   if (leading) {
     for (const flag of leading[1]) {
       if (flag === 'i' || flag === 'm' || flag === 's') flags += flag;
-      else if (flag === 'U') throw invalid(pattern, 'ungreedy flag (?U) is not supported by tekton-sim');
+      else if (flag === 'U')
+        throw invalid(pattern, 'ungreedy flag (?U) is not supported by tekton-sim');
       else throw invalid(pattern, 'invalid or unsupported Perl syntax');
     }
     body = body.slice(leading[0].length);
@@ -85,12 +97,17 @@ function translate(body: string, pattern: string, multiline: boolean): string {
   return out;
 }
 
-function translateGroup(body: string, at: number, pattern: string): { text: string; length: number } {
+function translateGroup(
+  body: string,
+  at: number,
+  pattern: string,
+): { text: string; length: number } {
   const rest = body.slice(at);
   if (rest.startsWith('(?:')) return { text: '(?:', length: 3 };
   const named = /^\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/.exec(rest);
   if (named) return { text: `(?<${named[1]}>`, length: named[0].length };
-  if (/^\(\?<?[=!]/.test(rest)) throw invalid(pattern, 'invalid or unsupported Perl syntax (lookaround)');
+  if (/^\(\?<?[=!]/.test(rest))
+    throw invalid(pattern, 'invalid or unsupported Perl syntax (lookaround)');
   throw invalid(pattern, 'invalid or unsupported Perl syntax (flags inside the pattern)');
 }
 
@@ -107,14 +124,16 @@ function translateEscape(
   if (next === 'Q') throw invalid(pattern, '\\Q...\\E quoting is not supported by tekton-sim');
   if (next === 's') return [inClass ? RE2_SPACE : `[${RE2_SPACE}]`, 2];
   if (next === 'S') {
-    if (inClass) throw invalid(pattern, '\\S inside a character class is not supported by tekton-sim');
+    if (inClass)
+      throw invalid(pattern, '\\S inside a character class is not supported by tekton-sim');
     return [`[^${RE2_SPACE}]`, 2];
   }
   if (!inClass && next === 'A') return [multiline ? '(?<![\\s\\S])' : '^', 2];
   if (!inClass && next === 'z') return [multiline ? '(?![\\s\\S])' : '$', 2];
   if (next === 'p' || next === 'P') {
     // RE2 allows a one-letter class without braces (\pL); JS needs \p{L}.
-    if (body[at + 2] !== '{' && body[at + 2] !== undefined) return [`\\${next}{${body[at + 2]}}`, 3];
+    if (body[at + 2] !== '{' && body[at + 2] !== undefined)
+      return [`\\${next}{${body[at + 2]}}`, 3];
     return [`\\${next}`, 2];
   }
   if (/[A-Za-z0-9]/.test(next)) return [`\\${next}`, 2];

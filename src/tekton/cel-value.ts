@@ -65,9 +65,16 @@ export function celEquals(a: CelValue, b: CelValue): boolean {
 }
 
 /** Map lookup with CEL's key equality (a double key finds the equal int key). */
-export function lookupMap(map: ReadonlyMap<CelMapKey, CelValue>, key: CelValue): CelValue | undefined {
+export function lookupMap(
+  map: ReadonlyMap<CelMapKey, CelValue>,
+  key: CelValue,
+): CelValue | undefined {
   const normalized = asIntKey(key);
-  if (typeof normalized === 'string' || typeof normalized === 'bigint' || typeof normalized === 'boolean') {
+  if (
+    typeof normalized === 'string' ||
+    typeof normalized === 'bigint' ||
+    typeof normalized === 'boolean'
+  ) {
     return map.get(normalized);
   }
   return undefined;

@@ -64,7 +64,8 @@ class Converter {
       this.rename(taskRunSpec, 'stepOverrides', 'stepSpecs', itemAt);
       this.rename(taskRunSpec, 'sidecarOverrides', 'sidecarSpecs', itemAt);
     });
-    if (isPlainObject(spec.pipelineSpec)) this.pipelineSpec(spec.pipelineSpec, child(at, 'pipelineSpec'));
+    if (isPlainObject(spec.pipelineSpec))
+      this.pipelineSpec(spec.pipelineSpec, child(at, 'pipelineSpec'));
   }
 
   /** `spec.serviceAccountName` and `spec.podTemplate` move under `spec.taskRunTemplate`. */
@@ -80,14 +81,16 @@ class Converter {
       delete spec[key];
       this.sourcePaths[`${templateAt.field}.${key}`] = [...at.path, key];
     }
-    if (spec.taskRunTemplate === undefined) this.sourcePaths[templateAt.field] = [...at.path, moved[0]];
+    if (spec.taskRunTemplate === undefined)
+      this.sourcePaths[templateAt.field] = [...at.path, moved[0]];
     spec.taskRunTemplate = template;
   }
 
   pipelineSpec(spec: Record<string, unknown>, at: At): void {
     for (const list of ['tasks', 'finally']) {
       forEachObject(spec[list], child(at, list), (pipelineTask, taskAt) => {
-        if (isPlainObject(pipelineTask.taskSpec)) this.taskSpec(pipelineTask.taskSpec, child(taskAt, 'taskSpec'));
+        if (isPlainObject(pipelineTask.taskSpec))
+          this.taskSpec(pipelineTask.taskSpec, child(taskAt, 'taskSpec'));
         if (isPlainObject(pipelineTask.pipelineSpec)) {
           this.pipelineSpec(pipelineTask.pipelineSpec, child(taskAt, 'pipelineSpec'));
         }
@@ -115,23 +118,33 @@ export function convertV1beta1Spec(kind: TektonKind, spec: Record<string, unknow
   if (kind === 'PipelineRun') converter.pipelineRunSpec(spec, at);
   else if (kind === 'Pipeline') converter.pipelineSpec(spec, at);
   else converter.taskSpec(spec, at);
-  return { spec, sourcePaths: converter.sourcePaths, timeoutAndTimeouts: converter.timeoutAndTimeouts };
+  return {
+    spec,
+    sourcePaths: converter.sourcePaths,
+    timeoutAndTimeouts: converter.timeoutAndTimeouts,
+  };
 }
 
 /**
  * The path in the file that holds a v1 field: the field path itself, unless conversion
  * moved it (or one of its ancestors), as recorded in the resource's `sourcePaths`.
  */
-export function sourcePathOf(resource: Pick<TektonResource, 'sourcePaths'>, fieldPath: string): YamlPath {
+export function sourcePathOf(
+  resource: Pick<TektonResource, 'sourcePaths'>,
+  fieldPath: string,
+): YamlPath {
   const sourcePaths = resource.sourcePaths;
   if (sourcePaths) {
     let best: string | undefined;
     for (const moved of Object.keys(sourcePaths)) {
       const isPrefix =
-        fieldPath === moved || fieldPath.startsWith(`${moved}.`) || fieldPath.startsWith(`${moved}[`);
+        fieldPath === moved ||
+        fieldPath.startsWith(`${moved}.`) ||
+        fieldPath.startsWith(`${moved}[`);
       if (isPrefix && (best === undefined || moved.length > best.length)) best = moved;
     }
-    if (best !== undefined) return [...sourcePaths[best], ...parseFieldPath(fieldPath.slice(best.length))];
+    if (best !== undefined)
+      return [...sourcePaths[best], ...parseFieldPath(fieldPath.slice(best.length))];
   }
   return parseFieldPath(fieldPath);
 }
@@ -155,6 +168,7 @@ function forEachObject(
 ): void {
   if (!Array.isArray(list)) return;
   list.forEach((item, index) => {
-    if (isPlainObject(item)) visit(item, { field: `${at.field}[${index}]`, path: [...at.path, index] });
+    if (isPlainObject(item))
+      visit(item, { field: `${at.field}[${index}]`, path: [...at.path, index] });
   });
 }

@@ -36,7 +36,14 @@ const PARAM_SPEC: Shape = {
 };
 
 const OBJECT_REF: Shape = {
-  fields: { name: 'string', kind: 'string', apiVersion: 'string', resolver: 'string', bundle: 'string', params: PARAMS },
+  fields: {
+    name: 'string',
+    kind: 'string',
+    apiVersion: 'string',
+    resolver: 'string',
+    bundle: 'string',
+    params: PARAMS,
+  },
 };
 
 const STEP: Shape = {
@@ -80,7 +87,11 @@ const PIPELINE_SPEC: Shape = {
     params: { list: PARAM_SPEC },
     tasks: { list: PIPELINE_TASK },
     finally: { list: PIPELINE_TASK },
-    results: { list: { fields: { name: 'string', type: 'string', description: 'string', value: 'paramValue' } } },
+    results: {
+      list: {
+        fields: { name: 'string', type: 'string', description: 'string', value: 'paramValue' },
+      },
+    },
     workspaces: { list: 'any' },
   },
 };
@@ -98,7 +109,9 @@ Object.assign(PIPELINE_TASK_FIELDS, {
   when: { list: WHEN_EXPRESSION },
   retries: 'integer',
   timeout: 'string',
-  matrix: { fields: { params: PARAMS, include: { list: { fields: { name: 'string', params: PARAMS } } } } },
+  matrix: {
+    fields: { params: PARAMS, include: { list: { fields: { name: 'string', params: PARAMS } } } },
+  },
   onError: 'string',
   workspaces: { list: 'any' },
   runIf: STRINGS,
@@ -112,7 +125,9 @@ const PIPELINE_RUN_SPEC: Shape = {
     status: 'string',
     timeouts: { fields: { pipeline: 'string', tasks: 'string', finally: 'string' } },
     taskRunSpecs: {
-      list: { fields: { pipelineTaskName: 'string', timeout: 'string', serviceAccountName: 'string' } },
+      list: {
+        fields: { pipelineTaskName: 'string', timeout: 'string', serviceAccountName: 'string' },
+      },
     },
     taskRunTemplate: { fields: { serviceAccountName: 'string' } },
     workspaces: { list: 'any' },
@@ -143,14 +158,20 @@ export const SPEC_SHAPES = {
  * a list of strings or a mapping of strings becomes text, as Tekton's ParamValue decoder does.
  * Returns the value to keep (possibly normalised) and appends problems found.
  */
-export function decodeValue(value: unknown, shape: Shape, fieldPath: string, problems: DecodeProblem[]): unknown {
+export function decodeValue(
+  value: unknown,
+  shape: Shape,
+  fieldPath: string,
+  problems: DecodeProblem[],
+): unknown {
   if (shape === 'any') return value;
   if (shape === 'string') {
     if (typeof value !== 'string') problems.push(mismatch(fieldPath, 'a string', value));
     return value;
   }
   if (shape === 'integer') {
-    if (typeof value !== 'number' || !Number.isInteger(value)) problems.push(mismatch(fieldPath, 'an integer', value));
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      problems.push(mismatch(fieldPath, 'an integer', value));
     return value;
   }
   if (shape === 'paramValue') return decodeParamValue(value);
@@ -160,7 +181,12 @@ export function decodeValue(value: unknown, shape: Shape, fieldPath: string, pro
       return value;
     }
     for (let index = 0; index < value.length; index += 1) {
-      value[index] = decodeValue(nullToEmpty(value[index], shape.list), shape.list, `${fieldPath}[${index}]`, problems);
+      value[index] = decodeValue(
+        nullToEmpty(value[index], shape.list),
+        shape.list,
+        `${fieldPath}[${index}]`,
+        problems,
+      );
     }
     return value;
   }
@@ -170,7 +196,12 @@ export function decodeValue(value: unknown, shape: Shape, fieldPath: string, pro
   }
   for (const key of Object.keys(value)) {
     // Own keys only: a YAML key such as `__proto__` must not find Object.prototype.
-    const fieldShape = 'mapOf' in shape ? shape.mapOf : Object.hasOwn(shape.fields, key) ? shape.fields[key] : undefined;
+    const fieldShape =
+      'mapOf' in shape
+        ? shape.mapOf
+        : Object.hasOwn(shape.fields, key)
+          ? shape.fields[key]
+          : undefined;
     if (fieldShape === undefined) continue;
     if (value[key] === null && fieldShape !== 'paramValue') {
       delete value[key];
@@ -190,7 +221,8 @@ function decodeParamValue(value: unknown): unknown {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '';
   if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
-  if (isPlainObject(value) && Object.values(value).every((item) => typeof item === 'string')) return value;
+  if (isPlainObject(value) && Object.values(value).every((item) => typeof item === 'string'))
+    return value;
   return goJsonText(value);
 }
 
@@ -229,7 +261,8 @@ function mismatch(fieldPath: string, expected: string, value: unknown): DecodePr
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `a string "${value.length > 40 ? value.slice(0, 37) + '...' : value}"`;
+  if (typeof value === 'string')
+    return `a string "${value.length > 40 ? value.slice(0, 37) + '...' : value}"`;
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return `the boolean ${value}`;
   if (typeof value === 'object') return 'a mapping';

@@ -5,8 +5,8 @@
 const NANOSECONDS_PER_UNIT: Record<string, number> = {
   ns: 1,
   us: 1e3,
-  'µs': 1e3, // U+00B5 micro sign
-  'μs': 1e3, // U+03BC Greek small letter mu
+  µs: 1e3, // U+00B5 micro sign
+  μs: 1e3, // U+03BC Greek small letter mu
   ms: 1e6,
   s: 1e9,
   m: 60e9,

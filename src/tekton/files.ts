@@ -49,7 +49,8 @@ export function expandPaths(paths: readonly string[]): ExpandedPaths {
       add(given, given);
     } else if (stat.isDirectory()) {
       const found = walkDirectory(given, problems).sort(compareCodePoints);
-      if (found.length === 0) problems.push(fileProblem(given, 'no .yaml or .yml files in this directory'));
+      if (found.length === 0)
+        problems.push(fileProblem(given, 'no .yaml or .yml files in this directory'));
       for (const file of found) add(file, given);
     } else {
       problems.push(fileProblem(given, 'not a regular file or directory'));
@@ -78,12 +79,15 @@ export function readTextFile(file: string): ReadResult {
   } catch (error) {
     return { problem: fileProblem(file, describeFileSystemError(error)) };
   }
-  if (bytes.includes(0)) return { problem: fileProblem(file, 'binary file (contains NUL bytes), not YAML text') };
+  if (bytes.includes(0))
+    return { problem: fileProblem(file, 'binary file (contains NUL bytes), not YAML text') };
   try {
     // A leading byte order mark is dropped, as YAML allows one.
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    return { problem: fileProblem(file, 'not UTF-8 text (a binary file?); YAML files must be UTF-8') };
+    return {
+      problem: fileProblem(file, 'not UTF-8 text (a binary file?); YAML files must be UTF-8'),
+    };
   }
 }
 
@@ -117,7 +121,8 @@ function walkDirectory(directory: string, problems: Diagnostic[]): string[] {
         isFile = target?.isFile() ?? false;
       }
       if (isDirectory) visit(entryPath);
-      else if (isFile && YAML_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) found.push(entryPath);
+      else if (isFile && YAML_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()))
+        found.push(entryPath);
     }
   };
   visit(directory);

@@ -7,7 +7,13 @@ import type { Diagnostic } from './diagnostics.js';
 import { InputError } from './diagnostics.js';
 import { convertV1beta1Spec, locateField } from './convert.js';
 import type { DecodeProblem } from './decode.js';
-import { decodeValue, describeValue, isPlainObject, METADATA_SHAPE, SPEC_SHAPES } from './decode.js';
+import {
+  decodeValue,
+  describeValue,
+  isPlainObject,
+  METADATA_SHAPE,
+  SPEC_SHAPES,
+} from './decode.js';
 import { expandPaths, fileProblem, readTextFile } from './files.js';
 import type {
   PipelineResource,
@@ -74,16 +80,25 @@ export function loadFiles(paths: readonly string[]): LoadedSet {
   // A directory the user named must contribute something, or they named the wrong one.
   for (const given of paths) {
     const fromHere = files.filter((input) => !input.explicit && input.from === given);
-    if (fromHere.length === 0 || fatal.some((problem) => fromHere.some((input) => mentions(problem, input.path)))) {
+    if (
+      fromHere.length === 0 ||
+      fatal.some((problem) => fromHere.some((input) => mentions(problem, input.path)))
+    ) {
       continue;
     }
     const contributed = [...set.resources, ...set.rejected, ...set.extraDocuments].some((item) =>
       fromHere.some((input) => input.path === item.source.file),
     );
     if (!contributed) {
-      const which = fromHere.length === 1 ? 'the one YAML file' : `none of the ${fromHere.length} YAML files`;
+      const which =
+        fromHere.length === 1 ? 'the one YAML file' : `none of the ${fromHere.length} YAML files`;
       const verb = fromHere.length === 1 ? 'holds no' : 'holds a';
-      fatal.push(fileProblem(given, `${which} in this directory ${verb} Tekton Pipeline, PipelineRun or Task`));
+      fatal.push(
+        fileProblem(
+          given,
+          `${which} in this directory ${verb} Tekton Pipeline, PipelineRun or Task`,
+        ),
+      );
     }
   }
   if (fatal.length > 0) throw new InputError(fatal);
@@ -94,7 +109,9 @@ export function loadFiles(paths: readonly string[]): LoadedSet {
 export function loadText(text: string, file: string): LoadedSet {
   const set = emptySet();
   set.files.push(file);
-  const fatal = text.includes('\0') ? [fileProblem(file, 'binary file (contains NUL bytes), not YAML text')] : [];
+  const fatal = text.includes('\0')
+    ? [fileProblem(file, 'binary file (contains NUL bytes), not YAML text')]
+    : [];
   if (fatal.length === 0) fatal.push(...loadFileText(set, text, file, true));
   if (fatal.length > 0) throw new InputError(fatal);
   return set;
@@ -216,7 +233,12 @@ function loadResource(
   // conversion and decoding change the values in place.
   const copy = structuredClone(value);
   const problems: DecodeProblem[] = [];
-  const metadata = decodeValue(copy.metadata ?? {}, METADATA_SHAPE, 'metadata', problems) as ObjectMeta;
+  const metadata = decodeValue(
+    copy.metadata ?? {},
+    METADATA_SHAPE,
+    'metadata',
+    problems,
+  ) as ObjectMeta;
   let spec: unknown = copy.spec ?? {};
   let sourcePaths: Record<string, YamlPath> = {};
   let timeoutAndTimeouts = false;
@@ -277,14 +299,24 @@ function loadResource(
 }
 
 /** metadata.name, or generateName without its trailing dashes; undefined (with a problem) if neither. */
-function resourceName(kind: TektonKind, metadata: ObjectMeta, problems: DecodeProblem[]): string | undefined {
+function resourceName(
+  kind: TektonKind,
+  metadata: ObjectMeta,
+  problems: DecodeProblem[],
+): string | undefined {
   if (typeof metadata.name === 'string' && metadata.name !== '') return metadata.name;
-  if (typeof metadata.generateName === 'string' && metadata.generateName.replace(/-+$/, '') !== '') {
+  if (
+    typeof metadata.generateName === 'string' &&
+    metadata.generateName.replace(/-+$/, '') !== ''
+  ) {
     return metadata.generateName.replace(/-+$/, '');
   }
   if (problems.some((problem) => problem.fieldPath.startsWith('metadata'))) return undefined;
   // The API server's own words for a missing name.
-  problems.push({ fieldPath: 'metadata.name', message: `Required value: name or generateName is required (${kind})` });
+  problems.push({
+    fieldPath: 'metadata.name',
+    message: `Required value: name or generateName is required (${kind})`,
+  });
   return undefined;
 }
 

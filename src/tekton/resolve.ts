@@ -7,7 +7,12 @@ import type { Diagnostic, SourceLocation } from './diagnostics.js';
 import { InputError } from './diagnostics.js';
 import { locateField } from './convert.js';
 import type { LoadedSet } from './load.js';
-import type { PipelineResource, PipelineRunResource, TektonResource, YamlPath } from './resource.js';
+import type {
+  PipelineResource,
+  PipelineRunResource,
+  TektonResource,
+  YamlPath,
+} from './resource.js';
 import type { ObjectRef, PipelineSpec, PipelineTask, TaskSpec } from './types.js';
 
 /** Where a pipeline spec was written: a Pipeline's `spec` or a PipelineRun's `spec.pipelineSpec`. */
@@ -96,8 +101,14 @@ export function selectPipelineRun(set: LoadedSet, name?: string): PipelineRunRes
   if (set.pipelineRuns.length === 1) return set.pipelineRuns[0];
   if (set.pipelineRuns.length === 0) {
     const pipelines = set.pipelines.map((pipeline) => pipeline.metadata.name);
-    const hint = pipelines.length > 0 ? `; ${describeNames('Pipelines', pipelines)}, add a PipelineRun that uses one` : '';
-    throw new InputError({ severity: 'error', message: `no PipelineRun in ${describeFiles(set)}${hint}` });
+    const hint =
+      pipelines.length > 0
+        ? `; ${describeNames('Pipelines', pipelines)}, add a PipelineRun that uses one`
+        : '';
+    throw new InputError({
+      severity: 'error',
+      message: `no PipelineRun in ${describeFiles(set)}${hint}`,
+    });
   }
   throw new InputError({
     severity: 'error',
@@ -106,7 +117,10 @@ export function selectPipelineRun(set: LoadedSet, name?: string): PipelineRunRes
 }
 
 /** file:line:column of a field of a pipeline spec, given relative to the spec (`tasks[0].name`). */
-export function locateInPipeline(source: PipelineSource, relativeFieldPath: string): SourceLocation {
+export function locateInPipeline(
+  source: PipelineSource,
+  relativeFieldPath: string,
+): SourceLocation {
   const separator = relativeFieldPath === '' || relativeFieldPath.startsWith('[') ? '' : '.';
   return locateField(source.resource, `${source.fieldPath}${separator}${relativeFieldPath}`);
 }
@@ -122,7 +136,11 @@ function findPipeline(set: LoadedSet, run: PipelineRunResource): FoundPipeline {
   if (pipelineSpec && !pipelineRef) {
     return {
       pipeline: pipelineSpec,
-      pipelineSource: { resource: run, fieldPath: 'spec.pipelineSpec', path: ['spec', 'pipelineSpec'] },
+      pipelineSource: {
+        resource: run,
+        fieldPath: 'spec.pipelineSpec',
+        path: ['spec', 'pipelineSpec'],
+      },
     };
   }
   const refError = (message: string, fieldPath: string): InputError =>
@@ -134,7 +152,9 @@ function findPipeline(set: LoadedSet, run: PipelineRunResource): FoundPipeline {
       resource: label(run),
     });
   if (!pipelineRef) {
-    const message = pipelineSpec ? 'both pipelineRef and pipelineSpec are set' : 'it has neither pipelineRef nor pipelineSpec';
+    const message = pipelineSpec
+      ? 'both pipelineRef and pipelineSpec are set'
+      : 'it has neither pipelineRef nor pipelineSpec';
     throw refError(message, 'spec');
   }
   const elsewhere = describeRemoteRef(pipelineRef);
@@ -148,10 +168,15 @@ function findPipeline(set: LoadedSet, run: PipelineRunResource): FoundPipeline {
   if (!pipelineRef.name) throw refError('pipelineRef has no name', 'spec.pipelineRef');
   const found = findByName(set.pipelines, pipelineRef.name, run);
   if (!found) {
-    const rejected = set.rejected.some((item) => item.kind === 'Pipeline' && item.name === pipelineRef.name);
+    const rejected = set.rejected.some(
+      (item) => item.kind === 'Pipeline' && item.name === pipelineRef.name,
+    );
     const why = rejected
       ? 'was not loaded because of the errors reported for it'
-      : `is not among the loaded files (${describeNames('Pipelines', set.pipelines.map((p) => p.metadata.name))})`;
+      : `is not among the loaded files (${describeNames(
+          'Pipelines',
+          set.pipelines.map((p) => p.metadata.name),
+        )})`;
     throw refError(`Pipeline "${pipelineRef.name}" ${why}`, 'spec.pipelineRef.name');
   }
   return {
@@ -186,34 +211,49 @@ function resolveTask(
   const { taskRef, taskSpec } = pipelineTask;
   if (taskSpec) {
     const fieldPath = `${taskPath}.taskSpec`;
-    if (taskSpec.apiVersion && taskSpec.kind) return opaque(`custom task ${taskSpec.apiVersion} ${taskSpec.kind}`, fieldPath);
+    if (taskSpec.apiVersion && taskSpec.kind)
+      return opaque(`custom task ${taskSpec.apiVersion} ${taskSpec.kind}`, fieldPath);
     return {
-      task: { spec: taskSpec, specSource: { resource: source.resource, fieldPath: `${source.fieldPath}.${fieldPath}` } },
+      task: {
+        spec: taskSpec,
+        specSource: { resource: source.resource, fieldPath: `${source.fieldPath}.${fieldPath}` },
+      },
       fieldPath,
     };
   }
   const refPath = `${taskPath}.taskRef`;
   if (!taskRef) return opaque('neither taskRef nor taskSpec', taskPath);
   // Tekton's own test for a custom task: a taskRef with both apiVersion and kind.
-  if (taskRef.apiVersion && taskRef.kind) return opaque(`custom task ${taskRef.apiVersion} ${taskRef.kind}`, refPath);
+  if (taskRef.apiVersion && taskRef.kind)
+    return opaque(`custom task ${taskRef.apiVersion} ${taskRef.kind}`, refPath);
   const elsewhere = describeRemoteRef(taskRef);
   if (elsewhere) {
     const reason = taskRef.resolver ? `resolver ${taskRef.resolver}` : 'bundle';
-    return { ...opaque(reason, refPath), note: opaqueNote(pipelineTask, `its Task comes from ${elsewhere}`) };
+    return {
+      ...opaque(reason, refPath),
+      note: opaqueNote(pipelineTask, `its Task comes from ${elsewhere}`),
+    };
   }
   if (taskRef.kind === 'ClusterTask') return opaque('ClusterTask', refPath);
-  if (taskRef.kind !== undefined && taskRef.kind !== 'Task') return opaque(`taskRef kind ${taskRef.kind}`, refPath);
+  if (taskRef.kind !== undefined && taskRef.kind !== 'Task')
+    return opaque(`taskRef kind ${taskRef.kind}`, refPath);
   if (!taskRef.name) return opaque('taskRef without a name', refPath);
   const found = findByName(set.tasks, taskRef.name, source.resource);
   if (!found) {
-    const rejected = set.rejected.some((item) => item.kind === 'Task' && item.name === taskRef.name);
+    const rejected = set.rejected.some(
+      (item) => item.kind === 'Task' && item.name === taskRef.name,
+    );
     const reason = rejected
       ? `Task "${taskRef.name}" was not loaded because of the errors reported for it`
       : `Task "${taskRef.name}" not among the loaded files`;
     return opaque(reason, `${refPath}.name`);
   }
   return {
-    task: { spec: found.spec, taskName: found.metadata.name, specSource: { resource: found, fieldPath: 'spec' } },
+    task: {
+      spec: found.spec,
+      taskName: found.metadata.name,
+      specSource: { resource: found, fieldPath: 'spec' },
+    },
     fieldPath: refPath,
   };
 }
@@ -239,12 +279,18 @@ function describeRemoteRef(ref: ObjectRef): string | undefined {
  * whatever namespace they are applied to, so they match any; among matches the one in the
  * referrer's own file wins, then the first loaded.
  */
-function findByName<T extends TektonResource>(candidates: readonly T[], name: string, referrer: TektonResource): T | undefined {
+function findByName<T extends TektonResource>(
+  candidates: readonly T[],
+  name: string,
+  referrer: TektonResource,
+): T | undefined {
   const namespace = referrer.metadata.namespace;
   const matches = candidates.filter(
     (candidate) =>
       candidate.metadata.name === name &&
-      (namespace === undefined || candidate.metadata.namespace === undefined || candidate.metadata.namespace === namespace),
+      (namespace === undefined ||
+        candidate.metadata.namespace === undefined ||
+        candidate.metadata.namespace === namespace),
   );
   return matches.find((candidate) => candidate.source.file === referrer.source.file) ?? matches[0];
 }
@@ -265,8 +311,14 @@ function describeFiles(set: LoadedSet): string {
 }
 
 /** file:line:column of a field of a resolved task's spec (`steps[0].image`), when we have its spec. */
-export function locateInTask(task: ResolvedTask, relativeFieldPath: string): SourceLocation | undefined {
+export function locateInTask(
+  task: ResolvedTask,
+  relativeFieldPath: string,
+): SourceLocation | undefined {
   if (!task.specSource) return undefined;
   const separator = relativeFieldPath === '' || relativeFieldPath.startsWith('[') ? '' : '.';
-  return locateField(task.specSource.resource, `${task.specSource.fieldPath}${separator}${relativeFieldPath}`);
+  return locateField(
+    task.specSource.resource,
+    `${task.specSource.fieldPath}${separator}${relativeFieldPath}`,
+  );
 }

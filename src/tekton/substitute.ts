@@ -66,7 +66,8 @@ function referenceEnd(text: string, start: number): number {
 
 export function substituteParamValue(value: ParamValue, context: SubstitutionContext): ParamValue {
   if (typeof value === 'string') return substituteWholeString(value, context);
-  if (Array.isArray(value)) return value.flatMap((element) => substituteArrayElement(element, context));
+  if (Array.isArray(value))
+    return value.flatMap((element) => substituteArrayElement(element, context));
   if (value !== null && typeof value === 'object') {
     const substituted: { [key: string]: string } = {};
     for (const [key, element] of Object.entries(value)) {
@@ -125,11 +126,17 @@ function withoutStar(expression: string): string {
 }
 
 /** What the text between `$(` and `)` stands for, or undefined when it cannot be resolved. */
-function resolveExpression(expression: string, context: SubstitutionContext): ParamValue | undefined {
-  if (expression.startsWith('params')) return resolveParam(expression.slice('params'.length), context);
+function resolveExpression(
+  expression: string,
+  context: SubstitutionContext,
+): ParamValue | undefined {
+  if (expression.startsWith('params'))
+    return resolveParam(expression.slice('params'.length), context);
   if (expression.startsWith('context.')) {
     const key = expression.slice('context.'.length);
-    return context.context && Object.hasOwn(context.context, key) ? context.context[key] : undefined;
+    return context.context && Object.hasOwn(context.context, key)
+      ? context.context[key]
+      : undefined;
   }
   if (expression === 'tasks.status') return context.aggregateStatus;
   if (!expression.startsWith('tasks.') && !expression.startsWith('finally.')) return undefined;
@@ -173,7 +180,9 @@ function resolveParam(rest: string, context: SubstitutionContext): ParamValue | 
   return parsed ? select(value, parsed.star, parsed.index, parsed.key) : undefined;
 }
 
-function parseSelector(selector: string): { star: boolean; index?: number; key?: string } | undefined {
+function parseSelector(
+  selector: string,
+): { star: boolean; index?: number; key?: string } | undefined {
   if (selector === '') return { star: false };
   if (selector === STAR_SUFFIX) return { star: true };
   const index = /^\[(\d+)\]$/.exec(selector);

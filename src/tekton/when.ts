@@ -27,9 +27,13 @@ export function evaluateWhenExpressions(
   return { passed, resolved };
 }
 
-function resolveWhenExpression(expression: WhenExpression, context: SubstitutionContext): WhenExpression {
+function resolveWhenExpression(
+  expression: WhenExpression,
+  context: SubstitutionContext,
+): WhenExpression {
   const resolved: WhenExpression = {};
-  if (typeof expression.input === 'string') resolved.input = substituteString(expression.input, context);
+  if (typeof expression.input === 'string')
+    resolved.input = substituteString(expression.input, context);
   if (expression.operator !== undefined) resolved.operator = expression.operator;
   if (Array.isArray(expression.values)) {
     // An element that is exactly an array reference expands, as in an array param.

@@ -35,7 +35,12 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   // YAML 1.2 core schema as the yaml package defaults to, plus `<<` merge keys, which the Go
   // YAML library behind kubectl also accepts. Duplicate keys stay errors: kubectl rejects them.
   // logLevel 'error' keeps the library from printing process warnings of its own on stderr.
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true, logLevel: 'error' });
+  const parsed = parseAllDocuments(text, {
+    lineCounter,
+    prettyErrors: false,
+    merge: true,
+    logLevel: 'error',
+  });
   const streamDocuments: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
   const positionOf = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
@@ -96,7 +101,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       },
     };
   });
-  if (conversionErrors.length > 0) return { documents: [], diagnostics: [...diagnostics, ...conversionErrors] };
+  if (conversionErrors.length > 0)
+    return { documents: [], diagnostics: [...diagnostics, ...conversionErrors] };
   return { documents, diagnostics };
 }
 
@@ -125,7 +131,9 @@ function locateOffset(document: Document.Parsed, path: YamlPath): number {
     let next: unknown;
     let nextOffset: number | undefined;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = node.items.find(
+        (item) => isScalar(item.key) && String(item.key.value) === String(segment),
+      );
       if (!pair) break;
       next = pair.value;
       nextOffset = startOf(pair.key);

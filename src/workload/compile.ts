@@ -39,11 +39,21 @@ export function compileScenario(document: ExtraDocument, set: LoadedSet): Compil
   const spec = parseScenario(document.value, problems);
   if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
   if (set.pipelineRuns.length === 0) {
-    throw new InputError(toDiagnostic({ path: ['spec'], message: 'no PipelineRun to simulate: put the Scenario in the file with the PipelineRun, or name that file in spec.include' }));
+    throw new InputError(
+      toDiagnostic({
+        path: ['spec'],
+        message:
+          'no PipelineRun to simulate: put the Scenario in the file with the PipelineRun, or name that file in spec.include',
+      }),
+    );
   }
   const overridden = applyOverrides(set, spec.pipelineRun, spec.overrides, problems);
   if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
-  const prepared = preparePipelineRun(overridden, { pipelineRun: spec.pipelineRun, profile: spec.profile, defaultTimeoutMs: spec.defaultTimeoutMs });
+  const prepared = preparePipelineRun(overridden, {
+    pipelineRun: spec.pipelineRun,
+    profile: spec.profile,
+    defaultTimeoutMs: spec.defaultTimeoutMs,
+  });
   const model = effectiveModel(spec, prepared.plan.tasks, problems);
   const taskNames = prepared.plan.tasks.map((task) => task.name);
   const expectations: Expectation[] = [];
@@ -53,18 +63,32 @@ export function compileScenario(document: ExtraDocument, set: LoadedSet): Compil
     else expectations.push(parsed);
   }
   if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
-  return { name: spec.name, file: document.source.file, prepared, seeds: spec.seeds, expectations, model };
+  return {
+    name: spec.name,
+    file: document.source.file,
+    prepared,
+    seeds: spec.seeds,
+    expectations,
+    model,
+  };
 }
 
 /** Per plan task: its own model over the `*` model, field by field; unknown names are problems. */
-function effectiveModel(spec: ScenarioSpec, tasks: readonly PlanTask[], problems: ValueProblem[]): WorkloadModel {
+function effectiveModel(
+  spec: ScenarioSpec,
+  tasks: readonly PlanTask[],
+  problems: ValueProblem[],
+): WorkloadModel {
   const byName = new Map(tasks.map((task) => [task.name, task]));
   const defaults = spec.tasks.find((entry) => entry.name === '*')?.model;
   for (const entry of spec.tasks) {
     if (entry.name === '*') continue;
     const task = byName.get(entry.name);
     if (!task) {
-      problems.push({ path: entry.path, message: `unknown task "${entry.name}"; the pipeline's tasks are: ${describeTasks(tasks)}` });
+      problems.push({
+        path: entry.path,
+        message: `unknown task "${entry.name}"; the pipeline's tasks are: ${describeTasks(tasks)}`,
+      });
       continue;
     }
     checkSteps(entry.model, task, entry.path, problems);
@@ -87,13 +111,23 @@ function mergeModels(defaults: TaskModel, own: TaskModel): TaskModel {
   };
 }
 
-function checkSteps(model: TaskModel, task: PlanTask, path: SchemaPath, problems: ValueProblem[]): void {
+function checkSteps(
+  model: TaskModel,
+  task: PlanTask,
+  path: SchemaPath,
+  problems: ValueProblem[],
+): void {
   const stepNames = task.steps.map((step) => step.name);
-  const known = stepNames.length > 0 ? `the steps of "${task.name}" are: ${stepNames.join(', ')}` : `"${task.name}" has no steps we can see`;
+  const known =
+    stepNames.length > 0
+      ? `the steps of "${task.name}" are: ${stepNames.join(', ')}`
+      : `"${task.name}" has no steps we can see`;
   const check = (name: string | undefined, at: SchemaPath) => {
-    if (name !== undefined && !stepNames.includes(name)) problems.push({ path: at, message: `unknown step "${name}"; ${known}` });
+    if (name !== undefined && !stepNames.includes(name))
+      problems.push({ path: at, message: `unknown step "${name}"; ${known}` });
   };
-  for (const [name, step] of model.steps as ReadonlyMap<string, StepModel>) check(name, [...path, 'steps', name]);
+  for (const [name, _step] of model.steps as ReadonlyMap<string, StepModel>)
+    check(name, [...path, 'steps', name]);
   check(model.failure?.step, [...path, 'failure', 'step']);
 }
 
@@ -105,5 +139,9 @@ function describeTasks(tasks: readonly PlanTask[]): string {
 
 /** `spec.tasks.build.failure.probability`, `spec.expectations[2]`. */
 export function fieldPath(path: SchemaPath): string {
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+  return path
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`,
+    )
+    .join('');
 }

@@ -46,7 +46,10 @@ export function sample(distribution: Distribution, stream: RandomStream): number
   }
 }
 
-function pickComponent(components: readonly { weight: number; distribution: Distribution }[], draw: number): Distribution {
+function pickComponent(
+  components: readonly { weight: number; distribution: Distribution }[],
+  draw: number,
+): Distribution {
   const total = components.reduce((sum, component) => sum + component.weight, 0);
   let remaining = draw * total;
   for (const component of components) {

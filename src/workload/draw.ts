@@ -5,7 +5,12 @@
 import type { RandomStreams } from '../engine/rng.js';
 import { bernoulli } from '../engine/rng.js';
 import type { PlanStep, PlanTask } from '../plan/plan.js';
-import { scriptBehaviour, stepSubstitutionContext, type AttemptOutcome, type AttemptRequest } from '../taskrun/behaviour.js';
+import {
+  scriptBehaviour,
+  stepSubstitutionContext,
+  type AttemptOutcome,
+  type AttemptRequest,
+} from '../taskrun/behaviour.js';
 import { substituteString } from '../tekton/substitute.js';
 import { sample } from './distribution.js';
 import type { FailureModel, StepModel, TaskModel } from './model.js';
@@ -21,22 +26,35 @@ export function attemptKey(taskName: string, matrixIndex: number): string {
   return matrixIndex >= 0 ? `${taskName}#${matrixIndex}` : taskName;
 }
 
-export function drawAttempt(model: TaskModel, request: AttemptRequest, streams: RandomStreams): AttemptDraw {
+export function drawAttempt(
+  model: TaskModel,
+  request: AttemptRequest,
+  streams: RandomStreams,
+): AttemptDraw {
   const key = attemptKey(request.task.name, request.matrixIndex);
-  const base = model.steps.size > 0 ? composeSteps(model.steps, request, streams, key) : scriptBehaviour.attempt(request);
+  const base =
+    model.steps.size > 0
+      ? composeSteps(model.steps, request, streams, key)
+      : scriptBehaviour.attempt(request);
   let durationMs = base.durationMs;
   let results = base.results;
   if (model.durationMs) {
     durationMs = Math.round(sample(model.durationMs, streams.get('duration', key)));
     // Results the scripts write keep their place in the attempt, in proportion.
-    results = results.map((result) => ({ ...result, atMs: base.durationMs > 0 ? Math.round((result.atMs * durationMs) / base.durationMs) : durationMs }));
+    results = results.map((result) => ({
+      ...result,
+      atMs:
+        base.durationMs > 0 ? Math.round((result.atMs * durationMs) / base.durationMs) : durationMs,
+    }));
   }
   let exitCode = base.exitCode;
   let failedContainer = base.failedContainer;
   if (model.failure) {
     const failure = drawFailure(model.failure, request.attempt, streams, key);
     exitCode = failure.fails ? model.failure.exitCode : 0;
-    failedContainer = failure.fails ? failingContainer(request.task, model.failure.step) : undefined;
+    failedContainer = failure.fails
+      ? failingContainer(request.task, model.failure.step)
+      : undefined;
     if (failure.fails) durationMs = Math.round(durationMs * failure.atFraction);
   }
   if (model.results.length > 0) {
@@ -44,34 +62,63 @@ export function drawAttempt(model: TaskModel, request: AttemptRequest, streams: 
     const stream = streams.get('results', key);
     for (const result of model.results) {
       // Always one draw per modelled result, written or not, to keep the stream aligned.
-      if (bernoulli(stream, result.probability)) written.set(result.name, { name: result.name, value: result.value, atMs: durationMs });
+      if (bernoulli(stream, result.probability))
+        written.set(result.name, { name: result.name, value: result.value, atMs: durationMs });
       else written.delete(result.name);
     }
     results = [...written.values()];
   }
-  return { durationMs, exitCode, ...(failedContainer === undefined ? {} : { failedContainer }), results };
+  return {
+    durationMs,
+    exitCode,
+    ...(failedContainer === undefined ? {} : { failedContainer }),
+    results,
+  };
 }
 
-function drawFailure(failure: FailureModel, attempt: number, streams: RandomStreams, key: string): { fails: boolean; atFraction: number } {
+function drawFailure(
+  failure: FailureModel,
+  attempt: number,
+  streams: RandomStreams,
+  key: string,
+): { fails: boolean; atFraction: number } {
   const probability = attempt === 0 ? failure.probability : failure.retryProbability;
   const fails = bernoulli(streams.get('failure', key), probability);
-  const atFraction = Math.min(1, Math.max(0, sample(failure.atFraction, streams.get('failure-at', key))));
+  const atFraction = Math.min(
+    1,
+    Math.max(0, sample(failure.atFraction, streams.get('failure-at', key))),
+  );
   return { fails, atFraction };
 }
 
 function failingContainer(task: PlanTask, stepName: string | undefined): string | undefined {
-  const step = stepName === undefined ? task.steps[task.steps.length - 1] : task.steps.find((candidate) => candidate.name === stepName);
+  const step =
+    stepName === undefined
+      ? task.steps[task.steps.length - 1]
+      : task.steps.find((candidate) => candidate.name === stepName);
   return step?.containerName;
 }
 
 /** Steps in order: modelled ones drawn, the others as their scripts say; stops at a failure. */
-function composeSteps(models: ReadonlyMap<string, StepModel>, request: AttemptRequest, streams: RandomStreams, key: string): AttemptOutcome {
+function composeSteps(
+  models: ReadonlyMap<string, StepModel>,
+  request: AttemptRequest,
+  streams: RandomStreams,
+  key: string,
+): AttemptOutcome {
   const context = stepSubstitutionContext(request);
   const substitute = (text: string) => substituteString(text, context);
   const results: AttemptOutcome['results'] = [];
   let elapsedMs = 0;
   for (const step of request.task.steps) {
-    const outcome = stepOutcome(step, models.get(step.name), request.attempt, streams, `${key}/${step.name}`, substitute);
+    const outcome = stepOutcome(
+      step,
+      models.get(step.name),
+      request.attempt,
+      streams,
+      `${key}/${step.name}`,
+      substitute,
+    );
     let { durationMs, exitCode } = outcome;
     let stepTimedOut = false;
     if (step.timeoutMs !== undefined && durationMs > step.timeoutMs) {
@@ -79,10 +126,17 @@ function composeSteps(models: ReadonlyMap<string, StepModel>, request: AttemptRe
       exitCode = 1;
       stepTimedOut = true;
     }
-    for (const result of outcome.results) if (result.atMs <= durationMs) results.push({ ...result, atMs: elapsedMs + result.atMs });
+    for (const result of outcome.results)
+      if (result.atMs <= durationMs) results.push({ ...result, atMs: elapsedMs + result.atMs });
     elapsedMs += durationMs;
     if (exitCode !== 0 && !step.onErrorContinue) {
-      return { durationMs: elapsedMs, exitCode, failedContainer: step.containerName, stepTimedOut, results };
+      return {
+        durationMs: elapsedMs,
+        exitCode,
+        failedContainer: step.containerName,
+        stepTimedOut,
+        results,
+      };
     }
   }
   return { durationMs: elapsedMs, exitCode: 0, results };
@@ -95,10 +149,16 @@ function stepOutcome(
   streams: RandomStreams,
   key: string,
   substitute: (text: string) => string,
-): { durationMs: number; exitCode: number; results: readonly { name: string; value: string; atMs: number }[] } {
+): {
+  durationMs: number;
+  exitCode: number;
+  results: readonly { name: string; value: string; atMs: number }[];
+} {
   // The script runs only for what the model leaves to it, so a fully modelled step costs no interpretation.
   const script = model?.durationMs && model.failure ? undefined : step.program.run(substitute);
-  let durationMs = model?.durationMs ? Math.round(sample(model.durationMs, streams.get('duration', key))) : script!.durationMs;
+  let durationMs = model?.durationMs
+    ? Math.round(sample(model.durationMs, streams.get('duration', key)))
+    : script!.durationMs;
   let exitCode = script?.exitCode ?? 0;
   if (model?.failure) {
     const failure = drawFailure(model.failure, attempt, streams, key);

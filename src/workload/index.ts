@@ -5,4 +5,12 @@ export { scenarioSchema } from './schema-file.js';
 export { runScenarioSeed, type RunDraws, type RunSeedOptions } from './run.js';
 export { attemptKey, drawAttempt, type AttemptDraw } from './draw.js';
 export { sample, lognormalFromMedianP95, type Distribution } from './distribution.js';
-export type { WorkloadModel, TaskModel, FailureModel, StepModel, ResultModel, CancelModel, CancelMode } from './model.js';
+export type {
+  WorkloadModel,
+  TaskModel,
+  FailureModel,
+  StepModel,
+  ResultModel,
+  CancelModel,
+  CancelMode,
+} from './model.js';

@@ -44,18 +44,27 @@ export function validateAgainstSchema(root: JsonSchema, value: unknown): SchemaE
 function resolve(root: JsonSchema, schema: JsonSchema): JsonSchema {
   let current = schema;
   for (let depth = 0; current.$ref !== undefined && depth < 32; depth++) {
-    if (!current.$ref.startsWith('#/')) throw new Error(`schema: only local $refs are supported, got ${current.$ref}`);
+    if (!current.$ref.startsWith('#/'))
+      throw new Error(`schema: only local $refs are supported, got ${current.$ref}`);
     let target: unknown = root;
-    for (const part of current.$ref.slice(2).split('/')) target = (target as Record<string, unknown>)[part];
+    for (const part of current.$ref.slice(2).split('/'))
+      target = (target as Record<string, unknown>)[part];
     if (target === undefined) throw new Error(`schema: $ref ${current.$ref} points nowhere`);
     current = target as JsonSchema;
   }
   return current;
 }
 
-function check(root: JsonSchema, given: JsonSchema, value: unknown, path: SchemaPath, errors: SchemaError[]): void {
+function check(
+  root: JsonSchema,
+  given: JsonSchema,
+  value: unknown,
+  path: SchemaPath,
+  errors: SchemaError[],
+): void {
   const schema = resolve(root, given);
-  const here = (message: string) => errors.push({ path, message: customMessage(schema, value) ?? message });
+  const here = (message: string) =>
+    errors.push({ path, message: customMessage(schema, value) ?? message });
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (alternatives) {
     checkAlternatives(root, schema, alternatives, value, path, errors);
@@ -66,22 +75,31 @@ function check(root: JsonSchema, given: JsonSchema, value: unknown, path: Schema
     return;
   }
   if (schema.enum && !schema.enum.some((option) => option === value)) {
-    here(`must be one of ${schema.enum.map((option) => JSON.stringify(option)).join(', ')}, not ${JSON.stringify(value)}`);
+    here(
+      `must be one of ${schema.enum.map((option) => JSON.stringify(option)).join(', ')}, not ${JSON.stringify(value)}`,
+    );
     return;
   }
   if (typeof value === 'string') {
-    if (schema.minLength !== undefined && value.length < schema.minLength) here('must not be empty');
+    if (schema.minLength !== undefined && value.length < schema.minLength)
+      here('must not be empty');
     else if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
       here(`${JSON.stringify(value)} does not match ${schema.pattern}`);
     }
   }
   if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) here(`must be at least ${schema.minimum}, not ${value}`);
-    if (schema.maximum !== undefined && value > schema.maximum) here(`must be at most ${schema.maximum}, not ${value}`);
+    if (schema.minimum !== undefined && value < schema.minimum)
+      here(`must be at least ${schema.minimum}, not ${value}`);
+    if (schema.maximum !== undefined && value > schema.maximum)
+      here(`must be at most ${schema.maximum}, not ${value}`);
   }
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) here(`must have at least ${schema.minItems} item(s)`);
-    if (schema.items) value.forEach((item, index) => check(root, schema.items as JsonSchema, item, [...path, index], errors));
+    if (schema.minItems !== undefined && value.length < schema.minItems)
+      here(`must have at least ${schema.minItems} item(s)`);
+    if (schema.items)
+      value.forEach((item, index) =>
+        check(root, schema.items as JsonSchema, item, [...path, index], errors),
+      );
   }
   if (isObject(value)) checkObject(root, schema, value, path, errors, here);
 }
@@ -109,7 +127,10 @@ function checkObject(
     const property = schema.properties?.[key];
     if (property) check(root, property, value[key], [...path, key], errors);
     else if (schema.additionalProperties === false) {
-      errors.push({ path: [...path, key], message: `unknown field "${key}"; known fields: ${known.join(', ')}` });
+      errors.push({
+        path: [...path, key],
+        message: `unknown field "${key}"; known fields: ${known.join(', ')}`,
+      });
     } else if (isObject(schema.additionalProperties)) {
       check(root, schema.additionalProperties as JsonSchema, value[key], [...path, key], errors);
     }
@@ -131,20 +152,36 @@ function checkAlternatives(
 ): void {
   const results = alternatives.map((branch) => validateBranch(root, branch, value, path));
   if (results.some((result) => result.length === 0)) return;
-  const fitting = alternatives.map((branch, index) => ({ branch, errors: results[index] })).filter(({ branch }) => branchTypeFits(root, branch, value));
+  const fitting = alternatives
+    .map((branch, index) => ({ branch, errors: results[index] }))
+    .filter(({ branch }) => branchTypeFits(root, branch, value));
   if (fitting.length > 0) {
-    errors.push(...fitting.reduce((best, next) => (next.errors.length < best.errors.length ? next : best)).errors);
+    errors.push(
+      ...fitting.reduce((best, next) => (next.errors.length < best.errors.length ? next : best))
+        .errors,
+    );
     return;
   }
   const expected = alternatives.map((branch) => describeBranch(root, branch)).join(' or ');
-  errors.push({ path, message: customMessage(schema, value) ?? `must be ${expected}, not ${describeValue(value)}` });
+  errors.push({
+    path,
+    message: customMessage(schema, value) ?? `must be ${expected}, not ${describeValue(value)}`,
+  });
 }
 
 function customMessage(schema: JsonSchema, value: unknown): string | undefined {
-  return schema.errorMessage?.replace('{value}', typeof value === 'string' ? JSON.stringify(value) : describeValue(value));
+  return schema.errorMessage?.replace(
+    '{value}',
+    typeof value === 'string' ? JSON.stringify(value) : describeValue(value),
+  );
 }
 
-function validateBranch(root: JsonSchema, branch: JsonSchema, value: unknown, path: SchemaPath): SchemaError[] {
+function validateBranch(
+  root: JsonSchema,
+  branch: JsonSchema,
+  value: unknown,
+  path: SchemaPath,
+): SchemaError[] {
   const errors: SchemaError[] = [];
   check(root, branch, value, path, errors);
   return errors;
@@ -160,7 +197,9 @@ function branchTypeFits(root: JsonSchema, given: JsonSchema, value: unknown): bo
 function describeBranch(root: JsonSchema, given: JsonSchema): string {
   const schema = resolve(root, given);
   if (schema.description && schema.description.length < 60) {
-    return schema.description.charAt(0).toLowerCase() + schema.description.slice(1).replace(/\.$/, '');
+    return (
+      schema.description.charAt(0).toLowerCase() + schema.description.slice(1).replace(/\.$/, '')
+    );
   }
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (alternatives) return alternatives.map((branch) => describeBranch(root, branch)).join(' or ');

@@ -45,5 +45,7 @@ export function loadScenarios(paths: readonly string[]): CompiledScenario[] {
 function includedFiles(value: Record<string, unknown>, file: string): string[] {
   const spec = value.spec as Record<string, unknown> | undefined;
   const include = Array.isArray(spec?.include) ? spec.include : [];
-  return include.filter((item): item is string => typeof item === 'string').map((item) => path.join(path.dirname(file), item));
+  return include
+    .filter((item): item is string => typeof item === 'string')
+    .map((item) => path.join(path.dirname(file), item));
 }

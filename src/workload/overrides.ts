@@ -29,7 +29,13 @@ export function applyOverrides(
 ): LoadedSet {
   if (!overrides.pipelineRun && !overrides.pipeline && !overrides.tasks) return set;
   const original = selectPipelineRun(set, runName);
-  const run = { ...original, ...(mergePatch({ metadata: original.metadata, spec: original.spec }, overrides.pipelineRun ?? {}) as object) } as typeof original;
+  const run = {
+    ...original,
+    ...(mergePatch(
+      { metadata: original.metadata, spec: original.spec },
+      overrides.pipelineRun ?? {},
+    ) as object),
+  } as typeof original;
   const replacements = new Map<TektonResource, TektonResource>([[original, run]]);
   if (overrides.pipeline || overrides.tasks) {
     const resolved = resolvePipelineRun(replaced(set, replacements), run);
@@ -41,7 +47,11 @@ export function applyOverrides(
   return replaced(set, replacements);
 }
 
-function patchPipeline(pipeline: PipelineSpec, overrides: ScenarioOverrides, problems: ValueProblem[]): PipelineSpec {
+function patchPipeline(
+  pipeline: PipelineSpec,
+  overrides: ScenarioOverrides,
+  problems: ValueProblem[],
+): PipelineSpec {
   const spec = mergePatch(pipeline, overrides.pipeline ?? {}) as PipelineSpec;
   for (const [name, patch] of Object.entries(overrides.tasks ?? {})) {
     const path: SchemaPath = ['spec', 'overrides', 'tasks', name];
@@ -63,8 +73,12 @@ export function unknownTaskMessage(name: string, pipeline: PipelineSpec): string
   return `unknown task "${name}"; the pipeline's tasks are: ${names.join(', ')}`;
 }
 
-function replaced(set: LoadedSet, replacements: ReadonlyMap<TektonResource, TektonResource>): LoadedSet {
-  const swap = <T extends TektonResource>(resource: T): T => (replacements.get(resource) as T | undefined) ?? resource;
+function replaced(
+  set: LoadedSet,
+  replacements: ReadonlyMap<TektonResource, TektonResource>,
+): LoadedSet {
+  const swap = <T extends TektonResource>(resource: T): T =>
+    (replacements.get(resource) as T | undefined) ?? resource;
   return {
     ...set,
     resources: set.resources.map(swap),

@@ -14,7 +14,12 @@ export interface ValueProblem {
 
 type Raw = Record<string, unknown>;
 
-export function parseDistribution(raw: unknown, path: SchemaPath, unit: Unit, problems: ValueProblem[]): Distribution | undefined {
+export function parseDistribution(
+  raw: unknown,
+  path: SchemaPath,
+  unit: Unit,
+  problems: ValueProblem[],
+): Distribution | undefined {
   if (typeof raw === 'string' || typeof raw === 'number') {
     const value = parseValue(raw, path, unit, problems);
     return value === undefined ? undefined : { kind: 'constant', value };
@@ -35,13 +40,20 @@ export function parseDistribution(raw: unknown, path: SchemaPath, unit: Unit, pr
       const min = value('min');
       const max = value('max');
       if (min === undefined || max === undefined) return failed();
-      if (max < min) return problem(problems, [...at, 'max'], `uniform max (${show(max, unit)}) is below min (${show(min, unit)})`);
+      if (max < min)
+        return problem(
+          problems,
+          [...at, 'max'],
+          `uniform max (${show(max, unit)}) is below min (${show(min, unit)})`,
+        );
       return { kind: 'uniform', min, max };
     }
     case 'normal': {
       const mean = value('mean');
       const stddev = value('stddev');
-      return mean === undefined || stddev === undefined ? failed() : { kind: 'normal', mean, stddev };
+      return mean === undefined || stddev === undefined
+        ? failed()
+        : { kind: 'normal', mean, stddev };
     }
     case 'lognormal':
       return parseLognormal(body as Raw, at, unit, problems);
@@ -52,8 +64,12 @@ export function parseDistribution(raw: unknown, path: SchemaPath, unit: Unit, pr
       return { kind: 'exponential', mean };
     }
     case 'empirical': {
-      const samples = (body as unknown[]).map((item, index) => parseValue(item, [...at, index], unit, problems));
-      return samples.every((item): item is number => item !== undefined) ? { kind: 'empirical', samples } : failed();
+      const samples = (body as unknown[]).map((item, index) =>
+        parseValue(item, [...at, index], unit, problems),
+      );
+      return samples.every((item): item is number => item !== undefined)
+        ? { kind: 'empirical', samples }
+        : failed();
     }
     case 'mixture':
       return parseMixture(body as Raw[], at, unit, problems);
@@ -61,49 +77,98 @@ export function parseDistribution(raw: unknown, path: SchemaPath, unit: Unit, pr
   return failed();
 }
 
-function parseLognormal(body: Raw, at: SchemaPath, unit: Unit, problems: ValueProblem[]): Distribution | undefined {
+function parseLognormal(
+  body: Raw,
+  at: SchemaPath,
+  unit: Unit,
+  problems: ValueProblem[],
+): Distribution | undefined {
   const median = parseValue(body.median, [...at, 'median'], unit, problems);
   if (median === undefined) return undefined;
   if (median <= 0) return problem(problems, [...at, 'median'], 'lognormal median must be above 0');
   if ((body.p95 === undefined) === (body.sigma === undefined)) {
-    return problem(problems, at, 'lognormal needs either p95 or sigma (one of them) besides median');
+    return problem(
+      problems,
+      at,
+      'lognormal needs either p95 or sigma (one of them) besides median',
+    );
   }
-  if (typeof body.sigma === 'number') return { kind: 'lognormal', mu: Math.log(median), sigma: body.sigma };
+  if (typeof body.sigma === 'number')
+    return { kind: 'lognormal', mu: Math.log(median), sigma: body.sigma };
   const p95 = parseValue(body.p95, [...at, 'p95'], unit, problems);
   if (p95 === undefined) return undefined;
   if (p95 < median) {
-    return problem(problems, [...at, 'p95'], `lognormal p95 (${show(p95, unit)}) is below its median (${show(median, unit)})`);
+    return problem(
+      problems,
+      [...at, 'p95'],
+      `lognormal p95 (${show(p95, unit)}) is below its median (${show(median, unit)})`,
+    );
   }
   return lognormalFromMedianP95(median, p95);
 }
 
-function parseMixture(items: Raw[], at: SchemaPath, unit: Unit, problems: ValueProblem[]): Distribution | undefined {
+function parseMixture(
+  items: Raw[],
+  at: SchemaPath,
+  unit: Unit,
+  problems: ValueProblem[],
+): Distribution | undefined {
   const components = items.map((item, index) => ({
     weight: item.weight as number,
     distribution: parseDistribution(item, [...at, index], unit, problems),
   }));
   if (components.reduce((sum, component) => sum + component.weight, 0) <= 0) {
-    return problem(problems, at, 'mixture weights add up to 0; give at least one component a positive weight');
+    return problem(
+      problems,
+      at,
+      'mixture weights add up to 0; give at least one component a positive weight',
+    );
   }
   if (!components.every((component) => component.distribution !== undefined)) return undefined;
-  return { kind: 'mixture', components: components as { weight: number; distribution: Distribution }[] };
+  return {
+    kind: 'mixture',
+    components: components as { weight: number; distribution: Distribution }[],
+  };
 }
 
 /** A duration in milliseconds (from a Go duration string) or a fraction in [0, 1]. */
-export function parseValue(raw: unknown, path: SchemaPath, unit: Unit, problems: ValueProblem[]): number | undefined {
+export function parseValue(
+  raw: unknown,
+  path: SchemaPath,
+  unit: Unit,
+  problems: ValueProblem[],
+): number | undefined {
   if (unit === 'fraction') {
-    if (typeof raw !== 'number') return problem(problems, path, `${JSON.stringify(raw)} is not a fraction: write a number between 0 and 1`);
+    if (typeof raw !== 'number')
+      return problem(
+        problems,
+        path,
+        `${JSON.stringify(raw)} is not a fraction: write a number between 0 and 1`,
+      );
     if (raw < 0 || raw > 1) return problem(problems, path, `fraction ${raw} is outside [0, 1]`);
     return raw;
   }
   if (typeof raw !== 'string') {
-    return problem(problems, path, `${JSON.stringify(raw)} is not a duration: write a Go duration like 30s or 1m30s`);
+    return problem(
+      problems,
+      path,
+      `${JSON.stringify(raw)} is not a duration: write a Go duration like 30s or 1m30s`,
+    );
   }
   const milliseconds = parseGoDuration(raw);
   if (milliseconds === undefined) {
-    return problem(problems, path, `${JSON.stringify(raw)} is not a Go duration (write it like 30s, 1m30s or 2h)`);
+    return problem(
+      problems,
+      path,
+      `${JSON.stringify(raw)} is not a Go duration (write it like 30s, 1m30s or 2h)`,
+    );
   }
-  if (milliseconds < 0) return problem(problems, path, `negative duration ${JSON.stringify(raw)}: durations are 0 or more`);
+  if (milliseconds < 0)
+    return problem(
+      problems,
+      path,
+      `negative duration ${JSON.stringify(raw)}: durations are 0 or more`,
+    );
   return milliseconds;
 }
 

@@ -3,7 +3,14 @@
 // tasks and steps exist?) come later, in compile.ts, once the PipelineRun is prepared.
 import { parseGoDuration } from '../tekton/duration.js';
 import type { SchemaPath } from './json-schema.js';
-import type { CancelMode, CancelModel, FailureModel, ResultModel, StepModel, TaskModel } from './model.js';
+import type {
+  CancelMode,
+  CancelModel,
+  FailureModel,
+  ResultModel,
+  StepModel,
+  TaskModel,
+} from './model.js';
 import { parseDistribution, type ValueProblem } from './parse-distribution.js';
 
 export interface ScenarioOverrides {
@@ -47,7 +54,10 @@ export function parseScenario(document: Raw, problems: ValueProblem[]): Scenario
     tasks,
     cancel: spec.cancel === undefined ? undefined : parseCancel(spec.cancel as Raw, problems),
     overrides: (spec.overrides ?? {}) as ScenarioOverrides,
-    expectations: ((spec.expectations ?? []) as string[]).map((text, index) => ({ text, path: ['spec', 'expectations', index] })),
+    expectations: ((spec.expectations ?? []) as string[]).map((text, index) => ({
+      text,
+      path: ['spec', 'expectations', index],
+    })),
   };
 }
 
@@ -56,13 +66,25 @@ function parseTask(raw: Raw, path: SchemaPath, problems: ValueProblem[]): TaskMo
   for (const [name, step] of Object.entries((raw.steps ?? {}) as Record<string, Raw>)) {
     const stepPath = [...path, 'steps', name];
     steps.set(name, {
-      durationMs: step.duration === undefined ? undefined : parseDistribution(step.duration, [...stepPath, 'duration'], 'duration', problems),
-      failure: step.failure === undefined ? undefined : parseFailure(step.failure as Raw, [...stepPath, 'failure'], problems),
+      durationMs:
+        step.duration === undefined
+          ? undefined
+          : parseDistribution(step.duration, [...stepPath, 'duration'], 'duration', problems),
+      failure:
+        step.failure === undefined
+          ? undefined
+          : parseFailure(step.failure as Raw, [...stepPath, 'failure'], problems),
     });
   }
   return {
-    durationMs: raw.duration === undefined ? undefined : parseDistribution(raw.duration, [...path, 'duration'], 'duration', problems),
-    failure: raw.failure === undefined ? undefined : parseFailure(raw.failure as Raw, [...path, 'failure'], problems),
+    durationMs:
+      raw.duration === undefined
+        ? undefined
+        : parseDistribution(raw.duration, [...path, 'duration'], 'duration', problems),
+    failure:
+      raw.failure === undefined
+        ? undefined
+        : parseFailure(raw.failure as Raw, [...path, 'failure'], problems),
     results: parseResults((raw.results ?? {}) as Raw),
     steps,
   };
@@ -70,7 +92,10 @@ function parseTask(raw: Raw, path: SchemaPath, problems: ValueProblem[]): TaskMo
 
 function parseFailure(raw: Raw, path: SchemaPath, problems: ValueProblem[]): FailureModel {
   const probability = (raw.probability ?? 0) as number;
-  const atFraction = raw.at === undefined ? undefined : parseDistribution(raw.at, [...path, 'at'], 'fraction', problems);
+  const atFraction =
+    raw.at === undefined
+      ? undefined
+      : parseDistribution(raw.at, [...path, 'at'], 'fraction', problems);
   return {
     probability,
     retryProbability: (raw.retryProbability ?? probability) as number,
@@ -86,7 +111,11 @@ function parseResults(raw: Raw): ResultModel[] {
     .map(([name, value]) =>
       typeof value === 'string'
         ? { name, value, probability: 1 }
-        : { name, value: ((value as Raw).value ?? '') as string, probability: ((value as Raw).probability ?? 1) as number },
+        : {
+            name,
+            value: ((value as Raw).value ?? '') as string,
+            probability: ((value as Raw).probability ?? 1) as number,
+          },
     )
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
@@ -94,14 +123,21 @@ function parseResults(raw: Raw): ResultModel[] {
 function parseCancel(raw: Raw, problems: ValueProblem[]): CancelModel | undefined {
   const atMs = parseDistribution(raw.at, ['spec', 'cancel', 'at'], 'duration', problems);
   if (atMs === undefined) return undefined;
-  return { probability: raw.probability as number, atMs, mode: (raw.mode ?? 'Cancelled') as CancelMode };
+  return {
+    probability: raw.probability as number,
+    atMs,
+    mode: (raw.mode ?? 'Cancelled') as CancelMode,
+  };
 }
 
 function parseDefaultTimeout(raw: unknown, problems: ValueProblem[]): number | undefined {
   if (raw === undefined) return undefined;
   const milliseconds = parseGoDuration(raw as string);
   if (milliseconds === undefined || milliseconds < 0) {
-    problems.push({ path: ['spec', 'defaultTimeout'], message: `defaultTimeout ${JSON.stringify(raw)} must be a Go duration of 0 or more` });
+    problems.push({
+      path: ['spec', 'defaultTimeout'],
+      message: `defaultTimeout ${JSON.stringify(raw)} must be a Go duration of 0 or more`,
+    });
     return undefined;
   }
   return milliseconds;
@@ -110,13 +146,21 @@ function parseDefaultTimeout(raw: unknown, problems: ValueProblem[]): number | u
 function parseSeeds(raw: unknown, problems: ValueProblem[]): { first: number; last: number } {
   if (raw === undefined) return DEFAULT_SEEDS;
   if (typeof raw === 'number') return { first: 1, last: raw };
-  const [first, last] = String(raw).split('..').map((part) => Number(part.trim()));
+  const [first, last] = String(raw)
+    .split('..')
+    .map((part) => Number(part.trim()));
   if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last)) {
-    problems.push({ path: ['spec', 'seeds'], message: `seed range ${JSON.stringify(raw)} is out of range for integers` });
+    problems.push({
+      path: ['spec', 'seeds'],
+      message: `seed range ${JSON.stringify(raw)} is out of range for integers`,
+    });
     return DEFAULT_SEEDS;
   }
   if (last < first) {
-    problems.push({ path: ['spec', 'seeds'], message: `empty seed range ${JSON.stringify(raw)}: the last seed is below the first` });
+    problems.push({
+      path: ['spec', 'seeds'],
+      message: `empty seed range ${JSON.stringify(raw)}: the last seed is below the first`,
+    });
     return DEFAULT_SEEDS;
   }
   return { first, last };

@@ -23,7 +23,11 @@ export interface RunSeedOptions {
   draws?: RunDraws;
 }
 
-export function runScenarioSeed(scenario: CompiledScenario, seed: number, options: RunSeedOptions = {}): SimulatedRun & { draws: RunDraws } {
+export function runScenarioSeed(
+  scenario: CompiledScenario,
+  seed: number,
+  options: RunSeedOptions = {},
+): SimulatedRun & { draws: RunDraws } {
   const streams = new RandomStreams(seed);
   const drawn: RunDraws = { attempts: {} };
   const { model } = scenario;
@@ -32,7 +36,9 @@ export function runScenarioSeed(scenario: CompiledScenario, seed: number, option
       const key = attemptKey(request.task.name, request.matrixIndex);
       const taskModel = model.tasks.get(request.task.name);
       const replayed = options.draws?.attempts[key]?.[request.attempt];
-      const draw = replayed ?? (taskModel ? drawAttempt(taskModel, request, streams) : scriptBehaviour.attempt(request));
+      const draw =
+        replayed ??
+        (taskModel ? drawAttempt(taskModel, request, streams) : scriptBehaviour.attempt(request));
       const record: AttemptDraw = {
         durationMs: draw.durationMs,
         exitCode: draw.exitCode,

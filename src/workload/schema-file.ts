@@ -6,6 +6,11 @@ import type { JsonSchema } from './json-schema.js';
 let schema: JsonSchema | undefined;
 
 export function scenarioSchema(): JsonSchema {
-  schema ??= JSON.parse(readFileSync(fileURLToPath(new URL('../../schema/scenario.schema.json', import.meta.url)), 'utf8')) as JsonSchema;
+  schema ??= JSON.parse(
+    readFileSync(
+      fileURLToPath(new URL('../../schema/scenario.schema.json', import.meta.url)),
+      'utf8',
+    ),
+  ) as JsonSchema;
   return schema;
 }

@@ -1,6 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { evaluateExpectations, formatExpectationResult, parseExpectation, proportion, type Expectation } from '../../src/check/expectations.js';
+import {
+  evaluateExpectations,
+  formatExpectationResult,
+  parseExpectation,
+  proportion,
+  type Expectation,
+} from '../../src/check/expectations.js';
 import type { RunMetrics } from '../../src/report/metrics.js';
 
 const TASKS = ['build', 'test', 'cleanup'];
@@ -23,7 +29,9 @@ function rows(count: number, failing: number): RunMetrics[] {
       finallyCompletes: !bad,
       tasks: {
         build: { outcome: 'Succeeded', attempts: index % 5 === 0 ? 2 : 1, durationMs: 60_000 },
-        test: bad ? { outcome: 'Skipped', attempts: 0, skipReason: 'PipelineRun timeout has been reached' } : { outcome: 'Succeeded', attempts: 1, durationMs: 1000 },
+        test: bad
+          ? { outcome: 'Skipped', attempts: 0, skipReason: 'PipelineRun timeout has been reached' }
+          : { outcome: 'Succeeded', attempts: 1, durationMs: 1000 },
         cleanup: { outcome: 'NotRun', attempts: 0 },
       },
     } satisfies RunMetrics;
@@ -32,24 +40,50 @@ function rows(count: number, failing: number): RunMetrics[] {
 
 test('expectations: parse: metrics, comparisons and thresholds', () => {
   assert.equal(parsed('finally-completes >= 0.999'), {
-    text: 'finally-completes >= 0.999', kind: 'finally-completes', statistic: 'share', comparison: '>=', threshold: 0.999, unit: 'share',
+    text: 'finally-completes >= 0.999',
+    kind: 'finally-completes',
+    statistic: 'share',
+    comparison: '>=',
+    threshold: 0.999,
+    unit: 'share',
   });
   assert.equal(parsed('makespan.p95 <= 40m').threshold, 2_400_000);
   assert.equal(parsed('reason[PipelineRunTimeout] <= 1%').threshold, 0.01);
   assert.equal(parsed('task[build].attempts.mean <= 1.2'), {
-    text: 'task[build].attempts.mean <= 1.2', kind: 'task-attempts', argument: 'build', statistic: 'mean', comparison: '<=', threshold: 1.2, unit: 'count',
+    text: 'task[build].attempts.mean <= 1.2',
+    kind: 'task-attempts',
+    argument: 'build',
+    statistic: 'mean',
+    comparison: '<=',
+    threshold: 1.2,
+    unit: 'count',
   });
   assert.is(parsed('task[build].duration.p95 < 2m').kind, 'task-duration');
 });
 
 test('expectations: parse: each mistake has one clear message', () => {
   const error = (text: string) => (parseExpectation(text, TASKS) as { error: string }).error;
-  assert.match(error('makespan.p42 <= 40m'), /^unknown metric "makespan.p42"; known metrics: finally-completes, /);
+  assert.match(
+    error('makespan.p42 <= 40m'),
+    /^unknown metric "makespan.p42"; known metrics: finally-completes, /,
+  );
   assert.match(error('finaly-completes >= 0.9'), /^unknown metric "finaly-completes"/);
-  assert.is(error('task[deploy].attempts.mean <= 1'), 'unknown task "deploy" in expectation "task[deploy].attempts.mean <= 1"; the pipeline\'s tasks are: build, test, cleanup');
-  assert.is(error('makespan.p95 <= 40 minutes'), 'cannot read expectation "makespan.p95 <= 40 minutes": write <metric> <op> <threshold>, e.g. "makespan.p95 <= 40m"');
-  assert.is(error('makespan.p95 <= 40'), 'threshold "40" is not a Go duration like 40m or 1m30s in expectation "makespan.p95 <= 40"');
-  assert.is(error('finally-completes >= 2'), 'threshold 2 is a share and must be within [0, 1] (or 0%..100%) in expectation "finally-completes >= 2"');
+  assert.is(
+    error('task[deploy].attempts.mean <= 1'),
+    'unknown task "deploy" in expectation "task[deploy].attempts.mean <= 1"; the pipeline\'s tasks are: build, test, cleanup',
+  );
+  assert.is(
+    error('makespan.p95 <= 40 minutes'),
+    'cannot read expectation "makespan.p95 <= 40 minutes": write <metric> <op> <threshold>, e.g. "makespan.p95 <= 40m"',
+  );
+  assert.is(
+    error('makespan.p95 <= 40'),
+    'threshold "40" is not a Go duration like 40m or 1m30s in expectation "makespan.p95 <= 40"',
+  );
+  assert.is(
+    error('finally-completes >= 2'),
+    'threshold 2 is a share and must be within [0, 1] (or 0%..100%) in expectation "finally-completes >= 2"',
+  );
 });
 
 test('expectations: evaluate: shares with a Wilson interval', () => {
@@ -58,8 +92,13 @@ test('expectations: evaluate: shares with a Wilson interval', () => {
   assert.is(result.passed, false);
   assert.is(result.sampleSize, 1000);
   assert.is(result.interval!.method, 'wilson');
-  assert.ok(result.interval!.low < 0.997 && result.interval!.high > 0.997 && result.interval!.high <= 1);
-  assert.is(formatExpectationResult(result), `finally-completes >= 0.999: observed 0.9970 (95% CI ${result.interval!.low.toFixed(4)}..${result.interval!.high.toFixed(4)}, n=1000) FAIL`);
+  assert.ok(
+    result.interval!.low < 0.997 && result.interval!.high > 0.997 && result.interval!.high <= 1,
+  );
+  assert.is(
+    formatExpectationResult(result),
+    `finally-completes >= 0.999: observed 0.9970 (95% CI ${result.interval!.low.toFixed(4)}..${result.interval!.high.toFixed(4)}, n=1000) FAIL`,
+  );
 });
 
 test('expectations: evaluate: Wilson interval matches the textbook value', () => {
@@ -71,14 +110,32 @@ test('expectations: evaluate: Wilson interval matches the textbook value', () =>
 
 test('expectations: evaluate: reasons, statuses and skips', () => {
   const results = evaluateExpectations(
-    [parsed('reason[PipelineRunTimeout] <= 0.01'), parsed('status[Succeeded] >= 0.9'), parsed('skipped[test] < 0.05')],
+    [
+      parsed('reason[PipelineRunTimeout] <= 0.01'),
+      parsed('status[Succeeded] >= 0.9'),
+      parsed('skipped[test] < 0.05'),
+    ],
     rows(200, 4),
   );
-  assert.equal(results.map((result) => [result.observed, result.passed]), [[0.02, false], [0.98, true], [0.02, true]]);
+  assert.equal(
+    results.map((result) => [result.observed, result.passed]),
+    [
+      [0.02, false],
+      [0.98, true],
+      [0.02, true],
+    ],
+  );
 });
 
 test('expectations: evaluate: percentiles with an order-statistic interval, means with a normal one', () => {
-  const [p95, mean, max] = evaluateExpectations([parsed('makespan.p95 <= 40m'), parsed('task[build].attempts.mean <= 1.2'), parsed('makespan.max <= 1s')], rows(1000, 0));
+  const [p95, mean, max] = evaluateExpectations(
+    [
+      parsed('makespan.p95 <= 40m'),
+      parsed('task[build].attempts.mean <= 1.2'),
+      parsed('makespan.max <= 1s'),
+    ],
+    rows(1000, 0),
+  );
   // simple-statistics interpolates between the order statistics around n*p.
   assert.is(p95.observed, 950_050);
   assert.is(p95.passed, true);
@@ -96,7 +153,10 @@ test('expectations: evaluate: a task that never ran has nothing to measure and f
   const [result] = evaluateExpectations([parsed('task[cleanup].duration.mean <= 1m')], rows(10, 0));
   assert.is(result.observed, undefined);
   assert.is(result.passed, false);
-  assert.is(formatExpectationResult(result), 'task[cleanup].duration.mean <= 1m: no runs to measure (n=0) FAIL');
+  assert.is(
+    formatExpectationResult(result),
+    'task[cleanup].duration.mean <= 1m: no runs to measure (n=0) FAIL',
+  );
 });
 
 test.run();

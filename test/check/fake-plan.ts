@@ -15,7 +15,10 @@ export interface FakeTask {
 }
 
 export function fakePlan(tasks: FakeTask[], timeouts: PlanTimeouts = {}, profile = 'v1.15'): Plan {
-  const ordered = [...tasks.filter((task) => !task.isFinally), ...tasks.filter((task) => task.isFinally)];
+  const ordered = [
+    ...tasks.filter((task) => !task.isFinally),
+    ...tasks.filter((task) => task.isFinally),
+  ];
   const indexOf = new Map(ordered.map((task, index) => [task.name, index]));
   const planTasks = ordered.map(
     (task, index) =>
@@ -42,10 +45,21 @@ export function fakePlan(tasks: FakeTask[], timeouts: PlanTimeouts = {}, profile
 export function fakeRun(
   plan: Plan,
   trace: TraceEvent[],
-  condition: { status: string; reason: string; message: string } = { status: 'True', reason: 'Succeeded', message: '' },
+  condition: { status: string; reason: string; message: string } = {
+    status: 'True',
+    reason: 'Succeeded',
+    message: '',
+  },
 ): RunObservation {
-  const state = { condition: { type: 'Succeeded', lastTransitionTimeMs: 0, ...condition } } as unknown as RunState;
-  const result: SimulationResult = { state, trace, eventCount: trace.length, endTimeMs: trace.at(-1)?.atMs ?? 0 };
+  const state = {
+    condition: { type: 'Succeeded', lastTransitionTimeMs: 0, ...condition },
+  } as unknown as RunState;
+  const result: SimulationResult = {
+    state,
+    trace,
+    eventCount: trace.length,
+    endTimeMs: trace.at(-1)?.atMs ?? 0,
+  };
   return { plan, result };
 }
 
@@ -62,14 +76,40 @@ export function taskRunEvents(
   attempts.forEach((attempt, index) => {
     const reason = attempt.reason ?? 'Succeeded';
     const last = index === attempts.length - 1;
-    events.push({ atMs, kind: 'attempt-started', task, taskRun, attempt: index, timeoutMs: attempt.timeoutMs ?? 0 });
+    events.push({
+      atMs,
+      kind: 'attempt-started',
+      task,
+      taskRun,
+      attempt: index,
+      timeoutMs: attempt.timeoutMs ?? 0,
+    });
     atMs += attempt.durationMs;
-    events.push({ atMs, kind: 'attempt-ended', task, taskRun, attempt: index, reason, willRetry: !last });
-    if (last) events.push({ atMs, kind: 'taskrun-completed', task, taskRun, succeeded: reason === 'Succeeded', reason });
+    events.push({
+      atMs,
+      kind: 'attempt-ended',
+      task,
+      taskRun,
+      attempt: index,
+      reason,
+      willRetry: !last,
+    });
+    if (last)
+      events.push({
+        atMs,
+        kind: 'taskrun-completed',
+        task,
+        taskRun,
+        succeeded: reason === 'Succeeded',
+        reason,
+      });
   });
   return events;
 }
 
 export function byTime(events: TraceEvent[]): TraceEvent[] {
-  return events.map((event, index) => ({ event, index })).sort((a, b) => a.event.atMs - b.event.atMs || a.index - b.index).map(({ event }) => event);
+  return events
+    .map((event, index) => ({ event, index }))
+    .sort((a, b) => a.event.atMs - b.event.atMs || a.index - b.index)
+    .map(({ event }) => event);
 }

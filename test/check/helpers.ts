@@ -14,7 +14,11 @@ export interface TaskShape {
 }
 
 /** A PipelineRun with embedded specs whose steps `sleep` and `exit`. */
-export function pipelineRunYaml(tasks: TaskShape[], finallyTasks: TaskShape[] = [], timeouts = ''): string {
+export function pipelineRunYaml(
+  tasks: TaskShape[],
+  finallyTasks: TaskShape[] = [],
+  timeouts = '',
+): string {
   const render = (task: TaskShape) =>
     [
       `      - name: ${task.name}`,
@@ -49,7 +53,10 @@ export function pipelineRunYaml(tasks: TaskShape[], finallyTasks: TaskShape[] = 
     .join('\n');
 }
 
-export function observe(yaml: string, options: SimulationOptions & { profile?: string } = {}): RunObservation {
+export function observe(
+  yaml: string,
+  options: SimulationOptions & { profile?: string } = {},
+): RunObservation {
   const prepared = preparePipelineRun(loadText(yaml, 'test.yaml'), { profile: options.profile });
   const { result } = simulateRun(prepared.plan, { ...options, trace: true });
   return { plan: prepared.plan, result, cancelLatencyMs: options.cancelLatencyMs };

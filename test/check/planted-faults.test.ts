@@ -11,7 +11,9 @@ import { planScenarios, runScenarios } from '../../src/runner/runner.js';
 import { loadWorkloadApi } from '../../src/runner/scenario-port.js';
 import type { PlantedFaults } from '../../src/scheduler/faults.js';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/planted-faults/planted.scenario.yaml', import.meta.url));
+const FIXTURE = fileURLToPath(
+  new URL('../fixtures/planted-faults/planted.scenario.yaml', import.meta.url),
+);
 
 const CASES: [keyof PlantedFaults, string][] = [
   ['finallyStartsEarly', 'finally-after-dag'],
@@ -21,9 +23,14 @@ const CASES: [keyof PlantedFaults, string][] = [
 
 test('check: planted faults: without a fault, every seed holds every invariant', async () => {
   const api = await loadWorkloadApi();
-  const results = await runScenarios(planScenarios(api.loadScenarios([FIXTURE])), { paranoid: true });
+  const results = await runScenarios(planScenarios(api.loadScenarios([FIXTURE])), {
+    paranoid: true,
+  });
   assert.is(results.length, 40);
-  assert.equal(results.flatMap((result) => result.violations), []);
+  assert.equal(
+    results.flatMap((result) => result.violations),
+    [],
+  );
 });
 
 for (const [fault, invariant] of CASES) {
@@ -32,23 +39,41 @@ for (const [fault, invariant] of CASES) {
     const api = await loadWorkloadApi();
     const [scenario] = api.loadScenarios([FIXTURE]);
     const results = await runScenarios(planScenarios([scenario]), { faults });
-    const violating = results.find((result) => result.violations.some((violation) => violation.invariant === invariant));
+    const violating = results.find((result) =>
+      result.violations.some((violation) => violation.invariant === invariant),
+    );
     assert.ok(violating, `${invariant} should fire with ${fault}`);
     const seed = violating.seed;
 
     const replayed = api.runScenarioSeed(scenario, seed, { trace: true, faults });
-    const again = checkRun({ plan: replayed.result.state.plan, result: replayed.result }).violations.filter((violation) => violation.invariant === invariant);
-    assert.equal(again, violating.violations.filter((violation) => violation.invariant === invariant));
+    const again = checkRun({
+      plan: replayed.result.state.plan,
+      result: replayed.result,
+    }).violations.filter((violation) => violation.invariant === invariant);
+    assert.equal(
+      again,
+      violating.violations.filter((violation) => violation.invariant === invariant),
+    );
 
     const shrunk = shrinkSeed(api, scenario, seed, { invariant, faults });
-    assert.ok(shrunk.repro.tasks.length <= 3, `${shrunk.repro.tasks.length} tasks left: ${shrunk.log.join('; ')}`);
+    assert.ok(
+      shrunk.repro.tasks.length <= 3,
+      `${shrunk.repro.tasks.length} tasks left: ${shrunk.log.join('; ')}`,
+    );
     assert.ok(shrunk.after.tasks <= shrunk.before.tasks);
     const yaml = reproducerText(shrunk, scenario, seed, 'reduced.yaml', invariant);
     assert.match(yaml, /sleep /);
     assert.match(yaml, /exit /);
-    const observation = runReproducerText(yaml, shrunk.repro, { profile: shrunk.profile, defaultTimeoutMs: shrunk.defaultTimeoutMs, faults });
+    const observation = runReproducerText(yaml, shrunk.repro, {
+      profile: shrunk.profile,
+      defaultTimeoutMs: shrunk.defaultTimeoutMs,
+      faults,
+    });
     assert.ok(observation, 'the reduced YAML loads and runs');
-    assert.ok((findInvariant(invariant)?.check?.(observation).violations.length ?? 0) > 0, `reduced YAML reproduces ${invariant}:\n${yaml}`);
+    assert.ok(
+      (findInvariant(invariant)?.check?.(observation).violations.length ?? 0) > 0,
+      `reduced YAML reproduces ${invariant}:\n${yaml}`,
+    );
   });
 }
 

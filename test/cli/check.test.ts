@@ -11,14 +11,27 @@ const PLANTED = 'test/fixtures/planted-faults/planted.scenario.yaml';
 const SLOW = 'test/fixtures/planted-faults/slow-expectation.scenario.yaml';
 
 function cli(...args: string[]) {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
 test('cli: check --list names every invariant with its description', () => {
   const { code, stdout } = cli('check', '--list');
   assert.is(code, 0);
-  for (const name of ['finally-runs', 'finally-after-dag', 'dag-order', 'deadlines', 'retries', 'one-terminal-state', 'liveness', 'determinism']) {
+  for (const name of [
+    'finally-runs',
+    'finally-after-dag',
+    'dag-order',
+    'deadlines',
+    'retries',
+    'one-terminal-state',
+    'liveness',
+    'determinism',
+  ]) {
     assert.match(stdout, new RegExp(`^${name} `, 'm'));
   }
 });
@@ -26,7 +39,10 @@ test('cli: check --list names every invariant with its description', () => {
 test('cli: check: all hold exits 0 and prints settings, outcomes and invariants', () => {
   const { code, stdout, stderr } = cli('check', PLANTED, '--seed-range', '1..10');
   assert.is(code, 0, stderr);
-  assert.match(stdout, /scenario planted \(test\/fixtures\/planted-faults\/planted\.scenario\.yaml\), profile v1\.15, seeds 1\.\.10: 10 runs/);
+  assert.match(
+    stdout,
+    /scenario planted \(test\/fixtures\/planted-faults\/planted\.scenario\.yaml\), profile v1\.15, seeds 1\.\.10: 10 runs/,
+  );
   assert.match(stdout, /held {6}finally-runs/);
   assert.match(stdout, /result: every invariant and expectation held/);
 });
@@ -51,10 +67,17 @@ test('cli: check --report writes summary.md, summary.json, runs.csv; refuses to 
   assert.is(first.code, 0, first.stderr);
   assert.is(JSON.parse(first.stdout).runs, 3);
   const csv = fs.readFileSync(path.join(directory, 'runs.csv'), 'utf8').trim().split('\n');
-  assert.is(csv[0], 'scenario,file,seed,status,reason,makespan_ms,finally_completes,events,violated_invariants,known_bugs');
+  assert.is(
+    csv[0],
+    'scenario,file,seed,status,reason,makespan_ms,finally_completes,events,violated_invariants,known_bugs',
+  );
   assert.is(csv.length, 4);
   assert.match(fs.readFileSync(path.join(directory, 'summary.md'), 'utf8'), /^# tekton-sim check/);
-  assert.is(cli('check', PLANTED, '--seeds', '3', '--report', directory).code, 0, 'our own files may be overwritten');
+  assert.is(
+    cli('check', PLANTED, '--seeds', '3', '--report', directory).code,
+    0,
+    'our own files may be overwritten',
+  );
   const user = fs.mkdtempSync(path.join(os.tmpdir(), 'check-report-user-'));
   fs.writeFileSync(path.join(user, 'summary.md'), 'mine\n');
   const refused = cli('check', PLANTED, '--seeds', '3', '--report', user);

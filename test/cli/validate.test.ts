@@ -7,7 +7,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR, reportError, UsageError } from '../../src/cli/errors.js';
+import {
+  EXIT_INPUT_ERROR,
+  EXIT_INTERNAL_ERROR,
+  reportError,
+  UsageError,
+} from '../../src/cli/errors.js';
 import { buildValidationReport } from '../../src/cli/validate-report.js';
 import { renderText, summaryLine } from '../../src/cli/validate.js';
 import { InputError } from '../../src/tekton/diagnostics.js';
@@ -24,11 +29,15 @@ interface Run {
 }
 
 function tekton(...args: string[]): Run {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, TEKTON_SIM_DEBUG: '', NO_COLOR: '1' },
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'src', 'cli', 'main.ts'), ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, TEKTON_SIM_DEBUG: '', NO_COLOR: '1' },
+    },
+  );
   assert.not.match(result.stdout + result.stderr, STACK_FRAME, 'no stack trace');
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -65,7 +74,15 @@ test('cli: validate: --output json gives the same as data', () => {
   assert.equal(report.files, [path.join(fixtures, 'v1beta1-run.yaml')]);
   assert.is(report.counts.pipelineRuns, 1);
   assert.is(report.counts.errors, 0);
-  assert.equal(Object.keys(report.diagnostics[0]), ['severity', 'message', 'fieldPath', 'file', 'line', 'column', 'resource']);
+  assert.equal(Object.keys(report.diagnostics[0]), [
+    'severity',
+    'message',
+    'fieldPath',
+    'file',
+    'line',
+    'column',
+    'resource',
+  ]);
   assert.equal(report.diagnostics[0], {
     severity: 'note',
     message: 'no metadata.name; using generateName "legacy-" without its trailing "-" as the name',
@@ -87,23 +104,37 @@ test('cli: validate: an invalid resource exits 1 with file:line:col lines; --qui
   assert.is(result.stderr, '');
   const lines = result.stdout.trimEnd().split('\n');
   assert.ok(
-    lines.includes(`${file}:7:7: error: expected an integer, got a string "many" (spec.tasks[0].retries)`),
+    lines.includes(
+      `${file}:7:7: error: expected an integer, got a string "many" (spec.tasks[0].retries)`,
+    ),
     result.stdout,
   );
   assert.not.match(result.stdout, /: note: /);
-  assert.match(lines[lines.length - 1], /^1 file, 0 Pipelines, 0 PipelineRuns, 0 Tasks: [1-9]\d* errors?, \d+ warnings?$/);
+  assert.match(
+    lines[lines.length - 1],
+    /^1 file, 0 Pipelines, 0 PipelineRuns, 0 Tasks: [1-9]\d* errors?, \d+ warnings?$/,
+  );
 });
 
 test('cli: bad input: malformed YAML', () => {
-  const file = scratchFile('malformed.yaml', 'apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: {name: [p}\n');
+  const file = scratchFile(
+    'malformed.yaml',
+    'apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: {name: [p}\n',
+  );
   const result = tekton('validate', file);
   assert.is(result.status, EXIT_INPUT_ERROR);
   assert.is(result.stdout, '');
-  assert.match(result.stderr, new RegExp(`^${escape(file)}:3:\\d+: error: YAML syntax error: `));
+  assert.match(
+    result.stderr,
+    new RegExp(`^${escapeRegExp(file)}:3:\\d+: error: YAML syntax error: `),
+  );
 });
 
 test('cli: bad input: a YAML file that is not Tekton', () => {
-  const file = scratchFile('deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n');
+  const file = scratchFile(
+    'deployment.yaml',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n',
+  );
   assertInputError(
     tekton('validate', file),
     `${file}:1:1: error: not a Tekton file: no Pipeline, PipelineRun or Task of tekton.dev/v1 or tekton.dev/v1beta1 (found Deployment (apps/v1))`,
@@ -112,14 +143,20 @@ test('cli: bad input: a YAML file that is not Tekton', () => {
 
 test('cli: bad input: an empty file', () => {
   const file = scratchFile('empty.yaml', '# only a comment\n');
-  assertInputError(tekton('validate', file), `${file}:1:1: error: empty file: no YAML documents (only comments or blank)`);
+  assertInputError(
+    tekton('validate', file),
+    `${file}:1:1: error: empty file: no YAML documents (only comments or blank)`,
+  );
 });
 
 test('cli: bad input: a directory with no YAML', () => {
   const directory = path.join(scratch, 'no-yaml');
   fs.mkdirSync(directory);
   fs.writeFileSync(path.join(directory, 'notes.txt'), 'kind: Pipeline\n');
-  assertInputError(tekton('validate', directory), `error: ${directory}: no .yaml or .yml files in this directory`);
+  assertInputError(
+    tekton('validate', directory),
+    `error: ${directory}: no .yaml or .yml files in this directory`,
+  );
 });
 
 test('cli: bad input: a 10 MB file', () => {
@@ -132,8 +169,14 @@ test('cli: bad input: a 10 MB file', () => {
 });
 
 test('cli: bad input: a binary file', () => {
-  const file = scratchFile('binary.yaml', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]));
-  assertInputError(tekton('validate', file), `error: ${file}: binary file (contains NUL bytes), not YAML text`);
+  const file = scratchFile(
+    'binary.yaml',
+    Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]),
+  );
+  assertInputError(
+    tekton('validate', file),
+    `error: ${file}: binary file (contains NUL bytes), not YAML text`,
+  );
 });
 
 test('cli: bad input: a missing path', () => {
@@ -152,9 +195,16 @@ test('cli: usage: an unknown option exits 2 with a hint, no help dump', () => {
 test('cli: errors: input errors, usage errors and internal errors print one way each', () => {
   const lines: string[] = [];
   const output = { write: (text: string) => void lines.push(text) };
-  const input = new InputError({ severity: 'error', message: 'm', location: { file: 'f.yaml', line: 2, column: 3 } });
+  const input = new InputError({
+    severity: 'error',
+    message: 'm',
+    location: { file: 'f.yaml', line: 2, column: 3 },
+  });
   assert.is(reportError(input, output, {}), EXIT_INPUT_ERROR);
-  assert.is(reportError(new UsageError('Unknown argument: x', 'Run it with --help.'), output, {}), EXIT_INPUT_ERROR);
+  assert.is(
+    reportError(new UsageError('Unknown argument: x', 'Run it with --help.'), output, {}),
+    EXIT_INPUT_ERROR,
+  );
   assert.is(reportError(new TypeError('boom\nsecond line'), output, {}), EXIT_INTERNAL_ERROR);
   assert.equal(lines, [
     'f.yaml:2:3: error: m\n',
@@ -163,26 +213,46 @@ test('cli: errors: input errors, usage errors and internal errors print one way 
     'This is a bug in tekton-sim; please report it with the command and the input files. Set TEKTON_SIM_DEBUG=1 to print the stack trace.\n',
   ]);
   const debug: string[] = [];
-  reportError(new Error('boom'), { write: (text) => void debug.push(text) }, { TEKTON_SIM_DEBUG: '1' });
+  reportError(
+    new Error('boom'),
+    { write: (text) => void debug.push(text) },
+    { TEKTON_SIM_DEBUG: '1' },
+  );
   assert.match(debug[1], STACK_FRAME);
 });
 
 test('cli: validate: diagnostics sorted by file, line, column; summary pluralised', () => {
   const report = buildValidationReport(loadFiles([fixtures]));
   const text = renderText(report, false);
-  const located = report.diagnostics.map((d) => [d.location?.file ?? '', d.location?.line ?? 0, d.location?.column ?? 0] as const);
-  const sorted = [...located].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]));
+  const located = report.diagnostics.map(
+    (d) => [d.location?.file ?? '', d.location?.line ?? 0, d.location?.column ?? 0] as const,
+  );
+  const sorted = [...located].sort((a, b) =>
+    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2],
+  );
   assert.equal(located, sorted);
-  assert.ok(text.endsWith('2 files, 1 Pipeline, 2 PipelineRuns, 1 Task: 0 errors, 0 warnings\n'), text);
+  assert.ok(
+    text.endsWith('2 files, 1 Pipeline, 2 PipelineRuns, 1 Task: 0 errors, 0 warnings\n'),
+    text,
+  );
   assert.is(
-    summaryLine({ files: 3, pipelines: 2, pipelineRuns: 1, tasks: 4, opaqueTasks: 0, errors: 1, warnings: 2, notes: 0 }),
+    summaryLine({
+      files: 3,
+      pipelines: 2,
+      pipelineRuns: 1,
+      tasks: 4,
+      opaqueTasks: 0,
+      errors: 1,
+      warnings: 2,
+      notes: 0,
+    }),
     '3 files, 2 Pipelines, 1 PipelineRun, 4 Tasks: 1 error, 2 warnings',
   );
 });
 
 test.after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

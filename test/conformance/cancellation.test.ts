@@ -13,14 +13,20 @@ test('conformance: section 4.1 Cancelled at creation: no TaskRuns, False/Cancell
   const run = runCaseFile(FILE, { pipelineRun: 'cancelled-at-creation' });
   assert.equal(run.taskRunNames(), []);
   assert.is(outcome(run.view), 'False/Cancelled');
-  assert.is(run.view.pipelineRun.condition.message, 'PipelineRun "cancelled-at-creation" was cancelled');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'PipelineRun "cancelled-at-creation" was cancelled',
+  );
   assert.is(run.view.pipelineRun.startTimeMs, 0);
   assert.is(run.view.pipelineRun.completionTimeMs, 0);
   assert.is(run.view.pipelineRun.finallyStartTimeMs, undefined);
 });
 
 test('conformance: section 4.1 Cancelled at 1s: running TaskRuns cancelled, not retried; finally never runs', () => {
-  const run = runCaseFile(FILE, { pipelineRun: 'running', patches: [{ atMs: 1000, status: 'Cancelled' }] });
+  const run = runCaseFile(FILE, {
+    pipelineRun: 'running',
+    patches: [{ atMs: 1000, status: 'Cancelled' }],
+  });
   assert.equal(run.taskRunNames().sort(), ['first', 'retrying']);
   for (const name of ['first', 'retrying']) {
     const taskRun = run.taskRun(name);
@@ -38,7 +44,10 @@ test('conformance: section 4.1 Cancelled at 1s: running TaskRuns cancelled, not 
 });
 
 test('conformance: section 4.1 Cancelled between attempts of a retrying TaskRun: no further retry', () => {
-  const run = runCaseFile(FILE, { pipelineRun: 'running', patches: [{ atMs: 2500, status: 'Cancelled' }] });
+  const run = runCaseFile(FILE, {
+    pipelineRun: 'running',
+    patches: [{ atMs: 2500, status: 'Cancelled' }],
+  });
   const retrying = run.taskRun('retrying');
   // Attempt 0 failed at 2 s and was archived; attempt 1 (from 2 s) is cancelled, not retried.
   assert.is(retrying.retriesStatus.length, 1);
@@ -49,7 +58,10 @@ test('conformance: section 4.1 Cancelled between attempts of a retrying TaskRun:
 });
 
 test('conformance: section 4.1 Cancelled while finally runs cancels the finally TaskRun too', () => {
-  const run = runCaseFile(FILE, { pipelineRun: 'clean', patches: [{ atMs: 6500, status: 'Cancelled' }] });
+  const run = runCaseFile(FILE, {
+    pipelineRun: 'clean',
+    patches: [{ atMs: 6500, status: 'Cancelled' }],
+  });
   assert.is(run.taskRun('second').condition.reason, 'Succeeded');
   const cleanup = run.taskRun('cleanup');
   assert.is(cleanup.startTimeMs, 6000);
@@ -62,10 +74,15 @@ test('conformance: section 4.1 Cancelled while finally runs cancels the finally 
 });
 
 test('conformance: section 4.3 StoppedRunFinally while finally runs: finally completes, run Cancelled though nothing was skipped', () => {
-  const run = runCaseFile(FILE, { pipelineRun: 'clean', patches: [{ atMs: 6500, status: 'StoppedRunFinally' }] });
+  const run = runCaseFile(FILE, {
+    pipelineRun: 'clean',
+    patches: [{ atMs: 6500, status: 'StoppedRunFinally' }],
+  });
   assert.is(run.taskRun('cleanup').condition.reason, 'Succeeded');
   assert.equal(run.view.pipelineRun.skippedTasks, []);
-  assert.ok(run.conditions().some((line) => line.startsWith('6500 Unknown/StoppedRunningFinally: ')));
+  assert.ok(
+    run.conditions().some((line) => line.startsWith('6500 Unknown/StoppedRunningFinally: ')),
+  );
   assert.is(outcome(run.view), 'False/Cancelled');
   assert.is(run.view.pipelineRun.condition.message, 'PipelineRun "clean" was cancelled');
   assert.is(run.view.pipelineRun.completionTimeMs, 7000);
@@ -80,14 +97,23 @@ test('conformance: section 4.2 CancelledRunFinally at creation: DAG gracefully c
     retrying: 'PipelineRun was gracefully cancelled',
   });
   assert.is(paramValue(run.taskRun('cleanup'), 'aggregate'), 'Completed');
-  assert.ok(run.conditions()[0].startsWith('0 Unknown/CancelledRunningFinally: '), run.conditions().join('\n'));
+  assert.ok(
+    run.conditions()[0].startsWith('0 Unknown/CancelledRunningFinally: '),
+    run.conditions().join('\n'),
+  );
   assert.is(outcome(run.view), 'False/Cancelled');
-  assert.is(run.view.pipelineRun.condition.message, 'PipelineRun "cancelled-run-finally-at-creation" was cancelled');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'PipelineRun "cancelled-run-finally-at-creation" was cancelled',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 1000);
 });
 
 test('conformance: section 4.2 CancelledRunFinally at 1s: running TaskRuns cancelled, the rest stopping, finally runs', () => {
-  const run = runCaseFile(FILE, { pipelineRun: 'running', patches: [{ atMs: 1000, status: 'CancelledRunFinally' }] });
+  const run = runCaseFile(FILE, {
+    pipelineRun: 'running',
+    patches: [{ atMs: 1000, status: 'CancelledRunFinally' }],
+  });
   assert.is(run.taskRun('first').condition.reason, 'TaskRunCancelled');
   assert.is(run.taskRun('first').specStatusMessage, CANCELLED);
   assert.is(run.taskRun('retrying').retriesStatus.length, 0);
@@ -95,7 +121,9 @@ test('conformance: section 4.2 CancelledRunFinally at 1s: running TaskRuns cance
   assert.equal(run.skipped(), { second: 'PipelineRun was stopping' });
   assert.is(run.taskRun('cleanup').startTimeMs, 1000);
   assert.is(paramValue(run.taskRun('cleanup'), 'aggregate'), 'Failed');
-  assert.ok(run.conditions().some((line) => line.startsWith('1000 Unknown/CancelledRunningFinally: ')));
+  assert.ok(
+    run.conditions().some((line) => line.startsWith('1000 Unknown/CancelledRunningFinally: ')),
+  );
   assert.is(outcome(run.view), 'False/Cancelled');
   assert.is(run.view.pipelineRun.condition.message, 'PipelineRun "running" was cancelled');
   assert.is(run.view.pipelineRun.completionTimeMs, 2000);
@@ -111,11 +139,17 @@ test('conformance: section 4.3 StoppedRunFinally at creation: DAG gracefully sto
   });
   assert.ok(run.conditions()[0].startsWith('0 Unknown/StoppedRunningFinally: '));
   assert.is(outcome(run.view), 'False/Cancelled');
-  assert.is(run.view.pipelineRun.condition.message, 'PipelineRun "stopped-run-finally-at-creation" was cancelled');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'PipelineRun "stopped-run-finally-at-creation" was cancelled',
+  );
 });
 
 test('conformance: section 4.3 StoppedRunFinally at 1s: running tasks finish with their retries; a failure makes it Failed', () => {
-  const run = runCaseFile(FILE, { pipelineRun: 'running', patches: [{ atMs: 1000, status: 'StoppedRunFinally' }] });
+  const run = runCaseFile(FILE, {
+    pipelineRun: 'running',
+    patches: [{ atMs: 1000, status: 'StoppedRunFinally' }],
+  });
   assert.is(run.taskRun('first').condition.reason, 'Succeeded');
   assert.is(run.taskRun('first').completionTimeMs, 3000);
   const retrying = run.taskRun('retrying');
@@ -124,14 +158,22 @@ test('conformance: section 4.3 StoppedRunFinally at 1s: running tasks finish wit
   assert.is(retrying.completionTimeMs, 4000);
   assert.equal(run.skipped(), { second: 'PipelineRun was stopping' });
   assert.is(run.taskRun('cleanup').startTimeMs, 4000);
-  assert.ok(run.conditions().some((line) => line.startsWith('1000 Unknown/StoppedRunningFinally: ')));
+  assert.ok(
+    run.conditions().some((line) => line.startsWith('1000 Unknown/StoppedRunningFinally: ')),
+  );
   assert.is(outcome(run.view), 'False/Failed');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 3 (Failed: 1, Cancelled 0), Skipped: 1');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 3 (Failed: 1, Cancelled 0), Skipped: 1',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 5000);
 });
 
 test('conformance: section 4.3 StoppedRunFinally at 1s with nothing failing ends Cancelled', () => {
-  const run = runCaseFile(FILE, { pipelineRun: 'clean', patches: [{ atMs: 1000, status: 'StoppedRunFinally' }] });
+  const run = runCaseFile(FILE, {
+    pipelineRun: 'clean',
+    patches: [{ atMs: 1000, status: 'StoppedRunFinally' }],
+  });
   assert.is(run.taskRun('first').condition.reason, 'Succeeded');
   assert.equal(run.skipped(), { second: 'PipelineRun was gracefully stopped' });
   assert.is(run.taskRun('cleanup').startTimeMs, 3000);
@@ -143,15 +185,24 @@ test('conformance: section 4.3 StoppedRunFinally at 1s with nothing failing ends
 test('conformance: section 4.4 PipelineRunPending: no startTime, no TaskRuns; clearing it starts the run', () => {
   const pending = runCaseFile(FILE, { pipelineRun: 'pending-at-creation' });
   assert.is(outcome(pending.view), 'Unknown/PipelineRunPending');
-  assert.is(pending.view.pipelineRun.condition.message, 'PipelineRun "pending-at-creation" is pending');
+  assert.is(
+    pending.view.pipelineRun.condition.message,
+    'PipelineRun "pending-at-creation" is pending',
+  );
   assert.is(pending.view.pipelineRun.startTimeMs, undefined);
   assert.is(pending.view.pipelineRun.completionTimeMs, undefined);
   assert.equal(pending.taskRunNames(), []);
-  const started = runCaseFile(FILE, { pipelineRun: 'pending-at-creation', patches: [{ atMs: 5000, status: '' }] });
+  const started = runCaseFile(FILE, {
+    pipelineRun: 'pending-at-creation',
+    patches: [{ atMs: 5000, status: '' }],
+  });
   assert.is(started.view.pipelineRun.startTimeMs, 5000);
   assert.is(started.taskRun('first').startTimeMs, 5000);
   assert.is(outcome(started.view), 'False/Failed');
-  const cancelled = runCaseFile(FILE, { pipelineRun: 'pending-at-creation', patches: [{ atMs: 5000, status: 'Cancelled' }] });
+  const cancelled = runCaseFile(FILE, {
+    pipelineRun: 'pending-at-creation',
+    patches: [{ atMs: 5000, status: 'Cancelled' }],
+  });
   assert.is(outcome(cancelled.view), 'False/Cancelled');
   assert.equal(cancelled.taskRunNames(), []);
   assert.is(cancelled.view.pipelineRun.completionTimeMs, 5000);
@@ -178,7 +229,10 @@ test('conformance: C47 graceful cancel leaves a running finally TaskRun alone', 
   assert.is(final.condition.reason, 'Succeeded');
   assert.is(final.completionTimeMs, 11000);
   assert.ok(!run.trace.some((event) => event.kind === 'cancel-requested'));
-  assert.ok(run.conditions().some((line) => line.startsWith('3000 Unknown/CancelledRunningFinally: ')), run.conditions().join('\n'));
+  assert.ok(
+    run.conditions().some((line) => line.startsWith('3000 Unknown/CancelledRunningFinally: ')),
+    run.conditions().join('\n'),
+  );
   assert.is(outcome(run.view), 'False/Cancelled');
   assert.is(run.view.pipelineRun.completionTimeMs, 11000);
 });

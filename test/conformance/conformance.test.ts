@@ -8,7 +8,10 @@ test('conformance: C02 a failing finally task fails the run', () => {
   assert.is(run.taskRun('finaltask1').condition.reason, 'StepFailed');
   assert.is(run.taskRun('finaltask1').condition.message, '"step-fail" exited with code 1');
   assert.is(outcome(run.view), 'False/Failed');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 0');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 0',
+  );
   assert.is(run.view.pipelineRun.finallyStartTimeMs, 1000);
   assert.is(run.view.pipelineRun.completionTimeMs, 1000);
 });
@@ -16,7 +19,10 @@ test('conformance: C02 a failing finally task fails the run', () => {
 test('conformance: C32 pipeline timeout cancels the running TaskRun and is not retried', () => {
   const run = runCaseFile('C32-pipeline-timeout.yaml');
   assert.is(outcome(run.view), 'False/PipelineRunTimeout');
-  assert.is(run.view.pipelineRun.condition.message, 'PipelineRun "c32" failed to finish within "5s"');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'PipelineRun "c32" failed to finish within "5s"',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 5000);
   const taskRun = run.taskRun('sleepy');
   assert.is(taskRun.condition.reason, 'TaskRunCancelled');

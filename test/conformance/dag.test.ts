@@ -19,9 +19,15 @@ test('conformance: C09 when expressions are scoped to their task', () => {
     { input: '$(tasks.a-task.results.aResult)', operator: 'in', values: ['aResultValue'] },
   ]);
   for (const name of ['b-task', 'd-task', 'f-task']) assert.is(run.taskRun(name).startTimeMs, 0);
-  assert.is(run.conditions()[0], '0 Unknown/Running: Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 3, Skipped: 3');
+  assert.is(
+    run.conditions()[0],
+    '0 Unknown/Running: Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 3, Skipped: 3',
+  );
   assert.is(outcome(run.view), 'True/Completed');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 3 (Failed: 0, Cancelled 0), Skipped: 3');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 3 (Failed: 0, Cancelled 0), Skipped: 3',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 3000);
 });
 
@@ -35,9 +41,18 @@ test('conformance: C11 a failure stops an unrelated branch; the running task is 
   assert.is(run.taskRun('mytask6').completionTimeMs, 4000);
   assert.equal(run.skipped(), { mytask7: 'PipelineRun was stopping' });
   // Without finally tasks the interim reason is PipelineRunStopping (2.3, 5.1).
-  assert.ok(run.conditions().includes('1000 Unknown/PipelineRunStopping: Tasks Completed: 1 (Failed: 1, Cancelled 0), Incomplete: 1, Skipped: 1'));
+  assert.ok(
+    run
+      .conditions()
+      .includes(
+        '1000 Unknown/PipelineRunStopping: Tasks Completed: 1 (Failed: 1, Cancelled 0), Incomplete: 1, Skipped: 1',
+      ),
+  );
   assert.is(outcome(run.view), 'False/Failed');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 1');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 1',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 4000);
 });
 
@@ -50,7 +65,10 @@ test('conformance: C12 parent, grandparent and mixed-parent tasks are skipped as
     'two-parents': 'PipelineRun was stopping',
   });
   assert.is(outcome(run.view), 'False/Failed');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 3');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 3',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 2000);
 });
 
@@ -75,7 +93,10 @@ test('conformance: C50 diamond declared out of order runs t1, {t2a, t2b}, t3, t4
   ]);
   assert.equal(run.taskRun('t3').results, [{ name: 'out', value: 'a+b(one)' }]);
   assert.is(outcome(run.view), 'True/Succeeded');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 5 (Failed: 0, Cancelled 0), Skipped: 0');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 5 (Failed: 0, Cancelled 0), Skipped: 0',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 6000);
 });
 
@@ -99,9 +120,14 @@ test('conformance: C05 a DAG consumer of a result a succeeded task did not write
 test('conformance: C21 a missing result with an onError: continue consumer is a skip, not a failure', () => {
   const run = runCaseFile('C21-missing-result-consumer-on-error-continue.yaml');
   assert.equal(run.taskRunNames(), ['task1']);
-  assert.equal(run.view.pipelineRun.skippedTasks, [{ name: 'task2', reason: 'Results were missing' }]);
+  assert.equal(run.view.pipelineRun.skippedTasks, [
+    { name: 'task2', reason: 'Results were missing' },
+  ]);
   assert.is(outcome(run.view), 'True/Completed');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 1 (Failed: 0, Cancelled 0), Skipped: 1');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 1 (Failed: 0, Cancelled 0), Skipped: 1',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 1000);
 });
 
@@ -111,10 +137,14 @@ test('conformance: C27 undeclared result references fail the run before any Task
   assert.equal(taskParam.taskRunNames(), []);
   assert.is(taskParam.view.pipelineRun.startTimeMs, 0);
   assert.is(taskParam.view.pipelineRun.completionTimeMs, 0);
-  const pipelineResult = runCaseFile('C27-undeclared-result.yaml', { pipelineRun: 'c27-pipeline-result' });
+  const pipelineResult = runCaseFile('C27-undeclared-result.yaml', {
+    pipelineRun: 'c27-pipeline-result',
+  });
   assert.is(outcome(pipelineResult.view), 'False/InvalidPipelineResultReference');
   assert.equal(pipelineResult.taskRunNames(), []);
-  const taskRunSpecs = runCaseFile('C27-undeclared-result.yaml', { pipelineRun: 'c27-task-run-specs' });
+  const taskRunSpecs = runCaseFile('C27-undeclared-result.yaml', {
+    pipelineRun: 'c27-task-run-specs',
+  });
   assert.is(outcome(taskRunSpecs.view), 'False/InvalidTaskRunSpecs');
   assert.equal(taskRunSpecs.taskRunNames(), []);
 });
@@ -123,7 +153,11 @@ test('conformance: section 2.5 when scope: notin consumer of a when-skipped prod
   const run = runCaseFile('section2-when-scope.yaml');
   assert.equal(run.taskRunNames(), ['h']);
   assert.equal(run.view.pipelineRun.skippedTasks, [
-    { name: 'a', reason: 'When Expressions evaluated to false', whenExpressions: [{ input: 'x', operator: 'in', values: ['y'] }] },
+    {
+      name: 'a',
+      reason: 'When Expressions evaluated to false',
+      whenExpressions: [{ input: 'x', operator: 'in', values: ['y'] }],
+    },
     // With notin the unresolved literal passes the when check; then the result is missing (2.4 rule 6).
     {
       name: 'e',
@@ -136,7 +170,10 @@ test('conformance: section 2.5 when scope: notin consumer of a when-skipped prod
   // Every finally task dropped for missing results: finallyStartTime stays unset (2.7).
   assert.is(run.view.pipelineRun.finallyStartTimeMs, undefined);
   assert.is(outcome(run.view), 'True/Completed');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 1 (Failed: 0, Cancelled 0), Skipped: 4');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 1 (Failed: 0, Cancelled 0), Skipped: 4',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 2000);
 });
 

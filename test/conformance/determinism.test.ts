@@ -20,10 +20,15 @@ test('conformance: determinism: the case files are there', () => {
 for (const file of files) {
   test(`conformance: determinism: ${file} twice gives the same kubectl JSON bytes`, () => {
     const text = caseText(file);
-    const runs = loadText(text, file).resources.filter((resource) => resource.kind === 'PipelineRun');
+    const runs = loadText(text, file).resources.filter(
+      (resource) => resource.kind === 'PipelineRun',
+    );
     assert.ok(runs.length > 0);
     for (const resource of runs) {
-      const options = { pipelineRun: resource.metadata.name, patches: [{ atMs: 1500, status: 'StoppedRunFinally' as const }] };
+      const options = {
+        pipelineRun: resource.metadata.name,
+        patches: [{ atMs: 1500, status: 'StoppedRunFinally' as const }],
+      };
       for (const variant of [{ pipelineRun: resource.metadata.name }, options]) {
         const first = runCase(text, variant).json;
         const second = runCase(text, variant).json;

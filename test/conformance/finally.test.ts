@@ -38,7 +38,10 @@ test('conformance: C01 DAG failure, when-skips, results into finally', () => {
   assert.is(paramValue(finaltask2, 'dagtasks-aggregate-status'), 'Failed');
   assert.is(paramValue(run.taskRun('finaltaskconsumingdagtask5'), 'dagtask5-result'), 'Hello');
   assert.is(outcome(run.view), 'False/Failed');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 8 (Failed: 1, Cancelled 0), Skipped: 7');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 8 (Failed: 1, Cancelled 0), Skipped: 7',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 5000);
 });
 
@@ -88,17 +91,28 @@ test('conformance: C15 execution status of a succeeded and a when-skipped task, 
   assert.is(run.taskRun('task4').condition.reason, 'Succeeded');
   assert.equal(run.skipped(), { task2: 'When Expressions evaluated to false' });
   assert.is(outcome(run.view), 'True/Completed');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 3 (Failed: 0, Cancelled 0), Skipped: 1');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 3 (Failed: 0, Cancelled 0), Skipped: 1',
+  );
 });
 
 test('conformance: C17 CEL when expressions after substitution; a non-boolean CEL fails the run', () => {
   const run = runCaseFile('C17-cel-when.yaml', { pipelineRun: 'c17' });
-  assert.equal(run.taskRunNames().sort(), ['after-readme', 'cleanup', 'docs-changed', 'readme-changed']);
+  assert.equal(run.taskRunNames().sort(), [
+    'after-readme',
+    'cleanup',
+    'docs-changed',
+    'readme-changed',
+  ]);
   assert.equal(run.skipped(), { 'code-changed': 'When Expressions evaluated to false' });
   assert.is(run.taskRun('after-readme').startTimeMs, 0);
   assert.is(run.taskRun('cleanup').startTimeMs, 1000);
   assert.is(outcome(run.view), 'True/Completed');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 4 (Failed: 0, Cancelled 0), Skipped: 1');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 4 (Failed: 0, Cancelled 0), Skipped: 1',
+  );
   const notBool = runCaseFile('C17-cel-when.yaml', { pipelineRun: 'c17-not-bool' });
   assert.is(outcome(notBool.view), 'False/CELEvaluationFailed');
   assert.equal(notBool.taskRunNames(), []);
@@ -107,7 +121,9 @@ test('conformance: C17 CEL when expressions after substitution; a non-boolean CE
 test('conformance: C18 $(tasks.X.status), $(tasks.X.reason) and $(tasks.status) table', () => {
   const report = (name: string) => {
     const run = runCaseFile('C18-aggregate-status.yaml', { pipelineRun: name });
-    return Object.fromEntries(run.taskRun('report').params.map((param) => [param.name, param.value]));
+    return Object.fromEntries(
+      run.taskRun('report').params.map((param) => [param.name, param.value]),
+    );
   };
   // (a) one failed + one not started.
   assert.equal(report('failed-and-not-started'), {
@@ -144,7 +160,9 @@ test('conformance: C18 $(tasks.X.status), $(tasks.X.reason) and $(tasks.status) 
 });
 
 test('conformance: C18 (e) aggregate status is None until every DAG task is done', () => {
-  const { plan } = runCaseFile('C18-aggregate-status.yaml', { pipelineRun: 'both-succeeded' }).prepared;
+  const { plan } = runCaseFile('C18-aggregate-status.yaml', {
+    pipelineRun: 'both-succeeded',
+  }).prepared;
   const state = createRunState(plan);
   assert.is(aggregateStatusValue(state), 'None');
   state.taskState[0] = TaskState.Running;
@@ -158,26 +176,51 @@ test('conformance: C18 (e) aggregate status is None until every DAG task is done
 });
 
 test('conformance: C29 condition with finally: finally failure fails, DAG failure waits for finally', () => {
-  const dagOk = runCaseFile('C29-condition-with-finally.yaml', { pipelineRun: 'dag-ok-final-failed' });
+  const dagOk = runCaseFile('C29-condition-with-finally.yaml', {
+    pipelineRun: 'dag-ok-final-failed',
+  });
   assert.is(outcome(dagOk.view), 'False/Failed');
-  assert.is(dagOk.view.pipelineRun.condition.message, 'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 0');
-  const bothFailed = runCaseFile('C29-condition-with-finally.yaml', { pipelineRun: 'dag-failed-final-failed' });
+  assert.is(
+    dagOk.view.pipelineRun.condition.message,
+    'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 0',
+  );
+  const bothFailed = runCaseFile('C29-condition-with-finally.yaml', {
+    pipelineRun: 'dag-failed-final-failed',
+  });
   // With finally tasks pending the interim reason stays Running, not PipelineRunStopping (2.3).
   assert.ok(
-    bothFailed.conditions().includes('1000 Unknown/Running: Tasks Completed: 1 (Failed: 1, Cancelled 0), Incomplete: 1, Skipped: 0'),
+    bothFailed
+      .conditions()
+      .includes(
+        '1000 Unknown/Running: Tasks Completed: 1 (Failed: 1, Cancelled 0), Incomplete: 1, Skipped: 0',
+      ),
     bothFailed.conditions().join('\n'),
   );
   assert.is(outcome(bothFailed.view), 'False/Failed');
-  assert.is(bothFailed.view.pipelineRun.condition.message, 'Tasks Completed: 2 (Failed: 2, Cancelled 0), Skipped: 0');
+  assert.is(
+    bothFailed.view.pipelineRun.condition.message,
+    'Tasks Completed: 2 (Failed: 2, Cancelled 0), Skipped: 0',
+  );
   assert.is(bothFailed.view.pipelineRun.completionTimeMs, 2000);
-  const finalSkipped = runCaseFile('C29-condition-with-finally.yaml', { pipelineRun: 'dag-failed-final-skipped' });
+  const finalSkipped = runCaseFile('C29-condition-with-finally.yaml', {
+    pipelineRun: 'dag-failed-final-skipped',
+  });
   assert.is(outcome(finalSkipped.view), 'False/Failed');
-  assert.is(finalSkipped.view.pipelineRun.condition.message, 'Tasks Completed: 1 (Failed: 1, Cancelled 0), Skipped: 1');
+  assert.is(
+    finalSkipped.view.pipelineRun.condition.message,
+    'Tasks Completed: 1 (Failed: 1, Cancelled 0), Skipped: 1',
+  );
   assert.equal(finalSkipped.view.pipelineRun.skippedTasks, [
     {
       name: 'final-task',
       reason: 'When Expressions evaluated to false',
-      whenExpressions: [{ input: 'dag-failed-final-skipped', operator: 'notin', values: ['dag-failed-final-skipped'] }],
+      whenExpressions: [
+        {
+          input: 'dag-failed-final-skipped',
+          operator: 'notin',
+          values: ['dag-failed-final-skipped'],
+        },
+      ],
     },
   ]);
   // finallyStartTime is set even when every finally task is when-skipped (2.7).
@@ -192,14 +235,25 @@ test('conformance: C51 finally waits for every DAG task, also after a failure', 
   assert.is(dagFailed.taskRun('final-task-1').startTimeMs, 4000);
   assert.ok(dagFailed.conditions().some((line) => line.startsWith('1000 Unknown/Running: ')));
   assert.is(outcome(dagFailed.view), 'False/Failed');
-  assert.is(dagFailed.view.pipelineRun.condition.message, 'Tasks Completed: 3 (Failed: 1, Cancelled 0), Skipped: 0');
+  assert.is(
+    dagFailed.view.pipelineRun.condition.message,
+    'Tasks Completed: 3 (Failed: 1, Cancelled 0), Skipped: 0',
+  );
   assert.is(dagFailed.view.pipelineRun.completionTimeMs, 5000);
-  const finalFailed = runCaseFile('C51-finally-waits-for-dag.yaml', { pipelineRun: 'final-failed' });
+  const finalFailed = runCaseFile('C51-finally-waits-for-dag.yaml', {
+    pipelineRun: 'final-failed',
+  });
   assert.is(outcome(finalFailed.view), 'False/Failed');
-  assert.is(finalFailed.view.pipelineRun.condition.message, 'Tasks Completed: 3 (Failed: 1, Cancelled 0), Skipped: 0');
+  assert.is(
+    finalFailed.view.pipelineRun.condition.message,
+    'Tasks Completed: 3 (Failed: 1, Cancelled 0), Skipped: 0',
+  );
   const bothFailed = runCaseFile('C51-finally-waits-for-dag.yaml', { pipelineRun: 'both-failed' });
   assert.is(outcome(bothFailed.view), 'False/Failed');
-  assert.is(bothFailed.view.pipelineRun.condition.message, 'Tasks Completed: 3 (Failed: 2, Cancelled 0), Skipped: 0');
+  assert.is(
+    bothFailed.view.pipelineRun.condition.message,
+    'Tasks Completed: 3 (Failed: 2, Cancelled 0), Skipped: 0',
+  );
 });
 
 test.run();

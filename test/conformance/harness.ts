@@ -37,9 +37,17 @@ export function runCase(
 ): CaseRun {
   const set = loadText(yamlText, 'case.yaml');
   const prepared = preparePipelineRun(set, options);
-  const { view, result } = simulateRun(prepared.plan, { patches: options.patches, faults: options.faults, trace: true });
+  const { view, result } = simulateRun(prepared.plan, {
+    patches: options.patches,
+    faults: options.faults,
+    trace: true,
+  });
   const json = toJsonText(
-    toKubectlList(view, { spec: prepared.run.spec, metadata: prepared.run.metadata }, { startTimeEpochMs: Date.UTC(2000, 0, 1) }),
+    toKubectlList(
+      view,
+      { spec: prepared.run.spec, metadata: prepared.run.metadata },
+      { startTimeEpochMs: Date.UTC(2000, 0, 1) },
+    ),
   );
   return {
     view,
@@ -47,20 +55,29 @@ export function runCase(
     trace: result.trace,
     conditions: () =>
       result.trace.flatMap((event) =>
-        event.kind === 'condition' ? [`${event.atMs} ${event.status}/${event.reason}: ${event.message}`] : [],
+        event.kind === 'condition'
+          ? [`${event.atMs} ${event.status}/${event.reason}: ${event.message}`]
+          : [],
       ),
     json,
     taskRun(name) {
       const found = view.taskRuns.find((taskRun) => taskRun.pipelineTaskName === name);
-      if (!found) throw new Error(`no TaskRun for pipeline task "${name}"; TaskRuns: ${view.taskRuns.map((t) => t.pipelineTaskName).join(', ')}`);
+      if (!found)
+        throw new Error(
+          `no TaskRun for pipeline task "${name}"; TaskRuns: ${view.taskRuns.map((t) => t.pipelineTaskName).join(', ')}`,
+        );
       return found;
     },
     taskRunNames: () => view.taskRuns.map((taskRun) => taskRun.pipelineTaskName),
-    skipped: () => Object.fromEntries(view.pipelineRun.skippedTasks.map((entry) => [entry.name, entry.reason])),
+    skipped: () =>
+      Object.fromEntries(view.pipelineRun.skippedTasks.map((entry) => [entry.name, entry.reason])),
   };
 }
 
-export function runCaseFile(fileName: string, options: Parameters<typeof runCase>[1] = {}): CaseRun {
+export function runCaseFile(
+  fileName: string,
+  options: Parameters<typeof runCase>[1] = {},
+): CaseRun {
   return runCase(caseText(fileName), options);
 }
 

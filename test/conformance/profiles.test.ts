@@ -13,15 +13,25 @@ test('profiles: #10512 finally outliving start + tasks timeout: v1.15 PipelineRu
   // Finally TaskRuns are not cancelled by it: cancellation needs finallyStartTime unset (3.6.5).
   assert.is(buggy.taskRun('cleanup').condition.reason, 'Succeeded');
   assert.is(buggy.taskRun('cleanup').completionTimeMs, 13000);
-  assert.ok(buggy.conditions().some((line) => line.startsWith('10000 Unknown/PipelineRunTimeoutRunningFinally: ')));
+  assert.ok(
+    buggy
+      .conditions()
+      .some((line) => line.startsWith('10000 Unknown/PipelineRunTimeoutRunningFinally: ')),
+  );
   assert.is(outcome(buggy.view), 'False/PipelineRunTimeout');
-  assert.is(buggy.view.pipelineRun.condition.message, 'PipelineRun "issue-10512" failed due to tasks failed to finish within "10s"');
+  assert.is(
+    buggy.view.pipelineRun.condition.message,
+    'PipelineRun "issue-10512" failed due to tasks failed to finish within "10s"',
+  );
   assert.is(buggy.view.pipelineRun.completionTimeMs, 13000);
 
   const fixed = runCaseFile(FILE, { pipelineRun: 'issue-10512', profile: 'v1.15-fix10512' });
   assert.is(fixed.taskRun('cleanup').completionTimeMs, 13000);
   assert.is(outcome(fixed.view), 'True/Succeeded');
-  assert.is(fixed.view.pipelineRun.condition.message, 'Tasks Completed: 2 (Failed: 0, Cancelled 0), Skipped: 0');
+  assert.is(
+    fixed.view.pipelineRun.condition.message,
+    'Tasks Completed: 2 (Failed: 0, Cancelled 0), Skipped: 0',
+  );
   assert.is(fixed.view.pipelineRun.completionTimeMs, 13000);
 });
 
@@ -38,7 +48,10 @@ test('profiles: v1.12 tasks deadline: PipelineRunTimeout at once, finally never 
   assert.equal(run.taskRunNames(), ['build']);
   assert.is(run.taskRun('build').condition.reason, 'TaskRunCancelled');
   assert.is(outcome(run.view), 'False/PipelineRunTimeout');
-  assert.is(run.view.pipelineRun.condition.message, 'PipelineRun "tasks-deadline" failed due to tasks failed to finish within "10s"');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'PipelineRun "tasks-deadline" failed due to tasks failed to finish within "10s"',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 10000);
   assert.is(run.view.pipelineRun.finallyStartTimeMs, undefined);
 });
@@ -51,7 +64,10 @@ test('profiles: v0.40 tasks deadline: finally runs after it and the run ends Fai
   assert.is(run.taskRun('cleanup').condition.reason, 'Succeeded');
   assert.ok(!run.conditions().some((line) => line.includes('PipelineRunTimeoutRunningFinally')));
   assert.is(outcome(run.view), 'False/Failed');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 0');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 0',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 12000);
 });
 

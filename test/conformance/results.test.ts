@@ -13,9 +13,14 @@ test('conformance: C06 results from a failed task reach finally; a result never 
   assert.equal(task1.results, [{ name: 'result1', value: '123' }]);
   assert.equal(run.taskRun('finaltask1').params, [{ name: 'param1', value: '123' }]);
   assert.is(run.taskRun('finaltask1').condition.reason, 'Succeeded');
-  assert.equal(run.view.pipelineRun.skippedTasks, [{ name: 'finaltask2', reason: 'Results were missing' }]);
+  assert.equal(run.view.pipelineRun.skippedTasks, [
+    { name: 'finaltask2', reason: 'Results were missing' },
+  ]);
   assert.is(outcome(run.view), 'False/Failed');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 1');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 1',
+  );
 });
 
 test('conformance: C07 a pipeline result is read from a failed task', () => {
@@ -27,11 +32,15 @@ test('conformance: C07 a pipeline result is read from a failed task', () => {
 });
 
 test('conformance: sections 4.1/5.6 a hard-cancelled run has no pipeline results; a completed one has them', () => {
-  const cancelled = runCaseFile('section4-cancel-results.yaml', { patches: [{ atMs: 1000, status: 'Cancelled' }] });
+  const cancelled = runCaseFile('section4-cancel-results.yaml', {
+    patches: [{ atMs: 1000, status: 'Cancelled' }],
+  });
   assert.is(cancelled.taskRun('t1').condition.reason, 'Succeeded');
   assert.is(outcome(cancelled.view), 'False/Cancelled');
   assert.equal(cancelled.view.pipelineRun.results, []);
-  const graceful = runCaseFile('section4-cancel-results.yaml', { patches: [{ atMs: 1000, status: 'CancelledRunFinally' }] });
+  const graceful = runCaseFile('section4-cancel-results.yaml', {
+    patches: [{ atMs: 1000, status: 'CancelledRunFinally' }],
+  });
   assert.is(outcome(graceful.view), 'False/Cancelled');
   assert.equal(graceful.view.pipelineRun.results, [{ name: 'out', value: 'one' }]);
   const completed = runCaseFile('section4-cancel-results.yaml');

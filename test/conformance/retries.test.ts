@@ -9,7 +9,10 @@ test('conformance: C22 onError: continue failure counts as ignored; the run succ
   assert.is(run.taskRun('task-a').condition.reason, 'FailureIgnored');
   assert.is(run.taskRun('task-a').condition.status, 'False');
   assert.is(outcome(run.view), 'True/Succeeded');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 2 (Failed: 1 (Ignored: 1), Cancelled 0), Skipped: 0');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 2 (Failed: 1 (Ignored: 1), Cancelled 0), Skipped: 0',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 2000);
 });
 
@@ -52,10 +55,13 @@ test('conformance: C26 a retrying task is not yet a failure: the run stays Runni
   const run = runCaseFile('C25-retry-count-variable.yaml');
   // Attempt 0 failed at 2 s; the TaskRun is ToBeRetried (Unknown), so no PipelineRunStopping.
   const ended = run.trace.find((event) => event.kind === 'attempt-ended' && event.atMs === 2000);
-  assert.ok(ended && ended.kind === 'attempt-ended' && ended.willRetry && ended.reason === 'StepFailed');
-  assert.equal(run.conditions().filter((line) => !line.startsWith('4000 ')), [
-    '0 Unknown/Running: Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 2, Skipped: 0',
-  ]);
+  assert.ok(
+    ended && ended.kind === 'attempt-ended' && ended.willRetry && ended.reason === 'StepFailed',
+  );
+  assert.equal(
+    run.conditions().filter((line) => !line.startsWith('4000 ')),
+    ['0 Unknown/Running: Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 2, Skipped: 0'],
+  );
 });
 
 test('conformance: C42 a timed-out attempt is retried with a fresh timeout', () => {
@@ -70,17 +76,24 @@ test('conformance: C42 a timed-out attempt is retried with a fresh timeout', () 
   assert.is(first.completionTimeMs, 2000);
   assert.equal(first.results, [{ name: 'early', value: 'written' }]);
   const ended = run.trace.find((event) => event.kind === 'attempt-ended' && event.atMs === 2000);
-  assert.ok(ended && ended.kind === 'attempt-ended' && ended.willRetry && ended.reason === 'TaskRunTimeout');
+  assert.ok(
+    ended && ended.kind === 'attempt-ended' && ended.willRetry && ended.reason === 'TaskRunTimeout',
+  );
   assert.is(slow.startTimeMs, 2000);
   assert.is(slow.completionTimeMs, 4000);
   assert.is(slow.condition.reason, 'TaskRunTimeout');
   // A task's own timeout is an ordinary failure: Failed, not PipelineRunTimeout (3.9).
   assert.is(outcome(run.view), 'False/Failed');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 1 (Failed: 1, Cancelled 0), Skipped: 0');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 1 (Failed: 1, Cancelled 0), Skipped: 0',
+  );
 });
 
 test('conformance: C42 a cancelled TaskRun with retries left is not retried', () => {
-  const run = runCaseFile('C42-timed-out-attempt-retried.yaml', { patches: [{ atMs: 1000, status: 'Cancelled' }] });
+  const run = runCaseFile('C42-timed-out-attempt-retried.yaml', {
+    patches: [{ atMs: 1000, status: 'Cancelled' }],
+  });
   const slow = run.taskRun('slow');
   assert.is(slow.condition.reason, 'TaskRunCancelled');
   assert.is(slow.retriesStatus.length, 0);

@@ -22,8 +22,10 @@ function runScenario(file: string) {
   return { view, taskRun };
 }
 
-const durationMs = (taskRun: TaskRunView) => (taskRun.completionTimeMs ?? NaN) - (taskRun.startTimeMs ?? NaN);
-const outcome = (view: RunView) => `${view.pipelineRun.condition.status}/${view.pipelineRun.condition.reason}`;
+const durationMs = (taskRun: TaskRunView) =>
+  (taskRun.completionTimeMs ?? NaN) - (taskRun.startTimeMs ?? NaN);
+const outcome = (view: RunView) =>
+  `${view.pipelineRun.condition.status}/${view.pipelineRun.condition.reason}`;
 
 test('scenarios: TEP-0046 1: task1 sleeps 10 s and succeeds, task2 succeeds', () => {
   const { view, taskRun } = runScenario('tep-0046-1-task-succeeds.yaml');
@@ -38,7 +40,10 @@ test('scenarios: TEP-0046 2: task1 fails with TaskRunTimeout at 30 s, task2 succ
   const { view, taskRun } = runScenario('tep-0046-2-task-timeout.yaml');
   const task1 = taskRun('task1');
   assert.is(task1.condition.reason, 'TaskRunTimeout');
-  assert.is(task1.condition.message, 'TaskRun "hello-world-pipeline-run-with-timeout-task1" failed to finish within "30s"');
+  assert.is(
+    task1.condition.message,
+    'TaskRun "hello-world-pipeline-run-with-timeout-task1" failed to finish within "30s"',
+  );
   assert.is(durationMs(task1), 30000);
   assert.is(taskRun('task2').condition.reason, 'Succeeded');
   assert.is(taskRun('task2').startTimeMs, 30000);
@@ -49,9 +54,15 @@ test('scenarios: TEP-0046 3: pipeline timeout at 10 s, task1 cancelled, task2 ne
   const { view, taskRun } = runScenario('tep-0046-3-pipeline-timeout.yaml');
   assert.is(taskRun('task1').condition.reason, 'TaskRunCancelled');
   assert.is(taskRun('task1').completionTimeMs, 10000);
-  assert.equal(view.taskRuns.map((t) => t.pipelineTaskName), ['task1']);
+  assert.equal(
+    view.taskRuns.map((t) => t.pipelineTaskName),
+    ['task1'],
+  );
   assert.is(outcome(view), 'False/PipelineRunTimeout');
-  assert.is(view.pipelineRun.condition.message, 'PipelineRun "hello-world-pipeline-run-with-timeout" failed to finish within "10s"');
+  assert.is(
+    view.pipelineRun.condition.message,
+    'PipelineRun "hello-world-pipeline-run-with-timeout" failed to finish within "10s"',
+  );
   assert.is(view.pipelineRun.completionTimeMs, 10000);
 });
 

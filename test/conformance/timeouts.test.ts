@@ -23,12 +23,17 @@ for (const name of ['derived-tasks', 'explicit-tasks']) {
     assert.is(final.condition.reason, 'Succeeded');
     assert.is(run.view.pipelineRun.finallyStartTimeMs, 10000);
     assert.ok(
-      run.conditions().some((line) => line.startsWith('10000 Unknown/PipelineRunTimeoutRunningFinally: ')),
+      run
+        .conditions()
+        .some((line) => line.startsWith('10000 Unknown/PipelineRunTimeoutRunningFinally: ')),
       run.conditions().join('\n'),
     );
     // 3.6.4: PipelineRunTimeout even though finally succeeded.
     assert.is(outcome(run.view), 'False/PipelineRunTimeout');
-    assert.is(run.view.pipelineRun.condition.message, `PipelineRun "${name}" failed due to tasks failed to finish within "10s"`);
+    assert.is(
+      run.view.pipelineRun.condition.message,
+      `PipelineRun "${name}" failed due to tasks failed to finish within "10s"`,
+    );
     assert.is(run.view.pipelineRun.completionTimeMs, 12000);
   });
 }
@@ -36,7 +41,10 @@ for (const name of ['derived-tasks', 'explicit-tasks']) {
 test('conformance: C30 tasks deadline without finally ends the run at once', () => {
   const run = runCaseFile(C30, { pipelineRun: 'no-finally' });
   assert.is(outcome(run.view), 'False/PipelineRunTimeout');
-  assert.is(run.view.pipelineRun.condition.message, 'PipelineRun "no-finally" failed due to tasks failed to finish within "10s"');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'PipelineRun "no-finally" failed due to tasks failed to finish within "10s"',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 10000);
   assert.is(run.taskRun('dag-task').condition.reason, 'TaskRunCancelled');
   assert.equal(run.taskRunNames(), ['dag-task']);
@@ -54,7 +62,10 @@ test('conformance: C35 finally deadline cancels the running finally TaskRun; the
   assert.is(final.completionTimeMs, 15000);
   // 3.7: no finally-timeout branch in the condition: cancelled-for-timeout counts as Failed.
   assert.is(outcome(run.view), 'False/Failed');
-  assert.is(run.view.pipelineRun.condition.message, 'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 0');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 0',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 15000);
 });
 
@@ -108,7 +119,10 @@ test('conformance: section 3 pipeline and tasks deadlines at the same instant: t
   // 5.1: "Pipeline deadline passed" is checked before "tasks deadline passed"; both have
   // passed when the controller looks after the common instant.
   assert.is(outcome(run.view), 'False/PipelineRunTimeout');
-  assert.is(run.view.pipelineRun.condition.message, 'PipelineRun "tasks-equals-pipeline" failed to finish within "10s"');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'PipelineRun "tasks-equals-pipeline" failed to finish within "10s"',
+  );
   assert.is(run.view.pipelineRun.completionTimeMs, 10000);
   assert.is(run.taskRun('slow').condition.reason, 'TaskRunCancelled');
 });
@@ -123,19 +137,28 @@ for (const name of ['pipeline-deadline-during-finally', 'pipeline-deadline-only'
     assert.is(cleanup.specStatusMessage, TIMED_OUT);
     assert.is(cleanup.completionTimeMs, 20000);
     assert.is(outcome(run.view), 'False/PipelineRunTimeout');
-    assert.is(run.view.pipelineRun.condition.message, `PipelineRun "${name}" failed to finish within "20s"`);
+    assert.is(
+      run.view.pipelineRun.condition.message,
+      `PipelineRun "${name}" failed to finish within "20s"`,
+    );
     assert.is(run.view.pipelineRun.completionTimeMs, 20000);
   });
 }
 
 test('conformance: section 3.6 a task behind a DAG task cancelled at the tasks deadline ends as stopping', () => {
-  const run = runCaseFile('section3-deadlines.yaml', { pipelineRun: 'tasks-deadline-behind-running' });
+  const run = runCaseFile('section3-deadlines.yaml', {
+    pipelineRun: 'tasks-deadline-behind-running',
+  });
   assert.is(run.taskRun('slow').condition.reason, 'TaskRunCancelled');
   assert.is(run.taskRun('slow').completionTimeMs, 5000);
   // 3.6.2 (DERIVED): with finally present the cancelled-for-timeout task is a failure by the
   // time the run ends, so StoppingSkip wins; DAG entries keep their when expressions (5.4).
   assert.equal(run.view.pipelineRun.skippedTasks, [
-    { name: 'after', reason: 'PipelineRun was stopping', whenExpressions: [{ input: 'a', operator: 'in', values: ['a'] }] },
+    {
+      name: 'after',
+      reason: 'PipelineRun was stopping',
+      whenExpressions: [{ input: 'a', operator: 'in', values: ['a'] }],
+    },
   ]);
   assert.is(run.taskRun('f').startTimeMs, 5000);
   assert.is(outcome(run.view), 'False/PipelineRunTimeout');

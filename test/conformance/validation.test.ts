@@ -2,7 +2,15 @@
 // field path, from the Tekton tests each case names.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { errorsOf, expectDiagnostic, expectExactly, pipeline, pipelineRun, validate, yaml } from '../tekton/validate/helpers.js';
+import {
+  errorsOf,
+  expectDiagnostic,
+  expectExactly,
+  pipeline,
+  pipelineRun,
+  validate,
+  yaml,
+} from '../tekton/validate/helpers.js';
 
 test('conformance: C52 cycle', () => {
   const diagnostics = validate(
@@ -17,7 +25,10 @@ test('conformance: C52 cycle', () => {
     `),
   );
   expectExactly(diagnostics, [
-    { message: 'invalid value: cycle detected; task "bar" depends on "foo"', fieldPath: 'spec.tasks' },
+    {
+      message: 'invalid value: cycle detected; task "bar" depends on "foo"',
+      fieldPath: 'spec.tasks',
+    },
   ]);
 });
 
@@ -60,7 +71,11 @@ test('conformance: C54 duplicate names', () => {
         - {name: foo, taskRef: {name: foo-task}}
     `),
   );
-  expectDiagnostic(inTasks, { message: 'expected exactly one, got both', fieldPath: 'spec.tasks[1].name', line: 8 });
+  expectDiagnostic(inTasks, {
+    message: 'expected exactly one, got both',
+    fieldPath: 'spec.tasks[1].name',
+    line: 8,
+  });
 
   const inFinally = validate(
     pipeline(yaml`
@@ -71,7 +86,9 @@ test('conformance: C54 duplicate names', () => {
         - {name: final-task, taskRef: {name: final-task}}
     `),
   );
-  expectExactly(inFinally, [{ message: 'expected exactly one, got both', fieldPath: 'spec.finally[1].name', line: 10 }]);
+  expectExactly(inFinally, [
+    { message: 'expected exactly one, got both', fieldPath: 'spec.finally[1].name', line: 10 },
+  ]);
 
   const across = validate(
     pipeline(yaml`
@@ -81,7 +98,9 @@ test('conformance: C54 duplicate names', () => {
         - {name: common-task-name, taskRef: {name: final-task}}
     `),
   );
-  expectExactly(across, [{ message: 'expected exactly one, got both', fieldPath: 'spec.finally[0].name', line: 9 }]);
+  expectExactly(across, [
+    { message: 'expected exactly one, got both', fieldPath: 'spec.finally[0].name', line: 9 },
+  ]);
 });
 
 test('conformance: C55 finally with runAfter', () => {
@@ -97,7 +116,8 @@ test('conformance: C55 finally with runAfter', () => {
   );
   expectExactly(diagnostics, [
     {
-      message: 'invalid value: no runAfter allowed under spec.finally, final task final-task-1 has runAfter specified',
+      message:
+        'invalid value: no runAfter allowed under spec.finally, final task final-task-1 has runAfter specified',
       fieldPath: 'spec.finally[0]',
       line: 11,
     },
@@ -209,7 +229,11 @@ test('conformance: C58 bad when', () => {
       fieldPath: 'spec.tasks[0].when[0]',
       line: 10,
     },
-    { message: 'invalid value: expecting non-empty values field', fieldPath: 'spec.tasks[1].when[0]', line: 14 },
+    {
+      message: 'invalid value: expecting non-empty values field',
+      fieldPath: 'spec.tasks[1].when[0]',
+      line: 14,
+    },
   ]);
 });
 
@@ -221,7 +245,11 @@ test('conformance: C59 finally without tasks', () => {
     `),
   );
   expectExactly(diagnostics, [
-    { message: 'invalid value: spec.tasks is empty but spec.finally has 1 tasks', fieldPath: 'spec.finally', line: 6 },
+    {
+      message: 'invalid value: spec.tasks is empty but spec.finally has 1 tasks',
+      fieldPath: 'spec.finally',
+      line: 6,
+    },
   ]);
 });
 
@@ -233,8 +261,16 @@ test('conformance: C61 valid timeout combos', () => {
     { pipeline: '0', finally: '30m' },
   ];
   for (const timeouts of combos) {
-    const body = ['pipelineRef: {name: prname}', 'timeouts:', ...Object.entries(timeouts).map(([k, v]) => `  ${k}: "${v}"`)];
-    assert.equal(errorsOf(validate(pipelineRun(body.join('\n') + '\n'))), [], JSON.stringify(timeouts));
+    const body = [
+      'pipelineRef: {name: prname}',
+      'timeouts:',
+      ...Object.entries(timeouts).map(([k, v]) => `  ${k}: "${v}"`),
+    ];
+    assert.equal(
+      errorsOf(validate(pipelineRun(body.join('\n') + '\n'))),
+      [],
+      JSON.stringify(timeouts),
+    );
   }
 });
 

@@ -4,7 +4,8 @@ import { EventQueue } from '../../src/engine/queue.js';
 
 function drain<T>(queue: EventQueue<T>): [number, number, T][] {
   const popped: [number, number, T][] = [];
-  while (queue.pop()) popped.push([queue.currentTimeMs, queue.currentPriority, queue.currentPayload]);
+  while (queue.pop())
+    popped.push([queue.currentTimeMs, queue.currentPriority, queue.currentPayload]);
   return popped;
 }
 
@@ -46,7 +47,10 @@ test('queue: ties stay FIFO across many equal events and growth', () => {
   const queue = new EventQueue<number>();
   for (let index = 0; index < 5000; index++) queue.schedule(7, 2, index);
   const payloads = drain(queue).map((entry) => entry[2]);
-  assert.equal(payloads, Array.from({ length: 5000 }, (_, index) => index));
+  assert.equal(
+    payloads,
+    Array.from({ length: 5000 }, (_, index) => index),
+  );
 });
 
 test('queue: matches a sort by (time, priority, seq) on random input', () => {
@@ -179,7 +183,10 @@ test('queue: rejects NaN, infinite, fractional and past times, and bad prioritie
   assert.throws(() => queue.schedule(1, 0.5, 'x'), /priority/);
   queue.schedule(100, 0, 'a');
   queue.pop();
-  assert.throws(() => queue.schedule(99, 0, 'x'), /cannot schedule at 99 ms, earlier than the current time 100 ms/);
+  assert.throws(
+    () => queue.schedule(99, 0, 'x'),
+    /cannot schedule at 99 ms, earlier than the current time 100 ms/,
+  );
   queue.schedule(100, 0, 'same time is fine');
   assert.is(queue.size, 1);
 });

@@ -41,9 +41,10 @@ test('rng: draws are in [0, 1)', () => {
 
 test('rng: the sequence is pinned (changing it changes every recorded result)', () => {
   assert.is(streamSeed(7, 'duration', 'build'), 3447544849084764);
-  assert.equal(draws(new RandomStreams(7).get('duration', 'build'), 3), [
-    0.9944410726893693, 0.33745236694812775, 0.8104997642803937,
-  ]);
+  assert.equal(
+    draws(new RandomStreams(7).get('duration', 'build'), 3),
+    [0.9944410726893693, 0.33745236694812775, 0.8104997642803937],
+  );
 });
 
 test('rng: streams draw exactly what seedrandom.tychei draws from the stream seed', () => {
@@ -56,7 +57,8 @@ test('rng: streams draw exactly what seedrandom.tychei draws from the stream see
   ] as const) {
     const oracle = tycheI(streamSeed(seed, purpose, name));
     const stream = new RandomStreams(seed).get(purpose, name);
-    for (let index = 0; index < 2000; index++) assert.is(stream.next(), oracle(), `${seed}/${purpose}/${name} #${index}`);
+    for (let index = 0; index < 2000; index++)
+      assert.is(stream.next(), oracle(), `${seed}/${purpose}/${name} #${index}`);
   }
 });
 

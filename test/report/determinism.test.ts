@@ -3,7 +3,14 @@ import * as assert from 'uvu/assert';
 import { toKubectlList } from '../../src/report/kubectl.js';
 import { KUBECTL_JSON, toJsonText, toYamlText } from '../../src/report/serialize.js';
 import { formatRunTable } from '../../src/report/table.js';
-import { START_TIME_EPOCH_MS, cancelledRun, retriedRun, succeededRun, taskTimeoutRun, type Fixture } from './fixtures.js';
+import {
+  START_TIME_EPOCH_MS,
+  cancelledRun,
+  retriedRun,
+  succeededRun,
+  taskTimeoutRun,
+  type Fixture,
+} from './fixtures.js';
 
 const FIXTURES: [string, () => Fixture][] = [
   ['succeeded', succeededRun],

@@ -85,14 +85,22 @@ export function succeededRun(): Fixture {
   return {
     run: {
       metadata: { name, namespace: 'ci', uid: 'uid-build-run', labels: { team: 'platform' } },
-      spec: { pipelineRef: { name: 'build' }, params: [{ name: 'url', value: 'https://example.com/repo.git' }] },
+      spec: {
+        pipelineRef: { name: 'build' },
+        params: [{ name: 'url', value: 'https://example.com/repo.git' }],
+      },
     },
     view: {
       pipelineRunName: name,
       namespace: 'ci',
       pipelineName: 'build',
       pipelineRun: {
-        condition: condition('True', 'Succeeded', 'Tasks Completed: 2 (Failed: 0, Cancelled 0), Skipped: 0', 75_000),
+        condition: condition(
+          'True',
+          'Succeeded',
+          'Tasks Completed: 2 (Failed: 0, Cancelled 0), Skipped: 0',
+          75_000,
+        ),
         startTimeMs: 0,
         completionTimeMs: 75_000,
         skippedTasks: [],
@@ -112,7 +120,12 @@ export function taskTimeoutRun(): Fixture {
       timeout: '30s',
       startTimeMs: 0,
       completionTimeMs: 30_000,
-      condition: condition('False', 'TaskRunTimeout', 'TaskRun "release-run-build" failed to finish within "30s"', 30_000),
+      condition: condition(
+        'False',
+        'TaskRunTimeout',
+        'TaskRun "release-run-build" failed to finish within "30s"',
+        30_000,
+      ),
     }),
     taskRun(name, 'notify', {
       isFinally: true,
@@ -126,7 +139,10 @@ export function taskTimeoutRun(): Fixture {
     run: {
       metadata: { name, namespace: 'default' },
       spec: {
-        pipelineSpec: { tasks: [{ name: 'build' }, { name: 'publish', runAfter: ['build'] }], finally: [{ name: 'notify' }] },
+        pipelineSpec: {
+          tasks: [{ name: 'build' }, { name: 'publish', runAfter: ['build'] }],
+          finally: [{ name: 'notify' }],
+        },
         timeouts: { pipeline: '1h', tasks: '50m' },
       },
     },
@@ -134,7 +150,12 @@ export function taskTimeoutRun(): Fixture {
       pipelineRunName: name,
       namespace: 'default',
       pipelineRun: {
-        condition: condition('False', 'Failed', 'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 1', 35_500),
+        condition: condition(
+          'False',
+          'Failed',
+          'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 1',
+          35_500,
+        ),
         startTimeMs: 0,
         completionTimeMs: 35_500,
         finallyStartTimeMs: 30_000,
@@ -163,20 +184,34 @@ export function cancelledRun(): Fixture {
       completionTimeMs: 20_000,
       specStatus: 'TaskRunCancelled',
       specStatusMessage: cancelMessage,
-      condition: condition('False', 'TaskRunCancelled', `TaskRun "nightly-run-unit" was cancelled. ${cancelMessage}`, 20_000),
+      condition: condition(
+        'False',
+        'TaskRunCancelled',
+        `TaskRun "nightly-run-unit" was cancelled. ${cancelMessage}`,
+        20_000,
+      ),
     }),
   ];
   return {
     run: {
       metadata: { name, namespace: 'default', annotations: { 'example.com/owner': 'qa' } },
-      spec: { status: 'Cancelled', pipelineRef: { name: 'nightly' }, taskRunTemplate: { serviceAccountName: 'builder' } },
+      spec: {
+        status: 'Cancelled',
+        pipelineRef: { name: 'nightly' },
+        taskRunTemplate: { serviceAccountName: 'builder' },
+      },
     },
     view: {
       pipelineRunName: name,
       namespace: 'default',
       pipelineName: 'nightly',
       pipelineRun: {
-        condition: condition('False', 'Cancelled', 'PipelineRun "nightly-run" was cancelled', 20_000),
+        condition: condition(
+          'False',
+          'Cancelled',
+          'PipelineRun "nightly-run" was cancelled',
+          20_000,
+        ),
         startTimeMs: 0,
         completionTimeMs: 20_000,
         skippedTasks: [],
@@ -217,7 +252,12 @@ export function retriedRun(): Fixture {
       namespace: 'default',
       pipelineName: 'flaky',
       pipelineRun: {
-        condition: condition('True', 'Succeeded', 'Tasks Completed: 1 (Failed: 0, Cancelled 0), Skipped: 0', 31_000),
+        condition: condition(
+          'True',
+          'Succeeded',
+          'Tasks Completed: 1 (Failed: 0, Cancelled 0), Skipped: 0',
+          31_000,
+        ),
         startTimeMs: 0,
         completionTimeMs: 31_000,
         skippedTasks: [],

@@ -29,7 +29,8 @@ function item(fixture: Fixture, index: number): JsonObject {
 }
 
 const TASKRUN_SUCCEEDED = 'All Steps have completed executing';
-const CANCELLED_BY_PIPELINE = 'TaskRun cancelled as the PipelineRun it belongs to has been cancelled.';
+const CANCELLED_BY_PIPELINE =
+  'TaskRun cancelled as the PipelineRun it belongs to has been cancelled.';
 
 test('report: kubectl: a cancelled run, whole list, in Tekton field order', () => {
   const ownerReference = {
@@ -78,8 +79,18 @@ test('report: kubectl: a cancelled run, whole list, in Tekton field order', () =
           startTime: '2000-01-01T00:00:00Z',
           completionTime: '2000-01-01T00:00:20Z',
           childReferences: [
-            { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', name: 'nightly-run-lint', pipelineTaskName: 'lint' },
-            { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', name: 'nightly-run-unit', pipelineTaskName: 'unit' },
+            {
+              apiVersion: 'tekton.dev/v1',
+              kind: 'TaskRun',
+              name: 'nightly-run-lint',
+              pipelineTaskName: 'lint',
+            },
+            {
+              apiVersion: 'tekton.dev/v1',
+              kind: 'TaskRun',
+              name: 'nightly-run-unit',
+              pipelineTaskName: 'unit',
+            },
           ],
         },
       },
@@ -155,7 +166,9 @@ test('report: kubectl: a succeeded run carries uid, input labels, params and typ
     creationTimestamp: '2000-01-01T00:00:00Z',
     labels: { team: 'platform', 'tekton.dev/pipeline': 'build' },
   });
-  assertSameJson((item(fixture, 0).status as JsonObject).results, [{ name: 'commit', value: 'abc123' }]);
+  assertSameJson((item(fixture, 0).status as JsonObject).results, [
+    { name: 'commit', value: 'abc123' },
+  ]);
   const test = item(fixture, 2);
   assertSameJson((test.metadata as JsonObject).labels, {
     'app.kubernetes.io/managed-by': 'tekton-pipelines',
@@ -175,18 +188,25 @@ test('report: kubectl: a succeeded run carries uid, input labels, params and typ
       blockOwnerDeletion: true,
     },
   ]);
-  assertSameJson(test.spec, { params: [{ name: 'flags', value: ['-v', '-race'] }], serviceAccountName: 'default' });
+  assertSameJson(test.spec, {
+    params: [{ name: 'flags', value: ['-v', '-race'] }],
+    serviceAccountName: 'default',
+  });
   assertSameJson((test.status as JsonObject).results, [
     { name: 'report', type: 'object', value: { passed: '12', failed: '0' } },
   ]);
-  assertSameJson((item(fixture, 1).status as JsonObject).results, [{ name: 'commit', type: 'string', value: 'abc123' }]);
+  assertSameJson((item(fixture, 1).status as JsonObject).results, [
+    { name: 'commit', type: 'string', value: 'abc123' },
+  ]);
 });
 
 test('report: kubectl: a TaskRun timeout with a skipped task and a finally task', () => {
   const fixture = taskTimeoutRun();
   const pipelineRun = item(fixture, 0);
   // An embedded pipelineSpec labels the run with its own name; durations print in Go's form.
-  assertSameJson((pipelineRun.metadata as JsonObject).labels, { 'tekton.dev/pipeline': 'release-run' });
+  assertSameJson((pipelineRun.metadata as JsonObject).labels, {
+    'tekton.dev/pipeline': 'release-run',
+  });
   assertSameJson((pipelineRun.spec as JsonObject).timeouts, { pipeline: '1h0m0s', tasks: '50m0s' });
   assertSameJson(pipelineRun.status, {
     conditions: [
@@ -202,8 +222,18 @@ test('report: kubectl: a TaskRun timeout with a skipped task and a finally task'
     completionTime: '2000-01-01T00:00:35Z',
     skippedTasks: [{ name: 'publish', reason: 'PipelineRun was stopping' }],
     childReferences: [
-      { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', name: 'release-run-build', pipelineTaskName: 'build' },
-      { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', name: 'release-run-notify', pipelineTaskName: 'notify' },
+      {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        name: 'release-run-build',
+        pipelineTaskName: 'build',
+      },
+      {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        name: 'release-run-notify',
+        pipelineTaskName: 'notify',
+      },
     ],
     finallyStartTime: '2000-01-01T00:00:30Z',
   });
@@ -243,7 +273,13 @@ test('report: kubectl: a retried TaskRun keeps each attempt in retriesStatus wit
         'tekton.dev/pipelineTask': 'e2e',
       },
       ownerReferences: [
-        { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', name: 'flaky-run', controller: true, blockOwnerDeletion: true },
+        {
+          apiVersion: 'tekton.dev/v1',
+          kind: 'PipelineRun',
+          name: 'flaky-run',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
       ],
     },
     spec: { serviceAccountName: 'default', retries: 2, timeout: '10m0s' },
@@ -304,9 +340,18 @@ test('report: kubectl: a TaskRun waiting for its retry has no pod and no times y
   });
   fixture.view.taskRuns = [waiting];
   assertSameJson(item(fixture, 1).status, {
-    conditions: [{ type: 'Succeeded', status: 'Unknown', lastTransitionTime: '2000-01-01T00:00:10Z', reason: 'ToBeRetried' }],
+    conditions: [
+      {
+        type: 'Succeeded',
+        status: 'Unknown',
+        lastTransitionTime: '2000-01-01T00:00:10Z',
+        reason: 'ToBeRetried',
+      },
+    ],
     podName: '',
-    retriesStatus: [(item(retriedRun(), 1).status as { retriesStatus: unknown[] }).retriesStatus[0]],
+    retriesStatus: [
+      (item(retriedRun(), 1).status as { retriesStatus: unknown[] }).retriesStatus[0],
+    ],
   });
 });
 
@@ -314,9 +359,15 @@ test('report: kubectl: pod names past 63 characters are cut and hashed as Kubern
   const fixture = retriedRun();
   const longName = 'a-very-long-pipelinerun-name-for-testing-name-limits-deploy'; // 59 characters
   fixture.view.taskRuns[0].name = longName;
-  const status = item(fixture, 1).status as { podName: string; retriesStatus: { podName: string }[] };
+  const status = item(fixture, 1).status as {
+    podName: string;
+    retriesStatus: { podName: string }[];
+  };
   assert.is(status.retriesStatus[0].podName, `${longName}-pod`);
-  assert.is(status.retriesStatus[1].podName, 'a-very-long-pipelined312f5fc949bfe107a941300b5b04c0d-pod-retry1');
+  assert.is(
+    status.retriesStatus[1].podName,
+    'a-very-long-pipelined312f5fc949bfe107a941300b5b04c0d-pod-retry1',
+  );
   assert.is(status.retriesStatus[1].podName.length, 63);
 });
 
@@ -329,25 +380,48 @@ test('report: kubectl: spec keys follow PipelineRunSpec order, unknown keys afte
     pipelineRef: { name: 'build' },
     extra: 1,
   } as typeof fixture.run.spec;
-  assert.equal(Object.keys(item(fixture, 0).spec as JsonObject), ['pipelineRef', 'params', 'timeouts', 'managedBy', 'extra']);
-  assertSameJson((item(fixture, 0).spec as JsonObject).timeouts, { pipeline: '1h30m0s', finally: '5m0s' });
+  assert.equal(Object.keys(item(fixture, 0).spec as JsonObject), [
+    'pipelineRef',
+    'params',
+    'timeouts',
+    'managedBy',
+    'extra',
+  ]);
+  assertSameJson((item(fixture, 0).spec as JsonObject).timeouts, {
+    pipeline: '1h30m0s',
+    finally: '5m0s',
+  });
 });
 
 test('report: kubectl: the output shares nothing with the input', () => {
   const fixture = succeededRun();
   const list = listOf(fixture);
   const before = toJsonText(fixture);
-  (((list.items[2].spec as JsonObject).params as JsonObject[])[0].value as string[]).push('mutated');
+  (((list.items[2].spec as JsonObject).params as JsonObject[])[0].value as string[]).push(
+    'mutated',
+  );
   ((list.items[0].spec as JsonObject).pipelineRef as JsonObject).name = 'mutated';
   assert.is(toJsonText(fixture), before);
 });
 
 test('report: kubectl: kubectl-form JSON and YAML are sorted at every level', () => {
   const json = toJsonText(listOf(retriedRun()), KUBECTL_JSON);
-  assert.ok(json.startsWith('{\n    "apiVersion": "v1",\n    "items": [\n        {\n            "apiVersion": "tekton.dev/v1",\n            "kind": "PipelineRun",\n            "metadata": {\n                "creationTimestamp": "2000-01-01T00:00:00Z",\n'));
-  assert.ok(json.endsWith('    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n'));
+  assert.ok(
+    json.startsWith(
+      '{\n    "apiVersion": "v1",\n    "items": [\n        {\n            "apiVersion": "tekton.dev/v1",\n            "kind": "PipelineRun",\n            "metadata": {\n                "creationTimestamp": "2000-01-01T00:00:00Z",\n',
+    ),
+  );
+  assert.ok(
+    json.endsWith(
+      '    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n',
+    ),
+  );
   const yaml = toYamlText(listOf(retriedRun()), { sortKeys: true });
-  assert.ok(yaml.includes('  status:\n    completionTime: "2000-01-01T00:00:31Z"\n    conditions:\n    - lastTransitionTime: "2000-01-01T00:00:31Z"\n      message: All Steps have completed executing\n      reason: Succeeded\n      status: "True"\n      type: Succeeded\n    podName: flaky-run-e2e-pod-retry2\n'));
+  assert.ok(
+    yaml.includes(
+      '  status:\n    completionTime: "2000-01-01T00:00:31Z"\n    conditions:\n    - lastTransitionTime: "2000-01-01T00:00:31Z"\n      message: All Steps have completed executing\n      reason: Succeeded\n      status: "True"\n      type: Succeeded\n    podName: flaky-run-e2e-pod-retry2\n',
+    ),
+  );
 });
 
 test('report: kubectl: YAML of a retried run is stable', () => {

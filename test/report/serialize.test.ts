@@ -3,7 +3,10 @@ import * as assert from 'uvu/assert';
 import { KUBECTL_JSON, toJsonText, toYamlText } from '../../src/report/serialize.js';
 
 test('report: serialize: JSON with two-space indent, a trailing newline, key order kept', () => {
-  assert.is(toJsonText({ b: 1, a: [true, null], c: undefined }), '{\n  "b": 1,\n  "a": [\n    true,\n    null\n  ]\n}\n');
+  assert.is(
+    toJsonText({ b: 1, a: [true, null], c: undefined }),
+    '{\n  "b": 1,\n  "a": [\n    true,\n    null\n  ]\n}\n',
+  );
 });
 
 test('report: serialize: JSON in kubectl form sorts keys at every level and escapes like Go', () => {
@@ -31,7 +34,10 @@ test('report: serialize: JSON in kubectl form sorts keys at every level and esca
 
 test('report: serialize: JSON sorts keys by code point, as Go sorts map keys', () => {
   // U+FF5A sorts before U+1D4B3 by code point, but after its UTF-16 lead surrogate.
-  assert.is(toJsonText({ '\u{1D4B3}': 1, '\uFF5A': 2 }, { sortKeys: true, indentSpaces: 0 }), '{"\uFF5A":2,"\u{1D4B3}":1}\n');
+  assert.is(
+    toJsonText({ '\u{1D4B3}': 1, '\uFF5A': 2 }, { sortKeys: true, indentSpaces: 0 }),
+    '{"\uFF5A":2,"\u{1D4B3}":1}\n',
+  );
 });
 
 test('report: serialize: YAML in kubectl style', () => {
@@ -74,7 +80,10 @@ test('report: serialize: YAML writes multi-line strings as literal blocks', () =
 });
 
 test('report: serialize: YAML can sort keys like kubectl -o yaml', () => {
-  assert.is(toYamlText({ b: { d: 1, c: 2 }, a: 0 }, { sortKeys: true }), 'a: 0\nb:\n  c: 2\n  d: 1\n');
+  assert.is(
+    toYamlText({ b: { d: 1, c: 2 }, a: 0 }, { sortKeys: true }),
+    'a: 0\nb:\n  c: 2\n  d: 1\n',
+  );
 });
 
 test.run();

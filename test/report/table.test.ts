@@ -1,7 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatConditionStatus, formatRunTable } from '../../src/report/table.js';
-import { cancelledRun, condition, retriedRun, succeededRun, taskRun, taskTimeoutRun } from './fixtures.js';
+import {
+  cancelledRun,
+  condition,
+  retriedRun,
+  succeededRun,
+  taskRun,
+  taskTimeoutRun,
+} from './fixtures.js';
 
 test('report: table: a succeeded run with two TaskRuns', () => {
   assert.fixture(
@@ -96,7 +103,12 @@ Succeeded: True  Reason: Succeeded  Message: Tasks Completed: 1 (Failed: 0, Canc
 
 test('report: table: a running run with an unfinished and an unstarted TaskRun', () => {
   const fixture = succeededRun();
-  fixture.view.pipelineRun.condition = condition('Unknown', 'Running', 'Tasks Completed: 1 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 0', 10_000);
+  fixture.view.pipelineRun.condition = condition(
+    'Unknown',
+    'Running',
+    'Tasks Completed: 1 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 0',
+    10_000,
+  );
   delete fixture.view.pipelineRun.completionTimeMs;
   fixture.view.taskRuns[1] = taskRun('build-run', 'test', {
     createdAtMs: 10_000,
@@ -138,15 +150,27 @@ test('report: table: status words follow tkn, reason in parentheses when it diff
     ['Unknown', '', 'Running'],
   ];
   for (const [status, reason, text] of cases) {
-    assert.is(formatConditionStatus(condition(status, reason, '', 0), false), text, `${status}/${reason}`);
+    assert.is(
+      formatConditionStatus(condition(status, reason, '', 0), false),
+      text,
+      `${status}/${reason}`,
+    );
   }
 });
 
 test('report: table: colour paints only the status word and keeps columns aligned', () => {
   const text = formatRunTable(taskTimeoutRun().view, { color: true });
   assert.ok(text.includes('Status:      \u001b[91mFailed\u001b[0m\n'));
-  assert.ok(text.includes(' ∙ release-run-build    build       +0s       30s        \u001b[91mFailed\u001b[0m(TaskRunTimeout)\n'));
-  assert.ok(text.includes(' ∙ release-run-notify   notify      +30.5s    5s         \u001b[92mSucceeded\u001b[0m\n'));
+  assert.ok(
+    text.includes(
+      ' ∙ release-run-build    build       +0s       30s        \u001b[91mFailed\u001b[0m(TaskRunTimeout)\n',
+    ),
+  );
+  assert.ok(
+    text.includes(
+      ' ∙ release-run-notify   notify      +30.5s    5s         \u001b[92mSucceeded\u001b[0m\n',
+    ),
+  );
   const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
   assert.is(plain, formatRunTable(taskTimeoutRun().view));
 });

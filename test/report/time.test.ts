@@ -1,6 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatCompactDuration, formatOffset, formatRfc3339Seconds } from '../../src/report/time.js';
+import {
+  formatCompactDuration,
+  formatOffset,
+  formatRfc3339Seconds,
+} from '../../src/report/time.js';
 
 const Y2K_MS = Date.UTC(2000, 0, 1);
 
@@ -35,7 +39,8 @@ test('report: time: compact durations leave out zero components', () => {
     [5_430_250, '1h30m30.25s'],
     [-1_500, '-1.5s'],
   ];
-  for (const [milliseconds, text] of cases) assert.is(formatCompactDuration(milliseconds), text, `${milliseconds}ms`);
+  for (const [milliseconds, text] of cases)
+    assert.is(formatCompactDuration(milliseconds), text, `${milliseconds}ms`);
 });
 
 test('report: time: offsets always carry a sign', () => {

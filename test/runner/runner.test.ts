@@ -2,21 +2,44 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fileURLToPath } from 'node:url';
 import { runsCsv } from '../../src/cli/check-report.js';
-import { buildCheckSummary, formatCheckSummaryJson, formatCheckSummaryMarkdown, formatCheckSummaryText } from '../../src/report/check-summary.js';
+import {
+  buildCheckSummary,
+  formatCheckSummaryJson,
+  formatCheckSummaryMarkdown,
+  formatCheckSummaryText,
+} from '../../src/report/check-summary.js';
 import { planScenarios, runScenarios } from '../../src/runner/runner.js';
 import { loadWorkloadApi } from '../../src/runner/scenario-port.js';
 import { parseSeedRange, seedsFromCount, splitRange } from '../../src/runner/seeds.js';
 import { InputError } from '../../src/tekton/diagnostics.js';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/planted-faults/planted.scenario.yaml', import.meta.url));
+const FIXTURE = fileURLToPath(
+  new URL('../fixtures/planted-faults/planted.scenario.yaml', import.meta.url),
+);
 
 test('runner: seeds: ranges parse, empty ranges are input errors, splits are contiguous and cover the range', () => {
   assert.equal(parseSeedRange('3..7'), { first: 3, last: 7 });
-  assert.throws(() => parseSeedRange('7..3'), (error: unknown) => error instanceof InputError && /is empty/.test(error.message));
-  assert.throws(() => parseSeedRange('a..b'), (error: unknown) => error instanceof InputError);
-  assert.throws(() => seedsFromCount(0), (error: unknown) => error instanceof InputError);
-  assert.equal(splitRange({ first: 1, last: 10 }, 3), [{ first: 1, last: 4 }, { first: 5, last: 7 }, { first: 8, last: 10 }]);
-  assert.equal(splitRange({ first: 5, last: 6 }, 4), [{ first: 5, last: 5 }, { first: 6, last: 6 }]);
+  assert.throws(
+    () => parseSeedRange('7..3'),
+    (error: unknown) => error instanceof InputError && /is empty/.test(error.message),
+  );
+  assert.throws(
+    () => parseSeedRange('a..b'),
+    (error: unknown) => error instanceof InputError,
+  );
+  assert.throws(
+    () => seedsFromCount(0),
+    (error: unknown) => error instanceof InputError,
+  );
+  assert.equal(splitRange({ first: 1, last: 10 }, 3), [
+    { first: 1, last: 4 },
+    { first: 5, last: 7 },
+    { first: 8, last: 10 },
+  ]);
+  assert.equal(splitRange({ first: 5, last: 6 }, 4), [
+    { first: 5, last: 5 },
+    { first: 6, last: 6 },
+  ]);
 });
 
 async function everyOutput(workers: number): Promise<string> {
@@ -24,14 +47,29 @@ async function everyOutput(workers: number): Promise<string> {
   const scenarios = api.loadScenarios([FIXTURE]);
   const planned = planScenarios(scenarios, { first: 1, last: 30 });
   const results = await runScenarios(planned, { workers, faults: { finallyStartsEarly: true } });
-  assert.equal(results.map((result) => result.seed), Array.from({ length: 30 }, (_, index) => index + 1));
+  assert.equal(
+    results.map((result) => result.seed),
+    Array.from({ length: 30 }, (_, index) => index + 1),
+  );
   const summary = buildCheckSummary(
-    planned.map(({ scenario, seeds }) => ({ name: scenario.name, file: 'planted.scenario.yaml', profile: 'v1.15', seeds, replay: (seed) => `tekton-sim replay planted.scenario.yaml --seed ${seed}`, expectations: [] })),
+    planned.map(({ scenario, seeds }) => ({
+      name: scenario.name,
+      file: 'planted.scenario.yaml',
+      profile: 'v1.15',
+      seeds,
+      replay: (seed) => `tekton-sim replay planted.scenario.yaml --seed ${seed}`,
+      expectations: [],
+    })),
     results.map((result) => ({ ...result, file: 'planted.scenario.yaml' })),
     false,
   );
   assert.is(summary.ok, false);
-  return [formatCheckSummaryText(summary), formatCheckSummaryMarkdown(summary), formatCheckSummaryJson(summary), runsCsv(results)].join('\n----\n');
+  return [
+    formatCheckSummaryText(summary),
+    formatCheckSummaryMarkdown(summary),
+    formatCheckSummaryJson(summary),
+    runsCsv(results),
+  ].join('\n----\n');
 }
 
 test('runner: K=1 and K=2 workers give byte-identical summaries and CSV', async () => {

@@ -14,7 +14,9 @@ interface Run {
 /** Compiles and runs a step; a string is a script. `values` maps `params.x` to a value. */
 function run(step: Step | string, values?: Record<string, string>): Run {
   const warnings: string[] = [];
-  const program = compileStep(typeof step === 'string' ? { script: step } : step, (message) => warnings.push(message));
+  const program = compileStep(typeof step === 'string' ? { script: step } : step, (message) =>
+    warnings.push(message),
+  );
   const outcome = program.run(values ? substituteFrom(values) : undefined);
   return { ...summary(outcome), warnings };
 }
@@ -31,7 +33,9 @@ function summary(outcome: StepOutcome): Omit<Run, 'warnings'> {
     durationMs: outcome.durationMs,
     exitCode: outcome.exitCode,
     results: Object.fromEntries(outcome.results.map((result) => [result.name, result.value])),
-    stepResults: Object.fromEntries((outcome.stepResults ?? []).map((result) => [result.name, result.value])),
+    stepResults: Object.fromEntries(
+      (outcome.stepResults ?? []).map((result) => [result.name, result.value]),
+    ),
   };
 }
 
@@ -107,7 +111,11 @@ test('script: an empty script succeeds at once', () => {
 test('script: without a shebang Tekton runs the script with set -e', () => {
   assert.equal(timing('false\nsleep 5'), [0, 1]);
   assert.equal(timing(SH + 'false\nsleep 5'), [5_000, 0]);
-  assert.equal(timing('  \n#!/bin/sh\nfalse\nsleep 5'), [5_000, 0], 'leading blank lines before the shebang');
+  assert.equal(
+    timing('  \n#!/bin/sh\nfalse\nsleep 5'),
+    [5_000, 0],
+    'leading blank lines before the shebang',
+  );
 });
 
 test('script: set -e; false; sleep 5 exits 1 at 0 ms', () => {
@@ -122,7 +130,11 @@ test('script: set -e spares conditions, && and || chains, and negations', () => 
   assert.equal(timing(SH + 'set -e\nfalse && exit 3\nsleep 1'), [1_000, 0]);
   assert.equal(timing(SH + 'set -e\nfalse || true\nsleep 1'), [1_000, 0]);
   assert.equal(timing(SH + 'set -e\n! true\nsleep 1'), [1_000, 0]);
-  assert.equal(timing(SH + 'set -e\ntrue && false\nsleep 1'), [0, 1], 'the last command of a chain counts');
+  assert.equal(
+    timing(SH + 'set -e\ntrue && false\nsleep 1'),
+    [0, 1],
+    'the last command of a chain counts',
+  );
   assert.equal(timing(SH + 'set -e\nfalse || false\nsleep 1'), [0, 1]);
   assert.equal(timing(SH + 'set -e\nset +e\nfalse\nsleep 1'), [1_000, 0]);
   assert.equal(timing(SH + 'set -e\n{ false; sleep 9; }\nsleep 1'), [0, 1]);
@@ -166,7 +178,10 @@ test('script: ; && || and newlines', () => {
 });
 
 test('script: comments', () => {
-  assert.equal(timing('# sleep 100\nsleep 1 # sleep 100\necho a#b > /tekton/results/x'), [1_000, 0]);
+  assert.equal(
+    timing('# sleep 100\nsleep 1 # sleep 100\necho a#b > /tekton/results/x'),
+    [1_000, 0],
+  );
   assert.equal(run('echo a#b > /tekton/results/x').results, { x: 'a#b\n' });
 });
 
@@ -181,11 +196,24 @@ test('script: echo -n Hello | tee $(results.result.path) writes the result Hello
 test('script: results through redirections, tee -a, and every path form', () => {
   assert.equal(run('echo hi > $(results.a.path)').results, { a: 'hi\n' });
   assert.equal(run('printf yes | tee /tekton/results/exists').results, { exists: 'yes' });
-  assert.equal(run('echo -n a > /tekton/results/x\necho -n b >> /tekton/results/x').results, { x: 'ab' });
-  assert.equal(run('echo -n a | tee /tekton/results/x\necho -n b | tee -a /tekton/results/x').results, { x: 'ab' });
-  assert.equal(run('echo -n a > /tekton/results/x\necho -n b > /tekton/results/x').results, { x: 'b' });
-  assert.equal(run('echo -n a | tee /tekton/results/x /tekton/results/y > /dev/null').results, { x: 'a', y: 'a' });
-  assert.equal(run('echo -n "$(params.v)" > "$(results.quoted.path)"', { 'params.v': 'v1' }).results, { quoted: 'v1' });
+  assert.equal(run('echo -n a > /tekton/results/x\necho -n b >> /tekton/results/x').results, {
+    x: 'ab',
+  });
+  assert.equal(
+    run('echo -n a | tee /tekton/results/x\necho -n b | tee -a /tekton/results/x').results,
+    { x: 'ab' },
+  );
+  assert.equal(run('echo -n a > /tekton/results/x\necho -n b > /tekton/results/x').results, {
+    x: 'b',
+  });
+  assert.equal(run('echo -n a | tee /tekton/results/x /tekton/results/y > /dev/null').results, {
+    x: 'a',
+    y: 'a',
+  });
+  assert.equal(
+    run('echo -n "$(params.v)" > "$(results.quoted.path)"', { 'params.v': 'v1' }).results,
+    { quoted: 'v1' },
+  );
   assert.equal(run(': > $(results.empty.path)').results, { empty: '' });
   assert.equal(run('> $(results.empty.path)').results, { empty: '' });
   assert.equal(run('echo x 1>$(results.fd.path) 2>/dev/null').results, { fd: 'x\n' });
@@ -195,16 +223,20 @@ test('script: results through redirections, tee -a, and every path form', () => 
 
 test('script: result paths are recognised whatever the substitute does with them', () => {
   const calls: string[] = [];
-  const outcome = compileStep({ script: 'echo -n ok > $(results.r.path)' }, () => {}).run((text) => {
-    calls.push(text);
-    return '/somewhere/else';
-  });
+  const outcome = compileStep({ script: 'echo -n ok > $(results.r.path)' }, () => {}).run(
+    (text) => {
+      calls.push(text);
+      return '/somewhere/else';
+    },
+  );
   assert.equal(outcome.results, [{ name: 'r', value: 'ok', atMs: 0 }]);
   assert.equal(calls, []);
 });
 
 test('script: step results are reported apart from task results', () => {
-  const outcome = run('echo -n s > $(step.results.digest.path)\necho -n t > $(results.digest.path)');
+  const outcome = run(
+    'echo -n s > $(step.results.digest.path)\necho -n t > $(results.digest.path)',
+  );
   assert.equal(outcome.results, { digest: 't' });
   assert.equal(outcome.stepResults, { digest: 's' });
   assert.equal(run('echo -n s > /tekton/steps/step-build/results/d').stepResults, { d: 's' });
@@ -213,7 +245,10 @@ test('script: step results are reported apart from task results', () => {
 test('script: results carry the time of their last write', () => {
   const warnings: string[] = [];
   const outcome = compileStep(
-    { script: 'sleep 2; echo -n a > $(results.x.path); sleep 3; echo -n b > $(results.y.path); sleep 1' },
+    {
+      script:
+        'sleep 2; echo -n a > $(results.x.path); sleep 3; echo -n b > $(results.y.path); sleep 1',
+    },
     (message) => warnings.push(message),
   ).run();
   assert.equal(outcome.results, [
@@ -253,16 +288,29 @@ test('script: printf formats', () => {
 test('script: cat <<EOF output is ignored, or written where redirected', () => {
   const ignored = run('cat <<EOF\nsleep 100\n$(params.x)\nEOF\nsleep 1');
   assert.equal([ignored.durationMs, ignored.exitCode, ignored.results], [1_000, 0, {}]);
-  assert.equal(run('cat <<EOF > $(results.msg.path)\nhello $(params.who)\nEOF', { 'params.who': 'world' }).results, {
-    msg: 'hello world\n',
-  });
+  assert.equal(
+    run('cat <<EOF > $(results.msg.path)\nhello $(params.who)\nEOF', { 'params.who': 'world' })
+      .results,
+    {
+      msg: 'hello world\n',
+    },
+  );
   assert.equal(run('X=1\ncat <<EOF > /tekton/results/r\nx=$X ${X}\nEOF').results, { r: 'x=1 1\n' });
   assert.equal(run("X=1\ncat <<'EOF' > /tekton/results/r\nx=$X\nEOF").results, { r: 'x=$X\n' });
-  assert.equal(run("cat <<'EOF' > /tekton/results/r\n$(params.p)\nEOF", { 'params.p': 'v' }).results, { r: 'v\n' });
-  assert.equal(run('cat <<-EOF > /tekton/results/r\n\t\tindented\n\tEOF').results, { r: 'indented\n' });
-  assert.equal(run('cat > /tekton/results/r <<EOF\none\nEOF\ncat >> /tekton/results/r <<EOF\ntwo\nEOF').results, {
-    r: 'one\ntwo\n',
+  assert.equal(
+    run("cat <<'EOF' > /tekton/results/r\n$(params.p)\nEOF", { 'params.p': 'v' }).results,
+    { r: 'v\n' },
+  );
+  assert.equal(run('cat <<-EOF > /tekton/results/r\n\t\tindented\n\tEOF').results, {
+    r: 'indented\n',
   });
+  assert.equal(
+    run('cat > /tekton/results/r <<EOF\none\nEOF\ncat >> /tekton/results/r <<EOF\ntwo\nEOF')
+      .results,
+    {
+      r: 'one\ntwo\n',
+    },
+  );
 });
 
 test('script: cat reads files this step wrote', () => {
@@ -331,7 +379,11 @@ test('script: test and [ ] with each operator', () => {
 test('script: [[ ]] with each operator', () => {
   for (const [expression, expected] of TEST_CASES) {
     if (/ -[ao] |\\/.test(expression)) continue; // [[ ]] spells these && || ( )
-    assert.equal(timing(`#!/bin/bash\n[[ ${expression} ]]`), [0, expected ? 0 : 1], `[[ ${expression} ]]`);
+    assert.equal(
+      timing(`#!/bin/bash\n[[ ${expression} ]]`),
+      [0, expected ? 0 : 1],
+      `[[ ${expression} ]]`,
+    );
   }
   const cases: [string, boolean][] = [
     ['a == a && b == b', true],
@@ -348,7 +400,11 @@ test('script: [[ ]] with each operator', () => {
     ['x -eq 0', true],
   ];
   for (const [expression, expected] of cases) {
-    assert.equal(timing(`#!/bin/bash\n[[ ${expression} ]]`), [0, expected ? 0 : 1], `[[ ${expression} ]]`);
+    assert.equal(
+      timing(`#!/bin/bash\n[[ ${expression} ]]`),
+      [0, expected ? 0 : 1],
+      `[[ ${expression} ]]`,
+    );
   }
 });
 
@@ -361,8 +417,14 @@ test('script: test errors are status 2', () => {
 test('script: the task-execution-status example verifies statuses with [[ ]]', () => {
   const script =
     'if [[ $(params.task1Status) != "Succeeded" ||  $(params.task2Status) != "None" ]]; then\n  exit 1;\nfi\n';
-  assert.equal(timing(script, { 'params.task1Status': 'Succeeded', 'params.task2Status': 'None' }), [0, 0]);
-  assert.equal(timing(script, { 'params.task1Status': 'Failed', 'params.task2Status': 'None' }), [0, 1]);
+  assert.equal(
+    timing(script, { 'params.task1Status': 'Succeeded', 'params.task2Status': 'None' }),
+    [0, 0],
+  );
+  assert.equal(
+    timing(script, { 'params.task1Status': 'Failed', 'params.task2Status': 'None' }),
+    [0, 1],
+  );
   const commit = 'if [[ ! $(params.commit) ]]; then\n  exit 1\nfi\n';
   assert.equal(timing(commit, { 'params.commit': 'abc123' }), [0, 0]);
   assert.equal(timing(commit, { 'params.commit': '' }), [0, 1]);
@@ -370,7 +432,10 @@ test('script: the task-execution-status example verifies statuses with [[ ]]', (
 
 test('script: file tests are assumed true, except for files this step wrote', () => {
   const outcome = run(`${SH}if [ -f /workspace/README.md ]; then sleep 1; fi`);
-  assert.equal([outcome.durationMs, outcome.warnings], [1_000, ['file test not simulated: -f is assumed true (false for -nt, -ot)']]);
+  assert.equal(
+    [outcome.durationMs, outcome.warnings],
+    [1_000, ['file test not simulated: -f is assumed true (false for -nt, -ot)']],
+  );
   assert.equal(timing(`${SH}echo x > /tmp/f\n[ -d /tmp/f ]`), [0, 1]);
   assert.equal(timing(`${SH}echo -n > /tmp/f\n[ -s /tmp/f ]`), [0, 1]);
 });
@@ -378,15 +443,22 @@ test('script: file tests are assumed true, except for files this step wrote', ()
 // quoting, variables, substitution
 
 test('script: single, double and backslash quoting', () => {
-  const outcome = run(`echo -n 'a  b' "c  d" e\\ \\ f 'it'"'"'s' "\\"q\\" \\$x" > /tekton/results/q`);
+  const outcome = run(
+    `echo -n 'a  b' "c  d" e\\ \\ f 'it'"'"'s' "\\"q\\" \\$x" > /tekton/results/q`,
+  );
   assert.equal(outcome.results, { q: 'a  b c  d e  f it\'s "q" $x' });
-  assert.equal(run(`echo -n '' "" x > /tekton/results/q`).results, { q: '  x' }, 'empty quotes are arguments');
+  assert.equal(
+    run(`echo -n '' "" x > /tekton/results/q`).results,
+    { q: '  x' },
+    'empty quotes are arguments',
+  );
   assert.equal(run(`echo -n $'a\\tb' > /tekton/results/q`).results, { q: 'a\tb' });
 });
 
 test('script: shell variables are assigned and read; unknown ones are empty', () => {
   const script =
-    SH + 'X=1\nY="${X}0"\nZ=$X$Y\nW+=a\nW+=b\necho -n "$X ${Y} $Z [$UNKNOWN] $W ${#W}" > /tekton/results/v';
+    SH +
+    'X=1\nY="${X}0"\nZ=$X$Y\nW+=a\nW+=b\necho -n "$X ${Y} $Z [$UNKNOWN] $W ${#W}" > /tekton/results/v';
   assert.equal(run(script).results, { v: '1 10 110 [] ab 2' });
   assert.equal(timing(SH + 'N=3\nsleep $N'), [3_000, 0]);
   assert.equal(timing(SH + 'export N=2\nsleep "$N"'), [2_000, 0]);
@@ -394,7 +466,8 @@ test('script: shell variables are assigned and read; unknown ones are empty', ()
 });
 
 test('script: parameter expansion defaults and alternatives', () => {
-  const value = (expression: string) => run(`${SH}E=\nS=set\necho -n "${expression}" > /tekton/results/v`).results.v;
+  const value = (expression: string) =>
+    run(`${SH}E=\nS=set\necho -n "${expression}" > /tekton/results/v`).results.v;
   assert.is(value('${U:-d}'), 'd');
   assert.is(value('${E:-d}'), 'd');
   assert.is(value('${E-d}'), '');
@@ -408,29 +481,49 @@ test('script: parameter expansion defaults and alternatives', () => {
 
 test('script: $? and positional arguments', () => {
   assert.equal(run(SH + 'false\necho -n $? > /tekton/results/s').results, { s: '1' });
-  const step = { script: SH + 'echo -n "$# $1 $2" > /tekton/results/a', args: ['one', '$(params.p)'] };
+  const step = {
+    script: SH + 'echo -n "$# $1 $2" > /tekton/results/a',
+    args: ['one', '$(params.p)'],
+  };
   assert.equal(run(step, { 'params.p': 'two' }).results, { a: '2 one two' });
 });
 
 test('script: command substitution runs the commands and takes their output', () => {
-  assert.equal(run(SH + 'V=$(echo hi; sleep 3)\necho -n "got $V" > $(results.v.path)').durationMs, 3_000);
-  assert.equal(run(SH + 'V=$(echo hi)\necho -n "[$V] [`echo b`]" > $(results.v.path)').results, { v: '[hi] [b]' });
+  assert.equal(
+    run(SH + 'V=$(echo hi; sleep 3)\necho -n "got $V" > $(results.v.path)').durationMs,
+    3_000,
+  );
+  assert.equal(run(SH + 'V=$(echo hi)\necho -n "[$V] [`echo b`]" > $(results.v.path)').results, {
+    v: '[hi] [b]',
+  });
   assert.equal(run(SH + 'echo -n "$(printf "a\\n\\n")" > $(results.v.path)').results, { v: 'a' });
   assert.equal(run(SH + 'echo -n $(cat $(results.a.path)) > $(results.v.path)').results, { v: '' });
 });
 
 test('script: Tekton variables are replaced through substitute, or stay literal', () => {
-  const script = 'echo -n "$(params.x)" > $(results.quoted.path)\necho -n $(params.x) > $(results.split.path)';
+  const script =
+    'echo -n "$(params.x)" > $(results.quoted.path)\necho -n $(params.x) > $(results.split.path)';
   assert.equal(run(script, { 'params.x': 'a   b' }).results, { quoted: 'a   b', split: 'a b' });
   assert.equal(run(script).results, { quoted: '$(params.x)', split: '$(params.x)' });
-  assert.equal(run("echo -n '$(params.x)' > $(results.r.path)", { 'params.x': 'v' }).results, { r: 'v' }, 'even in single quotes');
+  assert.equal(
+    run("echo -n '$(params.x)' > $(results.r.path)", { 'params.x': 'v' }).results,
+    { r: 'v' },
+    'even in single quotes',
+  );
   assert.equal(timing('sleep $(params.seconds)', { 'params.seconds': '7' }), [7_000, 0]);
-  assert.equal(timing('sleep "$(params.seconds)"'), [0, 1], 'an unsubstituted variable is an invalid interval');
+  assert.equal(
+    timing('sleep "$(params.seconds)"'),
+    [0, 1],
+    'an unsubstituted variable is an invalid interval',
+  );
 });
 
 test('script: substitute is called once per distinct variable, and outcomes are reused', () => {
   const program = compileStep(
-    { script: 'sleep $(params.n)\necho -n "$(params.n) $(context.task.retry-count)" > $(results.r.path)' },
+    {
+      script:
+        'sleep $(params.n)\necho -n "$(params.n) $(context.task.retry-count)" > $(results.r.path)',
+    },
     () => {},
   );
   const calls: string[] = [];
@@ -440,7 +533,12 @@ test('script: substitute is called once per distinct variable, and outcomes are 
   };
   const first = program.run(substitute);
   const second = program.run(substitute);
-  assert.equal(calls, ['$(params.n)', '$(context.task.retry-count)', '$(params.n)', '$(context.task.retry-count)']);
+  assert.equal(calls, [
+    '$(params.n)',
+    '$(context.task.retry-count)',
+    '$(params.n)',
+    '$(context.task.retry-count)',
+  ]);
   assert.is(first, second);
   assert.is(first.durationMs, 2_000);
   assert.equal(first.results, [{ name: 'r', value: '2 0', atMs: 2_000 }]);
@@ -476,14 +574,36 @@ test('script: the retry-count example fails on the first attempt and succeeds on
     '',
   ].join('\n');
   const attempt = (retryCount: number) =>
-    run(script, { 'context.task.retry-count': String(retryCount), 'params.pipelineTask-retries': '1' });
-  assert.equal(attempt(0), { durationMs: 0, exitCode: 1, results: {}, stepResults: {}, warnings: [] });
-  assert.equal(attempt(1), { durationMs: 0, exitCode: 0, results: {}, stepResults: {}, warnings: [] });
+    run(script, {
+      'context.task.retry-count': String(retryCount),
+      'params.pipelineTask-retries': '1',
+    });
+  assert.equal(attempt(0), {
+    durationMs: 0,
+    exitCode: 1,
+    results: {},
+    stepResults: {},
+    warnings: [],
+  });
+  assert.equal(attempt(1), {
+    durationMs: 0,
+    exitCode: 0,
+    results: {},
+    stepResults: {},
+    warnings: [],
+  });
 });
 
 test('script: the TEP-0046 hello-world step takes 10 s; its finally step checks the status', () => {
-  assert.equal(run('echo "Hello World!"\nsleep 10\n'), { durationMs: 10_000, exitCode: 0, results: {}, stepResults: {}, warnings: [] });
-  const verify = 'if [ $(params.echoStatus) == "Succeeded" ]\nthen\n  echo " Hello World echoed successfully"\nfi\n';
+  assert.equal(run('echo "Hello World!"\nsleep 10\n'), {
+    durationMs: 10_000,
+    exitCode: 0,
+    results: {},
+    stepResults: {},
+    warnings: [],
+  });
+  const verify =
+    'if [ $(params.echoStatus) == "Succeeded" ]\nthen\n  echo " Hello World echoed successfully"\nfi\n';
   assert.equal(timing(verify, { 'params.echoStatus': 'Succeeded' }), [0, 0]);
   assert.equal(timing(verify, { 'params.echoStatus': 'Failed' }), [0, 0]);
 });
@@ -491,37 +611,64 @@ test('script: the TEP-0046 hello-world step takes 10 s; its finally step checks 
 test('script: the when-expressions example writes its result with printf | tee', () => {
   const script =
     'if test -f $(workspaces.source.path)/$(params.path); then\n  printf yes | tee /tekton/results/exists\nelse\n  printf no | tee /tekton/results/exists\nfi\n';
-  const outcome = run(script, { 'params.path': 'README.md', 'workspaces.source.path': '/workspace/source' });
+  const outcome = run(script, {
+    'params.path': 'README.md',
+    'workspaces.source.path': '/workspace/source',
+  });
   assert.equal(outcome.results, { exists: 'yes' });
-  assert.equal(outcome.warnings, ['file test not simulated: -f is assumed true (false for -nt, -ot)']);
+  assert.equal(outcome.warnings, [
+    'file test not simulated: -f is assumed true (false for -nt, -ot)',
+  ]);
 });
 
 // command + args
 
 test('script: command and args', () => {
-  assert.equal(run({ command: ['sleep'], args: ['10'] }), { durationMs: 10_000, exitCode: 0, results: {}, stepResults: {}, warnings: [] });
+  assert.equal(run({ command: ['sleep'], args: ['10'] }), {
+    durationMs: 10_000,
+    exitCode: 0,
+    results: {},
+    stepResults: {},
+    warnings: [],
+  });
   assert.equal(timing({ command: ['/bin/sleep', '3'] }), [3_000, 0]);
   assert.equal(timing({ command: ['/bin/sh', '-c'], args: ['exit 1'] }), [0, 1]);
   assert.equal(timing({ command: ['bash', '-c', 'sleep 2; exit 3'] }), [2_000, 3]);
   assert.equal(timing({ command: ['sh', '-ec', 'false; sleep 2'] }), [0, 1]);
-  assert.equal(timing({ command: ['sh', '-c', 'false; sleep 2'] }), [2_000, 0], 'no set -e unless asked');
+  assert.equal(
+    timing({ command: ['sh', '-c', 'false; sleep 2'] }),
+    [2_000, 0],
+    'no set -e unless asked',
+  );
   assert.equal(timing({ command: ['/usr/bin/env', 'bash', '-c', 'sleep 1'] }), [1_000, 0]);
-  assert.equal(timing({ command: ['sleep'], args: ['$(params.d)'] }, { 'params.d': '4' }), [4_000, 0]);
-  assert.equal(run({ command: ['sh', '-c', 'echo -n "$1" > /tekton/results/r', 'sh', 'arg one'] }).results, { r: 'arg one' });
+  assert.equal(
+    timing({ command: ['sleep'], args: ['$(params.d)'] }, { 'params.d': '4' }),
+    [4_000, 0],
+  );
+  assert.equal(
+    run({ command: ['sh', '-c', 'echo -n "$1" > /tekton/results/r', 'sh', 'arg one'] }).results,
+    { r: 'arg one' },
+  );
   assert.equal(timing({ command: ['false'] }), [0, 1]);
   assert.equal(timing({ command: ['echo'], args: ['a b', '$(params.x)'] }), [0, 0]);
 });
 
 test('script: commands that are not simulated take no time and succeed, with one warning', () => {
-  assert.equal(run({ command: ['kubectl'], args: ['apply', '-f', 'x.yaml'] }).warnings, ['command not simulated: kubectl']);
+  assert.equal(run({ command: ['kubectl'], args: ['apply', '-f', 'x.yaml'] }).warnings, [
+    'command not simulated: kubectl',
+  ]);
   assert.equal(run({ command: ['python', 'main.py'] }).warnings, ['command not simulated: python']);
-  assert.equal(run({ command: ['bash', 'build.sh'] }).warnings, ['command not simulated: bash running a script file']);
+  assert.equal(run({ command: ['bash', 'build.sh'] }).warnings, [
+    'command not simulated: bash running a script file',
+  ]);
   assert.equal(run({ image: 'alpine' }), {
     durationMs: 0,
     exitCode: 0,
     results: {},
     stepResults: {},
-    warnings: ["command not simulated: the image's own entrypoint (the step has no script or command)"],
+    warnings: [
+      "command not simulated: the image's own entrypoint (the step has no script or command)",
+    ],
   });
 });
 
@@ -539,16 +686,24 @@ test('script: unknown commands take no time, succeed, and are reported once each
     'command not simulated: git',
     'command not simulated: curl',
   ]);
-  assert.equal(run('$TOOL --version').warnings, ['command not simulated: a command whose name comes from an expansion']);
+  assert.equal(run('$TOOL --version').warnings, [
+    'command not simulated: a command whose name comes from an expansion',
+  ]);
   assert.equal(run('V=$(date +%s)\necho $V').warnings, ['command not simulated: date']);
   assert.equal(run('env FOO=1 make all').warnings, ['command not simulated: make']);
-  assert.equal(run('command -v kubectl && exec kubectl get x').warnings, ['command not simulated: kubectl']);
+  assert.equal(run('command -v kubectl && exec kubectl get x').warnings, [
+    'command not simulated: kubectl',
+  ]);
 });
 
 test('script: loops, case, functions and background jobs are skipped with a warning', () => {
   const check = (script: string, construct: string) => {
     const outcome = run(`${SH}${script}\nsleep 1`);
-    assert.equal([outcome.durationMs, outcome.exitCode, outcome.warnings], [1_000, 0, [`unsupported shell construct: ${construct}`]], script);
+    assert.equal(
+      [outcome.durationMs, outcome.exitCode, outcome.warnings],
+      [1_000, 0, [`unsupported shell construct: ${construct}`]],
+      script,
+    );
   };
   check('for i in 1 2 3; do sleep $i; done', 'for loop');
   check('for f in *.yaml\ndo\n  kubectl apply -f $f\ndone', 'for loop');
@@ -564,7 +719,11 @@ test('script: loops, case, functions and background jobs are skipped with a warn
   check('A=(one two)', 'array assignment');
   check('cat <(echo a) <(echo b) > /dev/null', 'process substitution <(...)');
   check("trap 'echo bye' EXIT", 'trap');
-  assert.equal(run(`${SH}for i in 1; do :; done\nfor j in 2; do :; done`).warnings, ['unsupported shell construct: for loop'], 'once per step');
+  assert.equal(
+    run(`${SH}for i in 1; do :; done\nfor j in 2; do :; done`).warnings,
+    ['unsupported shell construct: for loop'],
+    'once per step',
+  );
 });
 
 test('script: other interpreters are not simulated', () => {
@@ -601,18 +760,46 @@ test('script: scripts that do not parse succeed at once with a warning', () => {
   };
   check('echo "unterminated\nsleep 3\nexit 1', 'syntax error at line 1: unterminated double quote');
   check("sleep 3\necho 'open", 'syntax error at line 2: unterminated single quote');
-  check('if true; then\n  sleep 3\n', 'syntax error at line 3: expected "fi" to close "if" from line 1, found the end of the script');
+  check(
+    'if true; then\n  sleep 3\n',
+    'syntax error at line 3: expected "fi" to close "if" from line 1, found the end of the script',
+  );
   check('sleep 1\nfi', 'syntax error at line 2: unexpected "fi"');
   check('echo $(sleep 1', 'syntax error at line 1: unterminated "$(" from line 1');
-  check('cat <<EOF\nno end', 'syntax error at line 1: here-document from line 1 is not closed by "EOF"');
+  check(
+    'cat <<EOF\nno end',
+    'syntax error at line 1: here-document from line 1 is not closed by "EOF"',
+  );
   check('#!/bin/bash\n\nsleep 1 )', 'syntax error at line 3: unexpected ")"');
 });
 
 test('script: compiling never throws on odd input', () => {
-  const odd = ['$', '${', '`', '"$(', "'", '\\', '[[', '[[ a', '((', 'a | | b', '&& x', ';', 'case', '<', '>', '2>', 'f() ', '{', '}'];
+  const odd = [
+    '$',
+    '${',
+    '`',
+    '"$(',
+    "'",
+    '\\',
+    '[[',
+    '[[ a',
+    '((',
+    'a | | b',
+    '&& x',
+    ';',
+    'case',
+    '<',
+    '>',
+    '2>',
+    'f() ',
+    '{',
+    '}',
+  ];
   for (const script of odd) {
     const warnings: string[] = [];
-    const outcome = compileStep({ script: `#!/bin/sh\n${script}` }, (message) => warnings.push(message)).run();
+    const outcome = compileStep({ script: `#!/bin/sh\n${script}` }, (message) =>
+      warnings.push(message),
+    ).run();
     assert.ok(Number.isFinite(outcome.durationMs) && Number.isInteger(outcome.exitCode), script);
   }
 });

@@ -230,7 +230,10 @@ test('cel: identifiers are undeclared references, as in Tekton', () => {
   const error = compileError("branch == 'main'");
   assert.is(error.detail, "undeclared reference to 'branch' (in container '')");
   assert.is(error.column, 1);
-  assert.match(compileError("'A'.lowerAscii() == 'a'").detail, "undeclared reference to 'lowerAscii'");
+  assert.match(
+    compileError("'A'.lowerAscii() == 'a'").detail,
+    "undeclared reference to 'lowerAscii'",
+  );
 });
 
 test('cel: syntax errors give line and column with a caret', () => {

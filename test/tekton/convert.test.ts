@@ -5,7 +5,10 @@ import { loadText } from '../../src/tekton/load.js';
 
 function loadOne(text: string) {
   const set = loadText(text, 'run.yaml');
-  assert.equal(set.diagnostics.filter((d) => d.severity !== 'note'), []);
+  assert.equal(
+    set.diagnostics.filter((d) => d.severity !== 'note'),
+    [],
+  );
   return set.resources[0];
 }
 
@@ -59,7 +62,10 @@ spec:
 `);
   assert.equal(run.spec, {
     pipelineRef: { name: 'p' },
-    taskRunTemplate: { serviceAccountName: 'builder', podTemplate: { nodeSelector: { disk: 'ssd' } } },
+    taskRunTemplate: {
+      serviceAccountName: 'builder',
+      podTemplate: { nodeSelector: { disk: 'ssd' } },
+    },
   });
   assert.is(where(run, 'spec.taskRunTemplate.serviceAccountName'), '6:3');
   assert.is(where(run, 'spec.taskRunTemplate.podTemplate.nodeSelector.disk'), '8:20');
@@ -179,15 +185,32 @@ spec:
 });
 
 test('convert: a field already under its v1 name is left alone, the old name stays for validation', () => {
-  const spec: Record<string, unknown> = { serviceAccountName: 'a', taskRunTemplate: { serviceAccountName: 'b' } };
+  const spec: Record<string, unknown> = {
+    serviceAccountName: 'a',
+    taskRunTemplate: { serviceAccountName: 'b' },
+  };
   const converted = convertV1beta1Spec('PipelineRun', spec);
-  assert.equal(converted.spec, { serviceAccountName: 'a', taskRunTemplate: { serviceAccountName: 'b' } });
+  assert.equal(converted.spec, {
+    serviceAccountName: 'a',
+    taskRunTemplate: { serviceAccountName: 'b' },
+  });
   assert.equal(converted.sourcePaths, {});
 });
 
 test('convert: sourcePathOf maps the longest moved prefix and keeps the rest', () => {
-  const resource = { sourcePaths: { 'spec.taskRunTemplate': ['spec', 'podTemplate'], 'spec.taskRunTemplate.podTemplate': ['spec', 'podTemplate'] } };
-  assert.equal(sourcePathOf(resource, 'spec.taskRunTemplate.podTemplate.tolerations[2].key'), ['spec', 'podTemplate', 'tolerations', 2, 'key']);
+  const resource = {
+    sourcePaths: {
+      'spec.taskRunTemplate': ['spec', 'podTemplate'],
+      'spec.taskRunTemplate.podTemplate': ['spec', 'podTemplate'],
+    },
+  };
+  assert.equal(sourcePathOf(resource, 'spec.taskRunTemplate.podTemplate.tolerations[2].key'), [
+    'spec',
+    'podTemplate',
+    'tolerations',
+    2,
+    'key',
+  ]);
   assert.equal(sourcePathOf(resource, 'spec.taskRunTemplateX'), ['spec', 'taskRunTemplateX']);
   assert.equal(sourcePathOf({}, 'spec.tasks[1].name'), ['spec', 'tasks', 1, 'name']);
 });

@@ -58,7 +58,10 @@ function temporaryDirectory(): string {
 test('load: multi-document: Task, Pipeline and PipelineRun in one file', () => {
   const set = loadText(PIPELINE_AND_RUN, 'build.yaml');
   assert.equal(set.files, ['build.yaml']);
-  assert.equal(set.resources.map((r) => `${r.kind}/${r.metadata.name}`), ['Task/echo', 'Pipeline/build', 'PipelineRun/build-run']);
+  assert.equal(
+    set.resources.map((r) => `${r.kind}/${r.metadata.name}`),
+    ['Task/echo', 'Pipeline/build', 'PipelineRun/build-run'],
+  );
   assert.is(set.tasks.length, 1);
   assert.is(set.pipelines.length, 1);
   assert.is(set.pipelineRuns.length, 1);
@@ -109,11 +112,19 @@ items:
       name: settings
 `;
   const set = loadText(text, 'list.yaml');
-  assert.equal(set.pipelines.map((p) => p.metadata.name), ['one']);
-  assert.equal(set.pipelines[0].source.locate(['spec', 'tasks']), { file: 'list.yaml', line: 9, column: 7 });
-  assert.equal(set.diagnostics.map((d) => [d.severity, d.message, d.location?.line]), [
-    ['note', 'ignored ConfigMap (v1): not a Pipeline, PipelineRun or Task', 11],
-  ]);
+  assert.equal(
+    set.pipelines.map((p) => p.metadata.name),
+    ['one'],
+  );
+  assert.equal(set.pipelines[0].source.locate(['spec', 'tasks']), {
+    file: 'list.yaml',
+    line: 9,
+    column: 7,
+  });
+  assert.equal(
+    set.diagnostics.map((d) => [d.severity, d.message, d.location?.line]),
+    [['note', 'ignored ConfigMap (v1): not a Pipeline, PipelineRun or Task', 11]],
+  );
 });
 
 test('load: other kinds are ignored with a note; tekton-sim documents are kept without one', () => {
@@ -139,18 +150,28 @@ kind: Pipeline
 metadata: {name: p}
 `;
   const set = loadText(text, 'mixed.yaml');
-  assert.equal(set.pipelines.map((p) => p.metadata.name), ['p']);
-  assert.equal(set.diagnostics.map((d) => `${d.location?.line}: ${d.severity}: ${d.message}`), [
-    '2: note: ignored Role (rbac.authorization.k8s.io/v1): not a Pipeline, PipelineRun or Task',
-    '6: note: ignored ClusterTask: ClusterTasks are deprecated and not loaded; taskRefs to them stay opaque',
-    '10: note: ignored Pipeline of tekton.dev/v1alpha1: only tekton.dev/v1 and tekton.dev/v1beta1 are supported',
-  ]);
+  assert.equal(
+    set.pipelines.map((p) => p.metadata.name),
+    ['p'],
+  );
+  assert.equal(
+    set.diagnostics.map((d) => `${d.location?.line}: ${d.severity}: ${d.message}`),
+    [
+      '2: note: ignored Role (rbac.authorization.k8s.io/v1): not a Pipeline, PipelineRun or Task',
+      '6: note: ignored ClusterTask: ClusterTasks are deprecated and not loaded; taskRefs to them stay opaque',
+      '10: note: ignored Pipeline of tekton.dev/v1alpha1: only tekton.dev/v1 and tekton.dev/v1beta1 are supported',
+    ],
+  );
   assert.is(set.extraDocuments.length, 1);
   const scenario = set.extraDocuments[0];
   assert.is(scenario.apiVersion, 'tekton-sim/v1alpha1');
   assert.is(scenario.kind, 'Scenario');
   assert.equal(scenario.value.spec, { runs: 3 });
-  assert.equal(scenario.source.locate(['spec', 'runs']), { file: 'mixed.yaml', line: 16, column: 8 });
+  assert.equal(scenario.source.locate(['spec', 'runs']), {
+    file: 'mixed.yaml',
+    line: 16,
+    column: 8,
+  });
 });
 
 test('load: a file holding only a tekton-sim document is not "not Tekton"', () => {
@@ -160,13 +181,17 @@ test('load: a file holding only a tekton-sim document is not "not Tekton"', () =
 });
 
 test('load: metadata: generateName without name becomes the name, with a note', () => {
-  const set = loadText('apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  generateName: nightly-\nspec: {}\n', 'g.yaml');
+  const set = loadText(
+    'apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  generateName: nightly-\nspec: {}\n',
+    'g.yaml',
+  );
   assert.is(set.pipelineRuns[0].metadata.name, 'nightly');
   assert.is(set.pipelineRuns[0].metadata.generateName, 'nightly-');
   assert.equal(set.diagnostics, [
     {
       severity: 'note',
-      message: 'no metadata.name; using generateName "nightly-" without its trailing "-" as the name',
+      message:
+        'no metadata.name; using generateName "nightly-" without its trailing "-" as the name',
       fieldPath: 'metadata.generateName',
       location: { file: 'g.yaml', line: 4, column: 3 },
       resource: 'PipelineRun/nightly',
@@ -175,12 +200,30 @@ test('load: metadata: generateName without name becomes the name, with a note', 
 });
 
 test('load: metadata: neither name nor generateName is an error and the resource is rejected', () => {
-  const set = loadText('apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  labels: {a: b}\nspec: {}\n', 'n.yaml');
+  const set = loadText(
+    'apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  labels: {a: b}\nspec: {}\n',
+    'n.yaml',
+  );
   assert.is(set.resources.length, 0);
   assert.is(set.rejected.length, 1);
-  assert.equal(set.diagnostics.map((d) => [d.severity, d.message, d.fieldPath, d.location?.line, d.location?.column]), [
-    ['error', 'Required value: name or generateName is required (Pipeline)', 'metadata.name', 3, 1],
-  ]);
+  assert.equal(
+    set.diagnostics.map((d) => [
+      d.severity,
+      d.message,
+      d.fieldPath,
+      d.location?.line,
+      d.location?.column,
+    ]),
+    [
+      [
+        'error',
+        'Required value: name or generateName is required (Pipeline)',
+        'metadata.name',
+        3,
+        1,
+      ],
+    ],
+  );
 });
 
 test('load: decoding: a field of the wrong type is an error at its position; the resource is rejected', () => {
@@ -197,11 +240,20 @@ spec:
 `;
   const set = loadText(text, 't.yaml');
   assert.is(set.pipelines.length, 0);
-  assert.equal(set.rejected.map((r) => [r.kind, r.name]), [['Pipeline', 'typed']]);
-  assert.equal(set.diagnostics.map((d) => `${d.location?.line}:${d.location?.column} ${d.message} (${d.fieldPath}) ${d.resource}`), [
-    '8:7 expected an integer, got a string "3" (spec.tasks[0].retries) Pipeline/typed',
-    '9:7 expected a list, got a string "b" (spec.tasks[0].runAfter) Pipeline/typed',
-  ]);
+  assert.equal(
+    set.rejected.map((r) => [r.kind, r.name]),
+    [['Pipeline', 'typed']],
+  );
+  assert.equal(
+    set.diagnostics.map(
+      (d) =>
+        `${d.location?.line}:${d.location?.column} ${d.message} (${d.fieldPath}) ${d.resource}`,
+    ),
+    [
+      '8:7 expected an integer, got a string "3" (spec.tasks[0].retries) Pipeline/typed',
+      '9:7 expected a list, got a string "b" (spec.tasks[0].runAfter) Pipeline/typed',
+    ],
+  );
 });
 
 test('load: decoding: param values decode as Tekton decodes them', () => {
@@ -223,29 +275,29 @@ spec:
     finally: null
 `;
   const run = loadText(text, 'p.yaml').pipelineRuns[0];
-  assert.equal(run.spec.params?.map((p) => p.value), [
-    '3',
-    'true',
-    '',
-    ['a', 'b'],
-    { k: 'v' },
-    '[{"path":".","type":"gomod"}]',
-  ]);
+  assert.equal(
+    run.spec.params?.map((p) => p.value),
+    ['3', 'true', '', ['a', 'b'], { k: 'v' }, '[{"path":".","type":"gomod"}]'],
+  );
   // A null field is the same as an absent one, as in Go.
   assert.equal(run.spec.timeouts, {});
 });
 
 test('load: unknown top-level fields get a warning; status is accepted', () => {
-  const text = 'apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: {name: p}\ntimeout: 30m\nspec: {}\nstatus: {}\n';
+  const text =
+    'apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: {name: p}\ntimeout: 30m\nspec: {}\nstatus: {}\n';
   const set = loadText(text, 'u.yaml');
   assert.is(set.pipelines.length, 1);
-  assert.equal(set.diagnostics.map((d) => [d.severity, d.message, d.fieldPath, d.location?.line]), [
-    ['warning', 'unknown field "timeout"', 'timeout', 4],
-  ]);
+  assert.equal(
+    set.diagnostics.map((d) => [d.severity, d.message, d.fieldPath, d.location?.line]),
+    [['warning', 'unknown field "timeout"', 'timeout', 4]],
+  );
 });
 
 test('load: bad input: malformed YAML names file, line, column and the parser message', () => {
-  const diagnostics = inputErrorOf(() => loadText('apiVersion: tekton.dev/v1\nkind: Pipeline\nspec:\n  tasks: [a\n', 'bad.yaml'));
+  const diagnostics = inputErrorOf(() =>
+    loadText('apiVersion: tekton.dev/v1\nkind: Pipeline\nspec:\n  tasks: [a\n', 'bad.yaml'),
+  );
   assert.ok(diagnostics.length >= 1);
   for (const diagnostic of diagnostics) {
     assert.is(diagnostic.severity, 'error');
@@ -268,45 +320,69 @@ test('load: bad input: duplicate keys are an error, as kubectl says', () => {
 
 test('load: bad input: alias problems are errors, not crashes', () => {
   const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-  for (const name of ['b', 'c', 'd']) laughs.push(`${name}: &${name} [${Array(10).fill('*' + String.fromCharCode(name.charCodeAt(0) - 1)).join(', ')}]`);
+  for (const name of ['b', 'c', 'd'])
+    laughs.push(
+      `${name}: &${name} [${Array(10)
+        .fill('*' + String.fromCharCode(name.charCodeAt(0) - 1))
+        .join(', ')}]`,
+    );
   laughs.push(`e: [${Array(100).fill('*d').join(', ')}]`);
-  assert.equal(inputErrorOf(() => loadText(laughs.join('\n') + '\n', 'laughs.yaml')).map((d) => d.message), [
-    'YAML error: Excessive alias count indicates a resource exhaustion attack',
-  ]);
-  assert.equal(inputErrorOf(() => loadText('kind: Task\nspec: *nowhere\n', 'alias.yaml')).map((d) => d.message), [
-    'YAML error: Unresolved alias (the anchor must be set before the alias): nowhere',
-  ]);
+  assert.equal(
+    inputErrorOf(() => loadText(laughs.join('\n') + '\n', 'laughs.yaml')).map((d) => d.message),
+    ['YAML error: Excessive alias count indicates a resource exhaustion attack'],
+  );
+  assert.equal(
+    inputErrorOf(() => loadText('kind: Task\nspec: *nowhere\n', 'alias.yaml')).map(
+      (d) => d.message,
+    ),
+    ['YAML error: Unresolved alias (the anchor must be set before the alias): nowhere'],
+  );
 });
 
 test('load: decoding: a __proto__ key is only a key', () => {
-  const set = loadText('apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n  __proto__: {steps: 3}\n', 'proto.yaml');
+  const set = loadText(
+    'apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n  __proto__: {steps: 3}\n',
+    'proto.yaml',
+  );
   assert.is(set.tasks.length, 1);
   assert.is(({} as Record<string, unknown>).steps, undefined);
 });
 
 test('load: bad input: empty file and comments-only file', () => {
   for (const text of ['', '# nothing here\n\n# still nothing\n', '---\n---\n']) {
-    assert.equal(inputErrorOf(() => loadText(text, 'empty.yaml')), [
-      {
-        severity: 'error',
-        message: 'empty file: no YAML documents (only comments or blank)',
-        location: { file: 'empty.yaml', line: 1, column: 1 },
-      },
-    ]);
+    assert.equal(
+      inputErrorOf(() => loadText(text, 'empty.yaml')),
+      [
+        {
+          severity: 'error',
+          message: 'empty file: no YAML documents (only comments or blank)',
+          location: { file: 'empty.yaml', line: 1, column: 1 },
+        },
+      ],
+    );
   }
 });
 
 test('load: bad input: a YAML file that is not Tekton says which kinds it found', () => {
-  const text = 'apiVersion: apps/v1\nkind: Deployment\n---\napiVersion: v1\nkind: ConfigMap\n---\nfoo: bar\n';
+  const text =
+    'apiVersion: apps/v1\nkind: Deployment\n---\napiVersion: v1\nkind: ConfigMap\n---\nfoo: bar\n';
   const diagnostics = inputErrorOf(() => loadText(text, 'k8s.yaml'));
-  assert.equal(diagnostics.map((d) => d.message), [
-    'not a Tekton file: no Pipeline, PipelineRun or Task of tekton.dev/v1 or tekton.dev/v1beta1 ' +
-      '(found Deployment (apps/v1), ConfigMap (v1), a document without apiVersion and kind)',
-  ]);
+  assert.equal(
+    diagnostics.map((d) => d.message),
+    [
+      'not a Tekton file: no Pipeline, PipelineRun or Task of tekton.dev/v1 or tekton.dev/v1beta1 ' +
+        '(found Deployment (apps/v1), ConfigMap (v1), a document without apiVersion and kind)',
+    ],
+  );
 });
 
 test('load: bad input: a document that is not a mapping', () => {
-  const diagnostics = inputErrorOf(() => loadText('apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\n---\n- a\n- b\n', 'seq.yaml'));
+  const diagnostics = inputErrorOf(() =>
+    loadText(
+      'apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\n---\n- a\n- b\n',
+      'seq.yaml',
+    ),
+  );
   assert.equal(diagnostics, [
     {
       severity: 'error',
@@ -317,9 +393,10 @@ test('load: bad input: a document that is not a mapping', () => {
 });
 
 test('load: bad input: NUL bytes in text', () => {
-  assert.equal(inputErrorOf(() => loadText('kind: Task\0', 'nul.yaml')).map((d) => d.message), [
-    'nul.yaml: binary file (contains NUL bytes), not YAML text',
-  ]);
+  assert.equal(
+    inputErrorOf(() => loadText('kind: Task\0', 'nul.yaml')).map((d) => d.message),
+    ['nul.yaml: binary file (contains NUL bytes), not YAML text'],
+  );
 });
 
 test('load: files: missing path, binary, invalid UTF-8, too large, directory without YAML', () => {
@@ -334,7 +411,9 @@ test('load: files: missing path, binary, invalid UTF-8, too large, directory wit
   fs.mkdirSync(noYaml);
   fs.writeFileSync(path.join(noYaml, 'README.md'), '# not yaml\n');
   const missing = path.join(directory, 'missing.yaml');
-  const messages = inputErrorOf(() => loadFiles([missing, binary, latin1, large, noYaml])).map((d) => d.message);
+  const messages = inputErrorOf(() => loadFiles([missing, binary, latin1, large, noYaml])).map(
+    (d) => d.message,
+  );
   assert.equal(messages, [
     `${missing}: no such file or directory`,
     `${noYaml}: no .yaml or .yml files in this directory`,
@@ -351,7 +430,8 @@ test('load: files: directories are walked recursively in sorted order, dot names
     fs.mkdirSync(path.dirname(path.join(directory, relative)), { recursive: true });
     fs.writeFileSync(path.join(directory, relative), text);
   };
-  const task = (name: string) => `apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: ${name}}\n`;
+  const task = (name: string) =>
+    `apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: ${name}}\n`;
   write('b.yml', task('b'));
   write('a.yaml', task('a'));
   write('.tekton/push.yaml', task('dot'));
@@ -360,20 +440,29 @@ test('load: files: directories are walked recursively in sorted order, dot names
   write('empty.yaml', '# later\n');
   write('notes.txt', task('ignored'));
   const set = loadFiles([directory]);
-  assert.equal(set.tasks.map((t) => t.metadata.name), ['dot', 'a', 'b', 'c']);
-  assert.equal(set.files.map((file) => path.relative(directory, file)), [
-    '.tekton/push.yaml',
-    'a.yaml',
-    'b.yml',
-    'empty.yaml',
-    'kustomization.yaml',
-    'nested/deeper/c.YAML',
-  ]);
+  assert.equal(
+    set.tasks.map((t) => t.metadata.name),
+    ['dot', 'a', 'b', 'c'],
+  );
+  assert.equal(
+    set.files.map((file) => path.relative(directory, file)),
+    [
+      '.tekton/push.yaml',
+      'a.yaml',
+      'b.yml',
+      'empty.yaml',
+      'kustomization.yaml',
+      'nested/deeper/c.YAML',
+    ],
+  );
   // Files found in a directory that hold nothing for us are skipped with a note, not refused.
-  assert.equal(set.diagnostics.map((d) => `${path.relative(directory, d.location?.file ?? '')}: ${d.message}`), [
-    'empty.yaml: empty file: no YAML documents (only comments or blank); skipped',
-    'kustomization.yaml: not a Tekton file: no Pipeline, PipelineRun or Task of tekton.dev/v1 or tekton.dev/v1beta1 (found a document without apiVersion and kind); skipped',
-  ]);
+  assert.equal(
+    set.diagnostics.map((d) => `${path.relative(directory, d.location?.file ?? '')}: ${d.message}`),
+    [
+      'empty.yaml: empty file: no YAML documents (only comments or blank); skipped',
+      'kustomization.yaml: not a Tekton file: no Pipeline, PipelineRun or Task of tekton.dev/v1 or tekton.dev/v1beta1 (found a document without apiVersion and kind); skipped',
+    ],
+  );
   // The same file named twice (directly and through its directory) is loaded once.
   assert.is(loadFiles([path.join(directory, 'a.yaml'), directory]).tasks.length, 4);
   fs.rmSync(directory, { recursive: true });
@@ -382,14 +471,22 @@ test('load: files: directories are walked recursively in sorted order, dot names
 test('load: files: a directory whose YAML holds no Tekton resource is refused', () => {
   const directory = temporaryDirectory();
   fs.writeFileSync(path.join(directory, 'config.yaml'), 'apiVersion: v1\nkind: ConfigMap\n');
-  assert.equal(inputErrorOf(() => loadFiles([directory])).map((d) => d.message), [
-    `${directory}: the one YAML file in this directory holds no Tekton Pipeline, PipelineRun or Task`,
-  ]);
+  assert.equal(
+    inputErrorOf(() => loadFiles([directory])).map((d) => d.message),
+    [
+      `${directory}: the one YAML file in this directory holds no Tekton Pipeline, PipelineRun or Task`,
+    ],
+  );
   fs.rmSync(directory, { recursive: true });
 });
 
 test('load: files: the fixtures directory loads', () => {
-  const fixtures = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'fixtures', 'load');
+  const fixtures = path.join(
+    path.dirname(new URL(import.meta.url).pathname),
+    '..',
+    'fixtures',
+    'load',
+  );
   const set = loadFiles([fixtures]);
   assert.ok(set.pipelines.length >= 1);
   assert.ok(set.pipelineRuns.length >= 1);

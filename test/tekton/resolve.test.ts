@@ -6,7 +6,12 @@ import { InputError } from '../../src/tekton/diagnostics.js';
 import type { Diagnostic } from '../../src/tekton/diagnostics.js';
 import { loadFiles, loadText } from '../../src/tekton/load.js';
 import type { LoadedSet } from '../../src/tekton/load.js';
-import { locateInPipeline, locateInTask, resolvePipelineRun, selectPipelineRun } from '../../src/tekton/resolve.js';
+import {
+  locateInPipeline,
+  locateInTask,
+  resolvePipelineRun,
+  selectPipelineRun,
+} from '../../src/tekton/resolve.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'load');
 
@@ -67,7 +72,10 @@ test('resolve: opaque refs: bundle, ClusterTask and custom task, each with a loc
     ],
   );
   assert.equal(
-    resolved.diagnostics.map((d) => `${d.location?.line}:${d.location?.column} ${d.severity}: ${d.message} (${d.fieldPath}) ${d.resource}`),
+    resolved.diagnostics.map(
+      (d) =>
+        `${d.location?.line}:${d.location?.column} ${d.severity}: ${d.message} (${d.fieldPath}) ${d.resource}`,
+    ),
     [
       '15:9 note: pipeline task "clone": its Task comes from bundle gcr.io/tekton-releases/catalog/upstream/git-clone:0.9 (git-clone); ' +
         'the simulator cannot see its steps or results (spec.pipelineSpec.tasks[0].taskRef) PipelineRun/legacy',
@@ -111,22 +119,31 @@ test('resolve: opaque refs: resolver, missing Task, embedded custom task, pipeli
       ['nothing', 'neither taskRef nor taskSpec'],
     ],
   );
-  assert.equal(resolved.diagnostics.map((d) => `${d.location?.line}: ${d.message} (${d.fieldPath})`), [
-    '9: pipeline task "remote": its Task comes from the "git" resolver (url=https://example.com/repo, pathInRepo=task.yaml); ' +
-      'the simulator cannot see its steps or results (spec.pipelineSpec.tasks[0].taskRef)',
-    '15: pipeline task "missing": Task "not-here" not among the loaded files; the simulator cannot see its steps or results (spec.pipelineSpec.tasks[1].taskRef.name)',
-    '17: pipeline task "loop": custom task custom.tekton.dev/v1alpha1 PipelineLoop; the simulator cannot see its steps or results (spec.pipelineSpec.tasks[2].taskSpec)',
-    '19: pipeline task "child": pipeline in a pipeline (pipelineRef, alpha TEP-0056); the simulator cannot see its steps or results (spec.pipelineSpec.tasks[3].pipelineRef)',
-    '20: pipeline task "nothing": neither taskRef nor taskSpec; the simulator cannot see its steps or results (spec.pipelineSpec.tasks[4])',
-  ]);
+  assert.equal(
+    resolved.diagnostics.map((d) => `${d.location?.line}: ${d.message} (${d.fieldPath})`),
+    [
+      '9: pipeline task "remote": its Task comes from the "git" resolver (url=https://example.com/repo, pathInRepo=task.yaml); ' +
+        'the simulator cannot see its steps or results (spec.pipelineSpec.tasks[0].taskRef)',
+      '15: pipeline task "missing": Task "not-here" not among the loaded files; the simulator cannot see its steps or results (spec.pipelineSpec.tasks[1].taskRef.name)',
+      '17: pipeline task "loop": custom task custom.tekton.dev/v1alpha1 PipelineLoop; the simulator cannot see its steps or results (spec.pipelineSpec.tasks[2].taskSpec)',
+      '19: pipeline task "child": pipeline in a pipeline (pipelineRef, alpha TEP-0056); the simulator cannot see its steps or results (spec.pipelineSpec.tasks[3].pipelineRef)',
+      '20: pipeline task "nothing": neither taskRef nor taskSpec; the simulator cannot see its steps or results (spec.pipelineSpec.tasks[4])',
+    ],
+  );
 });
 
-test('resolve: a Task of the same name in the referrer\'s file wins; other namespaces do not match', () => {
+test("resolve: a Task of the same name in the referrer's file wins; other namespaces do not match", () => {
   const task = (name: string, image: string, namespace?: string) =>
     `apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}spec:\n  steps: [{image: ${image}}]\n`;
   const other = loadText(task('t', 'elsewhere') + '---\n' + task('u', 'team-b', 'b'), 'other.yaml');
   const mine = loadText(
-    task('t', 'mine') + '---\n' + run('r', '  pipelineSpec:\n    tasks:\n      - {name: a, taskRef: {name: t}}\n      - {name: b, taskRef: {name: u}}\n', 'a'),
+    task('t', 'mine') +
+      '---\n' +
+      run(
+        'r',
+        '  pipelineSpec:\n    tasks:\n      - {name: a, taskRef: {name: t}}\n      - {name: b, taskRef: {name: u}}\n',
+        'a',
+      ),
     'mine.yaml',
   );
   const set: LoadedSet = {
@@ -143,39 +160,56 @@ test('resolve: a Task of the same name in the referrer\'s file wins; other names
 
 test('resolve: pipelineRef to a Pipeline that is not loaded is an InputError naming it', () => {
   const set = loadText(run('r', '  pipelineRef:\n    name: absent\n'), 'r.yaml');
-  assert.equal(inputErrorOf(() => only(set)), [
-    {
-      severity: 'error',
-      message: 'cannot simulate PipelineRun "r": Pipeline "absent" is not among the loaded files (no Pipelines loaded)',
-      fieldPath: 'spec.pipelineRef.name',
-      location: { file: 'r.yaml', line: 7, column: 5 },
-      resource: 'PipelineRun/r',
-    },
-  ]);
+  assert.equal(
+    inputErrorOf(() => only(set)),
+    [
+      {
+        severity: 'error',
+        message:
+          'cannot simulate PipelineRun "r": Pipeline "absent" is not among the loaded files (no Pipelines loaded)',
+        fieldPath: 'spec.pipelineRef.name',
+        location: { file: 'r.yaml', line: 7, column: 5 },
+        resource: 'PipelineRun/r',
+      },
+    ],
+  );
 });
 
 test('resolve: pipelineRef through a resolver or bundle is an InputError naming it', () => {
   const resolver = loadText(
-    run('r', '  pipelineRef:\n    resolver: hub\n    params:\n      - {name: name, value: buildpacks}\n'),
+    run(
+      'r',
+      '  pipelineRef:\n    resolver: hub\n    params:\n      - {name: name, value: buildpacks}\n',
+    ),
     'hub.yaml',
   );
-  assert.equal(inputErrorOf(() => only(resolver)).map((d) => [d.message, d.location?.line]), [
+  assert.equal(
+    inputErrorOf(() => only(resolver)).map((d) => [d.message, d.location?.line]),
     [
-      'cannot simulate PipelineRun "r": its Pipeline comes from the "hub" resolver (name=buildpacks), which the simulator cannot fetch; ' +
-        'load the Pipeline from a file and refer to it with pipelineRef.name',
-      6,
+      [
+        'cannot simulate PipelineRun "r": its Pipeline comes from the "hub" resolver (name=buildpacks), which the simulator cannot fetch; ' +
+          'load the Pipeline from a file and refer to it with pipelineRef.name',
+        6,
+      ],
     ],
-  ]);
+  );
   const bundle = loadText(
-    run('r', '  pipelineRef:\n    name: p\n    bundle: registry.example/p:1\n').replace('tekton.dev/v1', 'tekton.dev/v1beta1'),
+    run('r', '  pipelineRef:\n    name: p\n    bundle: registry.example/p:1\n').replace(
+      'tekton.dev/v1',
+      'tekton.dev/v1beta1',
+    ),
     'bundle.yaml',
   );
-  assert.match(inputErrorOf(() => only(bundle))[0].message, /its Pipeline comes from bundle registry.example\/p:1 \(p\)/);
+  assert.match(
+    inputErrorOf(() => only(bundle))[0].message,
+    /its Pipeline comes from bundle registry.example\/p:1 \(p\)/,
+  );
 });
 
 test('resolve: a Pipeline rejected at load is named as such', () => {
   const set = loadText(
-    'apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: {name: p}\nspec: {tasks: 3}\n---\n' + run('r', '  pipelineRef: {name: p}\n'),
+    'apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: {name: p}\nspec: {tasks: 3}\n---\n' +
+      run('r', '  pipelineRef: {name: p}\n'),
     'r.yaml',
   );
   assert.is(
@@ -185,18 +219,29 @@ test('resolve: a Pipeline rejected at load is named as such', () => {
 });
 
 test('resolve: selectPipelineRun: the only one, the named one, or a clear error listing names', () => {
-  const two = loadText(run('first', '  pipelineRef: {name: p}\n') + '---\n' + run('second', '  pipelineRef: {name: p}\n'), 'two.yaml');
+  const two = loadText(
+    run('first', '  pipelineRef: {name: p}\n') +
+      '---\n' +
+      run('second', '  pipelineRef: {name: p}\n'),
+    'two.yaml',
+  );
   assert.is(selectPipelineRun(two, 'second').metadata.name, 'second');
-  assert.equal(inputErrorOf(() => selectPipelineRun(two)).map((d) => d.message), [
-    '2 PipelineRuns in two.yaml, choose one by name: first, second',
-  ]);
-  assert.equal(inputErrorOf(() => selectPipelineRun(two, 'third')).map((d) => d.message), [
-    'no PipelineRun named "third" in two.yaml; loaded PipelineRuns: first, second',
-  ]);
-  const none = loadText('apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: {name: p}\n', 'p.yaml');
-  assert.equal(inputErrorOf(() => selectPipelineRun(none)).map((d) => d.message), [
-    'no PipelineRun in p.yaml; loaded Pipelines: p, add a PipelineRun that uses one',
-  ]);
+  assert.equal(
+    inputErrorOf(() => selectPipelineRun(two)).map((d) => d.message),
+    ['2 PipelineRuns in two.yaml, choose one by name: first, second'],
+  );
+  assert.equal(
+    inputErrorOf(() => selectPipelineRun(two, 'third')).map((d) => d.message),
+    ['no PipelineRun named "third" in two.yaml; loaded PipelineRuns: first, second'],
+  );
+  const none = loadText(
+    'apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: {name: p}\n',
+    'p.yaml',
+  );
+  assert.equal(
+    inputErrorOf(() => selectPipelineRun(none)).map((d) => d.message),
+    ['no PipelineRun in p.yaml; loaded Pipelines: p, add a PipelineRun that uses one'],
+  );
   const one = loadText(run('solo', '  pipelineRef: {name: p}\n'), 'one.yaml');
   assert.is(selectPipelineRun(one).metadata.name, 'solo');
 });

@@ -25,7 +25,11 @@ const results: Record<string, Record<string, ParamValue>> = {
 
 const context: SubstitutionContext = {
   params,
-  context: { 'pipelineRun.name': 'run-1', 'pipelineRun.namespace': 'ns', 'pipelineTask.retries': '2' },
+  context: {
+    'pipelineRun.name': 'run-1',
+    'pipelineRun.namespace': 'ns',
+    'pipelineTask.retries': '2',
+  },
   taskResult: (task, result) => results[task]?.[result],
   taskStatus: (task) => (task === 'build' ? 'Succeeded' : task === 'skipped' ? 'None' : undefined),
   taskReason: (task) => (task === 'build' ? 'Succeeded' : task === 'skipped' ? '' : undefined),
@@ -45,7 +49,10 @@ test('substitute: string without $( is returned as is', () => {
 });
 
 test('substitute: params: string param inside a larger string', () => {
-  assert.is(substituteString('git checkout $(params.branch) -- $(params.path)', context), 'git checkout main -- docs/README.md');
+  assert.is(
+    substituteString('git checkout $(params.branch) -- $(params.path)', context),
+    'git checkout main -- docs/README.md',
+  );
 });
 
 test('substitute: params: bracket forms', () => {
@@ -56,8 +63,14 @@ test('substitute: params: bracket forms', () => {
 });
 
 test('substitute: params: array element by index, object value by key', () => {
-  assert.is(substituteString('first=$(params.arr[0]) last=$(params.arr[2])', context), 'first=a last=c');
-  assert.is(substituteString('$(params.obj.url)#$(params.obj.revision)', context), 'https://example.com#v1');
+  assert.is(
+    substituteString('first=$(params.arr[0]) last=$(params.arr[2])', context),
+    'first=a last=c',
+  );
+  assert.is(
+    substituteString('$(params.obj.url)#$(params.obj.revision)', context),
+    'https://example.com#v1',
+  );
   assert.is(substituteString('$(params["obj"]["url"])', context), 'https://example.com');
 });
 
@@ -75,10 +88,16 @@ test('substitute: params: whole array or object inside a string stays literal', 
 });
 
 test('substitute: params: unknown param and non-reference text stay exactly as written', () => {
-  assert.is(substituteString('$(params.nope) $(params) $(foo.bar) $()', context), '$(params.nope) $(params) $(foo.bar) $()');
+  assert.is(
+    substituteString('$(params.nope) $(params) $(foo.bar) $()', context),
+    '$(params.nope) $(params) $(foo.bar) $()',
+  );
   // Tekton replaces exact keys only: padding inside the parentheses is not a reference.
   assert.is(substituteString('$( params.branch )', context), '$( params.branch )');
-  assert.is(substituteString('unterminated $(params.branch', context), 'unterminated $(params.branch');
+  assert.is(
+    substituteString('unterminated $(params.branch', context),
+    'unterminated $(params.branch',
+  );
 });
 
 test('substitute: params: one pass, substituted text is not scanned again', () => {
@@ -92,7 +111,10 @@ test('substitute: params: no params map leaves params references literal', () =>
 
 test('substitute: context: pipelineRun and pipelineTask variables', () => {
   assert.is(
-    substituteString('$(context.pipelineRun.name)/$(context.pipelineRun.namespace)/$(context.pipelineTask.retries)', context),
+    substituteString(
+      '$(context.pipelineRun.name)/$(context.pipelineRun.namespace)/$(context.pipelineTask.retries)',
+      context,
+    ),
     'run-1/ns/2',
   );
   assert.is(substituteString('$(context.pipelineRun.uid)', context), '$(context.pipelineRun.uid)');
@@ -107,10 +129,22 @@ test('substitute: results: string, indexed, keyed results', () => {
 });
 
 test('substitute: results: unresolved result stays literal (C09)', () => {
-  assert.is(substituteString('$(tasks.a-task.results.aResult)', context), '$(tasks.a-task.results.aResult)');
-  assert.is(substituteString('$(tasks.build.results.absent)', context), '$(tasks.build.results.absent)');
-  assert.is(substituteString('$(tasks.build.results.files[5])', context), '$(tasks.build.results.files[5])');
-  assert.is(substituteString('$(tasks.build.results.files[*])', context), '$(tasks.build.results.files[*])');
+  assert.is(
+    substituteString('$(tasks.a-task.results.aResult)', context),
+    '$(tasks.a-task.results.aResult)',
+  );
+  assert.is(
+    substituteString('$(tasks.build.results.absent)', context),
+    '$(tasks.build.results.absent)',
+  );
+  assert.is(
+    substituteString('$(tasks.build.results.files[5])', context),
+    '$(tasks.build.results.files[5])',
+  );
+  assert.is(
+    substituteString('$(tasks.build.results.files[*])', context),
+    '$(tasks.build.results.files[*])',
+  );
 });
 
 test('substitute: execution status: task status, reason and aggregate (C01, C15)', () => {
@@ -124,14 +158,26 @@ test('substitute: execution status: task status, reason and aggregate (C01, C15)
 
 test('substitute: execution status: without status callbacks it stays literal', () => {
   const dagContext: SubstitutionContext = { taskResult: context.taskResult };
-  assert.is(substituteString('$(tasks.build.status) $(tasks.status)', dagContext), '$(tasks.build.status) $(tasks.status)');
+  assert.is(
+    substituteString('$(tasks.build.status) $(tasks.status)', dagContext),
+    '$(tasks.build.status) $(tasks.status)',
+  );
 });
 
 test('substitute: params: array element expands [*]', () => {
-  assert.equal(substituteParamValue(['first', '$(params.arr[*])', 'last'], context), ['first', 'a', 'b', 'c', 'last']);
+  assert.equal(substituteParamValue(['first', '$(params.arr[*])', 'last'], context), [
+    'first',
+    'a',
+    'b',
+    'c',
+    'last',
+  ]);
   assert.equal(substituteParamValue(['$(params.arr)'], context), ['a', 'b', 'c']);
   assert.equal(substituteParamValue(['$(params["arr"][*])'], context), ['a', 'b', 'c']);
-  assert.equal(substituteParamValue(['$(params.arr[1])', '$(params.branch)'], context), ['b', 'main']);
+  assert.equal(substituteParamValue(['$(params.arr[1])', '$(params.branch)'], context), [
+    'b',
+    'main',
+  ]);
 });
 
 test('substitute: params: array element embedding an array stays literal', () => {
@@ -140,14 +186,22 @@ test('substitute: params: array element embedding an array stays literal', () =>
 
 test('substitute: results: array result element expands [*]', () => {
   assert.equal(substituteParamValue(['$(tasks.build.results.files[*])'], context), ['x', 'y']);
-  assert.equal(substituteParamValue(['$(tasks.other.results.files[*])'], context), ['$(tasks.other.results.files[*])']);
+  assert.equal(substituteParamValue(['$(tasks.other.results.files[*])'], context), [
+    '$(tasks.other.results.files[*])',
+  ]);
 });
 
 test('substitute: params: string value that is exactly an array or object becomes it', () => {
   assert.equal(substituteParamValue('$(params.arr[*])', context), ['a', 'b', 'c']);
   assert.equal(substituteParamValue('$(params.arr)', context), ['a', 'b', 'c']);
-  assert.equal(substituteParamValue('$(params.obj[*])', context), { url: 'https://example.com', revision: 'v1' });
-  assert.equal(substituteParamValue('$(params.obj)', context), { url: 'https://example.com', revision: 'v1' });
+  assert.equal(substituteParamValue('$(params.obj[*])', context), {
+    url: 'https://example.com',
+    revision: 'v1',
+  });
+  assert.equal(substituteParamValue('$(params.obj)', context), {
+    url: 'https://example.com',
+    revision: 'v1',
+  });
   assert.equal(substituteParamValue('$(tasks.build.results.files[*])', context), ['x', 'y']);
   assert.equal(substituteParamValue('$(tasks.build.results.meta)', context), { os: 'linux' });
   // Tekton recognises only the plain dotted form as a whole-value reference.
@@ -161,10 +215,13 @@ test('substitute: params: whole-value results are copies, not the producer array
 });
 
 test('substitute: params: object values substitute each string', () => {
-  assert.equal(substituteParamValue({ ref: '$(params.branch)', url: '$(params.obj.url)' }, context), {
-    ref: 'main',
-    url: 'https://example.com',
-  });
+  assert.equal(
+    substituteParamValue({ ref: '$(params.branch)', url: '$(params.obj.url)' }, context),
+    {
+      ref: 'main',
+      url: 'https://example.com',
+    },
+  );
 });
 
 test('substitute: params: substituteParams keeps names and order, tolerates undefined', () => {
@@ -206,17 +263,50 @@ test('substitute: results: finally task status params (C01 finaltask2)', () => {
 });
 
 test('substitute: resolveTaskResultReference: resolves or says it cannot', () => {
-  assert.is(resolveTaskResultReference(resultReference('$(tasks.build.results.digest)'), context), 'sha256:abc');
-  assert.equal(resolveTaskResultReference(resultReference('$(tasks.build.results.files[*])'), context), ['x', 'y']);
-  assert.equal(resolveTaskResultReference(resultReference('$(tasks.build.results.files)'), context), ['x', 'y']);
-  assert.is(resolveTaskResultReference(resultReference('$(tasks.build.results.files[0])'), context), 'x');
-  assert.is(resolveTaskResultReference(resultReference('$(tasks.build.results.meta.os)'), context), 'linux');
-  assert.is(resolveTaskResultReference(resultReference('$(tasks.build.results.absent)'), context), undefined);
-  assert.is(resolveTaskResultReference(resultReference('$(tasks.build.results.files[2])'), context), undefined);
-  assert.is(resolveTaskResultReference(resultReference('$(tasks.build.results.meta.arch)'), context), undefined);
-  assert.is(resolveTaskResultReference(resultReference('$(tasks.build.results.digest[*])'), context), undefined);
-  assert.is(resolveTaskResultReference(resultReference('$(tasks.nobody.results.x)'), context), undefined);
-  assert.is(resolveTaskResultReference(resultReference('$(tasks.build.results.digest)'), {}), undefined);
+  assert.is(
+    resolveTaskResultReference(resultReference('$(tasks.build.results.digest)'), context),
+    'sha256:abc',
+  );
+  assert.equal(
+    resolveTaskResultReference(resultReference('$(tasks.build.results.files[*])'), context),
+    ['x', 'y'],
+  );
+  assert.equal(
+    resolveTaskResultReference(resultReference('$(tasks.build.results.files)'), context),
+    ['x', 'y'],
+  );
+  assert.is(
+    resolveTaskResultReference(resultReference('$(tasks.build.results.files[0])'), context),
+    'x',
+  );
+  assert.is(
+    resolveTaskResultReference(resultReference('$(tasks.build.results.meta.os)'), context),
+    'linux',
+  );
+  assert.is(
+    resolveTaskResultReference(resultReference('$(tasks.build.results.absent)'), context),
+    undefined,
+  );
+  assert.is(
+    resolveTaskResultReference(resultReference('$(tasks.build.results.files[2])'), context),
+    undefined,
+  );
+  assert.is(
+    resolveTaskResultReference(resultReference('$(tasks.build.results.meta.arch)'), context),
+    undefined,
+  );
+  assert.is(
+    resolveTaskResultReference(resultReference('$(tasks.build.results.digest[*])'), context),
+    undefined,
+  );
+  assert.is(
+    resolveTaskResultReference(resultReference('$(tasks.nobody.results.x)'), context),
+    undefined,
+  );
+  assert.is(
+    resolveTaskResultReference(resultReference('$(tasks.build.results.digest)'), {}),
+    undefined,
+  );
 });
 
 test('substitute: results: an empty string result is a value, not a missing one', () => {

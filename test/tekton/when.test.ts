@@ -14,7 +14,10 @@ const params = new Map<string, ParamValue>([
 
 const context: SubstitutionContext = { params };
 
-function celError(expressions: WhenExpression[], withContext: SubstitutionContext = context): CelError {
+function celError(
+  expressions: WhenExpression[],
+  withContext: SubstitutionContext = context,
+): CelError {
   try {
     evaluateWhenExpressions(expressions, withContext);
   } catch (error) {
@@ -30,20 +33,43 @@ test('when: no expressions pass', () => {
 });
 
 test('when: in passes iff the input equals one of the values', () => {
-  assert.is(evaluateWhenExpressions([{ input: 'foo', operator: 'in', values: ['bar', 'foo'] }], context).passed, true);
-  assert.is(evaluateWhenExpressions([{ input: 'foo', operator: 'in', values: ['bar'] }], context).passed, false);
+  assert.is(
+    evaluateWhenExpressions([{ input: 'foo', operator: 'in', values: ['bar', 'foo'] }], context)
+      .passed,
+    true,
+  );
+  assert.is(
+    evaluateWhenExpressions([{ input: 'foo', operator: 'in', values: ['bar'] }], context).passed,
+    false,
+  );
 });
 
 test('when: in compares exact strings: no case folding, no trimming', () => {
-  assert.is(evaluateWhenExpressions([{ input: 'Main', operator: 'in', values: ['main'] }], context).passed, false);
-  assert.is(evaluateWhenExpressions([{ input: 'main ', operator: 'in', values: ['main'] }], context).passed, false);
+  assert.is(
+    evaluateWhenExpressions([{ input: 'Main', operator: 'in', values: ['main'] }], context).passed,
+    false,
+  );
+  assert.is(
+    evaluateWhenExpressions([{ input: 'main ', operator: 'in', values: ['main'] }], context).passed,
+    false,
+  );
 });
 
 test('when: notin is the negation of in', () => {
-  assert.is(evaluateWhenExpressions([{ input: 'foo', operator: 'notin', values: ['foo'] }], context).passed, false);
-  assert.is(evaluateWhenExpressions([{ input: 'foo', operator: 'notin', values: ['bar'] }], context).passed, true);
+  assert.is(
+    evaluateWhenExpressions([{ input: 'foo', operator: 'notin', values: ['foo'] }], context).passed,
+    false,
+  );
+  assert.is(
+    evaluateWhenExpressions([{ input: 'foo', operator: 'notin', values: ['bar'] }], context).passed,
+    true,
+  );
   // C15 task2: "true" notin ["true"] skips the task.
-  assert.is(evaluateWhenExpressions([{ input: 'true', operator: 'notin', values: ['true'] }], context).passed, false);
+  assert.is(
+    evaluateWhenExpressions([{ input: 'true', operator: 'notin', values: ['true'] }], context)
+      .passed,
+    false,
+  );
 });
 
 test('when: input and values are substituted; an array param value expands', () => {
@@ -52,7 +78,9 @@ test('when: input and values are substituted; an array param value expands', () 
     context,
   );
   assert.is(outcome.passed, true);
-  assert.equal(outcome.resolved, [{ input: 'main', operator: 'in', values: ['main', 'release', 'hotfix'] }]);
+  assert.equal(outcome.resolved, [
+    { input: 'main', operator: 'in', values: ['main', 'release', 'hotfix'] },
+  ]);
 });
 
 test('when: all expressions are ANDed and all are resolved', () => {
@@ -91,7 +119,8 @@ test('when: notin with unresolved result passes', () => {
 
 test('when: result input is substituted when available (C01 guarded result1/result2)', () => {
   const finallyContext: SubstitutionContext = {
-    taskResult: (task, result) => (task === 'dagtask5' && result === 'result' ? 'Hello' : undefined),
+    taskResult: (task, result) =>
+      task === 'dagtask5' && result === 'result' ? 'Hello' : undefined,
   };
   const result1 = evaluateWhenExpressions(
     [{ input: '$(tasks.dagtask5.results.result)', operator: 'in', values: ['Hello'] }],
@@ -159,11 +188,26 @@ test('when: cel is evaluated after textual substitution (C17)', () => {
 
 test('when: cel corpus forms', () => {
   const withResult: SubstitutionContext = { params, taskResult: () => undefined };
-  assert.is(evaluateWhenExpressions([{ cel: "'$(params.branch)' == 'main'" }], withResult).passed, true);
-  assert.is(evaluateWhenExpressions([{ cel: "'$(tasks.x.results.y)' in ['a','b']" }], withResult).passed, false);
-  assert.is(evaluateWhenExpressions([{ cel: "'$(params.path)'.startsWith('docs/')" }], withResult).passed, false);
-  assert.is(evaluateWhenExpressions([{ cel: "'$(params.branch)'.matches('^v[0-9]+')" }], withResult).passed, false);
-  assert.is(evaluateWhenExpressions([{ cel: "int('$(params.count)') >= 3" }], withResult).passed, true);
+  assert.is(
+    evaluateWhenExpressions([{ cel: "'$(params.branch)' == 'main'" }], withResult).passed,
+    true,
+  );
+  assert.is(
+    evaluateWhenExpressions([{ cel: "'$(tasks.x.results.y)' in ['a','b']" }], withResult).passed,
+    false,
+  );
+  assert.is(
+    evaluateWhenExpressions([{ cel: "'$(params.path)'.startsWith('docs/')" }], withResult).passed,
+    false,
+  );
+  assert.is(
+    evaluateWhenExpressions([{ cel: "'$(params.branch)'.matches('^v[0-9]+')" }], withResult).passed,
+    false,
+  );
+  assert.is(
+    evaluateWhenExpressions([{ cel: "int('$(params.count)') >= 3" }], withResult).passed,
+    true,
+  );
 });
 
 test('when: cel and in/notin entries are ANDed together', () => {
@@ -172,7 +216,10 @@ test('when: cel and in/notin entries are ANDed together', () => {
     context,
   );
   assert.is(outcome.passed, false);
-  assert.equal(outcome.resolved, [{ cel: "'main' == 'main'" }, { input: 'a', operator: 'in', values: ['b'] }]);
+  assert.equal(outcome.resolved, [
+    { cel: "'main' == 'main'" },
+    { input: 'a', operator: 'in', values: ['b'] },
+  ]);
 });
 
 test('when: cel that is not boolean throws CelError', () => {
@@ -181,7 +228,10 @@ test('when: cel that is not boolean throws CelError', () => {
 });
 
 test('when: cel that fails at run time throws CelError', () => {
-  assert.match(celError([{ cel: "int('$(params.path)') > 1" }]).message, "cannot convert string 'README.md' to int");
+  assert.match(
+    celError([{ cel: "int('$(params.path)') > 1" }]).message,
+    "cannot convert string 'README.md' to int",
+  );
 });
 
 test('when: cel that does not compile after substitution throws CelError', () => {
@@ -192,9 +242,13 @@ test('when: cel that does not compile after substitution throws CelError', () =>
 });
 
 test('when: the input expressions are not modified', () => {
-  const expressions: WhenExpression[] = [{ input: '$(params.branch)', operator: 'in', values: ['$(params.allowed[*])'] }];
+  const expressions: WhenExpression[] = [
+    { input: '$(params.branch)', operator: 'in', values: ['$(params.allowed[*])'] },
+  ];
   evaluateWhenExpressions(expressions, context);
-  assert.equal(expressions, [{ input: '$(params.branch)', operator: 'in', values: ['$(params.allowed[*])'] }]);
+  assert.equal(expressions, [
+    { input: '$(params.branch)', operator: 'in', values: ['$(params.allowed[*])'] },
+  ]);
 });
 
 test.run();

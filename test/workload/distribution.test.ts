@@ -2,7 +2,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { quantileSorted } from 'simple-statistics';
 import { RandomStreams } from '../../src/engine/rng.js';
-import { lognormalFromMedianP95, sample, type Distribution } from '../../src/workload/distribution.js';
+import {
+  lognormalFromMedianP95,
+  sample,
+  type Distribution,
+} from '../../src/workload/distribution.js';
 import { parseDistribution, type ValueProblem } from '../../src/workload/parse-distribution.js';
 
 const COUNT = 40_000;
@@ -12,15 +16,24 @@ function samples(distribution: Distribution, seed = 7): number[] {
   return Array.from({ length: COUNT }, () => sample(distribution, stream)).sort((a, b) => a - b);
 }
 
-function parse(raw: unknown, unit: 'duration' | 'fraction' = 'duration'): { distribution?: Distribution; problems: ValueProblem[] } {
+function parse(
+  raw: unknown,
+  unit: 'duration' | 'fraction' = 'duration',
+): { distribution?: Distribution; problems: ValueProblem[] } {
   const problems: ValueProblem[] = [];
   return { distribution: parseDistribution(raw, ['d'], unit, problems), problems };
 }
 
 test('workload: lognormal: median and p95 give a distribution with that median and p95', () => {
   const values = samples(lognormalFromMedianP95(60_000, 180_000));
-  assert.ok(Math.abs(quantileSorted(values, 0.5) / 60_000 - 1) < 0.03, String(quantileSorted(values, 0.5)));
-  assert.ok(Math.abs(quantileSorted(values, 0.95) / 180_000 - 1) < 0.04, String(quantileSorted(values, 0.95)));
+  assert.ok(
+    Math.abs(quantileSorted(values, 0.5) / 60_000 - 1) < 0.03,
+    String(quantileSorted(values, 0.5)),
+  );
+  assert.ok(
+    Math.abs(quantileSorted(values, 0.95) / 180_000 - 1) < 0.04,
+    String(quantileSorted(values, 0.95)),
+  );
 });
 
 test('workload: lognormal: written as Go durations in YAML', () => {
@@ -58,7 +71,14 @@ test('workload: empirical draws only its samples, each about equally often', () 
 });
 
 test('workload: mixture picks components by weight (bimodal)', () => {
-  const values = samples(parse({ mixture: [{ weight: 0.8, constant: '1m' }, { weight: 0.2, constant: '10m' }] }).distribution!);
+  const values = samples(
+    parse({
+      mixture: [
+        { weight: 0.8, constant: '1m' },
+        { weight: 0.2, constant: '10m' },
+      ],
+    }).distribution!,
+  );
   assert.ok(Math.abs(values.filter((value) => value === 600_000).length / COUNT - 0.2) < 0.015);
 });
 
@@ -67,18 +87,33 @@ test('workload: a plain Go duration is a constant', () => {
 });
 
 test('workload: fractions are plain numbers', () => {
-  assert.equal(parse({ uniform: { min: 0.2, max: 1 } }, 'fraction').distribution, { kind: 'uniform', min: 0.2, max: 1 });
+  assert.equal(parse({ uniform: { min: 0.2, max: 1 } }, 'fraction').distribution, {
+    kind: 'uniform',
+    min: 0.2,
+    max: 1,
+  });
   assert.equal(parse(1.5, 'fraction').problems[0].message, 'fraction 1.5 is outside [0, 1]');
 });
 
 test('workload: bad values each get one clear message', () => {
-  assert.equal(parse('-5s').problems, [{ path: ['d'], message: 'negative duration "-5s": durations are 0 or more' }]);
-  assert.equal(parse('5 minutes').problems[0].message, '"5 minutes" is not a Go duration (write it like 30s, 1m30s or 2h)');
+  assert.equal(parse('-5s').problems, [
+    { path: ['d'], message: 'negative duration "-5s": durations are 0 or more' },
+  ]);
+  assert.equal(
+    parse('5 minutes').problems[0].message,
+    '"5 minutes" is not a Go duration (write it like 30s, 1m30s or 2h)',
+  );
   assert.equal(parse({ lognormal: { median: '2m', p95: '1m' } }).problems, [
     { path: ['d', 'lognormal', 'p95'], message: 'lognormal p95 (1m0s) is below its median (2m0s)' },
   ]);
-  assert.equal(parse({ uniform: { min: '2m', max: '1m' } }).problems[0].message, 'uniform max (1m0s) is below min (2m0s)');
-  assert.equal(parse({ lognormal: { median: '2m' } }).problems[0].message, 'lognormal needs either p95 or sigma (one of them) besides median');
+  assert.equal(
+    parse({ uniform: { min: '2m', max: '1m' } }).problems[0].message,
+    'uniform max (1m0s) is below min (2m0s)',
+  );
+  assert.equal(
+    parse({ lognormal: { median: '2m' } }).problems[0].message,
+    'lognormal needs either p95 or sigma (one of them) besides median',
+  );
 });
 
 test.run();

@@ -13,14 +13,26 @@ test('workload: schema: a full scenario is valid', () => {
     tasks: {
       '*': { duration: { lognormal: { median: '1m', p95: '3m' } } },
       build: {
-        duration: { mixture: [{ weight: 0.8, constant: '1m' }, { weight: 0.2, uniform: { min: '5m', max: '9m' } }] },
-        failure: { probability: 0.1, retryProbability: 0.05, at: { uniform: { min: 0.1, max: 1 } } },
+        duration: {
+          mixture: [
+            { weight: 0.8, constant: '1m' },
+            { weight: 0.2, uniform: { min: '5m', max: '9m' } },
+          ],
+        },
+        failure: {
+          probability: 0.1,
+          retryProbability: 0.05,
+          at: { uniform: { min: 0.1, max: 1 } },
+        },
         results: { digest: 'sha256:x', url: { value: 'u', probability: 0.9 } },
         steps: { push: { duration: '10s' } },
       },
     },
     cancel: { probability: 0.05, at: { exponential: { mean: '5m' } }, mode: 'StoppedRunFinally' },
-    overrides: { pipelineRun: { spec: { timeouts: { pipeline: '1h' } } }, tasks: { build: { retries: 2 } } },
+    overrides: {
+      pipelineRun: { spec: { timeouts: { pipeline: '1h' } } },
+      tasks: { build: { retries: 2 } },
+    },
     expectations: ['finally-completes >= 0.999'],
   });
   assert.equal(errors, []);
@@ -28,40 +40,67 @@ test('workload: schema: a full scenario is valid', () => {
 
 test('workload: schema: unknown field lists the known ones', () => {
   assert.equal(errorsOf({ task: {} }), [
-    { path: ['spec', 'task'], message: 'unknown field "task"; known fields: include, pipelineRun, profile, defaultTimeout, seeds, tasks, cancel, overrides, expectations' },
+    {
+      path: ['spec', 'task'],
+      message:
+        'unknown field "task"; known fields: include, pipelineRun, profile, defaultTimeout, seeds, tasks, cancel, overrides, expectations',
+    },
   ]);
 });
 
 test('workload: schema: probability above 1', () => {
   assert.equal(errorsOf({ tasks: { build: { failure: { probability: 1.5 } } } }), [
-    { path: ['spec', 'tasks', 'build', 'failure', 'probability'], message: 'must be at most 1, not 1.5' },
+    {
+      path: ['spec', 'tasks', 'build', 'failure', 'probability'],
+      message: 'must be at most 1, not 1.5',
+    },
   ]);
 });
 
 test('workload: schema: a bad duration says how to write one', () => {
   assert.equal(errorsOf({ tasks: { build: { duration: 'ten minutes' } } }), [
-    { path: ['spec', 'tasks', 'build', 'duration'], message: '"ten minutes" is not a Go duration (write it like 30s, 1m30s or 2h)' },
+    {
+      path: ['spec', 'tasks', 'build', 'duration'],
+      message: '"ten minutes" is not a Go duration (write it like 30s, 1m30s or 2h)',
+    },
   ]);
   assert.equal(errorsOf({ tasks: { build: { duration: 30 } } }), [
-    { path: ['spec', 'tasks', 'build', 'duration'], message: 'the number 30 is not a duration: write a Go duration like 30s or a distribution like {uniform: {min: 10s, max: 1m}}' },
+    {
+      path: ['spec', 'tasks', 'build', 'duration'],
+      message:
+        'the number 30 is not a duration: write a Go duration like 30s or a distribution like {uniform: {min: 10s, max: 1m}}',
+    },
   ]);
 });
 
 test('workload: schema: a distribution names one kind', () => {
-  assert.equal(errorsOf({ tasks: { build: { duration: { uniform: { min: '1s', max: '2s' }, constant: '1s' } } } })[0].message,
-    'a distribution names exactly one of constant, uniform, normal, lognormal, exponential, empirical, mixture');
+  assert.equal(
+    errorsOf({
+      tasks: { build: { duration: { uniform: { min: '1s', max: '2s' }, constant: '1s' } } },
+    })[0].message,
+    'a distribution names exactly one of constant, uniform, normal, lognormal, exponential, empirical, mixture',
+  );
 });
 
 test('workload: schema: bad seeds and cancel mode', () => {
-  assert.equal(errorsOf({ seeds: 'all' })[0].message, 'seeds must be a count like 1000 or a range like 1..1000, not "all"');
-  assert.equal(errorsOf({ cancel: { probability: 0.1, at: '1m', mode: 'Stop' } })[0].message,
-    'must be one of "Cancelled", "CancelledRunFinally", "StoppedRunFinally", not "Stop"');
+  assert.equal(
+    errorsOf({ seeds: 'all' })[0].message,
+    'seeds must be a count like 1000 or a range like 1..1000, not "all"',
+  );
+  assert.equal(
+    errorsOf({ cancel: { probability: 0.1, at: '1m', mode: 'Stop' } })[0].message,
+    'must be one of "Cancelled", "CancelledRunFinally", "StoppedRunFinally", not "Stop"',
+  );
 });
 
 test('workload: schema: missing required field', () => {
-  assert.equal(validateAgainstSchema(scenarioSchema(), { apiVersion: 'tekton-sim/v1alpha1', kind: 'Scenario' }), [
-    { path: [], message: 'missing required field "metadata"' },
-  ]);
+  assert.equal(
+    validateAgainstSchema(scenarioSchema(), {
+      apiVersion: 'tekton-sim/v1alpha1',
+      kind: 'Scenario',
+    }),
+    [{ path: [], message: 'missing required field "metadata"' }],
+  );
 });
 
 test.run();

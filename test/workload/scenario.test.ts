@@ -94,11 +94,15 @@ test('workload: bundled scenarios: each loads, runs 1,000 seeds quickly and meet
   for (const scenario of scenarios) {
     const started = performance.now();
     const rows = [];
-    for (let seed = 1; seed <= 1000; seed++) rows.push(runMetrics(runScenarioSeed(scenario, seed), seed));
+    for (let seed = 1; seed <= 1000; seed++)
+      rows.push(runMetrics(runScenarioSeed(scenario, seed), seed));
     const elapsedMs = performance.now() - started;
     assert.ok(elapsedMs < 5000, `${scenario.name}: ${elapsedMs} ms`);
     for (const result of evaluateExpectations(scenario.expectations, rows)) {
-      assert.ok(result.passed, `${scenario.name}: ${result.expectation.text} observed ${result.observed}`);
+      assert.ok(
+        result.passed,
+        `${scenario.name}: ${result.expectation.text} observed ${result.observed}`,
+      );
     }
   }
 });
@@ -108,7 +112,8 @@ test('workload: timeouts: pipeline-only loses finally in some runs, the split ne
   const share = (name: string) => {
     const scenario = byName.get(name)!;
     let completes = 0;
-    for (let seed = 1; seed <= 1000; seed++) if (runMetrics(runScenarioSeed(scenario, seed)).finallyCompletes) completes++;
+    for (let seed = 1; seed <= 1000; seed++)
+      if (runMetrics(runScenarioSeed(scenario, seed)).finallyCompletes) completes++;
     return completes / 1000;
   };
   assert.ok(share('timeouts-pipeline-only') < 0.97);
@@ -121,14 +126,24 @@ test('workload: loadScenarios: PipelineRun files without a Scenario are not scen
   assert.ok(names.includes('tep-0046-hello-world'));
 });
 
-test('workload: overrides: PipelineRun timeouts and a task\'s retries are applied before compiling', () => {
+test("workload: overrides: PipelineRun timeouts and a task's retries are applied before compiling", () => {
   const byName = new Map(loadScenarios(['scenarios']).map((scenario) => [scenario.name, scenario]));
-  assert.equal(byName.get('timeouts-split')!.prepared.plan.timeouts, { pipelineMs: 3_600_000, tasksMs: 3_300_000, finallyMs: 300_000 });
+  assert.equal(byName.get('timeouts-split')!.prepared.plan.timeouts, {
+    pipelineMs: 3_600_000,
+    tasksMs: 3_300_000,
+    finallyMs: 300_000,
+  });
   assert.equal(byName.get('timeouts-pipeline-only')!.prepared.plan.timeouts.tasksMs, undefined);
   const plan = byName.get('build-and-deploy-with-cleanup')!.prepared.plan;
   assert.is(plan.tasks[plan.taskIndexByName.get('build-image')!].retries, 1);
-  const scenario = loadOne(BASE.replace('  expectations:', '  overrides:\n    tasks:\n      test: {retries: 3, timeout: 2m}\n  expectations:'));
-  const testTask = scenario.prepared.plan.tasks[scenario.prepared.plan.taskIndexByName.get('test')!];
+  const scenario = loadOne(
+    BASE.replace(
+      '  expectations:',
+      '  overrides:\n    tasks:\n      test: {retries: 3, timeout: 2m}\n  expectations:',
+    ),
+  );
+  const testTask =
+    scenario.prepared.plan.tasks[scenario.prepared.plan.taskIndexByName.get('test')!];
   assert.is(testTask.retries, 3);
   assert.is(testTask.taskRunTimeoutMs, 120_000);
 });
@@ -138,13 +153,18 @@ test('workload: draws: the same seed gives byte-identical results twice', () => 
   for (const seed of [1, 2, 99]) {
     const first = runScenarioSeed(scenario, seed, { trace: true });
     const second = runScenarioSeed(scenario, seed, { trace: true });
-    assert.is(JSON.stringify([first.view, first.result.trace, first.draws]), JSON.stringify([second.view, second.result.trace, second.draws]));
+    assert.is(
+      JSON.stringify([first.view, first.result.trace, first.draws]),
+      JSON.stringify([second.view, second.result.trace, second.draws]),
+    );
   }
 });
 
-test('workload: draws: changing one task\'s distribution leaves every other task\'s draws unchanged', () => {
+test("workload: draws: changing one task's distribution leaves every other task's draws unchanged", () => {
   const original = loadOne(BASE);
-  const changed = loadOne(replace('duration: {lognormal: {median: 1m, p95: 3m}}', 'duration: {exponential: {mean: 5m}}'));
+  const changed = loadOne(
+    replace('duration: {lognormal: {median: 1m, p95: 3m}}', 'duration: {exponential: {mean: 5m}}'),
+  );
   for (let seed = 1; seed <= 50; seed++) {
     const a = runScenarioSeed(original, seed).draws.attempts;
     const b = runScenarioSeed(changed, seed).draws.attempts;
@@ -173,7 +193,12 @@ test('workload: draws: tasks without a model keep their scripts; retries use ret
 });
 
 test('workload: cancel: a drawn patch cancels the run in the given mode', () => {
-  const scenario = loadOne(BASE.replace('  expectations:', '  cancel: {probability: 1, at: 10s, mode: CancelledRunFinally}\n  expectations:'));
+  const scenario = loadOne(
+    BASE.replace(
+      '  expectations:',
+      '  cancel: {probability: 1, at: 10s, mode: CancelledRunFinally}\n  expectations:',
+    ),
+  );
   const run = runScenarioSeed(scenario, 1);
   assert.equal(run.draws.patch, { atMs: 10_000, status: 'CancelledRunFinally' });
   assert.is(run.view.pipelineRun.condition.reason, 'Cancelled');
@@ -181,48 +206,86 @@ test('workload: cancel: a drawn patch cancels the run in the given mode', () => 
 });
 
 test('workload: bad input: unknown task names the tasks that exist', () => {
-  const { file, message } = inputError(replace('    test:\n      duration', '    tset:\n      duration'));
-  assert.is(message, `${file}:39:5: error: unknown task "tset"; the pipeline's tasks are: build, test (finally: cleanup) (spec.tasks.tset)`);
+  const { file, message } = inputError(
+    replace('    test:\n      duration', '    tset:\n      duration'),
+  );
+  assert.is(
+    message,
+    `${file}:39:5: error: unknown task "tset"; the pipeline's tasks are: build, test (finally: cleanup) (spec.tasks.tset)`,
+  );
 });
 
 test('workload: bad input: negative duration', () => {
   const { file, message } = inputError(replace('min: 10s', 'min: -10s'));
-  assert.is(message, `${file}:40:28: error: negative duration "-10s": durations are 0 or more (spec.tasks.test.duration.uniform.min)`);
+  assert.is(
+    message,
+    `${file}:40:28: error: negative duration "-10s": durations are 0 or more (spec.tasks.test.duration.uniform.min)`,
+  );
 });
 
 test('workload: bad input: probability above 1', () => {
   const { file, message } = inputError(replace('probability: 0.3', 'probability: 1.3'));
-  assert.is(message, `${file}:41:17: error: must be at most 1, not 1.3 (spec.tasks.test.failure.probability)`);
+  assert.is(
+    message,
+    `${file}:41:17: error: must be at most 1, not 1.3 (spec.tasks.test.failure.probability)`,
+  );
 });
 
 test('workload: bad input: p95 below median', () => {
   const { file, message } = inputError(replace('p95: 3m', 'p95: 30s'));
-  assert.is(message, `${file}:38:42: error: lognormal p95 (30s) is below its median (1m0s) (spec.tasks.build.duration.lognormal.p95)`);
+  assert.is(
+    message,
+    `${file}:38:42: error: lognormal p95 (30s) is below its median (1m0s) (spec.tasks.build.duration.lognormal.p95)`,
+  );
 });
 
 test('workload: bad input: unknown metric in an expectation', () => {
-  const { file, message } = inputError(replace('finally-completes >= 0.999', 'finally-complete >= 0.999'));
-  assert.match(message, `${file}:43:7: error: unknown metric "finally-complete"; known metrics: finally-completes,`);
+  const { file, message } = inputError(
+    replace('finally-completes >= 0.999', 'finally-complete >= 0.999'),
+  );
+  assert.match(
+    message,
+    `${file}:43:7: error: unknown metric "finally-complete"; known metrics: finally-completes,`,
+  );
 });
 
 test('workload: bad input: empty seed range', () => {
   const { file, message } = inputError(replace('seeds: 1..50', 'seeds: 50..1'));
-  assert.is(message, `${file}:35:3: error: empty seed range "50..1": the last seed is below the first (spec.seeds)`);
+  assert.is(
+    message,
+    `${file}:35:3: error: empty seed range "50..1": the last seed is below the first (spec.seeds)`,
+  );
 });
 
 test('workload: bad input: bad Go duration', () => {
   const { file, message } = inputError(replace('max: 40s', 'max: 40 seconds'));
-  assert.is(message, `${file}:40:38: error: "40 seconds" is not a Go duration (write it like 30s, 1m30s or 2h) (spec.tasks.test.duration.uniform.max)`);
+  assert.is(
+    message,
+    `${file}:40:38: error: "40 seconds" is not a Go duration (write it like 30s, 1m30s or 2h) (spec.tasks.test.duration.uniform.max)`,
+  );
 });
 
 test('workload: bad input: unknown step', () => {
-  const { file, message } = inputError(replace('      failure: {probability: 0.3', '      failure: {step: lint, probability: 0.3'));
-  assert.is(message, `${file}:41:17: error: unknown step "lint"; the steps of "test" are: unit (spec.tasks.test.failure.step)`);
+  const { file, message } = inputError(
+    replace('      failure: {probability: 0.3', '      failure: {step: lint, probability: 0.3'),
+  );
+  assert.is(
+    message,
+    `${file}:41:17: error: unknown step "lint"; the steps of "test" are: unit (spec.tasks.test.failure.step)`,
+  );
 });
 
 test('workload: bad input: unknown task in overrides', () => {
-  const { file, message } = inputError(BASE.replace('  expectations:', '  overrides:\n    tasks:\n      deploy: {retries: 1}\n  expectations:'));
-  assert.is(message, `${file}:44:7: error: unknown task "deploy"; the pipeline's tasks are: build, test, cleanup (spec.overrides.tasks.deploy)`);
+  const { file, message } = inputError(
+    BASE.replace(
+      '  expectations:',
+      '  overrides:\n    tasks:\n      deploy: {retries: 1}\n  expectations:',
+    ),
+  );
+  assert.is(
+    message,
+    `${file}:44:7: error: unknown task "deploy"; the pipeline's tasks are: build, test, cleanup (spec.overrides.tasks.deploy)`,
+  );
 });
 
 test.run();

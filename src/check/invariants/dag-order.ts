@@ -18,11 +18,15 @@ export const dagOrder: Invariant = {
       for (const parent of task.parents) {
         const doneAt = facts.tasks[parent].doneAt;
         if (doneAt < 0 || doneAt > own.createdAt) {
-          violations.push(`task ${task.name} started at ${own.createdAtMs}ms before its parent ${plan.tasks[parent].name} was done`);
+          violations.push(
+            `task ${task.name} started at ${own.createdAtMs}ms before its parent ${plan.tasks[parent].name} was done`,
+          );
         }
       }
       if (!task.isFinally && stoppingAt >= 0 && own.createdAt > stoppingAt) {
-        violations.push(`DAG task ${task.name} started at ${own.createdAtMs}ms after the run began stopping (${describeStop(plan, facts, stoppingAt)})`);
+        violations.push(
+          `DAG task ${task.name} started at ${own.createdAtMs}ms after the run began stopping (${describeStop(plan, facts, stoppingAt)})`,
+        );
       }
     }
     return { violations };
@@ -31,19 +35,17 @@ export const dagOrder: Invariant = {
 
 /** The first moment after which Tekton schedules no new DAG task. */
 function stoppingPosition(plan: Plan, facts: RunFacts): number {
-  const failedAt = plan.tasks
-    .slice(0, plan.dagCount)
-    .map((task) => {
-      const own = facts.tasks[task.index];
-      if (own.validationFailures > 0) return own.doneAt;
-      const failed = own.taskRunsCreated > 0 && !own.allSucceeded && !task.onErrorContinue;
-      return failed ? own.doneAt : -1;
-    });
+  const failedAt = plan.tasks.slice(0, plan.dagCount).map((task) => {
+    const own = facts.tasks[task.index];
+    if (own.validationFailures > 0) return own.doneAt;
+    const failed = own.taskRunsCreated > 0 && !own.allSucceeded && !task.onErrorContinue;
+    return failed ? own.doneAt : -1;
+  });
   return firstOf(
     ...failedAt,
-    facts.patchAt['Cancelled'] ?? -1,
-    facts.patchAt['CancelledRunFinally'] ?? -1,
-    facts.patchAt['StoppedRunFinally'] ?? -1,
+    facts.patchAt.Cancelled ?? -1,
+    facts.patchAt.CancelledRunFinally ?? -1,
+    facts.patchAt.StoppedRunFinally ?? -1,
     facts.deadlineAt.pipeline,
     facts.deadlineAt.tasks,
   );
@@ -52,7 +54,8 @@ function stoppingPosition(plan: Plan, facts: RunFacts): number {
 function describeStop(plan: Plan, facts: RunFacts, position: number): string {
   if (position === facts.deadlineAt.pipeline) return 'pipeline deadline';
   if (position === facts.deadlineAt.tasks) return 'tasks deadline';
-  for (const [status, at] of Object.entries(facts.patchAt)) if (at === position) return `spec.status ${status}`;
+  for (const [status, at] of Object.entries(facts.patchAt))
+    if (at === position) return `spec.status ${status}`;
   const task = plan.tasks.find((candidate) => facts.tasks[candidate.index].doneAt === position);
   return task ? `task ${task.name} failed` : 'stopping';
 }

@@ -22,7 +22,12 @@ export function determinismViolation(first: string, second: string): string | un
 }
 
 /** Seeds to run twice: every one when paranoid, else up to `sampleSize` spread evenly. */
-export function determinismSample(firstSeed: number, lastSeed: number, paranoid: boolean, sampleSize = 16): Set<number> {
+export function determinismSample(
+  firstSeed: number,
+  lastSeed: number,
+  paranoid: boolean,
+  sampleSize = 16,
+): Set<number> {
   const count = lastSeed - firstSeed + 1;
   const stride = paranoid ? 1 : Math.max(1, Math.ceil(count / sampleSize));
   const seeds = new Set<number>();

@@ -14,11 +14,15 @@ export const finallyAfterDag: Invariant = {
       if (createdAt < 0) continue;
       const unfinished = plan.tasks
         .slice(0, plan.dagCount)
-        .filter((dag) => facts.tasks[dag.index].doneAt < 0 || facts.tasks[dag.index].doneAt > createdAt)
+        .filter(
+          (dag) => facts.tasks[dag.index].doneAt < 0 || facts.tasks[dag.index].doneAt > createdAt,
+        )
         .map((dag) => dag.name);
       if (unfinished.length > 0) {
         const atMs = facts.tasks[task.index].createdAtMs;
-        violations.push(`finally task ${task.name} started at ${atMs}ms while DAG task(s) ${unfinished.join(', ')} were not done`);
+        violations.push(
+          `finally task ${task.name} started at ${atMs}ms while DAG task(s) ${unfinished.join(', ')} were not done`,
+        );
       }
     }
     return { violations };

@@ -29,13 +29,17 @@ export function findInvariant(name: string): Invariant | undefined {
 }
 
 /** Runs every trace invariant over one run. */
-export function checkRun(run: RunObservation): { violations: Violation[]; findings: KnownBugFinding[] } {
+export function checkRun(run: RunObservation): {
+  violations: Violation[];
+  findings: KnownBugFinding[];
+} {
   const violations: Violation[] = [];
   const findings: KnownBugFinding[] = [];
   for (const invariant of INVARIANTS) {
     if (!invariant.check) continue;
     const output = invariant.check(run);
-    for (const message of output.violations) violations.push({ invariant: invariant.name, message });
+    for (const message of output.violations)
+      violations.push({ invariant: invariant.name, message });
     findings.push(...(output.findings ?? []));
   }
   return { violations, findings };

@@ -18,13 +18,22 @@ export const retries: Invariant = {
         attempts.set(event.taskRun, count);
         const allowed = plan.tasks[event.task].retries + 1;
         const name = names.get(event.taskRun) ?? `#${event.taskRun}`;
-        if (count > allowed) violations.push(`TaskRun ${name} started attempt ${count} of at most ${allowed}`);
+        if (count > allowed)
+          violations.push(`TaskRun ${name} started attempt ${count} of at most ${allowed}`);
         if (count > 1 && cancelRequested.has(event.taskRun)) {
-          violations.push(`TaskRun ${name} started attempt ${count} at ${event.atMs}ms after it was cancelled`);
+          violations.push(
+            `TaskRun ${name} started attempt ${count} at ${event.atMs}ms after it was cancelled`,
+          );
         }
       }
-      if (event.kind === 'attempt-ended' && event.willRetry && event.reason === 'TaskRunCancelled') {
-        violations.push(`TaskRun ${names.get(event.taskRun) ?? `#${event.taskRun}`} attempt ${event.attempt + 1} was cancelled at ${event.atMs}ms and retried`);
+      if (
+        event.kind === 'attempt-ended' &&
+        event.willRetry &&
+        event.reason === 'TaskRunCancelled'
+      ) {
+        violations.push(
+          `TaskRun ${names.get(event.taskRun) ?? `#${event.taskRun}`} attempt ${event.attempt + 1} was cancelled at ${event.atMs}ms and retried`,
+        );
       }
     }
     return { violations: [...new Set(violations)] };

@@ -98,7 +98,8 @@ export function runFacts(plan: Plan, trace: readonly TraceEvent[]): RunFacts {
         if (!event.succeeded) {
           task.allSucceeded = false;
           task.failureReasons.push(event.reason);
-          if (cancelForTimeout.has(event.taskRun) && event.reason === 'TaskRunCancelled') task.cancelledForTimeout = true;
+          if (cancelForTimeout.has(event.taskRun) && event.reason === 'TaskRunCancelled')
+            task.cancelledForTimeout = true;
         }
         // Matrix TaskRuns of one task are all created in one reconcile, so equal counts mean done.
         if (task.taskRunsCompleted === task.taskRunsCreated) markDone(task, position, event.atMs);
@@ -123,7 +124,8 @@ export function runFacts(plan: Plan, trace: readonly TraceEvent[]): RunFacts {
         break;
       case 'spec-status':
         // A patch after completion changes nothing (the engine ignores it too).
-        if (facts.completedAt < 0 && facts.patchAt[event.status] === undefined) facts.patchAt[event.status] = position;
+        if (facts.completedAt < 0 && facts.patchAt[event.status] === undefined)
+          facts.patchAt[event.status] = position;
         break;
       case 'run-completed':
         if (facts.completedAt < 0) {

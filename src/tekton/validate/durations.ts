@@ -7,7 +7,11 @@ import type { FieldPath, Reporter } from './report.js';
  * The duration at `path` in milliseconds; undefined when the field is absent, or when it is
  * not a Go duration (then an error is reported).
  */
-export function readDuration(value: unknown, path: FieldPath, reporter: Reporter): number | undefined {
+export function readDuration(
+  value: unknown,
+  path: FieldPath,
+  reporter: Reporter,
+): number | undefined {
   if (value === undefined || value === null) return undefined;
   const milliseconds = typeof value === 'string' ? parseGoDuration(value) : undefined;
   if (milliseconds === undefined) {

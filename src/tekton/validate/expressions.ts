@@ -2,7 +2,11 @@
 // validation code sees them: the text between `$(` and `)`, classified by shape. The
 // classifications deliberately copy Tekton's loose tests (e.g. "looks like a result
 // reference"), because several webhook rules are skipped or triggered by exactly those tests.
-import { parseTaskResultReference, stringsOfValue, type TaskResultReference } from '../references.js';
+import {
+  parseTaskResultReference,
+  stringsOfValue,
+  type TaskResultReference,
+} from '../references.js';
 import type { ParamValue, WhenExpression } from '../types.js';
 
 // The references Tekton's validation sees (its variableSubstitutionFormat): dotted names with
@@ -30,14 +34,17 @@ export function expressionsOfWhen(expression: WhenExpression | undefined): strin
   const strings: string[] = [];
   if (typeof expression.input === 'string') strings.push(expression.input);
   if (typeof expression.cel === 'string') strings.push(expression.cel);
-  for (const value of asArray(expression.values)) if (typeof value === 'string') strings.push(value);
+  for (const value of asArray(expression.values))
+    if (typeof value === 'string') strings.push(value);
   return expressionsIn(strings);
 }
 
 /** `tasks.<t>.results.<r>…` or `finally.<t>.results.<r>…`, by Tekton's four-part test. */
 export function looksLikeResultRef(expression: string): boolean {
   const parts = expression.split('.');
-  return parts.length >= 4 && (parts[0] === 'tasks' || parts[0] === 'finally') && parts[2] === 'results';
+  return (
+    parts.length >= 4 && (parts[0] === 'tasks' || parts[0] === 'finally') && parts[2] === 'results'
+  );
 }
 
 export function looksLikeContainsResultRefs(expressions: readonly string[]): boolean {

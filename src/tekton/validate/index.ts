@@ -31,7 +31,12 @@ export function validateResources(
         validatePipelineRun(resource, reporter, resolved);
         break;
       case 'Task':
-        validateTaskSpec(isObject(resource.spec) ? resource.spec : {}, specPath, 'TaskSpec', reporter);
+        validateTaskSpec(
+          isObject(resource.spec) ? resource.spec : {},
+          specPath,
+          'TaskSpec',
+          reporter,
+        );
         break;
     }
     diagnostics.push(...reporter.diagnostics);

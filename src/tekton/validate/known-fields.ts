@@ -5,7 +5,15 @@
 // container_types.go, when_types.go, param_types.go).
 
 export const KNOWN_FIELDS = {
-  PipelineSpec: ['displayName', 'description', 'tasks', 'params', 'workspaces', 'results', 'finally'],
+  PipelineSpec: [
+    'displayName',
+    'description',
+    'tasks',
+    'params',
+    'workspaces',
+    'results',
+    'finally',
+  ],
   PipelineTask: [
     'name',
     'displayName',

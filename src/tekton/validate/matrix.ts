@@ -2,7 +2,12 @@
 // matrixed task's results can only be read whole (`[*]`), since each result is an array of
 // the per-combination values.
 import type { Matrix, PipelineTask } from '../types.js';
-import { asArray, expressionsOfValue, looksLikeContainsResultRefs, looksLikeResultRef } from './expressions.js';
+import {
+  asArray,
+  expressionsOfValue,
+  looksLikeContainsResultRefs,
+  looksLikeResultRef,
+} from './expressions.js';
 import type { ResolvedValidationOptions } from './options.js';
 import type { FieldPath, Reporter } from './report.js';
 
@@ -49,7 +54,10 @@ export function validateMatrixCombinations(
     const count = countCombinations(task.matrix);
     const limit = options.maxMatrixCombinationsCount;
     if (count > limit) {
-      reporter.error(`expected 0 <= ${count} <= ${limit}`, listPath.index(position).child('matrix'));
+      reporter.error(
+        `expected 0 <= ${count} <= ${limit}`,
+        listPath.index(position).child('matrix'),
+      );
     }
   });
 }

@@ -83,7 +83,11 @@ function validateOnError(task: PipelineTask, taskPath: FieldPath, reporter: Repo
   }
 }
 
-function checkPipelineTaskFields(task: PipelineTask, taskPath: FieldPath, reporter: Reporter): void {
+function checkPipelineTaskFields(
+  task: PipelineTask,
+  taskPath: FieldPath,
+  reporter: Reporter,
+): void {
   checkUnknownFields(task, 'PipelineTask', taskPath, reporter, ['runIf']);
   checkUnknownFieldsOfList(task.params, 'Param', taskPath.child('params'), reporter);
   checkUnknownFieldsOfList(task.when, 'WhenExpression', taskPath.child('when'), reporter);

@@ -31,7 +31,9 @@ export function validatePipelineSpec(
   if (isEmptySpec(spec)) {
     reporter.error(
       'expected at least one, got none',
-      ['description', 'params', 'resources', 'tasks', 'workspaces'].map((name) => specPath.child(name)),
+      ['description', 'params', 'resources', 'tasks', 'workspaces'].map((name) =>
+        specPath.child(name),
+      ),
       specPath,
     );
   }
@@ -48,10 +50,20 @@ export function validatePipelineSpec(
   validateTasksAndFinallySection(tasks, finallyTasks, specPath, reporter);
   validateFinalTasks(tasks, finallyTasks, specPath, reporter);
   tasks.forEach((task, position) =>
-    validateWhenExpressions(task.when, specPath.child('tasks').index(position).child('when'), reporter, options),
+    validateWhenExpressions(
+      task.when,
+      specPath.child('tasks').index(position).child('when'),
+      reporter,
+      options,
+    ),
   );
   finallyTasks.forEach((task, position) =>
-    validateWhenExpressions(task.when, specPath.child('finally').index(position).child('when'), reporter, options),
+    validateWhenExpressions(
+      task.when,
+      specPath.child('finally').index(position).child('when'),
+      reporter,
+      options,
+    ),
   );
   validateMatrixCombinations(tasks, specPath.child('tasks'), reporter, options);
   validateMatrixCombinations(finallyTasks, specPath.child('finally'), reporter, options);
@@ -73,7 +85,10 @@ function validateNestedPipelineSpecs(
     if (!isObject(task.pipelineSpec)) return;
     const nestedPath = listPath.index(position).child('pipelineSpec');
     if (depth >= MAX_NESTED_PIPELINE_DEPTH) {
-      reporter.error(`pipelineSpec nested more than ${MAX_NESTED_PIPELINE_DEPTH} levels deep`, nestedPath);
+      reporter.error(
+        `pipelineSpec nested more than ${MAX_NESTED_PIPELINE_DEPTH} levels deep`,
+        nestedPath,
+      );
       return;
     }
     validatePipelineSpec(task.pipelineSpec, nestedPath, reporter, options, depth + 1);

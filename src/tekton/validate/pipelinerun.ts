@@ -3,7 +3,13 @@
 // params without result references, a known spec.status, and the timeouts.
 import { PIPELINE_RUN_SPEC_STATUSES, type PipelineRunSpec } from '../types.js';
 import type { PipelineRunResource } from '../resource.js';
-import { asArray, expressionsOfValue, looksLikeContainsResultRefs, looksLikeResultRef, resultRefsOf } from './expressions.js';
+import {
+  asArray,
+  expressionsOfValue,
+  looksLikeContainsResultRefs,
+  looksLikeResultRef,
+  resultRefsOf,
+} from './expressions.js';
 import { checkUnknownFields, checkUnknownFieldsOfList, isObject } from './fields.js';
 import type { ResolvedValidationOptions } from './options.js';
 import { validatePipelineSpec } from './pipeline.js';
@@ -19,7 +25,12 @@ export function validatePipelineRun(
   const spec: PipelineRunSpec = isObject(resource.spec) ? resource.spec : ({} as PipelineRunSpec);
   checkUnknownFields(spec, 'PipelineRunSpec', specPath, reporter);
   checkUnknownFieldsOfList(spec.params, 'Param', specPath.child('params'), reporter);
-  checkUnknownFieldsOfList(spec.taskRunSpecs, 'PipelineTaskRunSpec', specPath.child('taskRunSpecs'), reporter);
+  checkUnknownFieldsOfList(
+    spec.taskRunSpecs,
+    'PipelineTaskRunSpec',
+    specPath.child('taskRunSpecs'),
+    reporter,
+  );
   validateV1beta1Timeout(resource, specPath, reporter);
 
   const hasRef = spec.pipelineRef !== undefined && spec.pipelineRef !== null;
@@ -27,7 +38,8 @@ export function validatePipelineRun(
   const refOrSpec = [specPath.child('pipelineRef'), specPath.child('pipelineSpec')];
   if (!hasRef && !hasSpec) reporter.error('expected exactly one, got neither', refOrSpec, specPath);
   if (hasRef && hasSpec) reporter.error('expected exactly one, got both', refOrSpec);
-  if (hasSpec) validatePipelineSpec(spec.pipelineSpec, specPath.child('pipelineSpec'), reporter, options);
+  if (hasSpec)
+    validatePipelineSpec(spec.pipelineSpec, specPath.child('pipelineSpec'), reporter, options);
 
   validateParams(spec, specPath, reporter);
   validateTimeouts(spec, specPath, reporter, options);
@@ -62,8 +74,13 @@ function validateSpecStatus(spec: PipelineRunSpec, specPath: FieldPath, reporter
  * v1beta1 had `spec.timeout` beside `spec.timeouts`; setting both is refused. Conversion keeps
  * only `spec.timeout`, and the loader marks the resource so that the conflict is not lost.
  */
-function validateV1beta1Timeout(resource: PipelineRunResource, specPath: FieldPath, reporter: Reporter): void {
-  if (resource.originalApiVersion !== 'tekton.dev/v1beta1' || !resource.v1beta1TimeoutAndTimeouts) return;
+function validateV1beta1Timeout(
+  resource: PipelineRunResource,
+  specPath: FieldPath,
+  reporter: Reporter,
+): void {
+  if (resource.originalApiVersion !== 'tekton.dev/v1beta1' || !resource.v1beta1TimeoutAndTimeouts)
+    return;
   reporter.error(
     'must not set the field(s)',
     [specPath.child('timeout'), specPath.child('timeouts')],

@@ -61,7 +61,10 @@ function validateTimeoutRelations(timeouts: Timeouts, path: FieldPath, reporter:
   ] as const;
   for (const [name, milliseconds] of named) {
     if (milliseconds !== undefined && milliseconds < 0) {
-      reporter.error(`invalid value: ${formatGoDuration(milliseconds)} should be >= 0`, path.child(name));
+      reporter.error(
+        `invalid value: ${formatGoDuration(milliseconds)} should be >= 0`,
+        path.child(name),
+      );
     }
   }
   for (const [name, milliseconds] of named.slice(0, 2)) {
@@ -121,6 +124,7 @@ function boundFor(timeouts: Timeouts): { name: string; limitMs: number } | undef
     // UNVERIFIED wording: Tekton's tests pin only the pipeline form of this message.
     return { name: 'tasks', limitMs: timeouts.tasksMs };
   }
-  if (timeouts.pipelineMs > NO_TIMEOUT_MS) return { name: 'pipeline', limitMs: timeouts.pipelineMs };
+  if (timeouts.pipelineMs > NO_TIMEOUT_MS)
+    return { name: 'pipeline', limitMs: timeouts.pipelineMs };
   return undefined;
 }

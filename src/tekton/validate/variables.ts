@@ -47,7 +47,8 @@ function whenStrings(expression: WhenExpression | undefined): string[] {
   const strings: string[] = [];
   if (typeof expression.input === 'string') strings.push(expression.input);
   if (typeof expression.cel === 'string') strings.push(expression.cel);
-  for (const value of asArray(expression.values)) if (typeof value === 'string') strings.push(value);
+  for (const value of asArray(expression.values))
+    if (typeof value === 'string') strings.push(value);
   return strings;
 }
 
@@ -78,7 +79,10 @@ export function validateExecutionStatusVariables(
         if (expression === 'tasks.status' || !containsExecutionStatusRef(expression)) continue;
         const name = expression.replace(/^tasks\./, '').replace(/\.(status|reason)$/, '');
         if (!dagNames.has(name)) {
-          reporter.error(`invalid value: pipeline task ${name} is not defined in the pipeline`, site.path);
+          reporter.error(
+            `invalid value: pipeline task ${name} is not defined in the pipeline`,
+            site.path,
+          );
         }
       }
     }

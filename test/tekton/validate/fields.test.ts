@@ -38,22 +38,40 @@ test('validate: fields: unknown fields of pipeline objects are warnings with a s
       flavour: vanilla
     `),
   );
-  const warning = (message: string, fieldPath: string, line: number) => ({ severity: 'warning' as const, message, fieldPath, line });
+  const warning = (message: string, fieldPath: string, line: number) => ({
+    severity: 'warning' as const,
+    message,
+    fieldPath,
+    line,
+  });
   expectExactly(diagnostics, [
     warning('unknown field "runAftr"; did you mean "runAfter"?', 'spec.tasks[0].runAftr', 9),
     warning('unknown field "valeu"; did you mean "value"?', 'spec.tasks[0].params[0].valeu', 11),
     warning('unknown field "inputs"; did you mean "input"?', 'spec.tasks[0].when[0].inputs', 13),
     warning('unknown field "stepz"; did you mean "steps"?', 'spec.tasks[1].taskSpec.stepz', 16),
-    warning('unknown field "scirpt"; did you mean "script"?', 'spec.tasks[1].taskSpec.steps[0].scirpt', 20),
+    warning(
+      'unknown field "scirpt"; did you mean "script"?',
+      'spec.tasks[1].taskSpec.steps[0].scirpt',
+      20,
+    ),
     warning('unknown field "finaly"; did you mean "finally"?', 'spec.finaly', 21),
     warning('unknown field "flavour"', 'spec.flavour', 22),
   ]);
 });
 
 test('validate: fields: unknown fields of a PipelineRun and a Task', () => {
-  const run = validate(pipelineRun('pipelineRef: {name: p}\nparms: []\ntaskRunSpecs: [{pipelineTaskName: a, timout: 1h}]\n'));
+  const run = validate(
+    pipelineRun(
+      'pipelineRef: {name: p}\nparms: []\ntaskRunSpecs: [{pipelineTaskName: a, timout: 1h}]\n',
+    ),
+  );
   expectExactly(run, [
-    { severity: 'warning', message: 'unknown field "parms"; did you mean "params"?', fieldPath: 'spec.parms', line: 7 },
+    {
+      severity: 'warning',
+      message: 'unknown field "parms"; did you mean "params"?',
+      fieldPath: 'spec.parms',
+      line: 7,
+    },
     {
       severity: 'warning',
       message: 'unknown field "timout"; did you mean "timeout"?',
@@ -70,7 +88,12 @@ test('validate: fields: unknown fields of a PipelineRun and a Task', () => {
       step: []
   `);
   expectExactly(task, [
-    { severity: 'warning', message: 'unknown field "step"; did you mean "steps"?', fieldPath: 'spec.step', line: 6 },
+    {
+      severity: 'warning',
+      message: 'unknown field "step"; did you mean "steps"?',
+      fieldPath: 'spec.step',
+      line: 6,
+    },
   ]);
 });
 

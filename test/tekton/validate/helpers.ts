@@ -1,7 +1,11 @@
 // Validation tests build resources from YAML text through the real loader, so locations are
 // real lines and columns, and assert on exact Tekton messages and field paths.
 import * as assert from 'uvu/assert';
-import { formatDiagnostic, type Diagnostic, type Severity } from '../../../src/tekton/diagnostics.js';
+import {
+  formatDiagnostic,
+  type Diagnostic,
+  type Severity,
+} from '../../../src/tekton/diagnostics.js';
 import { loadText } from '../../../src/tekton/load.js';
 import { validateResources, type ValidationOptions } from '../../../src/tekton/validate/index.js';
 
@@ -9,9 +13,17 @@ export const FILE = 'test.yaml';
 
 /** Strips the common indentation of a template literal, so YAML can be indented with the test. */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const text = strings.reduce((all, part, i) => all + part + (i < values.length ? String(values[i]) : ''), '');
-  const lines = text.replace(/^\n/, '').replace(/\n\s*$/, '\n').split('\n');
-  const indents = lines.filter((line) => line.trim() !== '').map((line) => /^ */.exec(line)?.[0].length ?? 0);
+  const text = strings.reduce(
+    (all, part, i) => all + part + (i < values.length ? String(values[i]) : ''),
+    '',
+  );
+  const lines = text
+    .replace(/^\n/, '')
+    .replace(/\n\s*$/, '\n')
+    .split('\n');
+  const indents = lines
+    .filter((line) => line.trim() !== '')
+    .map((line) => /^ */.exec(line)?.[0].length ?? 0);
   const common = Math.min(...indents);
   return lines.map((line) => line.slice(common)).join('\n');
 }
@@ -51,9 +63,13 @@ export interface Expected {
 }
 
 /** Asserts that one diagnostic has exactly this message and field path (and line, if given). */
-export function expectDiagnostic(diagnostics: readonly Diagnostic[], expected: Expected): Diagnostic {
+export function expectDiagnostic(
+  diagnostics: readonly Diagnostic[],
+  expected: Expected,
+): Diagnostic {
   const found = diagnostics.find(
-    (diagnostic) => diagnostic.message === expected.message && diagnostic.fieldPath === expected.fieldPath,
+    (diagnostic) =>
+      diagnostic.message === expected.message && diagnostic.fieldPath === expected.fieldPath,
   );
   assert.ok(
     found,
@@ -67,7 +83,10 @@ export function expectDiagnostic(diagnostics: readonly Diagnostic[], expected: E
 }
 
 /** Asserts the diagnostics are exactly these (message and path), in any order. */
-export function expectExactly(diagnostics: readonly Diagnostic[], expected: readonly Expected[]): void {
+export function expectExactly(
+  diagnostics: readonly Diagnostic[],
+  expected: readonly Expected[],
+): void {
   const describe = (d: { severity?: string; message: string; fieldPath?: string }) =>
     `${d.severity ?? 'error'}: ${d.message} (${d.fieldPath ?? ''})`;
   assert.equal(

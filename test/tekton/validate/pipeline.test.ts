@@ -67,7 +67,11 @@ test('validate: pipeline: task name must be a DNS-1123 label', () => {
       fieldPath: 'spec.tasks[0].name',
     },
   ]);
-  expectDiagnostic(diagnostics, { message: diagnostics[0].message, fieldPath: 'spec.tasks[0].name', line: 7 });
+  expectDiagnostic(diagnostics, {
+    message: diagnostics[0].message,
+    fieldPath: 'spec.tasks[0].name',
+    line: 7,
+  });
 });
 
 test('validate: pipeline: a name longer than 63 characters is not a DNS label', () => {
@@ -87,13 +91,21 @@ test('validate: pipeline: taskRef and taskSpec both set', () => {
     `),
   );
   expectExactly(diagnostics, [
-    { message: 'expected exactly one, got multiple', fieldPath: 'spec.tasks[0].taskRef, spec.tasks[0].taskSpec', line: 8 },
+    {
+      message: 'expected exactly one, got multiple',
+      fieldPath: 'spec.tasks[0].taskRef, spec.tasks[0].taskSpec',
+      line: 8,
+    },
   ]);
 });
 
 test('validate: pipeline: neither taskRef nor taskSpec', () => {
   expectExactly(validate(pipeline('tasks:\n  - name: a\n')), [
-    { message: 'expected exactly one, got neither', fieldPath: 'spec.tasks[0].taskRef, spec.tasks[0].taskSpec', line: 7 },
+    {
+      message: 'expected exactly one, got neither',
+      fieldPath: 'spec.tasks[0].taskRef, spec.tasks[0].taskSpec',
+      line: 7,
+    },
   ]);
 });
 
@@ -110,7 +122,8 @@ test('validate: pipeline: duplicate DAG names also fail the graph build', () => 
   expectExactly(diagnostics, [
     { message: 'expected exactly one, got both', fieldPath: 'spec.tasks[1].name', line: 9 },
     {
-      message: "invalid value: task foo is already present in Graph, can't add it again: duplicate pipeline task",
+      message:
+        "invalid value: task foo is already present in Graph, can't add it again: duplicate pipeline task",
       fieldPath: 'spec.tasks',
     },
   ]);
@@ -130,7 +143,8 @@ test('validate: pipeline: onError must be continue or stopAndFail', () => {
   );
   expectExactly(diagnostics, [
     {
-      message: 'invalid value: ignore: PipelineTask OnError must be either "continue" or "stopAndFail"',
+      message:
+        'invalid value: ignore: PipelineTask OnError must be either "continue" or "stopAndFail"',
       fieldPath: 'spec.tasks[0].OnError',
       line: 9,
     },
@@ -153,7 +167,10 @@ test('validate: pipeline: onError continue with retries', () => {
   );
   // Tekton reports this one without a field path; we still point at onError.
   expectExactly(diagnostics, [
-    { message: 'PipelineTask OnError cannot be set to "continue" when Retries is greater than 0', line: 9 },
+    {
+      message: 'PipelineTask OnError cannot be set to "continue" when Retries is greater than 0',
+      line: 9,
+    },
   ]);
 });
 
@@ -171,7 +188,8 @@ test('validate: pipeline: a pipeline task timeout must be a Go duration', () => 
   );
   expectExactly(diagnostics, [
     {
-      message: 'invalid duration "1 hour": expected a Go duration string such as "1h30m", "45s" or "0"',
+      message:
+        'invalid duration "1 hour": expected a Go duration string such as "1h30m", "45s" or "0"',
       fieldPath: 'spec.tasks[0].timeout',
       line: 9,
     },
@@ -194,7 +212,11 @@ test('validate: pipeline: a three-task cycle reports the smallest name', () => {
     `),
   );
   expectExactly(diagnostics, [
-    { message: 'invalid value: cycle detected; task "bar" depends on "foo"', fieldPath: 'spec.tasks', line: 10 },
+    {
+      message: 'invalid value: cycle detected; task "bar" depends on "foo"',
+      fieldPath: 'spec.tasks',
+      line: 10,
+    },
   ]);
 });
 
@@ -305,8 +327,15 @@ test('validate: pipeline: finally status references must name DAG tasks', () => 
     `),
   );
   expectExactly(diagnostics, [
-    { message: 'invalid value: pipeline task f2 is not defined in the pipeline', fieldPath: 'spec.finally[0].params[s].value' },
-    { message: 'invalid value: pipeline task nope is not defined in the pipeline', fieldPath: 'spec.finally[1].when[0]', line: 18 },
+    {
+      message: 'invalid value: pipeline task f2 is not defined in the pipeline',
+      fieldPath: 'spec.finally[0].params[s].value',
+    },
+    {
+      message: 'invalid value: pipeline task nope is not defined in the pipeline',
+      fieldPath: 'spec.finally[1].when[0]',
+      line: 18,
+    },
   ]);
 });
 
@@ -361,18 +390,34 @@ test('validate: pipeline: results must be task result expressions', () => {
   );
   const expected = 'invalid value: expected pipeline results to be task result expressions but';
   expectExactly(diagnostics, [
-    { message: `${expected} no expressions were found`, fieldPath: 'spec.results[0].value', line: 14 },
+    {
+      message: `${expected} no expressions were found`,
+      fieldPath: 'spec.results[0].value',
+      line: 14,
+    },
     { message: `${expected} an invalid expressions was found`, fieldPath: 'spec.results[0].value' },
-    { message: 'invalid value: referencing a nonexistent task', fieldPath: 'spec.results[0].value' },
+    {
+      message: 'invalid value: referencing a nonexistent task',
+      fieldPath: 'spec.results[0].value',
+    },
     { message: `${expected} an invalid expressions was found`, fieldPath: 'spec.results[1].value' },
-    { message: 'invalid value: referencing a nonexistent task', fieldPath: 'spec.results[1].value' },
-    { message: 'invalid value: referencing a nonexistent task', fieldPath: 'spec.results[2].value' },
+    {
+      message: 'invalid value: referencing a nonexistent task',
+      fieldPath: 'spec.results[1].value',
+    },
+    {
+      message: 'invalid value: referencing a nonexistent task',
+      fieldPath: 'spec.results[2].value',
+    },
     {
       message:
         'invalid value: expected all of the expressions [tasks.a.results.out.key.extra] to be result expressions but only [] were',
       fieldPath: 'spec.results[3].value',
     },
-    { message: 'invalid value: referencing a nonexistent task', fieldPath: 'spec.results[3].value' },
+    {
+      message: 'invalid value: referencing a nonexistent task',
+      fieldPath: 'spec.results[3].value',
+    },
   ]);
 });
 
@@ -388,12 +433,16 @@ test('validate: pipeline: text before a result reference fails as in Tekton', ()
     `),
   );
   expectExactly(diagnostics, [
-    { message: 'invalid value: referencing a nonexistent task', fieldPath: 'spec.results[0].value' },
+    {
+      message: 'invalid value: referencing a nonexistent task',
+      fieldPath: 'spec.results[0].value',
+    },
   ]);
 });
 
 test('validate: pipeline: matrix combinations are limited', () => {
-  const values = (count: number) => `[${Array.from({ length: count }, (_, i) => `v${i}`).join(', ')}]`;
+  const values = (count: number) =>
+    `[${Array.from({ length: count }, (_, i) => `v${i}`).join(', ')}]`;
   const text = pipeline(yaml`
     tasks:
       - name: fan
@@ -413,8 +462,19 @@ test('validate: pipeline: matrix combinations are limited', () => {
 
 test('validate: pipeline: matrix include rows count as Tekton counts them', async () => {
   const { countCombinations } = await import('../../../src/tekton/validate/matrix.js');
-  assert.is(countCombinations({ params: [{ name: 'a', value: ['1', '2'] }, { name: 'b', value: ['x', 'y', 'z'] }] }), 6);
-  assert.is(countCombinations({ include: [{ params: [{ name: 'a', value: '1' }] }, { params: [] }] }), 2);
+  assert.is(
+    countCombinations({
+      params: [
+        { name: 'a', value: ['1', '2'] },
+        { name: 'b', value: ['x', 'y', 'z'] },
+      ],
+    }),
+    6,
+  );
+  assert.is(
+    countCombinations({ include: [{ params: [{ name: 'a', value: '1' }] }, { params: [] }] }),
+    2,
+  );
   // A row whose value is new adds one; a row matching an existing value adds none.
   assert.is(
     countCombinations({
@@ -495,12 +555,14 @@ test('validate: task: step onError and timeout', () => {
   `);
   expectExactly(diagnostics, [
     {
-      message: 'invalid value: "ignore": Task step onError must be either "continue" or "stopAndFail"',
+      message:
+        'invalid value: "ignore": Task step onError must be either "continue" or "stopAndFail"',
       fieldPath: 'spec.steps[0].onError',
       line: 9,
     },
     {
-      message: 'invalid duration "soon": expected a Go duration string such as "1h30m", "45s" or "0"',
+      message:
+        'invalid duration "soon": expected a Go duration string such as "1h30m", "45s" or "0"',
       fieldPath: 'spec.steps[0].timeout',
       line: 10,
     },

@@ -5,15 +5,27 @@ import { expectExactly, pipelineRun, validate, yaml } from './helpers.js';
 // Lines: the pipelineRun() wrapper puts the first line of the spec body on line 6.
 
 test('validate: pipelinerun: a valid run has no diagnostics', () => {
-  for (const status of ['Cancelled', 'CancelledRunFinally', 'StoppedRunFinally', 'PipelineRunPending', '""']) {
-    const text = pipelineRun(`pipelineRef: {name: p}\nstatus: ${status}\nparams: [{name: a, value: $(context.pipelineRun.name)}]\n`);
+  for (const status of [
+    'Cancelled',
+    'CancelledRunFinally',
+    'StoppedRunFinally',
+    'PipelineRunPending',
+    '""',
+  ]) {
+    const text = pipelineRun(
+      `pipelineRef: {name: p}\nstatus: ${status}\nparams: [{name: a, value: $(context.pipelineRun.name)}]\n`,
+    );
     assert.equal(validate(text), [], status);
   }
 });
 
 test('validate: pipelinerun: neither pipelineRef nor pipelineSpec', () => {
   expectExactly(validate(pipelineRun('params: [{name: a, value: b}]\n')), [
-    { message: 'expected exactly one, got neither', fieldPath: 'spec.pipelineRef, spec.pipelineSpec', line: 5 },
+    {
+      message: 'expected exactly one, got neither',
+      fieldPath: 'spec.pipelineRef, spec.pipelineSpec',
+      line: 5,
+    },
   ]);
 });
 
@@ -24,7 +36,11 @@ test('validate: pipelinerun: both pipelineRef and pipelineSpec', () => {
       tasks: [{name: a, taskRef: {name: t}}]
   `);
   expectExactly(validate(text), [
-    { message: 'expected exactly one, got both', fieldPath: 'spec.pipelineRef, spec.pipelineSpec', line: 6 },
+    {
+      message: 'expected exactly one, got both',
+      fieldPath: 'spec.pipelineRef, spec.pipelineSpec',
+      line: 6,
+    },
   ]);
 });
 
@@ -74,9 +90,14 @@ test('validate: pipelinerun: an embedded pipelineSpec reports under spec.pipelin
           runAfter: [foo]
   `);
   expectExactly(validate(text), [
-    { message: 'invalid value: cycle detected; task "bar" depends on "foo"', fieldPath: 'spec.pipelineSpec.tasks', line: 11 },
     {
-      message: 'invalid value: no runAfter allowed under spec.finally, final task f has runAfter specified',
+      message: 'invalid value: cycle detected; task "bar" depends on "foo"',
+      fieldPath: 'spec.pipelineSpec.tasks',
+      line: 11,
+    },
+    {
+      message:
+        'invalid value: no runAfter allowed under spec.finally, final task f has runAfter specified',
       fieldPath: 'spec.pipelineSpec.finally[0]',
       line: 17,
     },
@@ -112,12 +133,19 @@ test('validate: pipelinerun: v1beta1 timeout and timeouts together', () => {
 test('validate: pipelinerun: a v1beta1 spec.timeout is reported where it was written', () => {
   const text = pipelineRun('pipelineRef: {name: p}\ntimeout: -1h\n', 'tekton.dev/v1beta1');
   expectExactly(validate(text), [
-    { message: 'invalid value: -1h0m0s should be >= 0', fieldPath: 'spec.timeouts.pipeline', line: 7 },
+    {
+      message: 'invalid value: -1h0m0s should be >= 0',
+      fieldPath: 'spec.timeouts.pipeline',
+      line: 7,
+    },
   ]);
 });
 
 test('validate: pipelinerun: v1beta1 runs without the conflict are fine', () => {
-  assert.equal(validate(pipelineRun('pipelineRef: {name: p}\ntimeout: 2h\n', 'tekton.dev/v1beta1')), []);
+  assert.equal(
+    validate(pipelineRun('pipelineRef: {name: p}\ntimeout: 2h\n', 'tekton.dev/v1beta1')),
+    [],
+  );
 });
 
 test.run();

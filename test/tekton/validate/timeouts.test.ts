@@ -4,14 +4,23 @@ import type { ValidationOptions } from '../../../src/tekton/validate/index.js';
 import { expectExactly, pipelineRun, validate } from './helpers.js';
 
 /** A PipelineRun with these `timeouts` fields (first one on line 8) and optional taskRunSpecs. */
-function run(timeouts: Record<string, string>, taskRunSpecTimeouts: string[] = [], options?: ValidationOptions) {
+function run(
+  timeouts: Record<string, string>,
+  taskRunSpecTimeouts: string[] = [],
+  options?: ValidationOptions,
+) {
   const lines = ['pipelineRef: {name: p}'];
   if (Object.keys(timeouts).length > 0) {
-    lines.push('timeouts:', ...Object.entries(timeouts).map(([name, value]) => `  ${name}: "${value}"`));
+    lines.push(
+      'timeouts:',
+      ...Object.entries(timeouts).map(([name, value]) => `  ${name}: "${value}"`),
+    );
   }
   if (taskRunSpecTimeouts.length > 0) {
     lines.push('taskRunSpecs:');
-    taskRunSpecTimeouts.forEach((timeout, i) => lines.push(`  - pipelineTaskName: t${i}`, `    timeout: "${timeout}"`));
+    taskRunSpecTimeouts.forEach((timeout, i) =>
+      lines.push(`  - pipelineTaskName: t${i}`, `    timeout: "${timeout}"`),
+    );
   }
   return validate(pipelineRun(lines.join('\n') + '\n'), options);
 }
@@ -20,17 +29,29 @@ test('validate: timeouts: negative durations', () => {
   for (const name of ['pipeline', 'tasks', 'finally']) {
     const timeouts = name === 'pipeline' ? { pipeline: '-48h' } : { pipeline: '0', [name]: '-48h' };
     expectExactly(run(timeouts), [
-      { message: 'invalid value: -48h0m0s should be >= 0', fieldPath: `spec.timeouts.${name}`, line: name === 'pipeline' ? 8 : 9 },
+      {
+        message: 'invalid value: -48h0m0s should be >= 0',
+        fieldPath: `spec.timeouts.${name}`,
+        line: name === 'pipeline' ? 8 : 9,
+      },
     ]);
   }
 });
 
 test('validate: timeouts: tasks or finally longer than the pipeline', () => {
   expectExactly(run({ pipeline: '25m', tasks: '1h' }), [
-    { message: 'invalid value: 1h0m0s should be <= pipeline duration', fieldPath: 'spec.timeouts.tasks', line: 9 },
+    {
+      message: 'invalid value: 1h0m0s should be <= pipeline duration',
+      fieldPath: 'spec.timeouts.tasks',
+      line: 9,
+    },
   ]);
   expectExactly(run({ pipeline: '25m', finally: '1h' }), [
-    { message: 'invalid value: 1h0m0s should be <= pipeline duration', fieldPath: 'spec.timeouts.finally', line: 9 },
+    {
+      message: 'invalid value: 1h0m0s should be <= pipeline duration',
+      fieldPath: 'spec.timeouts.finally',
+      line: 9,
+    },
   ]);
 });
 
@@ -55,20 +76,33 @@ test('validate: timeouts: pipeline 0 with both tasks and finally is rejected by 
 
 test('validate: timeouts: 0 (no timeout) while the pipeline has one', () => {
   expectExactly(run({ pipeline: '10m', tasks: '0' }), [
-    { message: 'invalid value: 0s (no timeout) should be <= pipeline duration', fieldPath: 'spec.timeouts.tasks' },
+    {
+      message: 'invalid value: 0s (no timeout) should be <= pipeline duration',
+      fieldPath: 'spec.timeouts.tasks',
+    },
   ]);
   expectExactly(run({ pipeline: '10m', finally: '0s' }), [
-    { message: 'invalid value: 0s (no timeout) should be <= pipeline duration', fieldPath: 'spec.timeouts.finally' },
+    {
+      message: 'invalid value: 0s (no timeout) should be <= pipeline duration',
+      fieldPath: 'spec.timeouts.finally',
+    },
   ]);
   // Defaulting fills the pipeline timeout first, so the message speaks of the pipeline duration.
   expectExactly(run({ tasks: '0h0m0s' }), [
-    { message: 'invalid value: 0s (no timeout) should be <= pipeline duration', fieldPath: 'spec.timeouts.tasks', line: 8 },
+    {
+      message: 'invalid value: 0s (no timeout) should be <= pipeline duration',
+      fieldPath: 'spec.timeouts.tasks',
+      line: 8,
+    },
   ]);
 });
 
 test('validate: timeouts: the defaulted pipeline timeout is an option', () => {
   expectExactly(run({ tasks: '90m' }), [
-    { message: 'invalid value: 1h30m0s should be <= pipeline duration', fieldPath: 'spec.timeouts.tasks' },
+    {
+      message: 'invalid value: 1h30m0s should be <= pipeline duration',
+      fieldPath: 'spec.timeouts.tasks',
+    },
   ]);
   assert.equal(run({ tasks: '90m' }, [], { defaultTimeoutMs: 2 * 3_600_000 }), []);
 });
@@ -76,7 +110,8 @@ test('validate: timeouts: the defaulted pipeline timeout is an option', () => {
 test('validate: timeouts: unparseable durations are reported and stop the relation checks', () => {
   expectExactly(run({ pipeline: 'forever', tasks: '2h' }), [
     {
-      message: 'invalid duration "forever": expected a Go duration string such as "1h30m", "45s" or "0"',
+      message:
+        'invalid duration "forever": expected a Go duration string such as "1h30m", "45s" or "0"',
       fieldPath: 'spec.timeouts.pipeline',
       line: 8,
     },
@@ -85,18 +120,32 @@ test('validate: timeouts: unparseable durations are reported and stop the relati
 
 test('validate: timeouts: taskRunSpecs timeouts', () => {
   expectExactly(run({}, ['-1h']), [
-    { message: 'invalid value: -1h0m0s should be >= 0', fieldPath: 'spec.taskRunSpecs[0].timeout', line: 9 },
+    {
+      message: 'invalid value: -1h0m0s should be >= 0',
+      fieldPath: 'spec.taskRunSpecs[0].timeout',
+      line: 9,
+    },
   ]);
   expectExactly(run({ pipeline: '1h' }, ['30m', '2h']), [
-    { message: 'invalid value: 2h0m0s should be <= pipeline duration 1h0m0s', fieldPath: 'spec.taskRunSpecs[1].timeout', line: 13 },
+    {
+      message: 'invalid value: 2h0m0s should be <= pipeline duration 1h0m0s',
+      fieldPath: 'spec.taskRunSpecs[1].timeout',
+      line: 13,
+    },
   ]);
   // Without timeouts the defaulted 60m pipeline timeout bounds them.
   expectExactly(run({}, ['90m']), [
-    { message: 'invalid value: 1h30m0s should be <= pipeline duration 1h0m0s', fieldPath: 'spec.taskRunSpecs[0].timeout' },
+    {
+      message: 'invalid value: 1h30m0s should be <= pipeline duration 1h0m0s',
+      fieldPath: 'spec.taskRunSpecs[0].timeout',
+    },
   ]);
   // A tasks timeout, when set, is the bound.
   expectExactly(run({ tasks: '30m' }, ['45m']), [
-    { message: 'invalid value: 45m0s should be <= tasks duration 30m0s', fieldPath: 'spec.taskRunSpecs[0].timeout' },
+    {
+      message: 'invalid value: 45m0s should be <= tasks duration 30m0s',
+      fieldPath: 'spec.taskRunSpecs[0].timeout',
+    },
   ]);
   // Pipeline 0 means no timeout, so any taskRunSpecs timeout is allowed.
   assert.equal(run({ pipeline: '0' }, ['10h']), []);
@@ -104,7 +153,12 @@ test('validate: timeouts: taskRunSpecs timeouts', () => {
 
 test('validate: timeouts: unknown fields', () => {
   expectExactly(run({ pipeline: '1h', task: '30m' }), [
-    { severity: 'warning', message: 'unknown field "task"; did you mean "tasks"?', fieldPath: 'spec.timeouts.task', line: 9 },
+    {
+      severity: 'warning',
+      message: 'unknown field "task"; did you mean "tasks"?',
+      fieldPath: 'spec.timeouts.task',
+      line: 9,
+    },
   ]);
 });
 

@@ -35,10 +35,20 @@ test('validate: when: missing operator shows as ""', () => {
 });
 
 test('validate: when: empty or missing values', () => {
-  const diagnostics = validate(withWhen('- {input: a, operator: in, values: []}\n- {input: a, operator: in}\n'));
+  const diagnostics = validate(
+    withWhen('- {input: a, operator: in, values: []}\n- {input: a, operator: in}\n'),
+  );
   expectExactly(diagnostics, [
-    { message: 'invalid value: expecting non-empty values field', fieldPath: 'spec.tasks[0].when[0]', line: 10 },
-    { message: 'invalid value: expecting non-empty values field', fieldPath: 'spec.tasks[0].when[1]', line: 11 },
+    {
+      message: 'invalid value: expecting non-empty values field',
+      fieldPath: 'spec.tasks[0].when[0]',
+      line: 10,
+    },
+    {
+      message: 'invalid value: expecting non-empty values field',
+      fieldPath: 'spec.tasks[0].when[1]',
+      line: 11,
+    },
   ]);
 });
 
@@ -74,10 +84,13 @@ test('validate: when: CEL that compiles is accepted by default', () => {
 });
 
 test('validate: when: CEL needs the feature flag when it is off', () => {
-  const diagnostics = validate(withWhen(`- cel: "'a' == 'a'"\n`), { enableCelInWhenExpression: false });
+  const diagnostics = validate(withWhen(`- cel: "'a' == 'a'"\n`), {
+    enableCelInWhenExpression: false,
+  });
   expectExactly(diagnostics, [
     {
-      message: "feature flag enable-cel-in-whenexpression should be set to true to use CEL: 'a' == 'a' in WhenExpression",
+      message:
+        "feature flag enable-cel-in-whenexpression should be set to true to use CEL: 'a' == 'a' in WhenExpression",
       fieldPath: 'spec.tasks[0].when[0]',
       line: 10,
     },
@@ -85,11 +98,14 @@ test('validate: when: CEL needs the feature flag when it is off', () => {
 });
 
 test('validate: when: CEL cannot be mixed with input, operator and values', () => {
-  const diagnostics = validate(withWhen(`- {cel: "'foo' != 'foo'", input: foo, operator: in, values: [foo]}\n`));
+  const diagnostics = validate(
+    withWhen(`- {cel: "'foo' != 'foo'", input: foo, operator: in, values: [foo]}\n`),
+  );
   // Go's %v of the WhenExpression; Tekton gives no field path, we point at the entry.
   expectExactly(diagnostics, [
     {
-      message: "cel and input+operator+values cannot be set in one WhenExpression: &{foo in [foo] 'foo' != 'foo'}",
+      message:
+        "cel and input+operator+values cannot be set in one WhenExpression: &{foo in [foo] 'foo' != 'foo'}",
       line: 10,
     },
   ]);
@@ -102,7 +118,9 @@ test('validate: when: CEL that does not compile', () => {
   assert.is(diagnostic.fieldPath, 'spec.tasks[0].when[0]');
   assert.is(diagnostic.location?.line, 10);
   assert.ok(
-    diagnostic.message.startsWith("invalid cel expression: $(params.branch) == 'main' with err: ERROR: <input>:1:1:"),
+    diagnostic.message.startsWith(
+      "invalid cel expression: $(params.branch) == 'main' with err: ERROR: <input>:1:1:",
+    ),
     diagnostic.message,
   );
 });
@@ -132,7 +150,9 @@ test('validate: runIf: accepted with a warning, each entry must compile', () => 
   assert.is(diagnostics[1].severity, 'error');
   assert.is(diagnostics[1].fieldPath, 'spec.tasks[0].runIf[1]');
   assert.is(diagnostics[1].location?.line, 11);
-  assert.ok(diagnostics[1].message.startsWith("invalid cel expression: 'a' == with err: ERROR: <input>:1:"));
+  assert.ok(
+    diagnostics[1].message.startsWith("invalid cel expression: 'a' == with err: ERROR: <input>:1:"),
+  );
 });
 
 test.run();
