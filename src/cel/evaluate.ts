@@ -2,9 +2,9 @@
 // statically wrong call, so the run-time checks here only matter for `dyn` values (elements of
 // mixed lists and maps) and for CEL's genuine run-time errors: overflow, division by zero,
 // index out of range, missing key, bad conversion, bad regular expression.
-import { CelError } from './cel-error.js';
-import type { CelNode } from './cel-parser.js';
-import { compileRe2 } from './cel-regex.js';
+import { CelError } from './error.js';
+import type { CelNode } from './parser.js';
+import { compileRe2 } from './regex.js';
 import {
   celCompare,
   celEquals,
@@ -17,7 +17,7 @@ import {
   noSuchOverload,
   type CelMapKey,
   type CelValue,
-} from './cel-value.js';
+} from './value.js';
 
 export class Evaluator {
   /** Compiled `matches()` patterns of this one program (not shared: no global state). */

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CelError, compileCel, type CelValue } from '../../src/tekton/cel.js';
+import { CelError, compileCel, type CelValue } from '../../src/cel/index.js';
 
 function run(source: string): CelValue {
   return compileCel(source).evaluate();

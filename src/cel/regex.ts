@@ -3,7 +3,7 @@
 // \d \w \b, \p{..}. What differs is translated (a leading (?i)/(?m)/(?s), (?P<name>, \A, \z,
 // \s, POSIX [[:alpha:]] classes, escaped punctuation) and what RE2 rejects or JS cannot do
 // (lookaround, backreferences, scoped flags, \Q..\E, (?U)) is an error, never a silent mismatch.
-import { CelError } from './cel-error.js';
+import { CelError } from './error.js';
 
 const POSIX_CLASSES: Record<string, string> = {
   alnum: '0-9A-Za-z',
