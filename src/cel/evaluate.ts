@@ -4,7 +4,7 @@
 // index out of range, missing key, bad conversion, bad regular expression.
 import { CelError } from './error.js';
 import type { CelNode } from './parser.js';
-import { compileRe2 } from './regex.js';
+import { compileRe2, type Re2Pattern } from './regex.js';
 import {
   celCompare,
   celEquals,
@@ -21,7 +21,7 @@ import {
 
 export class Evaluator {
   /** Compiled `matches()` patterns of this one program (not shared: no global state). */
-  private readonly regexes = new Map<string, RegExp>();
+  private readonly regexes = new Map<string, Re2Pattern>();
 
   evaluate(node: CelNode): CelValue {
     switch (node.kind) {
@@ -148,7 +148,7 @@ export class Evaluator {
     }
   }
 
-  private regex(pattern: string): RegExp {
+  private regex(pattern: string): Re2Pattern {
     let regex = this.regexes.get(pattern);
     if (!regex) {
       regex = compileRe2(pattern);
