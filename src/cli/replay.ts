@@ -7,8 +7,8 @@ import { describeTraceEvent, formatOffset } from '../engine/trace.js';
 import { toKubectlList } from '../report/kubectl.js';
 import { toJsonText, toYamlText } from '../report/serialize.js';
 import { formatRunTable } from '../report/table.js';
-import { loadWorkloadApi } from '../runner/scenario-port.js';
 import type { SimulatedRun } from '../simulator.js';
+import { loadScenarios, runScenarioSeed } from '../workload/index.js';
 import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
 import { parseStartTimeOption } from './options.js';
@@ -66,9 +66,8 @@ export const replayCommand: CliCommand<ReplayArguments> = {
   run: async (args, io) => {
     const seed = seedOption(args.seed);
     const startTimeEpochMs = parseStartTimeOption(args['start-time']);
-    const api = await loadWorkloadApi();
-    const scenario = pickScenario(api.loadScenarios([args.file]), args.file, args.scenario);
-    const run = api.runScenarioSeed(scenario, seed, { trace: true });
+    const scenario = pickScenario(loadScenarios([args.file]), args.file, args.scenario);
+    const run = runScenarioSeed(scenario, seed, { trace: true });
     const { view, result } = run;
     if (args.output === 'table') {
       io.stdout.write(formatRunTable(view, { color: wantsColor(io) }));
@@ -84,7 +83,6 @@ export const replayCommand: CliCommand<ReplayArguments> = {
     const checked = checkRun({
       plan: result.state.plan,
       result,
-      cancelLatencyMs: scenario.cancelLatencyMs,
     });
     // Machine-readable output stays pure; the verdict goes to stderr then.
     const verdict = io.stdout.isTTY || args.output === 'table' ? io.stdout : io.stderr;
