@@ -8,6 +8,9 @@
 // - workers take keys first in, first out.
 // Each reconcile then costs the engine `reconcileMs` of a worker's time.
 
+/** knative's controller.DefaultThreadsPerController, Tekton's --threads-per-controller default. */
+export const DEFAULT_THREADS_PER_CONTROLLER = 2;
+
 export class WorkQueue<Key> {
   private readonly queue: Key[] = [];
   private head = 0;
