@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RandomStreams } from '../../src/engine/rng.js';
+import { RandomStreams } from '../../src/workload/rng.js';
 import { arrivalTimes, drawArrivals, pickFromMix } from '../../src/workload/arrivals.js';
 import { parseArrivalsCsv, type CsvProblem } from '../../src/workload/arrivals-csv.js';
 
