@@ -286,8 +286,14 @@ function createTaskRuns(
     return;
   }
   state.runningTaskRunsOf[task.index] = combinations.length;
+  // getNewRunNames: a fan-out of one combination is one TaskRun named like an ordinary one.
+  if (combinations.length === 1) {
+    effects.createTaskRun(task.index, -1, [...params, ...combinations[0]], nowMs);
+    return;
+  }
   combinations.forEach((combination, matrixIndex) => {
-    effects.createTaskRun(task.index, matrixIndex, [...params, ...combination], nowMs);
+    const matrixParams = [...params, ...combination];
+    effects.createTaskRun(task.index, matrixIndex, matrixParams, nowMs, combinations.length);
   });
 }
 
