@@ -1,24 +1,23 @@
 // `tekton-sim check SCENARIO...`: runs every seed of every scenario under every invariant and
 // the scenario's expectations, prints a summary, and exits 0 when all hold, 1 when any is
 // violated, 2 on bad input.
-import type { Argv, CommandModule } from 'yargs';
-import type { Expectation } from '../check/expectations.js';
+import type { Argv } from 'yargs';
 import { INVARIANTS } from '../check/invariants/index.js';
+import { buildCheckSummary, type ScenarioInput } from '../check/summary.js';
 import {
-  buildCheckSummary,
   formatCheckSummaryJson,
   formatCheckSummaryMarkdown,
   formatCheckSummaryText,
-  type ScenarioInput,
 } from '../report/check-summary.js';
 import { createProgressBar } from '../runner/progress.js';
 import { planScenarios, runScenarios } from '../runner/runner.js';
-import { loadWorkloadApi, type ScenarioLike } from '../runner/scenario-port.js';
 import { parseSeedRange, seedsFromCount, type SeedRange } from '../runner/seeds.js';
 import { InputError } from '../tekton/diagnostics.js';
+import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { expectationLines } from './check-expectations.js';
 import { writeCheckReport } from './check-report.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
+import type { CliCommand } from './io.js';
 
 interface CheckArguments {
   scenarios: string[];
@@ -42,8 +41,8 @@ export function listInvariants(): string {
 
 /** The command that reruns one seed; `--scenario` only when the file holds several. */
 export function replayCommand(
-  scenario: ScenarioLike,
-  all: readonly ScenarioLike[],
+  scenario: CompiledScenario,
+  all: readonly CompiledScenario[],
   seed: number,
 ): string {
   const several = all.filter((other) => other.file === scenario.file).length > 1;
@@ -64,7 +63,7 @@ export function resolveSeeds(
   return undefined;
 }
 
-export const checkCommand: CommandModule<object, CheckArguments> = {
+export const checkCommand: CliCommand<CheckArguments> = {
   command: 'check [scenarios..]',
   describe: 'Run many seeds of scenarios under every invariant and expectation',
   builder: (yargs: Argv) =>
@@ -95,10 +94,10 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
         choices: ['text', 'json', 'markdown'] as const,
         default: 'text' as const,
       }) as unknown as Argv<CheckArguments>,
-  handler: async (args) => {
+  run: async (args, io) => {
     if (args.list) {
-      process.stdout.write(listInvariants());
-      return;
+      io.stdout.write(listInvariants());
+      return EXIT_SUCCESS;
     }
     const paths = args.scenarios ?? [];
     if (paths.length === 0)
@@ -112,15 +111,14 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
         message: `--workers: "${args.workers}" should be a whole number >= 1`,
       });
     const seeds = resolveSeeds(args.seeds, args['seed-range']);
-    const api = await loadWorkloadApi();
-    const scenarios = api.loadScenarios(paths);
+    const scenarios = loadScenarios(paths);
     if (scenarios.length === 0)
       throw new InputError({
         severity: 'error',
         message: `no Scenario documents found in ${paths.join(', ')}`,
       });
     const planned = planScenarios(scenarios, seeds);
-    const progress = createProgressBar(process.stderr, () => Date.now());
+    const progress = createProgressBar(io.stderr, io.nowMs);
     const results = await runScenarios(planned, {
       workers: args.workers,
       paranoid: args.paranoid,
@@ -134,7 +132,7 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
       seeds: range,
       replay: (seed) => replayCommand(scenario, scenarios, seed),
       expectations: expectationLines(
-        scenario.expectations as Expectation[],
+        scenario.expectations,
         results.filter(
           (result) => result.file === scenario.file && result.scenario === scenario.name,
         ),
@@ -147,12 +145,12 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
         : args.output === 'markdown'
           ? formatCheckSummaryMarkdown
           : formatCheckSummaryText;
-    process.stdout.write(format(summary));
+    io.stdout.write(format(summary));
     if (args.report) {
       const written = writeCheckReport(args.report, summary, results);
-      process.stderr.write(`report written: ${written.join(', ')}\n`);
+      io.stderr.write(`report written: ${written.join(', ')}\n`);
     }
-    process.exitCode = summary.ok ? EXIT_SUCCESS : EXIT_FAILURE;
+    return summary.ok ? EXIT_SUCCESS : EXIT_FAILURE;
   },
 };
 

@@ -5,7 +5,7 @@
 // tasks it touches, not the size of the DAG.
 import { evaluateWhenExpressions } from '../tekton/when.js';
 import { substituteParams } from '../tekton/substitute.js';
-import { CelError } from '../tekton/cel.js';
+import { CelError } from '../cel/index.js';
 import type { PlanTask } from '../plan/plan.js';
 import { pipelineRunCondition, type TaskCounts } from './condition.js';
 import type { SchedulerEffects } from './effects.js';
