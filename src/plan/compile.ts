@@ -15,6 +15,7 @@ import {
   substituteString,
   type SubstitutionContext,
 } from '../tekton/substitute.js';
+import { pipelineWorkspaceVariables } from '../tekton/workspaces.js';
 import type {
   ObjectMeta,
   Param,
@@ -22,11 +23,12 @@ import type {
   PipelineRunSpec,
   PipelineSpec,
   PipelineTask,
+  Step,
   TaskSpec,
   WhenExpression,
 } from '../tekton/types.js';
 import { compileStep } from '../shell/index.js';
-import { PipelineRunReason } from '../scheduler/reasons.js';
+import { Messages, PipelineRunReason } from '../scheduler/reasons.js';
 import type { SemanticsProfile } from '../scheduler/profiles.js';
 import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';
 import { deriveTimeouts, sectionTimeoutForPropagation, taskRunTimeoutMs } from './timeouts.js';
@@ -62,6 +64,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     'pipelineRun.uid': uid,
   };
   if (input.pipelineName) context['pipeline.name'] = input.pipelineName;
+  const workspaceVariables = pipelineWorkspaceVariables(input.pipeline, input.run.spec);
 
   const declared = [
     ...(input.pipeline.tasks ?? []).map((task) => ({ task, isFinally: false })),
@@ -83,6 +86,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     const taskContext: SubstitutionContext = {
       params,
       context: { ...context, 'pipelineTask.retries': String(retries) },
+      workspaces: workspaceVariables,
     };
     const substituted = substitutePipelineTask(task, taskContext);
     const resultReferences: PlanResultReference[] = resultReferencesOfPipelineTask(substituted).map(
@@ -283,10 +287,26 @@ function compileSteps(
       name,
       containerName: name ? `step-${name}` : `step-unnamed-${stepIndex}`,
       onErrorContinue: step?.onError === 'continue',
+      onErrorText:
+        typeof step?.onError === 'string' && step.onError.includes('$(') ? step.onError : undefined,
+      argsWithArrays: argsWithArrays(step),
       timeoutMs: timeoutMs && timeoutMs > 0 ? timeoutMs : undefined,
       program: compileStep(step ?? {}, warn),
     };
   });
+}
+
+/**
+ * A script's args when one of them is exactly one reference (`$(params.arr[*])`,
+ * `$(params.arr)`), which Tekton expands into as many arguments as the array holds.
+ * Args of a step without a script name the command itself and are not expanded here.
+ */
+function argsWithArrays(step: Step | undefined): string[] | undefined {
+  if (step?.script === undefined || !step.args) return undefined;
+  const expands = step.args.some(
+    (arg) => typeof arg === 'string' && /^\$\([^()]*\)$/.test(arg.trim()),
+  );
+  return expands ? step.args : undefined;
 }
 
 function taskParamDefaults(spec: TaskSpec | undefined): Map<string, ParamValue> {
@@ -309,14 +329,19 @@ function startFailure(
   if (missingParams.length > 0) {
     return {
       reason: PipelineRunReason.ParameterMissing,
-      message: `PipelineRun ${namespace}/${runName} parameters is missing some parameters required by Pipeline ${namespace}/${input.pipelineName ?? runName}'s parameters: PipelineRun missing parameters: [${missingParams.join(' ')}]`,
+      message: Messages.parameterMissing(
+        namespace,
+        runName,
+        input.pipelineName ?? runName,
+        missingParams,
+      ),
     };
   }
   for (const spec of input.run.spec.taskRunSpecs ?? []) {
     if (spec && !taskIndexByName.has(spec.pipelineTaskName)) {
       return {
         reason: PipelineRunReason.InvalidTaskRunSpecs,
-        message: `PipelineRun's taskrunSpecs defined wrong taskName: "${spec.pipelineTaskName}", does not exist in Pipeline`,
+        message: Messages.invalidTaskRunSpecs(namespace, runName, spec.pipelineTaskName),
       };
     }
   }
@@ -326,7 +351,7 @@ function startFailure(
       if (producer && !producer.opaque && !producer.declaredResults.has(reference.result)) {
         return {
           reason: PipelineRunReason.InvalidTaskResultReference,
-          message: `invalid result reference in pipeline task "${task.name}": "${reference.result}" is not a named result returned by pipeline task "${producer.name}"`,
+          message: Messages.undeclaredTaskResult(task.name, reference.result, producer.name),
         };
       }
     }
@@ -339,7 +364,12 @@ function startFailure(
       if (producer && !producer.opaque && !producer.declaredResults.has(reference.result)) {
         return {
           reason: PipelineRunReason.InvalidPipelineResultReference,
-          message: `invalid pipeline result "${result.name}": "${reference.result}" is not a named result returned by pipeline task "${producer.name}"`,
+          message: Messages.undeclaredPipelineResult(
+            runName,
+            result.name,
+            reference.result,
+            producer.name,
+          ),
         };
       }
     }
