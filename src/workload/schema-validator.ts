@@ -22,8 +22,9 @@ function compile(): Compiled {
   if (schema.$id === undefined) throw new Error('schema/scenario.schema.json has no $id');
   // allErrors: ajv-errors needs every error to choose messages from, and so do we. verbose:
   // each error carries the subschema object it came from, which tells a schema's own
-  // errorMessage from a branch's.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+  // errorMessage from a branch's. Strict, but the schema does use union types (a Kubernetes
+  // quantity is a string or a number), which strict mode would otherwise refuse.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
   ajvErrors.default(ajv);
   ajv.addSchema(schema);
   return { ajv, id: schema.$id, validators: new Map() };

@@ -189,7 +189,7 @@ const INVALID: Case[] = [
 const schema = JSON.parse(
   fs.readFileSync(path.join(ROOT, 'schema', 'scenario.schema.json'), 'utf8'),
 ) as object;
-const ajv = new Ajv2020({ allErrors: true });
+const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
 ajvErrors.default(ajv);
 const ajvValidate = ajv.compile(schema);
 
