@@ -4,8 +4,8 @@
 import { compilePlan } from './plan/compile.js';
 import type { Plan } from './plan/plan.js';
 import { DEFAULT_TIMEOUT_MS } from './plan/timeouts.js';
-import { DEFAULT_PROFILE, PROFILES, profileNames } from './scheduler/profiles.js';
-import type { RunView } from './scheduler/status.js';
+import { DEFAULT_PROFILE, PROFILES, profileNames } from './model/profiles.js';
+import type { RunView } from './model/status.js';
 import { buildRunView } from './scheduler/view.js';
 import { simulate, type SimulationOptions, type SimulationResult } from './engine/simulation.js';
 import { InputError, type Diagnostic } from './tekton/diagnostics.js';

@@ -3,7 +3,7 @@
 // Exits 1 when the seed violates an invariant, so a replay can gate a script as check does.
 import type { Argv, CommandModule } from 'yargs';
 import { checkRun } from '../check/invariants/index.js';
-import { describeTraceEvent, formatOffset } from '../engine/trace.js';
+import { describeTraceEvent, formatOffset } from '../report/trace-text.js';
 import { toKubectlList } from '../report/kubectl.js';
 import { toJsonText, toYamlText } from '../report/serialize.js';
 import { formatRunTable } from '../report/table.js';

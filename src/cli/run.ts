@@ -5,7 +5,7 @@ import { toKubectlList } from '../report/kubectl.js';
 import { toJsonText, toYamlText } from '../report/serialize.js';
 import { formatRunTable } from '../report/table.js';
 import { preparePipelineRun, simulateRun } from '../simulator.js';
-import { DEFAULT_PROFILE, profileNames } from '../scheduler/profiles.js';
+import { DEFAULT_PROFILE, profileNames } from '../model/profiles.js';
 import { loadFiles } from '../tekton/load.js';
 import { formatDiagnostic } from '../tekton/diagnostics.js';
 import { parseCancelOption, parseDurationOption, parseStartTimeOption } from './options.js';

@@ -8,7 +8,7 @@ import { INVARIANT_NAMES } from '../check/invariants/index.js';
 import { renderReproducer } from '../check/reproducer.js';
 import { shrinkSeed, type ShrinkResult, type ShrinkSize } from '../check/shrink.js';
 import { loadWorkloadApi, type ScenarioLike } from '../runner/scenario-port.js';
-import { DEFAULT_PROFILE } from '../scheduler/profiles.js';
+import { DEFAULT_PROFILE } from '../model/profiles.js';
 import { DEFAULT_TIMEOUT_MS } from '../plan/timeouts.js';
 import { InputError } from '../tekton/diagnostics.js';
 import { formatGoDuration } from '../tekton/duration.js';

@@ -18,7 +18,8 @@ import {
   type LifecycleContext,
 } from '../taskrun/lifecycle.js';
 import { EventQueue } from './queue.js';
-import type { TraceEvent } from './trace.js';
+import type { TraceEvent } from '../model/trace.js';
+import { SpecStatus } from '../model/reasons.js';
 
 /** Event kinds; at equal times the lower number goes first (see `Priority`). */
 const Kind = {
@@ -254,7 +255,7 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
         const patch = patches[index];
         if (tracing) trace.push({ atMs: nowMs, kind: 'spec-status', status: patch.status });
         // Once started, a run cannot become Pending again (4.4); a done run takes no patch.
-        if (!(patch.status === 'PipelineRunPending' && state.started) && !state.done)
+        if (!(patch.status === SpecStatus.PipelineRunPending && state.started) && !state.done)
           state.specStatus = patch.status;
         reconcile(state, nowMs, effects);
         break;

@@ -5,10 +5,10 @@
 import { formatGoDuration } from '../tekton/duration.js';
 import type { Param } from '../tekton/types.js';
 import type { Plan } from '../plan/plan.js';
-import { Messages, TaskRunReason } from '../scheduler/reasons.js';
-import type { TaskRunRecord } from '../scheduler/state.js';
-import type { RunResultValue, SucceededCondition } from '../scheduler/status.js';
-import type { AttemptBehaviour, AttemptOutcome } from './behaviour.js';
+import { Messages, SUCCEEDED_CONDITION, TaskRunReason } from '../model/reasons.js';
+import type { AttemptOutcome, TaskRunRecord } from '../model/taskrun.js';
+import type { RunResultValue, SucceededCondition } from '../model/status.js';
+import type { AttemptBehaviour } from './behaviour.js';
 import { taskRunName } from './naming.js';
 
 /** How the lifecycle asks the engine for timers. */
@@ -122,7 +122,7 @@ export function attemptEnded(
     : context.plan.profile.stepFailureReason;
   const container = outcome.failedContainer ?? 'step-unnamed-0';
   const message = outcome.stepTimedOut
-    ? `"${container}" exited because the step exceeded the specified timeout limit`
+    ? Messages.stepTimedOut(container)
     : Messages.stepExited(container, outcome.exitCode);
   return failOrRetry(context, taskRun, nowMs, reason, message, results);
 }
@@ -251,5 +251,5 @@ function condition(
   message: string,
   atMs: number,
 ): SucceededCondition {
-  return { type: 'Succeeded', status, reason, message, lastTransitionTimeMs: atMs };
+  return { type: SUCCEEDED_CONDITION, status, reason, message, lastTransitionTimeMs: atMs };
 }

@@ -1,11 +1,12 @@
 // Differences between Tekton releases, as data (tekton-semantics.md 3.4, 3.6, 5.2). The
 // scheduler reads these switches; no version check is written anywhere else.
+import { TaskRunReason } from './reasons.js';
 
 export interface SemanticsProfile {
   name: string;
   description: string;
   /** TaskRun reason for a step that exits non-zero: `StepFailed` since v1.12, `Failed` before. */
-  stepFailureReason: 'StepFailed' | 'Failed';
+  stepFailureReason: typeof TaskRunReason.StepFailed | typeof TaskRunReason.Failed;
   /**
    * Rule 3 of TaskRun timeout propagation (since v1.11): the PipelineRun's tasks/finally
    * timeout becomes the TaskRun's timeout when it is 0 or above the default.
@@ -30,7 +31,7 @@ const v1_15: SemanticsProfile = {
   name: 'v1.15',
   description:
     'tektoncd/pipeline v1.15, including open bug #10512 (tasks clock runs during finally)',
-  stepFailureReason: 'StepFailed',
+  stepFailureReason: TaskRunReason.StepFailed,
   propagatesSectionTimeoutToTaskRuns: true,
   tasksDeadline: 'run-finally',
   tasksClockRunsDuringFinally: true,
@@ -58,7 +59,7 @@ export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
     name: 'v0.40',
     description:
       'v0.40: finally runs after the tasks deadline and the run ends Failed; failing steps give reason Failed; TaskRuns get the 60m default unless the task or taskRunSpecs set a timeout',
-    stepFailureReason: 'Failed',
+    stepFailureReason: TaskRunReason.Failed,
     propagatesSectionTimeoutToTaskRuns: false,
     tasksDeadline: 'run-finally-then-failed',
     tasksClockRunsDuringFinally: false,
