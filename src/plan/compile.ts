@@ -321,7 +321,7 @@ function startFailure(
     if (spec && !taskIndexByName.has(spec.pipelineTaskName)) {
       return {
         reason: PipelineRunReason.InvalidTaskRunSpecs,
-        message: Messages.invalidTaskRunSpecs(spec.pipelineTaskName),
+        message: Messages.invalidTaskRunSpecs(namespace, runName, spec.pipelineTaskName),
       };
     }
   }
@@ -331,7 +331,7 @@ function startFailure(
       if (producer && !producer.opaque && !producer.declaredResults.has(reference.result)) {
         return {
           reason: PipelineRunReason.InvalidTaskResultReference,
-          message: Messages.invalidTaskResultReference(task.name, reference.result, producer.name),
+          message: Messages.undeclaredTaskResult(task.name, reference.result, producer.name),
         };
       }
     }
@@ -344,7 +344,8 @@ function startFailure(
       if (producer && !producer.opaque && !producer.declaredResults.has(reference.result)) {
         return {
           reason: PipelineRunReason.InvalidPipelineResultReference,
-          message: Messages.invalidPipelineResultReference(
+          message: Messages.undeclaredPipelineResult(
+            runName,
             result.name,
             reference.result,
             producer.name,
