@@ -3,7 +3,7 @@
 // Everything random comes in through the attempt behaviour; time is integer milliseconds.
 import type { Plan } from '../plan/plan.js';
 import type { DeadlineScope, SchedulerEffects, SchedulerNote } from '../scheduler/effects.js';
-import type { PlantedFaults } from '../scheduler/faults.js';
+import type { PlantedFaults } from './faults.js';
 import { reconcile, taskRunTerminal } from '../scheduler/reconcile.js';
 import { createRunState, type RunState } from '../scheduler/state.js';
 import type { PipelineRunSpecStatus } from '../tekton/types.js';

@@ -2,7 +2,7 @@
 // reuses the same shapes. Only the scheduler (reconcile) and the TaskRun lifecycle write it.
 import type { Plan } from '../plan/plan.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
-import type { PlantedFaults } from './faults.js';
+import type { PlantedFaults } from '../engine/faults.js';
 import type { PipelineRunSpecStatus, WhenExpression } from '../tekton/types.js';
 import type { SkipReason } from '../model/reasons.js';
 import type { RunResultValue, SkippedTask, SucceededCondition } from '../model/status.js';
