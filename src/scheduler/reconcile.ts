@@ -70,9 +70,7 @@ export function reconcile(state: RunState, nowMs: number, effects: SchedulerEffe
   }
   scheduleDag(state, nowMs, effects);
   if (state.done) return;
-  const dagDone = state.faults.finallyStartsEarly
-    ? state.dagDoneCount > 0
-    : state.dagDoneCount === state.plan.dagCount;
+  const dagDone = state.dagDoneCount >= state.finallyStartsAfterDagDone;
   if (!state.finallyStarted && dagDone && state.plan.tasks.length > state.plan.dagCount) {
     startFinally(state, nowMs, effects);
     if (state.done) return;

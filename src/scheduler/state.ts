@@ -2,7 +2,6 @@
 // reuses the same shapes. Only the scheduler (reconcile) and the TaskRun lifecycle write it.
 import type { Plan } from '../plan/plan.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
-import type { PlantedFaults } from '../engine/faults.js';
 import type { PipelineRunSpecStatus, WhenExpression } from '../tekton/types.js';
 import type { SkipReason } from '../model/reasons.js';
 import type { RunResultValue, SkippedTask, SucceededCondition } from '../model/status.js';
@@ -73,10 +72,14 @@ export interface RunState {
   /** status.skippedTasks as the last reconcile before completion computed it. */
   frozenSkippedTasks?: SkippedTask[];
   results: RunResultValue[];
-  faults: PlantedFaults;
+  /**
+   * How many DAG tasks must be done before finally starts: all of them, as in Tekton. Only
+   * the engine lowers it, to plant a test fault (engine/faults.ts).
+   */
+  finallyStartsAfterDagDone: number;
 }
 
-export function createRunState(plan: Plan, faults: PlantedFaults = {}): RunState {
+export function createRunState(plan: Plan): RunState {
   const taskCount = plan.tasks.length;
   const pendingParents = new Int32Array(taskCount);
   for (const task of plan.tasks) pendingParents[task.index] = task.parents.length;
@@ -118,7 +121,7 @@ export function createRunState(plan: Plan, faults: PlantedFaults = {}): RunState
     },
     done: false,
     results: [],
-    faults,
+    finallyStartsAfterDagDone: plan.dagCount,
   };
 }
 

@@ -26,8 +26,6 @@ export interface LifecycleContext {
   host: TimerHost;
   /** Time between a cancel request and the TaskRun being terminal (pod teardown). */
   cancelLatencyMs: number;
-  /** Planted fault for tests (scheduler/faults.ts): retry cancelled TaskRuns. */
-  retryAfterCancel?: boolean;
   /** Called when an attempt starts; the cluster model and the trace listen here. */
   onAttemptStart?(taskRun: TaskRunRecord, nowMs: number): void;
   onAttemptEnd?(taskRun: TaskRunRecord, nowMs: number, reason: string, willRetry: boolean): void;
@@ -171,21 +169,7 @@ export function cancelTookEffect(
   nowMs: number,
 ): boolean {
   if (taskRun.terminal) return false;
-  const outcome = taskRun.pendingOutcome;
-  const results = outcome
-    ? writtenResults(
-        context.plan,
-        taskRun,
-        outcome,
-        (taskRun.cancelRequestedAtMs ?? nowMs) - taskRun.attemptStartMs,
-      )
-    : [];
-  const message = Messages.taskRunCancelled(taskRun.name, taskRun.cancelStatusMessage ?? '');
-  if (context.retryAfterCancel && taskRun.retriesStatus.length < taskRun.retries) {
-    taskRun.cancelStatusMessage = undefined;
-    taskRun.cancelledForTimeout = false;
-    return failOrRetry(context, taskRun, nowMs, TaskRunReason.TaskRunCancelled, message, results);
-  }
+  const { message, results } = cancelledAttempt(context, taskRun, nowMs);
   context.onAttemptEnd?.(taskRun, nowMs, TaskRunReason.TaskRunCancelled, false);
   return complete(
     context,
@@ -199,7 +183,29 @@ export function cancelTookEffect(
   );
 }
 
-function failOrRetry(
+/** The status message and the results written before the cancel request, of a cancelled attempt. */
+export function cancelledAttempt(
+  context: LifecycleContext,
+  taskRun: TaskRunRecord,
+  nowMs: number,
+): { message: string; results: RunResultValue[] } {
+  const outcome = taskRun.pendingOutcome;
+  const results = outcome
+    ? writtenResults(
+        context.plan,
+        taskRun,
+        outcome,
+        (taskRun.cancelRequestedAtMs ?? nowMs) - taskRun.attemptStartMs,
+      )
+    : [];
+  return {
+    message: Messages.taskRunCancelled(taskRun.name, taskRun.cancelStatusMessage ?? ''),
+    results,
+  };
+}
+
+/** The attempt failed: the next one starts when retries are left, else the TaskRun fails. */
+export function failOrRetry(
   context: LifecycleContext,
   taskRun: TaskRunRecord,
   nowMs: number,
