@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import yargs from 'yargs';
 import type { CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { reportError, UsageError } from './errors.js';
+import { OutputError, reportError, UsageError } from './errors.js';
 
 const COMMAND_MODULES = ['validate', 'run', 'check', 'replay', 'shrink'];
 
@@ -75,10 +75,11 @@ async function main(args: string[]): Promise<void> {
   await parser.parseAsync();
 }
 
-// Output piped into `head` closes early; that is the reader's choice, not an error.
+// Output piped into `head` closes early; that is the reader's choice, not an error. Any other
+// write failure (a full disk, /dev/full) is the environment's, told in one line, exit 2.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  process.exit(reportError(new OutputError('standard output', error)));
 });
 
 main(hideBin(process.argv)).catch((error: unknown) => {

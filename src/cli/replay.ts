@@ -10,7 +10,7 @@ import { formatRunTable } from '../report/table.js';
 import { loadWorkloadApi } from '../runner/scenario-port.js';
 import type { SimulatedRun } from '../simulator.js';
 import { EXIT_FAILURE } from './errors.js';
-import { parseStartTimeOption } from './options.js';
+import { parseStartTimeOption, renderAtStartTime } from './options.js';
 import { pickScenario, seedOption } from './scenario-pick.js';
 
 interface ReplayArguments {
@@ -74,10 +74,12 @@ export const replayCommand: CommandModule<object, ReplayArguments> = {
         formatRunTable(view, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
       );
     } else {
-      const list = toKubectlList(
-        view,
-        { spec: scenario.prepared.run.spec, metadata: scenario.prepared.run.metadata },
-        { startTimeEpochMs },
+      const list = renderAtStartTime(args['start-time'], () =>
+        toKubectlList(
+          view,
+          { spec: scenario.prepared.run.spec, metadata: scenario.prepared.run.metadata },
+          { startTimeEpochMs },
+        ),
       );
       process.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
     }

@@ -8,7 +8,12 @@ import { preparePipelineRun, simulateRun } from '../simulator.js';
 import { DEFAULT_PROFILE, profileNames } from '../scheduler/profiles.js';
 import { loadFiles } from '../tekton/load.js';
 import { formatDiagnostic } from '../tekton/diagnostics.js';
-import { parseCancelOption, parseDurationOption, parseStartTimeOption } from './options.js';
+import {
+  parseCancelOption,
+  parseDurationOption,
+  parseStartTimeOption,
+  renderAtStartTime,
+} from './options.js';
 
 interface RunArguments {
   files: string[];
@@ -89,7 +94,9 @@ export const runCommand: CommandModule<object, RunArguments> = {
       namespace: prepared.plan.namespace,
       uid: prepared.plan.uid,
     };
-    const list = toKubectlList(view, { spec: prepared.run.spec, metadata }, { startTimeEpochMs });
+    const list = renderAtStartTime(args['start-time'], () =>
+      toKubectlList(view, { spec: prepared.run.spec, metadata }, { startTimeEpochMs }),
+    );
     process.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
   },
 };
