@@ -1,5 +1,5 @@
 // The design rule that keeps runs reproducible: nothing outside the CLI reads a clock or an
-// unseeded random number. Every random draw goes through engine/rng.ts; wall-clock time is
+// unseeded random number. Every random draw goes through workload/rng.ts; wall-clock time is
 // the CLI's business (benchmarks, report headers).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -51,7 +51,7 @@ test('purity: no clock or unseeded random in src/ outside src/cli/', () => {
     found,
     [],
     'the simulator must stay reproducible: take time as an argument and draw random numbers from ' +
-      'engine/rng.ts streams (only src/cli/ may read the clock):\n' +
+      'workload/rng.ts streams (only src/cli/ may read the clock):\n' +
       found.join('\n'),
   );
 });

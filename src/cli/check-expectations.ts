@@ -1,12 +1,9 @@
 // Expectations of each scenario evaluated over its runs' metric rows, as summary lines.
-import {
-  evaluateExpectations,
-  formatExpectationResult,
-  type Expectation,
-} from '../check/expectations.js';
-import type { ExpectationLine } from '../report/check-summary.js';
-import type { SeedResult } from '../runner/seed-result.js';
-import type { RunMetrics } from '../report/metrics.js';
+import type { Expectation } from '../workload/index.js';
+import { evaluateExpectations, formatExpectationResult } from '../check/expectations.js';
+import type { RunMetrics } from '../check/metrics.js';
+import type { SeedResult } from '../check/seed-result.js';
+import type { ExpectationLine } from '../check/summary.js';
 
 export function expectationLines(
   expectations: readonly Expectation[],

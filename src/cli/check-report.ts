@@ -3,12 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import {
-  formatCheckSummaryJson,
-  formatCheckSummaryMarkdown,
-  type CheckSummary,
-} from '../report/check-summary.js';
-import type { SeedResult } from '../runner/seed-result.js';
+import type { SeedResult } from '../check/seed-result.js';
+import type { CheckSummary } from '../check/summary.js';
+import { formatCheckSummaryJson, formatCheckSummaryMarkdown } from '../report/check-summary.js';
 import { InputError } from '../tekton/diagnostics.js';
 
 const MARKER = '.tekton-sim-report';

@@ -2,20 +2,18 @@
 // the scenario's expectations, prints a summary, and exits 0 when all hold, 1 when any is
 // violated, 2 on bad input.
 import type { Argv, CommandModule } from 'yargs';
-import type { Expectation } from '../check/expectations.js';
 import { INVARIANTS } from '../check/invariants/index.js';
+import { buildCheckSummary, type ScenarioInput } from '../check/summary.js';
 import {
-  buildCheckSummary,
   formatCheckSummaryJson,
   formatCheckSummaryMarkdown,
   formatCheckSummaryText,
-  type ScenarioInput,
 } from '../report/check-summary.js';
 import { createProgressBar } from '../runner/progress.js';
 import { planScenarios, runScenarios } from '../runner/runner.js';
-import { loadWorkloadApi, type ScenarioLike } from '../runner/scenario-port.js';
 import { parseSeedRange, seedsFromCount, type SeedRange } from '../runner/seeds.js';
 import { InputError } from '../tekton/diagnostics.js';
+import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { expectationLines } from './check-expectations.js';
 import { writeCheckReport } from './check-report.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
@@ -42,8 +40,8 @@ export function listInvariants(): string {
 
 /** The command that reruns one seed; `--scenario` only when the file holds several. */
 export function replayCommand(
-  scenario: ScenarioLike,
-  all: readonly ScenarioLike[],
+  scenario: CompiledScenario,
+  all: readonly CompiledScenario[],
   seed: number,
 ): string {
   const several = all.filter((other) => other.file === scenario.file).length > 1;
@@ -112,8 +110,7 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
         message: `--workers: "${args.workers}" should be a whole number >= 1`,
       });
     const seeds = resolveSeeds(args.seeds, args['seed-range']);
-    const api = await loadWorkloadApi();
-    const scenarios = api.loadScenarios(paths);
+    const scenarios = loadScenarios(paths);
     if (scenarios.length === 0)
       throw new InputError({
         severity: 'error',
@@ -134,7 +131,7 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
       seeds: range,
       replay: (seed) => replayCommand(scenario, scenarios, seed),
       expectations: expectationLines(
-        scenario.expectations as Expectation[],
+        scenario.expectations,
         results.filter(
           (result) => result.file === scenario.file && result.scenario === scenario.name,
         ),

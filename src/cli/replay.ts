@@ -7,8 +7,8 @@ import { describeTraceEvent, formatOffset } from '../engine/trace.js';
 import { toKubectlList } from '../report/kubectl.js';
 import { toJsonText, toYamlText } from '../report/serialize.js';
 import { formatRunTable } from '../report/table.js';
-import { loadWorkloadApi } from '../runner/scenario-port.js';
 import type { SimulatedRun } from '../simulator.js';
+import { loadScenarios, runScenarioSeed } from '../workload/index.js';
 import { EXIT_FAILURE } from './errors.js';
 import { parseStartTimeOption, renderAtStartTime } from './options.js';
 import { pickScenario, seedOption } from './scenario-pick.js';
@@ -65,9 +65,8 @@ export const replayCommand: CommandModule<object, ReplayArguments> = {
   handler: async (args) => {
     const seed = seedOption(args.seed);
     const startTimeEpochMs = parseStartTimeOption(args['start-time']);
-    const api = await loadWorkloadApi();
-    const scenario = pickScenario(api.loadScenarios([args.file]), args.file, args.scenario);
-    const run = api.runScenarioSeed(scenario, seed, { trace: true });
+    const scenario = pickScenario(loadScenarios([args.file]), args.file, args.scenario);
+    const run = runScenarioSeed(scenario, seed, { trace: true });
     const { view, result } = run;
     if (args.output === 'table') {
       process.stdout.write(
@@ -87,7 +86,6 @@ export const replayCommand: CommandModule<object, ReplayArguments> = {
     const checked = checkRun({
       plan: result.state.plan,
       result,
-      cancelLatencyMs: scenario.cancelLatencyMs,
     });
     // Machine-readable output stays pure; the verdict goes to stderr then.
     const verdict =

@@ -1,13 +1,13 @@
 // Picks the one scenario `replay` and `shrink` work on: the only one in the file, or the one
 // `--scenario` names.
-import type { ScenarioLike } from '../runner/scenario-port.js';
 import { InputError } from '../tekton/diagnostics.js';
+import type { CompiledScenario } from '../workload/index.js';
 
 export function pickScenario(
-  scenarios: readonly ScenarioLike[],
+  scenarios: readonly CompiledScenario[],
   file: string,
   name: string | undefined,
-): ScenarioLike {
+): CompiledScenario {
   const names = scenarios.map((scenario) => scenario.name);
   if (scenarios.length === 0)
     throw new InputError({ severity: 'error', message: `no Scenario documents found in ${file}` });

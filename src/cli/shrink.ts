@@ -5,13 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { INVARIANT_NAMES } from '../check/invariants/index.js';
-import { renderReproducer } from '../check/reproducer.js';
-import { shrinkSeed, type ShrinkResult, type ShrinkSize } from '../check/shrink.js';
-import { loadWorkloadApi, type ScenarioLike } from '../runner/scenario-port.js';
+import { renderReproducer } from '../runner/reproducer.js';
+import { shrinkSeed, type ShrinkResult, type ShrinkSize } from '../runner/shrink.js';
 import { DEFAULT_PROFILE } from '../scheduler/profiles.js';
 import { DEFAULT_TIMEOUT_MS } from '../plan/timeouts.js';
 import { InputError } from '../tekton/diagnostics.js';
 import { formatGoDuration } from '../tekton/duration.js';
+import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { pickScenario, seedOption } from './scenario-pick.js';
 
 interface ShrinkArguments {
@@ -25,7 +25,7 @@ interface ShrinkArguments {
 
 export function reproducerText(
   result: ShrinkResult,
-  scenario: ScenarioLike,
+  scenario: CompiledScenario,
   seed: number,
   outFile: string,
   invariant: string,
@@ -90,9 +90,8 @@ export const shrinkCommand: CommandModule<object, ShrinkArguments> = {
         message: `--out: ${args.out} exists; pass --force to overwrite it`,
       });
     }
-    const api = await loadWorkloadApi();
-    const scenario = pickScenario(api.loadScenarios([args.file]), args.file, args.scenario);
-    const result = shrinkSeed(api, scenario, seed, { invariant: args.invariant });
+    const scenario = pickScenario(loadScenarios([args.file]), args.file, args.scenario);
+    const result = shrinkSeed(scenario, seed, { invariant: args.invariant });
     const outName =
       args.out ??
       `${path.basename(args.file, path.extname(args.file))}-seed${seed}-${args.invariant}.yaml`;

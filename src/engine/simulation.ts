@@ -137,9 +137,16 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
   }
 
   const effects: SchedulerEffects = {
-    createTaskRun(taskIndex, matrixIndex, params, nowMs) {
+    createTaskRun(taskIndex, matrixIndex, params, nowMs, matrixCount = 1) {
       const index = state.taskRuns.length;
-      const taskRun = createTaskRunRecord(lifecycle, index, taskIndex, matrixIndex, params, nowMs);
+      const taskRun = createTaskRunRecord(
+        lifecycle,
+        index,
+        taskIndex,
+        { matrixIndex, matrixCount },
+        params,
+        nowMs,
+      );
       state.taskRuns.push(taskRun);
       state.taskRunsOf[taskIndex].push(index);
       if (tracing)

@@ -25,7 +25,7 @@ import type {
   TaskSpec,
   WhenExpression,
 } from '../tekton/types.js';
-import { compileStep } from '../taskrun/script.js';
+import { compileStep } from '../shell/index.js';
 import { PipelineRunReason } from '../scheduler/reasons.js';
 import type { SemanticsProfile } from '../scheduler/profiles.js';
 import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';

@@ -12,7 +12,7 @@ import type {
   WhenExpression,
 } from '../tekton/types.js';
 import type { SemanticsProfile } from '../scheduler/profiles.js';
-import type { StepProgram } from '../taskrun/script.js';
+import type { StepProgram } from '../shell/index.js';
 
 export interface PlanResultReference extends TaskResultReference {
   /** Index of the producing task in Plan.tasks, or -1 when it names no task. */

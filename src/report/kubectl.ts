@@ -6,7 +6,7 @@
 // is what the API server returns. kubectl itself re-sorts every key; serialize.ts does that
 // when asked (KUBECTL_JSON), so one builder serves both. Fields Go tags `omitempty` are left
 // out when empty; the few without it (podName, serviceAccountName) are always written.
-import { createHash } from 'node:crypto';
+import { childName } from '../taskrun/naming.js';
 import type {
   RunResultValue,
   RunView,
@@ -241,23 +241,7 @@ function podNameOf(
 ): string {
   if (startTimeMs === undefined) return '';
   const suffix = attemptIndex === 0 ? '-pod' : `-pod-retry${attemptIndex}`;
-  return kubernetesChildName(taskRunName, suffix);
-}
-
-const LONGEST_NAME = 63;
-const MD5_HEX_LENGTH = 32;
-
-/**
- * knative's kmeta.ChildName: parent + suffix, unless that passes 63 characters; then the
- * parent is cut and its MD5 (hex) spliced in, so distinct long parents stay distinct.
- * Suffixes here are short, so the branch for suffixes of 31+ characters is not needed.
- */
-function kubernetesChildName(parent: string, suffix: string): string {
-  if (parent.length + suffix.length <= LONGEST_NAME) return parent + suffix;
-  const keptLength = LONGEST_NAME - MD5_HEX_LENGTH - suffix.length;
-  if (keptLength <= 0) throw new RangeError(`child name suffix too long: ${suffix}`);
-  const hash = createHash('md5').update(parent).digest('hex');
-  return parent.slice(0, keptLength) + hash + suffix;
+  return childName(taskRunName, suffix);
 }
 
 function pipelineRunSpecObject(spec: PipelineRunSpec): JsonObject {

@@ -1,8 +1,8 @@
 // Runs chunk jobs on K worker threads and returns their results in job order, whatever order
 // the workers finish in: the merge that keeps output byte-identical for any K.
 import { Worker } from 'node:worker_threads';
+import type { SeedResult } from '../check/seed-result.js';
 import { runChunk, type ChunkJob, type ChunkSettings } from './chunk.js';
-import type { SeedResult } from './seed-result.js';
 
 export type ChunkProgress = (seedsDone: number) => void;
 

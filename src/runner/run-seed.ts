@@ -3,11 +3,11 @@
 import { checkRun } from '../check/invariants/index.js';
 import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
 import { livenessViolation } from '../check/invariants/liveness.js';
-import { runMetrics } from '../report/metrics.js';
+import { runMetrics } from '../check/metrics.js';
+import type { SeedResult } from '../check/seed-result.js';
 import type { PlantedFaults } from '../scheduler/faults.js';
 import type { SimulatedRun } from '../simulator.js';
-import type { ScenarioLike, WorkloadApi } from './scenario-port.js';
-import type { SeedResult } from './seed-result.js';
+import { runScenarioSeed, type CompiledScenario } from '../workload/index.js';
 
 export interface SeedSettings {
   /** Run this seed twice and compare trace hashes. */
@@ -16,14 +16,12 @@ export interface SeedSettings {
 }
 
 export function runSeed(
-  api: WorkloadApi,
-  scenario: ScenarioLike,
+  scenario: CompiledScenario,
   seed: number,
   settings: SeedSettings,
 ): SeedResult {
   const base = { scenario: scenario.name, file: scenario.file, seed };
-  const simulate = () =>
-    api.runScenarioSeed(scenario, seed, { trace: true, faults: settings.faults });
+  const simulate = () => runScenarioSeed(scenario, seed, { trace: true, faults: settings.faults });
   let run: SimulatedRun;
   try {
     run = simulate();
@@ -44,7 +42,6 @@ export function runSeed(
   const checked = checkRun({
     plan: result.state.plan,
     result,
-    cancelLatencyMs: scenario.cancelLatencyMs,
   });
   const outcome: SeedResult = {
     ...base,

@@ -1,11 +1,11 @@
 // Runs seeds A..B of every scenario, on K workers, and returns every seed's result sorted by
 // scenario (in the order given) then seed. Each scenario is cut into about 2K contiguous
 // chunks so that a slow scenario does not leave workers idle.
+import type { SeedResult } from '../check/seed-result.js';
 import type { PlantedFaults } from '../scheduler/faults.js';
+import type { CompiledScenario } from '../workload/index.js';
 import type { ChunkJob } from './chunk.js';
 import { runJobs } from './pool.js';
-import type { ScenarioLike } from './scenario-port.js';
-import type { SeedResult } from './seed-result.js';
 import { seedCount, splitRange, type SeedRange } from './seeds.js';
 
 export interface RunnerOptions {
@@ -14,20 +14,19 @@ export interface RunnerOptions {
   workers?: number;
   paranoid?: boolean;
   faults?: PlantedFaults;
-  workloadModule?: string;
   /** Called with the seeds finished so far and the total. */
   onProgress?(done: number, total: number): void;
 }
 
 export interface PlannedScenario {
-  scenario: ScenarioLike;
+  scenario: CompiledScenario;
   /** Position among the scenarios of its file (workers find it again by this). */
   indexInFile: number;
   seeds: SeedRange;
 }
 
 export function planScenarios(
-  scenarios: readonly ScenarioLike[],
+  scenarios: readonly CompiledScenario[],
   seeds?: SeedRange,
 ): PlannedScenario[] {
   const seenPerFile = new Map<string, number>();
@@ -58,7 +57,6 @@ export async function runScenarios(
     {
       paranoid: options.paranoid === true,
       faults: options.faults,
-      workloadModule: options.workloadModule,
     },
     workers,
     (seeds) => options.onProgress?.((done += seeds), total),

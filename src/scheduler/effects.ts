@@ -5,7 +5,14 @@ import type { Param } from '../tekton/types.js';
 export type DeadlineScope = 'pipeline' | 'tasks' | 'finally';
 
 export interface SchedulerEffects {
-  createTaskRun(taskIndex: number, matrixIndex: number, params: Param[], nowMs: number): void;
+  /** `matrixIndex` -1 for a task that is not fanned out; `matrixCount` TaskRuns in the fan-out. */
+  createTaskRun(
+    taskIndex: number,
+    matrixIndex: number,
+    params: Param[],
+    nowMs: number,
+    matrixCount?: number,
+  ): void;
   cancelTaskRun(
     taskRunIndex: number,
     statusMessage: string,

@@ -5,7 +5,7 @@
 // tasks it touches, not the size of the DAG.
 import { evaluateWhenExpressions } from '../tekton/when.js';
 import { substituteParams } from '../tekton/substitute.js';
-import { CelError } from '../tekton/cel.js';
+import { CelError } from '../cel/index.js';
 import type { PlanTask } from '../plan/plan.js';
 import { pipelineRunCondition, type TaskCounts } from './condition.js';
 import type { SchedulerEffects } from './effects.js';
@@ -286,8 +286,14 @@ function createTaskRuns(
     return;
   }
   state.runningTaskRunsOf[task.index] = combinations.length;
+  // getNewRunNames: a fan-out of one combination is one TaskRun named like an ordinary one.
+  if (combinations.length === 1) {
+    effects.createTaskRun(task.index, -1, [...params, ...combinations[0]], nowMs);
+    return;
+  }
   combinations.forEach((combination, matrixIndex) => {
-    effects.createTaskRun(task.index, matrixIndex, [...params, ...combination], nowMs);
+    const matrixParams = [...params, ...combination];
+    effects.createTaskRun(task.index, matrixIndex, matrixParams, nowMs, combinations.length);
   });
 }
 

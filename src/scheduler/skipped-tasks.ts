@@ -3,7 +3,7 @@
 // finally entries only when the reason is the when expressions.
 import { evaluateWhenExpressions } from '../tekton/when.js';
 import type { WhenExpression } from '../tekton/types.js';
-import { CelError } from '../tekton/cel.js';
+import { CelError } from '../cel/index.js';
 import { runSubstitutionContext } from './lookup.js';
 import { SkipReason } from './reasons.js';
 import { TaskState, type RunState } from './state.js';

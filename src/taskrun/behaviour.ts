@@ -32,7 +32,7 @@ export interface AttemptBehaviour {
   attempt(request: AttemptRequest): AttemptOutcome;
 }
 
-/** Runs the steps' scripts with the shell-subset interpreter (taskrun/script.ts). */
+/** Runs the steps' scripts with the shell-subset interpreter (shell/). */
 export const scriptBehaviour: AttemptBehaviour = {
   attempt(request) {
     const { task, plan } = request;

@@ -36,16 +36,17 @@ export function createTaskRunRecord(
   context: LifecycleContext,
   index: number,
   taskIndex: number,
-  matrixIndex: number,
+  fanOut: { matrixIndex: number; matrixCount: number },
   params: Param[],
   nowMs: number,
 ): TaskRunRecord {
   const task = context.plan.tasks[taskIndex];
+  const { matrixIndex, matrixCount } = fanOut;
   return {
     index,
     taskIndex,
     matrixIndex,
-    name: taskRunName(context.plan.pipelineRunName, task.name, matrixIndex),
+    name: taskRunName(context.plan.pipelineRunName, task.name, matrixIndex, matrixCount),
     params,
     createdAtMs: nowMs,
     timeoutMs: task.effectiveTimeoutMs,

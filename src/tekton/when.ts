@@ -1,7 +1,7 @@
 // Evaluating a task's `when` expressions (tekton-semantics 2.5), as Tekton's WhenExpressions
 // AllowsExecution after applying replacements: every expression is substituted and evaluated
 // (so `resolved` lists them all, as status.skippedTasks shows them), and all are ANDed.
-import { CelError, compileCel } from './cel.js';
+import { CelError, compileCel } from '../cel/index.js';
 import { substituteParamValue, substituteString, type SubstitutionContext } from './substitute.js';
 import type { WhenExpression } from './types.js';
 

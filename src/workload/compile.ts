@@ -2,13 +2,13 @@
 // applied to the Tekton YAML, the PipelineRun prepared, then the checks that need the
 // pipeline (task and step names, expectations). Every problem is a diagnostic at the
 // field's file:line:column; any error stops here with an InputError (exit 2).
-import { parseExpectation, type Expectation } from '../check/expectations.js';
 import type { PlanTask } from '../plan/plan.js';
 import { preparePipelineRun, type PreparedRun } from '../simulator.js';
 import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
 import type { ExtraDocument, LoadedSet } from '../tekton/load.js';
 import { validateAgainstSchema, type SchemaPath } from './json-schema.js';
 import { scenarioSchema } from './schema-file.js';
+import { parseExpectation, type Expectation } from './expectation.js';
 import type { StepModel, TaskModel, WorkloadModel } from './model.js';
 import { applyOverrides } from './overrides.js';
 import type { ValueProblem } from './parse-distribution.js';

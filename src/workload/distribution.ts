@@ -1,7 +1,7 @@
 // Random distributions of the workload model, already checked and converted to numbers: the
 // parser (workload/parse-distribution.ts) builds these, `sample` draws from them. Durations
 // are in milliseconds; fractions (when in an attempt a failure happens) are plain numbers.
-import { exponential, lognormal, normal, uniform, type RandomStream } from '../engine/rng.js';
+import { exponential, lognormal, normal, uniform, type RandomStream } from './rng.js';
 
 export type Distribution =
   | { kind: 'constant'; value: number }

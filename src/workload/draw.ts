@@ -2,8 +2,8 @@
 // Every draw comes from a stream named by its purpose and the task's key (`build`,
 // `build#2` for a matrix fan-out, `build/push` for a step), so a task's draws depend only on
 // the seed, its own model and its own attempt number, never on other tasks.
-import type { RandomStreams } from '../engine/rng.js';
-import { bernoulli } from '../engine/rng.js';
+import type { RandomStreams } from './rng.js';
+import { bernoulli } from './rng.js';
 import type { PlanStep, PlanTask } from '../plan/plan.js';
 import {
   scriptBehaviour,

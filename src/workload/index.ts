@@ -2,6 +2,7 @@
 export { loadScenarios, SCENARIO_KIND } from './load.js';
 export { compileScenario, type CompiledScenario } from './compile.js';
 export { scenarioSchema } from './schema-file.js';
+export { parseExpectation, METRIC_NAMES, type Expectation } from './expectation.js';
 export { runScenarioSeed, type RunDraws, type RunSeedOptions } from './run.js';
 export { attemptKey, drawAttempt, type AttemptDraw } from './draw.js';
 export { sample, lognormalFromMedianP95, type Distribution } from './distribution.js';

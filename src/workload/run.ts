@@ -1,7 +1,7 @@
 // One seed of a scenario: the attempt behaviour draws from the seed's named streams (or
 // replays given draws), a cancellation patch is drawn, and the simulator runs. What was
 // drawn comes back with the run so that shrinking can simplify it and replay it.
-import { RandomStreams, bernoulli } from '../engine/rng.js';
+import { RandomStreams, bernoulli } from './rng.js';
 import type { PlantedFaults } from '../scheduler/faults.js';
 import { simulateRun, type SimulatedRun } from '../simulator.js';
 import { scriptBehaviour, type AttemptBehaviour } from '../taskrun/behaviour.js';

@@ -3,11 +3,10 @@ import * as assert from 'uvu/assert';
 import {
   evaluateExpectations,
   formatExpectationResult,
-  parseExpectation,
   proportion,
-  type Expectation,
 } from '../../src/check/expectations.js';
-import type { RunMetrics } from '../../src/report/metrics.js';
+import type { RunMetrics } from '../../src/check/metrics.js';
+import { parseExpectation, type Expectation } from '../../src/workload/expectation.js';
 
 const TASKS = ['build', 'test', 'cleanup'];
 

@@ -5,11 +5,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fileURLToPath } from 'node:url';
 import { checkRun, findInvariant } from '../../src/check/invariants/index.js';
-import { shrinkSeed, runReproducerText } from '../../src/check/shrink.js';
+import { shrinkSeed, runReproducerText } from '../../src/runner/shrink.js';
 import { reproducerText } from '../../src/cli/shrink.js';
 import { planScenarios, runScenarios } from '../../src/runner/runner.js';
-import { loadWorkloadApi } from '../../src/runner/scenario-port.js';
 import type { PlantedFaults } from '../../src/scheduler/faults.js';
+import { loadScenarios, runScenarioSeed } from '../../src/workload/index.js';
 
 const FIXTURE = fileURLToPath(
   new URL('../fixtures/planted-faults/planted.scenario.yaml', import.meta.url),
@@ -22,8 +22,7 @@ const CASES: [keyof PlantedFaults, string][] = [
 ];
 
 test('check: planted faults: without a fault, every seed holds every invariant', async () => {
-  const api = await loadWorkloadApi();
-  const results = await runScenarios(planScenarios(api.loadScenarios([FIXTURE])), {
+  const results = await runScenarios(planScenarios(loadScenarios([FIXTURE])), {
     paranoid: true,
   });
   assert.is(results.length, 40);
@@ -36,8 +35,7 @@ test('check: planted faults: without a fault, every seed holds every invariant',
 for (const [fault, invariant] of CASES) {
   test(`check: planted faults: ${fault} is caught by ${invariant}, replayed, and shrunk to at most 3 tasks`, async () => {
     const faults: PlantedFaults = { [fault]: true };
-    const api = await loadWorkloadApi();
-    const [scenario] = api.loadScenarios([FIXTURE]);
+    const [scenario] = loadScenarios([FIXTURE]);
     const results = await runScenarios(planScenarios([scenario]), { faults });
     const violating = results.find((result) =>
       result.violations.some((violation) => violation.invariant === invariant),
@@ -45,7 +43,7 @@ for (const [fault, invariant] of CASES) {
     assert.ok(violating, `${invariant} should fire with ${fault}`);
     const seed = violating.seed;
 
-    const replayed = api.runScenarioSeed(scenario, seed, { trace: true, faults });
+    const replayed = runScenarioSeed(scenario, seed, { trace: true, faults });
     const again = checkRun({
       plan: replayed.result.state.plan,
       result: replayed.result,
@@ -55,7 +53,7 @@ for (const [fault, invariant] of CASES) {
       violating.violations.filter((violation) => violation.invariant === invariant),
     );
 
-    const shrunk = shrinkSeed(api, scenario, seed, { invariant, faults });
+    const shrunk = shrinkSeed(scenario, seed, { invariant, faults });
     assert.ok(
       shrunk.repro.tasks.length <= 3,
       `${shrunk.repro.tasks.length} tasks left: ${shrunk.log.join('; ')}`,

@@ -2,16 +2,16 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fileURLToPath } from 'node:url';
 import { runsCsv } from '../../src/cli/check-report.js';
+import { buildCheckSummary } from '../../src/check/summary.js';
 import {
-  buildCheckSummary,
   formatCheckSummaryJson,
   formatCheckSummaryMarkdown,
   formatCheckSummaryText,
 } from '../../src/report/check-summary.js';
 import { planScenarios, runScenarios } from '../../src/runner/runner.js';
-import { loadWorkloadApi } from '../../src/runner/scenario-port.js';
 import { parseSeedRange, seedsFromCount, splitRange } from '../../src/runner/seeds.js';
 import { InputError } from '../../src/tekton/diagnostics.js';
+import { loadScenarios } from '../../src/workload/index.js';
 
 const FIXTURE = fileURLToPath(
   new URL('../fixtures/planted-faults/planted.scenario.yaml', import.meta.url),
@@ -43,8 +43,7 @@ test('runner: seeds: ranges parse, empty ranges are input errors, splits are con
 });
 
 async function everyOutput(workers: number): Promise<string> {
-  const api = await loadWorkloadApi();
-  const scenarios = api.loadScenarios([FIXTURE]);
+  const scenarios = loadScenarios([FIXTURE]);
   const planned = planScenarios(scenarios, { first: 1, last: 30 });
   const results = await runScenarios(planned, { workers, faults: { finallyStartsEarly: true } });
   assert.equal(

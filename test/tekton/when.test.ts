@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CelError } from '../../src/tekton/cel.js';
+import { CelError } from '../../src/cel/index.js';
 import type { SubstitutionContext } from '../../src/tekton/substitute.js';
 import type { ParamValue, WhenExpression } from '../../src/tekton/types.js';
 import { evaluateWhenExpressions } from '../../src/tekton/when.js';

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { quantileSorted } from 'simple-statistics';
-import { RandomStreams } from '../../src/engine/rng.js';
+import { RandomStreams } from '../../src/workload/rng.js';
 import {
   lognormalFromMedianP95,
   sample,

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { evaluateExpectations } from '../../src/check/expectations.js';
-import { runMetrics } from '../../src/report/metrics.js';
+import { runMetrics } from '../../src/check/metrics.js';
 import { InputError } from '../../src/tekton/diagnostics.js';
 import { loadScenarios, runScenarioSeed, type CompiledScenario } from '../../src/workload/index.js';
 

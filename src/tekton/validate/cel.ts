@@ -1,6 +1,6 @@
 // Whether a CEL source compiles, as the webhook checks `when: [{cel: ...}]` (Tekton compiles
 // with an empty environment, so variables must be quoted `$(...)` text).
-import { CelError, compileCel } from '../cel.js';
+import { CelError, compileCel } from '../../cel/index.js';
 
 /** The compiler's complaint about `source`, or undefined when it compiles. */
 export function celCompileError(source: string): string | undefined {

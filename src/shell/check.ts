@@ -1,9 +1,9 @@
 // Compile-time report of what a step script does that the simulator will not reproduce:
 // unknown commands, invalid `sleep` intervals, file tests (assumed true). Warnings are all
 // found here, once per task spec, so running a step never reports anything.
-import type { Command, CommandList, ConditionExpression, Word } from './script-ast.js';
-import { KNOWN_COMMANDS, sleepArgumentMs } from './script-builtins.js';
-import { isFileTest } from './script-conditions.js';
+import type { Command, CommandList, ConditionExpression, Word } from './ast.js';
+import { KNOWN_COMMANDS, sleepArgumentMs } from './builtins.js';
+import { isFileTest } from './conditions.js';
 
 const WRAPPERS = new Set(['exec', 'command', 'builtin', 'nohup', 'time']);
 

@@ -3,27 +3,10 @@
 // files are recorded with the time they happen. Nothing here reads a real file, clock or
 // environment; commands the simulator does not know take no time and succeed (they were
 // reported when the script was compiled, so running never warns).
-import type {
-  AndOr,
-  Command,
-  CommandList,
-  Pipeline,
-  Redirect,
-  Word,
-  WordPart,
-} from './script-ast.js';
-import { runBuiltin } from './script-builtins.js';
-import { evaluateCondition } from './script-conditions.js';
-
-/** Where a command's standard output goes: a buffer, or nowhere (`null`) when nobody reads it. */
-export interface Output {
-  text: string;
-}
-
-export interface CommandIO {
-  stdin: string;
-  out: Output | null;
-}
+import type { AndOr, Command, CommandList, Pipeline, Redirect, Word, WordPart } from './ast.js';
+import { runBuiltin } from './builtins.js';
+import { evaluateCondition } from './conditions.js';
+import type { CommandIO, Output, ShellContext } from './context.js';
 
 export interface ResultWrite {
   name: string;
@@ -44,7 +27,7 @@ export interface ShellOptions {
 const NO_INPUT: CommandIO = { stdin: '', out: null };
 const IFS_WHITESPACE = /[ \t\n]+/;
 
-export class Shell {
+export class Shell implements ShellContext {
   readonly vars = new Map<string, string>();
   positional: string[];
   scriptName: string;

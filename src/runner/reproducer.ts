@@ -3,7 +3,7 @@
 // written with `tee`. No randomness is left, so `tekton-sim run` and a real cluster replay it.
 import { stringify } from 'yaml';
 import { formatGoDuration } from '../tekton/duration.js';
-import type { AttemptDraw } from '../runner/scenario-port.js';
+import type { AttemptDraw } from '../workload/index.js';
 import type { ReproCase, ReproTask } from './repro-case.js';
 
 export interface ReproducerHeader {

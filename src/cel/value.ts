@@ -2,7 +2,7 @@
 //
 // CEL distinguishes int (64-bit) from double, so ints are `bigint` and doubles are `number`:
 // `compileCel('3 / 2').evaluate()` is `1n`, `compileCel('3.0 / 2.0').evaluate()` is `1.5`.
-import { CelError } from './cel-error.js';
+import { CelError } from './error.js';
 
 export type CelMapKey = string | bigint | boolean;
 

@@ -1,7 +1,7 @@
 // The simplifications shrink tries, smallest-case-first: fewer tasks, no cancellation, no
 // failure, fewer retries, shorter durations, an earlier cancellation, fewer results. Each is a
 // lazy list of candidate cases; shrink keeps the first that still violates.
-import type { AttemptDraw } from '../runner/scenario-port.js';
+import type { AttemptDraw } from '../workload/index.js';
 import { replaceTask, withoutTask, type ReproCase, type ReproTask } from './repro-case.js';
 
 export interface Candidate {

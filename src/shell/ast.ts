@@ -1,5 +1,5 @@
-// The syntax tree of the shell subset that step scripts are simulated with (script-parse.ts
-// builds it, script-run.ts walks it). Constructs the simulator does not run (loops, case,
+// The syntax tree of the shell subset that step scripts are simulated with (parse.ts
+// builds it, interpreter.ts walks it). Constructs the simulator does not run (loops, case,
 // functions, background jobs) still get nodes, so the rest of a script around them runs.
 
 /** Piece of a word; `quoted` parts are never split into fields. */

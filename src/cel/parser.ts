@@ -1,7 +1,7 @@
 // Recursive-descent parser for CEL's grammar (cel-spec langdef "Syntax"). Macros are recognised
 // here, as cel-go expands them while parsing, and rejected: they are outside the subset.
-import { CelError, unsupported } from './cel-error.js';
-import { tokenize, type Token } from './cel-lexer.js';
+import { CelError, unsupported } from './error.js';
+import { tokenize, type Token } from './lexer.js';
 
 export type BinaryOperator =
   | '=='

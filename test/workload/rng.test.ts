@@ -10,7 +10,7 @@ import {
   streamSeed,
   uniform,
   type RandomStream,
-} from '../../src/engine/rng.js';
+} from '../../src/workload/rng.js';
 
 function draws(stream: RandomStream, count: number): number[] {
   return Array.from({ length: count }, () => stream.next());

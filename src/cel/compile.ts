@@ -5,7 +5,7 @@
 // Supported: string literals ('..', "..", '''..''', r'..', with escapes), ints (64-bit, decimal
 // and hex), doubles, true/false/null, lists [..], maps {k: v}, == != < <= > >= && || ! unary -,
 // + - * / %, `in` (list membership, map key), ?:, indexing x[i] and m.key, size(x)/x.size(),
-// startsWith, endsWith, contains, matches (RE2 run on JavaScript RegExp, see cel-regex.ts), and
+// startsWith, endsWith, contains, matches (RE2, see regex.ts), and
 // the conversions int(), double(), string(), bool(), dyn(). As in cel-go, the expression is
 // type-checked at compile time (`'a' == 1` is an error), `&&`/`||` absorb an error on one side
 // when the other side decides, and there are no implicit conversions.
@@ -13,13 +13,10 @@
 // Outside the subset (macros, has(), timestamps, durations, bytes, uint, type(), messages) is a
 // compile-time CelError naming the construct. Identifiers are an `undeclared reference` error,
 // exactly as in Tekton, whose CEL environment declares no variables.
-import { checkCel, formatCelType } from './cel-check.js';
-import { Evaluator } from './cel-eval.js';
-import { parseCel } from './cel-parser.js';
-import type { CelValue } from './cel-value.js';
-
-export { CelError, type CelErrorKind } from './cel-error.js';
-export type { CelMapKey, CelValue } from './cel-value.js';
+import { checkCel, formatCelType } from './check.js';
+import { Evaluator } from './evaluate.js';
+import { parseCel } from './parser.js';
+import type { CelValue } from './value.js';
 
 export interface CelProgram {
   source: string;

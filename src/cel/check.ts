@@ -1,8 +1,8 @@
 // Static type check, as cel-go's env.Compile does before Tekton accepts a CEL expression: with no
 // variables every type is known, except inside mixed lists and maps, which are `dyn` (checked
 // again at run time). A mismatch such as `'a' == 1` is therefore a compile-time error here too.
-import { CelError, unsupported } from './cel-error.js';
-import type { CelNode } from './cel-parser.js';
+import { CelError, unsupported } from './error.js';
+import type { CelNode } from './parser.js';
 
 export type CelType =
   | { kind: 'int' | 'double' | 'string' | 'bool' | 'null' | 'dyn' }

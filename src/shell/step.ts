@@ -6,64 +6,23 @@
 // Compiling reports (through `warn`, once per distinct message) everything the simulation
 // will not reproduce: unknown commands, loops, other interpreters, syntax errors. Those
 // take no time and succeed; a script that does not parse behaves as one unknown command.
-//
-// Running is cheap: a step's outcome depends only on the values of the Tekton variables in
-// it, so outcomes are kept per distinct set of values, and a step without variables is
-// interpreted once.
-import type { Step } from '../tekton/types.js';
-import type { Command, CommandList, Word } from './script-ast.js';
-import { basename, checkCommand, checkCommands } from './script-check.js';
-import { ScriptSyntaxError } from './script-lex.js';
-import {
-  createParseContext,
-  parseLiteralWord,
-  parseScript,
-  type ParseContext,
-} from './script-parse.js';
-import { Shell, type ResultWrite } from './script-run.js';
+import type { Command, Word } from './ast.js';
+import { basename, checkCommand, checkCommands } from './check.js';
+import { ScriptSyntaxError } from './lex.js';
+import { createParseContext, type ParseContext, parseLiteralWord, parseScript } from './parse.js';
+import { CompiledStep, NOTHING_TO_RUN, type ProgramBody, type StepProgram } from './program.js';
 
-export interface StepResult {
-  name: string;
-  value: string;
-  /** When it was written, as an offset from the start of the step. */
-  atMs: number;
-}
-
-/** One run of a step. Shared between runs with the same variable values: do not modify. */
-export interface StepOutcome {
-  /** Whole milliseconds; Infinity when the step never ends by itself (`sleep infinity`). */
-  durationMs: number;
-  exitCode: number;
-  /** Task results: writes to `$(results.R.path)` or `/tekton/results/R`, last write per name. */
-  results: readonly StepResult[];
-  /** Step results: writes to `$(step.results.R.path)`. Absent when there are none. */
-  stepResults?: readonly StepResult[];
-}
-
-export interface StepProgram {
-  /**
-   * Runs the step once. `substitute` replaces Tekton variables (`$(params.x)`) in a text;
-   * it is called with each distinct variable of the step, not with whole words. Without it,
-   * variables stay as literal text.
-   */
-  run(substitute?: (text: string) => string): StepOutcome;
+/** The fields of a Tekton step that decide what it runs. */
+export interface StepSource {
+  script?: string;
+  command?: readonly string[];
+  args?: readonly string[];
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'ksh', 'mksh', 'zsh']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
-/** Distinct variable values remembered per step; more are interpreted every time. */
-const OUTCOME_CACHE_LIMIT = 256;
 
-const EMPTY_RESULTS: readonly StepResult[] = Object.freeze([]);
-const SUCCESS_AT_ONCE: StepOutcome = Object.freeze({
-  durationMs: 0,
-  exitCode: 0,
-  results: EMPTY_RESULTS,
-});
-
-const NOTHING_TO_RUN: StepProgram = { run: () => SUCCESS_AT_ONCE };
-
-export function compileStep(step: Step, warn: (message: string) => void): StepProgram {
+export function compileStep(step: StepSource, warn: (message: string) => void): StepProgram {
   const reported = new Set<string>();
   const report = (message: string) => {
     if (reported.has(message)) return;
@@ -88,19 +47,9 @@ export function compileStep(step: Step, warn: (message: string) => void): StepPr
   }
 }
 
-/** What a compiled step runs: a shell script or a single command, and its settings. */
-interface ProgramBody {
-  context: ParseContext;
-  list: CommandList;
-  errexit: boolean;
-  pipefail: boolean;
-  scriptName: string;
-  positional: Word[];
-}
-
 function compileScript(
   script: string,
-  args: string[],
+  args: readonly string[],
   report: (message: string) => void,
 ): ProgramBody | undefined {
   const trimmed = script.trimStart();
@@ -275,107 +224,6 @@ function compileCommand(
     scriptName: name,
     positional: [],
   };
-}
-
-/** Outcomes by variable values: one level per variable, so a lookup builds no key. */
-type OutcomeTree = Map<string, OutcomeTree | StepOutcome>;
-
-class CompiledStep implements StepProgram {
-  private readonly references: readonly string[];
-  private literalOutcome: StepOutcome | undefined;
-  private readonly outcomes: OutcomeTree = new Map();
-  private outcomeCount = 0;
-  private readonly values: string[];
-
-  constructor(private readonly body: ProgramBody) {
-    this.references = body.context.references;
-    this.values = new Array<string>(this.references.length).fill('');
-    // Interpreting once now, with the variables as written, primes the common case and
-    // turns an interpreter failure into a compile-time warning instead of a failed run.
-    this.literalOutcome = this.execute(this.references);
-  }
-
-  run(substitute?: (text: string) => string): StepOutcome {
-    const references = this.references;
-    if (references.length === 0 || substitute === undefined) {
-      return (this.literalOutcome ??= this.execute(references));
-    }
-    const values = this.values;
-    const last = references.length - 1;
-    let tree = this.outcomes;
-    for (let index = 0; index < last; index++) {
-      const value = substitute(references[index]);
-      values[index] = value;
-      const child = tree.get(value) as OutcomeTree | undefined;
-      if (child === undefined) return this.miss(substitute, index);
-      tree = child;
-    }
-    const value = substitute(references[last]);
-    values[last] = value;
-    const cached = tree.get(value) as StepOutcome | undefined;
-    return cached ?? this.miss(substitute, last);
-  }
-
-  /** Interprets with values[0..known] already substituted, and remembers the outcome. */
-  private miss(substitute: (text: string) => string, known: number): StepOutcome {
-    const values = this.values.slice();
-    for (let index = known + 1; index < values.length; index++)
-      values[index] = substitute(this.references[index]);
-    let outcome: StepOutcome;
-    try {
-      outcome = this.execute(values);
-    } catch {
-      // Compiling already ran this script once; a failure only some values provoke must
-      // still not end the simulation.
-      outcome = SUCCESS_AT_ONCE;
-    }
-    if (this.outcomeCount < OUTCOME_CACHE_LIMIT) {
-      this.outcomeCount++;
-      let tree = this.outcomes;
-      for (let index = 0; index < values.length - 1; index++) {
-        let child = tree.get(values[index]) as OutcomeTree | undefined;
-        if (child === undefined) {
-          child = new Map();
-          tree.set(values[index], child);
-        }
-        tree = child;
-      }
-      tree.set(values[values.length - 1], outcome);
-    }
-    return outcome;
-  }
-
-  private execute(values: readonly string[]): StepOutcome {
-    const body = this.body;
-    const shell = new Shell(values, body.context.functionNames, {
-      errexit: body.errexit,
-      pipefail: body.pipefail,
-      scriptName: body.scriptName,
-      positional: [],
-    });
-    shell.positional = body.positional.map((word) => shell.expandWord(word));
-    const exitCode = shell.runScript(body.list);
-    return outcomeOf(shell, exitCode);
-  }
-}
-
-function outcomeOf(shell: Shell, exitCode: number): StepOutcome {
-  const results: StepResult[] = [];
-  const stepResults: StepResult[] = [];
-  for (const write of shell.results.values()) {
-    (write.stepResult ? stepResults : results).push(frozenResult(write));
-  }
-  const outcome: StepOutcome = {
-    durationMs: shell.elapsedMs,
-    exitCode,
-    results: results.length > 0 ? Object.freeze(results) : EMPTY_RESULTS,
-  };
-  if (stepResults.length > 0) outcome.stepResults = Object.freeze(stepResults);
-  return Object.freeze(outcome);
-}
-
-function frozenResult(write: ResultWrite): StepResult {
-  return Object.freeze({ name: write.name, value: write.value, atMs: write.atMs });
 }
 
 function countLines(text: string): number {

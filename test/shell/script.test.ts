@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compileStep, type StepOutcome } from '../../src/taskrun/script.js';
+import { compileStep, type StepOutcome } from '../../src/shell/index.js';
 import type { Step } from '../../src/tekton/types.js';
 
 interface Run {

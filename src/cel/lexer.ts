@@ -1,6 +1,6 @@
 // Tokens of CEL's grammar (cel-spec langdef "Syntax"). Literals are decoded here, so the parser
 // only sees values: ints as bigint (CEL ints are 64-bit), doubles as number.
-import { CelError, unsupported } from './cel-error.js';
+import { CelError, unsupported } from './error.js';
 
 export type TokenKind = 'int' | 'double' | 'string' | 'ident' | 'punct' | 'eof';
 

@@ -2,8 +2,8 @@
 // scheduling facts (tasks, edges, retries, timeouts, when) plus the exact draws of every
 // attempt and the cancellation. Built from a compiled Plan and the draws of one seed.
 import type { Plan } from '../plan/plan.js';
-import type { AttemptDraw, RunDraws } from '../runner/scenario-port.js';
 import type { TimeoutFields, WhenExpression } from '../tekton/types.js';
+import type { AttemptDraw, RunDraws } from '../workload/index.js';
 
 export interface ReproTask {
   name: string;

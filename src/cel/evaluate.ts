@@ -2,9 +2,9 @@
 // statically wrong call, so the run-time checks here only matter for `dyn` values (elements of
 // mixed lists and maps) and for CEL's genuine run-time errors: overflow, division by zero,
 // index out of range, missing key, bad conversion, bad regular expression.
-import { CelError } from './cel-error.js';
-import type { CelNode } from './cel-parser.js';
-import { compileRe2 } from './cel-regex.js';
+import { CelError } from './error.js';
+import type { CelNode } from './parser.js';
+import { compileRe2, type Re2Pattern } from './regex.js';
 import {
   celCompare,
   celEquals,
@@ -17,11 +17,11 @@ import {
   noSuchOverload,
   type CelMapKey,
   type CelValue,
-} from './cel-value.js';
+} from './value.js';
 
 export class Evaluator {
   /** Compiled `matches()` patterns of this one program (not shared: no global state). */
-  private readonly regexes = new Map<string, RegExp>();
+  private readonly regexes = new Map<string, Re2Pattern>();
 
   evaluate(node: CelNode): CelValue {
     switch (node.kind) {
@@ -148,7 +148,7 @@ export class Evaluator {
     }
   }
 
-  private regex(pattern: string): RegExp {
+  private regex(pattern: string): Re2Pattern {
     let regex = this.regexes.get(pattern);
     if (!regex) {
       regex = compileRe2(pattern);

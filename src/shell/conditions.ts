@@ -2,8 +2,8 @@
 // POSIX `test` / `[ ... ]` (evaluated from the expanded arguments). File tests cannot be
 // answered without a filesystem: a file this step wrote exists; any other path is assumed to
 // exist (compiling the script warns about that). Status 0 = true, 1 = false, 2 = error.
-import type { ConditionExpression, Word } from './script-ast.js';
-import type { Shell } from './script-run.js';
+import type { ConditionExpression, Word } from './ast.js';
+import type { ShellContext } from './context.js';
 
 class ConditionError extends Error {}
 
@@ -38,7 +38,7 @@ export function isFileTest(op: string): boolean {
   return FILE_TESTS.has(op) || FILE_BINARY.has(op);
 }
 
-export function evaluateCondition(shell: Shell, expression: ConditionExpression): number {
+export function evaluateCondition(shell: ShellContext, expression: ConditionExpression): number {
   try {
     return conditionTrue(shell, expression) ? 0 : 1;
   } catch (error) {
@@ -47,7 +47,7 @@ export function evaluateCondition(shell: Shell, expression: ConditionExpression)
   }
 }
 
-function conditionTrue(shell: Shell, expression: ConditionExpression): boolean {
+function conditionTrue(shell: ShellContext, expression: ConditionExpression): boolean {
   switch (expression.kind) {
     case 'and':
       return conditionTrue(shell, expression.left) && conditionTrue(shell, expression.right);
@@ -75,7 +75,7 @@ function conditionTrue(shell: Shell, expression: ConditionExpression): boolean {
 }
 
 /** The right side of `==` in `[[ ]]`: unquoted parts are glob patterns, quoted parts literal. */
-function patternOf(shell: Shell, word: Word): RegExp {
+function patternOf(shell: ShellContext, word: Word): RegExp {
   let source = '';
   for (const part of word.parts) {
     const value = shell.partValue(part);
@@ -85,7 +85,7 @@ function patternOf(shell: Shell, word: Word): RegExp {
 }
 
 /** The right side of `=~`: an extended regular expression; quoted parts match literally. */
-function regexOf(shell: Shell, word: Word): RegExp {
+function regexOf(shell: ShellContext, word: Word): RegExp {
   let source = '';
   for (const part of word.parts) {
     const value = shell.partValue(part);
@@ -127,7 +127,7 @@ function globToRegExp(glob: string): string {
   return source;
 }
 
-function unaryTrue(shell: Shell, op: string, operand: string): boolean {
+function unaryTrue(shell: ShellContext, op: string, operand: string): boolean {
   switch (op) {
     case '-z':
       return operand === '';
@@ -154,7 +154,7 @@ function unaryTrue(shell: Shell, op: string, operand: string): boolean {
 }
 
 function binaryTrue(
-  shell: Shell,
+  shell: ShellContext,
   op: string,
   left: string,
   right: string,
@@ -194,7 +194,7 @@ function binaryTrue(
 }
 
 /** `test` and `[`: POSIX's rules by argument count, then a recursive parse with -a/-o/!/( ). */
-export function testArguments(shell: Shell, args: string[]): number {
+export function testArguments(shell: ShellContext, args: string[]): number {
   try {
     return testTrue(shell, args) ? 0 : 1;
   } catch (error) {
@@ -212,7 +212,7 @@ function isBinary(op: string): boolean {
   return STRING_BINARY.has(op) || NUMBER_BINARY.has(op) || FILE_BINARY.has(op);
 }
 
-function testTrue(shell: Shell, args: string[]): boolean {
+function testTrue(shell: ShellContext, args: string[]): boolean {
   switch (args.length) {
     case 0:
       return false;
@@ -241,7 +241,7 @@ function testTrue(shell: Shell, args: string[]): boolean {
   return result;
 }
 
-function testOr(shell: Shell, args: string[], parser: { position: number }): boolean {
+function testOr(shell: ShellContext, args: string[], parser: { position: number }): boolean {
   let result = testAnd(shell, args, parser);
   while (args[parser.position] === '-o') {
     parser.position++;
@@ -251,7 +251,7 @@ function testOr(shell: Shell, args: string[], parser: { position: number }): boo
   return result;
 }
 
-function testAnd(shell: Shell, args: string[], parser: { position: number }): boolean {
+function testAnd(shell: ShellContext, args: string[], parser: { position: number }): boolean {
   let result = testNot(shell, args, parser);
   while (args[parser.position] === '-a') {
     parser.position++;
@@ -261,7 +261,7 @@ function testAnd(shell: Shell, args: string[], parser: { position: number }): bo
   return result;
 }
 
-function testNot(shell: Shell, args: string[], parser: { position: number }): boolean {
+function testNot(shell: ShellContext, args: string[], parser: { position: number }): boolean {
   if (args[parser.position] === '!' && parser.position + 1 < args.length) {
     parser.position++;
     return !testNot(shell, args, parser);
@@ -269,7 +269,7 @@ function testNot(shell: Shell, args: string[], parser: { position: number }): bo
   return testPrimary(shell, args, parser);
 }
 
-function testPrimary(shell: Shell, args: string[], parser: { position: number }): boolean {
+function testPrimary(shell: ShellContext, args: string[], parser: { position: number }): boolean {
   const position = parser.position;
   const first = args[position];
   if (first === undefined) throw new ConditionError();

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CelError, compileCel, type CelValue } from '../../src/tekton/cel.js';
+import { CelError, compileCel, type CelValue } from '../../src/cel/index.js';
 
 function run(source: string): CelValue {
   return compileCel(source).evaluate();
@@ -177,10 +177,57 @@ test('cel: functions: matches is an unanchored RE2 search', () => {
   assert.is(run("'a-b'.matches('a\\\\-b')"), true);
 });
 
-test('cel: functions: a regex RE2 rejects is a run-time error, never a silent false', () => {
-  assert.match(runtimeError("'aa'.matches('(a)\\\\1')").message, 'error parsing regexp');
-  assert.match(runtimeError("'a'.matches('a(?=b)')").message, 'lookaround');
-  assert.match(runtimeError("'a'.matches('(')").message, 'error parsing regexp');
+test('cel: functions: a regex RE2 rejects is a run-time error in Go regexp words, never a false', () => {
+  // cel-go calls Go's regexp.MatchString, whose syntax errors read exactly like these.
+  assert.is(
+    runtimeError("'aa'.matches('(a)\\\\1')").message,
+    'error parsing regexp: invalid escape sequence: `\\1`',
+  );
+  assert.is(
+    runtimeError("'a'.matches('a(?=b)')").message,
+    'error parsing regexp: invalid or unsupported Perl syntax: `(?=`',
+  );
+  assert.is(
+    runtimeError("'a'.matches('(')").message,
+    'error parsing regexp: missing closing ): `(`',
+  );
+  assert.is(
+    runtimeError("'a'.matches('a**')").message,
+    'error parsing regexp: invalid nested repetition operator: `**`',
+  );
+  assert.is(
+    runtimeError("'a'.matches('x{1001}')").message,
+    'error parsing regexp: invalid repeat count: `{1001}`',
+  );
+});
+
+test('cel: functions: matches runs in linear time, so nested repetition cannot hang', () => {
+  // A backtracking engine takes about 2^49 steps here; RE2 answers in one pass.
+  const subject = `${'a'.repeat(49)}!`;
+  assert.is(run(`'${subject}'.matches('^(a+)+$')`), false);
+  assert.is(run(`'${'a'.repeat(49)}'.matches('^(a+)+$')`), true);
+});
+
+test('cel: functions: matches follows RE2 where JavaScript RegExp differs', () => {
+  // \C (any byte) is a JavaScript identity escape but not RE2 syntax.
+  assert.is(
+    runtimeError("'C'.matches('\\\\C')").message,
+    'error parsing regexp: invalid escape sequence: `\\C`',
+  );
+  // \Q...\E quotes, \z is the end of text, \pL a one-letter Unicode class, (?U) is ungreedy,
+  // a flag group scopes its flags: none of these mean the same to a JavaScript RegExp.
+  assert.is(run("'a.b'.matches('^\\\\Qa.b\\\\E$')"), true);
+  assert.is(run("'axb'.matches('^\\\\Qa.b\\\\E$')"), false);
+  assert.is(run("'ab\\n'.matches('ab\\\\z')"), false);
+  assert.is(run("'ab'.matches('ab\\\\z')"), true);
+  assert.is(run("'é'.matches('^\\\\pL$')"), true);
+  assert.is(run("'aB'.matches('^a(?i:b)$')"), true);
+  assert.is(run("'AB'.matches('^a(?i:b)$')"), false);
+  assert.is(run("'a\\nb'.matches('a.b')"), false);
+  assert.is(run("'a\\nb'.matches('(?s)a.b')"), true);
+  assert.is(run("'aa'.matches('(?U)^a+$')"), true);
+  // One code point, not one UTF-16 unit, as Go's regexp reads UTF-8 runes.
+  assert.is(run("'😀'.matches('^.$')"), true);
 });
 
 test('cel: functions: conversions int, double, string, bool', () => {

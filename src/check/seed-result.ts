@@ -1,7 +1,7 @@
 // The outcome of one seed of one scenario: small and plain, so a worker can post it back and
 // every report is a pure function of a list of these.
-import type { KnownBugFinding, Violation } from '../check/invariants/types.js';
-import type { RunMetrics } from '../report/metrics.js';
+import type { KnownBugFinding, Violation } from './invariants/types.js';
+import type { RunMetrics } from './metrics.js';
 
 export interface SeedResult {
   scenario: string;

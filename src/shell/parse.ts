@@ -12,8 +12,8 @@ import type {
   Redirect,
   RedirectOp,
   Word,
-} from './script-ast.js';
-import { Lexer, ScriptSyntaxError, type LexerHost, type Token } from './script-lex.js';
+} from './ast.js';
+import { Lexer, ScriptSyntaxError, type LexerHost, type Token } from './lex.js';
 
 /** State shared by a script and every source nested in it (substitutions, here-documents). */
 export interface ParseContext {

@@ -2,7 +2,7 @@
 // split into parts), operators, newlines, and here-document bodies read after the line that
 // opens them. Shell lexing depends on context (`$(` opens a nested command list), so the
 // lexer calls back into its parser for command substitutions.
-import type { CommandList, ParameterOp, Word, WordPart } from './script-ast.js';
+import type { CommandList, ParameterOp, Word, WordPart } from './ast.js';
 
 export class ScriptSyntaxError extends Error {
   constructor(
@@ -344,7 +344,7 @@ export class Lexer {
 
   private addReference(builder: PartsBuilder, text: string, quoted: boolean): void {
     if (RESULT_PATH_REFERENCE.test(text)) {
-      // Result paths are recognised as written (script-run.ts), whatever the substitution.
+      // Result paths are recognised as written (interpreter.ts), whatever the substitution.
       builder.addText(text, true);
       return;
     }

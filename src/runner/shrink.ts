@@ -7,9 +7,9 @@ import type { PlantedFaults } from '../scheduler/faults.js';
 import { preparePipelineRun, simulateRun } from '../simulator.js';
 import { InputError } from '../tekton/diagnostics.js';
 import { loadText } from '../tekton/load.js';
-import type { ScenarioLike, WorkloadApi } from '../runner/scenario-port.js';
-import { findInvariant } from './invariants/index.js';
-import type { Invariant, RunObservation } from './invariants/types.js';
+import { findInvariant } from '../check/invariants/index.js';
+import type { Invariant, RunObservation } from '../check/invariants/types.js';
+import { runScenarioSeed, type CompiledScenario } from '../workload/index.js';
 import { caseFromPlan, type ReproCase } from './repro-case.js';
 import { renderReproducer } from './reproducer.js';
 import { candidates } from './shrink-candidates.js';
@@ -63,17 +63,14 @@ export function shrinkableInvariant(name: string): Invariant {
 }
 
 export function shrinkSeed(
-  api: WorkloadApi,
-  scenario: ScenarioLike,
+  scenario: CompiledScenario,
   seed: number,
   options: ShrinkOptions,
 ): ShrinkResult {
   const invariant = shrinkableInvariant(options.invariant);
-  const original = api.runScenarioSeed(scenario, seed, { trace: true, faults: options.faults });
+  const original = runScenarioSeed(scenario, seed, { trace: true, faults: options.faults });
   const plan = original.result.state.plan;
-  const observed =
-    invariant.check?.({ plan, result: original.result, cancelLatencyMs: scenario.cancelLatencyMs })
-      .violations ?? [];
+  const observed = invariant.check?.({ plan, result: original.result }).violations ?? [];
   if (observed.length === 0) {
     throw new InputError({
       severity: 'error',

@@ -1,0 +1,38 @@
+// What a builtin command or a condition may see and change of the running shell. Builtins
+// and conditions depend on this interface rather than on the interpreter, which in turn
+// calls them: the interpreter implements it, so the dependency points one way.
+import type { Word, WordPart } from './ast.js';
+
+/** Where a command's standard output goes: a buffer, or nowhere (`null`) when nobody reads it. */
+export interface Output {
+  text: string;
+}
+
+export interface CommandIO {
+  stdin: string;
+  out: Output | null;
+}
+
+export interface ShellContext {
+  readonly vars: Map<string, string>;
+  /** `$1`, `$2`... */
+  positional: string[];
+  /** `$?` */
+  status: number;
+  /** Virtual time the script has spent so far. */
+  elapsedMs: number;
+  errexit: boolean;
+  pipefail: boolean;
+  /** Set by `exit` (and by `set -e` on a failure): unwinds to the script or subshell. */
+  exiting: boolean;
+  /** Files this step wrote, by path. */
+  readonly files: ReadonlyMap<string, string>;
+  readFile(path: string): string;
+  writeFile(path: string, text: string, append: boolean): void;
+  /** Runs a command by name, as the shell would (for `exec`, `env`, `command`...). */
+  invoke(argv: string[], io: CommandIO): number;
+  /** Expands a word to one string, without field splitting. */
+  expandWord(word: Word): string;
+  /** The value of one part of a word (quoted or not: the caller decides what that means). */
+  partValue(part: WordPart): string;
+}
