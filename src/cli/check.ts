@@ -1,7 +1,7 @@
 // `tekton-sim check SCENARIO...`: runs every seed of every scenario under every invariant and
 // the scenario's expectations, prints a summary, and exits 0 when all hold, 1 when any is
 // violated, 2 on bad input.
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { INVARIANTS } from '../check/invariants/index.js';
 import { buildCheckSummary, type ScenarioInput } from '../check/summary.js';
 import {
@@ -17,6 +17,7 @@ import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { expectationLines } from './check-expectations.js';
 import { writeCheckReport } from './check-report.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
+import type { CliCommand } from './io.js';
 
 interface CheckArguments {
   scenarios: string[];
@@ -62,7 +63,7 @@ export function resolveSeeds(
   return undefined;
 }
 
-export const checkCommand: CommandModule<object, CheckArguments> = {
+export const checkCommand: CliCommand<CheckArguments> = {
   command: 'check [scenarios..]',
   describe: 'Run many seeds of scenarios under every invariant and expectation',
   builder: (yargs: Argv) =>
@@ -93,10 +94,10 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
         choices: ['text', 'json', 'markdown'] as const,
         default: 'text' as const,
       }) as unknown as Argv<CheckArguments>,
-  handler: async (args) => {
+  run: async (args, io) => {
     if (args.list) {
-      process.stdout.write(listInvariants());
-      return;
+      io.stdout.write(listInvariants());
+      return EXIT_SUCCESS;
     }
     const paths = args.scenarios ?? [];
     if (paths.length === 0)
@@ -117,7 +118,7 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
         message: `no Scenario documents found in ${paths.join(', ')}`,
       });
     const planned = planScenarios(scenarios, seeds);
-    const progress = createProgressBar(process.stderr, () => Date.now());
+    const progress = createProgressBar(io.stderr, io.nowMs);
     const results = await runScenarios(planned, {
       workers: args.workers,
       paranoid: args.paranoid,
@@ -144,12 +145,12 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
         : args.output === 'markdown'
           ? formatCheckSummaryMarkdown
           : formatCheckSummaryText;
-    process.stdout.write(format(summary));
+    io.stdout.write(format(summary));
     if (args.report) {
       const written = writeCheckReport(args.report, summary, results);
-      process.stderr.write(`report written: ${written.join(', ')}\n`);
+      io.stderr.write(`report written: ${written.join(', ')}\n`);
     }
-    process.exitCode = summary.ok ? EXIT_SUCCESS : EXIT_FAILURE;
+    return summary.ok ? EXIT_SUCCESS : EXIT_FAILURE;
   },
 };
 

@@ -28,14 +28,14 @@ export class OutputError extends Error {
 }
 
 export interface ErrorOutput {
-  write(text: string): void;
+  write(text: string): unknown;
 }
 
 /** Prints `error` the way its kind deserves and returns the exit code. */
 export function reportError(
   error: unknown,
-  output: ErrorOutput = process.stderr,
-  environment: NodeJS.ProcessEnv = process.env,
+  output: ErrorOutput,
+  environment: Readonly<Record<string, string | undefined>>,
 ): number {
   if (error instanceof InputError) {
     for (const diagnostic of error.diagnostics) output.write(formatDiagnostic(diagnostic) + '\n');

@@ -1,7 +1,7 @@
 // `tekton-sim replay SCENARIO --seed N`: reruns one seed and prints the statuses as `run`
 // does; with --trace, every event in virtual-time order; then any invariant it violates.
 // Exits 1 when the seed violates an invariant, so a replay can gate a script as check does.
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { checkRun } from '../check/invariants/index.js';
 import { describeTraceEvent, formatOffset } from '../engine/trace.js';
 import { toKubectlList } from '../report/kubectl.js';
@@ -9,7 +9,8 @@ import { toJsonText, toYamlText } from '../report/serialize.js';
 import { formatRunTable } from '../report/table.js';
 import type { SimulatedRun } from '../simulator.js';
 import { loadScenarios, runScenarioSeed } from '../workload/index.js';
-import { EXIT_FAILURE } from './errors.js';
+import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
+import { type CliCommand, wantsColor } from './io.js';
 import { parseStartTimeOption, renderAtStartTime } from './options.js';
 import { pickScenario, seedOption } from './scenario-pick.js';
 
@@ -36,7 +37,7 @@ export function formatTrace(run: SimulatedRun): string {
   );
 }
 
-export const replayCommand: CommandModule<object, ReplayArguments> = {
+export const replayCommand: CliCommand<ReplayArguments> = {
   command: 'replay <file>',
   describe: 'Rerun one seed of a scenario and print its statuses (and trace)',
   builder: (yargs: Argv) =>
@@ -62,16 +63,14 @@ export const replayCommand: CommandModule<object, ReplayArguments> = {
         choices: ['table', 'yaml', 'json'] as const,
         default: 'table' as const,
       }) as unknown as Argv<ReplayArguments>,
-  handler: async (args) => {
+  run: async (args, io) => {
     const seed = seedOption(args.seed);
     const startTimeEpochMs = parseStartTimeOption(args['start-time']);
     const scenario = pickScenario(loadScenarios([args.file]), args.file, args.scenario);
     const run = runScenarioSeed(scenario, seed, { trace: true });
     const { view, result } = run;
     if (args.output === 'table') {
-      process.stdout.write(
-        formatRunTable(view, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
-      );
+      io.stdout.write(formatRunTable(view, { color: wantsColor(io) }));
     } else {
       const list = renderAtStartTime(args['start-time'], () =>
         toKubectlList(
@@ -80,21 +79,20 @@ export const replayCommand: CommandModule<object, ReplayArguments> = {
           { startTimeEpochMs },
         ),
       );
-      process.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
+      io.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
     }
-    if (args.trace) process.stdout.write('\n' + formatTrace(run));
+    if (args.trace) io.stdout.write('\n' + formatTrace(run));
     const checked = checkRun({
       plan: result.state.plan,
       result,
     });
     // Machine-readable output stays pure; the verdict goes to stderr then.
-    const verdict =
-      process.stdout.isTTY || args.output === 'table' ? process.stdout : process.stderr;
+    const verdict = io.stdout.isTTY || args.output === 'table' ? io.stdout : io.stderr;
     for (const violation of checked.violations)
       verdict.write(`violated ${violation.invariant}: ${violation.message}\n`);
     for (const finding of checked.findings)
       verdict.write(`known Tekton bug ${finding.bug}: ${finding.message}\n`);
-    if (checked.violations.length > 0) process.exitCode = EXIT_FAILURE;
+    return checked.violations.length > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
   },
 };
 

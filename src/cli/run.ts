@@ -1,6 +1,6 @@
 // `tekton-sim run FILE|DIR...`: simulate one PipelineRun and print it as tkn would describe
 // it, or as `kubectl get pipelinerun,taskrun -o yaml|json` would show it.
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { toKubectlList } from '../report/kubectl.js';
 import { toJsonText, toYamlText } from '../report/serialize.js';
 import { formatRunTable } from '../report/table.js';
@@ -8,6 +8,8 @@ import { preparePipelineRun, simulateRun } from '../simulator.js';
 import { DEFAULT_PROFILE, profileNames } from '../scheduler/profiles.js';
 import { loadFiles } from '../tekton/load.js';
 import { formatDiagnostic } from '../tekton/diagnostics.js';
+import { EXIT_SUCCESS } from './errors.js';
+import { type CliCommand, wantsColor } from './io.js';
 import {
   parseCancelOption,
   parseDurationOption,
@@ -26,7 +28,7 @@ interface RunArguments {
   output: 'table' | 'yaml' | 'json';
 }
 
-export const runCommand: CommandModule<object, RunArguments> = {
+export const runCommand: CliCommand<RunArguments> = {
   command: 'run <files..>',
   describe: 'Simulate one PipelineRun and print its status',
   builder: (yargs: Argv) =>
@@ -67,7 +69,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
         choices: ['table', 'yaml', 'json'] as const,
         default: 'table' as const,
       }) as unknown as Argv<RunArguments>,
-  handler: (args) => {
+  run: (args, io) => {
     const defaultTimeoutMs = parseDurationOption('--default-timeout', args['default-timeout']);
     const startTimeEpochMs = parseStartTimeOption(args['start-time']);
     const patches = args.cancel ? [parseCancelOption(args.cancel)] : [];
@@ -78,16 +80,13 @@ export const runCommand: CommandModule<object, RunArguments> = {
       defaultTimeoutMs,
     });
     for (const diagnostic of prepared.diagnostics) {
-      if (diagnostic.severity === 'warning')
-        process.stderr.write(formatDiagnostic(diagnostic) + '\n');
+      if (diagnostic.severity === 'warning') io.stderr.write(formatDiagnostic(diagnostic) + '\n');
     }
-    for (const warning of prepared.plan.warnings) process.stderr.write(`warning: ${warning}\n`);
+    for (const warning of prepared.plan.warnings) io.stderr.write(`warning: ${warning}\n`);
     const { view } = simulateRun(prepared.plan, { patches, seed: args.seed });
     if (args.output === 'table') {
-      process.stdout.write(
-        formatRunTable(view, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
-      );
-      return;
+      io.stdout.write(formatRunTable(view, { color: wantsColor(io) }));
+      return EXIT_SUCCESS;
     }
     const metadata = {
       ...prepared.run.metadata,
@@ -97,6 +96,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
     const list = renderAtStartTime(args['start-time'], () =>
       toKubectlList(view, { spec: prepared.run.spec, metadata }, { startTimeEpochMs }),
     );
-    process.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
+    io.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
+    return EXIT_SUCCESS;
   },
 };

@@ -3,7 +3,7 @@
 // file only with --force). Prints the steps taken and the sizes before and after.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { INVARIANT_NAMES } from '../check/invariants/index.js';
 import { renderReproducer } from '../runner/reproducer.js';
 import { shrinkSeed, type ShrinkResult, type ShrinkSize } from '../runner/shrink.js';
@@ -12,6 +12,8 @@ import { DEFAULT_TIMEOUT_MS } from '../plan/timeouts.js';
 import { InputError } from '../tekton/diagnostics.js';
 import { formatGoDuration } from '../tekton/duration.js';
 import { loadScenarios, type CompiledScenario } from '../workload/index.js';
+import { EXIT_SUCCESS } from './errors.js';
+import type { CliCommand } from './io.js';
 import { pickScenario, seedOption } from './scenario-pick.js';
 
 interface ShrinkArguments {
@@ -59,7 +61,7 @@ export function formatShrinkReport(result: ShrinkResult, invariant: string): str
   ].join('\n');
 }
 
-export const shrinkCommand: CommandModule<object, ShrinkArguments> = {
+export const shrinkCommand: CliCommand<ShrinkArguments> = {
   command: 'shrink <file>',
   describe: 'Reduce a violating seed to a small plain PipelineRun that still violates',
   builder: (yargs: Argv) =>
@@ -82,7 +84,7 @@ export const shrinkCommand: CommandModule<object, ShrinkArguments> = {
         default: false,
         describe: 'Overwrite --out if it exists',
       }) as unknown as Argv<ShrinkArguments>,
-  handler: async (args) => {
+  run: async (args, io) => {
     const seed = seedOption(args.seed);
     if (args.out && fs.existsSync(args.out) && !args.force) {
       throw new InputError({
@@ -99,11 +101,12 @@ export const shrinkCommand: CommandModule<object, ShrinkArguments> = {
     const report = formatShrinkReport(result, args.invariant);
     if (args.out) {
       fs.writeFileSync(args.out, text);
-      process.stdout.write(report + `written: ${args.out}\n`);
+      io.stdout.write(report + `written: ${args.out}\n`);
     } else {
-      process.stderr.write(report);
-      process.stdout.write(text);
+      io.stderr.write(report);
+      io.stdout.write(text);
     }
+    return EXIT_SUCCESS;
   },
 };
 

@@ -1,10 +1,10 @@
 // `tekton-sim validate FILE|DIR...`: what Tekton's admission webhook would say about the files,
 // one `file:line:col: severity: message (field path)` line each, then a summary line.
-import type { CommandModule } from 'yargs';
 import { formatDiagnostic, InputError } from '../tekton/diagnostics.js';
 import type { Diagnostic } from '../tekton/diagnostics.js';
 import { loadFiles } from '../tekton/load.js';
 import { EXIT_FAILURE, EXIT_INPUT_ERROR, EXIT_SUCCESS } from './errors.js';
+import type { CliCommand } from './io.js';
 import { buildValidationReport, inputErrorReport } from './validate-report.js';
 import type { ValidationCounts, ValidationReport } from './validate-report.js';
 
@@ -15,11 +15,11 @@ interface ValidateArguments {
 }
 
 interface Output {
-  write(text: string): void;
+  write(text: string): unknown;
 }
 
 /** Runs the command and returns its exit code; input errors are thrown unless JSON was asked for. */
-export function runValidate(args: ValidateArguments, output: Output = process.stdout): number {
+export function runValidate(args: ValidateArguments, output: Output): number {
   let report: ValidationReport;
   try {
     report = buildValidationReport(loadFiles(args.paths));
@@ -74,7 +74,7 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-const validateCommand: CommandModule<object, ValidateArguments> = {
+const validateCommand: CliCommand<ValidateArguments> = {
   command: 'validate <paths..>',
   describe: "Check Tekton YAML files or directories as Tekton's admission webhook would",
   builder: (yargs) =>
@@ -94,9 +94,7 @@ const validateCommand: CommandModule<object, ValidateArguments> = {
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'hide notes' })
       .example('$0 validate pipeline.yaml', 'check one file')
       .example('$0 validate .tekton/ -o json', 'check a directory, print JSON'),
-  handler: (args) => {
-    process.exitCode = runValidate(args);
-  },
+  run: (args, io) => runValidate(args, io.stdout),
 };
 
 export default validateCommand;

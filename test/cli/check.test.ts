@@ -1,26 +1,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli as cli } from './run-cli.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PLANTED = 'test/fixtures/planted-faults/planted.scenario.yaml';
 const SLOW = 'test/fixtures/planted-faults/slow-expectation.scenario.yaml';
 
-function cli(...args: string[]) {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
-}
-
-test('cli: check --list names every invariant with its description', () => {
-  const { code, stdout } = cli('check', '--list');
+test('cli: check --list names every invariant with its description', async () => {
+  const { code, stdout } = await cli('check', '--list');
   assert.is(code, 0);
   for (const name of [
     'finally-runs',
@@ -36,8 +25,8 @@ test('cli: check --list names every invariant with its description', () => {
   }
 });
 
-test('cli: check: all hold exits 0 and prints settings, outcomes and invariants', () => {
-  const { code, stdout, stderr } = cli('check', PLANTED, '--seed-range', '1..10');
+test('cli: check: all hold exits 0 and prints settings, outcomes and invariants', async () => {
+  const { code, stdout, stderr } = await cli('check', PLANTED, '--seed-range', '1..10');
   assert.is(code, 0, stderr);
   assert.match(
     stdout,
@@ -47,23 +36,23 @@ test('cli: check: all hold exits 0 and prints settings, outcomes and invariants'
   assert.match(stdout, /result: every invariant and expectation held/);
 });
 
-test('cli: check: a failed expectation exits 1 with the observed value', () => {
-  const { code, stdout } = cli('check', SLOW);
+test('cli: check: a failed expectation exits 1 with the observed value', async () => {
+  const { code, stdout } = await cli('check', SLOW);
   assert.is(code, 1);
   assert.match(stdout, /VIOLATED {2}makespan\.p95 <= 1s {2}\(observed /);
 });
 
-test('cli: check: bad input exits 2 with one clear line', () => {
-  const empty = cli('check', PLANTED, '--seed-range', '9..3');
+test('cli: check: bad input exits 2 with one clear line', async () => {
+  const empty = await cli('check', PLANTED, '--seed-range', '9..3');
   assert.is(empty.code, 2);
   assert.match(empty.stderr, /--seed-range: "9\.\.3" is empty/);
-  assert.is(cli('check', PLANTED, '--seeds', '3', '--seed-range', '1..2').code, 2);
-  assert.is(cli('check', 'no-such-file.yaml').code, 2);
+  assert.is((await cli('check', PLANTED, '--seeds', '3', '--seed-range', '1..2')).code, 2);
+  assert.is((await cli('check', 'no-such-file.yaml')).code, 2);
 });
 
-test('cli: check --report writes summary.md, summary.json, runs.csv; refuses to overwrite a user file', () => {
+test('cli: check --report writes summary.md, summary.json, runs.csv; refuses to overwrite a user file', async () => {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'check-report-'));
-  const first = cli('check', PLANTED, '--seeds', '3', '--report', directory, '-o', 'json');
+  const first = await cli('check', PLANTED, '--seeds', '3', '--report', directory, '-o', 'json');
   assert.is(first.code, 0, first.stderr);
   assert.is(JSON.parse(first.stdout).runs, 3);
   const csv = fs.readFileSync(path.join(directory, 'runs.csv'), 'utf8').trim().split('\n');
@@ -74,19 +63,19 @@ test('cli: check --report writes summary.md, summary.json, runs.csv; refuses to 
   assert.is(csv.length, 4);
   assert.match(fs.readFileSync(path.join(directory, 'summary.md'), 'utf8'), /^# tekton-sim check/);
   assert.is(
-    cli('check', PLANTED, '--seeds', '3', '--report', directory).code,
+    (await cli('check', PLANTED, '--seeds', '3', '--report', directory)).code,
     0,
     'our own files may be overwritten',
   );
   const user = fs.mkdtempSync(path.join(os.tmpdir(), 'check-report-user-'));
   fs.writeFileSync(path.join(user, 'summary.md'), 'mine\n');
-  const refused = cli('check', PLANTED, '--seeds', '3', '--report', user);
+  const refused = await cli('check', PLANTED, '--seeds', '3', '--report', user);
   assert.is(refused.code, 2);
   assert.is(fs.readFileSync(path.join(user, 'summary.md'), 'utf8'), 'mine\n');
 });
 
-test('cli: replay prints statuses and, with --trace, events in virtual-time order', () => {
-  const { code, stdout, stderr } = cli('replay', PLANTED, '--seed', '2', '--trace');
+test('cli: replay prints statuses and, with --trace, events in virtual-time order', async () => {
+  const { code, stdout, stderr } = await cli('replay', PLANTED, '--seed', '2', '--trace');
   assert.is(code, 0, stderr);
   assert.match(stdout, /\+ *0\.000s {2}PipelineRun started/);
   assert.match(stdout, /TaskRun planted-a attempt 1 (started|succeeded)/);

@@ -1,6 +1,5 @@
-// The `tekton-sim` command as a user runs it. Each spawn costs about 0.4 s, so only what needs
-// a real process (exit codes, stdout/stderr, no stack traces) is spawned; the rest runs in-process.
-import { spawnSync } from 'node:child_process';
+// The `tekton-sim` command as a user runs it, through main(argv, io) in this process: exit
+// codes, exactly what reaches stdout and stderr, and never a stack trace.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,29 +16,22 @@ import { buildValidationReport } from '../../src/cli/validate-report.js';
 import { renderText, summaryLine } from '../../src/cli/validate.js';
 import { InputError } from '../../src/tekton/diagnostics.js';
 import { loadFiles } from '../../src/tekton/load.js';
+import { runCli } from './run-cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtures = path.join(root, 'test', 'fixtures', 'load');
 const STACK_FRAME = /at .*\(.*:\d+:\d+\)/;
 
 interface Run {
-  status: number | null;
+  status: number;
   stdout: string;
   stderr: string;
 }
 
-function tekton(...args: string[]): Run {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'src', 'cli', 'main.ts'), ...args],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, TEKTON_SIM_DEBUG: '', NO_COLOR: '1' },
-    },
-  );
+async function tekton(...args: string[]): Promise<Run> {
+  const result = await runCli(...args);
   assert.not.match(result.stdout + result.stderr, STACK_FRAME, 'no stack trace');
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { status: result.code, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** One clear line on stderr naming the file, exit 2, nothing on stdout. */
@@ -56,15 +48,15 @@ const scratchFile = (name: string, content: string | Buffer) => {
   return file;
 };
 
-test('cli: validate: valid files print a summary and exit 0', () => {
-  const result = tekton('validate', path.join(fixtures, 'build-and-test.yaml'));
+test('cli: validate: valid files print a summary and exit 0', async () => {
+  const result = await tekton('validate', path.join(fixtures, 'build-and-test.yaml'));
   assert.is(result.status, 0, result.stderr);
   assert.is(result.stderr, '');
   assert.is(result.stdout, '1 file, 1 Pipeline, 1 PipelineRun, 1 Task: 0 errors, 0 warnings\n');
 });
 
-test('cli: validate: --output json gives the same as data', () => {
-  const result = tekton('validate', '-o', 'json', path.join(fixtures, 'v1beta1-run.yaml'));
+test('cli: validate: --output json gives the same as data', async () => {
+  const result = await tekton('validate', '-o', 'json', path.join(fixtures, 'v1beta1-run.yaml'));
   assert.is(result.status, 0, result.stderr);
   const report = JSON.parse(result.stdout) as {
     files: string[];
@@ -94,12 +86,12 @@ test('cli: validate: --output json gives the same as data', () => {
   });
 });
 
-test('cli: validate: an invalid resource exits 1 with file:line:col lines; --quiet hides notes', () => {
+test('cli: validate: an invalid resource exits 1 with file:line:col lines; --quiet hides notes', async () => {
   const file = scratchFile(
     'invalid.yaml',
     'apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: {name: p}\nspec:\n  tasks:\n    - name: a\n      retries: many\n',
   );
-  const result = tekton('validate', '--quiet', file);
+  const result = await tekton('validate', '--quiet', file);
   assert.is(result.status, 1, result.stderr);
   assert.is(result.stderr, '');
   const lines = result.stdout.trimEnd().split('\n');
@@ -116,12 +108,12 @@ test('cli: validate: an invalid resource exits 1 with file:line:col lines; --qui
   );
 });
 
-test('cli: bad input: malformed YAML', () => {
+test('cli: bad input: malformed YAML', async () => {
   const file = scratchFile(
     'malformed.yaml',
     'apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: {name: [p}\n',
   );
-  const result = tekton('validate', file);
+  const result = await tekton('validate', file);
   assert.is(result.status, EXIT_INPUT_ERROR);
   assert.is(result.stdout, '');
   assert.match(
@@ -130,62 +122,67 @@ test('cli: bad input: malformed YAML', () => {
   );
 });
 
-test('cli: bad input: a YAML file that is not Tekton', () => {
+test('cli: bad input: a YAML file that is not Tekton', async () => {
   const file = scratchFile(
     'deployment.yaml',
     'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n',
   );
   assertInputError(
-    tekton('validate', file),
+    await tekton('validate', file),
     `${file}:1:1: error: not a Tekton file: no Pipeline, PipelineRun or Task of tekton.dev/v1 or tekton.dev/v1beta1 (found Deployment (apps/v1))`,
   );
 });
 
-test('cli: bad input: an empty file', () => {
+test('cli: bad input: an empty file', async () => {
   const file = scratchFile('empty.yaml', '# only a comment\n');
   assertInputError(
-    tekton('validate', file),
+    await tekton('validate', file),
     `${file}:1:1: error: empty file: no YAML documents (only comments or blank)`,
   );
 });
 
-test('cli: bad input: a directory with no YAML', () => {
+test('cli: bad input: a directory with no YAML', async () => {
   const directory = path.join(scratch, 'no-yaml');
   fs.mkdirSync(directory);
   fs.writeFileSync(path.join(directory, 'notes.txt'), 'kind: Pipeline\n');
   assertInputError(
-    tekton('validate', directory),
+    await tekton('validate', directory),
     `error: ${directory}: no .yaml or .yml files in this directory`,
   );
 });
 
-test('cli: bad input: a 10 MB file', () => {
+test('cli: bad input: a 10 MB file', async () => {
   const file = scratchFile('huge.yaml', Buffer.alloc(10 * 1024 * 1024, '# padding\n'));
   assertInputError(
-    tekton('validate', file),
+    await tekton('validate', file),
     `error: ${file}: file is 10.0 MiB; files over 8.0 MiB are refused ` +
       '(a Kubernetes object cannot exceed about 1.5 MiB, so this is not a Tekton file)',
   );
 });
 
-test('cli: bad input: a binary file', () => {
+test('cli: bad input: a binary file', async () => {
   const file = scratchFile(
     'binary.yaml',
     Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]),
   );
   assertInputError(
-    tekton('validate', file),
+    await tekton('validate', file),
     `error: ${file}: binary file (contains NUL bytes), not YAML text`,
   );
 });
 
-test('cli: bad input: a missing path', () => {
+test('cli: bad input: a missing path', async () => {
   const file = path.join(scratch, 'does-not-exist.yaml');
-  assertInputError(tekton('validate', file), `error: ${file}: no such file or directory`);
+  assertInputError(await tekton('validate', file), `error: ${file}: no such file or directory`);
 });
 
-test('cli: usage: an unknown option exits 2 with a hint, no help dump', () => {
-  const result = tekton('validate', '--output', 'xml', path.join(fixtures, 'build-and-test.yaml'));
+test('cli: usage: an unknown option exits 2 with a hint, no help dump', async () => {
+  const result = await tekton(
+    'validate',
+    '--output',
+    'xml',
+    path.join(fixtures, 'build-and-test.yaml'),
+  );
   assert.is(result.status, EXIT_INPUT_ERROR);
   assert.is(result.stdout, '');
   assert.match(result.stderr, /^tekton-sim: Invalid values:\n/);

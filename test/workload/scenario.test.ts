@@ -88,16 +88,14 @@ const replace = (from: string, to: string) => {
   return BASE.replace(from, to);
 };
 
-test('workload: bundled scenarios: each loads, runs 1,000 seeds quickly and meets its expectations', () => {
+// Speed is measured by benchmarks, not asserted here: a timed assertion fails on a busy machine.
+test('workload: bundled scenarios: each loads, runs 1,000 seeds and meets its expectations', () => {
   const scenarios = loadScenarios(['scenarios']);
   assert.ok(scenarios.length >= 6, String(scenarios.length));
   for (const scenario of scenarios) {
-    const started = performance.now();
     const rows = [];
     for (let seed = 1; seed <= 1000; seed++)
       rows.push(runMetrics(runScenarioSeed(scenario, seed), seed));
-    const elapsedMs = performance.now() - started;
-    assert.ok(elapsedMs < 5000, `${scenario.name}: ${elapsedMs} ms`);
     for (const result of evaluateExpectations(scenario.expectations, rows)) {
       assert.ok(
         result.passed,

@@ -1,0 +1,34 @@
+// What a command may touch of the outside world, passed in rather than reached for: the two
+// output streams, the environment and a wall clock. The executable wires the process's own;
+// tests pass strings in memory, so a whole command runs in-process and its output is exact.
+import type { ArgumentsCamelCase, CommandModule } from 'yargs';
+
+export interface CliOutput {
+  write(text: string): unknown;
+  /** True only for a terminal: colour and the progress bar appear only then. */
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface CliIo {
+  stdout: CliOutput;
+  stderr: CliOutput;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Wall-clock milliseconds, for the progress bar's delay only; never enters a simulation. */
+  nowMs: () => number;
+}
+
+/**
+ * One command: its yargs declaration without a handler, and `run`, which does the work
+ * with the given streams and returns the exit code. Failures are thrown and turned into
+ * text and a code in one place (errors.ts).
+ */
+export interface CliCommand<Arguments = object>
+  extends Omit<CommandModule<object, Arguments>, 'handler'> {
+  run(args: ArgumentsCamelCase<Arguments>, io: CliIo): number | Promise<number>;
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function wantsColor(io: CliIo): boolean {
+  return io.stdout.isTTY === true && !io.env.NO_COLOR;
+}

@@ -1,0 +1,101 @@
+// The `tekton-sim` command as a function: `main(argv, io)` parses the arguments with yargs,
+// runs one command against the given streams and returns the exit code. Nothing here exits
+// the process or touches process.stdout, so tests run the whole command in-process. Each
+// command lives in src/cli/<name>.ts and exports a CliCommand; adding one is one line in
+// COMMAND_MODULES.
+import fs from 'node:fs';
+import yargs from 'yargs';
+import type { CommandModule } from 'yargs';
+import { EXIT_SUCCESS, reportError, UsageError } from './errors.js';
+import type { CliCommand, CliIo } from './io.js';
+
+const COMMAND_MODULES = ['validate', 'run', 'check', 'replay', 'shrink'];
+
+async function loadCommands(): Promise<CliCommand[]> {
+  return Promise.all(COMMAND_MODULES.map(loadCommand));
+}
+
+/**
+ * One command's module. A module that fails to load must not take the other commands (or
+ * --help) down with it: it becomes a command that reports the failure when it is used.
+ */
+async function loadCommand(name: string): Promise<CliCommand> {
+  try {
+    const exports = (await import(`./${name}.js`)) as Record<string, unknown>;
+    const command = [exports.default, ...Object.values(exports)].find(isCliCommand);
+    if (!command) throw new Error(`src/cli/${name} exports no CliCommand`);
+    return command;
+  } catch (error) {
+    return {
+      command: `${name} [arguments..]`,
+      describe: `(unavailable: the ${name} command failed to load)`,
+      run: () => {
+        throw error;
+      },
+    };
+  }
+}
+
+function isCliCommand(value: unknown): value is CliCommand {
+  const candidate = value as Partial<CliCommand> | null | undefined;
+  return typeof candidate?.run === 'function' && candidate.command !== undefined;
+}
+
+/** The package version, read from package.json two levels up from both src/cli and dist/cli. */
+function packageVersion(): string {
+  const text = fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+/** Runs `tekton-sim` with `args` (without node and the script) and returns the exit code. */
+export async function main(args: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await parseAndRun([...args], io);
+  } catch (error) {
+    return reportError(error, io.stderr, io.env);
+  }
+}
+
+async function parseAndRun(args: string[], io: CliIo): Promise<number> {
+  const commands = await loadCommands();
+  const commandNames = commands.map((command) => String(command.command ?? '').split(' ')[0]);
+  const named = commandNames.find((name) => name !== '' && args.includes(name));
+  const hint = `Run 'tekton-sim ${named ? `${named} ` : ''}--help' for usage.`;
+  let exitCode = EXIT_SUCCESS;
+  const parser = yargs(args)
+    .scriptName('tekton-sim')
+    .usage('$0 <command> [options]\n\nDeterministic discrete-event simulator for Tekton Pipelines.')
+    .strict()
+    .demandCommand(1, 'name a command')
+    .recommendCommands()
+    .help()
+    .alias('help', 'h')
+    .version(packageVersion())
+    .wrap(Math.min(100, io.stdout.columns || 100))
+    // The caller owns the process: yargs must neither exit it nor print on its own.
+    .exitProcess(false)
+    // yargs would print the whole help text on every mistake; one line and a hint read better.
+    .fail((message, error) => {
+      if (error) throw error;
+      const text = message ?? 'invalid command line';
+      // recommendCommands() says only "Did you mean x?"; name what was typed too.
+      throw new UsageError(
+        text.startsWith('Did you mean') ? `unknown command "${args[0]}". ${text}` : text,
+        hint,
+      );
+    });
+  for (const { run, ...declaration } of commands) {
+    const command: CommandModule = {
+      ...(declaration as Omit<CommandModule, 'handler'>),
+      handler: async (parsed) => {
+        exitCode = await run(parsed, io);
+      },
+    };
+    parser.command(command);
+  }
+  // With a callback, yargs hands over what it would print (help, version) instead of logging it.
+  await parser.parseAsync(args, {}, (_error, _parsed, output) => {
+    if (output) io.stdout.write(`${output}\n`);
+  });
+  return exitCode;
+}

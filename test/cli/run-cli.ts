@@ -1,0 +1,23 @@
+// Runs the `tekton-sim` command in this process through main(argv, io), with stdout and
+// stderr captured as strings: the same parsing, commands and error handling as the
+// executable, without the cost of starting a process per case.
+import { main } from '../../src/cli/program.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCli(...args: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: { NO_COLOR: '1' },
+    // A clock that never moves: the progress bar would stay hidden even on a terminal.
+    nowMs: () => 0,
+  });
+  return { code, stdout, stderr };
+}
