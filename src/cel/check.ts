@@ -79,9 +79,19 @@ function moreSpecific(a: CelType, b: CelType): CelType {
 }
 
 /** Element type of an aggregate literal: mixed element types make it dyn, as in cel-go. */
-function joinElement(previous: CelType | undefined, next: CelType): CelType {
-  if (previous === undefined) return next;
-  return isAssignable(previous, next) ? moreSpecific(previous, next) : DYN;
+/**
+ * The element type of a list (or the key or value type of a map) literal: the common type, or
+ * `dyn` once two elements disagree. A later element cannot narrow a mixed list back, which is
+ * why `[1, 'elem', 2]` is `list(dyn)`, as cel-go infers.
+ */
+function joinElements(types: readonly CelType[]): CelType {
+  let joined: CelType | undefined;
+  for (const type of types) {
+    if (joined === undefined) joined = type;
+    else if (!isAssignable(joined, type)) return DYN;
+    else joined = moreSpecific(joined, type);
+  }
+  return joined ?? DYN;
 }
 
 function isOneOf(type: CelType, kinds: readonly string[]): boolean {
@@ -113,18 +123,17 @@ class Checker {
       case 'literal':
         return literalType(node.value);
       case 'list': {
-        let element: CelType | undefined;
-        for (const item of node.elements) element = joinElement(element, this.check(item));
-        return { kind: 'list', element: element ?? DYN };
+        const elements = node.elements.map((item) => this.check(item));
+        return { kind: 'list', element: joinElements(elements) };
       }
       case 'map': {
-        let key: CelType | undefined;
-        let value: CelType | undefined;
+        const keys: CelType[] = [];
+        const values: CelType[] = [];
         for (const entry of node.entries) {
-          key = joinElement(key, this.check(entry.key));
-          value = joinElement(value, this.check(entry.value));
+          keys.push(this.check(entry.key));
+          values.push(this.check(entry.value));
         }
-        return { kind: 'map', key: key ?? DYN, value: value ?? DYN };
+        return { kind: 'map', key: joinElements(keys), value: joinElements(values) };
       }
       case 'ident':
         throw new CelError('type', `undeclared reference to '${node.name}' (in container '')`, {

@@ -242,9 +242,10 @@ function convert(name: string, value: CelValue): CelValue {
 function toInt(value: CelValue): bigint {
   if (typeof value === 'bigint') return value;
   if (typeof value === 'number') {
-    // ±2^63 are exact doubles, and the next double below -2^63 is far below it, so these bounds
-    // accept exactly the doubles whose truncation fits in an int64.
-    if (!(value >= -(2 ** 63) && value < 2 ** 63)) {
+    // Both ends are exclusive, as in cel-go and the CEL conformance tests: -2^63 is an exact
+    // double, but the conversion is defined on the open range, so int(-9223372036854775808.0)
+    // is a range error rather than INT64_MIN.
+    if (!(value > -(2 ** 63) && value < 2 ** 63)) {
       throw new CelError('runtime', 'range error converting double to int');
     }
     return BigInt(Math.trunc(value));

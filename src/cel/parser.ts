@@ -241,6 +241,8 @@ class Parser {
       if (this.isPunct('.')) {
         const dot = this.advance();
         const name = this.peek();
+        if (name.kind === 'punct' && name.text === '?')
+          throw unsupported('optional field selection .?field', this.source, name.offset);
         if (name.kind !== 'ident')
           throw this.syntax(`no viable alternative at input '.${name.text}'`, name);
         this.advance();
@@ -255,17 +257,16 @@ class Parser {
       }
       if (this.isPunct('[')) {
         const open = this.advance();
+        if (this.isPunct('?'))
+          throw unsupported('optional index [?index]', this.source, this.peek().offset);
         const index = this.expression();
         this.expect(']');
         operand = { kind: 'index', operand, index, offset: open.offset };
         continue;
       }
-      if (this.isPunct('{') && operand.kind === 'ident') {
-        throw unsupported(
-          `message construction ${operand.name}{...}`,
-          this.source,
-          this.peek().offset,
-        );
+      const typeName = qualifiedName(operand);
+      if (this.isPunct('{') && typeName !== undefined) {
+        throw unsupported(`message construction ${typeName}{...}`, this.source, this.peek().offset);
       }
       return operand;
     }
@@ -285,6 +286,8 @@ class Parser {
       return args;
     }
     for (;;) {
+      if (close === ']' && this.isPunct('?'))
+        throw unsupported('optional list element ?element', this.source, this.peek().offset);
       args.push(this.expression());
       if (this.isPunct(',')) {
         this.advance();
@@ -367,4 +370,12 @@ class Parser {
     this.expect('}');
     return { kind: 'map', entries, offset: open.offset };
   }
+}
+
+/** `a.b.C` as written, when a node is a (possibly qualified) name: a message type's name. */
+function qualifiedName(node: CelNode): string | undefined {
+  if (node.kind === 'ident') return node.name;
+  if (node.kind !== 'select') return undefined;
+  const prefix = qualifiedName(node.operand);
+  return prefix === undefined ? undefined : `${prefix}.${node.field}`;
 }

@@ -26,7 +26,7 @@ import type {
   WhenExpression,
 } from '../tekton/types.js';
 import { compileStep } from '../shell/index.js';
-import { PipelineRunReason } from '../scheduler/reasons.js';
+import { Messages, PipelineRunReason } from '../scheduler/reasons.js';
 import type { SemanticsProfile } from '../scheduler/profiles.js';
 import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';
 import { deriveTimeouts, sectionTimeoutForPropagation, taskRunTimeoutMs } from './timeouts.js';
@@ -309,14 +309,19 @@ function startFailure(
   if (missingParams.length > 0) {
     return {
       reason: PipelineRunReason.ParameterMissing,
-      message: `PipelineRun ${namespace}/${runName} parameters is missing some parameters required by Pipeline ${namespace}/${input.pipelineName ?? runName}'s parameters: PipelineRun missing parameters: [${missingParams.join(' ')}]`,
+      message: Messages.parameterMissing(
+        namespace,
+        runName,
+        input.pipelineName ?? runName,
+        missingParams,
+      ),
     };
   }
   for (const spec of input.run.spec.taskRunSpecs ?? []) {
     if (spec && !taskIndexByName.has(spec.pipelineTaskName)) {
       return {
         reason: PipelineRunReason.InvalidTaskRunSpecs,
-        message: `PipelineRun's taskrunSpecs defined wrong taskName: "${spec.pipelineTaskName}", does not exist in Pipeline`,
+        message: Messages.invalidTaskRunSpecs(namespace, runName, spec.pipelineTaskName),
       };
     }
   }
@@ -326,7 +331,7 @@ function startFailure(
       if (producer && !producer.opaque && !producer.declaredResults.has(reference.result)) {
         return {
           reason: PipelineRunReason.InvalidTaskResultReference,
-          message: `invalid result reference in pipeline task "${task.name}": "${reference.result}" is not a named result returned by pipeline task "${producer.name}"`,
+          message: Messages.undeclaredTaskResult(task.name, reference.result, producer.name),
         };
       }
     }
@@ -339,7 +344,12 @@ function startFailure(
       if (producer && !producer.opaque && !producer.declaredResults.has(reference.result)) {
         return {
           reason: PipelineRunReason.InvalidPipelineResultReference,
-          message: `invalid pipeline result "${result.name}": "${reference.result}" is not a named result returned by pipeline task "${producer.name}"`,
+          message: Messages.undeclaredPipelineResult(
+            runName,
+            result.name,
+            reference.result,
+            producer.name,
+          ),
         };
       }
     }

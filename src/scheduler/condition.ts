@@ -70,7 +70,7 @@ export function pipelineRunCondition(facts: ConditionFacts): ConditionResult {
   return {
     status: 'Unknown',
     reason: runningReason(facts),
-    message: `${tasksCompletedPrefix(counts)}, Incomplete: ${counts.incomplete}, Skipped: ${counts.skipped}`,
+    message: runningMessage(counts),
   };
 }
 
@@ -110,6 +110,15 @@ function runningReason(facts: ConditionFacts): string {
     return PipelineRunReason.PipelineRunStopping;
   }
   return PipelineRunReason.Running;
+}
+
+/**
+ * While running, Tekton prints the failures that count (ignored ones are completed but not
+ * failed) and never the `(Ignored: N)` part the final message has.
+ */
+function runningMessage(counts: TaskCounts): string {
+  const completed = counts.succeeded + counts.failed + counts.cancelled + counts.ignored;
+  return `Tasks Completed: ${completed} (Failed: ${counts.failed}, Cancelled ${counts.cancelled}), Incomplete: ${counts.incomplete}, Skipped: ${counts.skipped}`;
 }
 
 function tasksCompletedPrefix(counts: TaskCounts): string {

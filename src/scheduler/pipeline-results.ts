@@ -24,11 +24,14 @@ export function computePipelineResults(state: RunState): {
       values.push({ name: result.name, value: substituteParamValue(result.value, context) });
       continue;
     }
-    const producerSucceeded = unresolved.some((task) => {
+    // ApplyTaskResultsToPipelineResults appends the result's name once per bad reference,
+    // and only where the producer succeeded: from a failed or skipped one, a missing value
+    // quietly drops the result.
+    for (const task of unresolved) {
       const index = state.plan.taskIndexByName.get(task);
-      return index !== undefined && state.taskState[index] === TaskState.Succeeded;
-    });
-    if (producerSucceeded) missing.push(result.name);
+      if (index !== undefined && state.taskState[index] === TaskState.Succeeded)
+        missing.push(result.name);
+    }
   }
   return { values, missing };
 }

@@ -1,11 +1,18 @@
 // Differences between Tekton releases, as data (tekton-semantics.md 3.4, 3.6, 5.2). The
 // scheduler reads these switches; no version check is written anywhere else.
+import { CONTAINER_ERROR_REASON } from './reasons.js';
 
 export interface SemanticsProfile {
   name: string;
   description: string;
   /** TaskRun reason for a step that exits non-zero: `StepFailed` since v1.12, `Failed` before. */
   stepFailureReason: 'StepFailed' | 'Failed';
+  /**
+   * The container termination reason a failed step's message ends with (`: Error`, since
+   * v1.12's pkg/pod/status.go); undefined where the message has no such suffix. v0.40 wrote
+   * the image and a kubectl logs hint instead, which a simulation has no values for.
+   */
+  stepTerminationReason?: string;
   /**
    * Rule 3 of TaskRun timeout propagation (since v1.11): the PipelineRun's tasks/finally
    * timeout becomes the TaskRun's timeout when it is 0 or above the default.
@@ -31,6 +38,7 @@ const v1_15: SemanticsProfile = {
   description:
     'tektoncd/pipeline v1.15, including open bug #10512 (tasks clock runs during finally)',
   stepFailureReason: 'StepFailed',
+  stepTerminationReason: CONTAINER_ERROR_REASON,
   propagatesSectionTimeoutToTaskRuns: true,
   tasksDeadline: 'run-finally',
   tasksClockRunsDuringFinally: true,
@@ -59,6 +67,7 @@ export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
     description:
       'v0.40: finally runs after the tasks deadline and the run ends Failed; failing steps give reason Failed; TaskRuns get the 60m default unless the task or taskRunSpecs set a timeout',
     stepFailureReason: 'Failed',
+    stepTerminationReason: undefined,
     propagatesSectionTimeoutToTaskRuns: false,
     tasksDeadline: 'run-finally-then-failed',
     tasksClockRunsDuringFinally: false,

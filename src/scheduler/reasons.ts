@@ -69,6 +69,15 @@ export const CancelMessage = {
   TimedOut: 'TaskRun cancelled as the PipelineRun it belongs to has timed out.',
 } as const;
 
+/**
+ * pipelineErrors.UserErrorLabel: MarkFailed puts it in front of the whole message when one of
+ * its arguments is an error Tekton wrapped as the user's fault (LabelUserError).
+ */
+export const USER_ERROR_LABEL = '[User error] ';
+
+/** The termination reason a kubelet gives a container that exited non-zero by itself. */
+export const CONTAINER_ERROR_REASON = 'Error';
+
 export const Messages = {
   pipelineRunCancelled: (name: string) => `PipelineRun "${name}" was cancelled`,
   pipelineRunPending: (name: string) => `PipelineRun "${name}" is pending`,
@@ -81,10 +90,36 @@ export const Messages = {
   taskRunCancelled: (name: string, statusMessage: string) =>
     `TaskRun "${name}" was cancelled. ${statusMessage}`,
   allStepsCompleted: 'All Steps have completed executing',
-  stepExited: (container: string, exitCode: number) =>
-    `"${container}" exited with code ${exitCode}`,
+  /**
+   * pkg/pod/status.go adds the container's termination reason when there is one; a kubelet
+   * sets "Error" for any non-zero exit it did not cause itself (OOM and the like).
+   */
+  stepExited: (container: string, exitCode: number, terminationReason?: string) =>
+    terminationReason
+      ? `"${container}" exited with code ${exitCode}: ${terminationReason}`
+      : `"${container}" exited with code ${exitCode}`,
   missingResultValidation: (producer: string, result: string, consumer: string) =>
     `task "${producer}" completed successfully but did not emit the result "${result}", which is referenced by task "${consumer}"`,
-  missingPipelineResults: (names: string[]) =>
-    `invalid pipelineresults [${names.join(' ')}], the referenced results don't exist`,
+  /** CouldntGetPipelineResult: one name per bad reference, as ApplyTaskResultsToPipelineResults appends. */
+  missingPipelineResults: (pipelineRunName: string, names: string[]) =>
+    `Failed to get PipelineResult from TaskRun Results for PipelineRun ${pipelineRunName}: invalid pipelineresults [${names.join(' ')}], the referenced results don't exist`,
+  /** ValidateRequiredParametersProvided's error is a user error, so MarkFailed labels the message. */
+  parameterMissing: (
+    namespace: string,
+    runName: string,
+    pipelineName: string,
+    names: readonly string[],
+  ) =>
+    `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} is missing some parameters required by Pipeline ${namespace}/${pipelineName}: pipelineRun missing parameters: [${names.join(' ')}]`,
+  invalidTaskRunSpecs: (namespace: string, runName: string, pipelineTaskName: string) =>
+    `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} doesn't define taskRunSpecs correctly: pipelineRun's taskrunSpecs defined wrong taskName: "${pipelineTaskName}", does not exist in Pipeline`,
+  undeclaredTaskResult: (consumer: string, result: string, producer: string) =>
+    `invalid result reference in pipeline task "${consumer}": "${result}" is not a named result returned by pipeline task "${producer}"`,
+  undeclaredPipelineResult: (
+    runName: string,
+    pipelineResult: string,
+    result: string,
+    producer: string,
+  ) =>
+    `Failed to resolve pipeline result reference for "${runName}" with error invalid pipeline result "${pipelineResult}": "${result}" is not a named result returned by pipeline task "${producer}"`,
 } as const;

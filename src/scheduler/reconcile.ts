@@ -521,7 +521,7 @@ function finish(
   if (results.missing.length > 0) {
     status = 'False';
     reason = PipelineRunReason.CouldntGetPipelineResult;
-    message = Messages.missingPipelineResults(results.missing);
+    message = Messages.missingPipelineResults(state.plan.pipelineRunName, results.missing);
   }
   setCondition(state, nowMs, status, reason, message, effects);
   state.done = true;

@@ -124,7 +124,7 @@ export function attemptEnded(
   const container = outcome.failedContainer ?? 'step-unnamed-0';
   const message = outcome.stepTimedOut
     ? `"${container}" exited because the step exceeded the specified timeout limit`
-    : Messages.stepExited(container, outcome.exitCode);
+    : Messages.stepExited(container, outcome.exitCode, context.plan.profile.stepTerminationReason);
   return failOrRetry(context, taskRun, nowMs, reason, message, results);
 }
 

@@ -6,7 +6,8 @@ test('conformance: C02 a failing finally task fails the run', () => {
   const run = runCaseFile('C02-finally-fails.yaml');
   assert.is(run.taskRun('dagtask1').condition.reason, 'Succeeded');
   assert.is(run.taskRun('finaltask1').condition.reason, 'StepFailed');
-  assert.is(run.taskRun('finaltask1').condition.message, '"step-fail" exited with code 1');
+  // pkg/pod/status.go extractContainerFailureMessage appends the kubelet's termination reason.
+  assert.is(run.taskRun('finaltask1').condition.message, '"step-fail" exited with code 1: Error');
   assert.is(outcome(run.view), 'False/Failed');
   assert.is(
     run.view.pipelineRun.condition.message,
