@@ -69,6 +69,8 @@ export function runSubstitutionContext(
   const lookupIndex = (name: string) => state.plan.taskIndexByName.get(name);
   const context: SubstitutionContext = {
     taskResult: (task, result) => taskResultValue(state, task, result),
+    matrixLength: (task) => matrixLengthValue(state, task),
+    matrixResultLength: (task, result) => matrixResultLengthValue(state, task, result),
   };
   if (withExecutionStatus) {
     context.taskStatus = (task) => {
@@ -86,6 +88,33 @@ export function runSubstitutionContext(
     context.aggregateStatus = aggregateStatusValue(state);
   }
   return context;
+}
+
+/**
+ * `$(tasks.X.matrix.length)`: the combinations X fanned out to, once it has (Tekton counts
+ * them from the spec; the TaskRuns made are the same count). 0 for a task without a matrix.
+ */
+function matrixLengthValue(state: RunState, taskName: string): number | undefined {
+  const index = state.plan.taskIndexByName.get(taskName);
+  if (index === undefined) return undefined;
+  if (!state.plan.tasks[index].hasMatrix) return 0;
+  const created = state.taskRunsOf[index].length;
+  return created > 0 ? created : undefined;
+}
+
+/** `$(tasks.X.matrix.R.length)`: how many of X's TaskRuns wrote R (Tekton's ResultsCache). */
+function matrixResultLengthValue(
+  state: RunState,
+  taskName: string,
+  result: string,
+): number | undefined {
+  const index = state.plan.taskIndexByName.get(taskName);
+  if (index === undefined) return undefined;
+  let count = 0;
+  for (const run of state.taskRunsOf[index]) {
+    if (state.taskRuns[run].results.some((written) => written.name === result)) count++;
+  }
+  return count;
 }
 
 /** Tekton's missing-result check asks only whether the result exists by name (2.6). */

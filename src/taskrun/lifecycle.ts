@@ -3,6 +3,7 @@
 // attempt's timer fires or the PipelineRun asks for a cancel; each returns whether the
 // TaskRun became terminal, so the engine knows when the PipelineRun must reconcile.
 import { formatGoDuration } from '../tekton/duration.js';
+import { typedResultValue } from '../tekton/result-value.js';
 import type { Param } from '../tekton/types.js';
 import type { Plan } from '../plan/plan.js';
 import { Messages, TaskRunReason } from '../scheduler/reasons.js';
@@ -105,7 +106,7 @@ export function attemptEnded(
 ): boolean {
   const outcome = taskRun.pendingOutcome as AttemptOutcome;
   taskRun.endTimer = -1;
-  const results = writtenResults(outcome, outcome.durationMs);
+  const results = writtenResults(context.plan, taskRun, outcome, outcome.durationMs);
   if (outcome.exitCode === 0) {
     return complete(
       context,
@@ -143,7 +144,7 @@ export function attemptTimedOut(
     nowMs,
     TaskRunReason.TaskRunTimeout,
     message,
-    writtenResults(outcome, nowMs - taskRun.attemptStartMs),
+    writtenResults(context.plan, taskRun, outcome, nowMs - taskRun.attemptStartMs),
   );
 }
 
@@ -172,7 +173,12 @@ export function cancelTookEffect(
   if (taskRun.terminal) return false;
   const outcome = taskRun.pendingOutcome;
   const results = outcome
-    ? writtenResults(outcome, (taskRun.cancelRequestedAtMs ?? nowMs) - taskRun.attemptStartMs)
+    ? writtenResults(
+        context.plan,
+        taskRun,
+        outcome,
+        (taskRun.cancelRequestedAtMs ?? nowMs) - taskRun.attemptStartMs,
+      )
     : [];
   const message = Messages.taskRunCancelled(taskRun.name, taskRun.cancelStatusMessage ?? '');
   if (context.retryAfterCancel && taskRun.retriesStatus.length < taskRun.retries) {
@@ -238,12 +244,21 @@ function complete(
   return true;
 }
 
-/** Results written by `elapsedMs` into the attempt; a later write of the same name wins. */
-function writtenResults(outcome: AttemptOutcome, elapsedMs: number): RunResultValue[] {
+/**
+ * Results written by `elapsedMs` into the attempt, typed as the task declares them; a later
+ * write of the same name wins.
+ */
+function writtenResults(
+  plan: Plan,
+  taskRun: TaskRunRecord,
+  outcome: AttemptOutcome,
+  elapsedMs: number,
+): RunResultValue[] {
   const byName = new Map<string, string>();
   for (const result of outcome.results)
     if (result.atMs <= elapsedMs) byName.set(result.name, result.value);
-  return [...byName].map(([name, value]) => ({ name, value }));
+  const spec = plan.tasks[taskRun.taskIndex].taskSpec;
+  return [...byName].map(([name, value]) => ({ name, value: typedResultValue(spec, name, value) }));
 }
 
 function condition(

@@ -40,6 +40,8 @@ export interface Step {
 export interface TaskResultSpec {
   name: string;
   type?: 'string' | 'array' | 'object';
+  /** Keys of an object result; declaring them makes the type default to object. */
+  properties?: { [key: string]: { type?: string } };
   description?: string;
 }
 

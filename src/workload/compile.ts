@@ -10,6 +10,7 @@ import { validateAgainstSchema, type SchemaPath } from './json-schema.js';
 import { scenarioSchema } from './schema-file.js';
 import { parseExpectation, type Expectation } from './expectation.js';
 import type { StepModel, TaskModel, WorkloadModel } from './model.js';
+import { compileFleet, type CompiledFleet } from './compile-fleet.js';
 import { applyOverrides } from './overrides.js';
 import type { ValueProblem } from './parse-distribution.js';
 import { parseScenario, type ScenarioSpec } from './parse-scenario.js';
@@ -24,6 +25,8 @@ export interface CompiledScenario {
   expectations: Expectation[];
   /** Effective model per pipeline task name (the `*` defaults merged in); tasks absent run their scripts. */
   model: WorkloadModel;
+  /** The cluster, arrivals and admission; undefined when the Scenario describes none. */
+  fleet?: CompiledFleet;
 }
 
 export function compileScenario(document: ExtraDocument, set: LoadedSet): CompiledScenario {
@@ -63,6 +66,14 @@ export function compileScenario(document: ExtraDocument, set: LoadedSet): Compil
     else expectations.push(parsed);
   }
   if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
+  const fleet = compileFleet(
+    document,
+    set,
+    prepared,
+    { profile: spec.profile, defaultTimeoutMs: spec.defaultTimeoutMs },
+    problems,
+  );
+  if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
   return {
     name: spec.name,
     file: document.source.file,
@@ -70,6 +81,7 @@ export function compileScenario(document: ExtraDocument, set: LoadedSet): Compil
     seeds: spec.seeds,
     expectations,
     model,
+    ...(fleet ? { fleet } : {}),
   };
 }
 

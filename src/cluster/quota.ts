@@ -1,0 +1,42 @@
+// The namespace's ResourceQuota as the quota admission plugin applies it when a pod is
+// created: the pod's requests are added to what the namespace's non-terminal pods already
+// request, and creation is refused when any resource the quota limits would exceed its hard
+// limit (k8s.io/apiserver/pkg/admission/plugin/resourcequota, "exceeded quota" errors).
+// `cpu` and `memory` in a quota mean requests.cpu and requests.memory, and `pods` counts pods
+// (docs: kubernetes.io/docs/concepts/policy/resource-quotas). Tekton turns the refusal into
+// ExceededResourceQuota and tries again a minute later (pkg/reconciler/taskrun/taskrun.go
+// handlePodCreationError); that part is the engine's.
+import { formatQuantity } from './quantity.js';
+import { exceededResources, type ResourceList } from './resources.js';
+
+export const QUOTA_NAME = 'compute-resources';
+
+export class NamespaceQuota {
+  private readonly used: Record<string, number> = {};
+
+  constructor(readonly hard: ResourceList) {}
+
+  usage(): ResourceList {
+    return this.used;
+  }
+
+  /** The apiserver's refusal for a pod named `podName`, or undefined when it is admitted. */
+  refusal(podName: string, request: ResourceList): string | undefined {
+    const over = exceededResources(this.used, request, this.hard);
+    if (over.length === 0) return undefined;
+    const list = (values: ResourceList) =>
+      over.map((name) => `${name}=${formatQuantity(name, values[name] ?? 0)}`).join(',');
+    return `pods "${podName}" is forbidden: exceeded quota: ${QUOTA_NAME}, requested: ${list(request)}, used: ${list(this.used)}, limited: ${list(this.hard)}`;
+  }
+
+  admit(request: ResourceList): void {
+    for (const [name, amount] of Object.entries(request))
+      this.used[name] = (this.used[name] ?? 0) + amount;
+  }
+
+  /** A pod reached a terminal phase or was deleted: it no longer counts. */
+  release(request: ResourceList): void {
+    for (const [name, amount] of Object.entries(request))
+      this.used[name] = (this.used[name] ?? 0) - amount;
+  }
+}
