@@ -49,6 +49,8 @@ export interface TaskSpec {
   params?: ParamSpec[];
   results?: TaskResultSpec[];
   steps?: Step[];
+  /** Fields every step inherits unless it sets its own; only the image matters here. */
+  stepTemplate?: { image?: string };
   sidecars?: Step[];
   workspaces?: unknown[];
   description?: string;
