@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RunView } from '../src/scheduler/status.js';
-import { preparePipelineRun, simulateRun } from '../src/simulator.js';
+import { preparePipelineRun, simulateRun } from '../src/index.js';
 import { loadFiles } from '../src/tekton/load.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

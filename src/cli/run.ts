@@ -1,13 +1,18 @@
 // `tekton-sim run FILE|DIR...`: simulate one PipelineRun and print it as tkn would describe
 // it, or as `kubectl get pipelinerun,taskrun -o yaml|json` would show it.
+import {
+  toKubectlList,
+  formatRunTable,
+  preparePipelineRun,
+  simulateRun,
+  loadFiles,
+  formatDiagnostic,
+  toJsonText,
+  toYamlText,
+  DEFAULT_PROFILE,
+  profileNames,
+} from '../index.js';
 import type { Argv } from 'yargs';
-import { toKubectlList } from '../report/kubectl.js';
-import { toJsonText, toYamlText } from '../report/serialize.js';
-import { formatRunTable } from '../report/table.js';
-import { preparePipelineRun, simulateRun } from '../simulator.js';
-import { DEFAULT_PROFILE, profileNames } from '../scheduler/profiles.js';
-import { loadFiles } from '../tekton/load.js';
-import { formatDiagnostic } from '../tekton/diagnostics.js';
 import { EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
 import { parseCancelOption, parseDurationOption, parseStartTimeOption } from './options.js';

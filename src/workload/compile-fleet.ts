@@ -3,7 +3,7 @@
 // prepared, and every pod checked to fit somewhere before anything is simulated.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { preparePipelineRun, type PreparedRun } from '../simulator.js';
+import { preparePipelineRun, type PreparedRun } from '../plan/prepare.js';
 import type { ExtraDocument, LoadedSet } from '../tekton/load.js';
 import { parseArrivalsCsv, type CsvArrivalRow } from './arrivals-csv.js';
 import { checkMixNames, checkPodsFit } from './check-cluster.js';

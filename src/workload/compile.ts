@@ -3,7 +3,7 @@
 // pipeline (task and step names, expectations). Every problem is a diagnostic at the
 // field's file:line:column; any error stops here with an InputError (exit 2).
 import type { PlanTask } from '../plan/plan.js';
-import { preparePipelineRun, type PreparedRun } from '../simulator.js';
+import { preparePipelineRun, type PreparedRun } from '../plan/prepare.js';
 import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
 import type { ExtraDocument, LoadedSet } from '../tekton/load.js';
 import { validateAgainstSchema, type SchemaPath } from './json-schema.js';

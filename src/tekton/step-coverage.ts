@@ -2,8 +2,8 @@
 // reported anything (a command, construct or interpreter not simulated) runs with parts
 // assumed, so `validate` says how many there are before anyone trusts a simulated outcome.
 import { compileStep } from '../shell/index.js';
-import type { LoadedSet } from '../tekton/load.js';
-import type { PipelineSpec, TaskSpec } from '../tekton/types.js';
+import type { LoadedSet } from './load.js';
+import type { PipelineSpec, TaskSpec } from './types.js';
 
 export interface StepCoverage {
   steps: number;
