@@ -12,10 +12,10 @@ import {
   toYamlText,
 } from '../index.js';
 import type { Argv } from 'yargs';
-import { describeTraceEvent, formatOffset } from '../engine/trace.js';
+import { describeTraceEvent, formatOffset } from '../report/trace-text.js';
 import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
-import { parseStartTimeOption } from './options.js';
+import { parseStartTimeOption, renderAtStartTime } from './options.js';
 import { pickScenario, seedOption } from './scenario-pick.js';
 
 interface ReplayArguments {
@@ -76,10 +76,12 @@ export const replayCommand: CliCommand<ReplayArguments> = {
     if (args.output === 'table') {
       io.stdout.write(formatRunTable(view, { color: wantsColor(io) }));
     } else {
-      const list = toKubectlList(
-        view,
-        { spec: scenario.prepared.run.spec, metadata: scenario.prepared.run.metadata },
-        { startTimeEpochMs },
+      const list = renderAtStartTime(args['start-time'], () =>
+        toKubectlList(
+          view,
+          { spec: scenario.prepared.run.spec, metadata: scenario.prepared.run.metadata },
+          { startTimeEpochMs },
+        ),
       );
       io.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
     }

@@ -15,7 +15,12 @@ import {
 import type { Argv } from 'yargs';
 import { EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
-import { parseCancelOption, parseDurationOption, parseStartTimeOption } from './options.js';
+import {
+  parseCancelOption,
+  parseDurationOption,
+  parseStartTimeOption,
+  renderAtStartTime,
+} from './options.js';
 
 interface RunArguments {
   files: string[];
@@ -99,7 +104,9 @@ export const runCommand: CliCommand<RunArguments> = {
       namespace: prepared.plan.namespace,
       uid: prepared.plan.uid,
     };
-    const list = toKubectlList(view, { spec: prepared.run.spec, metadata }, { startTimeEpochMs });
+    const list = renderAtStartTime(args['start-time'], () =>
+      toKubectlList(view, { spec: prepared.run.spec, metadata }, { startTimeEpochMs }),
+    );
     io.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
     // Whoever reads the JSON or YAML may never look above it: say again, after it, that
     // the outcome rests on assumptions.
