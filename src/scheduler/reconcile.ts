@@ -287,11 +287,12 @@ function createTaskRuns(
   state.runningTaskRunsOf[task.index] = combinations.length;
   // getNewRunNames: a fan-out of one combination is one TaskRun named like an ordinary one.
   if (combinations.length === 1) {
-    effects.createTaskRun(task.index, -1, [...params, ...combinations[0]], nowMs);
+    effects.createTaskRun(task.index, -1, [...combinations[0], ...params], nowMs);
     return;
   }
   combinations.forEach((combination, matrixIndex) => {
-    const matrixParams = [...params, ...combination];
+    // createTaskRun in pipelinerun.go: the combination's params, then the task's own.
+    const matrixParams = [...combination, ...params];
     effects.createTaskRun(task.index, matrixIndex, matrixParams, nowMs, combinations.length);
   });
 }
