@@ -26,7 +26,7 @@ export {
 export { preparePipelineRun, type PrepareOptions, type PreparedRun } from './plan/prepare.js';
 export { simulateRun, type SimulatedRun } from './engine/simulated-run.js';
 export type { SimulationOptions, SpecStatusPatch } from './engine/simulation.js';
-export { DEFAULT_PROFILE, profileNames } from './scheduler/profiles.js';
+export { DEFAULT_PROFILE, profileNames } from './model/profiles.js';
 export { DEFAULT_TIMEOUT_MS } from './plan/timeouts.js';
 
 // Render a run as kubectl and tkn would show it.

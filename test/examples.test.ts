@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { RunView } from '../src/scheduler/status.js';
+import type { RunView } from '../src/model/status.js';
 import { preparePipelineRun, simulateRun } from '../src/index.js';
 import { loadFiles } from '../src/tekton/load.js';
 

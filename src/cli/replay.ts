@@ -12,7 +12,7 @@ import {
   toYamlText,
 } from '../index.js';
 import type { Argv } from 'yargs';
-import { describeTraceEvent, formatOffset } from '../engine/trace.js';
+import { describeTraceEvent, formatOffset } from '../report/trace-text.js';
 import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
 import { parseStartTimeOption, renderAtStartTime } from './options.js';

@@ -2,7 +2,7 @@
 // and trace) with the Tekton-shaped status view built from it, so every caller reads the
 // same statuses that `tekton-sim run` prints.
 import type { Plan } from '../plan/plan.js';
-import type { RunView } from '../scheduler/status.js';
+import type { RunView } from '../model/status.js';
 import { buildRunView } from '../scheduler/view.js';
 import { simulate, type SimulationOptions, type SimulationResult } from './simulation.js';
 

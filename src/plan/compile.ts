@@ -28,8 +28,8 @@ import type {
   WhenExpression,
 } from '../tekton/types.js';
 import { compileStep } from '../shell/index.js';
-import { Messages, PipelineRunReason } from '../scheduler/reasons.js';
-import type { SemanticsProfile } from '../scheduler/profiles.js';
+import { Messages, PipelineRunReason } from '../model/reasons.js';
+import type { SemanticsProfile } from '../model/profiles.js';
 import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';
 import { deriveTimeouts, sectionTimeoutForPropagation, taskRunTimeoutMs } from './timeouts.js';
 

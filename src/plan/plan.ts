@@ -11,7 +11,7 @@ import type {
   TaskSpec,
   WhenExpression,
 } from '../tekton/types.js';
-import type { SemanticsProfile } from '../scheduler/profiles.js';
+import type { SemanticsProfile } from '../model/profiles.js';
 import type { StepProgram } from '../shell/index.js';
 
 export interface PlanResultReference extends TaskResultReference {

@@ -4,7 +4,7 @@
 import { compilePlan } from './compile.js';
 import type { Plan } from './plan.js';
 import { DEFAULT_TIMEOUT_MS } from './timeouts.js';
-import { DEFAULT_PROFILE, PROFILES, profileNames } from '../scheduler/profiles.js';
+import { DEFAULT_PROFILE, PROFILES, profileNames } from '../model/profiles.js';
 import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
 import type { LoadedSet } from '../tekton/load.js';
 import type { PipelineRunResource, TektonResource } from '../tekton/resource.js';

@@ -7,20 +7,11 @@ import {
   substituteString,
   type SubstitutionContext,
 } from '../tekton/substitute.js';
+import type { AttemptOutcome } from '../model/taskrun.js';
 import type { ParamValue } from '../tekton/types.js';
 import { taskWorkspaceVariables } from '../tekton/workspaces.js';
 
-export interface AttemptOutcome {
-  durationMs: number;
-  /** 0 when every step succeeded (or failed with onError: continue). */
-  exitCode: number;
-  /** Container of the step that failed the attempt. */
-  failedContainer?: string;
-  /** The failing step ran past its own step timeout. */
-  stepTimedOut?: boolean;
-  /** Results with the offset from the attempt's start at which they are written. */
-  results: { name: string; value: string; atMs: number }[];
-}
+export type { AttemptOutcome };
 
 export interface AttemptRequest {
   plan: Plan;

@@ -6,10 +6,10 @@ import { formatGoDuration } from '../tekton/duration.js';
 import { typedResultValue } from '../tekton/result-value.js';
 import type { Param } from '../tekton/types.js';
 import type { Plan } from '../plan/plan.js';
-import { Messages, TaskRunReason } from '../scheduler/reasons.js';
-import type { TaskRunRecord } from '../scheduler/state.js';
-import type { RunResultValue, SucceededCondition } from '../scheduler/status.js';
-import type { AttemptBehaviour, AttemptOutcome } from './behaviour.js';
+import { Messages, SUCCEEDED_CONDITION, TaskRunReason } from '../model/reasons.js';
+import type { AttemptOutcome, TaskRunRecord } from '../model/taskrun.js';
+import type { RunResultValue, SucceededCondition } from '../model/status.js';
+import type { AttemptBehaviour } from './behaviour.js';
 import { taskRunName } from './naming.js';
 
 /** How the lifecycle asks the engine for timers. */
@@ -26,8 +26,6 @@ export interface LifecycleContext {
   host: TimerHost;
   /** Time between a cancel request and the TaskRun being terminal (pod teardown). */
   cancelLatencyMs: number;
-  /** Planted fault for tests (scheduler/faults.ts): retry cancelled TaskRuns. */
-  retryAfterCancel?: boolean;
   /** Called when an attempt starts; the cluster model and the trace listen here. */
   onAttemptStart?(taskRun: TaskRunRecord, nowMs: number): void;
   onAttemptEnd?(taskRun: TaskRunRecord, nowMs: number, reason: string, willRetry: boolean): void;
@@ -124,7 +122,7 @@ export function attemptEnded(
     : context.plan.profile.stepFailureReason;
   const container = outcome.failedContainer ?? 'step-unnamed-0';
   const message = outcome.stepTimedOut
-    ? `"${container}" exited because the step exceeded the specified timeout limit`
+    ? Messages.stepTimedOut(container)
     : Messages.stepExited(container, outcome.exitCode, context.plan.profile.stepTerminationReason);
   return failOrRetry(context, taskRun, nowMs, reason, message, results);
 }
@@ -171,21 +169,7 @@ export function cancelTookEffect(
   nowMs: number,
 ): boolean {
   if (taskRun.terminal) return false;
-  const outcome = taskRun.pendingOutcome;
-  const results = outcome
-    ? writtenResults(
-        context.plan,
-        taskRun,
-        outcome,
-        (taskRun.cancelRequestedAtMs ?? nowMs) - taskRun.attemptStartMs,
-      )
-    : [];
-  const message = Messages.taskRunCancelled(taskRun.name, taskRun.cancelStatusMessage ?? '');
-  if (context.retryAfterCancel && taskRun.retriesStatus.length < taskRun.retries) {
-    taskRun.cancelStatusMessage = undefined;
-    taskRun.cancelledForTimeout = false;
-    return failOrRetry(context, taskRun, nowMs, TaskRunReason.TaskRunCancelled, message, results);
-  }
+  const { message, results } = cancelledAttempt(context, taskRun, nowMs);
   context.onAttemptEnd?.(taskRun, nowMs, TaskRunReason.TaskRunCancelled, false);
   return complete(
     context,
@@ -199,7 +183,29 @@ export function cancelTookEffect(
   );
 }
 
-function failOrRetry(
+/** The status message and the results written before the cancel request, of a cancelled attempt. */
+export function cancelledAttempt(
+  context: LifecycleContext,
+  taskRun: TaskRunRecord,
+  nowMs: number,
+): { message: string; results: RunResultValue[] } {
+  const outcome = taskRun.pendingOutcome;
+  const results = outcome
+    ? writtenResults(
+        context.plan,
+        taskRun,
+        outcome,
+        (taskRun.cancelRequestedAtMs ?? nowMs) - taskRun.attemptStartMs,
+      )
+    : [];
+  return {
+    message: Messages.taskRunCancelled(taskRun.name, taskRun.cancelStatusMessage ?? ''),
+    results,
+  };
+}
+
+/** The attempt failed: the next one starts when retries are left, else the TaskRun fails. */
+export function failOrRetry(
   context: LifecycleContext,
   taskRun: TaskRunRecord,
   nowMs: number,
@@ -267,5 +273,5 @@ function condition(
   message: string,
   atMs: number,
 ): SucceededCondition {
-  return { type: 'Succeeded', status, reason, message, lastTransitionTimeMs: atMs };
+  return { type: SUCCEEDED_CONDITION, status, reason, message, lastTransitionTimeMs: atMs };
 }

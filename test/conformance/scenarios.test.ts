@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { preparePipelineRun, simulateRun } from '../../src/index.js';
 import { loadFiles } from '../../src/tekton/load.js';
-import type { RunView, TaskRunView } from '../../src/scheduler/status.js';
+import type { RunView, TaskRunView } from '../../src/model/status.js';
 
 const scenarios = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios');
 
