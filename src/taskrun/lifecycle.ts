@@ -30,6 +30,11 @@ export interface LifecycleContext {
   /** Called when an attempt starts; the cluster model and the trace listen here. */
   onAttemptStart?(taskRun: TaskRunRecord, nowMs: number): void;
   onAttemptEnd?(taskRun: TaskRunRecord, nowMs: number, reason: string, willRetry: boolean): void;
+  /**
+   * With a cluster, an attempt first needs a pod: the engine starts the next attempt of a
+   * retried TaskRun itself (a new pod, placed and started) instead of at once.
+   */
+  beginAttempt?(taskRun: TaskRunRecord, nowMs: number): void;
 }
 
 export function createTaskRunRecord(
@@ -65,10 +70,16 @@ export function createTaskRunRecord(
   };
 }
 
+/**
+ * The attempt's steps start running at `nowMs`. Its timeout counts from the TaskRun's
+ * startTime, `startTimeMs`: the same instant without a cluster, earlier when the pod had to
+ * wait for a node or for its start-up (Tekton sets startTime before it creates the pod).
+ */
 export function startAttempt(
   context: LifecycleContext,
   taskRun: TaskRunRecord,
   nowMs: number,
+  startTimeMs = nowMs,
 ): void {
   const outcome: AttemptOutcome = context.behaviour.attempt({
     plan: context.plan,
@@ -78,12 +89,14 @@ export function startAttempt(
     attempt: taskRun.attempt,
     matrixIndex: taskRun.matrixIndex,
   });
-  taskRun.attemptStartMs = nowMs;
+  taskRun.attemptStartMs = startTimeMs;
+  taskRun.stepsStartMs = nowMs;
   taskRun.pendingOutcome = outcome;
   taskRun.reason = TaskRunReason.Running;
   // One timer per attempt: whichever comes first of its end and its timeout. At equal times
   // the end wins, because Tekton's check is strict (elapsed > timeout).
-  const timesOut = taskRun.timeoutMs > 0 && outcome.durationMs > taskRun.timeoutMs;
+  const timeoutAtMs = startTimeMs + taskRun.timeoutMs;
+  const timesOut = taskRun.timeoutMs > 0 && nowMs + outcome.durationMs > timeoutAtMs;
   context.onAttemptStart?.(taskRun, nowMs);
   // `sleep infinity` with no timeout never ends by itself: only a cancel or a deadline ends it.
   if (!timesOut && !Number.isFinite(outcome.durationMs)) {
@@ -92,7 +105,7 @@ export function startAttempt(
   }
   taskRun.endTimer = context.host.scheduleAttemptTimer(
     taskRun.index,
-    nowMs + (timesOut ? taskRun.timeoutMs : outcome.durationMs),
+    timesOut ? timeoutAtMs : nowMs + outcome.durationMs,
     timesOut ? 'timeout' : 'end',
   );
 }
@@ -134,7 +147,8 @@ export function attemptTimedOut(
   taskRun: TaskRunRecord,
   nowMs: number,
 ): boolean {
-  const outcome = taskRun.pendingOutcome as AttemptOutcome;
+  // No outcome yet when the timeout comes while the pod still waits for a node.
+  const outcome = taskRun.pendingOutcome;
   taskRun.endTimer = -1;
   const message = Messages.taskRunTimedOut(taskRun.name, formatGoDuration(taskRun.timeoutMs));
   return failOrRetry(
@@ -143,7 +157,9 @@ export function attemptTimedOut(
     nowMs,
     TaskRunReason.TaskRunTimeout,
     message,
-    writtenResults(outcome, nowMs - taskRun.attemptStartMs),
+    outcome
+      ? writtenResults(outcome, nowMs - (taskRun.stepsStartMs ?? taskRun.attemptStartMs))
+      : [],
   );
 }
 
@@ -172,7 +188,10 @@ export function cancelTookEffect(
   if (taskRun.terminal) return false;
   const outcome = taskRun.pendingOutcome;
   const results = outcome
-    ? writtenResults(outcome, (taskRun.cancelRequestedAtMs ?? nowMs) - taskRun.attemptStartMs)
+    ? writtenResults(
+        outcome,
+        (taskRun.cancelRequestedAtMs ?? nowMs) - (taskRun.stepsStartMs ?? taskRun.attemptStartMs),
+      )
     : [];
   const message = Messages.taskRunCancelled(taskRun.name, taskRun.cancelStatusMessage ?? '');
   if (context.retryAfterCancel && taskRun.retriesStatus.length < taskRun.retries) {
@@ -191,6 +210,19 @@ export function cancelTookEffect(
     results,
     true,
   );
+}
+
+/** The attempt's pod failed on its own (evicted, image not pulled): fail or retry the TaskRun. */
+export function podFailed(
+  context: LifecycleContext,
+  taskRun: TaskRunRecord,
+  nowMs: number,
+  reason: string,
+  message: string,
+): boolean {
+  if (taskRun.endTimer >= 0) context.host.cancelTimer(taskRun.endTimer);
+  taskRun.endTimer = -1;
+  return failOrRetry(context, taskRun, nowMs, reason, message, []);
 }
 
 function failOrRetry(
@@ -212,7 +244,9 @@ function failOrRetry(
     context.onAttemptEnd?.(taskRun, nowMs, reason, true);
     taskRun.attempt++;
     taskRun.reason = TaskRunReason.ToBeRetried;
-    startAttempt(context, taskRun, nowMs);
+    taskRun.pendingOutcome = undefined;
+    if (context.beginAttempt) context.beginAttempt(taskRun, nowMs);
+    else startAttempt(context, taskRun, nowMs);
     return false;
   }
   return complete(context, taskRun, nowMs, false, reason, message, results);
