@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildValidationReport } from '../src/cli/validate-report.js';
+import { buildValidationReport } from '../src/index.js';
 import { formatDiagnostic, InputError } from '../src/tekton/diagnostics.js';
 import { loadFiles } from '../src/tekton/load.js';
 

@@ -1,8 +1,8 @@
 // Per-run metric rows: the few numbers about one finished run that expectations and
 // statistics aggregate over many seeds. Computed once from the run's view and state, small
 // and plain (no functions), so worker threads can send them back as they are.
-import type { SimulatedRun } from '../simulator.js';
-import { SkipReason, TaskRunReason } from '../scheduler/reasons.js';
+import type { SimulatedRun } from '../engine/simulated-run.js';
+import { SkipReason, TaskRunReason } from '../model/reasons.js';
 
 export type TaskOutcome = 'Succeeded' | 'Failed' | 'Skipped' | 'NotRun';
 

@@ -1,19 +1,24 @@
 // `tekton-sim check SCENARIO...`: runs every seed of every scenario under every invariant and
 // the scenario's expectations, prints a summary, and exits 0 when all hold, 1 when any is
 // violated, 2 on bad input.
-import type { Argv } from 'yargs';
-import { INVARIANTS } from '../check/invariants/index.js';
-import { buildCheckSummary, type ScenarioInput } from '../check/summary.js';
 import {
   formatCheckSummaryJson,
   formatCheckSummaryMarkdown,
   formatCheckSummaryText,
-} from '../report/check-summary.js';
+  planScenarios,
+  runScenarios,
+  InputError,
+  loadScenarios,
+  type CompiledScenario,
+  INVARIANTS,
+  buildCheckSummary,
+  type ScenarioInput,
+  parseSeedRange,
+  seedsFromCount,
+  type SeedRange,
+} from '../index.js';
+import type { Argv } from 'yargs';
 import { createProgressBar } from '../runner/progress.js';
-import { planScenarios, runScenarios } from '../runner/runner.js';
-import { parseSeedRange, seedsFromCount, type SeedRange } from '../runner/seeds.js';
-import { InputError } from '../tekton/diagnostics.js';
-import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { expectationLines } from './check-expectations.js';
 import { writeCheckReport } from './check-report.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';

@@ -19,6 +19,14 @@ export class UsageError extends Error {
   }
 }
 
+/** Output that cannot be written: a full disk, a closed or read-only target. */
+export class OutputError extends Error {
+  constructor(target: string, cause: unknown) {
+    super(`cannot write ${target}: ${describeSystemError(cause)}`);
+    this.name = 'OutputError';
+  }
+}
+
 export interface ErrorOutput {
   write(text: string): unknown;
 }
@@ -31,6 +39,15 @@ export function reportError(
 ): number {
   if (error instanceof InputError) {
     for (const diagnostic of error.diagnostics) output.write(formatDiagnostic(diagnostic) + '\n');
+    return EXIT_INPUT_ERROR;
+  }
+  if (error instanceof OutputError) {
+    output.write(`tekton-sim: ${error.message}\n`);
+    return EXIT_INPUT_ERROR;
+  }
+  // Writes to standard output are synchronous when it is a file, so a full disk throws here.
+  if (isSystemError(error) && error.syscall === 'write') {
+    output.write(`tekton-sim: ${new OutputError('standard output', error).message}\n`);
     return EXIT_INPUT_ERROR;
   }
   if (error instanceof UsageError) {
@@ -53,4 +70,24 @@ export function reportError(
 function firstLine(text: string): string {
   const line = text.split('\n', 1)[0];
   return line === '' ? '(no message)' : line;
+}
+
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+const SYSTEM_ERROR_TEXT: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  EBADF: 'not open for writing',
+  EIO: 'input/output error',
+};
+
+function describeSystemError(error: unknown): string {
+  if (!isSystemError(error)) return String(error);
+  const code = error.code ?? '';
+  return `${SYSTEM_ERROR_TEXT[code] ?? error.message} (${code})`;
 }

@@ -2,12 +2,14 @@
 // The `tekton-sim` executable: hands the process's streams, environment and clock to main()
 // and exits with the code it returns. Everything else lives in program.ts.
 import { hideBin } from 'yargs/helpers';
+import { OutputError, reportError } from './errors.js';
 import { main } from './program.js';
 
-// Output piped into `head` closes early; that is the reader's choice, not an error.
+// Output piped into `head` closes early; that is the reader's choice, not an error. Any other
+// write failure (a full disk, /dev/full) is the environment's, told in one line, exit 2.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  process.exit(reportError(new OutputError('standard output', error), process.stderr, process.env));
 });
 
 process.exitCode = await main(hideBin(process.argv), {

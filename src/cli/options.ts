@@ -4,6 +4,11 @@ import { InputError } from '../tekton/diagnostics.js';
 import { parseGoDuration } from '../tekton/duration.js';
 import { PIPELINE_RUN_SPEC_STATUSES } from '../tekton/types.js';
 import type { SpecStatusPatch } from '../engine/simulation.js';
+import {
+  FIRST_RFC3339_EPOCH_MS,
+  LAST_RFC3339_EPOCH_MS,
+  TimeOutOfRangeError,
+} from '../report/time.js';
 
 function optionError(message: string): InputError {
   return new InputError({ severity: 'error', message });
@@ -34,13 +39,61 @@ export function parseCancelOption(text: string): SpecStatusPatch {
   };
 }
 
+const RFC_3339 =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * An RFC 3339 time as epoch milliseconds, strictly: every field in its range (no February 30th
+ * read as March 1st, as Date.parse would), seconds up to 59 as Go's time.Parse accepts, and
+ * fractions below a millisecond dropped.
+ */
 export function parseStartTimeOption(text: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text)
-    ? Date.parse(text)
-    : NaN;
-  if (Number.isNaN(ms))
-    throw optionError(
-      `--start-time: "${text}" is not an RFC 3339 time (e.g. 2000-01-01T00:00:00Z)`,
+  const invalid = (why: string) =>
+    optionError(
+      `--start-time: "${text}" is not an RFC 3339 time${why} (e.g. 2000-01-01T00:00:00Z)`,
     );
-  return ms;
+  const match = RFC_3339.exec(text);
+  if (!match) throw invalid('');
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  if (month < 1 || month > 12) throw invalid(': month out of range');
+  if (day < 1 || day > daysInMonth(year, month)) throw invalid(': day out of range');
+  if (hour > 23 || minute > 59 || second > 59) throw invalid(': time of day out of range');
+  const offsetHours = Number(match[9] ?? 0);
+  const offsetMinutes = Number(match[10] ?? 0);
+  if (offsetHours > 23 || offsetMinutes > 59) throw invalid(': offset out of range');
+  const fractionMs = Number((match[7] ?? '').padEnd(3, '0').slice(0, 3));
+  // setUTCFullYear, not Date.UTC, because Date.UTC reads years 0..99 as 1900..1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, fractionMs);
+  const offsetSign = match[8] === '-' ? -1 : 1;
+  const epochMs = date.getTime() - offsetSign * (offsetHours * 60 + offsetMinutes) * 60_000;
+  // An offset can push a time written in year 0000 or 9999 out of the range RFC 3339 covers.
+  if (epochMs < FIRST_RFC3339_EPOCH_MS || epochMs > LAST_RFC3339_EPOCH_MS)
+    throw invalid(': outside years 0000..9999 in UTC');
+  return epochMs;
+}
+
+/**
+ * Renders with the run's instants as wall-clock times, refusing a start time that puts one of
+ * them past year 9999, where RFC 3339 and so Kubernetes timestamps cannot go.
+ */
+export function renderAtStartTime<T>(text: string, render: () => T): T {
+  try {
+    return render();
+  } catch (error) {
+    if (!(error instanceof TimeOutOfRangeError)) throw error;
+    throw optionError(
+      `--start-time: "${text}" puts an instant of the run past 9999-12-31T23:59:59Z, the last time RFC 3339 can write; use an earlier start time`,
+    );
+  }
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

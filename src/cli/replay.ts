@@ -1,17 +1,21 @@
 // `tekton-sim replay SCENARIO --seed N`: reruns one seed and prints the statuses as `run`
 // does; with --trace, every event in virtual-time order; then any invariant it violates.
 // Exits 1 when the seed violates an invariant, so a replay can gate a script as check does.
+import {
+  checkRun,
+  toKubectlList,
+  formatRunTable,
+  loadScenarios,
+  runScenarioSeed,
+  type SimulatedRun,
+  toJsonText,
+  toYamlText,
+} from '../index.js';
 import type { Argv } from 'yargs';
-import { checkRun } from '../check/invariants/index.js';
-import { describeTraceEvent, formatOffset } from '../engine/trace.js';
-import { toKubectlList } from '../report/kubectl.js';
-import { toJsonText, toYamlText } from '../report/serialize.js';
-import { formatRunTable } from '../report/table.js';
-import type { SimulatedRun } from '../simulator.js';
-import { loadScenarios, runScenarioSeed } from '../workload/index.js';
+import { describeTraceEvent, formatOffset } from '../report/trace-text.js';
 import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
-import { parseStartTimeOption } from './options.js';
+import { parseStartTimeOption, renderAtStartTime } from './options.js';
 import { pickScenario, seedOption } from './scenario-pick.js';
 
 interface ReplayArguments {
@@ -72,10 +76,12 @@ export const replayCommand: CliCommand<ReplayArguments> = {
     if (args.output === 'table') {
       io.stdout.write(formatRunTable(view, { color: wantsColor(io) }));
     } else {
-      const list = toKubectlList(
-        view,
-        { spec: scenario.prepared.run.spec, metadata: scenario.prepared.run.metadata },
-        { startTimeEpochMs },
+      const list = renderAtStartTime(args['start-time'], () =>
+        toKubectlList(
+          view,
+          { spec: scenario.prepared.run.spec, metadata: scenario.prepared.run.metadata },
+          { startTimeEpochMs },
+        ),
       );
       io.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
     }

@@ -1,16 +1,26 @@
 // `tekton-sim run FILE|DIR...`: simulate one PipelineRun and print it as tkn would describe
 // it, or as `kubectl get pipelinerun,taskrun -o yaml|json` would show it.
+import {
+  toKubectlList,
+  formatRunTable,
+  preparePipelineRun,
+  simulateRun,
+  loadFiles,
+  formatDiagnostic,
+  toJsonText,
+  toYamlText,
+  DEFAULT_PROFILE,
+  profileNames,
+} from '../index.js';
 import type { Argv } from 'yargs';
-import { toKubectlList } from '../report/kubectl.js';
-import { toJsonText, toYamlText } from '../report/serialize.js';
-import { formatRunTable } from '../report/table.js';
-import { preparePipelineRun, simulateRun } from '../simulator.js';
-import { DEFAULT_PROFILE, profileNames } from '../scheduler/profiles.js';
-import { loadFiles } from '../tekton/load.js';
-import { formatDiagnostic } from '../tekton/diagnostics.js';
 import { EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
-import { parseCancelOption, parseDurationOption, parseStartTimeOption } from './options.js';
+import {
+  parseCancelOption,
+  parseDurationOption,
+  parseStartTimeOption,
+  renderAtStartTime,
+} from './options.js';
 
 interface RunArguments {
   files: string[];
@@ -88,7 +98,9 @@ export const runCommand: CliCommand<RunArguments> = {
       namespace: prepared.plan.namespace,
       uid: prepared.plan.uid,
     };
-    const list = toKubectlList(view, { spec: prepared.run.spec, metadata }, { startTimeEpochMs });
+    const list = renderAtStartTime(args['start-time'], () =>
+      toKubectlList(view, { spec: prepared.run.spec, metadata }, { startTimeEpochMs }),
+    );
     io.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
     return EXIT_SUCCESS;
   },

@@ -1,17 +1,22 @@
 // `tekton-sim shrink SCENARIO --seed N --invariant NAME`: reduces a violating seed to a small
 // plain PipelineRun that still violates, and writes it (stdout, or --out FILE; an existing
 // file only with --force). Prints the steps taken and the sizes before and after.
+import {
+  INVARIANT_NAMES,
+  DEFAULT_PROFILE,
+  InputError,
+  loadScenarios,
+  type CompiledScenario,
+  renderReproducer,
+  shrinkSeed,
+  type ShrinkResult,
+  type ShrinkSize,
+  DEFAULT_TIMEOUT_MS,
+} from '../index.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { INVARIANT_NAMES } from '../check/invariants/index.js';
-import { renderReproducer } from '../runner/reproducer.js';
-import { shrinkSeed, type ShrinkResult, type ShrinkSize } from '../runner/shrink.js';
-import { DEFAULT_PROFILE } from '../scheduler/profiles.js';
-import { DEFAULT_TIMEOUT_MS } from '../plan/timeouts.js';
-import { InputError } from '../tekton/diagnostics.js';
 import { formatGoDuration } from '../tekton/duration.js';
-import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { EXIT_SUCCESS } from './errors.js';
 import type { CliCommand } from './io.js';
 import { pickScenario, seedOption } from './scenario-pick.js';

@@ -1,12 +1,17 @@
 // `tekton-sim validate FILE|DIR...`: what Tekton's admission webhook would say about the files,
 // one `file:line:col: severity: message (field path)` line each, then a summary line.
-import { formatDiagnostic, InputError } from '../tekton/diagnostics.js';
-import type { Diagnostic } from '../tekton/diagnostics.js';
-import { loadFiles } from '../tekton/load.js';
+import {
+  formatDiagnostic,
+  InputError,
+  type Diagnostic,
+  loadFiles,
+  buildValidationReport,
+  inputErrorReport,
+  type ValidationCounts,
+  type ValidationReport,
+} from '../index.js';
 import { EXIT_FAILURE, EXIT_INPUT_ERROR, EXIT_SUCCESS } from './errors.js';
 import type { CliCommand } from './io.js';
-import { buildValidationReport, inputErrorReport } from './validate-report.js';
-import type { ValidationCounts, ValidationReport } from './validate-report.js';
 
 interface ValidateArguments {
   paths: string[];

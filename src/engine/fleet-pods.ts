@@ -12,7 +12,7 @@
 // - when the attempt ends, however it ends, the pod is deleted and frees its node and quota.
 import { PodMessages, PodReason, QUOTA_RETRY_MS } from '../cluster/reasons.js';
 import type { ClusterPods } from '../cluster/pods.js';
-import type { TaskRunRecord } from '../scheduler/state.js';
+import type { TaskRunRecord } from '../model/taskrun.js';
 import { podFailed, startAttempt } from '../taskrun/lifecycle.js';
 import type { FleetRun } from './fleet-run.js';
 import {

@@ -5,7 +5,8 @@
 import type { Plan } from '../plan/plan.js';
 import type { DeadlineScope, SchedulerEffects, SchedulerNote } from '../scheduler/effects.js';
 import { reconcile, taskRunTerminal } from '../scheduler/reconcile.js';
-import { createRunState, type RunState, type TaskRunRecord } from '../scheduler/state.js';
+import { createRunState, type RunState } from '../scheduler/state.js';
+import type { TaskRunRecord } from '../model/taskrun.js';
 import type { Param } from '../tekton/types.js';
 import {
   attemptEnded,
@@ -17,7 +18,7 @@ import {
 } from '../taskrun/lifecycle.js';
 import type { FleetRunInput } from './fleet-types.js';
 import type { SpecStatusPatch } from './simulation.js';
-import type { TraceEvent } from './trace.js';
+import type { TraceEvent } from '../model/trace.js';
 
 /** Per-run event kinds, in the single-run engine's order at equal times. */
 export const RunEvent = {

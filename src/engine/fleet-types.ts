@@ -7,7 +7,7 @@ import type { Plan } from '../plan/plan.js';
 import type { RunState } from '../scheduler/state.js';
 import type { AttemptBehaviour } from '../taskrun/behaviour.js';
 import type { SpecStatusPatch } from './simulation.js';
-import type { TraceEvent } from './trace.js';
+import type { TraceEvent } from '../model/trace.js';
 
 /** Fleet event kinds after the per-run ones (RunEvent 0..6); lower goes first at equal times. */
 export const FleetEvent = {

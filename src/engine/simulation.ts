@@ -3,7 +3,7 @@
 // Everything random comes in through the attempt behaviour; time is integer milliseconds.
 import type { Plan } from '../plan/plan.js';
 import type { DeadlineScope, SchedulerEffects, SchedulerNote } from '../scheduler/effects.js';
-import type { PlantedFaults } from '../scheduler/faults.js';
+import { retryCancelledTaskRun, type PlantedFaults } from './faults.js';
 import { reconcile, taskRunTerminal } from '../scheduler/reconcile.js';
 import { createRunState, type RunState } from '../scheduler/state.js';
 import type { PipelineRunSpecStatus } from '../tekton/types.js';
@@ -18,7 +18,8 @@ import {
   type LifecycleContext,
 } from '../taskrun/lifecycle.js';
 import { EventQueue } from './queue.js';
-import type { TraceEvent } from './trace.js';
+import type { TraceEvent } from '../model/trace.js';
+import { SpecStatus } from '../model/reasons.js';
 
 /** Event kinds; at equal times the lower number goes first (see `Priority`). */
 const Kind = {
@@ -66,7 +67,7 @@ export interface SimulationOptions {
   cancelLatencyMs?: number;
   /** For the liveness message. */
   seed?: number;
-  /** Test-only rule breaks (scheduler/faults.ts). */
+  /** Test-only rule breaks (engine/faults.ts). */
   faults?: PlantedFaults;
 }
 
@@ -94,7 +95,8 @@ export class LivenessError extends Error {
 export function simulate(plan: Plan, options: SimulationOptions = {}): SimulationResult {
   const queue = new EventQueue<number>();
   const faults = options.faults ?? {};
-  const state = createRunState(plan, faults);
+  const state = createRunState(plan);
+  if (faults.finallyStartsEarly) state.finallyStartsAfterDagDone = 1;
   const trace: TraceEvent[] = [];
   const tracing = options.trace === true;
   const deadlineTimers: Record<DeadlineScope, number> = { pipeline: -1, tasks: -1, finally: -1 };
@@ -106,7 +108,6 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
     plan,
     behaviour: options.behaviour ?? scriptBehaviour,
     cancelLatencyMs: options.cancelLatencyMs ?? 0,
-    retryAfterCancel: faults.retryAfterCancel === true,
     host: {
       scheduleAttemptTimer: (index, atMs, how) =>
         push(atMs, how === 'end' ? Kind.AttemptEnd : Kind.AttemptTimeout, index),
@@ -212,7 +213,9 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
             ? attemptEnded(lifecycle, taskRun, nowMs)
             : kind === Kind.AttemptTimeout
               ? attemptTimedOut(lifecycle, taskRun, nowMs)
-              : cancelTookEffect(lifecycle, taskRun, nowMs);
+              : ((faults.retryAfterCancel
+                  ? retryCancelledTaskRun(lifecycle, taskRun, nowMs)
+                  : undefined) ?? cancelTookEffect(lifecycle, taskRun, nowMs));
         if (!terminal) break;
         if (tracing)
           trace.push({
@@ -261,7 +264,7 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
         const patch = patches[index];
         if (tracing) trace.push({ atMs: nowMs, kind: 'spec-status', status: patch.status });
         // Once started, a run cannot become Pending again (4.4); a done run takes no patch.
-        if (!(patch.status === 'PipelineRunPending' && state.started) && !state.done)
+        if (!(patch.status === SpecStatus.PipelineRunPending && state.started) && !state.done)
           state.specStatus = patch.status;
         reconcile(state, nowMs, effects);
         break;

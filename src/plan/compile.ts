@@ -15,6 +15,7 @@ import {
   substituteString,
   type SubstitutionContext,
 } from '../tekton/substitute.js';
+import { pipelineWorkspaceVariables } from '../tekton/workspaces.js';
 import type {
   ObjectMeta,
   Param,
@@ -22,12 +23,13 @@ import type {
   PipelineRunSpec,
   PipelineSpec,
   PipelineTask,
+  Step,
   TaskSpec,
   WhenExpression,
 } from '../tekton/types.js';
 import { compileStep } from '../shell/index.js';
-import { Messages, PipelineRunReason } from '../scheduler/reasons.js';
-import type { SemanticsProfile } from '../scheduler/profiles.js';
+import { Messages, PipelineRunReason } from '../model/reasons.js';
+import type { SemanticsProfile } from '../model/profiles.js';
 import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';
 import { deriveTimeouts, sectionTimeoutForPropagation, taskRunTimeoutMs } from './timeouts.js';
 
@@ -62,6 +64,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     'pipelineRun.uid': uid,
   };
   if (input.pipelineName) context['pipeline.name'] = input.pipelineName;
+  const workspaceVariables = pipelineWorkspaceVariables(input.pipeline, input.run.spec);
 
   const declared = [
     ...(input.pipeline.tasks ?? []).map((task) => ({ task, isFinally: false })),
@@ -83,6 +86,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     const taskContext: SubstitutionContext = {
       params,
       context: { ...context, 'pipelineTask.retries': String(retries) },
+      workspaces: workspaceVariables,
     };
     const substituted = substitutePipelineTask(task, taskContext);
     const resultReferences: PlanResultReference[] = resultReferencesOfPipelineTask(substituted).map(
@@ -283,10 +287,26 @@ function compileSteps(
       name,
       containerName: name ? `step-${name}` : `step-unnamed-${stepIndex}`,
       onErrorContinue: step?.onError === 'continue',
+      onErrorText:
+        typeof step?.onError === 'string' && step.onError.includes('$(') ? step.onError : undefined,
+      argsWithArrays: argsWithArrays(step),
       timeoutMs: timeoutMs && timeoutMs > 0 ? timeoutMs : undefined,
       program: compileStep(step ?? {}, warn),
     };
   });
+}
+
+/**
+ * A script's args when one of them is exactly one reference (`$(params.arr[*])`,
+ * `$(params.arr)`), which Tekton expands into as many arguments as the array holds.
+ * Args of a step without a script name the command itself and are not expanded here.
+ */
+function argsWithArrays(step: Step | undefined): string[] | undefined {
+  if (step?.script === undefined || !step.args) return undefined;
+  const expands = step.args.some(
+    (arg) => typeof arg === 'string' && /^\$\([^()]*\)$/.test(arg.trim()),
+  );
+  return expands ? step.args : undefined;
 }
 
 function taskParamDefaults(spec: TaskSpec | undefined): Map<string, ParamValue> {

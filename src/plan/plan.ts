@@ -11,7 +11,7 @@ import type {
   TaskSpec,
   WhenExpression,
 } from '../tekton/types.js';
-import type { SemanticsProfile } from '../scheduler/profiles.js';
+import type { SemanticsProfile } from '../model/profiles.js';
 import type { StepProgram } from '../shell/index.js';
 
 export interface PlanResultReference extends TaskResultReference {
@@ -24,6 +24,13 @@ export interface PlanStep {
   /** The container name Tekton gives the step: `step-<name>` or `step-unnamed-<i>`. */
   containerName: string;
   onErrorContinue: boolean;
+  /** The step's `onError` when it holds a variable (`$(params.x)`): decided per attempt. */
+  onErrorText?: string;
+  /**
+   * The step's `args` when one of them is a whole reference that may stand for an array
+   * (`$(params.arr[*])`): expanded per attempt into the script's positional arguments.
+   */
+  argsWithArrays?: string[];
   /** Step-level `timeout`, undefined when none. */
   timeoutMs?: number;
   program: StepProgram;

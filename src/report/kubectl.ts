@@ -15,7 +15,7 @@ import type {
   SucceededCondition,
   TaskRunAttemptView,
   TaskRunView,
-} from '../scheduler/status.js';
+} from '../model/status.js';
 import { formatGoDuration, parseGoDuration } from '../tekton/duration.js';
 import type {
   ObjectMeta,

@@ -8,7 +8,7 @@
 //   live cluster the newest is what you are watching; here the run is over, a timeline reads
 //   top to bottom, and tkn's unstable sort would break byte-identical output on ties.
 // - Bullets are always drawn; tkn drops them along with colour. Colour is opt-in here.
-import type { RunView, SucceededCondition, TaskRunView } from '../scheduler/status.js';
+import type { RunView, SucceededCondition, TaskRunView } from '../model/status.js';
 import { formatCompactDuration, formatOffset } from './time.js';
 
 export interface RunTableOptions {

@@ -6,6 +6,20 @@ const MILLISECONDS_PER_SECOND = 1_000;
 const MILLISECONDS_PER_MINUTE = 60_000;
 const MILLISECONDS_PER_HOUR = 3_600_000;
 
+/** The first instant RFC 3339 can write, 0000-01-01T00:00:00Z, in epoch milliseconds. */
+export const FIRST_RFC3339_EPOCH_MS = new Date(0).setUTCFullYear(0, 0, 1);
+
+/** The last instant RFC 3339 can write, 9999-12-31T23:59:59.999Z, in epoch milliseconds. */
+export const LAST_RFC3339_EPOCH_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** An instant outside years 0000..9999, which RFC 3339 (and metav1.Time) cannot write. */
+export class TimeOutOfRangeError extends RangeError {
+  constructor(readonly timeEpochMs: number) {
+    super(`time ${timeEpochMs}ms since the Unix epoch has no RFC 3339 form`);
+    this.name = 'TimeOutOfRangeError';
+  }
+}
+
 /**
  * Formats an instant as Kubernetes' metav1.Time marshals it: RFC 3339 in UTC with whole
  * seconds (`2000-01-01T00:00:10Z`). Go's formatter drops the fraction rather than rounding
@@ -18,7 +32,7 @@ export function formatRfc3339Seconds(timeEpochMs: number): string {
   const year = date.getUTCFullYear();
   // metav1.Time refuses to marshal years outside four digits; so do we, loudly.
   if (Number.isNaN(year) || year < 0 || year > 9999) {
-    throw new RangeError(`time ${timeEpochMs}ms since the Unix epoch has no RFC 3339 form`);
+    throw new TimeOutOfRangeError(timeEpochMs);
   }
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -2,7 +2,7 @@
 // same function runs in-process when there is one worker, so K=1 and K>1 share every line.
 import { determinismSample } from '../check/invariants/determinism.js';
 import type { SeedResult } from '../check/seed-result.js';
-import type { PlantedFaults } from '../scheduler/faults.js';
+import type { PlantedFaults } from '../engine/faults.js';
 import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { runSeed } from './run-seed.js';
 import type { SeedRange } from './seeds.js';

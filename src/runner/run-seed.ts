@@ -5,8 +5,8 @@ import { determinismViolation, traceHash } from '../check/invariants/determinism
 import { livenessViolation } from '../check/invariants/liveness.js';
 import { runMetrics } from '../check/metrics.js';
 import type { SeedResult } from '../check/seed-result.js';
-import type { PlantedFaults } from '../scheduler/faults.js';
-import type { SimulatedRun } from '../simulator.js';
+import type { PlantedFaults } from '../engine/faults.js';
+import type { SimulatedRun } from '../engine/simulated-run.js';
 import { runScenarioSeed, type CompiledScenario } from '../workload/index.js';
 
 export interface SeedSettings {

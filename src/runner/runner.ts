@@ -2,7 +2,7 @@
 // scenario (in the order given) then seed. Each scenario is cut into about 2K contiguous
 // chunks so that a slow scenario does not leave workers idle.
 import type { SeedResult } from '../check/seed-result.js';
-import type { PlantedFaults } from '../scheduler/faults.js';
+import type { PlantedFaults } from '../engine/faults.js';
 import type { CompiledScenario } from '../workload/index.js';
 import type { ChunkJob } from './chunk.js';
 import { runJobs } from './pool.js';

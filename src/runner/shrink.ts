@@ -3,8 +3,9 @@
 // run it (its YAML loaded, prepared and simulated with no randomness), so what shrink writes
 // is what it checked.
 import { LivenessError } from '../engine/simulation.js';
-import type { PlantedFaults } from '../scheduler/faults.js';
-import { preparePipelineRun, simulateRun } from '../simulator.js';
+import type { PlantedFaults } from '../engine/faults.js';
+import { preparePipelineRun } from '../plan/prepare.js';
+import { simulateRun } from '../engine/simulated-run.js';
 import { InputError } from '../tekton/diagnostics.js';
 import { loadText } from '../tekton/load.js';
 import { findInvariant } from '../check/invariants/index.js';

@@ -1,9 +1,9 @@
 // The PipelineRun `Succeeded` condition, as GetPipelineConditionStatus computes it
 // (tekton-semantics 5.1). Pure: counts and flags in, status/reason/message out.
 import { formatGoDuration } from '../tekton/duration.js';
-import { Messages, PipelineRunReason } from './reasons.js';
-import type { SemanticsProfile } from './profiles.js';
-import type { ConditionStatus } from './status.js';
+import { Messages, PipelineRunReason } from '../model/reasons.js';
+import type { SemanticsProfile } from '../model/profiles.js';
+import type { ConditionStatus } from '../model/status.js';
 
 export interface TaskCounts {
   succeeded: number;

@@ -5,6 +5,7 @@ import type { TaskResultReference } from '../tekton/references.js';
 import type { ParamValue } from '../tekton/types.js';
 import type { SubstitutionContext } from '../tekton/substitute.js';
 import { FailureKind, TaskState, isDone, type RunState } from './state.js';
+import { ExecutionStatus } from '../model/reasons.js';
 
 /** The value of result `result` of task `taskName`, or undefined when it cannot be read yet. */
 export function taskResultValue(
@@ -35,9 +36,9 @@ export function taskResultValue(
 /** `$(tasks.X.status)`: Succeeded, Failed or None. */
 export function taskStatusValue(state: RunState, index: number): string {
   const taskState = state.taskState[index];
-  if (taskState === TaskState.Succeeded) return 'Succeeded';
-  if (taskState === TaskState.Failed) return 'Failed';
-  return 'None';
+  if (taskState === TaskState.Succeeded) return ExecutionStatus.Succeeded;
+  if (taskState === TaskState.Failed) return ExecutionStatus.Failed;
+  return ExecutionStatus.None;
 }
 
 /** `$(tasks.X.reason)`: the reason of the first TaskRun that did not succeed, "" if never ran. */
@@ -51,14 +52,15 @@ export function taskReasonValue(state: RunState, index: number): string {
 /** `$(tasks.status)`: None until every DAG task is done; then Failed, Completed or Succeeded. */
 export function aggregateStatusValue(state: RunState): string {
   const dagCount = state.plan.dagCount;
-  if (state.dagDoneCount < dagCount) return 'None';
+  if (state.dagDoneCount < dagCount) return ExecutionStatus.None;
   let skipped = false;
   for (let index = 0; index < dagCount; index++) {
     const taskState = state.taskState[index];
-    if (taskState === TaskState.Failed || taskState === TaskState.ValidationFailed) return 'Failed';
+    if (taskState === TaskState.Failed || taskState === TaskState.ValidationFailed)
+      return ExecutionStatus.Failed;
     if (taskState === TaskState.Skipped) skipped = true;
   }
-  return skipped ? 'Completed' : 'Succeeded';
+  return skipped ? ExecutionStatus.Completed : ExecutionStatus.Succeeded;
 }
 
 /** Substitution context for a task's params and when, as the run stands now. */
@@ -69,6 +71,8 @@ export function runSubstitutionContext(
   const lookupIndex = (name: string) => state.plan.taskIndexByName.get(name);
   const context: SubstitutionContext = {
     taskResult: (task, result) => taskResultValue(state, task, result),
+    matrixLength: (task) => matrixLengthValue(state, task),
+    matrixResultLength: (task, result) => matrixResultLengthValue(state, task, result),
   };
   if (withExecutionStatus) {
     context.taskStatus = (task) => {
@@ -86,6 +90,33 @@ export function runSubstitutionContext(
     context.aggregateStatus = aggregateStatusValue(state);
   }
   return context;
+}
+
+/**
+ * `$(tasks.X.matrix.length)`: the combinations X fanned out to, once it has (Tekton counts
+ * them from the spec; the TaskRuns made are the same count). 0 for a task without a matrix.
+ */
+function matrixLengthValue(state: RunState, taskName: string): number | undefined {
+  const index = state.plan.taskIndexByName.get(taskName);
+  if (index === undefined) return undefined;
+  if (!state.plan.tasks[index].hasMatrix) return 0;
+  const created = state.taskRunsOf[index].length;
+  return created > 0 ? created : undefined;
+}
+
+/** `$(tasks.X.matrix.R.length)`: how many of X's TaskRuns wrote R (Tekton's ResultsCache). */
+function matrixResultLengthValue(
+  state: RunState,
+  taskName: string,
+  result: string,
+): number | undefined {
+  const index = state.plan.taskIndexByName.get(taskName);
+  if (index === undefined) return undefined;
+  let count = 0;
+  for (const run of state.taskRunsOf[index]) {
+    if (state.taskRuns[run].results.some((written) => written.name === result)) count++;
+  }
+  return count;
 }
 
 /** Tekton's missing-result check asks only whether the result exists by name (2.6). */

@@ -6,7 +6,7 @@ import { substituteParamValue, type SubstitutionContext } from '../tekton/substi
 import type { ParamValue } from '../tekton/types.js';
 import { taskResultValue } from './lookup.js';
 import { TaskState, type RunState } from './state.js';
-import type { RunResultValue } from './status.js';
+import type { RunResultValue } from '../model/status.js';
 
 export function computePipelineResults(state: RunState): {
   values: RunResultValue[];

@@ -17,16 +17,17 @@ import {
   Messages,
   PipelineRunReason,
   SkipReason,
-  TaskRunReason,
+  SpecStatus,
+  SUCCEEDED_CONDITION,
   isTimeoutSkip,
-} from './reasons.js';
+} from '../model/reasons.js';
 import { dagSkipReason, finallySkipReason, type RunSkipFacts } from './skip.js';
 import { buildSkippedTasks } from './skipped-tasks.js';
 import { FailureKind, TaskState, type RunState } from './state.js';
 
 export function reconcile(state: RunState, nowMs: number, effects: SchedulerEffects): void {
   if (state.done) return;
-  if (state.specStatus === 'PipelineRunPending' && !state.started) {
+  if (state.specStatus === SpecStatus.PipelineRunPending && !state.started) {
     setCondition(
       state,
       nowMs,
@@ -39,11 +40,11 @@ export function reconcile(state: RunState, nowMs: number, effects: SchedulerEffe
   }
   if (!state.started) start(state, nowMs, effects);
   if (state.done) return;
-  if (state.specStatus === 'Cancelled') {
+  if (state.specStatus === SpecStatus.Cancelled) {
     hardCancel(state, nowMs, effects);
     return;
   }
-  if (state.specStatus === 'CancelledRunFinally' && anyDagTaskRunning(state)) {
+  if (state.specStatus === SpecStatus.CancelledRunFinally && anyDagTaskRunning(state)) {
     cancelRunning(
       state,
       0,
@@ -69,9 +70,7 @@ export function reconcile(state: RunState, nowMs: number, effects: SchedulerEffe
   }
   scheduleDag(state, nowMs, effects);
   if (state.done) return;
-  const dagDone = state.faults.finallyStartsEarly
-    ? state.dagDoneCount > 0
-    : state.dagDoneCount === state.plan.dagCount;
+  const dagDone = state.dagDoneCount >= state.finallyStartsAfterDagDone;
   if (!state.finallyStarted && dagDone && state.plan.tasks.length > state.plan.dagCount) {
     startFinally(state, nowMs, effects);
     if (state.done) return;
@@ -103,8 +102,8 @@ function start(state: RunState, nowMs: number, effects: SchedulerEffects): void 
 function runSkipFacts(state: RunState): RunSkipFacts {
   return {
     stopping: state.stopping,
-    gracefullyCancelled: state.specStatus === 'CancelledRunFinally',
-    gracefullyStopped: state.specStatus === 'StoppedRunFinally',
+    gracefullyCancelled: state.specStatus === SpecStatus.CancelledRunFinally,
+    gracefullyStopped: state.specStatus === SpecStatus.StoppedRunFinally,
     pipelineTimedOut: state.pipelineTimedOut,
     tasksTimedOut: state.tasksTimedOut,
     finallyTimedOut: state.finallyTimedOut,
@@ -188,7 +187,7 @@ function evaluateDagSkip(
         nowMs,
         'False',
         PipelineRunReason.CELEvaluationFailed,
-        `Error evaluating CEL ${state.plan.pipelineRunName}: ${error.message}`,
+        Messages.celEvaluationFailed(state.plan.pipelineRunName, error.message),
         effects,
       );
       return undefined;
@@ -254,7 +253,7 @@ function startFinally(state: RunState, nowMs: number, effects: SchedulerEffects)
         nowMs,
         'False',
         PipelineRunReason.CELEvaluationFailed,
-        `Error evaluating CEL ${state.plan.pipelineRunName}: ${error.message}`,
+        Messages.celEvaluationFailed(state.plan.pipelineRunName, error.message),
         effects,
       );
       return;
@@ -478,8 +477,8 @@ function updateCondition(state: RunState, nowMs: number, effects: SchedulerEffec
     tasksDeadline: plan.profile.tasksDeadline,
     pipelineTimeoutMs: plan.timeouts.pipelineMs,
     tasksTimeoutMs: plan.timeouts.tasksMs,
-    gracefullyCancelled: state.specStatus === 'CancelledRunFinally',
-    gracefullyStopped: state.specStatus === 'StoppedRunFinally',
+    gracefullyCancelled: state.specStatus === SpecStatus.CancelledRunFinally,
+    gracefullyStopped: state.specStatus === SpecStatus.StoppedRunFinally,
   });
   if (condition.status === 'Unknown') {
     setCondition(state, nowMs, 'Unknown', condition.reason, condition.message, effects);
@@ -499,7 +498,13 @@ function setCondition(
 ): void {
   const current = state.condition;
   if (current.status === status && current.reason === reason && current.message === message) return;
-  state.condition = { type: 'Succeeded', status, reason, message, lastTransitionTimeMs: nowMs };
+  state.condition = {
+    type: SUCCEEDED_CONDITION,
+    status,
+    reason,
+    message,
+    lastTransitionTimeMs: nowMs,
+  };
   effects.note?.({ kind: 'condition', atMs: nowMs, status, reason, message });
 }
 
@@ -531,5 +536,3 @@ function finish(
   effects.clearDeadline('finally');
   effects.note?.({ kind: 'run-completed', atMs: nowMs, status, reason });
 }
-
-export { TaskRunReason };

@@ -1,7 +1,7 @@
 // The skip decision, one ordered function per kind of task, as Tekton's skip() and
 // IsFinallySkipped() (tekton-semantics 2.4). The first matching rule wins; the checks that
 // cost something are passed as functions so they run only when their turn comes.
-import { SkipReason } from './reasons.js';
+import { SkipReason } from '../model/reasons.js';
 
 export interface RunSkipFacts {
   stopping: boolean;

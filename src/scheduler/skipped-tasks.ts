@@ -5,16 +5,16 @@ import { evaluateWhenExpressions } from '../tekton/when.js';
 import type { WhenExpression } from '../tekton/types.js';
 import { CelError } from '../cel/index.js';
 import { runSubstitutionContext } from './lookup.js';
-import { SkipReason } from './reasons.js';
+import { SkipReason, SpecStatus } from '../model/reasons.js';
 import { TaskState, type RunState } from './state.js';
-import type { SkippedTask } from './status.js';
+import type { SkippedTask } from '../model/status.js';
 
 /** The reason a skipped task shows now: stopping and graceful cancel/stop outrank its own. */
 export function currentSkipReason(state: RunState, index: number): SkipReason {
   if (index < state.plan.dagCount) {
     if (state.stopping) return SkipReason.Stopping;
-    if (state.specStatus === 'CancelledRunFinally') return SkipReason.GracefullyCancelled;
-    if (state.specStatus === 'StoppedRunFinally') return SkipReason.GracefullyStopped;
+    if (state.specStatus === SpecStatus.CancelledRunFinally) return SkipReason.GracefullyCancelled;
+    if (state.specStatus === SpecStatus.StoppedRunFinally) return SkipReason.GracefullyStopped;
   }
   return state.intrinsicSkip[index] ?? SkipReason.Stopping;
 }

@@ -1,16 +1,11 @@
 // Per-run mutable state, in arrays indexed by task number so that every seed of a Plan
 // reuses the same shapes. Only the scheduler (reconcile) and the TaskRun lifecycle write it.
 import type { Plan } from '../plan/plan.js';
-import type { AttemptOutcome } from '../taskrun/behaviour.js';
-import type { PlantedFaults } from './faults.js';
-import type { Param, PipelineRunSpecStatus, WhenExpression } from '../tekton/types.js';
-import type { SkipReason } from './reasons.js';
-import type {
-  RunResultValue,
-  SkippedTask,
-  SucceededCondition,
-  TaskRunAttemptView,
-} from './status.js';
+import type { TaskRunRecord } from '../model/taskrun.js';
+import type { PipelineRunSpecStatus, WhenExpression } from '../tekton/types.js';
+import type { SkipReason } from '../model/reasons.js';
+import type { RunResultValue, SkippedTask, SucceededCondition } from '../model/status.js';
+import { PipelineRunReason, SUCCEEDED_CONDITION } from '../model/reasons.js';
 
 /** What a pipeline task is at this instant (tekton-semantics 2.1). */
 export const TaskState = {
@@ -31,40 +26,6 @@ export const FailureKind = {
   CancelledForTimeout: 3,
 } as const;
 export type FailureKind = (typeof FailureKind)[keyof typeof FailureKind];
-
-export interface TaskRunRecord {
-  index: number;
-  taskIndex: number;
-  /** Position in a matrix fan-out; -1 when the task has no matrix. */
-  matrixIndex: number;
-  name: string;
-  params: Param[];
-  createdAtMs: number;
-  /** Per-attempt timeout; 0 = none. */
-  timeoutMs: number;
-  retries: number;
-  /** 0-based attempt now running (or the last one). */
-  attempt: number;
-  attemptStartMs: number;
-  /** When the running attempt's steps started: its pod placed and started (= attemptStartMs without a cluster). */
-  stepsStartMs?: number;
-  /** Tekton cleared status.startTime: the pod could not be created (quota); retried later. */
-  startTimeCleared?: boolean;
-  /** What the running attempt will do, drawn when it started. */
-  pendingOutcome?: AttemptOutcome;
-  retriesStatus: TaskRunAttemptView[];
-  terminal: boolean;
-  succeeded: boolean;
-  reason: string;
-  message: string;
-  completionTimeMs?: number;
-  results: RunResultValue[];
-  cancelStatusMessage?: string;
-  cancelledForTimeout: boolean;
-  cancelRequestedAtMs?: number;
-  /** The running attempt's one timer (end or timeout); -1 when none. */
-  endTimer: number;
-}
 
 export interface RunState {
   plan: Plan;
@@ -111,10 +72,14 @@ export interface RunState {
   /** status.skippedTasks as the last reconcile before completion computed it. */
   frozenSkippedTasks?: SkippedTask[];
   results: RunResultValue[];
-  faults: PlantedFaults;
+  /**
+   * How many DAG tasks must be done before finally starts: all of them, as in Tekton. Only
+   * the engine lowers it, to plant a test fault (engine/faults.ts).
+   */
+  finallyStartsAfterDagDone: number;
 }
 
-export function createRunState(plan: Plan, faults: PlantedFaults = {}): RunState {
+export function createRunState(plan: Plan): RunState {
   const taskCount = plan.tasks.length;
   const pendingParents = new Int32Array(taskCount);
   for (const task of plan.tasks) pendingParents[task.index] = task.parents.length;
@@ -148,15 +113,15 @@ export function createRunState(plan: Plan, faults: PlantedFaults = {}): RunState
     dagTimeoutSkipCount: 0,
     finallyTimeoutSkipCount: 0,
     condition: {
-      type: 'Succeeded',
+      type: SUCCEEDED_CONDITION,
       status: 'Unknown',
-      reason: 'Started',
+      reason: PipelineRunReason.Started,
       message: '',
       lastTransitionTimeMs: 0,
     },
     done: false,
     results: [],
-    faults,
+    finallyStartsAfterDagDone: plan.dagCount,
   };
 }
 

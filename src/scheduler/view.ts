@@ -2,8 +2,10 @@
 // PipelineRun's frozen status and every TaskRun in creation order.
 import { formatGoDuration } from '../tekton/duration.js';
 import { buildSkippedTasks } from './skipped-tasks.js';
-import type { RunState, TaskRunRecord } from './state.js';
-import type { ChildReference, RunView, TaskRunView } from './status.js';
+import type { TaskRunRecord } from '../model/taskrun.js';
+import type { RunState } from './state.js';
+import type { ChildReference, RunView, TaskRunView } from '../model/status.js';
+import { SUCCEEDED_CONDITION, TaskRunSpecStatus } from '../model/reasons.js';
 
 export function buildRunView(state: RunState): RunView {
   const { plan } = state;
@@ -50,7 +52,7 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
     timeout: formatGoDuration(task.effectiveTimeoutMs),
     retries: taskRun.retries,
     condition: {
-      type: 'Succeeded',
+      type: SUCCEEDED_CONDITION,
       status: taskRun.terminal ? (taskRun.succeeded ? 'True' : 'False') : 'Unknown',
       reason: taskRun.reason,
       message: taskRun.message,
@@ -62,7 +64,7 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
     retriesStatus: taskRun.retriesStatus,
   };
   if (taskRun.cancelStatusMessage !== undefined) {
-    view.specStatus = 'TaskRunCancelled';
+    view.specStatus = TaskRunSpecStatus.TaskRunCancelled;
     view.specStatusMessage = taskRun.cancelStatusMessage;
   }
   return view;

@@ -29,7 +29,7 @@ export interface StepProgram {
    * it is called with each distinct variable of the step, not with whole words. Without it,
    * variables stay as literal text.
    */
-  run(substitute?: (text: string) => string): StepOutcome;
+  run(substitute?: (text: string) => string, positional?: readonly string[]): StepOutcome;
 }
 
 /** Distinct variable values remembered per step; more are interpreted every time. */
@@ -72,7 +72,10 @@ export class CompiledStep implements StepProgram {
     this.literalOutcome = this.execute(this.references);
   }
 
-  run(substitute?: (text: string) => string): StepOutcome {
+  run(substitute?: (text: string) => string, positional?: readonly string[]): StepOutcome {
+    // Positional arguments given at run time (array params expanded into several) vary
+    // apart from the variables the cache is keyed on, so such runs are interpreted afresh.
+    if (positional !== undefined) return this.execute(this.substituted(substitute), positional);
     const references = this.references;
     if (references.length === 0 || substitute === undefined) {
       return (this.literalOutcome ??= this.execute(references));
@@ -122,7 +125,13 @@ export class CompiledStep implements StepProgram {
     return outcome;
   }
 
-  private execute(values: readonly string[]): StepOutcome {
+  private substituted(substitute: ((text: string) => string) | undefined): string[] {
+    return substitute
+      ? this.references.map((reference) => substitute(reference))
+      : [...this.references];
+  }
+
+  private execute(values: readonly string[], positional?: readonly string[]): StepOutcome {
     const body = this.body;
     const shell = new Shell(values, body.context.functionNames, {
       errexit: body.errexit,
@@ -130,7 +139,9 @@ export class CompiledStep implements StepProgram {
       scriptName: body.scriptName,
       positional: [],
     });
-    shell.positional = body.positional.map((word) => shell.expandWord(word));
+    shell.positional = positional
+      ? [...positional]
+      : body.positional.map((word) => shell.expandWord(word));
     const exitCode = shell.runScript(body.list);
     return outcomeOf(shell, exitCode);
   }

@@ -2,20 +2,16 @@
 // writes and when. The default reads the steps' own scripts; scenarios substitute random
 // draws (workload/). The engine asks once per attempt, at its start.
 import type { Plan, PlanTask } from '../plan/plan.js';
-import { substituteString, type SubstitutionContext } from '../tekton/substitute.js';
+import {
+  substituteParamValue,
+  substituteString,
+  type SubstitutionContext,
+} from '../tekton/substitute.js';
+import type { AttemptOutcome } from '../model/taskrun.js';
 import type { ParamValue } from '../tekton/types.js';
+import { taskWorkspaceVariables } from '../tekton/workspaces.js';
 
-export interface AttemptOutcome {
-  durationMs: number;
-  /** 0 when every step succeeded (or failed with onError: continue). */
-  exitCode: number;
-  /** Container of the step that failed the attempt. */
-  failedContainer?: string;
-  /** The failing step ran past its own step timeout. */
-  stepTimedOut?: boolean;
-  /** Results with the offset from the attempt's start at which they are written. */
-  results: { name: string; value: string; atMs: number }[];
-}
+export type { AttemptOutcome };
 
 export interface AttemptRequest {
   plan: Plan;
@@ -42,7 +38,14 @@ export const scriptBehaviour: AttemptBehaviour = {
     const results: AttemptOutcome['results'] = [];
     let elapsedMs = 0;
     for (const step of task.steps) {
-      const outcome = step.program.run(substitute);
+      const positional = step.argsWithArrays
+        ? expandedArgs(step.argsWithArrays, context)
+        : undefined;
+      const outcome = step.program.run(substitute, positional);
+      const onErrorContinue =
+        step.onErrorText !== undefined
+          ? substitute(step.onErrorText) === 'continue'
+          : step.onErrorContinue;
       let durationMs = outcome.durationMs;
       let exitCode = outcome.exitCode;
       let stepTimedOut = false;
@@ -55,7 +58,7 @@ export const scriptBehaviour: AttemptBehaviour = {
         if (result.atMs <= durationMs) results.push({ ...result, atMs: elapsedMs + result.atMs });
       }
       elapsedMs += durationMs;
-      if (exitCode !== 0 && !step.onErrorContinue) {
+      if (exitCode !== 0 && !onErrorContinue) {
         return {
           durationMs: elapsedMs,
           exitCode,
@@ -68,6 +71,11 @@ export const scriptBehaviour: AttemptBehaviour = {
     return { durationMs: elapsedMs, exitCode: 0, results };
   },
 };
+
+/** Args with whole array references expanded into separate arguments, as Tekton does. */
+function expandedArgs(args: readonly string[], context: SubstitutionContext): string[] {
+  return (substituteParamValue([...args], context) as string[]).map(String);
+}
 
 /** Tasks we cannot see into succeed at once and write the results others read from them. */
 export function opaqueOutcome(plan: Plan, task: PlanTask): AttemptOutcome {
@@ -98,5 +106,6 @@ export function stepSubstitutionContext(request: AttemptRequest): SubstitutionCo
       'pipelineTask.retries': String(task.retries),
       'task.name': task.name,
     },
+    workspaces: taskWorkspaceVariables(task.taskSpec, task.pipelineTask, plan.runSpec),
   };
 }

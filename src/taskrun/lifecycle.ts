@@ -3,12 +3,13 @@
 // attempt's timer fires or the PipelineRun asks for a cancel; each returns whether the
 // TaskRun became terminal, so the engine knows when the PipelineRun must reconcile.
 import { formatGoDuration } from '../tekton/duration.js';
+import { typedResultValue } from '../tekton/result-value.js';
 import type { Param } from '../tekton/types.js';
 import type { Plan } from '../plan/plan.js';
-import { Messages, TaskRunReason } from '../scheduler/reasons.js';
-import type { TaskRunRecord } from '../scheduler/state.js';
-import type { RunResultValue, SucceededCondition } from '../scheduler/status.js';
-import type { AttemptBehaviour, AttemptOutcome } from './behaviour.js';
+import { Messages, SUCCEEDED_CONDITION, TaskRunReason } from '../model/reasons.js';
+import type { AttemptOutcome, TaskRunRecord } from '../model/taskrun.js';
+import type { RunResultValue, SucceededCondition } from '../model/status.js';
+import type { AttemptBehaviour } from './behaviour.js';
 import { taskRunName } from './naming.js';
 
 /** How the lifecycle asks the engine for timers. */
@@ -25,8 +26,6 @@ export interface LifecycleContext {
   host: TimerHost;
   /** Time between a cancel request and the TaskRun being terminal (pod teardown). */
   cancelLatencyMs: number;
-  /** Planted fault for tests (scheduler/faults.ts): retry cancelled TaskRuns. */
-  retryAfterCancel?: boolean;
   /** Called when an attempt starts; the cluster model and the trace listen here. */
   onAttemptStart?(taskRun: TaskRunRecord, nowMs: number): void;
   onAttemptEnd?(taskRun: TaskRunRecord, nowMs: number, reason: string, willRetry: boolean): void;
@@ -118,7 +117,7 @@ export function attemptEnded(
 ): boolean {
   const outcome = taskRun.pendingOutcome as AttemptOutcome;
   taskRun.endTimer = -1;
-  const results = writtenResults(outcome, outcome.durationMs);
+  const results = writtenResults(context.plan, taskRun, outcome, outcome.durationMs);
   if (outcome.exitCode === 0) {
     return complete(
       context,
@@ -136,7 +135,7 @@ export function attemptEnded(
     : context.plan.profile.stepFailureReason;
   const container = outcome.failedContainer ?? 'step-unnamed-0';
   const message = outcome.stepTimedOut
-    ? `"${container}" exited because the step exceeded the specified timeout limit`
+    ? Messages.stepTimedOut(container)
     : Messages.stepExited(container, outcome.exitCode, context.plan.profile.stepTerminationReason);
   return failOrRetry(context, taskRun, nowMs, reason, message, results);
 }
@@ -157,9 +156,7 @@ export function attemptTimedOut(
     nowMs,
     TaskRunReason.TaskRunTimeout,
     message,
-    outcome
-      ? writtenResults(outcome, nowMs - (taskRun.stepsStartMs ?? taskRun.attemptStartMs))
-      : [],
+    outcome ? writtenResults(context.plan, taskRun, outcome, nowMs - stepsStartOf(taskRun)) : [],
   );
 }
 
@@ -186,19 +183,7 @@ export function cancelTookEffect(
   nowMs: number,
 ): boolean {
   if (taskRun.terminal) return false;
-  const outcome = taskRun.pendingOutcome;
-  const results = outcome
-    ? writtenResults(
-        outcome,
-        (taskRun.cancelRequestedAtMs ?? nowMs) - (taskRun.stepsStartMs ?? taskRun.attemptStartMs),
-      )
-    : [];
-  const message = Messages.taskRunCancelled(taskRun.name, taskRun.cancelStatusMessage ?? '');
-  if (context.retryAfterCancel && taskRun.retriesStatus.length < taskRun.retries) {
-    taskRun.cancelStatusMessage = undefined;
-    taskRun.cancelledForTimeout = false;
-    return failOrRetry(context, taskRun, nowMs, TaskRunReason.TaskRunCancelled, message, results);
-  }
+  const { message, results } = cancelledAttempt(context, taskRun, nowMs);
   context.onAttemptEnd?.(taskRun, nowMs, TaskRunReason.TaskRunCancelled, false);
   return complete(
     context,
@@ -210,6 +195,27 @@ export function cancelTookEffect(
     results,
     true,
   );
+}
+
+/** The status message and the results written before the cancel request, of a cancelled attempt. */
+export function cancelledAttempt(
+  context: LifecycleContext,
+  taskRun: TaskRunRecord,
+  nowMs: number,
+): { message: string; results: RunResultValue[] } {
+  const outcome = taskRun.pendingOutcome;
+  const results = outcome
+    ? writtenResults(
+        context.plan,
+        taskRun,
+        outcome,
+        (taskRun.cancelRequestedAtMs ?? nowMs) - stepsStartOf(taskRun),
+      )
+    : [];
+  return {
+    message: Messages.taskRunCancelled(taskRun.name, taskRun.cancelStatusMessage ?? ''),
+    results,
+  };
 }
 
 /** The attempt's pod failed on its own (evicted, image not pulled): fail or retry the TaskRun. */
@@ -225,7 +231,13 @@ export function podFailed(
   return failOrRetry(context, taskRun, nowMs, reason, message, []);
 }
 
-function failOrRetry(
+/** When the attempt's steps started: later than startTime when its pod had to wait. */
+function stepsStartOf(taskRun: TaskRunRecord): number {
+  return taskRun.stepsStartMs ?? taskRun.attemptStartMs;
+}
+
+/** The attempt failed: the next one starts when retries are left, else the TaskRun fails. */
+export function failOrRetry(
   context: LifecycleContext,
   taskRun: TaskRunRecord,
   nowMs: number,
@@ -272,12 +284,21 @@ function complete(
   return true;
 }
 
-/** Results written by `elapsedMs` into the attempt; a later write of the same name wins. */
-function writtenResults(outcome: AttemptOutcome, elapsedMs: number): RunResultValue[] {
+/**
+ * Results written by `elapsedMs` into the attempt, typed as the task declares them; a later
+ * write of the same name wins.
+ */
+function writtenResults(
+  plan: Plan,
+  taskRun: TaskRunRecord,
+  outcome: AttemptOutcome,
+  elapsedMs: number,
+): RunResultValue[] {
   const byName = new Map<string, string>();
   for (const result of outcome.results)
     if (result.atMs <= elapsedMs) byName.set(result.name, result.value);
-  return [...byName].map(([name, value]) => ({ name, value }));
+  const spec = plan.tasks[taskRun.taskIndex].taskSpec;
+  return [...byName].map(([name, value]) => ({ name, value: typedResultValue(spec, name, value) }));
 }
 
 function condition(
@@ -286,5 +307,5 @@ function condition(
   message: string,
   atMs: number,
 ): SucceededCondition {
-  return { type: 'Succeeded', status, reason, message, lastTransitionTimeMs: atMs };
+  return { type: SUCCEEDED_CONDITION, status, reason, message, lastTransitionTimeMs: atMs };
 }

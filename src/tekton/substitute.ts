@@ -25,11 +25,21 @@ export interface SubstitutionContext {
   taskReason?(task: string): string | undefined;
   /** `$(tasks.status)`: finally only. */
   aggregateStatus?: string;
+  /** Keys without the `workspaces.` prefix: 'source.bound', 'source.path', ... */
+  workspaces?: Readonly<Record<string, string>>;
+  /**
+   * `$(tasks.X.matrix.length)`: how many TaskRuns the matrix of X fans out to (Tekton's
+   * ApplyPipelineTaskContexts, pipeline task params only).
+   */
+  matrixLength?(task: string): number | undefined;
+  /** `$(tasks.X.matrix.R.length)`: how many of X's TaskRuns wrote result R. */
+  matrixResultLength?(task: string, result: string): number | undefined;
 }
 
 /** Tekton's exactVariableSubstitutionRegex: the whole string is one plain dotted reference. */
 const EXACT_REFERENCE = /^\$\([_a-zA-Z0-9.-]+(\.[_a-zA-Z0-9.-]+)*(\[([0-9]+|\*)\])?\)$/;
 const EXECUTION_STATUS = /^tasks\.([^.]+)\.(status|reason)$/;
+const MATRIX_LENGTH = /^tasks\.([^.]+)\.matrix\.(?:([^.]+)\.)?length$/;
 const STAR_SUFFIX = '[*]';
 
 export function substituteString(text: string, context: SubstitutionContext): string {
@@ -138,13 +148,33 @@ function resolveExpression(
       ? context.context[key]
       : undefined;
   }
+  if (expression.startsWith('workspaces.')) {
+    const key = expression.slice('workspaces.'.length);
+    return context.workspaces && Object.hasOwn(context.workspaces, key)
+      ? context.workspaces[key]
+      : undefined;
+  }
   if (expression === 'tasks.status') return context.aggregateStatus;
+  const matrixLength = MATRIX_LENGTH.exec(expression);
+  if (matrixLength) return resolveMatrixLength(matrixLength[1], matrixLength[2], context);
   if (!expression.startsWith('tasks.') && !expression.startsWith('finally.')) return undefined;
   const reference = parseTaskResultReference({ text: `$(${expression})`, expression, start: 0 });
   if (reference) return resolveTaskResultReference(reference, context);
   const status = EXECUTION_STATUS.exec(expression);
   if (!status) return undefined;
   return status[2] === 'status' ? context.taskStatus?.(status[1]) : context.taskReason?.(status[1]);
+}
+
+function resolveMatrixLength(
+  task: string,
+  result: string | undefined,
+  context: SubstitutionContext,
+): string | undefined {
+  const length =
+    result === undefined
+      ? context.matrixLength?.(task)
+      : context.matrixResultLength?.(task, result);
+  return length === undefined ? undefined : String(length);
 }
 
 /**

@@ -1,10 +1,16 @@
 // YAML text to plain JavaScript values, keeping the parsed node tree so that any field of any
 // document can later be located as file:line:column. This is the only file that knows the
 // `yaml` package's node API; everything after it works on plain values and SourceDocuments.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from './diagnostics.js';
 import type { SourceDocument, YamlPath } from './resource.js';
+import {
+  aliasLimitMessage,
+  isAliasLimitError,
+  MAX_ALIAS_EXPANSIONS,
+  scanYamlTokens,
+} from './yaml-limits.js';
 
 export interface ParsedDocument {
   /** 0-based index of the document in the file. */
@@ -26,26 +32,26 @@ export interface ParsedYaml {
 // first few say where to look and the rest would only scroll them away.
 const MAX_SYNTAX_ERRORS_PER_FILE = 10;
 
-// Kubernetes aliases are rare; the cap keeps a "billion laughs" document from exhausting memory.
-const MAX_ALIAS_COUNT = 100;
-
 /** Parses every document of a YAML stream. Never throws on bad input; problems become diagnostics. */
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  // YAML 1.2 core schema as the yaml package defaults to, plus `<<` merge keys, which the Go
-  // YAML library behind kubectl also accepts. Duplicate keys stay errors: kubectl rejects them.
-  // logLevel 'error' keeps the library from printing process warnings of its own on stderr.
-  const parsed = parseAllDocuments(text, {
-    lineCounter,
-    prettyErrors: false,
-    merge: true,
-    logLevel: 'error',
-  });
-  const streamDocuments: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
   const positionOf = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
+  const scan = scanYamlTokens(text, lineCounter.addNewLine);
+  if ('problem' in scan) {
+    const { message, offset } = scan.problem;
+    return {
+      documents: [],
+      diagnostics: [{ severity: 'error', message, location: positionOf(offset) }],
+    };
+  }
+  // YAML 1.2 core schema as the yaml package defaults to, plus `<<` merge keys, which the Go
+  // YAML library behind kubectl also accepts. Duplicate keys stay errors: kubectl rejects them.
+  // logLevel 'error' keeps the library from printing process warnings of its own on stderr.
+  const composer = new Composer({ merge: true, logLevel: 'error' });
+  const streamDocuments: Document.Parsed[] = Array.from(composer.compose(scan.tokens));
 
   const diagnostics: Diagnostic[] = [];
   let errorCount = 0;
@@ -80,13 +86,18 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const documents = streamDocuments.map((document, index): ParsedDocument => {
     let value: unknown = null;
     try {
-      value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
     } catch (error) {
       // Raised while building values, not while parsing: an undefined alias, a merge of a
       // non-mapping, too many aliases (a "billion laughs" document).
+      const reason = isAliasLimitError(error)
+        ? aliasLimitMessage()
+        : error instanceof Error
+          ? error.message
+          : String(error);
       conversionErrors.push({
         severity: 'error',
-        message: `YAML error: ${error instanceof Error ? error.message : String(error)}`,
+        message: `YAML error: ${reason}`,
         location: positionOf(startOf(document.contents) ?? 0),
       });
     }

@@ -3,12 +3,12 @@
 // prepared, and every pod checked to fit somewhere before anything is simulated.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { preparePipelineRun, type PreparedRun } from '../simulator.js';
+import { preparePipelineRun, type PreparedRun } from '../plan/prepare.js';
 import type { ExtraDocument, LoadedSet } from '../tekton/load.js';
 import { parseArrivalsCsv, type CsvArrivalRow } from './arrivals-csv.js';
 import { checkMixNames, checkPodsFit } from './check-cluster.js';
 import type { FleetModel } from './cluster-model.js';
-import type { SchemaPath } from './json-schema.js';
+import type { SchemaPath } from './field-path.js';
 import type { ValueProblem } from './parse-distribution.js';
 import { parseAdmission, parseArrivals, parseCluster } from './parse-cluster.js';
 

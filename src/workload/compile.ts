@@ -3,17 +3,17 @@
 // pipeline (task and step names, expectations). Every problem is a diagnostic at the
 // field's file:line:column; any error stops here with an InputError (exit 2).
 import type { PlanTask } from '../plan/plan.js';
-import { preparePipelineRun, type PreparedRun } from '../simulator.js';
+import { preparePipelineRun, type PreparedRun } from '../plan/prepare.js';
 import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
 import type { ExtraDocument, LoadedSet } from '../tekton/load.js';
-import { validateAgainstSchema, type SchemaPath } from './json-schema.js';
-import { scenarioSchema } from './schema-file.js';
+import { fieldPath, type SchemaPath } from './field-path.js';
 import { parseExpectation, type Expectation } from './expectation.js';
 import type { StepModel, TaskModel, WorkloadModel } from './model.js';
 import { compileFleet, type CompiledFleet } from './compile-fleet.js';
 import { applyOverrides } from './overrides.js';
 import type { ValueProblem } from './parse-distribution.js';
 import { parseScenario, type ScenarioSpec } from './parse-scenario.js';
+import { scenarioSchemaErrors } from './schema-messages.js';
 
 export interface CompiledScenario {
   name: string;
@@ -36,7 +36,7 @@ export function compileScenario(document: ExtraDocument, set: LoadedSet): Compil
     fieldPath: fieldPath(problem.path),
     location: document.source.locate(problem.path),
   });
-  const schemaErrors = validateAgainstSchema(scenarioSchema(), document.value);
+  const schemaErrors = scenarioSchemaErrors(document.value);
   if (schemaErrors.length > 0) throw new InputError(schemaErrors.map(toDiagnostic));
   const problems: ValueProblem[] = [];
   const spec = parseScenario(document.value, problems);
@@ -147,13 +147,4 @@ function describeTasks(tasks: readonly PlanTask[]): string {
   const dag = tasks.filter((task) => !task.isFinally).map((task) => task.name);
   const final = tasks.filter((task) => task.isFinally).map((task) => task.name);
   return dag.join(', ') + (final.length > 0 ? ` (finally: ${final.join(', ')})` : '');
-}
-
-/** `spec.tasks.build.failure.probability`, `spec.expectations[2]`. */
-export function fieldPath(path: SchemaPath): string {
-  return path
-    .map((part, index) =>
-      typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`,
-    )
-    .join('');
 }

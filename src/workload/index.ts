@@ -2,6 +2,7 @@
 export { loadScenarios, SCENARIO_KIND } from './load.js';
 export { compileScenario, type CompiledScenario } from './compile.js';
 export { scenarioSchema } from './schema-file.js';
+export { scenarioSchemaErrors, type SchemaError } from './schema-messages.js';
 export { parseExpectation, METRIC_NAMES, type Expectation } from './expectation.js';
 export { runScenarioSeed, type RunDraws, type RunSeedOptions } from './run.js';
 export { attemptKey, drawAttempt, type AttemptDraw } from './draw.js';

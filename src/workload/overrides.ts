@@ -6,7 +6,7 @@ import type { LoadedSet } from '../tekton/load.js';
 import type { TektonResource } from '../tekton/resource.js';
 import { resolvePipelineRun, selectPipelineRun } from '../tekton/resolve.js';
 import type { PipelineSpec, PipelineTask } from '../tekton/types.js';
-import type { SchemaPath } from './json-schema.js';
+import type { SchemaPath } from './field-path.js';
 import type { ValueProblem } from './parse-distribution.js';
 import type { ScenarioOverrides } from './parse-scenario.js';
 

@@ -11,7 +11,7 @@ import { controllerRateLimit } from '../cluster/token-bucket.js';
 import { parseGoDuration } from '../tekton/duration.js';
 import type { ArrivalProcess, ArrivalsSpec } from './arrivals.js';
 import type { AdmissionModel, ClusterModel, OutageModel } from './cluster-model.js';
-import type { SchemaPath } from './json-schema.js';
+import type { SchemaPath } from './field-path.js';
 import { parseDistribution, type ValueProblem } from './parse-distribution.js';
 
 type Raw = Record<string, unknown>;

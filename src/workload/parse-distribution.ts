@@ -3,7 +3,7 @@
 // schema has already checked the shape; this checks the values and says what is wrong.
 import { formatGoDuration, parseGoDuration } from '../tekton/duration.js';
 import { lognormalFromMedianP95, type Distribution } from './distribution.js';
-import type { SchemaPath } from './json-schema.js';
+import type { SchemaPath } from './field-path.js';
 
 export type Unit = 'duration' | 'fraction';
 

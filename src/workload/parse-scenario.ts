@@ -2,7 +2,7 @@
 // seed ranges to numbers) and checked on their own. Checks that need the pipeline (do these
 // tasks and steps exist?) come later, in compile.ts, once the PipelineRun is prepared.
 import { parseGoDuration } from '../tekton/duration.js';
-import type { SchemaPath } from './json-schema.js';
+import type { SchemaPath } from './field-path.js';
 import type {
   CancelMode,
   CancelModel,

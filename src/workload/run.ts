@@ -2,8 +2,8 @@
 // replays given draws), a cancellation patch is drawn, and the simulator runs. What was
 // drawn comes back with the run so that shrinking can simplify it and replay it.
 import { RandomStreams, bernoulli } from './rng.js';
-import type { PlantedFaults } from '../scheduler/faults.js';
-import { simulateRun, type SimulatedRun } from '../simulator.js';
+import type { PlantedFaults } from '../engine/faults.js';
+import { simulateRun, type SimulatedRun } from '../engine/simulated-run.js';
 import { scriptBehaviour, type AttemptBehaviour } from '../taskrun/behaviour.js';
 import type { CompiledScenario } from './compile.js';
 import { sample } from './distribution.js';

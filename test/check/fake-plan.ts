@@ -1,8 +1,8 @@
 // Hand-built Plans and traces for checker tests: only the fields the checkers read.
 import type { SimulationResult } from '../../src/engine/simulation.js';
-import type { TraceEvent } from '../../src/engine/trace.js';
+import type { TraceEvent } from '../../src/model/trace.js';
 import type { Plan, PlanTask, PlanTimeouts } from '../../src/plan/plan.js';
-import { PROFILES } from '../../src/scheduler/profiles.js';
+import { PROFILES } from '../../src/model/profiles.js';
 import type { RunState } from '../../src/scheduler/state.js';
 import type { RunObservation } from '../../src/check/invariants/types.js';
 

@@ -1,7 +1,7 @@
 // Small PipelineRuns compiled from YAML text, simulated with a trace, for the checker tests.
 import type { SimulationOptions } from '../../src/engine/simulation.js';
 import type { RunObservation } from '../../src/check/invariants/types.js';
-import { preparePipelineRun, simulateRun } from '../../src/simulator.js';
+import { preparePipelineRun, simulateRun } from '../../src/index.js';
 import { loadText } from '../../src/tekton/load.js';
 
 export interface TaskShape {

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LivenessError } from '../../src/engine/simulation.js';
-import type { TraceEvent } from '../../src/engine/trace.js';
+import type { TraceEvent } from '../../src/model/trace.js';
 import { dagOrder } from '../../src/check/invariants/dag-order.js';
 import { BUG_10512, deadlines } from '../../src/check/invariants/deadlines.js';
 import {

@@ -8,7 +8,7 @@ import { checkRun, findInvariant } from '../../src/check/invariants/index.js';
 import { shrinkSeed, runReproducerText } from '../../src/runner/shrink.js';
 import { reproducerText } from '../../src/cli/shrink.js';
 import { planScenarios, runScenarios } from '../../src/runner/runner.js';
-import type { PlantedFaults } from '../../src/scheduler/faults.js';
+import type { PlantedFaults } from '../../src/engine/faults.js';
 import { loadScenarios, runScenarioSeed } from '../../src/workload/index.js';
 
 const FIXTURE = fileURLToPath(

@@ -78,4 +78,14 @@ test('cli: smoke: check with 2 worker threads in another process gives the bytes
   assert.is(built.stdout, inProcess.stdout);
 });
 
+test('package: the exports map gives the built library (same names as src/index.ts) and main()', async () => {
+  const source = await import('../../src/index.js');
+  // Specifiers in variables: the type checker must not need dist/ to exist.
+  const [library, cliEntry] = ['tekton-sim', 'tekton-sim/cli'];
+  const built = (await import(library)) as Record<string, unknown>;
+  assert.equal(Object.keys(built).sort(), Object.keys(source).sort());
+  const cli = (await import(cliEntry)) as Record<string, unknown>;
+  assert.type(cli.main, 'function');
+});
+
 test.run();

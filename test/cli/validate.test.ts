@@ -12,7 +12,7 @@ import {
   reportError,
   UsageError,
 } from '../../src/cli/errors.js';
-import { buildValidationReport } from '../../src/cli/validate-report.js';
+import { buildValidationReport } from '../../src/index.js';
 import { renderText, summaryLine } from '../../src/cli/validate.js';
 import { InputError } from '../../src/tekton/diagnostics.js';
 import { loadFiles } from '../../src/tekton/load.js';

@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { preparePipelineRun, simulateRun, type PrepareOptions } from '../../src/simulator.js';
+import { preparePipelineRun, simulateRun, type PrepareOptions } from '../../src/index.js';
 import { loadText } from '../../src/tekton/load.js';
 import type { SimulationOptions } from '../../src/engine/simulation.js';
-import type { RunView, TaskRunView } from '../../src/scheduler/status.js';
-import type { PreparedRun } from '../../src/simulator.js';
-import type { TraceEvent } from '../../src/engine/trace.js';
+import type { RunView, TaskRunView } from '../../src/model/status.js';
+import type { PreparedRun } from '../../src/index.js';
+import type { TraceEvent } from '../../src/model/trace.js';
 import { toKubectlList } from '../../src/report/kubectl.js';
 import { toJsonText } from '../../src/report/serialize.js';
 

@@ -1,4 +1,4 @@
-// Semantics profiles (src/scheduler/profiles.ts): the same PipelineRun under different Tekton
+// Semantics profiles (src/model/profiles.ts): the same PipelineRun under different Tekton
 // releases (tekton-semantics 3.4, 3.6, 5.2).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { preparePipelineRun, simulateRun } from '../../src/simulator.js';
+import { preparePipelineRun, simulateRun } from '../../src/index.js';
 import { loadFiles } from '../../src/tekton/load.js';
-import type { RunView, TaskRunView } from '../../src/scheduler/status.js';
+import type { RunView, TaskRunView } from '../../src/model/status.js';
 
 const scenarios = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios');
 

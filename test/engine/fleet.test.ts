@@ -7,7 +7,7 @@ import type { ClusterSettings } from '../../src/cluster/settings.js';
 import { simulateFleet } from '../../src/engine/fleet.js';
 import type { FleetOptions, FleetRunInput } from '../../src/engine/fleet-types.js';
 import { buildRunView } from '../../src/scheduler/view.js';
-import { preparePipelineRun } from '../../src/simulator.js';
+import { preparePipelineRun } from '../../src/plan/prepare.js';
 import { scriptBehaviour } from '../../src/taskrun/behaviour.js';
 import { loadText } from '../../src/tekton/load.js';
 

@@ -6,7 +6,7 @@ import type {
   SucceededCondition,
   TaskRunAttemptView,
   TaskRunView,
-} from '../../src/scheduler/status.js';
+} from '../../src/model/status.js';
 import type { PipelineRunInput } from '../../src/report/kubectl.js';
 
 /** 2000-01-01T00:00:00Z: round, so expected timestamps can be read off the virtual times. */

@@ -9,7 +9,7 @@ import {
   type FinallyTaskSkipFacts,
   type RunSkipFacts,
 } from '../../src/scheduler/skip.js';
-import { SkipReason } from '../../src/scheduler/reasons.js';
+import { SkipReason } from '../../src/model/reasons.js';
 
 const running: RunSkipFacts = {
   stopping: false,

@@ -3,7 +3,7 @@
 // pipeline deadline, and the run completes by its pipeline deadline. Each may be late by the
 // time a cancel takes to take effect. Also lists Tekton bug #10512 when the profile has it.
 import type { Plan } from '../../plan/plan.js';
-import { PipelineRunReason } from '../../scheduler/reasons.js';
+import { PipelineRunReason } from '../../model/reasons.js';
 import { runFacts, type RunFacts } from './trace-facts.js';
 import type { Invariant, KnownBugFinding } from './types.js';
 

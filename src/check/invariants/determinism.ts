@@ -1,7 +1,7 @@
 // The same scenario and seed give the same trace, byte for byte. The runner runs a sample of
 // seeds twice (every seed with --paranoid) and compares these hashes.
 import { createHash } from 'node:crypto';
-import type { TraceEvent } from '../../engine/trace.js';
+import type { TraceEvent } from '../../model/trace.js';
 import type { Invariant } from './types.js';
 
 export const determinism: Invariant = {

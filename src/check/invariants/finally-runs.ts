@@ -2,7 +2,7 @@
 // cancel or stop, or the tasks deadline, unless the pipeline deadline or a hard cancel came
 // first (tekton-semantics 2.7, 3.6, 4). Each ends Succeeded, Failed, or skipped for a reason
 // Tekton allows finally tasks.
-import { SkipReason } from '../../scheduler/reasons.js';
+import { SkipReason } from '../../model/reasons.js';
 import { firstOf, runFacts } from './trace-facts.js';
 import type { Invariant } from './types.js';
 

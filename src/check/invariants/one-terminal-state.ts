@@ -3,7 +3,12 @@
 // read from the scheduler's counters, so a bookkeeping slip in the scheduler shows up here.
 import type { Plan } from '../../plan/plan.js';
 import type { TaskCounts } from '../../scheduler/condition.js';
-import { isTimeoutSkip, type SkipReason } from '../../scheduler/reasons.js';
+import {
+  PipelineRunReason,
+  TaskRunReason,
+  isTimeoutSkip,
+  type SkipReason,
+} from '../../model/reasons.js';
 import { runFacts, type RunFacts } from './trace-facts.js';
 import type { Invariant } from './types.js';
 
@@ -71,8 +76,12 @@ export const oneTerminalState: Invariant = {
           `run ended True/${reason} with failed ${counts.failed}, cancelled ${counts.cancelled}, invalid ${counts.validationFailed}, timeout-skipped ${counts.skippedDueToTimeout}`,
         );
       }
-      const expectedReason = counts.skipped > 0 ? 'Completed' : 'Succeeded';
-      if (reason !== expectedReason && (reason === 'Completed' || reason === 'Succeeded')) {
+      const expectedReason =
+        counts.skipped > 0 ? PipelineRunReason.Completed : PipelineRunReason.Succeeded;
+      if (
+        reason !== expectedReason &&
+        (reason === PipelineRunReason.Completed || reason === PipelineRunReason.Succeeded)
+      ) {
         violations.push(
           `run ended True/${reason} with ${counts.skipped} skipped task(s); 5.1 says ${expectedReason}`,
         );
@@ -80,7 +89,7 @@ export const oneTerminalState: Invariant = {
     }
     if (
       status === 'False' &&
-      reason === 'Failed' &&
+      reason === PipelineRunReason.Failed &&
       counts.failed + counts.skippedDueToTimeout === 0
     ) {
       violations.push('run ended False/Failed with no failed or timeout-skipped task');
@@ -110,7 +119,7 @@ export function traceCounts(plan: Plan, facts: RunFacts): TraceCounts {
       if (isTimeoutSkip(own.skipReasons[0] as SkipReason)) counts.skippedDueToTimeout++;
     } else if (own.allSucceeded) counts.succeeded++;
     else if (own.cancelledForTimeout) counts.failed++;
-    else if (own.failureReasons.includes('TaskRunCancelled')) counts.cancelled++;
+    else if (own.failureReasons.includes(TaskRunReason.TaskRunCancelled)) counts.cancelled++;
     else if (task.onErrorContinue) counts.ignored++;
     else counts.failed++;
   }

@@ -1,5 +1,6 @@
 // Attempts never exceed retries + 1, and a cancelled attempt is never retried (tekton-semantics 3.5).
 import type { Invariant } from './types.js';
+import { TaskRunReason } from '../../model/reasons.js';
 
 export const retries: Invariant = {
   name: 'retries',
@@ -29,7 +30,7 @@ export const retries: Invariant = {
       if (
         event.kind === 'attempt-ended' &&
         event.willRetry &&
-        event.reason === 'TaskRunCancelled'
+        event.reason === TaskRunReason.TaskRunCancelled
       ) {
         violations.push(
           `TaskRun ${names.get(event.taskRun) ?? `#${event.taskRun}`} attempt ${event.attempt + 1} was cancelled at ${event.atMs}ms and retried`,

@@ -1,8 +1,9 @@
 // Per-task facts read back from a trace, shared by the checkers: when each task was first
 // created, when it was done, and how. Positions in the trace order same-time events the way
 // the engine handled them, so "before" means an earlier position, not only an earlier time.
-import type { TraceEvent } from '../../engine/trace.js';
+import type { TraceEvent } from '../../model/trace.js';
 import type { Plan } from '../../plan/plan.js';
+import { TaskRunReason } from '../../model/reasons.js';
 
 export interface TaskFacts {
   /** Trace position and time of the first TaskRun created for the task; -1 when none. */
@@ -98,7 +99,10 @@ export function runFacts(plan: Plan, trace: readonly TraceEvent[]): RunFacts {
         if (!event.succeeded) {
           task.allSucceeded = false;
           task.failureReasons.push(event.reason);
-          if (cancelForTimeout.has(event.taskRun) && event.reason === 'TaskRunCancelled')
+          if (
+            cancelForTimeout.has(event.taskRun) &&
+            event.reason === TaskRunReason.TaskRunCancelled
+          )
             task.cancelledForTimeout = true;
         }
         // Matrix TaskRuns of one task are all created in one reconcile, so equal counts mean done.

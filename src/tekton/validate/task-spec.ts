@@ -1,9 +1,10 @@
 // A Task's spec, standalone or embedded in a pipeline task: the step rules that matter to the
-// simulator (step onError, step timeout) and the unknown-field lint.
+// simulator (step onError, step timeout), the fields without which Tekton refuses a Task
+// (steps, each step's image), and the unknown-field lint.
 import type { Step, TaskSpec } from '../types.js';
 import { readDuration } from './durations.js';
 import { asArray } from './expressions.js';
-import { checkUnknownFields, checkUnknownFieldsOfList } from './fields.js';
+import { checkUnknownFields, checkUnknownFieldsOfList, isObject } from './fields.js';
 import type { FieldPath, Reporter } from './report.js';
 
 export function validateTaskSpec(
@@ -15,9 +16,19 @@ export function validateTaskSpec(
   checkUnknownFields(spec, kind, specPath, reporter);
   const stepsPath = specPath.child('steps');
   checkUnknownFieldsOfList(spec.steps, 'Step', stepsPath, reporter);
-  asArray(spec.steps).forEach((step, position) =>
-    validateStep(step ?? {}, stepsPath.index(position), reporter),
-  );
+  const steps = asArray(spec.steps);
+  // Tekton's TaskSpec.Validate: a Task must do something.
+  if (steps.length === 0) reporter.error('missing field(s)', stepsPath);
+  const templateImage = isObject(spec.stepTemplate) ? spec.stepTemplate.image : undefined;
+  steps.forEach((step, position) => {
+    const stepPath = stepsPath.index(position);
+    validateStep(step ?? {}, stepPath, reporter);
+    // Tekton checks the steps merged with stepTemplate, so an image there serves every step;
+    // a step that uses a StepAction (ref) takes its image from the StepAction. Tekton spells
+    // the path with a capital I (ErrMissingField("Image")).
+    if (!isObject(step?.ref) && !step?.image && !templateImage)
+      reporter.error('missing field(s)', stepPath.child('Image'));
+  });
 }
 
 function validateStep(step: Step, stepPath: FieldPath, reporter: Reporter): void {

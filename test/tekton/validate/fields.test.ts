@@ -87,7 +87,9 @@ test('validate: fields: unknown fields of a PipelineRun and a Task', () => {
     spec:
       step: []
   `);
+  // Without steps Tekton refuses the Task outright, as well as warning about the typo.
   expectExactly(task, [
+    { message: 'missing field(s)', fieldPath: 'spec.steps', line: 5 },
     {
       severity: 'warning',
       message: 'unknown field "step"; did you mean "steps"?',

@@ -1,6 +1,28 @@
 // Tekton's exact strings, in one place (tekton-semantics.md 2.4, 4, 5.1, 5.2). Status
 // messages and skip reasons are compared byte for byte by users' tooling, so none of these
-// may be written anywhere else.
+// may be written anywhere else: every other file names them through these objects.
+
+/** The one condition type Tekton's runs carry. */
+export const SUCCEEDED_CONDITION = 'Succeeded';
+
+/** PipelineRun spec.status values a user (or a scenario) can patch in (4). */
+export const SpecStatus = {
+  Cancelled: 'Cancelled',
+  CancelledRunFinally: 'CancelledRunFinally',
+  StoppedRunFinally: 'StoppedRunFinally',
+  PipelineRunPending: 'PipelineRunPending',
+} as const;
+
+/** TaskRun spec.status the PipelineRun controller writes to cancel a TaskRun (4.1). */
+export const TaskRunSpecStatus = { TaskRunCancelled: 'TaskRunCancelled' } as const;
+
+/** `$(tasks.X.status)` and `$(tasks.status)` values (tekton-semantics 1.4). */
+export const ExecutionStatus = {
+  Succeeded: 'Succeeded',
+  Failed: 'Failed',
+  Completed: 'Completed',
+  None: 'None',
+} as const;
 
 /** Skip reasons, as they appear in PipelineRun status.skippedTasks[].reason. */
 export const SkipReason = {
@@ -100,6 +122,10 @@ export const Messages = {
       : `"${container}" exited with code ${exitCode}`,
   missingResultValidation: (producer: string, result: string, consumer: string) =>
     `task "${producer}" completed successfully but did not emit the result "${result}", which is referenced by task "${consumer}"`,
+  stepTimedOut: (container: string) =>
+    `"${container}" exited because the step exceeded the specified timeout limit`,
+  celEvaluationFailed: (pipelineRunName: string, error: string) =>
+    `Error evaluating CEL ${pipelineRunName}: ${error}`,
   /** CouldntGetPipelineResult: one name per bad reference, as ApplyTaskResultsToPipelineResults appends. */
   missingPipelineResults: (pipelineRunName: string, names: string[]) =>
     `Failed to get PipelineResult from TaskRun Results for PipelineRun ${pipelineRunName}: invalid pipelineresults [${names.join(' ')}], the referenced results don't exist`,

@@ -1,12 +1,12 @@
 // Differences between Tekton releases, as data (tekton-semantics.md 3.4, 3.6, 5.2). The
 // scheduler reads these switches; no version check is written anywhere else.
-import { CONTAINER_ERROR_REASON } from './reasons.js';
+import { CONTAINER_ERROR_REASON, TaskRunReason } from './reasons.js';
 
 export interface SemanticsProfile {
   name: string;
   description: string;
   /** TaskRun reason for a step that exits non-zero: `StepFailed` since v1.12, `Failed` before. */
-  stepFailureReason: 'StepFailed' | 'Failed';
+  stepFailureReason: typeof TaskRunReason.StepFailed | typeof TaskRunReason.Failed;
   /**
    * The container termination reason a failed step's message ends with (`: Error`, since
    * v1.12's pkg/pod/status.go); undefined where the message has no such suffix. v0.40 wrote
@@ -37,7 +37,7 @@ const v1_15: SemanticsProfile = {
   name: 'v1.15',
   description:
     'tektoncd/pipeline v1.15, including open bug #10512 (tasks clock runs during finally)',
-  stepFailureReason: 'StepFailed',
+  stepFailureReason: TaskRunReason.StepFailed,
   stepTerminationReason: CONTAINER_ERROR_REASON,
   propagatesSectionTimeoutToTaskRuns: true,
   tasksDeadline: 'run-finally',
@@ -66,7 +66,7 @@ export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
     name: 'v0.40',
     description:
       'v0.40: finally runs after the tasks deadline and the run ends Failed; failing steps give reason Failed; TaskRuns get the 60m default unless the task or taskRunSpecs set a timeout',
-    stepFailureReason: 'Failed',
+    stepFailureReason: TaskRunReason.Failed,
     stepTerminationReason: undefined,
     propagatesSectionTimeoutToTaskRuns: false,
     tasksDeadline: 'run-finally-then-failed',

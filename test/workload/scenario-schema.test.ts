@@ -1,10 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { validateAgainstSchema } from '../../src/workload/json-schema.js';
-import { scenarioSchema } from '../../src/workload/schema-file.js';
+import { scenarioSchemaErrors } from '../../src/workload/schema-messages.js';
 
 const base = { apiVersion: 'tekton-sim/v1alpha1', kind: 'Scenario', metadata: { name: 's' } };
-const errorsOf = (spec: unknown) => validateAgainstSchema(scenarioSchema(), { ...base, spec });
+const errorsOf = (spec: unknown) => scenarioSchemaErrors({ ...base, spec });
 
 test('workload: schema: a full scenario is valid', () => {
   const errors = errorsOf({
@@ -95,7 +94,7 @@ test('workload: schema: bad seeds and cancel mode', () => {
 
 test('workload: schema: missing required field', () => {
   assert.equal(
-    validateAgainstSchema(scenarioSchema(), {
+    scenarioSchemaErrors({
       apiVersion: 'tekton-sim/v1alpha1',
       kind: 'Scenario',
     }),

@@ -1,42 +1,6 @@
-// What happened in one run, in virtual-time order: the record the invariant checkers read
-// and `replay --trace` prints. Recorded only when asked for, so plain runs stay fast.
-
-export type TraceEvent =
-  | { atMs: number; kind: 'run-started' }
-  | { atMs: number; kind: 'spec-status'; status: string }
-  | { atMs: number; kind: 'deadline'; scope: 'pipeline' | 'tasks' | 'finally' }
-  | { atMs: number; kind: 'taskrun-created'; task: number; taskRun: number; name: string }
-  | {
-      atMs: number;
-      kind: 'attempt-started';
-      task: number;
-      taskRun: number;
-      attempt: number;
-      timeoutMs: number;
-    }
-  | {
-      atMs: number;
-      kind: 'attempt-ended';
-      task: number;
-      taskRun: number;
-      attempt: number;
-      reason: string;
-      willRetry: boolean;
-    }
-  | { atMs: number; kind: 'cancel-requested'; task: number; taskRun: number; forTimeout: boolean }
-  | {
-      atMs: number;
-      kind: 'taskrun-completed';
-      task: number;
-      taskRun: number;
-      succeeded: boolean;
-      reason: string;
-    }
-  | { atMs: number; kind: 'task-skipped'; task: number; reason: string }
-  | { atMs: number; kind: 'task-validation-failed'; task: number; message: string }
-  | { atMs: number; kind: 'finally-started' }
-  | { atMs: number; kind: 'condition'; status: string; reason: string; message: string }
-  | { atMs: number; kind: 'run-completed'; status: string; reason: string };
+// A trace event as one line of text, for `replay --trace`.
+import { TaskRunReason } from '../model/reasons.js';
+import type { TraceEvent } from '../model/trace.js';
 
 /** `+12.345s` offsets, fixed width for the integer part, so traces line up. */
 export function formatOffset(atMs: number): string {
@@ -63,7 +27,7 @@ export function describeTraceEvent(
     case 'attempt-started':
       return `TaskRun ${taskRun} attempt ${event.attempt + 1} started`;
     case 'attempt-ended':
-      return `TaskRun ${taskRun} attempt ${event.attempt + 1} ${event.reason === 'Succeeded' ? 'succeeded' : `failed (${event.reason})`}${event.willRetry ? ', retrying' : ''}`;
+      return `TaskRun ${taskRun} attempt ${event.attempt + 1} ${event.reason === TaskRunReason.Succeeded ? 'succeeded' : `failed (${event.reason})`}${event.willRetry ? ', retrying' : ''}`;
     case 'cancel-requested':
       return `TaskRun ${taskRun} cancel requested${event.forTimeout ? ' (timeout)' : ''}`;
     case 'taskrun-completed':

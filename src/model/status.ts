@@ -1,12 +1,13 @@
 // The outcome of one simulated PipelineRun, in the shapes Tekton writes to status (v1).
 // Times are virtual milliseconds since the run's epoch (spec creation); formatters turn them
 // into RFC 3339 timestamps against a chosen start time.
-import type { Param, ParamValue, WhenExpression } from '../tekton/types.js';
+import type { SUCCEEDED_CONDITION, TaskRunSpecStatus } from './reasons.js';
+import type { Param, ParamValue, WhenExpression } from './tekton-types.js';
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
 export interface SucceededCondition {
-  type: 'Succeeded';
+  type: typeof SUCCEEDED_CONDITION;
   status: ConditionStatus;
   reason: string;
   message: string;
@@ -63,7 +64,7 @@ export interface TaskRunView {
   timeout?: string;
   retries: number;
   /** spec.status / spec.statusMessage, set when the PipelineRun cancelled this TaskRun. */
-  specStatus?: 'TaskRunCancelled';
+  specStatus?: typeof TaskRunSpecStatus.TaskRunCancelled;
   specStatusMessage?: string;
   condition: SucceededCondition;
   startTimeMs?: number;

@@ -1,22 +1,19 @@
-// The library's front door: from loaded Tekton resources to a compiled Plan, and from a Plan
-// to a simulated run with its Tekton-shaped status. The CLI and the tests both come through
-// here, so a conformance test exercises exactly what `tekton-sim run` does.
-import { compilePlan } from './plan/compile.js';
-import type { Plan } from './plan/plan.js';
-import { DEFAULT_TIMEOUT_MS } from './plan/timeouts.js';
-import { DEFAULT_PROFILE, PROFILES, profileNames } from './scheduler/profiles.js';
-import type { RunView } from './scheduler/status.js';
-import { buildRunView } from './scheduler/view.js';
-import { simulate, type SimulationOptions, type SimulationResult } from './engine/simulation.js';
-import { InputError, type Diagnostic } from './tekton/diagnostics.js';
-import type { LoadedSet } from './tekton/load.js';
-import type { PipelineRunResource, TektonResource } from './tekton/resource.js';
+// From loaded Tekton resources to a compiled Plan: select one PipelineRun, validate what it
+// uses as Tekton's webhook would, resolve its references and compile. The library entry
+// (src/index.ts) exports this, so a conformance test prepares a run exactly as `tekton-sim run`.
+import { compilePlan } from './compile.js';
+import type { Plan } from './plan.js';
+import { DEFAULT_TIMEOUT_MS } from './timeouts.js';
+import { DEFAULT_PROFILE, PROFILES, profileNames } from '../model/profiles.js';
+import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
+import type { LoadedSet } from '../tekton/load.js';
+import type { PipelineRunResource, TektonResource } from '../tekton/resource.js';
 import {
   resolvePipelineRun,
   selectPipelineRun,
   type ResolvedPipelineRun,
-} from './tekton/resolve.js';
-import { validateResources } from './tekton/validate/index.js';
+} from '../tekton/resolve.js';
+import { validateResources } from '../tekton/validate/index.js';
 
 export interface PrepareOptions {
   /** metadata.name of the PipelineRun to simulate; needed when the files hold several. */
@@ -87,14 +84,4 @@ function involvedResources(set: LoadedSet, resolved: ResolvedPipelineRun): Tekto
     if (resource && !involved.includes(resource)) involved.push(resource);
   }
   return involved.filter((resource) => set.resources.includes(resource));
-}
-
-export interface SimulatedRun {
-  result: SimulationResult;
-  view: RunView;
-}
-
-export function simulateRun(plan: Plan, options: SimulationOptions = {}): SimulatedRun {
-  const result = simulate(plan, options);
-  return { result, view: buildRunView(result.state) };
 }

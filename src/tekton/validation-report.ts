@@ -1,12 +1,12 @@
 // What `tekton-sim validate` found, computed once and rendered as text or JSON: load-time
 // diagnostics, Tekton's webhook rules, and notes from resolving each pipeline's references.
-import type { Diagnostic } from '../tekton/diagnostics.js';
-import { InputError } from '../tekton/diagnostics.js';
-import type { LoadedSet } from '../tekton/load.js';
-import type { PipelineRunResource } from '../tekton/resource.js';
-import { resolvePipelineRun, resolvePipelineTasks } from '../tekton/resolve.js';
-import type { ResolvedTask } from '../tekton/resolve.js';
-import { validateResources } from '../tekton/validate/index.js';
+import type { Diagnostic } from './diagnostics.js';
+import { InputError } from './diagnostics.js';
+import type { LoadedSet } from './load.js';
+import type { PipelineRunResource } from './resource.js';
+import { resolvePipelineRun, resolvePipelineTasks } from './resolve.js';
+import type { ResolvedTask } from './resolve.js';
+import { validateResources } from './validate/index.js';
 
 export interface ValidationCounts {
   files: number;

@@ -1,0 +1,52 @@
+// A TaskRun as the simulation keeps it: one record per TaskRun object, written by the TaskRun
+// lifecycle (taskrun/) as the engine carries out the scheduler's commands, read by the
+// scheduler (results, reasons) and by the status view.
+import type { RunResultValue, TaskRunAttemptView } from './status.js';
+import type { Param } from './tekton-types.js';
+
+/** What one attempt of a TaskRun does, decided when it starts (taskrun/behaviour.ts). */
+export interface AttemptOutcome {
+  durationMs: number;
+  /** 0 when every step succeeded (or failed with onError: continue). */
+  exitCode: number;
+  /** Container of the step that failed the attempt. */
+  failedContainer?: string;
+  /** The failing step ran past its own step timeout. */
+  stepTimedOut?: boolean;
+  /** Results with the offset from the attempt's start at which they are written. */
+  results: { name: string; value: string; atMs: number }[];
+}
+
+export interface TaskRunRecord {
+  index: number;
+  taskIndex: number;
+  /** Position in a matrix fan-out; -1 when the task has no matrix. */
+  matrixIndex: number;
+  name: string;
+  params: Param[];
+  createdAtMs: number;
+  /** Per-attempt timeout; 0 = none. */
+  timeoutMs: number;
+  retries: number;
+  /** 0-based attempt now running (or the last one). */
+  attempt: number;
+  attemptStartMs: number;
+  /** When the running attempt's steps started: its pod placed and started (= attemptStartMs without a cluster). */
+  stepsStartMs?: number;
+  /** Tekton cleared status.startTime: the pod could not be created (quota); retried later. */
+  startTimeCleared?: boolean;
+  /** What the running attempt will do, drawn when it started. */
+  pendingOutcome?: AttemptOutcome;
+  retriesStatus: TaskRunAttemptView[];
+  terminal: boolean;
+  succeeded: boolean;
+  reason: string;
+  message: string;
+  completionTimeMs?: number;
+  results: RunResultValue[];
+  cancelStatusMessage?: string;
+  cancelledForTimeout: boolean;
+  cancelRequestedAtMs?: number;
+  /** The running attempt's one timer (end or timeout); -1 when none. */
+  endTimer: number;
+}

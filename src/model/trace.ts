@@ -1,0 +1,53 @@
+// What happened in one run, in virtual-time order: the record the invariant checkers read
+// and `replay --trace` prints. Recorded only when asked for, so plain runs stay fast.
+
+export type TraceEvent =
+  | { atMs: number; kind: 'run-started' }
+  | { atMs: number; kind: 'spec-status'; status: string }
+  | { atMs: number; kind: 'deadline'; scope: 'pipeline' | 'tasks' | 'finally' }
+  | { atMs: number; kind: 'taskrun-created'; task: number; taskRun: number; name: string }
+  | {
+      atMs: number;
+      kind: 'attempt-started';
+      task: number;
+      taskRun: number;
+      attempt: number;
+      timeoutMs: number;
+    }
+  | {
+      atMs: number;
+      kind: 'attempt-ended';
+      task: number;
+      taskRun: number;
+      attempt: number;
+      reason: string;
+      willRetry: boolean;
+    }
+  | { atMs: number; kind: 'cancel-requested'; task: number; taskRun: number; forTimeout: boolean }
+  | {
+      atMs: number;
+      kind: 'taskrun-completed';
+      task: number;
+      taskRun: number;
+      succeeded: boolean;
+      reason: string;
+    }
+  | { atMs: number; kind: 'task-skipped'; task: number; reason: string }
+  | { atMs: number; kind: 'task-validation-failed'; task: number; message: string }
+  | { atMs: number; kind: 'finally-started' }
+  | { atMs: number; kind: 'condition'; status: string; reason: string; message: string }
+  | { atMs: number; kind: 'run-completed'; status: string; reason: string };
+
+/** The events the PipelineRun controller itself decides; reconcile returns them as notes. */
+export type SchedulerNote = Extract<
+  TraceEvent,
+  {
+    kind:
+      | 'run-started'
+      | 'task-skipped'
+      | 'task-validation-failed'
+      | 'finally-started'
+      | 'condition'
+      | 'run-completed';
+  }
+>;

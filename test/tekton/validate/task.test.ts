@@ -1,0 +1,66 @@
+import { test } from 'uvu';
+import { expectExactly, validate, yaml } from './helpers.js';
+
+function task(specBody: string): string {
+  const indented = specBody
+    .split('\n')
+    .map((line) => (line.trim() === '' ? line : `  ${line}`))
+    .join('\n');
+  return `apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspec:\n${indented}`;
+}
+
+test('validate: task: a Task with no steps is missing a field, as the webhook says', () => {
+  expectExactly(validate(task('description: nothing to do\n')), [
+    { message: 'missing field(s)', fieldPath: 'spec.steps', line: 5 },
+  ]);
+  expectExactly(validate(task('steps: []\n')), [
+    { message: 'missing field(s)', fieldPath: 'spec.steps', line: 6 },
+  ]);
+});
+
+test('validate: task: a step with no image is missing Image (Tekton spells it with a capital I)', () => {
+  const diagnostics = validate(
+    task('steps:\n  - name: build\n    image: golang\n  - name: test\n    script: go test\n'),
+  );
+  expectExactly(diagnostics, [
+    { message: 'missing field(s)', fieldPath: 'spec.steps[1].Image', line: 9 },
+  ]);
+});
+
+test('validate: task: a stepTemplate image or a StepAction ref supplies the image', () => {
+  expectExactly(
+    validate(task('stepTemplate:\n  image: alpine\nsteps:\n  - name: a\n    script: exit 0\n')),
+    [],
+  );
+  expectExactly(validate(task('steps:\n  - name: a\n    ref: {name: git-clone}\n')), []);
+});
+
+test('validate: task: an embedded taskSpec is checked the same way; a custom task spec is not', () => {
+  const diagnostics = validate(yaml`
+    apiVersion: tekton.dev/v1
+    kind: Pipeline
+    metadata:
+      name: p
+    spec:
+      tasks:
+        - name: empty
+          taskSpec:
+            description: no steps
+        - name: no-image
+          taskSpec:
+            steps:
+              - name: s
+                script: exit 0
+        - name: custom
+          taskSpec:
+            apiVersion: example.dev/v1
+            kind: Wait
+            spec: {}
+  `);
+  expectExactly(diagnostics, [
+    { message: 'missing field(s)', fieldPath: 'spec.tasks[0].taskSpec.steps', line: 8 },
+    { message: 'missing field(s)', fieldPath: 'spec.tasks[1].taskSpec.steps[0].Image', line: 13 },
+  ]);
+});
+
+test.run();
