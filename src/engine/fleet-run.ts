@@ -3,11 +3,11 @@
 // does (engine/simulation.ts); what differs is that reconciles go through the controller's
 // work queue and its TaskRuns' pods through the cluster, both owned by the fleet (Host).
 import type { Plan } from '../plan/plan.js';
-import type { DeadlineScope, SchedulerEffects, SchedulerNote } from '../scheduler/effects.js';
-import { reconcile, taskRunTerminal } from '../scheduler/reconcile.js';
+import type { SchedulerCommand } from '../scheduler/commands.js';
+import { deadlinePassed, specStatusPatched, taskRunTerminal } from '../scheduler/observe.js';
+import { reconcile } from '../scheduler/reconcile.js';
 import { createRunState, type RunState } from '../scheduler/state.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
-import type { Param } from '../tekton/types.js';
 import {
   attemptEnded,
   attemptTimedOut,
@@ -18,7 +18,7 @@ import {
 } from '../taskrun/lifecycle.js';
 import type { FleetRunInput } from './fleet-types.js';
 import type { SpecStatusPatch } from './simulation.js';
-import type { TraceEvent } from '../model/trace.js';
+import type { DeadlineScope, TraceEvent } from '../model/trace.js';
 
 /** Per-run event kinds, in the single-run engine's order at equal times. */
 export const RunEvent = {
@@ -31,9 +31,12 @@ export const RunEvent = {
   SpecStatusPatch: 6,
 } as const;
 
+type CreateCommand = Extract<SchedulerCommand, { kind: 'create-taskrun' }>;
+
 /** A call the run's reconcile makes through the rate-limited client, in order. */
 export type ApiCall =
-  | { kind: 'create'; taskRun: number }
+  /** `timing` is the TaskRun's global id, given when the reconcile decided it. */
+  | { kind: 'create'; command: CreateCommand; timing: number }
   | { kind: 'cancel'; taskRun: number; message: string; forTimeout: boolean }
   | { kind: 'status' };
 
@@ -47,15 +50,16 @@ export interface FleetHost {
   beginPod(run: number, taskRun: number, nowMs: number): void;
   /** The TaskRun's running attempt ended (or was cancelled): its pod goes. */
   endPod(run: number, taskRun: number, nowMs: number): void;
-  /** A TaskRun record was made by a reconcile (its create call not yet out). */
-  taskRunDecided(run: number, taskRun: number, nowMs: number): void;
+  /** A reconcile decided to create a TaskRun of `task`; returns its global id. */
+  taskRunDecided(run: number, task: number, nowMs: number): number;
+  /** The TaskRun with global id `timing` now exists as the run's TaskRun `taskRun`. */
+  taskRunCreated(run: number, taskRun: number, timing: number, nowMs: number): void;
 }
 
 export class FleetRun {
   readonly state: RunState;
   readonly trace: TraceEvent[] = [];
   readonly lifecycle: LifecycleContext;
-  readonly effects: SchedulerEffects;
   /** Calls decided by the reconcile in progress, carried out by its worker in order. */
   readonly calls: ApiCall[] = [];
   private readonly deadlineTimers: Record<DeadlineScope, number> = {
@@ -129,64 +133,64 @@ export class FleetRun {
           attempt: taskRun.attempt,
           timeoutMs: taskRun.timeoutMs,
         });
-    this.effects = this.makeEffects();
-  }
-
-  private makeEffects(): SchedulerEffects {
-    const { state } = this;
-    const effects: SchedulerEffects = {
-      createTaskRun: (taskIndex, matrixIndex, params: Param[], nowMs, matrixCount = 1) => {
-        const index = state.taskRuns.length;
-        const taskRun = createTaskRunRecord(
-          this.lifecycle,
-          index,
-          taskIndex,
-          { matrixIndex, matrixCount },
-          params,
-          nowMs,
-        );
-        state.taskRuns.push(taskRun);
-        state.taskRunsOf[taskIndex].push(index);
-        this.host.taskRunDecided(this.index, index, nowMs);
-        this.calls.push({ kind: 'create', taskRun: index });
-      },
-      cancelTaskRun: (taskRunIndex, message, forTimeout) => {
-        this.calls.push({ kind: 'cancel', taskRun: taskRunIndex, message, forTimeout });
-      },
-      setDeadline: (scope, atMs) => {
-        const kind =
-          scope === 'pipeline'
-            ? RunEvent.PipelineDeadline
-            : scope === 'tasks'
-              ? RunEvent.TasksDeadline
-              : RunEvent.FinallyDeadline;
-        this.deadlineAtMs[scope] = Math.round(Math.max(atMs, this.host.nowMs()));
-        this.deadlineTimers[scope] = this.host.schedule(
-          this.deadlineAtMs[scope],
-          kind,
-          this.index,
-          0,
-        );
-      },
-      clearDeadline: (scope) => {
-        if (this.deadlineTimers[scope] >= 0) this.host.cancel(this.deadlineTimers[scope]);
-        this.deadlineTimers[scope] = -1;
-      },
-    };
-    if (this.tracing) effects.note = (note: SchedulerNote) => this.trace.push(note as TraceEvent);
-    return effects;
   }
 
   /** The run's reconcile, as the worker that took its key runs it. */
   reconcile(nowMs: number): void {
-    reconcile(this.state, nowMs, this.effects);
+    for (const command of reconcile(this.state, nowMs)) {
+      switch (command.kind) {
+        case 'create-taskrun':
+          this.calls.push({
+            kind: 'create',
+            command,
+            timing: this.host.taskRunDecided(this.index, command.task, nowMs),
+          });
+          break;
+        case 'cancel-taskrun':
+          this.calls.push({
+            kind: 'cancel',
+            taskRun: command.taskRun,
+            message: command.statusMessage,
+            forTimeout: command.forTimeout,
+          });
+          break;
+        case 'set-deadline':
+          this.setDeadline(command.scope, command.atMs);
+          break;
+        case 'clear-deadline':
+          if (this.deadlineTimers[command.scope] >= 0)
+            this.host.cancel(this.deadlineTimers[command.scope]);
+          this.deadlineTimers[command.scope] = -1;
+          break;
+        case 'note':
+          if (this.tracing) this.trace.push(command.note);
+          break;
+      }
+    }
     this.calls.push({ kind: 'status' });
   }
 
+  private setDeadline(scope: DeadlineScope, atMs: number): void {
+    const kind =
+      scope === 'pipeline'
+        ? RunEvent.PipelineDeadline
+        : scope === 'tasks'
+          ? RunEvent.TasksDeadline
+          : RunEvent.FinallyDeadline;
+    this.deadlineAtMs[scope] = Math.round(Math.max(atMs, this.host.nowMs()));
+    this.deadlineTimers[scope] = this.host.schedule(this.deadlineAtMs[scope], kind, this.index, 0);
+  }
+
   /** A create call went out: the TaskRun exists from now and its attempt needs a pod. */
-  created(taskRun: TaskRunRecord, nowMs: number): void {
-    taskRun.createdAtMs = nowMs;
-    taskRun.attemptStartMs = nowMs;
+  created(command: CreateCommand, timing: number, nowMs: number): TaskRunRecord {
+    const { state } = this;
+    const index = state.taskRuns.length;
+    const { task, matrixIndex, matrixCount, params } = command;
+    const fanOut = { matrixIndex, matrixCount };
+    const taskRun = createTaskRunRecord(this.lifecycle, index, task, fanOut, params, nowMs);
+    state.taskRuns.push(taskRun);
+    state.taskRunsOf[task].push(index);
+    this.host.taskRunCreated(this.index, index, timing, nowMs);
     if (this.tracing)
       this.trace.push({
         atMs: nowMs,
@@ -196,6 +200,7 @@ export class FleetRun {
         name: taskRun.name,
       });
     this.host.beginPod(this.index, taskRun.index, nowMs);
+    return taskRun;
   }
 
   /** A cancel call went out: spec.status TaskRunCancelled is patched now. */
@@ -231,8 +236,7 @@ export class FleetRun {
         const patch = this.patches[index];
         if (this.tracing)
           this.trace.push({ atMs: nowMs, kind: 'spec-status', status: patch.status });
-        if (!(patch.status === 'PipelineRunPending' && this.state.started) && !this.state.done)
-          this.state.specStatus = patch.status;
+        specStatusPatched(this.state, patch.status);
         this.host.requestReconcile(this.index);
         return;
       }
@@ -258,7 +262,8 @@ export class FleetRun {
 
   /** The run is admitted: its patches are scheduled from now, and it reconciles. */
   admit(nowMs: number): void {
-    this.state.specStatus = this.writtenSpecStatus;
+    if (this.state.specStatus !== this.writtenSpecStatus)
+      specStatusPatched(this.state, this.writtenSpecStatus);
     this.patches.forEach((patch, index) =>
       this.host.schedule(nowMs + patch.atMs, RunEvent.SpecStatusPatch, this.index, index),
     );
@@ -267,7 +272,7 @@ export class FleetRun {
 
   /** The run arrives but must wait: it is created with spec.status PipelineRunPending. */
   holdPending(): void {
-    this.state.specStatus = 'PipelineRunPending';
+    specStatusPatched(this.state, 'PipelineRunPending');
     this.host.requestReconcile(this.index);
   }
 
@@ -281,9 +286,7 @@ export class FleetRun {
     this.deadlineTimers[scope] = -1;
     const passed = (due: DeadlineScope) => {
       if (this.tracing) this.trace.push({ atMs: nowMs, kind: 'deadline', scope: due });
-      if (due === 'pipeline') this.state.pipelineTimedOut = true;
-      else if (due === 'tasks') this.state.tasksTimedOut = true;
-      else this.state.finallyTimedOut = true;
+      deadlinePassed(this.state, due);
     };
     passed(scope);
     // As in the single-run engine: deadlines due at one instant pass together.

@@ -135,18 +135,24 @@ export class Fleet implements FleetHost {
     this.pods.end(this.taskRunIds[run][taskRun], nowMs);
   }
 
-  taskRunDecided(run: number, taskRun: number, nowMs: number): void {
-    const record = this.runs[run].state.taskRuns[taskRun];
-    this.taskRunIds[run][taskRun] = this.timings.length;
-    this.timings.push({
-      run,
-      taskRun,
-      task: record.taskIndex,
-      readyAtMs: this.readyAtMs(run, record.taskIndex, nowMs),
-      createdAtMs: nowMs,
-      throttledByQuotaMs: 0,
-      throttledByNodeMs: 0,
-    });
+  taskRunDecided(run: number, task: number, nowMs: number): number {
+    return (
+      this.timings.push({
+        run,
+        taskRun: -1,
+        task,
+        readyAtMs: this.readyAtMs(run, task, nowMs),
+        createdAtMs: nowMs,
+        throttledByQuotaMs: 0,
+        throttledByNodeMs: 0,
+      }) - 1
+    );
+  }
+
+  taskRunCreated(run: number, taskRun: number, timing: number, nowMs: number): void {
+    this.taskRunIds[run][taskRun] = timing;
+    this.timings[timing].taskRun = taskRun;
+    this.timings[timing].createdAtMs = nowMs;
   }
 
   // The controller
@@ -187,12 +193,16 @@ export class Fleet implements FleetHost {
     const fleetRun = this.runs[run];
     const call = fleetRun.calls.shift();
     if (!call || call.kind === 'status') return;
-    const taskRun = fleetRun.state.taskRuns[call.taskRun];
     if (call.kind === 'create') {
-      this.timings[this.taskRunIds[run][call.taskRun]].createdAtMs = nowMs;
-      this.noteFinallyCreated(run, taskRun.taskIndex, nowMs);
-      fleetRun.created(taskRun, nowMs);
-    } else fleetRun.cancelled(taskRun, call.message, call.forTimeout, nowMs);
+      this.noteFinallyCreated(run, call.command.task, nowMs);
+      fleetRun.created(call.command, call.timing, nowMs);
+    } else
+      fleetRun.cancelled(
+        fleetRun.state.taskRuns[call.taskRun],
+        call.message,
+        call.forTimeout,
+        nowMs,
+      );
   }
 
   private workerDone(run: number, nowMs: number): void {
