@@ -2,6 +2,7 @@
 // POSIX `test` / `[ ... ]` (evaluated from the expanded arguments). File tests cannot be
 // answered without a filesystem: a file this step wrote exists; any other path is assumed to
 // exist (compiling the script warns about that). Status 0 = true, 1 = false, 2 = error.
+import { RE2JS, RE2JSException } from 're2js';
 import type { ConditionExpression, Word } from './ast.js';
 import type { ShellContext } from './context.js';
 
@@ -74,27 +75,40 @@ function conditionTrue(shell: ShellContext, expression: ConditionExpression): bo
   }
 }
 
-/** The right side of `==` in `[[ ]]`: unquoted parts are glob patterns, quoted parts literal. */
-function patternOf(shell: ShellContext, word: Word): RegExp {
+/**
+ * The right side of `==` in `[[ ]]`: unquoted parts are glob patterns, quoted parts literal.
+ * Matched by RE2 (linear time), so no pattern of a user's script can stall the simulation.
+ */
+function patternOf(shell: ShellContext, word: Word): RE2JS {
   let source = '';
   for (const part of word.parts) {
     const value = shell.partValue(part);
     source += part.quoted ? escapeRegExp(value) : globToRegExp(value);
   }
-  return new RegExp(`^${source}$`, 's');
+  return compilePattern(`^${source}$`, RE2JS.DOTALL);
 }
 
-/** The right side of `=~`: an extended regular expression; quoted parts match literally. */
-function regexOf(shell: ShellContext, word: Word): RegExp {
+/**
+ * The right side of `=~`: an extended regular expression; quoted parts match literally. Run
+ * by RE2, which reads POSIX ERE's syntax (bracket classes included) and matches in linear
+ * time, where a backtracking engine hangs on `^(a+)+$`.
+ */
+function regexOf(shell: ShellContext, word: Word): RE2JS {
   let source = '';
   for (const part of word.parts) {
     const value = shell.partValue(part);
     source += part.quoted ? escapeRegExp(value) : value;
   }
+  return compilePattern(source, 0);
+}
+
+function compilePattern(source: string, flags: number): RE2JS {
   try {
-    return new RegExp(source);
-  } catch {
-    throw new ConditionError(); // an invalid expression is status 2, as in bash
+    return RE2JS.compile(source, flags);
+  } catch (error) {
+    // An invalid expression is status 2, as in bash.
+    if (error instanceof RE2JSException) throw new ConditionError();
+    throw error;
   }
 }
 

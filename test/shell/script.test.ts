@@ -408,6 +408,17 @@ test('script: [[ ]] with each operator', () => {
   }
 });
 
+test('script: [[ =~ ]] and [[ == ]] patterns run in linear time and read POSIX classes', () => {
+  // A backtracking engine takes about 2^40 steps for the first and 40^8 for the second.
+  const subject = `${'a'.repeat(40)}!`;
+  assert.equal(timing(`#!/bin/bash\n[[ ${subject} =~ ^(a+)+$ ]]`), [0, 1]);
+  assert.equal(timing(`#!/bin/bash\n[[ ${subject} == *a*a*a*a*a*a*a*a*b ]]`), [0, 1]);
+  assert.equal(timing(`#!/bin/bash\n[[ ${'a'.repeat(40)} =~ ^(a+)+$ ]]`), [0, 0]);
+  assert.equal(timing('#!/bin/bash\n[[ 5 =~ ^[[:digit:]]$ ]]'), [0, 0]);
+  assert.equal(timing('#!/bin/bash\n[[ : =~ ^[[:digit:]]$ ]]'), [0, 1]);
+  assert.equal(timing('#!/bin/bash\n[[ a =~ [b ]]'), [0, 2], 'an invalid expression');
+});
+
 test('script: test errors are status 2', () => {
   assert.equal(timing(`${SH}[ a -eq 1 ]`), [0, 2]);
   assert.equal(timing(`${SH}[ a = b`), [0, 2], 'missing ]');

@@ -91,8 +91,8 @@ function validateTimeoutRelations(timeouts: Timeouts, path: FieldPath, reporter:
 }
 
 /**
- * Each `taskRunSpecs[i].timeout` must be >= 0 and within the tasks timeout when one is set,
- * else within the pipeline timeout unless that is 0 (no timeout).
+ * Each `taskRunSpecs[i].timeout` must be >= 0 and within the tasks timeout when one is set
+ * (none when it is 0), else within the pipeline timeout unless that is 0 (no timeout).
  */
 function validateTaskRunSpecTimeouts(
   spec: PipelineRunSpec,
@@ -119,10 +119,15 @@ function validateTaskRunSpecTimeouts(
   });
 }
 
+/**
+ * validateTaskRunSpecTimeout (pipelinerun_validation.go): a tasks timeout, when set, is the
+ * bound, and `tasks: 0` is no bound at all (the pipeline timeout is not consulted then).
+ */
 function boundFor(timeouts: Timeouts): { name: string; limitMs: number } | undefined {
-  if (timeouts.tasksMs !== undefined && timeouts.tasksMs > NO_TIMEOUT_MS) {
-    // UNVERIFIED wording: Tekton's tests pin only the pipeline form of this message.
-    return { name: 'tasks', limitMs: timeouts.tasksMs };
+  if (timeouts.tasksMs !== undefined) {
+    return timeouts.tasksMs > NO_TIMEOUT_MS
+      ? { name: 'pipeline tasks', limitMs: timeouts.tasksMs }
+      : undefined;
   }
   if (timeouts.pipelineMs > NO_TIMEOUT_MS)
     return { name: 'pipeline', limitMs: timeouts.pipelineMs };

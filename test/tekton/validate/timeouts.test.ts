@@ -140,11 +140,20 @@ test('validate: timeouts: taskRunSpecs timeouts', () => {
       fieldPath: 'spec.taskRunSpecs[0].timeout',
     },
   ]);
-  // A tasks timeout, when set, is the bound.
+  // A tasks timeout, when set, is the bound; Tekton calls it "pipeline tasks duration"
+  // (pipelinerun_validation.go validateTaskRunSpecTimeout).
   expectExactly(run({ tasks: '30m' }, ['45m']), [
     {
-      message: 'invalid value: 45m0s should be <= tasks duration 30m0s',
+      message: 'invalid value: 45m0s should be <= pipeline tasks duration 30m0s',
       fieldPath: 'spec.taskRunSpecs[0].timeout',
+    },
+  ]);
+  // tasks: 0 is no bound, and the pipeline timeout is not consulted in its place: only the
+  // tasks timeout itself is reported.
+  expectExactly(run({ pipeline: '1h', tasks: '0' }, ['2h']), [
+    {
+      message: 'invalid value: 0s (no timeout) should be <= pipeline duration',
+      fieldPath: 'spec.timeouts.tasks',
     },
   ]);
   // Pipeline 0 means no timeout, so any taskRunSpecs timeout is allowed.
