@@ -1,10 +1,13 @@
 // The virtual-time loop for one PipelineRun: pops events in (time, priority, seq) order,
-// lets the TaskRun lifecycle and the PipelineRun reconciler react, and records the trace.
-// Everything random comes in through the attempt behaviour; time is integer milliseconds.
+// lets the TaskRun lifecycle react, tells the scheduler what happened, and carries out the
+// commands its reconcile returns: this loop is the only place TaskRuns are created or
+// cancelled and timers set. Everything random comes in through the attempt behaviour (drawn
+// here, when a create command is carried out); time is integer milliseconds.
 import type { Plan } from '../plan/plan.js';
-import type { DeadlineScope, SchedulerEffects, SchedulerNote } from '../scheduler/effects.js';
+import type { SchedulerCommand } from '../scheduler/commands.js';
 import { retryCancelledTaskRun, type PlantedFaults } from './faults.js';
-import { reconcile, taskRunTerminal } from '../scheduler/reconcile.js';
+import { deadlinePassed, specStatusPatched, taskRunTerminal } from '../scheduler/observe.js';
+import { reconcile } from '../scheduler/reconcile.js';
 import { createRunState, type RunState } from '../scheduler/state.js';
 import type { PipelineRunSpecStatus } from '../tekton/types.js';
 import { scriptBehaviour, type AttemptBehaviour } from '../taskrun/behaviour.js';
@@ -18,8 +21,7 @@ import {
   type LifecycleContext,
 } from '../taskrun/lifecycle.js';
 import { EventQueue } from './queue.js';
-import type { TraceEvent } from '../model/trace.js';
-import { SpecStatus } from '../model/reasons.js';
+import type { DeadlineScope, TraceEvent } from '../model/trace.js';
 
 /** Event kinds; at equal times the lower number goes first (see `Priority`). */
 const Kind = {
@@ -48,6 +50,15 @@ const Priority: Record<number, number> = {
   [Kind.SpecStatusPatch]: 6,
   [Kind.Start]: 7,
 };
+
+const DEADLINE_KIND: Record<DeadlineScope, number> = {
+  pipeline: Kind.PipelineDeadline,
+  tasks: Kind.TasksDeadline,
+  finally: Kind.FinallyDeadline,
+};
+
+type CreateCommand = Extract<SchedulerCommand, { kind: 'create-taskrun' }>;
+type CancelCommand = Extract<SchedulerCommand, { kind: 'cancel-taskrun' }>;
 
 export const DEFAULT_MAX_EVENTS = 1_000_000;
 
@@ -137,58 +148,67 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
       });
   }
 
-  const effects: SchedulerEffects = {
-    createTaskRun(taskIndex, matrixIndex, params, nowMs, matrixCount = 1) {
-      const index = state.taskRuns.length;
-      const taskRun = createTaskRunRecord(
-        lifecycle,
-        index,
-        taskIndex,
-        { matrixIndex, matrixCount },
-        params,
-        nowMs,
-      );
-      state.taskRuns.push(taskRun);
-      state.taskRunsOf[taskIndex].push(index);
-      if (tracing)
-        trace.push({
-          atMs: nowMs,
-          kind: 'taskrun-created',
-          task: taskIndex,
-          taskRun: index,
-          name: taskRun.name,
-        });
-      startAttempt(lifecycle, taskRun, nowMs);
-    },
-    cancelTaskRun(taskRunIndex, statusMessage, forTimeout, nowMs) {
-      const taskRun = state.taskRuns[taskRunIndex];
-      if (tracing)
-        trace.push({
-          atMs: nowMs,
-          kind: 'cancel-requested',
-          task: taskRun.taskIndex,
-          taskRun: taskRunIndex,
-          forTimeout,
-        });
-      requestCancel(lifecycle, taskRun, statusMessage, forTimeout, nowMs);
-    },
-    setDeadline(scope, atMs) {
-      if (scope === 'pipeline' && faults.missPipelineDeadline) return;
-      const kind =
-        scope === 'pipeline'
-          ? Kind.PipelineDeadline
-          : scope === 'tasks'
-            ? Kind.TasksDeadline
-            : Kind.FinallyDeadline;
-      deadlineAtMs[scope] = Math.round(Math.max(atMs, queue.currentTimeMs));
-      deadlineTimers[scope] = push(deadlineAtMs[scope], kind);
-    },
-    clearDeadline(scope) {
-      if (deadlineTimers[scope] >= 0) queue.cancel(deadlineTimers[scope]);
-      deadlineTimers[scope] = -1;
-    },
+  const createTaskRun = (command: CreateCommand, nowMs: number) => {
+    const index = state.taskRuns.length;
+    const { task, matrixIndex, matrixCount, params } = command;
+    const fanOut = { matrixIndex, matrixCount };
+    const taskRun = createTaskRunRecord(lifecycle, index, task, fanOut, params, nowMs);
+    state.taskRuns.push(taskRun);
+    state.taskRunsOf[task].push(index);
+    if (tracing)
+      trace.push({
+        atMs: nowMs,
+        kind: 'taskrun-created',
+        task,
+        taskRun: index,
+        name: taskRun.name,
+      });
+    startAttempt(lifecycle, taskRun, nowMs);
   };
-  if (tracing) effects.note = (note: SchedulerNote) => trace.push(note as TraceEvent);
+  const cancelTaskRun = (command: CancelCommand, nowMs: number) => {
+    const taskRun = state.taskRuns[command.taskRun];
+    const { statusMessage, forTimeout } = command;
+    if (tracing)
+      trace.push({
+        atMs: nowMs,
+        kind: 'cancel-requested',
+        task: taskRun.taskIndex,
+        taskRun: command.taskRun,
+        forTimeout,
+      });
+    requestCancel(lifecycle, taskRun, statusMessage, forTimeout, nowMs);
+  };
+  const setDeadline = (scope: DeadlineScope, atMs: number) => {
+    if (scope === 'pipeline' && faults.missPipelineDeadline) return;
+    deadlineAtMs[scope] = Math.round(Math.max(atMs, queue.currentTimeMs));
+    deadlineTimers[scope] = push(deadlineAtMs[scope], DEADLINE_KIND[scope]);
+  };
+  const clearDeadline = (scope: DeadlineScope) => {
+    if (deadlineTimers[scope] >= 0) queue.cancel(deadlineTimers[scope]);
+    deadlineTimers[scope] = -1;
+  };
+  /** One reconcile, then its commands, in the order the scheduler decided them. */
+  const reconcileAndCarryOut = (nowMs: number) => {
+    for (const command of reconcile(state, nowMs)) {
+      switch (command.kind) {
+        case 'create-taskrun':
+          createTaskRun(command, nowMs);
+          break;
+        case 'cancel-taskrun':
+          cancelTaskRun(command, nowMs);
+          break;
+        case 'set-deadline':
+          setDeadline(command.scope, command.atMs);
+          break;
+        case 'clear-deadline':
+          clearDeadline(command.scope);
+          break;
+        case 'note':
+          if (tracing) trace.push(command.note);
+          break;
+      }
+    }
+  };
 
   const patches = options.patches ?? [];
   patches.forEach((patch, index) => push(patch.atMs, Kind.SpecStatusPatch, index));
@@ -227,7 +247,7 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
             reason: taskRun.reason,
           });
         taskRunTerminal(state, index);
-        reconcile(state, nowMs, effects);
+        reconcileAndCarryOut(nowMs);
         break;
       }
       case Kind.TasksDeadline:
@@ -242,9 +262,7 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
         deadlineTimers[scope] = -1;
         const passed = (due: DeadlineScope) => {
           if (tracing) trace.push({ atMs: nowMs, kind: 'deadline', scope: due });
-          if (due === 'pipeline') state.pipelineTimedOut = true;
-          else if (due === 'tasks') state.tasksTimedOut = true;
-          else state.finallyTimedOut = true;
+          deadlinePassed(state, due);
         };
         passed(scope);
         // Deadlines due at the same instant have all passed when the controller next looks
@@ -257,20 +275,18 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
             passed(other);
           }
         }
-        reconcile(state, nowMs, effects);
+        reconcileAndCarryOut(nowMs);
         break;
       }
       case Kind.SpecStatusPatch: {
         const patch = patches[index];
         if (tracing) trace.push({ atMs: nowMs, kind: 'spec-status', status: patch.status });
-        // Once started, a run cannot become Pending again (4.4); a done run takes no patch.
-        if (!(patch.status === SpecStatus.PipelineRunPending && state.started) && !state.done)
-          state.specStatus = patch.status;
-        reconcile(state, nowMs, effects);
+        specStatusPatched(state, patch.status);
+        reconcileAndCarryOut(nowMs);
         break;
       }
       case Kind.Start:
-        reconcile(state, nowMs, effects);
+        reconcileAndCarryOut(nowMs);
         break;
     }
   }

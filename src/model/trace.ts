@@ -1,10 +1,13 @@
 // What happened in one run, in virtual-time order: the record the invariant checkers read
 // and `replay --trace` prints. Recorded only when asked for, so plain runs stay fast.
 
+/** The run's three TEP-0046 deadlines. */
+export type DeadlineScope = 'pipeline' | 'tasks' | 'finally';
+
 export type TraceEvent =
   | { atMs: number; kind: 'run-started' }
   | { atMs: number; kind: 'spec-status'; status: string }
-  | { atMs: number; kind: 'deadline'; scope: 'pipeline' | 'tasks' | 'finally' }
+  | { atMs: number; kind: 'deadline'; scope: DeadlineScope }
   | { atMs: number; kind: 'taskrun-created'; task: number; taskRun: number; name: string }
   | {
       atMs: number;

@@ -8,7 +8,9 @@ import { substituteParams } from '../tekton/substitute.js';
 import { CelError } from '../cel/index.js';
 import type { PlanTask } from '../plan/plan.js';
 import { pipelineRunCondition, type TaskCounts } from './condition.js';
-import type { SchedulerEffects } from './effects.js';
+import type { DeadlineScope, SchedulerNote } from '../model/trace.js';
+import type { Param, WhenExpression } from '../tekton/types.js';
+import type { SchedulerCommand } from './commands.js';
 import { expandMatrix } from './matrix.js';
 import { runSubstitutionContext, referenceResolves } from './lookup.js';
 import { computePipelineResults } from './pipeline-results.js';
@@ -23,9 +25,22 @@ import {
 } from '../model/reasons.js';
 import { dagSkipReason, finallySkipReason, type RunSkipFacts } from './skip.js';
 import { buildSkippedTasks } from './skipped-tasks.js';
-import { FailureKind, TaskState, type RunState } from './state.js';
+import { taskDone } from './observe.js';
+import { TaskState, type RunState } from './state.js';
 
-export function reconcile(state: RunState, nowMs: number, effects: SchedulerEffects): void {
+/**
+ * Decides what the controller does now and returns it as commands, in the order they must be
+ * carried out. Writes only the scheduler's own state; the returned array is the state's one
+ * command buffer, valid until the next reconcile.
+ */
+export function reconcile(state: RunState, nowMs: number): readonly SchedulerCommand[] {
+  state.commands.length = 0;
+  state.reconcileCount++;
+  decide(state, nowMs);
+  return state.commands;
+}
+
+function decide(state: RunState, nowMs: number): void {
   if (state.done) return;
   if (state.specStatus === SpecStatus.PipelineRunPending && !state.started) {
     setCondition(
@@ -34,29 +49,20 @@ export function reconcile(state: RunState, nowMs: number, effects: SchedulerEffe
       'Unknown',
       PipelineRunReason.PipelineRunPending,
       Messages.pipelineRunPending(state.plan.pipelineRunName),
-      effects,
     );
     return;
   }
-  if (!state.started) start(state, nowMs, effects);
+  if (!state.started) start(state, nowMs);
   if (state.done) return;
   if (state.specStatus === SpecStatus.Cancelled) {
-    hardCancel(state, nowMs, effects);
+    hardCancel(state, nowMs);
     return;
   }
   if (state.specStatus === SpecStatus.CancelledRunFinally && anyDagTaskRunning(state)) {
-    cancelRunning(
-      state,
-      0,
-      state.plan.tasks.length,
-      CancelMessage.Cancelled,
-      false,
-      nowMs,
-      effects,
-    );
+    cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.Cancelled, false);
   }
   if (state.tasksTimedOut && !state.finallyStarted) {
-    cancelRunning(state, 0, state.plan.dagCount, CancelMessage.TimedOut, true, nowMs, effects);
+    cancelRunning(state, 0, state.plan.dagCount, CancelMessage.TimedOut, true);
   } else if (state.finallyTimedOut && state.finallyStarted) {
     cancelRunning(
       state,
@@ -64,36 +70,34 @@ export function reconcile(state: RunState, nowMs: number, effects: SchedulerEffe
       state.plan.tasks.length,
       CancelMessage.TimedOut,
       true,
-      nowMs,
-      effects,
     );
   }
-  scheduleDag(state, nowMs, effects);
+  scheduleDag(state, nowMs);
   if (state.done) return;
   const dagDone = state.dagDoneCount >= state.finallyStartsAfterDagDone;
   if (!state.finallyStarted && dagDone && state.plan.tasks.length > state.plan.dagCount) {
-    startFinally(state, nowMs, effects);
+    startFinally(state, nowMs);
     if (state.done) return;
   }
   if (state.pipelineTimedOut) {
-    cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.TimedOut, true, nowMs, effects);
+    cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.TimedOut, true);
   }
-  updateCondition(state, nowMs, effects);
+  updateCondition(state, nowMs);
 }
 
-function start(state: RunState, nowMs: number, effects: SchedulerEffects): void {
+function start(state: RunState, nowMs: number): void {
   const { plan } = state;
   state.started = true;
   state.startTimeMs = nowMs;
-  effects.note?.({ kind: 'run-started', atMs: nowMs });
+  note(state, { kind: 'run-started', atMs: nowMs });
   if (plan.startFailure) {
-    finish(state, nowMs, 'False', plan.startFailure.reason, plan.startFailure.message, effects);
+    finish(state, nowMs, 'False', plan.startFailure.reason, plan.startFailure.message);
     return;
   }
   if (plan.timeouts.pipelineMs !== undefined)
-    effects.setDeadline('pipeline', nowMs + plan.timeouts.pipelineMs);
+    setDeadline(state, 'pipeline', nowMs + plan.timeouts.pipelineMs);
   if (plan.timeouts.tasksMs !== undefined)
-    effects.setDeadline('tasks', nowMs + plan.timeouts.tasksMs);
+    setDeadline(state, 'tasks', nowMs + plan.timeouts.tasksMs);
   for (let index = 0; index < plan.dagCount; index++) {
     if (state.pendingParents[index] === 0) state.readyQueue.push(index);
   }
@@ -115,10 +119,10 @@ function globalDagSkip(facts: RunSkipFacts): boolean {
   return facts.stopping || facts.gracefullyCancelled || facts.gracefullyStopped;
 }
 
-function scheduleDag(state: RunState, nowMs: number, effects: SchedulerEffects): void {
+function scheduleDag(state: RunState, nowMs: number): void {
   const facts = runSkipFacts(state);
   if (globalDagSkip(facts)) {
-    skipAllNotStartedDagTasks(state, nowMs, effects);
+    skipAllNotStartedDagTasks(state, nowMs);
     return;
   }
   const toCreate: number[] = [];
@@ -127,10 +131,10 @@ function scheduleDag(state: RunState, nowMs: number, effects: SchedulerEffects):
   for (let position = 0; position < ready.length; position++) {
     const index = ready[position];
     if (state.taskState[index] !== TaskState.NotStarted) continue;
-    const reason = evaluateDagSkip(state, index, facts, nowMs, effects);
+    const reason = evaluateDagSkip(state, index, facts, nowMs);
     if (state.done) return;
     if (reason === undefined) toCreate.push(index);
-    else markSkipped(state, index, reason, nowMs, effects);
+    else markSkipped(state, index, reason, nowMs);
   }
   ready.length = 0;
   // Result references are checked for every task about to start before any is created: one
@@ -140,16 +144,15 @@ function scheduleDag(state: RunState, nowMs: number, effects: SchedulerEffects):
     const error = missingResultError(state, state.plan.tasks[index]);
     if (error) {
       validationFailed = true;
-      markValidationFailed(state, index, error, nowMs, effects);
+      markValidationFailed(state, index, error, nowMs);
     }
   }
   if (validationFailed) {
-    skipAllNotStartedDagTasks(state, nowMs, effects);
+    skipAllNotStartedDagTasks(state, nowMs);
     return;
   }
   const context = runSubstitutionContext(state, false);
-  for (const index of toCreate)
-    createTaskRuns(state, state.plan.tasks[index], context, nowMs, effects);
+  for (const index of toCreate) createTaskRuns(state, state.plan.tasks[index], context);
 }
 
 function evaluateDagSkip(
@@ -157,13 +160,13 @@ function evaluateDagSkip(
   index: number,
   facts: RunSkipFacts,
   nowMs: number,
-  effects: SchedulerEffects,
 ): SkipReason | undefined {
   const task = state.plan.tasks[index];
+  const when: WhenMemo = {};
   try {
-    return dagSkipReason(facts, {
+    const reason = dagSkipReason(facts, {
       parentsDone: state.pendingParents[index] === 0,
-      whenPassed: () => whenPassed(state, task, false),
+      whenPassed: () => whenPassed(state, task, false, when),
       parentSkippedNotByWhen: () =>
         task.parents.some(
           (parent) =>
@@ -180,7 +183,10 @@ function evaluateDagSkip(
         ),
       emptyMatrix: () => hasEmptyMatrix(state, task),
     });
+    recordResolvedWhen(state, index, when);
+    return reason;
   } catch (error) {
+    recordResolvedWhen(state, index, when);
     if (error instanceof CelError) {
       finish(
         state,
@@ -188,7 +194,6 @@ function evaluateDagSkip(
         'False',
         PipelineRunReason.CELEvaluationFailed,
         Messages.celEvaluationFailed(state.plan.pipelineRunName, error.message),
-        effects,
       );
       return undefined;
     }
@@ -196,14 +201,29 @@ function evaluateDagSkip(
   }
 }
 
-function whenPassed(state: RunState, task: PlanTask, withExecutionStatus: boolean): boolean {
+/** What a when query resolved, kept by the caller; the query itself writes no state. */
+interface WhenMemo {
+  resolved?: WhenExpression[];
+}
+
+function whenPassed(
+  state: RunState,
+  task: PlanTask,
+  withExecutionStatus: boolean,
+  memo: WhenMemo,
+): boolean {
   if (task.when.length === 0) return true;
   const outcome = evaluateWhenExpressions(
     task.when,
     runSubstitutionContext(state, withExecutionStatus),
   );
-  state.resolvedWhen[task.index] = outcome.resolved;
+  memo.resolved = outcome.resolved;
   return outcome.passed;
+}
+
+/** Once a task's skip decision is made: the when expressions it resolved, for status. */
+function recordResolvedWhen(state: RunState, index: number, memo: WhenMemo): void {
+  if (memo.resolved) state.resolvedWhen[index] = memo.resolved;
 }
 
 function hasEmptyMatrix(state: RunState, task: PlanTask): boolean {
@@ -223,15 +243,15 @@ function missingResultError(state: RunState, task: PlanTask): string | undefined
   return undefined;
 }
 
-function startFinally(state: RunState, nowMs: number, effects: SchedulerEffects): void {
+function startFinally(state: RunState, nowMs: number): void {
   const { plan } = state;
   state.finallyStarted = true;
-  if (!plan.profile.tasksClockRunsDuringFinally) effects.clearDeadline('tasks');
+  if (!plan.profile.tasksClockRunsDuringFinally) clearDeadline(state, 'tasks');
   const finallyMs = plan.timeouts.finallyMs;
   if (finallyMs !== undefined) {
     // Strict `elapsed > timeout`: a negative derived finally timeout has already passed.
     if (finallyMs < 0) state.finallyTimedOut = true;
-    else effects.setDeadline('finally', nowMs + finallyMs);
+    else setDeadline(state, 'finally', nowMs + finallyMs);
   }
   const facts = runSkipFacts(state);
   const context = runSubstitutionContext(state, true);
@@ -239,14 +259,17 @@ function startFinally(state: RunState, nowMs: number, effects: SchedulerEffects)
   for (let index = plan.dagCount; index < plan.tasks.length; index++) {
     const task = plan.tasks[index];
     let reason: SkipReason | undefined;
+    const when: WhenMemo = {};
     try {
       reason = finallySkipReason(facts, {
         resultsMissing: () =>
           task.resultReferences.some((reference) => !referenceResolves(state, reference)),
-        whenPassed: () => whenPassed(state, task, true),
+        whenPassed: () => whenPassed(state, task, true, when),
         emptyMatrix: () => hasEmptyMatrix(state, task),
       });
+      recordResolvedWhen(state, index, when);
     } catch (error) {
+      recordResolvedWhen(state, index, when);
       if (!(error instanceof CelError)) throw error;
       finish(
         state,
@@ -254,18 +277,17 @@ function startFinally(state: RunState, nowMs: number, effects: SchedulerEffects)
         'False',
         PipelineRunReason.CELEvaluationFailed,
         Messages.celEvaluationFailed(state.plan.pipelineRunName, error.message),
-        effects,
       );
       return;
     }
     // A finally task dropped for missing results does not count as scheduled (2.7).
     if (reason !== SkipReason.MissingResults) anyScheduled = true;
-    if (reason === undefined) createTaskRuns(state, task, context, nowMs, effects);
-    else markSkipped(state, index, reason, nowMs, effects);
+    if (reason === undefined) createTaskRuns(state, task, context);
+    else markSkipped(state, index, reason, nowMs);
   }
   if (anyScheduled) {
     state.finallyStartTimeMs = nowMs;
-    effects.note?.({ kind: 'finally-started', atMs: nowMs });
+    note(state, { kind: 'finally-started', atMs: nowMs });
   }
 }
 
@@ -273,36 +295,38 @@ function createTaskRuns(
   state: RunState,
   task: PlanTask,
   context: ReturnType<typeof runSubstitutionContext>,
-  nowMs: number,
-  effects: SchedulerEffects,
 ): void {
   const params = substituteParams(task.params, context);
   const combinations = task.hasMatrix ? expandMatrix(task.pipelineTask.matrix, context) : undefined;
   state.taskState[task.index] = TaskState.Running;
   if (!combinations) {
     state.runningTaskRunsOf[task.index] = 1;
-    effects.createTaskRun(task.index, -1, params, nowMs);
+    createTaskRun(state, task.index, -1, 1, params);
     return;
   }
   state.runningTaskRunsOf[task.index] = combinations.length;
   // getNewRunNames: a fan-out of one combination is one TaskRun named like an ordinary one.
   if (combinations.length === 1) {
-    effects.createTaskRun(task.index, -1, [...params, ...combinations[0]], nowMs);
+    createTaskRun(state, task.index, -1, 1, [...params, ...combinations[0]]);
     return;
   }
   combinations.forEach((combination, matrixIndex) => {
     const matrixParams = [...params, ...combination];
-    effects.createTaskRun(task.index, matrixIndex, matrixParams, nowMs, combinations.length);
+    createTaskRun(state, task.index, matrixIndex, combinations.length, matrixParams);
   });
 }
 
-function markSkipped(
+function createTaskRun(
   state: RunState,
-  index: number,
-  reason: SkipReason,
-  nowMs: number,
-  effects: SchedulerEffects,
+  task: number,
+  matrixIndex: number,
+  matrixCount: number,
+  params: Param[],
 ): void {
+  state.commands.push({ kind: 'create-taskrun', task, matrixIndex, matrixCount, params });
+}
+
+function markSkipped(state: RunState, index: number, reason: SkipReason, nowMs: number): void {
   state.taskState[index] = TaskState.Skipped;
   state.intrinsicSkip[index] = reason;
   state.skippedCount++;
@@ -310,7 +334,7 @@ function markSkipped(
     if (index < state.plan.dagCount) state.dagTimeoutSkipCount++;
     else state.finallyTimeoutSkipCount++;
   }
-  effects.note?.({ kind: 'task-skipped', atMs: nowMs, task: index, reason });
+  note(state, { kind: 'task-skipped', atMs: nowMs, task: index, reason });
   taskDone(state, index);
 }
 
@@ -319,22 +343,17 @@ function markValidationFailed(
   index: number,
   message: string,
   nowMs: number,
-  effects: SchedulerEffects,
 ): void {
   state.taskState[index] = TaskState.ValidationFailed;
   state.validationErrors.push(message);
   state.validationFailedCount++;
   state.stopping = true;
-  effects.note?.({ kind: 'task-validation-failed', atMs: nowMs, task: index, message });
+  note(state, { kind: 'task-validation-failed', atMs: nowMs, task: index, message });
   taskDone(state, index);
 }
 
 /** When stopping or gracefully cancelled/stopped, every DAG task not started is skipped at once. */
-function skipAllNotStartedDagTasks(
-  state: RunState,
-  nowMs: number,
-  effects: SchedulerEffects,
-): void {
+function skipAllNotStartedDagTasks(state: RunState, nowMs: number): void {
   state.readyQueue.length = 0;
   const facts = runSkipFacts(state);
   const reason = facts.stopping
@@ -346,61 +365,9 @@ function skipAllNotStartedDagTasks(
     if (state.taskState[index] !== TaskState.NotStarted) continue;
     state.taskState[index] = TaskState.Skipped;
     state.skippedCount++;
-    effects.note?.({ kind: 'task-skipped', atMs: nowMs, task: index, reason });
+    note(state, { kind: 'task-skipped', atMs: nowMs, task: index, reason });
     state.dagDoneCount++;
   }
-}
-
-/** Bookkeeping when a task becomes done: counters, stopping, children's readiness. */
-export function taskDone(state: RunState, index: number): void {
-  const task = state.plan.tasks[index];
-  if (task.isFinally) {
-    state.finallyDoneCount++;
-    return;
-  }
-  state.dagDoneCount++;
-  for (const child of task.children) {
-    if (--state.pendingParents[child] === 0 && state.taskState[child] === TaskState.NotStarted) {
-      state.readyQueue.push(child);
-    }
-  }
-}
-
-/**
- * A TaskRun became terminal. When it was the task's last running TaskRun, the task is done:
- * Succeeded if every TaskRun succeeded, else Failed, counted by how it failed (5.1).
- */
-export function taskRunTerminal(state: RunState, taskRunIndex: number): void {
-  const taskRun = state.taskRuns[taskRunIndex];
-  const index = taskRun.taskIndex;
-  if (--state.runningTaskRunsOf[index] > 0) return;
-  const task = state.plan.tasks[index];
-  let allSucceeded = true;
-  let kind: FailureKind = FailureKind.None;
-  for (const run of state.taskRunsOf[index]) {
-    const record = state.taskRuns[run];
-    if (record.succeeded) continue;
-    allSucceeded = false;
-    const runKind = record.cancelledForTimeout
-      ? FailureKind.CancelledForTimeout
-      : record.cancelStatusMessage !== undefined
-        ? FailureKind.Cancelled
-        : FailureKind.Failed;
-    if (runKind > kind) kind = runKind;
-  }
-  if (allSucceeded) {
-    state.taskState[index] = TaskState.Succeeded;
-    state.succeededCount++;
-  } else {
-    state.taskState[index] = TaskState.Failed;
-    state.failureKind[index] = kind;
-    if (kind === FailureKind.CancelledForTimeout) state.failedCount++;
-    else if (kind === FailureKind.Cancelled) state.cancelledCount++;
-    else if (task.onErrorContinue) state.ignoredCount++;
-    else state.failedCount++;
-    if (!task.isFinally && !task.onErrorContinue) state.stopping = true;
-  }
-  taskDone(state, index);
 }
 
 function anyDagTaskRunning(state: RunState): boolean {
@@ -416,24 +383,29 @@ function cancelRunning(
   toIndex: number,
   statusMessage: string,
   forTimeout: boolean,
-  nowMs: number,
-  effects: SchedulerEffects,
 ): void {
   for (let index = fromIndex; index < toIndex; index++) {
     if (state.taskState[index] !== TaskState.Running) continue;
     for (const run of state.taskRunsOf[index]) {
       const taskRun = state.taskRuns[run];
-      if (!taskRun.terminal && taskRun.cancelStatusMessage === undefined) {
-        effects.cancelTaskRun(run, statusMessage, forTimeout, nowMs);
+      // A TaskRun asked to cancel earlier in this reconcile has no statusMessage yet (the
+      // engine patches it after the reconcile), so the stamp keeps the first request only.
+      if (
+        !taskRun.terminal &&
+        taskRun.cancelStatusMessage === undefined &&
+        state.cancelStamp[run] !== state.reconcileCount
+      ) {
+        state.cancelStamp[run] = state.reconcileCount;
+        state.commands.push({ kind: 'cancel-taskrun', taskRun: run, statusMessage, forTimeout });
       }
     }
   }
 }
 
-function hardCancel(state: RunState, nowMs: number, effects: SchedulerEffects): void {
+function hardCancel(state: RunState, nowMs: number): void {
   // The reconcile returns before recomputing skippedTasks: the list is what it was (4.1).
   state.frozenSkippedTasks = buildSkippedTasks(state);
-  cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.Cancelled, false, nowMs, effects);
+  cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.Cancelled, false);
   // It also returns before pipeline results are applied (4.1, 5.6): a hard-cancelled run has
   // no status.results, and a missing result cannot turn it into CouldntGetPipelineResult.
   finish(
@@ -442,7 +414,6 @@ function hardCancel(state: RunState, nowMs: number, effects: SchedulerEffects): 
     'False',
     PipelineRunReason.Cancelled,
     Messages.pipelineRunCancelled(state.plan.pipelineRunName),
-    effects,
     false,
   );
 }
@@ -463,7 +434,7 @@ export function taskCounts(state: RunState): TaskCounts {
   };
 }
 
-function updateCondition(state: RunState, nowMs: number, effects: SchedulerEffects): void {
+function updateCondition(state: RunState, nowMs: number): void {
   const { plan } = state;
   const finallyCount = plan.tasks.length - plan.dagCount;
   const condition = pipelineRunCondition({
@@ -481,11 +452,11 @@ function updateCondition(state: RunState, nowMs: number, effects: SchedulerEffec
     gracefullyStopped: state.specStatus === SpecStatus.StoppedRunFinally,
   });
   if (condition.status === 'Unknown') {
-    setCondition(state, nowMs, 'Unknown', condition.reason, condition.message, effects);
+    setCondition(state, nowMs, 'Unknown', condition.reason, condition.message);
     return;
   }
   state.frozenSkippedTasks = buildSkippedTasks(state);
-  finish(state, nowMs, condition.status, condition.reason, condition.message, effects);
+  finish(state, nowMs, condition.status, condition.reason, condition.message);
 }
 
 function setCondition(
@@ -494,7 +465,6 @@ function setCondition(
   status: 'True' | 'False' | 'Unknown',
   reason: string,
   message: string,
-  effects: SchedulerEffects,
 ): void {
   const current = state.condition;
   if (current.status === status && current.reason === reason && current.message === message) return;
@@ -505,7 +475,7 @@ function setCondition(
     message,
     lastTransitionTimeMs: nowMs,
   };
-  effects.note?.({ kind: 'condition', atMs: nowMs, status, reason, message });
+  note(state, { kind: 'condition', atMs: nowMs, status, reason, message });
 }
 
 /** The run is done: its status is frozen from here on (0.2), deadlines no longer matter. */
@@ -515,7 +485,6 @@ function finish(
   status: 'True' | 'False',
   reason: string,
   message: string,
-  effects: SchedulerEffects,
   applyPipelineResults = true,
 ): void {
   state.frozenSkippedTasks ??= buildSkippedTasks(state);
@@ -528,11 +497,23 @@ function finish(
     reason = PipelineRunReason.CouldntGetPipelineResult;
     message = Messages.missingPipelineResults(state.plan.pipelineRunName, results.missing);
   }
-  setCondition(state, nowMs, status, reason, message, effects);
+  setCondition(state, nowMs, status, reason, message);
   state.done = true;
   state.completionTimeMs = nowMs;
-  effects.clearDeadline('pipeline');
-  effects.clearDeadline('tasks');
-  effects.clearDeadline('finally');
-  effects.note?.({ kind: 'run-completed', atMs: nowMs, status, reason });
+  clearDeadline(state, 'pipeline');
+  clearDeadline(state, 'tasks');
+  clearDeadline(state, 'finally');
+  note(state, { kind: 'run-completed', atMs: nowMs, status, reason });
+}
+
+function note(state: RunState, event: SchedulerNote): void {
+  state.commands.push({ kind: 'note', note: event });
+}
+
+function setDeadline(state: RunState, scope: DeadlineScope, atMs: number): void {
+  state.commands.push({ kind: 'set-deadline', scope, atMs });
+}
+
+function clearDeadline(state: RunState, scope: DeadlineScope): void {
+  state.commands.push({ kind: 'clear-deadline', scope });
 }

@@ -1,7 +1,10 @@
 // Per-run mutable state, in arrays indexed by task number so that every seed of a Plan
-// reuses the same shapes. Only the scheduler (reconcile) and the TaskRun lifecycle write it.
+// reuses the same shapes. The scheduler (reconcile and observe.ts) writes all of it except
+// the TaskRun table (taskRuns, taskRunsOf), which the engine fills as it carries out the
+// scheduler's create commands through taskrun/; the scheduler only reads that table.
 import type { Plan } from '../plan/plan.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
+import type { SchedulerCommand } from './commands.js';
 import type { PipelineRunSpecStatus, WhenExpression } from '../tekton/types.js';
 import type { SkipReason } from '../model/reasons.js';
 import type { RunResultValue, SkippedTask, SucceededCondition } from '../model/status.js';
@@ -77,6 +80,12 @@ export interface RunState {
    * the engine lowers it, to plant a test fault (engine/faults.ts).
    */
   finallyStartsAfterDagDone: number;
+  /** The commands the current reconcile decided: one buffer, reused by every reconcile. */
+  commands: SchedulerCommand[];
+  /** Reconciles so far; stamps the cancels requested within one reconcile. */
+  reconcileCount: number;
+  /** Per TaskRun: the reconcile that last asked to cancel it. */
+  cancelStamp: number[];
 }
 
 export function createRunState(plan: Plan): RunState {
@@ -122,6 +131,9 @@ export function createRunState(plan: Plan): RunState {
     done: false,
     results: [],
     finallyStartsAfterDagDone: plan.dagCount,
+    commands: [],
+    reconcileCount: 0,
+    cancelStamp: [],
   };
 }
 
