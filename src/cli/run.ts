@@ -84,10 +84,16 @@ export const runCommand: CliCommand<RunArguments> = {
       profile: args.profile,
       defaultTimeoutMs,
     });
+    let warningCount = 0;
     for (const diagnostic of prepared.diagnostics) {
-      if (diagnostic.severity === 'warning') io.stderr.write(formatDiagnostic(diagnostic) + '\n');
+      if (diagnostic.severity !== 'warning') continue;
+      io.stderr.write(formatDiagnostic(diagnostic) + '\n');
+      warningCount += 1;
     }
-    for (const warning of prepared.plan.warnings) io.stderr.write(`warning: ${warning}\n`);
+    for (const warning of prepared.plan.warnings) {
+      io.stderr.write(`warning: ${warning}\n`);
+      warningCount += 1;
+    }
     const { view } = simulateRun(prepared.plan, { patches, seed: args.seed });
     if (args.output === 'table') {
       io.stdout.write(formatRunTable(view, { color: wantsColor(io) }));
@@ -102,6 +108,13 @@ export const runCommand: CliCommand<RunArguments> = {
       toKubectlList(view, { spec: prepared.run.spec, metadata }, { startTimeEpochMs }),
     );
     io.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
+    // Whoever reads the JSON or YAML may never look above it: say again, after it, that
+    // the outcome rests on assumptions.
+    if (warningCount > 0) {
+      io.stderr.write(
+        `tekton-sim: ${warningCount} warning${warningCount === 1 ? '' : 's'} above: parts of this run were assumed, not simulated\n`,
+      );
+    }
     return EXIT_SUCCESS;
   },
 };

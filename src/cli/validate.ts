@@ -68,7 +68,10 @@ export function summaryLine(counts: ValidationCounts): string {
     plural(counts.pipelineRuns, 'PipelineRun'),
     plural(counts.tasks, 'Task'),
   ].join(', ');
-  return `${found}: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}`;
+  const line = `${found}: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}`;
+  // Only when it matters: a step read in part runs with the rest assumed to succeed at once.
+  if (!counts.stepsNotFullySimulated) return line;
+  return `${line}; ${counts.stepsNotFullySimulated} of ${plural(counts.steps, 'step')} not fully simulated (run prints what is assumed)`;
 }
 
 function visible(diagnostics: Diagnostic[], quiet: boolean): Diagnostic[] {

@@ -112,7 +112,7 @@ export function selectPipelineRun(set: LoadedSet, name?: string): PipelineRunRes
   }
   throw new InputError({
     severity: 'error',
-    message: `${set.pipelineRuns.length} PipelineRuns in ${describeFiles(set)}, choose one by name: ${names.join(', ')}`,
+    message: `${set.pipelineRuns.length} PipelineRuns in ${describeFiles(set)}: ${names.join(', ')}; choose one with --pipelinerun NAME`,
   });
 }
 

@@ -6,6 +6,7 @@ import type { LoadedSet } from './load.js';
 import type { PipelineRunResource } from './resource.js';
 import { resolvePipelineRun, resolvePipelineTasks } from './resolve.js';
 import type { ResolvedTask } from './resolve.js';
+import { stepCoverage } from './step-coverage.js';
 import { validateResources } from './validate/index.js';
 
 export interface ValidationCounts {
@@ -18,6 +19,9 @@ export interface ValidationCounts {
   errors: number;
   warnings: number;
   notes: number;
+  /** Steps among the loaded files, and those whose scripts the interpreter reads only in part. */
+  steps: number;
+  stepsNotFullySimulated: number;
 }
 
 export interface ValidationReport {
@@ -41,6 +45,7 @@ export function buildValidationReport(set: LoadedSet): ValidationReport {
       tasks: set.tasks.length,
       opaqueTasks: resolved.opaqueTasks,
       ...countSeverities(sorted),
+      ...stepCounts(set),
     },
     diagnostics: sorted,
   };
@@ -59,6 +64,8 @@ export function inputErrorReport(error: InputError): ValidationReport {
       tasks: 0,
       opaqueTasks: 0,
       ...countSeverities(diagnostics),
+      steps: 0,
+      stepsNotFullySimulated: 0,
     },
     diagnostics,
   };
@@ -136,6 +143,11 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
       a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0;
     return byFile || a.location.line - b.location.line || a.location.column - b.location.column;
   });
+}
+
+function stepCounts(set: LoadedSet): Pick<ValidationCounts, 'steps' | 'stepsNotFullySimulated'> {
+  const coverage = stepCoverage(set);
+  return { steps: coverage.steps, stepsNotFullySimulated: coverage.notFullySimulated };
 }
 
 function countSeverities(

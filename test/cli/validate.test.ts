@@ -52,7 +52,10 @@ test('cli: validate: valid files print a summary and exit 0', async () => {
   const result = await tekton('validate', path.join(fixtures, 'build-and-test.yaml'));
   assert.is(result.status, 0, result.stderr);
   assert.is(result.stderr, '');
-  assert.is(result.stdout, '1 file, 1 Pipeline, 1 PipelineRun, 1 Task: 0 errors, 0 warnings\n');
+  assert.is(
+    result.stdout,
+    '1 file, 1 Pipeline, 1 PipelineRun, 1 Task: 0 errors, 0 warnings; 1 of 2 steps not fully simulated (run prints what is assumed)\n',
+  );
 });
 
 test('cli: validate: --output json gives the same as data', async () => {
@@ -229,7 +232,9 @@ test('cli: validate: diagnostics sorted by file, line, column; summary pluralise
   );
   assert.equal(located, sorted);
   assert.ok(
-    text.endsWith('2 files, 1 Pipeline, 2 PipelineRuns, 1 Task: 0 errors, 0 warnings\n'),
+    text.endsWith(
+      '2 files, 1 Pipeline, 2 PipelineRuns, 1 Task: 0 errors, 0 warnings; 1 of 2 steps not fully simulated (run prints what is assumed)\n',
+    ),
     text,
   );
   assert.is(
@@ -242,6 +247,8 @@ test('cli: validate: diagnostics sorted by file, line, column; summary pluralise
       errors: 1,
       warnings: 2,
       notes: 0,
+      steps: 5,
+      stepsNotFullySimulated: 0,
     }),
     '3 files, 2 Pipelines, 1 PipelineRun, 4 Tasks: 1 error, 2 warnings',
   );

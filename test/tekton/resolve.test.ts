@@ -228,7 +228,7 @@ test('resolve: selectPipelineRun: the only one, the named one, or a clear error 
   assert.is(selectPipelineRun(two, 'second').metadata.name, 'second');
   assert.equal(
     inputErrorOf(() => selectPipelineRun(two)).map((d) => d.message),
-    ['2 PipelineRuns in two.yaml, choose one by name: first, second'],
+    ['2 PipelineRuns in two.yaml: first, second; choose one with --pipelinerun NAME'],
   );
   assert.equal(
     inputErrorOf(() => selectPipelineRun(two, 'third')).map((d) => d.message),
