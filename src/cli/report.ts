@@ -9,7 +9,11 @@ import type { PlannedScenario } from '../runner/runner.js';
 import { createProgressBar } from '../runner/progress.js';
 import { REPORT_FORMATS, renderReportFiles, type ReportFormat } from '../report/report-files.js';
 import { formatReportMarkdown } from '../report/report-markdown.js';
-import { buildReportResult, type EngineSpeed, type ReportScenarioInput } from '../report/result.js';
+import {
+  buildReportResult,
+  type EngineSpeed,
+  type ReportScenarioInput,
+} from '../check/report-result.js';
 import { resolveSeeds } from './check.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';

@@ -3,7 +3,7 @@
 // says how many marks it should draw, which the browser test checks against the page.
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { ReportResult, ScenarioReport } from './result.js';
+import type { ReportResult, ScenarioReport } from '../check/report-result.js';
 
 export interface Chart {
   id: string;

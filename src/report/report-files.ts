@@ -5,7 +5,7 @@ import { toJsonText } from './serialize.js';
 import { formatAttemptsCsv, formatRunsCsv } from './report-csv.js';
 import { formatReportHtml } from './report-html.js';
 import { formatReportMarkdown } from './report-markdown.js';
-import type { EngineSpeed, ReportResult } from './result.js';
+import type { EngineSpeed, ReportResult } from '../check/report-result.js';
 
 export const REPORT_FORMATS = ['md', 'csv', 'json', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

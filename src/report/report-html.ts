@@ -5,8 +5,13 @@
 import { formatGoDuration } from '../tekton/duration.js';
 import { outcomeChart, renderChartSvg, scenarioCharts, type Chart } from './charts.js';
 import { formatValue, percent } from './report-markdown.js';
-import type { EngineSpeed, MetricLine, ReportResult, ScenarioReport } from './result.js';
-import type { ShareEstimate } from './statistics.js';
+import type {
+  EngineSpeed,
+  MetricLine,
+  ReportResult,
+  ScenarioReport,
+} from '../check/report-result.js';
+import type { ShareEstimate } from '../check/statistics.js';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:.6em 0 1.2em}th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}td.n{text-align:right;white-space:nowrap}th{background:#f3f3f3}code{font-size:90%}

@@ -2,9 +2,14 @@
 // scenario the outcomes, shares, percentiles with intervals, timeouts and invariants. The
 // engine's speed, when given, comes last and apart, since it describes the machine.
 import { formatGoDuration } from '../tekton/duration.js';
-import type { MetricUnit } from './metric-samples.js';
-import type { EngineSpeed, MetricLine, ReportResult, ScenarioReport } from './result.js';
-import type { Interval, ShareEstimate } from './statistics.js';
+import type { MetricUnit } from '../check/metric-samples.js';
+import type {
+  EngineSpeed,
+  MetricLine,
+  ReportResult,
+  ScenarioReport,
+} from '../check/report-result.js';
+import type { Interval, ShareEstimate } from '../check/statistics.js';
 
 export const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 const cell = (text: string) => text.replace(/\|/g, '\\|');

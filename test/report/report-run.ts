@@ -3,7 +3,7 @@
 import type { SeedResult } from '../../src/check/seed-result.js';
 import { reportInputs } from '../../src/cli/report.js';
 import { loadScenarios, planScenarios, runScenarios } from '../../src/index.js';
-import { buildReportResult, type ReportResult } from '../../src/report/result.js';
+import { buildReportResult, type ReportResult } from '../../src/check/report-result.js';
 
 export const REPORT_FIXTURE = 'test/fixtures/report/report.scenario.yaml';
 /** Fixed in the golden files so that a version bump does not rewrite them. */

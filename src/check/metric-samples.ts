@@ -2,7 +2,7 @@
 // number (or list of numbers) in a row is a metric, every boolean a share, and every number in
 // a task's row a per-task metric. A field added to RunMetrics (cluster latencies, utilisation)
 // so reaches every report format with no change here. A name ending in `Ms` is a duration.
-import type { RunMetrics } from '../check/metrics.js';
+import type { RunMetrics } from './metrics.js';
 
 export type MetricUnit = 'ms' | 'count';
 

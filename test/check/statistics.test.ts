@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cdf, histogram, shareOf, summarise } from '../../src/report/statistics.js';
+import { cdf, histogram, shareOf, summarise } from '../../src/check/statistics.js';
 
 const near = (actual: number, expected: number, within = 1e-3) =>
   assert.ok(Math.abs(actual - expected) < within, `${actual} is not near ${expected}`);

@@ -3,8 +3,8 @@
 // stay out, so the same scenarios and seeds give the same bytes on any machine, with any
 // number of workers, and after merging shards. The engine's speed travels separately
 // (EngineSpeed) because it describes this machine, not the pipeline.
-import type { SeedResult } from '../check/seed-result.js';
-import { buildCheckSummary, type ScenarioSummary } from '../check/summary.js';
+import type { SeedResult } from './seed-result.js';
+import { buildCheckSummary, type ScenarioSummary } from './summary.js';
 import { isTimeoutSkip, PipelineRunReason, SkipReason, TaskRunReason } from '../model/reasons.js';
 import { sampleRuns, type MetricUnit } from './metric-samples.js';
 import {

@@ -6,7 +6,7 @@ import type { SeedResult } from '../../src/check/seed-result.js';
 import { formatRunsCsv } from '../../src/report/report-csv.js';
 import { formatReportJson } from '../../src/report/report-files.js';
 import { formatReportMarkdown } from '../../src/report/report-markdown.js';
-import { buildReportResult } from '../../src/report/result.js';
+import { buildReportResult } from '../../src/check/report-result.js';
 
 function seed(seed: number, podWaitMs: number[], queueLength: number): SeedResult {
   const metrics = {
