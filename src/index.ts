@@ -5,7 +5,7 @@
 // Nothing under src/ imports this file, so it can re-export every layer without a cycle.
 
 // Load and validate.
-export { loadFiles, loadText, type LoadedSet } from './tekton/load.js';
+export { loadFiles, loadText, type LoadedSet, type LoadOptions } from './tekton/load.js';
 export {
   formatDiagnostic,
   InputError,
@@ -38,6 +38,7 @@ export { formatRunTable } from './report/table.js';
 export {
   loadScenarios,
   runScenarioSeed,
+  validateScenarios,
   type CompiledScenario,
   type Expectation,
 } from './workload/index.js';

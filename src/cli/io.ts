@@ -16,6 +16,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Wall-clock milliseconds, for the progress bar's delay only; never enters a simulation. */
   nowMs: () => number;
+  /** All of standard input, for the path `-`; absent where there is none to read. */
+  readStdin?: () => Uint8Array;
 }
 
 /**

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `tekton-sim` executable: hands the process's streams, environment and clock to main()
 // and exits with the code it returns. Everything else lives in program.ts.
+import fs from 'node:fs';
 import { hideBin } from 'yargs/helpers';
 import { OutputError, reportError } from './errors.js';
 import { main } from './program.js';
@@ -17,4 +18,5 @@ process.exitCode = await main(hideBin(process.argv), {
   stderr: process.stderr,
   env: process.env,
   nowMs: () => Date.now(),
+  readStdin: () => fs.readFileSync(0),
 });

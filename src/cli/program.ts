@@ -8,6 +8,7 @@ import yargs from 'yargs';
 import type { CommandModule } from 'yargs';
 import { EXIT_SUCCESS, reportError, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
+import { STDIN_PATH } from '../tekton/load.js';
 
 const COMMAND_MODULES = ['validate', 'run', 'check', 'replay', 'shrink'];
 
@@ -50,7 +51,7 @@ function packageVersion(): string {
 /** Runs `tekton-sim` with `args` (without node and the script) and returns the exit code. */
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
   try {
-    return await parseAndRun([...args], io);
+    return await parseAndRun(args.map(standardInputAsPath), io);
   } catch (error) {
     return reportError(error, io.stderr, io.env);
   }
@@ -98,4 +99,12 @@ async function parseAndRun(args: string[], io: CliIo): Promise<number> {
     if (output) io.stdout.write(`${output}\n`);
   });
   return exitCode;
+}
+
+/**
+ * A lone `-` names standard input. yargs drops it from positional arguments, so it travels
+ * as the loader's name for standard input, which is also what messages call it.
+ */
+function standardInputAsPath(arg: string): string {
+  return arg === '-' ? STDIN_PATH : arg;
 }

@@ -78,7 +78,7 @@ export const runCommand: CliCommand<RunArguments> = {
     const defaultTimeoutMs = parseDurationOption('--default-timeout', args['default-timeout']);
     const startTimeEpochMs = parseStartTimeOption(args['start-time']);
     const patches = args.cancel ? [parseCancelOption(args.cancel)] : [];
-    const set = loadFiles(args.files);
+    const set = loadFiles(args.files, { readStdin: io.readStdin });
     const prepared = preparePipelineRun(set, {
       pipelineRun: args.pipelinerun,
       profile: args.profile,

@@ -9,6 +9,7 @@ import {
   inputErrorReport,
   type ValidationCounts,
   type ValidationReport,
+  validateScenarios,
 } from '../index.js';
 import { EXIT_FAILURE, EXIT_INPUT_ERROR, EXIT_SUCCESS } from './errors.js';
 import type { CliCommand } from './io.js';
@@ -23,11 +24,20 @@ interface Output {
   write(text: string): unknown;
 }
 
-/** Runs the command and returns its exit code; input errors are thrown unless JSON was asked for. */
-export function runValidate(args: ValidateArguments, output: Output): number {
+/**
+ * Runs the command and returns its exit code; input errors are thrown unless JSON was asked
+ * for. Tekton resources get the webhook's checks; Scenario documents are compiled as `check`
+ * would compile them. `-` reads standard input when `readStdin` is given.
+ */
+export function runValidate(
+  args: ValidateArguments,
+  output: Output,
+  readStdin?: () => Uint8Array,
+): number {
   let report: ValidationReport;
   try {
-    report = buildValidationReport(loadFiles(args.paths));
+    const set = loadFiles(args.paths, { readStdin });
+    report = buildValidationReport(set, validateScenarios(set));
   } catch (error) {
     if (!(error instanceof InputError) || args.output !== 'json') throw error;
     output.write(renderJson(inputErrorReport(error), args.quiet));
@@ -91,7 +101,7 @@ const validateCommand: CliCommand<ValidateArguments> = {
         type: 'string',
         array: true,
         demandOption: true,
-        describe: 'YAML files, or directories to search for .yaml/.yml files',
+        describe: 'YAML files, directories to search for .yaml/.yml files, or - for standard input',
       })
       .option('output', {
         alias: 'o',
@@ -102,7 +112,7 @@ const validateCommand: CliCommand<ValidateArguments> = {
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'hide notes' })
       .example('$0 validate pipeline.yaml', 'check one file')
       .example('$0 validate .tekton/ -o json', 'check a directory, print JSON'),
-  run: (args, io) => runValidate(args, io.stdout),
+  run: (args, io) => runValidate(args, io.stdout, io.readStdin),
 };
 
 export default validateCommand;

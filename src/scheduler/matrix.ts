@@ -1,44 +1,86 @@
-// Matrix fan-out (tekton-semantics 2.8, TEP-0090): the cartesian product of matrix.params,
-// extended or added to by matrix.include, one TaskRun per combination.
-import { substituteParams, type SubstitutionContext } from '../tekton/substitute.js';
-import type { Matrix, Param } from '../tekton/types.js';
+// Matrix fan-out (tekton-semantics 2.8, TEP-0090), as Matrix.FanOut builds it in
+// pkg/apis/pipeline/v1/matrix_types.go: the cartesian product of matrix.params with the first
+// param varying fastest, then matrix.include rows merged into the combinations they match or
+// added as combinations of their own. One TaskRun per combination.
+import type { Matrix, Param } from '../model/tekton-types.js';
+import { type SubstitutionContext, substituteParams } from '../tekton/substitute.js';
 
-/** Tekton's default-max-matrix-combinations-count. */
-export const MAX_MATRIX_COMBINATIONS = 256;
+/** One combination: param name to value. Maps keep the merge rules readable. */
+type Combination = Map<string, string>;
 
+/**
+ * The combinations' params, each sorted by name (toParams). Tekton's webhook rejects more
+ * combinations than default-max-matrix-combinations-count; values substituted at run time are
+ * not checked again, so every combination is returned.
+ */
 export function expandMatrix(matrix: Matrix | undefined, context: SubstitutionContext): Param[][] {
+  const includes = (matrix?.include ?? []).map(
+    (row) =>
+      new Map(
+        substituteParams(row?.params, context).map((param) => [param.name, String(param.value)]),
+      ),
+  );
   const params = substituteParams(matrix?.params, context);
-  let combinations: Param[][] = params.length > 0 ? [[]] : [];
-  for (const param of params) {
-    const values = Array.isArray(param.value) ? param.value : [String(param.value)];
-    const next: Param[][] = [];
+  if (includes.length > 0 && params.length === 0) return includes.map(toParams);
+  let combinations: Combination[] = [];
+  for (const param of params) combinations = fanOutParam(combinations, param);
+  overwriteCombinations(combinations, includes);
+  return addNewCombinations(combinations, includes).map(toParams);
+}
+
+/**
+ * distribute: every value of the new param over every existing combination, value by value,
+ * so the earlier params vary fastest. With no combinations yet the param starts them
+ * (initializeCombinations), which is also what happens after an empty first param.
+ */
+function fanOutParam(combinations: Combination[], param: Param): Combination[] {
+  // Go reads ArrayVal, which a string-typed value leaves empty.
+  const values = Array.isArray(param.value) ? param.value : [];
+  if (combinations.length === 0) return values.map((value) => new Map([[param.name, value]]));
+  const expanded: Combination[] = [];
+  for (const value of values) {
     for (const combination of combinations) {
-      for (const value of values) next.push([...combination, { name: param.name, value }]);
-    }
-    combinations = next;
-  }
-  const matrixNames = new Set(params.map((param) => param.name));
-  for (const include of matrix?.include ?? []) {
-    const includeParams = substituteParams(include?.params, context);
-    const overlapping = includeParams.filter((param) => matrixNames.has(param.name));
-    const extra = includeParams.filter((param) => !matrixNames.has(param.name));
-    // An include whose matrix-param values match existing combinations extends them; one
-    // that matches none (or names no matrix param) is a combination of its own.
-    const matching =
-      overlapping.length === 0 && combinations.length > 0 && params.length > 0
-        ? combinations
-        : combinations.filter(
-            (combination) =>
-              overlapping.length > 0 &&
-              overlapping.every((param) =>
-                combination.some((c) => c.name === param.name && c.value === param.value),
-              ),
-          );
-    if (matching.length > 0 && (overlapping.length > 0 || params.length > 0)) {
-      for (const combination of matching) combination.push(...extra.map((param) => ({ ...param })));
-    } else {
-      combinations.push(includeParams);
+      expanded.push(new Map(combination).set(param.name, value));
     }
   }
-  return combinations.slice(0, MAX_MATRIX_COMBINATIONS);
+  return expanded;
+}
+
+/** An include row extends every combination none of whose shared params differs from it. */
+function overwriteCombinations(combinations: Combination[], includes: Combination[]): void {
+  for (const combination of combinations) {
+    for (const include of includes) {
+      if (!contains(combination, include)) continue;
+      for (const [name, value] of include) combination.set(name, value);
+    }
+  }
+}
+
+function contains(combination: Combination, include: Combination): boolean {
+  for (const [name, value] of include) {
+    if (combination.has(name) && combination.get(name) !== value) return false;
+  }
+  return true;
+}
+
+/**
+ * An include row becomes a combination of its own only when no combination has any of its
+ * name=value pairs; a row that matches some values and not others is dropped.
+ */
+function addNewCombinations(combinations: Combination[], includes: Combination[]): Combination[] {
+  const all = [...combinations];
+  for (const include of includes) {
+    if (include.size === 0) continue;
+    const sharesAPair = all.some((combination) =>
+      [...include].some(([name, value]) => combination.get(name) === value),
+    );
+    if (!sharesAPair) all.push(include);
+  }
+  return all;
+}
+
+/** Params by name in byte order, as sortCombination orders them. */
+function toParams(combination: Combination): Param[] {
+  const names = [...combination.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return names.map((name) => ({ name, value: combination.get(name) ?? '' }));
 }

@@ -307,11 +307,12 @@ function createTaskRuns(
   state.runningTaskRunsOf[task.index] = combinations.length;
   // getNewRunNames: a fan-out of one combination is one TaskRun named like an ordinary one.
   if (combinations.length === 1) {
-    createTaskRun(state, task.index, -1, 1, [...params, ...combinations[0]]);
+    createTaskRun(state, task.index, -1, 1, [...combinations[0], ...params]);
     return;
   }
   combinations.forEach((combination, matrixIndex) => {
-    const matrixParams = [...params, ...combination];
+    // createTaskRun in pipelinerun.go: the combination's params, then the task's own.
+    const matrixParams = [...combination, ...params];
     createTaskRun(state, task.index, matrixIndex, combinations.length, matrixParams);
   });
 }

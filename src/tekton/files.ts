@@ -66,29 +66,38 @@ export function readTextFile(file: string): ReadResult {
   let bytes: Buffer;
   try {
     const sizeBytes = fs.statSync(file).size;
-    if (sizeBytes > MAX_FILE_SIZE_BYTES) {
-      return {
-        problem: fileProblem(
-          file,
-          `file is ${formatMebibytes(sizeBytes)}; files over ${formatMebibytes(MAX_FILE_SIZE_BYTES)} are refused ` +
-            '(a Kubernetes object cannot exceed about 1.5 MiB, so this is not a Tekton file)',
-        ),
-      };
-    }
+    if (sizeBytes > MAX_FILE_SIZE_BYTES) return { problem: tooLargeProblem(file, sizeBytes) };
     bytes = fs.readFileSync(file);
   } catch (error) {
     return { problem: fileProblem(file, describeFileSystemError(error)) };
   }
+  return decodeText(bytes, file);
+}
+
+/**
+ * Bytes as UTF-8 text, refusing too many bytes, binary data and other encodings; `name` is
+ * the file (or standard input) they came from, for messages.
+ */
+export function decodeText(bytes: Uint8Array, name: string): ReadResult {
+  if (bytes.length > MAX_FILE_SIZE_BYTES) return { problem: tooLargeProblem(name, bytes.length) };
   if (bytes.includes(0))
-    return { problem: fileProblem(file, 'binary file (contains NUL bytes), not YAML text') };
+    return { problem: fileProblem(name, 'binary file (contains NUL bytes), not YAML text') };
   try {
     // A leading byte order mark is dropped, as YAML allows one.
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     return {
-      problem: fileProblem(file, 'not UTF-8 text (a binary file?); YAML files must be UTF-8'),
+      problem: fileProblem(name, 'not UTF-8 text (a binary file?); YAML files must be UTF-8'),
     };
   }
+}
+
+function tooLargeProblem(file: string, sizeBytes: number): Diagnostic {
+  return fileProblem(
+    file,
+    `file is ${formatMebibytes(sizeBytes)}; files over ${formatMebibytes(MAX_FILE_SIZE_BYTES)} are refused ` +
+      '(a Kubernetes object cannot exceed about 1.5 MiB, so this is not a Tekton file)',
+  );
 }
 
 /** A problem with a whole file or directory: the path leads the message, as there is no line. */

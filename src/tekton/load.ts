@@ -14,7 +14,7 @@ import {
   METADATA_SHAPE,
   SPEC_SHAPES,
 } from './decode.js';
-import { expandPaths, fileProblem, readTextFile } from './files.js';
+import { decodeText, expandPaths, fileProblem, readTextFile } from './files.js';
 import type {
   PipelineResource,
   PipelineRunResource,
@@ -66,13 +66,36 @@ const SIMULATOR_API_PREFIX = 'tekton-sim';
 const TOP_LEVEL_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
 
 /**
- * Loads files and directories (recursively, `.yaml`/`.yml`). Throws an InputError naming every
- * file that cannot be used; otherwise returns the resources of all files together.
+ * The path that stands for standard input, and its name in messages. Users type `-`; the
+ * command line hands it over as this name because yargs drops a lone `-` from positionals.
  */
-export function loadFiles(paths: readonly string[]): LoadedSet {
+export const STDIN_PATH = '<stdin>';
+
+export interface LoadOptions {
+  /** Reads standard input, for STDIN_PATH; without it that path is an ordinary file name. */
+  readStdin?: () => Uint8Array;
+}
+
+/**
+ * Loads files and directories (recursively, `.yaml`/`.yml`), and standard input for `-` when
+ * a reader is given. Throws an InputError naming every file that cannot be used; otherwise
+ * returns the resources of all files together.
+ */
+export function loadFiles(paths: readonly string[], options: LoadOptions = {}): LoadedSet {
   const set = emptySet();
-  const { files, problems } = expandPaths(paths);
+  const readsStdin = options.readStdin !== undefined && paths.includes(STDIN_PATH);
+  const { files, problems } = expandPaths(
+    readsStdin ? paths.filter((given) => given !== STDIN_PATH) : paths,
+  );
   const fatal = [...problems];
+  if (readsStdin && options.readStdin) {
+    const read = decodeText(options.readStdin(), STDIN_PATH);
+    if ('problem' in read) fatal.push(read.problem);
+    else {
+      set.files.push(STDIN_PATH);
+      fatal.push(...loadFileText(set, read.text, STDIN_PATH, true));
+    }
+  }
   for (const input of files) {
     const read = readTextFile(input.path);
     if ('problem' in read) {

@@ -31,8 +31,12 @@ export interface ValidationReport {
   diagnostics: Diagnostic[];
 }
 
-export function buildValidationReport(set: LoadedSet): ValidationReport {
-  const diagnostics = [...set.diagnostics, ...validateResources(set.resources)];
+/** `extra`: problems found outside Tekton's rules, such as those of Scenario documents. */
+export function buildValidationReport(
+  set: LoadedSet,
+  extra: readonly Diagnostic[] = [],
+): ValidationReport {
+  const diagnostics = [...set.diagnostics, ...validateResources(set.resources), ...extra];
   const resolved = resolveAll(set);
   diagnostics.push(...resolved.diagnostics);
   const sorted = sortDiagnostics(dedupe(diagnostics));

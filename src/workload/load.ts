@@ -7,6 +7,7 @@ import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
 import { expandPaths } from '../tekton/files.js';
 import { loadFiles } from '../tekton/load.js';
 import { compileScenario, type CompiledScenario } from './compile.js';
+import { duplicateScenarioNames } from './scenario-names.js';
 
 export const SCENARIO_KIND = 'Scenario';
 
@@ -22,8 +23,9 @@ export function loadScenarios(paths: readonly string[]): CompiledScenario[] {
     if (!input.explicit && !readFileSync(input.path, 'utf8').includes('tekton-sim/')) continue;
     try {
       const own = loadFiles([input.path]);
-      for (const document of own.extraDocuments) {
-        if (document.kind !== SCENARIO_KIND) continue;
+      const ownScenarios = own.extraDocuments.filter((document) => document.kind === SCENARIO_KIND);
+      errors.push(...duplicateScenarioNames(ownScenarios));
+      for (const document of ownScenarios) {
         const include = includedFiles(document.value, input.path);
         const set = include.length > 0 ? loadFiles([input.path, ...include]) : own;
         try {
@@ -42,7 +44,8 @@ export function loadScenarios(paths: readonly string[]): CompiledScenario[] {
   return scenarios;
 }
 
-function includedFiles(value: Record<string, unknown>, file: string): string[] {
+/** The files a Scenario's spec.include names, relative to the Scenario's own file. */
+export function includedFiles(value: Record<string, unknown>, file: string): string[] {
   const spec = value.spec as Record<string, unknown> | undefined;
   const include = Array.isArray(spec?.include) ? spec.include : [];
   return include

@@ -10,6 +10,14 @@ export interface CliRun {
 }
 
 export async function runCli(...args: string[]): Promise<CliRun> {
+  return runCliWithStdin(undefined, ...args);
+}
+
+/** As runCli, with `stdin` as all of standard input (undefined: there is none to read). */
+export async function runCliWithStdin(
+  stdin: string | Uint8Array | undefined,
+  ...args: string[]
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -18,6 +26,9 @@ export async function runCli(...args: string[]): Promise<CliRun> {
     env: { NO_COLOR: '1' },
     // A clock that never moves: the progress bar would stay hidden even on a terminal.
     nowMs: () => 0,
+    ...(stdin === undefined
+      ? {}
+      : { readStdin: () => (typeof stdin === 'string' ? Buffer.from(stdin) : stdin) }),
   });
   return { code, stdout, stderr };
 }

@@ -56,4 +56,26 @@ test('conformance: C23 onError: continue failures, one matrixed, are FailureIgno
   );
 });
 
+test('matrix: fan-out follows FanOut: first param fastest, include rows merged or added, params sorted', () => {
+  const run = runCaseFile('R06-matrix-fan-out.yaml');
+  const rows = run.view.taskRuns.map((taskRun) =>
+    taskRun.params.map((param) => `${param.name}=${String(param.value)}`).join(' '),
+  );
+  const pkg = 'package=path/to/common/package/';
+  const ctx = 'context=path/to/go117/context';
+  assert.equal(rows, [
+    `GOARCH=linux/amd64 ${ctx} ${pkg} version=go1.17 mode=release`,
+    `GOARCH=linux/ppc64le ${ctx} ${pkg} version=go1.17 mode=release`,
+    `GOARCH=linux/s390x ${ctx} flags=-cover -v ${pkg} version=go1.17 mode=release`,
+    `GOARCH=linux/amd64 ${pkg} version=go1.18.1 mode=release`,
+    `GOARCH=linux/ppc64le ${pkg} version=go1.18.1 mode=release`,
+    `GOARCH=linux/s390x flags=-cover -v ${pkg} version=go1.18.1 mode=release`,
+    'GOARCH=I-do-not-exist mode=release',
+  ]);
+  assert.equal(
+    run.view.taskRuns.map((taskRun) => taskRun.name),
+    [0, 1, 2, 3, 4, 5, 6].map((index) => `matrix-include-build-${index}`),
+  );
+});
+
 test.run();

@@ -1,0 +1,57 @@
+// Scenario documents as `validate` sees them: each compiled exactly as `check` compiles it,
+// with the Tekton resources of its own file and of the files it includes, so a Scenario that
+// `check` would refuse is refused by `validate` too, with the same file:line:column lines.
+import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
+import { type ExtraDocument, type LoadedSet, loadFiles, STDIN_PATH } from '../tekton/load.js';
+import { compileScenario } from './compile.js';
+import { includedFiles, SCENARIO_KIND } from './load.js';
+import { duplicateScenarioNames } from './scenario-names.js';
+
+/** Every problem of every Scenario document in `set`, as errors; none for a valid Scenario. */
+export function validateScenarios(set: LoadedSet): Diagnostic[] {
+  const scenarios = set.extraDocuments.filter((document) => document.kind === SCENARIO_KIND);
+  const diagnostics = duplicateScenarioNames(scenarios);
+  for (const document of scenarios) {
+    try {
+      compileScenario(document, setOfScenario(document, set));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      diagnostics.push(...error.diagnostics);
+    }
+  }
+  return diagnostics;
+}
+
+/** What `check` would load for this Scenario: its own file plus the files it includes. */
+function setOfScenario(document: ExtraDocument, set: LoadedSet): LoadedSet {
+  const file = document.source.file;
+  const own = resourcesOfFile(set, file);
+  const include = includedFiles(document.value, file === STDIN_PATH ? '.' : file);
+  if (include.length === 0) return own;
+  const included = loadFiles(include);
+  return {
+    files: [...own.files, ...included.files],
+    resources: [...own.resources, ...included.resources],
+    pipelines: [...own.pipelines, ...included.pipelines],
+    pipelineRuns: [...own.pipelineRuns, ...included.pipelineRuns],
+    tasks: [...own.tasks, ...included.tasks],
+    extraDocuments: [...own.extraDocuments, ...included.extraDocuments],
+    rejected: [...own.rejected, ...included.rejected],
+    diagnostics: [...own.diagnostics, ...included.diagnostics],
+  };
+}
+
+function resourcesOfFile(set: LoadedSet, file: string): LoadedSet {
+  const inFile = <T extends { source: { file: string } }>(items: T[]) =>
+    items.filter((item) => item.source.file === file);
+  return {
+    files: [file],
+    resources: inFile(set.resources),
+    pipelines: inFile(set.pipelines),
+    pipelineRuns: inFile(set.pipelineRuns),
+    tasks: inFile(set.tasks),
+    extraDocuments: inFile(set.extraDocuments),
+    rejected: inFile(set.rejected),
+    diagnostics: set.diagnostics.filter((diagnostic) => diagnostic.location?.file === file),
+  };
+}
