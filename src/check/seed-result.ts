@@ -16,6 +16,8 @@ export interface SeedResult {
   findings: KnownBugFinding[];
   /** Undefined when the run did not complete (liveness). */
   metrics?: RunMetrics;
+  /** With a cluster: one row per PipelineRun of the seed, in arrival order (metrics is the first). */
+  runMetrics?: RunMetrics[];
   /** Set for the seeds run twice for the determinism check. */
   traceHash?: string;
 }
