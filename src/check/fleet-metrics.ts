@@ -21,6 +21,7 @@ export function fleetMetrics(
         trace: run.trace,
         eventCount: 0,
         endTimeMs: run.completedAtMs ?? fleet.endTimeMs,
+        fileWarnings: run.fileWarnings,
       },
       view: buildRunView(run.state),
     };

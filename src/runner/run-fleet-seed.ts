@@ -48,6 +48,7 @@ export function runFleetSeedResult(
         trace: run.trace,
         eventCount: 0,
         endTimeMs: run.completedAtMs ?? fleet.endTimeMs,
+        fileWarnings: run.fileWarnings,
       },
     });
     const who = `PipelineRun ${index} (${run.state.plan.pipelineRunName}, arrived at ${run.arrivalAtMs}ms)`;
