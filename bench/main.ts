@@ -1,6 +1,7 @@
 // `npm run bench`: every figure of the speed issue, each with its target and PASS/FAIL,
 // measured in one run against baselines measured in the same run. Prints the table and keeps
-// it, with the machine it ran on, in reports/bench/ (latest.md and latest.json).
+// it, with the machine it ran on, in reports/bench/ (latest.md and latest.json; a run of some
+// figures only writes latest-1-2.md and so on, and --quick adds -quick).
 //
 //   npm run bench                      the full sizes of the issue (many minutes)
 //   npm run bench -- --quick           a tenth of the seeds, fleets to 1,000, RSS to 100k
@@ -94,9 +95,12 @@ function writeReport(machine: Machine, figures: readonly Figure[], note: string)
     '```',
     '',
   ].join('\n');
-  writeFileSync(path.join(directory, 'latest.md'), markdown);
+  // A run of some figures only keeps its own file, so it does not hide the last full run.
+  const name = values.only === undefined ? 'latest' : `latest-${[...only].sort().join('-')}`;
+  const suffix = quick ? '-quick' : '';
+  writeFileSync(path.join(directory, `${name}${suffix}.md`), markdown);
   writeFileSync(
-    path.join(directory, 'latest.json'),
+    path.join(directory, `${name}${suffix}.json`),
     `${JSON.stringify({ machine, quick, figures }, null, 2)}\n`,
   );
 }
