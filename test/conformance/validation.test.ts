@@ -11,6 +11,7 @@ import {
   validate,
   yaml,
 } from '../tekton/validate/helpers.js';
+import { caseText } from './harness.js';
 
 test('conformance: C52 cycle', () => {
   const diagnostics = validate(
@@ -272,6 +273,34 @@ test('conformance: C61 valid timeout combos', () => {
       JSON.stringify(timeouts),
     );
   }
+});
+
+test('conformance: rule 10 webhook messages as v1.15 builds them', () => {
+  const diagnostics = validate(caseText('R10-webhook.yaml'));
+  const prefix = (reference: string) =>
+    `invalid value: invalid variable reference "${reference}", must start with a valid prefix: params, tasks, finally, context, workspaces, or results; if you meant a shell variable, use \${VAR} instead`;
+  const cel = diagnostics.find((d) => d.message.startsWith('invalid cel expression'));
+  const celPaths = cel?.fieldPath?.split(', ') ?? [];
+  assert.is(cel?.message, 'invalid cel expression: %s with err: %s');
+  assert.is(celPaths[0], "spec.tasks[2].when[0].'a' ==");
+  assert.ok(celPaths[1]?.startsWith('spec.tasks[2].when[0].ERROR: <input>:1:'), celPaths[1]);
+  expectExactly(
+    diagnostics.filter((d) => d !== cel),
+    [
+      { message: prefix('$(invalid_ref)'), fieldPath: 'spec.tasks[0].matrix.params[IMAGE].value' },
+      {
+        message: prefix('$(other_ref)'),
+        fieldPath: 'spec.tasks[0].matrix.include[0].params[FLAVOR].value',
+      },
+      { message: 'invalid value: sometimes', fieldPath: 'spec.tasks[1].OnError' },
+      {
+        message: 'invalid value: 40m0s should be <= pipeline tasks duration 30m0s',
+        fieldPath: 'spec.taskRunSpecs[0].timeout',
+      },
+    ],
+  );
+  const onError = diagnostics.find((d) => d.fieldPath === 'spec.tasks[1].OnError');
+  assert.is(onError?.details, 'PipelineTask OnError must be either "continue" or "stopAndFail"');
 });
 
 test.run();
