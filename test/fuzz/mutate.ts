@@ -18,7 +18,7 @@ const HOSTILE_VALUES: readonly unknown[] = [
   -1e308,
   2 ** 53,
   2 ** 53 + 2,
-  99999999999999999999,
+  '99999999999999999999',
   1e20,
   Number.NaN,
   Number.POSITIVE_INFINITY,
