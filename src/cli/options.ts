@@ -2,6 +2,7 @@
 // naming the option and what would be valid, so the CLI exits 2 with one clear line.
 import { InputError } from '../tekton/diagnostics.js';
 import { parseGoDuration } from '../tekton/duration.js';
+import { SpecStatus } from '../model/reasons.js';
 import { PIPELINE_RUN_SPEC_STATUSES } from '../tekton/types.js';
 import type { SpecStatusPatch } from '../engine/simulation.js';
 import {
@@ -27,7 +28,9 @@ export function parseDurationOption(option: string, text: string): number {
 /** `MODE@DURATION`, e.g. `StoppedRunFinally@1s`: patch spec.status at that virtual time. */
 export function parseCancelOption(text: string): SpecStatusPatch {
   const match = /^([A-Za-z]+)@(.+)$/.exec(text);
-  const valid = PIPELINE_RUN_SPEC_STATUSES.filter((status) => status !== 'PipelineRunPending');
+  const valid = PIPELINE_RUN_SPEC_STATUSES.filter(
+    (status) => status !== SpecStatus.PipelineRunPending,
+  );
   if (!match || !(valid as readonly string[]).includes(match[1])) {
     throw optionError(
       `--cancel: "${text}" should be MODE@DURATION with MODE one of ${valid.join(', ')} (e.g. StoppedRunFinally@1s)`,

@@ -31,6 +31,10 @@ export interface TaskRunRecord {
   /** 0-based attempt now running (or the last one). */
   attempt: number;
   attemptStartMs: number;
+  /** When the running attempt's steps started: its pod placed and started (= attemptStartMs without a cluster). */
+  stepsStartMs?: number;
+  /** Tekton cleared status.startTime: the pod could not be created (quota); retried later. */
+  startTimeCleared?: boolean;
   /** What the running attempt will do, drawn when it started. */
   pendingOutcome?: AttemptOutcome;
   retriesStatus: TaskRunAttemptView[];

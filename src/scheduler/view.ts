@@ -58,7 +58,7 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
       message: taskRun.message,
       lastTransitionTimeMs: taskRun.completionTimeMs ?? taskRun.attemptStartMs,
     },
-    startTimeMs: taskRun.attemptStartMs,
+    startTimeMs: taskRun.startTimeCleared ? undefined : taskRun.attemptStartMs,
     completionTimeMs: taskRun.completionTimeMs,
     results: taskRun.results,
     retriesStatus: taskRun.retriesStatus,

@@ -29,6 +29,11 @@ export interface LifecycleContext {
   /** Called when an attempt starts; the cluster model and the trace listen here. */
   onAttemptStart?(taskRun: TaskRunRecord, nowMs: number): void;
   onAttemptEnd?(taskRun: TaskRunRecord, nowMs: number, reason: string, willRetry: boolean): void;
+  /**
+   * With a cluster, an attempt first needs a pod: the engine starts the next attempt of a
+   * retried TaskRun itself (a new pod, placed and started) instead of at once.
+   */
+  beginAttempt?(taskRun: TaskRunRecord, nowMs: number): void;
 }
 
 export function createTaskRunRecord(
@@ -64,10 +69,16 @@ export function createTaskRunRecord(
   };
 }
 
+/**
+ * The attempt's steps start running at `nowMs`. Its timeout counts from the TaskRun's
+ * startTime, `startTimeMs`: the same instant without a cluster, earlier when the pod had to
+ * wait for a node or for its start-up (Tekton sets startTime before it creates the pod).
+ */
 export function startAttempt(
   context: LifecycleContext,
   taskRun: TaskRunRecord,
   nowMs: number,
+  startTimeMs = nowMs,
 ): void {
   const outcome: AttemptOutcome = context.behaviour.attempt({
     plan: context.plan,
@@ -77,12 +88,14 @@ export function startAttempt(
     attempt: taskRun.attempt,
     matrixIndex: taskRun.matrixIndex,
   });
-  taskRun.attemptStartMs = nowMs;
+  taskRun.attemptStartMs = startTimeMs;
+  taskRun.stepsStartMs = nowMs;
   taskRun.pendingOutcome = outcome;
   taskRun.reason = TaskRunReason.Running;
   // One timer per attempt: whichever comes first of its end and its timeout. At equal times
   // the end wins, because Tekton's check is strict (elapsed > timeout).
-  const timesOut = taskRun.timeoutMs > 0 && outcome.durationMs > taskRun.timeoutMs;
+  const timeoutAtMs = startTimeMs + taskRun.timeoutMs;
+  const timesOut = taskRun.timeoutMs > 0 && nowMs + outcome.durationMs > timeoutAtMs;
   context.onAttemptStart?.(taskRun, nowMs);
   // `sleep infinity` with no timeout never ends by itself: only a cancel or a deadline ends it.
   if (!timesOut && !Number.isFinite(outcome.durationMs)) {
@@ -91,7 +104,7 @@ export function startAttempt(
   }
   taskRun.endTimer = context.host.scheduleAttemptTimer(
     taskRun.index,
-    nowMs + (timesOut ? taskRun.timeoutMs : outcome.durationMs),
+    timesOut ? timeoutAtMs : nowMs + outcome.durationMs,
     timesOut ? 'timeout' : 'end',
   );
 }
@@ -133,7 +146,8 @@ export function attemptTimedOut(
   taskRun: TaskRunRecord,
   nowMs: number,
 ): boolean {
-  const outcome = taskRun.pendingOutcome as AttemptOutcome;
+  // No outcome yet when the timeout comes while the pod still waits for a node.
+  const outcome = taskRun.pendingOutcome;
   taskRun.endTimer = -1;
   const message = Messages.taskRunTimedOut(taskRun.name, formatGoDuration(taskRun.timeoutMs));
   return failOrRetry(
@@ -142,7 +156,7 @@ export function attemptTimedOut(
     nowMs,
     TaskRunReason.TaskRunTimeout,
     message,
-    writtenResults(context.plan, taskRun, outcome, nowMs - taskRun.attemptStartMs),
+    outcome ? writtenResults(context.plan, taskRun, outcome, nowMs - stepsStartOf(taskRun)) : [],
   );
 }
 
@@ -195,13 +209,31 @@ export function cancelledAttempt(
         context.plan,
         taskRun,
         outcome,
-        (taskRun.cancelRequestedAtMs ?? nowMs) - taskRun.attemptStartMs,
+        (taskRun.cancelRequestedAtMs ?? nowMs) - stepsStartOf(taskRun),
       )
     : [];
   return {
     message: Messages.taskRunCancelled(taskRun.name, taskRun.cancelStatusMessage ?? ''),
     results,
   };
+}
+
+/** The attempt's pod failed on its own (evicted, image not pulled): fail or retry the TaskRun. */
+export function podFailed(
+  context: LifecycleContext,
+  taskRun: TaskRunRecord,
+  nowMs: number,
+  reason: string,
+  message: string,
+): boolean {
+  if (taskRun.endTimer >= 0) context.host.cancelTimer(taskRun.endTimer);
+  taskRun.endTimer = -1;
+  return failOrRetry(context, taskRun, nowMs, reason, message, []);
+}
+
+/** When the attempt's steps started: later than startTime when its pod had to wait. */
+function stepsStartOf(taskRun: TaskRunRecord): number {
+  return taskRun.stepsStartMs ?? taskRun.attemptStartMs;
 }
 
 /** The attempt failed: the next one starts when retries are left, else the TaskRun fails. */
@@ -224,7 +256,9 @@ export function failOrRetry(
     context.onAttemptEnd?.(taskRun, nowMs, reason, true);
     taskRun.attempt++;
     taskRun.reason = TaskRunReason.ToBeRetried;
-    startAttempt(context, taskRun, nowMs);
+    taskRun.pendingOutcome = undefined;
+    if (context.beginAttempt) context.beginAttempt(taskRun, nowMs);
+    else startAttempt(context, taskRun, nowMs);
     return false;
   }
   return complete(context, taskRun, nowMs, false, reason, message, results);

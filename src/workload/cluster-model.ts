@@ -1,7 +1,7 @@
 // The cluster, arrivals and admission a Scenario describes, checked and in integers
 // (milliseconds, millicores, bytes). Nothing here is YAML; parse-cluster.ts builds it.
 import type { AdmissionKeyKind } from '../cluster/admission.js';
-import type { NodeSpec } from '../cluster/nodes.js';
+import type { ClusterSettings } from '../cluster/settings.js';
 import type { ResourceList } from '../cluster/resources.js';
 import type { ArrivalsSpec } from './arrivals.js';
 import type { Distribution } from './distribution.js';
@@ -11,22 +11,11 @@ export interface OutageModel {
   forMs: number;
 }
 
-export interface ClusterModel {
-  /** Undefined: unlimited capacity (no node ever refuses a pod). */
-  nodes?: readonly NodeSpec[];
+export interface ClusterModel extends ClusterSettings {
   /** The default request of a container that requests nothing. */
   defaultRequest: ResourceList;
   /** Placed to first step running; undefined = 0. */
   podStartupMs?: Distribution;
-  /** The namespace's ResourceQuota hard limits; undefined = none. */
-  quota?: ResourceList;
-  controller: {
-    workers: number;
-    reconcileMs: number;
-    /** The effective token bucket (after Tekton's doubling); qps Infinity = unlimited. */
-    qps: number;
-    burst: number;
-  };
   faults: {
     podEviction: number;
     imagePullFailure: number;

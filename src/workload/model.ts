@@ -1,5 +1,7 @@
 // The workload model a Scenario compiles to: what each task's attempts do, and whether the
 // user cancels the run. Everything is checked and in milliseconds; nothing here is YAML.
+import type { SpecStatus } from '../model/reasons.js';
+import type { PipelineRunSpecStatus } from '../tekton/types.js';
 import type { Distribution } from './distribution.js';
 
 export interface FailureModel {
@@ -35,7 +37,8 @@ export interface TaskModel {
   steps: ReadonlyMap<string, StepModel>;
 }
 
-export type CancelMode = 'Cancelled' | 'CancelledRunFinally' | 'StoppedRunFinally';
+/** spec.status a scenario can patch in to cancel: every value but PipelineRunPending. */
+export type CancelMode = Exclude<PipelineRunSpecStatus, typeof SpecStatus.PipelineRunPending>;
 
 export interface CancelModel {
   probability: number;

@@ -1,6 +1,7 @@
 // A schema-valid Scenario document to a ScenarioSpec: values converted (Go durations to ms,
 // seed ranges to numbers) and checked on their own. Checks that need the pipeline (do these
 // tasks and steps exist?) come later, in compile.ts, once the PipelineRun is prepared.
+import { SpecStatus } from '../model/reasons.js';
 import { parseGoDuration } from '../tekton/duration.js';
 import type { SchemaPath } from './field-path.js';
 import type {
@@ -126,7 +127,7 @@ function parseCancel(raw: Raw, problems: ValueProblem[]): CancelModel | undefine
   return {
     probability: raw.probability as number,
     atMs,
-    mode: (raw.mode ?? 'Cancelled') as CancelMode,
+    mode: (raw.mode ?? SpecStatus.Cancelled) as CancelMode,
   };
 }
 

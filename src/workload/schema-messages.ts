@@ -8,7 +8,12 @@
 // standing for the value found.
 import type { SchemaPath } from './field-path.js';
 import type { JsonSchema } from './schema-file.js';
-import { pointerTo, schemaAt, schemaErrorsAt, type SchemaErrorObject } from './schema-validator.js';
+import {
+  pointerTo,
+  scenarioSchemaJudge,
+  type SchemaErrorObject,
+  type SchemaJudge,
+} from './schema-validator.js';
 
 export interface SchemaError {
   path: SchemaPath;
@@ -17,22 +22,33 @@ export interface SchemaError {
 
 /** Every problem of a Scenario document against the published schema; empty when ajv accepts it. */
 export function scenarioSchemaErrors(document: unknown): SchemaError[] {
-  return explain('', document, []);
+  return schemaErrors(scenarioSchemaJudge(), document);
 }
 
-function explain(pointer: string, value: unknown, path: SchemaPath): SchemaError[] {
-  const errors = schemaErrorsAt(pointer, value);
+/** Every problem of `document` against the schema `judge` holds; empty when ajv accepts it. */
+export function schemaErrors(judge: SchemaJudge, document: unknown): SchemaError[] {
+  return explain(judge, '', document, []);
+}
+
+function explain(
+  judge: SchemaJudge,
+  pointer: string,
+  value: unknown,
+  path: SchemaPath,
+): SchemaError[] {
+  const errors = judge.errorsAt(pointer, value);
   if (errors.length === 0) return [];
-  const schema = schemaAt(pointer);
+  const schema = judge.schemaAt(pointer);
   const messages =
     schema.$ref !== undefined
-      ? explain(refPointer(schema.$ref), value, path)
-      : explainHere(pointer, schema, value, path, errors);
+      ? explain(judge, refPointer(schema.$ref), value, path)
+      : explainHere(judge, pointer, schema, value, path, errors);
   // ajv rejected the value, so something must be said even where no rule above applies.
   return messages.length > 0 ? messages : errors.flatMap((error) => plainMessage(error, path));
 }
 
 function explainHere(
+  judge: SchemaJudge,
   pointer: string,
   schema: JsonSchema,
   value: unknown,
@@ -41,7 +57,7 @@ function explainHere(
 ): SchemaError[] {
   const alternatives = schema.anyOf ? 'anyOf' : schema.oneOf ? 'oneOf' : undefined;
   if (alternatives) {
-    const branches = explainBranches(pointer, alternatives, value, path);
+    const branches = explainBranches(judge, pointer, alternatives, value, path);
     if (branches) return branches;
   }
   const ownErrors = unwrap(errors).filter((error) => error.instancePath === '');
@@ -72,14 +88,15 @@ function explainHere(
   if (minItems) here(`must have at least ${minItems.params.limit} item(s)`);
   if (Array.isArray(value) && schema.items) {
     const items = pointerTo(pointer, 'items');
-    value.forEach((item, index) => messages.push(...explain(items, item, [...path, index])));
+    value.forEach((item, index) => messages.push(...explain(judge, items, item, [...path, index])));
   }
   if (isObject(value))
-    messages.push(...explainObject(pointer, schema, value, path, ownErrors, here));
+    messages.push(...explainObject(judge, pointer, schema, value, path, ownErrors, here));
   return messages;
 }
 
 function explainObject(
+  judge: SchemaJudge,
   pointer: string,
   schema: JsonSchema,
   value: Record<string, unknown>,
@@ -102,7 +119,9 @@ function explainObject(
   );
   for (const key of keys) {
     if (schema.properties?.[key]) {
-      messages.push(...explain(pointerTo(pointer, 'properties', key), value[key], [...path, key]));
+      messages.push(
+        ...explain(judge, pointerTo(pointer, 'properties', key), value[key], [...path, key]),
+      );
     } else if (unknown.has(key)) {
       messages.push({
         path: [...path, key],
@@ -110,7 +129,7 @@ function explainObject(
       });
     } else if (isObject(schema.additionalProperties)) {
       messages.push(
-        ...explain(pointerTo(pointer, 'additionalProperties'), value[key], [...path, key]),
+        ...explain(judge, pointerTo(pointer, 'additionalProperties'), value[key], [...path, key]),
       );
     }
   }
@@ -123,28 +142,29 @@ function explainObject(
  * or the errors of the branch the user meant, or what would have fitted.
  */
 function explainBranches(
+  judge: SchemaJudge,
   pointer: string,
   keyword: 'anyOf' | 'oneOf',
   value: unknown,
   path: SchemaPath,
 ): SchemaError[] | undefined {
-  const schema = schemaAt(pointer);
+  const schema = judge.schemaAt(pointer);
   const branches = (schema[keyword] ?? []).map((_, index) => {
     const branch = pointerTo(pointer, keyword, index);
-    return { pointer: branch, errors: explain(branch, value, path) };
+    return { pointer: branch, errors: explain(judge, branch, value, path) };
   });
   const passing = branches.filter((branch) => branch.errors.length === 0);
   if (keyword === 'oneOf' && passing.length > 1) {
-    const matched = passing.map((branch) => describeBranch(branch.pointer)).join(' and ');
+    const matched = passing.map((branch) => describeBranch(judge, branch.pointer)).join(' and ');
     return [{ path, message: `must match exactly one of its forms, but is ${matched}` }];
   }
   if (passing.length > 0) return undefined;
-  const fitting = branches.filter((branch) => branchTypeFits(branch.pointer, value));
+  const fitting = branches.filter((branch) => branchTypeFits(judge, branch.pointer, value));
   if (fitting.length > 0)
     return fitting.reduce((best, next) => (next.errors.length < best.errors.length ? next : best))
       .errors;
-  const expected = branches.map((branch) => describeBranch(branch.pointer)).join(' or ');
-  const custom = customMessage(schema, schemaErrorsAt(pointer, value), value);
+  const expected = branches.map((branch) => describeBranch(judge, branch.pointer)).join(' or ');
+  const custom = customMessage(schema, judge.errorsAt(pointer, value), value);
   return [{ path, message: custom ?? `must be ${expected}, not ${describeValue(value)}` }];
 }
 
@@ -210,28 +230,28 @@ function refPointer(ref: string): string {
   return decodeURIComponent(ref.slice(1));
 }
 
-function resolved(pointer: string): { pointer: string; schema: JsonSchema } {
+function resolved(judge: SchemaJudge, pointer: string): { pointer: string; schema: JsonSchema } {
   let current = pointer;
-  let schema = schemaAt(current);
+  let schema = judge.schemaAt(current);
   for (let depth = 0; schema.$ref !== undefined && depth < 32; depth++) {
     current = refPointer(schema.$ref);
-    schema = schemaAt(current);
+    schema = judge.schemaAt(current);
   }
   return { pointer: current, schema };
 }
 
-function branchTypeFits(pointer: string, value: unknown): boolean {
-  const { pointer: at, schema } = resolved(pointer);
+function branchTypeFits(judge: SchemaJudge, pointer: string, value: unknown): boolean {
+  const { pointer: at, schema } = resolved(judge, pointer);
   const keyword = schema.anyOf ? 'anyOf' : schema.oneOf ? 'oneOf' : undefined;
   if (keyword)
     return (schema[keyword] ?? []).some((_, index) =>
-      branchTypeFits(pointerTo(at, keyword, index), value),
+      branchTypeFits(judge, pointerTo(at, keyword, index), value),
     );
   return schema.type === undefined || typeMatches(schema.type, value);
 }
 
-function describeBranch(pointer: string): string {
-  const { pointer: at, schema } = resolved(pointer);
+function describeBranch(judge: SchemaJudge, pointer: string): string {
+  const { pointer: at, schema } = resolved(judge, pointer);
   if (schema.description && schema.description.length < 60) {
     return (
       schema.description.charAt(0).toLowerCase() + schema.description.slice(1).replace(/\.$/, '')
@@ -240,7 +260,7 @@ function describeBranch(pointer: string): string {
   const keyword = schema.anyOf ? 'anyOf' : schema.oneOf ? 'oneOf' : undefined;
   if (keyword)
     return (schema[keyword] ?? [])
-      .map((_, index) => describeBranch(pointerTo(at, keyword, index)))
+      .map((_, index) => describeBranch(judge, pointerTo(at, keyword, index)))
       .join(' or ');
   return schema.type === undefined ? 'a value' : describeTypes(schema.type);
 }

@@ -9,17 +9,17 @@ import { scenarioSchema, type JsonSchema } from './schema-file.js';
 
 export type SchemaErrorObject = ErrorObject;
 
-interface Compiled {
-  ajv: Ajv2020;
-  id: string;
-  validators: Map<string, ValidateFunction>;
+/** A schema compiled by ajv, judged whole or by the JSON pointer of any subschema. */
+export interface SchemaJudge {
+  /** ajv's errors for `value` against the subschema at `pointer` ('' for all); empty when valid. */
+  errorsAt(pointer: string, value: unknown): SchemaErrorObject[];
+  /** The subschema a pointer names, `$ref`s not followed. */
+  schemaAt(pointer: string): JsonSchema;
 }
 
-let compiled: Compiled | undefined;
-
-function compile(): Compiled {
-  const schema = scenarioSchema();
-  if (schema.$id === undefined) throw new Error('schema/scenario.schema.json has no $id');
+export function compileSchema(schema: JsonSchema): SchemaJudge {
+  const id = schema.$id;
+  if (id === undefined) throw new Error('schema: the schema needs an $id to be judged by pointer');
   // allErrors: ajv-errors needs every error to choose messages from, and so do we. verbose:
   // each error carries the subschema object it came from, which tells a schema's own
   // errorMessage from a branch's. Strict, but the schema does use union types (a Kubernetes
@@ -27,33 +27,33 @@ function compile(): Compiled {
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
   ajvErrors.default(ajv);
   ajv.addSchema(schema);
-  return { ajv, id: schema.$id, validators: new Map() };
+  // Each subschema is compiled the first time it is asked about, and only then.
+  const validators = new Map<string, ValidateFunction>();
+  return {
+    errorsAt(pointer, value) {
+      let validate = validators.get(pointer);
+      if (!validate) {
+        validate = ajv.compile({ $ref: `${id}#${pointer}` });
+        validators.set(pointer, validate);
+      }
+      return validate(value) ? [] : [...(validate.errors ?? [])];
+    },
+    schemaAt(pointer) {
+      let node: unknown = schema;
+      for (const part of pointer.split('/').slice(1))
+        node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+      if (node === undefined) throw new Error(`schema: ${pointer} points nowhere`);
+      return node as JsonSchema;
+    },
+  };
 }
 
-/** The validator of the subschema at `pointer` ('' for the whole schema), compiled on first use. */
-export function validatorAt(pointer: string): ValidateFunction {
-  compiled ??= compile();
-  let validate = compiled.validators.get(pointer);
-  if (!validate) {
-    validate = compiled.ajv.compile({ $ref: `${compiled.id}#${pointer}` });
-    compiled.validators.set(pointer, validate);
-  }
-  return validate;
-}
+let scenarioJudge: SchemaJudge | undefined;
 
-/** ajv's errors for `value` against the subschema at `pointer`; empty when it is valid. */
-export function schemaErrorsAt(pointer: string, value: unknown): SchemaErrorObject[] {
-  const validate = validatorAt(pointer);
-  return validate(value) ? [] : [...(validate.errors ?? [])];
-}
-
-/** The subschema a pointer names, `$ref`s not followed. */
-export function schemaAt(pointer: string): JsonSchema {
-  let node: unknown = scenarioSchema();
-  for (const part of pointer.split('/').slice(1))
-    node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  if (node === undefined) throw new Error(`schema: ${pointer} points nowhere`);
-  return node as JsonSchema;
+/** The published Scenario schema, compiled once per process (or worker thread) on first use. */
+export function scenarioSchemaJudge(): SchemaJudge {
+  scenarioJudge ??= compileSchema(scenarioSchema());
+  return scenarioJudge;
 }
 
 /** A pointer one level down: `pointerTo('/$defs/task', 'properties', 'steps')`. */

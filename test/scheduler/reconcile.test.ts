@@ -120,8 +120,15 @@ test('scheduler: reconcile: C01 first reconcile starts the run, skips by when, c
     'create dagtask5',
     'condition Unknown/Running',
   ]);
-  // Deciding is not doing: the TaskRuns exist only because this test recorded them.
-  assert.is(run.state.taskRuns.length, 3);
+});
+
+test('scheduler: reconcile: deciding is not doing: no TaskRun exists until the engine creates it', () => {
+  const set = loadText(caseText(C01), C01);
+  const state = createRunState(preparePipelineRun(set).plan);
+  const commands = reconcile(state, 0);
+  assert.is(commands.filter((command) => command.kind === 'create-taskrun').length, 3);
+  assert.is(state.taskRuns.length, 0);
+  assert.equal(state.taskRunsOf.flat(), []);
 });
 
 test('scheduler: reconcile: C01 a DAG failure stops the run; finally starts when the DAG is done', () => {

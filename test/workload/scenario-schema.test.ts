@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { scenarioSchemaErrors } from '../../src/workload/schema-messages.js';
+import { scenarioSchemaErrors, schemaErrors } from '../../src/workload/schema-messages.js';
+import { compileSchema } from '../../src/workload/schema-validator.js';
 
 const base = { apiVersion: 'tekton-sim/v1alpha1', kind: 'Scenario', metadata: { name: 's' } };
 const errorsOf = (spec: unknown) => scenarioSchemaErrors({ ...base, spec });
@@ -100,6 +101,55 @@ test('workload: schema: missing required field', () => {
     }),
     [{ path: [], message: 'missing required field "metadata"' }],
   );
+});
+
+// Standard JSON Schema semantics the schema may come to use, on a small schema of their own.
+const judge = compileSchema({
+  $id: 'https://example.com/semantics.schema.json',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    either: {
+      description: 'A whole number or an even one.',
+      oneOf: [
+        { description: 'A whole number', type: 'integer' },
+        { description: 'An even number', type: 'number', multipleOf: 2 },
+      ],
+    },
+    bounded: {
+      type: ['string', 'number'],
+      anyOf: [{ type: 'string' }, { type: 'number' }],
+      maxLength: 3,
+    },
+    code: { type: 'string', minLength: 3 },
+  },
+});
+
+test('workload: schema: oneOf rejects a value that matches two branches', () => {
+  assert.equal(schemaErrors(judge, { either: 3 }), []);
+  // Neither branch: the one whose type fits (a number) is explained, in ajv's words here.
+  assert.equal(schemaErrors(judge, { either: 1.5 }), [
+    { path: ['either'], message: 'must be multiple of 2' },
+  ]);
+  assert.equal(schemaErrors(judge, { either: 4 }), [
+    {
+      path: ['either'],
+      message: 'must match exactly one of its forms, but is a whole number and an even number',
+    },
+  ]);
+});
+
+test('workload: schema: keywords beside anyOf are checked too', () => {
+  assert.equal(schemaErrors(judge, { bounded: 'abc' }), []);
+  assert.equal(schemaErrors(judge, { bounded: 'abcd' }), [
+    { path: ['bounded'], message: 'must NOT have more than 3 characters' },
+  ]);
+});
+
+test('workload: schema: minLength above 1 says how long', () => {
+  assert.equal(schemaErrors(judge, { code: 'ab' }), [
+    { path: ['code'], message: 'must be at least 3 characters long' },
+  ]);
 });
 
 test.run();
