@@ -27,8 +27,11 @@ export interface SemanticsProfile {
    */
   tasksDeadline: 'run-finally' | 'fail-at-once' | 'run-finally-then-failed';
   /**
-   * Issue #10512 (open at v1.15): the tasks clock keeps running during finally, so a finally
-   * phase that outlives start + tasks timeout turns the run into PipelineRunTimeout.
+   * Issue #10512 (open at v1.15, and in v1.12, whose condition checks the tasks deadline
+   * unconditionally): the tasks clock keeps running during finally, so a finally phase that
+   * outlives start + tasks timeout turns the run into PipelineRunTimeout. Once finally has
+   * started the controller asks for no requeue at the tasks deadline, so the change is seen
+   * at the next event, not at the deadline itself.
    */
   tasksClockRunsDuringFinally: boolean;
 }
@@ -57,9 +60,8 @@ export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
     ...v1_15,
     name: 'v1.12',
     description:
-      'v1.12: at the tasks deadline the run ends PipelineRunTimeout at once; finally never runs (#8982)',
+      'v1.12: at the tasks deadline the run ends PipelineRunTimeout at once; finally never runs (#8982); a finally phase that outlives the tasks deadline ends PipelineRunTimeout at its next event',
     tasksDeadline: 'fail-at-once',
-    tasksClockRunsDuringFinally: false,
   },
   'v0.40': {
     ...v1_15,

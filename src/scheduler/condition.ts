@@ -101,7 +101,12 @@ function completedCondition(facts: ConditionFacts): ConditionResult {
 
 function runningReason(facts: ConditionFacts): string {
   const { counts } = facts;
-  if (facts.tasksDeadline === 'run-finally' && facts.tasksTimedOut && facts.hasFinally) {
+  if (
+    facts.tasksDeadline === 'run-finally' &&
+    facts.tasksTimedOut &&
+    facts.hasFinally &&
+    !facts.allFinallyDone
+  ) {
     return PipelineRunReason.PipelineRunTimeoutRunningFinally;
   }
   if (facts.gracefullyCancelled) return PipelineRunReason.CancelledRunningFinally;

@@ -54,6 +54,7 @@ function decide(state: RunState, nowMs: number): void {
   }
   if (!state.started) start(state, nowMs);
   if (state.done) return;
+  noticeTasksDeadlineDuringFinally(state, nowMs);
   if (state.specStatus === SpecStatus.Cancelled) {
     hardCancel(state, nowMs);
     return;
@@ -100,6 +101,26 @@ function start(state: RunState, nowMs: number): void {
     setDeadline(state, 'tasks', nowMs + plan.timeouts.tasksMs);
   for (let index = 0; index < plan.dagCount; index++) {
     if (state.pendingParents[index] === 0) state.readyQueue.push(index);
+  }
+}
+
+/**
+ * Once finally has started, Tekton requeues the run only for the finally and pipeline
+ * deadlines (ReconcileKind), so with #10512 the tasks deadline is noticed by whichever
+ * reconcile comes next, not at the deadline itself.
+ */
+function noticeTasksDeadlineDuringFinally(state: RunState, nowMs: number): void {
+  const tasksMs = state.plan.timeouts.tasksMs;
+  if (
+    state.finallyStarted &&
+    !state.tasksTimedOut &&
+    state.plan.profile.tasksClockRunsDuringFinally &&
+    tasksMs !== undefined &&
+    tasksMs > 0 &&
+    state.startTimeMs !== undefined &&
+    nowMs - state.startTimeMs > tasksMs
+  ) {
+    state.tasksTimedOut = true;
   }
 }
 
@@ -246,7 +267,9 @@ function missingResultError(state: RunState, task: PlanTask): string | undefined
 function startFinally(state: RunState, nowMs: number): void {
   const { plan } = state;
   state.finallyStarted = true;
-  if (!plan.profile.tasksClockRunsDuringFinally) clearDeadline(state, 'tasks');
+  // No requeue at the tasks deadline once finally has started; see
+  // noticeTasksDeadlineDuringFinally for the profiles whose tasks clock keeps running.
+  if (plan.timeouts.tasksMs !== undefined && !state.tasksTimedOut) clearDeadline(state, 'tasks');
   const finallyMs = plan.timeouts.finallyMs;
   if (finallyMs !== undefined) {
     // Strict `elapsed > timeout`: a negative derived finally timeout has already passed.
@@ -331,6 +354,7 @@ function markSkipped(state: RunState, index: number, reason: SkipReason, nowMs: 
   state.taskState[index] = TaskState.Skipped;
   state.intrinsicSkip[index] = reason;
   state.skippedCount++;
+  if (index >= state.plan.dagCount) state.finallySkippedCount++;
   if (isTimeoutSkip(reason)) {
     if (index < state.plan.dagCount) state.dagTimeoutSkipCount++;
     else state.finallyTimeoutSkipCount++;
@@ -443,7 +467,8 @@ function updateCondition(state: RunState, nowMs: number): void {
     counts: taskCounts(state),
     validationErrors: state.validationErrors,
     hasFinally: finallyCount > 0,
-    allFinallyDone: state.finallyDoneCount === finallyCount,
+    // checkFinalTasksDone: a skipped finally task is never done (tekton-semantics 3.6.4).
+    allFinallyDone: state.finallyDoneCount === finallyCount && state.finallySkippedCount === 0,
     pipelineTimedOut: state.pipelineTimedOut,
     tasksTimedOut: state.tasksTimedOut,
     tasksDeadline: plan.profile.tasksDeadline,

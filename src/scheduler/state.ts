@@ -68,6 +68,8 @@ export interface RunState {
   cancelledCount: number;
   validationFailedCount: number;
   skippedCount: number;
+  /** Skipped finally tasks: Tekton never counts them as done (isDone asks Skip(), 2.7). */
+  finallySkippedCount: number;
   dagTimeoutSkipCount: number;
   finallyTimeoutSkipCount: number;
   condition: SucceededCondition;
@@ -119,6 +121,7 @@ export function createRunState(plan: Plan): RunState {
     cancelledCount: 0,
     validationFailedCount: 0,
     skippedCount: 0,
+    finallySkippedCount: 0,
     dagTimeoutSkipCount: 0,
     finallyTimeoutSkipCount: 0,
     condition: {

@@ -13,10 +13,16 @@ test('profiles: #10512 finally outliving start + tasks timeout: v1.15 PipelineRu
   // Finally TaskRuns are not cancelled by it: cancellation needs finallyStartTime unset (3.6.5).
   assert.is(buggy.taskRun('cleanup').condition.reason, 'Succeeded');
   assert.is(buggy.taskRun('cleanup').completionTimeMs, 13000);
+  // Once finally has started, ReconcileKind requeues only for the finally and pipeline
+  // deadlines: nothing reconciles at the 10 s tasks deadline, and the next event (cleanup
+  // ending at 13 s) turns the run straight into PipelineRunTimeout (issue 8, rule 11).
   assert.ok(
-    buggy
-      .conditions()
-      .some((line) => line.startsWith('10000 Unknown/PipelineRunTimeoutRunningFinally: ')),
+    !buggy.conditions().some((line) => line.startsWith('10000 ')),
+    buggy.conditions().join('\n'),
+  );
+  assert.ok(
+    buggy.conditions().some((line) => line.startsWith('13000 False/PipelineRunTimeout: ')),
+    buggy.conditions().join('\n'),
   );
   assert.is(outcome(buggy.view), 'False/PipelineRunTimeout');
   assert.is(
@@ -87,6 +93,20 @@ test('profiles: v0.40 does not propagate the tasks timeout to TaskRuns (60m defa
   const current = runCaseFile(FILE, { pipelineRun: 'step-fails', profile: 'v1.15' });
   assert.is(current.prepared.plan.tasks[0].taskRunTimeoutMs, 2 * 60 * 60_000);
   assert.is(current.taskRun('broken').timeout, '2h0m0s');
+});
+
+test('profiles: v1.12 checks the tasks deadline while finally runs too: #10512 ends PipelineRunTimeout at the next event', () => {
+  // v1.12.0 pipelinerunstate.go GetPipelineConditionStatus returns PipelineRunTimeout whenever
+  // HaveTasksTimedOut, with no finally exemption (issue 8, rule 11).
+  const run = runCaseFile(FILE, { pipelineRun: 'issue-10512', profile: 'v1.12' });
+  assert.is(run.taskRun('cleanup').condition.reason, 'Succeeded');
+  assert.is(run.taskRun('cleanup').completionTimeMs, 13000);
+  assert.is(outcome(run.view), 'False/PipelineRunTimeout');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'PipelineRun "issue-10512" failed due to tasks failed to finish within "10s"',
+  );
+  assert.is(run.view.pipelineRun.completionTimeMs, 13000);
 });
 
 test.run();
