@@ -1,5 +1,6 @@
 // The outcome of one seed of one scenario: small and plain, so a worker can post it back and
 // every report is a pure function of a list of these.
+import type { AttemptRow } from './attempt-rows.js';
 import type { KnownBugFinding, Violation } from './invariants/types.js';
 import type { RunMetrics } from './metrics.js';
 
@@ -16,6 +17,8 @@ export interface SeedResult {
   findings: KnownBugFinding[];
   /** Undefined when the run did not complete (liveness). */
   metrics?: RunMetrics;
+  /** Every TaskRun attempt, in creation order; undefined when the run did not complete. */
+  attempts?: AttemptRow[];
   /** Set for the seeds run twice for the determinism check. */
   traceHash?: string;
 }

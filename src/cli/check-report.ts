@@ -32,7 +32,8 @@ export function writeCheckReport(
       });
     }
   }
-  fs.writeFileSync(markerPath, FILES.join('\n') + '\n');
+  // Other commands (report) may share the directory: keep the files they wrote on the list.
+  fs.writeFileSync(markerPath, [...new Set([...ours, ...FILES])].sort().join('\n') + '\n');
   fs.writeFileSync(path.join(directory, 'summary.md'), formatCheckSummaryMarkdown(summary));
   fs.writeFileSync(path.join(directory, 'summary.json'), formatCheckSummaryJson(summary));
   fs.writeFileSync(path.join(directory, 'runs.csv'), runsCsv(results));

@@ -3,14 +3,14 @@
 // the process or touches process.stdout, so tests run the whole command in-process. Each
 // command lives in src/cli/<name>.ts and exports a CliCommand; adding one is one line in
 // COMMAND_MODULES.
-import fs from 'node:fs';
 import yargs from 'yargs';
 import type { CommandModule } from 'yargs';
 import { EXIT_SUCCESS, reportError, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
 import { STDIN_PATH } from '../tekton/load.js';
+import { packageVersion } from './version.js';
 
-const COMMAND_MODULES = ['validate', 'run', 'check', 'replay', 'shrink'];
+const COMMAND_MODULES = ['validate', 'run', 'check', 'replay', 'shrink', 'report'];
 
 async function loadCommands(): Promise<CliCommand[]> {
   return Promise.all(COMMAND_MODULES.map(loadCommand));
@@ -40,12 +40,6 @@ async function loadCommand(name: string): Promise<CliCommand> {
 function isCliCommand(value: unknown): value is CliCommand {
   const candidate = value as Partial<CliCommand> | null | undefined;
   return typeof candidate?.run === 'function' && candidate.command !== undefined;
-}
-
-/** The package version, read from package.json two levels up from both src/cli and dist/cli. */
-function packageVersion(): string {
-  const text = fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
 }
 
 /** Runs `tekton-sim` with `args` (without node and the script) and returns the exit code. */

@@ -3,6 +3,7 @@
 import { checkRun } from '../check/invariants/index.js';
 import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
 import { livenessViolation } from '../check/invariants/liveness.js';
+import { attemptRows } from '../check/attempt-rows.js';
 import { runMetrics } from '../check/metrics.js';
 import type { SeedResult } from '../check/seed-result.js';
 import type { PlantedFaults } from '../engine/faults.js';
@@ -52,6 +53,7 @@ export function runSeed(
     violations: checked.violations,
     findings: checked.findings,
     metrics: runMetrics(run, seed),
+    attempts: attemptRows(run.view),
   };
   if (settings.twice) {
     const first = traceHash(result.trace);

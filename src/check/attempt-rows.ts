@@ -1,0 +1,42 @@
+// One row per TaskRun attempt of one run: when it was created, started and ended, and how it
+// ended. Reports turn these into the per-attempt CSV and the timeouts-by-kind counts; kept
+// plain so worker threads can send them back as they are.
+import type { RunView } from '../model/status.js';
+
+export interface AttemptRow {
+  task: string;
+  taskRun: string;
+  /** 0-based, as in status.retriesStatus. */
+  attempt: number;
+  isFinally: boolean;
+  /** The TaskRun's creation; the same for every attempt of it. */
+  createdMs: number;
+  startMs?: number;
+  completionMs?: number;
+  /** Condition status and reason the attempt ended with; `Unknown` while it never ended. */
+  status: string;
+  reason: string;
+}
+
+export function attemptRows(view: RunView): AttemptRow[] {
+  const rows: AttemptRow[] = [];
+  for (const taskRun of view.taskRuns) {
+    const attempts = [...taskRun.retriesStatus, taskRun];
+    attempts.forEach((attempt, index) => {
+      rows.push({
+        task: taskRun.pipelineTaskName,
+        taskRun: taskRun.name,
+        attempt: index,
+        isFinally: taskRun.isFinally,
+        createdMs: taskRun.createdAtMs,
+        ...(attempt.startTimeMs === undefined ? {} : { startMs: attempt.startTimeMs }),
+        ...(attempt.completionTimeMs === undefined
+          ? {}
+          : { completionMs: attempt.completionTimeMs }),
+        status: attempt.condition.status,
+        reason: attempt.condition.reason,
+      });
+    });
+  }
+  return rows;
+}

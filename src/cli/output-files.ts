@@ -1,0 +1,45 @@
+// Writes a command's output files into a directory without ever overwriting a file the user
+// put there: a marker file lists every file tekton-sim wrote, and a target that exists but is
+// not on that list stops the command (exit 2) before anything is written. Kept to this one
+// function so a safer writer (temporary file and rename) can replace it in one place.
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../tekton/diagnostics.js';
+
+export const REPORT_MARKER = '.tekton-sim-report';
+
+export interface OutputFile {
+  name: string;
+  text: string;
+}
+
+export function writeOutputFiles(
+  directory: string,
+  files: readonly OutputFile[],
+  option: string,
+): string[] {
+  if (fs.existsSync(directory) && !fs.statSync(directory).isDirectory())
+    throw new InputError({
+      severity: 'error',
+      message: `${option}: ${directory} exists and is not a directory; name a directory`,
+    });
+  fs.mkdirSync(directory, { recursive: true });
+  const markerPath = path.join(directory, REPORT_MARKER);
+  const ours = new Set(
+    fs.existsSync(markerPath)
+      ? fs.readFileSync(markerPath, 'utf8').split('\n').filter(Boolean)
+      : [],
+  );
+  for (const file of files) {
+    const target = path.join(directory, file.name);
+    if (fs.existsSync(target) && !ours.has(file.name))
+      throw new InputError({
+        severity: 'error',
+        message: `${option}: ${target} exists and was not written by tekton-sim; move it or choose another directory`,
+      });
+  }
+  for (const file of files) ours.add(file.name);
+  fs.writeFileSync(markerPath, [...ours].sort().join('\n') + '\n');
+  for (const file of files) fs.writeFileSync(path.join(directory, file.name), file.text);
+  return files.map((file) => path.join(directory, file.name));
+}

@@ -1,0 +1,151 @@
+// `tekton-sim report SCENARIO...`: runs the seeds, computes the one result object and writes
+// it in the formats asked for (Markdown, CSV, JSON, self-contained HTML) into --out, or the
+// Markdown to stdout when no directory is given. The engine's speed goes to stderr, and into
+// the Markdown and HTML only with --engine-speed, so the files stay byte-identical by default.
+import type { Argv } from 'yargs';
+import { InputError, loadScenarios, planScenarios, runScenarios } from '../index.js';
+import type { SeedResult } from '../check/seed-result.js';
+import type { PlannedScenario } from '../runner/runner.js';
+import { createProgressBar } from '../runner/progress.js';
+import { REPORT_FORMATS, renderReportFiles, type ReportFormat } from '../report/report-files.js';
+import { formatReportMarkdown } from '../report/report-markdown.js';
+import {
+  buildReportResult,
+  type EngineSpeed,
+  type ReportScenarioInput,
+} from '../check/report-result.js';
+import { resolveSeeds } from './check.js';
+import { EXIT_SUCCESS, UsageError } from './errors.js';
+import type { CliCommand, CliIo } from './io.js';
+import { writeOutputFiles } from './output-files.js';
+import { packageVersion } from './version.js';
+
+interface ReportArguments {
+  scenarios: string[];
+  seeds?: number;
+  'seed-range'?: string;
+  workers: number;
+  out?: string;
+  format: string;
+  'engine-speed': boolean;
+}
+
+export function parseFormats(text: string): ReportFormat[] {
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !(REPORT_FORMATS as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0)
+    throw new InputError({
+      severity: 'error',
+      message: `--format: "${unknown[0] ?? text}" is not a report format; use a comma-separated list of ${REPORT_FORMATS.join(', ')}`,
+    });
+  return names as ReportFormat[];
+}
+
+export function reportInputs(planned: readonly PlannedScenario[]): ReportScenarioInput[] {
+  return planned.map(({ scenario, seeds }) => ({
+    name: scenario.name,
+    file: scenario.file,
+    profile: scenario.prepared.plan.profile.name,
+    seeds,
+    namedInReplay: planned.filter((other) => other.scenario.file === scenario.file).length > 1,
+  }));
+}
+
+export function workersOption(workers: number): number {
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new InputError({
+      severity: 'error',
+      message: `--workers: "${workers}" should be a whole number >= 1`,
+    });
+  return workers;
+}
+
+/** Runs every planned seed with a progress bar; the wall time is for the speed line only. */
+export async function runPlanned(
+  planned: readonly PlannedScenario[],
+  workers: number,
+  io: CliIo,
+): Promise<{ results: SeedResult[]; speed: EngineSpeed }> {
+  const progress = createProgressBar(io.stderr, io.nowMs);
+  const startedMs = io.nowMs();
+  const results = await runScenarios(planned, {
+    workers,
+    onProgress: (done, total) => progress.update(done, total),
+  });
+  progress.finish();
+  const events = results.reduce((sum, result) => sum + result.eventCount, 0);
+  return {
+    results,
+    speed: { wallMs: io.nowMs() - startedMs, runs: results.length, events, workers },
+  };
+}
+
+export function speedLine(speed: EngineSpeed): string {
+  const seconds = speed.wallMs / 1000;
+  const rate = (count: number) => (seconds > 0 ? Math.round(count / seconds) : 0);
+  return `engine: ${speed.runs} runs, ${speed.events} events in ${seconds.toFixed(2)} s on ${speed.workers} worker(s): ${rate(speed.runs)} runs/s, ${rate(speed.events)} events/s\n`;
+}
+
+export const reportCommand: CliCommand<ReportArguments> = {
+  command: 'report [scenarios..]',
+  describe: 'Run many seeds and write a report: Markdown, CSV, JSON and self-contained HTML',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('scenarios', {
+        type: 'string',
+        array: true,
+        describe: 'Scenario files or directories',
+      })
+      .option('seeds', {
+        type: 'number',
+        describe: "Run seeds 1..N (default: each scenario's own range)",
+      })
+      .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
+      .option('workers', { type: 'number', default: 1, describe: 'Worker threads' })
+      .option('out', { type: 'string', describe: 'Write the report files into this directory' })
+      .option('format', {
+        type: 'string',
+        default: REPORT_FORMATS.join(','),
+        describe: `Formats to write, comma-separated: ${REPORT_FORMATS.join(', ')}`,
+      })
+      .option('engine-speed', {
+        type: 'boolean',
+        default: false,
+        describe: "Put this machine's runs/s and events/s into the Markdown and HTML",
+      }) as unknown as Argv<ReportArguments>,
+  run: async (args, io) => {
+    const paths = args.scenarios ?? [];
+    if (paths.length === 0)
+      throw new UsageError(
+        'name at least one scenario file or directory',
+        "Run 'tekton-sim report --help' for usage.",
+      );
+    const workers = workersOption(args.workers);
+    const formats = parseFormats(args.format);
+    const seeds = resolveSeeds(args.seeds, args['seed-range']);
+    const scenarios = loadScenarios(paths);
+    if (scenarios.length === 0)
+      throw new InputError({
+        severity: 'error',
+        message: `no Scenario documents found in ${paths.join(', ')}`,
+      });
+    const planned = planScenarios(scenarios, seeds);
+    const { results, speed } = await runPlanned(planned, workers, io);
+    const result = buildReportResult(reportInputs(planned), results, packageVersion());
+    const shownSpeed = args['engine-speed'] ? speed : undefined;
+    io.stderr.write(speedLine(speed));
+    if (args.out === undefined) {
+      io.stdout.write(formatReportMarkdown(result, shownSpeed));
+      return EXIT_SUCCESS;
+    }
+    const files = await renderReportFiles(result, results, formats, shownSpeed);
+    const written = writeOutputFiles(args.out, files, '--out');
+    io.stderr.write(`report written: ${written.join(', ')}\n`);
+    return EXIT_SUCCESS;
+  },
+};
+
+export default reportCommand;

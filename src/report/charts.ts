@@ -1,0 +1,162 @@
+// The report's charts as Vega-Lite specifications, rendered to SVG when the report is
+// written by vega's headless renderer, so the HTML needs no script and no network. Each chart
+// says how many marks it should draw, which the browser test checks against the page.
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { ReportResult, ScenarioReport } from '../check/report-result.js';
+
+export interface Chart {
+  id: string;
+  title: string;
+  spec: TopLevelSpec;
+  /** Marks the chart's data should produce (bars, or one line). */
+  expectedMarks: number;
+}
+
+const SIZE = { width: 520, height: 220 };
+const CONFIG = {
+  font: 'sans-serif',
+  view: { stroke: null },
+  axis: { labelFontSize: 11, labelLimit: 260 },
+  legend: { labelLimit: 320 },
+};
+const seconds = (ms: number) => ms / 1000;
+
+export function scenarioCharts(scenario: ScenarioReport, index: number): Chart[] {
+  const charts: Chart[] = [];
+  const bins = scenario.makespanHistogramMs;
+  if (bins.length > 0) {
+    charts.push({
+      id: `s${index}-makespan-histogram`,
+      title: `${scenario.name}: makespan histogram`,
+      expectedMarks: bins.length,
+      spec: {
+        ...SIZE,
+        config: CONFIG,
+        data: {
+          values: bins.map((bin) => ({
+            low: seconds(bin.low),
+            high: seconds(bin.high),
+            runs: bin.count,
+          })),
+        },
+        mark: { type: 'bar', color: '#4c78a8' },
+        encoding: {
+          x: { field: 'low', type: 'quantitative', title: 'makespan (s)', bin: { binned: true } },
+          x2: { field: 'high' },
+          y: { field: 'runs', type: 'quantitative', title: 'runs' },
+        },
+      },
+    });
+    charts.push({
+      id: `s${index}-makespan-cdf`,
+      title: `${scenario.name}: makespan CDF`,
+      expectedMarks: 1,
+      spec: {
+        ...SIZE,
+        config: CONFIG,
+        data: {
+          values: scenario.makespanCdfMs.map((point) => ({
+            makespan: seconds(point.value),
+            share: point.share,
+          })),
+        },
+        mark: { type: 'line', interpolate: 'step-after', color: '#4c78a8' },
+        encoding: {
+          x: { field: 'makespan', type: 'quantitative', title: 'makespan (s)' },
+          y: {
+            field: 'share',
+            type: 'quantitative',
+            title: 'share of runs at or below',
+            axis: { format: '%' },
+          },
+        },
+      },
+    });
+  }
+  const taskPercentiles = scenario.tasks.flatMap(({ task, metrics }) =>
+    (metrics.find((line) => line.name === 'duration')?.percentiles ?? []).map((entry) => ({
+      task,
+      percentile: `p${entry.p}`,
+      seconds: seconds(entry.value),
+    })),
+  );
+  if (taskPercentiles.length > 0) {
+    charts.push({
+      id: `s${index}-task-percentiles`,
+      title: `${scenario.name}: run time per task (p50, p90, p95, p99)`,
+      expectedMarks: taskPercentiles.length,
+      spec: {
+        width: { step: 12 },
+        height: SIZE.height,
+        config: CONFIG,
+        data: { values: taskPercentiles },
+        mark: 'bar',
+        encoding: {
+          x: { field: 'task', type: 'nominal', title: null, sort: null, axis: { labelAngle: -40 } },
+          xOffset: { field: 'percentile', type: 'nominal', sort: ['p50', 'p90', 'p95', 'p99'] },
+          y: { field: 'seconds', type: 'quantitative', title: 'run time (s)' },
+          color: { field: 'percentile', type: 'nominal', sort: ['p50', 'p90', 'p95', 'p99'] },
+        },
+      },
+    });
+  }
+  return charts;
+}
+
+export function outcomeChart(result: ReportResult): Chart {
+  const values = result.scenarios.flatMap((scenario) =>
+    scenario.outcomes.map((outcome) => ({
+      scenario: scenario.name,
+      outcome: `${outcome.status}/${outcome.reason}`,
+      share: outcome.share,
+    })),
+  );
+  // Successes in greens and failures in reds, so the bar reads at a glance whatever the reasons.
+  const outcomes = [...new Set(values.map((value) => value.outcome))].sort();
+  const greens = ['#54a24b', '#88d27a', '#2e6b27'];
+  const reds = ['#e45756', '#f58518', '#b279a2', '#9d755d', '#bab0ac', '#ff9da6'];
+  let green = 0;
+  let red = 0;
+  const colours = outcomes.map((outcome) =>
+    outcome.startsWith('True/') ? greens[green++ % greens.length] : reds[red++ % reds.length],
+  );
+  return {
+    id: 'outcomes',
+    title: 'Outcome reasons per scenario',
+    expectedMarks: values.length,
+    spec: {
+      width: SIZE.width,
+      height: { step: 22 },
+      config: CONFIG,
+      data: { values },
+      mark: 'bar',
+      encoding: {
+        y: { field: 'scenario', type: 'nominal', title: null, sort: null },
+        x: {
+          field: 'share',
+          type: 'quantitative',
+          title: 'share of runs',
+          axis: { format: '%' },
+          stack: 'zero',
+        },
+        color: {
+          field: 'outcome',
+          type: 'nominal',
+          title: 'status/reason',
+          scale: { domain: outcomes, range: colours },
+        },
+        order: { field: 'outcome' },
+      },
+    },
+  };
+}
+
+export async function renderChartSvg(chart: Chart): Promise<string> {
+  const view = new vega.View(vega.parse(compile(chart.spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}

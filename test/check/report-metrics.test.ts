@@ -1,0 +1,90 @@
+// A metric the report code has never heard of (as the cluster model adds them) must reach
+// every format: the result object, Markdown, JSON, CSV.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { SeedResult } from '../../src/check/seed-result.js';
+import { formatRunsCsv } from '../../src/report/report-csv.js';
+import { formatReportJson } from '../../src/report/report-files.js';
+import { formatReportMarkdown } from '../../src/report/report-markdown.js';
+import { buildReportResult } from '../../src/check/report-result.js';
+
+function seed(seed: number, podWaitMs: number[], queueLength: number): SeedResult {
+  const metrics = {
+    status: 'Succeeded' as const,
+    reason: 'Succeeded',
+    makespanMs: 1000 * seed,
+    finallyCompletes: true,
+    tasks: {
+      a: { outcome: 'Succeeded' as const, attempts: 1, durationMs: 500, podStartMs: 20 * seed },
+    },
+    podWaitMs,
+    queueLength,
+    warmCache: seed % 2 === 0,
+  };
+  return {
+    scenario: 's',
+    file: 's.yaml',
+    seed,
+    status: 'True',
+    reason: 'Succeeded',
+    eventCount: 3,
+    endTimeMs: 1000 * seed,
+    violations: [],
+    findings: [],
+    metrics,
+  };
+}
+
+const results = [seed(1, [10, 30], 2), seed(2, [20], 4)];
+const result = buildReportResult(
+  [
+    {
+      name: 's',
+      file: 's.yaml',
+      profile: 'v1.15',
+      seeds: { first: 1, last: 2 },
+      namedInReplay: false,
+    },
+  ],
+  results,
+  '0.0.0-test',
+);
+
+test('report: unknown numeric fields become metrics with units from their names', () => {
+  const scenario = result.scenarios[0];
+  assert.equal(
+    scenario.metrics.map((line) => [line.name, line.unit, line.n, line.max]),
+    [
+      ['makespan', 'ms', 2, 2000],
+      ['pod-wait', 'ms', 3, 30],
+      ['queue-length', 'count', 2, 4],
+    ],
+  );
+  assert.equal(
+    scenario.shares.map((share) => [share.name, share.count]),
+    [
+      ['finally-completes', 2],
+      ['warm-cache', 1],
+    ],
+  );
+  assert.equal(
+    scenario.tasks[0].metrics.map((line) => line.name),
+    ['attempts', 'duration', 'pod-start'],
+  );
+});
+
+test('report: unknown fields reach Markdown, JSON and CSV', () => {
+  const markdown = formatReportMarkdown(result);
+  assert.match(markdown, /\| pod-wait \| 3 \| 20ms /);
+  assert.match(markdown, /\| a pod-start \| 2 \|/);
+  assert.match(markdown, /\| warm-cache \| 1 \| 50\.0% \|/);
+  assert.match(formatReportJson(result), /"name": "queue-length"/);
+  const csv = formatRunsCsv(results).split('\n');
+  assert.is(
+    csv[0],
+    'scenario,file,seed,status,reason,events,makespan_ms,finally_completes,pod_wait_ms,queue_length,warm_cache,violated_invariants,known_bugs',
+  );
+  assert.is(csv[1], 's,s.yaml,1,True,Succeeded,3,1000,true,10;30,2,false,,');
+});
+
+test.run();

@@ -1,0 +1,73 @@
+// Golden files for the report formats over fixed seeds of the report fixture: any change in
+// what a report says shows up as a diff here. UPDATE_GOLDEN=1 rewrites them; review the diff.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatAttemptsCsv, formatRunsCsv } from '../../src/report/report-csv.js';
+import { formatReportJson } from '../../src/report/report-files.js';
+import { formatReportHtml } from '../../src/report/report-html.js';
+import { formatReportMarkdown } from '../../src/report/report-markdown.js';
+import { fixtureReport } from './report-run.js';
+
+const GOLDEN = 'test/report/golden';
+
+function matchesGolden(name: string, actual: string): void {
+  const file = path.join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(file, actual);
+  assert.fixture(actual, fs.readFileSync(file, 'utf8'), name);
+}
+
+test('report: Markdown, JSON and both CSVs match their golden files for seeds 1..40', async () => {
+  const { result, results } = await fixtureReport();
+  matchesGolden('report.md', formatReportMarkdown(result));
+  matchesGolden('report.json', formatReportJson(result));
+  matchesGolden('report-runs.csv', formatRunsCsv(results));
+  matchesGolden('report-attempts.csv', formatAttemptsCsv(results));
+});
+
+test('report: JSON carries its schemaVersion and every outcome share with its interval', async () => {
+  const { result } = await fixtureReport();
+  const parsed = JSON.parse(formatReportJson(result));
+  assert.is(parsed.schemaVersion, 1);
+  const shares = parsed.scenarios[0].outcomes.map((outcome: { share: number }) => outcome.share);
+  assert.is(
+    shares.reduce((sum: number, share: number) => sum + share, 0),
+    1,
+  );
+  for (const outcome of parsed.scenarios[0].outcomes)
+    assert.ok(outcome.interval.low <= outcome.share && outcome.share <= outcome.interval.high);
+});
+
+test('report: HTML is self-contained: no script, stylesheet link or URL to fetch, one SVG per chart', async () => {
+  const { result } = await fixtureReport();
+  const html = await formatReportHtml(result);
+  assert.not.match(html, /<script|<link|<img|@import|url\(/i);
+  // The only URLs are the SVG namespaces, which a browser never fetches.
+  const urls = html.match(/https?:\/\/[^"'\s)]+/g) ?? [];
+  for (const url of urls) assert.match(url, /^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/);
+  const figures = [...html.matchAll(/<figure data-chart="([^"]+)" data-expected-marks="(\d+)">/g)];
+  assert.equal(
+    figures.map((figure) => figure[1]),
+    ['outcomes', 's0-makespan-histogram', 's0-makespan-cdf', 's0-task-percentiles'],
+  );
+  assert.is((html.match(/<svg /g) ?? []).length, figures.length);
+  const histogram = figures.find((figure) => figure[1] === 's0-makespan-histogram');
+  assert.is(Number(histogram?.[2]), result.scenarios[0].makespanHistogramMs.length);
+  assert.is(
+    Number(figures.find((figure) => figure[1] === 'outcomes')?.[2]),
+    result.scenarios[0].outcomes.length,
+  );
+});
+
+test('report: the same seeds give byte-identical formats with 1 and 3 workers', async () => {
+  const one = await fixtureReport(1);
+  const three = await fixtureReport(3);
+  assert.is(formatReportMarkdown(three.result), formatReportMarkdown(one.result));
+  assert.is(formatReportJson(three.result), formatReportJson(one.result));
+  assert.is(formatRunsCsv(three.results), formatRunsCsv(one.results));
+  assert.is(formatAttemptsCsv(three.results), formatAttemptsCsv(one.results));
+  assert.is(await formatReportHtml(three.result), await formatReportHtml(one.result));
+});
+
+test.run();
