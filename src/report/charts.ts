@@ -13,7 +13,7 @@ export interface Chart {
   expectedMarks: number;
 }
 
-const SIZE = { width: 520, height: 220 };
+const SIZE = { width: 430, height: 200 };
 const CONFIG = {
   font: 'sans-serif',
   view: { stroke: null },
@@ -96,7 +96,13 @@ export function scenarioCharts(scenario: ScenarioReport, index: number): Chart[]
           x: { field: 'task', type: 'nominal', title: null, sort: null, axis: { labelAngle: -40 } },
           xOffset: { field: 'percentile', type: 'nominal', sort: ['p50', 'p90', 'p95', 'p99'] },
           y: { field: 'seconds', type: 'quantitative', title: 'run time (s)' },
-          color: { field: 'percentile', type: 'nominal', sort: ['p50', 'p90', 'p95', 'p99'] },
+          color: {
+            field: 'percentile',
+            type: 'nominal',
+            sort: ['p50', 'p90', 'p95', 'p99'],
+            // Darker for rarer: the percentiles are ordered, not separate categories.
+            scale: { range: ['#9ecae1', '#6baed6', '#3182bd', '#08519c'] },
+          },
         },
       },
     });

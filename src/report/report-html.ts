@@ -78,6 +78,8 @@ async function scenarioSection(scenario: ScenarioReport, index: number): Promise
         scenario.shares.map((share) => [share.name, ...shareCells(share)]),
       ),
     );
+  // The pictures before the detailed tables: they are what a reader looks at first.
+  for (const chart of scenarioCharts(scenario, index)) parts.push(await figure(chart));
   const header = ['n', 'p50', 'p90', 'p95', 'p99', 'max'];
   parts.push(
     table(['Metric', ...header], metricRows(scenario.metrics.map((line) => [line.name, line]))),
@@ -107,7 +109,6 @@ async function scenarioSection(scenario: ScenarioReport, index: number): Promise
       parts.push(
         `<p class="violated">${escapeHtml(line.name)}, seed ${example.seed}: ${escapeHtml(example.message)}<br><code>${escapeHtml(example.replay)}</code></p>`,
       );
-  for (const chart of scenarioCharts(scenario, index)) parts.push(await figure(chart));
   return parts.join('\n');
 }
 

@@ -84,6 +84,8 @@ function decide(state: RunState, nowMs: number): void {
     cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.TimedOut, true);
   }
   updateCondition(state, nowMs);
+  state.lastReconciledSkipFacts.stopping = state.stopping;
+  state.lastReconciledSkipFacts.specStatus = state.specStatus;
 }
 
 function start(state: RunState, nowMs: number): void {
@@ -428,8 +430,9 @@ function cancelRunning(
 }
 
 function hardCancel(state: RunState, nowMs: number): void {
-  // The reconcile returns before recomputing skippedTasks: the list is what it was (4.1).
-  state.frozenSkippedTasks = buildSkippedTasks(state);
+  // The reconcile returns before recomputing skippedTasks: the list is what the previous
+  // reconcile wrote (4.1), read with that reconcile's stopping and spec.status.
+  state.frozenSkippedTasks = buildSkippedTasks(state, state.lastReconciledSkipFacts);
   cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.Cancelled, false);
   // It also returns before pipeline results are applied (4.1, 5.6): a hard-cancelled run has
   // no status.results, and a missing result cannot turn it into CouldntGetPipelineResult.

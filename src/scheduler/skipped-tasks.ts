@@ -9,21 +9,32 @@ import { SkipReason, SpecStatus } from '../model/reasons.js';
 import { TaskState, type RunState } from './state.js';
 import type { SkippedTask } from '../model/status.js';
 
-/** The reason a skipped task shows now: stopping and graceful cancel/stop outrank its own. */
-export function currentSkipReason(state: RunState, index: number): SkipReason {
+/** The run-wide facts that outrank a task's own skip reason. */
+export interface GlobalSkipFacts {
+  stopping: boolean;
+  specStatus: RunState['specStatus'];
+}
+
+/** The reason a skipped task shows: stopping and graceful cancel/stop outrank its own. */
+export function currentSkipReason(
+  state: RunState,
+  index: number,
+  facts: GlobalSkipFacts = state,
+): SkipReason {
   if (index < state.plan.dagCount) {
-    if (state.stopping) return SkipReason.Stopping;
-    if (state.specStatus === SpecStatus.CancelledRunFinally) return SkipReason.GracefullyCancelled;
-    if (state.specStatus === SpecStatus.StoppedRunFinally) return SkipReason.GracefullyStopped;
+    if (facts.stopping) return SkipReason.Stopping;
+    if (facts.specStatus === SpecStatus.CancelledRunFinally) return SkipReason.GracefullyCancelled;
+    if (facts.specStatus === SpecStatus.StoppedRunFinally) return SkipReason.GracefullyStopped;
   }
   return state.intrinsicSkip[index] ?? SkipReason.Stopping;
 }
 
-export function buildSkippedTasks(state: RunState): SkippedTask[] {
+/** status.skippedTasks from the tasks skipped so far, read with `facts` (now, by default). */
+export function buildSkippedTasks(state: RunState, facts: GlobalSkipFacts = state): SkippedTask[] {
   const skipped: SkippedTask[] = [];
   for (const task of state.plan.tasks) {
     if (state.taskState[task.index] !== TaskState.Skipped) continue;
-    const reason = currentSkipReason(state, task.index);
+    const reason = currentSkipReason(state, task.index, facts);
     const entry: SkippedTask = { name: task.name, reason };
     const showWhen = task.isFinally ? reason === SkipReason.WhenExpressions : true;
     if (showWhen && task.when.length > 0) entry.whenExpressions = resolvedWhen(state, task.index);

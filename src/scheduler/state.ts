@@ -74,6 +74,11 @@ export interface RunState {
   finallyTimeoutSkipCount: number;
   condition: SucceededCondition;
   done: boolean;
+  /**
+   * The run-wide skip facts as the last full reconcile left them; a hard cancel shows the
+   * skippedTasks those facts gave, since its reconcile returns before recomputing them (4.1).
+   */
+  lastReconciledSkipFacts: { stopping: boolean; specStatus: RunState['specStatus'] };
   /** status.skippedTasks as the last reconcile before completion computed it. */
   frozenSkippedTasks?: SkippedTask[];
   results: RunResultValue[];
@@ -122,6 +127,7 @@ export function createRunState(plan: Plan): RunState {
     validationFailedCount: 0,
     skippedCount: 0,
     finallySkippedCount: 0,
+    lastReconciledSkipFacts: { stopping: false, specStatus: '' },
     dagTimeoutSkipCount: 0,
     finallyTimeoutSkipCount: 0,
     condition: {

@@ -4,7 +4,7 @@
 // finally cleanup (1 s).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { outcome, paramValue, runCaseFile } from './harness.js';
+import { caseText, outcome, paramValue, runCase, runCaseFile } from './harness.js';
 
 const FILE = 'section4-cancellation.yaml';
 const CANCELLED = 'TaskRun cancelled as the PipelineRun it belongs to has been cancelled.';
@@ -248,6 +248,19 @@ test('conformance: C49 pending: Unknown/PipelineRunPending, no startTime, no Tas
   assert.is(later.view.pipelineRun.startTimeMs, 20000);
   assert.is(outcome(later.view), 'True/Succeeded');
   assert.is(later.view.pipelineRun.completionTimeMs, 23000);
+});
+
+test('conformance: section 4.1 a hard cancel keeps the skippedTasks of the reconcile before it (issue 8, rule 9)', () => {
+  const run = runCase(caseText('R09-hard-cancel-keeps-skipped.yaml'), {
+    patches: [{ atMs: 1000, status: 'Cancelled' }],
+  });
+  assert.equal(run.skipped(), {
+    first: 'PipelineRun was gracefully stopped',
+    second: 'PipelineRun was gracefully stopped',
+  });
+  assert.is(run.taskRun('cleanup').condition.reason, 'TaskRunCancelled');
+  assert.is(outcome(run.view), 'False/Cancelled');
+  assert.is(run.view.pipelineRun.completionTimeMs, 1000);
 });
 
 test.run();
