@@ -91,3 +91,39 @@ function addNumbers(samples: Map<string, MetricSample>, field: string, value: un
   }
   for (const number of numbers) if (Number.isFinite(number)) sample.values.push(number);
 }
+
+export interface RowValue {
+  unit: MetricUnit | 'share';
+  value: number;
+}
+
+/**
+ * One run's metrics as named single values, for pairing seed by seed: a list of numbers
+ * becomes its mean, a boolean 0 or 1, a task's metric `task[NAME].metric` (the names
+ * expectations use).
+ */
+export function rowValues(row: RunMetrics): Map<string, RowValue> {
+  const values = new Map<string, RowValue>();
+  const add = (name: string, field: string, value: unknown) => {
+    if (typeof value === 'boolean') values.set(name, { unit: 'share', value: value ? 1 : 0 });
+    const numbers =
+      typeof value === 'number'
+        ? [value]
+        : Array.isArray(value) &&
+            value.length > 0 &&
+            value.every((item) => typeof item === 'number')
+          ? (value as number[])
+          : undefined;
+    if (numbers === undefined) return;
+    const mean = numbers.reduce((sum, number) => sum + number, 0) / numbers.length;
+    if (Number.isFinite(mean)) values.set(name, { unit: metricName(field).unit, value: mean });
+  };
+  for (const [field, value] of Object.entries(row))
+    if (!NOT_METRICS.has(field)) add(metricName(field).name, field, value);
+  for (const [task, taskRow] of Object.entries(row.tasks)) {
+    if (taskRow.attempts === 0) continue;
+    for (const [field, value] of Object.entries(taskRow))
+      if (typeof value === 'number') add(`task[${task}].${metricName(field).name}`, field, value);
+  }
+  return values;
+}

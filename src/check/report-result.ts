@@ -29,6 +29,8 @@ export interface ReportScenarioInput {
   seeds: { first: number; last: number };
   /** True when the file holds several scenarios, so replay commands name this one. */
   namedInReplay: boolean;
+  /** True when the profile was chosen on the command line, so replay commands must name it. */
+  profileChosen?: boolean;
 }
 
 export interface MetricLine extends DistributionSummary {
@@ -73,7 +75,8 @@ export interface EngineSpeed {
 
 export function replayCommand(input: ReportScenarioInput, seed: number): string {
   const named = input.namedInReplay ? ` --scenario ${input.name}` : '';
-  return `tekton-sim replay ${input.file} --seed ${seed}${named}`;
+  const profile = input.profileChosen ? ` --profile ${input.profile}` : '';
+  return `tekton-sim replay ${input.file} --seed ${seed}${named}${profile}`;
 }
 
 export function buildReportResult(

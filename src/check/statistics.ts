@@ -2,7 +2,13 @@
 // stays inside [0, 1] near 0 and 1) and percentiles (distribution-free: the order statistics
 // whose ranks bracket n*p by 1.96 binomial standard deviations), the same intervals `check`
 // gives expectations. Quantiles and means come from simple-statistics.
-import { max, mean, quantileSorted } from 'simple-statistics';
+import {
+  errorFunction,
+  max,
+  mean,
+  quantileSorted,
+  sampleStandardDeviation,
+} from 'simple-statistics';
 
 export const PERCENTILES = [50, 90, 95, 99] as const;
 const Z = 1.959963984540054;
@@ -117,4 +123,69 @@ export function cdf(values: readonly number[]): CdfPoint[] {
     value: quantileSorted(sorted, index / 100),
     share: index / 100,
   }));
+}
+
+export interface PairedDifference {
+  n: number;
+  meanA: number;
+  meanB: number;
+  /** Mean of B - A over the pairs, with its 95% interval (normal approximation). */
+  mean: number;
+  interval: Interval;
+}
+
+/**
+ * Paired difference of B over A, one pair per seed. With common random numbers most of the
+ * noise cancels within a pair, so this interval is far narrower than comparing two means.
+ */
+export function pairedDifference(
+  a: readonly number[],
+  b: readonly number[],
+): PairedDifference | undefined {
+  const n = a.length;
+  if (n === 0 || b.length !== n) return undefined;
+  const differences = a.map((value, index) => b[index] - value);
+  const average = mean(differences);
+  const half = n > 1 ? (Z * sampleStandardDeviation(differences)) / Math.sqrt(n) : 0;
+  return {
+    n,
+    meanA: mean(a as number[]),
+    meanB: mean(b as number[]),
+    mean: average,
+    interval: { low: average - half, high: average + half },
+  };
+}
+
+export interface McNemarTest {
+  /** Pairs where only A had the outcome, and where only B had it. */
+  onlyA: number;
+  onlyB: number;
+  pValue: number;
+  method: 'exact-binomial' | 'chi-square';
+}
+
+/**
+ * McNemar's test of paired yes/no outcomes: only the discordant pairs count. Exact (two-sided
+ * binomial with p = 1/2) for up to 50 discordant pairs, chi-square with continuity correction
+ * above, where the two agree closely.
+ */
+export function mcnemar(onlyA: number, onlyB: number): McNemarTest {
+  const n = onlyA + onlyB;
+  if (n === 0) return { onlyA, onlyB, pValue: 1, method: 'exact-binomial' };
+  if (n <= 50) {
+    let tail = 0;
+    let term = 0.5 ** n; // C(n, 0) / 2^n
+    for (let k = 0; k <= Math.min(onlyA, onlyB); k++) {
+      tail += term;
+      term = (term * (n - k)) / (k + 1);
+    }
+    return { onlyA, onlyB, pValue: Math.min(1, 2 * tail), method: 'exact-binomial' };
+  }
+  const statistic = (Math.abs(onlyA - onlyB) - 1) ** 2 / n;
+  return {
+    onlyA,
+    onlyB,
+    pValue: 1 - errorFunction(Math.sqrt(statistic / 2)),
+    method: 'chi-square',
+  };
 }

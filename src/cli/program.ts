@@ -10,7 +10,7 @@ import type { CliCommand, CliIo } from './io.js';
 import { STDIN_PATH } from '../tekton/load.js';
 import { packageVersion } from './version.js';
 
-const COMMAND_MODULES = ['validate', 'run', 'check', 'replay', 'shrink', 'report'];
+const COMMAND_MODULES = ['validate', 'run', 'check', 'replay', 'shrink', 'report', 'compare'];
 
 async function loadCommands(): Promise<CliCommand[]> {
   return Promise.all(COMMAND_MODULES.map(loadCommand));

@@ -16,12 +16,13 @@ import { describeTraceEvent, formatOffset } from '../report/trace-text.js';
 import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
 import { parseStartTimeOption, renderAtStartTime } from './options.js';
-import { pickScenario, seedOption } from './scenario-pick.js';
+import { pickScenario, profileOption, seedOption } from './scenario-pick.js';
 
 interface ReplayArguments {
   file: string;
   seed: number;
   scenario?: string;
+  profile?: string;
   trace: boolean;
   'start-time': string;
   output: 'table' | 'yaml' | 'json';
@@ -52,6 +53,11 @@ export const replayCommand: CliCommand<ReplayArguments> = {
         type: 'string',
         describe: 'Scenario name, when the file holds several',
       })
+      .option('profile', {
+        type: 'string',
+        describe:
+          "Tekton semantics profile instead of the scenario's own (as compare --profiles ran it)",
+      })
       .option('trace', {
         type: 'boolean',
         default: false,
@@ -70,7 +76,11 @@ export const replayCommand: CliCommand<ReplayArguments> = {
   run: async (args, io) => {
     const seed = seedOption(args.seed);
     const startTimeEpochMs = parseStartTimeOption(args['start-time']);
-    const scenario = pickScenario(loadScenarios([args.file]), args.file, args.scenario);
+    const loaded = loadScenarios(
+      [args.file],
+      args.profile === undefined ? {} : { profile: profileOption(args.profile) },
+    );
+    const scenario = pickScenario(loaded, args.file, args.scenario);
     const run = runScenarioSeed(scenario, seed, { trace: true });
     const { view, result } = run;
     if (args.output === 'table') {

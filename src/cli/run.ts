@@ -94,7 +94,9 @@ export const runCommand: CliCommand<RunArguments> = {
       io.stderr.write(`warning: ${warning}\n`);
       warningCount += 1;
     }
-    const { view } = simulateRun(prepared.plan, { patches, seed: args.seed });
+    const { view, result } = simulateRun(prepared.plan, { patches, seed: args.seed });
+    for (const warning of result.fileWarnings) io.stderr.write(`warning: ${warning}\n`);
+    warningCount += result.fileWarnings.length;
     if (args.output === 'table') {
       io.stdout.write(formatRunTable(view, { color: wantsColor(io) }));
       return EXIT_SUCCESS;

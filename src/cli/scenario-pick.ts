@@ -1,5 +1,6 @@
 // Picks the one scenario `replay` and `shrink` work on: the only one in the file, or the one
 // `--scenario` names.
+import { profileNames } from '../model/profiles.js';
 import { InputError } from '../tekton/diagnostics.js';
 import type { CompiledScenario } from '../workload/index.js';
 
@@ -34,4 +35,13 @@ export function seedOption(seed: number): number {
       message: `--seed: "${seed}" should be a whole number >= 0`,
     });
   return seed;
+}
+
+export function profileOption(profile: string, option = '--profile'): string {
+  if (!profileNames().includes(profile))
+    throw new InputError({
+      severity: 'error',
+      message: `${option}: "${profile}" is not a profile; choose one of ${profileNames().join(', ')}`,
+    });
+  return profile;
 }

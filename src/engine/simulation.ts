@@ -11,6 +11,7 @@ import { reconcile } from '../scheduler/reconcile.js';
 import { createRunState, type RunState } from '../scheduler/state.js';
 import type { PipelineRunSpecStatus } from '../tekton/types.js';
 import { scriptBehaviour, type AttemptBehaviour } from '../taskrun/behaviour.js';
+import { RunFiles } from '../taskrun/files.js';
 import {
   attemptEnded,
   attemptTimedOut,
@@ -88,6 +89,11 @@ export interface SimulationResult {
   eventCount: number;
   /** Virtual time of the last event: when the last TaskRun became terminal. */
   endTimeMs: number;
+  /**
+   * What steps assumed about files nobody wrote in this run (each named once): steps run
+   * on, as if such a path existed and read empty, and the outcome rests on that.
+   */
+  fileWarnings: string[];
 }
 
 export class LivenessError extends Error {
@@ -115,10 +121,12 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
   const push = (atMs: number, kind: number, index = 0) =>
     queue.schedule(Math.round(atMs), Priority[kind], index * (KIND_MASK + 1) + kind);
 
+  const files = new RunFiles();
   const lifecycle: LifecycleContext = {
     plan,
     behaviour: options.behaviour ?? scriptBehaviour,
     cancelLatencyMs: options.cancelLatencyMs ?? 0,
+    files,
     host: {
       scheduleAttemptTimer: (index, atMs, how) =>
         push(atMs, how === 'end' ? Kind.AttemptEnd : Kind.AttemptTimeout, index),
@@ -290,5 +298,11 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
         break;
     }
   }
-  return { state, trace, eventCount, endTimeMs: queue.currentTimeMs };
+  return {
+    state,
+    trace,
+    eventCount,
+    endTimeMs: queue.currentTimeMs,
+    fileWarnings: files.warnings,
+  };
 }

@@ -36,6 +36,9 @@ export interface Step {
   onError?: string;
   timeout?: string;
   ref?: { name?: string };
+  workingDir?: string;
+  /** Workspaces this step alone mounts (isolated workspaces), with an optional mountPath. */
+  workspaces?: unknown[];
 }
 
 export interface TaskResultSpec {

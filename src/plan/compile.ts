@@ -45,6 +45,8 @@ export interface PlanInput {
   pipeline: PipelineSpec;
   /** By pipeline task name, for tasks and finally. */
   tasks: ReadonlyMap<string, ResolvedTaskInput>;
+  /** ConfigMap and Secret data among the loaded files (LoadedSet.volumeSources). */
+  volumeSources?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 export interface CompileOptions {
@@ -178,6 +180,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     startFailure: startFailure(input, tasks, taskIndexByName, missing),
     warnings,
     taskIndexByName,
+    volumeSources: input.volumeSources ?? new Map(),
   };
 }
 

@@ -104,4 +104,6 @@ export interface Plan {
   /** Notes and warnings found while compiling (opaque tasks, shell constructs not simulated). */
   warnings: string[];
   taskIndexByName: ReadonlyMap<string, number>;
+  /** ConfigMap and Secret data among the loaded files, by `ConfigMap/name`, for workspaces. */
+  volumeSources: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }

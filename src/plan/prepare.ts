@@ -67,6 +67,7 @@ export function preparePipelineRun(set: LoadedSet, options: PrepareOptions = {})
       pipelineName: resolved.pipelineName,
       pipeline: resolved.pipeline,
       tasks: resolved.tasks,
+      volumeSources: set.volumeSources,
     },
     { profile, defaultTimeoutMs },
   );

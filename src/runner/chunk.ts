@@ -11,6 +11,8 @@ export interface ChunkJob {
   file: string;
   /** Position of the scenario among those its file holds. */
   scenarioIndex: number;
+  /** Runs the scenario under this semantics profile instead of its own. */
+  profile?: string;
   seeds: SeedRange;
   /** The whole range being checked, from which the determinism sample is drawn. */
   fullRange: SeedRange;
@@ -24,17 +26,18 @@ export interface ChunkSettings {
 // A worker compiles each file once, however many chunks of it it takes.
 const scenarioCache = new Map<string, CompiledScenario[]>();
 
-function scenariosOf(file: string): CompiledScenario[] {
-  let scenarios = scenarioCache.get(file);
+function scenariosOf(file: string, profile: string | undefined): CompiledScenario[] {
+  const key = `${profile ?? ''}\u0000${file}`;
+  let scenarios = scenarioCache.get(key);
   if (!scenarios) {
-    scenarios = loadScenarios([file]);
-    scenarioCache.set(file, scenarios);
+    scenarios = loadScenarios([file], profile === undefined ? {} : { profile });
+    scenarioCache.set(key, scenarios);
   }
   return scenarios;
 }
 
 export async function runChunk(job: ChunkJob, settings: ChunkSettings): Promise<SeedResult[]> {
-  const scenario = scenariosOf(job.file)[job.scenarioIndex];
+  const scenario = scenariosOf(job.file, job.profile)[job.scenarioIndex];
   const sample = determinismSample(job.fullRange.first, job.fullRange.last, settings.paranoid);
   const results: SeedResult[] = [];
   for (let seed = job.seeds.first; seed <= job.seeds.last; seed++) {

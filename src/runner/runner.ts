@@ -23,17 +23,25 @@ export interface PlannedScenario {
   /** Position among the scenarios of its file (workers find it again by this). */
   indexInFile: number;
   seeds: SeedRange;
+  /** The profile override the scenario was loaded with, for the workers to load it the same way. */
+  profile?: string;
 }
 
 export function planScenarios(
   scenarios: readonly CompiledScenario[],
   seeds?: SeedRange,
+  profile?: string,
 ): PlannedScenario[] {
   const seenPerFile = new Map<string, number>();
   return scenarios.map((scenario) => {
     const indexInFile = seenPerFile.get(scenario.file) ?? 0;
     seenPerFile.set(scenario.file, indexInFile + 1);
-    return { scenario, indexInFile, seeds: seeds ?? scenario.seeds };
+    return {
+      scenario,
+      indexInFile,
+      seeds: seeds ?? scenario.seeds,
+      ...(profile === undefined ? {} : { profile }),
+    };
   });
 }
 
@@ -46,6 +54,7 @@ export async function runScenarios(
     splitRange(entry.seeds, workers === 1 ? 1 : workers * 2).map((seeds) => ({
       file: entry.scenario.file,
       scenarioIndex: entry.indexInFile,
+      ...(entry.profile === undefined ? {} : { profile: entry.profile }),
       seeds,
       fullRange: entry.seeds,
     })),

@@ -5,6 +5,20 @@
 import { decodeAnsiEscapes } from './lex.js';
 import { testArguments } from './conditions.js';
 import type { CommandIO, ShellContext } from './context.js';
+import {
+  basename,
+  cat,
+  cd,
+  cp,
+  dirname,
+  ls,
+  mkdir,
+  mktemp,
+  mv,
+  pwd,
+  rm,
+  touch,
+} from './file-commands.js';
 import { formatPrintf } from './printf.js';
 
 type Builtin = (shell: ShellContext, argv: string[], io: CommandIO) => number;
@@ -85,28 +99,18 @@ const printf: Builtin = (_shell, argv, io) => {
   return result.status;
 };
 
-const cat: Builtin = (shell, argv, io) => {
-  const files = argv.slice(1).filter((argument) => argument === '-' || !argument.startsWith('-'));
-  if (io.out === null) return 0;
-  if (files.length === 0) {
-    io.out.text += io.stdin;
-    return 0;
-  }
-  for (const file of files) io.out.text += file === '-' ? io.stdin : shell.readFile(file);
-  return 0;
-};
-
 const tee: Builtin = (shell, argv, io) => {
   let append = false;
+  let status = 0;
   for (const argument of argv.slice(1)) {
     if (argument.startsWith('-') && argument.length > 1) {
       if (argument.includes('a') || argument === '--append') append = true;
       continue;
     }
-    shell.writeFile(argument, io.stdin, append);
+    if (!shell.writeFile(argument, io.stdin, append)) status = 1;
   }
   if (io.out !== null) io.out.text += io.stdin;
-  return 0;
+  return status;
 };
 
 const set: Builtin = (shell, argv) => {
@@ -189,6 +193,17 @@ const BUILTINS: Record<string, Builtin> = {
   printf,
   cat,
   tee,
+  ls,
+  rm,
+  mkdir,
+  touch,
+  cp,
+  mv,
+  mktemp,
+  cd,
+  pwd,
+  basename,
+  dirname,
   set,
   exec,
   env,
@@ -210,7 +225,6 @@ const BUILTINS: Record<string, Builtin> = {
   nohup: prefix,
   time: prefix,
   // Shell state the simulation does not need: accepted quietly.
-  cd: succeed,
   wait: succeed,
   umask: succeed,
   ulimit: succeed,

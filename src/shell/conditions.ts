@@ -1,7 +1,7 @@
 // Conditions: bash's `[[ ... ]]` (parsed, no word splitting, `==` matches glob patterns) and
-// POSIX `test` / `[ ... ]` (evaluated from the expanded arguments). File tests cannot be
-// answered without a filesystem: a file this step wrote exists; any other path is assumed to
-// exist (compiling the script warns about that). Status 0 = true, 1 = false, 2 = error.
+// POSIX `test` / `[ ... ]` (evaluated from the expanded arguments). File tests ask the step's
+// virtual files (files.ts); a path whose existence is not known is assumed to exist, with a
+// warning naming it. Status 0 = true, 1 = false, 2 = error.
 import { RE2JS, RE2JSException } from 're2js';
 import type { ConditionExpression, Word } from './ast.js';
 import type { ShellContext } from './context.js';
@@ -157,13 +157,41 @@ function unaryTrue(shell: ShellContext, op: string, operand: string): boolean {
         : operand === 'pipefail'
           ? shell.pipefail
           : false;
-    case '-d':
-      return !shell.files.has(operand);
-    case '-s':
-      return shell.files.has(operand) ? (shell.files.get(operand) ?? '') !== '' : true;
     default:
-      if (FILE_TESTS.has(op)) return true;
+      if (FILE_TESTS.has(op)) return fileTestTrue(shell, op, operand);
       throw new ConditionError();
+  }
+}
+
+/**
+ * A file test against the step's files. A path known to exist is a file or a directory with
+ * every permission; a path nobody wrote where contents are not known is assumed to exist as
+ * whatever the test asks for (the files view warns about it). `-s` of such a path is true.
+ */
+function fileTestTrue(shell: ShellContext, op: string, path: string): boolean {
+  if (path === '') return false;
+  const kind = shell.files.kind(path, `test ${op} ${path}`);
+  if (kind === 'absent') return false;
+  if (kind === 'unknown') return op !== '-h' && op !== '-L';
+  switch (op) {
+    case '-d':
+      return kind === 'dir';
+    case '-f':
+      return kind === 'file';
+    case '-s':
+      return kind === 'dir' || (shell.readFile(path) ?? '') !== '';
+    case '-h':
+    case '-L':
+    case '-b':
+    case '-c':
+    case '-p':
+    case '-S':
+    case '-g':
+    case '-u':
+    case '-k':
+      return false;
+    default:
+      return true; // -a -e -r -w -x -G -N -O: it exists, and a step runs as its owner
   }
 }
 

@@ -2,6 +2,7 @@
 // and conditions depend on this interface rather than on the interpreter, which in turn
 // calls them: the interpreter implements it, so the dependency points one way.
 import type { Word, WordPart } from './ast.js';
+import type { StepFiles } from './step-files.js';
 
 /** Where a command's standard output goes: a buffer, or nowhere (`null`) when nobody reads it. */
 export interface Output {
@@ -25,10 +26,12 @@ export interface ShellContext {
   pipefail: boolean;
   /** Set by `exit` (and by `set -e` on a failure): unwinds to the script or subshell. */
   exiting: boolean;
-  /** Files this step wrote, by path. */
-  readonly files: ReadonlyMap<string, string>;
-  readFile(path: string): string;
-  writeFile(path: string, text: string, append: boolean): void;
+  /** The files the step sees. */
+  readonly files: StepFiles;
+  /** A file's content; '' (with a warning) when it is not known; undefined when absent. */
+  readFile(path: string): string | undefined;
+  /** Writes a file; false when it cannot be written (a read-only volume). */
+  writeFile(path: string, text: string, append: boolean): boolean;
   /** Runs a command by name, as the shell would (for `exec`, `env`, `command`...). */
   invoke(argv: string[], io: CommandIO): number;
   /** Expands a word to one string, without field splitting. */

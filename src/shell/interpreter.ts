@@ -7,6 +7,8 @@ import type { AndOr, Command, CommandList, Pipeline, Redirect, Word, WordPart } 
 import { runBuiltin } from './builtins.js';
 import { evaluateCondition } from './conditions.js';
 import type { CommandIO, Output, ShellContext } from './context.js';
+import type { FileView } from './files.js';
+import { resultTarget, StepFiles, standaloneView } from './step-files.js';
 
 export interface ResultWrite {
   name: string;
@@ -22,6 +24,9 @@ export interface ShellOptions {
   /** `$0`, then `$1`... */
   scriptName: string;
   positional: readonly string[];
+  /** The files the step sees; a standalone view (empty /tmp, /workspace) when not given. */
+  files?: FileView;
+  workingDirectory?: string;
 }
 
 const NO_INPUT: CommandIO = { stdin: '', out: null };
@@ -42,8 +47,7 @@ export class Shell implements ShellContext {
   private conditionDepth = 0;
   /** The status of the last command substitution, for commands that are only assignments. */
   private substitutionStatus = 0;
-  /** Files this step wrote, by path: results, and anything else a later `cat` may read. */
-  readonly files = new Map<string, string>();
+  readonly files: StepFiles;
   readonly results = new Map<string, ResultWrite>();
 
   constructor(
@@ -55,6 +59,8 @@ export class Shell implements ShellContext {
     this.pipefail = options.pipefail;
     this.scriptName = options.scriptName;
     this.positional = [...options.positional];
+    this.files = new StepFiles(options.files ?? standaloneView());
+    if (options.workingDirectory) this.files.workingDirectory = options.workingDirectory;
   }
 
   runScript(list: CommandList): number {
@@ -213,7 +219,10 @@ export class Shell implements ShellContext {
     if (this.functionNames.has(name)) return 0;
     const slash = name.lastIndexOf('/');
     const base = slash >= 0 ? name.slice(slash + 1) : name;
-    return runBuiltin(this, base, argv, io) ?? 0;
+    const status = runBuiltin(this, base, argv, io);
+    if (status !== undefined) return status;
+    this.files.unsimulatedCommandRan(base);
+    return 0;
   }
 
   // Redirections and files
@@ -252,7 +261,12 @@ export class Shell implements ShellContext {
           }
           break;
         case '<':
-          if (redirect.fd === 0) stdin = this.readFile(this.expandWord(redirect.target));
+          if (redirect.fd === 0) {
+            const content = this.readFile(this.expandWord(redirect.target));
+            // sh does not run a command whose input file does not exist.
+            if (content === undefined) return 1;
+            stdin = content;
+          }
           break;
         case '<<':
           stdin = redirect.heredoc?.body ? this.expandWord(redirect.heredoc.body) : '';
@@ -268,31 +282,44 @@ export class Shell implements ShellContext {
     if (outputPath === '/dev/null' || outputPath === '/dev/stderr')
       return body({ stdin, out: null });
     if (outputPath === '/dev/stdout') return body({ stdin, out });
+    // The shell opens (and truncates) the file before the command runs; a file it cannot
+    // open (a read-only volume) fails the command without running it.
+    if (!this.writeFile(outputPath, '', append)) return 1;
     const buffer: Output = { text: '' };
     const status = body({ stdin, out: buffer });
-    this.writeFile(outputPath, buffer.text, append);
+    this.writeFile(outputPath, buffer.text, true);
     return status;
   }
 
-  writeFile(path: string, text: string, append: boolean): void {
-    if (path === '/dev/null' || path === '/dev/stderr') return;
-    const content = append ? (this.files.get(path) ?? '') + text : text;
-    this.files.set(path, content);
+  /** Writes a file; false when it cannot be written (a read-only volume). */
+  writeFile(path: string, text: string, append: boolean): boolean {
+    if (path === '/dev/null' || path === '/dev/stderr' || path === '/dev/stdout') return true;
     const target = resultTarget(path);
-    if (target === undefined) return;
+    if (target === undefined) return this.files.write(path, text, append);
+    // Results are the step's outcome; the caller puts them where later steps read them.
     const key = (target.stepResult ? 'step:' : 'task:') + target.name;
+    const previous = append ? (this.results.get(key)?.value ?? '') : '';
     this.results.delete(key); // re-inserted: results are listed in order of their last write
     this.results.set(key, {
       name: target.name,
-      value: content,
+      value: previous + text,
       atMs: this.elapsedMs,
       stepResult: target.stepResult,
     });
+    return true;
   }
 
-  /** A file's content if this step wrote it; other files are not simulated and read empty. */
-  readFile(path: string): string {
-    return this.files.get(path) ?? '';
+  /** A file's content; '' (with a warning) when it is not known; undefined when absent. */
+  readFile(path: string): string | undefined {
+    if (path === '/dev/null') return '';
+    const target = resultTarget(path);
+    if (target !== undefined) {
+      const written = this.results.get((target.stepResult ? 'step:' : 'task:') + target.name);
+      if (written) return written.value;
+      // Earlier steps' results, where Tekton keeps them.
+      if (!target.stepResult) return this.files.read(`/tekton/results/${target.name}`);
+    }
+    return this.files.read(path);
   }
 
   // Expansion
@@ -432,22 +459,4 @@ export class Shell implements ShellContext {
     if (code >= 48 && code <= 57) return this.positional[Number(name) - 1];
     return this.vars.get(name);
   }
-}
-
-const TASK_RESULT_PATH = /^\/tekton\/results\/([^/]+)$/;
-const STEP_RESULT_PATH = /^\/tekton\/steps\/[^/]+\/results\/([^/]+)$/;
-const TASK_RESULT_VARIABLE = /^\$\(results(?:\.([^.()[\]\s]+)|\[["']([^"']+)["']\])\.path\)$/;
-const STEP_RESULT_VARIABLE = /^\$\(step\.results(?:\.([^.()[\]\s]+)|\[["']([^"']+)["']\])\.path\)$/;
-
-/** Which result a path writes, if any: Tekton's paths, or its variables left unsubstituted. */
-export function resultTarget(path: string): { name: string; stepResult: boolean } | undefined {
-  let match = TASK_RESULT_PATH.exec(path);
-  if (match) return { name: match[1], stepResult: false };
-  match = STEP_RESULT_PATH.exec(path);
-  if (match) return { name: match[1], stepResult: true };
-  match = TASK_RESULT_VARIABLE.exec(path);
-  if (match) return { name: match[1] ?? match[2], stepResult: false };
-  match = STEP_RESULT_VARIABLE.exec(path);
-  if (match) return { name: match[1] ?? match[2], stepResult: true };
-  return undefined;
 }

@@ -2,6 +2,7 @@
 // only on the values of the Tekton variables in it, so outcomes are kept per distinct set of
 // values, and a step without variables is interpreted once.
 import type { CommandList, Word } from './ast.js';
+import type { FileView } from './files.js';
 import { type ResultWrite, Shell } from './interpreter.js';
 import type { ParseContext } from './parse.js';
 
@@ -29,7 +30,16 @@ export interface StepProgram {
    * it is called with each distinct variable of the step, not with whole words. Without it,
    * variables stay as literal text.
    */
-  run(substitute?: (text: string) => string, positional?: readonly string[]): StepOutcome;
+  run(substitute?: (text: string) => string, options?: StepRunOptions): StepOutcome;
+}
+
+export interface StepRunOptions {
+  /** Positional arguments decided at run time (args with arrays expanded), replacing `args`. */
+  positional?: readonly string[];
+  /** The files the step sees; a standalone view when not given. */
+  files?: FileView;
+  /** The step's `workingDir`; Tekton's default /workspace when not given. */
+  workingDirectory?: string;
 }
 
 /** Distinct variable values remembered per step; more are interpreted every time. */
@@ -63,22 +73,35 @@ export class CompiledStep implements StepProgram {
   private readonly outcomes: OutcomeTree = new Map();
   private outcomeCount = 0;
   private readonly values: string[];
+  /**
+   * Whether some run read, tested, wrote or possibly changed files (other than results):
+   * its outcome then depends on the files as well as on the variables, so it is not kept.
+   */
+  private touchesFiles = false;
 
   constructor(private readonly body: ProgramBody) {
     this.references = body.context.references;
     this.values = new Array<string>(this.references.length).fill('');
     // Interpreting once now, with the variables as written, primes the common case and
     // turns an interpreter failure into a compile-time warning instead of a failed run.
-    this.literalOutcome = this.execute(this.references);
+    const primed = this.execute(this.references, {});
+    if (!primed.touchedFiles) this.literalOutcome = primed.outcome;
   }
 
-  run(substitute?: (text: string) => string, positional?: readonly string[]): StepOutcome {
+  run(substitute?: (text: string) => string, options: StepRunOptions = {}): StepOutcome {
     // Positional arguments given at run time (array params expanded into several) vary
-    // apart from the variables the cache is keyed on, so such runs are interpreted afresh.
-    if (positional !== undefined) return this.execute(this.substituted(substitute), positional);
+    // apart from the variables the cache is keyed on, so such runs are interpreted afresh,
+    // as are runs of a step that works with files.
+    if (
+      options.positional !== undefined ||
+      options.workingDirectory !== undefined ||
+      this.touchesFiles
+    ) {
+      return this.interpret(this.substituted(substitute), options);
+    }
     const references = this.references;
     if (references.length === 0 || substitute === undefined) {
-      return (this.literalOutcome ??= this.execute(references));
+      return this.literalOutcome ?? this.interpret(this.substituted(substitute), options);
     }
     const values = this.values;
     const last = references.length - 1;
@@ -87,28 +110,26 @@ export class CompiledStep implements StepProgram {
       const value = substitute(references[index]);
       values[index] = value;
       const child = tree.get(value) as OutcomeTree | undefined;
-      if (child === undefined) return this.miss(substitute, index);
+      if (child === undefined) return this.miss(substitute, index, options);
       tree = child;
     }
     const value = substitute(references[last]);
     values[last] = value;
     const cached = tree.get(value) as StepOutcome | undefined;
-    return cached ?? this.miss(substitute, last);
+    return cached ?? this.miss(substitute, last, options);
   }
 
   /** Interprets with values[0..known] already substituted, and remembers the outcome. */
-  private miss(substitute: (text: string) => string, known: number): StepOutcome {
+  private miss(
+    substitute: (text: string) => string,
+    known: number,
+    options: StepRunOptions,
+  ): StepOutcome {
     const values = this.values.slice();
     for (let index = known + 1; index < values.length; index++)
       values[index] = substitute(this.references[index]);
-    let outcome: StepOutcome;
-    try {
-      outcome = this.execute(values);
-    } catch {
-      // Compiling already ran this script once; a failure only some values provoke must
-      // still not end the simulation.
-      outcome = SUCCESS_AT_ONCE;
-    }
+    const outcome = this.interpret(values, options);
+    if (this.touchesFiles) return outcome;
     if (this.outcomeCount < OUTCOME_CACHE_LIMIT) {
       this.outcomeCount++;
       let tree = this.outcomes;
@@ -125,25 +146,41 @@ export class CompiledStep implements StepProgram {
     return outcome;
   }
 
+  /** Runs the script, never failing: a failure only some values provoke must not end a run. */
+  private interpret(values: readonly string[], options: StepRunOptions): StepOutcome {
+    try {
+      const { outcome, touchedFiles } = this.execute(values, options);
+      if (touchedFiles) this.touchesFiles = true;
+      return outcome;
+    } catch {
+      return SUCCESS_AT_ONCE;
+    }
+  }
+
   private substituted(substitute: ((text: string) => string) | undefined): string[] {
     return substitute
       ? this.references.map((reference) => substitute(reference))
       : [...this.references];
   }
 
-  private execute(values: readonly string[], positional?: readonly string[]): StepOutcome {
+  private execute(
+    values: readonly string[],
+    options: StepRunOptions,
+  ): { outcome: StepOutcome; touchedFiles: boolean } {
     const body = this.body;
     const shell = new Shell(values, body.context.functionNames, {
       errexit: body.errexit,
       pipefail: body.pipefail,
       scriptName: body.scriptName,
       positional: [],
+      files: options.files,
+      workingDirectory: options.workingDirectory,
     });
-    shell.positional = positional
-      ? [...positional]
+    shell.positional = options.positional
+      ? [...options.positional]
       : body.positional.map((word) => shell.expandWord(word));
     const exitCode = shell.runScript(body.list);
-    return outcomeOf(shell, exitCode);
+    return { outcome: outcomeOf(shell, exitCode), touchedFiles: shell.files.touched };
   }
 }
 

@@ -10,6 +10,7 @@ import {
 import type { AttemptOutcome } from '../model/taskrun.js';
 import type { ParamValue } from '../tekton/types.js';
 import { taskWorkspaceVariables } from '../tekton/workspaces.js';
+import { attemptViews, type RunFiles, resultsVolume } from './files.js';
 
 export type { AttemptOutcome };
 
@@ -22,6 +23,8 @@ export interface AttemptRequest {
   /** 0-based; `$(context.task.retry-count)`. */
   attempt: number;
   matrixIndex: number;
+  /** The run's virtual files; without them each step sees only its own. */
+  files?: RunFiles;
 }
 
 export interface AttemptBehaviour {
@@ -37,11 +40,25 @@ export const scriptBehaviour: AttemptBehaviour = {
     const substitute = (text: string) => substituteString(text, context);
     const results: AttemptOutcome['results'] = [];
     let elapsedMs = 0;
-    for (const step of task.steps) {
+    const files = request.files;
+    const views = files
+      ? attemptViews(plan, task, request.taskRunName, request.attempt, files)
+      : undefined;
+    for (const [stepIndex, step] of task.steps.entries()) {
       const positional = step.argsWithArrays
         ? expandedArgs(step.argsWithArrays, context)
         : undefined;
-      const outcome = step.program.run(substitute, positional);
+      const workingDir = task.taskSpec?.steps?.[stepIndex]?.workingDir;
+      const outcome = step.program.run(substitute, {
+        positional,
+        files: views?.(stepIndex),
+        workingDirectory: workingDir ? substitute(workingDir) : undefined,
+      });
+      // Later steps of the attempt read the results this one wrote from /tekton/results.
+      if (files) {
+        const written = resultsVolume(files, request.taskRunName, request.attempt);
+        for (const result of outcome.results) written.write(result.name, result.value);
+      }
       const onErrorContinue =
         step.onErrorText !== undefined
           ? substitute(step.onErrorText) === 'continue'

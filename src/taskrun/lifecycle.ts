@@ -9,6 +9,7 @@ import type { Plan } from '../plan/plan.js';
 import { Messages, SUCCEEDED_CONDITION, TaskRunReason } from '../model/reasons.js';
 import type { AttemptOutcome, TaskRunRecord } from '../model/taskrun.js';
 import type { RunResultValue, SucceededCondition } from '../model/status.js';
+import type { RunFiles } from './files.js';
 import type { AttemptBehaviour } from './behaviour.js';
 import { taskRunName } from './naming.js';
 
@@ -26,6 +27,8 @@ export interface LifecycleContext {
   host: TimerHost;
   /** Time between a cancel request and the TaskRun being terminal (pod teardown). */
   cancelLatencyMs: number;
+  /** The run's virtual files, which the steps of every attempt read and write. */
+  files?: RunFiles;
   /** Called when an attempt starts; the cluster model and the trace listen here. */
   onAttemptStart?(taskRun: TaskRunRecord, nowMs: number): void;
   onAttemptEnd?(taskRun: TaskRunRecord, nowMs: number, reason: string, willRetry: boolean): void;
@@ -87,6 +90,7 @@ export function startAttempt(
     params: taskRun.params,
     attempt: taskRun.attempt,
     matrixIndex: taskRun.matrixIndex,
+    files: context.files,
   });
   taskRun.attemptStartMs = startTimeMs;
   taskRun.stepsStartMs = nowMs;

@@ -56,6 +56,8 @@ const STEP: Shape = {
     onError: 'string',
     timeout: 'string',
     ref: { fields: { name: 'string' } },
+    workingDir: 'string',
+    workspaces: { list: 'any' },
   },
 };
 

@@ -50,6 +50,11 @@ export interface LoadedSet {
   pipelineRuns: PipelineRunResource[];
   tasks: TaskResource[];
   extraDocuments: ExtraDocument[];
+  /**
+   * Data of the ConfigMaps and Secrets (v1) among the files, by `ConfigMap/name` or
+   * `Secret/name`, Secret values decoded: what a workspace bound to one shows as files.
+   */
+  volumeSources: Map<string, Record<string, string>>;
   rejected: RejectedResource[];
   /** Notes (ignored documents, generateName), warnings and per-resource errors. */
   diagnostics: Diagnostic[];
@@ -228,11 +233,37 @@ function loadDocument(
     return;
   }
   foreignKinds.push(`${kind} (${apiVersion})`);
+  const volumeData = apiVersion === 'v1' ? volumeSourceData(kind, value) : undefined;
+  if (volumeData) {
+    const name = isPlainObject(value.metadata) ? String(value.metadata.name ?? '') : '';
+    set.volumeSources.set(`${kind}/${name}`, volumeData);
+  }
   set.diagnostics.push({
     severity: 'note',
-    message: ignoredReason(kind, apiVersion),
+    message: volumeData
+      ? `${kind} (${apiVersion}) is not simulated itself; workspaces bound to it show its keys as files`
+      : ignoredReason(kind, apiVersion),
     location: source.locate(['kind']),
   });
+}
+
+/** A ConfigMap's data, or a Secret's data decoded and stringData; undefined for other kinds. */
+function volumeSourceData(
+  kind: string,
+  value: Record<string, unknown>,
+): Record<string, string> | undefined {
+  if (kind !== 'ConfigMap' && kind !== 'Secret') return undefined;
+  const data: Record<string, string> = {};
+  const strings = (field: unknown, decode: boolean) => {
+    if (!isPlainObject(field)) return;
+    for (const [key, entry] of Object.entries(field)) {
+      if (typeof entry !== 'string') continue;
+      data[key] = decode ? Buffer.from(entry, 'base64').toString('utf8') : entry;
+    }
+  };
+  strings(value.data, kind === 'Secret');
+  if (kind === 'Secret') strings(value.stringData, false);
+  return data;
 }
 
 function ignoredReason(kind: string, apiVersion: string): string {
@@ -353,6 +384,7 @@ function addResource(set: LoadedSet, resource: TektonResource): void {
 function mergeInto(set: LoadedSet, part: LoadedSet): void {
   for (const resource of part.resources) addResource(set, resource);
   set.extraDocuments.push(...part.extraDocuments);
+  for (const [key, data] of part.volumeSources) set.volumeSources.set(key, data);
   set.rejected.push(...part.rejected);
   set.diagnostics.push(...part.diagnostics);
 }
@@ -365,6 +397,7 @@ function emptySet(): LoadedSet {
     pipelineRuns: [],
     tasks: [],
     extraDocuments: [],
+    volumeSources: new Map(),
     rejected: [],
     diagnostics: [],
   };

@@ -29,7 +29,16 @@ export interface CompiledScenario {
   fleet?: CompiledFleet;
 }
 
-export function compileScenario(document: ExtraDocument, set: LoadedSet): CompiledScenario {
+export interface CompileOptions {
+  /** Overrides the Scenario's spec.profile: `compare --profiles` runs one scenario under two. */
+  profile?: string;
+}
+
+export function compileScenario(
+  document: ExtraDocument,
+  set: LoadedSet,
+  options: CompileOptions = {},
+): CompiledScenario {
   const toDiagnostic = (problem: ValueProblem): Diagnostic => ({
     severity: 'error',
     message: problem.message,
@@ -54,7 +63,7 @@ export function compileScenario(document: ExtraDocument, set: LoadedSet): Compil
   if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
   const prepared = preparePipelineRun(overridden, {
     pipelineRun: spec.pipelineRun,
-    profile: spec.profile,
+    profile: options.profile ?? spec.profile,
     defaultTimeoutMs: spec.defaultTimeoutMs,
   });
   const model = effectiveModel(spec, prepared.plan.tasks, problems);
@@ -70,7 +79,7 @@ export function compileScenario(document: ExtraDocument, set: LoadedSet): Compil
     document,
     set,
     prepared,
-    { profile: spec.profile, defaultTimeoutMs: spec.defaultTimeoutMs },
+    { profile: options.profile ?? spec.profile, defaultTimeoutMs: spec.defaultTimeoutMs },
     problems,
   );
   if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));

@@ -6,13 +6,16 @@ import path from 'node:path';
 import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
 import { expandPaths } from '../tekton/files.js';
 import { loadFiles } from '../tekton/load.js';
-import { compileScenario, type CompiledScenario } from './compile.js';
+import { compileScenario, type CompileOptions, type CompiledScenario } from './compile.js';
 import { duplicateScenarioNames } from './scenario-names.js';
 
 export const SCENARIO_KIND = 'Scenario';
 
 /** Scenarios in the given files and directories, in path order; PipelineRun files without a Scenario are not scenarios. */
-export function loadScenarios(paths: readonly string[]): CompiledScenario[] {
+export function loadScenarios(
+  paths: readonly string[],
+  options: CompileOptions = {},
+): CompiledScenario[] {
   const { files, problems } = expandPaths(paths);
   if (problems.length > 0) throw new InputError(problems);
   const scenarios: CompiledScenario[] = [];
@@ -29,7 +32,7 @@ export function loadScenarios(paths: readonly string[]): CompiledScenario[] {
         const include = includedFiles(document.value, input.path);
         const set = include.length > 0 ? loadFiles([input.path, ...include]) : own;
         try {
-          scenarios.push(compileScenario(document, set));
+          scenarios.push(compileScenario(document, set, options));
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           errors.push(...error.diagnostics);

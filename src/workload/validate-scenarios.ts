@@ -45,6 +45,7 @@ function setOfScenario(document: ExtraDocument, set: LoadedSet): LoadedSet {
     pipelineRuns: [...own.pipelineRuns, ...included.pipelineRuns],
     tasks: [...own.tasks, ...included.tasks],
     extraDocuments: [...own.extraDocuments, ...included.extraDocuments],
+    volumeSources: new Map([...own.volumeSources, ...included.volumeSources]),
     rejected: [...own.rejected, ...included.rejected],
     diagnostics: [...own.diagnostics, ...included.diagnostics],
   };
@@ -60,6 +61,8 @@ function resourcesOfFile(set: LoadedSet, file: string): LoadedSet {
     pipelineRuns: inFile(set.pipelineRuns),
     tasks: inFile(set.tasks),
     extraDocuments: inFile(set.extraDocuments),
+    // ConfigMap data is kept without its file; every loaded one stays visible.
+    volumeSources: set.volumeSources,
     rejected: inFile(set.rejected),
     diagnostics: set.diagnostics.filter((diagnostic) => diagnostic.location?.file === file),
   };

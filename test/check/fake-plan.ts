@@ -59,6 +59,7 @@ export function fakeRun(
     trace,
     eventCount: trace.length,
     endTimeMs: trace.at(-1)?.atMs ?? 0,
+    fileWarnings: [],
   };
   return { plan, result };
 }

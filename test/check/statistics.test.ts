@@ -1,6 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cdf, histogram, shareOf, summarise } from '../../src/check/statistics.js';
+import {
+  cdf,
+  histogram,
+  mcnemar,
+  pairedDifference,
+  shareOf,
+  summarise,
+} from '../../src/check/statistics.js';
 
 const near = (actual: number, expected: number, within = 1e-3) =>
   assert.ok(Math.abs(actual - expected) < within, `${actual} is not near ${expected}`);
@@ -43,6 +50,24 @@ test('report statistics: the CDF has 101 points from the minimum to the maximum'
   assert.is(points.length, 101);
   assert.equal(points[0], { value: 1, share: 0 });
   assert.equal(points[100], { value: 5, share: 1 });
+});
+
+test('report statistics: paired difference of identical samples is exactly zero', () => {
+  const same = pairedDifference([1, 5, 9], [1, 5, 9]);
+  assert.equal(same?.interval, { low: 0, high: 0 });
+  const shifted = pairedDifference([1, 5, 9, 2], [3, 8, 10, 4]);
+  assert.is(shifted?.mean, 2);
+  assert.ok((shifted?.interval.low ?? 0) > 0);
+});
+
+test('report statistics: McNemar exact for few discordant pairs, chi-square for many', () => {
+  // Two-sided binomial: 0 of 6 discordant pairs on one side is p = 2 / 64.
+  near(mcnemar(0, 6).pValue, 0.03125, 1e-9);
+  assert.is(mcnemar(3, 3).pValue, 1);
+  const large = mcnemar(40, 70);
+  assert.is(large.method, 'chi-square');
+  // (|40 - 70| - 1)^2 / 110 = 7.645..., p = 0.0057
+  near(large.pValue, 0.00569, 1e-4);
 });
 
 test.run();

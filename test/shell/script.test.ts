@@ -441,14 +441,15 @@ test('script: the task-execution-status example verifies statuses with [[ ]]', (
   assert.equal(timing(commit, { 'params.commit': '' }), [0, 1]);
 });
 
-test('script: file tests are assumed true, except for files this step wrote', () => {
+test('script: file tests ask the files the step sees; /tmp and /workspace start empty', () => {
   const outcome = run(`${SH}if [ -f /workspace/README.md ]; then sleep 1; fi`);
-  assert.equal(
-    [outcome.durationMs, outcome.warnings],
-    [1_000, ['file test not simulated: -f is assumed true (false for -nt, -ot)']],
-  );
+  assert.equal([outcome.durationMs, outcome.warnings], [0, []]);
+  assert.equal(timing(`${SH}echo x > /tmp/f\n[ -f /tmp/f ]`), [0, 0]);
   assert.equal(timing(`${SH}echo x > /tmp/f\n[ -d /tmp/f ]`), [0, 1]);
   assert.equal(timing(`${SH}echo -n > /tmp/f\n[ -s /tmp/f ]`), [0, 1]);
+  assert.equal(timing(`${SH}mkdir -p /tmp/a/b\n[ -d /tmp/a ] && [ -e /tmp/a/b ]`), [0, 0]);
+  // The image's own files are not known: assumed to exist (the view warns at run time).
+  assert.equal(timing(`${SH}[ -f /etc/os-release ]`), [0, 0]);
 });
 
 // quoting, variables, substitution
@@ -626,10 +627,9 @@ test('script: the when-expressions example writes its result with printf | tee',
     'params.path': 'README.md',
     'workspaces.source.path': '/workspace/source',
   });
-  assert.equal(outcome.results, { exists: 'yes' });
-  assert.equal(outcome.warnings, [
-    'file test not simulated: -f is assumed true (false for -nt, -ot)',
-  ]);
+  // Run alone, the step sees an empty workspace: nothing created README.md.
+  assert.equal(outcome.results, { exists: 'no' });
+  assert.equal(outcome.warnings, []);
 });
 
 // command + args

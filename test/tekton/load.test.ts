@@ -123,7 +123,13 @@ items:
   });
   assert.equal(
     set.diagnostics.map((d) => [d.severity, d.message, d.location?.line]),
-    [['note', 'ignored ConfigMap (v1): not a Pipeline, PipelineRun or Task', 11]],
+    [
+      [
+        'note',
+        'ConfigMap (v1) is not simulated itself; workspaces bound to it show its keys as files',
+        11,
+      ],
+    ],
   );
 });
 
