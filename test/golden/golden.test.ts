@@ -22,7 +22,7 @@ for (const name of SEED_DOCUMENTS) {
   });
 }
 
-test('golden: check of the bundled scenarios, 200 seeds each on 2 worker threads, gives the committed summary', async () => {
+test('golden: check of the bundled scenarios, 200 seeds each, gives the committed summary', async () => {
   const result = await runCli(
     'check',
     'scenarios',
