@@ -124,8 +124,14 @@ export const Messages = {
     `task "${producer}" completed successfully but did not emit the result "${result}", which is referenced by task "${consumer}"`,
   stepTimedOut: (container: string) =>
     `"${container}" exited because the step exceeded the specified timeout limit`,
+  /** pipelinerun.go wraps the CEL error with WrapUserError, so MarkFailed labels the message. */
   celEvaluationFailed: (pipelineRunName: string, error: string) =>
-    `Error evaluating CEL ${pipelineRunName}: ${error}`,
+    `${USER_ERROR_LABEL}Error evaluating CEL ${pipelineRunName}: ${error}`,
+  /** The second half of CheckMissingResultReferences' errors, by what became of the producer. */
+  producerHasNoTaskRuns: (producer: string) =>
+    `Result reference error: Internal result ref "${producer}" has zero-length TaskRuns`,
+  resultNotFound: (producer: string, result: string) =>
+    `Invalid task result reference: Could not find result with name ${result} for pipeline task ${producer}`,
   /** CouldntGetPipelineResult: one name per bad reference, as ApplyTaskResultsToPipelineResults appends. */
   missingPipelineResults: (pipelineRunName: string, names: string[]) =>
     `Failed to get PipelineResult from TaskRun Results for PipelineRun ${pipelineRunName}: invalid pipelineresults [${names.join(' ')}], the referenced results don't exist`,

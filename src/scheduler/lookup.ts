@@ -6,6 +6,7 @@ import type { ParamValue } from '../tekton/types.js';
 import type { SubstitutionContext } from '../tekton/substitute.js';
 import { FailureKind, TaskState, isDone, type RunState } from './state.js';
 import { ExecutionStatus } from '../model/reasons.js';
+import type { PlanTask } from '../plan/plan.js';
 
 /** The value of result `result` of task `taskName`, or undefined when it cannot be read yet. */
 export function taskResultValue(
@@ -89,6 +90,24 @@ export function runSubstitutionContext(
     };
     context.aggregateStatus = aggregateStatusValue(state);
   }
+  return context;
+}
+
+/**
+ * The context for one task's params, when and matrix. Result references are substituted all
+ * or nothing: ResolvePipelineTask resolves a task's references together (ResolveResultRefs)
+ * and applies none when any one of them cannot be resolved.
+ */
+export function taskSubstitutionContext(
+  state: RunState,
+  task: PlanTask,
+  withExecutionStatus: boolean,
+): SubstitutionContext {
+  const context = runSubstitutionContext(state, withExecutionStatus);
+  const allResolve = task.resultReferences.every((reference) =>
+    referenceResolves(state, reference),
+  );
+  if (!allResolve) context.taskResult = () => undefined;
   return context;
 }
 

@@ -12,7 +12,7 @@ import type { DeadlineScope, SchedulerNote } from '../model/trace.js';
 import type { Param, WhenExpression } from '../tekton/types.js';
 import type { SchedulerCommand } from './commands.js';
 import { expandMatrix } from './matrix.js';
-import { runSubstitutionContext, referenceResolves } from './lookup.js';
+import { referenceResolves, runSubstitutionContext, taskSubstitutionContext } from './lookup.js';
 import { computePipelineResults } from './pipeline-results.js';
 import {
   CancelMessage,
@@ -97,6 +97,11 @@ function start(state: RunState, nowMs: number): void {
     finish(state, nowMs, 'False', plan.startFailure.reason, plan.startFailure.message);
     return;
   }
+  const celError = firstCelError(state);
+  if (celError) {
+    celEvaluationFailed(state, nowMs, celError);
+    return;
+  }
   if (plan.timeouts.pipelineMs !== undefined)
     setDeadline(state, 'pipeline', nowMs + plan.timeouts.pipelineMs);
   if (plan.timeouts.tasksMs !== undefined)
@@ -124,6 +129,40 @@ function noticeTasksDeadlineDuringFinally(state: RunState, nowMs: number): void 
   ) {
     state.tasksTimedOut = true;
   }
+}
+
+/**
+ * ReconcileKind evaluates the CEL `when` of every task, DAG and finally, at every reconcile
+ * before scheduling anything, so one that is not a boolean fails the run even if its task is
+ * far from running. Results not yet available stay as written, so the first reconcile sees
+ * every expression with params and context substituted only; later reconciles see a task's
+ * results when it is decided, which is when they can first be resolved.
+ */
+function firstCelError(state: RunState): CelError | undefined {
+  const context = runSubstitutionContext(state, false);
+  for (const task of state.plan.tasks) {
+    const celOnly = task.when.filter((expression) => Boolean(expression?.cel));
+    if (celOnly.length === 0) continue;
+    try {
+      evaluateWhenExpressions(celOnly, context);
+    } catch (error) {
+      if (error instanceof CelError) return error;
+      throw error;
+    }
+  }
+  return undefined;
+}
+
+/** The CEL failure path returns before pipeline results are applied. */
+function celEvaluationFailed(state: RunState, nowMs: number, error: CelError): void {
+  finish(
+    state,
+    nowMs,
+    'False',
+    PipelineRunReason.CELEvaluationFailed,
+    Messages.celEvaluationFailed(state.plan.pipelineRunName, error.message),
+    false,
+  );
 }
 
 function runSkipFacts(state: RunState): RunSkipFacts {
@@ -211,13 +250,7 @@ function evaluateDagSkip(
   } catch (error) {
     recordResolvedWhen(state, index, when);
     if (error instanceof CelError) {
-      finish(
-        state,
-        nowMs,
-        'False',
-        PipelineRunReason.CELEvaluationFailed,
-        Messages.celEvaluationFailed(state.plan.pipelineRunName, error.message),
-      );
+      celEvaluationFailed(state, nowMs, error);
       return undefined;
     }
     throw error;
@@ -238,7 +271,7 @@ function whenPassed(
   if (task.when.length === 0) return true;
   const outcome = evaluateWhenExpressions(
     task.when,
-    runSubstitutionContext(state, withExecutionStatus),
+    taskSubstitutionContext(state, task, withExecutionStatus),
   );
   memo.resolved = outcome.resolved;
   return outcome.passed;
@@ -251,7 +284,7 @@ function recordResolvedWhen(state: RunState, index: number, memo: WhenMemo): voi
 
 function hasEmptyMatrix(state: RunState, task: PlanTask): boolean {
   if (!task.hasMatrix) return false;
-  const context = runSubstitutionContext(state, task.isFinally);
+  const context = taskSubstitutionContext(state, task, task.isFinally);
   return substituteParams(task.pipelineTask.matrix?.params, context).some(
     (param) => Array.isArray(param.value) && param.value.length === 0,
   );
@@ -296,13 +329,7 @@ function startFinally(state: RunState, nowMs: number): void {
     } catch (error) {
       recordResolvedWhen(state, index, when);
       if (!(error instanceof CelError)) throw error;
-      finish(
-        state,
-        nowMs,
-        'False',
-        PipelineRunReason.CELEvaluationFailed,
-        Messages.celEvaluationFailed(state.plan.pipelineRunName, error.message),
-      );
+      celEvaluationFailed(state, nowMs, error);
       return;
     }
     // A finally task dropped for missing results does not count as scheduled (2.7).

@@ -4,7 +4,7 @@
 import { evaluateWhenExpressions } from '../tekton/when.js';
 import type { WhenExpression } from '../tekton/types.js';
 import { CelError } from '../cel/index.js';
-import { runSubstitutionContext } from './lookup.js';
+import { taskSubstitutionContext } from './lookup.js';
 import { SkipReason, SpecStatus } from '../model/reasons.js';
 import { TaskState, type RunState } from './state.js';
 import type { SkippedTask } from '../model/status.js';
@@ -48,7 +48,7 @@ function resolvedWhen(state: RunState, index: number): WhenExpression[] {
   if (known) return known;
   const task = state.plan.tasks[index];
   try {
-    return evaluateWhenExpressions(task.when, runSubstitutionContext(state, task.isFinally))
+    return evaluateWhenExpressions(task.when, taskSubstitutionContext(state, task, task.isFinally))
       .resolved;
   } catch (error) {
     if (error instanceof CelError) return task.when;
