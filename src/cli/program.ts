@@ -10,7 +10,16 @@ import type { CliCommand, CliIo } from './io.js';
 import { STDIN_PATH } from '../tekton/load.js';
 import { packageVersion } from './version.js';
 
-const COMMAND_MODULES = ['validate', 'run', 'check', 'replay', 'shrink', 'report', 'compare'];
+const COMMAND_MODULES = [
+  'validate',
+  'run',
+  'check',
+  'replay',
+  'shrink',
+  'report',
+  'compare',
+  'merge',
+];
 
 async function loadCommands(): Promise<CliCommand[]> {
   return Promise.all(COMMAND_MODULES.map(loadCommand));

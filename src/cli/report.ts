@@ -6,7 +6,14 @@ import type { Argv } from 'yargs';
 import { InputError, loadScenarios, planScenarios, runScenarios } from '../index.js';
 import type { SeedResult } from '../check/seed-result.js';
 import type { PlannedScenario } from '../runner/runner.js';
+import {
+  PARTIAL_KIND,
+  PARTIAL_SCHEMA_VERSION,
+  partialFileName,
+  type PartialResult,
+} from '../runner/partial.js';
 import { createProgressBar } from '../runner/progress.js';
+import { parseShard, shardPlan, type Shard } from '../runner/shards.js';
 import { REPORT_FORMATS, renderReportFiles, type ReportFormat } from '../report/report-files.js';
 import { formatReportMarkdown } from '../report/report-markdown.js';
 import {
@@ -28,6 +35,7 @@ interface ReportArguments {
   out?: string;
   format: string;
   'engine-speed': boolean;
+  shard?: string;
 }
 
 export function parseFormats(text: string): ReportFormat[] {
@@ -89,6 +97,35 @@ export function speedLine(speed: EngineSpeed): string {
   return `engine: ${speed.runs} runs, ${speed.events} events in ${seconds.toFixed(2)} s on ${speed.workers} worker(s): ${rate(speed.runs)} runs/s, ${rate(speed.events)} events/s\n`;
 }
 
+/** One shard of the sweep: its slice of the seeds, written as a partial result for merge. */
+async function runShard(
+  planned: readonly PlannedScenario[],
+  shard: Shard,
+  args: ReportArguments,
+  io: CliIo,
+): Promise<number> {
+  if (args.out === undefined)
+    throw new UsageError(
+      '--shard writes a partial result file; name its directory with --out',
+      "Run 'tekton-sim report --help' for usage.",
+    );
+  const { results, speed } = await runPlanned(shardPlan(planned, shard), args.workers, io);
+  const partial: PartialResult = {
+    kind: PARTIAL_KIND,
+    schemaVersion: PARTIAL_SCHEMA_VERSION,
+    version: packageVersion(),
+    shard,
+    scenarios: reportInputs(planned),
+    results,
+  };
+  io.stderr.write(speedLine(speed));
+  const file = { name: partialFileName(shard), text: `${JSON.stringify(partial)}\n` };
+  io.stderr.write(
+    `partial result written: ${writeOutputFiles(args.out, [file], '--out').join(', ')}\n`,
+  );
+  return EXIT_SUCCESS;
+}
+
 export const reportCommand: CliCommand<ReportArguments> = {
   command: 'report [scenarios..]',
   describe: 'Run many seeds and write a report: Markdown, CSV, JSON and self-contained HTML',
@@ -110,6 +147,10 @@ export const reportCommand: CliCommand<ReportArguments> = {
         type: 'string',
         default: REPORT_FORMATS.join(','),
         describe: `Formats to write, comma-separated: ${REPORT_FORMATS.join(', ')}`,
+      })
+      .option('shard', {
+        type: 'string',
+        describe: 'Run only slice I of N of the seeds and write part-I-of-N.json for merge',
       })
       .option('engine-speed', {
         type: 'boolean',
@@ -133,6 +174,7 @@ export const reportCommand: CliCommand<ReportArguments> = {
         message: `no Scenario documents found in ${paths.join(', ')}`,
       });
     const planned = planScenarios(scenarios, seeds);
+    if (args.shard !== undefined) return runShard(planned, parseShard(args.shard), args, io);
     const { results, speed } = await runPlanned(planned, workers, io);
     const result = buildReportResult(reportInputs(planned), results, packageVersion());
     const shownSpeed = args['engine-speed'] ? speed : undefined;

@@ -25,6 +25,11 @@ export interface PlannedScenario {
   seeds: SeedRange;
   /** The profile override the scenario was loaded with, for the workers to load it the same way. */
   profile?: string;
+  /**
+   * The whole range when `seeds` is one shard of it: the determinism sample is drawn from the
+   * whole range, so every shard checks the seeds one run over all of them would.
+   */
+  fullRange?: SeedRange;
 }
 
 export function planScenarios(
@@ -56,7 +61,7 @@ export async function runScenarios(
       scenarioIndex: entry.indexInFile,
       ...(entry.profile === undefined ? {} : { profile: entry.profile }),
       seeds,
-      fullRange: entry.seeds,
+      fullRange: entry.fullRange ?? entry.seeds,
     })),
   );
   const total = planned.reduce((sum, entry) => sum + seedCount(entry.seeds), 0);

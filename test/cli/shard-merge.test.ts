@@ -1,0 +1,107 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli as cli } from './run-cli.js';
+
+const REPORT = 'test/fixtures/report/report.scenario.yaml';
+const OTHER = 'test/fixtures/compare/bug-10512.scenario.yaml';
+const FILES = ['report-attempts.csv', 'report-runs.csv', 'report.html', 'report.json', 'report.md'];
+
+const fresh = () => fs.mkdtempSync(path.join(os.tmpdir(), 'shard-merge-'));
+const read = (directory: string) =>
+  Object.fromEntries(
+    FILES.map((file) => [file, fs.readFileSync(path.join(directory, file), 'utf8')]),
+  );
+
+async function shards(directory: string, count: number, ...args: string[]): Promise<string[]> {
+  const parts: string[] = [];
+  for (let index = 1; index <= count; index++) {
+    const run = await cli('report', ...args, '--shard', `${index}/${count}`, '--out', directory);
+    assert.is(run.code, 0, run.stderr);
+    parts.push(path.join(directory, `part-${index}-of-${count}.json`));
+  }
+  return parts;
+}
+
+test('cli: merge of report --shard parts is byte-identical to one run, in every format', async () => {
+  const scenarios = [REPORT, OTHER, '--seeds', '25'];
+  const whole = fresh();
+  assert.is((await cli('report', ...scenarios, '--out', whole)).code, 0);
+  const parts = await shards(fresh(), 3, ...scenarios);
+  const merged = fresh();
+  // The order parts are named in does not matter.
+  const run = await cli('merge', parts[2], parts[0], parts[1], '--out', merged);
+  assert.is(run.code, 0, run.stderr);
+  assert.equal(read(merged), read(whole));
+  const printed = await cli('merge', ...parts);
+  assert.is(printed.stdout, read(whole)['report.md']);
+});
+
+test('cli: more shards than seeds: the empty shards still merge into the same report', async () => {
+  const whole = fresh();
+  assert.is((await cli('report', REPORT, '--seeds', '2', '--out', whole)).code, 0);
+  const parts = await shards(fresh(), 4, REPORT, '--seeds', '2');
+  const merged = fresh();
+  assert.is((await cli('merge', ...parts, '--out', merged)).code, 0);
+  assert.equal(read(merged), read(whole));
+});
+
+test('cli: report --shard out of range, or without --out, is exit 2 with one clear line', async () => {
+  for (const shard of ['4/3', '0/3', '1/0', 'one/two']) {
+    const run = await cli('report', REPORT, '--seeds', '3', '--shard', shard, '--out', fresh());
+    assert.is(run.code, 2, shard);
+    assert.match(
+      run.stderr,
+      new RegExp(`--shard: "${shard}" should be I/N with whole numbers 1 <= I <= N`),
+    );
+  }
+  const noOut = await cli('report', REPORT, '--seeds', '3', '--shard', '1/2');
+  assert.is(noOut.code, 2);
+  assert.match(noOut.stderr, /--shard writes a partial result file; name its directory with --out/);
+});
+
+test('cli: merge refuses parts of other scenarios, seed ranges, versions, and missing or doubled shards', async () => {
+  const parts = await shards(fresh(), 2, REPORT, '--seeds', '6');
+  const otherRange = await shards(fresh(), 2, REPORT, '--seeds', '8');
+  const otherScenario = await shards(fresh(), 2, OTHER, '--seeds', '6');
+  const expectRefusal = async (pattern: RegExp, ...files: string[]) => {
+    const merged = fresh();
+    const run = await cli('merge', ...files, '--out', merged);
+    assert.is(run.code, 2, run.stderr);
+    assert.match(run.stderr, pattern);
+    assert.equal(fs.readdirSync(merged), []);
+  };
+  await expectRefusal(
+    /seeds 1\.\.6\) but .* seeds 1\.\.8\); parts of different scenarios or seed ranges do not merge/,
+    otherRange[1],
+    parts[0],
+  );
+  await expectRefusal(/is of report .* but .* is of bug-10512 /, otherScenario[1], parts[0]);
+  await expectRefusal(/merge: shard\(s\) 2 of 2 missing; name every part/, parts[0]);
+  await expectRefusal(/are both shard 1\/2/, parts[0], parts[0]);
+  const older = path.join(fresh(), 'part-2-of-2.json');
+  fs.writeFileSync(
+    older,
+    fs.readFileSync(parts[1], 'utf8').replace(/"version":"[^"]+"/, '"version":"0.0.1"'),
+  );
+  await expectRefusal(
+    /was written by tekton-sim 0\.0\.1, .* rerun every shard with one version/,
+    parts[0],
+    older,
+  );
+  const notPartial = path.join(fresh(), 'summary.json');
+  fs.writeFileSync(notPartial, '{"runs": 3}\n');
+  await expectRefusal(
+    /is not a tekton-sim partial result \(kind: tekton-sim-partial\)/,
+    notPartial,
+  );
+  await expectRefusal(
+    /report\.scenario\.yaml is not JSON; name the part-I-of-N\.json files/,
+    REPORT,
+  );
+  await expectRefusal(/merge: cannot read no-such-part\.json: ENOENT/, 'no-such-part.json');
+});
+
+test.run();
