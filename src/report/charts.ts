@@ -1,8 +1,7 @@
 // The report's charts as Vega-Lite specifications, rendered to SVG when the report is
 // written by vega's headless renderer, so the HTML needs no script and no network. Each chart
 // says how many marks it should draw, which the browser test checks against the page.
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { ReportResult, ScenarioReport } from '../check/report-result.js';
 
 export interface Chart {
@@ -159,6 +158,9 @@ export function outcomeChart(result: ReportResult): Chart {
 }
 
 export async function renderChartSvg(chart: Chart): Promise<string> {
+  // Loaded here, not at the top: vega and vega-lite are about a third of the CLI's start-up
+  // time, and only the HTML report draws charts.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(chart.spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
