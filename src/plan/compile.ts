@@ -123,6 +123,10 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       parents,
       children: [],
       resultReferences,
+      hasParamOrWhenResultReferences:
+        [...stringsOfParams(substituted.params), ...stringsOfWhen(substituted.when)].flatMap(
+          taskResultReferencesIn,
+        ).length > 0,
       usesExecutionStatus: usesExecutionStatus(substituted),
       declaredResults: new Set((spec?.results ?? []).map((result) => result?.name)),
       retries,

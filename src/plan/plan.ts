@@ -53,6 +53,12 @@ export interface PlanTask {
   children: number[];
   /** Result references in params, when and matrix: resolved at TaskRun creation. */
   resultReferences: PlanResultReference[];
+  /**
+   * Its params or when hold a result reference: Tekton's hasResultReferences, which alone
+   * lets the missing-results skip apply. It means to read matrix.params too but reads params
+   * twice, so references only in the matrix or the embedded taskSpec do not count.
+   */
+  hasParamOrWhenResultReferences: boolean;
   /** Uses $(tasks.X.status|reason) or $(tasks.status): substituted when finally starts. */
   usesExecutionStatus: boolean;
   declaredResults: ReadonlySet<string>;

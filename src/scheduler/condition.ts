@@ -78,7 +78,7 @@ function completedCondition(facts: ConditionFacts): ConditionResult {
   const { counts } = facts;
   let message = `${tasksCompletedPrefix(counts)}, Skipped: ${counts.skipped}`;
   if (counts.validationFailed > 0) {
-    message += `, Failed Validation: ${counts.validationFailed} (${facts.validationErrors.join('; ')})`;
+    message += `, Failed Validation: ${counts.validationFailed} (${validationErrorText(facts.validationErrors)})`;
   }
   if (counts.validationFailed > 0) {
     return { status: 'False', reason: PipelineRunReason.PipelineValidationFailed, message };
@@ -97,6 +97,16 @@ function completedCondition(facts: ConditionFacts): ConditionResult {
     return { status: 'False', reason: PipelineRunReason.Cancelled, message };
   const reason = counts.skipped > 0 ? PipelineRunReason.Completed : PipelineRunReason.Succeeded;
   return { status: 'True', reason, message };
+}
+
+/** Tekton cuts the joined errors at 1024 characters and marks the cut with "...". */
+const VALIDATION_ERRORS_MAX_LENGTH = 1024;
+
+function validationErrorText(errors: readonly string[]): string {
+  const joined = errors.join('; ');
+  return joined.length > VALIDATION_ERRORS_MAX_LENGTH
+    ? `${joined.slice(0, VALIDATION_ERRORS_MAX_LENGTH)}...`
+    : joined;
 }
 
 function runningReason(facts: ConditionFacts): string {

@@ -57,8 +57,8 @@ export function aggregateStatusValue(state: RunState): string {
   let skipped = false;
   for (let index = 0; index < dagCount; index++) {
     const taskState = state.taskState[index];
-    if (taskState === TaskState.Failed || taskState === TaskState.ValidationFailed)
-      return ExecutionStatus.Failed;
+    // A validation-failed task is done but neither failed nor skipped (Skip() answers None).
+    if (taskState === TaskState.Failed) return ExecutionStatus.Failed;
     if (taskState === TaskState.Skipped) skipped = true;
   }
   return skipped ? ExecutionStatus.Completed : ExecutionStatus.Succeeded;

@@ -53,7 +53,10 @@ export function taskRunTerminal(state: RunState, taskRunIndex: number): void {
     else if (kind === FailureKind.Cancelled) state.cancelledCount++;
     else if (task.onErrorContinue) state.ignoredCount++;
     else state.failedCount++;
-    if (!task.isFinally && !task.onErrorContinue) state.stopping = true;
+    if (!task.isFinally && !task.onErrorContinue) {
+      state.stopping = true;
+      state.stoppingForFailure = true;
+    }
   }
   taskDone(state, index);
 }

@@ -24,7 +24,7 @@ import {
   isTimeoutSkip,
 } from '../model/reasons.js';
 import { dagSkipReason, finallySkipReason, type RunSkipFacts } from './skip.js';
-import { buildSkippedTasks } from './skipped-tasks.js';
+import { buildSkippedTasks, currentSkipReason } from './skipped-tasks.js';
 import { taskDone } from './observe.js';
 import { TaskState, type RunState } from './state.js';
 
@@ -181,7 +181,33 @@ function globalDagSkip(facts: RunSkipFacts): boolean {
   return facts.stopping || facts.gracefullyCancelled || facts.gracefullyStopped;
 }
 
+/**
+ * ValidationFailedTask is derived afresh at every reconcile, and only for the candidates of
+ * that reconcile. Once a DAG failure stops the run, or a graceful cancel or stop leaves no
+ * candidates, a validation-failed task is not checked again: it is an ordinary task that
+ * never started, skipped for the run-wide reason.
+ */
+function revalidateFailedTasks(state: RunState, nowMs: number): void {
+  if (state.validationFailedCount === 0) return;
+  const noCandidates =
+    state.stoppingForFailure ||
+    state.specStatus === SpecStatus.CancelledRunFinally ||
+    state.specStatus === SpecStatus.StoppedRunFinally;
+  if (!noCandidates) return;
+  state.stopping = state.stoppingForFailure;
+  for (let index = 0; index < state.plan.dagCount; index++) {
+    if (state.taskState[index] !== TaskState.ValidationFailed) continue;
+    state.taskState[index] = TaskState.Skipped;
+    state.validationErrorOf[index] = undefined;
+    state.validationFailedCount--;
+    state.skippedCount++;
+    const reason = currentSkipReason(state, index);
+    note(state, { kind: 'task-skipped', atMs: nowMs, task: index, reason });
+  }
+}
+
 function scheduleDag(state: RunState, nowMs: number): void {
+  revalidateFailedTasks(state, nowMs);
   const facts = runSkipFacts(state);
   if (globalDagSkip(facts)) {
     skipAllNotStartedDagTasks(state, nowMs);
@@ -235,14 +261,7 @@ function evaluateDagSkip(
             state.taskState[parent] === TaskState.Skipped &&
             state.intrinsicSkip[parent] !== SkipReason.WhenExpressions,
         ),
-      missingResultsSkips: () =>
-        task.resultReferences.some(
-          (reference) =>
-            !referenceResolves(state, reference) &&
-            (task.onErrorContinue ||
-              (reference.producer >= 0 &&
-                state.intrinsicSkip[reference.producer] === SkipReason.WhenExpressions)),
-        ),
+      missingResultsSkips: () => missingResultsSkips(state, task),
       emptyMatrix: () => hasEmptyMatrix(state, task),
     });
     recordResolvedWhen(state, index, when);
@@ -290,11 +309,37 @@ function hasEmptyMatrix(state: RunState, task: PlanTask): boolean {
   );
 }
 
-/** The validation error for a task whose referenced result a finished producer did not write. */
+/**
+ * skipBecauseResultReferencesAreMissing: only a task with result references in its params or
+ * when qualifies; its first reference that cannot be resolved decides, by the task's own
+ * onError: continue or by its producer having been skipped by when expressions.
+ */
+function missingResultsSkips(state: RunState, task: PlanTask): boolean {
+  if (!task.hasParamOrWhenResultReferences) return false;
+  const reference = task.resultReferences.find((ref) => !referenceResolves(state, ref));
+  if (!reference) return false;
+  return (
+    task.onErrorContinue ||
+    (reference.producer >= 0 &&
+      state.intrinsicSkip[reference.producer] === SkipReason.WhenExpressions)
+  );
+}
+
+/**
+ * CheckMissingResultReferences: the first reference (params, matrix, when, then the embedded
+ * taskSpec) that cannot be resolved fails validation, with the error its producer's fate
+ * gives: no TaskRun at all, a success that did not write it, or the raw lookup error.
+ */
 function missingResultError(state: RunState, task: PlanTask): string | undefined {
   for (const reference of task.resultReferences) {
     if (reference.producer < 0 || referenceResolves(state, reference)) continue;
-    return Messages.missingResultValidation(reference.task, reference.result, task.name);
+    if (state.taskRunsOf[reference.producer].length === 0) {
+      return Messages.producerHasNoTaskRuns(reference.task);
+    }
+    if (state.taskState[reference.producer] === TaskState.Succeeded) {
+      return Messages.missingResultValidation(reference.task, reference.result, task.name);
+    }
+    return Messages.resultNotFound(reference.task, reference.result);
   }
   return undefined;
 }
@@ -399,7 +444,7 @@ function markValidationFailed(
   nowMs: number,
 ): void {
   state.taskState[index] = TaskState.ValidationFailed;
-  state.validationErrors.push(message);
+  state.validationErrorOf[index] = message;
   state.validationFailedCount++;
   state.stopping = true;
   note(state, { kind: 'task-validation-failed', atMs: nowMs, task: index, message });
@@ -495,7 +540,7 @@ function updateCondition(state: RunState, nowMs: number): void {
   const condition = pipelineRunCondition({
     pipelineRunName: plan.pipelineRunName,
     counts: taskCounts(state),
-    validationErrors: state.validationErrors,
+    validationErrors: validationErrorsByTaskName(state),
     hasFinally: finallyCount > 0,
     // checkFinalTasksDone: a skipped finally task is never done (tekton-semantics 3.6.4).
     allFinallyDone: state.finallyDoneCount === finallyCount && state.finallySkippedCount === 0,
@@ -513,6 +558,14 @@ function updateCondition(state: RunState, nowMs: number): void {
   }
   state.frozenSkippedTasks = buildSkippedTasks(state);
   finish(state, nowMs, condition.status, condition.reason, condition.message);
+}
+
+/** ValidationFailedErrors in task-name order, as GetPipelineConditionStatus sorts its keys. */
+function validationErrorsByTaskName(state: RunState): string[] {
+  if (state.validationFailedCount === 0) return [];
+  const failed = state.plan.tasks.filter((task) => state.validationErrorOf[task.index]);
+  failed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return failed.map((task) => state.validationErrorOf[task.index] ?? '');
 }
 
 function setCondition(

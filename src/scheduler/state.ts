@@ -44,7 +44,8 @@ export interface RunState {
   /** TaskRuns of a task not yet terminal. */
   runningTaskRunsOf: Int32Array;
   taskRuns: TaskRunRecord[];
-  validationErrors: string[];
+  /** Per task: why it failed validation in the reconcile that found it (2.6). */
+  validationErrorOf: (string | undefined)[];
   specStatus: '' | PipelineRunSpecStatus;
   started: boolean;
   startTimeMs?: number;
@@ -52,6 +53,8 @@ export interface RunState {
   completionTimeMs?: number;
   /** Any DAG task failed (onError != continue) or failed validation (2.3). */
   stopping: boolean;
+  /** Any DAG task failed (onError != continue): stopping without counting validation. */
+  stoppingForFailure: boolean;
   pipelineTimedOut: boolean;
   tasksTimedOut: boolean;
   finallyTimedOut: boolean;
@@ -109,10 +112,11 @@ export function createRunState(plan: Plan): RunState {
     taskRunsOf: Array.from({ length: taskCount }, () => []),
     runningTaskRunsOf: new Int32Array(taskCount),
     taskRuns: [],
-    validationErrors: [],
+    validationErrorOf: new Array(taskCount).fill(undefined),
     specStatus: (plan.runSpec.status ?? '') as RunState['specStatus'],
     started: false,
     stopping: false,
+    stoppingForFailure: false,
     pipelineTimedOut: false,
     tasksTimedOut: false,
     finallyTimedOut: false,

@@ -191,6 +191,15 @@ test('scheduler: condition: C05 validation failures first, with their messages',
   );
 });
 
+test('scheduler: condition: validation errors are cut at 1024 characters, marked with "..."', () => {
+  const errors = ['a'.repeat(600), 'b'.repeat(600)];
+  const { message } = pipelineRunCondition(
+    facts({ succeeded: 1, validationFailed: 2 }, { validationErrors: errors }),
+  );
+  // 600 + "; " + 422 = 1024 characters kept.
+  assert.ok(message.endsWith(`Failed Validation: 2 (${'a'.repeat(600)}; ${'b'.repeat(422)}...)`));
+});
+
 test('scheduler: condition: profiles: v1.12 fails at once; v0.40 ignores the tasks deadline in the condition', () => {
   const timedOut = {
     hasFinally: true,

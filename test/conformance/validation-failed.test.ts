@@ -32,6 +32,10 @@ test('validation failed: $(tasks.status) counts it as neither failed nor skipped
   assert.is(paramValue(report, 'aggregate'), 'Succeeded');
   assert.is(paramValue(report, 'consumer'), 'None');
   assert.is(outcome(run.view), 'False/PipelineValidationFailed');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 2 (Failed: 0, Cancelled 0), Skipped: 0, Failed Validation: 1 (task "p" completed successfully but did not emit the result "r", which is referenced by task "c")',
+  );
 });
 
 test('validation failed: a failed producer gives the raw resolution error; errors sorted by task name', () => {
@@ -39,7 +43,7 @@ test('validation failed: a failed producer gives the raw resolution error; error
   assert.is(outcome(run.view), 'False/PipelineValidationFailed');
   assert.is(
     run.view.pipelineRun.condition.message,
-    'Tasks Completed: 2 (Failed: 1 (Ignored: 1), Cancelled 0), Skipped: 0, Failed Validation: 2 (task "q" completed successfully but did not emit the result "s", which is referenced by task "alpha"; Invalid task result reference: Could not find result with name r for pipeline task p)',
+    'Tasks Completed: 1 (Failed: 1 (Ignored: 1), Cancelled 0), Skipped: 0, Failed Validation: 2 (Invalid task result reference: Could not find result with name s for pipeline task p; Invalid task result reference: Could not find result with name r for pipeline task p)',
   );
 });
 
