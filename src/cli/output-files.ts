@@ -43,3 +43,24 @@ export function writeOutputFiles(
   for (const file of files) fs.writeFileSync(path.join(directory, file.name), file.text);
   return files.map((file) => path.join(directory, file.name));
 }
+
+/**
+ * One output file the user named: written when it does not exist or holds an earlier output
+ * of ours (recognised by `ours`), refused otherwise, so a typo never replaces a user's file.
+ */
+export function writeOwnedFile(
+  target: string,
+  text: string,
+  ours: (existing: string) => boolean,
+  option: string,
+): void {
+  if (fs.existsSync(target)) {
+    const existing = fs.statSync(target).isFile() ? fs.readFileSync(target, 'utf8') : undefined;
+    if (existing === undefined || !ours(existing))
+      throw new InputError({
+        severity: 'error',
+        message: `${option}: ${target} exists and was not written by tekton-sim; move it or choose another file`,
+      });
+  }
+  fs.writeFileSync(target, text);
+}

@@ -12,7 +12,11 @@ import {
   toYamlText,
 } from '../index.js';
 import type { Argv } from 'yargs';
+import { formatGanttSvg, GANTT_SIGNATURE } from '../report/gantt.js';
+import { formatPerfettoJson, PERFETTO_GENERATOR } from '../report/perfetto.js';
+import { runTimeline } from '../report/run-timeline.js';
 import { describeTraceEvent, formatOffset } from '../report/trace-text.js';
+import { writeOwnedFile } from './output-files.js';
 import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
 import { parseStartTimeOption, renderAtStartTime } from './options.js';
@@ -24,6 +28,8 @@ interface ReplayArguments {
   scenario?: string;
   profile?: string;
   trace: boolean;
+  gantt?: string;
+  perfetto?: string;
   'start-time': string;
   output: 'table' | 'yaml' | 'json';
 }
@@ -40,6 +46,25 @@ export function formatTrace(run: SimulatedRun): string {
       )
       .join('\n') + '\n'
   );
+}
+
+async function writePictures(run: SimulatedRun, args: ReplayArguments): Promise<void> {
+  if (args.gantt === undefined && args.perfetto === undefined) return;
+  const timeline = runTimeline(run);
+  if (args.gantt !== undefined)
+    writeOwnedFile(
+      args.gantt,
+      await formatGanttSvg(timeline),
+      (existing) => existing.startsWith(GANTT_SIGNATURE),
+      '--gantt',
+    );
+  if (args.perfetto !== undefined)
+    writeOwnedFile(
+      args.perfetto,
+      formatPerfettoJson(timeline),
+      (existing) => existing.includes(`"generator": "${PERFETTO_GENERATOR}"`),
+      '--perfetto',
+    );
 }
 
 export const replayCommand: CliCommand<ReplayArguments> = {
@@ -62,6 +87,12 @@ export const replayCommand: CliCommand<ReplayArguments> = {
         type: 'boolean',
         default: false,
         describe: 'Print every event in virtual-time order',
+      })
+      .option('gantt', { type: 'string', describe: 'Draw the run as a Gantt chart into FILE.svg' })
+      .option('perfetto', {
+        type: 'string',
+        describe:
+          'Write the run as Chrome trace-event JSON (Perfetto, chrome://tracing) into FILE.json',
       })
       .option('start-time', {
         type: 'string',
@@ -96,6 +127,7 @@ export const replayCommand: CliCommand<ReplayArguments> = {
       io.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
     }
     if (args.trace) io.stdout.write('\n' + formatTrace(run));
+    await writePictures(run, args);
     const checked = checkRun({
       plan: result.state.plan,
       result,
