@@ -158,12 +158,7 @@ const EXPECTED: Record<string, Record<string, string>> = {
  * Examples the simulator does not yet run as Tekton does, each with the cause. The test
  * asserts they still differ, so an entry has to go as soon as its cause is fixed.
  */
-const KNOWN_DIFFERENCES: Record<string, string> = {
-  'pipelinerun-with-final-tasks.yaml':
-    'git is not simulated, so the commit result the finally task checks is empty',
-  'beta/pipeline-with-when-expressions-using-array-results.yaml':
-    'a script without a shebang runs under /bin/sh, where busybox reads [[ as test and an empty unquoted operand vanishes',
-};
+const KNOWN_DIFFERENCES: Record<string, string> = {};
 
 interface IndexRow {
   file: string;

@@ -20,6 +20,7 @@ import {
   touch,
 } from './file-commands.js';
 import { formatPrintf } from './printf.js';
+import { cut, date, grep, head, seq, sort, tail, tr, uniq, wc } from './text-commands.js';
 
 type Builtin = (shell: ShellContext, argv: string[], io: CommandIO) => number;
 
@@ -204,6 +205,18 @@ const BUILTINS: Record<string, Builtin> = {
   pwd,
   basename,
   dirname,
+  tr,
+  head,
+  tail,
+  wc,
+  cut,
+  seq,
+  grep,
+  egrep: (shell, argv, io) => grep(shell, ['grep', '-E', ...argv.slice(1)], io),
+  fgrep: (shell, argv, io) => grep(shell, ['grep', '-F', ...argv.slice(1)], io),
+  sort,
+  uniq,
+  date,
   set,
   exec,
   env,
@@ -215,6 +228,9 @@ const BUILTINS: Record<string, Builtin> = {
   test: (shell, argv) => testArguments(shell, argv.slice(1)),
   '[': (shell, argv) =>
     argv[argv.length - 1] === ']' ? testArguments(shell, argv.slice(1, -1)) : 2,
+  // Only reached under sh (parse.ts): busybox ash's `[[` is `test` closed by `]]`.
+  '[[': (shell, argv) =>
+    argv[argv.length - 1] === ']]' ? testArguments(shell, argv.slice(1, -1)) : 2,
   export: declare,
   readonly: declare,
   local: declare,

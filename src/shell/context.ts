@@ -7,11 +7,15 @@ import type { StepFiles } from './step-files.js';
 /** Where a command's standard output goes: a buffer, or nowhere (`null`) when nobody reads it. */
 export interface Output {
   text: string;
+  /** Part of it came from a command we do not simulate, so the text is not what it says. */
+  unknown?: boolean;
 }
 
 export interface CommandIO {
   stdin: string;
   out: Output | null;
+  /** The input came (in part) from a command we do not simulate. */
+  stdinUnknown?: boolean;
 }
 
 export interface ShellContext {

@@ -4,10 +4,11 @@
 // environment; commands the simulator does not know take no time and succeed (they were
 // reported when the script was compiled, so running never warns).
 import type { AndOr, Command, CommandList, Pipeline, Redirect, Word, WordPart } from './ast.js';
-import { runBuiltin } from './builtins.js';
+import { KNOWN_COMMANDS, runBuiltin } from './builtins.js';
 import { evaluateCondition } from './conditions.js';
 import type { CommandIO, Output, ShellContext } from './context.js';
 import type { FileView } from './files.js';
+import { standInOutput } from './stand-ins.js';
 import { resultTarget, StepFiles, standaloneView } from './step-files.js';
 
 export interface ResultWrite {
@@ -27,7 +28,15 @@ export interface ShellOptions {
   /** The files the step sees; a standalone view (empty /tmp, /workspace) when not given. */
   files?: FileView;
   workingDirectory?: string;
+  /**
+   * Whether the Tekton variables were substituted: a `$(params...)` or `$(context...)`
+   * left as written then names nothing Tekton knows, so it stays in the script and the
+   * shell reads it as a command substitution of a command that does not exist.
+   */
+  substituted?: boolean;
 }
+
+const UNKNOWN_VARIABLE = /^\$\((params|context)[.[]/;
 
 const NO_INPUT: CommandIO = { stdin: '', out: null };
 const IFS_WHITESPACE = /[ \t\n]+/;
@@ -48,6 +57,7 @@ export class Shell implements ShellContext {
   /** The status of the last command substitution, for commands that are only assignments. */
   private substitutionStatus = 0;
   readonly files: StepFiles;
+  private readonly substituted: boolean;
   readonly results = new Map<string, ResultWrite>();
 
   constructor(
@@ -59,6 +69,7 @@ export class Shell implements ShellContext {
     this.pipefail = options.pipefail;
     this.scriptName = options.scriptName;
     this.positional = [...options.positional];
+    this.substituted = options.substituted === true;
     this.files = new StepFiles(options.files ?? standaloneView());
     if (options.workingDirectory) this.files.workingDirectory = options.workingDirectory;
   }
@@ -123,17 +134,19 @@ export class Shell implements ShellContext {
     const startMs = this.elapsedMs;
     let endMs = startMs;
     let stdin = io.stdin;
+    let stdinUnknown = io.stdinUnknown;
     let status = 0;
     let failedStatus = 0;
     for (let index = 0; index < commands.length; index++) {
       const last = index === commands.length - 1;
       const out: Output | null = last ? io.out : { text: '' };
       this.elapsedMs = startMs;
-      status = this.runCommand(commands[index], { stdin, out });
+      status = this.runCommand(commands[index], { stdin, out, stdinUnknown });
       this.exiting = false;
       if (status !== 0) failedStatus = status;
       if (this.elapsedMs > endMs) endMs = this.elapsedMs;
       stdin = out === null ? '' : out.text;
+      stdinUnknown = out?.unknown === true;
     }
     this.elapsedMs = endMs;
     return this.pipefail && failedStatus !== 0 ? failedStatus : status;
@@ -208,9 +221,18 @@ export class Shell implements ShellContext {
       if (command.redirects.length === 0) return status;
       return this.withRedirects(command.redirects, io, () => status);
     }
+    // A name that came from an expansion is data more often than a tool in the image (a
+    // status word after busybox splits `[[ a || b ]]`): one we do not know is not found.
+    if (command.words[0]?.literal === undefined && !this.knows(argv[0])) return 127;
     // Assignments before a command only set its environment, which nothing here reads.
     if (command.redirects.length === 0) return this.invoke(argv, io);
     return this.withRedirects(command.redirects, io, (inner) => this.invoke(argv, inner));
+  }
+
+  private knows(name: string): boolean {
+    return (
+      this.functionNames.has(name) || KNOWN_COMMANDS.has(name.slice(name.lastIndexOf('/') + 1))
+    );
   }
 
   /** Runs a command by name: a builtin, a function of the script (not simulated), or unknown. */
@@ -220,8 +242,13 @@ export class Shell implements ShellContext {
     const slash = name.lastIndexOf('/');
     const base = slash >= 0 ? name.slice(slash + 1) : name;
     const status = runBuiltin(this, base, argv, io);
+    // What a builtin makes of unknown input is not known either.
+    if (io.stdinUnknown && io.out !== null) io.out.unknown = true;
     if (status !== undefined) return status;
+    if (io.out !== null) io.out.unknown = true;
     this.files.unsimulatedCommandRan(base);
+    const output = standInOutput(base, argv);
+    if (output !== undefined && io.out !== null) io.out.text += output;
     return 0;
   }
 
@@ -381,8 +408,14 @@ export class Shell implements ShellContext {
     switch (part.kind) {
       case 'text':
         return part.text;
-      case 'reference':
-        return this.referenceValues[part.index];
+      case 'reference': {
+        const value = this.referenceValues[part.index];
+        if (this.substituted && value === part.text && UNKNOWN_VARIABLE.test(value)) {
+          this.substitutionStatus = 127; // "not found", with nothing on stdout
+          return '';
+        }
+        return value;
+      }
       case 'parameter':
         return this.parameterValue(part);
       case 'command':

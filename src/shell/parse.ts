@@ -22,6 +22,12 @@ export interface ParseContext {
   referenceIndexes: Map<string, number>;
   /** Names of functions the script defines: calling one is not "an unknown command". */
   functionNames: Set<string>;
+  /**
+   * The script runs under a POSIX sh (Tekton's default for a script without a shebang):
+   * `[[` is then no keyword but busybox ash's `test`, whose operands are split and whose
+   * `&&`, `||`, `<` and `>` are the shell's own.
+   */
+  posixShell?: boolean;
   unsupported(construct: string): void;
 }
 
@@ -285,6 +291,7 @@ class Parser implements LexerHost {
         return { kind: 'group', body, subshell: false, redirects: this.parseRedirects() };
       }
       case '[[': {
+        if (this.context.posixShell) return undefined;
         this.next();
         const expression = this.parseConditionOr();
         this.skipNewlines();

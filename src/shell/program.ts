@@ -84,7 +84,7 @@ export class CompiledStep implements StepProgram {
     this.values = new Array<string>(this.references.length).fill('');
     // Interpreting once now, with the variables as written, primes the common case and
     // turns an interpreter failure into a compile-time warning instead of a failed run.
-    const primed = this.execute(this.references, {});
+    const primed = this.execute(this.references, {}, false);
     if (!primed.touchedFiles) this.literalOutcome = primed.outcome;
   }
 
@@ -97,11 +97,14 @@ export class CompiledStep implements StepProgram {
       options.workingDirectory !== undefined ||
       this.touchesFiles
     ) {
-      return this.interpret(this.substituted(substitute), options);
+      return this.interpret(this.substituted(substitute), options, substitute !== undefined);
     }
     const references = this.references;
     if (references.length === 0 || substitute === undefined) {
-      return this.literalOutcome ?? this.interpret(this.substituted(substitute), options);
+      return (
+        this.literalOutcome ??
+        this.interpret(this.substituted(substitute), options, substitute !== undefined)
+      );
     }
     const values = this.values;
     const last = references.length - 1;
@@ -128,7 +131,7 @@ export class CompiledStep implements StepProgram {
     const values = this.values.slice();
     for (let index = known + 1; index < values.length; index++)
       values[index] = substitute(this.references[index]);
-    const outcome = this.interpret(values, options);
+    const outcome = this.interpret(values, options, true);
     if (this.touchesFiles) return outcome;
     if (this.outcomeCount < OUTCOME_CACHE_LIMIT) {
       this.outcomeCount++;
@@ -147,9 +150,13 @@ export class CompiledStep implements StepProgram {
   }
 
   /** Runs the script, never failing: a failure only some values provoke must not end a run. */
-  private interpret(values: readonly string[], options: StepRunOptions): StepOutcome {
+  private interpret(
+    values: readonly string[],
+    options: StepRunOptions,
+    substituted: boolean,
+  ): StepOutcome {
     try {
-      const { outcome, touchedFiles } = this.execute(values, options);
+      const { outcome, touchedFiles } = this.execute(values, options, substituted);
       if (touchedFiles) this.touchesFiles = true;
       return outcome;
     } catch {
@@ -166,6 +173,7 @@ export class CompiledStep implements StepProgram {
   private execute(
     values: readonly string[],
     options: StepRunOptions,
+    substituted: boolean,
   ): { outcome: StepOutcome; touchedFiles: boolean } {
     const body = this.body;
     const shell = new Shell(values, body.context.functionNames, {
@@ -175,6 +183,7 @@ export class CompiledStep implements StepProgram {
       positional: [],
       files: options.files,
       workingDirectory: options.workingDirectory,
+      substituted,
     });
     shell.positional = options.positional
       ? [...options.positional]

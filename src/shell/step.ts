@@ -33,7 +33,11 @@ export function compileStep(step: StepSource, warn: (message: string) => void): 
     const body =
       step.script !== undefined
         ? compileScript(step.script, step.args ?? [], report)
-        : compileCommand([...(step.command ?? []), ...(step.args ?? [])], report);
+        : // Without a command the image's own entrypoint runs, and args are its arguments.
+          compileCommand(
+            step.command?.length ? [...step.command, ...(step.args ?? [])] : [],
+            report,
+          );
     if (body === undefined) return NOTHING_TO_RUN;
     return new CompiledStep(body);
   } catch (error) {
@@ -97,6 +101,9 @@ function parseBody(
   positional: Word[],
   report: (message: string) => void,
 ): ProgramBody {
+  // sh, ash and dash: busybox's reading of `[[` (the images Tekton's examples use); dash
+  // itself has no `[[` at all, so there the line would fail with 127 instead.
+  context.posixShell = scriptName === 'sh' || scriptName === 'ash' || scriptName === 'dash';
   const list = parseScript(source, context, line);
   checkCommands(list, context.functionNames, report);
   return {
