@@ -29,8 +29,25 @@ export interface RunSamples {
   tasks: { task: string; metrics: MetricSample[] }[];
 }
 
-/** Fields that identify a row rather than measure it. */
-const NOT_METRICS = new Set(['seed', 'tasks']);
+/** Fields that identify a row rather than measure it, or that are read apart (tasks). */
+const NOT_METRICS = new Set(['seed', 'tasks', 'status', 'reason']);
+
+/**
+ * The row's measurable fields as (field, value) pairs, with nested groups (the cluster's
+ * figures, say) opened up: a metric is named by its own field, wherever it sits.
+ */
+export function metricFields(row: object): [string, unknown][] {
+  const fields: [string, unknown][] = [];
+  const visit = (object: object, top: boolean) => {
+    for (const [field, value] of Object.entries(object)) {
+      if (top && NOT_METRICS.has(field)) continue;
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) visit(value, false);
+      else fields.push([field, value]);
+    }
+  };
+  visit(row, true);
+  return fields;
+}
 
 export function metricName(field: string): { name: string; unit: MetricUnit } {
   const unit: MetricUnit = /[a-z0-9]Ms$/.test(field) ? 'ms' : 'count';
@@ -43,8 +60,7 @@ export function sampleRuns(rows: readonly RunMetrics[]): RunSamples {
   const flags = new Map<string, FlagSample>();
   const tasks = new Map<string, Map<string, MetricSample>>();
   for (const row of rows) {
-    for (const [field, value] of Object.entries(row)) {
-      if (NOT_METRICS.has(field)) continue;
+    for (const [field, value] of metricFields(row)) {
       if (typeof value === 'boolean') {
         const flag = flags.get(field) ?? { ...named(field), trueCount: 0, n: 0 };
         flags.set(field, flag);
@@ -118,8 +134,7 @@ export function rowValues(row: RunMetrics): Map<string, RowValue> {
     const mean = numbers.reduce((sum, number) => sum + number, 0) / numbers.length;
     if (Number.isFinite(mean)) values.set(name, { unit: metricName(field).unit, value: mean });
   };
-  for (const [field, value] of Object.entries(row))
-    if (!NOT_METRICS.has(field)) add(metricName(field).name, field, value);
+  for (const [field, value] of metricFields(row)) add(metricName(field).name, field, value);
   for (const [task, taskRow] of Object.entries(row.tasks)) {
     if (taskRow.attempts === 0) continue;
     for (const [field, value] of Object.entries(taskRow))

@@ -2,6 +2,9 @@
 // scheduler reads these switches; no version check is written anywhere else.
 import { CONTAINER_ERROR_REASON, TaskRunReason } from './reasons.js';
 
+/** The task-specific checks of skip() whose order differs between releases. */
+export type DagSkipCheck = 'when' | 'parentSkipped' | 'missingResults';
+
 export interface SemanticsProfile {
   name: string;
   description: string;
@@ -34,6 +37,18 @@ export interface SemanticsProfile {
    * at the next event, not at the deadline itself.
    */
   tasksClockRunsDuringFinally: boolean;
+  /** Order of skip()'s task-specific checks: when first since v0.41, after both in v0.40. */
+  dagSkipOrder: readonly DagSkipCheck[];
+  /**
+   * v0.40's runNextSchedulableTask resolves the result references of every DAG candidate
+   * and fails the whole run with InvalidTaskResultReference when one cannot be resolved;
+   * later releases skip or fail validation of that one task.
+   */
+  unresolvedDagResultFailsRun: boolean;
+  /** Pipeline-task `onError` exists (beta since v0.50); before, the field does nothing. */
+  pipelineTaskOnError: boolean;
+  /** `taskRunSpecs[].timeout` exists (v0.50 and later); before, the field does nothing. */
+  taskRunSpecTimeout: boolean;
 }
 
 const v1_15: SemanticsProfile = {
@@ -45,6 +60,10 @@ const v1_15: SemanticsProfile = {
   propagatesSectionTimeoutToTaskRuns: true,
   tasksDeadline: 'run-finally',
   tasksClockRunsDuringFinally: true,
+  dagSkipOrder: ['when', 'parentSkipped', 'missingResults'],
+  unresolvedDagResultFailsRun: false,
+  pipelineTaskOnError: true,
+  taskRunSpecTimeout: true,
 };
 
 export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
@@ -67,12 +86,16 @@ export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
     ...v1_15,
     name: 'v0.40',
     description:
-      'v0.40: finally runs after the tasks deadline and the run ends Failed; failing steps give reason Failed; TaskRuns get the 60m default unless the task or taskRunSpecs set a timeout',
+      'v0.40: finally runs after the tasks deadline and the run ends Failed; failing steps give reason Failed; TaskRuns get the 60m default unless the task sets a timeout; skip checks parents and missing results before when; a DAG result that cannot be resolved fails the run (InvalidTaskResultReference); no pipeline-task onError or taskRunSpecs timeout',
     stepFailureReason: TaskRunReason.Failed,
     stepTerminationReason: undefined,
     propagatesSectionTimeoutToTaskRuns: false,
     tasksDeadline: 'run-finally-then-failed',
     tasksClockRunsDuringFinally: false,
+    dagSkipOrder: ['parentSkipped', 'missingResults', 'when'],
+    unresolvedDagResultFailsRun: true,
+    pipelineTaskOnError: false,
+    taskRunSpecTimeout: false,
   },
 };
 

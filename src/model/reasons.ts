@@ -127,6 +127,11 @@ export const Messages = {
   /** pipelinerun.go wraps the CEL error with WrapUserError, so MarkFailed labels the message. */
   celEvaluationFailed: (pipelineRunName: string, error: string) =>
     `${USER_ERROR_LABEL}Error evaluating CEL ${pipelineRunName}: ${error}`,
+  /** v0.40's resolveResultRef errors, which failed the whole run. */
+  producerNotSuccessfulV040: (producer: string) =>
+    `task "${producer}" referenced by result was not successful`,
+  resultNotFoundV040: (producer: string, result: string) =>
+    `Could not find result with name ${result} for task ${producer}`,
   /** The second half of CheckMissingResultReferences' errors, by what became of the producer. */
   producerHasNoTaskRuns: (producer: string) =>
     `Result reference error: Internal result ref "${producer}" has zero-length TaskRuns`,

@@ -98,9 +98,10 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       ? []
       : dagParents(substituted, resultReferences, taskIndexByName, dagCount);
     const trTimeoutMs = taskRunTimeoutMs({
-      taskRunSpecTimeout: input.run.spec.taskRunSpecs?.find(
-        (s) => s?.pipelineTaskName === task.name,
-      )?.timeout,
+      // Releases without taskRunSpecs[].timeout ignore the field.
+      taskRunSpecTimeout: options.profile.taskRunSpecTimeout
+        ? input.run.spec.taskRunSpecs?.find((s) => s?.pipelineTaskName === task.name)?.timeout
+        : undefined,
       pipelineTaskTimeout: task.timeout,
       sectionTimeoutMs: sectionTimeoutForPropagation(
         input.run.spec.timeouts,
@@ -132,7 +133,8 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       retries,
       taskRunTimeoutMs: trTimeoutMs,
       effectiveTimeoutMs: trTimeoutMs ?? options.defaultTimeoutMs,
-      onErrorContinue: task.onError === 'continue',
+      // Releases without pipeline-task onError treat every failure as stopAndFail.
+      onErrorContinue: options.profile.pipelineTaskOnError && task.onError === 'continue',
       steps: compileSteps(task.name, spec, warnings),
       taskParamDefaults: taskParamDefaults(spec),
       hasMatrix: Boolean(

@@ -2,6 +2,7 @@
 // TaskRun attempt. Metric columns come from the metric rows themselves, so a field added to
 // RunMetrics becomes a column with no change here; names are snake case with the unit last.
 import { stringify } from 'csv-stringify/sync';
+import { metricFields } from '../check/metric-samples.js';
 import type { SeedResult } from '../check/seed-result.js';
 
 /** `makespanMs` becomes `makespan_ms`, `finallyCompletes` becomes `finally_completes`. */
@@ -9,15 +10,13 @@ export function columnName(field: string): string {
   return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
-const NOT_COLUMNS = new Set(['seed', 'status', 'reason', 'tasks']);
-
 export function formatRunsCsv(results: readonly SeedResult[]): string {
   const fields: string[] = [];
   for (const result of results)
-    for (const [field, value] of Object.entries(result.metrics ?? {}))
-      if (!NOT_COLUMNS.has(field) && !fields.includes(field) && isCell(value)) fields.push(field);
+    for (const [field, value] of metricFields(result.metrics ?? {}))
+      if (!fields.includes(field) && isCell(value)) fields.push(field);
   const rows = results.map((result) => {
-    const metrics = (result.metrics ?? {}) as unknown as Record<string, unknown>;
+    const metrics = Object.fromEntries(metricFields(result.metrics ?? {}));
     return [
       result.scenario,
       result.file,

@@ -213,6 +213,9 @@ function scheduleDag(state: RunState, nowMs: number): void {
     skipAllNotStartedDagTasks(state, nowMs);
     return;
   }
+  if (state.plan.profile.unresolvedDagResultFailsRun && unresolvedCandidateFailsRun(state, nowMs)) {
+    return;
+  }
   const toCreate: number[] = [];
   // Skipping a task makes its children ready in the same pass, so the queue grows as we go.
   const ready = state.readyQueue;
@@ -243,6 +246,27 @@ function scheduleDag(state: RunState, nowMs: number): void {
   for (const index of toCreate) createTaskRuns(state, state.plan.tasks[index], context);
 }
 
+/**
+ * v0.40: every candidate's result references are resolved together before any skip is
+ * decided, and one that cannot be resolved (its producer did not succeed, or did not write
+ * it) fails the run at once with the resolution error.
+ */
+function unresolvedCandidateFailsRun(state: RunState, nowMs: number): boolean {
+  for (const index of state.readyQueue) {
+    if (state.taskState[index] !== TaskState.NotStarted) continue;
+    for (const reference of state.plan.tasks[index].resultReferences) {
+      if (reference.producer < 0 || referenceResolves(state, reference)) continue;
+      const message =
+        state.taskState[reference.producer] === TaskState.Succeeded
+          ? Messages.resultNotFoundV040(reference.task, reference.result)
+          : Messages.producerNotSuccessfulV040(reference.task);
+      finish(state, nowMs, 'False', PipelineRunReason.InvalidTaskResultReference, message);
+      return true;
+    }
+  }
+  return false;
+}
+
 function evaluateDagSkip(
   state: RunState,
   index: number,
@@ -252,18 +276,22 @@ function evaluateDagSkip(
   const task = state.plan.tasks[index];
   const when: WhenMemo = {};
   try {
-    const reason = dagSkipReason(facts, {
-      parentsDone: state.pendingParents[index] === 0,
-      whenPassed: () => whenPassed(state, task, false, when),
-      parentSkippedNotByWhen: () =>
-        task.parents.some(
-          (parent) =>
-            state.taskState[parent] === TaskState.Skipped &&
-            state.intrinsicSkip[parent] !== SkipReason.WhenExpressions,
-        ),
-      missingResultsSkips: () => missingResultsSkips(state, task),
-      emptyMatrix: () => hasEmptyMatrix(state, task),
-    });
+    const reason = dagSkipReason(
+      facts,
+      {
+        parentsDone: state.pendingParents[index] === 0,
+        whenPassed: () => whenPassed(state, task, false, when),
+        parentSkippedNotByWhen: () =>
+          task.parents.some(
+            (parent) =>
+              state.taskState[parent] === TaskState.Skipped &&
+              state.intrinsicSkip[parent] !== SkipReason.WhenExpressions,
+          ),
+        missingResultsSkips: () => missingResultsSkips(state, task),
+        emptyMatrix: () => hasEmptyMatrix(state, task),
+      },
+      state.plan.profile.dagSkipOrder,
+    );
     recordResolvedWhen(state, index, when);
     return reason;
   } catch (error) {

@@ -1,7 +1,10 @@
 // The skip decision, one ordered function per kind of task, as Tekton's skip() and
 // IsFinallySkipped() (tekton-semantics 2.4). The first matching rule wins; the checks that
 // cost something are passed as functions so they run only when their turn comes.
+import type { DagSkipCheck } from '../model/profiles.js';
 import { SkipReason } from '../model/reasons.js';
+
+const V1_ORDER: readonly DagSkipCheck[] = ['when', 'parentSkipped', 'missingResults'];
 
 export interface RunSkipFacts {
   stopping: boolean;
@@ -23,15 +26,21 @@ export interface DagTaskSkipFacts {
   emptyMatrix(): boolean;
 }
 
-export function dagSkipReason(run: RunSkipFacts, task: DagTaskSkipFacts): SkipReason | undefined {
+export function dagSkipReason(
+  run: RunSkipFacts,
+  task: DagTaskSkipFacts,
+  order: readonly DagSkipCheck[] = V1_ORDER,
+): SkipReason | undefined {
   if (run.stopping) return SkipReason.Stopping;
   if (run.gracefullyCancelled) return SkipReason.GracefullyCancelled;
   if (run.gracefullyStopped) return SkipReason.GracefullyStopped;
   // Everything below looks at the task's own facts, which exist only once its parents are done.
   if (!task.parentsDone) return undefined;
-  if (!task.whenPassed()) return SkipReason.WhenExpressions;
-  if (task.parentSkippedNotByWhen()) return SkipReason.ParentTasks;
-  if (task.missingResultsSkips()) return SkipReason.MissingResults;
+  for (const check of order) {
+    if (check === 'when' && !task.whenPassed()) return SkipReason.WhenExpressions;
+    if (check === 'parentSkipped' && task.parentSkippedNotByWhen()) return SkipReason.ParentTasks;
+    if (check === 'missingResults' && task.missingResultsSkips()) return SkipReason.MissingResults;
+  }
   if (run.pipelineTimedOut) return SkipReason.PipelineTimedOut;
   if (run.tasksTimedOut) return SkipReason.TasksTimedOut;
   if (task.emptyMatrix()) return SkipReason.EmptyArrayInMatrixParams;

@@ -87,4 +87,37 @@ test('report: unknown fields reach Markdown, JSON and CSV', () => {
   assert.is(csv[1], 's,s.yaml,1,True,Succeeded,3,1000,true,10;30,2,false,,');
 });
 
+test('report: metrics nested in a group (the cluster figures) are opened up and named by their own field', () => {
+  const nested = [seed(1, [10], 2), seed(2, [20], 4)].map((result, index) => ({
+    ...result,
+    metrics: {
+      ...(result.metrics as NonNullable<SeedResult['metrics']>),
+      cluster: {
+        queueWaitMs: 100 * (index + 1),
+        schedulingLatencyMs: [5, 15],
+        seed: { utilisation: 0.5 + index / 4, pipelineRunsPerHour: 12 },
+      },
+    },
+  })) as SeedResult[];
+  const report = buildReportResult(
+    [
+      {
+        name: 's',
+        file: 's.yaml',
+        profile: 'v1.15',
+        seeds: { first: 1, last: 2 },
+        namedInReplay: false,
+      },
+    ],
+    nested,
+    '0.0.0-test',
+  );
+  const names = report.scenarios[0].metrics.map((line) => line.name);
+  for (const name of ['queue-wait', 'scheduling-latency', 'utilisation', 'pipeline-runs-per-hour'])
+    assert.ok(names.includes(name), name);
+  assert.is(report.scenarios[0].metrics.find((line) => line.name === 'scheduling-latency')?.n, 4);
+  const header = formatRunsCsv(nested).split('\n')[0];
+  assert.match(header, /,queue_wait_ms,scheduling_latency_ms,utilisation,pipeline_runs_per_hour,/);
+});
+
 test.run();

@@ -109,4 +109,35 @@ test('profiles: v1.12 checks the tasks deadline while finally runs too: #10512 e
   assert.is(run.view.pipelineRun.completionTimeMs, 13000);
 });
 
+const V040 = 'R11-v040.yaml';
+
+test("profiles: v0.40 fails the whole run when a DAG candidate's result cannot be resolved", () => {
+  const old = runCaseFile(V040, { pipelineRun: 'missing-result', profile: 'v0.40' });
+  assert.equal(old.taskRunNames(), ['p']);
+  assert.is(
+    `${outcome(old.view)}: ${old.view.pipelineRun.condition.message}`,
+    'False/InvalidTaskResultReference: Could not find result with name r for task p',
+  );
+  assert.is(old.view.pipelineRun.completionTimeMs, 1000);
+  const current = runCaseFile(V040, { pipelineRun: 'missing-result', profile: 'v1.15' });
+  assert.is(outcome(current.view), 'False/PipelineValidationFailed');
+});
+
+test('profiles: v0.40 has no pipeline-task onError: a failure stops the run', () => {
+  const old = runCaseFile(V040, { pipelineRun: 'on-error-continue', profile: 'v0.40' });
+  assert.is(old.taskRun('t').condition.reason, 'Failed');
+  assert.equal(old.skipped(), { u: 'PipelineRun was stopping' });
+  assert.is(outcome(old.view), 'False/Failed');
+  const current = runCaseFile(V040, { pipelineRun: 'on-error-continue', profile: 'v1.15' });
+  assert.is(current.taskRun('t').condition.reason, 'FailureIgnored');
+  assert.is(outcome(current.view), 'True/Succeeded');
+});
+
+test('profiles: v0.40 has no taskRunSpecs timeout: the TaskRun keeps the 60m default', () => {
+  const old = runCaseFile(V040, { pipelineRun: 'taskrunspecs-timeout', profile: 'v0.40' });
+  assert.is(old.taskRun('slow').condition.reason, 'Succeeded');
+  const current = runCaseFile(V040, { pipelineRun: 'taskrunspecs-timeout', profile: 'v1.15' });
+  assert.is(current.taskRun('slow').condition.reason, 'TaskRunTimeout');
+});
+
 test.run();

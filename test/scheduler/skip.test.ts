@@ -172,4 +172,11 @@ test('scheduler: skip: finally order of 2.4; stopping and graceful modes never s
   assert.is(finallySkipReason({ ...running, tasksTimedOut: true }, finallyTask()), undefined);
 });
 
+test('scheduler: skip: v0.40 checks a skipped parent and missing results before when', () => {
+  const order = ['parentSkipped', 'missingResults', 'when'] as const;
+  const task = dagTask({ when: false, parentSkipped: true });
+  assert.is(dagSkipReason(running, task), SkipReason.WhenExpressions);
+  assert.is(dagSkipReason(running, task, order), SkipReason.ParentTasks);
+});
+
 test.run();
