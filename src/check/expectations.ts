@@ -4,7 +4,7 @@
 import { mean, quantileSorted, standardDeviation } from 'simple-statistics';
 import { formatGoDuration } from '../tekton/duration.js';
 import type { Comparison, Expectation, Statistic } from '../workload/expectation.js';
-import type { RunMetrics } from './metrics.js';
+import type { ClusterRunMetrics, ClusterSeedMetrics, RunMetrics } from './metrics.js';
 
 export interface ExpectationResult {
   expectation: Expectation;
@@ -64,6 +64,58 @@ function measure(expectation: Expectation, rows: readonly RunMetrics[]): Measure
         rows.map((row) => row.tasks[argument!]?.attempts ?? 0).filter((attempts) => attempts > 0),
         expectation.statistic,
       );
+    case 'scheduling-latency':
+      return summarise(
+        clusterSamples(rows, (cluster) => cluster.schedulingLatencyMs),
+        expectation.statistic,
+      );
+    case 'pod-wait':
+      return summarise(
+        clusterSamples(rows, (cluster) => cluster.podWaitMs),
+        expectation.statistic,
+      );
+    case 'pod-start':
+      return summarise(
+        clusterSamples(rows, (cluster) => cluster.podStartMs),
+        expectation.statistic,
+      );
+    case 'queue-wait':
+      return summarise(
+        clusterSamples(rows, (cluster) => [cluster.queueWaitMs]),
+        expectation.statistic,
+      );
+    case 'finally-delay':
+      return summarise(
+        clusterSamples(rows, (cluster) =>
+          cluster.finallyDelayMs === undefined ? [] : [cluster.finallyDelayMs],
+        ),
+        expectation.statistic,
+      );
+    case 'throttled-by-quota':
+      return summarise(
+        clusterSamples(rows, (cluster) => [cluster.throttledByQuotaMs]),
+        expectation.statistic,
+      );
+    case 'throttled-by-node':
+      return summarise(
+        clusterSamples(rows, (cluster) => [cluster.throttledByNodeMs]),
+        expectation.statistic,
+      );
+    case 'throughput.pipelineruns-per-hour':
+      return summarise(
+        seedSamples(rows, (seed) => seed.pipelineRunsPerHour),
+        expectation.statistic,
+      );
+    case 'throughput.taskruns-per-minute':
+      return summarise(
+        seedSamples(rows, (seed) => seed.taskRunsPerMinute),
+        expectation.statistic,
+      );
+    case 'utilisation':
+      return summarise(
+        seedSamples(rows, (seed) => seed.utilisation),
+        expectation.statistic,
+      );
     case 'task-duration':
       return summarise(
         rows
@@ -72,6 +124,22 @@ function measure(expectation: Expectation, rows: readonly RunMetrics[]): Measure
         expectation.statistic,
       );
   }
+}
+
+/** Every sample of a cluster metric over the rows of PipelineRuns that ran in a cluster. */
+function clusterSamples(
+  rows: readonly RunMetrics[],
+  pick: (cluster: ClusterRunMetrics) => readonly number[],
+): number[] {
+  return rows.flatMap((row) => (row.cluster ? pick(row.cluster) : []));
+}
+
+/** One sample per seed: the seed's totals ride on its first row. */
+function seedSamples(
+  rows: readonly RunMetrics[],
+  pick: (seed: ClusterSeedMetrics) => number,
+): number[] {
+  return rows.flatMap((row) => (row.cluster?.seed ? [pick(row.cluster.seed)] : []));
 }
 
 const Z = 1.959963984540054;

@@ -26,6 +26,35 @@ export interface RunMetrics {
   finallyCompletes: boolean;
   /** By pipeline task name. */
   tasks: Record<string, TaskMetrics>;
+  /** Only for a PipelineRun in a cluster (check/fleet-metrics.ts). */
+  cluster?: ClusterRunMetrics;
+}
+
+/** Where one PipelineRun's time went in a shared cluster, and (on its seed's first run) the seed's totals. */
+export interface ClusterRunMetrics {
+  /** Arrived to admitted. */
+  queueWaitMs: number;
+  /** Per TaskRun: its pipeline task ready to the TaskRun created. */
+  schedulingLatencyMs: number[];
+  /** Per TaskRun: created to its pod placed. */
+  podWaitMs: number[];
+  /** Per TaskRun: placed to its first step running. */
+  podStartMs: number[];
+  /** Last DAG TaskRun done to the first finally TaskRun created. */
+  finallyDelayMs?: number;
+  /** Time its TaskRuns spent refused by the quota, and waiting for a node. */
+  throttledByQuotaMs: number;
+  throttledByNodeMs: number;
+  seed?: ClusterSeedMetrics;
+}
+
+export interface ClusterSeedMetrics {
+  pipelineRunsPerHour: number;
+  taskRunsPerMinute: number;
+  /** Mean share of the slots (or of the CPU) held over the simulated span. */
+  utilisation: number;
+  /** First arrival to last completion. */
+  spanMs: number;
 }
 
 // Skips that are the finally task's own business (its when expressions, missing results), as

@@ -17,6 +17,8 @@ export interface SeedResult {
   findings: KnownBugFinding[];
   /** Undefined when the run did not complete (liveness). */
   metrics?: RunMetrics;
+  /** With a cluster: one row per PipelineRun of the seed, in arrival order (metrics is the first). */
+  runMetrics?: RunMetrics[];
   /** Every TaskRun attempt, in creation order; undefined when the run did not complete. */
   attempts?: AttemptRow[];
   /** Set for the seeds run twice for the determinism check. */

@@ -3,7 +3,9 @@
 // commands), the known Tekton bugs reproduced and the expectations. report/check-summary.ts
 // renders it. Worker count and wall-clock time are kept out, so the same scenarios and seeds
 // give the same bytes on any machine and any K.
+import { quantileSorted } from 'simple-statistics';
 import { INVARIANTS } from './invariants/index.js';
+import type { ClusterRunMetrics, ClusterSeedMetrics } from './metrics.js';
 import type { SeedResult } from './seed-result.js';
 
 /** How many violating seeds each invariant lists with their replay command. */
@@ -50,6 +52,19 @@ export interface ScenarioSummary {
   invariants: InvariantLine[];
   findings: FindingLine[];
   expectations: ExpectationLine[];
+  /** With a cluster: where the time went, over every PipelineRun of every seed. */
+  cluster?: ClusterFigure[];
+}
+
+/** One measured figure of a cluster scenario, e.g. pod-wait with its p50, p95 and max. */
+export interface ClusterFigure {
+  name: string;
+  unit: 'ms' | 'count' | 'share';
+  samples: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  max: number;
 }
 
 export interface CheckSummary {
@@ -69,6 +84,8 @@ export interface ScenarioInput {
   /** The replay command for one seed, e.g. `tekton-sim replay f.yaml --seed 3`. */
   replay(seed: number): string;
   expectations: ExpectationLine[];
+  /** The scenario has a cluster: its invariants and figures are shown. */
+  cluster?: boolean;
 }
 
 export function buildCheckSummary(
@@ -112,7 +129,8 @@ function scenarioSummary(input: ScenarioInput, results: readonly SeedResult[]): 
   const reasons = [...reasonCounts]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([reason, count]) => ({ reason, runs: count, share: share(count) }));
-  const invariants = INVARIANTS.map((invariant): InvariantLine => {
+  const shown = INVARIANTS.filter((invariant) => input.cluster || invariant.kind !== 'cluster');
+  const invariants = shown.map((invariant): InvariantLine => {
     const violating = results.filter((result) =>
       result.violations.some((violation) => violation.invariant === invariant.name),
     );
@@ -154,5 +172,62 @@ function scenarioSummary(input: ScenarioInput, results: readonly SeedResult[]): 
     invariants,
     findings,
     expectations: input.expectations,
+    ...(input.cluster ? { cluster: clusterFigures(results) } : {}),
   };
+}
+
+const LATENCIES: readonly [string, (cluster: ClusterRunMetrics) => readonly number[]][] = [
+  ['queue-wait', (cluster) => [cluster.queueWaitMs]],
+  ['scheduling-latency', (cluster) => cluster.schedulingLatencyMs],
+  ['pod-wait', (cluster) => cluster.podWaitMs],
+  ['pod-start', (cluster) => cluster.podStartMs],
+  [
+    'finally-delay',
+    (cluster) => (cluster.finallyDelayMs === undefined ? [] : [cluster.finallyDelayMs]),
+  ],
+  ['throttled-by-quota', (cluster) => [cluster.throttledByQuotaMs]],
+  ['throttled-by-node', (cluster) => [cluster.throttledByNodeMs]],
+];
+
+const RATES: readonly [string, ClusterFigure['unit'], (seed: ClusterSeedMetrics) => number][] = [
+  ['throughput.pipelineruns-per-hour', 'count', (seed) => seed.pipelineRunsPerHour],
+  ['throughput.taskruns-per-minute', 'count', (seed) => seed.taskRunsPerMinute],
+  ['utilisation', 'share', (seed) => seed.utilisation],
+];
+
+/** The figures the issue names, pooled over every PipelineRun (latencies) or seed (rates). */
+function clusterFigures(results: readonly SeedResult[]): ClusterFigure[] {
+  const rows = results.flatMap((result) => result.runMetrics ?? []);
+  const figures: ClusterFigure[] = [];
+  const figure = (name: string, unit: ClusterFigure['unit'], values: number[]) => {
+    if (values.length === 0) return;
+    const sorted = values.sort((a, b) => a - b);
+    figures.push({
+      name,
+      unit,
+      samples: sorted.length,
+      mean: sorted.reduce((sum, value) => sum + value, 0) / sorted.length,
+      p50: quantileSorted(sorted, 0.5),
+      p95: quantileSorted(sorted, 0.95),
+      max: sorted[sorted.length - 1],
+    });
+  };
+  figure(
+    'makespan',
+    'ms',
+    rows.map((row) => row.makespanMs),
+  );
+  for (const [name, pick] of LATENCIES)
+    figure(
+      name,
+      'ms',
+      rows.flatMap((row) => (row.cluster ? [...pick(row.cluster)] : [])),
+    );
+  for (const [name, unit, pick] of RATES)
+    figure(
+      name,
+      unit,
+      rows.flatMap((row) => (row.cluster?.seed ? [pick(row.cluster.seed)] : [])),
+    );
+  return figures;
 }

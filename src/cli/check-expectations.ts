@@ -9,9 +9,10 @@ export function expectationLines(
   expectations: readonly Expectation[],
   results: readonly SeedResult[],
 ): ExpectationLine[] {
-  const rows = results
-    .map((result) => result.metrics)
-    .filter((row): row is RunMetrics => row !== undefined);
+  // A seed in a cluster gives a row per PipelineRun; expectations count PipelineRuns.
+  const rows = results.flatMap(
+    (result): RunMetrics[] => result.runMetrics ?? (result.metrics ? [result.metrics] : []),
+  );
   return evaluateExpectations(expectations, rows).map((result) => {
     // formatExpectationResult gives `text: observed V (95% CI L..H, n=N) pass`; keep what follows the text.
     const line = formatExpectationResult(result);

@@ -136,6 +136,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
       profile: scenario.prepared.plan.profile.name,
       seeds: range,
       replay: (seed) => replayCommand(scenario, scenarios, seed),
+      cluster: scenario.fleet !== undefined,
       expectations: expectationLines(
         scenario.expectations,
         results.filter(

@@ -16,6 +16,7 @@ import {
   requestCancel,
   type LifecycleContext,
 } from '../taskrun/lifecycle.js';
+import { RunFiles } from '../taskrun/files.js';
 import type { FleetRunInput } from './fleet-types.js';
 import type { SpecStatusPatch } from './simulation.js';
 import type { DeadlineScope, TraceEvent } from '../model/trace.js';
@@ -60,6 +61,8 @@ export class FleetRun {
   readonly state: RunState;
   readonly trace: TraceEvent[] = [];
   readonly lifecycle: LifecycleContext;
+  /** The run's virtual files, shared by its TaskRuns' steps as in the single-run engine. */
+  readonly files = new RunFiles();
   /** Calls decided by the reconcile in progress, carried out by its worker in order. */
   readonly calls: ApiCall[] = [];
   private readonly deadlineTimers: Record<DeadlineScope, number> = {
@@ -92,6 +95,7 @@ export class FleetRun {
       plan,
       behaviour: input.behaviour,
       cancelLatencyMs,
+      files: this.files,
       host: {
         scheduleAttemptTimer: (taskRun, atMs, how) =>
           host.schedule(

@@ -85,6 +85,8 @@ export interface FleetRunResult {
   completedAtMs?: number;
   /** Last DAG TaskRun done to first finally TaskRun created; undefined without finally. */
   finallyDelayMs?: number;
+  /** What its steps assumed about files nobody wrote (as SimulationResult.fileWarnings). */
+  fileWarnings: string[];
 }
 
 export interface FleetResult {

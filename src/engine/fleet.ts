@@ -324,6 +324,7 @@ export class Fleet implements FleetHost {
         admittedAtMs: this.admittedAtMs[index],
         completedAtMs: this.completedAtMs[index],
         finallyDelayMs: this.finallyDelayMs[index],
+        fileWarnings: run.files.warnings,
       })),
       taskRuns: this.timings,
       log: this.log,

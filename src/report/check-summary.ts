@@ -1,6 +1,7 @@
 // The summary of a `check` (built by check/summary.ts) rendered as text, Markdown or JSON by
 // pure formatters over the one result object.
-import type { CheckSummary } from '../check/summary.js';
+import type { CheckSummary, ClusterFigure } from '../check/summary.js';
+import { formatGoDuration } from '../tekton/duration.js';
 import { toJsonText } from './serialize.js';
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
@@ -38,6 +39,15 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
         );
       }
     }
+    if (scenario.cluster && scenario.cluster.length > 0) {
+      lines.push(
+        `  cluster (per PipelineRun or TaskRun; rates per seed)${' '.repeat(3)}${['mean', 'p50', 'p95', 'max'].map((name) => name.padStart(10)).join('')}       n`,
+      );
+      for (const figure of scenario.cluster)
+        lines.push(
+          `    ${figure.name.padEnd(51)}${[figure.mean, figure.p50, figure.p95, figure.max].map((value) => showFigure(figure, value).padStart(10)).join('')}${String(figure.samples).padStart(8)}`,
+        );
+    }
     if (scenario.expectations.length > 0) {
       lines.push('  expectations');
       for (const expectation of scenario.expectations) {
@@ -51,6 +61,13 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
   lines.push('');
   lines.push(resultLine(summary));
   return lines.map((line) => line.trimEnd()).join('\n') + '\n';
+}
+
+/** A figure's value: a Go duration for times (to the 0.1 s), else a number to 3 places. */
+function showFigure(figure: ClusterFigure, value: number): string {
+  if (figure.unit === 'ms') return formatGoDuration(Math.round(value / 100) * 100);
+  if (figure.unit === 'share') return `${(value * 100).toFixed(1)}%`;
+  return String(Number(value.toFixed(3)));
 }
 
 function resultLine(summary: CheckSummary): string {
@@ -90,6 +107,17 @@ export function formatCheckSummaryMarkdown(summary: CheckSummary): string {
       for (const finding of scenario.findings)
         lines.push(
           `- ${finding.bug}: ${finding.runs} run(s) (${percent(finding.share)}), seeds ${finding.seeds.join(', ')}. ${finding.message}`,
+        );
+    }
+    if (scenario.cluster && scenario.cluster.length > 0) {
+      lines.push(
+        '',
+        '| Cluster figure | Mean | p50 | p95 | Max | n |',
+        '|---|---:|---:|---:|---:|---:|',
+      );
+      for (const figure of scenario.cluster)
+        lines.push(
+          `| ${figure.name} | ${[figure.mean, figure.p50, figure.p95, figure.max].map((value) => showFigure(figure, value)).join(' | ')} | ${figure.samples} |`,
         );
     }
     if (scenario.expectations.length > 0) {

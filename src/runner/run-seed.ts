@@ -9,6 +9,7 @@ import type { SeedResult } from '../check/seed-result.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { SimulatedRun } from '../engine/simulated-run.js';
 import { runScenarioSeed, type CompiledScenario } from '../workload/index.js';
+import { runFleetSeedResult } from './run-fleet-seed.js';
 
 export interface SeedSettings {
   /** Run this seed twice and compare trace hashes. */
@@ -21,6 +22,7 @@ export function runSeed(
   seed: number,
   settings: SeedSettings,
 ): SeedResult {
+  if (scenario.fleet) return runFleetSeedResult(scenario, seed, settings);
   const base = { scenario: scenario.name, file: scenario.file, seed };
   const simulate = () => runScenarioSeed(scenario, seed, { trace: true, faults: settings.faults });
   let run: SimulatedRun;

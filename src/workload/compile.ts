@@ -66,15 +66,6 @@ export function compileScenario(
     profile: options.profile ?? spec.profile,
     defaultTimeoutMs: spec.defaultTimeoutMs,
   });
-  const model = effectiveModel(spec, prepared.plan.tasks, problems);
-  const taskNames = prepared.plan.tasks.map((task) => task.name);
-  const expectations: Expectation[] = [];
-  for (const { text, path } of spec.expectations) {
-    const parsed = parseExpectation(text, taskNames);
-    if ('error' in parsed) problems.push({ path, message: parsed.error });
-    else expectations.push(parsed);
-  }
-  if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
   const fleet = compileFleet(
     document,
     set,
@@ -82,6 +73,17 @@ export function compileScenario(
     { profile: options.profile ?? spec.profile, defaultTimeoutMs: spec.defaultTimeoutMs },
     problems,
   );
+  if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
+  // With a mix of PipelineRuns, spec.tasks may name the tasks of any of them.
+  const tasks = fleet ? tasksOfRuns(prepared, fleet) : prepared.plan.tasks;
+  const model = effectiveModel(spec, tasks, problems);
+  const taskNames = tasks.map((task) => task.name);
+  const expectations: Expectation[] = [];
+  for (const { text, path } of spec.expectations) {
+    const parsed = parseExpectation(text, taskNames);
+    if ('error' in parsed) problems.push({ path, message: parsed.error });
+    else expectations.push(parsed);
+  }
   if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
   return {
     name: spec.name,
@@ -92,6 +94,14 @@ export function compileScenario(
     model,
     ...(fleet ? { fleet } : {}),
   };
+}
+
+/** The tasks of the scenario's PipelineRun, then those of the mix's others not named yet. */
+function tasksOfRuns(prepared: PreparedRun, fleet: CompiledFleet): PlanTask[] {
+  const byName = new Map(prepared.plan.tasks.map((task) => [task.name, task]));
+  for (const run of fleet.runs.values())
+    for (const task of run.plan.tasks) if (!byName.has(task.name)) byName.set(task.name, task);
+  return [...byName.values()];
 }
 
 /** Per plan task: its own model over the `*` model, field by field; unknown names are problems. */

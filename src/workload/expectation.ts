@@ -13,7 +13,25 @@ export type MetricKind =
   | 'failed'
   | 'makespan'
   | 'task-attempts'
-  | 'task-duration';
+  | 'task-duration'
+  | ClusterMetricKind;
+
+/** Metrics of runs in a cluster (spec.cluster, spec.arrivals): per TaskRun or per PipelineRun samples. */
+export const CLUSTER_LATENCIES = [
+  'scheduling-latency',
+  'pod-wait',
+  'pod-start',
+  'queue-wait',
+  'finally-delay',
+  'throttled-by-quota',
+  'throttled-by-node',
+] as const;
+/** Per-seed figures of a cluster simulation, as `throughput.<name>` and `utilisation`. */
+export const CLUSTER_RATES = ['pipelineruns-per-hour', 'taskruns-per-minute'] as const;
+export type ClusterMetricKind =
+  | (typeof CLUSTER_LATENCIES)[number]
+  | `throughput.${(typeof CLUSTER_RATES)[number]}`
+  | 'utilisation';
 
 export interface Expectation {
   text: string;
@@ -35,9 +53,12 @@ export const METRIC_NAMES = [
   'makespan.mean|p50|p90|p95|p99|max',
   'task[<task>].attempts.mean|max',
   'task[<task>].duration.mean|p50|p90|p95|p99|max',
+  'scheduling-latency|pod-wait|pod-start|queue-wait|finally-delay|throttled-by-quota|throttled-by-node.mean|p50|p90|p95|p99|max',
+  'throughput.pipelineruns-per-hour|taskruns-per-minute.mean|p50|p90|p95|p99|max',
+  'utilisation.mean|p50|p90|p95|p99|max',
 ];
 
-const SHAPE = /^\s*([a-z-]+)(?:\[([^\]]+)\])?((?:\.[a-z0-9]+)*)\s*(>=|<=|==|>|<)\s*(\S+)\s*$/;
+const SHAPE = /^\s*([a-z-]+)(?:\[([^\]]+)\])?((?:\.[a-z0-9-]+)*)\s*(>=|<=|==|>|<)\s*(\S+)\s*$/;
 const TIME_STATISTICS: readonly Statistic[] = ['mean', 'p50', 'p90', 'p95', 'p99', 'max'];
 
 /** Parses one expectation; the error names what is wrong and what would be right. */
@@ -103,6 +124,8 @@ function identify(head: string, argument: string | undefined, parts: string[]): 
   ) {
     return { kind: 'makespan', statistic: parts[0] as Statistic, unit: 'ms', needsTask: false };
   }
+  const cluster = identifyCluster(head, argument, parts);
+  if (cluster) return cluster;
   if (head === 'task' && argument !== undefined && parts.length === 2) {
     const [what, statistic] = parts;
     if (what === 'attempts' && (statistic === 'mean' || statistic === 'max'))
@@ -117,6 +140,32 @@ function identify(head: string, argument: string | undefined, parts: string[]): 
     }
   }
   return unknown;
+}
+
+function identifyCluster(
+  head: string,
+  argument: string | undefined,
+  parts: string[],
+): Identified | undefined {
+  if (argument !== undefined) return undefined;
+  const statistic = parts[parts.length - 1] as Statistic;
+  if (!TIME_STATISTICS.includes(statistic)) return undefined;
+  if ((CLUSTER_LATENCIES as readonly string[]).includes(head) && parts.length === 1)
+    return { kind: head as ClusterMetricKind, statistic, unit: 'ms', needsTask: false };
+  if (head === 'utilisation' && parts.length === 1)
+    return { kind: 'utilisation', statistic, unit: 'share', needsTask: false };
+  if (
+    head === 'throughput' &&
+    parts.length === 2 &&
+    (CLUSTER_RATES as readonly string[]).includes(parts[0])
+  )
+    return {
+      kind: `throughput.${parts[0] as (typeof CLUSTER_RATES)[number]}`,
+      statistic,
+      unit: 'count',
+      needsTask: false,
+    };
+  return undefined;
 }
 
 function parseThreshold(text: string, unit: Expectation['unit']): number | string {

@@ -5,6 +5,7 @@ export { compileScenario, type CompileOptions, type CompiledScenario } from './c
 export { scenarioSchema } from './schema-file.js';
 export { scenarioSchemaErrors, type SchemaError } from './schema-messages.js';
 export { parseExpectation, METRIC_NAMES, type Expectation } from './expectation.js';
+export { runFleetSeed, type FleetSeedRun } from './run-fleet.js';
 export { runScenarioSeed, type RunDraws, type RunSeedOptions } from './run.js';
 export { attemptKey, drawAttempt, type AttemptDraw } from './draw.js';
 export { sample, lognormalFromMedianP95, type Distribution } from './distribution.js';

@@ -4,9 +4,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { evaluateExpectations } from '../../src/check/expectations.js';
+import { fleetMetrics } from '../../src/check/fleet-metrics.js';
 import { runMetrics } from '../../src/check/metrics.js';
 import { InputError } from '../../src/tekton/diagnostics.js';
-import { loadScenarios, runScenarioSeed, type CompiledScenario } from '../../src/workload/index.js';
+import {
+  loadScenarios,
+  runFleetSeed,
+  runScenarioSeed,
+  type CompiledScenario,
+} from '../../src/workload/index.js';
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'scenario-test-'));
 
@@ -94,8 +100,15 @@ test('workload: bundled scenarios: each loads, runs 1,000 seeds and meets its ex
   assert.ok(scenarios.length >= 6, String(scenarios.length));
   for (const scenario of scenarios) {
     const rows = [];
-    for (let seed = 1; seed <= 1000; seed++)
-      rows.push(runMetrics(runScenarioSeed(scenario, seed), seed));
+    // A scenario with a cluster runs many PipelineRuns a seed: 50 seeds give thousands of rows.
+    if (scenario.fleet)
+      for (let seed = 1; seed <= 50; seed++)
+        rows.push(
+          ...fleetMetrics(runFleetSeed(scenario, seed), scenario.fleet.cluster?.nodes, seed),
+        );
+    else
+      for (let seed = 1; seed <= 1000; seed++)
+        rows.push(runMetrics(runScenarioSeed(scenario, seed), seed));
     for (const result of evaluateExpectations(scenario.expectations, rows)) {
       assert.ok(
         result.passed,

@@ -1,5 +1,6 @@
 // Every invariant, in the order `check --list` and the summaries show them.
 import { dagOrder } from './dag-order.js';
+import { CLUSTER_INVARIANTS } from './cluster.js';
 import { deadlines } from './deadlines.js';
 import { determinism } from './determinism.js';
 import { finallyAfterDag } from './finally-after-dag.js';
@@ -20,6 +21,7 @@ export const INVARIANTS: readonly Invariant[] = [
   oneTerminalState,
   liveness,
   determinism,
+  ...CLUSTER_INVARIANTS,
 ];
 
 export const INVARIANT_NAMES: readonly string[] = INVARIANTS.map((invariant) => invariant.name);

@@ -36,6 +36,6 @@ export interface Invariant {
    * Trace invariants judge one run; `runner` invariants (liveness, determinism) are judged
    * by the runner, which alone sees a run that never ends or a run done twice.
    */
-  kind: 'trace' | 'runner';
+  kind: 'trace' | 'runner' | 'cluster';
   check?(run: RunObservation): CheckOutput;
 }

@@ -1,0 +1,88 @@
+// One seed of a scenario with a cluster: every PipelineRun of the seed watched by the run
+// invariants on its own trace, the cluster watched by the cluster invariants on its log,
+// and one metric row per PipelineRun. A seed's outcome is Succeeded when every PipelineRun
+// in it succeeded; otherwise the reason of its first run (by arrival) that did not.
+import { CLUSTER_INVARIANTS } from '../check/invariants/cluster.js';
+import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
+import { checkRun, type KnownBugFinding, type Violation } from '../check/invariants/index.js';
+import { livenessViolation } from '../check/invariants/liveness.js';
+import { fleetMetrics } from '../check/fleet-metrics.js';
+import type { SeedResult } from '../check/seed-result.js';
+import type { ClusterSettings } from '../cluster/settings.js';
+import { runFleetSeed, type CompiledScenario } from '../workload/index.js';
+
+const UNLIMITED: ClusterSettings = {
+  controller: { workers: 2, reconcileMs: 0, qps: Number.POSITIVE_INFINITY, burst: 1 },
+};
+
+export function runFleetSeedResult(
+  scenario: CompiledScenario,
+  seed: number,
+  settings: { twice: boolean },
+): SeedResult {
+  const base = { scenario: scenario.name, file: scenario.file, seed };
+  const simulate = () => runFleetSeed(scenario, seed, { trace: true });
+  let fleet: ReturnType<typeof runFleetSeed>;
+  try {
+    fleet = simulate();
+  } catch (error) {
+    const message = livenessViolation(error);
+    if (message === undefined) throw error;
+    return {
+      ...base,
+      status: 'Unknown',
+      reason: 'NotCompleted',
+      eventCount: 0,
+      endTimeMs: 0,
+      violations: [{ invariant: 'liveness', message }],
+      findings: [],
+    };
+  }
+  const violations: Violation[] = [];
+  const findings: KnownBugFinding[] = [];
+  fleet.runs.forEach((run, index) => {
+    const checked = checkRun({
+      plan: run.state.plan,
+      result: {
+        state: run.state,
+        trace: run.trace,
+        eventCount: 0,
+        endTimeMs: run.completedAtMs ?? fleet.endTimeMs,
+        fileWarnings: run.fileWarnings,
+      },
+    });
+    const who = `PipelineRun ${index} (${run.state.plan.pipelineRunName}, arrived at ${run.arrivalAtMs}ms)`;
+    for (const violation of checked.violations)
+      violations.push({ ...violation, message: `${who}: ${violation.message}` });
+    findings.push(...checked.findings);
+  });
+  const cluster = scenario.fleet?.cluster ?? UNLIMITED;
+  for (const invariant of CLUSTER_INVARIANTS)
+    for (const message of invariant.checkCluster({ log: fleet.log, cluster }))
+      violations.push({ invariant: invariant.name, message });
+  const rows = fleetMetrics(fleet, cluster.nodes, seed);
+  const failing = rows.find((row) => row.status !== 'Succeeded');
+  const outcome: SeedResult = {
+    ...base,
+    status: failing?.status ?? 'Succeeded',
+    reason: failing?.reason ?? 'Succeeded',
+    eventCount: fleet.eventCount,
+    endTimeMs: fleet.endTimeMs,
+    violations,
+    findings,
+    metrics: rows[0],
+    runMetrics: rows,
+  };
+  if (settings.twice) {
+    const hash = (run: typeof fleet) =>
+      traceHash(
+        run.runs.flatMap((each) => each.trace),
+        JSON.stringify(run.log),
+      );
+    const first = hash(fleet);
+    const message = determinismViolation(first, hash(simulate()));
+    if (message) outcome.violations.push({ invariant: 'determinism', message });
+    outcome.traceHash = first;
+  }
+  return outcome;
+}
