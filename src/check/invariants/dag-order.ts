@@ -1,15 +1,16 @@
 // No task starts before all its parents are done, and no DAG task starts after the run began
 // stopping: a failure, a cancel or stop, or a deadline (tekton-semantics 2.1, 2.3, 4).
 import type { Plan } from '../../plan/plan.js';
-import { firstOf, runFacts, type RunFacts } from './trace-facts.js';
+import { firstOf, factsOf, type RunFacts } from './trace-facts.js';
 import type { Invariant } from './types.js';
 
 export const dagOrder: Invariant = {
   name: 'dag-order',
   description: 'no task starts before its parents are done, nor after the run began stopping',
   kind: 'trace',
-  check({ plan, result }) {
-    const facts = runFacts(plan, result.trace);
+  check(run) {
+    const facts = factsOf(run);
+    const { plan, result } = run;
     const violations: string[] = [];
     const stoppingAt = stoppingPosition(plan, facts);
     for (const task of plan.tasks) {

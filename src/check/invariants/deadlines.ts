@@ -4,7 +4,7 @@
 // time a cancel takes to take effect. Also lists Tekton bug #10512 when the profile has it.
 import type { Plan } from '../../plan/plan.js';
 import { PipelineRunReason } from '../../model/reasons.js';
-import { runFacts, type RunFacts } from './trace-facts.js';
+import { factsOf, type RunFacts } from './trace-facts.js';
 import type { Invariant, KnownBugFinding } from './types.js';
 
 export const BUG_10512 = 'tektoncd/pipeline#10512';
@@ -14,8 +14,10 @@ export const deadlines: Invariant = {
   description:
     'no attempt, DAG task, finally task or TaskRun runs past its deadline; the run completes by the pipeline deadline',
   kind: 'trace',
-  check({ plan, result, cancelLatencyMs = 0 }) {
-    const facts = runFacts(plan, result.trace);
+  check(run) {
+    const facts = factsOf(run);
+    const { plan, result } = run;
+    const cancelLatencyMs = run.cancelLatencyMs ?? 0;
     const violations: string[] = [];
     const late = (limitMs: number | undefined, atMs: number) =>
       limitMs !== undefined && atMs > limitMs + cancelLatencyMs;

@@ -1,13 +1,14 @@
 // No finally task starts before every DAG task is done (tekton-semantics 2.7).
-import { runFacts } from './trace-facts.js';
+import { factsOf } from './trace-facts.js';
 import type { Invariant } from './types.js';
 
 export const finallyAfterDag: Invariant = {
   name: 'finally-after-dag',
   description: 'no finally task starts before every DAG task is done',
   kind: 'trace',
-  check({ plan, result }) {
-    const facts = runFacts(plan, result.trace);
+  check(run) {
+    const facts = factsOf(run);
+    const { plan, result } = run;
     const violations: string[] = [];
     for (const task of plan.tasks.slice(plan.dagCount)) {
       const createdAt = facts.tasks[task.index].createdAt;

@@ -3,7 +3,7 @@
 // first (tekton-semantics 2.7, 3.6, 4). Each ends Succeeded, Failed, or skipped for a reason
 // Tekton allows finally tasks.
 import { SkipReason } from '../../model/reasons.js';
-import { firstOf, runFacts } from './trace-facts.js';
+import { firstOf, factsOf } from './trace-facts.js';
 import type { Invariant } from './types.js';
 
 export const finallyRuns: Invariant = {
@@ -11,8 +11,9 @@ export const finallyRuns: Invariant = {
   description:
     'every finally task runs to Succeeded/Failed or is skipped for an allowed reason, unless the pipeline deadline or a hard cancel came first',
   kind: 'trace',
-  check({ plan, result }) {
-    const facts = runFacts(plan, result.trace);
+  check(run) {
+    const facts = factsOf(run);
+    const { plan, result } = run;
     const violations: string[] = [];
     if (plan.tasks.length === plan.dagCount || facts.completedAt < 0 || plan.startFailure)
       return { violations };

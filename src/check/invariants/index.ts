@@ -8,6 +8,7 @@ import { finallyRuns } from './finally-runs.js';
 import { liveness } from './liveness.js';
 import { oneTerminalState } from './one-terminal-state.js';
 import { retries } from './retries.js';
+import { factsOf } from './trace-facts.js';
 import type { Invariant, KnownBugFinding, RunObservation, Violation } from './types.js';
 
 export type { Invariant, KnownBugFinding, RunObservation, Violation } from './types.js';
@@ -37,9 +38,11 @@ export function checkRun(run: RunObservation): {
 } {
   const violations: Violation[] = [];
   const findings: KnownBugFinding[] = [];
+  // Read the trace once for every checker rather than once each.
+  const observation: RunObservation = { ...run, facts: factsOf(run) };
   for (const invariant of INVARIANTS) {
     if (!invariant.check) continue;
-    const output = invariant.check(run);
+    const output = invariant.check(observation);
     for (const message of output.violations)
       violations.push({ invariant: invariant.name, message });
     findings.push(...(output.findings ?? []));

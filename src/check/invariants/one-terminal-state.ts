@@ -9,7 +9,7 @@ import {
   isTimeoutSkip,
   type SkipReason,
 } from '../../model/reasons.js';
-import { runFacts, type RunFacts } from './trace-facts.js';
+import { factsOf, type RunFacts } from './trace-facts.js';
 import type { Invariant } from './types.js';
 
 /** The section 5.1 buckets, rebuilt from the trace (same shape as the scheduler's). */
@@ -23,8 +23,9 @@ export const oneTerminalState: Invariant = {
   description:
     'each task ends in exactly one state, and the run condition agrees with the task counts',
   kind: 'trace',
-  check({ plan, result }) {
-    const facts = runFacts(plan, result.trace);
+  check(run) {
+    const facts = factsOf(run);
+    const { plan, result } = run;
     const violations: string[] = [];
     if (facts.completedAt < 0 || plan.startFailure) return { violations };
     const { message, status, reason } = result.state.condition;

@@ -41,6 +41,15 @@ export interface RunFacts {
   completedStatus: string;
 }
 
+/** The observation's facts: the ones checkRun read once, or read now. */
+export function factsOf(run: {
+  plan: Plan;
+  result: { trace: readonly TraceEvent[] };
+  facts?: RunFacts;
+}): RunFacts {
+  return run.facts ?? runFacts(run.plan, run.result.trace);
+}
+
 export function runFacts(plan: Plan, trace: readonly TraceEvent[]): RunFacts {
   const tasks: TaskFacts[] = plan.tasks.map(() => ({
     createdAt: -1,

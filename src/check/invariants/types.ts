@@ -2,6 +2,7 @@
 // run's trace and final state and never change either (design convention 6).
 import type { SimulationResult } from '../../engine/simulation.js';
 import type { Plan } from '../../plan/plan.js';
+import type { RunFacts } from './trace-facts.js';
 
 export interface RunObservation {
   plan: Plan;
@@ -9,6 +10,11 @@ export interface RunObservation {
   result: SimulationResult;
   /** Time from a cancel request to the TaskRun being terminal, as the engine was told. */
   cancelLatencyMs?: number;
+  /**
+   * The trace's per-task facts, read once by checkRun for every checker; a checker called on
+   * its own reads them itself (see `factsOf`).
+   */
+  facts?: RunFacts;
 }
 
 export interface Violation {
