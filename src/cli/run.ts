@@ -13,7 +13,12 @@ import {
   profileNames,
 } from '../index.js';
 import type { Argv } from 'yargs';
-import { EXIT_SUCCESS } from './errors.js';
+import type { SpecStatusPatch } from '../engine/simulation.js';
+import type { RunView } from '../model/status.js';
+import { buildRunView } from '../scheduler/view.js';
+import { loadClusterFile, slotsCluster } from '../workload/cluster-file.js';
+import { runOnCluster } from '../workload/run-on-cluster.js';
+import { EXIT_SUCCESS, UsageError } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
 import {
   parseCancelOption,
@@ -31,6 +36,27 @@ interface RunArguments {
   'default-timeout': string;
   'start-time': string;
   output: 'table' | 'yaml' | 'json';
+  cluster?: string;
+  slots?: number;
+}
+
+/** Alone, as today, or on the cluster --cluster or --slots describe. */
+function simulate(
+  prepared: ReturnType<typeof preparePipelineRun>,
+  args: RunArguments,
+  patches: SpecStatusPatch[],
+): { view: RunView; result: { fileWarnings: string[] } } {
+  if (args.cluster !== undefined && args.slots !== undefined)
+    throw new UsageError(
+      '--cluster and --slots cannot be used together',
+      "Run 'tekton-sim run --help' for usage.",
+    );
+  const file = args.cluster !== undefined ? loadClusterFile(args.cluster) : undefined;
+  const cluster =
+    file?.cluster ?? (args.slots !== undefined ? slotsCluster(args.slots) : undefined);
+  if (!cluster) return simulateRun(prepared.plan, { patches, seed: args.seed });
+  const fleet = runOnCluster(prepared, cluster, { seed: args.seed, patches, locate: file?.locate });
+  return { view: buildRunView(fleet.runs[0].state), result: fleet.runs[0] };
 }
 
 export const runCommand: CliCommand<RunArguments> = {
@@ -69,6 +95,14 @@ export const runCommand: CliCommand<RunArguments> = {
         default: '2000-01-01T00:00:00Z',
         describe: 'Wall-clock time of virtual time 0 (RFC 3339)',
       })
+      .option('cluster', {
+        type: 'string',
+        describe: "Run on the cluster a YAML file describes (a Scenario's spec.cluster fields)",
+      })
+      .option('slots', {
+        type: 'number',
+        describe: 'Run on a cluster of N slots (at most N pods at once)',
+      })
       .option('output', {
         alias: 'o',
         choices: ['table', 'yaml', 'json'] as const,
@@ -94,7 +128,7 @@ export const runCommand: CliCommand<RunArguments> = {
       io.stderr.write(`warning: ${warning}\n`);
       warningCount += 1;
     }
-    const { view, result } = simulateRun(prepared.plan, { patches, seed: args.seed });
+    const { view, result } = simulate(prepared, args, patches);
     for (const warning of result.fileWarnings) io.stderr.write(`warning: ${warning}\n`);
     warningCount += result.fileWarnings.length;
     if (args.output === 'table') {
