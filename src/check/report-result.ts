@@ -112,7 +112,10 @@ function scenarioReport(
     results,
     false,
   ).scenarios[0];
-  const rows = results.flatMap((result) => (result.metrics ? [result.metrics] : []));
+  // With a cluster a seed runs many PipelineRuns; every one of them is a row, as check pools them.
+  const rows = results.flatMap(
+    (result) => result.runMetrics ?? (result.metrics ? [result.metrics] : []),
+  );
   const samples = sampleRuns(rows);
   const makespans = samples.metrics.find((sample) => sample.field === 'makespanMs')?.values ?? [];
   const events = results.reduce((sum, result) => sum + result.eventCount, 0);

@@ -20,6 +20,9 @@ const CONFIG = {
   legend: { labelLimit: 320 },
 };
 const seconds = (ms: number) => ms / 1000;
+const PERCENTILE_ORDER = ['p50', 'p90', 'p95', 'p99'];
+// Darker for rarer: the percentiles are ordered, not separate categories.
+const PERCENTILE_COLOURS = ['#9ecae1', '#6baed6', '#3182bd', '#08519c'];
 
 export function scenarioCharts(scenario: ScenarioReport, index: number): Chart[] {
   const charts: Chart[] = [];
@@ -106,6 +109,93 @@ export function scenarioCharts(scenario: ScenarioReport, index: number): Chart[]
       },
     });
   }
+  charts.push(...clusterCharts(scenario, index));
+  return charts;
+}
+
+/**
+ * Charts of the cluster's figures, when the runs carry them: the time-valued metrics other
+ * than makespan (queue wait, pod wait, pod start, ...) by percentile, and how busy the
+ * cluster was per seed. Per-seed series over time are not in the metric rows, so the
+ * utilisation chart is a distribution over seeds, not a line over time.
+ */
+function clusterCharts(scenario: ScenarioReport, index: number): Chart[] {
+  const charts: Chart[] = [];
+  const latencies = scenario.metrics
+    .filter((line) => line.unit === 'ms' && line.name !== 'makespan' && line.name !== 'span')
+    .flatMap((line) =>
+      line.percentiles.map((entry) => ({
+        metric: line.name,
+        percentile: `p${entry.p}`,
+        seconds: seconds(entry.value),
+      })),
+    );
+  if (latencies.length > 0)
+    charts.push({
+      id: `s${index}-latency-percentiles`,
+      title: `${scenario.name}: waits and latencies (p50, p90, p95, p99)`,
+      expectedMarks: latencies.length,
+      spec: {
+        width: { step: 12 },
+        height: SIZE.height,
+        config: CONFIG,
+        data: { values: latencies },
+        mark: 'bar',
+        encoding: {
+          x: {
+            field: 'metric',
+            type: 'nominal',
+            title: null,
+            sort: null,
+            axis: { labelAngle: -40 },
+          },
+          xOffset: { field: 'percentile', type: 'nominal', sort: PERCENTILE_ORDER },
+          y: { field: 'seconds', type: 'quantitative', title: 'seconds' },
+          color: {
+            field: 'percentile',
+            type: 'nominal',
+            sort: PERCENTILE_ORDER,
+            scale: { range: PERCENTILE_COLOURS },
+          },
+        },
+      },
+    });
+  const utilisation = scenario.metrics.find((line) => line.name === 'utilisation');
+  if (utilisation)
+    charts.push({
+      id: `s${index}-utilisation`,
+      title: `${scenario.name}: cluster utilisation per seed (p50, p90, p95, p99, max)`,
+      expectedMarks: utilisation.percentiles.length + 1,
+      spec: {
+        ...SIZE,
+        config: CONFIG,
+        data: {
+          values: [
+            ...utilisation.percentiles.map((entry) => ({
+              statistic: `p${entry.p}`,
+              share: entry.value,
+            })),
+            { statistic: 'max', share: utilisation.max },
+          ],
+        },
+        mark: { type: 'bar', color: '#72b7b2' },
+        encoding: {
+          x: {
+            field: 'statistic',
+            type: 'nominal',
+            title: null,
+            sort: null,
+            axis: { labelAngle: 0 },
+          },
+          y: {
+            field: 'share',
+            type: 'quantitative',
+            title: 'share of capacity held',
+            axis: { format: '%' },
+          },
+        },
+      },
+    });
   return charts;
 }
 

@@ -120,4 +120,27 @@ test('report: metrics nested in a group (the cluster figures) are opened up and 
   assert.match(header, /,queue_wait_ms,scheduling_latency_ms,utilisation,pipeline_runs_per_hour,/);
 });
 
+test('report: with a cluster every PipelineRun of a seed is a row of the metrics', () => {
+  const fleet = [seed(1, [10], 2)].map((result) => ({
+    ...result,
+    runMetrics: [result.metrics, { ...result.metrics, makespanMs: 5000 }],
+  })) as SeedResult[];
+  const report = buildReportResult(
+    [
+      {
+        name: 's',
+        file: 's.yaml',
+        profile: 'v1.15',
+        seeds: { first: 1, last: 1 },
+        namedInReplay: false,
+      },
+    ],
+    fleet,
+    '0.0.0-test',
+  );
+  const makespan = report.scenarios[0].metrics.find((line) => line.name === 'makespan');
+  assert.is(makespan?.n, 2);
+  assert.is(makespan?.max, 5000);
+});
+
 test.run();

@@ -9,9 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { formatReportHtml } from '../../src/report/report-html.js';
+import { buildReportResult } from '../../src/check/report-result.js';
+import { reportInputs } from '../../src/cli/report.js';
+import { loadScenarios, planScenarios, runScenarios } from '../../src/index.js';
 import { fixtureReport } from './report-run.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+const CLUSTER = 'scenarios/shared-cluster.yaml';
 
 async function withPage<T>(
   html: string,
@@ -85,6 +89,32 @@ if (!fs.existsSync(CHROMIUM)) {
       await page.screenshot({ path: target as `${string}.png`, fullPage: true });
       assert.ok(fs.statSync(target).size > 10_000);
       if (!screenshot) fs.rmSync(target);
+    });
+  });
+
+  test('report: HTML of a cluster scenario: its wait and utilisation charts draw every mark too', async () => {
+    const planned = planScenarios(loadScenarios([CLUSTER]), { first: 1, last: 4 });
+    const results = await runScenarios(planned);
+    const result = buildReportResult(reportInputs(planned), results, '0.0.0-test');
+    const html = await formatReportHtml(result);
+    await withPage(html, async (page, requested) => {
+      const charts = await page.$$eval('figure[data-chart]', (figures) =>
+        figures.map((figure) => ({
+          id: figure.getAttribute('data-chart'),
+          expected: Number(figure.getAttribute('data-expected-marks')),
+          drawn: figure.querySelectorAll('svg g.role-mark > path').length,
+        })),
+      );
+      const ids = charts.map((chart) => chart.id);
+      assert.ok(ids.includes('s0-latency-percentiles'), ids.join(', '));
+      assert.ok(ids.includes('s0-utilisation'), ids.join(', '));
+      for (const chart of charts) assert.is(chart.drawn, chart.expected, `${chart.id} marks`);
+      assert.equal(requested, []);
+      if (process.env.REPORT_SCREENSHOT_CLUSTER)
+        await page.screenshot({
+          path: process.env.REPORT_SCREENSHOT_CLUSTER as `${string}.png`,
+          fullPage: true,
+        });
     });
   });
 
