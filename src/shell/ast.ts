@@ -17,7 +17,9 @@ export type WordPart =
   | { kind: 'reference'; index: number; text: string; quoted: boolean }
   /** `$(commands)` or backquotes: the commands' output, trailing newlines removed. */
   | { kind: 'command'; body: CommandList; quoted: boolean }
-  /** An expansion we do not evaluate (`$((1 + 2))`): expands to nothing. */
+  /** `$((expression))`: the expression's `$` expansions, then integer arithmetic. */
+  | { kind: 'arithmetic'; expression: Word; quoted: boolean }
+  /** An expansion we do not evaluate (`<(...)`): expands to nothing. */
   | { kind: 'unsupported'; quoted: boolean };
 
 /**
@@ -87,7 +89,35 @@ export type Command =
     }
   | { kind: 'group'; body: CommandList; subshell: boolean; redirects: Redirect[] }
   | { kind: 'condition'; expression: ConditionExpression; redirects: Redirect[] }
+  /** `for NAME in WORDS; do ...; done`; without `in`, the positional parameters. */
+  | {
+      kind: 'for';
+      name: string;
+      items: Word[] | undefined;
+      body: CommandList;
+      redirects: Redirect[];
+    }
+  /** `while` and `until` loops. */
+  | {
+      kind: 'while';
+      until: boolean;
+      condition: CommandList;
+      body: CommandList;
+      redirects: Redirect[];
+    }
+  | { kind: 'case'; subject: Word; arms: CaseArm[]; redirects: Redirect[] }
+  /** `name() { ...; }`: defines the function when it runs. */
+  | { kind: 'function'; name: string; body: Command; redirects: Redirect[] }
+  /** `(( expression ))`: true when the expression is not 0. */
+  | { kind: 'arithmetic'; expression: Word; redirects: Redirect[] }
   | { kind: 'unsupported'; construct: string; redirects: Redirect[] };
+
+export interface CaseArm {
+  patterns: Word[];
+  body: CommandList;
+  /** `;;` ends the case, `;&` runs the next body too, `;;&` tests the next patterns. */
+  terminator: ';;' | ';&' | ';;&';
+}
 
 export interface Pipeline {
   negated: boolean;

@@ -187,6 +187,56 @@ const prefix: Builtin = (shell, argv, io) => {
 
 const succeed: Builtin = () => 0;
 
+/** `break N` / `continue N`: outside a loop they do nothing, as in sh. */
+const loopControl =
+  (kind: 'break' | 'continue'): Builtin =>
+  (shell, argv) => {
+    const levels = argv[1] === undefined ? 1 : Number.parseInt(argv[1], 10);
+    if (!(levels >= 1)) return 1;
+    shell.control = { kind, levels };
+    return 0;
+  };
+
+const returnBuiltin: Builtin = (shell, argv) => {
+  const status = argv[1] === undefined ? shell.status : Number.parseInt(argv[1], 10) & 255;
+  shell.control = { kind: 'return', status: Number.isNaN(status) ? 2 : status };
+  return shell.control.status;
+};
+
+/**
+ * `read [-r] [-p prompt] NAME...`: one line of input split on whitespace, the last name
+ * taking the rest; status 1 at the end of the input. Inside a loop it reads the loop's input
+ * a line at a time.
+ */
+const read: Builtin = (shell, argv, io) => {
+  const names: string[] = [];
+  let raw = false;
+  for (let index = 1; index < argv.length; index++) {
+    const argument = argv[index];
+    if (argument === '-r') raw = true;
+    else if (argument === '-p' || argument === '-d' || argument === '-t' || argument === '-u')
+      index++;
+    else if (!argument.startsWith('-')) names.push(argument);
+  }
+  const reader = io.reader ?? { rest: io.stdin };
+  if (reader.rest === '') {
+    for (const name of names) shell.vars.set(name, '');
+    return 1;
+  }
+  const newline = reader.rest.indexOf('\n');
+  let line = newline < 0 ? reader.rest : reader.rest.slice(0, newline);
+  reader.rest = newline < 0 ? '' : reader.rest.slice(newline + 1);
+  if (!raw) line = line.replace(/\\(.)/g, '$1');
+  const targets = names.length > 0 ? names : ['REPLY'];
+  const fields = line.trim().split(/[ \t]+/);
+  targets.forEach((name, index) => {
+    const last = index === targets.length - 1;
+    shell.vars.set(name, last ? fields.slice(index).join(' ') : (fields[index] ?? ''));
+  });
+  // A last line without its newline is read, but read reports the end of the input.
+  return newline < 0 ? 1 : 0;
+};
+
 const BUILTINS: Record<string, Builtin> = {
   sleep,
   exit,
@@ -205,6 +255,10 @@ const BUILTINS: Record<string, Builtin> = {
   pwd,
   basename,
   dirname,
+  break: loopControl('break'),
+  continue: loopControl('continue'),
+  return: returnBuiltin,
+  read,
   tr,
   head,
   tail,

@@ -67,6 +67,27 @@ class Checker {
       case 'condition':
         this.condition(command.expression);
         return;
+      case 'for':
+        for (const word of command.items ?? []) this.word(word);
+        this.list(command.body);
+        return;
+      case 'while':
+        this.list(command.condition);
+        this.list(command.body);
+        return;
+      case 'case':
+        this.word(command.subject);
+        for (const arm of command.arms) {
+          for (const pattern of arm.patterns) this.word(pattern);
+          this.list(arm.body);
+        }
+        return;
+      case 'function':
+        this.command(command.body);
+        return;
+      case 'arithmetic':
+        this.word(command.expression);
+        return;
       case 'unsupported':
         return;
     }
@@ -77,6 +98,7 @@ class Checker {
     for (const part of word.parts) {
       if (part.kind === 'command') this.list(part.body);
       if (part.kind === 'parameter' && part.argument) this.word(part.argument);
+      if (part.kind === 'arithmetic') this.word(part.expression);
     }
   }
 

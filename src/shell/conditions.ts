@@ -79,6 +79,16 @@ function conditionTrue(shell: ShellContext, expression: ConditionExpression): bo
  * The right side of `==` in `[[ ]]`: unquoted parts are glob patterns, quoted parts literal.
  * Matched by RE2 (linear time), so no pattern of a user's script can stall the simulation.
  */
+/** `case` patterns: a glob in which quoted parts are literal; an invalid one matches nothing. */
+export function matchesPattern(shell: ShellContext, word: Word, subject: string): boolean {
+  try {
+    return patternOf(shell, word).test(subject);
+  } catch (error) {
+    if (error instanceof ConditionError) return false;
+    throw error;
+  }
+}
+
 function patternOf(shell: ShellContext, word: Word): RE2JS {
   let source = '';
   for (const part of word.parts) {

@@ -16,7 +16,14 @@ export interface CommandIO {
   out: Output | null;
   /** The input came (in part) from a command we do not simulate. */
   stdinUnknown?: boolean;
+  /** Input shared by the commands of a loop, which `read` consumes a line at a time. */
+  reader?: { rest: string };
 }
+
+/** `break N`, `continue N` or `return STATUS`, unwinding to the loop or function. */
+export type LoopControl =
+  | { kind: 'break' | 'continue'; levels: number }
+  | { kind: 'return'; status: number };
 
 export interface ShellContext {
   readonly vars: Map<string, string>;
@@ -30,6 +37,7 @@ export interface ShellContext {
   pipefail: boolean;
   /** Set by `exit` (and by `set -e` on a failure): unwinds to the script or subshell. */
   exiting: boolean;
+  control: LoopControl | undefined;
   /** The files the step sees. */
   readonly files: StepFiles;
   /** A file's content; '' (with a warning) when it is not known; undefined when absent. */

@@ -5,8 +5,9 @@
 // reported when the script was compiled, so running never warns).
 import type { AndOr, Command, CommandList, Pipeline, Redirect, Word, WordPart } from './ast.js';
 import { KNOWN_COMMANDS, runBuiltin } from './builtins.js';
-import { evaluateCondition } from './conditions.js';
-import type { CommandIO, Output, ShellContext } from './context.js';
+import { ArithmeticError, evaluateArithmetic } from './arithmetic.js';
+import { evaluateCondition, matchesPattern } from './conditions.js';
+import type { CommandIO, LoopControl, Output, ShellContext } from './context.js';
 import type { FileView } from './files.js';
 import { standInOutput } from './stand-ins.js';
 import { resultTarget, StepFiles, standaloneView } from './step-files.js';
@@ -39,6 +40,14 @@ export interface ShellOptions {
 const UNKNOWN_VARIABLE = /^\$\((params|context)[.[]/;
 
 const NO_INPUT: CommandIO = { stdin: '', out: null };
+const GLOB_CHARACTER = /[*?[]/;
+
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
+}
+/** Turns a loop may take before the step counts as never ending by itself. */
+const MAX_LOOP_TURNS = 10_000;
+const MAX_CALL_DEPTH = 100;
 const IFS_WHITESPACE = /[ \t\n]+/;
 
 export class Shell implements ShellContext {
@@ -54,6 +63,10 @@ export class Shell implements ShellContext {
   exiting = false;
   /** Above zero while running an `if` condition or the left side of `&&`/`||`: `set -e` waits. */
   private conditionDepth = 0;
+  /** Set by `break`, `continue` and `return` until the loop or function they end takes it. */
+  control: LoopControl | undefined;
+  private readonly functions = new Map<string, Command>();
+  private callDepth = 0;
   /** The status of the last command substitution, for commands that are only assignments. */
   private substitutionStatus = 0;
   readonly files: StepFiles;
@@ -88,7 +101,7 @@ export class Shell implements ShellContext {
   runList(list: CommandList, io: CommandIO): void {
     for (const item of list.items) {
       this.runAndOr(item, io);
-      if (this.exiting) return;
+      if (this.exiting || this.control !== undefined) return;
     }
   }
 
@@ -143,6 +156,7 @@ export class Shell implements ShellContext {
       this.elapsedMs = startMs;
       status = this.runCommand(commands[index], { stdin, out, stdinUnknown });
       this.exiting = false;
+      this.control = undefined;
       if (status !== 0) failedStatus = status;
       if (this.elapsedMs > endMs) endMs = this.elapsedMs;
       stdin = out === null ? '' : out.text;
@@ -186,8 +200,118 @@ export class Shell implements ShellContext {
         return this.withRedirects(command.redirects, io, () =>
           evaluateCondition(this, command.expression),
         );
+      case 'for':
+        return this.withRedirects(command.redirects, io, (inner) => this.runFor(command, inner));
+      case 'while':
+        return this.withRedirects(command.redirects, io, (inner) => this.runWhile(command, inner));
+      case 'case':
+        return this.withRedirects(command.redirects, io, (inner) => this.runCase(command, inner));
+      case 'function':
+        this.functions.set(command.name, command.body);
+        return 0;
+      case 'arithmetic':
+        return this.withRedirects(command.redirects, io, () => {
+          const value = this.arithmetic(command.expression);
+          return value === undefined ? 1 : value !== 0 ? 0 : 1;
+        });
       case 'unsupported':
         return 0;
+    }
+  }
+
+  // Loops, case and functions
+
+  /** Runs a loop body; false when the loop must stop (break, return, exit, too many turns). */
+  private loopTurn(body: CommandList, io: CommandIO, turns: number): boolean {
+    if (turns > MAX_LOOP_TURNS) {
+      // A loop that does not end by itself keeps the step running until something ends it.
+      this.elapsedMs = Number.POSITIVE_INFINITY;
+      this.exiting = true;
+      return false;
+    }
+    this.runList(body, io);
+    const control = this.control;
+    if (control === undefined) return !this.exiting;
+    if (control.kind === 'return') return false;
+    if (control.levels > 1) {
+      control.levels -= 1;
+      return false;
+    }
+    this.control = undefined;
+    return control.kind === 'continue';
+  }
+
+  private runFor(command: Extract<Command, { kind: 'for' }>, io: CommandIO): number {
+    const items = command.items ? this.expandFields(command.items) : [...this.positional];
+    this.status = 0;
+    let turns = 0;
+    for (const item of items) {
+      this.vars.set(command.name, item);
+      if (!this.loopTurn(command.body, io, ++turns)) break;
+    }
+    return this.status;
+  }
+
+  private runWhile(command: Extract<Command, { kind: 'while' }>, io: CommandIO): number {
+    // One reader for the whole loop, so `read` in it takes one line after another.
+    const loopIO: CommandIO = { ...io, reader: io.reader ?? { rest: io.stdin } };
+    let status = 0;
+    for (let turns = 1; ; turns++) {
+      this.conditionDepth++;
+      this.runList(command.condition, loopIO);
+      this.conditionDepth--;
+      if (this.exiting || this.control !== undefined) break;
+      if ((this.status === 0) === command.until) break;
+      this.status = 0;
+      if (!this.loopTurn(command.body, loopIO, turns)) {
+        status = this.status;
+        return status;
+      }
+      status = this.status;
+    }
+    return this.exiting ? this.status : status;
+  }
+
+  private runCase(command: Extract<Command, { kind: 'case' }>, io: CommandIO): number {
+    const subject = this.expandWord(command.subject);
+    let falling = false;
+    this.status = 0;
+    for (const arm of command.arms) {
+      if (!falling && !arm.patterns.some((pattern) => matchesPattern(this, pattern, subject)))
+        continue;
+      this.runList(arm.body, io);
+      if (this.exiting || this.control !== undefined) break;
+      if (arm.terminator === ';;') break;
+      falling = arm.terminator === ';&';
+    }
+    return this.status;
+  }
+
+  private callFunction(body: Command, argv: string[], io: CommandIO): number {
+    if (++this.callDepth > MAX_CALL_DEPTH) {
+      this.callDepth--;
+      this.exiting = true;
+      return 2;
+    }
+    const positional = this.positional;
+    this.positional = argv.slice(1);
+    let status = this.runCommand(body, io);
+    if (this.control?.kind === 'return') {
+      status = this.control.status;
+      this.control = undefined;
+    }
+    this.positional = positional;
+    this.callDepth--;
+    return status;
+  }
+
+  /** `$((...))` and `((...))`: undefined (and status 1) when it is not a valid expression. */
+  arithmetic(expression: Word): number | undefined {
+    try {
+      return evaluateArithmetic(this.expandWord(expression), this.vars);
+    } catch (error) {
+      if (error instanceof ArithmeticError) return undefined;
+      throw error;
     }
   }
 
@@ -197,6 +321,7 @@ export class Shell implements ShellContext {
     const { errexit, pipefail, positional } = this;
     body();
     this.exiting = false;
+    this.control = undefined;
     this.vars.clear();
     for (const [name, value] of vars) this.vars.set(name, value);
     this.errexit = errexit;
@@ -231,14 +356,19 @@ export class Shell implements ShellContext {
 
   private knows(name: string): boolean {
     return (
-      this.functionNames.has(name) || KNOWN_COMMANDS.has(name.slice(name.lastIndexOf('/') + 1))
+      this.functions.has(name) ||
+      this.functionNames.has(name) ||
+      KNOWN_COMMANDS.has(name.slice(name.lastIndexOf('/') + 1))
     );
   }
 
   /** Runs a command by name: a builtin, a function of the script (not simulated), or unknown. */
   invoke(argv: string[], io: CommandIO): number {
     const name = argv[0];
-    if (this.functionNames.has(name)) return 0;
+    const defined = this.functions.get(name);
+    if (defined) return this.callFunction(defined, argv, io);
+    // A function the script defines later (or in a branch not taken) does not exist yet.
+    if (this.functionNames.has(name)) return 127;
     const slash = name.lastIndexOf('/');
     const base = slash >= 0 ? name.slice(slash + 1) : name;
     const status = runBuiltin(this, base, argv, io);
@@ -372,16 +502,32 @@ export class Shell implements ShellContext {
 
   private expandWordInto(word: Word, fields: string[]): void {
     let current = '';
+    // The same field as a glob pattern: unquoted text keeps * ? [ as wildcards.
+    let pattern = '';
+    let glob = false;
     let hasField = false;
+    const flush = () => {
+      if (glob) fields.push(...this.pathnames(pattern, current));
+      else fields.push(current);
+      current = '';
+      pattern = '';
+      glob = false;
+      hasField = false;
+    };
     for (const part of word.parts) {
       if (part.kind === 'text') {
         current += part.text;
+        if (!part.quoted && GLOB_CHARACTER.test(part.text)) {
+          pattern += part.text;
+          glob = true;
+        } else pattern += escapeGlob(part.text);
         hasField = true;
         continue;
       }
       const value = this.partValue(part);
       if (part.quoted) {
         current += value;
+        pattern += escapeGlob(value);
         hasField = true;
         continue;
       }
@@ -390,18 +536,21 @@ export class Shell implements ShellContext {
       const last = pieces.length - 1;
       for (let index = 0; index <= last; index++) {
         const piece = pieces[index];
-        if (index > 0 && hasField) {
-          fields.push(current);
-          current = '';
-          hasField = false;
-        }
+        if (index > 0 && hasField) flush();
         if (piece !== '') {
           current += piece;
+          pattern += escapeGlob(piece);
           hasField = true;
         }
       }
     }
-    if (hasField) fields.push(current);
+    if (hasField) flush();
+  }
+
+  /** Pathname expansion of one field: the matching paths, sorted, or the field itself. */
+  private pathnames(pattern: string, field: string): string[] {
+    const matches = this.files.glob(pattern);
+    return matches.length > 0 ? matches : [field];
   }
 
   partValue(part: WordPart): string {
@@ -420,6 +569,16 @@ export class Shell implements ShellContext {
         return this.parameterValue(part);
       case 'command':
         return this.commandSubstitution(part.body);
+      case 'arithmetic': {
+        const value = this.arithmetic(part.expression);
+        if (value === undefined) {
+          // sh reports the bad expression and a non-interactive shell exits.
+          this.status = 1;
+          this.exiting = true;
+          return '';
+        }
+        return String(value);
+      }
       case 'unsupported':
         return '';
     }

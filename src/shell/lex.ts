@@ -84,6 +84,9 @@ interface PendingHeredoc {
 }
 
 /** Collects word parts, merging adjacent text of the same quoting. */
+/** `*`, `?` or a bracket expression: what makes an unquoted word a pathname pattern. */
+const GLOB_PATTERN = /[*?]|\[[^\]]+\]/;
+
 class PartsBuilder {
   readonly parts: WordPart[] = [];
   private text = '';
@@ -121,7 +124,8 @@ class PartsBuilder {
     const kept = parts.length > 0 ? parts : this.parts.slice(0, 1);
     let literal: string | undefined = '';
     for (const part of kept) {
-      if (part.kind !== 'text') {
+      // Unquoted wildcards make a pattern, expanded against the files when the word runs.
+      if (part.kind !== 'text' || (!part.quoted && GLOB_PATTERN.test(part.text))) {
         literal = undefined;
         break;
       }
@@ -250,12 +254,17 @@ export class Lexer {
     }
   }
 
-  /** `(( ... ))` as a command: skipped whole, reported as not simulated. */
+  /** `(( ... ))` as a command: its expression is kept for the parser (`arithmeticSource`). */
   private arithmeticCommand(line: number): Token {
-    const end = this.matchingClose(this.pos + 2, 2);
+    const start = this.pos + 2;
+    const end = this.matchingClose(start, 2);
     this.pos = end;
+    this.arithmeticSource = this.source.slice(start, end - 2);
     return { type: 'op', op: '((', line };
   }
+
+  /** The expression of the last `(( ... ))` read. */
+  arithmeticSource = '';
 
   /** Index after the `)` that closes `depth` open parentheses, scanning from `from`. */
   private matchingClose(from: number, depth: number): number {
@@ -393,9 +402,12 @@ export class Lexer {
     const next = source[this.pos + 1];
     if (next === '(') {
       if (source[this.pos + 2] === '(') {
-        this.pos = this.matchingClose(this.pos + 3, 2);
-        this.host.unsupported('arithmetic expansion $((...))');
-        builder.add({ kind: 'unsupported', quoted });
+        const start = this.pos + 3;
+        const line = this.line;
+        const end = this.matchingClose(start, 2);
+        this.pos = end;
+        const expression = this.host.parseNestedWord(source.slice(start, end - 2), line, 'heredoc');
+        builder.add({ kind: 'arithmetic', expression, quoted });
         return;
       }
       const reference = TEKTON_REFERENCE.exec(source.slice(this.pos, this.pos + 512));

@@ -5,6 +5,7 @@
 import type {
   AndOr,
   Assignment,
+  CaseArm,
   Command,
   CommandList,
   ConditionExpression,
@@ -268,13 +269,10 @@ class Parser implements LexerHost {
       this.expectOp(')', '(', token.line);
       return { kind: 'group', body, subshell: true, redirects: this.parseRedirects() };
     } else if (this.isOp(token, '((')) {
+      const source = this.lexer.arithmeticSource;
       this.next();
-      this.unsupported('arithmetic command ((...))');
-      return {
-        kind: 'unsupported',
-        construct: 'arithmetic command ((...))',
-        redirects: this.parseRedirects(),
-      };
+      const expression = this.parseNestedWord(source, token.line, 'heredoc');
+      return { kind: 'arithmetic', expression, redirects: this.parseRedirects() };
     }
     return this.parseSimple();
   }
@@ -349,58 +347,84 @@ class Parser implements LexerHost {
       );
     }
     this.skipNewlines();
+    let items: Word[] | undefined;
     if (this.isWord(this.peek(), 'in')) {
       this.next();
-      while (this.peek().type === 'word') this.next();
+      items = [];
+      for (let token = this.peek(); token.type === 'word'; token = this.peek()) {
+        items.push(token.word);
+        this.next();
+      }
     }
     if (this.isOp(this.peek(), ';')) this.next();
-    return this.parseLoopBody(keyword === 'for' ? 'for loop' : 'select loop', keyword, line);
+    const body = this.parseLoopBody(keyword, line);
+    const redirects = this.parseRedirects();
+    const name = header.type === 'word' ? header.word.literal : undefined;
+    if (keyword !== 'for' || name === undefined) {
+      const construct = keyword === 'for' ? 'for ((...)) loop' : 'select loop';
+      this.unsupported(construct);
+      return { kind: 'unsupported', construct, redirects };
+    }
+    return { kind: 'for', name, items, body, redirects };
   }
 
   private parseWhileLoop(keyword: string, line: number): Command {
     this.next();
-    this.parseList(new Set(['do']), NO_OPS);
-    return this.parseLoopBody(`${keyword} loop`, keyword, line);
+    const condition = this.parseList(new Set(['do']), NO_OPS);
+    const body = this.parseLoopBody(keyword, line);
+    return {
+      kind: 'while',
+      until: keyword === 'until',
+      condition,
+      body,
+      redirects: this.parseRedirects(),
+    };
   }
 
-  private parseLoopBody(construct: string, keyword: string, line: number): Command {
+  private parseLoopBody(keyword: string, line: number): CommandList {
     this.skipNewlines();
     this.expectWord('do', keyword, line);
-    this.parseList(new Set(['done']), NO_OPS);
+    const body = this.parseList(new Set(['done']), NO_OPS);
     this.expectWord('done', keyword, line);
-    this.unsupported(construct);
-    return { kind: 'unsupported', construct, redirects: this.parseRedirects() };
+    return body;
   }
 
   private parseCase(line: number): Command {
     this.next();
-    if (this.next().type !== 'word')
-      throw new ScriptSyntaxError('expected a word after "case"', line);
+    const subject = this.next();
+    if (subject.type !== 'word') throw new ScriptSyntaxError('expected a word after "case"', line);
     this.skipNewlines();
     this.expectWord('in', 'case', line);
     const esac = new Set(['esac']);
+    const arms: CaseArm[] = [];
     for (;;) {
       this.skipNewlines();
       const token = this.peek();
       if (this.isWord(token, 'esac') || token.type === 'eof') break;
       if (this.isOp(token, '(')) this.next();
       // Patterns: words separated by `|`, closed by `)`.
+      const patterns: Word[] = [];
       for (;;) {
         const pattern = this.next();
         if (pattern.type !== 'word')
           throw new ScriptSyntaxError(`bad case pattern: ${describe(pattern)}`, pattern.line);
+        patterns.push(pattern.word);
         const after = this.next();
         if (this.isOp(after, ')')) break;
         if (!this.isOp(after, '|'))
           throw new ScriptSyntaxError(`bad case pattern: ${describe(after)}`, after.line);
       }
-      this.parseList(esac, CASE_ENDS);
+      const body = this.parseList(esac, CASE_ENDS);
       const end = this.peek();
-      if (end.type === 'op' && CASE_ENDS.has(end.op)) this.next();
+      let terminator: CaseArm['terminator'] = ';;';
+      if (end.type === 'op' && CASE_ENDS.has(end.op)) {
+        terminator = end.op as CaseArm['terminator'];
+        this.next();
+      }
+      arms.push({ patterns, body, terminator });
     }
     this.expectWord('esac', 'case', line);
-    this.unsupported('case statement');
-    return { kind: 'unsupported', construct: 'case statement', redirects: this.parseRedirects() };
+    return { kind: 'case', subject: subject.word, arms, redirects: this.parseRedirects() };
   }
 
   private parseFunction(line: number): Command {
@@ -418,10 +442,9 @@ class Parser implements LexerHost {
 
   private functionBody(name: string): Command {
     this.skipNewlines();
-    this.parseCommand();
+    const body = this.parseCommand();
     this.context.functionNames.add(name);
-    this.unsupported('function');
-    return { kind: 'unsupported', construct: 'function', redirects: [] };
+    return { kind: 'function', name, body, redirects: [] };
   }
 
   private parseSimple(): Command {

@@ -116,6 +116,42 @@ export class StepFiles {
     return [...names].sort();
   }
 
+  /**
+   * Paths matching a glob pattern (`*`, `?`, `[...]`; `\\` escapes), sorted; names starting
+   * with a dot only when the pattern's segment does. Only paths known to exist can match.
+   */
+  glob(pattern: string): string[] {
+    this.touched = true;
+    const absolute = pattern.startsWith('/');
+    const segments = pattern.split('/').filter((segment) => segment !== '');
+    let found = [absolute ? '/' : ''];
+    for (const segment of segments) {
+      const next: string[] = [];
+      for (const base of found) {
+        const join = (name: string) =>
+          base === '' ? name : base === '/' ? `/${name}` : `${base}/${name}`;
+        if (!/(^|[^\\])[*?[]/.test(segment)) {
+          next.push(join(segment.replace(/\\(.)/g, '$1')));
+          continue;
+        }
+        const directory = base === '' ? '.' : base;
+        if (this.kindQuietly(directory) !== 'dir') continue;
+        const matcher = globRegExp(segment);
+        for (const name of this.list(directory)) {
+          if (name.startsWith('.') && !segment.startsWith('.')) continue;
+          if (matcher.test(name)) next.push(join(name));
+        }
+      }
+      found = next;
+    }
+    return found.filter((path) => path !== '' && this.kindQuietly(path) !== 'absent').sort();
+  }
+
+  private kindQuietly(path: string): PathKind {
+    const { volume, relative } = this.view.locate(this.absolute(path));
+    return volume.kind(relative);
+  }
+
   /** `mktemp`: a new, empty file or directory under `directory`, named deterministically. */
   temporary(directory: string, template: string, makeDirectory: boolean): string {
     this.mktempCount += 1;
@@ -142,4 +178,34 @@ export class StepFiles {
       : `nothing wrote it in this simulation and ${volume.description}`;
     this.view.warn(`${absolute}: ${reason}; ${consequence}`);
   }
+}
+
+/** One path segment's glob as a regular expression over a name. */
+function globRegExp(segment: string): RegExp {
+  let source = '';
+  for (let index = 0; index < segment.length; index++) {
+    const char = segment[index];
+    if (char === '\\' && index + 1 < segment.length) {
+      source += escapeRegExp(segment[++index]);
+    } else if (char === '*') source += '.*';
+    else if (char === '?') source += '.';
+    else if (char === '[') {
+      const close = segment.indexOf(']', index + 2);
+      if (close < 0) {
+        source += '\\[';
+        continue;
+      }
+      const body = segment
+        .slice(index + 1, close)
+        .replace(/^!/, '^')
+        .replace(/\\/g, '\\\\');
+      source += `[${body}]`;
+      index = close;
+    } else source += escapeRegExp(char);
+  }
+  return new RegExp(`^${source}$`, 's');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
