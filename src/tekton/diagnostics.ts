@@ -21,6 +21,8 @@ export interface Diagnostic {
   location?: SourceLocation;
   /** `Kind/name` of the resource the message is about, when there is one. */
   resource?: string;
+  /** A FieldError's details: the explanation Tekton prints on its own line after the path. */
+  details?: string;
 }
 
 /** `file:line:col: error: <message> (<field path>)`, the form compilers and editors understand. */
@@ -29,7 +31,8 @@ export function formatDiagnostic(diagnostic: Diagnostic): string {
     ? `${diagnostic.location.file}:${diagnostic.location.line}:${diagnostic.location.column}: `
     : '';
   const path = diagnostic.fieldPath ? ` (${diagnostic.fieldPath})` : '';
-  return `${where}${diagnostic.severity}: ${diagnostic.message}${path}`;
+  const details = diagnostic.details ? `\n${diagnostic.details}` : '';
+  return `${where}${diagnostic.severity}: ${diagnostic.message}${path}${details}`;
 }
 
 /**

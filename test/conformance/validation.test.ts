@@ -1,5 +1,8 @@
 // Webhook validation cases of conformance-cases.md (C52-C59, C61): Tekton's message text and
 // field path, from the Tekton tests each case names.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -272,6 +275,40 @@ test('conformance: C61 valid timeout combos', () => {
       JSON.stringify(timeouts),
     );
   }
+});
+
+test('conformance: rule 10 webhook messages as v1.15 builds them', () => {
+  // Invalid on purpose, so kept apart from cases/, whose files must all run.
+  const diagnostics = validate(
+    readFileSync(
+      path.join(path.dirname(fileURLToPath(import.meta.url)), 'invalid-cases', 'R10-webhook.yaml'),
+      'utf8',
+    ),
+  );
+  const prefix = (reference: string) =>
+    `invalid value: invalid variable reference "${reference}", must start with a valid prefix: params, tasks, finally, context, workspaces, or results; if you meant a shell variable, use \${VAR} instead`;
+  const cel = diagnostics.find((d) => d.message.startsWith('invalid cel expression'));
+  const celPaths = cel?.fieldPath?.split(', ') ?? [];
+  assert.is(cel?.message, 'invalid cel expression: %s with err: %s');
+  assert.is(celPaths[0], "spec.tasks[2].when[0].'a' ==");
+  assert.ok(celPaths[1]?.startsWith('spec.tasks[2].when[0].ERROR: <input>:1:'), celPaths[1]);
+  expectExactly(
+    diagnostics.filter((d) => d !== cel),
+    [
+      { message: prefix('$(invalid_ref)'), fieldPath: 'spec.tasks[0].matrix.params[IMAGE].value' },
+      {
+        message: prefix('$(other_ref)'),
+        fieldPath: 'spec.tasks[0].matrix.include[0].params[FLAVOR].value',
+      },
+      { message: 'invalid value: sometimes', fieldPath: 'spec.tasks[1].OnError' },
+      {
+        message: 'invalid value: 40m0s should be <= pipeline tasks duration 30m0s',
+        fieldPath: 'spec.taskRunSpecs[0].timeout',
+      },
+    ],
+  );
+  const onError = diagnostics.find((d) => d.fieldPath === 'spec.tasks[1].OnError');
+  assert.is(onError?.details, 'PipelineTask OnError must be either "continue" or "stopAndFail"');
 });
 
 test.run();

@@ -68,10 +68,14 @@ function validateOnError(task: PipelineTask, taskPath: FieldPath, reporter: Repo
   if (typeof onError === 'string' && onError.startsWith('$(params.')) return;
   const onErrorPath = taskPath.child('onError');
   if (onError !== 'continue' && onError !== 'stopAndFail') {
-    // Tekton names the field `OnError` (its Go name) in this message's path.
+    // Tekton names the field `OnError` (its Go name) in this message's path, and the
+    // explanation is the FieldError's details (ErrInvalidValue's third argument).
+    const goPath = onErrorPath.spelled(`${taskPath.text}.OnError`);
     reporter.error(
-      `invalid value: ${String(onError)}: PipelineTask OnError must be either "continue" or "stopAndFail"`,
-      onErrorPath.spelled(`${taskPath.text}.OnError`),
+      `invalid value: ${String(onError)}`,
+      goPath,
+      goPath,
+      'PipelineTask OnError must be either "continue" or "stopAndFail"',
     );
   }
   if (onError === 'continue' && typeof task.retries === 'number' && task.retries > 0) {

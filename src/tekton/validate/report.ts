@@ -48,8 +48,13 @@ export class Reporter {
    * ", "). `at` is where to point in the file when the first path is not the best place (or
    * when Tekton gives no path at all).
    */
-  error(message: string, paths: FieldPath | readonly FieldPath[], at?: FieldPath): void {
-    this.add('error', message, paths, at);
+  error(
+    message: string,
+    paths: FieldPath | readonly FieldPath[],
+    at?: FieldPath,
+    details?: string,
+  ): void {
+    this.add('error', message, paths, at, details);
   }
 
   warning(message: string, paths: FieldPath | readonly FieldPath[], at?: FieldPath): void {
@@ -61,6 +66,7 @@ export class Reporter {
     message: string,
     pathOrPaths: FieldPath | readonly FieldPath[],
     at: FieldPath | undefined,
+    details?: string,
   ): void {
     const paths = pathOrPaths instanceof FieldPath ? [pathOrPaths] : pathOrPaths;
     const anchor = at ?? paths[0];
@@ -71,6 +77,7 @@ export class Reporter {
     };
     if (paths.length > 0) diagnostic.fieldPath = paths.map((path) => path.text).join(', ');
     if (anchor) diagnostic.location = this.locate(anchor);
+    if (details) diagnostic.details = details;
     this.diagnostics.push(diagnostic);
   }
 

@@ -91,20 +91,25 @@ export function validateExecutionStatusVariables(
 
 const VALID_PREFIXES = ['params', 'tasks', 'finally', 'context', 'workspaces', 'results'];
 
-/** `$(foo)`, `$(inputs.params.x)`: references Tekton cannot resolve. */
+/**
+ * `$(foo)`, `$(inputs.params.x)`: references Tekton cannot resolve, in params, when, and
+ * a matrix's params and include params (validateVarSubstitutionExpressions).
+ */
 export function validateVariablePrefixes(
   tasks: readonly PipelineTask[],
   listPath: FieldPath,
   reporter: Reporter,
 ): void {
   tasks.forEach((task, position) => {
-    for (const site of variableSitesOf(task, listPath.index(position))) {
+    const taskPath = listPath.index(position);
+    const sites = [...variableSitesOf(task, taskPath), ...matrixVariableSitesOf(task, taskPath)];
+    for (const site of sites) {
       for (const text of site.strings) {
         for (const reference of referencesIn(text)) {
           const prefix = reference.slice(2, -1).split(/[.[]/, 1)[0];
           if (VALID_PREFIXES.includes(prefix)) continue;
           reporter.error(
-            `invalid variable reference "${reference}", must start with a valid prefix: ` +
+            `invalid value: invalid variable reference "${reference}", must start with a valid prefix: ` +
               'params, tasks, finally, context, workspaces, or results; ' +
               'if you meant a shell variable, use ${VAR} instead',
             site.path,
@@ -113,4 +118,30 @@ export function validateVariablePrefixes(
       }
     }
   });
+}
+
+/** `matrix.params[name].value`, then `matrix.include[i].params[name].value`. */
+function matrixVariableSitesOf(task: PipelineTask, taskPath: FieldPath): TaskVariableSite[] {
+  const sites: TaskVariableSite[] = [];
+  const matrixPath = taskPath.child('matrix');
+  asArray(task.matrix?.params).forEach((param: Param, position) => {
+    if (!param) return;
+    sites.push({
+      path: matrixPath.keyed('params', String(param.name ?? ''), position).child('value'),
+      expressions: expressionsOfValue(param.value),
+      strings: stringsOfValue(param.value),
+    });
+  });
+  asArray(task.matrix?.include).forEach((include, includePosition) => {
+    const includePath = matrixPath.child('include').index(includePosition);
+    asArray(include?.params).forEach((param: Param, position) => {
+      if (!param) return;
+      sites.push({
+        path: includePath.keyed('params', String(param.name ?? ''), position).child('value'),
+        expressions: expressionsOfValue(param.value),
+        strings: stringsOfValue(param.value),
+      });
+    });
+  });
+  return sites;
 }

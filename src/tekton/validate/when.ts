@@ -48,7 +48,14 @@ function validateWhenExpression(
     }
     const problem = celCompileError(cel);
     if (problem !== undefined) {
-      reporter.error(`invalid cel expression: ${cel} with err: ${problem}`, path);
+      // when_validation.go calls apis.ErrGeneric("invalid cel expression: %s with err: %s",
+      // we.CEL, err): ErrGeneric does not format, so the message keeps its verbs and the
+      // expression and the error become the FieldError's paths, under the entry's path and
+      // sorted, as knative prints them.
+      const paths = [cel, problem]
+        .map((text) => path.spelled(knativeFlatten(`${path.text}.${text}`)))
+        .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+      reporter.error('invalid cel expression: %s with err: %s', paths, path);
     }
     return;
   }
@@ -102,4 +109,21 @@ export function validateRunIf(task: PipelineTask, taskPath: FieldPath, reporter:
       );
     }
   });
+}
+
+/**
+ * knative's flatten for FieldError paths: split at dots, drop empty parts, and glue a part
+ * that is an index (`[...]`) to the one before it.
+ */
+function knativeFlatten(text: string): string {
+  const parts: string[] = [];
+  for (const part of text.split('.')) {
+    if (part === '') continue;
+    if (parts.length > 0 && part.startsWith('[') && part.endsWith(']')) {
+      parts[parts.length - 1] += part;
+    } else {
+      parts.push(part);
+    }
+  }
+  return parts.join('.');
 }

@@ -141,14 +141,15 @@ test('validate: pipeline: onError must be continue or stopAndFail', () => {
           onError: $(params.mode)
     `),
   );
+  // ValidateOnError: ErrInvalidValue(value, "OnError", details), so the sentence is the
+  // details line Tekton prints after the path.
   expectExactly(diagnostics, [
-    {
-      message:
-        'invalid value: ignore: PipelineTask OnError must be either "continue" or "stopAndFail"',
-      fieldPath: 'spec.tasks[0].OnError',
-      line: 9,
-    },
+    { message: 'invalid value: ignore', fieldPath: 'spec.tasks[0].OnError', line: 9 },
   ]);
+  assert.is(
+    diagnostics[0].details,
+    'PipelineTask OnError must be either "continue" or "stopAndFail"',
+  );
 });
 
 test('validate: pipeline: onError continue with retries', () => {
@@ -356,8 +357,9 @@ test('validate: pipeline: $(...) must start with a known prefix; shell command s
               values: [main, $(context.pipelineRun.name), $(workspaces.src.bound)]
     `),
   );
+  // ErrInvalidValue puts "invalid value: " in front (pipeline_validation_test.go pins it).
   const message = (reference: string) =>
-    `invalid variable reference "${reference}", must start with a valid prefix: params, tasks, finally, context, workspaces, or results; if you meant a shell variable, use \${VAR} instead`;
+    `invalid value: invalid variable reference "${reference}", must start with a valid prefix: params, tasks, finally, context, workspaces, or results; if you meant a shell variable, use \${VAR} instead`;
   expectExactly(diagnostics, [
     { message: message('$(DATE)'), fieldPath: 'spec.tasks[0].params[stamp].value', line: 11 },
     { message: message('$(inputs.params.branch)'), fieldPath: 'spec.tasks[0].when[0]', line: 15 },
