@@ -39,6 +39,7 @@ export {
   loadScenarios,
   runScenarioSeed,
   validateScenarios,
+  compileScenarioDocuments,
   type CompiledScenario,
   type Expectation,
 } from './workload/index.js';

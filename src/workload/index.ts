@@ -1,6 +1,6 @@
 // The workload model's public API: load scenarios, run one seed of one.
 export { loadScenarios, SCENARIO_KIND } from './load.js';
-export { validateScenarios } from './validate-scenarios.js';
+export { compileScenarioDocuments, validateScenarios } from './validate-scenarios.js';
 export { compileScenario, type CompileOptions, type CompiledScenario } from './compile.js';
 export { scenarioSchema } from './schema-file.js';
 export { scenarioSchemaErrors, type SchemaError } from './schema-messages.js';

@@ -3,23 +3,32 @@
 // `check` would refuse is refused by `validate` too, with the same file:line:column lines.
 import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
 import { type ExtraDocument, type LoadedSet, loadFiles, STDIN_PATH } from '../tekton/load.js';
-import { compileScenario } from './compile.js';
+import { compileScenario, type CompiledScenario } from './compile.js';
 import { includedFiles, SCENARIO_KIND } from './load.js';
 import { duplicateScenarioNames } from './scenario-names.js';
 
 /** Every problem of every Scenario document in `set`, as errors; none for a valid Scenario. */
 export function validateScenarios(set: LoadedSet): Diagnostic[] {
-  const scenarios = set.extraDocuments.filter((document) => document.kind === SCENARIO_KIND);
-  const diagnostics = duplicateScenarioNames(scenarios);
-  for (const document of scenarios) {
+  return compileScenarioDocuments(set).diagnostics;
+}
+
+/** Each Scenario document of `set` compiled as `check` compiles it, or its problems. */
+export function compileScenarioDocuments(set: LoadedSet): {
+  scenarios: CompiledScenario[];
+  diagnostics: Diagnostic[];
+} {
+  const documents = set.extraDocuments.filter((document) => document.kind === SCENARIO_KIND);
+  const diagnostics = duplicateScenarioNames(documents);
+  const scenarios: CompiledScenario[] = [];
+  for (const document of documents) {
     try {
-      compileScenario(document, setOfScenario(document, set));
+      scenarios.push(compileScenario(document, setOfScenario(document, set)));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       diagnostics.push(...error.diagnostics);
     }
   }
-  return diagnostics;
+  return { scenarios, diagnostics };
 }
 
 /** What `check` would load for this Scenario: its own file plus the files it includes. */
