@@ -32,7 +32,12 @@ export const finallyRuns: Invariant = {
         violations.push(`finally task ${task.name} has a TaskRun that never finished`);
         continue;
       }
-      const allowed = new Set<string>([SkipReason.WhenExpressions, SkipReason.MissingResults]);
+      // A matrix over an empty array is skipped on purpose (Tekton's own matrix example does it).
+      const allowed = new Set<string>([
+        SkipReason.WhenExpressions,
+        SkipReason.MissingResults,
+        SkipReason.EmptyArrayInMatrixParams,
+      ]);
       if (facts.deadlineAt.finally >= 0) allowed.add(SkipReason.FinallyTimedOut);
       if (facts.deadlineAt.pipeline >= 0) allowed.add(SkipReason.PipelineTimedOut);
       for (const reason of own.skipReasons) {
