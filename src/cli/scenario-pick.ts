@@ -1,6 +1,7 @@
 // Picks the one scenario `replay` and `shrink` work on: the only one in the file, or the one
 // `--scenario` names.
 import { profileNames } from '../model/profiles.js';
+import { isSeed, MAX_SEED, MIN_SEED } from '../model/seed-bounds.js';
 import { InputError } from '../tekton/diagnostics.js';
 import type { CompiledScenario } from '../workload/index.js';
 
@@ -29,10 +30,10 @@ export function pickScenario(
 }
 
 export function seedOption(seed: number): number {
-  if (!Number.isInteger(seed) || seed < 0)
+  if (!isSeed(seed))
     throw new InputError({
       severity: 'error',
-      message: `--seed: "${seed}" should be a whole number >= 0`,
+      message: `--seed: "${seed}" should be a whole number from ${MIN_SEED} to ${MAX_SEED}`,
     });
   return seed;
 }

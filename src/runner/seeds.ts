@@ -1,5 +1,6 @@
 // Seed ranges: parsing `--seed-range A..B` and `--seeds N`, and splitting a range into
 // contiguous chunks for workers (contiguous, so merging back in seed order is a concatenation).
+import { seedRangeProblem } from '../model/seed-bounds.js';
 import { InputError } from '../tekton/diagnostics.js';
 
 export interface SeedRange {
@@ -18,6 +19,8 @@ export function parseSeedRange(text: string): SeedRange {
   const range = { first: Number(match[1]), last: Number(match[2]) };
   if (range.last < range.first)
     throw seedError(`--seed-range: "${text}" is empty (${range.last} < ${range.first})`);
+  const problem = seedRangeProblem(range.first, range.last);
+  if (problem) throw seedError(`--seed-range: "${text}": ${problem}`);
   return range;
 }
 
@@ -25,6 +28,8 @@ export function parseSeedRange(text: string): SeedRange {
 export function seedsFromCount(count: number): SeedRange {
   if (!Number.isInteger(count) || count < 1)
     throw seedError(`--seeds: "${count}" should be a whole number >= 1`);
+  const problem = seedRangeProblem(1, count);
+  if (problem) throw seedError(`--seeds: "${count}": ${problem}`);
   return { first: 1, last: count };
 }
 

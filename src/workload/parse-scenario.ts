@@ -1,6 +1,7 @@
 // A schema-valid Scenario document to a ScenarioSpec: values converted (Go durations to ms,
 // seed ranges to numbers) and checked on their own. Checks that need the pipeline (do these
 // tasks and steps exist?) come later, in compile.ts, once the PipelineRun is prepared.
+import { seedRangeProblem } from '../model/seed-bounds.js';
 import { SpecStatus } from '../model/reasons.js';
 import { parseGoDuration } from '../tekton/duration.js';
 import type { SchemaPath } from './field-path.js';
@@ -146,7 +147,7 @@ function parseDefaultTimeout(raw: unknown, problems: ValueProblem[]): number | u
 
 function parseSeeds(raw: unknown, problems: ValueProblem[]): { first: number; last: number } {
   if (raw === undefined) return DEFAULT_SEEDS;
-  if (typeof raw === 'number') return { first: 1, last: raw };
+  if (typeof raw === 'number') return checkedSeeds(raw, 1, raw, problems);
   const [first, last] = String(raw)
     .split('..')
     .map((part) => Number(part.trim()));
@@ -164,5 +165,22 @@ function parseSeeds(raw: unknown, problems: ValueProblem[]): { first: number; la
     });
     return DEFAULT_SEEDS;
   }
+  const problem = seedRangeProblem(first, last);
+  if (problem) {
+    problems.push({ path: ['spec', 'seeds'], message: `seeds ${JSON.stringify(raw)}: ${problem}` });
+    return DEFAULT_SEEDS;
+  }
   return { first, last };
+}
+
+function checkedSeeds(
+  raw: unknown,
+  first: number,
+  last: number,
+  problems: ValueProblem[],
+): { first: number; last: number } {
+  const problem = seedRangeProblem(first, last);
+  if (!problem) return { first, last };
+  problems.push({ path: ['spec', 'seeds'], message: `seeds ${JSON.stringify(raw)}: ${problem}` });
+  return DEFAULT_SEEDS;
 }
