@@ -10,7 +10,7 @@
 //   (with the default imagePullBackOff timeout of 0), and an evicted or lost pod fails it
 //   PodEvicted; both are retried like any failed attempt when the task has retries;
 // - when the attempt ends, however it ends, the pod is deleted and frees its node and quota.
-import { PodMessages, PodReason, QUOTA_RETRY_MS } from '../cluster/reasons.js';
+import { PodMessages, PodReason, QUOTA_RETRY_MS } from '../model/reasons.js';
 import type { ClusterPods } from '../cluster/pods.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
 import { podFailed, startAttempt } from '../taskrun/lifecycle.js';
