@@ -23,6 +23,7 @@ import { expectationLines } from './check-expectations.js';
 import { writeCheckReport } from './check-report.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
+import { fleetRerunCommand } from './scenario-pick.js';
 
 interface CheckArguments {
   scenarios: string[];
@@ -50,6 +51,8 @@ export function replayCommand(
   all: readonly CompiledScenario[],
   seed: number,
 ): string {
+  // replay follows one PipelineRun alone; a seed of a shared cluster is rerun by check itself.
+  if (scenario.fleet) return fleetRerunCommand(scenario.file, seed);
   const several = all.filter((other) => other.file === scenario.file).length > 1;
   return `tekton-sim replay ${scenario.file} --seed ${seed}${several ? ` --scenario ${scenario.name}` : ''}`;
 }

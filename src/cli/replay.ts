@@ -20,7 +20,7 @@ import { writeOwnedFile } from './output-files.js';
 import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
 import { parseStartTimeOption, renderAtStartTime } from './options.js';
-import { pickScenario, profileOption, seedOption } from './scenario-pick.js';
+import { pickScenario, refuseFleet, profileOption, seedOption } from './scenario-pick.js';
 
 interface ReplayArguments {
   file: string;
@@ -112,6 +112,7 @@ export const replayCommand: CliCommand<ReplayArguments> = {
       args.profile === undefined ? {} : { profile: profileOption(args.profile) },
     );
     const scenario = pickScenario(loaded, args.file, args.scenario);
+    refuseFleet(scenario, 'replay', seed);
     const run = runScenarioSeed(scenario, seed, { trace: true });
     const { view, result } = run;
     if (args.output === 'table') {

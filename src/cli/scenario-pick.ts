@@ -46,3 +46,20 @@ export function profileOption(profile: string, option = '--profile'): string {
     });
   return profile;
 }
+
+/** The command that reruns one seed of a scenario with a cluster, arrivals or admission. */
+export function fleetRerunCommand(file: string, seed: number): string {
+  return `tekton-sim check ${file} --seed-range ${seed}..${seed}`;
+}
+
+/**
+ * `replay` and `shrink` follow one PipelineRun on its own; a seed of a shared cluster would
+ * silently run without its cluster there, so they refuse it and name the command that reruns it.
+ */
+export function refuseFleet(scenario: CompiledScenario, command: string, seed: number): void {
+  if (!scenario.fleet) return;
+  throw new InputError({
+    severity: 'error',
+    message: `${command} does not model a cluster yet: scenario "${scenario.name}" in ${scenario.file} has spec.cluster, spec.arrivals or spec.admission; rerun this seed on its cluster with \`${fleetRerunCommand(scenario.file, seed)}\``,
+  });
+}

@@ -19,7 +19,7 @@ import type { Argv } from 'yargs';
 import { formatGoDuration } from '../tekton/duration.js';
 import { EXIT_SUCCESS } from './errors.js';
 import type { CliCommand } from './io.js';
-import { pickScenario, seedOption } from './scenario-pick.js';
+import { pickScenario, refuseFleet, seedOption } from './scenario-pick.js';
 
 interface ShrinkArguments {
   file: string;
@@ -98,6 +98,7 @@ export const shrinkCommand: CliCommand<ShrinkArguments> = {
       });
     }
     const scenario = pickScenario(loadScenarios([args.file]), args.file, args.scenario);
+    refuseFleet(scenario, 'shrink', seed);
     const result = shrinkSeed(scenario, seed, { invariant: args.invariant });
     const outName =
       args.out ??
