@@ -24,6 +24,7 @@ import { writeCheckReport } from './check-report.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { fleetRerunCommand } from './scenario-pick.js';
+import { withSeedSelection } from './seed-selection.js';
 
 interface CheckArguments {
   scenarios: string[];
@@ -75,18 +76,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
   command: 'check [scenarios..]',
   describe: 'Run many seeds of scenarios under every invariant and expectation',
   builder: (yargs: Argv) =>
-    yargs
-      .positional('scenarios', {
-        type: 'string',
-        array: true,
-        describe: 'Scenario files or directories',
-      })
-      .option('seeds', {
-        type: 'number',
-        describe: "Run seeds 1..N (default: each scenario's own range)",
-      })
-      .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
-      .option('workers', { type: 'number', default: 1, describe: 'Worker threads' })
+    withSeedSelection(yargs)
       .option('paranoid', {
         type: 'boolean',
         default: false,

@@ -26,6 +26,7 @@ import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
 import { writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
+import { withSeedSelection } from './seed-selection.js';
 
 interface ReportArguments {
   scenarios: string[];
@@ -130,18 +131,7 @@ export const reportCommand: CliCommand<ReportArguments> = {
   command: 'report [scenarios..]',
   describe: 'Run many seeds and write a report: Markdown, CSV, JSON and self-contained HTML',
   builder: (yargs: Argv) =>
-    yargs
-      .positional('scenarios', {
-        type: 'string',
-        array: true,
-        describe: 'Scenario files or directories',
-      })
-      .option('seeds', {
-        type: 'number',
-        describe: "Run seeds 1..N (default: each scenario's own range)",
-      })
-      .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
-      .option('workers', { type: 'number', default: 1, describe: 'Worker threads' })
+    withSeedSelection(yargs)
       .option('out', { type: 'string', describe: 'Write the report files into this directory' })
       .option('format', {
         type: 'string',

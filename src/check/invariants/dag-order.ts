@@ -10,7 +10,7 @@ export const dagOrder: Invariant = {
   kind: 'trace',
   check(run) {
     const facts = factsOf(run);
-    const { plan, result } = run;
+    const { plan } = run;
     const violations: string[] = [];
     const stoppingAt = stoppingPosition(plan, facts);
     for (const task of plan.tasks) {

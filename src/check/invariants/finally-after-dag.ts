@@ -8,7 +8,7 @@ export const finallyAfterDag: Invariant = {
   kind: 'trace',
   check(run) {
     const facts = factsOf(run);
-    const { plan, result } = run;
+    const { plan } = run;
     const violations: string[] = [];
     for (const task of plan.tasks.slice(plan.dagCount)) {
       const createdAt = facts.tasks[task.index].createdAt;

@@ -13,7 +13,7 @@ export const finallyRuns: Invariant = {
   kind: 'trace',
   check(run) {
     const facts = factsOf(run);
-    const { plan, result } = run;
+    const { plan } = run;
     const violations: string[] = [];
     if (plan.tasks.length === plan.dagCount || facts.completedAt < 0 || plan.startFailure)
       return { violations };
