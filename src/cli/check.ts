@@ -24,7 +24,7 @@ import { writeCheckReport } from './check-report.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { fleetRerunCommand } from './scenario-pick.js';
-import { withSeedSelection } from './seed-selection.js';
+import { withSeedSelection, workersOption } from './seed-selection.js';
 
 interface CheckArguments {
   scenarios: string[];
@@ -103,11 +103,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
         'name at least one scenario file or directory',
         "Run 'tekton-sim check --help' for usage.",
       );
-    if (!Number.isInteger(args.workers) || args.workers < 1)
-      throw new InputError({
-        severity: 'error',
-        message: `--workers: "${args.workers}" should be a whole number >= 1`,
-      });
+    const workers = workersOption(args.workers);
     const seeds = resolveSeeds(args.seeds, args['seed-range']);
     const scenarios = loadScenarios(paths);
     if (scenarios.length === 0)
@@ -118,7 +114,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
     const planned = planScenarios(scenarios, seeds);
     const progress = createProgressBar(io.stderr, io.nowMs);
     const results = await runScenarios(planned, {
-      workers: args.workers,
+      workers,
       paranoid: args.paranoid,
       onProgress: (done, total) => progress.update(done, total),
     });

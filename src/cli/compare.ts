@@ -20,7 +20,8 @@ import { resolveSeeds } from './check.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { writeOutputFiles } from './output-files.js';
-import { reportInputs, runPlanned, speedLine, workersOption } from './report.js';
+import { reportInputs, runPlanned, speedLine } from './report.js';
+import { workersOption } from './seed-selection.js';
 import { pickScenario, profileOption } from './scenario-pick.js';
 import { packageVersion } from './version.js';
 

@@ -26,7 +26,7 @@ import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
 import { writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
-import { withSeedSelection } from './seed-selection.js';
+import { withSeedSelection, workersOption } from './seed-selection.js';
 
 interface ReportArguments {
   scenarios: string[];
@@ -61,15 +61,6 @@ export function reportInputs(planned: readonly PlannedScenario[]): ReportScenari
     seeds,
     namedInReplay: planned.filter((other) => other.scenario.file === scenario.file).length > 1,
   }));
-}
-
-export function workersOption(workers: number): number {
-  if (!Number.isInteger(workers) || workers < 1)
-    throw new InputError({
-      severity: 'error',
-      message: `--workers: "${workers}" should be a whole number >= 1`,
-    });
-  return workers;
 }
 
 /** Runs every planned seed with a progress bar; the wall time is for the speed line only. */

@@ -1,6 +1,23 @@
 // The options every many-seed command shares (check, report): which scenarios, which seeds,
 // how many worker threads. One definition, so their help and defaults cannot drift apart.
+import os from 'node:os';
 import type { Argv } from 'yargs';
+import { InputError } from '../tekton/diagnostics.js';
+
+/**
+ * More worker threads than cores only adds start-up cost and memory (each loads the simulator
+ * and compiles the schema), so the bound is a small multiple of this machine's cores.
+ */
+export const MAX_WORKERS = 4 * os.availableParallelism();
+
+export function workersOption(workers: number): number {
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS)
+    throw new InputError({
+      severity: 'error',
+      message: `--workers: "${workers}" should be a whole number from 1 to ${MAX_WORKERS} (4 per core)`,
+    });
+  return workers;
+}
 
 export function withSeedSelection(yargs: Argv): Argv {
   return yargs
