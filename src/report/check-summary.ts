@@ -77,6 +77,30 @@ function resultLine(summary: CheckSummary): string {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
+type InvariantLines = Pick<CheckSummary['scenarios'][number], 'invariants' | 'findings'>;
+
+/** The invariants table, each violated one's first seeds, and the known Tekton bugs found. */
+export function invariantMarkdownLines({ invariants, findings }: InvariantLines): string[] {
+  const lines = ['', '| Invariant | Result | Runs violating |', '|---|---|---:|'];
+  for (const invariant of invariants)
+    lines.push(
+      `| ${invariant.name} | ${invariant.held ? 'held' : '**violated**'} | ${invariant.violatedRuns} |`,
+    );
+  for (const invariant of invariants.filter((line) => !line.held)) {
+    lines.push('', `### ${invariant.name}: first seeds`, '');
+    for (const example of invariant.examples)
+      lines.push(`- seed ${example.seed}: ${example.message}`, `  \`${example.replay}\``);
+  }
+  if (findings.length > 0) {
+    lines.push('', '### Known Tekton bugs reproduced', '');
+    for (const finding of findings)
+      lines.push(
+        `- ${finding.bug}: ${finding.runs} run(s) (${percent(finding.share)}), seeds ${finding.seeds.join(', ')}. ${finding.message}`,
+      );
+  }
+  return lines;
+}
+
 export function formatCheckSummaryMarkdown(summary: CheckSummary): string {
   const lines: string[] = ['# tekton-sim check', ''];
   lines.push(
@@ -92,23 +116,7 @@ export function formatCheckSummaryMarkdown(summary: CheckSummary): string {
     lines.push('| Outcome | Runs | Share |', '|---|---:|---:|');
     for (const reason of scenario.reasons)
       lines.push(`| ${cell(reason.reason)} | ${reason.runs} | ${percent(reason.share)} |`);
-    lines.push('', '| Invariant | Result | Runs violating |', '|---|---|---:|');
-    for (const invariant of scenario.invariants)
-      lines.push(
-        `| ${invariant.name} | ${invariant.held ? 'held' : '**violated**'} | ${invariant.violatedRuns} |`,
-      );
-    for (const invariant of scenario.invariants.filter((line) => !line.held)) {
-      lines.push('', `### ${invariant.name}: first seeds`, '');
-      for (const example of invariant.examples)
-        lines.push(`- seed ${example.seed}: ${example.message}`, `  \`${example.replay}\``);
-    }
-    if (scenario.findings.length > 0) {
-      lines.push('', '### Known Tekton bugs reproduced', '');
-      for (const finding of scenario.findings)
-        lines.push(
-          `- ${finding.bug}: ${finding.runs} run(s) (${percent(finding.share)}), seeds ${finding.seeds.join(', ')}. ${finding.message}`,
-        );
-    }
+    lines.push(...invariantMarkdownLines(scenario));
     if (scenario.cluster && scenario.cluster.length > 0) {
       lines.push(
         '',

@@ -2,6 +2,7 @@
 // scenario the outcomes, shares, percentiles with intervals, timeouts and invariants. The
 // engine's speed, when given, comes last and apart, since it describes the machine.
 import { formatGoDuration } from '../tekton/duration.js';
+import { invariantMarkdownLines } from './check-summary.js';
 import type { MetricUnit } from '../check/metric-samples.js';
 import type {
   EngineSpeed,
@@ -68,23 +69,7 @@ function scenarioSection(scenario: ScenarioReport): string[] {
   lines.push('', '| Timeout | Runs hit | Share | 95% interval |', '|---|---:|---:|---|');
   for (const timeout of scenario.timeouts)
     lines.push(`| ${cell(timeout.kind)} | ${shareCells(timeout)} |`);
-  lines.push('', '| Invariant | Result | Runs violating |', '|---|---|---:|');
-  for (const invariant of scenario.invariants)
-    lines.push(
-      `| ${invariant.name} | ${invariant.held ? 'held' : '**violated**'} | ${invariant.violatedRuns} |`,
-    );
-  for (const invariant of scenario.invariants.filter((line) => !line.held)) {
-    lines.push('', `### ${invariant.name}: first seeds`, '');
-    for (const example of invariant.examples)
-      lines.push(`- seed ${example.seed}: ${example.message}`, `  \`${example.replay}\``);
-  }
-  if (scenario.findings.length > 0) {
-    lines.push('', '### Known Tekton bugs reproduced', '');
-    for (const finding of scenario.findings)
-      lines.push(
-        `- ${finding.bug}: ${finding.runs} run(s) (${percent(finding.share)}), seeds ${finding.seeds.join(', ')}. ${finding.message}`,
-      );
-  }
+  lines.push(...invariantMarkdownLines(scenario));
   lines.push('');
   return lines;
 }

@@ -5,11 +5,11 @@
 import { CLUSTER_INVARIANTS } from '../check/invariants/cluster.js';
 import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
 import { checkRun, type KnownBugFinding, type Violation } from '../check/invariants/index.js';
-import { livenessViolation } from '../check/invariants/liveness.js';
 import { fleetMetrics } from '../check/fleet-metrics.js';
 import type { SeedResult } from '../check/seed-result.js';
 import type { ClusterSettings } from '../cluster/settings.js';
 import { runFleetSeed, type CompiledScenario } from '../workload/index.js';
+import { notCompleted } from './not-completed.js';
 
 const UNLIMITED: ClusterSettings = {
   controller: { workers: 2, reconcileMs: 0, qps: Number.POSITIVE_INFINITY, burst: 1 },
@@ -26,17 +26,7 @@ export function runFleetSeedResult(
   try {
     fleet = simulate();
   } catch (error) {
-    const message = livenessViolation(error);
-    if (message === undefined) throw error;
-    return {
-      ...base,
-      status: 'Unknown',
-      reason: 'NotCompleted',
-      eventCount: 0,
-      endTimeMs: 0,
-      violations: [{ invariant: 'liveness', message }],
-      findings: [],
-    };
+    return notCompleted(base, error);
   }
   const violations: Violation[] = [];
   const findings: KnownBugFinding[] = [];

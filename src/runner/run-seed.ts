@@ -2,13 +2,13 @@
 // again when it is in the determinism sample, and keep the metric row.
 import { checkRun } from '../check/invariants/index.js';
 import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
-import { livenessViolation } from '../check/invariants/liveness.js';
 import { attemptRows } from '../check/attempt-rows.js';
 import { runMetrics } from '../check/metrics.js';
 import type { SeedResult } from '../check/seed-result.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { SimulatedRun } from '../engine/simulated-run.js';
 import { runScenarioSeed, type CompiledScenario } from '../workload/index.js';
+import { notCompleted } from './not-completed.js';
 import { runFleetSeedResult } from './run-fleet-seed.js';
 
 export interface SeedSettings {
@@ -29,17 +29,7 @@ export function runSeed(
   try {
     run = simulate();
   } catch (error) {
-    const message = livenessViolation(error);
-    if (message === undefined) throw error;
-    return {
-      ...base,
-      status: 'Unknown',
-      reason: 'NotCompleted',
-      eventCount: 0,
-      endTimeMs: 0,
-      violations: [{ invariant: 'liveness', message }],
-      findings: [],
-    };
+    return notCompleted(base, error);
   }
   const { result } = run;
   const checked = checkRun({
