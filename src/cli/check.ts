@@ -24,13 +24,15 @@ import { writeCheckReport } from './check-report.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { fleetRerunCommand } from './scenario-pick.js';
-import { withSeedSelection, workersOption } from './seed-selection.js';
+import { engineOption, withSeedSelection, workersOption } from './seed-selection.js';
+import type { EngineChoice } from '../kernel/index.js';
 
 interface CheckArguments {
   scenarios: string[];
   seeds?: number;
   'seed-range'?: string;
   workers: number;
+  engine?: EngineChoice;
   paranoid: boolean;
   list: boolean;
   report?: string;
@@ -111,10 +113,12 @@ export const checkCommand: CliCommand<CheckArguments> = {
         severity: 'error',
         message: `no Scenario documents found in ${paths.join(', ')}`,
       });
+    const engine = engineOption(args.engine, scenarios);
     const planned = planScenarios(scenarios, seeds);
     const progress = createProgressBar(io.stderr, io.nowMs);
     const results = await runScenarios(planned, {
       workers,
+      engine,
       paranoid: args.paranoid,
       onProgress: (done, total) => progress.update(done, total),
     });
