@@ -24,15 +24,15 @@ import {
 import { resolveSeeds } from './check.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
-import { writeOutputFiles } from './output-files.js';
+import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
 import { withSeedSelection, workersOption } from './seed-selection.js';
 
 interface ReportArguments {
   scenarios: string[];
-  seeds?: number;
+  seeds?: string;
   'seed-range'?: string;
-  workers: number;
+  workers: string;
   out?: string;
   format: string;
   'engine-speed': boolean;
@@ -101,7 +101,11 @@ async function runShard(
       '--shard writes a partial result file; name its directory with --out',
       "Run 'tekton-sim report --help' for usage.",
     );
-  const { results, speed } = await runPlanned(shardPlan(planned, shard), args.workers, io);
+  const { results, speed } = await runPlanned(
+    shardPlan(planned, shard),
+    workersOption(args.workers),
+    io,
+  );
   const partial: PartialResult = {
     kind: PARTIAL_KIND,
     schemaVersion: PARTIAL_SCHEMA_VERSION,
@@ -155,7 +159,10 @@ export const reportCommand: CliCommand<ReportArguments> = {
         message: `no Scenario documents found in ${paths.join(', ')}`,
       });
     const planned = planScenarios(scenarios, seeds);
-    if (args.shard !== undefined) return runShard(planned, parseShard(args.shard), args, io);
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    // A report that cannot be written is found now, not after every seed has run.
+    if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
+    if (shard !== undefined) return runShard(planned, shard, args, io);
     const { results, speed } = await runPlanned(planned, workers, io);
     const result = buildReportResult(reportInputs(planned), results, packageVersion());
     const shownSpeed = args['engine-speed'] ? speed : undefined;
