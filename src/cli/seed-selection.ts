@@ -3,6 +3,7 @@
 import os from 'node:os';
 import type { Argv } from 'yargs';
 import { compileKernel, ENGINE_CHOICES, type EngineChoice } from '../kernel/index.js';
+import { parseWholeNumber } from '../model/whole-number.js';
 import { InputError } from '../tekton/diagnostics.js';
 import type { CompiledScenario } from '../workload/index.js';
 
@@ -12,29 +13,33 @@ import type { CompiledScenario } from '../workload/index.js';
  */
 export const MAX_WORKERS = 4 * os.availableParallelism();
 
-export function workersOption(workers: number): number {
-  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS)
+export function workersOption(raw: number | string): number {
+  const workers = parseWholeNumber(raw);
+  if (workers === undefined || workers < 1 || workers > MAX_WORKERS)
     throw new InputError({
       severity: 'error',
-      message: `--workers: "${workers}" should be a whole number from 1 to ${MAX_WORKERS} (4 per core)`,
+      message: `--workers: "${raw}" should be a whole number from 1 to ${MAX_WORKERS} (4 per core)`,
     });
   return workers;
 }
 
 export function withSeedSelection(yargs: Argv): Argv {
-  return yargs
-    .positional('scenarios', {
-      type: 'string',
-      array: true,
-      describe: 'Scenario files or directories',
-    })
-    .option('seeds', {
-      type: 'number',
-      describe: "Run seeds 1..N (default: each scenario's own range)",
-    })
-    .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
-    .option('workers', { type: 'number', default: 1, describe: 'Worker threads' })
-    .option('engine', engineOptionSpec);
+  return (
+    yargs
+      .positional('scenarios', {
+        type: 'string',
+        array: true,
+        describe: 'Scenario files or directories',
+      })
+      // Numbers are kept as typed and checked by the handler, so errors echo them exactly.
+      .option('seeds', {
+        type: 'string',
+        describe: "Run seeds 1..N (default: each scenario's own range)",
+      })
+      .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
+      .option('workers', { type: 'string', default: '1', describe: 'Worker threads' })
+      .option('engine', engineOptionSpec)
+  );
 }
 
 /** --engine: shared by check, report and compare. */
