@@ -21,6 +21,7 @@ import type { Argv } from 'yargs';
 import { createProgressBar } from '../runner/progress.js';
 import { expectationLines } from './check-expectations.js';
 import { writeCheckReport } from './check-report.js';
+import { prepareOutputDirectory } from './output-files.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { fleetRerunCommand } from './scenario-pick.js';
@@ -112,6 +113,8 @@ export const checkCommand: CliCommand<CheckArguments> = {
         message: `no Scenario documents found in ${paths.join(', ')}`,
       });
     const planned = planScenarios(scenarios, seeds);
+    // A report that cannot be written is found now, not after every seed has run.
+    if (args.report !== undefined) prepareOutputDirectory(args.report, '--report');
     const progress = createProgressBar(io.stderr, io.nowMs);
     const results = await runScenarios(planned, {
       workers,

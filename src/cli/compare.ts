@@ -19,7 +19,7 @@ import {
 import { resolveSeeds } from './check.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
-import { writeOutputFiles } from './output-files.js';
+import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { reportInputs, runPlanned, speedLine } from './report.js';
 import { workersOption } from './seed-selection.js';
 import { pickScenario, profileOption } from './scenario-pick.js';
@@ -138,6 +138,8 @@ export const compareCommand: CliCommand<CompareArguments> = {
       namedInReplay: spec.includes('#'),
       profileChosen: profiles !== undefined,
     });
+    // A directory that cannot take the files is found now, not after every seed has run.
+    if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
     const runA = await runPlanned([plannedA], workers, io);
     const runB = await runPlanned([plannedB], workers, io);
     io.stderr.write(speedLine(runA.speed) + speedLine(runB.speed));

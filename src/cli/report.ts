@@ -24,7 +24,7 @@ import {
 import { resolveSeeds } from './check.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
-import { writeOutputFiles } from './output-files.js';
+import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
 import { withSeedSelection, workersOption } from './seed-selection.js';
 
@@ -155,7 +155,10 @@ export const reportCommand: CliCommand<ReportArguments> = {
         message: `no Scenario documents found in ${paths.join(', ')}`,
       });
     const planned = planScenarios(scenarios, seeds);
-    if (args.shard !== undefined) return runShard(planned, parseShard(args.shard), args, io);
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    // A report that cannot be written is found now, not after every seed has run.
+    if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
+    if (shard !== undefined) return runShard(planned, shard, args, io);
     const { results, speed } = await runPlanned(planned, workers, io);
     const result = buildReportResult(reportInputs(planned), results, packageVersion());
     const shownSpeed = args['engine-speed'] ? speed : undefined;
