@@ -29,9 +29,9 @@ import { withSeedSelection, workersOption } from './seed-selection.js';
 
 interface CheckArguments {
   scenarios: string[];
-  seeds?: number;
+  seeds?: string;
   'seed-range'?: string;
-  workers: number;
+  workers: string;
   paranoid: boolean;
   list: boolean;
   report?: string;
@@ -60,7 +60,7 @@ export function replayCommand(
 }
 
 export function resolveSeeds(
-  seeds: number | undefined,
+  seeds: string | undefined,
   range: string | undefined,
 ): SeedRange | undefined {
   if (seeds !== undefined && range !== undefined)

@@ -30,9 +30,9 @@ import { withSeedSelection, workersOption } from './seed-selection.js';
 
 interface ReportArguments {
   scenarios: string[];
-  seeds?: number;
+  seeds?: string;
   'seed-range'?: string;
-  workers: number;
+  workers: string;
   out?: string;
   format: string;
   'engine-speed': boolean;
@@ -101,7 +101,11 @@ async function runShard(
       '--shard writes a partial result file; name its directory with --out',
       "Run 'tekton-sim report --help' for usage.",
     );
-  const { results, speed } = await runPlanned(shardPlan(planned, shard), args.workers, io);
+  const { results, speed } = await runPlanned(
+    shardPlan(planned, shard),
+    workersOption(args.workers),
+    io,
+  );
   const partial: PartialResult = {
     kind: PARTIAL_KIND,
     schemaVersion: PARTIAL_SCHEMA_VERSION,
