@@ -15,6 +15,7 @@ import { formatDiagnostic } from '../tekton/diagnostics.js';
 import { loadFiles } from '../tekton/load.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
+import { seedOption } from './scenario-pick.js';
 import {
   parseCancelOption,
   parseDurationOption,
@@ -25,14 +26,14 @@ import {
 interface RunArguments {
   files: string[];
   pipelinerun?: string;
-  seed: number;
+  seed: string;
   profile: string;
   cancel?: string;
   'default-timeout': string;
   'start-time': string;
   output: 'table' | 'yaml' | 'json';
   cluster?: string;
-  slots?: number;
+  slots?: string;
 }
 
 /** Alone, as today, or on the cluster --cluster or --slots describe. */
@@ -47,14 +48,15 @@ async function simulate(
       "Run 'tekton-sim run --help' for usage.",
     );
   if (args.cluster === undefined && args.slots === undefined)
-    return simulateRun(prepared.plan, { patches, seed: args.seed });
+    return simulateRun(prepared.plan, { patches, seed: seedOption(args.seed) });
   const [{ loadClusterFile, slotsCluster }, { runOnCluster }] = await Promise.all([
     import('../workload/cluster-file.js'),
     import('../workload/run-on-cluster.js'),
   ]);
   const file = args.cluster !== undefined ? loadClusterFile(args.cluster) : undefined;
-  const cluster = file?.cluster ?? slotsCluster(args.slots as number);
-  const fleet = runOnCluster(prepared, cluster, { seed: args.seed, patches, locate: file?.locate });
+  const cluster = file?.cluster ?? slotsCluster(args.slots as string);
+  const seed = seedOption(args.seed);
+  const fleet = runOnCluster(prepared, cluster, { seed, patches, locate: file?.locate });
   return { view: buildRunView(fleet.runs[0].state), result: fleet.runs[0] };
 }
 
@@ -73,7 +75,11 @@ export const runCommand: CliCommand<RunArguments> = {
         type: 'string',
         describe: 'metadata.name of the PipelineRun to simulate',
       })
-      .option('seed', { type: 'number', default: 1, describe: "Seed of the run's random streams" })
+      .option('seed', {
+        type: 'string',
+        default: '1',
+        describe: "Seed of the run's random streams",
+      })
       .option('profile', {
         type: 'string',
         default: DEFAULT_PROFILE,
@@ -99,7 +105,7 @@ export const runCommand: CliCommand<RunArguments> = {
         describe: "Run on the cluster a YAML file describes (a Scenario's spec.cluster fields)",
       })
       .option('slots', {
-        type: 'number',
+        type: 'string',
         describe: 'Run on a cluster of N slots (at most N pods at once)',
       })
       .option('output', {
