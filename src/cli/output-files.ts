@@ -10,7 +10,22 @@ export const REPORT_MARKER = '.tekton-sim-report';
 
 export interface OutputFile {
   name: string;
-  text: string;
+  /** The whole text, or its pieces in order (a CSV of a million rows is never one string). */
+  text: string | Iterable<string>;
+}
+
+/** Writes `text` to `target`, piece by piece when it comes in pieces. */
+export function writeChunks(target: string, text: string | Iterable<string>): void {
+  if (typeof text === 'string') {
+    fs.writeFileSync(target, text);
+    return;
+  }
+  const descriptor = fs.openSync(target, 'w');
+  try {
+    for (const piece of text) fs.writeSync(descriptor, piece);
+  } finally {
+    fs.closeSync(descriptor);
+  }
 }
 
 export function writeOutputFiles(
@@ -40,7 +55,7 @@ export function writeOutputFiles(
   }
   for (const file of files) ours.add(file.name);
   fs.writeFileSync(markerPath, [...ours].sort().join('\n') + '\n');
-  for (const file of files) fs.writeFileSync(path.join(directory, file.name), file.text);
+  for (const file of files) writeChunks(path.join(directory, file.name), file.text);
   return files.map((file) => path.join(directory, file.name));
 }
 
