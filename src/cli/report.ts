@@ -20,15 +20,15 @@ import { openAttemptsSpool } from './attempts-spool.js';
 import { resolveSeeds } from './check.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
-import { writeOutputFiles } from './output-files.js';
+import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
 import { withSeedSelection, workersOption } from './seed-selection.js';
 
 interface ReportArguments {
   scenarios: string[];
-  seeds?: number;
+  seeds?: string;
   'seed-range'?: string;
-  workers: number;
+  workers: string;
   out?: string;
   format: string;
   'engine-speed': boolean;
@@ -102,11 +102,16 @@ async function runShard(
     );
   const slice = shardPlan(planned, shard);
   const attempts = new Map<string, string[]>();
-  const { stores, speed } = await runPlanned(slice, args.workers, io, (text, planIndex) => {
-    const { scenario } = slice[planIndex];
-    const key = `${scenario.file}\u0000${scenario.name}`;
-    attempts.set(key, [...(attempts.get(key) ?? []), text]);
-  });
+  const { stores, speed } = await runPlanned(
+    slice,
+    workersOption(args.workers),
+    io,
+    (text, planIndex) => {
+      const { scenario } = slice[planIndex];
+      const key = `${scenario.file}\u0000${scenario.name}`;
+      attempts.set(key, [...(attempts.get(key) ?? []), text]);
+    },
+  );
   const partial = buildPartial(
     packageVersion(),
     shard,
@@ -159,7 +164,10 @@ export const reportCommand: CliCommand<ReportArguments> = {
         message: `no Scenario documents found in ${paths.join(', ')}`,
       });
     const planned = planScenarios(scenarios, seeds);
-    if (args.shard !== undefined) return runShard(planned, parseShard(args.shard), args, io);
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    // A report that cannot be written is found now, not after every seed has run.
+    if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
+    if (shard !== undefined) return runShard(planned, shard, args, io);
     // The per-attempt rows are made only for a CSV, and go to a temporary file as they come.
     const spool =
       args.out !== undefined && formats.includes('csv') ? openAttemptsSpool() : undefined;
