@@ -22,13 +22,15 @@ import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
-import { withSeedSelection, workersOption } from './seed-selection.js';
+import { engineOption, withSeedSelection, workersOption } from './seed-selection.js';
+import type { EngineChoice } from '../kernel/index.js';
 
 interface ReportArguments {
   scenarios: string[];
   seeds?: string;
   'seed-range'?: string;
   workers: string;
+  engine?: EngineChoice;
   out?: string;
   format: string;
   'engine-speed': boolean;
@@ -67,12 +69,14 @@ export async function runPlanned(
   planned: readonly PlannedScenario[],
   workers: number,
   io: CliIo,
+  engine: EngineChoice = 'auto',
   onAttemptsCsv?: (text: string, planIndex: number) => void,
 ): Promise<{ stores: ScenarioStore[]; speed: EngineSpeed }> {
   const progress = createProgressBar(io.stderr, io.nowMs);
   const startedMs = io.nowMs();
   const stores = await runScenarios(planned, {
     workers,
+    engine,
     onProgress: (done, total) => progress.update(done, total),
     ...(onAttemptsCsv ? { onAttemptsCsv } : {}),
   });
@@ -100,12 +104,17 @@ async function runShard(
       '--shard writes a partial result file; name its directory with --out',
       "Run 'tekton-sim report --help' for usage.",
     );
+  const engine = engineOption(
+    args.engine,
+    planned.map((entry) => entry.scenario),
+  );
   const slice = shardPlan(planned, shard);
   const attempts = new Map<string, string[]>();
   const { stores, speed } = await runPlanned(
     slice,
     workersOption(args.workers),
     io,
+    engine,
     (text, planIndex) => {
       const { scenario } = slice[planIndex];
       const key = `${scenario.file}\u0000${scenario.name}`;
@@ -168,6 +177,7 @@ export const reportCommand: CliCommand<ReportArguments> = {
     // A report that cannot be written is found now, not after every seed has run.
     if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
     if (shard !== undefined) return runShard(planned, shard, args, io);
+    const engine = engineOption(args.engine, scenarios);
     // The per-attempt rows are made only for a CSV, and go to a temporary file as they come.
     const spool =
       args.out !== undefined && formats.includes('csv') ? openAttemptsSpool() : undefined;
@@ -176,6 +186,7 @@ export const reportCommand: CliCommand<ReportArguments> = {
         planned,
         workers,
         io,
+        engine,
         spool ? (text) => spool.write(text) : undefined,
       );
       const result = buildReportResult(reportInputs(planned), stores, packageVersion());

@@ -5,6 +5,7 @@
 import { determinismSample } from '../check/invariants/determinism.js';
 import { ScenarioStore, type ScenarioStoreData } from '../check/store/scenario-store.js';
 import type { PlantedFaults } from '../engine/faults.js';
+import type { EngineChoice } from '../kernel/index.js';
 import { formatAttemptRows } from '../report/report-csv.js';
 import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { runSeed } from './run-seed.js';
@@ -24,6 +25,7 @@ export interface ChunkJob {
 export interface ChunkSettings {
   paranoid: boolean;
   faults?: PlantedFaults;
+  engine?: EngineChoice;
   /** Make the per-attempt CSV rows (only `report`'s CSV asks). */
   attempts?: boolean;
 }
@@ -62,6 +64,7 @@ export async function runChunk(job: ChunkJob, settings: ChunkSettings): Promise<
     const result = runSeed(scenario, seed, {
       twice: sample.has(seed),
       faults: settings.faults,
+      engine: settings.engine,
       attempts: settings.attempts === true,
     });
     store.ingest(result);

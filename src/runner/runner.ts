@@ -6,6 +6,7 @@
 // store, and their per-attempt CSV handed on, strictly in seed order.
 import { ScenarioStore } from '../check/store/scenario-store.js';
 import type { PlantedFaults } from '../engine/faults.js';
+import type { EngineChoice } from '../kernel/index.js';
 import type { CompiledScenario } from '../workload/index.js';
 import type { ChunkJob, ChunkResult } from './chunk.js';
 import { runJobs } from './pool.js';
@@ -20,6 +21,8 @@ export interface RunnerOptions {
   workers?: number;
   paranoid?: boolean;
   faults?: PlantedFaults;
+  /** auto by default: the kernel for the scenarios it models exactly. */
+  engine?: EngineChoice;
   /** Called with the seeds finished so far and the total. */
   onProgress?(done: number, total: number): void;
   /**
@@ -103,6 +106,7 @@ export async function runScenarios(
       paranoid: options.paranoid === true,
       faults: options.faults,
       attempts: options.onAttemptsCsv !== undefined,
+      ...(options.engine === undefined ? {} : { engine: options.engine }),
     },
     workers,
     take,
