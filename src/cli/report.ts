@@ -26,13 +26,15 @@ import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
-import { withSeedSelection, workersOption } from './seed-selection.js';
+import { engineOption, withSeedSelection, workersOption } from './seed-selection.js';
+import type { EngineChoice } from '../kernel/index.js';
 
 interface ReportArguments {
   scenarios: string[];
   seeds?: string;
   'seed-range'?: string;
   workers: string;
+  engine?: EngineChoice;
   out?: string;
   format: string;
   'engine-speed': boolean;
@@ -68,11 +70,13 @@ export async function runPlanned(
   planned: readonly PlannedScenario[],
   workers: number,
   io: CliIo,
+  engine: EngineChoice = 'auto',
 ): Promise<{ results: SeedResult[]; speed: EngineSpeed }> {
   const progress = createProgressBar(io.stderr, io.nowMs);
   const startedMs = io.nowMs();
   const results = await runScenarios(planned, {
     workers,
+    engine,
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.finish();
@@ -101,10 +105,15 @@ async function runShard(
       '--shard writes a partial result file; name its directory with --out',
       "Run 'tekton-sim report --help' for usage.",
     );
+  const engine = engineOption(
+    args.engine,
+    planned.map((entry) => entry.scenario),
+  );
   const { results, speed } = await runPlanned(
     shardPlan(planned, shard),
     workersOption(args.workers),
     io,
+    engine,
   );
   const partial: PartialResult = {
     kind: PARTIAL_KIND,
@@ -163,7 +172,8 @@ export const reportCommand: CliCommand<ReportArguments> = {
     // A report that cannot be written is found now, not after every seed has run.
     if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
     if (shard !== undefined) return runShard(planned, shard, args, io);
-    const { results, speed } = await runPlanned(planned, workers, io);
+    const engine = engineOption(args.engine, scenarios);
+    const { results, speed } = await runPlanned(planned, workers, io, engine);
     const result = buildReportResult(reportInputs(planned), results, packageVersion());
     const shownSpeed = args['engine-speed'] ? speed : undefined;
     io.stderr.write(speedLine(speed));

@@ -3,6 +3,7 @@
 // chunks so that a slow scenario does not leave workers idle.
 import type { SeedResult } from '../check/seed-result.js';
 import type { PlantedFaults } from '../engine/faults.js';
+import type { EngineChoice } from '../kernel/index.js';
 import type { CompiledScenario } from '../workload/index.js';
 import type { ChunkJob } from './chunk.js';
 import { runJobs } from './pool.js';
@@ -14,6 +15,8 @@ export interface RunnerOptions {
   workers?: number;
   paranoid?: boolean;
   faults?: PlantedFaults;
+  /** auto by default: the kernel for the scenarios it models exactly. */
+  engine?: EngineChoice;
   /** Called with the seeds finished so far and the total. */
   onProgress?(done: number, total: number): void;
 }
@@ -71,6 +74,7 @@ export async function runScenarios(
     {
       paranoid: options.paranoid === true,
       faults: options.faults,
+      ...(options.engine === undefined ? {} : { engine: options.engine }),
     },
     workers,
     (seeds) => options.onProgress?.((done += seeds), total),
