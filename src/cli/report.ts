@@ -4,14 +4,9 @@
 // the Markdown and HTML only with --engine-speed, so the files stay byte-identical by default.
 import type { Argv } from 'yargs';
 import { InputError, loadScenarios, planScenarios, runScenarios } from '../index.js';
-import type { SeedResult } from '../check/seed-result.js';
+import type { ScenarioStore } from '../check/store/scenario-store.js';
 import type { PlannedScenario } from '../runner/runner.js';
-import {
-  PARTIAL_KIND,
-  PARTIAL_SCHEMA_VERSION,
-  partialFileName,
-  type PartialResult,
-} from '../runner/partial.js';
+import { buildPartial, partialFileName } from '../runner/partial.js';
 import { createProgressBar } from '../runner/progress.js';
 import { parseShard, shardPlan, type Shard } from '../runner/shards.js';
 import { REPORT_FORMATS, renderReportFiles, type ReportFormat } from '../report/report-files.js';
@@ -21,6 +16,7 @@ import {
   type EngineSpeed,
   type ReportScenarioInput,
 } from '../check/report-result.js';
+import { openAttemptsSpool } from './attempts-spool.js';
 import { resolveSeeds } from './check.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
@@ -65,26 +61,29 @@ export function reportInputs(planned: readonly PlannedScenario[]): ReportScenari
   }));
 }
 
-/** Runs every planned seed with a progress bar; the wall time is for the speed line only. */
+/**
+ * Runs every planned seed with a progress bar; the wall time is for the speed line only.
+ * `onAttemptsCsv`, when given, receives the per-attempt CSV rows in seed order.
+ */
 export async function runPlanned(
   planned: readonly PlannedScenario[],
   workers: number,
   io: CliIo,
   engine: EngineChoice = 'auto',
-): Promise<{ results: SeedResult[]; speed: EngineSpeed }> {
+  onAttemptsCsv?: (text: string, planIndex: number) => void,
+): Promise<{ stores: ScenarioStore[]; speed: EngineSpeed }> {
   const progress = createProgressBar(io.stderr, io.nowMs);
   const startedMs = io.nowMs();
-  const results = await runScenarios(planned, {
+  const stores = await runScenarios(planned, {
     workers,
     engine,
     onProgress: (done, total) => progress.update(done, total),
+    ...(onAttemptsCsv ? { onAttemptsCsv } : {}),
   });
   progress.finish();
-  const events = results.reduce((sum, result) => sum + result.eventCount, 0);
-  return {
-    results,
-    speed: { wallMs: io.nowMs() - startedMs, runs: results.length, events, workers },
-  };
+  const events = stores.reduce((sum, store) => sum + store.totalEvents(), 0);
+  const runs = stores.reduce((sum, store) => sum + store.seeds, 0);
+  return { stores, speed: { wallMs: io.nowMs() - startedMs, runs, events, workers } };
 }
 
 export function speedLine(speed: EngineSpeed): string {
@@ -109,20 +108,26 @@ async function runShard(
     args.engine,
     planned.map((entry) => entry.scenario),
   );
-  const { results, speed } = await runPlanned(
-    shardPlan(planned, shard),
+  const slice = shardPlan(planned, shard);
+  const attempts = new Map<string, string[]>();
+  const { stores, speed } = await runPlanned(
+    slice,
     workersOption(args.workers),
     io,
     engine,
+    (text, planIndex) => {
+      const { scenario } = slice[planIndex];
+      const key = `${scenario.file}\u0000${scenario.name}`;
+      attempts.set(key, [...(attempts.get(key) ?? []), text]);
+    },
   );
-  const partial: PartialResult = {
-    kind: PARTIAL_KIND,
-    schemaVersion: PARTIAL_SCHEMA_VERSION,
-    version: packageVersion(),
+  const partial = buildPartial(
+    packageVersion(),
     shard,
-    scenarios: reportInputs(planned),
-    results,
-  };
+    reportInputs(planned),
+    stores,
+    new Map([...attempts].map(([key, pieces]) => [key, pieces.join('')])),
+  );
   io.stderr.write(speedLine(speed));
   const file = { name: partialFileName(shard), text: `${JSON.stringify(partial)}\n` };
   io.stderr.write(
@@ -173,18 +178,31 @@ export const reportCommand: CliCommand<ReportArguments> = {
     if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
     if (shard !== undefined) return runShard(planned, shard, args, io);
     const engine = engineOption(args.engine, scenarios);
-    const { results, speed } = await runPlanned(planned, workers, io, engine);
-    const result = buildReportResult(reportInputs(planned), results, packageVersion());
-    const shownSpeed = args['engine-speed'] ? speed : undefined;
-    io.stderr.write(speedLine(speed));
-    if (args.out === undefined) {
-      io.stdout.write(formatReportMarkdown(result, shownSpeed));
+    // The per-attempt rows are made only for a CSV, and go to a temporary file as they come.
+    const spool =
+      args.out !== undefined && formats.includes('csv') ? openAttemptsSpool() : undefined;
+    try {
+      const { stores, speed } = await runPlanned(
+        planned,
+        workers,
+        io,
+        engine,
+        spool ? (text) => spool.write(text) : undefined,
+      );
+      const result = buildReportResult(reportInputs(planned), stores, packageVersion());
+      const shownSpeed = args['engine-speed'] ? speed : undefined;
+      io.stderr.write(speedLine(speed));
+      if (args.out === undefined) {
+        io.stdout.write(formatReportMarkdown(result, shownSpeed));
+        return EXIT_SUCCESS;
+      }
+      const files = await renderReportFiles(result, stores, formats, shownSpeed, spool?.pieces());
+      const written = writeOutputFiles(args.out, files, '--out');
+      io.stderr.write(`report written: ${written.join(', ')}\n`);
       return EXIT_SUCCESS;
+    } finally {
+      spool?.dispose();
     }
-    const files = await renderReportFiles(result, results, formats, shownSpeed);
-    const written = writeOutputFiles(args.out, files, '--out');
-    io.stderr.write(`report written: ${written.join(', ')}\n`);
-    return EXIT_SUCCESS;
   },
 };
 
