@@ -17,6 +17,9 @@ export class KernelStreams implements RandomStream {
   /** Per purpose: streamSeed's two lanes after the run seed and the purpose, for this run. */
   private readonly purposeLanes: Int32Array;
   private readonly purposeLanesIn: Float64Array;
+  /** Per stream: uniforms owed (skipped, their values unused) in the run `owedIn` says. */
+  private readonly owed: Int32Array;
+  private readonly owedIn: Float64Array;
   /** The stream `next()` draws from, chosen with `use()`. */
   private current = 0;
   private runSeed = 0;
@@ -27,6 +30,8 @@ export class KernelStreams implements RandomStream {
   constructor(names: readonly (readonly [string, string])[]) {
     this.words = new Int32Array(4 * names.length);
     this.seededIn = new Float64Array(names.length).fill(-1);
+    this.owed = new Int32Array(names.length);
+    this.owedIn = new Float64Array(names.length).fill(-1);
     const purposes = [...new Set(names.map(([purpose]) => purpose))];
     this.purposes = purposes;
     this.purposeOf = Int32Array.from(names, ([purpose]) => purposes.indexOf(purpose));
@@ -53,7 +58,25 @@ export class KernelStreams implements RandomStream {
   use(stream: number): RandomStream {
     if (this.seededIn[stream] !== this.run) this.seed(stream);
     this.current = stream;
+    if (this.owedIn[stream] === this.run && this.owed[stream] > 0) {
+      for (let count = this.owed[stream]; count > 0; count--) this.next();
+      this.owed[stream] = 0;
+    }
     return this;
+  }
+
+  /**
+   * Passes over `count` uniforms of `stream` whose values nothing reads (a failure draw
+   * against probability 0, the failure point of an attempt that does not fail). They are
+   * drawn only if a later value of the stream is used, so a stream nobody reads is never
+   * seeded; every value that is read is the one the reference draws.
+   */
+  skip(stream: number, count: number): void {
+    if (this.owedIn[stream] !== this.run) {
+      this.owedIn[stream] = this.run;
+      this.owed[stream] = 0;
+    }
+    this.owed[stream] += count;
   }
 
   next(): number {

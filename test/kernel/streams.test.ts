@@ -31,4 +31,19 @@ test('kernel streams: the same numbers as RandomStreams, whatever the order of f
   }
 });
 
+test('kernel streams: uniforms skipped are drawn before the next value read, never lost', () => {
+  const kernel = new KernelStreams(NAMES);
+  const runSeed = streamSeed(9, 'run', '0');
+  const reference = new RandomStreams(runSeed);
+  kernel.reset(runSeed);
+  kernel.skip(0, 2);
+  kernel.skip(0, 1);
+  for (let count = 0; count < 3; count++) reference.get('duration', 'build').next();
+  assert.is(kernel.use(0).next(), reference.get('duration', 'build').next());
+  // Owed uniforms do not outlive their run.
+  kernel.skip(1, 5);
+  kernel.reset(runSeed);
+  assert.is(kernel.use(1).next(), new RandomStreams(runSeed).get('failure', 'build').next());
+});
+
 test.run();
