@@ -6,6 +6,7 @@
 import { quantileSorted } from 'simple-statistics';
 import { INVARIANTS } from './invariants/index.js';
 import type { ClusterRunMetrics, ClusterSeedMetrics } from './metrics.js';
+import type { PartialRun } from './partial-run.js';
 import type { SeedResult } from './seed-result.js';
 
 /** How many violating seeds each invariant lists with their replay command. */
@@ -69,6 +70,8 @@ export interface ClusterFigure {
 
 export interface CheckSummary {
   settings: { paranoid: boolean; determinismSeeds: string };
+  /** Present only when the run stopped early: which seeds ran. */
+  partial?: PartialRun;
   runs: number;
   scenarios: ScenarioSummary[];
   violatedInvariants: number;

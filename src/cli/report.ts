@@ -3,16 +3,19 @@
 // Markdown to stdout when no directory is given. The engine's speed goes to stderr, and into
 // the Markdown and HTML only with --engine-speed, so the files stay byte-identical by default.
 import type { Argv } from 'yargs';
-import { InputError, loadScenarios, planScenarios, runScenarios } from '../index.js';
-import type { SeedResult } from '../check/seed-result.js';
-import type { PlannedScenario } from '../runner/runner.js';
+import { InputError, loadScenarios, planScenarios } from '../index.js';
+import {
+  runScenariosStoppable,
+  totalSeeds,
+  type PlannedScenario,
+  type RunOutcome,
+} from '../runner/runner.js';
 import {
   PARTIAL_KIND,
   PARTIAL_SCHEMA_VERSION,
   partialFileName,
   type PartialResult,
 } from '../runner/partial.js';
-import { createProgressBar } from '../runner/progress.js';
 import { parseShard, shardPlan, type Shard } from '../runner/shards.js';
 import { REPORT_FORMATS, renderReportFiles, type ReportFormat } from '../report/report-files.js';
 import { formatReportMarkdown } from '../report/report-markdown.js';
@@ -22,21 +25,30 @@ import {
   type ReportScenarioInput,
 } from '../check/report-result.js';
 import { resolveSeeds } from './check.js';
-import { EXIT_SUCCESS, UsageError } from './errors.js';
+import { EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
-import { withSeedSelection, workersOption } from './seed-selection.js';
+import { withSeedSelection, workersFor, workersOption } from './seed-selection.js';
+import {
+  cutToWhatRan,
+  MAX_TIME_OPTION,
+  parseMaxTime,
+  partialOf,
+  refuseEmptyMaxTime,
+  startRunControl,
+} from './run-control.js';
 
 interface ReportArguments {
   scenarios: string[];
   seeds?: number;
   'seed-range'?: string;
-  workers: number;
+  workers?: number;
   out?: string;
   format: string;
   'engine-speed': boolean;
   shard?: string;
+  'max-time'?: string;
 }
 
 export function parseFormats(text: string): ReportFormat[] {
@@ -63,24 +75,36 @@ export function reportInputs(planned: readonly PlannedScenario[]): ReportScenari
   }));
 }
 
-/** Runs every planned seed with a progress bar; the wall time is for the speed line only. */
+/**
+ * Runs every planned seed with a progress bar, until Ctrl-C or `maxTimeMs` stops it; the wall
+ * time is for the speed line only.
+ */
 export async function runPlanned(
   planned: readonly PlannedScenario[],
   workers: number,
   io: CliIo,
-): Promise<{ results: SeedResult[]; speed: EngineSpeed }> {
-  const progress = createProgressBar(io.stderr, io.nowMs);
+  options: { maxTimeMs?: number; interleave?: boolean } = {},
+): Promise<{ outcome: RunOutcome; speed: EngineSpeed }> {
+  const control = startRunControl(io, options.maxTimeMs);
   const startedMs = io.nowMs();
-  const results = await runScenarios(planned, {
+  const outcome = await runScenariosStoppable(planned, {
     workers,
-    onProgress: (done, total) => progress.update(done, total),
-  });
-  progress.finish();
+    signal: control.signal,
+    onProgress: control.onProgress,
+    interleave: options.interleave,
+  }).finally(control.finish);
+  const { results } = outcome;
   const events = results.reduce((sum, result) => sum + result.eventCount, 0);
   return {
-    results,
+    outcome,
     speed: { wallMs: io.nowMs() - startedMs, runs: results.length, events, workers },
   };
+}
+
+/** Ctrl-C before the first seed finished: nothing to show or write. */
+export function interruptedEmpty(io: CliIo): number {
+  io.stderr.write('interrupted before the first seed finished; nothing was written\n');
+  return EXIT_INTERRUPTED;
 }
 
 export function speedLine(speed: EngineSpeed): string {
@@ -101,7 +125,15 @@ async function runShard(
       '--shard writes a partial result file; name its directory with --out',
       "Run 'tekton-sim report --help' for usage.",
     );
-  const { results, speed } = await runPlanned(shardPlan(planned, shard), args.workers, io);
+  const slice = shardPlan(planned, shard);
+  const workers = workersFor(workersOption(args.workers), totalSeeds(slice));
+  const { outcome, speed } = await runPlanned(slice, workers, io);
+  // merge needs every seed of a shard: one cut short is not written.
+  if (outcome.stopped !== undefined) {
+    io.stderr.write(`interrupted: no partial result written; ${args.out} left as it was\n`);
+    return EXIT_INTERRUPTED;
+  }
+  const { results } = outcome;
   const partial: PartialResult = {
     kind: PARTIAL_KIND,
     schemaVersion: PARTIAL_SCHEMA_VERSION,
@@ -137,7 +169,8 @@ export const reportCommand: CliCommand<ReportArguments> = {
         type: 'boolean',
         default: false,
         describe: "Put this machine's runs/s and events/s into the Markdown and HTML",
-      }) as unknown as Argv<ReportArguments>,
+      })
+      .option('max-time', MAX_TIME_OPTION) as unknown as Argv<ReportArguments>,
   run: async (args, io) => {
     const paths = args.scenarios ?? [];
     if (paths.length === 0)
@@ -146,6 +179,12 @@ export const reportCommand: CliCommand<ReportArguments> = {
         "Run 'tekton-sim report --help' for usage.",
       );
     const workers = workersOption(args.workers);
+    const maxTimeMs = parseMaxTime(args['max-time']);
+    if (maxTimeMs !== undefined && args.shard !== undefined)
+      throw new UsageError(
+        '--max-time cannot be used with --shard: merge needs every seed of a shard',
+        "Run 'tekton-sim report --help' for usage.",
+      );
     const formats = parseFormats(args.format);
     const seeds = resolveSeeds(args.seeds, args['seed-range']);
     const scenarios = loadScenarios(paths);
@@ -159,13 +198,32 @@ export const reportCommand: CliCommand<ReportArguments> = {
     // A report that cannot be written is found now, not after every seed has run.
     if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
     if (shard !== undefined) return runShard(planned, shard, args, io);
-    const { results, speed } = await runPlanned(planned, workers, io);
-    const result = buildReportResult(reportInputs(planned), results, packageVersion());
+    const threads = workersFor(workers, totalSeeds(planned));
+    const { outcome, speed } = await runPlanned(planned, threads, io, { maxTimeMs });
+    const partial = partialOf(planned, outcome);
+    refuseEmptyMaxTime(partial, args['max-time']);
+    if (partial?.runs === 0) return interruptedEmpty(io);
+    const { results } = outcome;
+    // A scenario stopped early is reported over the seeds that ran; one with none is left out.
+    const result = {
+      ...buildReportResult(
+        cutToWhatRan(reportInputs(planned), outcome.ran),
+        results,
+        packageVersion(),
+      ),
+      ...(partial ? { partial } : {}),
+    };
     const shownSpeed = args['engine-speed'] ? speed : undefined;
     io.stderr.write(speedLine(speed));
+    const done = partial?.reason === 'interrupted' ? EXIT_INTERRUPTED : EXIT_SUCCESS;
     if (args.out === undefined) {
       io.stdout.write(formatReportMarkdown(result, shownSpeed));
-      return EXIT_SUCCESS;
+      return done;
+    }
+    // Ctrl-C leaves the previous report as it was; --max-time writes the partial one.
+    if (partial?.reason === 'interrupted') {
+      io.stderr.write(`interrupted: no report written; ${args.out} left as it was\n`);
+      return EXIT_INTERRUPTED;
     }
     const files = await renderReportFiles(result, results, formats, shownSpeed);
     const written = writeOutputFiles(args.out, files, '--out');

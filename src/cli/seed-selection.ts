@@ -10,7 +10,16 @@ import { InputError } from '../tekton/diagnostics.js';
  */
 export const MAX_WORKERS = 4 * os.availableParallelism();
 
-export function workersOption(workers: number): number {
+/**
+ * Without --workers a run takes one thread per core, but at most one per this many seeds: a
+ * worker costs about half a CPU second to start (it loads the simulator and compiles the
+ * scenario), as much as 1,500 seeds of a small pipeline.
+ */
+export const SEEDS_PER_DEFAULT_WORKER = 2000;
+
+/** `--workers` as given, checked; undefined when not given (see workersFor). */
+export function workersOption(workers: number | undefined): number | undefined {
+  if (workers === undefined) return undefined;
   if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS)
     throw new InputError({
       severity: 'error',
@@ -18,6 +27,19 @@ export function workersOption(workers: number): number {
     });
   return workers;
 }
+
+/** The worker threads for `seeds` seeds: as chosen, or by default one per core (see above). */
+export function workersFor(chosen: number | undefined, seeds: number): number {
+  if (chosen !== undefined) return chosen;
+  const cores = os.availableParallelism();
+  return Math.max(1, Math.min(cores, Math.floor(seeds / SEEDS_PER_DEFAULT_WORKER)));
+}
+
+/** `--workers`, shared by check, report and compare. */
+export const WORKERS_OPTION = {
+  type: 'number',
+  describe: `Worker threads (default: one per core, at most one per ${SEEDS_PER_DEFAULT_WORKER} seeds)`,
+} as const;
 
 export function withSeedSelection(yargs: Argv): Argv {
   return yargs
@@ -31,5 +53,5 @@ export function withSeedSelection(yargs: Argv): Argv {
       describe: "Run seeds 1..N (default: each scenario's own range)",
     })
     .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
-    .option('workers', { type: 'number', default: 1, describe: 'Worker threads' });
+    .option('workers', WORKERS_OPTION);
 }

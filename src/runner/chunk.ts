@@ -6,6 +6,7 @@ import type { PlantedFaults } from '../engine/faults.js';
 import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { runSeed } from './run-seed.js';
 import type { SeedRange } from './seeds.js';
+import type { ChunkHooks } from './stop.js';
 
 export interface ChunkJob {
   file: string;
@@ -36,12 +37,19 @@ function scenariosOf(file: string, profile: string | undefined): CompiledScenari
   return scenarios;
 }
 
-export async function runChunk(job: ChunkJob, settings: ChunkSettings): Promise<SeedResult[]> {
+/** The chunk's seeds in order; stopped by `hooks`, the ones before the stop (a prefix). */
+export async function runChunk(
+  job: ChunkJob,
+  settings: ChunkSettings,
+  hooks?: ChunkHooks,
+): Promise<SeedResult[]> {
   const scenario = scenariosOf(job.file, job.profile)[job.scenarioIndex];
   const sample = determinismSample(job.fullRange.first, job.fullRange.last, settings.paranoid);
   const results: SeedResult[] = [];
   for (let seed = job.seeds.first; seed <= job.seeds.last; seed++) {
+    if (hooks?.shouldStop()) break;
     results.push(runSeed(scenario, seed, { twice: sample.has(seed), faults: settings.faults }));
+    if (hooks) await hooks.seedDone();
   }
   return results;
 }

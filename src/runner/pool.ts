@@ -1,51 +1,88 @@
 // Runs chunk jobs on K worker threads and returns their results in job order, whatever order
-// the workers finish in: the merge that keeps output byte-identical for any K.
+// the workers finish in: the merge that keeps output byte-identical for any K. A stop (the
+// signal) ends every chunk after its current seed and starts no other.
 import { Worker } from 'node:worker_threads';
 import type { SeedResult } from '../check/seed-result.js';
 import { runChunk, type ChunkJob, type ChunkSettings } from './chunk.js';
+import {
+  createSharedControl,
+  inProcessHooks,
+  requestStop,
+  seedsDoneSoFar,
+  type SharedControl,
+} from './stop.js';
 
+/** Told the seeds finished since its last call (0 on a tick when none did). */
 export type ChunkProgress = (seedsDone: number) => void;
+
+/** What a worker thread is started with: plain settings and the shared stop flag and counters. */
+export interface WorkerData {
+  settings: ChunkSettings;
+  control: SharedControl;
+  slot: number;
+}
+
+/** How often the seeds finished by worker threads are read and reported. */
+const PROGRESS_TICK_MS = 100;
 
 // The package ships .js; under tsx (tests, development) the worker is the .ts source, and a
 // worker thread does not inherit tsx's loader, so a two-line bootstrap registers it first.
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(FROM_SOURCE ? './worker.ts' : './worker.js', import.meta.url);
 
-function startWorker(settings: ChunkSettings): Worker {
-  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: settings });
+function startWorker(workerData: WorkerData): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData });
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(WORKER_URL.href)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {
-    workerData: settings,
+    workerData,
   });
 }
 
+/**
+ * Each job's results, in job order. After a stop a job holds the seeds it finished (a prefix of
+ * its range) and a job never started is undefined.
+ */
 export async function runJobs(
   jobs: readonly ChunkJob[],
   settings: ChunkSettings,
   workers: number,
   onProgress?: ChunkProgress,
-): Promise<SeedResult[][]> {
+  signal?: AbortSignal,
+): Promise<(SeedResult[] | undefined)[]> {
+  const results: (SeedResult[] | undefined)[] = new Array(jobs.length).fill(undefined);
   if (workers <= 1 || jobs.length <= 1) {
-    const results: SeedResult[][] = [];
-    for (const job of jobs) {
-      results.push(await runChunk(job, settings));
-      onProgress?.(job.seeds.last - job.seeds.first + 1);
+    // Without a signal nothing can stop the run, so the seeds need not yield to the event loop.
+    const hooks = signal && inProcessHooks(signal, onProgress && (() => onProgress(1)));
+    for (let index = 0; index < jobs.length && !signal?.aborted; index++) {
+      results[index] = await runChunk(jobs[index], settings, hooks);
+      if (!hooks) onProgress?.(jobs[index].seeds.last - jobs[index].seeds.first + 1);
     }
     return results;
   }
-  const results: SeedResult[][] = new Array(jobs.length);
   let next = 0;
-  const threads = Array.from({ length: Math.min(workers, jobs.length) }, () =>
-    startWorker(settings),
+  const count = Math.min(workers, jobs.length);
+  const control = createSharedControl(count);
+  const threads = Array.from({ length: count }, (_, slot) =>
+    startWorker({ settings, control, slot }),
   );
+  const stop = () => requestStop(control);
+  signal?.addEventListener('abort', stop);
+  if (signal?.aborted) stop();
+  let reported = 0;
+  const report = () => {
+    const done = seedsDoneSoFar(control);
+    onProgress?.(done - reported);
+    reported = done;
+  };
+  const ticks = setInterval(report, PROGRESS_TICK_MS);
   try {
     await Promise.all(
       threads.map(
         (thread) =>
           new Promise<void>((resolve, reject) => {
             const take = () => {
-              if (next >= jobs.length) return resolve();
+              if (next >= jobs.length || Atomics.load(control.stop, 0) !== 0) return resolve();
               const id = next++;
               thread.postMessage({ id, job: jobs[id] });
             };
@@ -55,7 +92,6 @@ export async function runJobs(
                 if (message.error !== undefined)
                   return reject(new Error(`worker: ${message.error}`));
                 results[message.id] = message.results as SeedResult[];
-                onProgress?.(jobs[message.id].seeds.last - jobs[message.id].seeds.first + 1);
                 take();
               },
             );
@@ -64,7 +100,10 @@ export async function runJobs(
           }),
       ),
     );
+    report();
   } finally {
+    clearInterval(ticks);
+    signal?.removeEventListener('abort', stop);
     await Promise.all(threads.map((thread) => thread.terminate()));
   }
   return results;
