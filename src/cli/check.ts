@@ -36,9 +36,9 @@ import { withSeedSelection, workersFor, workersOption } from './seed-selection.j
 
 interface CheckArguments {
   scenarios: string[];
-  seeds?: number;
+  seeds?: string;
   'seed-range'?: string;
-  workers?: number;
+  workers?: string;
   paranoid: boolean;
   list: boolean;
   report?: string;
@@ -68,7 +68,7 @@ export function replayCommand(
 }
 
 export function resolveSeeds(
-  seeds: number | undefined,
+  seeds: string | undefined,
   range: string | undefined,
 ): SeedRange | undefined {
   if (seeds !== undefined && range !== undefined)

@@ -38,11 +38,11 @@ import { packageVersion } from './version.js';
 interface CompareArguments {
   a: string;
   b?: string;
-  seeds?: number;
+  seeds?: string;
   'seed-range'?: string;
   profiles?: string;
   'fail-on'?: string;
-  workers: number;
+  workers: string;
   out?: string;
   format: string;
   'max-time'?: string;
@@ -116,7 +116,7 @@ export const compareCommand: CliCommand<CompareArguments> = {
     yargs
       .positional('a', { type: 'string', describe: 'Scenario A: FILE or FILE#NAME' })
       .positional('b', { type: 'string', describe: 'Scenario B (omit with --profiles)' })
-      .option('seeds', { type: 'number', describe: "Run seeds 1..N (default: A's own range)" })
+      .option('seeds', { type: 'string', describe: "Run seeds 1..N (default: A's own range)" })
       .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
       .option('profiles', { type: 'string', describe: 'Run scenario A under two profiles: P1,P2' })
       .option('fail-on', {

@@ -41,9 +41,9 @@ import {
 
 interface ReportArguments {
   scenarios: string[];
-  seeds?: number;
+  seeds?: string;
   'seed-range'?: string;
-  workers?: number;
+  workers?: string;
   out?: string;
   format: string;
   'engine-speed': boolean;

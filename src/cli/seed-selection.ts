@@ -2,6 +2,7 @@
 // how many worker threads. One definition, so their help and defaults cannot drift apart.
 import os from 'node:os';
 import type { Argv } from 'yargs';
+import { parseWholeNumber } from '../model/whole-number.js';
 import { InputError } from '../tekton/diagnostics.js';
 
 /**
@@ -17,13 +18,14 @@ export const MAX_WORKERS = 4 * os.availableParallelism();
  */
 export const SEEDS_PER_DEFAULT_WORKER = 2000;
 
-/** `--workers` as given, checked; undefined when not given (see workersFor). */
-export function workersOption(workers: number | undefined): number | undefined {
-  if (workers === undefined) return undefined;
-  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS)
+/** `--workers` as typed, checked; undefined when not given (see workersFor). */
+export function workersOption(raw: number | string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const workers = parseWholeNumber(raw);
+  if (workers === undefined || workers < 1 || workers > MAX_WORKERS)
     throw new InputError({
       severity: 'error',
-      message: `--workers: "${workers}" should be a whole number from 1 to ${MAX_WORKERS} (4 per core)`,
+      message: `--workers: "${raw}" should be a whole number from 1 to ${MAX_WORKERS} (4 per core)`,
     });
   return workers;
 }
@@ -37,21 +39,24 @@ export function workersFor(chosen: number | undefined, seeds: number): number {
 
 /** `--workers`, shared by check, report and compare. */
 export const WORKERS_OPTION = {
-  type: 'number',
+  type: 'string',
   describe: `Worker threads (default: one per core, at most one per ${SEEDS_PER_DEFAULT_WORKER} seeds)`,
 } as const;
 
 export function withSeedSelection(yargs: Argv): Argv {
-  return yargs
-    .positional('scenarios', {
-      type: 'string',
-      array: true,
-      describe: 'Scenario files or directories',
-    })
-    .option('seeds', {
-      type: 'number',
-      describe: "Run seeds 1..N (default: each scenario's own range)",
-    })
-    .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
-    .option('workers', WORKERS_OPTION);
+  return (
+    yargs
+      .positional('scenarios', {
+        type: 'string',
+        array: true,
+        describe: 'Scenario files or directories',
+      })
+      // Numbers are kept as typed and checked by the handler, so errors echo them exactly.
+      .option('seeds', {
+        type: 'string',
+        describe: "Run seeds 1..N (default: each scenario's own range)",
+      })
+      .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
+      .option('workers', WORKERS_OPTION)
+  );
 }
