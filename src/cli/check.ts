@@ -32,13 +32,15 @@ import {
 } from './run-control.js';
 import type { CliCommand } from './io.js';
 import { fleetRerunCommand } from './scenario-pick.js';
-import { withSeedSelection, workersFor, workersOption } from './seed-selection.js';
+import { engineOption, withSeedSelection, workersFor, workersOption } from './seed-selection.js';
+import type { EngineChoice } from '../kernel/index.js';
 
 interface CheckArguments {
   scenarios: string[];
   seeds?: string;
   'seed-range'?: string;
   workers?: string;
+  engine?: EngineChoice;
   paranoid: boolean;
   list: boolean;
   report?: string;
@@ -122,6 +124,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
         severity: 'error',
         message: `no Scenario documents found in ${paths.join(', ')}`,
       });
+    const engine = engineOption(args.engine, scenarios);
     const planned = planScenarios(scenarios, seeds);
     const threads = workersFor(workers, totalSeeds(planned));
     // A report that cannot be written is found now, not after every seed has run.
@@ -129,6 +132,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
     const control = startRunControl(io, maxTimeMs);
     const outcome = await runScenariosStoppable(planned, {
       workers: threads,
+      engine,
       paranoid: args.paranoid,
       signal: control.signal,
       onProgress: control.onProgress,

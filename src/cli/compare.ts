@@ -31,7 +31,14 @@ import {
 import type { SeedResult } from '../check/seed-result.js';
 import { totalSeeds, type RunOutcome } from '../runner/runner.js';
 import { seedCount } from '../runner/seeds.js';
-import { workersFor, workersOption, WORKERS_OPTION } from './seed-selection.js';
+import {
+  engineOption,
+  engineOptionSpec,
+  workersFor,
+  workersOption,
+  WORKERS_OPTION,
+} from './seed-selection.js';
+import type { EngineChoice } from '../kernel/index.js';
 import { pickScenario, profileOption } from './scenario-pick.js';
 import { packageVersion } from './version.js';
 
@@ -43,6 +50,7 @@ interface CompareArguments {
   profiles?: string;
   'fail-on'?: string;
   workers: string;
+  engine?: EngineChoice;
   out?: string;
   format: string;
   'max-time'?: string;
@@ -124,6 +132,7 @@ export const compareCommand: CliCommand<CompareArguments> = {
         describe: 'Exit 1 when one of these metrics got worse, e.g. makespan,finally-completes',
       })
       .option('workers', WORKERS_OPTION)
+      .option('engine', engineOptionSpec)
       .option('out', {
         type: 'string',
         describe: 'Write compare.md/.json/.html into this directory',
@@ -160,11 +169,13 @@ export const compareCommand: CliCommand<CompareArguments> = {
     });
     // A directory that cannot take the files is found now, not after every seed has run.
     if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
+    const engine = engineOption(args.engine, [plannedA.scenario, plannedB.scenario]);
     // The sides take turns chunk by chunk, so a stop leaves both about as far along.
     const threads = workersFor(workers, totalSeeds([plannedA, plannedB]));
     const { outcome, speed } = await runPlanned([plannedA, plannedB], threads, io, {
       maxTimeMs,
       interleave: true,
+      engine,
     });
     io.stderr.write(speedLine(speed));
     const bothRan = pairedPrefix(outcome);

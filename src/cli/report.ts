@@ -29,7 +29,8 @@ import { EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
-import { withSeedSelection, workersFor, workersOption } from './seed-selection.js';
+import { engineOption, withSeedSelection, workersFor, workersOption } from './seed-selection.js';
+import type { EngineChoice } from '../kernel/index.js';
 import {
   cutToWhatRan,
   MAX_TIME_OPTION,
@@ -44,6 +45,7 @@ interface ReportArguments {
   seeds?: string;
   'seed-range'?: string;
   workers?: string;
+  engine?: EngineChoice;
   out?: string;
   format: string;
   'engine-speed': boolean;
@@ -83,12 +85,13 @@ export async function runPlanned(
   planned: readonly PlannedScenario[],
   workers: number,
   io: CliIo,
-  options: { maxTimeMs?: number; interleave?: boolean } = {},
+  options: { maxTimeMs?: number; interleave?: boolean; engine?: EngineChoice } = {},
 ): Promise<{ outcome: RunOutcome; speed: EngineSpeed }> {
   const control = startRunControl(io, options.maxTimeMs);
   const startedMs = io.nowMs();
   const outcome = await runScenariosStoppable(planned, {
     workers,
+    engine: options.engine ?? 'auto',
     signal: control.signal,
     onProgress: control.onProgress,
     interleave: options.interleave,
@@ -125,9 +128,13 @@ async function runShard(
       '--shard writes a partial result file; name its directory with --out',
       "Run 'tekton-sim report --help' for usage.",
     );
+  const engine = engineOption(
+    args.engine,
+    planned.map((entry) => entry.scenario),
+  );
   const slice = shardPlan(planned, shard);
   const workers = workersFor(workersOption(args.workers), totalSeeds(slice));
-  const { outcome, speed } = await runPlanned(slice, workers, io);
+  const { outcome, speed } = await runPlanned(slice, workers, io, { engine });
   // merge needs every seed of a shard: one cut short is not written.
   if (outcome.stopped !== undefined) {
     io.stderr.write(`interrupted: no partial result written; ${args.out} left as it was\n`);
@@ -198,8 +205,9 @@ export const reportCommand: CliCommand<ReportArguments> = {
     // A report that cannot be written is found now, not after every seed has run.
     if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
     if (shard !== undefined) return runShard(planned, shard, args, io);
+    const engine = engineOption(args.engine, scenarios);
     const threads = workersFor(workers, totalSeeds(planned));
-    const { outcome, speed } = await runPlanned(planned, threads, io, { maxTimeMs });
+    const { outcome, speed } = await runPlanned(planned, threads, io, { maxTimeMs, engine });
     const partial = partialOf(planned, outcome);
     refuseEmptyMaxTime(partial, args['max-time']);
     if (partial?.runs === 0) return interruptedEmpty(io);

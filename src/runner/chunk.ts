@@ -3,6 +3,7 @@
 import { determinismSample } from '../check/invariants/determinism.js';
 import type { SeedResult } from '../check/seed-result.js';
 import type { PlantedFaults } from '../engine/faults.js';
+import type { EngineChoice } from '../kernel/index.js';
 import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { runSeed } from './run-seed.js';
 import type { SeedRange } from './seeds.js';
@@ -22,6 +23,7 @@ export interface ChunkJob {
 export interface ChunkSettings {
   paranoid: boolean;
   faults?: PlantedFaults;
+  engine?: EngineChoice;
 }
 
 // A worker compiles each file once, however many chunks of it it takes.
@@ -48,7 +50,13 @@ export async function runChunk(
   const results: SeedResult[] = [];
   for (let seed = job.seeds.first; seed <= job.seeds.last; seed++) {
     if (hooks?.shouldStop()) break;
-    results.push(runSeed(scenario, seed, { twice: sample.has(seed), faults: settings.faults }));
+    results.push(
+      runSeed(scenario, seed, {
+        twice: sample.has(seed),
+        faults: settings.faults,
+        engine: settings.engine,
+      }),
+    );
     if (hooks) await hooks.seedDone();
   }
   return results;

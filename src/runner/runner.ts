@@ -4,6 +4,7 @@
 // --max-time) keeps, per scenario, the seeds from its first up to the first one not finished.
 import type { SeedResult } from '../check/seed-result.js';
 import type { PlantedFaults } from '../engine/faults.js';
+import type { EngineChoice } from '../kernel/index.js';
 import type { CompiledScenario } from '../workload/index.js';
 import type { ChunkJob } from './chunk.js';
 import { runJobs } from './pool.js';
@@ -25,6 +26,8 @@ export interface RunnerOptions {
   workers?: number;
   paranoid?: boolean;
   faults?: PlantedFaults;
+  /** auto by default: the kernel for the scenarios it models exactly. */
+  engine?: EngineChoice;
   /** Called with the seeds finished so far and the total. */
   onProgress?(done: number, total: number): void;
   /** Aborted (with a StopReason) to stop after the seeds in progress. */
@@ -122,6 +125,7 @@ export async function runScenariosStoppable(
     {
       paranoid: options.paranoid === true,
       faults: options.faults,
+      ...(options.engine === undefined ? {} : { engine: options.engine }),
     },
     workers,
     (seeds) => options.onProgress?.((done += seeds), total),
