@@ -135,6 +135,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
       engine,
       paranoid: args.paranoid,
       signal: control.signal,
+      nowMs: io.nowMs,
       onProgress: control.onProgress,
     }).finally(control.finish);
     const partial = partialOf(planned, outcome);

@@ -93,6 +93,7 @@ export async function runPlanned(
     workers,
     engine: options.engine ?? 'auto',
     signal: control.signal,
+    nowMs: io.nowMs,
     onProgress: control.onProgress,
     interleave: options.interleave,
   }).finally(control.finish);

@@ -10,6 +10,7 @@ import {
   requestStop,
   seedsDoneSoFar,
   type SharedControl,
+  type StopOptions,
 } from './stop.js';
 
 /** Told the seeds finished since its last call (0 on a tick when none did). */
@@ -48,12 +49,13 @@ export async function runJobs(
   settings: ChunkSettings,
   workers: number,
   onProgress?: ChunkProgress,
-  signal?: AbortSignal,
+  stop?: StopOptions,
 ): Promise<(SeedResult[] | undefined)[]> {
+  const signal = stop?.signal;
   const results: (SeedResult[] | undefined)[] = new Array(jobs.length).fill(undefined);
   if (workers <= 1 || jobs.length <= 1) {
     // Without a signal nothing can stop the run, so the seeds need not yield to the event loop.
-    const hooks = signal && inProcessHooks(signal, onProgress && (() => onProgress(1)));
+    const hooks = stop && inProcessHooks(stop, onProgress && (() => onProgress(1)));
     for (let index = 0; index < jobs.length && !signal?.aborted; index++) {
       results[index] = await runChunk(jobs[index], settings, hooks);
       if (!hooks) onProgress?.(jobs[index].seeds.last - jobs[index].seeds.first + 1);
@@ -66,9 +68,9 @@ export async function runJobs(
   const threads = Array.from({ length: count }, (_, slot) =>
     startWorker({ settings, control, slot }),
   );
-  const stop = () => requestStop(control);
-  signal?.addEventListener('abort', stop);
-  if (signal?.aborted) stop();
+  const stopWorkers = () => requestStop(control);
+  signal?.addEventListener('abort', stopWorkers);
+  if (signal?.aborted) stopWorkers();
   let reported = 0;
   const report = () => {
     const done = seedsDoneSoFar(control);
@@ -103,7 +105,7 @@ export async function runJobs(
     report();
   } finally {
     clearInterval(ticks);
-    signal?.removeEventListener('abort', stop);
+    signal?.removeEventListener('abort', stopWorkers);
     await Promise.all(threads.map((thread) => thread.terminate()));
   }
   return results;

@@ -32,6 +32,8 @@ export interface RunnerOptions {
   onProgress?(done: number, total: number): void;
   /** Aborted (with a StopReason) to stop after the seeds in progress. */
   signal?: AbortSignal;
+  /** A wall clock, to pace how often a run on the main thread lets Ctrl-C and timers in. */
+  nowMs?: () => number;
   /**
    * The scenarios' chunks take turns instead of running one scenario after the other, so that
    * a stop leaves every scenario with about as many seeds (compare pairs them).
@@ -129,7 +131,7 @@ export async function runScenariosStoppable(
     },
     workers,
     (seeds) => options.onProgress?.((done += seeds), total),
-    options.signal,
+    options.signal && { signal: options.signal, nowMs: options.nowMs },
   );
   const resultsOf = new Map(jobs.map((job, index) => [job, chunks[index]]));
   const prefixes = perScenario.map((scenarioJobs) => finishedPrefix(scenarioJobs, resultsOf));
