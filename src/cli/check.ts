@@ -22,6 +22,7 @@ import { expectationLines } from './check-expectations.js';
 import { writeCheckReport } from './check-report.js';
 import { prepareOutputDirectory } from './output-files.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
+import type { CliCommand } from './io.js';
 import {
   cutToWhatRan,
   MAX_TIME_OPTION,
@@ -29,8 +30,8 @@ import {
   partialOf,
   refuseEmptyMaxTime,
   startRunControl,
+  thoseThatRan,
 } from './run-control.js';
-import type { CliCommand } from './io.js';
 import { fleetRerunCommand } from './scenario-pick.js';
 import { engineOption, withSeedSelection, workersFor, workersOption } from './seed-selection.js';
 import type { EngineChoice } from '../kernel/index.js';
@@ -126,12 +127,11 @@ export const checkCommand: CliCommand<CheckArguments> = {
       });
     const engine = engineOption(args.engine, scenarios);
     const planned = planScenarios(scenarios, seeds);
-    const threads = workersFor(workers, totalSeeds(planned));
     // A report that cannot be written is found now, not after every seed has run.
     if (args.report !== undefined) prepareOutputDirectory(args.report, '--report');
     const control = startRunControl(io, maxTimeMs);
     const outcome = await runScenariosStoppable(planned, {
-      workers: threads,
+      workers: workersFor(workers, totalSeeds(planned)),
       engine,
       paranoid: args.paranoid,
       signal: control.signal,
@@ -144,26 +144,21 @@ export const checkCommand: CliCommand<CheckArguments> = {
       io.stderr.write('interrupted before the first seed finished; nothing was written\n');
       return EXIT_INTERRUPTED;
     }
-    const results = outcome.results;
     // A scenario stopped early is summarised over the seeds that ran; one with none is left out.
+    const stores = thoseThatRan(outcome.stores, outcome.ran);
     const inputs: ScenarioInput[] = cutToWhatRan(planned, outcome.ran).map(
-      ({ scenario, seeds: range }) => ({
+      ({ scenario, seeds: range }, index) => ({
         name: scenario.name,
         file: scenario.file,
         profile: scenario.prepared.plan.profile.name,
         seeds: range,
         replay: (seed) => replayCommand(scenario, scenarios, seed),
         cluster: scenario.fleet !== undefined,
-        expectations: expectationLines(
-          scenario.expectations,
-          results.filter(
-            (result) => result.file === scenario.file && result.scenario === scenario.name,
-          ),
-        ),
+        expectations: expectationLines(scenario.expectations, stores[index].rows),
       }),
     );
     const summary = {
-      ...buildCheckSummary(inputs, results, args.paranoid),
+      ...buildCheckSummary(inputs, stores, args.paranoid),
       ...(partial ? { partial } : {}),
     };
     const format =
@@ -180,7 +175,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
       return EXIT_INTERRUPTED;
     }
     if (args.report) {
-      const written = writeCheckReport(args.report, summary, results);
+      const written = writeCheckReport(args.report, summary, stores);
       io.stderr.write(`report written: ${written.join(', ')}\n`);
     }
     return summary.ok ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -28,9 +28,7 @@ import {
   partialOf,
   refuseEmptyMaxTime,
 } from './run-control.js';
-import type { SeedResult } from '../check/seed-result.js';
 import { totalSeeds, type RunOutcome } from '../runner/runner.js';
-import { seedCount } from '../runner/seeds.js';
 import {
   engineOption,
   engineOptionSpec,
@@ -49,7 +47,7 @@ interface CompareArguments {
   'seed-range'?: string;
   profiles?: string;
   'fail-on'?: string;
-  workers: string;
+  workers?: string;
   engine?: EngineChoice;
   out?: string;
   format: string;
@@ -171,32 +169,24 @@ export const compareCommand: CliCommand<CompareArguments> = {
     if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
     const engine = engineOption(args.engine, [plannedA.scenario, plannedB.scenario]);
     // The sides take turns chunk by chunk, so a stop leaves both about as far along.
-    const threads = workersFor(workers, totalSeeds([plannedA, plannedB]));
-    const { outcome, speed } = await runPlanned([plannedA, plannedB], threads, io, {
-      maxTimeMs,
-      interleave: true,
-      engine,
-    });
+    const { outcome, speed } = await runPlanned(
+      [plannedA, plannedB],
+      workersFor(workers, totalSeeds([plannedA, plannedB])),
+      io,
+      { maxTimeMs, engine, interleave: true },
+    );
     io.stderr.write(speedLine(speed));
     const bothRan = pairedPrefix(outcome);
     const partial = partialOf([plannedA, plannedB], bothRan);
     refuseEmptyMaxTime(partial, args['max-time']);
     if (partial?.runs === 0) return interruptedEmpty(io);
-    const [seedsA, seedsB] = cutToWhatRan(
+    const [inputA, inputB] = cutToWhatRan(
       [side(plannedA, args.a), side(plannedB, args.b ?? args.a)],
       bothRan.ran,
     );
-    // The results are A's seeds then B's; each side keeps the seeds both sides ran.
-    const countA = outcome.ran[0] === undefined ? 0 : seedCount(outcome.ran[0]);
-    const paired = (result: SeedResult) => result.seed <= seedsA.seeds.last;
+    // Seeds are paired by number, so a side that ran further adds nothing unpaired.
     const result = {
-      ...buildCompareResult(
-        seedsA,
-        seedsB,
-        outcome.results.slice(0, countA).filter(paired),
-        outcome.results.slice(countA).filter(paired),
-        packageVersion(),
-      ),
+      ...buildCompareResult(inputA, inputB, outcome.stores[0], outcome.stores[1], packageVersion()),
       ...(partial ? { partial } : {}),
     };
     const failOn = (args['fail-on'] ?? '')

@@ -10,12 +10,7 @@ import {
   type PlannedScenario,
   type RunOutcome,
 } from '../runner/runner.js';
-import {
-  PARTIAL_KIND,
-  PARTIAL_SCHEMA_VERSION,
-  partialFileName,
-  type PartialResult,
-} from '../runner/partial.js';
+import { buildPartial, partialFileName } from '../runner/partial.js';
 import { parseShard, shardPlan, type Shard } from '../runner/shards.js';
 import { REPORT_FORMATS, renderReportFiles, type ReportFormat } from '../report/report-files.js';
 import { formatReportMarkdown } from '../report/report-markdown.js';
@@ -24,6 +19,7 @@ import {
   type EngineSpeed,
   type ReportScenarioInput,
 } from '../check/report-result.js';
+import { openAttemptsSpool } from './attempts-spool.js';
 import { resolveSeeds } from './check.js';
 import { EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
@@ -38,6 +34,7 @@ import {
   partialOf,
   refuseEmptyMaxTime,
   startRunControl,
+  thoseThatRan,
 } from './run-control.js';
 
 interface ReportArguments {
@@ -77,15 +74,24 @@ export function reportInputs(planned: readonly PlannedScenario[]): ReportScenari
   }));
 }
 
+/** How runPlanned runs: its --max-time, the engine, whether scenarios take turns, the CSV sink. */
+export interface RunPlannedOptions {
+  maxTimeMs?: number;
+  engine?: EngineChoice;
+  interleave?: boolean;
+  /** Receives the per-attempt CSV rows in seed order; they are made only when given. */
+  onAttemptsCsv?: (text: string, planIndex: number) => void;
+}
+
 /**
- * Runs every planned seed with a progress bar, until Ctrl-C or `maxTimeMs` stops it; the wall
- * time is for the speed line only.
+ * Runs every planned seed with a progress bar, until Ctrl-C or the --max-time budget stops it;
+ * the wall time is for the speed line only.
  */
 export async function runPlanned(
   planned: readonly PlannedScenario[],
   workers: number,
   io: CliIo,
-  options: { maxTimeMs?: number; interleave?: boolean; engine?: EngineChoice } = {},
+  options: RunPlannedOptions = {},
 ): Promise<{ outcome: RunOutcome; speed: EngineSpeed }> {
   const control = startRunControl(io, options.maxTimeMs);
   const startedMs = io.nowMs();
@@ -95,14 +101,13 @@ export async function runPlanned(
     signal: control.signal,
     nowMs: io.nowMs,
     onProgress: control.onProgress,
-    interleave: options.interleave,
+    ...(options.interleave ? { interleave: true } : {}),
+    ...(options.onAttemptsCsv ? { onAttemptsCsv: options.onAttemptsCsv } : {}),
   }).finally(control.finish);
-  const { results } = outcome;
-  const events = results.reduce((sum, result) => sum + result.eventCount, 0);
-  return {
-    outcome,
-    speed: { wallMs: io.nowMs() - startedMs, runs: results.length, events, workers },
-  };
+  const { stores } = outcome;
+  const events = stores.reduce((sum, store) => sum + store.totalEvents(), 0);
+  const runs = stores.reduce((sum, store) => sum + store.seeds, 0);
+  return { outcome, speed: { wallMs: io.nowMs() - startedMs, runs, events, workers } };
 }
 
 /** Ctrl-C before the first seed finished: nothing to show or write. */
@@ -134,22 +139,33 @@ async function runShard(
     planned.map((entry) => entry.scenario),
   );
   const slice = shardPlan(planned, shard);
-  const workers = workersFor(workersOption(args.workers), totalSeeds(slice));
-  const { outcome, speed } = await runPlanned(slice, workers, io, { engine });
+  const attempts = new Map<string, string[]>();
+  const { outcome, speed } = await runPlanned(
+    slice,
+    workersFor(workersOption(args.workers), totalSeeds(slice)),
+    io,
+    {
+      engine,
+      onAttemptsCsv: (text, planIndex) => {
+        const { scenario } = slice[planIndex];
+        const key = `${scenario.file}\u0000${scenario.name}`;
+        attempts.set(key, [...(attempts.get(key) ?? []), text]);
+      },
+    },
+  );
   // merge needs every seed of a shard: one cut short is not written.
   if (outcome.stopped !== undefined) {
     io.stderr.write(`interrupted: no partial result written; ${args.out} left as it was\n`);
     return EXIT_INTERRUPTED;
   }
-  const { results } = outcome;
-  const partial: PartialResult = {
-    kind: PARTIAL_KIND,
-    schemaVersion: PARTIAL_SCHEMA_VERSION,
-    version: packageVersion(),
+  const { stores } = outcome;
+  const partial = buildPartial(
+    packageVersion(),
     shard,
-    scenarios: reportInputs(planned),
-    results,
-  };
+    reportInputs(planned),
+    stores,
+    new Map([...attempts].map(([key, pieces]) => [key, pieces.join('')])),
+  );
   io.stderr.write(speedLine(speed));
   const file = { name: partialFileName(shard), text: `${JSON.stringify(partial)}\n` };
   io.stderr.write(
@@ -207,37 +223,48 @@ export const reportCommand: CliCommand<ReportArguments> = {
     if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
     if (shard !== undefined) return runShard(planned, shard, args, io);
     const engine = engineOption(args.engine, scenarios);
-    const threads = workersFor(workers, totalSeeds(planned));
-    const { outcome, speed } = await runPlanned(planned, threads, io, { maxTimeMs, engine });
-    const partial = partialOf(planned, outcome);
-    refuseEmptyMaxTime(partial, args['max-time']);
-    if (partial?.runs === 0) return interruptedEmpty(io);
-    const { results } = outcome;
-    // A scenario stopped early is reported over the seeds that ran; one with none is left out.
-    const result = {
-      ...buildReportResult(
-        cutToWhatRan(reportInputs(planned), outcome.ran),
-        results,
-        packageVersion(),
-      ),
-      ...(partial ? { partial } : {}),
-    };
-    const shownSpeed = args['engine-speed'] ? speed : undefined;
-    io.stderr.write(speedLine(speed));
-    const done = partial?.reason === 'interrupted' ? EXIT_INTERRUPTED : EXIT_SUCCESS;
-    if (args.out === undefined) {
-      io.stdout.write(formatReportMarkdown(result, shownSpeed));
-      return done;
+    // The per-attempt rows are made only for a CSV, and go to a temporary file as they come.
+    const spool =
+      args.out !== undefined && formats.includes('csv') ? openAttemptsSpool() : undefined;
+    try {
+      const { outcome, speed } = await runPlanned(
+        planned,
+        workersFor(workers, totalSeeds(planned)),
+        io,
+        { maxTimeMs, engine, ...(spool ? { onAttemptsCsv: (text) => spool.write(text) } : {}) },
+      );
+      const partial = partialOf(planned, outcome);
+      refuseEmptyMaxTime(partial, args['max-time']);
+      if (partial?.runs === 0) return interruptedEmpty(io);
+      // A scenario stopped early is reported over the seeds that ran; one with none is left out.
+      const stores = thoseThatRan(outcome.stores, outcome.ran);
+      const result = {
+        ...buildReportResult(
+          cutToWhatRan(reportInputs(planned), outcome.ran),
+          stores,
+          packageVersion(),
+        ),
+        ...(partial ? { partial } : {}),
+      };
+      const shownSpeed = args['engine-speed'] ? speed : undefined;
+      io.stderr.write(speedLine(speed));
+      const interrupted = partial?.reason === 'interrupted';
+      if (args.out === undefined) {
+        io.stdout.write(formatReportMarkdown(result, shownSpeed));
+        return interrupted ? EXIT_INTERRUPTED : EXIT_SUCCESS;
+      }
+      // Ctrl-C leaves the previous report as it was; --max-time writes the partial one.
+      if (interrupted) {
+        io.stderr.write(`interrupted: no report written; ${args.out} left as it was\n`);
+        return EXIT_INTERRUPTED;
+      }
+      const files = await renderReportFiles(result, stores, formats, shownSpeed, spool?.pieces());
+      const written = writeOutputFiles(args.out, files, '--out');
+      io.stderr.write(`report written: ${written.join(', ')}\n`);
+      return EXIT_SUCCESS;
+    } finally {
+      spool?.dispose();
     }
-    // Ctrl-C leaves the previous report as it was; --max-time writes the partial one.
-    if (partial?.reason === 'interrupted') {
-      io.stderr.write(`interrupted: no report written; ${args.out} left as it was\n`);
-      return EXIT_INTERRUPTED;
-    }
-    const files = await renderReportFiles(result, results, formats, shownSpeed);
-    const written = writeOutputFiles(args.out, files, '--out');
-    io.stderr.write(`report written: ${written.join(', ')}\n`);
-    return EXIT_SUCCESS;
   },
 };
 

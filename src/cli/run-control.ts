@@ -74,6 +74,11 @@ export function cutToWhatRan<T extends { seeds: SeedRange }>(
   });
 }
 
+/** The items (one per planned scenario) of the scenarios with at least one seed run. */
+export function thoseThatRan<T>(items: readonly T[], ran: RunOutcome['ran']): T[] {
+  return items.filter((_, index) => ran[index] !== undefined);
+}
+
 /** The partial marker of a stopped run; undefined when every seed ran. */
 export function partialOf(
   planned: readonly PlannedScenario[],

@@ -1,9 +1,16 @@
-// Runs chunk jobs on K worker threads and returns their results in job order, whatever order
-// the workers finish in: the merge that keeps output byte-identical for any K. A stop (the
-// signal) ends every chunk after its current seed and starts no other.
+// Runs chunk jobs on K worker threads and hands each result on as it arrives, with its job's
+// position; runner.ts puts them back in job order, the merge that keeps output byte-identical
+// for any K. Results cross threads as columns whose buffers are transferred. A stop ends every
+// chunk after its current seed (its result then holds the seeds before) and starts no other.
 import { Worker } from 'node:worker_threads';
-import type { SeedResult } from '../check/seed-result.js';
-import { runChunk, type ChunkJob, type ChunkSettings } from './chunk.js';
+import {
+  chunkFromData,
+  runChunk,
+  type ChunkData,
+  type ChunkJob,
+  type ChunkResult,
+  type ChunkSettings,
+} from './chunk.js';
 import {
   createSharedControl,
   inProcessHooks,
@@ -15,6 +22,7 @@ import {
 
 /** Told the seeds finished since its last call (0 on a tick when none did). */
 export type ChunkProgress = (seedsDone: number) => void;
+export type ChunkSink = (id: number, result: ChunkResult) => void;
 
 /** What a worker thread is started with: plain settings and the shared stop flag and counters. */
 export interface WorkerData {
@@ -41,26 +49,26 @@ function startWorker(workerData: WorkerData): Worker {
 }
 
 /**
- * Each job's results, in job order. After a stop a job holds the seeds it finished (a prefix of
- * its range) and a job never started is undefined.
+ * Runs the jobs, handing each result to `onResult`. After a stop, a job cut short hands on the
+ * seeds it finished (a prefix of its range) and a job never started hands on nothing.
  */
 export async function runJobs(
   jobs: readonly ChunkJob[],
   settings: ChunkSettings,
   workers: number,
+  onResult: ChunkSink,
   onProgress?: ChunkProgress,
   stop?: StopOptions,
-): Promise<(SeedResult[] | undefined)[]> {
+): Promise<void> {
   const signal = stop?.signal;
-  const results: (SeedResult[] | undefined)[] = new Array(jobs.length).fill(undefined);
   if (workers <= 1 || jobs.length <= 1) {
     // Without a signal nothing can stop the run, so the seeds need not yield to the event loop.
     const hooks = stop && inProcessHooks(stop, onProgress && (() => onProgress(1)));
-    for (let index = 0; index < jobs.length && !signal?.aborted; index++) {
-      results[index] = await runChunk(jobs[index], settings, hooks);
-      if (!hooks) onProgress?.(jobs[index].seeds.last - jobs[index].seeds.first + 1);
+    for (let id = 0; id < jobs.length && !signal?.aborted; id++) {
+      onResult(id, await runChunk(jobs[id], settings, hooks));
+      if (!hooks) onProgress?.(jobs[id].seeds.last - jobs[id].seeds.first + 1);
     }
-    return results;
+    return;
   }
   let next = 0;
   const count = Math.min(workers, jobs.length);
@@ -88,15 +96,11 @@ export async function runJobs(
               const id = next++;
               thread.postMessage({ id, job: jobs[id] });
             };
-            thread.on(
-              'message',
-              (message: { id: number; results?: SeedResult[]; error?: string }) => {
-                if (message.error !== undefined)
-                  return reject(new Error(`worker: ${message.error}`));
-                results[message.id] = message.results as SeedResult[];
-                take();
-              },
-            );
+            thread.on('message', (message: { id: number; data?: ChunkData; error?: string }) => {
+              if (message.error !== undefined) return reject(new Error(`worker: ${message.error}`));
+              onResult(message.id, chunkFromData(message.data as ChunkData));
+              take();
+            });
             thread.on('error', reject);
             take();
           }),
@@ -108,5 +112,4 @@ export async function runJobs(
     signal?.removeEventListener('abort', stopWorkers);
     await Promise.all(threads.map((thread) => thread.terminate()));
   }
-  return results;
 }

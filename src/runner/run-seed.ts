@@ -2,7 +2,7 @@
 // again when it is in the determinism sample, and keep the metric row.
 import { checkRun } from '../check/invariants/index.js';
 import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
-import { attemptRows } from '../check/attempt-rows.js';
+import { anyAttemptTimedOut, attemptRows } from '../check/attempt-rows.js';
 import { runMetrics } from '../check/metrics.js';
 import type { SeedResult } from '../check/seed-result.js';
 import type { PlantedFaults } from '../engine/faults.js';
@@ -18,6 +18,8 @@ export interface SeedSettings {
   faults?: PlantedFaults;
   /** auto (the default): the kernel where it is exact, else the reference engine. */
   engine?: EngineChoice;
+  /** Build the per-attempt rows (only a per-attempt CSV reads them). */
+  attempts?: boolean;
 }
 
 export function runSeed(
@@ -57,7 +59,9 @@ export function runSeed(
     violations: checked.violations,
     findings: checked.findings,
     metrics: runMetrics(run, seed),
-    attempts: attemptRows(run.view),
+    pipelineRuns: [{ name: result.state.plan.pipelineRunName, arrivalMs: 0 }],
+    taskRunTimedOut: anyAttemptTimedOut(run.view),
+    ...(settings.attempts ? { attempts: attemptRows(run.view) } : {}),
   };
   if (settings.twice) {
     const first = traceHash(result.trace);

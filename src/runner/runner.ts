@@ -1,24 +1,24 @@
-// Runs seeds A..B of every scenario, on K workers, and returns every seed's result sorted by
-// scenario (in the order given) then seed. Each scenario is cut into about 2K contiguous
-// chunks so that a slow scenario does not leave workers idle. A run stopped early (Ctrl-C,
-// --max-time) keeps, per scenario, the seeds from its first up to the first one not finished.
-import type { SeedResult } from '../check/seed-result.js';
+// Runs seeds A..B of every scenario, on K workers, and returns one columnar store per
+// scenario (in the order given) holding its seeds in order. Each scenario is cut into at least
+// 2K contiguous chunks, so that a slow scenario does not leave workers idle, and into chunks
+// of at most CHUNK_SEEDS seeds, so that the chunks waiting for an earlier one to finish (and
+// the one being run) stay small whatever the number of seeds. Chunks are added to their
+// store, and their per-attempt CSV handed on, strictly in seed order. A run stopped early
+// (Ctrl-C, --max-time) keeps, per scenario, its seeds from the first up to the first one not
+// finished; small chunks keep what is dropped after that small.
+import { ScenarioStore } from '../check/store/scenario-store.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { EngineChoice } from '../kernel/index.js';
 import type { CompiledScenario } from '../workload/index.js';
-import type { ChunkJob } from './chunk.js';
+import type { ChunkJob, ChunkResult } from './chunk.js';
 import { runJobs } from './pool.js';
 import { seedCount, splitRange, type SeedRange } from './seeds.js';
 import type { StopReason } from './stop.js';
 
-/** Chunks per scenario when scenarios take turns, so a stop leaves them about as far along. */
+/** The most seeds one chunk runs. */
+export const CHUNK_SEEDS = 2000;
+/** Chunks per scenario at least when scenarios take turns, so a stop leaves them about as far along. */
 const INTERLEAVED_CHUNKS = 16;
-/**
- * With worker threads, chunks of at most this many seeds: the workers then move through a
- * scenario's seeds side by side, so a stop, which keeps seeds only up to the first unfinished
- * one, loses at most a chunk per worker (seconds of work), not most of the run.
- */
-const CHUNK_SEEDS_MAX = 2000;
 
 export interface RunnerOptions {
   /** Overrides every scenario's own seed range. */
@@ -30,20 +30,26 @@ export interface RunnerOptions {
   engine?: EngineChoice;
   /** Called with the seeds finished so far and the total. */
   onProgress?(done: number, total: number): void;
+  /**
+   * Called with the per-attempt CSV lines of every seed, in scenario then seed order, with the
+   * position of their scenario among those planned; the rows are made only when this is given.
+   */
+  onAttemptsCsv?(text: string, planIndex: number): void;
   /** Aborted (with a StopReason) to stop after the seeds in progress. */
   signal?: AbortSignal;
   /** A wall clock, to pace how often a run on the main thread lets Ctrl-C and timers in. */
   nowMs?: () => number;
   /**
    * The scenarios' chunks take turns instead of running one scenario after the other, so that
-   * a stop leaves every scenario with about as many seeds (compare pairs them).
+   * a stop leaves every scenario with about as many seeds (compare pairs them). The
+   * per-attempt CSV then comes in turns too.
    */
   interleave?: boolean;
 }
 
 export interface RunOutcome {
-  /** The results of the seeds in `ran`, by scenario then seed. */
-  results: SeedResult[];
+  /** One store per planned scenario, holding the seeds in `ran`. */
+  stores: ScenarioStore[];
   /** Per planned scenario, the seeds that ran: all, a prefix, or none (undefined). */
   ran: (SeedRange | undefined)[];
   /** Why the run ended before every seed ran; undefined when every seed ran. */
@@ -90,8 +96,8 @@ export function totalSeeds(planned: readonly PlannedScenario[]): number {
 export async function runScenarios(
   planned: readonly PlannedScenario[],
   options: RunnerOptions = {},
-): Promise<SeedResult[]> {
-  return (await runScenariosStoppable(planned, options)).results;
+): Promise<ScenarioStore[]> {
+  return (await runScenariosStoppable(planned, options)).stores;
 }
 
 /** As runScenarios, telling which seeds ran when `options.signal` stopped the run early. */
@@ -100,81 +106,86 @@ export async function runScenariosStoppable(
   options: RunnerOptions = {},
 ): Promise<RunOutcome> {
   const workers = Math.max(1, options.workers ?? 1);
-  const chunksPerScenario = options.interleave
-    ? Math.max(INTERLEAVED_CHUNKS, workers * 2)
-    : workers === 1
-      ? 1
-      : workers * 2;
-  const perScenario: ChunkJob[][] = planned.map((entry) =>
-    splitRange(
-      entry.seeds,
-      workers === 1
-        ? chunksPerScenario
-        : Math.max(chunksPerScenario, Math.ceil(seedCount(entry.seeds) / CHUNK_SEEDS_MAX)),
-    ).map((seeds) => ({
+  const perScenario: (ChunkJob & { planIndex: number })[][] = planned.map((entry, planIndex) => {
+    const chunks = Math.max(
+      workers === 1 ? 1 : workers * 2,
+      options.interleave ? INTERLEAVED_CHUNKS : 1,
+      Math.ceil(seedCount(entry.seeds) / CHUNK_SEEDS),
+    );
+    return splitRange(entry.seeds, chunks).map((seeds) => ({
+      planIndex,
       file: entry.scenario.file,
       scenarioIndex: entry.indexInFile,
       ...(entry.profile === undefined ? {} : { profile: entry.profile }),
       seeds,
       fullRange: entry.fullRange ?? entry.seeds,
-    })),
-  );
+    }));
+  });
   const jobs = options.interleave ? takingTurns(perScenario) : perScenario.flat();
-  const total = totalSeeds(planned);
+  const stores = planned.map(
+    ({ scenario }) => new ScenarioStore(scenario.file, scenario.name, scenario.fleet !== undefined),
+  );
   let done = 0;
-  const chunks = await runJobs(
+  const total = totalSeeds(planned);
+  // A scenario is cut at its first chunk that did not finish: nothing after it is kept.
+  const cut = planned.map(() => false);
+  const keep = (id: number, result: ChunkResult) => {
+    const { planIndex, seeds } = jobs[id];
+    if (cut[planIndex]) return;
+    stores[planIndex].append(result.store);
+    if (result.attemptsCsv) options.onAttemptsCsv?.(result.attemptsCsv, planIndex);
+    if (result.store.seeds < seedCount(seeds)) cut[planIndex] = true;
+  };
+  // Results that arrived before an earlier job's, held until it comes.
+  const waiting = new Map<number, ChunkResult>();
+  let nextId = 0;
+  const take = (id: number, result: ChunkResult) => {
+    waiting.set(id, result);
+    for (let ready = waiting.get(nextId); ready; ready = waiting.get(nextId)) {
+      waiting.delete(nextId);
+      keep(nextId, ready);
+      nextId++;
+    }
+  };
+  await runJobs(
     jobs,
     {
       paranoid: options.paranoid === true,
       faults: options.faults,
+      attempts: options.onAttemptsCsv !== undefined,
       ...(options.engine === undefined ? {} : { engine: options.engine }),
     },
     workers,
+    take,
     (seeds) => options.onProgress?.((done += seeds), total),
     options.signal && { signal: options.signal, nowMs: options.nowMs },
   );
-  const resultsOf = new Map(jobs.map((job, index) => [job, chunks[index]]));
-  const prefixes = perScenario.map((scenarioJobs) => finishedPrefix(scenarioJobs, resultsOf));
-  // flat(), not push(...): a spread of a million results overflows the stack.
-  const results = prefixes.flat();
-  const ran = prefixes.map((prefix, index) => {
-    const first = planned[index].seeds.first;
-    return prefix.length === 0 ? undefined : { first, last: first + prefix.length - 1 };
-  });
+  // After a stop, jobs never run leave gaps: each scenario keeps what came before its first.
+  for (let id = nextId; id < jobs.length; id++) {
+    const result = waiting.get(id);
+    if (result === undefined) cut[jobs[id].planIndex] = true;
+    else keep(id, result);
+  }
+  const ran = stores.map((store, index) =>
+    store.seeds === 0
+      ? undefined
+      : { first: planned[index].seeds.first, last: planned[index].seeds.first + store.seeds - 1 },
+  );
   const complete = ran.every(
     (range, index) => range !== undefined && range.last === planned[index].seeds.last,
   );
   return {
-    results,
+    stores,
     ran,
     ...(complete ? {} : { stopped: (options.signal?.reason as StopReason) ?? 'interrupted' }),
   };
 }
 
 /** The first chunk of every scenario, then the second of every scenario, and so on. */
-function takingTurns(perScenario: readonly ChunkJob[][]): ChunkJob[] {
+function takingTurns<Job>(perScenario: readonly Job[][]): Job[] {
   const longest = Math.max(0, ...perScenario.map((jobs) => jobs.length));
-  const order: ChunkJob[] = [];
+  const order: Job[] = [];
   for (let turn = 0; turn < longest; turn++)
     for (const jobs of perScenario) if (turn < jobs.length) order.push(jobs[turn]);
   return order;
-}
-
-/**
- * A scenario's results from its first seed up to the first seed that did not finish: with
- * several workers, later chunks may have finished while an earlier one was stopped, and their
- * seeds are left out so that what ran is always one range, A..k.
- */
-function finishedPrefix(
-  jobs: readonly ChunkJob[],
-  resultsOf: ReadonlyMap<ChunkJob, SeedResult[] | undefined>,
-): SeedResult[] {
-  const prefix: SeedResult[][] = [];
-  for (const job of jobs) {
-    const results = resultsOf.get(job);
-    if (results === undefined) break;
-    prefix.push(results);
-    if (results.length < seedCount(job.seeds)) break;
-  }
-  return prefix.flat();
 }

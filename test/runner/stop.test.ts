@@ -4,12 +4,17 @@
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runsCsv } from '../../src/cli/check-report.js';
+import type { ScenarioStore } from '../../src/check/store/scenario-store.js';
 import { planScenarios, runScenarios, runScenariosStoppable } from '../../src/runner/runner.js';
 import { loadScenarios } from '../../src/workload/index.js';
 
 const FIXTURE = fileURLToPath(
   new URL('../fixtures/planted-faults/planted.scenario.yaml', import.meta.url),
 );
+
+const seedsOf = (store: ScenarioStore) =>
+  Array.from({ length: store.seeds }, (_, index) => store.seedAt(index));
 
 const planned = (last: number) => planScenarios(loadScenarios([FIXTURE]), { first: 1, last });
 
@@ -31,11 +36,8 @@ test('runner: stop: in-process, the seeds before the stop are kept, exactly as a
   const outcome = await stoppedAfter(7, 40, 1);
   assert.is(outcome.stopped, 'max-time');
   assert.equal(outcome.ran, [{ first: 1, last: 7 }]);
-  assert.equal(
-    outcome.results.map((result) => result.seed),
-    [1, 2, 3, 4, 5, 6, 7],
-  );
-  assert.ok(JSON.stringify(outcome.results) === JSON.stringify(await runScenarios(sameRange)));
+  assert.equal(seedsOf(outcome.stores[0]), [1, 2, 3, 4, 5, 6, 7]);
+  assert.is(runsCsv(outcome.stores), runsCsv(await runScenarios(sameRange)));
 });
 
 test('runner: stop: with worker threads, what is kept is one range from the first seed', async () => {
@@ -44,11 +46,11 @@ test('runner: stop: with worker threads, what is kept is one range from the firs
   const last = outcome.ran[0]?.last ?? 0;
   assert.ok(last < 400, `stopped early (ran 1..${last})`);
   assert.equal(
-    outcome.results.map((result) => result.seed),
+    seedsOf(outcome.stores[0]),
     Array.from({ length: last }, (_, index) => index + 1),
   );
-  const whole = await runScenarios(planned(400));
-  assert.ok(JSON.stringify(outcome.results) === JSON.stringify(whole.slice(0, last)));
+  const whole = runsCsv(await runScenarios(planned(400))).split('\n');
+  assert.is(runsCsv(outcome.stores), `${whole.slice(0, last + 1).join('\n')}\n`);
 });
 
 test('runner: stop: scenarios taking turns stop about as far along, and a run stopped before it starts keeps nothing', async () => {
@@ -68,7 +70,7 @@ test('runner: stop: scenarios taking turns stop about as far along, and a run st
   const stoppedFirst = new AbortController();
   stoppedFirst.abort('interrupted');
   const none = await runScenariosStoppable(planned(10), { signal: stoppedFirst.signal });
-  assert.equal(none, { results: [], ran: [undefined], stopped: 'interrupted' });
+  assert.equal([none.stores[0].seeds, none.ran, none.stopped], [0, [undefined], 'interrupted']);
 });
 
 test('runner: progress: reported after every seed, even when one chunk holds the whole scenario', async () => {
