@@ -1,7 +1,7 @@
 // The built executable, spawned as a user runs it: a few cases only (a process costs about
-// half a second), each compared byte for byte with the same command run in-process, so the
-// in-process tests speak for dist/ too. dist/ is rebuilt first when it is missing or older
-// than any source file.
+// half a second), compared byte for byte with the same command run in-process, so the
+// in-process tests speak for dist/ too, and the failures only a process can show (a full
+// standard output). dist/ is rebuilt first when it is missing or older than any source file.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +13,7 @@ import { runCli } from './run-cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const executable = path.join(root, 'dist', 'cli', 'main.js');
+const FULL_DEVICE = '/dev/full';
 
 function newestSourceMs(directory: string): number {
   let newest = 0;
@@ -48,6 +49,21 @@ function spawnBuilt(...args: string[]) {
     env: { ...process.env, NO_COLOR: '1', TEKTON_SIM_DEBUG: '' },
   });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+/** As spawnBuilt, with standard output going to the file at `stdoutPath`. */
+function spawnBuiltWritingTo(stdoutPath: string, ...args: string[]) {
+  const stdout = fs.openSync(stdoutPath, 'w');
+  try {
+    const child = spawnSync(process.execPath, [executable, ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', stdout, 'pipe'],
+    });
+    return { code: child.status, stderr: child.stderr };
+  } finally {
+    fs.closeSync(stdout);
+  }
 }
 
 test.before(ensureBuilt);
@@ -105,6 +121,27 @@ test('cli: smoke: Ctrl-C stops a check on worker threads: exit 130, the report n
   assert.is(await exited, 130, output);
   assert.match(output, /partial result: interrupted \(Ctrl-C\)|interrupted before the first seed/);
   assert.equal(fs.readdirSync(directory), []);
+});
+
+// A failing standard output is a property of the process (main.ts listens on the real
+// stream), so only a spawned executable can show it.
+test('cli: output: a full device is one clear line and exit 2, not a stack trace', () => {
+  if (!fs.existsSync(FULL_DEVICE)) {
+    console.log(`  (skipped: no ${FULL_DEVICE} on this system)`);
+    return;
+  }
+  for (const args of [
+    ['run', 'scenarios/tep-0046-4-timeouts-tasks.yaml'],
+    ['run', 'scenarios/tep-0046-4-timeouts-tasks.yaml', '-o', 'yaml'],
+    ['validate', 'scenarios'],
+  ]) {
+    const { code, stderr } = spawnBuiltWritingTo(FULL_DEVICE, ...args);
+    assert.is(code, 2, stderr);
+    assert.is(
+      stderr,
+      'tekton-sim: cannot write standard output: no space left on the device (ENOSPC)\n',
+    );
+  }
 });
 
 test('package: the exports map gives the built library (same names as src/index.ts) and main()', async () => {
