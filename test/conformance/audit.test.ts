@@ -33,4 +33,11 @@ test('audit: F01 a written result that cannot be selected is invalid even from a
   ]);
 });
 
+test('audit: F02 an embedded taskSpec reads earlier results without a param (PropagateResults)', () => {
+  const run = runCaseFile('F02-propagated-results.yaml');
+  // Left as written, the first check of `check` would exit 1; the array check counts args.
+  assert.is(run.taskRun('check').condition.reason, 'Succeeded');
+  assert.is(outcome(run.view), 'True/Succeeded');
+});
+
 test.run();
