@@ -40,4 +40,11 @@ test('audit: F02 an embedded taskSpec reads earlier results without a param (Pro
   assert.is(outcome(run.view), 'True/Succeeded');
 });
 
+test("audit: F03 a matrixed task's results are in the order of its TaskRuns' names", () => {
+  const run = runCaseFile('F03-matrix-results-in-name-order.yaml');
+  const expected = ['a', 'b', 'k', 'l', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+  assert.equal(run.view.pipelineRun.results, [{ name: 'all', value: expected }]);
+  assert.equal(run.taskRun('consume').params, [{ name: 'got', value: expected }]);
+});
+
 test.run();
