@@ -4,7 +4,9 @@ import {
   toKubectlList,
   formatRunTable,
   preparePipelineRun,
-  simulateRun,
+  simulateRunShowingBound,
+  stoppedRun,
+  type LivenessError,
   loadFiles,
   formatDiagnostic,
   toJsonText,
@@ -46,7 +48,7 @@ function simulate(
   prepared: ReturnType<typeof preparePipelineRun>,
   args: RunArguments,
   patches: SpecStatusPatch[],
-): { view: RunView; result: { fileWarnings: string[] } } {
+): { view: RunView; result: { fileWarnings: string[] }; stopped?: LivenessError } {
   if (args.cluster !== undefined && args.slots !== undefined)
     throw new UsageError(
       '--cluster and --slots cannot be used together',
@@ -56,9 +58,15 @@ function simulate(
   const cluster =
     file?.cluster ?? (args.slots !== undefined ? slotsCluster(args.slots) : undefined);
   const seed = seedOption(args.seed);
-  if (!cluster) return simulateRun(prepared.plan, { patches, seed });
-  const fleet = runOnCluster(prepared, cluster, { seed, patches, locate: file?.locate });
-  return { view: buildRunView(fleet.runs[0].state), result: fleet.runs[0] };
+  if (!cluster) return simulateRunShowingBound(prepared.plan, { patches, seed });
+  try {
+    const fleet = runOnCluster(prepared, cluster, { seed, patches, locate: file?.locate });
+    return { view: buildRunView(fleet.runs[0].state), result: fleet.runs[0] };
+  } catch (error) {
+    const stopped = stoppedRun(error);
+    if (!stopped) throw error;
+    return stopped;
+  }
 }
 
 export const runCommand: CliCommand<RunArguments> = {
@@ -134,9 +142,12 @@ export const runCommand: CliCommand<RunArguments> = {
       io.stderr.write(`warning: ${warning}\n`);
       warningCount += 1;
     }
-    const { view, result } = simulate(prepared, args, patches);
+    const { view, result, stopped } = simulate(prepared, args, patches);
     for (const warning of result.fileWarnings) io.stderr.write(`warning: ${warning}\n`);
     warningCount += result.fileWarnings.length;
+    // Tekton's run would go on; the simulation stops at its bound and shows the run as it
+    // stood then, an outcome like any other (exit 0), said on stderr for whoever reads JSON.
+    if (stopped) io.stderr.write(`tekton-sim: ${stopped.message}; shown as it stood then\n`);
     if (args.output === 'table') {
       io.stdout.write(formatRunTable(view, { color: wantsColor(io) }));
       return EXIT_SUCCESS;
