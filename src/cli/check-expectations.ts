@@ -5,18 +5,16 @@ import {
   type ExpectationResult,
   formatExpectationResult,
 } from '../check/expectations.js';
-import type { RunMetrics } from '../check/metrics.js';
-import type { SeedResult } from '../check/seed-result.js';
+import type { RowStore } from '../check/store/row-store.js';
 import type { ExpectationLine } from '../check/summary.js';
 
 export function expectationLines(
   expectations: readonly Expectation[],
-  results: readonly SeedResult[],
+  rows: RowStore,
+  /** Seeds the rows came from: what an inconclusive expectation's note counts in. */
+  seeds: number,
 ): ExpectationLine[] {
   // A seed in a cluster gives a row per PipelineRun; expectations count PipelineRuns.
-  const rows = results.flatMap(
-    (result): RunMetrics[] => result.runMetrics ?? (result.metrics ? [result.metrics] : []),
-  );
   return evaluateExpectations(expectations, rows).map((result) => {
     // formatExpectationResult gives `text: observed V (95% CI L..H, n=N) pass`; keep what follows the text.
     const line = formatExpectationResult(result);
@@ -25,7 +23,7 @@ export function expectationLines(
       .replace(/ (pass|FAIL|INCONCLUSIVE)$/, '')
       .replace(/^observed /, '')
       .replace(/ \((.*)\)$/, ', $1');
-    const settle = seedsToSettle(result, results.length);
+    const settle = seedsToSettle(result, seeds);
     return {
       text: result.expectation.text,
       held: result.verdict === 'held',

@@ -25,13 +25,15 @@ import { prepareOutputDirectory } from './output-files.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { fleetRerunCommand } from './scenario-pick.js';
-import { withSeedSelection, workersOption } from './seed-selection.js';
+import { engineOption, withSeedSelection, workersOption } from './seed-selection.js';
+import type { EngineChoice } from '../kernel/index.js';
 
 interface CheckArguments {
   scenarios: string[];
   seeds?: string;
   'seed-range'?: string;
   workers: string;
+  engine?: EngineChoice;
   paranoid: boolean;
   list: boolean;
   report?: string;
@@ -112,17 +114,19 @@ export const checkCommand: CliCommand<CheckArguments> = {
         severity: 'error',
         message: `no Scenario documents found in ${paths.join(', ')}`,
       });
+    const engine = engineOption(args.engine, scenarios);
     const planned = planScenarios(scenarios, seeds);
     // A report that cannot be written is found now, not after every seed has run.
     if (args.report !== undefined) prepareOutputDirectory(args.report, '--report');
     const progress = createProgressBar(io.stderr, io.nowMs);
-    const results = await runScenarios(planned, {
+    const stores = await runScenarios(planned, {
       workers,
+      engine,
       paranoid: args.paranoid,
       onProgress: (done, total) => progress.update(done, total),
     });
     progress.finish();
-    const inputs: ScenarioInput[] = planned.map(({ scenario, seeds: range }) => ({
+    const inputs: ScenarioInput[] = planned.map(({ scenario, seeds: range }, index) => ({
       name: scenario.name,
       file: scenario.file,
       profile: scenario.prepared.plan.profile.name,
@@ -131,12 +135,11 @@ export const checkCommand: CliCommand<CheckArguments> = {
       cluster: scenario.fleet !== undefined,
       expectations: expectationLines(
         scenario.expectations,
-        results.filter(
-          (result) => result.file === scenario.file && result.scenario === scenario.name,
-        ),
+        stores[index].rows,
+        range.last - range.first + 1,
       ),
     }));
-    const summary = buildCheckSummary(inputs, results, args.paranoid);
+    const summary = buildCheckSummary(inputs, stores, args.paranoid);
     const format =
       args.output === 'json'
         ? formatCheckSummaryJson
@@ -145,7 +148,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
           : formatCheckSummaryText;
     io.stdout.write(format(summary));
     if (args.report) {
-      const written = writeCheckReport(args.report, summary, results);
+      const written = writeCheckReport(args.report, summary, stores);
       io.stderr.write(`report written: ${written.join(', ')}\n`);
     }
     return summary.ok ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -4,14 +4,9 @@
 // the Markdown and HTML only with --engine-speed, so the files stay byte-identical by default.
 import type { Argv } from 'yargs';
 import { InputError, loadScenarios, planScenarios, runScenarios } from '../index.js';
-import type { SeedResult } from '../check/seed-result.js';
+import type { ScenarioStore } from '../check/store/scenario-store.js';
 import type { PlannedScenario } from '../runner/runner.js';
-import {
-  PARTIAL_KIND,
-  PARTIAL_SCHEMA_VERSION,
-  partialFileName,
-  type PartialResult,
-} from '../runner/partial.js';
+import { buildPartial, partialFileName } from '../runner/partial.js';
 import { createProgressBar } from '../runner/progress.js';
 import { parseShard, shardPlan, type Shard } from '../runner/shards.js';
 import { REPORT_FORMATS, renderReportFiles, type ReportFormat } from '../report/report-files.js';
@@ -21,18 +16,21 @@ import {
   type EngineSpeed,
   type ReportScenarioInput,
 } from '../check/report-result.js';
+import { openAttemptsSpool } from './attempts-spool.js';
 import { resolveSeeds } from './check.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
-import { withSeedSelection, workersOption } from './seed-selection.js';
+import { engineOption, withSeedSelection, workersOption } from './seed-selection.js';
+import type { EngineChoice } from '../kernel/index.js';
 
 interface ReportArguments {
   scenarios: string[];
   seeds?: string;
   'seed-range'?: string;
   workers: string;
+  engine?: EngineChoice;
   out?: string;
   format: string;
   'engine-speed': boolean;
@@ -63,24 +61,29 @@ export function reportInputs(planned: readonly PlannedScenario[]): ReportScenari
   }));
 }
 
-/** Runs every planned seed with a progress bar; the wall time is for the speed line only. */
+/**
+ * Runs every planned seed with a progress bar; the wall time is for the speed line only.
+ * `onAttemptsCsv`, when given, receives the per-attempt CSV rows in seed order.
+ */
 export async function runPlanned(
   planned: readonly PlannedScenario[],
   workers: number,
   io: CliIo,
-): Promise<{ results: SeedResult[]; speed: EngineSpeed }> {
+  engine: EngineChoice = 'auto',
+  onAttemptsCsv?: (text: string, planIndex: number) => void,
+): Promise<{ stores: ScenarioStore[]; speed: EngineSpeed }> {
   const progress = createProgressBar(io.stderr, io.nowMs);
   const startedMs = io.nowMs();
-  const results = await runScenarios(planned, {
+  const stores = await runScenarios(planned, {
     workers,
+    engine,
     onProgress: (done, total) => progress.update(done, total),
+    ...(onAttemptsCsv ? { onAttemptsCsv } : {}),
   });
   progress.finish();
-  const events = results.reduce((sum, result) => sum + result.eventCount, 0);
-  return {
-    results,
-    speed: { wallMs: io.nowMs() - startedMs, runs: results.length, events, workers },
-  };
+  const events = stores.reduce((sum, store) => sum + store.totalEvents(), 0);
+  const runs = stores.reduce((sum, store) => sum + store.seeds, 0);
+  return { stores, speed: { wallMs: io.nowMs() - startedMs, runs, events, workers } };
 }
 
 export function speedLine(speed: EngineSpeed): string {
@@ -101,19 +104,30 @@ async function runShard(
       '--shard writes a partial result file; name its directory with --out',
       "Run 'tekton-sim report --help' for usage.",
     );
-  const { results, speed } = await runPlanned(
-    shardPlan(planned, shard),
+  const engine = engineOption(
+    args.engine,
+    planned.map((entry) => entry.scenario),
+  );
+  const slice = shardPlan(planned, shard);
+  const attempts = new Map<string, string[]>();
+  const { stores, speed } = await runPlanned(
+    slice,
     workersOption(args.workers),
     io,
+    engine,
+    (text, planIndex) => {
+      const { scenario } = slice[planIndex];
+      const key = `${scenario.file}\u0000${scenario.name}`;
+      attempts.set(key, [...(attempts.get(key) ?? []), text]);
+    },
   );
-  const partial: PartialResult = {
-    kind: PARTIAL_KIND,
-    schemaVersion: PARTIAL_SCHEMA_VERSION,
-    version: packageVersion(),
+  const partial = buildPartial(
+    packageVersion(),
     shard,
-    scenarios: reportInputs(planned),
-    results,
-  };
+    reportInputs(planned),
+    stores,
+    new Map([...attempts].map(([key, pieces]) => [key, pieces.join('')])),
+  );
   io.stderr.write(speedLine(speed));
   const file = { name: partialFileName(shard), text: `${JSON.stringify(partial)}\n` };
   io.stderr.write(
@@ -163,18 +177,32 @@ export const reportCommand: CliCommand<ReportArguments> = {
     // A report that cannot be written is found now, not after every seed has run.
     if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
     if (shard !== undefined) return runShard(planned, shard, args, io);
-    const { results, speed } = await runPlanned(planned, workers, io);
-    const result = buildReportResult(reportInputs(planned), results, packageVersion());
-    const shownSpeed = args['engine-speed'] ? speed : undefined;
-    io.stderr.write(speedLine(speed));
-    if (args.out === undefined) {
-      io.stdout.write(formatReportMarkdown(result, shownSpeed));
+    const engine = engineOption(args.engine, scenarios);
+    // The per-attempt rows are made only for a CSV, and go to a temporary file as they come.
+    const spool =
+      args.out !== undefined && formats.includes('csv') ? openAttemptsSpool() : undefined;
+    try {
+      const { stores, speed } = await runPlanned(
+        planned,
+        workers,
+        io,
+        engine,
+        spool ? (text) => spool.write(text) : undefined,
+      );
+      const result = buildReportResult(reportInputs(planned), stores, packageVersion());
+      const shownSpeed = args['engine-speed'] ? speed : undefined;
+      io.stderr.write(speedLine(speed));
+      if (args.out === undefined) {
+        io.stdout.write(formatReportMarkdown(result, shownSpeed));
+        return EXIT_SUCCESS;
+      }
+      const files = await renderReportFiles(result, stores, formats, shownSpeed, spool?.pieces());
+      const written = writeOutputFiles(args.out, files, '--out');
+      io.stderr.write(`report written: ${written.join(', ')}\n`);
       return EXIT_SUCCESS;
+    } finally {
+      spool?.dispose();
     }
-    const files = await renderReportFiles(result, results, formats, shownSpeed);
-    const written = writeOutputFiles(args.out, files, '--out');
-    io.stderr.write(`report written: ${written.join(', ')}\n`);
-    return EXIT_SUCCESS;
   },
 };
 

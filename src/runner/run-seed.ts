@@ -2,11 +2,12 @@
 // again when it is in the determinism sample, and keep the metric row.
 import { checkRun } from '../check/invariants/index.js';
 import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
-import { attemptRows } from '../check/attempt-rows.js';
+import { anyAttemptTimedOut, attemptRows } from '../check/attempt-rows.js';
 import { runMetrics } from '../check/metrics.js';
 import type { SeedResult } from '../check/seed-result.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { SimulatedRun } from '../engine/simulated-run.js';
+import { kernelRunnerFor, type EngineChoice } from '../kernel/index.js';
 import { runScenarioSeed, type CompiledScenario } from '../workload/index.js';
 import { notCompleted } from './not-completed.js';
 import { runFleetSeedResult } from './run-fleet-seed.js';
@@ -15,6 +16,10 @@ export interface SeedSettings {
   /** Run this seed twice and compare trace hashes. */
   twice: boolean;
   faults?: PlantedFaults;
+  /** auto (the default): the kernel where it is exact, else the reference engine. */
+  engine?: EngineChoice;
+  /** Build the per-attempt rows (only a per-attempt CSV reads them). */
+  attempts?: boolean;
 }
 
 export function runSeed(
@@ -22,6 +27,15 @@ export function runSeed(
   seed: number,
   settings: SeedSettings,
 ): SeedResult {
+  // The determinism sample and planted faults need the reference engine's trace; a seed the
+  // kernel hands back (a violation, a finding, the event bound) is rerun there for its words.
+  if (!settings.twice && !settings.faults && settings.engine !== 'reference') {
+    const runner = kernelRunnerFor(scenario);
+    if (typeof runner !== 'string') {
+      const result = runner.run(seed);
+      if (result) return result;
+    }
+  }
   if (scenario.fleet) return runFleetSeedResult(scenario, seed, settings);
   const base = { scenario: scenario.name, file: scenario.file, seed };
   const simulate = () => runScenarioSeed(scenario, seed, { trace: true, faults: settings.faults });
@@ -45,7 +59,9 @@ export function runSeed(
     violations: checked.violations,
     findings: checked.findings,
     metrics: runMetrics(run, seed),
-    attempts: attemptRows(run.view),
+    pipelineRuns: [{ name: result.state.plan.pipelineRunName, arrivalMs: 0 }],
+    taskRunTimedOut: anyAttemptTimedOut(run.view),
+    ...(settings.attempts ? { attempts: attemptRows(run.view) } : {}),
   };
   if (settings.twice) {
     const first = traceHash(result.trace);

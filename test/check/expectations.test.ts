@@ -1,3 +1,4 @@
+import { rowStoreOf } from '../../src/check/store/row-store.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -86,7 +87,10 @@ test('expectations: parse: each mistake has one clear message', () => {
 });
 
 test('expectations: evaluate: shares with a Wilson interval', () => {
-  const [result] = evaluateExpectations([parsed('finally-completes >= 0.999')], rows(1000, 3));
+  const [result] = evaluateExpectations(
+    [parsed('finally-completes >= 0.999')],
+    rowStoreOf(rows(1000, 3)),
+  );
   assert.is(result.observed, 0.997);
   assert.is(result.verdict, 'violated');
   assert.is(result.sampleSize, 1000);
@@ -102,7 +106,7 @@ test('expectations: evaluate: shares with a Wilson interval', () => {
 
 test('expectations: evaluate: Wilson interval matches the textbook value', () => {
   // 0 of 100: Wilson's upper bound is z²/(n+z²) = 0.0370.
-  const { interval } = proportion(Array(100).fill(false));
+  const { interval } = proportion(0, 100);
   assert.is(interval!.low, 0);
   assert.is(Number(interval!.high.toFixed(4)), 0.037);
 });
@@ -114,7 +118,7 @@ test('expectations: evaluate: reasons, statuses and skips', () => {
       parsed('status[Succeeded] >= 0.9'),
       parsed('skipped[test] < 0.05'),
     ],
-    rows(200, 4),
+    rowStoreOf(rows(200, 4)),
   );
   assert.equal(
     results.map((result) => [result.observed, result.verdict]),
@@ -130,7 +134,10 @@ test('expectations: evaluate: reasons, statuses and skips', () => {
 
 test('expectations: inconclusive: n=1 with an interval of 0..0.79 is not a violation', () => {
   // One run, failed: the share is 0 but its Wilson interval reaches 0.79, past 0.5.
-  const [result] = evaluateExpectations([parsed('finally-completes >= 0.5')], rows(1, 1));
+  const [result] = evaluateExpectations(
+    [parsed('finally-completes >= 0.5')],
+    rowStoreOf(rows(1, 1)),
+  );
   assert.is(result.observed, 0);
   assert.is(Number(result.interval!.high.toFixed(2)), 0.79);
   assert.is(result.verdict, 'inconclusive');
@@ -138,36 +145,48 @@ test('expectations: inconclusive: n=1 with an interval of 0..0.79 is not a viola
   assert.is(result.sampleSizeToSettle, 4);
   assert.match(formatExpectationResult(result), / INCONCLUSIVE$/);
   // The same run against a threshold its whole interval misses is still violated.
-  const [clear] = evaluateExpectations([parsed('finally-completes >= 0.9')], rows(1, 1));
+  const [clear] = evaluateExpectations(
+    [parsed('finally-completes >= 0.9')],
+    rowStoreOf(rows(1, 1)),
+  );
   assert.is(clear.verdict, 'violated');
 });
 
 test('expectations: inconclusive: at large n the seeds that would settle it are estimated', () => {
   // 1000 of 1000 finally tasks completed: Wilson's lower bound is n/(n+z²) = 0.99617, below
   // 0.999; it passes 0.999 from n = 0.999 z² / 0.001 = 3838 on.
-  const [all] = evaluateExpectations([parsed('finally-completes >= 0.999')], rows(1000, 0));
+  const [all] = evaluateExpectations(
+    [parsed('finally-completes >= 0.999')],
+    rowStoreOf(rows(1000, 0)),
+  );
   assert.is(all.verdict, 'inconclusive');
   assert.is(all.sampleSizeToSettle, 3838);
   // 100,000 runs with 0.2% failing settle a 1% bound either way.
   const [below] = evaluateExpectations(
     [parsed('reason[PipelineRunTimeout] <= 0.01')],
-    rows(100_000, 200),
+    rowStoreOf(rows(100_000, 200)),
   );
   assert.is(below.verdict, 'held');
   const [above] = evaluateExpectations(
     [parsed('reason[PipelineRunTimeout] >= 0.01')],
-    rows(100_000, 200),
+    rowStoreOf(rows(100_000, 200)),
   );
   assert.is(above.verdict, 'violated');
   // A normal interval narrows like 1/sqrt(n): n grows by (half-width / distance)².
-  const [mean] = evaluateExpectations([parsed('task[build].attempts.mean <= 1.21')], rows(1000, 0));
+  const [mean] = evaluateExpectations(
+    [parsed('task[build].attempts.mean <= 1.21')],
+    rowStoreOf(rows(1000, 0)),
+  );
   assert.is(mean.verdict, 'inconclusive');
   const half = mean.interval!.high - mean.observed!;
   assert.is(mean.sampleSizeToSettle, Math.ceil(1000 * (half / 0.01) ** 2));
 });
 
 test('expectations: inconclusive: a value on the threshold cannot be settled', () => {
-  const [mean] = evaluateExpectations([parsed('task[build].attempts.mean <= 1.2')], rows(1000, 0));
+  const [mean] = evaluateExpectations(
+    [parsed('task[build].attempts.mean <= 1.2')],
+    rowStoreOf(rows(1000, 0)),
+  );
   assert.is(mean.observed, 1.2);
   assert.is(mean.verdict, 'inconclusive');
   assert.is(mean.sampleSizeToSettle, undefined);
@@ -180,7 +199,7 @@ test('expectations: evaluate: percentiles with an order-statistic interval, mean
       parsed('task[build].attempts.mean <= 1.2'),
       parsed('makespan.max <= 1s'),
     ],
-    rows(1000, 0),
+    rowStoreOf(rows(1000, 0)),
   );
   // simple-statistics interpolates between the order statistics around n*p.
   assert.is(p95.observed, 950_050);
@@ -195,7 +214,10 @@ test('expectations: evaluate: percentiles with an order-statistic interval, mean
 });
 
 test('expectations: evaluate: a task that never ran has nothing to measure and fails', () => {
-  const [result] = evaluateExpectations([parsed('task[cleanup].duration.mean <= 1m')], rows(10, 0));
+  const [result] = evaluateExpectations(
+    [parsed('task[cleanup].duration.mean <= 1m')],
+    rowStoreOf(rows(10, 0)),
+  );
   assert.is(result.observed, undefined);
   assert.is(result.verdict, 'violated');
   assert.is(

@@ -1,6 +1,7 @@
 // Runs the report fixture's seeds in this process and builds the one result object, as
 // `tekton-sim report` does, for the formatter tests.
-import type { SeedResult } from '../../src/check/seed-result.js';
+import type { ScenarioStore } from '../../src/check/store/scenario-store.js';
+import { ATTEMPTS_CSV_HEADER } from '../../src/report/report-csv.js';
 import { reportInputs } from '../../src/cli/report.js';
 import { loadScenarios, planScenarios, runScenarios } from '../../src/index.js';
 import { buildReportResult, type ReportResult } from '../../src/check/report-result.js';
@@ -9,7 +10,7 @@ export const REPORT_FIXTURE = 'test/fixtures/report/report.scenario.yaml';
 /** Fixed in the golden files so that a version bump does not rewrite them. */
 export const GOLDEN_VERSION = '0.0.0-test';
 
-type FixtureReport = { result: ReportResult; results: SeedResult[] };
+type FixtureReport = { result: ReportResult; stores: ScenarioStore[]; attemptsCsv: string };
 const cache = new Map<number, Promise<FixtureReport>>();
 
 /** Memoised per worker count: the formatter tests only read it. */
@@ -24,6 +25,16 @@ export function fixtureReport(workers = 1): Promise<FixtureReport> {
 
 async function buildFixtureReport(workers: number): Promise<FixtureReport> {
   const planned = planScenarios(loadScenarios([REPORT_FIXTURE]));
-  const results = await runScenarios(planned, { workers });
-  return { result: buildReportResult(reportInputs(planned), results, GOLDEN_VERSION), results };
+  let attemptsCsv = ATTEMPTS_CSV_HEADER;
+  const stores = await runScenarios(planned, {
+    workers,
+    onAttemptsCsv: (text) => {
+      attemptsCsv += text;
+    },
+  });
+  return {
+    result: buildReportResult(reportInputs(planned), stores, GOLDEN_VERSION),
+    stores,
+    attemptsCsv,
+  };
 }
