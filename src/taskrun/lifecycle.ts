@@ -8,7 +8,7 @@ import type { Param } from '../tekton/types.js';
 import type { Plan } from '../plan/plan.js';
 import { Messages, SUCCEEDED_CONDITION, TaskRunReason } from '../model/reasons.js';
 import { AttemptBoundError, MAX_ATTEMPTS_PER_TASKRUN } from '../model/not-completed.js';
-import type { AttemptOutcome, TaskRunRecord } from '../model/taskrun.js';
+import type { AttemptOutcome, PropagatedResults, TaskRunRecord } from '../model/taskrun.js';
 import type { RunResultValue, SucceededCondition } from '../model/status.js';
 import type { RunFiles } from './files.js';
 import type { AttemptBehaviour } from './behaviour.js';
@@ -47,6 +47,7 @@ export function createTaskRunRecord(
   fanOut: { matrixIndex: number; matrixCount: number },
   params: Param[],
   nowMs: number,
+  propagatedResults?: PropagatedResults,
 ): TaskRunRecord {
   const task = context.plan.tasks[taskIndex];
   const { matrixIndex, matrixCount } = fanOut;
@@ -56,6 +57,7 @@ export function createTaskRunRecord(
     matrixIndex,
     name: taskRunName(context.plan.pipelineRunName, task.name, matrixIndex, matrixCount),
     params,
+    propagatedResults,
     createdAtMs: nowMs,
     timeoutMs: task.effectiveTimeoutMs,
     retries: task.retries,
@@ -89,6 +91,7 @@ export function startAttempt(
     task: context.plan.tasks[taskRun.taskIndex],
     taskRunName: taskRun.name,
     params: taskRun.params,
+    propagatedResults: taskRun.propagatedResults,
     attempt: taskRun.attempt,
     matrixIndex: taskRun.matrixIndex,
     files: context.files,
