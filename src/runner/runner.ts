@@ -95,8 +95,12 @@ export async function runScenarios(
     waiting.set(id, result);
     for (let ready = waiting.get(nextId); ready; ready = waiting.get(nextId)) {
       waiting.delete(nextId);
-      stores[jobs[nextId].planIndex].append(ready.store);
-      if (ready.attemptsCsv) options.onAttemptsCsv?.(ready.attemptsCsv, jobs[nextId].planIndex);
+      const { planIndex } = jobs[nextId];
+      const store = stores[planIndex];
+      const first = store.seeds === 0;
+      store.append(ready.store);
+      if (first) store.reserveFor(seedCount(planned[planIndex].seeds));
+      if (ready.attemptsCsv) options.onAttemptsCsv?.(ready.attemptsCsv, planIndex);
       nextId++;
     }
   };
