@@ -65,18 +65,25 @@ async function figure(chart: Chart): Promise<string> {
 async function scenarioSection(scenario: ScenarioReport, index: number): Promise<string> {
   const parts = [`<h2>${escapeHtml(scenario.name)}</h2>`];
   parts.push(
-    `<p><code>${escapeHtml(scenario.file)}</code>, profile ${escapeHtml(scenario.profile)}, seeds ${scenario.seeds.first}..${scenario.seeds.last}, ${scenario.runs} runs.</p>`,
+    `<p><code>${escapeHtml(scenario.file)}</code>, profile ${escapeHtml(scenario.profile)}, seeds ${scenario.seeds.first}..${scenario.seeds.last}, ${scenario.runs} runs${scenario.pipelineRuns === undefined ? '' : ` (${scenario.pipelineRuns} PipelineRuns)`}.</p>`,
   );
+  // With a cluster the outcomes and shares count PipelineRuns, and the headers say so.
+  const counted = scenario.pipelineRuns === undefined ? 'Runs' : 'PipelineRuns';
   parts.push(
     table(
-      ['Status', 'Reason', 'Runs', 'Share', '95% interval'],
+      ['Status', 'Reason', counted, 'Share', '95% interval'],
       scenario.outcomes.map((outcome) => [outcome.status, outcome.reason, ...shareCells(outcome)]),
     ),
   );
   if (scenario.shares.length > 0)
     parts.push(
       table(
-        ['Share of runs where', 'Runs', 'Share', '95% interval'],
+        [
+          `Share of ${counted === 'Runs' ? 'runs' : counted} where`,
+          counted,
+          'Share',
+          '95% interval',
+        ],
         scenario.shares.map((share) => [share.name, ...shareCells(share)]),
       ),
     );

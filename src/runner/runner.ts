@@ -132,7 +132,11 @@ export async function runScenariosStoppable(
   const keep = (id: number, result: ChunkResult) => {
     const { planIndex, seeds } = jobs[id];
     if (cut[planIndex]) return;
-    stores[planIndex].append(result.store);
+    const store = stores[planIndex];
+    const first = store.seeds === 0;
+    store.append(result.store);
+    // Sized once for every seed to come, from what the first chunk took.
+    if (first) store.reserveFor(seedCount(planned[planIndex].seeds));
     if (result.attemptsCsv) options.onAttemptsCsv?.(result.attemptsCsv, planIndex);
     if (result.store.seeds < seedCount(seeds)) cut[planIndex] = true;
   };
