@@ -7,6 +7,8 @@ import type { SeedResult } from './seed-result.js';
 import { buildCheckSummary, type ScenarioSummary } from './summary.js';
 import { isTimeoutSkip, PipelineRunReason, SkipReason, TaskRunReason } from '../model/reasons.js';
 import { sampleRuns, type MetricUnit } from './metric-samples.js';
+import type { SeriesAccumulator } from './time-series.js';
+import { timeSeriesReport, type TimeSeriesReport } from './time-series-report.js';
 import {
   cdf,
   histogram,
@@ -52,6 +54,8 @@ export interface ScenarioReport {
   timeouts: ({ kind: string; description: string } & ShareEstimate)[];
   makespanHistogramMs: HistogramBin[];
   makespanCdfMs: CdfPoint[];
+  /** Utilisation, TaskRuns running and queues over time, mean and p95 over seeds; see README. */
+  timeSeries?: TimeSeriesReport;
   invariants: ScenarioSummary['invariants'];
   findings: ScenarioSummary['findings'];
   engine: { events: number; eventsPerRunMean: number };
@@ -83,11 +87,14 @@ export function buildReportResult(
   inputs: readonly ReportScenarioInput[],
   results: readonly SeedResult[],
   version: string,
+  /** Each input's series over time, in input order, when the runner accumulated them. */
+  series?: readonly SeriesAccumulator[],
 ): ReportResult {
-  const scenarios = inputs.map((input) =>
+  const scenarios = inputs.map((input, index) =>
     scenarioReport(
       input,
       results.filter((result) => result.file === input.file && result.scenario === input.name),
+      series?.[index],
     ),
   );
   return {
@@ -105,7 +112,9 @@ export function buildReportResult(
 function scenarioReport(
   input: ReportScenarioInput,
   results: readonly SeedResult[],
+  series: SeriesAccumulator | undefined,
 ): ScenarioReport {
+  const timeSeries = series ? timeSeriesReport(series) : undefined;
   const runs = results.length;
   const checked = buildCheckSummary(
     [{ ...input, replay: (seed) => replayCommand(input, seed), expectations: [] }],
@@ -132,6 +141,7 @@ function scenarioReport(
     timeouts: timeoutShares(results),
     makespanHistogramMs: histogram(makespans),
     makespanCdfMs: cdf(makespans),
+    ...(timeSeries ? { timeSeries } : {}),
     invariants: checked.invariants,
     findings: checked.findings,
     engine: { events, eventsPerRunMean: runs === 0 ? 0 : events / runs },

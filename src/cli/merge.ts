@@ -52,7 +52,12 @@ export const mergeCommand: CliCommand<MergeArguments> = {
     const merged = mergePartials(
       files.map((file) => ({ file, part: parsePartial(file, readPart(file)) })),
     );
-    const result = buildReportResult(merged.scenarios, merged.results, merged.version);
+    const result = buildReportResult(
+      merged.scenarios,
+      merged.results,
+      merged.version,
+      merged.series,
+    );
     if (args.out === undefined) {
       io.stdout.write(formatReportMarkdown(result));
       return EXIT_SUCCESS;

@@ -3,9 +3,10 @@
 // Markdown to stdout when no directory is given. The engine's speed goes to stderr, and into
 // the Markdown and HTML only with --engine-speed, so the files stay byte-identical by default.
 import type { Argv } from 'yargs';
-import { InputError, loadScenarios, planScenarios, runScenarios } from '../index.js';
+import { InputError, loadScenarios, planScenarios } from '../index.js';
+import { SeriesAccumulator } from '../check/time-series.js';
 import type { SeedResult } from '../check/seed-result.js';
-import type { PlannedScenario } from '../runner/runner.js';
+import { runScenariosWithSeries, type PlannedScenario } from '../runner/runner.js';
 import {
   PARTIAL_KIND,
   PARTIAL_SCHEMA_VERSION,
@@ -53,6 +54,14 @@ export function parseFormats(text: string): ReportFormat[] {
   return names as ReportFormat[];
 }
 
+/**
+ * The formats that show series over time: the Markdown does not, so a Markdown-only report
+ * skips collecting them.
+ */
+export function drawsSeries(formats: readonly ReportFormat[]): boolean {
+  return formats.some((format) => format !== 'md');
+}
+
 export function reportInputs(planned: readonly PlannedScenario[]): ReportScenarioInput[] {
   return planned.map(({ scenario, seeds }) => ({
     name: scenario.name,
@@ -63,23 +72,30 @@ export function reportInputs(planned: readonly PlannedScenario[]): ReportScenari
   }));
 }
 
-/** Runs every planned seed with a progress bar; the wall time is for the speed line only. */
+/**
+ * Runs every planned seed with a progress bar; the wall time is for the speed line only.
+ * `series` also accumulates each scenario's series over time, for the formats that draw them.
+ */
 export async function runPlanned(
   planned: readonly PlannedScenario[],
   workers: number,
   io: CliIo,
-): Promise<{ results: SeedResult[]; speed: EngineSpeed }> {
+  series = false,
+): Promise<{ results: SeedResult[]; speed: EngineSpeed; series: SeriesAccumulator[] }> {
   const progress = createProgressBar(io.stderr, io.nowMs);
   const startedMs = io.nowMs();
-  const results = await runScenarios(planned, {
+  const run = await runScenariosWithSeries(planned, {
     workers,
+    series,
     onProgress: (done, total) => progress.update(done, total),
   });
+  const { results } = run;
   progress.finish();
   const events = results.reduce((sum, result) => sum + result.eventCount, 0);
   return {
     results,
     speed: { wallMs: io.nowMs() - startedMs, runs: results.length, events, workers },
+    series: run.series,
   };
 }
 
@@ -101,7 +117,14 @@ async function runShard(
       '--shard writes a partial result file; name its directory with --out',
       "Run 'tekton-sim report --help' for usage.",
     );
-  const { results, speed } = await runPlanned(shardPlan(planned, shard), args.workers, io);
+  // A part carries the series whatever the formats: merge may be asked for any of them.
+  const sharded = shardPlan(planned, shard);
+  const { results, speed, series } = await runPlanned(sharded, args.workers, io, true);
+  // One accumulator per scenario of the sweep, empty for a scenario this shard has no seeds of.
+  const seriesOfSweep = planned.map((entry) => {
+    const index = sharded.findIndex((part) => part.scenario === entry.scenario);
+    return (index < 0 ? new SeriesAccumulator() : series[index]).toData();
+  });
   const partial: PartialResult = {
     kind: PARTIAL_KIND,
     schemaVersion: PARTIAL_SCHEMA_VERSION,
@@ -109,6 +132,7 @@ async function runShard(
     shard,
     scenarios: reportInputs(planned),
     results,
+    series: seriesOfSweep,
   };
   io.stderr.write(speedLine(speed));
   const file = { name: partialFileName(shard), text: `${JSON.stringify(partial)}\n` };
@@ -156,8 +180,18 @@ export const reportCommand: CliCommand<ReportArguments> = {
       });
     const planned = planScenarios(scenarios, seeds);
     if (args.shard !== undefined) return runShard(planned, parseShard(args.shard), args, io);
-    const { results, speed } = await runPlanned(planned, workers, io);
-    const result = buildReportResult(reportInputs(planned), results, packageVersion());
+    const { results, speed, series } = await runPlanned(
+      planned,
+      workers,
+      io,
+      args.out !== undefined && drawsSeries(formats),
+    );
+    const result = buildReportResult(
+      reportInputs(planned),
+      results,
+      packageVersion(),
+      args.out !== undefined && drawsSeries(formats) ? series : undefined,
+    );
     const shownSpeed = args['engine-speed'] ? speed : undefined;
     io.stderr.write(speedLine(speed));
     if (args.out === undefined) {

@@ -5,6 +5,7 @@ import { toJsonText } from './serialize.js';
 import { formatAttemptsCsv, formatRunsCsv } from './report-csv.js';
 import { formatReportHtml } from './report-html.js';
 import { formatReportMarkdown } from './report-markdown.js';
+import { formatTimeSeriesCsv } from './time-series-csv.js';
 import type { EngineSpeed, ReportResult } from '../check/report-result.js';
 
 export const REPORT_FORMATS = ['md', 'csv', 'json', 'html'] as const;
@@ -37,6 +38,7 @@ export async function renderReportFiles(
       files.push(
         { name: 'report-runs.csv', text: formatRunsCsv(results) },
         { name: 'report-attempts.csv', text: formatAttemptsCsv(results) },
+        { name: 'report-timeseries.csv', text: formatTimeSeriesCsv(result) },
       );
   }
   return files;

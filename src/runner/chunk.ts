@@ -2,6 +2,7 @@
 // same function runs in-process when there is one worker, so K=1 and K>1 share every line.
 import { determinismSample } from '../check/invariants/determinism.js';
 import type { SeedResult } from '../check/seed-result.js';
+import { SeriesAccumulator, type SeriesData } from '../check/time-series.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { runSeed } from './run-seed.js';
@@ -16,6 +17,14 @@ export interface ChunkJob {
   seeds: SeedRange;
   /** The whole range being checked, from which the determinism sample is drawn. */
   fullRange: SeedRange;
+  /** Accumulate the seeds' series over time (the HTML and JSON report draw them). */
+  series?: boolean;
+}
+
+/** What a chunk gives back: its seeds' results, and their series over time when asked. */
+export interface ChunkOutput {
+  results: SeedResult[];
+  series?: SeriesData;
 }
 
 export interface ChunkSettings {
@@ -36,12 +45,16 @@ function scenariosOf(file: string, profile: string | undefined): CompiledScenari
   return scenarios;
 }
 
-export async function runChunk(job: ChunkJob, settings: ChunkSettings): Promise<SeedResult[]> {
+export async function runChunk(job: ChunkJob, settings: ChunkSettings): Promise<ChunkOutput> {
   const scenario = scenariosOf(job.file, job.profile)[job.scenarioIndex];
   const sample = determinismSample(job.fullRange.first, job.fullRange.last, settings.paranoid);
   const results: SeedResult[] = [];
+  // One accumulator per chunk: a seed's series is folded in and dropped as the seed ends.
+  const series = job.series ? new SeriesAccumulator() : undefined;
   for (let seed = job.seeds.first; seed <= job.seeds.last; seed++) {
-    results.push(runSeed(scenario, seed, { twice: sample.has(seed), faults: settings.faults }));
+    results.push(
+      runSeed(scenario, seed, { twice: sample.has(seed), faults: settings.faults, series }),
+    );
   }
-  return results;
+  return series ? { results, series: series.toData() } : { results };
 }

@@ -4,6 +4,7 @@
 // silently mixed report would be worse than none.
 import type { SeedResult } from '../check/seed-result.js';
 import type { ReportScenarioInput } from '../check/report-result.js';
+import { SeriesAccumulator, type SeriesData } from '../check/time-series.js';
 import { InputError } from '../tekton/diagnostics.js';
 import type { Shard } from './shards.js';
 
@@ -18,6 +19,8 @@ export interface PartialResult {
   /** Every scenario of the sweep with its whole seed range, the same in every part. */
   scenarios: ReportScenarioInput[];
   results: SeedResult[];
+  /** Each scenario's series over time (accumulated sums and counts), in scenario order. */
+  series?: SeriesData[];
 }
 
 export function partialFileName(shard: Shard): string {
@@ -61,6 +64,8 @@ export function mergePartials(parts: readonly { file: string; part: PartialResul
   scenarios: ReportScenarioInput[];
   results: SeedResult[];
   version: string;
+  /** Undefined when some part has none (written before parts carried them). */
+  series?: SeriesAccumulator[];
 } {
   if (parts.length === 0) throw mergeError('name at least one part');
   const [first] = parts;
@@ -102,5 +107,21 @@ export function mergePartials(parts: readonly { file: string; part: PartialResul
         (order.get(`${a.file}\u0000${a.scenario}`) ?? 0) -
           (order.get(`${b.file}\u0000${b.scenario}`) ?? 0) || a.seed - b.seed,
     );
-  return { scenarios, results, version: first.part.version };
+  return { scenarios, results, version: first.part.version, ...mergeSeries(parts, scenarios) };
+}
+
+/** The parts' accumulators added scenario by scenario; sums and counts add exactly in any order. */
+function mergeSeries(
+  parts: readonly { file: string; part: PartialResult }[],
+  scenarios: readonly ReportScenarioInput[],
+): { series?: SeriesAccumulator[] } {
+  if (parts.some(({ part }) => part.series?.length !== scenarios.length)) return {};
+  const series = scenarios.map(() => new SeriesAccumulator());
+  for (const { file, part } of parts)
+    part.series?.forEach((data, index) => {
+      const accumulator = SeriesAccumulator.fromData(data);
+      if (!accumulator) throw mergeError(`${file}: series[${index}] is not a series accumulator`);
+      series[index].merge(accumulator);
+    });
+  return { series };
 }

@@ -2,7 +2,8 @@
 // the workers finish in: the merge that keeps output byte-identical for any K.
 import { Worker } from 'node:worker_threads';
 import type { SeedResult } from '../check/seed-result.js';
-import { runChunk, type ChunkJob, type ChunkSettings } from './chunk.js';
+import type { SeriesData } from '../check/time-series.js';
+import { runChunk, type ChunkJob, type ChunkOutput, type ChunkSettings } from './chunk.js';
 
 export type ChunkProgress = (seedsDone: number) => void;
 
@@ -25,16 +26,16 @@ export async function runJobs(
   settings: ChunkSettings,
   workers: number,
   onProgress?: ChunkProgress,
-): Promise<SeedResult[][]> {
+): Promise<ChunkOutput[]> {
   if (workers <= 1 || jobs.length <= 1) {
-    const results: SeedResult[][] = [];
+    const results: ChunkOutput[] = [];
     for (const job of jobs) {
       results.push(await runChunk(job, settings));
       onProgress?.(job.seeds.last - job.seeds.first + 1);
     }
     return results;
   }
-  const results: SeedResult[][] = new Array(jobs.length);
+  const results: ChunkOutput[] = new Array(jobs.length);
   let next = 0;
   const threads = Array.from({ length: Math.min(workers, jobs.length) }, () =>
     startWorker(settings),
@@ -51,10 +52,18 @@ export async function runJobs(
             };
             thread.on(
               'message',
-              (message: { id: number; results?: SeedResult[]; error?: string }) => {
+              (message: {
+                id: number;
+                results?: SeedResult[];
+                series?: SeriesData;
+                error?: string;
+              }) => {
                 if (message.error !== undefined)
                   return reject(new Error(`worker: ${message.error}`));
-                results[message.id] = message.results as SeedResult[];
+                results[message.id] = {
+                  results: message.results as SeedResult[],
+                  ...(message.series ? { series: message.series } : {}),
+                };
                 onProgress?.(jobs[message.id].seeds.last - jobs[message.id].seeds.first + 1);
                 take();
               },

@@ -5,6 +5,8 @@ import { determinismViolation, traceHash } from '../check/invariants/determinism
 import { attemptRows } from '../check/attempt-rows.js';
 import { runMetrics } from '../check/metrics.js';
 import type { SeedResult } from '../check/seed-result.js';
+import { singleRunSeries } from '../check/seed-series.js';
+import type { SeriesAccumulator } from '../check/time-series.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { SimulatedRun } from '../engine/simulated-run.js';
 import { runScenarioSeed, type CompiledScenario } from '../workload/index.js';
@@ -15,6 +17,8 @@ export interface SeedSettings {
   /** Run this seed twice and compare trace hashes. */
   twice: boolean;
   faults?: PlantedFaults;
+  /** Where the seed's series over time go, when the report draws them. */
+  series?: SeriesAccumulator;
 }
 
 export function runSeed(
@@ -47,6 +51,7 @@ export function runSeed(
     metrics: runMetrics(run, seed),
     attempts: attemptRows(run.view),
   };
+  settings.series?.add(singleRunSeries(result.trace, result.endTimeMs));
   if (settings.twice) {
     const first = traceHash(result.trace);
     const second = traceHash(simulate().result.trace);

@@ -2,6 +2,7 @@
 // scenario (in the order given) then seed. Each scenario is cut into about 2K contiguous
 // chunks so that a slow scenario does not leave workers idle.
 import type { SeedResult } from '../check/seed-result.js';
+import { SeriesAccumulator } from '../check/time-series.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { CompiledScenario } from '../workload/index.js';
 import type { ChunkJob } from './chunk.js';
@@ -14,6 +15,8 @@ export interface RunnerOptions {
   workers?: number;
   paranoid?: boolean;
   faults?: PlantedFaults;
+  /** Accumulate each scenario's series over time (utilisation, queues) for the report. */
+  series?: boolean;
   /** Called with the seeds finished so far and the total. */
   onProgress?(done: number, total: number): void;
 }
@@ -54,15 +57,28 @@ export async function runScenarios(
   planned: readonly PlannedScenario[],
   options: RunnerOptions = {},
 ): Promise<SeedResult[]> {
+  return (await runScenariosWithSeries(planned, options)).results;
+}
+
+/** As runScenarios, with each planned scenario's series accumulated when options.series is set. */
+export async function runScenariosWithSeries(
+  planned: readonly PlannedScenario[],
+  options: RunnerOptions = {},
+): Promise<{ results: SeedResult[]; series: SeriesAccumulator[] }> {
   const workers = Math.max(1, options.workers ?? 1);
-  const jobs: ChunkJob[] = planned.flatMap((entry) =>
-    splitRange(entry.seeds, workers === 1 ? 1 : workers * 2).map((seeds) => ({
-      file: entry.scenario.file,
-      scenarioIndex: entry.indexInFile,
-      ...(entry.profile === undefined ? {} : { profile: entry.profile }),
-      seeds,
-      fullRange: entry.fullRange ?? entry.seeds,
-    })),
+  const plannedOfJob: number[] = [];
+  const jobs: ChunkJob[] = planned.flatMap((entry, index) =>
+    splitRange(entry.seeds, workers === 1 ? 1 : workers * 2).map((seeds) => {
+      plannedOfJob.push(index);
+      return {
+        file: entry.scenario.file,
+        scenarioIndex: entry.indexInFile,
+        ...(entry.profile === undefined ? {} : { profile: entry.profile }),
+        seeds,
+        fullRange: entry.fullRange ?? entry.seeds,
+        ...(options.series ? { series: true } : {}),
+      };
+    }),
   );
   const total = planned.reduce((sum, entry) => sum + seedCount(entry.seeds), 0);
   let done = 0;
@@ -75,5 +91,10 @@ export async function runScenarios(
     workers,
     (seeds) => options.onProgress?.((done += seeds), total),
   );
-  return chunks.flat();
+  const series = planned.map(() => new SeriesAccumulator());
+  chunks.forEach((chunk, index) => {
+    const accumulator = chunk.series && SeriesAccumulator.fromData(chunk.series);
+    if (accumulator) series[plannedOfJob[index]].merge(accumulator);
+  });
+  return { results: chunks.flatMap((chunk) => chunk.results), series };
 }

@@ -7,7 +7,7 @@ const settings = workerData as ChunkSettings;
 
 parentPort?.on('message', (message: { id: number; job: ChunkJob }) => {
   runChunk(message.job, settings).then(
-    (results) => parentPort?.postMessage({ id: message.id, results }),
+    (output) => parentPort?.postMessage({ id: message.id, ...output }),
     (error: unknown) =>
       parentPort?.postMessage({
         id: message.id,

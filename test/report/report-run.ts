@@ -2,7 +2,8 @@
 // `tekton-sim report` does, for the formatter tests.
 import type { SeedResult } from '../../src/check/seed-result.js';
 import { reportInputs } from '../../src/cli/report.js';
-import { loadScenarios, planScenarios, runScenarios } from '../../src/index.js';
+import { loadScenarios, planScenarios } from '../../src/index.js';
+import { runScenariosWithSeries } from '../../src/runner/runner.js';
 import { buildReportResult, type ReportResult } from '../../src/check/report-result.js';
 
 export const REPORT_FIXTURE = 'test/fixtures/report/report.scenario.yaml';
@@ -24,6 +25,10 @@ export function fixtureReport(workers = 1): Promise<FixtureReport> {
 
 async function buildFixtureReport(workers: number): Promise<FixtureReport> {
   const planned = planScenarios(loadScenarios([REPORT_FIXTURE]));
-  const results = await runScenarios(planned, { workers });
-  return { result: buildReportResult(reportInputs(planned), results, GOLDEN_VERSION), results };
+  // As `report --out` with JSON or HTML among its formats: with the series over time.
+  const { results, series } = await runScenariosWithSeries(planned, { workers, series: true });
+  return {
+    result: buildReportResult(reportInputs(planned), results, GOLDEN_VERSION, series),
+    results,
+  };
 }
