@@ -1,43 +1,25 @@
-// `check --report DIR`: summary.md, summary.json and runs.csv. A marker file lists what we
-// wrote, so a later check may overwrite its own files but never one the user put there.
-import fs from 'node:fs';
-import path from 'node:path';
+// `check --report DIR`: summary.md, summary.json and runs.csv, written as one set by the
+// atomic writer, which also keeps a later check from overwriting a file the user put there.
 import { stringify } from 'csv-stringify/sync';
 import type { SeedResult } from '../check/seed-result.js';
 import type { CheckSummary } from '../check/summary.js';
 import { formatCheckSummaryJson, formatCheckSummaryMarkdown } from '../report/check-summary.js';
-import { InputError } from '../tekton/diagnostics.js';
-
-const MARKER = '.tekton-sim-report';
-const FILES = ['summary.md', 'summary.json', 'runs.csv'];
+import { writeOutputFiles } from './output-files.js';
 
 export function writeCheckReport(
   directory: string,
   summary: CheckSummary,
   results: readonly SeedResult[],
 ): string[] {
-  fs.mkdirSync(directory, { recursive: true });
-  const markerPath = path.join(directory, MARKER);
-  const ours = new Set(
-    fs.existsSync(markerPath)
-      ? fs.readFileSync(markerPath, 'utf8').split('\n').filter(Boolean)
-      : [],
+  return writeOutputFiles(
+    directory,
+    [
+      { name: 'summary.md', text: formatCheckSummaryMarkdown(summary) },
+      { name: 'summary.json', text: formatCheckSummaryJson(summary) },
+      { name: 'runs.csv', text: runsCsv(results) },
+    ],
+    '--report',
   );
-  for (const file of FILES) {
-    const target = path.join(directory, file);
-    if (fs.existsSync(target) && !ours.has(file)) {
-      throw new InputError({
-        severity: 'error',
-        message: `--report: ${target} exists and was not written by tekton-sim check; move it or choose another directory`,
-      });
-    }
-  }
-  // Other commands (report) may share the directory: keep the files they wrote on the list.
-  fs.writeFileSync(markerPath, [...new Set([...ours, ...FILES])].sort().join('\n') + '\n');
-  fs.writeFileSync(path.join(directory, 'summary.md'), formatCheckSummaryMarkdown(summary));
-  fs.writeFileSync(path.join(directory, 'summary.json'), formatCheckSummaryJson(summary));
-  fs.writeFileSync(path.join(directory, 'runs.csv'), runsCsv(results));
-  return FILES.map((file) => path.join(directory, file));
 }
 
 export function runsCsv(results: readonly SeedResult[]): string {

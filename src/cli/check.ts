@@ -21,6 +21,7 @@ import type { Argv } from 'yargs';
 import { createProgressBar } from '../runner/progress.js';
 import { expectationLines } from './check-expectations.js';
 import { writeCheckReport } from './check-report.js';
+import { prepareOutputDirectory } from './output-files.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { fleetRerunCommand } from './scenario-pick.js';
@@ -28,9 +29,9 @@ import { withSeedSelection, workersOption } from './seed-selection.js';
 
 interface CheckArguments {
   scenarios: string[];
-  seeds?: number;
+  seeds?: string;
   'seed-range'?: string;
-  workers: number;
+  workers: string;
   paranoid: boolean;
   list: boolean;
   report?: string;
@@ -59,7 +60,7 @@ export function replayCommand(
 }
 
 export function resolveSeeds(
-  seeds: number | undefined,
+  seeds: string | undefined,
   range: string | undefined,
 ): SeedRange | undefined {
   if (seeds !== undefined && range !== undefined)
@@ -112,6 +113,8 @@ export const checkCommand: CliCommand<CheckArguments> = {
         message: `no Scenario documents found in ${paths.join(', ')}`,
       });
     const planned = planScenarios(scenarios, seeds);
+    // A report that cannot be written is found now, not after every seed has run.
+    if (args.report !== undefined) prepareOutputDirectory(args.report, '--report');
     const progress = createProgressBar(io.stderr, io.nowMs);
     const results = await runScenarios(planned, {
       workers,

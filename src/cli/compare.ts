@@ -19,7 +19,7 @@ import {
 import { resolveSeeds } from './check.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
-import { writeOutputFiles } from './output-files.js';
+import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { reportInputs, runPlanned, speedLine } from './report.js';
 import { workersOption } from './seed-selection.js';
 import { pickScenario, profileOption } from './scenario-pick.js';
@@ -28,11 +28,11 @@ import { packageVersion } from './version.js';
 interface CompareArguments {
   a: string;
   b?: string;
-  seeds?: number;
+  seeds?: string;
   'seed-range'?: string;
   profiles?: string;
   'fail-on'?: string;
-  workers: number;
+  workers: string;
   out?: string;
   format: string;
 }
@@ -98,14 +98,14 @@ export const compareCommand: CliCommand<CompareArguments> = {
     yargs
       .positional('a', { type: 'string', describe: 'Scenario A: FILE or FILE#NAME' })
       .positional('b', { type: 'string', describe: 'Scenario B (omit with --profiles)' })
-      .option('seeds', { type: 'number', describe: "Run seeds 1..N (default: A's own range)" })
+      .option('seeds', { type: 'string', describe: "Run seeds 1..N (default: A's own range)" })
       .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
       .option('profiles', { type: 'string', describe: 'Run scenario A under two profiles: P1,P2' })
       .option('fail-on', {
         type: 'string',
         describe: 'Exit 1 when one of these metrics got worse, e.g. makespan,finally-completes',
       })
-      .option('workers', { type: 'number', default: 1, describe: 'Worker threads' })
+      .option('workers', { type: 'string', default: '1', describe: 'Worker threads' })
       .option('out', {
         type: 'string',
         describe: 'Write compare.md/.json/.html into this directory',
@@ -138,6 +138,8 @@ export const compareCommand: CliCommand<CompareArguments> = {
       namedInReplay: spec.includes('#'),
       profileChosen: profiles !== undefined,
     });
+    // A directory that cannot take the files is found now, not after every seed has run.
+    if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
     const runA = await runPlanned([plannedA], workers, io);
     const runB = await runPlanned([plannedB], workers, io);
     io.stderr.write(speedLine(runA.speed) + speedLine(runB.speed));

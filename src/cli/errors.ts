@@ -21,8 +21,9 @@ export class UsageError extends Error {
 
 /** Output that cannot be written: a full disk, a closed or read-only target. */
 export class OutputError extends Error {
-  constructor(target: string, cause: unknown) {
-    super(`cannot write ${target}: ${describeSystemError(cause)}`);
+  /** `option` names the flag that chose the target, e.g. `--report`. */
+  constructor(target: string, cause: unknown, option?: string) {
+    super(`${option ? `${option}: ` : ''}cannot write ${target}: ${describeSystemError(cause)}`);
     this.name = 'OutputError';
   }
 }
@@ -84,6 +85,9 @@ const SYSTEM_ERROR_TEXT: Record<string, string> = {
   EROFS: 'read-only file system',
   EBADF: 'not open for writing',
   EIO: 'input/output error',
+  ENOTDIR: 'a part of the path is a file, not a directory',
+  EEXIST: 'it exists',
+  ENOENT: 'no such directory',
 };
 
 function describeSystemError(error: unknown): string {

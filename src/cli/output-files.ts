@@ -1,52 +1,66 @@
-// Writes a command's output files into a directory without ever overwriting a file the user
-// put there: a marker file lists every file tekton-sim wrote, and a target that exists but is
-// not on that list stops the command (exit 2) before anything is written. Kept to this one
-// function so a safer writer (temporary file and rename) can replace it in one place.
+// Writes a command's output files so that no reader ever sees a half-written or mixed report:
+// every file goes to a temporary name in the target directory and is renamed into place only
+// once all of them are on disk. The directory is checked first (output-directory.ts): a file
+// the user put there, or a symlink, stops the command (exit 2) before anything is written.
 import fs from 'node:fs';
 import path from 'node:path';
+import { OutputError } from './errors.js';
 import { InputError } from '../tekton/diagnostics.js';
+import { prepareOutputDirectory, REPORT_MARKER, temporaryPath } from './output-directory.js';
 
-export const REPORT_MARKER = '.tekton-sim-report';
+export { prepareOutputDirectory, REPORT_MARKER } from './output-directory.js';
 
 export interface OutputFile {
   name: string;
   text: string;
 }
 
+/** Writes `text` to a new temporary file beside its target and returns the temporary path. */
+function writeTemporary(directory: string, name: string, text: string): string {
+  const temporary = temporaryPath(directory, name);
+  // 'wx' creates the file or fails: it never follows a symlink or reuses a file.
+  const descriptor = fs.openSync(temporary, 'wx', 0o644);
+  try {
+    fs.writeFileSync(descriptor, text);
+    fs.fsyncSync(descriptor);
+  } finally {
+    fs.closeSync(descriptor);
+  }
+  return temporary;
+}
+
+/**
+ * Writes `files` into `directory` atomically as a set: all are written to temporary files
+ * first (a full disk then leaves the previous report as it was), the marker listing them is
+ * renamed into place, then each file. Returns the paths written.
+ */
 export function writeOutputFiles(
   directory: string,
   files: readonly OutputFile[],
   option: string,
 ): string[] {
-  if (fs.existsSync(directory) && !fs.statSync(directory).isDirectory())
-    throw new InputError({
-      severity: 'error',
-      message: `${option}: ${directory} exists and is not a directory; name a directory`,
-    });
-  fs.mkdirSync(directory, { recursive: true });
-  const markerPath = path.join(directory, REPORT_MARKER);
-  const ours = new Set(
-    fs.existsSync(markerPath)
-      ? fs.readFileSync(markerPath, 'utf8').split('\n').filter(Boolean)
-      : [],
-  );
-  for (const file of files) {
-    const target = path.join(directory, file.name);
-    if (fs.existsSync(target) && !ours.has(file.name))
-      throw new InputError({
-        severity: 'error',
-        message: `${option}: ${target} exists and was not written by tekton-sim; move it or choose another directory`,
-      });
+  const ours = prepareOutputDirectory(directory, option);
+  const temporaries: string[] = [];
+  const target = (name: string) => path.join(directory, name);
+  try {
+    for (const file of files) temporaries.push(writeTemporary(directory, file.name, file.text));
+    const listed = [...new Set([...ours, ...files.map((file) => file.name)])].sort();
+    const marker = writeTemporary(directory, REPORT_MARKER, `${listed.join('\n')}\n`);
+    temporaries.push(marker);
+    // The marker first: a file on disk that the marker does not list would lock us out.
+    fs.renameSync(marker, target(REPORT_MARKER));
+    files.forEach((file, index) => fs.renameSync(temporaries[index], target(file.name)));
+  } catch (error) {
+    for (const temporary of temporaries) fs.rmSync(temporary, { force: true });
+    throw new OutputError(directory, error, option);
   }
-  for (const file of files) ours.add(file.name);
-  fs.writeFileSync(markerPath, [...ours].sort().join('\n') + '\n');
-  for (const file of files) fs.writeFileSync(path.join(directory, file.name), file.text);
-  return files.map((file) => path.join(directory, file.name));
+  return files.map((file) => target(file.name));
 }
 
 /**
- * One output file the user named: written when it does not exist or holds an earlier output
- * of ours (recognised by `ours`), refused otherwise, so a typo never replaces a user's file.
+ * One output file the user named: written (atomically, by rename) when it does not exist or
+ * holds an earlier output of ours (recognised by `ours`), refused otherwise, so a typo never
+ * replaces a user's file and a symlink is never written through.
  */
 export function writeOwnedFile(
   target: string,
@@ -54,13 +68,26 @@ export function writeOwnedFile(
   ours: (existing: string) => boolean,
   option: string,
 ): void {
-  if (fs.existsSync(target)) {
-    const existing = fs.statSync(target).isFile() ? fs.readFileSync(target, 'utf8') : undefined;
+  let status: fs.Stats | undefined;
+  try {
+    status = fs.lstatSync(target);
+  } catch {
+    status = undefined;
+  }
+  if (status !== undefined) {
+    const existing = status.isFile() ? fs.readFileSync(target, 'utf8') : undefined;
     if (existing === undefined || !ours(existing))
       throw new InputError({
         severity: 'error',
         message: `${option}: ${target} exists and was not written by tekton-sim; move it or choose another file`,
       });
   }
-  fs.writeFileSync(target, text);
+  let temporary: string | undefined;
+  try {
+    temporary = writeTemporary(path.dirname(target), path.basename(target), text);
+    fs.renameSync(temporary, target);
+  } catch (error) {
+    if (temporary !== undefined) fs.rmSync(temporary, { force: true });
+    throw new OutputError(target, error, option);
+  }
 }

@@ -25,7 +25,7 @@ import { pickScenario, refuseFleet, profileOption, seedOption } from './scenario
 
 interface ReplayArguments {
   file: string;
-  seed: number;
+  seed: string;
   scenario?: string;
   profile?: string;
   trace: boolean;
@@ -74,7 +74,7 @@ export const replayCommand: CliCommand<ReplayArguments> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file' })
-      .option('seed', { type: 'number', demandOption: true, describe: 'The seed to rerun' })
+      .option('seed', { type: 'string', demandOption: true, describe: 'The seed to rerun' })
       .option('scenario', {
         type: 'string',
         describe: 'Scenario name, when the file holds several',

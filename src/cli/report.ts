@@ -25,15 +25,15 @@ import {
 import { resolveSeeds } from './check.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
-import { writeOutputFiles } from './output-files.js';
+import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
 import { withSeedSelection, workersOption } from './seed-selection.js';
 
 interface ReportArguments {
   scenarios: string[];
-  seeds?: number;
+  seeds?: string;
   'seed-range'?: string;
-  workers: number;
+  workers: string;
   out?: string;
   format: string;
   'engine-speed': boolean;
@@ -119,7 +119,12 @@ async function runShard(
     );
   // A part carries the series whatever the formats: merge may be asked for any of them.
   const sharded = shardPlan(planned, shard);
-  const { results, speed, series } = await runPlanned(sharded, args.workers, io, true);
+  const { results, speed, series } = await runPlanned(
+    sharded,
+    workersOption(args.workers),
+    io,
+    true,
+  );
   // One accumulator per scenario of the sweep, empty for a scenario this shard has no seeds of.
   const seriesOfSweep = planned.map((entry) => {
     const index = sharded.findIndex((part) => part.scenario === entry.scenario);
@@ -179,18 +184,17 @@ export const reportCommand: CliCommand<ReportArguments> = {
         message: `no Scenario documents found in ${paths.join(', ')}`,
       });
     const planned = planScenarios(scenarios, seeds);
-    if (args.shard !== undefined) return runShard(planned, parseShard(args.shard), args, io);
-    const { results, speed, series } = await runPlanned(
-      planned,
-      workers,
-      io,
-      args.out !== undefined && drawsSeries(formats),
-    );
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    // A report that cannot be written is found now, not after every seed has run.
+    if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
+    if (shard !== undefined) return runShard(planned, shard, args, io);
+    const withSeries = args.out !== undefined && drawsSeries(formats);
+    const { results, speed, series } = await runPlanned(planned, workers, io, withSeries);
     const result = buildReportResult(
       reportInputs(planned),
       results,
       packageVersion(),
-      args.out !== undefined && drawsSeries(formats) ? series : undefined,
+      withSeries ? series : undefined,
     );
     const shownSpeed = args['engine-speed'] ? speed : undefined;
     io.stderr.write(speedLine(speed));

@@ -20,6 +20,7 @@ import { loadClusterFile, slotsCluster } from '../workload/cluster-file.js';
 import { runOnCluster } from '../workload/run-on-cluster.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
+import { seedOption } from './scenario-pick.js';
 import {
   parseCancelOption,
   parseDurationOption,
@@ -30,14 +31,14 @@ import {
 interface RunArguments {
   files: string[];
   pipelinerun?: string;
-  seed: number;
+  seed: string;
   profile: string;
   cancel?: string;
   'default-timeout': string;
   'start-time': string;
   output: 'table' | 'yaml' | 'json';
   cluster?: string;
-  slots?: number;
+  slots?: string;
 }
 
 /** Alone, as today, or on the cluster --cluster or --slots describe. */
@@ -54,8 +55,9 @@ function simulate(
   const file = args.cluster !== undefined ? loadClusterFile(args.cluster) : undefined;
   const cluster =
     file?.cluster ?? (args.slots !== undefined ? slotsCluster(args.slots) : undefined);
-  if (!cluster) return simulateRun(prepared.plan, { patches, seed: args.seed });
-  const fleet = runOnCluster(prepared, cluster, { seed: args.seed, patches, locate: file?.locate });
+  const seed = seedOption(args.seed);
+  if (!cluster) return simulateRun(prepared.plan, { patches, seed });
+  const fleet = runOnCluster(prepared, cluster, { seed, patches, locate: file?.locate });
   return { view: buildRunView(fleet.runs[0].state), result: fleet.runs[0] };
 }
 
@@ -74,7 +76,11 @@ export const runCommand: CliCommand<RunArguments> = {
         type: 'string',
         describe: 'metadata.name of the PipelineRun to simulate',
       })
-      .option('seed', { type: 'number', default: 1, describe: "Seed of the run's random streams" })
+      .option('seed', {
+        type: 'string',
+        default: '1',
+        describe: "Seed of the run's random streams",
+      })
       .option('profile', {
         type: 'string',
         default: DEFAULT_PROFILE,
@@ -100,7 +106,7 @@ export const runCommand: CliCommand<RunArguments> = {
         describe: "Run on the cluster a YAML file describes (a Scenario's spec.cluster fields)",
       })
       .option('slots', {
-        type: 'number',
+        type: 'string',
         describe: 'Run on a cluster of N slots (at most N pods at once)',
       })
       .option('output', {

@@ -2,6 +2,7 @@
 // `--scenario` names.
 import { profileNames } from '../model/profiles.js';
 import { isSeed, MAX_SEED, MIN_SEED } from '../model/seed-bounds.js';
+import { parseWholeNumber } from '../model/whole-number.js';
 import { InputError } from '../tekton/diagnostics.js';
 import type { CompiledScenario } from '../workload/index.js';
 
@@ -29,11 +30,12 @@ export function pickScenario(
   return found;
 }
 
-export function seedOption(seed: number): number {
-  if (!isSeed(seed))
+export function seedOption(raw: number | string): number {
+  const seed = parseWholeNumber(raw);
+  if (seed === undefined || !isSeed(seed))
     throw new InputError({
       severity: 'error',
-      message: `--seed: "${seed}" should be a whole number from ${MIN_SEED} to ${MAX_SEED}`,
+      message: `--seed: "${raw}" should be a whole number from ${MIN_SEED} to ${MAX_SEED}`,
     });
   return seed;
 }

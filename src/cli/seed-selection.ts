@@ -2,6 +2,7 @@
 // how many worker threads. One definition, so their help and defaults cannot drift apart.
 import os from 'node:os';
 import type { Argv } from 'yargs';
+import { parseWholeNumber } from '../model/whole-number.js';
 import { InputError } from '../tekton/diagnostics.js';
 
 /**
@@ -10,26 +11,30 @@ import { InputError } from '../tekton/diagnostics.js';
  */
 export const MAX_WORKERS = 4 * os.availableParallelism();
 
-export function workersOption(workers: number): number {
-  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS)
+export function workersOption(raw: number | string): number {
+  const workers = parseWholeNumber(raw);
+  if (workers === undefined || workers < 1 || workers > MAX_WORKERS)
     throw new InputError({
       severity: 'error',
-      message: `--workers: "${workers}" should be a whole number from 1 to ${MAX_WORKERS} (4 per core)`,
+      message: `--workers: "${raw}" should be a whole number from 1 to ${MAX_WORKERS} (4 per core)`,
     });
   return workers;
 }
 
 export function withSeedSelection(yargs: Argv): Argv {
-  return yargs
-    .positional('scenarios', {
-      type: 'string',
-      array: true,
-      describe: 'Scenario files or directories',
-    })
-    .option('seeds', {
-      type: 'number',
-      describe: "Run seeds 1..N (default: each scenario's own range)",
-    })
-    .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
-    .option('workers', { type: 'number', default: 1, describe: 'Worker threads' });
+  return (
+    yargs
+      .positional('scenarios', {
+        type: 'string',
+        array: true,
+        describe: 'Scenario files or directories',
+      })
+      // Numbers are kept as typed and checked by the handler, so errors echo them exactly.
+      .option('seeds', {
+        type: 'string',
+        describe: "Run seeds 1..N (default: each scenario's own range)",
+      })
+      .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
+      .option('workers', { type: 'string', default: '1', describe: 'Worker threads' })
+  );
 }

@@ -23,7 +23,7 @@ import { pickScenario, refuseFleet, seedOption } from './scenario-pick.js';
 
 interface ShrinkArguments {
   file: string;
-  seed: number;
+  seed: string;
   scenario?: string;
   invariant: string;
   out?: string;
@@ -72,7 +72,7 @@ export const shrinkCommand: CliCommand<ShrinkArguments> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file' })
-      .option('seed', { type: 'number', demandOption: true, describe: 'The violating seed' })
+      .option('seed', { type: 'string', demandOption: true, describe: 'The violating seed' })
       .option('scenario', {
         type: 'string',
         describe: 'Scenario name, when the file holds several',

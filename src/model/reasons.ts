@@ -1,6 +1,7 @@
 // Tekton's exact strings, in one place (tekton-semantics.md 2.4, 4, 5.1, 5.2). Status
 // messages and skip reasons are compared byte for byte by users' tooling, so none of these
 // may be written anywhere else: every other file names them through these objects.
+import { goQuoted } from './go-quote.js';
 
 /** The one condition type Tekton's runs carry. */
 export const SUCCEEDED_CONDITION = 'Succeeded';
@@ -194,3 +195,18 @@ export const PodMessages = {
 
 /** handlePodCreationError: a pod refused by the quota is tried again after a minute. */
 export const QUOTA_RETRY_MS = 60_000;
+
+/**
+ * Admission-webhook messages about `$(params.…)` references (pkg/substitution/substitution.go),
+ * each naming the whole field value as Go's `%q` prints it.
+ */
+export const ParamReferenceMessages = {
+  nonExistentVariable: (value: string) => `non-existent variable in ${goQuoted(value)}`,
+  variableTypeInvalid: (value: string) => `variable type invalid in ${goQuoted(value)}`,
+  notProperlyIsolated: (value: string) => `variable is not properly isolated in ${goQuoted(value)}`,
+  /** ExtractVariablesFromString: `prefix` is the regular expression Tekton used, backslashes and all. */
+  tooManyDotComponents: (value: string, prefix: string) =>
+    `Invalid referencing of parameters in "${value}"! Only two dot-separated components after the prefix "${prefix}" are allowed.`,
+  /** apis.ErrMissingField, for an object param declared without `properties`. */
+  missingField: 'missing field(s)',
+} as const;

@@ -1,6 +1,7 @@
 // Seed ranges: parsing `--seed-range A..B` and `--seeds N`, and splitting a range into
 // contiguous chunks for workers (contiguous, so merging back in seed order is a concatenation).
 import { seedRangeProblem } from '../model/seed-bounds.js';
+import { parseWholeNumber } from '../model/whole-number.js';
 import { InputError } from '../tekton/diagnostics.js';
 
 export interface SeedRange {
@@ -24,12 +25,13 @@ export function parseSeedRange(text: string): SeedRange {
   return range;
 }
 
-/** `--seeds N` means seeds 1..N. */
-export function seedsFromCount(count: number): SeedRange {
-  if (!Number.isInteger(count) || count < 1)
-    throw seedError(`--seeds: "${count}" should be a whole number >= 1`);
+/** `--seeds N` means seeds 1..N; text is read as typed (decimal digits only). */
+export function seedsFromCount(raw: number | string): SeedRange {
+  const count = parseWholeNumber(raw);
+  if (count === undefined || count < 1)
+    throw seedError(`--seeds: "${raw}" should be a whole number >= 1`);
   const problem = seedRangeProblem(1, count);
-  if (problem) throw seedError(`--seeds: "${count}": ${problem}`);
+  if (problem) throw seedError(`--seeds: "${raw}": ${problem}`);
   return { first: 1, last: count };
 }
 

@@ -174,6 +174,12 @@ export function decodeValue(
   if (shape === 'integer') {
     if (typeof value !== 'number' || !Number.isInteger(value))
       problems.push(mismatch(fieldPath, 'an integer', value));
+    // Go's int holds up to 2^63 - 1 and refuses more when decoding; JavaScript holds integers
+    // exactly only below 2^53, so that is the largest a simulated count (retries) can be.
+    else if (!Number.isSafeInteger(value))
+      problems.push(
+        mismatch(fieldPath, `an integer from -${MAX_SAFE} to ${MAX_SAFE} (2^53 - 1)`, value),
+      );
     return value;
   }
   if (shape === 'paramValue') return decodeParamValue(value);
@@ -254,6 +260,8 @@ function nullToEmpty(item: unknown, shape: Shape): unknown {
   if (typeof shape === 'object' && 'fields' in shape) return {};
   return item;
 }
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 function mismatch(fieldPath: string, expected: string, value: unknown): DecodeProblem {
   return { fieldPath, message: `expected ${expected}, got ${describeValue(value)}` };

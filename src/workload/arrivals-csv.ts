@@ -3,6 +3,7 @@
 // seconds), an optional second column naming the PipelineRun. A first row whose first cell is
 // `at` is a header. Errors name the line and column, since the file is the user's.
 import { parseGoDuration } from '../tekton/duration.js';
+import { MAX_DURATION_MS } from './limits.js';
 
 export interface CsvArrivalRow {
   atMs: number;
@@ -28,7 +29,7 @@ export function parseArrivalsCsv(text: string, problems: CsvProblem[]): CsvArriv
       problems.push({
         line: index + 1,
         column: raw.indexOf(cells[0]) + 1,
-        message: `arrival time ${JSON.stringify(cells[0])} must be a Go duration such as 90s or 1h2m, or seconds, 0 or more`,
+        message: `arrival time ${JSON.stringify(cells[0])} must be a Go duration such as 90s or 1h2m, or seconds, from 0 to 8760h (365 days)`,
       });
       return;
     }
@@ -38,7 +39,8 @@ export function parseArrivalsCsv(text: string, problems: CsvProblem[]): CsvArriv
 }
 
 function parseAt(cell: string): number | undefined {
-  if (/^\d+(\.\d+)?$/.test(cell)) return Math.round(Number(cell) * 1000);
-  const milliseconds = parseGoDuration(cell);
-  return milliseconds === undefined || milliseconds < 0 ? undefined : Math.round(milliseconds);
+  const milliseconds = /^\d+(\.\d+)?$/.test(cell) ? Number(cell) * 1000 : parseGoDuration(cell);
+  if (milliseconds === undefined || milliseconds < 0 || milliseconds > MAX_DURATION_MS)
+    return undefined;
+  return Math.round(milliseconds);
 }

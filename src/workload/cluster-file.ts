@@ -3,10 +3,12 @@
 // schema and parser, with errors at the cluster file's own lines and columns.
 import { readFileSync } from 'node:fs';
 import { slotNodes } from '../cluster/nodes.js';
+import { parseWholeNumber } from '../model/whole-number.js';
 import { InputError, type Diagnostic, type SourceLocation } from '../tekton/diagnostics.js';
 import { parseYaml } from '../tekton/yaml-source.js';
 import type { ClusterModel } from './cluster-model.js';
 import { fieldPath, type SchemaPath } from './field-path.js';
+import { formatBound, MAX_SLOTS } from './limits.js';
 import type { ValueProblem } from './parse-distribution.js';
 import { parseCluster } from './parse-cluster.js';
 import { scenarioSchemaErrors } from './schema-messages.js';
@@ -59,11 +61,12 @@ export function loadClusterFile(file: string): ClusterFile {
 }
 
 /** `--slots N`: N slots and nothing else limited. */
-export function slotsCluster(slots: number): ClusterModel {
-  if (!Number.isInteger(slots) || slots < 1)
+export function slotsCluster(raw: number | string): ClusterModel {
+  const slots = parseWholeNumber(raw);
+  if (slots === undefined || slots < 1 || slots > MAX_SLOTS)
     throw new InputError({
       severity: 'error',
-      message: `--slots: "${slots}" should be a whole number of 1 or more`,
+      message: `--slots: "${raw}" should be a whole number from 1 to ${formatBound(MAX_SLOTS)}`,
     });
   return {
     nodes: slotNodes(slots),

@@ -1,8 +1,8 @@
 // The fleet part of a Scenario (spec.cluster, spec.arrivals, spec.admission) compiled against
 // the loaded PipelineRuns: values parsed, the arrivals' CSV read, the mix's PipelineRuns
 // prepared, and every pod checked to fit somewhere before anything is simulated.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readTextFile } from '../tekton/files.js';
 import { preparePipelineRun, type PreparedRun } from '../plan/prepare.js';
 import type { ExtraDocument, LoadedSet } from '../tekton/load.js';
 import { parseArrivalsCsv, type CsvArrivalRow } from './arrivals-csv.js';
@@ -38,7 +38,7 @@ export function compileFleet(
       ? undefined
       : parseArrivals(spec.arrivals as Raw, problems, readCsv);
   const admission =
-    spec.admission === undefined ? undefined : parseAdmission(spec.admission as Raw);
+    spec.admission === undefined ? undefined : parseAdmission(spec.admission as Raw, problems);
   const runs = new Map<string, PreparedRun>([[prepared.plan.pipelineRunName, prepared]]);
   if (arrivals) {
     const known = set.pipelineRuns.map((run) => run.metadata.name ?? '');
@@ -65,13 +65,16 @@ function readArrivals(
   problems: ValueProblem[],
 ): CsvArrivalRow[] {
   const full = path.join(path.dirname(document.source.file), file);
-  let text: string;
-  try {
-    text = readFileSync(full, 'utf8');
-  } catch {
-    problems.push({ path: at, message: `cannot read the arrivals CSV ${JSON.stringify(file)}` });
+  // The same checks as every YAML file: a size bound, no binary, UTF-8.
+  const read = readTextFile(full);
+  if ('problem' in read) {
+    problems.push({
+      path: at,
+      message: `cannot read the arrivals CSV ${JSON.stringify(file)}: ${read.problem.message}`,
+    });
     return [];
   }
+  const text = read.text;
   const csvProblems: { line: number; column: number; message: string }[] = [];
   const rows = parseArrivalsCsv(text, csvProblems);
   for (const problem of csvProblems)

@@ -21,6 +21,19 @@ export function lognormalFromMedianP95(median: number, p95: number): Distributio
 }
 
 /**
+ * One duration in milliseconds, at most `maxMs`: a long-tailed distribution (a lognormal's
+ * sigma, an exponential's mean) can draw values far past any deadline, and virtual time must
+ * stay within the integers a double holds exactly. Capping does not move the stream.
+ */
+export function sampleDurationMs(
+  distribution: Distribution,
+  stream: RandomStream,
+  maxMs: number,
+): number {
+  return Math.min(sample(distribution, stream), maxMs);
+}
+
+/**
  * One value. `normal` is truncated at 0 by clamping, which keeps the number of uniforms per
  * draw fixed (rejection sampling would not), so a stream's position depends only on how many
  * values were drawn from it.

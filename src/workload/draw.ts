@@ -12,7 +12,8 @@ import {
   type AttemptRequest,
 } from '../taskrun/behaviour.js';
 import { substituteString } from '../tekton/substitute.js';
-import { sample } from './distribution.js';
+import { sample, sampleDurationMs } from './distribution.js';
+import { MAX_DURATION_MS } from './limits.js';
 import type { FailureModel, StepModel, TaskModel } from './model.js';
 
 export interface AttemptDraw {
@@ -41,7 +42,9 @@ export function drawAttempt(
   let durationMs = base.durationMs;
   let results = base.results;
   if (model.durationMs) {
-    durationMs = Math.round(sample(model.durationMs, streams.get('duration', key)));
+    durationMs = Math.round(
+      sampleDurationMs(model.durationMs, streams.get('duration', key), MAX_DURATION_MS),
+    );
     // Results the scripts write keep their place in the attempt, in proportion.
     results = results.map((result) => ({
       ...result,
@@ -179,7 +182,7 @@ function stepOutcome(
   // The script runs only for what the model leaves to it, so a fully modelled step costs no interpretation.
   const script = model?.durationMs && model.failure ? undefined : step.program.run(substitute);
   let durationMs = model?.durationMs
-    ? Math.round(sample(model.durationMs, streams.get('duration', key)))
+    ? Math.round(sampleDurationMs(model.durationMs, streams.get('duration', key), MAX_DURATION_MS))
     : script!.durationMs;
   let exitCode = script?.exitCode ?? 0;
   if (model?.failure) {

@@ -12,6 +12,24 @@ import { parseGoDuration } from '../tekton/duration.js';
 import type { ArrivalProcess, ArrivalsSpec } from './arrivals.js';
 import type { AdmissionModel, ClusterModel, OutageModel } from './cluster-model.js';
 import type { SchemaPath } from './field-path.js';
+import {
+  durationWithinBounds,
+  formatBound,
+  MAX_ARRIVALS,
+  MAX_ARRIVALS_PER_MINUTE,
+  MAX_CONCURRENT_PIPELINE_RUNS,
+  MAX_KUBE_API_BURST,
+  MAX_KUBE_API_QPS,
+  MAX_NODES,
+  MAX_PODS_PER_NODE,
+  MAX_QUOTA_PODS,
+  MAX_SLOTS,
+  MAX_THREADS_PER_CONTROLLER,
+  MAX_WEIGHT,
+  MIN_ARRIVALS_PER_MINUTE,
+  MIN_KUBE_API_QPS,
+  withinBounds,
+} from './limits.js';
 import { parseDistribution, type ValueProblem } from './parse-distribution.js';
 
 type Raw = Record<string, unknown>;
@@ -21,6 +39,16 @@ export function parseCluster(raw: Raw, problems: ValueProblem[]): ClusterModel {
   const controller = (raw.controller ?? {}) as Raw;
   const faults = (raw.faults ?? {}) as Raw;
   const unlimitedRate = controller.kubeApiQPS === 'unlimited';
+  checkController(controller, [...path, 'controller'], problems);
+  if (typeof (raw.quota as Raw | undefined)?.pods === 'number') {
+    const bounds = {
+      min: 1,
+      max: MAX_QUOTA_PODS,
+      what: 'quota pods',
+      path: [...path, 'quota', 'pods'],
+    };
+    withinBounds((raw.quota as Raw).pods as number, bounds, problems);
+  }
   const rate = controllerRateLimit(
     unlimitedRate ? undefined : (controller.kubeApiQPS as number | undefined),
     controller.kubeApiBurst as number | undefined,
@@ -57,6 +85,39 @@ export function parseCluster(raw: Raw, problems: ValueProblem[]): ClusterModel {
   };
 }
 
+function checkController(controller: Raw, path: SchemaPath, problems: ValueProblem[]): void {
+  const { threadsPerController, kubeApiQPS, kubeApiBurst } = controller;
+  if (typeof threadsPerController === 'number') {
+    const bounds = {
+      min: 1,
+      max: MAX_THREADS_PER_CONTROLLER,
+      what: 'threadsPerController',
+      path: [...path, 'threadsPerController'],
+    };
+    withinBounds(threadsPerController, bounds, problems);
+  }
+  // 0 is the controller's own default; any other rate is one the bucket can serve in time.
+  if (typeof kubeApiQPS === 'number' && kubeApiQPS !== 0) {
+    const bounds = {
+      min: MIN_KUBE_API_QPS,
+      max: MAX_KUBE_API_QPS,
+      what: 'kubeApiQPS',
+      path: [...path, 'kubeApiQPS'],
+      besides: '0 for the default, or "unlimited"',
+    };
+    withinBounds(kubeApiQPS, bounds, problems);
+  }
+  if (typeof kubeApiBurst === 'number') {
+    const bounds = {
+      min: 0,
+      max: MAX_KUBE_API_BURST,
+      what: 'kubeApiBurst',
+      path: [...path, 'kubeApiBurst'],
+    };
+    withinBounds(kubeApiBurst, bounds, problems);
+  }
+}
+
 function parseNodes(raw: Raw, path: SchemaPath, problems: ValueProblem[]) {
   if (raw.slots !== undefined && raw.nodes !== undefined) {
     problems.push({
@@ -65,17 +126,36 @@ function parseNodes(raw: Raw, path: SchemaPath, problems: ValueProblem[]) {
     });
     return undefined;
   }
-  if (typeof raw.slots === 'number') return slotNodes(raw.slots);
+  if (typeof raw.slots === 'number') {
+    const bounds = { min: 1, max: MAX_SLOTS, what: 'slots', path: [...path, 'slots'] };
+    return withinBounds(raw.slots, bounds, problems) ? slotNodes(raw.slots) : undefined;
+  }
   if (raw.nodes === undefined) return undefined;
   const pools: NodePoolSpec[] = (raw.nodes as Raw[]).map((pool, index) => {
     const at = [...path, 'nodes', index];
     const { name, count, ...resources } = pool;
+    if (typeof resources.pods === 'number') {
+      const bounds = { min: 1, max: MAX_PODS_PER_NODE, what: 'pods', path: [...at, 'pods'] };
+      withinBounds(resources.pods, bounds, problems);
+    }
     return {
       name: name as string,
       count: (count ?? 1) as number,
       allocatable: parseResources(resources, at, problems),
     };
   });
+  // Each node is an object per seed, so the count over all pools is what is bounded.
+  let total = 0;
+  for (const [index, pool] of pools.entries()) {
+    total += pool.count;
+    if (total > MAX_NODES) {
+      problems.push({
+        path: [...path, 'nodes', index, 'count'],
+        message: `${formatBound(total)} nodes over the pools up to this one; a cluster has at most ${formatBound(MAX_NODES)}`,
+      });
+      return undefined;
+    }
+  }
   const names = pools.map((pool) => pool.name);
   names.forEach((name, index) => {
     if (names.indexOf(name) !== index)
@@ -111,6 +191,7 @@ function parseDurationField(raw: unknown, path: SchemaPath, problems: ValueProbl
     problems.push({ path, message: `${JSON.stringify(raw)} must be a Go duration of 0 or more` });
     return 0;
   }
+  if (!durationWithinBounds(milliseconds, raw, path, problems)) return 0;
   return Math.round(milliseconds);
 }
 
@@ -142,6 +223,13 @@ export function parseArrivals(
   const listed =
     process.kind === 'at' ? process.atMs.length : process.kind === 'csv' ? process.rows.length : 1;
   const count = (raw.count ?? listed) as number;
+  const countBounds = {
+    min: 1,
+    max: MAX_ARRIVALS,
+    what: raw.count === undefined ? `arrivals (the entries of ${process.kind})` : 'count',
+    path: raw.count === undefined ? [...path, process.kind] : [...path, 'count'],
+  };
+  if (!withinBounds(count, countBounds, problems)) return undefined;
   if ((process.kind === 'at' || process.kind === 'csv') && count > listed) {
     problems.push({
       path: [...path, 'count'],
@@ -152,6 +240,15 @@ export function parseArrivals(
     pipelineRun: entry.pipelineRun as string,
     weight: (entry.weight ?? 1) as number,
   }));
+  mix.forEach((entry, index) => {
+    const bounds = {
+      min: 0,
+      max: MAX_WEIGHT,
+      what: 'weight',
+      path: [...path, 'mix', index, 'weight'],
+    };
+    withinBounds(entry.weight, bounds, problems);
+  });
   if (mix.length > 0 && mix.every((entry) => entry.weight === 0)) {
     problems.push({
       path: [...path, 'mix'],
@@ -171,12 +268,13 @@ function parseProcess(
   switch (kind) {
     case 'poisson': {
       const perMinute = (raw.poisson as Raw).perMinute as number;
-      if (perMinute > 0) return { kind, perMinute };
-      problems.push({
+      const bounds = {
+        min: MIN_ARRIVALS_PER_MINUTE,
+        max: MAX_ARRIVALS_PER_MINUTE,
+        what: 'arrival rate perMinute',
         path: [...path, 'poisson', 'perMinute'],
-        message: `arrival rate ${perMinute} per minute must be above 0`,
-      });
-      return undefined;
+      };
+      return withinBounds(perMinute, bounds, problems) ? { kind, perMinute } : undefined;
     }
     case 'interval': {
       const intervalMs = parseDurationField(raw.interval, [...path, 'interval'], problems);
@@ -194,8 +292,15 @@ function parseProcess(
   }
 }
 
-export function parseAdmission(raw: Raw): AdmissionModel {
+export function parseAdmission(raw: Raw, problems: ValueProblem[]): AdmissionModel {
   const per = (raw.per ?? 'global') as string;
+  const bounds = {
+    min: 1,
+    max: MAX_CONCURRENT_PIPELINE_RUNS,
+    what: 'maxConcurrent',
+    path: ['spec', 'admission', 'maxConcurrent'],
+  };
+  withinBounds(raw.maxConcurrent as number, bounds, problems);
   return {
     maxConcurrent: raw.maxConcurrent as number,
     per: per === 'global' || per === 'pipeline' ? { kind: per } : { kind: 'label', key: per },

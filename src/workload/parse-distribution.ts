@@ -4,6 +4,7 @@
 import { formatGoDuration, parseGoDuration } from '../tekton/duration.js';
 import { lognormalFromMedianP95, type Distribution } from './distribution.js';
 import type { SchemaPath } from './field-path.js';
+import { durationWithinBounds, MAX_LOGNORMAL_SIGMA, MAX_WEIGHT, withinBounds } from './limits.js';
 
 export type Unit = 'duration' | 'fraction';
 
@@ -93,8 +94,17 @@ function parseLognormal(
       'lognormal needs either p95 or sigma (one of them) besides median',
     );
   }
-  if (typeof body.sigma === 'number')
-    return { kind: 'lognormal', mu: Math.log(median), sigma: body.sigma };
+  if (typeof body.sigma === 'number') {
+    const sigma = body.sigma;
+    const bounds = {
+      min: 0,
+      max: MAX_LOGNORMAL_SIGMA,
+      what: 'lognormal sigma',
+      path: [...at, 'sigma'],
+    };
+    if (!withinBounds(sigma, bounds, problems)) return undefined;
+    return { kind: 'lognormal', mu: Math.log(median), sigma };
+  }
   const p95 = parseValue(body.p95, [...at, 'p95'], unit, problems);
   if (p95 === undefined) return undefined;
   if (p95 < median) {
@@ -117,6 +127,14 @@ function parseMixture(
     weight: item.weight as number,
     distribution: parseDistribution(item, [...at, index], unit, problems),
   }));
+  const weightsWithin = components.every((component, index) =>
+    withinBounds(
+      component.weight,
+      { min: 0, max: MAX_WEIGHT, what: 'weight', path: [...at, index, 'weight'] },
+      problems,
+    ),
+  );
+  if (!weightsWithin) return undefined;
   if (components.reduce((sum, component) => sum + component.weight, 0) <= 0) {
     return problem(
       problems,
@@ -169,6 +187,7 @@ export function parseValue(
       path,
       `negative duration ${JSON.stringify(raw)}: durations are 0 or more`,
     );
+  if (!durationWithinBounds(milliseconds, raw, path, problems)) return undefined;
   return milliseconds;
 }
 

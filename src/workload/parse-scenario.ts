@@ -5,6 +5,7 @@ import { seedRangeProblem } from '../model/seed-bounds.js';
 import { SpecStatus } from '../model/reasons.js';
 import { parseGoDuration } from '../tekton/duration.js';
 import type { SchemaPath } from './field-path.js';
+import { durationWithinBounds } from './limits.js';
 import type {
   CancelMode,
   CancelModel,
@@ -142,6 +143,8 @@ function parseDefaultTimeout(raw: unknown, problems: ValueProblem[]): number | u
     });
     return undefined;
   }
+  if (!durationWithinBounds(milliseconds, raw, ['spec', 'defaultTimeout'], problems))
+    return undefined;
   return milliseconds;
 }
 

@@ -11,7 +11,8 @@ import { planPodRequests } from './check-cluster.js';
 import type { ClusterModel } from './cluster-model.js';
 import type { CompiledScenario } from './compile.js';
 import type { CompiledFleet } from './compile-fleet.js';
-import { sample } from './distribution.js';
+import { sampleDurationMs } from './distribution.js';
+import { MAX_DURATION_MS } from './limits.js';
 import { drawAttempt } from './draw.js';
 import type { WorkloadModel } from './model.js';
 import { bernoulli, RandomStreams, streamSeed, uniform } from './rng.js';
@@ -85,7 +86,9 @@ function behaviourOf(model: WorkloadModel, streams: RandomStreams): AttemptBehav
 function drawPatches(model: WorkloadModel, streams: RandomStreams) {
   if (!model.cancel) return [];
   const happens = bernoulli(streams.get('cancel'), model.cancel.probability);
-  const atMs = Math.round(sample(model.cancel.atMs, streams.get('cancel-at')));
+  const atMs = Math.round(
+    sampleDurationMs(model.cancel.atMs, streams.get('cancel-at'), MAX_DURATION_MS),
+  );
   return happens ? [{ atMs, status: model.cancel.mode }] : [];
 }
 
@@ -95,7 +98,11 @@ function podDraws(cluster: ClusterModel, seed: number): PodDraws {
   return {
     startupMs: (run, taskRunName) =>
       cluster.podStartupMs
-        ? sample(cluster.podStartupMs, streams.get('pod-startup', `${run}/${taskRunName}`))
+        ? sampleDurationMs(
+            cluster.podStartupMs,
+            streams.get('pod-startup', `${run}/${taskRunName}`),
+            MAX_DURATION_MS,
+          )
         : 0,
     fault(run, taskRunName) {
       if (podEviction === 0 && imagePullFailure === 0) return undefined;

@@ -10,7 +10,8 @@ import { fieldPath, type SchemaPath } from './field-path.js';
 import { scriptBehaviour } from '../taskrun/behaviour.js';
 import { checkPodsFit, planPodRequests } from './check-cluster.js';
 import type { ClusterModel } from './cluster-model.js';
-import { sample } from './distribution.js';
+import { sampleDurationMs } from './distribution.js';
+import { MAX_DURATION_MS } from './limits.js';
 import type { ValueProblem } from './parse-distribution.js';
 import { RandomStreams } from './rng.js';
 
@@ -52,7 +53,11 @@ export function runOnCluster(
       draws: {
         startupMs: (_run, taskRunName) =>
           cluster.podStartupMs
-            ? sample(cluster.podStartupMs, streams.get('pod-startup', taskRunName))
+            ? sampleDurationMs(
+                cluster.podStartupMs,
+                streams.get('pod-startup', taskRunName),
+                MAX_DURATION_MS,
+              )
             : 0,
       },
       seed: options.seed,

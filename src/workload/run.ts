@@ -6,7 +6,8 @@ import type { PlantedFaults } from '../engine/faults.js';
 import { simulateRun, type SimulatedRun } from '../engine/simulated-run.js';
 import { scriptBehaviour, type AttemptBehaviour } from '../taskrun/behaviour.js';
 import type { CompiledScenario } from './compile.js';
-import { sample } from './distribution.js';
+import { sampleDurationMs } from './distribution.js';
+import { MAX_DURATION_MS } from './limits.js';
 import { attemptKey, drawAttempt, type AttemptDraw } from './draw.js';
 import type { CancelMode, WorkloadModel } from './model.js';
 
@@ -65,6 +66,8 @@ export function runScenarioSeed(
 function drawCancel(model: WorkloadModel, streams: RandomStreams): RunDraws['patch'] {
   if (!model.cancel) return undefined;
   const happens = bernoulli(streams.get('cancel'), model.cancel.probability);
-  const atMs = Math.round(sample(model.cancel.atMs, streams.get('cancel-at')));
+  const atMs = Math.round(
+    sampleDurationMs(model.cancel.atMs, streams.get('cancel-at'), MAX_DURATION_MS),
+  );
   return happens ? { atMs, status: model.cancel.mode } : undefined;
 }

@@ -70,7 +70,7 @@ test('cli: report never overwrites a file it did not write, but rewrites its own
   assert.is(refused.code, 2);
   assert.match(
     refused.stderr,
-    /report\.md exists and was not written by tekton-sim; move it or choose another directory/,
+    /report\.md was not written by tekton-sim \(it is not listed in \.tekton-sim-report\).*move it or choose another directory/,
   );
   assert.is(fs.readFileSync(path.join(directory, 'report.md'), 'utf8'), 'mine\n');
   assert.equal(fs.readdirSync(directory), ['report.md']);

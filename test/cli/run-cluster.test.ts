@@ -50,7 +50,7 @@ test('cli: run --slots 1: the second pod waits for the first, so the run takes 2
 test('cli: run --slots 0 and a cluster file with zero slots are input errors, exit 2', async () => {
   const zero = await runCli('run', TWO, '--slots', '0');
   assert.is(zero.code, 2);
-  assert.match(zero.stderr, '--slots: "0" should be a whole number of 1 or more');
+  assert.match(zero.stderr, '--slots: "0" should be a whole number from 1 to 100,000');
   const file = write('zero.yaml', 'slots: 0\n');
   const bad = await runCli('run', TWO, '--cluster', file);
   assert.is(bad.code, 2);

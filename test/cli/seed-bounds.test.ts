@@ -36,7 +36,7 @@ test('cli: seeds: replay --seed 1e20 is refused, not an internal error', async (
   assert.is(result.code, 2, result.stderr);
   assert.is(
     result.stderr,
-    'error: --seed: "100000000000000000000" should be a whole number from 0 to 9007199254740991\n',
+    'error: --seed: "1e20" should be a whole number from 0 to 9007199254740991\n',
   );
 });
 
@@ -53,6 +53,37 @@ test('cli: seeds: a Scenario with seeds: 1000000000000 is refused at its line', 
     /error: seeds 1000000000000: that is 1000000000000 seeds; at most 10000000/,
   );
   assert.match(result.stderr, /\(spec\.seeds\)/);
+});
+
+test('cli: numbers: options echo what was typed, never NaN, and exit 2', async () => {
+  const cases: [string[], string][] = [
+    [['check', HELLO, '--seeds', 'abc'], 'error: --seeds: "abc" should be a whole number >= 1\n'],
+    [['check', HELLO, '--seeds', '1e3'], 'error: --seeds: "1e3" should be a whole number >= 1\n'],
+    [['check', HELLO, '--workers', 'two'], '--workers: "two" should be a whole number from 1 to'],
+    [['run', HELLO, '--seed', '-1'], 'error: --seed: "-1" should be a whole number from 0 to'],
+    [
+      ['run', HELLO, '--slots', 'abc'],
+      'error: --slots: "abc" should be a whole number from 1 to 100,000\n',
+    ],
+    [
+      ['run', HELLO, '--slots', '1e12'],
+      'error: --slots: "1e12" should be a whole number from 1 to 100,000\n',
+    ],
+    [
+      ['run', HELLO, '--slots', '100001'],
+      'error: --slots: "100001" should be a whole number from 1 to 100,000\n',
+    ],
+    [
+      ['compare', HELLO, HELLO, '--seeds', '0x10'],
+      'error: --seeds: "0x10" should be a whole number >= 1\n',
+    ],
+  ];
+  for (const [argv, expected] of cases) {
+    const result = await runCli(...argv);
+    assert.is(result.code, 2, `${argv.join(' ')}: ${result.stderr}`);
+    assert.ok(result.stderr.includes(expected), `${argv.join(' ')}: ${result.stderr}`);
+    assert.not.match(result.stderr, /NaN/);
+  }
 });
 
 test.run();

@@ -262,6 +262,27 @@ spec:
   );
 });
 
+test('load: decoding: retries past 2^53 - 1 are refused, not rounded', () => {
+  const text = `apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: many
+spec:
+  tasks:
+    - name: a
+      retries: 1e20
+      taskRef: {name: t}
+`;
+  const set = loadText(text, 't.yaml');
+  assert.is(set.pipelines.length, 0);
+  assert.equal(
+    set.diagnostics.map((d) => `${d.location?.line}:${d.location?.column} ${d.message}`),
+    [
+      '8:7 expected an integer from -9007199254740991 to 9007199254740991 (2^53 - 1), got the number 100000000000000000000',
+    ],
+  );
+});
+
 test('load: decoding: param values decode as Tekton decodes them', () => {
   const text = `apiVersion: tekton.dev/v1
 kind: PipelineRun

@@ -124,7 +124,7 @@ test('cluster input: a negative arrival rate names the field', () => {
   assert.match(message, `${file}:${lineOf(text, 'perMinute')}:`);
   assert.match(
     message,
-    /arrival rate -2 per minute must be above 0 \(spec\.arrivals\.poisson\.perMinute\)/,
+    /arrival rate perMinute -2 is out of range: it must be from 0\.0001 to 1,000,000 \(spec\.arrivals\.poisson\.perMinute\)/,
   );
 });
 

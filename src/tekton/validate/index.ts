@@ -3,6 +3,7 @@
 // (unknown fields, the `runIf` extension). The CLI and the simulator call this.
 import type { Diagnostic } from '../diagnostics.js';
 import type { TektonResource } from '../resource.js';
+import { validateStandalonePipelineParamUsage } from './declared-params.js';
 import { isObject } from './fields.js';
 import { resolveValidationOptions, type ValidationOptions } from './options.js';
 import { validatePipelineSpec } from './pipeline.js';
@@ -26,6 +27,9 @@ export function validateResources(
     switch (resource.kind) {
       case 'Pipeline':
         validatePipelineSpec(resource.spec, specPath, reporter, resolved);
+        // Only a Pipeline created on its own must declare every param its tasks use; an
+        // embedded spec may use the PipelineRun's (Tekton's Pipeline.Validate).
+        validateStandalonePipelineParamUsage(resource.spec, specPath, reporter);
         break;
       case 'PipelineRun':
         validatePipelineRun(resource, reporter, resolved);

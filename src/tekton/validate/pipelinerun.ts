@@ -10,6 +10,7 @@ import {
   looksLikeResultRef,
   resultRefsOf,
 } from './expressions.js';
+import { validateInlinePipelineRunParamUsage } from './declared-params.js';
 import { checkUnknownFields, checkUnknownFieldsOfList, isObject } from './fields.js';
 import type { ResolvedValidationOptions } from './options.js';
 import { validatePipelineSpec } from './pipeline.js';
@@ -42,6 +43,7 @@ export function validatePipelineRun(
     validatePipelineSpec(spec.pipelineSpec, specPath.child('pipelineSpec'), reporter, options);
 
   validateParams(spec, specPath, reporter);
+  validateInlinePipelineRunParamUsage(spec, specPath, reporter);
   validateTimeouts(spec, specPath, reporter, options);
   validateSpecStatus(spec, specPath, reporter);
 }

@@ -343,6 +343,7 @@ test('validate: pipeline: finally status references must name DAG tasks', () => 
 test('validate: pipeline: $(...) must start with a known prefix; shell command substitutions are not references', () => {
   const diagnostics = validate(
     pipeline(yaml`
+      params: [{name: x}]
       tasks:
         - name: a
           taskRef: {name: t}
@@ -361,8 +362,8 @@ test('validate: pipeline: $(...) must start with a known prefix; shell command s
   const message = (reference: string) =>
     `invalid value: invalid variable reference "${reference}", must start with a valid prefix: params, tasks, finally, context, workspaces, or results; if you meant a shell variable, use \${VAR} instead`;
   expectExactly(diagnostics, [
-    { message: message('$(DATE)'), fieldPath: 'spec.tasks[0].params[stamp].value', line: 11 },
-    { message: message('$(inputs.params.branch)'), fieldPath: 'spec.tasks[0].when[0]', line: 15 },
+    { message: message('$(DATE)'), fieldPath: 'spec.tasks[0].params[stamp].value', line: 12 },
+    { message: message('$(inputs.params.branch)'), fieldPath: 'spec.tasks[0].when[0]', line: 16 },
   ]);
 });
 
