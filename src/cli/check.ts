@@ -25,13 +25,15 @@ import { prepareOutputDirectory } from './output-files.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { fleetRerunCommand } from './scenario-pick.js';
-import { withSeedSelection, workersOption } from './seed-selection.js';
+import { engineOption, withSeedSelection, workersOption } from './seed-selection.js';
+import type { EngineChoice } from '../kernel/index.js';
 
 interface CheckArguments {
   scenarios: string[];
   seeds?: string;
   'seed-range'?: string;
   workers: string;
+  engine?: EngineChoice;
   paranoid: boolean;
   list: boolean;
   report?: string;
@@ -112,12 +114,14 @@ export const checkCommand: CliCommand<CheckArguments> = {
         severity: 'error',
         message: `no Scenario documents found in ${paths.join(', ')}`,
       });
+    const engine = engineOption(args.engine, scenarios);
     const planned = planScenarios(scenarios, seeds);
     // A report that cannot be written is found now, not after every seed has run.
     if (args.report !== undefined) prepareOutputDirectory(args.report, '--report');
     const progress = createProgressBar(io.stderr, io.nowMs);
     const results = await runScenarios(planned, {
       workers,
+      engine,
       paranoid: args.paranoid,
       onProgress: (done, total) => progress.update(done, total),
     });

@@ -21,7 +21,8 @@ import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { reportInputs, runPlanned, speedLine } from './report.js';
-import { workersOption } from './seed-selection.js';
+import { engineOption, engineOptionSpec, workersOption } from './seed-selection.js';
+import type { EngineChoice } from '../kernel/index.js';
 import { pickScenario, profileOption } from './scenario-pick.js';
 import { packageVersion } from './version.js';
 
@@ -33,6 +34,7 @@ interface CompareArguments {
   profiles?: string;
   'fail-on'?: string;
   workers: string;
+  engine?: EngineChoice;
   out?: string;
   format: string;
 }
@@ -106,6 +108,7 @@ export const compareCommand: CliCommand<CompareArguments> = {
         describe: 'Exit 1 when one of these metrics got worse, e.g. makespan,finally-completes',
       })
       .option('workers', { type: 'string', default: '1', describe: 'Worker threads' })
+      .option('engine', engineOptionSpec)
       .option('out', {
         type: 'string',
         describe: 'Write compare.md/.json/.html into this directory',
@@ -140,8 +143,9 @@ export const compareCommand: CliCommand<CompareArguments> = {
     });
     // A directory that cannot take the files is found now, not after every seed has run.
     if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
-    const runA = await runPlanned([plannedA], workers, io);
-    const runB = await runPlanned([plannedB], workers, io);
+    const engine = engineOption(args.engine, [plannedA.scenario, plannedB.scenario]);
+    const runA = await runPlanned([plannedA], workers, io, engine);
+    const runB = await runPlanned([plannedB], workers, io, engine);
     io.stderr.write(speedLine(runA.speed) + speedLine(runB.speed));
     const result = buildCompareResult(
       side(plannedA, args.a),

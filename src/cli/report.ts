@@ -27,13 +27,15 @@ import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
-import { withSeedSelection, workersOption } from './seed-selection.js';
+import { engineOption, withSeedSelection, workersOption } from './seed-selection.js';
+import type { EngineChoice } from '../kernel/index.js';
 
 interface ReportArguments {
   scenarios: string[];
   seeds?: string;
   'seed-range'?: string;
   workers: string;
+  engine?: EngineChoice;
   out?: string;
   format: string;
   'engine-speed': boolean;
@@ -80,12 +82,14 @@ export async function runPlanned(
   planned: readonly PlannedScenario[],
   workers: number,
   io: CliIo,
+  engine: EngineChoice = 'auto',
   series = false,
 ): Promise<{ results: SeedResult[]; speed: EngineSpeed; series: SeriesAccumulator[] }> {
   const progress = createProgressBar(io.stderr, io.nowMs);
   const startedMs = io.nowMs();
   const run = await runScenariosWithSeries(planned, {
     workers,
+    engine,
     series,
     onProgress: (done, total) => progress.update(done, total),
   });
@@ -117,13 +121,18 @@ async function runShard(
       '--shard writes a partial result file; name its directory with --out',
       "Run 'tekton-sim report --help' for usage.",
     );
+  const engine = engineOption(
+    args.engine,
+    planned.map((entry) => entry.scenario),
+  );
   // A part carries the series whatever the formats: merge may be asked for any of them.
   const sharded = shardPlan(planned, shard);
   const { results, speed, series } = await runPlanned(
     sharded,
     workersOption(args.workers),
     io,
-    true,
+    engine,
+    engine !== 'kernel',
   );
   // One accumulator per scenario of the sweep, empty for a scenario this shard has no seeds of.
   const seriesOfSweep = planned.map((entry) => {
@@ -188,8 +197,9 @@ export const reportCommand: CliCommand<ReportArguments> = {
     // A report that cannot be written is found now, not after every seed has run.
     if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
     if (shard !== undefined) return runShard(planned, shard, args, io);
-    const withSeries = args.out !== undefined && drawsSeries(formats);
-    const { results, speed, series } = await runPlanned(planned, workers, io, withSeries);
+    const engine = engineOption(args.engine, scenarios);
+    const withSeries = args.out !== undefined && drawsSeries(formats) && engine !== 'kernel';
+    const { results, speed, series } = await runPlanned(planned, workers, io, engine, withSeries);
     const result = buildReportResult(
       reportInputs(planned),
       results,

@@ -2,8 +2,10 @@
 // how many worker threads. One definition, so their help and defaults cannot drift apart.
 import os from 'node:os';
 import type { Argv } from 'yargs';
+import { compileKernel, ENGINE_CHOICES, type EngineChoice } from '../kernel/index.js';
 import { parseWholeNumber } from '../model/whole-number.js';
 import { InputError } from '../tekton/diagnostics.js';
+import type { CompiledScenario } from '../workload/index.js';
 
 /**
  * More worker threads than cores only adds start-up cost and memory (each loads the simulator
@@ -36,5 +38,32 @@ export function withSeedSelection(yargs: Argv): Argv {
       })
       .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
       .option('workers', { type: 'string', default: '1', describe: 'Worker threads' })
+      .option('engine', engineOptionSpec)
   );
+}
+
+/** --engine: shared by check, report and compare. */
+export const engineOptionSpec = {
+  choices: ENGINE_CHOICES,
+  default: 'auto' as EngineChoice,
+  describe:
+    'auto: the table-driven kernel for the scenarios it models exactly, the reference engine otherwise; kernel: refuse a scenario the kernel cannot run',
+} as const;
+
+/** `--engine kernel` refuses, before any run, a scenario the kernel cannot run, saying why. */
+export function engineOption(
+  engine: EngineChoice | undefined,
+  scenarios: readonly CompiledScenario[],
+): EngineChoice {
+  const choice = engine ?? 'auto';
+  if (choice !== 'kernel') return choice;
+  for (const scenario of scenarios) {
+    const compiled = compileKernel(scenario);
+    if ('reason' in compiled)
+      throw new InputError({
+        severity: 'error',
+        message: `--engine kernel: scenario ${scenario.name} (${scenario.file}) cannot run on the kernel: ${compiled.reason}; use --engine auto or reference`,
+      });
+  }
+  return choice;
 }

@@ -4,6 +4,7 @@ import { determinismSample } from '../check/invariants/determinism.js';
 import type { SeedResult } from '../check/seed-result.js';
 import { SeriesAccumulator, type SeriesData } from '../check/time-series.js';
 import type { PlantedFaults } from '../engine/faults.js';
+import type { EngineChoice } from '../kernel/index.js';
 import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { runSeed } from './run-seed.js';
 import type { SeedRange } from './seeds.js';
@@ -30,6 +31,7 @@ export interface ChunkOutput {
 export interface ChunkSettings {
   paranoid: boolean;
   faults?: PlantedFaults;
+  engine?: EngineChoice;
 }
 
 // A worker compiles each file once, however many chunks of it it takes.
@@ -53,7 +55,12 @@ export async function runChunk(job: ChunkJob, settings: ChunkSettings): Promise<
   const series = job.series ? new SeriesAccumulator() : undefined;
   for (let seed = job.seeds.first; seed <= job.seeds.last; seed++) {
     results.push(
-      runSeed(scenario, seed, { twice: sample.has(seed), faults: settings.faults, series }),
+      runSeed(scenario, seed, {
+        twice: sample.has(seed),
+        faults: settings.faults,
+        engine: settings.engine,
+        series,
+      }),
     );
   }
   return series ? { results, series: series.toData() } : { results };

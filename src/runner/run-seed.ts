@@ -9,6 +9,7 @@ import { singleRunSeries } from '../check/seed-series.js';
 import type { SeriesAccumulator } from '../check/time-series.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { SimulatedRun } from '../engine/simulated-run.js';
+import { kernelRunnerFor, type EngineChoice } from '../kernel/index.js';
 import { runScenarioSeed, type CompiledScenario } from '../workload/index.js';
 import { notCompleted } from './not-completed.js';
 import { runFleetSeedResult } from './run-fleet-seed.js';
@@ -19,6 +20,8 @@ export interface SeedSettings {
   faults?: PlantedFaults;
   /** Where the seed's series over time go, when the report draws them. */
   series?: SeriesAccumulator;
+  /** auto (the default): the kernel where it is exact, else the reference engine. */
+  engine?: EngineChoice;
 }
 
 export function runSeed(
@@ -26,6 +29,16 @@ export function runSeed(
   seed: number,
   settings: SeedSettings,
 ): SeedResult {
+  // The determinism sample, planted faults and the report's series over time need the
+  // reference engine's trace and cluster log; a seed the kernel hands back (a violation, a
+  // finding, the event bound) is rerun there for its words.
+  if (!settings.twice && !settings.faults && !settings.series && settings.engine !== 'reference') {
+    const runner = kernelRunnerFor(scenario);
+    if (typeof runner !== 'string') {
+      const result = runner.run(seed);
+      if (result) return result;
+    }
+  }
   if (scenario.fleet) return runFleetSeedResult(scenario, seed, settings);
   const base = { scenario: scenario.name, file: scenario.file, seed };
   const simulate = () => runScenarioSeed(scenario, seed, { trace: true, faults: settings.faults });

@@ -4,6 +4,7 @@
 import type { SeedResult } from '../check/seed-result.js';
 import { SeriesAccumulator } from '../check/time-series.js';
 import type { PlantedFaults } from '../engine/faults.js';
+import type { EngineChoice } from '../kernel/index.js';
 import type { CompiledScenario } from '../workload/index.js';
 import type { ChunkJob } from './chunk.js';
 import { runJobs } from './pool.js';
@@ -17,6 +18,8 @@ export interface RunnerOptions {
   faults?: PlantedFaults;
   /** Accumulate each scenario's series over time (utilisation, queues) for the report. */
   series?: boolean;
+  /** auto by default: the kernel for the scenarios it models exactly. */
+  engine?: EngineChoice;
   /** Called with the seeds finished so far and the total. */
   onProgress?(done: number, total: number): void;
 }
@@ -87,6 +90,7 @@ export async function runScenariosWithSeries(
     {
       paranoid: options.paranoid === true,
       faults: options.faults,
+      ...(options.engine === undefined ? {} : { engine: options.engine }),
     },
     workers,
     (seeds) => options.onProgress?.((done += seeds), total),

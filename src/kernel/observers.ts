@@ -1,0 +1,179 @@
+// The invariants' judgements that need the whole run, over the facts the kernel kept as it
+// went (trace positions and times in integer arrays): deadlines, finally-runs,
+// one-terminal-state, the #10512 finding and api-rate. Each returns why the seed must be
+// rerun on the reference engine, whose checkers word the violation, or undefined when the
+// run is clean. The incremental ones (dag-order, finally-after-dag, retries, capacity) are
+// judged in run.ts as the events happen.
+import { PipelineRunReason } from '../model/reasons.js';
+import type { Kernel } from './compile.js';
+import { Ending, Skip, Status, type KernelState } from './state.js';
+
+export function observeEnd(kernel: Kernel, state: KernelState): string | undefined {
+  return (
+    deadlines(kernel, state) ??
+    finding10512(kernel, state) ??
+    finallyRuns(kernel, state) ??
+    oneTerminalState(kernel, state) ??
+    apiRate(kernel, state)
+  );
+}
+
+function deadlines(kernel: Kernel, state: KernelState): string | undefined {
+  const startedAtMs = state.startTimeMs;
+  const pipelineDeadlineMs = startedAtMs + kernel.pipelineTimeoutMs;
+  const tasksDeadlineMs = startedAtMs + kernel.tasksTimeoutMs;
+  const finallyDeadlineMs =
+    state.finallyStartedAt < 0
+      ? Number.NaN
+      : state.finallyStartTimeMs + Math.max(0, kernel.finallyTimeoutMs);
+  // A comparison with NaN (no such deadline) is false.
+  for (let taskRun = 0; taskRun < state.taskRunCount; taskRun++) {
+    if (state.trTerminal[taskRun] === 0) continue;
+    const atMs = state.trCompletionMs[taskRun];
+    const isFinally = state.trTask[taskRun] >= kernel.dagCount;
+    if (!isFinally && atMs > tasksDeadlineMs) return 'a DAG TaskRun ended past the tasks deadline';
+    if (isFinally && atMs > finallyDeadlineMs) return 'a finally TaskRun ended past its deadline';
+    if (atMs > pipelineDeadlineMs) return 'a TaskRun ended past the pipeline deadline';
+  }
+  if (state.completedAt >= 0 && state.completionTimeMs > pipelineDeadlineMs)
+    return 'the run completed past the pipeline deadline';
+  return undefined;
+}
+
+/** deadlines' known-bug finding: the reference lists it. */
+function finding10512(kernel: Kernel, state: KernelState): string | undefined {
+  if (!kernel.profile.tasksClockRunsDuringFinally || Number.isNaN(kernel.tasksTimeoutMs))
+    return undefined;
+  const pipelineAt = state.deadlineAt[0];
+  const pipelineDeadlineHit =
+    pipelineAt >= 0 && (state.completedAt < 0 || pipelineAt < state.completedAt);
+  if (
+    state.conditionReason === PipelineRunReason.PipelineRunTimeout &&
+    state.finallyStartedAt >= 0 &&
+    state.deadlineAt[1] > state.finallyStartedAt &&
+    !pipelineDeadlineHit
+  )
+    return 'the run shows tektoncd/pipeline#10512';
+  return undefined;
+}
+
+function finallyRuns(kernel: Kernel, state: KernelState): string | undefined {
+  if (kernel.taskCount === kernel.dagCount || state.completedAt < 0) return undefined;
+  const decidedAt = state.finallyStartedAt >= 0 ? state.finallyStartedAt : state.completedAt;
+  const pipelineAt = state.deadlineAt[0];
+  const tasksAt = kernel.profile.tasksDeadline === 'fail-at-once' ? state.deadlineAt[1] : -1;
+  const excusedAt =
+    pipelineAt >= 0 && tasksAt >= 0 ? Math.min(pipelineAt, tasksAt) : Math.max(pipelineAt, tasksAt);
+  const excused = excusedAt >= 0 && excusedAt <= decidedAt;
+  for (let task = kernel.dagCount; task < kernel.taskCount; task++) {
+    const taskRun = state.taskRunOf[task];
+    if (taskRun >= 0 && state.trTerminal[taskRun] === 0) return 'a finally TaskRun never finished';
+    if (state.skips[task] > 0 && !excused) {
+      const reason = state.firstSkip[task];
+      const allowed =
+        (reason === Skip.FinallyTimedOut && state.deadlineAt[2] >= 0) ||
+        (reason === Skip.PipelineTimedOut && pipelineAt >= 0);
+      if (!allowed) return 'a finally task was skipped for a reason Tekton does not allow';
+    }
+    if (taskRun < 0 && state.skips[task] === 0 && !excused) return 'a finally task never ran';
+  }
+  return undefined;
+}
+
+/** The condition algorithm's buckets rebuilt from the run's facts, against the scheduler's counts. */
+function oneTerminalState(kernel: Kernel, state: KernelState): string | undefined {
+  if (state.completedAt < 0) return undefined;
+  const reason = state.conditionReason;
+  // These reasons carry a "Tasks Completed: ..." message, which the checker reads.
+  const countedMessage =
+    reason === PipelineRunReason.Failed ||
+    reason === PipelineRunReason.Cancelled ||
+    reason === PipelineRunReason.Completed ||
+    reason === PipelineRunReason.Succeeded;
+  let succeeded = 0;
+  let failed = 0;
+  let ignored = 0;
+  let cancelled = 0;
+  let skipped = 0;
+  let skippedDueToTimeout = 0;
+  for (let task = 0; task < kernel.taskCount; task++) {
+    const taskRun = state.taskRunOf[task];
+    const states = state.skips[task] + (taskRun >= 0 ? 1 : 0);
+    if (states > 1 || (states === 0 && countedMessage))
+      return 'a task ended in more or fewer than one state';
+    const doneAt = state.doneAt[task];
+    if (doneAt < 0 || doneAt > state.completedAt) continue;
+    if (state.skips[task] > 0) {
+      skipped++;
+      const first = state.firstSkip[task];
+      if (
+        first === Skip.PipelineTimedOut ||
+        first === Skip.TasksTimedOut ||
+        first === Skip.FinallyTimedOut
+      )
+        skippedDueToTimeout++;
+    } else if (state.trEnding[taskRun] === Ending.Succeeded) succeeded++;
+    else if (
+      state.trCancelCalledForTimeout[taskRun] === 1 &&
+      state.trEnding[taskRun] === Ending.Cancelled
+    )
+      failed++;
+    else if (state.trEnding[taskRun] === Ending.Cancelled) cancelled++;
+    else if (kernel.onErrorContinue[task] === 1) ignored++;
+    else failed++;
+  }
+  if (countedMessage) {
+    const counts = state.countsAtCompletion;
+    const said = {
+      completed: counts[0] + counts[1] + counts[3] + counts[2],
+      failed: counts[1] + counts[2],
+      ignored: counts[2],
+      cancelled: counts[3],
+      skipped: counts[4],
+    };
+    if (
+      said.completed !== succeeded + failed + cancelled + ignored ||
+      said.failed !== failed + ignored ||
+      said.ignored !== ignored ||
+      said.cancelled !== cancelled ||
+      said.skipped !== skipped
+    )
+      return 'the condition message disagrees with the tasks';
+  }
+  if (state.conditionStatus === Status.True) {
+    if (failed + cancelled + skippedDueToTimeout > 0) return 'the run ended True with failures';
+    const expected = skipped > 0 ? PipelineRunReason.Completed : PipelineRunReason.Succeeded;
+    if (reason !== expected) return 'the run ended True with the wrong reason';
+  }
+  if (
+    state.conditionStatus === Status.False &&
+    reason === PipelineRunReason.Failed &&
+    failed + skippedDueToTimeout === 0
+  )
+    return 'the run ended Failed with nothing failed';
+  return undefined;
+}
+
+const EPSILON = 1e-9;
+
+/** check/invariants/cluster-rules.ts checkApiRate over the calls' times. */
+function apiRate(kernel: Kernel, state: KernelState): string | undefined {
+  const { qps, burst } = kernel.controller;
+  const count = state.apiCallCount;
+  if (qps === Number.POSITIVE_INFINITY || count === 0) return undefined;
+  const callsMs = state.apiCallsMs;
+  // Calls go out in time order almost always; sort the few that do not.
+  for (let at = 1; at < count; at++) {
+    if (callsMs[at] >= callsMs[at - 1]) continue;
+    callsMs.subarray(0, count).sort();
+    break;
+  }
+  let bestStart = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < count; j++) {
+    const start = (qps * callsMs[j]) / 1000 - j;
+    if (start > bestStart) bestStart = start;
+    const excess = j + 1 - (qps * callsMs[j]) / 1000 + bestStart - burst;
+    if (excess > EPSILON) return 'API calls exceeded the token bucket';
+  }
+  return undefined;
+}

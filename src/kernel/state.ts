@@ -1,0 +1,295 @@
+// The per-seed state of the kernel: typed arrays sized once per scenario and reset between
+// seeds. TaskRuns are numbered in creation order (the reference's TaskRun index, which is
+// also its timing id, since one PipelineRun creates its TaskRuns in the order it decides
+// them); a task has at most one TaskRun, as the kernel takes no matrix.
+import type { Kernel } from './compile.js';
+
+/** A task's state, as scheduler/state.ts numbers it. */
+export const Task = { NotStarted: 0, Running: 1, Succeeded: 2, Failed: 3, Skipped: 4 } as const;
+
+/** How a failed task counts (scheduler/state.ts FailureKind). */
+export const Failure = { None: 0, Failed: 1, Cancelled: 2, CancelledForTimeout: 3 } as const;
+
+/** Skip reasons as small integers; names.ts gives their text. */
+export const Skip = {
+  None: 0,
+  ParentTasks: 1,
+  Stopping: 2,
+  PipelineTimedOut: 3,
+  TasksTimedOut: 4,
+  FinallyTimedOut: 5,
+} as const;
+
+/** How a TaskRun ended, as far as the metrics and invariants need it. */
+export const Ending = { None: 0, Succeeded: 1, Failed: 2, TimedOut: 3, Cancelled: 4 } as const;
+
+/** The calls a reconcile makes, in order, through the token bucket. */
+export const Call = { Create: 0, Cancel: 1, Status: 2 } as const;
+
+/** Deadline scopes as indexes: pipeline, tasks, finally. */
+export const Scope = { Pipeline: 0, Tasks: 1, Finally: 2 } as const;
+
+/** The condition's status: Unknown, True, False. */
+export const Status = { Unknown: 0, True: 1, False: 2 } as const;
+
+export class KernelState {
+  // Per task.
+  readonly taskState: Uint8Array;
+  readonly pendingParents: Int32Array;
+  readonly intrinsicSkip: Uint8Array;
+  /** The skip reason status.skippedTasks showed when the run completed. */
+  readonly shownSkip: Uint8Array;
+  readonly taskRunOf: Int32Array;
+  readonly readyQueue: Int32Array;
+  readyLength = 0;
+  /** Trace positions: first TaskRun created, done, first skip (-1 = never). */
+  readonly createdAt: Int32Array;
+  readonly doneAt: Int32Array;
+  readonly skips: Uint8Array;
+  readonly firstSkip: Uint8Array;
+
+  // Per TaskRun (by creation number).
+  taskRunCount = 0;
+  readonly trTask: Int32Array;
+  readonly trCreatedAtMs: Float64Array;
+  readonly trReadyAtMs: Float64Array;
+  readonly trAttempt: Int32Array;
+  readonly trAttemptStartMs: Float64Array;
+  readonly trStepsStartMs: Float64Array;
+  readonly trHasOutcome: Uint8Array;
+  readonly trDurationMs: Float64Array;
+  readonly trFails: Uint8Array;
+  readonly trEndTimer: Int32Array;
+  readonly trTerminal: Uint8Array;
+  readonly trEnding: Uint8Array;
+  readonly trCompletionMs: Float64Array;
+  readonly trCancelRequested: Uint8Array;
+  readonly trCancelledForTimeout: Uint8Array;
+  readonly trCancelStamp: Int32Array;
+  /** Some cancel call was made for it (the trace's cancel-requested), and one for a deadline. */
+  readonly trCancelCalled: Uint8Array;
+  readonly trCancelCalledForTimeout: Uint8Array;
+  readonly trAttemptsStarted: Int32Array;
+  readonly trLastTimeoutMs: Float64Array;
+  readonly trPlacedAtMs: Float64Array;
+  readonly trRunningAtMs: Float64Array;
+  readonly trNodeSinceMs: Float64Array;
+  readonly trThrottledByNodeMs: Float64Array;
+  /** The pod's pending create event, or -1. */
+  readonly trPodTimer: Int32Array;
+  /** 0 no pod, 1 waiting for a slot, 2 bound (its log entry in trPodLog). */
+  readonly trPodState: Uint8Array;
+  readonly trPodLog: Int32Array;
+
+  // Pods bound, in binding order (the cluster log's pods).
+  podCount = 0;
+  readonly podFromMs: Float64Array;
+  readonly podToMs: Float64Array;
+  readonly podAmount: Float64Array;
+  slotsUsed = 0;
+  readonly waiting: Int32Array;
+  waitingLength = 0;
+
+  // API calls, as the cluster log keeps their times.
+  apiCallsMs = new Float64Array(64);
+  apiCallCount = 0;
+  bucketTokens = 0;
+  bucketLastMs = 0;
+
+  // The calls of the reconcile in progress: kind 0 create (arg task), 1 cancel (arg TaskRun), 2 status.
+  readonly callKind: Uint8Array;
+  readonly callArg: Int32Array;
+  readonly callForTimeout: Uint8Array;
+  callHead = 0;
+  callLength = 0;
+
+  // The controller's work queue, for the one key.
+  queued = false;
+  dirty = false;
+  processing = false;
+
+  // The run.
+  started = false;
+  done = false;
+  stopping = false;
+  pipelineTimedOut = false;
+  tasksTimedOut = false;
+  finallyTimedOut = false;
+  finallyStarted = false;
+  dagDoneCount = 0;
+  finallyDoneCount = 0;
+  succeededCount = 0;
+  failedCount = 0;
+  ignoredCount = 0;
+  cancelledCount = 0;
+  skippedCount = 0;
+  finallySkippedCount = 0;
+  dagTimeoutSkipCount = 0;
+  finallyTimeoutSkipCount = 0;
+  reconcileCount = 0;
+  startTimeMs = 0;
+  finallyStartTimeMs = Number.NaN;
+  completionTimeMs = Number.NaN;
+  conditionStatus: number = Status.Unknown;
+  conditionReason = '';
+  /** The fleet's view: when the run was admitted and seen complete; NaN = not yet. */
+  completedAtMs = Number.NaN;
+  finallyDelayMs = Number.NaN;
+  /** Deadline timers (event or -1) and times, by scope: 0 pipeline, 1 tasks, 2 finally. */
+  readonly deadlineTimer = new Int32Array(3);
+  readonly deadlineAtMs = new Float64Array(3);
+  readonly deadlineAt = new Int32Array(3);
+  finallyStartedAt = -1;
+  completedAt = -1;
+  /** First failure of a DAG task, or pipeline or tasks deadline, as a trace position (-1 = none). */
+  stoppingAt = -1;
+  /** The scheduler's succeeded, failed, ignored, cancelled and skipped counts when the run completed. */
+  readonly countsAtCompletion = new Int32Array(5);
+  /** Trace position counter: orders the facts the invariants compare. */
+  position = 0;
+  /** Set when something the kernel does not reproduce exactly happened: rerun on the reference. */
+  deferred = false;
+
+  constructor(kernel: Kernel) {
+    const n = kernel.taskCount;
+    let attempts = 0;
+    for (let t = 0; t < n; t++) attempts += kernel.retries[t] + 1;
+    this.taskState = new Uint8Array(n);
+    this.pendingParents = new Int32Array(n);
+    this.intrinsicSkip = new Uint8Array(n);
+    this.shownSkip = new Uint8Array(n);
+    this.taskRunOf = new Int32Array(n);
+    this.readyQueue = new Int32Array(n);
+    this.createdAt = new Int32Array(n);
+    this.doneAt = new Int32Array(n);
+    this.skips = new Uint8Array(n);
+    this.firstSkip = new Uint8Array(n);
+    this.trTask = new Int32Array(n);
+    this.trCreatedAtMs = new Float64Array(n);
+    this.trReadyAtMs = new Float64Array(n);
+    this.trAttempt = new Int32Array(n);
+    this.trAttemptStartMs = new Float64Array(n);
+    this.trStepsStartMs = new Float64Array(n);
+    this.trHasOutcome = new Uint8Array(n);
+    this.trDurationMs = new Float64Array(n);
+    this.trFails = new Uint8Array(n);
+    this.trEndTimer = new Int32Array(n);
+    this.trTerminal = new Uint8Array(n);
+    this.trEnding = new Uint8Array(n);
+    this.trCompletionMs = new Float64Array(n);
+    this.trCancelRequested = new Uint8Array(n);
+    this.trCancelledForTimeout = new Uint8Array(n);
+    this.trCancelStamp = new Int32Array(n);
+    this.trCancelCalled = new Uint8Array(n);
+    this.trCancelCalledForTimeout = new Uint8Array(n);
+    this.trAttemptsStarted = new Int32Array(n);
+    this.trLastTimeoutMs = new Float64Array(n);
+    this.trPlacedAtMs = new Float64Array(n);
+    this.trRunningAtMs = new Float64Array(n);
+    this.trNodeSinceMs = new Float64Array(n);
+    this.trThrottledByNodeMs = new Float64Array(n);
+    this.trPodTimer = new Int32Array(n);
+    this.trPodState = new Uint8Array(n);
+    this.trPodLog = new Int32Array(n);
+    this.podFromMs = new Float64Array(attempts);
+    this.podToMs = new Float64Array(attempts);
+    this.podAmount = new Float64Array(attempts);
+    this.waiting = new Int32Array(n);
+    this.callKind = new Uint8Array(2 * n + 1);
+    this.callArg = new Int32Array(2 * n + 1);
+    this.callForTimeout = new Uint8Array(2 * n + 1);
+  }
+
+  reset(kernel: Kernel): void {
+    const n = kernel.taskCount;
+    this.taskState.fill(0);
+    for (let t = 0; t < n; t++)
+      this.pendingParents[t] = kernel.parentStart[t + 1] - kernel.parentStart[t];
+    this.intrinsicSkip.fill(0);
+    this.shownSkip.fill(0);
+    this.taskRunOf.fill(-1);
+    this.readyLength = 0;
+    this.createdAt.fill(-1);
+    this.doneAt.fill(-1);
+    this.skips.fill(0);
+    this.firstSkip.fill(0);
+    this.taskRunCount = 0;
+    this.trCancelStamp.fill(0);
+    this.podCount = 0;
+    this.slotsUsed = 0;
+    this.waitingLength = 0;
+    this.apiCallCount = 0;
+    this.bucketTokens = kernel.controller.burst;
+    this.bucketLastMs = 0;
+    this.callHead = 0;
+    this.callLength = 0;
+    this.queued = false;
+    this.dirty = false;
+    this.processing = false;
+    this.started = false;
+    this.done = false;
+    this.stopping = false;
+    this.pipelineTimedOut = false;
+    this.tasksTimedOut = false;
+    this.finallyTimedOut = false;
+    this.finallyStarted = false;
+    this.dagDoneCount = 0;
+    this.finallyDoneCount = 0;
+    this.succeededCount = 0;
+    this.failedCount = 0;
+    this.ignoredCount = 0;
+    this.cancelledCount = 0;
+    this.skippedCount = 0;
+    this.finallySkippedCount = 0;
+    this.dagTimeoutSkipCount = 0;
+    this.finallyTimeoutSkipCount = 0;
+    this.reconcileCount = 0;
+    this.startTimeMs = 0;
+    this.finallyStartTimeMs = Number.NaN;
+    this.completionTimeMs = Number.NaN;
+    this.conditionStatus = Status.Unknown;
+    this.conditionReason = '';
+    this.completedAtMs = Number.NaN;
+    this.finallyDelayMs = Number.NaN;
+    this.deadlineTimer.fill(-1);
+    this.deadlineAtMs.fill(-1);
+    this.deadlineAt.fill(-1);
+    this.finallyStartedAt = -1;
+    this.completedAt = -1;
+    this.stoppingAt = -1;
+    this.position = 0;
+    this.deferred = false;
+  }
+
+  /** A new TaskRun of `task`, decided now; returns its number. */
+  newTaskRun(task: number, readyAtMs: number): number {
+    const r = this.taskRunCount++;
+    this.trTask[r] = task;
+    this.trReadyAtMs[r] = readyAtMs;
+    this.trCreatedAtMs[r] = Number.NaN;
+    this.trAttempt[r] = 0;
+    this.trAttemptStartMs[r] = 0;
+    this.trStepsStartMs[r] = Number.NaN;
+    this.trHasOutcome[r] = 0;
+    this.trDurationMs[r] = 0;
+    this.trFails[r] = 0;
+    this.trEndTimer[r] = -1;
+    this.trTerminal[r] = 0;
+    this.trEnding[r] = Ending.None;
+    this.trCompletionMs[r] = Number.NaN;
+    this.trCancelRequested[r] = 0;
+    this.trCancelledForTimeout[r] = 0;
+    this.trCancelCalled[r] = 0;
+    this.trCancelCalledForTimeout[r] = 0;
+    this.trAttemptsStarted[r] = 0;
+    this.trLastTimeoutMs[r] = 0;
+    this.trPlacedAtMs[r] = Number.NaN;
+    this.trRunningAtMs[r] = Number.NaN;
+    this.trNodeSinceMs[r] = Number.NaN;
+    this.trThrottledByNodeMs[r] = 0;
+    this.trPodTimer[r] = -1;
+    this.trPodState[r] = 0;
+    this.trPodLog[r] = -1;
+    return r;
+  }
+}
