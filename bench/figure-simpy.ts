@@ -4,7 +4,7 @@
 // check` in a child process, timed the same way the SimPy model is (whole process CPU).
 import path from 'node:path';
 import { loadScenarios, planScenarios, runScenarios } from '../src/index.js';
-import type { SeedResult } from '../src/check/seed-result.js';
+import type { ScenarioStore } from '../src/check/store/scenario-store.js';
 import { type Figure, formatNumber, skipped, verdict } from './figure.js';
 import { canMeasureChildren, runChild, timedAsync } from './measure.js';
 import { CLI, PROJECT_ROOT, SIMPY_DIR, SIMPY_EQUIVALENT, present } from './paths.js';
@@ -17,7 +17,8 @@ const EVENTS_TARGET_PER_S = 2_000_000;
 const BARE_HEAP_FACTOR = 5;
 
 export interface EngineRun {
-  results: SeedResult[];
+  /** Every seed of the one scenario. */
+  store: ScenarioStore;
   cpuS: number;
   events: number;
 }
@@ -25,8 +26,8 @@ export interface EngineRun {
 export async function runEquivalent(seeds: number): Promise<EngineRun> {
   const planned = planScenarios(loadScenarios([SIMPY_EQUIVALENT]), { first: 1, last: seeds });
   const run = await timedAsync(() => runScenarios(planned, { workers: 1 }));
-  const events = run.value.reduce((sum, result) => sum + result.eventCount, 0);
-  return { results: run.value, cpuS: run.cpuS, events };
+  const [store] = run.value;
+  return { store, cpuS: run.cpuS, events: store.totalEvents() };
 }
 
 export async function simpyFigures(seeds: number): Promise<Figure[]> {
@@ -45,16 +46,19 @@ function equivalenceFigures(
   simpy: SimpyRun | undefined,
   missing: string | undefined,
 ): Figure[] {
-  const n = ours.results.length;
-  const makespansS = Float64Array.from(
-    ours.results,
-    (result) => (result.metrics?.makespanMs ?? 0) / 1000,
-  ).sort();
+  const { store } = ours;
+  const n = store.seeds;
+  const makespan = store.rows.metrics.field('makespanMs');
+  const makespansS = Float64Array.from({ length: n }, (_, index) => {
+    const [start, end] = store.rowRange(index);
+    return (end > start ? (makespan?.values.get(start) ?? 0) : 0) / 1000;
+  }).sort();
+  const reasons = Array.from({ length: n }, (_, index) => store.reasonOf(index));
   const figures: Figure[] = [];
   for (const outcome of OUTCOMES) {
     const name = `1. share ${outcome} vs SimPy`;
     const target = 'within 3 standard errors';
-    const share = ours.results.filter((result) => outcomeOf(result) === outcome).length / n;
+    const share = reasons.filter((reason) => outcomeOf(reason) === outcome).length / n;
     if (!simpy) {
       figures.push(skipped(name, target, `ours ${percent(share)}; ${missing}`));
       continue;
@@ -152,10 +156,10 @@ function eventFigures(ours: EngineRun): Figure[] {
   return figures;
 }
 
-function outcomeOf(result: SeedResult): string {
+function outcomeOf(reason: string): string {
   // The SimPy model's three outcomes: any reason but success or the timeout is a failure.
-  if (result.reason === 'Succeeded' || result.reason === 'Completed') return 'Succeeded';
-  return result.reason === 'PipelineRunTimeout' ? 'PipelineRunTimeout' : 'Failed';
+  if (reason === 'Succeeded' || reason === 'Completed') return 'Succeeded';
+  return reason === 'PipelineRunTimeout' ? 'PipelineRunTimeout' : 'Failed';
 }
 
 function percent(share: number): string {

@@ -1,6 +1,7 @@
 // One row per TaskRun attempt of one run: when it was created, started and ended, and how it
 // ended. Reports turn these into the per-attempt CSV and the timeouts-by-kind counts; kept
 // plain so worker threads can send them back as they are.
+import { TaskRunReason } from '../model/reasons.js';
 import type { RunView } from '../model/status.js';
 
 export interface AttemptRow {
@@ -39,4 +40,14 @@ export function attemptRows(view: RunView): AttemptRow[] {
     });
   }
   return rows;
+}
+
+/** Whether any attempt of any TaskRun ended TaskRunTimeout, without building the rows. */
+export function anyAttemptTimedOut(view: RunView): boolean {
+  for (const taskRun of view.taskRuns) {
+    if (taskRun.condition.reason === TaskRunReason.TaskRunTimeout) return true;
+    for (const attempt of taskRun.retriesStatus)
+      if (attempt.condition.reason === TaskRunReason.TaskRunTimeout) return true;
+  }
+  return false;
 }

@@ -1,9 +1,10 @@
 // `tekton-sim compare`: the same seeds through A and B, so the named random streams give both
 // the same draws wherever the two agree (common random numbers), and each metric is judged on
 // its seed-by-seed difference. Computed once, rendered by pure formatters like the report.
-import { rowValues, type RowValue } from './metric-samples.js';
+import type { RowValue } from './metric-samples.js';
 import { replayCommand, REPORT_SCHEMA_VERSION, type ReportScenarioInput } from './report-result.js';
-import type { SeedResult } from './seed-result.js';
+import { type RowValueSource, rowValueSources } from './store/samples.js';
+import type { ScenarioStore } from './store/scenario-store.js';
 import {
   mcnemar,
   pairedDifference,
@@ -65,23 +66,49 @@ function verdictOf(unit: RowValue['unit'], interval: Interval): Verdict {
   return increased === (unit === 'share') ? 'better' : 'worse';
 }
 
+/** Seeds both sides ran, as positions in each store, in seed order. */
+interface Pairs {
+  a: ScenarioStore;
+  b: ScenarioStore;
+  /** Position in A of each pair; B's is found by seed. */
+  indexA: Int32Array;
+  indexB: Int32Array;
+}
+
+function pairsOf(a: ScenarioStore, b: ScenarioStore): Pairs {
+  const indexA: number[] = [];
+  const indexB: number[] = [];
+  for (let index = 0; index < a.seeds; index++) {
+    const other = a.seedAt(index) - b.firstSeed;
+    if (b.seeds > 0 && other >= 0 && other < b.seeds) {
+      indexA.push(index);
+      indexB.push(other);
+    }
+  }
+  return { a, b, indexA: Int32Array.from(indexA), indexB: Int32Array.from(indexB) };
+}
+
 export function buildCompareResult(
   a: ReportScenarioInput,
   b: ReportScenarioInput,
-  resultsA: readonly SeedResult[],
-  resultsB: readonly SeedResult[],
+  storeA: ScenarioStore,
+  storeB: ScenarioStore,
   version: string,
 ): CompareResult {
-  const bySeedB = new Map(resultsB.map((result) => [result.seed, result]));
-  const pairs = resultsA.flatMap((resultA) => {
-    const resultB = bySeedB.get(resultA.seed);
-    return resultB ? [[resultA, resultB] as const] : [];
-  });
-  const changed = pairs.filter(
-    ([resultA, resultB]) => resultA.status !== resultB.status || resultA.reason !== resultB.reason,
-  );
-  const onlyA = pairs.filter(([x, y]) => x.status === 'True' && y.status !== 'True').length;
-  const onlyB = pairs.filter(([x, y]) => x.status !== 'True' && y.status === 'True').length;
+  const pairs = pairsOf(storeA, storeB);
+  const n = pairs.indexA.length;
+  const outcome = (store: ScenarioStore, index: number) =>
+    [store.statusOf(index), store.reasonOf(index)] as const;
+  const changed: number[] = [];
+  let onlyA = 0;
+  let onlyB = 0;
+  for (let pair = 0; pair < n; pair++) {
+    const [statusA, reasonA] = outcome(storeA, pairs.indexA[pair]);
+    const [statusB, reasonB] = outcome(storeB, pairs.indexB[pair]);
+    if (statusA !== statusB || reasonA !== reasonB) changed.push(pair);
+    if (statusA === 'True' && statusB !== 'True') onlyA++;
+    if (statusA !== 'True' && statusB === 'True') onlyB++;
+  }
   const test = mcnemar(onlyA, onlyB);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -89,7 +116,7 @@ export function buildCompareResult(
     a,
     b,
     seeds: a.seeds,
-    runs: pairs.length,
+    runs: n,
     metrics: compareMetrics(pairs),
     outcomes: compareOutcomes(pairs),
     succeeded: {
@@ -100,70 +127,96 @@ export function buildCompareResult(
     },
     changedSeeds: {
       count: changed.length,
-      examples: changed.slice(0, CHANGED_SEED_EXAMPLES).map(([resultA, resultB]) => ({
-        seed: resultA.seed,
-        a: `${resultA.status}/${resultA.reason}`,
-        b: `${resultB.status}/${resultB.reason}`,
-        replayA: replayCommand(a, resultA.seed),
-        replayB: replayCommand(b, resultB.seed),
-      })),
+      examples: changed.slice(0, CHANGED_SEED_EXAMPLES).map((pair) => {
+        const seed = storeA.seedAt(pairs.indexA[pair]);
+        const [statusA, reasonA] = outcome(storeA, pairs.indexA[pair]);
+        const [statusB, reasonB] = outcome(storeB, pairs.indexB[pair]);
+        return {
+          seed,
+          a: `${statusA}/${reasonA}`,
+          b: `${statusB}/${reasonB}`,
+          replayA: replayCommand(a, seed),
+          replayB: replayCommand(b, seed),
+        };
+      }),
     },
   };
 }
 
-function compareMetrics(pairs: readonly (readonly [SeedResult, SeedResult])[]): MetricComparison[] {
-  const columns = new Map<string, { unit: RowValue['unit']; a: number[]; b: number[] }>();
-  for (const [resultA, resultB] of pairs) {
-    if (!resultA.metrics || !resultB.metrics) continue;
-    const valuesA = rowValues(resultA.metrics);
-    const valuesB = rowValues(resultB.metrics);
-    for (const [name, valueA] of valuesA) {
-      const valueB = valuesB.get(name);
-      if (valueB === undefined) continue;
-      const column = columns.get(name) ?? { unit: valueA.unit, a: [], b: [] };
-      columns.set(name, column);
-      column.a.push(valueA.value);
-      column.b.push(valueB.value);
+/**
+ * Each metric on the first row of every seed both sides measured it on, paired by seed. A
+ * metric's place is where it first appears, pair by pair, as when the rows were read in order.
+ */
+function compareMetrics(pairs: Pairs): MetricComparison[] {
+  const firstRow = (store: ScenarioStore, index: number) => {
+    const [start, end] = store.rowRange(index);
+    return end > start ? start : -1;
+  };
+  const sourcesA = rowValueSources(pairs.a.rows);
+  const sourcesB = new Map(rowValueSources(pairs.b.rows).map((source) => [source.name, source]));
+  const rowsA = Int32Array.from(pairs.indexA, (index) => firstRow(pairs.a, index));
+  const rowsB = Int32Array.from(pairs.indexB, (index) => firstRow(pairs.b, index));
+  const both = (sourceA: RowValueSource, pair: number): [number, number] | undefined => {
+    const sourceB = sourcesB.get(sourceA.name);
+    if (!sourceB || rowsA[pair] < 0 || rowsB[pair] < 0) return undefined;
+    const valueA = sourceA.get(rowsA[pair]);
+    const valueB = sourceB.get(rowsB[pair]);
+    return valueA === undefined || valueB === undefined ? undefined : [valueA, valueB];
+  };
+  const order: RowValueSource[] = [];
+  const seen = new Set<string>();
+  for (let pair = 0; pair < rowsA.length && seen.size < sourcesA.length; pair++)
+    for (const source of sourcesA)
+      if (!seen.has(source.name) && both(source, pair)) {
+        seen.add(source.name);
+        order.push(source);
+      }
+  return order.flatMap((source) => {
+    const valuesA: number[] = [];
+    const valuesB: number[] = [];
+    for (let pair = 0; pair < rowsA.length; pair++) {
+      const values = both(source, pair);
+      if (!values) continue;
+      valuesA.push(values[0]);
+      valuesB.push(values[1]);
     }
-  }
-  return [...columns].flatMap(([name, column]) => {
-    const difference = pairedDifference(column.a, column.b);
+    const difference = pairedDifference(Float64Array.from(valuesA), Float64Array.from(valuesB));
     if (!difference) return [];
     return [
       {
-        name,
-        unit: column.unit,
+        name: source.name,
+        unit: source.unit,
         n: difference.n,
         a: difference.meanA,
         b: difference.meanB,
         difference: difference.mean,
         interval: difference.interval,
-        verdict: verdictOf(column.unit, difference.interval),
+        verdict: verdictOf(source.unit, difference.interval),
       },
     ];
   });
 }
 
-function compareOutcomes(
-  pairs: readonly (readonly [SeedResult, SeedResult])[],
-): OutcomeComparison[] {
+function compareOutcomes(pairs: Pairs): OutcomeComparison[] {
   const counts = new Map<string, OutcomeComparison>();
-  const count = (result: SeedResult, side: 'a' | 'b') => {
-    const key = `${result.status}\u0000${result.reason}`;
+  const count = (store: ScenarioStore, index: number, side: 'a' | 'b') => {
+    const status = store.statusOf(index);
+    const reason = store.reasonOf(index);
+    const key = `${status}\u0000${reason}`;
     const entry = counts.get(key) ?? {
-      status: result.status,
-      reason: result.reason,
+      status,
+      reason,
       a: { runs: 0, share: 0 },
       b: { runs: 0, share: 0 },
     };
     entry[side].runs++;
     counts.set(key, entry);
   };
-  for (const [resultA, resultB] of pairs) {
-    count(resultA, 'a');
-    count(resultB, 'b');
+  const n = pairs.indexA.length;
+  for (let pair = 0; pair < n; pair++) {
+    count(pairs.a, pairs.indexA[pair], 'a');
+    count(pairs.b, pairs.indexB[pair], 'b');
   }
-  const n = pairs.length;
   return [...counts.values()]
     .map((entry) => ({
       ...entry,

@@ -4,7 +4,8 @@
 import { mean, quantileSorted, standardDeviation } from 'simple-statistics';
 import { formatGoDuration } from '../tekton/duration.js';
 import type { Comparison, Expectation, Statistic } from '../workload/expectation.js';
-import type { ClusterRunMetrics, ClusterSeedMetrics, RunMetrics } from './metrics.js';
+import type { RowStore } from './store/row-store.js';
+import { TaskColumns } from './store/task-columns.js';
 
 export interface ExpectationResult {
   expectation: Expectation;
@@ -19,15 +20,12 @@ export interface ExpectationResult {
 
 export function evaluateExpectations(
   expectations: readonly Expectation[],
-  rows: readonly RunMetrics[],
+  rows: RowStore,
 ): ExpectationResult[] {
   return expectations.map((expectation) => evaluateExpectation(expectation, rows));
 }
 
-export function evaluateExpectation(
-  expectation: Expectation,
-  rows: readonly RunMetrics[],
-): ExpectationResult {
+export function evaluateExpectation(expectation: Expectation, rows: RowStore): ExpectationResult {
   const measured = measure(expectation, rows);
   if (measured.observed === undefined)
     return { expectation, passed: false, sampleSize: measured.sampleSize };
@@ -41,114 +39,91 @@ export function evaluateExpectation(
 
 type Measured = Omit<ExpectationResult, 'expectation' | 'passed'>;
 
-function measure(expectation: Expectation, rows: readonly RunMetrics[]): Measured {
+/** Each expectation's metric and the row field it reads (kebab names are the users'). */
+const FIELDS: Partial<Record<Expectation['kind'], string>> = {
+  makespan: 'makespanMs',
+  'scheduling-latency': 'schedulingLatencyMs',
+  'pod-wait': 'podWaitMs',
+  'pod-start': 'podStartMs',
+  'queue-wait': 'queueWaitMs',
+  'finally-delay': 'finallyDelayMs',
+  'throttled-by-quota': 'throttledByQuotaMs',
+  'throttled-by-node': 'throttledByNodeMs',
+  'throughput.pipelineruns-per-hour': 'pipelineRunsPerHour',
+  'throughput.taskruns-per-minute': 'taskRunsPerMinute',
+  utilisation: 'utilisation',
+};
+
+function measure(expectation: Expectation, rows: RowStore): Measured {
   const { kind, argument } = expectation;
   switch (kind) {
     case 'finally-completes':
-      return proportion(rows.map((row) => row.finallyCompletes));
-    case 'reason':
-      return proportion(rows.map((row) => row.reason === argument));
-    case 'status':
-      return proportion(rows.map((row) => row.status === argument));
+      return proportion(
+        countRows(rows, (row) => flagOf(rows, 'finallyCompletes', row)),
+        rows.rows,
+      );
+    case 'reason': {
+      const code = rows.words.find(argument ?? '');
+      return proportion(
+        countRows(rows, (row) => rows.reason.get(row) === code),
+        rows.rows,
+      );
+    }
+    case 'status': {
+      const code = rows.words.find(argument ?? '');
+      return proportion(
+        countRows(rows, (row) => rows.status.get(row) === code),
+        rows.rows,
+      );
+    }
     case 'skipped':
-      return proportion(rows.map((row) => row.tasks[argument!]?.outcome === 'Skipped'));
-    case 'failed':
-      return proportion(rows.map((row) => row.tasks[argument!]?.outcome === 'Failed'));
-    case 'makespan':
-      return summarise(
-        rows.map((row) => row.makespanMs),
-        expectation.statistic,
+    case 'failed': {
+      const entry = rows.tasks.task(argument ?? '');
+      const outcome = entry && TaskColumns.field(entry, 'outcome');
+      const code = rows.tasks.strings.find(kind === 'skipped' ? 'Skipped' : 'Failed');
+      return proportion(
+        countRows(rows, (row) => outcome?.values.get(row) === code),
+        rows.rows,
       );
+    }
     case 'task-attempts':
-      return summarise(
-        rows.map((row) => row.tasks[argument!]?.attempts ?? 0).filter((attempts) => attempts > 0),
-        expectation.statistic,
-      );
-    case 'scheduling-latency':
-      return summarise(
-        clusterSamples(rows, (cluster) => cluster.schedulingLatencyMs),
-        expectation.statistic,
-      );
-    case 'pod-wait':
-      return summarise(
-        clusterSamples(rows, (cluster) => cluster.podWaitMs),
-        expectation.statistic,
-      );
-    case 'pod-start':
-      return summarise(
-        clusterSamples(rows, (cluster) => cluster.podStartMs),
-        expectation.statistic,
-      );
-    case 'queue-wait':
-      return summarise(
-        clusterSamples(rows, (cluster) => [cluster.queueWaitMs]),
-        expectation.statistic,
-      );
-    case 'finally-delay':
-      return summarise(
-        clusterSamples(rows, (cluster) =>
-          cluster.finallyDelayMs === undefined ? [] : [cluster.finallyDelayMs],
-        ),
-        expectation.statistic,
-      );
-    case 'throttled-by-quota':
-      return summarise(
-        clusterSamples(rows, (cluster) => [cluster.throttledByQuotaMs]),
-        expectation.statistic,
-      );
-    case 'throttled-by-node':
-      return summarise(
-        clusterSamples(rows, (cluster) => [cluster.throttledByNodeMs]),
-        expectation.statistic,
-      );
-    case 'throughput.pipelineruns-per-hour':
-      return summarise(
-        seedSamples(rows, (seed) => seed.pipelineRunsPerHour),
-        expectation.statistic,
-      );
-    case 'throughput.taskruns-per-minute':
-      return summarise(
-        seedSamples(rows, (seed) => seed.taskRunsPerMinute),
-        expectation.statistic,
-      );
-    case 'utilisation':
-      return summarise(
-        seedSamples(rows, (seed) => seed.utilisation),
-        expectation.statistic,
-      );
-    case 'task-duration':
-      return summarise(
-        rows
-          .map((row) => row.tasks[argument!]?.durationMs)
-          .filter((value): value is number => value !== undefined),
-        expectation.statistic,
-      );
+    case 'task-duration': {
+      const entry = rows.tasks.task(argument ?? '');
+      const field =
+        entry && TaskColumns.field(entry, kind === 'task-attempts' ? 'attempts' : 'durationMs');
+      const sorted =
+        field?.kind === 'number'
+          ? field.values
+              .sortedValues(undefined, false)
+              .filter((value) => kind === 'task-duration' || value > 0)
+          : [];
+      return summarise(sorted, expectation.statistic);
+    }
+    default: {
+      const entry = rows.metrics.field(FIELDS[kind] ?? '');
+      const sorted =
+        entry && entry.kind !== 'flag' ? entry.values.sortedValues(undefined, false) : [];
+      return summarise(sorted, expectation.statistic);
+    }
   }
 }
 
-/** Every sample of a cluster metric over the rows of PipelineRuns that ran in a cluster. */
-function clusterSamples(
-  rows: readonly RunMetrics[],
-  pick: (cluster: ClusterRunMetrics) => readonly number[],
-): number[] {
-  return rows.flatMap((row) => (row.cluster ? pick(row.cluster) : []));
+function countRows(rows: RowStore, holds: (row: number) => boolean): number {
+  let count = 0;
+  for (let row = 0; row < rows.rows; row++) if (holds(row)) count++;
+  return count;
 }
 
-/** One sample per seed: the seed's totals ride on its first row. */
-function seedSamples(
-  rows: readonly RunMetrics[],
-  pick: (seed: ClusterSeedMetrics) => number,
-): number[] {
-  return rows.flatMap((row) => (row.cluster?.seed ? [pick(row.cluster.seed)] : []));
+function flagOf(rows: RowStore, field: string, row: number): boolean {
+  return rows.metrics.field(field)?.values.get(row) === 1;
 }
 
 const Z = 1.959963984540054;
 
-/** Share of true values with its Wilson score interval, which stays inside [0, 1] near 0 and 1. */
-export function proportion(values: readonly boolean[]): Measured {
-  const n = values.length;
+/** Share of `count` in `n` with its Wilson score interval, which stays inside [0, 1] near 0 and 1. */
+export function proportion(count: number, n: number): Measured {
   if (n === 0) return { sampleSize: 0 };
-  const p = values.filter(Boolean).length / n;
+  const p = count / n;
   const denominator = 1 + (Z * Z) / n;
   const centre = (p + (Z * Z) / (2 * n)) / denominator;
   const half = (Z * Math.sqrt((p * (1 - p)) / n + (Z * Z) / (4 * n * n))) / denominator;
@@ -163,10 +138,11 @@ export function proportion(values: readonly boolean[]): Measured {
   };
 }
 
-function summarise(values: readonly number[], statistic: Statistic): Measured {
-  const n = values.length;
+/** Over values sorted ascending (a typed array: simple-statistics reads only indices). */
+function summarise(sortedValues: ArrayLike<number>, statistic: Statistic): Measured {
+  const n = sortedValues.length;
   if (n === 0) return { sampleSize: 0 };
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = sortedValues as unknown as number[];
   if (statistic === 'mean') {
     const average = mean(sorted);
     const half = n > 1 ? (Z * standardDeviation(sorted)) / Math.sqrt(n) : 0;

@@ -3,17 +3,17 @@
 // stay out, so the same scenarios and seeds give the same bytes on any machine, with any
 // number of workers, and after merging shards. The engine's speed travels separately
 // (EngineSpeed) because it describes this machine, not the pipeline.
-import type { SeedResult } from './seed-result.js';
-import { buildCheckSummary, type ScenarioSummary } from './summary.js';
-import { isTimeoutSkip, PipelineRunReason, SkipReason, TaskRunReason } from '../model/reasons.js';
-import { sampleRuns, type MetricUnit } from './metric-samples.js';
-import type { SeriesAccumulator } from './time-series.js';
+import type { MetricUnit } from './metric-samples.js';
+import type { ScenarioStore } from './store/scenario-store.js';
 import { timeSeriesReport, type TimeSeriesReport } from './time-series-report.js';
+import { type SampleSource, storeSamples } from './store/samples.js';
+import { buildCheckSummary, type ScenarioSummary } from './summary.js';
+import { TIMEOUT_KINDS } from './timeout-kinds.js';
 import {
-  cdf,
-  histogram,
+  cdfSorted,
+  histogramSorted,
   shareOf,
-  summarise,
+  summariseSorted,
   type CdfPoint,
   type DistributionSummary,
   type HistogramBin,
@@ -85,22 +85,14 @@ export function replayCommand(input: ReportScenarioInput, seed: number): string 
 
 export function buildReportResult(
   inputs: readonly ReportScenarioInput[],
-  results: readonly SeedResult[],
+  stores: readonly ScenarioStore[],
   version: string,
-  /** Each input's series over time, in input order, when the runner accumulated them. */
-  series?: readonly SeriesAccumulator[],
 ): ReportResult {
-  const scenarios = inputs.map((input, index) =>
-    scenarioReport(
-      input,
-      results.filter((result) => result.file === input.file && result.scenario === input.name),
-      series?.[index],
-    ),
-  );
+  const scenarios = inputs.map((input, index) => scenarioReport(input, stores[index]));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'tekton-sim', version },
-    runs: results.length,
+    runs: stores.reduce((sum, store) => sum + store.seeds, 0),
     scenarios,
     violatedInvariants: scenarios.reduce(
       (sum, scenario) => sum + scenario.invariants.filter((line) => !line.held).length,
@@ -109,38 +101,32 @@ export function buildReportResult(
   };
 }
 
-function scenarioReport(
-  input: ReportScenarioInput,
-  results: readonly SeedResult[],
-  series: SeriesAccumulator | undefined,
-): ScenarioReport {
-  const timeSeries = series ? timeSeriesReport(series) : undefined;
-  const runs = results.length;
+function scenarioReport(input: ReportScenarioInput, store: ScenarioStore): ScenarioReport {
+  const runs = store.seeds;
   const checked = buildCheckSummary(
     [{ ...input, replay: (seed) => replayCommand(input, seed), expectations: [] }],
-    results,
+    [store],
     false,
   ).scenarios[0];
   // With a cluster a seed runs many PipelineRuns; every one of them is a row, as check pools them.
-  const rows = results.flatMap(
-    (result) => result.runMetrics ?? (result.metrics ? [result.metrics] : []),
-  );
-  const samples = sampleRuns(rows);
-  const makespans = samples.metrics.find((sample) => sample.field === 'makespanMs')?.values ?? [];
-  const events = results.reduce((sum, result) => sum + result.eventCount, 0);
+  const samples = storeSamples(store.rows);
+  const makespans =
+    samples.metrics.find((sample) => sample.field === 'makespanMs')?.sorted() ?? new Float64Array();
+  const events = store.totalEvents();
+  const timeSeries = store.series ? timeSeriesReport(store.series) : undefined;
   return {
     name: input.name,
     file: input.file,
     profile: input.profile,
     seeds: input.seeds,
     runs,
-    outcomes: outcomeShares(results),
+    outcomes: outcomeShares(store),
     shares: samples.flags.map((flag) => ({ name: flag.name, ...shareOf(flag.trueCount, runs) })),
     metrics: metricLines(samples.metrics),
     tasks: samples.tasks.map(({ task, metrics }) => ({ task, metrics: metricLines(metrics) })),
-    timeouts: timeoutShares(results),
-    makespanHistogramMs: histogram(makespans),
-    makespanCdfMs: cdf(makespans),
+    timeouts: timeoutShares(store),
+    makespanHistogramMs: histogramSorted(makespans),
+    makespanCdfMs: cdfSorted(makespans),
     ...(timeSeries ? { timeSeries } : {}),
     invariants: checked.invariants,
     findings: checked.findings,
@@ -148,18 +134,19 @@ function scenarioReport(
   };
 }
 
-function metricLines(
-  samples: readonly { name: string; unit: MetricUnit; values: number[] }[],
-): MetricLine[] {
+/** One metric at a time, so only one sorted copy of one metric's values is alive at once. */
+function metricLines(samples: readonly SampleSource[]): MetricLine[] {
   return samples.flatMap((sample) => {
-    const summary = summarise(sample.values);
+    const summary = summariseSorted(sample.sorted());
     return summary ? [{ name: sample.name, unit: sample.unit, ...summary }] : [];
   });
 }
 
-function outcomeShares(results: readonly SeedResult[]): ScenarioReport['outcomes'] {
+function outcomeShares(store: ScenarioStore): ScenarioReport['outcomes'] {
   const counts = new Map<string, { status: string; reason: string; count: number }>();
-  for (const { status, reason } of results) {
+  for (let index = 0; index < store.seeds; index++) {
+    const status = store.statusOf(index);
+    const reason = store.reasonOf(index);
     const key = `${status}\u0000${reason}`;
     const entry = counts.get(key) ?? { status, reason, count: 0 };
     entry.count++;
@@ -170,40 +157,16 @@ function outcomeShares(results: readonly SeedResult[]): ScenarioReport['outcomes
       (a, b) =>
         b.count - a.count || compareText(a.reason, b.reason) || compareText(a.status, b.status),
     )
-    .map(({ status, reason, count }) => ({ status, reason, ...shareOf(count, results.length) }));
+    .map(({ status, reason, count }) => ({ status, reason, ...shareOf(count, store.seeds) }));
 }
 
-/** The ways a deadline shows in a run, each counted as the share of runs it hit. */
-const TIMEOUT_KINDS: { kind: string; description: string; hit(result: SeedResult): boolean }[] = [
-  {
-    kind: 'pipelinerun',
-    description: 'the run ended PipelineRunTimeout',
-    hit: (result) => result.reason === PipelineRunReason.PipelineRunTimeout,
-  },
-  {
-    kind: 'taskrun',
-    description: 'a TaskRun attempt ran past its own timeout',
-    hit: (result) =>
-      result.attempts?.some((attempt) => attempt.reason === TaskRunReason.TaskRunTimeout) ?? false,
-  },
-  ...[SkipReason.PipelineTimedOut, SkipReason.TasksTimedOut, SkipReason.FinallyTimedOut].map(
-    (reason) => ({
-      kind: `skip: ${reason}`,
-      description: 'a task was skipped because that deadline had passed',
-      hit: (result: SeedResult) =>
-        Object.values(result.metrics?.tasks ?? {}).some(
-          (task) => task.skipReason === reason && isTimeoutSkip(reason),
-        ),
-    }),
-  ),
-];
-
-function timeoutShares(results: readonly SeedResult[]): ScenarioReport['timeouts'] {
-  return TIMEOUT_KINDS.map(({ kind, description, hit }) => ({
-    kind,
-    description,
-    ...shareOf(results.filter(hit).length, results.length),
-  }));
+function timeoutShares(store: ScenarioStore): ScenarioReport['timeouts'] {
+  return TIMEOUT_KINDS.map(({ kind, description }, bit) => {
+    let hits = 0;
+    for (let index = 0; index < store.seeds; index++)
+      if ((store.timeouts.get(index) & (1 << bit)) !== 0) hits++;
+    return { kind, description, ...shareOf(hits, store.seeds) };
+  });
 }
 
 function compareText(a: string, b: string): number {

@@ -19,8 +19,18 @@ export interface SeedResult {
   metrics?: RunMetrics;
   /** With a cluster: one row per PipelineRun of the seed, in arrival order (metrics is the first). */
   runMetrics?: RunMetrics[];
-  /** Every TaskRun attempt, in creation order; undefined when the run did not complete. */
+  /**
+   * With a cluster, which PipelineRun each row of runMetrics is; otherwise the one run.
+   * Undefined when the run did not complete.
+   */
+  pipelineRuns?: { name: string; arrivalMs: number }[];
+  /**
+   * Every TaskRun attempt, in creation order: built only when asked for (a per-attempt CSV);
+   * undefined when not asked or the run did not complete.
+   */
   attempts?: AttemptRow[];
+  /** An attempt of a TaskRun ended TaskRunTimeout (kept so attempts need not be built). */
+  taskRunTimedOut?: boolean;
   /** Set for the seeds run twice for the determinism check. */
   traceHash?: string;
 }

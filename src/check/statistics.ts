@@ -55,25 +55,40 @@ export function shareOf(count: number, n: number): ShareEstimate {
   };
 }
 
+/**
+ * Values sorted ascending in a copy: a typed array, so a million values cost 8 MB rather than
+ * a JavaScript array's boxed numbers, and sorted numerically by default.
+ */
+export function sortedCopy(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+/** simple-statistics reads only `length` and indices, so a typed array serves as well. */
+const asArray = (values: ArrayLike<number>) => values as unknown as number[];
+
 /** Undefined for no values: a metric no run produced is left out rather than shown as zero. */
-export function summarise(values: readonly number[]): DistributionSummary | undefined {
-  const n = values.length;
+export function summarise(values: ArrayLike<number>): DistributionSummary | undefined {
+  return summariseSorted(sortedCopy(values));
+}
+
+/** summarise, for values already sorted ascending. */
+export function summariseSorted(sorted: ArrayLike<number>): DistributionSummary | undefined {
+  const n = sorted.length;
   if (n === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
   return {
     n,
-    mean: mean(sorted),
+    mean: mean(asArray(sorted)),
     percentiles: PERCENTILES.map((p) => percentile(sorted, p / 100)),
-    max: max(sorted),
+    max: max(asArray(sorted)),
   };
 }
 
-function percentile(sorted: readonly number[], p: number): Percentile {
+function percentile(sorted: ArrayLike<number>, p: number): Percentile {
   const n = sorted.length;
   const spread = Z * Math.sqrt(n * p * (1 - p));
   return {
     p: Math.round(p * 100),
-    value: quantileSorted(sorted as number[], p),
+    value: quantileSorted(asArray(sorted), p),
     interval: {
       low: sorted[Math.max(0, Math.floor(n * p - spread) - 1)],
       high: sorted[Math.min(n - 1, Math.ceil(n * p + spread) - 1)],
@@ -88,9 +103,13 @@ export interface HistogramBin {
 }
 
 /** About `target` equal bins of a round width (1, 2 or 5 times a power of ten). */
-export function histogram(values: readonly number[], target = 20): HistogramBin[] {
-  if (values.length === 0) return [];
-  const sorted = [...values].sort((a, b) => a - b);
+export function histogram(values: ArrayLike<number>, target = 20): HistogramBin[] {
+  return histogramSorted(sortedCopy(values), target);
+}
+
+/** histogram, for values already sorted ascending. */
+export function histogramSorted(sorted: ArrayLike<number>, target = 20): HistogramBin[] {
+  if (sorted.length === 0) return [];
   const low = sorted[0];
   const high = sorted[sorted.length - 1];
   const width = roundWidth((high - low) / target);
@@ -98,8 +117,8 @@ export function histogram(values: readonly number[], target = 20): HistogramBin[
   const bins: HistogramBin[] = [];
   for (let start = first; bins.length === 0 || start <= high; start += width)
     bins.push({ low: start, high: start + width, count: 0 });
-  for (const value of sorted)
-    bins[Math.min(bins.length - 1, Math.floor((value - first) / width))].count++;
+  for (let index = 0; index < sorted.length; index++)
+    bins[Math.min(bins.length - 1, Math.floor((sorted[index] - first) / width))].count++;
   return bins;
 }
 
@@ -116,11 +135,15 @@ export interface CdfPoint {
 }
 
 /** The empirical CDF at every hundredth, so its size does not grow with the number of runs. */
-export function cdf(values: readonly number[]): CdfPoint[] {
-  if (values.length === 0) return [];
-  const sorted = [...values].sort((a, b) => a - b);
+export function cdf(values: ArrayLike<number>): CdfPoint[] {
+  return cdfSorted(sortedCopy(values));
+}
+
+/** cdf, for values already sorted ascending. */
+export function cdfSorted(sorted: ArrayLike<number>): CdfPoint[] {
+  if (sorted.length === 0) return [];
   return Array.from({ length: 101 }, (_, index) => ({
-    value: quantileSorted(sorted, index / 100),
+    value: quantileSorted(asArray(sorted), index / 100),
     share: index / 100,
   }));
 }
@@ -139,18 +162,19 @@ export interface PairedDifference {
  * noise cancels within a pair, so this interval is far narrower than comparing two means.
  */
 export function pairedDifference(
-  a: readonly number[],
-  b: readonly number[],
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
 ): PairedDifference | undefined {
   const n = a.length;
   if (n === 0 || b.length !== n) return undefined;
-  const differences = a.map((value, index) => b[index] - value);
-  const average = mean(differences);
-  const half = n > 1 ? (Z * sampleStandardDeviation(differences)) / Math.sqrt(n) : 0;
+  const differences = new Float64Array(n);
+  for (let index = 0; index < n; index++) differences[index] = b[index] - a[index];
+  const average = mean(asArray(differences));
+  const half = n > 1 ? (Z * sampleStandardDeviation(asArray(differences))) / Math.sqrt(n) : 0;
   return {
     n,
-    meanA: mean(a as number[]),
-    meanB: mean(b as number[]),
+    meanA: mean(asArray(a)),
+    meanB: mean(asArray(b)),
     mean: average,
     interval: { low: average - half, high: average + half },
   };

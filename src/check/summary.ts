@@ -5,8 +5,8 @@
 // give the same bytes on any machine and any K.
 import { quantileSorted } from 'simple-statistics';
 import { INVARIANTS } from './invariants/index.js';
-import type { ClusterRunMetrics, ClusterSeedMetrics } from './metrics.js';
-import type { SeedResult } from './seed-result.js';
+import type { RowStore } from './store/row-store.js';
+import type { ScenarioStore } from './store/scenario-store.js';
 
 /** How many violating seeds each invariant lists with their replay command. */
 export const EXAMPLE_SEEDS = 3;
@@ -90,15 +90,10 @@ export interface ScenarioInput {
 
 export function buildCheckSummary(
   inputs: readonly ScenarioInput[],
-  results: readonly SeedResult[],
+  stores: readonly ScenarioStore[],
   paranoid: boolean,
 ): CheckSummary {
-  const scenarios = inputs.map((input) =>
-    scenarioSummary(
-      input,
-      results.filter((result) => result.file === input.file && result.scenario === input.name),
-    ),
-  );
+  const scenarios = inputs.map((input, index) => scenarioSummary(input, stores[index]));
   const violatedInvariants = scenarios.reduce(
     (sum, scenario) => sum + scenario.invariants.filter((line) => !line.held).length,
     0,
@@ -112,7 +107,7 @@ export function buildCheckSummary(
       paranoid,
       determinismSeeds: paranoid ? 'every seed' : 'up to 16 seeds per scenario, spread evenly',
     },
-    runs: results.length,
+    runs: stores.reduce((sum, store) => sum + store.seeds, 0),
     scenarios,
     violatedInvariants,
     violatedExpectations,
@@ -120,47 +115,40 @@ export function buildCheckSummary(
   };
 }
 
-function scenarioSummary(input: ScenarioInput, results: readonly SeedResult[]): ScenarioSummary {
-  const runs = results.length;
+function scenarioSummary(input: ScenarioInput, store: ScenarioStore): ScenarioSummary {
+  const runs = store.seeds;
   const share = (count: number) => (runs === 0 ? 0 : count / runs);
   const reasonCounts = new Map<string, number>();
-  for (const result of results)
-    reasonCounts.set(result.reason, (reasonCounts.get(result.reason) ?? 0) + 1);
+  for (let index = 0; index < store.seeds; index++) {
+    const reason = store.reasonOf(index);
+    reasonCounts.set(reason, (reasonCounts.get(reason) ?? 0) + 1);
+  }
   const reasons = [...reasonCounts]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([reason, count]) => ({ reason, runs: count, share: share(count) }));
   const shown = INVARIANTS.filter((invariant) => input.cluster || invariant.kind !== 'cluster');
   const invariants = shown.map((invariant): InvariantLine => {
-    const violating = results.filter((result) =>
-      result.violations.some((violation) => violation.invariant === invariant.name),
-    );
+    const found = store.sparse.invariants.get(invariant.name);
     return {
       name: invariant.name,
       description: invariant.description,
-      held: violating.length === 0,
-      violatedRuns: violating.length,
-      examples: violating.slice(0, EXAMPLE_SEEDS).map((result) => ({
-        seed: result.seed,
-        message:
-          result.violations.find((violation) => violation.invariant === invariant.name)?.message ??
-          '',
-        replay: input.replay(result.seed),
+      held: found === undefined,
+      violatedRuns: found?.seeds ?? 0,
+      examples: (found?.examples ?? []).slice(0, EXAMPLE_SEEDS).map((example) => ({
+        seed: example.seed,
+        message: example.message,
+        replay: input.replay(example.seed),
       })),
     };
   });
-  const byBug = new Map<string, SeedResult[]>();
-  for (const result of results) {
-    for (const bug of new Set(result.findings.map((finding) => finding.bug)))
-      byBug.set(bug, [...(byBug.get(bug) ?? []), result]);
-  }
-  const findings = [...byBug]
+  const findings = [...store.sparse.bugs]
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
     .map(([bug, found]) => ({
       bug,
-      runs: found.length,
-      share: share(found.length),
-      seeds: found.slice(0, EXAMPLE_SEEDS).map((result) => result.seed),
-      message: found[0].findings.find((finding) => finding.bug === bug)?.message ?? '',
+      runs: found.seeds,
+      share: share(found.seeds),
+      seeds: found.examples.slice(0, EXAMPLE_SEEDS).map((example) => example.seed),
+      message: found.examples[0]?.message ?? '',
     }));
   return {
     name: input.name,
@@ -172,62 +160,43 @@ function scenarioSummary(input: ScenarioInput, results: readonly SeedResult[]): 
     invariants,
     findings,
     expectations: input.expectations,
-    ...(input.cluster ? { cluster: clusterFigures(results) } : {}),
+    ...(input.cluster ? { cluster: clusterFigures(store.rows) } : {}),
   };
 }
 
-const LATENCIES: readonly [string, (cluster: ClusterRunMetrics) => readonly number[]][] = [
-  ['queue-wait', (cluster) => [cluster.queueWaitMs]],
-  ['scheduling-latency', (cluster) => cluster.schedulingLatencyMs],
-  ['pod-wait', (cluster) => cluster.podWaitMs],
-  ['pod-start', (cluster) => cluster.podStartMs],
-  [
-    'finally-delay',
-    (cluster) => (cluster.finallyDelayMs === undefined ? [] : [cluster.finallyDelayMs]),
-  ],
-  ['throttled-by-quota', (cluster) => [cluster.throttledByQuotaMs]],
-  ['throttled-by-node', (cluster) => [cluster.throttledByNodeMs]],
-];
-
-const RATES: readonly [string, ClusterFigure['unit'], (seed: ClusterSeedMetrics) => number][] = [
-  ['throughput.pipelineruns-per-hour', 'count', (seed) => seed.pipelineRunsPerHour],
-  ['throughput.taskruns-per-minute', 'count', (seed) => seed.taskRunsPerMinute],
-  ['utilisation', 'share', (seed) => seed.utilisation],
-];
-
 /** The figures the issue names, pooled over every PipelineRun (latencies) or seed (rates). */
-function clusterFigures(results: readonly SeedResult[]): ClusterFigure[] {
-  const rows = results.flatMap((result) => result.runMetrics ?? []);
+const CLUSTER_FIGURES: readonly [string, ClusterFigure['unit'], string][] = [
+  ['makespan', 'ms', 'makespanMs'],
+  ['queue-wait', 'ms', 'queueWaitMs'],
+  ['scheduling-latency', 'ms', 'schedulingLatencyMs'],
+  ['pod-wait', 'ms', 'podWaitMs'],
+  ['pod-start', 'ms', 'podStartMs'],
+  ['finally-delay', 'ms', 'finallyDelayMs'],
+  ['throttled-by-quota', 'ms', 'throttledByQuotaMs'],
+  ['throttled-by-node', 'ms', 'throttledByNodeMs'],
+  ['throughput.pipelineruns-per-hour', 'count', 'pipelineRunsPerHour'],
+  ['throughput.taskruns-per-minute', 'count', 'taskRunsPerMinute'],
+  ['utilisation', 'share', 'utilisation'],
+];
+
+function clusterFigures(rows: RowStore): ClusterFigure[] {
   const figures: ClusterFigure[] = [];
-  const figure = (name: string, unit: ClusterFigure['unit'], values: number[]) => {
-    if (values.length === 0) return;
-    const sorted = values.sort((a, b) => a - b);
+  for (const [name, unit, field] of CLUSTER_FIGURES) {
+    const entry = rows.metrics.field(field);
+    if (!entry || entry.kind === 'flag') continue;
+    const sorted = entry.values.sortedValues(undefined, false);
+    if (sorted.length === 0) continue;
+    let sum = 0;
+    for (let index = 0; index < sorted.length; index++) sum += sorted[index];
     figures.push({
       name,
       unit,
       samples: sorted.length,
-      mean: sorted.reduce((sum, value) => sum + value, 0) / sorted.length,
-      p50: quantileSorted(sorted, 0.5),
-      p95: quantileSorted(sorted, 0.95),
+      mean: sum / sorted.length,
+      p50: quantileSorted(sorted as unknown as number[], 0.5),
+      p95: quantileSorted(sorted as unknown as number[], 0.95),
       max: sorted[sorted.length - 1],
     });
-  };
-  figure(
-    'makespan',
-    'ms',
-    rows.map((row) => row.makespanMs),
-  );
-  for (const [name, pick] of LATENCIES)
-    figure(
-      name,
-      'ms',
-      rows.flatMap((row) => (row.cluster ? [...pick(row.cluster)] : [])),
-    );
-  for (const [name, unit, pick] of RATES)
-    figure(
-      name,
-      unit,
-      rows.flatMap((row) => (row.cluster?.seed ? [pick(row.cluster.seed)] : [])),
-    );
+  }
   return figures;
 }

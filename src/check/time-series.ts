@@ -80,6 +80,16 @@ export class SeriesAccumulator {
     }
   }
 
+  /** About what is held: 8 bytes a sum, 16 a value count (bounded by values seen, not seeds). */
+  bytes(): number {
+    let bytes = 0;
+    for (const { sums, counts } of this.byName.values()) {
+      bytes += sums.length * 8;
+      for (const byValue of counts) bytes += byValue.size * 16;
+    }
+    return bytes;
+  }
+
   names(): SeriesName[] {
     return SERIES_NAMES.filter((name) => this.byName.has(name));
   }

@@ -1,18 +1,14 @@
 // Expectations of each scenario evaluated over its runs' metric rows, as summary lines.
 import type { Expectation } from '../workload/index.js';
 import { evaluateExpectations, formatExpectationResult } from '../check/expectations.js';
-import type { RunMetrics } from '../check/metrics.js';
-import type { SeedResult } from '../check/seed-result.js';
+import type { RowStore } from '../check/store/row-store.js';
 import type { ExpectationLine } from '../check/summary.js';
 
 export function expectationLines(
   expectations: readonly Expectation[],
-  results: readonly SeedResult[],
+  rows: RowStore,
 ): ExpectationLine[] {
   // A seed in a cluster gives a row per PipelineRun; expectations count PipelineRuns.
-  const rows = results.flatMap(
-    (result): RunMetrics[] => result.runMetrics ?? (result.metrics ? [result.metrics] : []),
-  );
   return evaluateExpectations(expectations, rows).map((result) => {
     // formatExpectationResult gives `text: observed V (95% CI L..H, n=N) pass`; keep what follows the text.
     const line = formatExpectationResult(result);

@@ -1,7 +1,8 @@
 // `check --report DIR`: summary.md, summary.json and runs.csv, written as one set by the
 // atomic writer, which also keeps a later check from overwriting a file the user put there.
 import { stringify } from 'csv-stringify/sync';
-import type { SeedResult } from '../check/seed-result.js';
+import type { MetricField } from '../check/store/metric-columns.js';
+import type { ScenarioStore } from '../check/store/scenario-store.js';
 import type { CheckSummary } from '../check/summary.js';
 import { formatCheckSummaryJson, formatCheckSummaryMarkdown } from '../report/check-summary.js';
 import { writeOutputFiles } from './output-files.js';
@@ -9,21 +10,22 @@ import { writeOutputFiles } from './output-files.js';
 export function writeCheckReport(
   directory: string,
   summary: CheckSummary,
-  results: readonly SeedResult[],
+  stores: readonly ScenarioStore[],
 ): string[] {
   return writeOutputFiles(
     directory,
     [
       { name: 'summary.md', text: formatCheckSummaryMarkdown(summary) },
       { name: 'summary.json', text: formatCheckSummaryJson(summary) },
-      { name: 'runs.csv', text: runsCsv(results) },
+      { name: 'runs.csv', text: runsCsvChunks(stores) },
     ],
     '--report',
   );
 }
 
-export function runsCsv(results: readonly SeedResult[]): string {
-  const sorted = [...results].sort((a, b) =>
+/** runs.csv, a batch of rows per string: scenarios by name then file, each seed in order. */
+export function* runsCsvChunks(stores: readonly ScenarioStore[]): Generator<string> {
+  const sorted = [...stores].sort((a, b) =>
     a.scenario < b.scenario
       ? -1
       : a.scenario > b.scenario
@@ -32,21 +34,9 @@ export function runsCsv(results: readonly SeedResult[]): string {
           ? -1
           : a.file > b.file
             ? 1
-            : a.seed - b.seed,
+            : 0,
   );
-  const rows = sorted.map((result) => [
-    result.scenario,
-    result.file,
-    result.seed,
-    result.status,
-    result.reason,
-    result.metrics?.makespanMs ?? '',
-    result.metrics ? String(result.metrics.finallyCompletes) : '',
-    result.eventCount,
-    [...new Set(result.violations.map((violation) => violation.invariant))].join(';'),
-    [...new Set(result.findings.map((finding) => finding.bug))].join(';'),
-  ]);
-  return stringify(rows, {
+  yield stringify([], {
     header: true,
     columns: [
       'scenario',
@@ -61,4 +51,45 @@ export function runsCsv(results: readonly SeedResult[]): string {
       'known_bugs',
     ],
   });
+  for (const store of sorted) {
+    const makespan = store.rows.metrics.field('makespanMs');
+    const finallyCompletes = store.rows.metrics.field('finallyCompletes');
+    let batch: (string | number)[][] = [];
+    for (let index = 0; index < store.seeds; index++) {
+      const [start, end] = store.rowRange(index);
+      const row = end > start ? start : -1;
+      batch.push([
+        store.scenario,
+        store.file,
+        store.seedAt(index),
+        store.statusOf(index),
+        store.reasonOf(index),
+        cellOf(store, makespan, row),
+        cellOf(store, finallyCompletes, row),
+        store.eventCount.get(index),
+        store.violatedOf(index),
+        store.bugsOf(index),
+      ]);
+      if (batch.length === 1000) {
+        yield stringify(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield stringify(batch);
+  }
+}
+
+/** A number as it is, a yes/no as `true`/`false`, nothing (no row, no value) as empty. */
+function cellOf(
+  store: ScenarioStore,
+  entry: MetricField | undefined,
+  row: number,
+): number | string {
+  const value = entry && row >= 0 ? store.rows.metrics.value(entry, row) : undefined;
+  if (typeof value === 'number') return value;
+  return typeof value === 'boolean' ? String(value) : '';
+}
+
+export function runsCsv(stores: readonly ScenarioStore[]): string {
+  return [...runsCsvChunks(stores)].join('');
 }

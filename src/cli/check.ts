@@ -119,28 +119,23 @@ export const checkCommand: CliCommand<CheckArguments> = {
     // A report that cannot be written is found now, not after every seed has run.
     if (args.report !== undefined) prepareOutputDirectory(args.report, '--report');
     const progress = createProgressBar(io.stderr, io.nowMs);
-    const results = await runScenarios(planned, {
+    const stores = await runScenarios(planned, {
       workers,
       engine,
       paranoid: args.paranoid,
       onProgress: (done, total) => progress.update(done, total),
     });
     progress.finish();
-    const inputs: ScenarioInput[] = planned.map(({ scenario, seeds: range }) => ({
+    const inputs: ScenarioInput[] = planned.map(({ scenario, seeds: range }, index) => ({
       name: scenario.name,
       file: scenario.file,
       profile: scenario.prepared.plan.profile.name,
       seeds: range,
       replay: (seed) => replayCommand(scenario, scenarios, seed),
       cluster: scenario.fleet !== undefined,
-      expectations: expectationLines(
-        scenario.expectations,
-        results.filter(
-          (result) => result.file === scenario.file && result.scenario === scenario.name,
-        ),
-      ),
+      expectations: expectationLines(scenario.expectations, stores[index].rows),
     }));
-    const summary = buildCheckSummary(inputs, results, args.paranoid);
+    const summary = buildCheckSummary(inputs, stores, args.paranoid);
     const format =
       args.output === 'json'
         ? formatCheckSummaryJson
@@ -149,7 +144,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
           : formatCheckSummaryText;
     io.stdout.write(format(summary));
     if (args.report) {
-      const written = writeCheckReport(args.report, summary, results);
+      const written = writeCheckReport(args.report, summary, stores);
       io.stderr.write(`report written: ${written.join(', ')}\n`);
     }
     return summary.ok ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -150,8 +150,8 @@ export const compareCommand: CliCommand<CompareArguments> = {
     const result = buildCompareResult(
       side(plannedA, args.a),
       side(plannedB, args.b ?? args.a),
-      runA.results,
-      runB.results,
+      runA.stores[0],
+      runB.stores[0],
       packageVersion(),
     );
     const failOn = (args['fail-on'] ?? '')

@@ -52,17 +52,18 @@ export const mergeCommand: CliCommand<MergeArguments> = {
     const merged = mergePartials(
       files.map((file) => ({ file, part: parsePartial(file, readPart(file)) })),
     );
-    const result = buildReportResult(
-      merged.scenarios,
-      merged.results,
-      merged.version,
-      merged.series,
-    );
+    const result = buildReportResult(merged.scenarios, merged.stores, merged.version);
     if (args.out === undefined) {
       io.stdout.write(formatReportMarkdown(result));
       return EXIT_SUCCESS;
     }
-    const rendered = await renderReportFiles(result, merged.results, formats);
+    const rendered = await renderReportFiles(
+      result,
+      merged.stores,
+      formats,
+      undefined,
+      merged.attemptsCsv,
+    );
     io.stderr.write(
       `report written: ${writeOutputFiles(args.out, rendered, '--out').join(', ')}\n`,
     );

@@ -12,16 +12,18 @@ export { prepareOutputDirectory, REPORT_MARKER } from './output-directory.js';
 
 export interface OutputFile {
   name: string;
-  text: string;
+  /** The whole text, or its pieces in order (a CSV of a million rows is never one string). */
+  text: string | Iterable<string>;
 }
 
 /** Writes `text` to a new temporary file beside its target and returns the temporary path. */
-function writeTemporary(directory: string, name: string, text: string): string {
+function writeTemporary(directory: string, name: string, text: string | Iterable<string>): string {
   const temporary = temporaryPath(directory, name);
   // 'wx' creates the file or fails: it never follows a symlink or reuses a file.
   const descriptor = fs.openSync(temporary, 'wx', 0o644);
   try {
-    fs.writeFileSync(descriptor, text);
+    if (typeof text === 'string') fs.writeFileSync(descriptor, text);
+    else for (const piece of text) fs.writeSync(descriptor, piece);
     fs.fsyncSync(descriptor);
   } finally {
     fs.closeSync(descriptor);

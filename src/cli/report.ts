@@ -3,16 +3,10 @@
 // Markdown to stdout when no directory is given. The engine's speed goes to stderr, and into
 // the Markdown and HTML only with --engine-speed, so the files stay byte-identical by default.
 import type { Argv } from 'yargs';
-import { InputError, loadScenarios, planScenarios } from '../index.js';
-import { SeriesAccumulator } from '../check/time-series.js';
-import type { SeedResult } from '../check/seed-result.js';
-import { runScenariosWithSeries, type PlannedScenario } from '../runner/runner.js';
-import {
-  PARTIAL_KIND,
-  PARTIAL_SCHEMA_VERSION,
-  partialFileName,
-  type PartialResult,
-} from '../runner/partial.js';
+import { InputError, loadScenarios, planScenarios, runScenarios } from '../index.js';
+import type { ScenarioStore } from '../check/store/scenario-store.js';
+import type { PlannedScenario } from '../runner/runner.js';
+import { buildPartial, partialFileName } from '../runner/partial.js';
 import { createProgressBar } from '../runner/progress.js';
 import { parseShard, shardPlan, type Shard } from '../runner/shards.js';
 import { REPORT_FORMATS, renderReportFiles, type ReportFormat } from '../report/report-files.js';
@@ -22,6 +16,7 @@ import {
   type EngineSpeed,
   type ReportScenarioInput,
 } from '../check/report-result.js';
+import { openAttemptsSpool } from './attempts-spool.js';
 import { resolveSeeds } from './check.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
@@ -58,7 +53,7 @@ export function parseFormats(text: string): ReportFormat[] {
 
 /**
  * The formats that show series over time: the Markdown does not, so a Markdown-only report
- * skips collecting them.
+ * skips collecting them (and can run on the kernel, which records none).
  */
 export function drawsSeries(formats: readonly ReportFormat[]): boolean {
   return formats.some((format) => format !== 'md');
@@ -76,31 +71,30 @@ export function reportInputs(planned: readonly PlannedScenario[]): ReportScenari
 
 /**
  * Runs every planned seed with a progress bar; the wall time is for the speed line only.
- * `series` also accumulates each scenario's series over time, for the formats that draw them.
+ * `onAttemptsCsv`, when given, receives the per-attempt CSV rows in seed order.
  */
 export async function runPlanned(
   planned: readonly PlannedScenario[],
   workers: number,
   io: CliIo,
   engine: EngineChoice = 'auto',
+  onAttemptsCsv?: (text: string, planIndex: number) => void,
+  /** Collect the series over time (the formats other than Markdown draw them). */
   series = false,
-): Promise<{ results: SeedResult[]; speed: EngineSpeed; series: SeriesAccumulator[] }> {
+): Promise<{ stores: ScenarioStore[]; speed: EngineSpeed }> {
   const progress = createProgressBar(io.stderr, io.nowMs);
   const startedMs = io.nowMs();
-  const run = await runScenariosWithSeries(planned, {
+  const stores = await runScenarios(planned, {
     workers,
     engine,
     series,
     onProgress: (done, total) => progress.update(done, total),
+    ...(onAttemptsCsv ? { onAttemptsCsv } : {}),
   });
-  const { results } = run;
   progress.finish();
-  const events = results.reduce((sum, result) => sum + result.eventCount, 0);
-  return {
-    results,
-    speed: { wallMs: io.nowMs() - startedMs, runs: results.length, events, workers },
-    series: run.series,
-  };
+  const events = stores.reduce((sum, store) => sum + store.totalEvents(), 0);
+  const runs = stores.reduce((sum, store) => sum + store.seeds, 0);
+  return { stores, speed: { wallMs: io.nowMs() - startedMs, runs, events, workers } };
 }
 
 export function speedLine(speed: EngineSpeed): string {
@@ -125,29 +119,28 @@ async function runShard(
     args.engine,
     planned.map((entry) => entry.scenario),
   );
-  // A part carries the series whatever the formats: merge may be asked for any of them.
-  const sharded = shardPlan(planned, shard);
-  const { results, speed, series } = await runPlanned(
-    sharded,
+  const slice = shardPlan(planned, shard);
+  const attempts = new Map<string, string[]>();
+  const { stores, speed } = await runPlanned(
+    slice,
     workersOption(args.workers),
     io,
     engine,
+    (text, planIndex) => {
+      const { scenario } = slice[planIndex];
+      const key = `${scenario.file}\u0000${scenario.name}`;
+      attempts.set(key, [...(attempts.get(key) ?? []), text]);
+    },
+    // A part carries the series whatever the formats: merge may be asked for any of them.
     engine !== 'kernel',
   );
-  // One accumulator per scenario of the sweep, empty for a scenario this shard has no seeds of.
-  const seriesOfSweep = planned.map((entry) => {
-    const index = sharded.findIndex((part) => part.scenario === entry.scenario);
-    return (index < 0 ? new SeriesAccumulator() : series[index]).toData();
-  });
-  const partial: PartialResult = {
-    kind: PARTIAL_KIND,
-    schemaVersion: PARTIAL_SCHEMA_VERSION,
-    version: packageVersion(),
+  const partial = buildPartial(
+    packageVersion(),
     shard,
-    scenarios: reportInputs(planned),
-    results,
-    series: seriesOfSweep,
-  };
+    reportInputs(planned),
+    stores,
+    new Map([...attempts].map(([key, pieces]) => [key, pieces.join('')])),
+  );
   io.stderr.write(speedLine(speed));
   const file = { name: partialFileName(shard), text: `${JSON.stringify(partial)}\n` };
   io.stderr.write(
@@ -198,24 +191,32 @@ export const reportCommand: CliCommand<ReportArguments> = {
     if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
     if (shard !== undefined) return runShard(planned, shard, args, io);
     const engine = engineOption(args.engine, scenarios);
-    const withSeries = args.out !== undefined && drawsSeries(formats) && engine !== 'kernel';
-    const { results, speed, series } = await runPlanned(planned, workers, io, engine, withSeries);
-    const result = buildReportResult(
-      reportInputs(planned),
-      results,
-      packageVersion(),
-      withSeries ? series : undefined,
-    );
-    const shownSpeed = args['engine-speed'] ? speed : undefined;
-    io.stderr.write(speedLine(speed));
-    if (args.out === undefined) {
-      io.stdout.write(formatReportMarkdown(result, shownSpeed));
+    // The per-attempt rows are made only for a CSV, and go to a temporary file as they come.
+    const spool =
+      args.out !== undefined && formats.includes('csv') ? openAttemptsSpool() : undefined;
+    try {
+      const { stores, speed } = await runPlanned(
+        planned,
+        workers,
+        io,
+        engine,
+        spool ? (text) => spool.write(text) : undefined,
+        args.out !== undefined && drawsSeries(formats) && engine !== 'kernel',
+      );
+      const result = buildReportResult(reportInputs(planned), stores, packageVersion());
+      const shownSpeed = args['engine-speed'] ? speed : undefined;
+      io.stderr.write(speedLine(speed));
+      if (args.out === undefined) {
+        io.stdout.write(formatReportMarkdown(result, shownSpeed));
+        return EXIT_SUCCESS;
+      }
+      const files = await renderReportFiles(result, stores, formats, shownSpeed, spool?.pieces());
+      const written = writeOutputFiles(args.out, files, '--out');
+      io.stderr.write(`report written: ${written.join(', ')}\n`);
       return EXIT_SUCCESS;
+    } finally {
+      spool?.dispose();
     }
-    const files = await renderReportFiles(result, results, formats, shownSpeed);
-    const written = writeOutputFiles(args.out, files, '--out');
-    io.stderr.write(`report written: ${written.join(', ')}\n`);
-    return EXIT_SUCCESS;
   },
 };
 

@@ -43,6 +43,8 @@ export function seedResult(
     findings: [],
     metrics: row,
     runMetrics: [row],
+    // No spec.arrivals (the kernel refuses them): the one PipelineRun arrives at 0.
+    pipelineRuns: [{ name: kernel.plan.pipelineRunName, arrivalMs: 0 }],
   };
 }
 

@@ -1,35 +1,34 @@
 // The runs as CSV for pandas or a spreadsheet (csv-stringify): one row per run and one row per
-// TaskRun attempt. Metric columns come from the metric rows themselves, so a field added to
-// RunMetrics becomes a column with no change here; names are snake case with the unit last.
+// TaskRun attempt. Metric columns come from the stored metric fields themselves, so a field
+// added to RunMetrics becomes a column with no change here; names are snake case with the
+// unit last. Both files are made a batch of rows at a time (the per-attempt rows as each
+// chunk of seeds finishes), so a million seeds never hold the whole text.
 import { stringify } from 'csv-stringify/sync';
-import { metricFields } from '../check/metric-samples.js';
 import type { SeedResult } from '../check/seed-result.js';
+import type { MetricField } from '../check/store/metric-columns.js';
+import type { ScenarioStore } from '../check/store/scenario-store.js';
+
+/** Rows stringified at once: big enough to be quick, small enough to stay a few hundred KB. */
+const BATCH_ROWS = 1000;
 
 /** `makespanMs` becomes `makespan_ms`, `finallyCompletes` becomes `finally_completes`. */
 export function columnName(field: string): string {
   return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
-export function formatRunsCsv(results: readonly SeedResult[]): string {
+/** The metric fields of every store, in the order they first appear over the stores. */
+function csvFields(stores: readonly ScenarioStore[]): string[] {
   const fields: string[] = [];
-  for (const result of results)
-    for (const [field, value] of metricFields(result.metrics ?? {}))
-      if (!fields.includes(field) && isCell(value)) fields.push(field);
-  const rows = results.map((result) => {
-    const metrics = Object.fromEntries(metricFields(result.metrics ?? {}));
-    return [
-      result.scenario,
-      result.file,
-      result.seed,
-      result.status,
-      result.reason,
-      result.eventCount,
-      ...fields.map((field) => cellText(metrics[field])),
-      [...new Set(result.violations.map((violation) => violation.invariant))].join(';'),
-      [...new Set(result.findings.map((finding) => finding.bug))].join(';'),
-    ];
-  });
-  return stringify(rows, {
+  for (const store of stores)
+    for (const entry of store.rows.metrics.fields)
+      if (!fields.includes(entry.field)) fields.push(entry.field);
+  return fields;
+}
+
+/** The per-run CSV, header first, a batch of rows per string. */
+export function* runsCsvChunks(stores: readonly ScenarioStore[]): Generator<string> {
+  const fields = csvFields(stores);
+  yield stringify([], {
     header: true,
     columns: [
       'scenario',
@@ -43,56 +42,78 @@ export function formatRunsCsv(results: readonly SeedResult[]): string {
       'known_bugs',
     ],
   });
+  for (const store of stores) {
+    const entries = fields.map((field) => store.rows.metrics.field(field));
+    let batch: (string | number)[][] = [];
+    for (let index = 0; index < store.seeds; index++) {
+      const [start, end] = store.rowRange(index);
+      const row = end > start ? start : -1;
+      batch.push([
+        store.scenario,
+        store.file,
+        store.seedAt(index),
+        store.statusOf(index),
+        store.reasonOf(index),
+        store.eventCount.get(index),
+        ...entries.map((entry) => (entry && row >= 0 ? cellText(store, entry, row) : '')),
+        store.violatedOf(index),
+        store.bugsOf(index),
+      ]);
+      if (batch.length === BATCH_ROWS) {
+        yield stringify(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield stringify(batch);
+  }
 }
 
-export function formatAttemptsCsv(results: readonly SeedResult[]): string {
-  const rows = results.flatMap((result) =>
-    (result.attempts ?? []).map((attempt) => [
-      result.scenario,
-      result.seed,
-      attempt.task,
-      attempt.taskRun,
-      attempt.attempt,
-      String(attempt.isFinally),
-      attempt.createdMs,
-      attempt.startMs ?? '',
-      attempt.completionMs ?? '',
-      attempt.startMs === undefined || attempt.completionMs === undefined
-        ? ''
-        : attempt.completionMs - attempt.startMs,
-      attempt.status,
-      attempt.reason,
-    ]),
-  );
-  return stringify(rows, {
-    header: true,
-    columns: [
-      'scenario',
-      'seed',
-      'task',
-      'taskrun',
-      'attempt',
-      'is_finally',
-      'created_ms',
-      'started_ms',
-      'completed_ms',
-      'duration_ms',
-      'status',
-      'reason',
-    ],
-  });
+export function formatRunsCsv(stores: readonly ScenarioStore[]): string {
+  return [...runsCsvChunks(stores)].join('');
 }
 
-function isCell(value: unknown): boolean {
-  return (
-    typeof value === 'number' ||
-    typeof value === 'boolean' ||
-    (Array.isArray(value) && value.every((item) => typeof item === 'number'))
-  );
+export const ATTEMPTS_CSV_HEADER = stringify([], {
+  header: true,
+  columns: [
+    'scenario',
+    'seed',
+    'task',
+    'taskrun',
+    'attempt',
+    'is_finally',
+    'created_ms',
+    'started_ms',
+    'completed_ms',
+    'duration_ms',
+    'status',
+    'reason',
+  ],
+});
+
+/** One seed's per-attempt rows as CSV lines, without the header. */
+export function formatAttemptRows(result: SeedResult): string {
+  const rows = (result.attempts ?? []).map((attempt) => [
+    result.scenario,
+    result.seed,
+    attempt.task,
+    attempt.taskRun,
+    attempt.attempt,
+    String(attempt.isFinally),
+    attempt.createdMs,
+    attempt.startMs ?? '',
+    attempt.completionMs ?? '',
+    attempt.startMs === undefined || attempt.completionMs === undefined
+      ? ''
+      : attempt.completionMs - attempt.startMs,
+    attempt.status,
+    attempt.reason,
+  ]);
+  return rows.length === 0 ? '' : stringify(rows);
 }
 
 /** Lists of numbers (one per pod, say) join with `;` so the row stays one row. */
-function cellText(value: unknown): string | number {
+function cellText(store: ScenarioStore, entry: MetricField, row: number): string | number {
+  const value = store.rows.metrics.value(entry, row);
   if (value === undefined) return '';
   if (Array.isArray(value)) return value.join(';');
   return typeof value === 'number' ? value : String(value);

@@ -1,8 +1,9 @@
 // Which files each report format is, rendered from the one result object (and, for CSV, the
-// per-run rows it was computed from). Pure: the caller decides where they go.
-import type { SeedResult } from '../check/seed-result.js';
+// stores it was computed from and the per-attempt rows made while the seeds ran). Pure: the
+// caller decides where they go. The CSVs come in pieces, to be written as they are made.
+import type { ScenarioStore } from '../check/store/scenario-store.js';
 import { toJsonText } from './serialize.js';
-import { formatAttemptsCsv, formatRunsCsv } from './report-csv.js';
+import { ATTEMPTS_CSV_HEADER, runsCsvChunks } from './report-csv.js';
 import { formatReportHtml } from './report-html.js';
 import { formatReportMarkdown } from './report-markdown.js';
 import { formatTimeSeriesCsv } from './time-series-csv.js';
@@ -13,7 +14,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderedFile {
   name: string;
-  text: string;
+  text: string | Iterable<string>;
 }
 
 export function formatReportJson(result: ReportResult): string {
@@ -22,9 +23,11 @@ export function formatReportJson(result: ReportResult): string {
 
 export async function renderReportFiles(
   result: ReportResult,
-  results: readonly SeedResult[],
+  stores: readonly ScenarioStore[],
   formats: readonly ReportFormat[],
   speed?: EngineSpeed,
+  /** The per-attempt CSV rows without their header, in pieces. */
+  attemptsCsv: Iterable<string> = [],
 ): Promise<RenderedFile[]> {
   const files: RenderedFile[] = [];
   for (const format of REPORT_FORMATS) {
@@ -36,10 +39,15 @@ export async function renderReportFiles(
       files.push({ name: 'report.html', text: await formatReportHtml(result, speed) });
     if (format === 'csv')
       files.push(
-        { name: 'report-runs.csv', text: formatRunsCsv(results) },
-        { name: 'report-attempts.csv', text: formatAttemptsCsv(results) },
+        { name: 'report-runs.csv', text: runsCsvChunks(stores) },
+        { name: 'report-attempts.csv', text: withHeader(ATTEMPTS_CSV_HEADER, attemptsCsv) },
         { name: 'report-timeseries.csv', text: formatTimeSeriesCsv(result) },
       );
   }
   return files;
+}
+
+function* withHeader(header: string, pieces: Iterable<string>): Generator<string> {
+  yield header;
+  yield* pieces;
 }

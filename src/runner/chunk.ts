@@ -1,10 +1,13 @@
 // A contiguous range of seeds of one scenario: the unit of work a worker thread takes. The
 // same function runs in-process when there is one worker, so K=1 and K>1 share every line.
+// Each seed's result goes into the chunk's columnar store as soon as it is made, so a chunk
+// holds a few bytes per seed however many seeds it has.
 import { determinismSample } from '../check/invariants/determinism.js';
-import type { SeedResult } from '../check/seed-result.js';
-import { SeriesAccumulator, type SeriesData } from '../check/time-series.js';
+import { ScenarioStore, type ScenarioStoreData } from '../check/store/scenario-store.js';
+import { SeriesAccumulator } from '../check/time-series.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { EngineChoice } from '../kernel/index.js';
+import { formatAttemptRows } from '../report/report-csv.js';
 import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { runSeed } from './run-seed.js';
 import type { SeedRange } from './seeds.js';
@@ -18,20 +21,28 @@ export interface ChunkJob {
   seeds: SeedRange;
   /** The whole range being checked, from which the determinism sample is drawn. */
   fullRange: SeedRange;
-  /** Accumulate the seeds' series over time (the HTML and JSON report draw them). */
-  series?: boolean;
-}
-
-/** What a chunk gives back: its seeds' results, and their series over time when asked. */
-export interface ChunkOutput {
-  results: SeedResult[];
-  series?: SeriesData;
 }
 
 export interface ChunkSettings {
   paranoid: boolean;
   faults?: PlantedFaults;
   engine?: EngineChoice;
+  /** Make the per-attempt CSV rows (only `report`'s CSV asks). */
+  attempts?: boolean;
+  /** Collect the seeds' series over time into the store (report's JSON, CSV and HTML). */
+  series?: boolean;
+}
+
+/** What a chunk gives back: its seeds' store, and their per-attempt CSV lines when asked. */
+export interface ChunkResult {
+  store: ScenarioStore;
+  attemptsCsv?: string;
+}
+
+/** A ChunkResult as plain data, to post from a worker with its buffers transferred. */
+export interface ChunkData {
+  store: ScenarioStoreData;
+  attemptsCsv?: string;
 }
 
 // A worker compiles each file once, however many chunks of it it takes.
@@ -47,21 +58,38 @@ function scenariosOf(file: string, profile: string | undefined): CompiledScenari
   return scenarios;
 }
 
-export async function runChunk(job: ChunkJob, settings: ChunkSettings): Promise<ChunkOutput> {
+export async function runChunk(job: ChunkJob, settings: ChunkSettings): Promise<ChunkResult> {
   const scenario = scenariosOf(job.file, job.profile)[job.scenarioIndex];
   const sample = determinismSample(job.fullRange.first, job.fullRange.last, settings.paranoid);
-  const results: SeedResult[] = [];
+  const store = new ScenarioStore(scenario.file, scenario.name, scenario.fleet !== undefined);
+  const attempts: string[] = [];
   // One accumulator per chunk: a seed's series is folded in and dropped as the seed ends.
-  const series = job.series ? new SeriesAccumulator() : undefined;
+  const series = settings.series ? new SeriesAccumulator() : undefined;
+  if (series) store.series = series;
   for (let seed = job.seeds.first; seed <= job.seeds.last; seed++) {
-    results.push(
-      runSeed(scenario, seed, {
-        twice: sample.has(seed),
-        faults: settings.faults,
-        engine: settings.engine,
-        series,
-      }),
-    );
+    const result = runSeed(scenario, seed, {
+      twice: sample.has(seed),
+      faults: settings.faults,
+      engine: settings.engine,
+      attempts: settings.attempts === true,
+      series,
+    });
+    store.ingest(result);
+    if (settings.attempts) attempts.push(formatAttemptRows(result));
   }
-  return series ? { results, series: series.toData() } : { results };
+  return { store, ...(settings.attempts ? { attemptsCsv: attempts.join('') } : {}) };
+}
+
+export function chunkToData(result: ChunkResult): ChunkData {
+  return {
+    store: result.store.toData(),
+    ...(result.attemptsCsv === undefined ? {} : { attemptsCsv: result.attemptsCsv }),
+  };
+}
+
+export function chunkFromData(data: ChunkData): ChunkResult {
+  return {
+    store: ScenarioStore.fromData(data.store),
+    ...(data.attemptsCsv === undefined ? {} : { attemptsCsv: data.attemptsCsv }),
+  };
 }

@@ -1,26 +1,61 @@
 // A shard's partial result: what one machine ran of a sweep, as JSON, and the merge that puts
 // the parts back together into exactly the results of one run over all seeds. Parts of other
 // scenarios, versions, seed ranges or shard counts are refused with a clear error, since a
-// silently mixed report would be worse than none.
-import type { SeedResult } from '../check/seed-result.js';
+// silently mixed report would be worse than none. Since schemaVersion 2 a part holds each
+// scenario's columnar store (its columns as base64) and per-attempt CSV rows, not one object
+// per seed; a part of schemaVersion 1 is refused, naming the version that wrote it.
 import type { ReportScenarioInput } from '../check/report-result.js';
-import { SeriesAccumulator, type SeriesData } from '../check/time-series.js';
+import { ScenarioStore } from '../check/store/scenario-store.js';
+import { BYTE_ORDER, storesFromJson, storesToJson } from '../check/store/wire.js';
 import { InputError } from '../tekton/diagnostics.js';
 import type { Shard } from './shards.js';
 
 export const PARTIAL_KIND = 'tekton-sim-partial';
-export const PARTIAL_SCHEMA_VERSION = 1;
+export const PARTIAL_SCHEMA_VERSION = 2;
 
 export interface PartialResult {
   kind: typeof PARTIAL_KIND;
   schemaVersion: number;
   version: string;
   shard: Shard;
+  /** Byte order of the columns' bytes. */
+  byteOrder: typeof BYTE_ORDER;
   /** Every scenario of the sweep with its whole seed range, the same in every part. */
   scenarios: ReportScenarioInput[];
-  results: SeedResult[];
-  /** Each scenario's series over time (accumulated sums and counts), in scenario order. */
-  series?: SeriesData[];
+  /** One store per scenario (empty where this shard has none of its seeds), as JSON data. */
+  stores: unknown;
+  /** One string of per-attempt CSV lines per scenario, without the header. */
+  attemptsCsv: string[];
+}
+
+/** A part for `scenarios`, from the stores and attempt rows of the seeds this shard ran. */
+export function buildPartial(
+  version: string,
+  shard: Shard,
+  scenarios: readonly ReportScenarioInput[],
+  stores: readonly ScenarioStore[],
+  attemptsCsv: ReadonlyMap<string, string>,
+): PartialResult {
+  const key = (file: string, name: string) => `${file}\u0000${name}`;
+  const byKey = new Map(stores.map((store) => [key(store.file, store.scenario), store]));
+  return {
+    kind: PARTIAL_KIND,
+    schemaVersion: PARTIAL_SCHEMA_VERSION,
+    version,
+    shard,
+    byteOrder: BYTE_ORDER,
+    scenarios: [...scenarios],
+    stores: storesToJson(
+      scenarios.map(
+        (scenario) =>
+          byKey.get(key(scenario.file, scenario.name)) ??
+          new ScenarioStore(scenario.file, scenario.name, false),
+      ),
+    ),
+    attemptsCsv: scenarios.map(
+      (scenario) => attemptsCsv.get(key(scenario.file, scenario.name)) ?? '',
+    ),
+  };
 }
 
 export function partialFileName(shard: Shard): string {
@@ -42,12 +77,23 @@ export function parsePartial(file: string, text: string): PartialResult {
     );
   }
   const part = value as Partial<PartialResult> | null;
-  if (part?.kind !== PARTIAL_KIND || !Array.isArray(part.results) || !Array.isArray(part.scenarios))
+  if (part?.kind !== PARTIAL_KIND || !Array.isArray(part.scenarios))
     throw mergeError(`${file} is not a tekton-sim partial result (kind: ${PARTIAL_KIND})`);
   if (part.schemaVersion !== PARTIAL_SCHEMA_VERSION)
     throw mergeError(
-      `${file} has partial schemaVersion ${part.schemaVersion}; this tekton-sim reads ${PARTIAL_SCHEMA_VERSION}`,
+      `${file} has partial schemaVersion ${part.schemaVersion} (written by tekton-sim ${part.version ?? 'unknown'}); this tekton-sim reads ${PARTIAL_SCHEMA_VERSION}: rerun every shard with one version`,
     );
+  if (part.byteOrder !== BYTE_ORDER)
+    throw mergeError(
+      `${file} holds ${part.byteOrder} columns; this machine reads ${BYTE_ORDER}: merge on a machine like the one that ran the shards`,
+    );
+  if (
+    !Array.isArray(part.stores) ||
+    part.stores.length !== part.scenarios.length ||
+    !Array.isArray(part.attemptsCsv) ||
+    part.attemptsCsv.length !== part.scenarios.length
+  )
+    throw mergeError(`${file} is not a complete tekton-sim partial result; rerun its shard`);
   return part as PartialResult;
 }
 
@@ -62,10 +108,10 @@ const describeScenarios = (scenarios: readonly ReportScenarioInput[]) =>
 /** The parts, checked to be one sweep with every shard once, merged in seed order. */
 export function mergePartials(parts: readonly { file: string; part: PartialResult }[]): {
   scenarios: ReportScenarioInput[];
-  results: SeedResult[];
+  stores: ScenarioStore[];
+  /** The per-attempt CSV lines of every scenario in order, in pieces. */
+  attemptsCsv: string[];
   version: string;
-  /** Undefined when some part has none (written before parts carried them). */
-  series?: SeriesAccumulator[];
 } {
   if (parts.length === 0) throw mergeError('name at least one part');
   const [first] = parts;
@@ -97,31 +143,21 @@ export function mergePartials(parts: readonly { file: string; part: PartialResul
   if (missing.length > 0)
     throw mergeError(`shard(s) ${missing.join(', ')} of ${count} missing; name every part`);
   const scenarios = first.part.scenarios;
-  const order = new Map(
-    scenarios.map((scenario, index) => [`${scenario.file}\u0000${scenario.name}`, index]),
+  const ordered = [...parts].sort((a, b) => a.part.shard.index - b.part.shard.index);
+  const stores = scenarios.map(
+    (scenario) => new ScenarioStore(scenario.file, scenario.name, false),
   );
-  const results = parts
-    .flatMap(({ part }) => part.results)
-    .sort(
-      (a, b) =>
-        (order.get(`${a.file}\u0000${a.scenario}`) ?? 0) -
-          (order.get(`${b.file}\u0000${b.scenario}`) ?? 0) || a.seed - b.seed,
-    );
-  return { scenarios, results, version: first.part.version, ...mergeSeries(parts, scenarios) };
-}
-
-/** The parts' accumulators added scenario by scenario; sums and counts add exactly in any order. */
-function mergeSeries(
-  parts: readonly { file: string; part: PartialResult }[],
-  scenarios: readonly ReportScenarioInput[],
-): { series?: SeriesAccumulator[] } {
-  if (parts.some(({ part }) => part.series?.length !== scenarios.length)) return {};
-  const series = scenarios.map(() => new SeriesAccumulator());
-  for (const { file, part } of parts)
-    part.series?.forEach((data, index) => {
-      const accumulator = SeriesAccumulator.fromData(data);
-      if (!accumulator) throw mergeError(`${file}: series[${index}] is not a series accumulator`);
-      series[index].merge(accumulator);
-    });
-  return { series };
+  for (const { file, part } of ordered) {
+    let partStores: ScenarioStore[];
+    try {
+      partStores = storesFromJson(part.stores);
+    } catch {
+      throw mergeError(`${file} holds columns that do not read back; rerun its shard`);
+    }
+    partStores.forEach((store, index) => stores[index].append(store));
+  }
+  const attemptsCsv = scenarios.flatMap((_, index) =>
+    ordered.map(({ part }) => part.attemptsCsv[index]),
+  );
+  return { scenarios, stores, attemptsCsv, version: first.part.version };
 }

@@ -1,11 +1,18 @@
-// Runs chunk jobs on K worker threads and returns their results in job order, whatever order
-// the workers finish in: the merge that keeps output byte-identical for any K.
+// Runs chunk jobs on K worker threads and hands each result on as it arrives, with its job's
+// position; runner.ts puts them back in job order, the merge that keeps output byte-identical
+// for any K. Results cross threads as columns whose buffers are transferred.
 import { Worker } from 'node:worker_threads';
-import type { SeedResult } from '../check/seed-result.js';
-import type { SeriesData } from '../check/time-series.js';
-import { runChunk, type ChunkJob, type ChunkOutput, type ChunkSettings } from './chunk.js';
+import {
+  chunkFromData,
+  runChunk,
+  type ChunkData,
+  type ChunkJob,
+  type ChunkResult,
+  type ChunkSettings,
+} from './chunk.js';
 
 export type ChunkProgress = (seedsDone: number) => void;
+export type ChunkSink = (id: number, result: ChunkResult) => void;
 
 // The package ships .js; under tsx (tests, development) the worker is the .ts source, and a
 // worker thread does not inherit tsx's loader, so a two-line bootstrap registers it first.
@@ -25,17 +32,16 @@ export async function runJobs(
   jobs: readonly ChunkJob[],
   settings: ChunkSettings,
   workers: number,
+  onResult: ChunkSink,
   onProgress?: ChunkProgress,
-): Promise<ChunkOutput[]> {
+): Promise<void> {
   if (workers <= 1 || jobs.length <= 1) {
-    const results: ChunkOutput[] = [];
-    for (const job of jobs) {
-      results.push(await runChunk(job, settings));
+    for (const [id, job] of jobs.entries()) {
+      onResult(id, await runChunk(job, settings));
       onProgress?.(job.seeds.last - job.seeds.first + 1);
     }
-    return results;
+    return;
   }
-  const results: ChunkOutput[] = new Array(jobs.length);
   let next = 0;
   const threads = Array.from({ length: Math.min(workers, jobs.length) }, () =>
     startWorker(settings),
@@ -50,24 +56,12 @@ export async function runJobs(
               const id = next++;
               thread.postMessage({ id, job: jobs[id] });
             };
-            thread.on(
-              'message',
-              (message: {
-                id: number;
-                results?: SeedResult[];
-                series?: SeriesData;
-                error?: string;
-              }) => {
-                if (message.error !== undefined)
-                  return reject(new Error(`worker: ${message.error}`));
-                results[message.id] = {
-                  results: message.results as SeedResult[],
-                  ...(message.series ? { series: message.series } : {}),
-                };
-                onProgress?.(jobs[message.id].seeds.last - jobs[message.id].seeds.first + 1);
-                take();
-              },
-            );
+            thread.on('message', (message: { id: number; data?: ChunkData; error?: string }) => {
+              if (message.error !== undefined) return reject(new Error(`worker: ${message.error}`));
+              onResult(message.id, chunkFromData(message.data as ChunkData));
+              onProgress?.(jobs[message.id].seeds.last - jobs[message.id].seeds.first + 1);
+              take();
+            });
             thread.on('error', reject);
             take();
           }),
@@ -76,5 +70,4 @@ export async function runJobs(
   } finally {
     await Promise.all(threads.map((thread) => thread.terminate()));
   }
-  return results;
 }

@@ -65,6 +65,10 @@ export function runFleetSeedResult(
     findings,
     metrics: rows[0],
     runMetrics: rows,
+    pipelineRuns: fleet.runs.map((run) => ({
+      name: run.state.plan.pipelineRunName,
+      arrivalMs: run.arrivalAtMs,
+    })),
   };
   if (settings.twice) {
     const hash = (run: typeof fleet) =>

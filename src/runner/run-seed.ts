@@ -2,7 +2,7 @@
 // again when it is in the determinism sample, and keep the metric row.
 import { checkRun } from '../check/invariants/index.js';
 import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
-import { attemptRows } from '../check/attempt-rows.js';
+import { anyAttemptTimedOut, attemptRows } from '../check/attempt-rows.js';
 import { runMetrics } from '../check/metrics.js';
 import type { SeedResult } from '../check/seed-result.js';
 import { singleRunSeries } from '../check/seed-series.js';
@@ -22,6 +22,8 @@ export interface SeedSettings {
   series?: SeriesAccumulator;
   /** auto (the default): the kernel where it is exact, else the reference engine. */
   engine?: EngineChoice;
+  /** Build the per-attempt rows (only a per-attempt CSV reads them). */
+  attempts?: boolean;
 }
 
 export function runSeed(
@@ -62,7 +64,9 @@ export function runSeed(
     violations: checked.violations,
     findings: checked.findings,
     metrics: runMetrics(run, seed),
-    attempts: attemptRows(run.view),
+    pipelineRuns: [{ name: result.state.plan.pipelineRunName, arrivalMs: 0 }],
+    taskRunTimedOut: anyAttemptTimedOut(run.view),
+    ...(settings.attempts ? { attempts: attemptRows(run.view) } : {}),
   };
   settings.series?.add(singleRunSeries(result.trace, result.endTimeMs));
   if (settings.twice) {

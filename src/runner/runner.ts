@@ -1,14 +1,19 @@
-// Runs seeds A..B of every scenario, on K workers, and returns every seed's result sorted by
-// scenario (in the order given) then seed. Each scenario is cut into about 2K contiguous
-// chunks so that a slow scenario does not leave workers idle.
-import type { SeedResult } from '../check/seed-result.js';
-import { SeriesAccumulator } from '../check/time-series.js';
+// Runs seeds A..B of every scenario, on K workers, and returns one columnar store per
+// scenario (in the order given) holding its seeds in order. Each scenario is cut into at least
+// 2K contiguous chunks, so that a slow scenario does not leave workers idle, and into chunks
+// of at most CHUNK_SEEDS seeds, so that the chunks waiting for an earlier one to finish (and
+// the one being run) stay small whatever the number of seeds. Chunks are added to their
+// store, and their per-attempt CSV handed on, strictly in seed order.
+import { ScenarioStore } from '../check/store/scenario-store.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { EngineChoice } from '../kernel/index.js';
 import type { CompiledScenario } from '../workload/index.js';
-import type { ChunkJob } from './chunk.js';
+import type { ChunkJob, ChunkResult } from './chunk.js';
 import { runJobs } from './pool.js';
 import { seedCount, splitRange, type SeedRange } from './seeds.js';
+
+/** The most seeds one chunk runs. */
+export const CHUNK_SEEDS = 2000;
 
 export interface RunnerOptions {
   /** Overrides every scenario's own seed range. */
@@ -16,12 +21,17 @@ export interface RunnerOptions {
   workers?: number;
   paranoid?: boolean;
   faults?: PlantedFaults;
-  /** Accumulate each scenario's series over time (utilisation, queues) for the report. */
-  series?: boolean;
   /** auto by default: the kernel for the scenarios it models exactly. */
   engine?: EngineChoice;
+  /** Collect each scenario's series over time into its store, for the report. */
+  series?: boolean;
   /** Called with the seeds finished so far and the total. */
   onProgress?(done: number, total: number): void;
+  /**
+   * Called with the per-attempt CSV lines of every seed, in scenario then seed order, with the
+   * position of their scenario among those planned; the rows are made only when this is given.
+   */
+  onAttemptsCsv?(text: string, planIndex: number): void;
 }
 
 export interface PlannedScenario {
@@ -59,46 +69,51 @@ export function planScenarios(
 export async function runScenarios(
   planned: readonly PlannedScenario[],
   options: RunnerOptions = {},
-): Promise<SeedResult[]> {
-  return (await runScenariosWithSeries(planned, options)).results;
-}
-
-/** As runScenarios, with each planned scenario's series accumulated when options.series is set. */
-export async function runScenariosWithSeries(
-  planned: readonly PlannedScenario[],
-  options: RunnerOptions = {},
-): Promise<{ results: SeedResult[]; series: SeriesAccumulator[] }> {
+): Promise<ScenarioStore[]> {
   const workers = Math.max(1, options.workers ?? 1);
-  const plannedOfJob: number[] = [];
-  const jobs: ChunkJob[] = planned.flatMap((entry, index) =>
-    splitRange(entry.seeds, workers === 1 ? 1 : workers * 2).map((seeds) => {
-      plannedOfJob.push(index);
-      return {
-        file: entry.scenario.file,
-        scenarioIndex: entry.indexInFile,
-        ...(entry.profile === undefined ? {} : { profile: entry.profile }),
-        seeds,
-        fullRange: entry.fullRange ?? entry.seeds,
-        ...(options.series ? { series: true } : {}),
-      };
-    }),
+  const jobs: (ChunkJob & { planIndex: number })[] = planned.flatMap((entry, planIndex) => {
+    const chunks = Math.max(
+      workers === 1 ? 1 : workers * 2,
+      Math.ceil(seedCount(entry.seeds) / CHUNK_SEEDS),
+    );
+    return splitRange(entry.seeds, chunks).map((seeds) => ({
+      planIndex,
+      file: entry.scenario.file,
+      scenarioIndex: entry.indexInFile,
+      ...(entry.profile === undefined ? {} : { profile: entry.profile }),
+      seeds,
+      fullRange: entry.fullRange ?? entry.seeds,
+    }));
+  });
+  const stores = planned.map(
+    ({ scenario }) => new ScenarioStore(scenario.file, scenario.name, scenario.fleet !== undefined),
   );
   const total = planned.reduce((sum, entry) => sum + seedCount(entry.seeds), 0);
   let done = 0;
-  const chunks = await runJobs(
+  // Results that arrived before an earlier job's, held until it comes.
+  const waiting = new Map<number, ChunkResult>();
+  let nextId = 0;
+  const take = (id: number, result: ChunkResult) => {
+    waiting.set(id, result);
+    for (let ready = waiting.get(nextId); ready; ready = waiting.get(nextId)) {
+      waiting.delete(nextId);
+      stores[jobs[nextId].planIndex].append(ready.store);
+      if (ready.attemptsCsv) options.onAttemptsCsv?.(ready.attemptsCsv, jobs[nextId].planIndex);
+      nextId++;
+    }
+  };
+  await runJobs(
     jobs,
     {
       paranoid: options.paranoid === true,
       faults: options.faults,
+      attempts: options.onAttemptsCsv !== undefined,
+      ...(options.series ? { series: true } : {}),
       ...(options.engine === undefined ? {} : { engine: options.engine }),
     },
     workers,
+    take,
     (seeds) => options.onProgress?.((done += seeds), total),
   );
-  const series = planned.map(() => new SeriesAccumulator());
-  chunks.forEach((chunk, index) => {
-    const accumulator = chunk.series && SeriesAccumulator.fromData(chunk.series);
-    if (accumulator) series[plannedOfJob[index]].merge(accumulator);
-  });
-  return { results: chunks.flatMap((chunk) => chunk.results), series };
+  return stores;
 }

@@ -1,3 +1,4 @@
+import { rowStoreOf } from '../../src/check/store/row-store.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -86,7 +87,10 @@ test('expectations: parse: each mistake has one clear message', () => {
 });
 
 test('expectations: evaluate: shares with a Wilson interval', () => {
-  const [result] = evaluateExpectations([parsed('finally-completes >= 0.999')], rows(1000, 3));
+  const [result] = evaluateExpectations(
+    [parsed('finally-completes >= 0.999')],
+    rowStoreOf(rows(1000, 3)),
+  );
   assert.is(result.observed, 0.997);
   assert.is(result.passed, false);
   assert.is(result.sampleSize, 1000);
@@ -102,7 +106,7 @@ test('expectations: evaluate: shares with a Wilson interval', () => {
 
 test('expectations: evaluate: Wilson interval matches the textbook value', () => {
   // 0 of 100: Wilson's upper bound is z²/(n+z²) = 0.0370.
-  const { interval } = proportion(Array(100).fill(false));
+  const { interval } = proportion(0, 100);
   assert.is(interval!.low, 0);
   assert.is(Number(interval!.high.toFixed(4)), 0.037);
 });
@@ -114,7 +118,7 @@ test('expectations: evaluate: reasons, statuses and skips', () => {
       parsed('status[Succeeded] >= 0.9'),
       parsed('skipped[test] < 0.05'),
     ],
-    rows(200, 4),
+    rowStoreOf(rows(200, 4)),
   );
   assert.equal(
     results.map((result) => [result.observed, result.passed]),
@@ -133,7 +137,7 @@ test('expectations: evaluate: percentiles with an order-statistic interval, mean
       parsed('task[build].attempts.mean <= 1.2'),
       parsed('makespan.max <= 1s'),
     ],
-    rows(1000, 0),
+    rowStoreOf(rows(1000, 0)),
   );
   // simple-statistics interpolates between the order statistics around n*p.
   assert.is(p95.observed, 950_050);
@@ -149,7 +153,10 @@ test('expectations: evaluate: percentiles with an order-statistic interval, mean
 });
 
 test('expectations: evaluate: a task that never ran has nothing to measure and fails', () => {
-  const [result] = evaluateExpectations([parsed('task[cleanup].duration.mean <= 1m')], rows(10, 0));
+  const [result] = evaluateExpectations(
+    [parsed('task[cleanup].duration.mean <= 1m')],
+    rowStoreOf(rows(10, 0)),
+  );
   assert.is(result.observed, undefined);
   assert.is(result.passed, false);
   assert.is(

@@ -1,3 +1,4 @@
+import { rowStoreOf } from '../../src/check/store/row-store.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { evaluateExpectations } from '../../src/check/expectations.js';
@@ -59,7 +60,7 @@ test('fleet check: latencies pool every TaskRun of every seed; rates take one va
     (text) =>
       parseExpectation(text, []) as Exclude<ReturnType<typeof parseExpectation>, { error: string }>,
   );
-  const [podWait, rate] = evaluateExpectations(expectations, rows);
+  const [podWait, rate] = evaluateExpectations(expectations, rowStoreOf(rows));
   const taskRuns = rows.reduce((sum, row) => sum + row.cluster!.podWaitMs.length, 0);
   assert.is(podWait.sampleSize, taskRuns);
   assert.ok(taskRuns > 90);

@@ -7,6 +7,7 @@ import { formatRunsCsv } from '../../src/report/report-csv.js';
 import { formatReportJson } from '../../src/report/report-files.js';
 import { formatReportMarkdown } from '../../src/report/report-markdown.js';
 import { buildReportResult } from '../../src/check/report-result.js';
+import { storesOf } from '../../src/check/store/scenario-store.js';
 
 function seed(seed: number, podWaitMs: number[], queueLength: number): SeedResult {
   const metrics = {
@@ -46,7 +47,7 @@ const result = buildReportResult(
       namedInReplay: false,
     },
   ],
-  results,
+  storesOf(results),
   '0.0.0-test',
 );
 
@@ -79,7 +80,7 @@ test('report: unknown fields reach Markdown, JSON and CSV', () => {
   assert.match(markdown, /\| a pod-start \| 2 \|/);
   assert.match(markdown, /\| warm-cache \| 1 \| 50\.0% \|/);
   assert.match(formatReportJson(result), /"name": "queue-length"/);
-  const csv = formatRunsCsv(results).split('\n');
+  const csv = formatRunsCsv(storesOf(results)).split('\n');
   assert.is(
     csv[0],
     'scenario,file,seed,status,reason,events,makespan_ms,finally_completes,pod_wait_ms,queue_length,warm_cache,violated_invariants,known_bugs',
@@ -109,14 +110,14 @@ test('report: metrics nested in a group (the cluster figures) are opened up and 
         namedInReplay: false,
       },
     ],
-    nested,
+    storesOf(nested),
     '0.0.0-test',
   );
   const names = report.scenarios[0].metrics.map((line) => line.name);
   for (const name of ['queue-wait', 'scheduling-latency', 'utilisation', 'pipeline-runs-per-hour'])
     assert.ok(names.includes(name), name);
   assert.is(report.scenarios[0].metrics.find((line) => line.name === 'scheduling-latency')?.n, 4);
-  const header = formatRunsCsv(nested).split('\n')[0];
+  const header = formatRunsCsv(storesOf(nested)).split('\n')[0];
   assert.match(header, /,queue_wait_ms,scheduling_latency_ms,utilisation,pipeline_runs_per_hour,/);
 });
 
@@ -135,7 +136,7 @@ test('report: with a cluster every PipelineRun of a seed is a row of the metrics
         namedInReplay: false,
       },
     ],
-    fleet,
+    storesOf(fleet),
     '0.0.0-test',
   );
   const makespan = report.scenarios[0].metrics.find((line) => line.name === 'makespan');

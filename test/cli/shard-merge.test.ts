@@ -91,6 +91,17 @@ test('cli: merge refuses parts of other scenarios, seed ranges, versions, and mi
     parts[0],
     older,
   );
+  // A part in the format before the columnar store (one object per seed) is refused.
+  const oldFormat = path.join(fresh(), 'part-2-of-2.json');
+  fs.writeFileSync(
+    oldFormat,
+    fs.readFileSync(parts[1], 'utf8').replace(/"schemaVersion":2/, '"schemaVersion":1'),
+  );
+  await expectRefusal(
+    /has partial schemaVersion 1 \(written by tekton-sim .*\); this tekton-sim reads 2: rerun every shard with one version/,
+    parts[0],
+    oldFormat,
+  );
   const notPartial = path.join(fresh(), 'summary.json');
   fs.writeFileSync(notPartial, '{"runs": 3}\n');
   await expectRefusal(

@@ -3,6 +3,7 @@
 // the three ways `run` prints it, and run a few seeds of every Scenario through the
 // invariants and expectations. Our own input errors and the event bound are answers; any
 // other exception escapes to the caller, which reports it as a crash.
+import { rowStoreOf } from '../../src/check/store/row-store.js';
 import { LivenessError } from '../../src/engine/simulation.js';
 import {
   buildValidationReport,
@@ -55,7 +56,7 @@ export function exercise(text: string, file: string): ExerciseOutcome {
         rows.push(runMetrics(run, seed));
       });
     }
-    evaluateExpectations(scenario.expectations, rows);
+    evaluateExpectations(scenario.expectations, rowStoreOf(rows));
     simulated = true;
   }
   return simulated ? 'simulated' : 'validated';

@@ -12,8 +12,7 @@ import puppeteer from 'puppeteer-core';
 import { formatReportHtml } from '../../src/report/report-html.js';
 import { buildReportResult } from '../../src/check/report-result.js';
 import { reportInputs } from '../../src/cli/report.js';
-import { loadScenarios, planScenarios } from '../../src/index.js';
-import { runScenariosWithSeries } from '../../src/runner/runner.js';
+import { loadScenarios, planScenarios, runScenarios } from '../../src/index.js';
 import { fixtureReport } from './report-run.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -103,8 +102,8 @@ if (!fs.existsSync(CHROMIUM)) {
 
   test('report: HTML of a cluster scenario: its waits, utilisation and queues over time draw every mark too', async () => {
     const planned = planScenarios(loadScenarios([CLUSTER]), { first: 1, last: 8 });
-    const { results, series } = await runScenariosWithSeries(planned, { series: true });
-    const result = buildReportResult(reportInputs(planned), results, '0.0.0-test', series);
+    const stores = await runScenarios(planned, { series: true });
+    const result = buildReportResult(reportInputs(planned), stores, '0.0.0-test');
     const html = await formatReportHtml(result);
     await withPage(html, async (page, requested) => {
       const charts = await page.$$eval('figure[data-chart]', (figures) =>

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatAttemptsCsv, formatRunsCsv } from '../../src/report/report-csv.js';
+import { formatRunsCsv } from '../../src/report/report-csv.js';
 import { formatReportJson } from '../../src/report/report-files.js';
 import { formatReportHtml } from '../../src/report/report-html.js';
 import { formatReportMarkdown } from '../../src/report/report-markdown.js';
@@ -20,11 +20,11 @@ function matchesGolden(name: string, actual: string): void {
 }
 
 test('report: Markdown, JSON and the three CSVs match their golden files for seeds 1..40', async () => {
-  const { result, results } = await fixtureReport();
+  const { result, stores, attemptsCsv } = await fixtureReport();
   matchesGolden('report.md', formatReportMarkdown(result));
   matchesGolden('report.json', formatReportJson(result));
-  matchesGolden('report-runs.csv', formatRunsCsv(results));
-  matchesGolden('report-attempts.csv', formatAttemptsCsv(results));
+  matchesGolden('report-runs.csv', formatRunsCsv(stores));
+  matchesGolden('report-attempts.csv', attemptsCsv);
   matchesGolden('report-timeseries.csv', formatTimeSeriesCsv(result));
 });
 
@@ -93,8 +93,8 @@ test('report: the same seeds give byte-identical formats with 1 and 3 workers', 
   const three = await fixtureReport(3);
   assert.is(formatReportMarkdown(three.result), formatReportMarkdown(one.result));
   assert.is(formatReportJson(three.result), formatReportJson(one.result));
-  assert.is(formatRunsCsv(three.results), formatRunsCsv(one.results));
-  assert.is(formatAttemptsCsv(three.results), formatAttemptsCsv(one.results));
+  assert.is(formatRunsCsv(three.stores), formatRunsCsv(one.stores));
+  assert.is(three.attemptsCsv, one.attemptsCsv);
   assert.is(formatTimeSeriesCsv(three.result), formatTimeSeriesCsv(one.result));
   assert.is(await formatReportHtml(three.result), await formatReportHtml(one.result));
 });

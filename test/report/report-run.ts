@@ -1,16 +1,16 @@
 // Runs the report fixture's seeds in this process and builds the one result object, as
 // `tekton-sim report` does, for the formatter tests.
-import type { SeedResult } from '../../src/check/seed-result.js';
+import type { ScenarioStore } from '../../src/check/store/scenario-store.js';
+import { ATTEMPTS_CSV_HEADER } from '../../src/report/report-csv.js';
 import { reportInputs } from '../../src/cli/report.js';
-import { loadScenarios, planScenarios } from '../../src/index.js';
-import { runScenariosWithSeries } from '../../src/runner/runner.js';
+import { loadScenarios, planScenarios, runScenarios } from '../../src/index.js';
 import { buildReportResult, type ReportResult } from '../../src/check/report-result.js';
 
 export const REPORT_FIXTURE = 'test/fixtures/report/report.scenario.yaml';
 /** Fixed in the golden files so that a version bump does not rewrite them. */
 export const GOLDEN_VERSION = '0.0.0-test';
 
-type FixtureReport = { result: ReportResult; results: SeedResult[] };
+type FixtureReport = { result: ReportResult; stores: ScenarioStore[]; attemptsCsv: string };
 const cache = new Map<number, Promise<FixtureReport>>();
 
 /** Memoised per worker count: the formatter tests only read it. */
@@ -25,10 +25,18 @@ export function fixtureReport(workers = 1): Promise<FixtureReport> {
 
 async function buildFixtureReport(workers: number): Promise<FixtureReport> {
   const planned = planScenarios(loadScenarios([REPORT_FIXTURE]));
-  // As `report --out` with JSON or HTML among its formats: with the series over time.
-  const { results, series } = await runScenariosWithSeries(planned, { workers, series: true });
+  let attemptsCsv = ATTEMPTS_CSV_HEADER;
+  // As `report --out` with JSON, CSV or HTML among its formats: with the series over time.
+  const stores = await runScenarios(planned, {
+    workers,
+    series: true,
+    onAttemptsCsv: (text) => {
+      attemptsCsv += text;
+    },
+  });
   return {
-    result: buildReportResult(reportInputs(planned), results, GOLDEN_VERSION, series),
-    results,
+    result: buildReportResult(reportInputs(planned), stores, GOLDEN_VERSION),
+    stores,
+    attemptsCsv,
   };
 }

@@ -1,3 +1,4 @@
+import { rowStoreOf } from '../../src/check/store/row-store.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fs from 'node:fs';
@@ -109,7 +110,7 @@ test('workload: bundled scenarios: each loads, runs 1,000 seeds and meets its ex
     else
       for (let seed = 1; seed <= 1000; seed++)
         rows.push(runMetrics(runScenarioSeed(scenario, seed), seed));
-    for (const result of evaluateExpectations(scenario.expectations, rows)) {
+    for (const result of evaluateExpectations(scenario.expectations, rowStoreOf(rows))) {
       assert.ok(
         result.passed,
         `${scenario.name}: ${result.expectation.text} observed ${result.observed}`,

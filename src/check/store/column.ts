@@ -1,0 +1,178 @@
+// A column of numbers, one per row, kept in the narrowest typed array that holds every value
+// exactly: most per-run figures are small whole numbers (codes, attempts, zero latencies) or
+// whole milliseconds, so a million rows cost a few megabytes rather than the 8 bytes a row of
+// a Float64Array (or about 30 of a JavaScript array of objects) would. A value that does not
+// fit widens the column (Uint8 → Uint16 → Int32 → Float64); growth doubles the capacity. Each
+// width keeps one value as "absent" (NaN in Float64), so a column needs no separate mask; a
+// NaN a run really measured reads back as absent, which every reader already skips.
+
+export type ColumnArray = Uint8Array | Uint16Array | Int32Array | Float64Array;
+
+interface Width {
+  name: 'u8' | 'u16' | 'i32' | 'f64';
+  make(length: number): ColumnArray;
+  wrap(buffer: ArrayBuffer, length: number): ColumnArray;
+  absent: number;
+  fits(value: number): boolean;
+}
+
+const isWhole = (value: number) => Number.isInteger(value) && !Object.is(value, -0);
+
+const WIDTHS: readonly Width[] = [
+  {
+    name: 'u8',
+    make: (length) => new Uint8Array(length),
+    wrap: (buffer, length) => new Uint8Array(buffer, 0, length),
+    absent: 0xff,
+    fits: (value) => isWhole(value) && value >= 0 && value < 0xff,
+  },
+  {
+    name: 'u16',
+    make: (length) => new Uint16Array(length),
+    wrap: (buffer, length) => new Uint16Array(buffer, 0, length),
+    absent: 0xffff,
+    fits: (value) => isWhole(value) && value >= 0 && value < 0xffff,
+  },
+  {
+    name: 'i32',
+    make: (length) => new Int32Array(length),
+    wrap: (buffer, length) => new Int32Array(buffer, 0, length),
+    absent: -0x80000000,
+    fits: (value) => isWhole(value) && value > -0x80000000 && value <= 0x7fffffff,
+  },
+  {
+    name: 'f64',
+    make: (length) => new Float64Array(length),
+    wrap: (buffer, length) => new Float64Array(buffer, 0, length),
+    absent: Number.NaN,
+    fits: () => true,
+  },
+];
+
+export type WidthName = Width['name'];
+
+/** A column as plain data: its width, its length and its values' bytes (exactly `length` values). */
+export interface ColumnData {
+  width: WidthName;
+  length: number;
+  buffer: ArrayBuffer;
+}
+
+export class NumberColumn {
+  private width = 0;
+  private data: ColumnArray;
+  /** Rows held; rows past it read as absent. */
+  length = 0;
+
+  constructor(capacity = 16) {
+    this.data = WIDTHS[0].make(Math.max(1, capacity));
+    this.data.fill(WIDTHS[0].absent);
+  }
+
+  /** The value at `index`, or NaN when it is absent. */
+  get(index: number): number {
+    if (index >= this.length) return Number.NaN;
+    const value = this.data[index];
+    return value === WIDTHS[this.width].absent ? Number.NaN : value;
+  }
+
+  has(index: number): boolean {
+    return !Number.isNaN(this.get(index));
+  }
+
+  /** Sets row `index` (at or after the last row set), leaving the rows skipped absent. */
+  set(index: number, value: number | undefined): void {
+    if (index + 1 > this.data.length) this.grow(index + 1);
+    if (value !== undefined && !Number.isNaN(value)) {
+      let width = this.width;
+      while (!WIDTHS[width].fits(value)) width++;
+      if (width !== this.width) this.widen(width);
+      this.data[index] = value;
+    }
+    if (index + 1 > this.length) this.length = index + 1;
+  }
+
+  push(value: number | undefined): void {
+    this.set(this.length, value);
+  }
+
+  /** Appends every row of `other` after this column's `rows` rows. */
+  append(other: NumberColumn, rows: number): void {
+    if (other.width > this.width) this.widen(other.width);
+    const total = rows + other.length;
+    if (total > this.data.length) this.grow(total);
+    if (other.width === this.width) {
+      this.data.set(other.data.subarray(0, other.length), rows);
+    } else {
+      for (let index = 0; index < other.length; index++) {
+        const value = other.get(index);
+        this.data[rows + index] = Number.isNaN(value) ? WIDTHS[this.width].absent : value;
+      }
+    }
+    this.length = Math.max(this.length, total);
+  }
+
+  /** A copy with every present value passed through `map` (codes translated, ends moved along). */
+  mapped(map: (value: number) => number): NumberColumn {
+    const copy = new NumberColumn(this.length);
+    for (let index = 0; index < this.length; index++) {
+      const value = this.get(index);
+      copy.set(index, Number.isNaN(value) ? undefined : map(value));
+    }
+    return copy;
+  }
+
+  /** The present values of rows where `keep(row)` holds (all rows without it), sorted ascending. */
+  sortedValues(keep?: (row: number) => boolean, finiteOnly = true): ColumnArray {
+    let count = 0;
+    const wanted = (row: number) => {
+      const value = this.get(row);
+      if (Number.isNaN(value) || (finiteOnly && !Number.isFinite(value))) return false;
+      return keep === undefined || keep(row);
+    };
+    for (let row = 0; row < this.length; row++) if (wanted(row)) count++;
+    const values = WIDTHS[this.width].make(count);
+    let at = 0;
+    for (let row = 0; row < this.length; row++) if (wanted(row)) values[at++] = this.get(row);
+    return values.sort();
+  }
+
+  /** Bytes held, capacity included. */
+  bytes(): number {
+    return this.data.byteLength;
+  }
+
+  toData(): ColumnData {
+    const exact = this.data.slice(0, this.length);
+    return { width: WIDTHS[this.width].name, length: this.length, buffer: exact.buffer };
+  }
+
+  static fromData(data: ColumnData): NumberColumn {
+    const column = new NumberColumn(0);
+    column.width = WIDTHS.findIndex((width) => width.name === data.width);
+    if (column.width < 0) throw new Error(`column: unknown width ${data.width}`);
+    column.data = WIDTHS[column.width].wrap(data.buffer, data.length);
+    column.length = data.length;
+    return column;
+  }
+
+  private grow(minimum: number): void {
+    let capacity = Math.max(16, this.data.length);
+    while (capacity < minimum) capacity *= 2;
+    const grown = WIDTHS[this.width].make(capacity);
+    grown.set(this.data);
+    grown.fill(WIDTHS[this.width].absent, this.data.length);
+    this.data = grown;
+  }
+
+  private widen(width: number): void {
+    const wider = WIDTHS[width].make(this.data.length);
+    const oldAbsent = WIDTHS[this.width].absent;
+    for (let index = 0; index < this.data.length; index++) {
+      const value = this.data[index];
+      wider[index] = value === oldAbsent ? WIDTHS[width].absent : value;
+    }
+    this.width = width;
+    this.data = wider;
+  }
+}

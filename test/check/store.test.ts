@@ -1,0 +1,210 @@
+// The columnar result store: values read back exactly whatever width they were kept in; the
+// readers give what the rows themselves gave (metric-samples.ts, the reference); a store
+// built chunk by chunk, or sent through the wire format, equals one built at once; and what
+// must not grow with seeds (sparse findings, string tables) does not.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { rowValues, sampleRuns } from '../../src/check/metric-samples.js';
+import type { RunMetrics } from '../../src/check/metrics.js';
+import type { SeedResult } from '../../src/check/seed-result.js';
+import { NumberColumn } from '../../src/check/store/column.js';
+import { rowStoreOf } from '../../src/check/store/row-store.js';
+import { rowValueSources, storeSamples } from '../../src/check/store/samples.js';
+import { ScenarioStore, storesOf } from '../../src/check/store/scenario-store.js';
+import { storesFromJson, storesToJson } from '../../src/check/store/wire.js';
+
+test('store: a column widens as values need and reads every value back exactly', () => {
+  const column = new NumberColumn(2);
+  const values = [0, 3, undefined, 254, 255, 70_000, -5, 2 ** 40, 0.5, -0, undefined, 7];
+  for (const value of values) column.push(value);
+  assert.equal(
+    values.map((_, index) => column.get(index)),
+    values.map((value) => (value === undefined ? Number.NaN : value)),
+  );
+  assert.ok(Object.is(column.get(9), -0), '-0 stays -0');
+  assert.ok(Number.isNaN(column.get(values.length)), 'past the end is absent');
+  const small = new NumberColumn();
+  for (const value of [1, 2, undefined]) small.push(value);
+  small.append(column, 3);
+  assert.is(small.length, 3 + values.length);
+  assert.is(small.get(3 + 7), 2 ** 40);
+  assert.ok(Number.isNaN(small.get(2)));
+});
+
+test('store: small whole numbers cost a byte each', () => {
+  const column = new NumberColumn(1);
+  for (let index = 0; index < 100_000; index++) column.push(index % 7);
+  assert.ok(column.bytes() <= 2 * 100_000, String(column.bytes()));
+});
+
+/** Rows as the simulator makes them, with fields and tasks that come and go. */
+function rows(count: number): RunMetrics[] {
+  return Array.from({ length: count }, (_, index): RunMetrics => {
+    const row: RunMetrics = {
+      status: index % 5 === 0 ? 'Failed' : 'Succeeded',
+      reason: index % 5 === 0 ? 'Failed' : 'Succeeded',
+      makespanMs: 1000 + ((index * 7919) % 5000) + (index % 3 === 0 ? 0.25 : 0),
+      finallyCompletes: index % 4 !== 0,
+      tasks: {
+        build: { outcome: 'Succeeded', attempts: 1 + (index % 3), durationMs: 100 * index },
+        ...(index % 2 === 0
+          ? {
+              test: {
+                outcome: 'Skipped',
+                attempts: 0,
+                skipReason: 'When Expressions evaluated to false',
+              },
+            }
+          : { test: { outcome: 'Failed', attempts: 2, durationMs: 7 } }),
+      },
+    };
+    if (index >= 3)
+      row.cluster = {
+        queueWaitMs: index * 1_000_000,
+        schedulingLatencyMs: index % 4 === 0 ? [] : [index, 2 * index, Number.NaN],
+        podWaitMs: [0, 0],
+        podStartMs: [],
+        ...(index % 3 === 1 ? { finallyDelayMs: 5 } : {}),
+        throttledByQuotaMs: 0,
+        throttledByNodeMs: -index,
+        ...(index % 6 === 0
+          ? {
+              seed: {
+                pipelineRunsPerHour: 1 / 3,
+                taskRunsPerMinute: 0,
+                utilisation: 0.5,
+                spanMs: 9,
+              },
+            }
+          : {}),
+      };
+    return row;
+  });
+}
+
+const plain = (values: ArrayLike<number>) => Array.from(values);
+
+test('store: samples, shares and per-task figures are what the rows themselves give', () => {
+  const metricRows = rows(60);
+  const expected = sampleRuns(metricRows);
+  const actual = storeSamples(rowStoreOf(metricRows));
+  assert.equal(
+    actual.metrics.map((sample) => [
+      sample.name,
+      sample.field,
+      sample.unit,
+      plain(sample.sorted()),
+    ]),
+    expected.metrics.map((sample) => [
+      sample.name,
+      sample.field,
+      sample.unit,
+      [...sample.values].sort((a, b) => a - b),
+    ]),
+  );
+  assert.equal(actual.flags, expected.flags);
+  assert.equal(
+    actual.tasks.map(({ task, metrics }) => [
+      task,
+      metrics.map((m) => [m.name, plain(m.sorted())]),
+    ]),
+    expected.tasks.map(({ task, metrics }) => [
+      task,
+      metrics.map((m) => [m.name, [...m.values].sort((a, b) => a - b)]),
+    ]),
+  );
+});
+
+test('store: row values for pairing seeds are what rowValues gives, row by row', () => {
+  const metricRows = rows(40);
+  const sources = rowValueSources(rowStoreOf(metricRows));
+  metricRows.forEach((row, index) => {
+    const expected = [...rowValues(row)].map(([name, value]) => [name, value.unit, value.value]);
+    const actual = sources.flatMap((source) => {
+      const value = source.get(index);
+      return value === undefined ? [] : [[source.name, source.unit, value]];
+    });
+    assert.equal(
+      actual.sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      expected.sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      `row ${index}`,
+    );
+  });
+});
+
+function seedResult(seed: number, row: RunMetrics | undefined): SeedResult {
+  return {
+    scenario: 's',
+    file: 's.yaml',
+    seed,
+    status: row ? (row.status === 'Succeeded' ? 'True' : 'False') : 'Unknown',
+    reason: row?.reason ?? 'NotCompleted',
+    eventCount: seed * 3,
+    endTimeMs: seed * 1000,
+    violations:
+      seed % 4 === 0
+        ? [
+            { invariant: 'deadlines', message: `late in seed ${seed}` },
+            { invariant: 'dag-order', message: 'out of order' },
+            { invariant: 'deadlines', message: 'again' },
+          ]
+        : [],
+    findings: seed % 5 === 0 ? [{ bug: 'tektoncd/pipeline#10512', message: `seed ${seed}` }] : [],
+    ...(row ? { metrics: row } : {}),
+  };
+}
+
+function results(count: number): SeedResult[] {
+  const metricRows = rows(count);
+  return metricRows.map((row, index) => seedResult(index + 1, index % 9 === 8 ? undefined : row));
+}
+
+const dump = (store: ScenarioStore) => JSON.stringify(storesToJson([store]));
+
+test('store: built in chunks, or sent as JSON, it is the store built at once', () => {
+  const all = results(50);
+  const [whole] = storesOf(all);
+  const chunked = new ScenarioStore('s.yaml', 's', false);
+  for (const [first, last] of [
+    [0, 7],
+    [7, 8],
+    [8, 30],
+    [30, 50],
+  ]) {
+    const [part] = storesOf(all.slice(first, last));
+    const [revived] = storesFromJson(storesToJson([part]));
+    chunked.append(revived);
+  }
+  assert.is(dump(chunked), dump(whole));
+  assert.is(whole.violatedOf(3), 'deadlines;dag-order');
+  assert.equal(whole.sparse.invariants.get('deadlines'), {
+    seeds: 12,
+    examples: [4, 8, 12].map((seed) => ({ seed, message: `late in seed ${seed}` })),
+  });
+  assert.is(whole.sparse.bugs.get('tektoncd/pipeline#10512')?.seeds, 10);
+  assert.equal(whole.rowRange(8), [8, 8], 'a seed that never completed has no row');
+});
+
+test('store: appending seeds that do not follow the last one is refused', () => {
+  const [early] = storesOf(results(5));
+  const [again] = storesOf(results(5));
+  assert.throws(() => early.append(again), /seeds from 1 of s after seed 5/);
+});
+
+test('store: memory: findings and string tables stay the same size from 2,000 to 20,000 seeds', () => {
+  const measure = (count: number) => {
+    const store = new ScenarioStore('s.yaml', 's', false);
+    const metricRows = rows(20);
+    for (let seed = 1; seed <= count; seed++)
+      store.ingest(seedResult(seed, metricRows[seed % metricRows.length]));
+    return store.bytes();
+  };
+  const small = measure(2_000);
+  const large = measure(20_000);
+  assert.is(large.fixed, small.fixed);
+  // What does grow is columns of small numbers: a few dozen bytes a seed for these rows, where
+  // the SeedResult objects took kilobytes.
+  assert.ok(large.columns / 20_000 < 120, `${large.columns / 20_000} bytes a seed`);
+});
+
+test.run();
