@@ -21,7 +21,15 @@ const COMMAND_MODULES = [
   'merge',
 ];
 
-async function loadCommands(): Promise<CliCommand[]> {
+/**
+ * The modules the arguments need. A command named first needs only its own module: loading
+ * the others (the scenario schema, the runner, the chart renderer) would cost a `run` of a
+ * small file most of its time. `--version` needs none; help, a mistyped command, options
+ * before the command or no command at all need every command's declaration.
+ */
+async function loadCommands(args: readonly string[]): Promise<CliCommand[]> {
+  if (COMMAND_MODULES.includes(args[0])) return [await loadCommand(args[0])];
+  if (args.length === 1 && args[0] === '--version') return [];
   return Promise.all(COMMAND_MODULES.map(loadCommand));
 }
 
@@ -61,7 +69,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
 }
 
 async function parseAndRun(args: string[], io: CliIo): Promise<number> {
-  const commands = await loadCommands();
+  const commands = await loadCommands(args);
   const commandNames = commands.map((command) => String(command.command ?? '').split(' ')[0]);
   const named = commandNames.find((name) => name !== '' && args.includes(name));
   const hint = `Run 'tekton-sim ${named ? `${named} ` : ''}--help' for usage.`;

@@ -1,23 +1,18 @@
 // `tekton-sim run FILE|DIR...`: simulate one PipelineRun and print it as tkn would describe
 // it, or as `kubectl get pipelinerun,taskrun -o yaml|json` would show it.
-import {
-  toKubectlList,
-  formatRunTable,
-  preparePipelineRun,
-  simulateRun,
-  loadFiles,
-  formatDiagnostic,
-  toJsonText,
-  toYamlText,
-  DEFAULT_PROFILE,
-  profileNames,
-} from '../index.js';
+// Only what every run needs is imported here: the cluster model (and its schema) and the
+// kubectl renderer load when --cluster, --slots or -o yaml|json ask for them, so a plain run
+// does not pay for their modules.
 import type { Argv } from 'yargs';
 import type { SpecStatusPatch } from '../engine/simulation.js';
+import { simulateRun } from '../engine/simulated-run.js';
+import { DEFAULT_PROFILE, profileNames } from '../model/profiles.js';
 import type { RunView } from '../model/status.js';
+import { type PreparedRun, preparePipelineRun } from '../plan/prepare.js';
+import { formatRunTable } from '../report/table.js';
 import { buildRunView } from '../scheduler/view.js';
-import { loadClusterFile, slotsCluster } from '../workload/cluster-file.js';
-import { runOnCluster } from '../workload/run-on-cluster.js';
+import { formatDiagnostic } from '../tekton/diagnostics.js';
+import { loadFiles } from '../tekton/load.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
 import { seedOption } from './scenario-pick.js';
@@ -42,21 +37,25 @@ interface RunArguments {
 }
 
 /** Alone, as today, or on the cluster --cluster or --slots describe. */
-function simulate(
-  prepared: ReturnType<typeof preparePipelineRun>,
+async function simulate(
+  prepared: PreparedRun,
   args: RunArguments,
   patches: SpecStatusPatch[],
-): { view: RunView; result: { fileWarnings: string[] } } {
+): Promise<{ view: RunView; result: { fileWarnings: string[] } }> {
   if (args.cluster !== undefined && args.slots !== undefined)
     throw new UsageError(
       '--cluster and --slots cannot be used together',
       "Run 'tekton-sim run --help' for usage.",
     );
+  if (args.cluster === undefined && args.slots === undefined)
+    return simulateRun(prepared.plan, { patches, seed: seedOption(args.seed) });
+  const [{ loadClusterFile, slotsCluster }, { runOnCluster }] = await Promise.all([
+    import('../workload/cluster-file.js'),
+    import('../workload/run-on-cluster.js'),
+  ]);
   const file = args.cluster !== undefined ? loadClusterFile(args.cluster) : undefined;
-  const cluster =
-    file?.cluster ?? (args.slots !== undefined ? slotsCluster(args.slots) : undefined);
+  const cluster = file?.cluster ?? slotsCluster(args.slots as string);
   const seed = seedOption(args.seed);
-  if (!cluster) return simulateRun(prepared.plan, { patches, seed });
   const fleet = runOnCluster(prepared, cluster, { seed, patches, locate: file?.locate });
   return { view: buildRunView(fleet.runs[0].state), result: fleet.runs[0] };
 }
@@ -114,7 +113,7 @@ export const runCommand: CliCommand<RunArguments> = {
         choices: ['table', 'yaml', 'json'] as const,
         default: 'table' as const,
       }) as unknown as Argv<RunArguments>,
-  run: (args, io) => {
+  run: async (args, io) => {
     const defaultTimeoutMs = parseDurationOption('--default-timeout', args['default-timeout']);
     const startTimeEpochMs = parseStartTimeOption(args['start-time']);
     const patches = args.cancel ? [parseCancelOption(args.cancel)] : [];
@@ -134,7 +133,7 @@ export const runCommand: CliCommand<RunArguments> = {
       io.stderr.write(`warning: ${warning}\n`);
       warningCount += 1;
     }
-    const { view, result } = simulate(prepared, args, patches);
+    const { view, result } = await simulate(prepared, args, patches);
     for (const warning of result.fileWarnings) io.stderr.write(`warning: ${warning}\n`);
     warningCount += result.fileWarnings.length;
     if (args.output === 'table') {
@@ -146,6 +145,10 @@ export const runCommand: CliCommand<RunArguments> = {
       namespace: prepared.plan.namespace,
       uid: prepared.plan.uid,
     };
+    const [{ toKubectlList }, { toJsonText, toYamlText }] = await Promise.all([
+      import('../report/kubectl.js'),
+      import('../report/serialize.js'),
+    ]);
     const list = renderAtStartTime(args['start-time'], () =>
       toKubectlList(view, { spec: prepared.run.spec, metadata }, { startTimeEpochMs }),
     );

@@ -169,7 +169,7 @@ function loadFileText(set: LoadedSet, text: string, file: string, explicit: bool
       });
       continue;
     }
-    loadDocument(fileSet, document.value, document.source, foreignKinds);
+    loadDocument(fileSet, document.value, document.source, foreignKinds, document.unshared);
   }
   if (fatal.length > 0) return fatal;
 
@@ -197,13 +197,14 @@ function loadDocument(
   value: Record<string, unknown>,
   source: SourceDocument,
   foreignKinds: string[],
+  unshared: boolean,
 ): void {
   const { apiVersion, kind } = value;
   if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value.items)) {
     // kubectl's `List` (and typed lists such as `PipelineList`): each item is a document.
     value.items.forEach((item, index) => {
       const itemSource = nestedSource(source, ['items', index]);
-      if (isPlainObject(item)) loadDocument(set, item, itemSource, foreignKinds);
+      if (isPlainObject(item)) loadDocument(set, item, itemSource, foreignKinds, unshared);
       else {
         set.diagnostics.push({
           severity: 'warning',
@@ -229,7 +230,10 @@ function loadDocument(
   }
   const isTektonVersion = (TEKTON_API_VERSIONS as readonly string[]).includes(apiVersion);
   if (isTektonVersion && TEKTON_KINDS.includes(kind)) {
-    loadResource(set, value, kind as TektonKind, apiVersion, source);
+    // Each resource needs values of its own, as loading changes them in place: YAML aliases
+    // may share objects between documents, so those are copied first.
+    const own = unshared ? value : structuredClone(value);
+    loadResource(set, own, kind as TektonKind, apiVersion, source);
     return;
   }
   foreignKinds.push(`${kind} (${apiVersion})`);
@@ -276,6 +280,7 @@ function ignoredReason(kind: string, apiVersion: string): string {
   return `ignored ${kind} (${apiVersion}): not a Pipeline, PipelineRun or Task`;
 }
 
+/** `value` becomes the resource's own: conversion and decoding change it in place. */
 function loadResource(
   set: LoadedSet,
   value: Record<string, unknown>,
@@ -283,17 +288,14 @@ function loadResource(
   apiVersion: string,
   source: SourceDocument,
 ): void {
-  // Each resource gets its own copy: YAML aliases may share objects between documents, and
-  // conversion and decoding change the values in place.
-  const copy = structuredClone(value);
   const problems: DecodeProblem[] = [];
   const metadata = decodeValue(
-    copy.metadata ?? {},
+    value.metadata ?? {},
     METADATA_SHAPE,
     'metadata',
     problems,
   ) as ObjectMeta;
-  let spec: unknown = copy.spec ?? {};
+  let spec: unknown = value.spec ?? {};
   let sourcePaths: Record<string, YamlPath> = {};
   let timeoutAndTimeouts = false;
   if (apiVersion === 'tekton.dev/v1beta1' && isPlainObject(spec)) {
@@ -307,7 +309,7 @@ function loadResource(
   const located = { source, sourcePaths };
   const name = resourceName(kind, metadata, problems);
   const label = `${kind}/${name ?? ''}`;
-  for (const key of Object.keys(copy)) {
+  for (const key of Object.keys(value)) {
     if (TOP_LEVEL_FIELDS.has(key)) continue;
     set.diagnostics.push({
       severity: 'warning',

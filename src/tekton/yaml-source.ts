@@ -5,6 +5,7 @@ import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from './diagnostics.js';
 import type { SourceDocument, YamlPath } from './resource.js';
+import { type FastYaml, readFastYaml } from './yaml-fast-path.js';
 import {
   aliasLimitMessage,
   isAliasLimitError,
@@ -19,6 +20,11 @@ export interface ParsedDocument {
   value: unknown;
   /** True for a document with no content: only comments, a bare `---`, or an explicit null. */
   empty: boolean;
+  /**
+   * True when no part of `value` is shared with another document or another part of this one
+   * (there are no YAML aliases), so whoever loads it may change it in place without a copy.
+   */
+  unshared: boolean;
   source: SourceDocument;
 }
 
@@ -34,6 +40,36 @@ const MAX_SYNTAX_ERRORS_PER_FILE = 10;
 
 /** Parses every document of a YAML stream. Never throws on bad input; problems become diagnostics. */
 export function parseYaml(text: string, file: string): ParsedYaml {
+  const fast = readFastYaml(text);
+  return fast ? fromFastPath(fast, file) : parseWithYamlPackage(text, file);
+}
+
+/** What the fast reader found, in the shape the `yaml` package's path gives. */
+function fromFastPath(fast: FastYaml, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  lineCounter.lineStarts = fast.lineStarts;
+  const positionOf = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  const documents = fast.documents.map(
+    (document, index): ParsedDocument => ({
+      index,
+      value: document.value,
+      empty: document.value === null,
+      unshared: true,
+      source: {
+        file,
+        documentIndex: index,
+        locate: (path) => positionOf(document.locateOffset(path)),
+      },
+    }),
+  );
+  return { documents, diagnostics: [] };
+}
+
+/** The `yaml` package's reading of `text`: what parseYaml gives when the fast path gives up. */
+export function parseWithYamlPackage(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const positionOf = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
@@ -105,6 +141,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       index,
       value,
       empty: value === null || value === undefined,
+      unshared: false,
       source: {
         file,
         documentIndex: index,
