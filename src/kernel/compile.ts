@@ -34,6 +34,8 @@ export interface Kernel {
   failureProbability: Float64Array;
   retryFailureProbability: Float64Array;
   failureAt: readonly Distribution[];
+  /** Uniforms one value of failureAt[t] takes, or -1 when that depends on the draw (a mixture). */
+  failureAtUniforms: Int32Array;
   failureExitCode: Int32Array;
   /** Pipeline, tasks and finally timeouts; NaN = none. */
   pipelineTimeoutMs: number;
@@ -103,6 +105,9 @@ export function compileKernel(scenario: CompiledScenario): KernelCompilation {
         (model) => model.failure?.retryProbability ?? 0,
       ),
       failureAt: models.map((model) => model.failure?.atFraction as Distribution),
+      failureAtUniforms: Int32Array.from(models, (model) =>
+        uniformsPerValue(model.failure?.atFraction as Distribution),
+      ),
       failureExitCode: Int32Array.from(models, (model) => model.failure?.exitCode ?? 0),
       pipelineTimeoutMs: timeout(plan.timeouts.pipelineMs),
       tasksTimeoutMs: timeout(plan.timeouts.tasksMs),
@@ -125,6 +130,23 @@ export function compileKernel(scenario: CompiledScenario): KernelCompilation {
       ]),
     },
   };
+}
+
+/** How many uniforms workload/distribution.ts `sample` draws for one value; -1 when it varies. */
+export function uniformsPerValue(distribution: Distribution): number {
+  switch (distribution.kind) {
+    case 'constant':
+      return 0;
+    case 'uniform':
+    case 'exponential':
+    case 'empirical':
+      return 1;
+    case 'normal':
+    case 'lognormal':
+      return 2;
+    case 'mixture':
+      return -1;
+  }
 }
 
 /** Why the kernel cannot run this scenario exactly; undefined when it can. */

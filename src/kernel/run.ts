@@ -271,11 +271,23 @@ export class KernelRunner implements SchedulerHost {
       state.trAttempt[taskRun] === 0
         ? kernel.failureProbability[task]
         : kernel.retryFailureProbability[task];
-    const fails = streams.use(stream + FAILURE_STREAM).next() < probability;
-    const atFraction = Math.min(
-      1,
-      Math.max(0, sample(kernel.failureAt[task], streams.use(stream + FAILURE_AT_STREAM))),
-    );
+    // A draw against a probability of 0 or 1 decides nothing; the stream owes it instead.
+    let fails: boolean;
+    if (probability > 0 && probability < 1)
+      fails = streams.use(stream + FAILURE_STREAM).next() < probability;
+    else {
+      streams.skip(stream + FAILURE_STREAM, 1);
+      fails = probability >= 1;
+    }
+    // Where in the attempt it fails matters only when it fails.
+    const atUniforms = kernel.failureAtUniforms[task];
+    let atFraction = 1;
+    if (fails || atUniforms < 0)
+      atFraction = Math.min(
+        1,
+        Math.max(0, sample(kernel.failureAt[task], streams.use(stream + FAILURE_AT_STREAM))),
+      );
+    else streams.skip(stream + FAILURE_AT_STREAM, atUniforms);
     if (fails) durationMs = Math.round(durationMs * atFraction);
     state.trFails[taskRun] = fails && kernel.failureExitCode[task] !== 0 ? 1 : 0;
     state.trDurationMs[taskRun] = durationMs;

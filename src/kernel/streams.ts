@@ -1,13 +1,25 @@
 // The named random streams of one seed, as workload/rng.ts makes them, kept in one typed
 // array that every seed reuses: stream s has its four Tyche-i words at 4s..4s+3. A stream is
 // seeded the first time it is drawn from in a seed, from the same hash of (run seed, purpose,
-// name), so it yields exactly the numbers `RandomStreams.get(purpose, name)` would.
-import { streamSeed, type RandomStream } from '../workload/rng.js';
+// name), so it yields exactly the numbers `RandomStreams.get(purpose, name)` would; a test
+// holds the two together.
+import type { RandomStream } from '../workload/rng.js';
 
 export class KernelStreams implements RandomStream {
   private readonly words: Int32Array;
   /** The run each stream was last seeded in; a stream is reseeded when it differs. */
   private readonly seededIn: Float64Array;
+  /** Per stream: its purpose's number, and its name's character codes (nameCodes[nameStart[s]..]). */
+  private readonly purposeOf: Int32Array;
+  private readonly nameStart: Int32Array;
+  private readonly nameCodes: Int32Array;
+  private readonly purposes: readonly string[];
+  /** Per purpose: streamSeed's two lanes after the run seed and the purpose, for this run. */
+  private readonly purposeLanes: Int32Array;
+  private readonly purposeLanesIn: Float64Array;
+  /** Per stream: uniforms owed (skipped, their values unused) in the run `owedIn` says. */
+  private readonly owed: Int32Array;
+  private readonly owedIn: Float64Array;
   /** The stream `next()` draws from, chosen with `use()`. */
   private current = 0;
   private runSeed = 0;
@@ -15,9 +27,25 @@ export class KernelStreams implements RandomStream {
   private run = -1;
 
   /** `names[s]` is stream s's [purpose, name]. */
-  constructor(private readonly names: readonly (readonly [string, string])[]) {
+  constructor(names: readonly (readonly [string, string])[]) {
     this.words = new Int32Array(4 * names.length);
     this.seededIn = new Float64Array(names.length).fill(-1);
+    this.owed = new Int32Array(names.length);
+    this.owedIn = new Float64Array(names.length).fill(-1);
+    const purposes = [...new Set(names.map(([purpose]) => purpose))];
+    this.purposes = purposes;
+    this.purposeOf = Int32Array.from(names, ([purpose]) => purposes.indexOf(purpose));
+    this.nameStart = new Int32Array(names.length + 1);
+    names.forEach(([, name], stream) => {
+      this.nameStart[stream + 1] = this.nameStart[stream] + name.length;
+    });
+    this.nameCodes = new Int32Array(this.nameStart[names.length]);
+    names.forEach(([, name], stream) => {
+      for (let index = 0; index < name.length; index++)
+        this.nameCodes[this.nameStart[stream] + index] = name.charCodeAt(index);
+    });
+    this.purposeLanes = new Int32Array(2 * purposes.length);
+    this.purposeLanesIn = new Float64Array(purposes.length).fill(-1);
   }
 
   /** A new seed: streams are reseeded lazily from the run's stream seed. */
@@ -30,7 +58,25 @@ export class KernelStreams implements RandomStream {
   use(stream: number): RandomStream {
     if (this.seededIn[stream] !== this.run) this.seed(stream);
     this.current = stream;
+    if (this.owedIn[stream] === this.run && this.owed[stream] > 0) {
+      for (let count = this.owed[stream]; count > 0; count--) this.next();
+      this.owed[stream] = 0;
+    }
     return this;
+  }
+
+  /**
+   * Passes over `count` uniforms of `stream` whose values nothing reads (a failure draw
+   * against probability 0, the failure point of an attempt that does not fail). They are
+   * drawn only if a later value of the stream is used, so a stream nobody reads is never
+   * seeded; every value that is read is the one the reference draws.
+   */
+  skip(stream: number, count: number): void {
+    if (this.owedIn[stream] !== this.run) {
+      this.owedIn[stream] = this.run;
+      this.owed[stream] = 0;
+    }
+    this.owed[stream] += count;
   }
 
   next(): number {
@@ -55,10 +101,25 @@ export class KernelStreams implements RandomStream {
     return (a >>> 0) / 0x100000000;
   }
 
+  /**
+   * streamSeed(runSeed, purpose, name) of rng.ts, with the lanes after the purpose computed
+   * once per run and purpose (the part every task's stream of that purpose shares), then
+   * Tyche-i's initialisation as rng.ts's TycheIStream constructor does it.
+   */
   private seed(stream: number): void {
-    const [purpose, name] = this.names[stream];
-    const seed = streamSeed(this.runSeed, purpose, name);
-    // Tyche-i's initialisation, as rng.ts's TycheIStream constructor does it.
+    const purpose = this.purposeOf[stream];
+    if (this.purposeLanesIn[purpose] !== this.run) this.seedPurpose(purpose);
+    let h1 = this.purposeLanes[2 * purpose];
+    let h2 = this.purposeLanes[2 * purpose + 1];
+    const codes = this.nameCodes;
+    for (let index = this.nameStart[stream]; index < this.nameStart[stream + 1]; index++) {
+      const code = codes[index];
+      h1 = Math.imul(h1 ^ code, 2654435761);
+      h2 = Math.imul(h2 ^ code, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    const seed = 4294967296 * (h2 & 0x1fffff) + (h1 >>> 0);
     let a = (seed / 0x100000000) | 0;
     let b = seed | 0;
     let c = 2654435769 | 0;
@@ -79,5 +140,22 @@ export class KernelStreams implements RandomStream {
     this.words[at + 2] = c;
     this.words[at + 3] = d;
     this.seededIn[stream] = this.run;
+  }
+
+  private seedPurpose(purpose: number): void {
+    const text = this.purposes[purpose];
+    const seed = this.runSeed;
+    let h1 = 0xdeadbeef ^ (seed >>> 0);
+    let h2 = 0x41c6ce57 ^ Math.floor(seed / 4294967296);
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      h1 = Math.imul(h1 ^ code, 2654435761);
+      h2 = Math.imul(h2 ^ code, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (text.length + 0x10000), 2654435761);
+    h2 = Math.imul(h2 ^ (text.length + 0x10000), 1597334677);
+    this.purposeLanes[2 * purpose] = h1;
+    this.purposeLanes[2 * purpose + 1] = h2;
+    this.purposeLanesIn[purpose] = this.run;
   }
 }

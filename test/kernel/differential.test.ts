@@ -146,8 +146,14 @@ function variantYaml(index: number): string {
       : controller
         ? `{${slots}, controller: {${controller}}}`
         : `{${slots}}`;
-  const probability = pick([0, 0.05, 0.2, 0.5]);
-  const retryProbability = pick([probability, 0.1, 0.8]);
+  const probability = pick([0, 0.05, 0.2, 0.5, 1]);
+  const retryProbability = pick([probability, 0, 0.1, 0.8]);
+  const at = pick([
+    '{uniform: {min: 0, max: 1}}',
+    '0.5',
+    '{normal: {mean: 0.5, stddev: 0.3}}',
+    '{mixture: [{weight: 1, uniform: {min: 0, max: 0.3}}, {weight: 2, uniform: {min: 0.6, max: 1}}]}',
+  ]);
   lines.push(
     '---',
     'apiVersion: tekton-sim/v1alpha1',
@@ -159,7 +165,7 @@ function variantYaml(index: number): string {
     '  tasks:',
     '    "*":',
     `      duration: ${pick(['{lognormal: {median: 20s, sigma: 0.9}}', '{uniform: {min: 1s, max: 60s}}', '{exponential: {mean: 15s}}', '10s'])}`,
-    `      failure: {probability: ${probability}, retryProbability: ${retryProbability}, at: {uniform: {min: 0, max: 1}}}`,
+    `      failure: {probability: ${probability}, retryProbability: ${retryProbability}, at: ${at}}`,
   );
   return `${lines.join('\n')}\n`;
 }
