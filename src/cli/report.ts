@@ -35,6 +35,7 @@ import {
   refuseEmptyMaxTime,
   startRunControl,
   thoseThatRan,
+  watchLateInterrupt,
 } from './run-control.js';
 
 interface ReportArguments {
@@ -276,7 +277,18 @@ export const reportCommand: CliCommand<ReportArguments> = {
         io.stderr.write(`interrupted: no report written; ${args.out} left as it was\n`);
         return EXIT_INTERRUPTED;
       }
-      const files = await renderReportFiles(result, stores, formats, shownSpeed, spool?.pieces());
+      const late = watchLateInterrupt(io);
+      const files = await renderReportFiles(
+        result,
+        stores,
+        formats,
+        shownSpeed,
+        spool?.pieces(),
+      ).finally(late.stop);
+      if (late.interrupted()) {
+        io.stderr.write(`interrupted: no report written; ${args.out} left as it was\n`);
+        return EXIT_INTERRUPTED;
+      }
       const written = writeOutputFiles(args.out, files, '--out');
       io.stderr.write(`report written: ${written.join(', ')}\n`);
       return EXIT_SUCCESS;
