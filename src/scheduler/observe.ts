@@ -4,6 +4,7 @@
 import { SpecStatus } from '../model/reasons.js';
 import type { DeadlineScope } from '../model/trace.js';
 import type { PipelineRunSpecStatus } from '../tekton/types.js';
+import { recordResultProducer } from './propagated-results.js';
 import { FailureKind, TaskState, type RunState } from './state.js';
 
 /** Bookkeeping when a task becomes done: counters, stopping, children's readiness. */
@@ -58,6 +59,7 @@ export function taskRunTerminal(state: RunState, taskRunIndex: number): void {
       state.stoppingForFailure = true;
     }
   }
+  recordResultProducer(state, index);
   taskDone(state, index);
 }
 

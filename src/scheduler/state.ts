@@ -41,6 +41,11 @@ export interface RunState {
   resolvedWhen: (WhenExpression[] | undefined)[];
   failureKind: Uint8Array;
   taskRunsOf: number[][];
+  /**
+   * Done tasks (Succeeded or Failed) whose TaskRuns wrote results or that are assumed to
+   * have, in task order: what propagated results read, without a pass over every task.
+   */
+  resultProducers: number[];
   /** TaskRuns of a task not yet terminal. */
   runningTaskRunsOf: Int32Array;
   taskRuns: TaskRunRecord[];
@@ -110,6 +115,7 @@ export function createRunState(plan: Plan): RunState {
     resolvedWhen: new Array(taskCount).fill(undefined),
     failureKind: new Uint8Array(taskCount),
     taskRunsOf: Array.from({ length: taskCount }, () => []),
+    resultProducers: [],
     runningTaskRunsOf: new Int32Array(taskCount),
     taskRuns: [],
     validationErrorOf: new Array(taskCount).fill(undefined),
