@@ -7,6 +7,7 @@ import type { PartialRun } from './partial-run.js';
 import type { MetricUnit } from './metric-samples.js';
 import { forEachOutcome, outcomeCount } from './store/outcomes.js';
 import type { ScenarioStore } from './store/scenario-store.js';
+import { timeSeriesReport, type TimeSeriesReport } from './time-series-report.js';
 import { type SampleSource, storeSamples } from './store/samples.js';
 import { buildCheckSummary, type ScenarioSummary } from './summary.js';
 import { TIMEOUT_KINDS } from './timeout-kinds.js';
@@ -61,6 +62,8 @@ export interface ScenarioReport {
   timeouts: ({ kind: string; description: string } & ShareEstimate)[];
   makespanHistogramMs: HistogramBin[];
   makespanCdfMs: CdfPoint[];
+  /** Utilisation, TaskRuns running and queues over time, mean and p95 over seeds; see README. */
+  timeSeries?: TimeSeriesReport;
   invariants: ScenarioSummary['invariants'];
   findings: ScenarioSummary['findings'];
   engine: { events: number; eventsPerRunMean: number };
@@ -121,6 +124,7 @@ function scenarioReport(input: ReportScenarioInput, store: ScenarioStore): Scena
     samples.metrics.find((sample) => sample.field === 'makespanMs')?.sorted() ?? new Float64Array();
   const events = store.totalEvents();
   const counted = store.cluster ? outcomeCount(store) : runs;
+  const timeSeries = store.series ? timeSeriesReport(store.series) : undefined;
   return {
     name: input.name,
     file: input.file,
@@ -138,6 +142,7 @@ function scenarioReport(input: ReportScenarioInput, store: ScenarioStore): Scena
     timeouts: timeoutShares(store),
     makespanHistogramMs: histogramSorted(makespans),
     makespanCdfMs: cdfSorted(makespans),
+    ...(timeSeries ? { timeSeries } : {}),
     invariants: checked.invariants,
     findings: checked.findings,
     engine: { events, eventsPerRunMean: runs === 0 ? 0 : events / runs },

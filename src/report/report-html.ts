@@ -17,7 +17,7 @@ import type { ShareEstimate } from '../check/statistics.js';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:.6em 0 1.2em}th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}td.n{text-align:right;white-space:nowrap}th{background:#f3f3f3}code{font-size:90%}
-figure{margin:1em 0;display:inline-block;vertical-align:top}figcaption{font-weight:600;margin-bottom:.3em}
+figure{margin:1em 1.5em 1em 0;display:inline-block;vertical-align:top}figcaption{font-weight:600;margin-bottom:.3em}
 .violated{color:#b00;font-weight:600}.note{color:#666}`;
 
 export function escapeHtml(text: string): string {

@@ -28,6 +28,8 @@ export interface RunnerOptions {
   faults?: PlantedFaults;
   /** auto by default: the kernel for the scenarios it models exactly. */
   engine?: EngineChoice;
+  /** Collect each scenario's series over time into its store, for the report. */
+  series?: boolean;
   /** Called with the seeds finished so far and the total. */
   onProgress?(done: number, total: number): void;
   /**
@@ -157,6 +159,7 @@ export async function runScenariosStoppable(
       paranoid: options.paranoid === true,
       faults: options.faults,
       attempts: options.onAttemptsCsv !== undefined,
+      ...(options.series ? { series: true } : {}),
       ...(options.engine === undefined ? {} : { engine: options.engine }),
     },
     workers,
