@@ -17,6 +17,7 @@ import { formatPerfettoJson, PERFETTO_GENERATOR } from '../report/perfetto.js';
 import { runTimeline } from '../report/run-timeline.js';
 import { describeTraceEvent, formatOffset } from '../report/trace-text.js';
 import { writeOwnedFile } from './output-files.js';
+import { replayFleetPerfetto } from './replay-fleet.js';
 import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
 import { parseStartTimeOption, renderAtStartTime } from './options.js';
@@ -112,8 +113,15 @@ export const replayCommand: CliCommand<ReplayArguments> = {
       args.profile === undefined ? {} : { profile: profileOption(args.profile) },
     );
     const scenario = pickScenario(loaded, args.file, args.scenario);
-    refuseFleet(scenario, 'replay', seed);
-    const run = runScenarioSeed(scenario, seed, { trace: true });
+    if (scenario.fleet && args.perfetto !== undefined && args.gantt === undefined && !args.trace)
+      return replayFleetPerfetto(scenario, seed, args.perfetto, io);
+    refuseFleet(
+      scenario,
+      'replay',
+      seed,
+      `, or draw it whole with \`tekton-sim replay ${args.file} --seed ${seed} --perfetto FILE.json\``,
+    );
+    const run = runScenarioSeed(scenario, seed, { trace: true, showBound: true });
     const { view, result } = run;
     if (args.output === 'table') {
       io.stdout.write(formatRunTable(view, { color: wantsColor(io) }));
@@ -129,10 +137,11 @@ export const replayCommand: CliCommand<ReplayArguments> = {
     }
     if (args.trace) io.stdout.write('\n' + formatTrace(run));
     await writePictures(run, args);
-    const checked = checkRun({
-      plan: result.state.plan,
-      result,
-    });
+    // A run stopped at the event bound is shown as it stood; only liveness judges it, as in
+    // check, whose replay command for such a seed is this one.
+    const checked = run.stopped
+      ? { violations: [{ invariant: 'liveness', message: run.stopped.message }], findings: [] }
+      : checkRun({ plan: result.state.plan, result });
     // Machine-readable output stays pure; the verdict goes to stderr then.
     const verdict = io.stdout.isTTY || args.output === 'table' ? io.stdout : io.stderr;
     for (const violation of checked.violations)

@@ -12,6 +12,7 @@
 import { Admission } from '../cluster/admission.js';
 import { emptyClusterLog, type ClusterLog } from '../cluster/log.js';
 import { ClusterPods } from '../cluster/pods.js';
+import { recordStep } from '../cluster/step-series.js';
 import { TokenBucket } from '../cluster/token-bucket.js';
 import { WorkQueue } from '../cluster/work-queue.js';
 import {
@@ -25,6 +26,7 @@ import { FleetRun, type FleetHost } from './fleet-run.js';
 import { FleetPods } from './fleet-pods.js';
 import { EventQueue } from './queue.js';
 import { DEFAULT_MAX_EVENTS, LivenessError } from './simulation.js';
+import { AttemptBoundError } from '../model/not-completed.js';
 
 const RUN_EVENT_LIMIT = FleetEvent.PodEvict;
 
@@ -93,15 +95,30 @@ export class Fleet implements FleetHost {
     const maxEvents = this.options.maxEvents ?? DEFAULT_MAX_EVENTS;
     let eventCount = 0;
     const stopAtMs = this.options.stopAtMs ?? Number.POSITIVE_INFINITY;
-    while (this.queue.size > 0 && this.queue.peekTimeMs() <= stopAtMs && this.queue.pop()) {
-      if (++eventCount > maxEvents) {
-        const stuck = this.runs.find((run) => !run.state.done) ?? this.runs[0];
-        throw new LivenessError(stuck.input.plan.pipelineRunName, this.options.seed, maxEvents);
+    try {
+      while (this.queue.size > 0 && this.queue.peekTimeMs() <= stopAtMs && this.queue.pop()) {
+        if (++eventCount > maxEvents) throw this.stopped(maxEvents);
+        const id = this.queue.currentPayload;
+        this.handle(this.eventKind[id], this.eventRun[id], this.eventIndex[id]);
       }
-      const id = this.queue.currentPayload;
-      this.handle(this.eventKind[id], this.eventRun[id], this.eventIndex[id]);
+    } catch (error) {
+      throw error instanceof AttemptBoundError ? this.stopped(maxEvents, error) : error;
     }
     return this.result(eventCount);
+  }
+
+  /** The liveness error of a seed that reached a bound, with its first unfinished run as it stood. */
+  private stopped(maxEvents: number, attempts?: AttemptBoundError): LivenessError {
+    const stuck = this.runs.find((run) => !run.state.done) ?? this.runs[0];
+    const partial = {
+      state: stuck.state,
+      trace: stuck.trace,
+      eventCount: maxEvents,
+      endTimeMs: this.queue.currentTimeMs,
+      fileWarnings: stuck.files.warnings,
+    };
+    const name = stuck.input.plan.pipelineRunName;
+    return new LivenessError(name, this.options.seed, maxEvents, partial, attempts);
   }
 
   // FleetHost
@@ -159,13 +176,15 @@ export class Fleet implements FleetHost {
 
   /** Free workers take queued run keys; a reconcile with no cost and no wait finishes at once. */
   private dispatch(): void {
-    if (this.paused) return;
-    for (let run = this.work.take(); run !== undefined; run = this.work.take()) {
-      const nowMs = this.nowMs();
-      if (this.reconcileMs > 0)
-        this.schedule(nowMs + this.reconcileMs, FleetEvent.Reconcile, run, 0);
-      else this.reconcileNow(run, nowMs);
-    }
+    if (!this.paused)
+      for (let run = this.work.take(); run !== undefined; run = this.work.take()) {
+        const nowMs = this.nowMs();
+        if (this.reconcileMs > 0)
+          this.schedule(nowMs + this.reconcileMs, FleetEvent.Reconcile, run, 0);
+        else this.reconcileNow(run, nowMs);
+      }
+    // Every add goes through here, so the depth is recorded at each change.
+    recordStep(this.log.workQueueDepth, this.nowMs(), this.work.length);
   }
 
   private reconcileNow(run: number, nowMs: number): void {

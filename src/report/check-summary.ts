@@ -16,9 +16,13 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
   for (const scenario of summary.scenarios) {
     lines.push('');
     lines.push(
-      `scenario ${scenario.name} (${scenario.file}), profile ${scenario.profile}, seeds ${scenario.seeds.first}..${scenario.seeds.last}: ${scenario.runs} runs`,
+      `scenario ${scenario.name} (${scenario.file}), profile ${scenario.profile}, seeds ${scenario.seeds.first}..${scenario.seeds.last}: ${scenario.runs} runs${pipelineRunsNote(scenario)}`,
     );
-    lines.push('  outcomes');
+    lines.push(
+      scenario.pipelineRuns === undefined
+        ? '  outcomes'
+        : `  outcomes of ${scenario.pipelineRuns} PipelineRuns`,
+    );
     for (const reason of scenario.reasons)
       lines.push(
         `    ${reason.reason.padEnd(34)} ${String(reason.runs).padStart(7)}  ${percent(reason.share).padStart(6)}`,
@@ -55,7 +59,7 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
       for (const expectation of scenario.expectations) {
         const interval = expectation.interval ? ` ${expectation.interval}` : '';
         lines.push(
-          `    ${expectation.held ? 'held    ' : 'VIOLATED'}  ${expectation.text}  (observed ${expectation.observed}${interval})`,
+          `    ${EXPECTATION_WORDS[expectation.verdict]}  ${expectation.text}  (observed ${expectation.observed}${interval})`,
         );
       }
     }
@@ -63,6 +67,11 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
   lines.push('');
   lines.push(resultLine(summary));
   return lines.map((line) => line.trimEnd()).join('\n') + '\n';
+}
+
+/** With a cluster a seed runs many PipelineRuns: say how many, since the outcomes count them. */
+function pipelineRunsNote(scenario: CheckSummary['scenarios'][number]): string {
+  return scenario.pipelineRuns === undefined ? '' : ` (${scenario.pipelineRuns} PipelineRuns)`;
 }
 
 /** A figure's value: a Go duration for times (to the 0.1 s), else a number to 3 places. */
@@ -73,9 +82,22 @@ function showFigure(figure: ClusterFigure, value: number): string {
 }
 
 function resultLine(summary: CheckSummary): string {
-  if (summary.ok) return 'result: every invariant and expectation held';
-  return `result: ${summary.violatedInvariants} invariant(s) and ${summary.violatedExpectations} expectation(s) violated`;
+  const inconclusive = summary.inconclusiveExpectations;
+  const unsure = `${inconclusive} expectation(s) inconclusive (more seeds would settle them)`;
+  if (summary.ok)
+    return inconclusive === 0
+      ? 'result: every invariant and expectation held'
+      : `result: nothing violated; ${unsure}`;
+  return `result: ${summary.violatedInvariants} invariant(s) and ${summary.violatedExpectations} expectation(s) violated${inconclusive === 0 ? '' : `; ${unsure}`}`;
 }
+
+const EXPECTATION_WORDS = { held: 'held    ', violated: 'VIOLATED', inconclusive: 'inconclusive' };
+
+const MARKDOWN_EXPECTATION_WORDS = {
+  held: 'held',
+  violated: '**violated**',
+  inconclusive: 'inconclusive',
+};
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
@@ -113,10 +135,13 @@ export function formatCheckSummaryMarkdown(summary: CheckSummary): string {
   for (const scenario of summary.scenarios) {
     lines.push(`## ${scenario.name}`, '');
     lines.push(
-      `File \`${scenario.file}\`, profile \`${scenario.profile}\`, seeds ${scenario.seeds.first}..${scenario.seeds.last}, ${scenario.runs} runs.`,
+      `File \`${scenario.file}\`, profile \`${scenario.profile}\`, seeds ${scenario.seeds.first}..${scenario.seeds.last}, ${scenario.runs} runs${pipelineRunsNote(scenario)}.`,
       '',
     );
-    lines.push('| Outcome | Runs | Share |', '|---|---:|---:|');
+    lines.push(
+      `| Outcome | ${scenario.pipelineRuns === undefined ? 'Runs' : 'PipelineRuns'} | Share |`,
+      '|---|---:|---:|',
+    );
     for (const reason of scenario.reasons)
       lines.push(`| ${cell(reason.reason)} | ${reason.runs} | ${percent(reason.share)} |`);
     lines.push(...invariantMarkdownLines(scenario));
@@ -135,7 +160,7 @@ export function formatCheckSummaryMarkdown(summary: CheckSummary): string {
       lines.push('', '| Expectation | Result | Observed |', '|---|---|---|');
       for (const expectation of scenario.expectations) {
         lines.push(
-          `| \`${cell(expectation.text)}\` | ${expectation.held ? 'held' : '**violated**'} | ${cell(expectation.observed)}${expectation.interval ? ` ${cell(expectation.interval)}` : ''} |`,
+          `| \`${cell(expectation.text)}\` | ${MARKDOWN_EXPECTATION_WORDS[expectation.verdict]} | ${cell(expectation.observed)}${expectation.interval ? ` ${cell(expectation.interval)}` : ''} |`,
         );
       }
     }
