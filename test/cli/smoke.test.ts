@@ -1,7 +1,7 @@
 // The built executable, spawned as a user runs it: a few cases only (a process costs about
-// half a second), each compared byte for byte with the same command run in-process, so the
-// in-process tests speak for dist/ too. dist/ is rebuilt first when it is missing or older
-// than any source file.
+// half a second), compared byte for byte with the same command run in-process, so the
+// in-process tests speak for dist/ too, and the failures only a process can show (a full
+// standard output). dist/ is rebuilt first when it is missing or older than any source file.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { runCli } from './run-cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const executable = path.join(root, 'dist', 'cli', 'main.js');
+const FULL_DEVICE = '/dev/full';
 
 function newestSourceMs(directory: string): number {
   let newest = 0;
@@ -49,6 +50,21 @@ function spawnBuilt(...args: string[]) {
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
+/** As spawnBuilt, with standard output going to the file at `stdoutPath`. */
+function spawnBuiltWritingTo(stdoutPath: string, ...args: string[]) {
+  const stdout = fs.openSync(stdoutPath, 'w');
+  try {
+    const child = spawnSync(process.execPath, [executable, ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', stdout, 'pipe'],
+    });
+    return { code: child.status, stderr: child.stderr };
+  } finally {
+    fs.closeSync(stdout);
+  }
+}
+
 test.before(ensureBuilt);
 
 test('cli: smoke: dist run -o json prints what main() prints in-process, exit 0', async () => {
@@ -76,6 +92,27 @@ test('cli: smoke: check with 2 worker threads in another process gives the bytes
   assert.is(built.code, inProcess.code, built.stderr);
   assert.ok(JSON.parse(built.stdout).runs >= 6 * 40, built.stdout.slice(0, 200));
   assert.is(built.stdout, inProcess.stdout);
+});
+
+// A failing standard output is a property of the process (main.ts listens on the real
+// stream), so only a spawned executable can show it.
+test('cli: output: a full device is one clear line and exit 2, not a stack trace', () => {
+  if (!fs.existsSync(FULL_DEVICE)) {
+    console.log(`  (skipped: no ${FULL_DEVICE} on this system)`);
+    return;
+  }
+  for (const args of [
+    ['run', 'scenarios/tep-0046-4-timeouts-tasks.yaml'],
+    ['run', 'scenarios/tep-0046-4-timeouts-tasks.yaml', '-o', 'yaml'],
+    ['validate', 'scenarios'],
+  ]) {
+    const { code, stderr } = spawnBuiltWritingTo(FULL_DEVICE, ...args);
+    assert.is(code, 2, stderr);
+    assert.is(
+      stderr,
+      'tekton-sim: cannot write standard output: no space left on the device (ENOSPC)\n',
+    );
+  }
 });
 
 test('package: the exports map gives the built library (same names as src/index.ts) and main()', async () => {

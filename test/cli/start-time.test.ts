@@ -1,21 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseStartTimeOption } from '../../src/cli/options.js';
 import { InputError } from '../../src/tekton/diagnostics.js';
+import { runCli as cli } from './run-cli.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HELLO = 'scenarios/tep-0046-4-timeouts-tasks.yaml';
-
-function cli(...args: string[]) {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
-}
 
 function refusal(text: string): string {
   try {
@@ -62,9 +51,9 @@ test('cli: --start-time: impossible dates and times are refused, not rolled over
     assert.match(refusal(text), /is not an RFC 3339 time \(e\.g\./);
 });
 
-test('cli: --start-time: a run ending past year 9999 is refused with one clear line, exit 2', () => {
+test('cli: --start-time: a run ending past year 9999 is refused with one clear line, exit 2', async () => {
   for (const output of ['yaml', 'json']) {
-    const { code, stdout, stderr } = cli(
+    const { code, stdout, stderr } = await cli(
       'run',
       HELLO,
       '--start-time',
@@ -79,13 +68,13 @@ test('cli: --start-time: a run ending past year 9999 is refused with one clear l
       'error: --start-time: "9999-12-31T23:59:59Z" puts an instant of the run past 9999-12-31T23:59:59Z, the last time RFC 3339 can write; use an earlier start time\n',
     );
   }
-  const fits = cli('run', HELLO, '--start-time', '9999-12-31T23:59:00Z', '-o', 'yaml');
+  const fits = await cli('run', HELLO, '--start-time', '9999-12-31T23:59:00Z', '-o', 'yaml');
   assert.is(fits.code, 0, fits.stderr);
   assert.match(fits.stdout, /completionTime: "9999-12-31T23:59:10Z"/);
 });
 
-test('cli: --start-time: replay refuses a run ending past year 9999 the same way', () => {
-  const { code, stderr } = cli(
+test('cli: --start-time: replay refuses a run ending past year 9999 the same way', async () => {
+  const { code, stderr } = await cli(
     'replay',
     'scenarios/tep-0046-hello-world.scenario.yaml',
     '--seed',

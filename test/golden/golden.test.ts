@@ -29,7 +29,7 @@ test('golden: check of the bundled scenarios, 200 seeds each, gives the committe
     '--seeds',
     '200',
     '--workers',
-    '2',
+    '1',
     '-o',
     'markdown',
   );

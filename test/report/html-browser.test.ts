@@ -17,14 +17,15 @@ import { fixtureReport } from './report-run.js';
 const CHROMIUM = '/usr/bin/chromium';
 const CLUSTER = 'scenarios/shared-cluster.yaml';
 
-async function withPage<T>(
-  html: string,
-  use: (page: import('puppeteer-core').Page, requested: string[]) => Promise<T>,
-): Promise<T> {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'report-browser-'));
-  const file = path.join(directory, 'report.html');
-  fs.writeFileSync(file, html);
-  const browser = await puppeteer.launch({
+// One browser for the whole file (a launch costs more CPU than the pages it shows); each
+// test gets a fresh page of its own, so what one page requests is never seen by another.
+let browser: import('puppeteer-core').Browser | undefined;
+let profileDirectory = '';
+
+async function sharedBrowser(): Promise<import('puppeteer-core').Browser> {
+  if (browser) return browser;
+  profileDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'report-browser-'));
+  browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -34,11 +35,26 @@ async function withPage<T>(
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      `--user-data-dir=${path.join(directory, 'profile')}`,
+      `--user-data-dir=${path.join(profileDirectory, 'profile')}`,
     ],
   });
+  return browser;
+}
+
+test.after(async () => {
+  await browser?.close();
+  if (profileDirectory) fs.rmSync(profileDirectory, { recursive: true, force: true });
+});
+
+async function withPage<T>(
+  html: string,
+  use: (page: import('puppeteer-core').Page, requested: string[]) => Promise<T>,
+): Promise<T> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'report-browser-page-'));
+  const file = path.join(directory, 'report.html');
+  fs.writeFileSync(file, html);
+  const page = await (await sharedBrowser()).newPage();
   try {
-    const page = await browser.newPage();
     const pageUrl = `file://${file}`;
     const requested: string[] = [];
     await page.setRequestInterception(true);
@@ -52,7 +68,7 @@ async function withPage<T>(
     await page.goto(pageUrl, { waitUntil: 'load' });
     return await use(page, requested);
   } finally {
-    await browser.close();
+    await page.close();
     fs.rmSync(directory, { recursive: true, force: true });
   }
 }
