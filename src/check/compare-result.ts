@@ -1,6 +1,7 @@
 // `tekton-sim compare`: the same seeds through A and B, so the named random streams give both
 // the same draws wherever the two agree (common random numbers), and each metric is judged on
 // its seed-by-seed difference. Computed once, rendered by pure formatters like the report.
+import type { PartialRun } from './partial-run.js';
 import type { RowValue } from './metric-samples.js';
 import { replayCommand, REPORT_SCHEMA_VERSION, type ReportScenarioInput } from './report-result.js';
 import { type RowValueSource, rowValueSources } from './store/samples.js';
@@ -57,6 +58,8 @@ export interface CompareResult {
   /** McNemar's test on Succeeded or not, seed by seed. */
   succeeded: McNemarTest & { verdict: Verdict };
   changedSeeds: { count: number; examples: ChangedSeed[] };
+  /** Present only when the run stopped early: which seeds ran (the same on both sides). */
+  partial?: PartialRun;
 }
 
 /** Shares are better higher (finally completes); times and counts are better lower. */

@@ -3,6 +3,7 @@
 // stay out, so the same scenarios and seeds give the same bytes on any machine, with any
 // number of workers, and after merging shards. The engine's speed travels separately
 // (EngineSpeed) because it describes this machine, not the pipeline.
+import type { PartialRun } from './partial-run.js';
 import type { MetricUnit } from './metric-samples.js';
 import type { ScenarioStore } from './store/scenario-store.js';
 import { type SampleSource, storeSamples } from './store/samples.js';
@@ -64,6 +65,8 @@ export interface ReportResult {
   runs: number;
   scenarios: ScenarioReport[];
   violatedInvariants: number;
+  /** Present only when the run stopped early: which seeds ran. */
+  partial?: PartialRun;
 }
 
 /** This machine's speed: printed apart from the results, never in a golden file. */

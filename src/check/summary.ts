@@ -5,6 +5,7 @@
 // give the same bytes on any machine and any K.
 import { quantileSorted } from 'simple-statistics';
 import { INVARIANTS } from './invariants/index.js';
+import type { PartialRun } from './partial-run.js';
 import type { RowStore } from './store/row-store.js';
 import type { ScenarioStore } from './store/scenario-store.js';
 
@@ -69,6 +70,8 @@ export interface ClusterFigure {
 
 export interface CheckSummary {
   settings: { paranoid: boolean; determinismSeeds: string };
+  /** Present only when the run stopped early: which seeds ran. */
+  partial?: PartialRun;
   runs: number;
   scenarios: ScenarioSummary[];
   violatedInvariants: number;

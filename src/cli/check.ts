@@ -6,7 +6,6 @@ import {
   formatCheckSummaryMarkdown,
   formatCheckSummaryText,
   planScenarios,
-  runScenarios,
   InputError,
   loadScenarios,
   type CompiledScenario,
@@ -18,26 +17,36 @@ import {
   type SeedRange,
 } from '../index.js';
 import type { Argv } from 'yargs';
-import { createProgressBar } from '../runner/progress.js';
+import { runScenariosStoppable, totalSeeds } from '../runner/runner.js';
 import { expectationLines } from './check-expectations.js';
 import { writeCheckReport } from './check-report.js';
 import { prepareOutputDirectory } from './output-files.js';
-import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
+import {
+  cutToWhatRan,
+  MAX_TIME_OPTION,
+  parseMaxTime,
+  partialOf,
+  refuseEmptyMaxTime,
+  startRunControl,
+  thoseThatRan,
+} from './run-control.js';
 import { fleetRerunCommand } from './scenario-pick.js';
-import { engineOption, withSeedSelection, workersOption } from './seed-selection.js';
+import { engineOption, withSeedSelection, workersFor, workersOption } from './seed-selection.js';
 import type { EngineChoice } from '../kernel/index.js';
 
 interface CheckArguments {
   scenarios: string[];
   seeds?: string;
   'seed-range'?: string;
-  workers: string;
+  workers?: string;
   engine?: EngineChoice;
   paranoid: boolean;
   list: boolean;
   report?: string;
   output: 'text' | 'json' | 'markdown';
+  'max-time'?: string;
 }
 
 export function listInvariants(): string {
@@ -94,7 +103,8 @@ export const checkCommand: CliCommand<CheckArguments> = {
         alias: 'o',
         choices: ['text', 'json', 'markdown'] as const,
         default: 'text' as const,
-      }) as unknown as Argv<CheckArguments>,
+      })
+      .option('max-time', MAX_TIME_OPTION) as unknown as Argv<CheckArguments>,
   run: async (args, io) => {
     if (args.list) {
       io.stdout.write(listInvariants());
@@ -107,6 +117,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
         "Run 'tekton-sim check --help' for usage.",
       );
     const workers = workersOption(args.workers);
+    const maxTimeMs = parseMaxTime(args['max-time']);
     const seeds = resolveSeeds(args.seeds, args['seed-range']);
     const scenarios = loadScenarios(paths);
     if (scenarios.length === 0)
@@ -118,24 +129,38 @@ export const checkCommand: CliCommand<CheckArguments> = {
     const planned = planScenarios(scenarios, seeds);
     // A report that cannot be written is found now, not after every seed has run.
     if (args.report !== undefined) prepareOutputDirectory(args.report, '--report');
-    const progress = createProgressBar(io.stderr, io.nowMs);
-    const stores = await runScenarios(planned, {
-      workers,
+    const control = startRunControl(io, maxTimeMs);
+    const outcome = await runScenariosStoppable(planned, {
+      workers: workersFor(workers, totalSeeds(planned)),
       engine,
       paranoid: args.paranoid,
-      onProgress: (done, total) => progress.update(done, total),
-    });
-    progress.finish();
-    const inputs: ScenarioInput[] = planned.map(({ scenario, seeds: range }, index) => ({
-      name: scenario.name,
-      file: scenario.file,
-      profile: scenario.prepared.plan.profile.name,
-      seeds: range,
-      replay: (seed) => replayCommand(scenario, scenarios, seed),
-      cluster: scenario.fleet !== undefined,
-      expectations: expectationLines(scenario.expectations, stores[index].rows),
-    }));
-    const summary = buildCheckSummary(inputs, stores, args.paranoid);
+      signal: control.signal,
+      nowMs: io.nowMs,
+      onProgress: control.onProgress,
+    }).finally(control.finish);
+    const partial = partialOf(planned, outcome);
+    refuseEmptyMaxTime(partial, args['max-time']);
+    if (partial?.runs === 0) {
+      io.stderr.write('interrupted before the first seed finished; nothing was written\n');
+      return EXIT_INTERRUPTED;
+    }
+    // A scenario stopped early is summarised over the seeds that ran; one with none is left out.
+    const stores = thoseThatRan(outcome.stores, outcome.ran);
+    const inputs: ScenarioInput[] = cutToWhatRan(planned, outcome.ran).map(
+      ({ scenario, seeds: range }, index) => ({
+        name: scenario.name,
+        file: scenario.file,
+        profile: scenario.prepared.plan.profile.name,
+        seeds: range,
+        replay: (seed) => replayCommand(scenario, scenarios, seed),
+        cluster: scenario.fleet !== undefined,
+        expectations: expectationLines(scenario.expectations, stores[index].rows),
+      }),
+    );
+    const summary = {
+      ...buildCheckSummary(inputs, stores, args.paranoid),
+      ...(partial ? { partial } : {}),
+    };
     const format =
       args.output === 'json'
         ? formatCheckSummaryJson
@@ -143,6 +168,12 @@ export const checkCommand: CliCommand<CheckArguments> = {
           ? formatCheckSummaryMarkdown
           : formatCheckSummaryText;
     io.stdout.write(format(summary));
+    // Ctrl-C leaves the previous report as it was; --max-time writes the partial one.
+    if (partial?.reason === 'interrupted') {
+      if (args.report)
+        io.stderr.write(`interrupted: no report written; ${args.report} left as it was\n`);
+      return EXIT_INTERRUPTED;
+    }
     if (args.report) {
       const written = writeCheckReport(args.report, summary, stores);
       io.stderr.write(`report written: ${written.join(', ')}\n`);

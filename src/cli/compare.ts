@@ -17,11 +17,25 @@ import {
   type SeedRange,
 } from '../index.js';
 import { resolveSeeds } from './check.js';
-import { EXIT_FAILURE, EXIT_SUCCESS, UsageError } from './errors.js';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
-import { reportInputs, runPlanned, speedLine } from './report.js';
-import { engineOption, engineOptionSpec, workersOption } from './seed-selection.js';
+import { interruptedEmpty, reportInputs, runPlanned, speedLine } from './report.js';
+import {
+  cutToWhatRan,
+  MAX_TIME_OPTION,
+  parseMaxTime,
+  partialOf,
+  refuseEmptyMaxTime,
+} from './run-control.js';
+import { totalSeeds, type RunOutcome } from '../runner/runner.js';
+import {
+  engineOption,
+  engineOptionSpec,
+  workersFor,
+  workersOption,
+  WORKERS_OPTION,
+} from './seed-selection.js';
 import type { EngineChoice } from '../kernel/index.js';
 import { pickScenario, profileOption } from './scenario-pick.js';
 import { packageVersion } from './version.js';
@@ -33,10 +47,11 @@ interface CompareArguments {
   'seed-range'?: string;
   profiles?: string;
   'fail-on'?: string;
-  workers: string;
+  workers?: string;
   engine?: EngineChoice;
   out?: string;
   format: string;
+  'max-time'?: string;
 }
 
 const COMPARE_FORMATS = ['md', 'json', 'html'] as const;
@@ -80,6 +95,13 @@ function parseCompareFormats(text: string): (typeof COMPARE_FORMATS)[number][] {
   return names as (typeof COMPARE_FORMATS)[number][];
 }
 
+/** What both sides ran: the shorter of the two prefixes, for A and for B. */
+function pairedPrefix(outcome: RunOutcome): Pick<RunOutcome, 'ran' | 'stopped'> {
+  const [a, b] = outcome.ran;
+  const both = a && b ? { first: a.first, last: Math.min(a.last, b.last) } : undefined;
+  return { ran: [both, both], stopped: outcome.stopped };
+}
+
 /** The --fail-on metrics that got worse; a name no metric has is an input error. */
 export function worsened(result: CompareResult, failOn: readonly string[]): string[] {
   const names = result.metrics.map((line) => line.name);
@@ -107,7 +129,7 @@ export const compareCommand: CliCommand<CompareArguments> = {
         type: 'string',
         describe: 'Exit 1 when one of these metrics got worse, e.g. makespan,finally-completes',
       })
-      .option('workers', { type: 'string', default: '1', describe: 'Worker threads' })
+      .option('workers', WORKERS_OPTION)
       .option('engine', engineOptionSpec)
       .option('out', {
         type: 'string',
@@ -117,9 +139,11 @@ export const compareCommand: CliCommand<CompareArguments> = {
         type: 'string',
         default: 'md',
         describe: `Formats: ${COMPARE_FORMATS.join(', ')} (without --out, md goes to stdout)`,
-      }) as unknown as Argv<CompareArguments>,
+      })
+      .option('max-time', MAX_TIME_OPTION) as unknown as Argv<CompareArguments>,
   run: async (args, io) => {
     const workers = workersOption(args.workers);
+    const maxTimeMs = parseMaxTime(args['max-time']);
     const formats = parseCompareFormats(args.format);
     const profiles = args.profiles === undefined ? undefined : parseProfiles(args.profiles);
     if (profiles && args.b !== undefined)
@@ -144,22 +168,36 @@ export const compareCommand: CliCommand<CompareArguments> = {
     // A directory that cannot take the files is found now, not after every seed has run.
     if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
     const engine = engineOption(args.engine, [plannedA.scenario, plannedB.scenario]);
-    const runA = await runPlanned([plannedA], workers, io, engine);
-    const runB = await runPlanned([plannedB], workers, io, engine);
-    io.stderr.write(speedLine(runA.speed) + speedLine(runB.speed));
-    const result = buildCompareResult(
-      side(plannedA, args.a),
-      side(plannedB, args.b ?? args.a),
-      runA.stores[0],
-      runB.stores[0],
-      packageVersion(),
+    // The sides take turns chunk by chunk, so a stop leaves both about as far along.
+    const { outcome, speed } = await runPlanned(
+      [plannedA, plannedB],
+      workersFor(workers, totalSeeds([plannedA, plannedB])),
+      io,
+      { maxTimeMs, engine, interleave: true },
     );
+    io.stderr.write(speedLine(speed));
+    const bothRan = pairedPrefix(outcome);
+    const partial = partialOf([plannedA, plannedB], bothRan);
+    refuseEmptyMaxTime(partial, args['max-time']);
+    if (partial?.runs === 0) return interruptedEmpty(io);
+    const [inputA, inputB] = cutToWhatRan(
+      [side(plannedA, args.a), side(plannedB, args.b ?? args.a)],
+      bothRan.ran,
+    );
+    // Seeds are paired by number, so a side that ran further adds nothing unpaired.
+    const result = {
+      ...buildCompareResult(inputA, inputB, outcome.stores[0], outcome.stores[1], packageVersion()),
+      ...(partial ? { partial } : {}),
+    };
     const failOn = (args['fail-on'] ?? '')
       .split(',')
       .map((name) => name.trim())
       .filter(Boolean);
     const worse = worsened(result, failOn);
     if (args.out === undefined) io.stdout.write(formatCompareMarkdown(result));
+    // Ctrl-C leaves the previous files as they were; --max-time writes the partial ones.
+    else if (partial?.reason === 'interrupted')
+      io.stderr.write(`interrupted: nothing written; ${args.out} left as it was\n`);
     else {
       const render = {
         md: formatCompareMarkdown,
@@ -174,6 +212,7 @@ export const compareCommand: CliCommand<CompareArguments> = {
         `compare written: ${writeOutputFiles(args.out, files, '--out').join(', ')}\n`,
       );
     }
+    if (partial?.reason === 'interrupted') return EXIT_INTERRUPTED;
     if (worse.length > 0) {
       io.stderr.write(`worse: ${worse.join(', ')}\n`);
       return EXIT_FAILURE;

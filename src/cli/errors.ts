@@ -8,6 +8,8 @@ export const EXIT_SUCCESS = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_INPUT_ERROR = 2;
 export const EXIT_INTERNAL_ERROR = 3;
+/** Ctrl-C: 128 + SIGINT, as a shell reports a process the signal ended. */
+export const EXIT_INTERRUPTED = 130;
 
 /** A mistake on the command line: unknown flag, missing argument, bad choice. */
 export class UsageError extends Error {

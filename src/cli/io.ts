@@ -18,6 +18,17 @@ export interface CliIo {
   nowMs: () => number;
   /** All of standard input, for the path `-`; absent where there is none to read. */
   readStdin?: () => Uint8Array;
+  /** Ctrl-C; absent where nothing can interrupt (most tests). */
+  interrupts?: Interrupts;
+}
+
+/**
+ * Ctrl-C, for a command that can stop cleanly: while it watches, the first Ctrl-C calls its
+ * handler; when nothing watches (or at the second Ctrl-C) the process ends at once, exit 130.
+ */
+export interface Interrupts {
+  /** Calls `onInterrupt` at the next Ctrl-C; returns the function that stops watching. */
+  watch(onInterrupt: () => void): () => void;
 }
 
 /**

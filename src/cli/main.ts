@@ -3,8 +3,18 @@
 // and exits with the code it returns. Everything else lives in program.ts.
 import fs from 'node:fs';
 import { hideBin } from 'yargs/helpers';
-import { OutputError, reportError } from './errors.js';
+import { EXIT_INTERRUPTED, OutputError, reportError } from './errors.js';
 import { main } from './program.js';
+
+// Ctrl-C: a command that is running seeds watches it and stops cleanly (its workers, a
+// partial summary, exit 130); at any other moment, or at a second Ctrl-C, the process ends.
+const watchers = new Set<() => void>();
+let interrupted = false;
+process.on('SIGINT', () => {
+  if (interrupted || watchers.size === 0) process.exit(EXIT_INTERRUPTED);
+  interrupted = true;
+  for (const watcher of [...watchers]) watcher();
+});
 
 // Output piped into `head` closes early; that is the reader's choice, not an error. Any other
 // write failure (a full disk, /dev/full) is the environment's, told in one line, exit 2.
@@ -19,4 +29,10 @@ process.exitCode = await main(hideBin(process.argv), {
   env: process.env,
   nowMs: () => Date.now(),
   readStdin: () => fs.readFileSync(0),
+  interrupts: {
+    watch(onInterrupt) {
+      watchers.add(onInterrupt);
+      return () => watchers.delete(onInterrupt);
+    },
+  },
 });

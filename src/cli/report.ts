@@ -3,11 +3,14 @@
 // Markdown to stdout when no directory is given. The engine's speed goes to stderr, and into
 // the Markdown and HTML only with --engine-speed, so the files stay byte-identical by default.
 import type { Argv } from 'yargs';
-import { InputError, loadScenarios, planScenarios, runScenarios } from '../index.js';
-import type { ScenarioStore } from '../check/store/scenario-store.js';
-import type { PlannedScenario } from '../runner/runner.js';
+import { InputError, loadScenarios, planScenarios } from '../index.js';
+import {
+  runScenariosStoppable,
+  totalSeeds,
+  type PlannedScenario,
+  type RunOutcome,
+} from '../runner/runner.js';
 import { buildPartial, partialFileName } from '../runner/partial.js';
-import { createProgressBar } from '../runner/progress.js';
 import { parseShard, shardPlan, type Shard } from '../runner/shards.js';
 import { REPORT_FORMATS, renderReportFiles, type ReportFormat } from '../report/report-files.js';
 import { formatReportMarkdown } from '../report/report-markdown.js';
@@ -18,23 +21,33 @@ import {
 } from '../check/report-result.js';
 import { openAttemptsSpool } from './attempts-spool.js';
 import { resolveSeeds } from './check.js';
-import { EXIT_SUCCESS, UsageError } from './errors.js';
+import { EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
-import { engineOption, withSeedSelection, workersOption } from './seed-selection.js';
+import { engineOption, withSeedSelection, workersFor, workersOption } from './seed-selection.js';
 import type { EngineChoice } from '../kernel/index.js';
+import {
+  cutToWhatRan,
+  MAX_TIME_OPTION,
+  parseMaxTime,
+  partialOf,
+  refuseEmptyMaxTime,
+  startRunControl,
+  thoseThatRan,
+} from './run-control.js';
 
 interface ReportArguments {
   scenarios: string[];
   seeds?: string;
   'seed-range'?: string;
-  workers: string;
+  workers?: string;
   engine?: EngineChoice;
   out?: string;
   format: string;
   'engine-speed': boolean;
   shard?: string;
+  'max-time'?: string;
 }
 
 export function parseFormats(text: string): ReportFormat[] {
@@ -61,29 +74,46 @@ export function reportInputs(planned: readonly PlannedScenario[]): ReportScenari
   }));
 }
 
+/** How runPlanned runs: its --max-time, the engine, whether scenarios take turns, the CSV sink. */
+export interface RunPlannedOptions {
+  maxTimeMs?: number;
+  engine?: EngineChoice;
+  interleave?: boolean;
+  /** Receives the per-attempt CSV rows in seed order; they are made only when given. */
+  onAttemptsCsv?: (text: string, planIndex: number) => void;
+}
+
 /**
- * Runs every planned seed with a progress bar; the wall time is for the speed line only.
- * `onAttemptsCsv`, when given, receives the per-attempt CSV rows in seed order.
+ * Runs every planned seed with a progress bar, until Ctrl-C or the --max-time budget stops it;
+ * the wall time is for the speed line only.
  */
 export async function runPlanned(
   planned: readonly PlannedScenario[],
   workers: number,
   io: CliIo,
-  engine: EngineChoice = 'auto',
-  onAttemptsCsv?: (text: string, planIndex: number) => void,
-): Promise<{ stores: ScenarioStore[]; speed: EngineSpeed }> {
-  const progress = createProgressBar(io.stderr, io.nowMs);
+  options: RunPlannedOptions = {},
+): Promise<{ outcome: RunOutcome; speed: EngineSpeed }> {
+  const control = startRunControl(io, options.maxTimeMs);
   const startedMs = io.nowMs();
-  const stores = await runScenarios(planned, {
+  const outcome = await runScenariosStoppable(planned, {
     workers,
-    engine,
-    onProgress: (done, total) => progress.update(done, total),
-    ...(onAttemptsCsv ? { onAttemptsCsv } : {}),
-  });
-  progress.finish();
+    engine: options.engine ?? 'auto',
+    signal: control.signal,
+    nowMs: io.nowMs,
+    onProgress: control.onProgress,
+    ...(options.interleave ? { interleave: true } : {}),
+    ...(options.onAttemptsCsv ? { onAttemptsCsv: options.onAttemptsCsv } : {}),
+  }).finally(control.finish);
+  const { stores } = outcome;
   const events = stores.reduce((sum, store) => sum + store.totalEvents(), 0);
   const runs = stores.reduce((sum, store) => sum + store.seeds, 0);
-  return { stores, speed: { wallMs: io.nowMs() - startedMs, runs, events, workers } };
+  return { outcome, speed: { wallMs: io.nowMs() - startedMs, runs, events, workers } };
+}
+
+/** Ctrl-C before the first seed finished: nothing to show or write. */
+export function interruptedEmpty(io: CliIo): number {
+  io.stderr.write('interrupted before the first seed finished; nothing was written\n');
+  return EXIT_INTERRUPTED;
 }
 
 export function speedLine(speed: EngineSpeed): string {
@@ -110,17 +140,25 @@ async function runShard(
   );
   const slice = shardPlan(planned, shard);
   const attempts = new Map<string, string[]>();
-  const { stores, speed } = await runPlanned(
+  const { outcome, speed } = await runPlanned(
     slice,
-    workersOption(args.workers),
+    workersFor(workersOption(args.workers), totalSeeds(slice)),
     io,
-    engine,
-    (text, planIndex) => {
-      const { scenario } = slice[planIndex];
-      const key = `${scenario.file}\u0000${scenario.name}`;
-      attempts.set(key, [...(attempts.get(key) ?? []), text]);
+    {
+      engine,
+      onAttemptsCsv: (text, planIndex) => {
+        const { scenario } = slice[planIndex];
+        const key = `${scenario.file}\u0000${scenario.name}`;
+        attempts.set(key, [...(attempts.get(key) ?? []), text]);
+      },
     },
   );
+  // merge needs every seed of a shard: one cut short is not written.
+  if (outcome.stopped !== undefined) {
+    io.stderr.write(`interrupted: no partial result written; ${args.out} left as it was\n`);
+    return EXIT_INTERRUPTED;
+  }
+  const { stores } = outcome;
   const partial = buildPartial(
     packageVersion(),
     shard,
@@ -155,7 +193,8 @@ export const reportCommand: CliCommand<ReportArguments> = {
         type: 'boolean',
         default: false,
         describe: "Put this machine's runs/s and events/s into the Markdown and HTML",
-      }) as unknown as Argv<ReportArguments>,
+      })
+      .option('max-time', MAX_TIME_OPTION) as unknown as Argv<ReportArguments>,
   run: async (args, io) => {
     const paths = args.scenarios ?? [];
     if (paths.length === 0)
@@ -164,6 +203,12 @@ export const reportCommand: CliCommand<ReportArguments> = {
         "Run 'tekton-sim report --help' for usage.",
       );
     const workers = workersOption(args.workers);
+    const maxTimeMs = parseMaxTime(args['max-time']);
+    if (maxTimeMs !== undefined && args.shard !== undefined)
+      throw new UsageError(
+        '--max-time cannot be used with --shard: merge needs every seed of a shard',
+        "Run 'tekton-sim report --help' for usage.",
+      );
     const formats = parseFormats(args.format);
     const seeds = resolveSeeds(args.seeds, args['seed-range']);
     const scenarios = loadScenarios(paths);
@@ -182,19 +227,36 @@ export const reportCommand: CliCommand<ReportArguments> = {
     const spool =
       args.out !== undefined && formats.includes('csv') ? openAttemptsSpool() : undefined;
     try {
-      const { stores, speed } = await runPlanned(
+      const { outcome, speed } = await runPlanned(
         planned,
-        workers,
+        workersFor(workers, totalSeeds(planned)),
         io,
-        engine,
-        spool ? (text) => spool.write(text) : undefined,
+        { maxTimeMs, engine, ...(spool ? { onAttemptsCsv: (text) => spool.write(text) } : {}) },
       );
-      const result = buildReportResult(reportInputs(planned), stores, packageVersion());
+      const partial = partialOf(planned, outcome);
+      refuseEmptyMaxTime(partial, args['max-time']);
+      if (partial?.runs === 0) return interruptedEmpty(io);
+      // A scenario stopped early is reported over the seeds that ran; one with none is left out.
+      const stores = thoseThatRan(outcome.stores, outcome.ran);
+      const result = {
+        ...buildReportResult(
+          cutToWhatRan(reportInputs(planned), outcome.ran),
+          stores,
+          packageVersion(),
+        ),
+        ...(partial ? { partial } : {}),
+      };
       const shownSpeed = args['engine-speed'] ? speed : undefined;
       io.stderr.write(speedLine(speed));
+      const interrupted = partial?.reason === 'interrupted';
       if (args.out === undefined) {
         io.stdout.write(formatReportMarkdown(result, shownSpeed));
-        return EXIT_SUCCESS;
+        return interrupted ? EXIT_INTERRUPTED : EXIT_SUCCESS;
+      }
+      // Ctrl-C leaves the previous report as it was; --max-time writes the partial one.
+      if (interrupted) {
+        io.stderr.write(`interrupted: no report written; ${args.out} left as it was\n`);
+        return EXIT_INTERRUPTED;
       }
       const files = await renderReportFiles(result, stores, formats, shownSpeed, spool?.pieces());
       const written = writeOutputFiles(args.out, files, '--out');

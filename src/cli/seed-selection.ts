@@ -13,7 +13,16 @@ import type { CompiledScenario } from '../workload/index.js';
  */
 export const MAX_WORKERS = 4 * os.availableParallelism();
 
-export function workersOption(raw: number | string): number {
+/**
+ * Without --workers a run takes one thread per core, but at most one per this many seeds: a
+ * worker costs about half a CPU second to start (it loads the simulator and compiles the
+ * scenario), as much as 1,500 seeds of a small pipeline.
+ */
+export const SEEDS_PER_DEFAULT_WORKER = 2000;
+
+/** `--workers` as typed, checked; undefined when not given (see workersFor). */
+export function workersOption(raw: number | string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
   const workers = parseWholeNumber(raw);
   if (workers === undefined || workers < 1 || workers > MAX_WORKERS)
     throw new InputError({
@@ -22,6 +31,19 @@ export function workersOption(raw: number | string): number {
     });
   return workers;
 }
+
+/** The worker threads for `seeds` seeds: as chosen, or by default one per core (see above). */
+export function workersFor(chosen: number | undefined, seeds: number): number {
+  if (chosen !== undefined) return chosen;
+  const cores = os.availableParallelism();
+  return Math.max(1, Math.min(cores, Math.floor(seeds / SEEDS_PER_DEFAULT_WORKER)));
+}
+
+/** `--workers`, shared by check, report and compare. */
+export const WORKERS_OPTION = {
+  type: 'string',
+  describe: `Worker threads (default: one per core, at most one per ${SEEDS_PER_DEFAULT_WORKER} seeds)`,
+} as const;
 
 export function withSeedSelection(yargs: Argv): Argv {
   return (
@@ -37,7 +59,7 @@ export function withSeedSelection(yargs: Argv): Argv {
         describe: "Run seeds 1..N (default: each scenario's own range)",
       })
       .option('seed-range', { type: 'string', describe: 'Run seeds A..B' })
-      .option('workers', { type: 'string', default: '1', describe: 'Worker threads' })
+      .option('workers', WORKERS_OPTION)
       .option('engine', engineOptionSpec)
   );
 }

@@ -2,6 +2,7 @@
 // pure formatters over the one result object.
 import type { CheckSummary, ClusterFigure } from '../check/summary.js';
 import { formatGoDuration } from '../tekton/duration.js';
+import { partialSentence } from './partial-banner.js';
 import { toJsonText } from './serialize.js';
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
@@ -11,6 +12,7 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
   lines.push(
     `tekton-sim check: ${summary.scenarios.length} scenario(s), ${summary.runs} runs; determinism checked on ${summary.settings.determinismSeeds}`,
   );
+  if (summary.partial) lines.push(`partial result: ${partialSentence(summary.partial)}`);
   for (const scenario of summary.scenarios) {
     lines.push('');
     lines.push(
@@ -107,6 +109,7 @@ export function formatCheckSummaryMarkdown(summary: CheckSummary): string {
     `${summary.scenarios.length} scenario(s), ${summary.runs} runs; determinism checked on ${summary.settings.determinismSeeds}.`,
     '',
   );
+  if (summary.partial) lines.push(`> **Partial result:** ${partialSentence(summary.partial)}.`, '');
   for (const scenario of summary.scenarios) {
     lines.push(`## ${scenario.name}`, '');
     lines.push(

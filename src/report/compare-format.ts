@@ -2,7 +2,8 @@
 // A, B, the paired difference B - A with its 95% interval and a verdict; outcome shares side by
 // side with McNemar's test; the seeds whose outcome changed, each with both replay commands.
 import type { CompareResult, MetricComparison } from '../check/compare-result.js';
-import { escapeHtml } from './report-html.js';
+import { partialSentence } from './partial-banner.js';
+import { escapeHtml, partialHtml } from './report-html.js';
 import { formatValue, percent } from './report-markdown.js';
 import { toJsonText } from './serialize.js';
 
@@ -61,6 +62,7 @@ export function formatCompareMarkdown(result: CompareResult): string {
     'Both sides draw from the same named random streams for each seed, so each metric is judged on its seed-by-seed difference (95% interval, normal approximation).',
     '',
   );
+  if (result.partial) lines.push(`> **Partial result:** ${partialSentence(result.partial)}.`, '');
   const table = (header: readonly string[], rows: readonly (readonly string[])[]) => [
     `| ${header.join(' | ')} |`,
     `|${header.map((_, index) => (index === 0 || index === header.length - 1 ? '---' : '---:')).join('|')}|`,
@@ -99,6 +101,7 @@ export function formatCompareHtml(result: CompareResult): string {
     '<!DOCTYPE html>',
     `<html lang="en"><head><meta charset="utf-8"><title>tekton-sim compare</title><style>${style}</style></head><body>`,
     '<h1>tekton-sim compare</h1>',
+    ...partialHtml(result.partial),
     `<p>${escapeHtml(side('A', result.a))}<br>${escapeHtml(side('B', result.b))}<br>seeds ${result.seeds.first}..${result.seeds.last}, ${result.runs} paired runs</p>`,
     htmlTable(METRIC_HEADER, result.metrics.map(metricRow)),
     htmlTable(OUTCOME_HEADER, outcomeRows(result)),

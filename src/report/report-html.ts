@@ -4,7 +4,9 @@
 // should draw, for the browser test.
 import { formatGoDuration } from '../tekton/duration.js';
 import { outcomeChart, renderChartSvg, scenarioCharts, type Chart } from './charts.js';
+import { partialSentence } from './partial-banner.js';
 import { formatValue, percent } from './report-markdown.js';
+import type { PartialRun } from '../check/partial-run.js';
 import type {
   EngineSpeed,
   MetricLine,
@@ -112,6 +114,15 @@ async function scenarioSection(scenario: ScenarioReport, index: number): Promise
   return parts.join('\n');
 }
 
+/** The banner of a partial result, in the colour of a violation so that it is not missed. */
+export function partialHtml(partial: PartialRun | undefined): string[] {
+  return partial
+    ? [
+        `<p style="color:#b00;font-weight:600">Partial result: ${escapeHtml(partialSentence(partial))}.</p>`,
+      ]
+    : [];
+}
+
 export async function formatReportHtml(result: ReportResult, speed?: EngineSpeed): Promise<string> {
   const parts = [
     '<!DOCTYPE html>',
@@ -120,6 +131,7 @@ export async function formatReportHtml(result: ReportResult, speed?: EngineSpeed
     `<title>tekton-sim report</title><style>${STYLE}</style></head><body>`,
     '<h1>tekton-sim report</h1>',
     `<p>tekton-sim ${escapeHtml(result.tool.version)}, ${result.scenarios.length} scenario(s), ${result.runs} runs. Intervals are 95%: Wilson for shares, order statistics for percentiles.</p>`,
+    ...partialHtml(result.partial),
     table(
       ['Scenario', 'File', 'Profile', 'Seeds', 'Runs'],
       result.scenarios.map((scenario) => [

@@ -3,6 +3,7 @@
 // engine's speed, when given, comes last and apart, since it describes the machine.
 import { formatGoDuration } from '../tekton/duration.js';
 import { invariantMarkdownLines } from './check-summary.js';
+import { partialSentence } from './partial-banner.js';
 import type { MetricUnit } from '../check/metric-samples.js';
 import type {
   EngineSpeed,
@@ -38,6 +39,7 @@ export function formatReportMarkdown(result: ReportResult, speed?: EngineSpeed):
       `| ${cell(scenario.name)} | \`${cell(scenario.file)}\` | ${scenario.profile} | ${scenario.seeds.first}..${scenario.seeds.last} | ${scenario.runs} |`,
     );
   lines.push('');
+  if (result.partial) lines.push(`> **Partial result:** ${partialSentence(result.partial)}.`, '');
   for (const scenario of result.scenarios) lines.push(...scenarioSection(scenario));
   lines.push(
     `**${result.violatedInvariants === 0 ? 'every invariant held' : `${result.violatedInvariants} invariant(s) violated`}**`,

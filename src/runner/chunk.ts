@@ -10,6 +10,7 @@ import { formatAttemptRows } from '../report/report-csv.js';
 import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { runSeed } from './run-seed.js';
 import type { SeedRange } from './seeds.js';
+import type { ChunkHooks } from './stop.js';
 
 export interface ChunkJob {
   file: string;
@@ -55,12 +56,18 @@ function scenariosOf(file: string, profile: string | undefined): CompiledScenari
   return scenarios;
 }
 
-export async function runChunk(job: ChunkJob, settings: ChunkSettings): Promise<ChunkResult> {
+/** The chunk's seeds in order; stopped by `hooks`, the ones before the stop (a prefix). */
+export async function runChunk(
+  job: ChunkJob,
+  settings: ChunkSettings,
+  hooks?: ChunkHooks,
+): Promise<ChunkResult> {
   const scenario = scenariosOf(job.file, job.profile)[job.scenarioIndex];
   const sample = determinismSample(job.fullRange.first, job.fullRange.last, settings.paranoid);
   const store = new ScenarioStore(scenario.file, scenario.name, scenario.fleet !== undefined);
   const attempts: string[] = [];
   for (let seed = job.seeds.first; seed <= job.seeds.last; seed++) {
+    if (hooks?.shouldStop()) break;
     const result = runSeed(scenario, seed, {
       twice: sample.has(seed),
       faults: settings.faults,
@@ -69,6 +76,7 @@ export async function runChunk(job: ChunkJob, settings: ChunkSettings): Promise<
     });
     store.ingest(result);
     if (settings.attempts) attempts.push(formatAttemptRows(result));
+    if (hooks) await hooks.seedDone();
   }
   return { store, ...(settings.attempts ? { attemptsCsv: attempts.join('') } : {}) };
 }

@@ -3,12 +3,15 @@
 // columns' buffers are transferred rather than copied.
 import { parentPort, workerData } from 'node:worker_threads';
 import { transferList } from '../check/store/wire.js';
-import { chunkToData, runChunk, type ChunkJob, type ChunkSettings } from './chunk.js';
+import { chunkToData, runChunk, type ChunkJob } from './chunk.js';
+import type { WorkerData } from './pool.js';
+import { workerHooks } from './stop.js';
 
-const settings = workerData as ChunkSettings;
+const { settings, control, slot } = workerData as WorkerData;
+const hooks = workerHooks(control, slot);
 
 parentPort?.on('message', (message: { id: number; job: ChunkJob }) => {
-  runChunk(message.job, settings).then(
+  runChunk(message.job, settings, hooks).then(
     (result) => {
       const data = chunkToData(result);
       parentPort?.postMessage({ id: message.id, data }, transferList(data));

@@ -2,8 +2,9 @@
 // half a second), compared byte for byte with the same command run in-process, so the
 // in-process tests speak for dist/ too, and the failures only a process can show (a full
 // standard output). dist/ is rebuilt first when it is missing or older than any source file.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
@@ -92,6 +93,34 @@ test('cli: smoke: check with 2 worker threads in another process gives the bytes
   assert.is(built.code, inProcess.code, built.stderr);
   assert.ok(JSON.parse(built.stdout).runs >= 6 * 40, built.stdout.slice(0, 200));
   assert.is(built.stdout, inProcess.stdout);
+});
+
+test('cli: smoke: Ctrl-C stops a check on worker threads: exit 130, the report not written', async () => {
+  const directory = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'smoke-interrupt-')), 'report');
+  const child = spawn(
+    process.execPath,
+    [
+      executable,
+      'check',
+      'scenarios/tep-0046-hello-world.scenario.yaml',
+      '--seeds',
+      '1000000',
+    ].concat(['--workers', '2', '--report', directory]),
+    { cwd: root, env: { ...process.env, NO_COLOR: '1', TEKTON_SIM_DEBUG: '' } },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('close', (code, signal) => resolve(code ?? signal)),
+  );
+  // The directory is made just before the first seed, when Ctrl-C is already being watched.
+  while (!fs.existsSync(directory) && child.exitCode === null)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  child.kill('SIGINT');
+  assert.is(await exited, 130, output);
+  assert.match(output, /partial result: interrupted \(Ctrl-C\)|interrupted before the first seed/);
+  assert.equal(fs.readdirSync(directory), []);
 });
 
 // A failing standard output is a property of the process (main.ts listens on the real

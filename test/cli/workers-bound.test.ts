@@ -3,7 +3,13 @@
 // 1..MAX_WORKERS with one line that echoes what was typed, exit 2.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MAX_WORKERS, workersOption } from '../../src/cli/seed-selection.js';
+import os from 'node:os';
+import {
+  MAX_WORKERS,
+  SEEDS_PER_DEFAULT_WORKER,
+  workersFor,
+  workersOption,
+} from '../../src/cli/seed-selection.js';
 import { runCli } from './run-cli.js';
 
 const HELLO = 'scenarios/tep-0046-hello-world.scenario.yaml';
@@ -29,6 +35,15 @@ test('cli: workers: the bounds themselves are accepted', () => {
   assert.is(workersOption(MAX_WORKERS), MAX_WORKERS);
   assert.throws(() => workersOption(MAX_WORKERS + 1), /--workers/);
   assert.throws(() => workersOption(1.5), /--workers/);
+});
+
+test('cli: workers: by default one per core, but none beyond one per 2,000 seeds', () => {
+  const cores = os.availableParallelism();
+  assert.is(workersOption(undefined), undefined);
+  assert.is(workersFor(undefined, 100), 1);
+  assert.is(workersFor(undefined, 2 * SEEDS_PER_DEFAULT_WORKER), Math.min(cores, 2));
+  assert.is(workersFor(undefined, 10_000_000), cores);
+  assert.is(workersFor(3, 5), 3, 'a count the user chose is kept');
 });
 
 test.run();
