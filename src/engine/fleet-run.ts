@@ -189,9 +189,17 @@ export class FleetRun {
   created(command: CreateCommand, timing: number, nowMs: number): TaskRunRecord {
     const { state } = this;
     const index = state.taskRuns.length;
-    const { task, matrixIndex, matrixCount, params } = command;
+    const { task, matrixIndex, matrixCount, params, propagatedResults } = command;
     const fanOut = { matrixIndex, matrixCount };
-    const taskRun = createTaskRunRecord(this.lifecycle, index, task, fanOut, params, nowMs);
+    const taskRun = createTaskRunRecord(
+      this.lifecycle,
+      index,
+      task,
+      fanOut,
+      params,
+      nowMs,
+      propagatedResults,
+    );
     state.taskRuns.push(taskRun);
     state.taskRunsOf[task].push(index);
     this.host.taskRunCreated(this.index, index, timing, nowMs);

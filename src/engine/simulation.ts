@@ -158,9 +158,17 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
 
   const createTaskRun = (command: CreateCommand, nowMs: number) => {
     const index = state.taskRuns.length;
-    const { task, matrixIndex, matrixCount, params } = command;
+    const { task, matrixIndex, matrixCount, params, propagatedResults } = command;
     const fanOut = { matrixIndex, matrixCount };
-    const taskRun = createTaskRunRecord(lifecycle, index, task, fanOut, params, nowMs);
+    const taskRun = createTaskRunRecord(
+      lifecycle,
+      index,
+      task,
+      fanOut,
+      params,
+      nowMs,
+      propagatedResults,
+    );
     state.taskRuns.push(taskRun);
     state.taskRunsOf[task].push(index);
     if (tracing)

@@ -17,6 +17,16 @@ export interface AttemptOutcome {
   results: { name: string; value: string; atMs: number }[];
 }
 
+/**
+ * Results of earlier tasks that Tekton writes into an embedded taskSpec before creating its
+ * TaskRun (PropagateResults): `tasks.T.results.R` (and `.key` of objects) as text, arrays to
+ * expand where an argument is exactly one reference.
+ */
+export interface PropagatedResults {
+  strings: ReadonlyMap<string, string>;
+  arrays: ReadonlyMap<string, readonly string[]>;
+}
+
 export interface TaskRunRecord {
   index: number;
   taskIndex: number;
@@ -24,6 +34,8 @@ export interface TaskRunRecord {
   matrixIndex: number;
   name: string;
   params: Param[];
+  /** For a task with an embedded taskSpec: earlier tasks' results, as Tekton propagates them. */
+  propagatedResults?: PropagatedResults;
   createdAtMs: number;
   /** Per-attempt timeout; 0 = none. */
   timeoutMs: number;

@@ -22,9 +22,11 @@ export function taskResultValue(
   if (opaqueNames?.has(result)) return state.plan.tasks[index].hasMatrix ? [] : '';
   const runs = state.taskRunsOf[index];
   if (state.plan.tasks[index].hasMatrix) {
-    // A matrixed task's results are read as arrays, one element per TaskRun (2.8).
+    // A matrixed task's results are read as arrays, one element per TaskRun (2.8), in the
+    // order of the TaskRuns' names (createResultsCacheMatrixedTaskRuns sorts them): from
+    // eleven TaskRuns on, `x-10` comes before `x-2`.
     const values: string[] = [];
-    for (const run of runs) {
+    for (const run of runsByName(state, runs)) {
       const found = state.taskRuns[run].results.find((r) => r.name === result);
       if (found && typeof found.value === 'string') values.push(found.value);
     }
@@ -32,6 +34,17 @@ export function taskResultValue(
   }
   const found = state.taskRuns[runs[0]]?.results.find((r) => r.name === result);
   return found?.value;
+}
+
+function runsByName(state: RunState, runs: readonly number[]): readonly number[] {
+  // A fan-out's names share everything but the `-<i>` suffix (taskrun/naming.ts), so up to
+  // ten of them are already in name order.
+  if (runs.length < 11) return runs;
+  return [...runs].sort((a, b) => {
+    const left = state.taskRuns[a].name;
+    const right = state.taskRuns[b].name;
+    return left < right ? -1 : left > right ? 1 : 0;
+  });
 }
 
 /** `$(tasks.X.status)`: Succeeded, Failed or None. */

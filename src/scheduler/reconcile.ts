@@ -14,6 +14,7 @@ import type { SchedulerCommand } from './commands.js';
 import { expandMatrix } from './matrix.js';
 import { referenceResolves, runSubstitutionContext, taskSubstitutionContext } from './lookup.js';
 import { computePipelineResults } from './pipeline-results.js';
+import { propagatedResultsFor } from './propagated-results.js';
 import {
   CancelMessage,
   Messages,
@@ -423,33 +424,32 @@ function createTaskRuns(
 ): void {
   const params = substituteParams(task.params, context);
   const combinations = task.hasMatrix ? expandMatrix(task.pipelineTask.matrix, context) : undefined;
+  const propagatedResults = propagatedResultsFor(state, task);
+  const create = (matrixIndex: number, matrixCount: number, taskRunParams: Param[]) =>
+    state.commands.push({
+      kind: 'create-taskrun',
+      task: task.index,
+      matrixIndex,
+      matrixCount,
+      params: taskRunParams,
+      ...(propagatedResults ? { propagatedResults } : {}),
+    });
   state.taskState[task.index] = TaskState.Running;
   if (!combinations) {
     state.runningTaskRunsOf[task.index] = 1;
-    createTaskRun(state, task.index, -1, 1, params);
+    create(-1, 1, params);
     return;
   }
   state.runningTaskRunsOf[task.index] = combinations.length;
   // getNewRunNames: a fan-out of one combination is one TaskRun named like an ordinary one.
   if (combinations.length === 1) {
-    createTaskRun(state, task.index, -1, 1, [...combinations[0], ...params]);
+    create(-1, 1, [...combinations[0], ...params]);
     return;
   }
   combinations.forEach((combination, matrixIndex) => {
     // createTaskRun in pipelinerun.go: the combination's params, then the task's own.
-    const matrixParams = [...combination, ...params];
-    createTaskRun(state, task.index, matrixIndex, combinations.length, matrixParams);
+    create(matrixIndex, combinations.length, [...combination, ...params]);
   });
-}
-
-function createTaskRun(
-  state: RunState,
-  task: number,
-  matrixIndex: number,
-  matrixCount: number,
-  params: Param[],
-): void {
-  state.commands.push({ kind: 'create-taskrun', task, matrixIndex, matrixCount, params });
 }
 
 function markSkipped(state: RunState, index: number, reason: SkipReason, nowMs: number): void {

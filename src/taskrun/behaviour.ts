@@ -7,7 +7,8 @@ import {
   substituteString,
   type SubstitutionContext,
 } from '../tekton/substitute.js';
-import type { AttemptOutcome } from '../model/taskrun.js';
+import type { AttemptOutcome, PropagatedResults } from '../model/taskrun.js';
+import { propagateArgs, propagateStrings } from './propagate.js';
 import type { ParamValue } from '../tekton/types.js';
 import { taskWorkspaceVariables } from '../tekton/workspaces.js';
 import { attemptViews, type RunFiles, resultsVolume } from './files.js';
@@ -20,6 +21,8 @@ export interface AttemptRequest {
   taskRunName: string;
   /** spec.params of the TaskRun, after substitution. */
   params: readonly { name: string; value: ParamValue }[];
+  /** Earlier tasks' results written into an embedded taskSpec (Tekton's PropagateResults). */
+  propagatedResults?: PropagatedResults;
   /** 0-based; `$(context.task.retry-count)`. */
   attempt: number;
   matrixIndex: number;
@@ -37,7 +40,12 @@ export const scriptBehaviour: AttemptBehaviour = {
     const { task, plan } = request;
     if (task.opaque) return opaqueOutcome(plan, task);
     const context = stepSubstitutionContext(request);
-    const substitute = (text: string) => substituteString(text, context);
+    const propagated = request.propagatedResults;
+    // Tekton writes propagated results into the spec before the TaskRun exists, so they go
+    // in before the TaskRun's own params and context.
+    const substitute = propagated
+      ? (text: string) => substituteString(propagateStrings(text, propagated), context)
+      : (text: string) => substituteString(text, context);
     const results: AttemptOutcome['results'] = [];
     let elapsedMs = 0;
     const files = request.files;
@@ -46,7 +54,7 @@ export const scriptBehaviour: AttemptBehaviour = {
       : undefined;
     for (const [stepIndex, step] of task.steps.entries()) {
       const positional = step.argsWithArrays
-        ? expandedArgs(step.argsWithArrays, context)
+        ? expandedArgs(propagateArgs(step.argsWithArrays, propagated), context)
         : undefined;
       const workingDir = task.taskSpec?.steps?.[stepIndex]?.workingDir;
       const outcome = step.program.run(substitute, {

@@ -7,7 +7,7 @@ import { typedResultValue } from '../tekton/result-value.js';
 import type { Param } from '../tekton/types.js';
 import type { Plan } from '../plan/plan.js';
 import { Messages, SUCCEEDED_CONDITION, TaskRunReason } from '../model/reasons.js';
-import type { AttemptOutcome, TaskRunRecord } from '../model/taskrun.js';
+import type { AttemptOutcome, PropagatedResults, TaskRunRecord } from '../model/taskrun.js';
 import type { RunResultValue, SucceededCondition } from '../model/status.js';
 import type { RunFiles } from './files.js';
 import type { AttemptBehaviour } from './behaviour.js';
@@ -46,6 +46,7 @@ export function createTaskRunRecord(
   fanOut: { matrixIndex: number; matrixCount: number },
   params: Param[],
   nowMs: number,
+  propagatedResults?: PropagatedResults,
 ): TaskRunRecord {
   const task = context.plan.tasks[taskIndex];
   const { matrixIndex, matrixCount } = fanOut;
@@ -55,6 +56,7 @@ export function createTaskRunRecord(
     matrixIndex,
     name: taskRunName(context.plan.pipelineRunName, task.name, matrixIndex, matrixCount),
     params,
+    propagatedResults,
     createdAtMs: nowMs,
     timeoutMs: task.effectiveTimeoutMs,
     retries: task.retries,
@@ -88,6 +90,7 @@ export function startAttempt(
     task: context.plan.tasks[taskRun.taskIndex],
     taskRunName: taskRun.name,
     params: taskRun.params,
+    propagatedResults: taskRun.propagatedResults,
     attempt: taskRun.attempt,
     matrixIndex: taskRun.matrixIndex,
     files: context.files,

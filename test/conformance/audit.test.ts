@@ -33,4 +33,18 @@ test('audit: F01 a written result that cannot be selected is invalid even from a
   ]);
 });
 
+test('audit: F02 an embedded taskSpec reads earlier results without a param (PropagateResults)', () => {
+  const run = runCaseFile('F02-propagated-results.yaml');
+  // Left as written, the first check of `check` would exit 1; the array check counts args.
+  assert.is(run.taskRun('check').condition.reason, 'Succeeded');
+  assert.is(outcome(run.view), 'True/Succeeded');
+});
+
+test("audit: F03 a matrixed task's results are in the order of its TaskRuns' names", () => {
+  const run = runCaseFile('F03-matrix-results-in-name-order.yaml');
+  const expected = ['a', 'b', 'k', 'l', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+  assert.equal(run.view.pipelineRun.results, [{ name: 'all', value: expected }]);
+  assert.equal(run.taskRun('consume').params, [{ name: 'got', value: expected }]);
+});
+
 test.run();
