@@ -24,8 +24,18 @@ export {
 
 // Prepare and simulate one PipelineRun.
 export { preparePipelineRun, type PrepareOptions, type PreparedRun } from './plan/prepare.js';
-export { simulateRun, type SimulatedRun } from './engine/simulated-run.js';
-export type { SimulationOptions, SpecStatusPatch } from './engine/simulation.js';
+export {
+  simulateRun,
+  simulateRunShowingBound,
+  stoppedRun,
+  type SimulatedRun,
+} from './engine/simulated-run.js';
+export {
+  DEFAULT_MAX_EVENTS,
+  LivenessError,
+  type SimulationOptions,
+  type SpecStatusPatch,
+} from './engine/simulation.js';
 export { DEFAULT_PROFILE, profileNames } from './model/profiles.js';
 export { DEFAULT_TIMEOUT_MS } from './plan/timeouts.js';
 

@@ -15,7 +15,10 @@ export const EXAMPLE_SEEDS = 3;
 export interface ExpectationLine {
   /** As the user wrote it, e.g. `makespan.p95 <= 40m`. */
   text: string;
+  /** verdict === 'held'. */
   held: boolean;
+  /** An inconclusive expectation is neither held nor violated: check still exits 0. */
+  verdict: 'held' | 'violated' | 'inconclusive';
   observed: string;
   /** Confidence interval of the observed value, when the metric has one. */
   interval?: string;
@@ -76,6 +79,8 @@ export interface CheckSummary {
   scenarios: ScenarioSummary[];
   violatedInvariants: number;
   violatedExpectations: number;
+  /** Expectations whose interval lies across the threshold; they do not make `ok` false. */
+  inconclusiveExpectations: number;
   ok: boolean;
 }
 
@@ -101,10 +106,14 @@ export function buildCheckSummary(
     (sum, scenario) => sum + scenario.invariants.filter((line) => !line.held).length,
     0,
   );
-  const violatedExpectations = scenarios.reduce(
-    (sum, scenario) => sum + scenario.expectations.filter((line) => !line.held).length,
-    0,
-  );
+  const countExpectations = (verdict: ExpectationLine['verdict']) =>
+    scenarios.reduce(
+      (sum, scenario) =>
+        sum + scenario.expectations.filter((line) => line.verdict === verdict).length,
+      0,
+    );
+  const violatedExpectations = countExpectations('violated');
+  const inconclusiveExpectations = countExpectations('inconclusive');
   return {
     settings: {
       paranoid,
@@ -114,6 +123,7 @@ export function buildCheckSummary(
     scenarios,
     violatedInvariants,
     violatedExpectations,
+    inconclusiveExpectations,
     ok: violatedInvariants === 0 && violatedExpectations === 0,
   };
 }

@@ -154,7 +154,11 @@ export const checkCommand: CliCommand<CheckArguments> = {
         seeds: range,
         replay: (seed) => replayCommand(scenario, scenarios, seed),
         cluster: scenario.fleet !== undefined,
-        expectations: expectationLines(scenario.expectations, stores[index].rows),
+        expectations: expectationLines(
+          scenario.expectations,
+          stores[index].rows,
+          range.last - range.first + 1,
+        ),
       }),
     );
     const summary = {

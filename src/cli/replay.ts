@@ -113,7 +113,7 @@ export const replayCommand: CliCommand<ReplayArguments> = {
     );
     const scenario = pickScenario(loaded, args.file, args.scenario);
     refuseFleet(scenario, 'replay', seed);
-    const run = runScenarioSeed(scenario, seed, { trace: true });
+    const run = runScenarioSeed(scenario, seed, { trace: true, showBound: true });
     const { view, result } = run;
     if (args.output === 'table') {
       io.stdout.write(formatRunTable(view, { color: wantsColor(io) }));
@@ -129,10 +129,11 @@ export const replayCommand: CliCommand<ReplayArguments> = {
     }
     if (args.trace) io.stdout.write('\n' + formatTrace(run));
     await writePictures(run, args);
-    const checked = checkRun({
-      plan: result.state.plan,
-      result,
-    });
+    // A run stopped at the event bound is shown as it stood; only liveness judges it, as in
+    // check, whose replay command for such a seed is this one.
+    const checked = run.stopped
+      ? { violations: [{ invariant: 'liveness', message: run.stopped.message }], findings: [] }
+      : checkRun({ plan: result.state.plan, result });
     // Machine-readable output stays pure; the verdict goes to stderr then.
     const verdict = io.stdout.isTTY || args.output === 'table' ? io.stdout : io.stderr;
     for (const violation of checked.violations)

@@ -4,8 +4,8 @@
 // kubectl renderer load when --cluster, --slots or -o yaml|json ask for them, so a plain run
 // does not pay for their modules.
 import type { Argv } from 'yargs';
-import type { SpecStatusPatch } from '../engine/simulation.js';
-import { simulateRun } from '../engine/simulated-run.js';
+import type { LivenessError, SpecStatusPatch } from '../engine/simulation.js';
+import { simulateRunShowingBound, stoppedRun } from '../engine/simulated-run.js';
 import { DEFAULT_PROFILE, profileNames } from '../model/profiles.js';
 import type { RunView } from '../model/status.js';
 import { type PreparedRun, preparePipelineRun } from '../plan/prepare.js';
@@ -41,14 +41,14 @@ async function simulate(
   prepared: PreparedRun,
   args: RunArguments,
   patches: SpecStatusPatch[],
-): Promise<{ view: RunView; result: { fileWarnings: string[] } }> {
+): Promise<{ view: RunView; result: { fileWarnings: string[] }; stopped?: LivenessError }> {
   if (args.cluster !== undefined && args.slots !== undefined)
     throw new UsageError(
       '--cluster and --slots cannot be used together',
       "Run 'tekton-sim run --help' for usage.",
     );
   if (args.cluster === undefined && args.slots === undefined)
-    return simulateRun(prepared.plan, { patches, seed: seedOption(args.seed) });
+    return simulateRunShowingBound(prepared.plan, { patches, seed: seedOption(args.seed) });
   const [{ loadClusterFile, slotsCluster }, { runOnCluster }] = await Promise.all([
     import('../workload/cluster-file.js'),
     import('../workload/run-on-cluster.js'),
@@ -56,8 +56,14 @@ async function simulate(
   const file = args.cluster !== undefined ? loadClusterFile(args.cluster) : undefined;
   const cluster = file?.cluster ?? slotsCluster(args.slots as string);
   const seed = seedOption(args.seed);
-  const fleet = runOnCluster(prepared, cluster, { seed, patches, locate: file?.locate });
-  return { view: buildRunView(fleet.runs[0].state), result: fleet.runs[0] };
+  try {
+    const fleet = runOnCluster(prepared, cluster, { seed, patches, locate: file?.locate });
+    return { view: buildRunView(fleet.runs[0].state), result: fleet.runs[0] };
+  } catch (error) {
+    const stopped = stoppedRun(error);
+    if (!stopped) throw error;
+    return stopped;
+  }
 }
 
 export const runCommand: CliCommand<RunArguments> = {
@@ -133,9 +139,12 @@ export const runCommand: CliCommand<RunArguments> = {
       io.stderr.write(`warning: ${warning}\n`);
       warningCount += 1;
     }
-    const { view, result } = await simulate(prepared, args, patches);
+    const { view, result, stopped } = await simulate(prepared, args, patches);
     for (const warning of result.fileWarnings) io.stderr.write(`warning: ${warning}\n`);
     warningCount += result.fileWarnings.length;
+    // Tekton's run would go on; the simulation stops at its bound and shows the run as it
+    // stood then, an outcome like any other (exit 0), said on stderr for whoever reads JSON.
+    if (stopped) io.stderr.write(`tekton-sim: ${stopped.message}; shown as it stood then\n`);
     if (args.output === 'table') {
       io.stdout.write(formatRunTable(view, { color: wantsColor(io) }));
       return EXIT_SUCCESS;

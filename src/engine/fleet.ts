@@ -25,6 +25,7 @@ import { FleetRun, type FleetHost } from './fleet-run.js';
 import { FleetPods } from './fleet-pods.js';
 import { EventQueue } from './queue.js';
 import { DEFAULT_MAX_EVENTS, LivenessError } from './simulation.js';
+import { AttemptBoundError } from '../model/not-completed.js';
 
 const RUN_EVENT_LIMIT = FleetEvent.PodEvict;
 
@@ -93,15 +94,30 @@ export class Fleet implements FleetHost {
     const maxEvents = this.options.maxEvents ?? DEFAULT_MAX_EVENTS;
     let eventCount = 0;
     const stopAtMs = this.options.stopAtMs ?? Number.POSITIVE_INFINITY;
-    while (this.queue.size > 0 && this.queue.peekTimeMs() <= stopAtMs && this.queue.pop()) {
-      if (++eventCount > maxEvents) {
-        const stuck = this.runs.find((run) => !run.state.done) ?? this.runs[0];
-        throw new LivenessError(stuck.input.plan.pipelineRunName, this.options.seed, maxEvents);
+    try {
+      while (this.queue.size > 0 && this.queue.peekTimeMs() <= stopAtMs && this.queue.pop()) {
+        if (++eventCount > maxEvents) throw this.stopped(maxEvents);
+        const id = this.queue.currentPayload;
+        this.handle(this.eventKind[id], this.eventRun[id], this.eventIndex[id]);
       }
-      const id = this.queue.currentPayload;
-      this.handle(this.eventKind[id], this.eventRun[id], this.eventIndex[id]);
+    } catch (error) {
+      throw error instanceof AttemptBoundError ? this.stopped(maxEvents, error) : error;
     }
     return this.result(eventCount);
+  }
+
+  /** The liveness error of a seed that reached a bound, with its first unfinished run as it stood. */
+  private stopped(maxEvents: number, attempts?: AttemptBoundError): LivenessError {
+    const stuck = this.runs.find((run) => !run.state.done) ?? this.runs[0];
+    const partial = {
+      state: stuck.state,
+      trace: stuck.trace,
+      eventCount: maxEvents,
+      endTimeMs: this.queue.currentTimeMs,
+      fileWarnings: stuck.files.warnings,
+    };
+    const name = stuck.input.plan.pipelineRunName;
+    return new LivenessError(name, this.options.seed, maxEvents, partial, attempts);
   }
 
   // FleetHost

@@ -22,6 +22,8 @@ import {
   type LifecycleContext,
 } from '../taskrun/lifecycle.js';
 import { EventQueue } from './queue.js';
+import { AttemptBoundError } from '../model/not-completed.js';
+import type { TaskRunRecord } from '../model/taskrun.js';
 import type { DeadlineScope, TraceEvent } from '../model/trace.js';
 
 /** Event kinds; at equal times the lower number goes first (see `Priority`). */
@@ -97,14 +99,23 @@ export interface SimulationResult {
 }
 
 export class LivenessError extends Error {
+  /** The bound the run reached: `1000000 events`, `10000 attempts of TaskRun "x"`. */
+  readonly bound: string;
+
   constructor(
     readonly runName: string,
     readonly seed: number | undefined,
     readonly maxEvents: number,
+    /** The run as it stood at the bound, for commands that show it (run, replay). */
+    readonly partial?: SimulationResult,
+    /** Set when a TaskRun ran out of attempts rather than the run out of events. */
+    attempts?: AttemptBoundError,
   ) {
+    const bound = attempts ? attempts.message : `${maxEvents} events`;
     super(
-      `liveness: PipelineRun "${runName}"${seed === undefined ? '' : ` (seed ${seed})`} did not complete within ${maxEvents} events`,
+      `liveness: PipelineRun "${runName}"${seed === undefined ? '' : ` (seed ${seed})`} did not complete within ${bound}`,
     );
+    this.bound = bound;
     this.name = 'LivenessError';
   }
 }
@@ -232,9 +243,36 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
 
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
   let eventCount = 0;
+  const stopped = (attempts?: AttemptBoundError) => {
+    const partial = {
+      state,
+      trace,
+      eventCount,
+      endTimeMs: queue.currentTimeMs,
+      fileWarnings: files.warnings,
+    };
+    return new LivenessError(plan.pipelineRunName, options.seed, maxEvents, partial, attempts);
+  };
+  // Whether the TaskRun is terminal once its attempt ended, timed out or was cancelled; a
+  // retry past the attempts bound stops the run as the event bound does.
+  const attemptOver = (kind: number, taskRun: TaskRunRecord, nowMs: number): boolean => {
+    try {
+      return kind === Kind.AttemptEnd
+        ? attemptEnded(lifecycle, taskRun, nowMs)
+        : kind === Kind.AttemptTimeout
+          ? attemptTimedOut(lifecycle, taskRun, nowMs)
+          : ((faults.retryAfterCancel
+              ? retryCancelledTaskRun(lifecycle, taskRun, nowMs)
+              : undefined) ?? cancelTookEffect(lifecycle, taskRun, nowMs));
+    } catch (error) {
+      throw error instanceof AttemptBoundError ? stopped(error) : error;
+    }
+  };
   while (queue.pop()) {
-    if (++eventCount > maxEvents)
-      throw new LivenessError(plan.pipelineRunName, options.seed, maxEvents);
+    if (++eventCount > maxEvents) {
+      eventCount = maxEvents;
+      throw stopped();
+    }
     const nowMs = queue.currentTimeMs;
     const payload = queue.currentPayload;
     const kind = payload & KIND_MASK;
@@ -244,15 +282,7 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
       case Kind.AttemptTimeout:
       case Kind.CancelEffect: {
         const taskRun = state.taskRuns[index];
-        const terminal =
-          kind === Kind.AttemptEnd
-            ? attemptEnded(lifecycle, taskRun, nowMs)
-            : kind === Kind.AttemptTimeout
-              ? attemptTimedOut(lifecycle, taskRun, nowMs)
-              : ((faults.retryAfterCancel
-                  ? retryCancelledTaskRun(lifecycle, taskRun, nowMs)
-                  : undefined) ?? cancelTookEffect(lifecycle, taskRun, nowMs));
-        if (!terminal) break;
+        if (!attemptOver(kind, taskRun, nowMs)) break;
         if (tracing)
           trace.push({
             atMs: nowMs,

@@ -55,7 +55,7 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
       for (const expectation of scenario.expectations) {
         const interval = expectation.interval ? ` ${expectation.interval}` : '';
         lines.push(
-          `    ${expectation.held ? 'held    ' : 'VIOLATED'}  ${expectation.text}  (observed ${expectation.observed}${interval})`,
+          `    ${EXPECTATION_WORDS[expectation.verdict]}  ${expectation.text}  (observed ${expectation.observed}${interval})`,
         );
       }
     }
@@ -73,9 +73,22 @@ function showFigure(figure: ClusterFigure, value: number): string {
 }
 
 function resultLine(summary: CheckSummary): string {
-  if (summary.ok) return 'result: every invariant and expectation held';
-  return `result: ${summary.violatedInvariants} invariant(s) and ${summary.violatedExpectations} expectation(s) violated`;
+  const inconclusive = summary.inconclusiveExpectations;
+  const unsure = `${inconclusive} expectation(s) inconclusive (more seeds would settle them)`;
+  if (summary.ok)
+    return inconclusive === 0
+      ? 'result: every invariant and expectation held'
+      : `result: nothing violated; ${unsure}`;
+  return `result: ${summary.violatedInvariants} invariant(s) and ${summary.violatedExpectations} expectation(s) violated${inconclusive === 0 ? '' : `; ${unsure}`}`;
 }
+
+const EXPECTATION_WORDS = { held: 'held    ', violated: 'VIOLATED', inconclusive: 'inconclusive' };
+
+const MARKDOWN_EXPECTATION_WORDS = {
+  held: 'held',
+  violated: '**violated**',
+  inconclusive: 'inconclusive',
+};
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
@@ -135,7 +148,7 @@ export function formatCheckSummaryMarkdown(summary: CheckSummary): string {
       lines.push('', '| Expectation | Result | Observed |', '|---|---|---|');
       for (const expectation of scenario.expectations) {
         lines.push(
-          `| \`${cell(expectation.text)}\` | ${expectation.held ? 'held' : '**violated**'} | ${cell(expectation.observed)}${expectation.interval ? ` ${cell(expectation.interval)}` : ''} |`,
+          `| \`${cell(expectation.text)}\` | ${MARKDOWN_EXPECTATION_WORDS[expectation.verdict]} | ${cell(expectation.observed)}${expectation.interval ? ` ${cell(expectation.interval)}` : ''} |`,
         );
       }
     }

@@ -2,6 +2,7 @@
 // and the shared-cluster paths.
 import { livenessViolation } from '../check/invariants/liveness.js';
 import type { SeedResult } from '../check/seed-result.js';
+import { NOT_COMPLETED_REASON } from '../model/not-completed.js';
 
 /**
  * The result of a seed whose simulation ran out of its event bound: a liveness violation,
@@ -16,7 +17,7 @@ export function notCompleted(
   return {
     ...base,
     status: 'Unknown',
-    reason: 'NotCompleted',
+    reason: NOT_COMPLETED_REASON,
     eventCount: 0,
     endTimeMs: 0,
     violations: [{ invariant: 'liveness', message }],

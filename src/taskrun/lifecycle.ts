@@ -7,6 +7,7 @@ import { typedResultValue } from '../tekton/result-value.js';
 import type { Param } from '../tekton/types.js';
 import type { Plan } from '../plan/plan.js';
 import { Messages, SUCCEEDED_CONDITION, TaskRunReason } from '../model/reasons.js';
+import { AttemptBoundError, MAX_ATTEMPTS_PER_TASKRUN } from '../model/not-completed.js';
 import type { AttemptOutcome, PropagatedResults, TaskRunRecord } from '../model/taskrun.js';
 import type { RunResultValue, SucceededCondition } from '../model/status.js';
 import type { RunFiles } from './files.js';
@@ -253,6 +254,7 @@ export function failOrRetry(
   results: RunResultValue[],
 ): boolean {
   if (taskRun.retriesStatus.length < taskRun.retries) {
+    if (taskRun.attempt + 1 >= MAX_ATTEMPTS_PER_TASKRUN) throw new AttemptBoundError(taskRun.name);
     // Archive the attempt and start the next in the same TaskRun: Unknown/ToBeRetried meanwhile.
     taskRun.retriesStatus.push({
       condition: condition('False', reason, message, nowMs),

@@ -3,7 +3,11 @@
 // drawn comes back with the run so that shrinking can simplify it and replay it.
 import { RandomStreams, bernoulli } from './rng.js';
 import type { PlantedFaults } from '../engine/faults.js';
-import { simulateRun, type SimulatedRun } from '../engine/simulated-run.js';
+import {
+  simulateRun,
+  simulateRunShowingBound,
+  type SimulatedRun,
+} from '../engine/simulated-run.js';
 import { scriptBehaviour, type AttemptBehaviour } from '../taskrun/behaviour.js';
 import type { CompiledScenario } from './compile.js';
 import { sampleDurationMs } from './distribution.js';
@@ -22,6 +26,8 @@ export interface RunSeedOptions {
   faults?: PlantedFaults;
   /** Replay these draws instead of drawing; attempts missing from them are drawn as usual. */
   draws?: RunDraws;
+  /** A run that reaches the event bound comes back as it stood (`stopped`), not thrown. */
+  showBound?: boolean;
 }
 
 export function runScenarioSeed(
@@ -52,7 +58,8 @@ export function runScenarioSeed(
   };
   const patch = options.draws ? options.draws.patch : drawCancel(model, streams);
   if (patch) drawn.patch = { ...patch };
-  const run = simulateRun(scenario.prepared.plan, {
+  const simulateOne = options.showBound ? simulateRunShowingBound : simulateRun;
+  const run = simulateOne(scenario.prepared.plan, {
     behaviour,
     patches: patch ? [{ atMs: patch.atMs, status: patch.status }] : [],
     trace: options.trace,

@@ -92,7 +92,7 @@ test('expectations: evaluate: shares with a Wilson interval', () => {
     rowStoreOf(rows(1000, 3)),
   );
   assert.is(result.observed, 0.997);
-  assert.is(result.passed, false);
+  assert.is(result.verdict, 'violated');
   assert.is(result.sampleSize, 1000);
   assert.is(result.interval!.method, 'wilson');
   assert.ok(
@@ -121,13 +121,75 @@ test('expectations: evaluate: reasons, statuses and skips', () => {
     rowStoreOf(rows(200, 4)),
   );
   assert.equal(
-    results.map((result) => [result.observed, result.passed]),
+    results.map((result) => [result.observed, result.verdict]),
+    // 4 of 200 is 0.02 with a Wilson interval of 0.0078..0.0503: it reaches past both 0.01
+    // and 0.05, so neither expectation is settled; 0.98's interval 0.9497..0.9922 is all >= 0.9.
     [
-      [0.02, false],
-      [0.98, true],
-      [0.02, true],
+      [0.02, 'inconclusive'],
+      [0.98, 'held'],
+      [0.02, 'inconclusive'],
     ],
   );
+});
+
+test('expectations: inconclusive: n=1 with an interval of 0..0.79 is not a violation', () => {
+  // One run, failed: the share is 0 but its Wilson interval reaches 0.79, past 0.5.
+  const [result] = evaluateExpectations(
+    [parsed('finally-completes >= 0.5')],
+    rowStoreOf(rows(1, 1)),
+  );
+  assert.is(result.observed, 0);
+  assert.is(Number(result.interval!.high.toFixed(2)), 0.79);
+  assert.is(result.verdict, 'inconclusive');
+  // At 0 of n, the upper bound is z²/(n+z²), below 0.5 from n = 4.
+  assert.is(result.sampleSizeToSettle, 4);
+  assert.match(formatExpectationResult(result), / INCONCLUSIVE$/);
+  // The same run against a threshold its whole interval misses is still violated.
+  const [clear] = evaluateExpectations(
+    [parsed('finally-completes >= 0.9')],
+    rowStoreOf(rows(1, 1)),
+  );
+  assert.is(clear.verdict, 'violated');
+});
+
+test('expectations: inconclusive: at large n the seeds that would settle it are estimated', () => {
+  // 1000 of 1000 finally tasks completed: Wilson's lower bound is n/(n+z²) = 0.99617, below
+  // 0.999; it passes 0.999 from n = 0.999 z² / 0.001 = 3838 on.
+  const [all] = evaluateExpectations(
+    [parsed('finally-completes >= 0.999')],
+    rowStoreOf(rows(1000, 0)),
+  );
+  assert.is(all.verdict, 'inconclusive');
+  assert.is(all.sampleSizeToSettle, 3838);
+  // 100,000 runs with 0.2% failing settle a 1% bound either way.
+  const [below] = evaluateExpectations(
+    [parsed('reason[PipelineRunTimeout] <= 0.01')],
+    rowStoreOf(rows(100_000, 200)),
+  );
+  assert.is(below.verdict, 'held');
+  const [above] = evaluateExpectations(
+    [parsed('reason[PipelineRunTimeout] >= 0.01')],
+    rowStoreOf(rows(100_000, 200)),
+  );
+  assert.is(above.verdict, 'violated');
+  // A normal interval narrows like 1/sqrt(n): n grows by (half-width / distance)².
+  const [mean] = evaluateExpectations(
+    [parsed('task[build].attempts.mean <= 1.21')],
+    rowStoreOf(rows(1000, 0)),
+  );
+  assert.is(mean.verdict, 'inconclusive');
+  const half = mean.interval!.high - mean.observed!;
+  assert.is(mean.sampleSizeToSettle, Math.ceil(1000 * (half / 0.01) ** 2));
+});
+
+test('expectations: inconclusive: a value on the threshold cannot be settled', () => {
+  const [mean] = evaluateExpectations(
+    [parsed('task[build].attempts.mean <= 1.2')],
+    rowStoreOf(rows(1000, 0)),
+  );
+  assert.is(mean.observed, 1.2);
+  assert.is(mean.verdict, 'inconclusive');
+  assert.is(mean.sampleSizeToSettle, undefined);
 });
 
 test('expectations: evaluate: percentiles with an order-statistic interval, means with a normal one', () => {
@@ -141,14 +203,13 @@ test('expectations: evaluate: percentiles with an order-statistic interval, mean
   );
   // simple-statistics interpolates between the order statistics around n*p.
   assert.is(p95.observed, 950_050);
-  assert.is(p95.passed, true);
+  assert.is(p95.verdict, 'held');
   assert.is(p95.interval!.method, 'order-statistic');
   assert.ok(p95.interval!.low < 950_000 && p95.interval!.high > 950_000);
   assert.is(mean.observed, 1.2);
-  assert.is(mean.passed, true);
   assert.is(mean.interval!.method, 'normal');
   assert.is(max.observed, 1_000_000);
-  assert.is(max.passed, false);
+  assert.is(max.verdict, 'violated');
   assert.is(formatExpectationResult(max), 'makespan.max <= 1s: observed 16m40s (n=1000) FAIL');
 });
 
@@ -158,7 +219,7 @@ test('expectations: evaluate: a task that never ran has nothing to measure and f
     rowStoreOf(rows(10, 0)),
   );
   assert.is(result.observed, undefined);
-  assert.is(result.passed, false);
+  assert.is(result.verdict, 'violated');
   assert.is(
     formatExpectationResult(result),
     'task[cleanup].duration.mean <= 1m: no runs to measure (n=0) FAIL',

@@ -42,6 +42,27 @@ test('cli: check: a failed expectation exits 1 with the observed value', async (
   assert.match(stdout, /VIOLATED {2}makespan\.p95 <= 1s {2}\(observed /);
 });
 
+test('cli: check: an expectation whose interval lies across its threshold is inconclusive, exit 0', async () => {
+  // One seed: every share's Wilson interval is at least 0.79 wide. On the point estimate alone
+  // `reason[PipelineRunTimeout] >= 0.01` or `<= 0.25` would be violated by that one run.
+  const { code, stdout } = await cli(
+    'check',
+    'scenarios/tep-0046-hello-world.scenario.yaml',
+    '--seeds',
+    '1',
+  );
+  assert.is(code, 0, stdout);
+  assert.match(
+    stdout,
+    /inconclusive {2}finally-completes >= 0\.999 {2}\(observed 1\.0000, 95% CI 0\.2065\.\.1\.0000, n=1; about 3838 seeds would likely settle it: --seeds 3838\)/,
+  );
+  assert.not.match(stdout, /VIOLATED/);
+  assert.match(
+    stdout,
+    /result: nothing violated; \d expectation\(s\) inconclusive \(more seeds would settle them\)/,
+  );
+});
+
 test('cli: check: bad input exits 2 with one clear line', async () => {
   const empty = await cli('check', PLANTED, '--seed-range', '9..3');
   assert.is(empty.code, 2);
