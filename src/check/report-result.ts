@@ -5,7 +5,9 @@
 // (EngineSpeed) because it describes this machine, not the pipeline.
 import type { PartialRun } from './partial-run.js';
 import type { MetricUnit } from './metric-samples.js';
+import { forEachOutcome, outcomeCount } from './store/outcomes.js';
 import type { ScenarioStore } from './store/scenario-store.js';
+import { timeSeriesReport, type TimeSeriesReport } from './time-series-report.js';
 import { type SampleSource, storeSamples } from './store/samples.js';
 import { buildCheckSummary, type ScenarioSummary } from './summary.js';
 import { TIMEOUT_KINDS } from './timeout-kinds.js';
@@ -45,7 +47,13 @@ export interface ScenarioReport {
   file: string;
   profile: string;
   seeds: { first: number; last: number };
+  /** Seeds run. */
   runs: number;
+  /**
+   * With a cluster: the PipelineRuns of those seeds, which the outcomes and shares then count
+   * (a seed's verdict would hide how many of its runs succeeded).
+   */
+  pipelineRuns?: number;
   outcomes: ({ status: string; reason: string } & ShareEstimate)[];
   /** Boolean metrics (finally completion among them): the share of runs where they held. */
   shares: ({ name: string } & ShareEstimate)[];
@@ -54,6 +62,8 @@ export interface ScenarioReport {
   timeouts: ({ kind: string; description: string } & ShareEstimate)[];
   makespanHistogramMs: HistogramBin[];
   makespanCdfMs: CdfPoint[];
+  /** Utilisation, TaskRuns running and queues over time, mean and p95 over seeds; see README. */
+  timeSeries?: TimeSeriesReport;
   invariants: ScenarioSummary['invariants'];
   findings: ScenarioSummary['findings'];
   engine: { events: number; eventsPerRunMean: number };
@@ -113,19 +123,26 @@ function scenarioReport(input: ReportScenarioInput, store: ScenarioStore): Scena
   const makespans =
     samples.metrics.find((sample) => sample.field === 'makespanMs')?.sorted() ?? new Float64Array();
   const events = store.totalEvents();
+  const counted = store.cluster ? outcomeCount(store) : runs;
+  const timeSeries = store.series ? timeSeriesReport(store.series) : undefined;
   return {
     name: input.name,
     file: input.file,
     profile: input.profile,
     seeds: input.seeds,
     runs,
-    outcomes: outcomeShares(store),
-    shares: samples.flags.map((flag) => ({ name: flag.name, ...shareOf(flag.trueCount, runs) })),
+    ...(store.cluster ? { pipelineRuns: counted } : {}),
+    outcomes: outcomeShares(store, counted),
+    shares: samples.flags.map((flag) => ({
+      name: flag.name,
+      ...shareOf(flag.trueCount, counted),
+    })),
     metrics: metricLines(samples.metrics),
     tasks: samples.tasks.map(({ task, metrics }) => ({ task, metrics: metricLines(metrics) })),
     timeouts: timeoutShares(store),
     makespanHistogramMs: histogramSorted(makespans),
     makespanCdfMs: cdfSorted(makespans),
+    ...(timeSeries ? { timeSeries } : {}),
     invariants: checked.invariants,
     findings: checked.findings,
     engine: { events, eventsPerRunMean: runs === 0 ? 0 : events / runs },
@@ -140,22 +157,20 @@ function metricLines(samples: readonly SampleSource[]): MetricLine[] {
   });
 }
 
-function outcomeShares(store: ScenarioStore): ScenarioReport['outcomes'] {
+function outcomeShares(store: ScenarioStore, counted: number): ScenarioReport['outcomes'] {
   const counts = new Map<string, { status: string; reason: string; count: number }>();
-  for (let index = 0; index < store.seeds; index++) {
-    const status = store.statusOf(index);
-    const reason = store.reasonOf(index);
+  forEachOutcome(store, (status, reason) => {
     const key = `${status}\u0000${reason}`;
     const entry = counts.get(key) ?? { status, reason, count: 0 };
     entry.count++;
     counts.set(key, entry);
-  }
+  });
   return [...counts.values()]
     .sort(
       (a, b) =>
         b.count - a.count || compareText(a.reason, b.reason) || compareText(a.status, b.status),
     )
-    .map(({ status, reason, count }) => ({ status, reason, ...shareOf(count, store.seeds) }));
+    .map(({ status, reason, count }) => ({ status, reason, ...shareOf(count, counted) }));
 }
 
 function timeoutShares(store: ScenarioStore): ScenarioReport['timeouts'] {

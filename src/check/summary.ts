@@ -6,6 +6,7 @@
 import { quantileSorted } from 'simple-statistics';
 import { INVARIANTS } from './invariants/index.js';
 import type { PartialRun } from './partial-run.js';
+import { forEachOutcome } from './store/outcomes.js';
 import type { RowStore } from './store/row-store.js';
 import type { ScenarioStore } from './store/scenario-store.js';
 
@@ -51,7 +52,10 @@ export interface ScenarioSummary {
   file: string;
   profile: string;
   seeds: { first: number; last: number };
+  /** Seeds run. */
   runs: number;
+  /** With a cluster: the PipelineRuns of those seeds, which `reasons` then counts. */
+  pipelineRuns?: number;
   reasons: { reason: string; runs: number; share: number }[];
   invariants: InvariantLine[];
   findings: FindingLine[];
@@ -131,14 +135,20 @@ export function buildCheckSummary(
 function scenarioSummary(input: ScenarioInput, store: ScenarioStore): ScenarioSummary {
   const runs = store.seeds;
   const share = (count: number) => (runs === 0 ? 0 : count / runs);
+  // With a cluster the outcomes are of PipelineRuns (store/outcomes.ts), not of seeds.
   const reasonCounts = new Map<string, number>();
-  for (let index = 0; index < store.seeds; index++) {
-    const reason = store.reasonOf(index);
+  let counted = 0;
+  forEachOutcome(store, (_status, reason) => {
+    counted++;
     reasonCounts.set(reason, (reasonCounts.get(reason) ?? 0) + 1);
-  }
+  });
   const reasons = [...reasonCounts]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([reason, count]) => ({ reason, runs: count, share: share(count) }));
+    .map(([reason, count]) => ({
+      reason,
+      runs: count,
+      share: counted === 0 ? 0 : count / counted,
+    }));
   const shown = INVARIANTS.filter((invariant) => input.cluster || invariant.kind !== 'cluster');
   const invariants = shown.map((invariant): InvariantLine => {
     const found = store.sparse.invariants.get(invariant.name);
@@ -169,6 +179,7 @@ function scenarioSummary(input: ScenarioInput, store: ScenarioStore): ScenarioSu
     profile: input.profile,
     seeds: input.seeds,
     runs,
+    ...(store.cluster ? { pipelineRuns: counted } : {}),
     reasons,
     invariants,
     findings,

@@ -2,6 +2,8 @@
 // atomic writer, which also keeps a later check from overwriting a file the user put there.
 import { stringify } from 'csv-stringify/sync';
 import type { MetricField } from '../check/store/metric-columns.js';
+import { runLines } from '../check/store/outcomes.js';
+import { RUN_COLUMNS, runCells } from '../report/report-csv.js';
 import type { ScenarioStore } from '../check/store/scenario-store.js';
 import type { CheckSummary } from '../check/summary.js';
 import { formatCheckSummaryJson, formatCheckSummaryMarkdown } from '../report/check-summary.js';
@@ -23,7 +25,10 @@ export function writeCheckReport(
   );
 }
 
-/** runs.csv, a batch of rows per string: scenarios by name then file, each seed in order. */
+/**
+ * runs.csv, a batch of rows per string: scenarios by name then file, each seed in order; with
+ * a cluster one row per PipelineRun (report-csv.ts says which columns that adds).
+ */
 export function* runsCsvChunks(stores: readonly ScenarioStore[]): Generator<string> {
   const sorted = [...stores].sort((a, b) =>
     a.scenario < b.scenario
@@ -36,12 +41,14 @@ export function* runsCsvChunks(stores: readonly ScenarioStore[]): Generator<stri
             ? 1
             : 0,
   );
+  const perPipelineRun = stores.some((store) => store.cluster);
   yield stringify([], {
     header: true,
     columns: [
       'scenario',
       'file',
       'seed',
+      ...(perPipelineRun ? RUN_COLUMNS : []),
       'status',
       'reason',
       'makespan_ms',
@@ -55,15 +62,15 @@ export function* runsCsvChunks(stores: readonly ScenarioStore[]): Generator<stri
     const makespan = store.rows.metrics.field('makespanMs');
     const finallyCompletes = store.rows.metrics.field('finallyCompletes');
     let batch: (string | number)[][] = [];
-    for (let index = 0; index < store.seeds; index++) {
-      const [start, end] = store.rowRange(index);
-      const row = end > start ? start : -1;
+    for (const line of runLines(store)) {
+      const { index, row } = line;
       batch.push([
         store.scenario,
         store.file,
         store.seedAt(index),
-        store.statusOf(index),
-        store.reasonOf(index),
+        ...(perPipelineRun ? runCells(store, line) : []),
+        line.status,
+        line.reason,
         cellOf(store, makespan, row),
         cellOf(store, finallyCompletes, row),
         store.eventCount.get(index),

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `tekton-sim` executable: hands the process's streams, environment and clock to main()
 // and exits with the code it returns. Everything else lives in program.ts.
+import './v8-tiering.js';
 import fs from 'node:fs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT_INTERRUPTED, OutputError, reportError } from './errors.js';

@@ -17,6 +17,7 @@ import { formatPerfettoJson, PERFETTO_GENERATOR } from '../report/perfetto.js';
 import { runTimeline } from '../report/run-timeline.js';
 import { describeTraceEvent, formatOffset } from '../report/trace-text.js';
 import { writeOwnedFile } from './output-files.js';
+import { replayFleetPerfetto } from './replay-fleet.js';
 import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
 import { parseStartTimeOption, renderAtStartTime } from './options.js';
@@ -112,7 +113,14 @@ export const replayCommand: CliCommand<ReplayArguments> = {
       args.profile === undefined ? {} : { profile: profileOption(args.profile) },
     );
     const scenario = pickScenario(loaded, args.file, args.scenario);
-    refuseFleet(scenario, 'replay', seed);
+    if (scenario.fleet && args.perfetto !== undefined && args.gantt === undefined && !args.trace)
+      return replayFleetPerfetto(scenario, seed, args.perfetto, io);
+    refuseFleet(
+      scenario,
+      'replay',
+      seed,
+      `, or draw it whole with \`tekton-sim replay ${args.file} --seed ${seed} --perfetto FILE.json\``,
+    );
     const run = runScenarioSeed(scenario, seed, { trace: true, showBound: true });
     const { view, result } = run;
     if (args.output === 'table') {

@@ -35,6 +35,7 @@ import {
   refuseEmptyMaxTime,
   startRunControl,
   thoseThatRan,
+  watchLateInterrupt,
 } from './run-control.js';
 
 interface ReportArguments {
@@ -64,6 +65,14 @@ export function parseFormats(text: string): ReportFormat[] {
   return names as ReportFormat[];
 }
 
+/**
+ * The formats that show series over time: the Markdown does not, so a Markdown-only report
+ * skips collecting them (and can run on the kernel, which records none).
+ */
+export function drawsSeries(formats: readonly ReportFormat[]): boolean {
+  return formats.some((format) => format !== 'md');
+}
+
 export function reportInputs(planned: readonly PlannedScenario[]): ReportScenarioInput[] {
   return planned.map(({ scenario, seeds }) => ({
     name: scenario.name,
@@ -81,6 +90,8 @@ export interface RunPlannedOptions {
   interleave?: boolean;
   /** Receives the per-attempt CSV rows in seed order; they are made only when given. */
   onAttemptsCsv?: (text: string, planIndex: number) => void;
+  /** Collect the series over time (the formats other than Markdown draw them). */
+  series?: boolean;
 }
 
 /**
@@ -102,6 +113,7 @@ export async function runPlanned(
     nowMs: io.nowMs,
     onProgress: control.onProgress,
     ...(options.interleave ? { interleave: true } : {}),
+    ...(options.series ? { series: true } : {}),
     ...(options.onAttemptsCsv ? { onAttemptsCsv: options.onAttemptsCsv } : {}),
   }).finally(control.finish);
   const { stores } = outcome;
@@ -151,6 +163,8 @@ async function runShard(
         const key = `${scenario.file}\u0000${scenario.name}`;
         attempts.set(key, [...(attempts.get(key) ?? []), text]);
       },
+      // A part carries the series whatever the formats: merge may be asked for any of them.
+      series: engine !== 'kernel',
     },
   );
   // merge needs every seed of a shard: one cut short is not written.
@@ -231,7 +245,12 @@ export const reportCommand: CliCommand<ReportArguments> = {
         planned,
         workersFor(workers, totalSeeds(planned)),
         io,
-        { maxTimeMs, engine, ...(spool ? { onAttemptsCsv: (text) => spool.write(text) } : {}) },
+        {
+          maxTimeMs,
+          engine,
+          ...(spool ? { onAttemptsCsv: (text) => spool.write(text) } : {}),
+          series: args.out !== undefined && drawsSeries(formats) && engine !== 'kernel',
+        },
       );
       const partial = partialOf(planned, outcome);
       refuseEmptyMaxTime(partial, args['max-time']);
@@ -258,7 +277,18 @@ export const reportCommand: CliCommand<ReportArguments> = {
         io.stderr.write(`interrupted: no report written; ${args.out} left as it was\n`);
         return EXIT_INTERRUPTED;
       }
-      const files = await renderReportFiles(result, stores, formats, shownSpeed, spool?.pieces());
+      const late = watchLateInterrupt(io);
+      const files = await renderReportFiles(
+        result,
+        stores,
+        formats,
+        shownSpeed,
+        spool?.pieces(),
+      ).finally(late.stop);
+      if (late.interrupted()) {
+        io.stderr.write(`interrupted: no report written; ${args.out} left as it was\n`);
+        return EXIT_INTERRUPTED;
+      }
       const written = writeOutputFiles(args.out, files, '--out');
       io.stderr.write(`report written: ${written.join(', ')}\n`);
       return EXIT_SUCCESS;

@@ -63,6 +63,18 @@ export function startRunControl(io: CliIo, maxTimeMs: number | undefined): RunCo
   };
 }
 
+/**
+ * Ctrl-C while a command renders what it ran (the HTML charts take event-loop turns): noted
+ * rather than ending the process, so the command writes nothing, cleans up and exits 130.
+ */
+export function watchLateInterrupt(io: CliIo): { interrupted(): boolean; stop(): void } {
+  let interrupted = false;
+  const stop = io.interrupts?.watch(() => {
+    interrupted = true;
+  });
+  return { interrupted: () => interrupted, stop: () => stop?.() };
+}
+
 /** Each item (one per planned scenario) with the seeds that ran; those with none are left out. */
 export function cutToWhatRan<T extends { seeds: SeedRange }>(
   items: readonly T[],

@@ -56,12 +56,19 @@ export function fleetRerunCommand(file: string, seed: number): string {
 
 /**
  * `replay` and `shrink` follow one PipelineRun on its own; a seed of a shared cluster would
- * silently run without its cluster there, so they refuse it and name the command that reruns it.
+ * silently run without its cluster there, so they refuse it and name the command that reruns it
+ * (`replay --perfetto` alone draws such a seed on its cluster instead: cli/replay-fleet.ts).
  */
-export function refuseFleet(scenario: CompiledScenario, command: string, seed: number): void {
+export function refuseFleet(
+  scenario: CompiledScenario,
+  command: string,
+  seed: number,
+  /** What else the command can do with such a seed, appended to the message. */
+  otherwise = '',
+): void {
   if (!scenario.fleet) return;
   throw new InputError({
     severity: 'error',
-    message: `${command} does not model a cluster yet: scenario "${scenario.name}" in ${scenario.file} has spec.cluster, spec.arrivals or spec.admission; rerun this seed on its cluster with \`${fleetRerunCommand(scenario.file, seed)}\``,
+    message: `${command} does not model a cluster yet: scenario "${scenario.name}" in ${scenario.file} has spec.cluster, spec.arrivals or spec.admission; rerun this seed on its cluster with \`${fleetRerunCommand(scenario.file, seed)}\`${otherwise}`,
   });
 }

@@ -2,6 +2,7 @@
 // it afterwards without replaying anything: when each API call went out, each pod's time on
 // its node and in the quota, and each PipelineRun's arrival, admission and completion.
 import type { ResourceList } from './resources.js';
+import { emptyStepSeries, type StepSeries } from './step-series.js';
 
 export interface PodInterval {
   node: number;
@@ -32,8 +33,19 @@ export interface ClusterLog {
   pods: PodInterval[];
   quota: QuotaInterval[];
   runs: RunAdmission[];
+  /** Run keys queued for a controller worker (client-go's workqueue depth), from 0. */
+  workQueueDepth: StepSeries;
+  /** Pods created but waiting for a node (kube-scheduler's unschedulable pods), from 0. */
+  podsWaitingForNode: StepSeries;
 }
 
 export function emptyClusterLog(): ClusterLog {
-  return { apiCallsMs: [], pods: [], quota: [], runs: [] };
+  return {
+    apiCallsMs: [],
+    pods: [],
+    quota: [],
+    runs: [],
+    workQueueDepth: emptyStepSeries(),
+    podsWaitingForNode: emptyStepSeries(),
+  };
 }

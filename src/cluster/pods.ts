@@ -12,6 +12,7 @@
 import type { ClusterLog } from './log.js';
 import { NodeSet, type NodeSpec } from './nodes.js';
 import { NamespaceQuota } from './quota.js';
+import { recordStep } from './step-series.js';
 import type { ResourceList } from './resources.js';
 
 export type PodCreation =
@@ -60,6 +61,7 @@ export class ClusterPods {
     const node = this.nodeSet ? this.nodeSet.select(request) : 0;
     if (node < 0) {
       this.waiting.push(id);
+      this.noteWaiting(nowMs);
       return { kind: 'pending' };
     }
     this.bind(record, node, nowMs);
@@ -78,6 +80,7 @@ export class ClusterPods {
     this.log.quota[record.quotaLogIndex].toMs = nowMs;
     if (record.node < 0) {
       this.waiting = this.waiting.filter((waiting) => waiting !== id);
+      this.noteWaiting(nowMs);
       return [];
     }
     this.unbind(record, nowMs);
@@ -118,7 +121,12 @@ export class ClusterPods {
       }
     }
     this.waiting = still;
+    this.noteWaiting(nowMs);
     return placed;
+  }
+
+  private noteWaiting(nowMs: number): void {
+    recordStep(this.log.podsWaitingForNode, nowMs, this.waiting.length);
   }
 
   private bind(record: PodRecord, node: number, nowMs: number): void {

@@ -12,6 +12,7 @@
 import { Admission } from '../cluster/admission.js';
 import { emptyClusterLog, type ClusterLog } from '../cluster/log.js';
 import { ClusterPods } from '../cluster/pods.js';
+import { recordStep } from '../cluster/step-series.js';
 import { TokenBucket } from '../cluster/token-bucket.js';
 import { WorkQueue } from '../cluster/work-queue.js';
 import {
@@ -175,13 +176,15 @@ export class Fleet implements FleetHost {
 
   /** Free workers take queued run keys; a reconcile with no cost and no wait finishes at once. */
   private dispatch(): void {
-    if (this.paused) return;
-    for (let run = this.work.take(); run !== undefined; run = this.work.take()) {
-      const nowMs = this.nowMs();
-      if (this.reconcileMs > 0)
-        this.schedule(nowMs + this.reconcileMs, FleetEvent.Reconcile, run, 0);
-      else this.reconcileNow(run, nowMs);
-    }
+    if (!this.paused)
+      for (let run = this.work.take(); run !== undefined; run = this.work.take()) {
+        const nowMs = this.nowMs();
+        if (this.reconcileMs > 0)
+          this.schedule(nowMs + this.reconcileMs, FleetEvent.Reconcile, run, 0);
+        else this.reconcileNow(run, nowMs);
+      }
+    // Every add goes through here, so the depth is recorded at each change.
+    recordStep(this.log.workQueueDepth, this.nowMs(), this.work.length);
   }
 
   private reconcileNow(run: number, nowMs: number): void {

@@ -1,24 +1,11 @@
 // The report's charts as Vega-Lite specifications, rendered to SVG when the report is
 // written by vega's headless renderer, so the HTML needs no script and no network. Each chart
 // says how many marks it should draw, which the browser test checks against the page.
-import type { TopLevelSpec } from 'vega-lite';
 import type { ReportResult, ScenarioReport } from '../check/report-result.js';
+import { CONFIG, SIZE, type Chart } from './chart-spec.js';
+import { timeCharts } from './time-charts.js';
 
-export interface Chart {
-  id: string;
-  title: string;
-  spec: TopLevelSpec;
-  /** Marks the chart's data should produce (bars, or one line). */
-  expectedMarks: number;
-}
-
-const SIZE = { width: 430, height: 200 };
-const CONFIG = {
-  font: 'sans-serif',
-  view: { stroke: null },
-  axis: { labelFontSize: 11, labelLimit: 260 },
-  legend: { labelLimit: 320 },
-};
+export type { Chart } from './chart-spec.js';
 const seconds = (ms: number) => ms / 1000;
 const PERCENTILE_ORDER = ['p50', 'p90', 'p95', 'p99'];
 // Darker for rarer: the percentiles are ordered, not separate categories.
@@ -110,6 +97,7 @@ export function scenarioCharts(scenario: ScenarioReport, index: number): Chart[]
     });
   }
   charts.push(...clusterCharts(scenario, index));
+  charts.push(...timeCharts(scenario, index));
   return charts;
 }
 

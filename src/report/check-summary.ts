@@ -16,9 +16,13 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
   for (const scenario of summary.scenarios) {
     lines.push('');
     lines.push(
-      `scenario ${scenario.name} (${scenario.file}), profile ${scenario.profile}, seeds ${scenario.seeds.first}..${scenario.seeds.last}: ${scenario.runs} runs`,
+      `scenario ${scenario.name} (${scenario.file}), profile ${scenario.profile}, seeds ${scenario.seeds.first}..${scenario.seeds.last}: ${scenario.runs} runs${pipelineRunsNote(scenario)}`,
     );
-    lines.push('  outcomes');
+    lines.push(
+      scenario.pipelineRuns === undefined
+        ? '  outcomes'
+        : `  outcomes of ${scenario.pipelineRuns} PipelineRuns`,
+    );
     for (const reason of scenario.reasons)
       lines.push(
         `    ${reason.reason.padEnd(34)} ${String(reason.runs).padStart(7)}  ${percent(reason.share).padStart(6)}`,
@@ -63,6 +67,11 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
   lines.push('');
   lines.push(resultLine(summary));
   return lines.map((line) => line.trimEnd()).join('\n') + '\n';
+}
+
+/** With a cluster a seed runs many PipelineRuns: say how many, since the outcomes count them. */
+function pipelineRunsNote(scenario: CheckSummary['scenarios'][number]): string {
+  return scenario.pipelineRuns === undefined ? '' : ` (${scenario.pipelineRuns} PipelineRuns)`;
 }
 
 /** A figure's value: a Go duration for times (to the 0.1 s), else a number to 3 places. */
@@ -126,10 +135,13 @@ export function formatCheckSummaryMarkdown(summary: CheckSummary): string {
   for (const scenario of summary.scenarios) {
     lines.push(`## ${scenario.name}`, '');
     lines.push(
-      `File \`${scenario.file}\`, profile \`${scenario.profile}\`, seeds ${scenario.seeds.first}..${scenario.seeds.last}, ${scenario.runs} runs.`,
+      `File \`${scenario.file}\`, profile \`${scenario.profile}\`, seeds ${scenario.seeds.first}..${scenario.seeds.last}, ${scenario.runs} runs${pipelineRunsNote(scenario)}.`,
       '',
     );
-    lines.push('| Outcome | Runs | Share |', '|---|---:|---:|');
+    lines.push(
+      `| Outcome | ${scenario.pipelineRuns === undefined ? 'Runs' : 'PipelineRuns'} | Share |`,
+      '|---|---:|---:|',
+    );
     for (const reason of scenario.reasons)
       lines.push(`| ${cell(reason.reason)} | ${reason.runs} | ${percent(reason.share)} |`);
     lines.push(...invariantMarkdownLines(scenario));

@@ -1,7 +1,10 @@
 // `replay --perfetto FILE.json`: one run as Chrome trace-event JSON, which Perfetto and
 // chrome://tracing open: a thread per TaskRun with its pending time and attempts as slices,
 // skipped tasks and deadlines as instant events, and the number of TaskRuns running as a
-// counter. Timestamps are microseconds of virtual time.
+// counter. Timestamps are microseconds of virtual time. A seed of a shared cluster is one
+// process per PipelineRun, as above, and a cluster process whose counters are the
+// controller's work-queue depth and the pods waiting for a node.
+import type { StepSeries } from '../cluster/step-series.js';
 import type { RunTimeline } from './run-timeline.js';
 import { toJsonText } from './serialize.js';
 
@@ -13,31 +16,85 @@ const us = (ms: number) => ms * 1000;
 
 type TraceEventJson = Record<string, unknown>;
 
-export function perfettoTrace(timeline: RunTimeline): {
+interface PerfettoTrace {
   traceEvents: TraceEventJson[];
   displayTimeUnit: 'ms';
   otherData: Record<string, string>;
-} {
+}
+
+export function perfettoTrace(timeline: RunTimeline): PerfettoTrace {
+  return {
+    traceEvents: runEvents(timeline, PID, `PipelineRun ${timeline.name}`),
+    displayTimeUnit: 'ms',
+    otherData: { generator: PERFETTO_GENERATOR, pipelineRun: timeline.name },
+  };
+}
+
+/** A counter track of the cluster process: `value` is the args key Perfetto shows. */
+export interface CounterTrack {
+  name: string;
+  value: string;
+  series: StepSeries;
+}
+
+/** Every PipelineRun of a shared-cluster seed (process 2, 3, ...) and the cluster (process 1). */
+export function fleetPerfettoTrace(
+  seedName: string,
+  timelines: readonly RunTimeline[],
+  counters: readonly CounterTrack[],
+): PerfettoTrace {
   const events: TraceEventJson[] = [
-    {
+    { ph: 'M', pid: PID, tid: 0, name: 'process_name', args: { name: 'cluster' } },
+    { ph: 'M', pid: PID, tid: 0, name: 'process_sort_index', args: { sort_index: 0 } },
+  ];
+  for (const counter of counters) events.push(...counterEvents(counter));
+  timelines.forEach((timeline, index) => {
+    const pid = PID + 1 + index;
+    events.push(...runEvents(timeline, pid, `PipelineRun ${index} ${timeline.name}`), {
       ph: 'M',
-      pid: PID,
+      pid,
       tid: 0,
-      name: 'process_name',
-      args: { name: `PipelineRun ${timeline.name}` },
-    },
-    { ph: 'M', pid: PID, tid: 0, name: 'thread_name', args: { name: 'PipelineRun' } },
+      name: 'process_sort_index',
+      args: { sort_index: pid },
+    });
+  });
+  return {
+    traceEvents: events,
+    displayTimeUnit: 'ms',
+    otherData: { generator: PERFETTO_GENERATOR, seed: seedName },
+  };
+}
+
+/** The counter from 0 at time 0, then a step at each change, in time order. */
+function counterEvents(counter: CounterTrack): TraceEventJson[] {
+  const { atMs, value } = counter.series;
+  const steps = atMs.length > 0 && atMs[0] === 0 ? [] : [{ atMs: 0, value: 0 }];
+  atMs.forEach((at, index) => steps.push({ atMs: at, value: value[index] }));
+  return steps.map((step) => ({
+    ph: 'C',
+    pid: PID,
+    tid: 0,
+    ts: us(step.atMs),
+    name: counter.name,
+    args: { [counter.value]: step.value },
+  }));
+}
+
+function runEvents(timeline: RunTimeline, pid: number, processName: string): TraceEventJson[] {
+  const events: TraceEventJson[] = [
+    { ph: 'M', pid, tid: 0, name: 'process_name', args: { name: processName } },
+    { ph: 'M', pid, tid: 0, name: 'thread_name', args: { name: 'PipelineRun' } },
   ];
   timeline.rows.forEach((row, index) => {
     const tid = index + 1;
     events.push(
-      { ph: 'M', pid: PID, tid, name: 'thread_name', args: { name: row.label } },
-      { ph: 'M', pid: PID, tid, name: 'thread_sort_index', args: { sort_index: tid } },
+      { ph: 'M', pid, tid, name: 'thread_name', args: { name: row.label } },
+      { ph: 'M', pid, tid, name: 'thread_sort_index', args: { sort_index: tid } },
     );
     for (const segment of row.segments)
       events.push({
         ph: 'X',
-        pid: PID,
+        pid,
         tid,
         ts: us(segment.fromMs),
         dur: us(segment.toMs - segment.fromMs),
@@ -49,7 +106,7 @@ export function perfettoTrace(timeline: RunTimeline): {
       events.push({
         ph: 'i',
         s: 't',
-        pid: PID,
+        pid,
         tid,
         ts: us(row.skipped.atMs),
         name: 'skipped',
@@ -60,21 +117,17 @@ export function perfettoTrace(timeline: RunTimeline): {
     events.push({
       ph: 'i',
       s: 'g',
-      pid: PID,
+      pid,
       tid: 0,
       ts: us(deadline.atMs),
       name: `${deadline.scope} deadline`,
     });
-  events.push(...runningCounter(timeline));
-  return {
-    traceEvents: events,
-    displayTimeUnit: 'ms',
-    otherData: { generator: PERFETTO_GENERATOR, pipelineRun: timeline.name },
-  };
+  events.push(...runningCounter(timeline, pid));
+  return events;
 }
 
 /** TaskRuns with an attempt running, as a counter track that steps at every start and end. */
-function runningCounter(timeline: RunTimeline): TraceEventJson[] {
+function runningCounter(timeline: RunTimeline, pid: number): TraceEventJson[] {
   const changes = new Map<number, number>();
   for (const row of timeline.rows)
     for (const segment of row.segments)
@@ -89,7 +142,7 @@ function runningCounter(timeline: RunTimeline): TraceEventJson[] {
       running += changes.get(atMs) ?? 0;
       return {
         ph: 'C',
-        pid: PID,
+        pid,
         tid: 0,
         ts: us(atMs),
         name: 'running TaskRuns',
@@ -98,6 +151,6 @@ function runningCounter(timeline: RunTimeline): TraceEventJson[] {
     });
 }
 
-export function formatPerfettoJson(timeline: RunTimeline): string {
-  return toJsonText(perfettoTrace(timeline));
+export function formatPerfettoJson(trace: RunTimeline | PerfettoTrace): string {
+  return toJsonText('traceEvents' in trace ? trace : perfettoTrace(trace));
 }

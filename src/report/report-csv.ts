@@ -1,4 +1,5 @@
-// The runs as CSV for pandas or a spreadsheet (csv-stringify): one row per run and one row per
+// The runs as CSV for pandas or a spreadsheet (csv-stringify): one row per run (with a
+// cluster, per PipelineRun: its condition, the seed's events and findings) and one row per
 // TaskRun attempt. Metric columns come from the stored metric fields themselves, so a field
 // added to RunMetrics becomes a column with no change here; names are snake case with the
 // unit last. Both files are made a batch of rows at a time (the per-attempt rows as each
@@ -6,6 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { SeedResult } from '../check/seed-result.js';
 import type { MetricField } from '../check/store/metric-columns.js';
+import { type RunLine, runLines } from '../check/store/outcomes.js';
 import type { ScenarioStore } from '../check/store/scenario-store.js';
 
 /** Rows stringified at once: big enough to be quick, small enough to stay a few hundred KB. */
@@ -25,15 +27,24 @@ function csvFields(stores: readonly ScenarioStore[]): string[] {
   return fields;
 }
 
+/**
+ * Where a row's PipelineRun sits: its place among its seed's runs, when it arrived and its
+ * name. Only when some scenario has a cluster, whose seeds are then one row per PipelineRun;
+ * without one the columns stay as they were.
+ */
+export const RUN_COLUMNS = ['pipelinerun_index', 'arrival_ms', 'pipelinerun'];
+
 /** The per-run CSV, header first, a batch of rows per string. */
 export function* runsCsvChunks(stores: readonly ScenarioStore[]): Generator<string> {
   const fields = csvFields(stores);
+  const perPipelineRun = stores.some((store) => store.cluster);
   yield stringify([], {
     header: true,
     columns: [
       'scenario',
       'file',
       'seed',
+      ...(perPipelineRun ? RUN_COLUMNS : []),
       'status',
       'reason',
       'events',
@@ -45,15 +56,15 @@ export function* runsCsvChunks(stores: readonly ScenarioStore[]): Generator<stri
   for (const store of stores) {
     const entries = fields.map((field) => store.rows.metrics.field(field));
     let batch: (string | number)[][] = [];
-    for (let index = 0; index < store.seeds; index++) {
-      const [start, end] = store.rowRange(index);
-      const row = end > start ? start : -1;
+    for (const line of runLines(store)) {
+      const { index, row } = line;
       batch.push([
         store.scenario,
         store.file,
         store.seedAt(index),
-        store.statusOf(index),
-        store.reasonOf(index),
+        ...(perPipelineRun ? runCells(store, line) : []),
+        line.status,
+        line.reason,
         store.eventCount.get(index),
         ...entries.map((entry) => (entry && row >= 0 ? cellText(store, entry, row) : '')),
         store.violatedOf(index),
@@ -66,6 +77,17 @@ export function* runsCsvChunks(stores: readonly ScenarioStore[]): Generator<stri
     }
     if (batch.length > 0) yield stringify(batch);
   }
+}
+
+/** The PipelineRun's place, arrival and name; empty for a seed that never finished. */
+export function runCells(store: ScenarioStore, line: RunLine): (string | number)[] {
+  if (line.row < 0) return ['', '', ''];
+  const arrivalMs = store.rows.arrivalMs.get(line.row);
+  return [
+    line.runIndex ?? '',
+    Number.isNaN(arrivalMs) ? '' : arrivalMs,
+    store.rows.nameOf(line.row) ?? '',
+  ];
 }
 
 export function formatRunsCsv(stores: readonly ScenarioStore[]): string {

@@ -6,6 +6,7 @@ import { toJsonText } from './serialize.js';
 import { ATTEMPTS_CSV_HEADER, runsCsvChunks } from './report-csv.js';
 import { formatReportHtml } from './report-html.js';
 import { formatReportMarkdown } from './report-markdown.js';
+import { formatTimeSeriesCsv } from './time-series-csv.js';
 import type { EngineSpeed, ReportResult } from '../check/report-result.js';
 
 export const REPORT_FORMATS = ['md', 'csv', 'json', 'html'] as const;
@@ -40,6 +41,7 @@ export async function renderReportFiles(
       files.push(
         { name: 'report-runs.csv', text: runsCsvChunks(stores) },
         { name: 'report-attempts.csv', text: withHeader(ATTEMPTS_CSV_HEADER, attemptsCsv) },
+        { name: 'report-timeseries.csv', text: formatTimeSeriesCsv(result) },
       );
   }
   return files;

@@ -17,7 +17,7 @@ import type { ShareEstimate } from '../check/statistics.js';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:.6em 0 1.2em}th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}td.n{text-align:right;white-space:nowrap}th{background:#f3f3f3}code{font-size:90%}
-figure{margin:1em 0;display:inline-block;vertical-align:top}figcaption{font-weight:600;margin-bottom:.3em}
+figure{margin:1em 1.5em 1em 0;display:inline-block;vertical-align:top}figcaption{font-weight:600;margin-bottom:.3em}
 .violated{color:#b00;font-weight:600}.note{color:#666}`;
 
 export function escapeHtml(text: string): string {
@@ -65,18 +65,25 @@ async function figure(chart: Chart): Promise<string> {
 async function scenarioSection(scenario: ScenarioReport, index: number): Promise<string> {
   const parts = [`<h2>${escapeHtml(scenario.name)}</h2>`];
   parts.push(
-    `<p><code>${escapeHtml(scenario.file)}</code>, profile ${escapeHtml(scenario.profile)}, seeds ${scenario.seeds.first}..${scenario.seeds.last}, ${scenario.runs} runs.</p>`,
+    `<p><code>${escapeHtml(scenario.file)}</code>, profile ${escapeHtml(scenario.profile)}, seeds ${scenario.seeds.first}..${scenario.seeds.last}, ${scenario.runs} runs${scenario.pipelineRuns === undefined ? '' : ` (${scenario.pipelineRuns} PipelineRuns)`}.</p>`,
   );
+  // With a cluster the outcomes and shares count PipelineRuns, and the headers say so.
+  const counted = scenario.pipelineRuns === undefined ? 'Runs' : 'PipelineRuns';
   parts.push(
     table(
-      ['Status', 'Reason', 'Runs', 'Share', '95% interval'],
+      ['Status', 'Reason', counted, 'Share', '95% interval'],
       scenario.outcomes.map((outcome) => [outcome.status, outcome.reason, ...shareCells(outcome)]),
     ),
   );
   if (scenario.shares.length > 0)
     parts.push(
       table(
-        ['Share of runs where', 'Runs', 'Share', '95% interval'],
+        [
+          `Share of ${counted === 'Runs' ? 'runs' : counted} where`,
+          counted,
+          'Share',
+          '95% interval',
+        ],
         scenario.shares.map((share) => [share.name, ...shareCells(share)]),
       ),
     );

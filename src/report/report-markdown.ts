@@ -50,11 +50,23 @@ export function formatReportMarkdown(result: ReportResult, speed?: EngineSpeed):
 
 function scenarioSection(scenario: ScenarioReport): string[] {
   const lines = [`## ${scenario.name}`, ''];
-  lines.push('| Status | Reason | Runs | Share | 95% interval |', '|---|---|---:|---:|---|');
+  // With a cluster the outcomes and shares count PipelineRuns, and the headers say so.
+  const counted =
+    scenario.pipelineRuns === undefined ? ['Runs', 'runs'] : ['PipelineRuns', 'PipelineRuns'];
+  if (scenario.pipelineRuns !== undefined)
+    lines.push(`${scenario.runs} seeds, ${scenario.pipelineRuns} PipelineRuns.`, '');
+  lines.push(
+    `| Status | Reason | ${counted[0]} | Share | 95% interval |`,
+    '|---|---|---:|---:|---|',
+  );
   for (const outcome of scenario.outcomes)
     lines.push(`| ${outcome.status} | ${cell(outcome.reason)} | ${shareCells(outcome)} |`);
   if (scenario.shares.length > 0) {
-    lines.push('', '| Share of runs where | Runs | Share | 95% interval |', '|---|---:|---:|---|');
+    lines.push(
+      '',
+      `| Share of ${counted[1]} where | ${counted[0]} | Share | 95% interval |`,
+      '|---|---:|---:|---|',
+    );
     for (const share of scenario.shares) lines.push(`| ${share.name} | ${shareCells(share)} |`);
   }
   lines.push(

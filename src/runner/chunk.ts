@@ -4,6 +4,7 @@
 // holds a few bytes per seed however many seeds it has.
 import { determinismSample } from '../check/invariants/determinism.js';
 import { ScenarioStore, type ScenarioStoreData } from '../check/store/scenario-store.js';
+import { SeriesAccumulator } from '../check/time-series.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { EngineChoice } from '../kernel/index.js';
 import { formatAttemptRows } from '../report/report-csv.js';
@@ -29,6 +30,8 @@ export interface ChunkSettings {
   engine?: EngineChoice;
   /** Make the per-attempt CSV rows (only `report`'s CSV asks). */
   attempts?: boolean;
+  /** Collect the seeds' series over time into the store (report's JSON, CSV and HTML). */
+  series?: boolean;
 }
 
 /** What a chunk gives back: its seeds' store, and their per-attempt CSV lines when asked. */
@@ -66,6 +69,9 @@ export async function runChunk(
   const sample = determinismSample(job.fullRange.first, job.fullRange.last, settings.paranoid);
   const store = new ScenarioStore(scenario.file, scenario.name, scenario.fleet !== undefined);
   const attempts: string[] = [];
+  // One accumulator per chunk: a seed's series is folded in and dropped as the seed ends.
+  const series = settings.series ? new SeriesAccumulator() : undefined;
+  if (series) store.series = series;
   for (let seed = job.seeds.first; seed <= job.seeds.last; seed++) {
     if (hooks?.shouldStop()) break;
     const result = runSeed(scenario, seed, {
@@ -73,6 +79,7 @@ export async function runChunk(
       faults: settings.faults,
       engine: settings.engine,
       attempts: settings.attempts === true,
+      series,
     });
     store.ingest(result);
     if (settings.attempts) attempts.push(formatAttemptRows(result));

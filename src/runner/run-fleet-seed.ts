@@ -6,6 +6,8 @@ import { CLUSTER_INVARIANTS } from '../check/invariants/cluster.js';
 import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
 import { checkRun, type KnownBugFinding, type Violation } from '../check/invariants/index.js';
 import { fleetMetrics } from '../check/fleet-metrics.js';
+import { fleetSeries } from '../check/seed-series.js';
+import type { SeriesAccumulator } from '../check/time-series.js';
 import type { SeedResult } from '../check/seed-result.js';
 import type { ClusterSettings } from '../cluster/settings.js';
 import { runFleetSeed, type CompiledScenario } from '../workload/index.js';
@@ -18,7 +20,7 @@ const UNLIMITED: ClusterSettings = {
 export function runFleetSeedResult(
   scenario: CompiledScenario,
   seed: number,
-  settings: { twice: boolean },
+  settings: { twice: boolean; series?: SeriesAccumulator },
 ): SeedResult {
   const base = { scenario: scenario.name, file: scenario.file, seed };
   const simulate = () => runFleetSeed(scenario, seed, { trace: true });
@@ -51,6 +53,7 @@ export function runFleetSeedResult(
     for (const message of invariant.checkCluster({ log: fleet.log, cluster }))
       violations.push({ invariant: invariant.name, message });
   const rows = fleetMetrics(fleet, cluster.nodes, seed);
+  settings.series?.add(fleetSeries(fleet, cluster.nodes));
   const failing = rows.find((row) => row.status !== 'Succeeded');
   const outcome: SeedResult = {
     ...base,

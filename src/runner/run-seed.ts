@@ -5,6 +5,8 @@ import { determinismViolation, traceHash } from '../check/invariants/determinism
 import { anyAttemptTimedOut, attemptRows } from '../check/attempt-rows.js';
 import { runMetrics } from '../check/metrics.js';
 import type { SeedResult } from '../check/seed-result.js';
+import { singleRunSeries } from '../check/seed-series.js';
+import type { SeriesAccumulator } from '../check/time-series.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { SimulatedRun } from '../engine/simulated-run.js';
 import { kernelRunnerFor, type EngineChoice } from '../kernel/index.js';
@@ -16,6 +18,8 @@ export interface SeedSettings {
   /** Run this seed twice and compare trace hashes. */
   twice: boolean;
   faults?: PlantedFaults;
+  /** Where the seed's series over time go, when the report draws them. */
+  series?: SeriesAccumulator;
   /** auto (the default): the kernel where it is exact, else the reference engine. */
   engine?: EngineChoice;
   /** Build the per-attempt rows (only a per-attempt CSV reads them). */
@@ -27,9 +31,10 @@ export function runSeed(
   seed: number,
   settings: SeedSettings,
 ): SeedResult {
-  // The determinism sample and planted faults need the reference engine's trace; a seed the
-  // kernel hands back (a violation, a finding, the event bound) is rerun there for its words.
-  if (!settings.twice && !settings.faults && settings.engine !== 'reference') {
+  // The determinism sample, planted faults and the report's series over time need the
+  // reference engine's trace and cluster log; a seed the kernel hands back (a violation, a
+  // finding, the event bound) is rerun there for its words.
+  if (!settings.twice && !settings.faults && !settings.series && settings.engine !== 'reference') {
     const runner = kernelRunnerFor(scenario);
     if (typeof runner !== 'string') {
       const result = runner.run(seed);
@@ -63,6 +68,7 @@ export function runSeed(
     taskRunTimedOut: anyAttemptTimedOut(run.view),
     ...(settings.attempts ? { attempts: attemptRows(run.view) } : {}),
   };
+  settings.series?.add(singleRunSeries(result.trace, result.endTimeMs));
   if (settings.twice) {
     const first = traceHash(result.trace);
     const second = traceHash(simulate().result.trace);

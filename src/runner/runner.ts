@@ -28,6 +28,8 @@ export interface RunnerOptions {
   faults?: PlantedFaults;
   /** auto by default: the kernel for the scenarios it models exactly. */
   engine?: EngineChoice;
+  /** Collect each scenario's series over time into its store, for the report. */
+  series?: boolean;
   /** Called with the seeds finished so far and the total. */
   onProgress?(done: number, total: number): void;
   /**
@@ -132,7 +134,11 @@ export async function runScenariosStoppable(
   const keep = (id: number, result: ChunkResult) => {
     const { planIndex, seeds } = jobs[id];
     if (cut[planIndex]) return;
-    stores[planIndex].append(result.store);
+    const store = stores[planIndex];
+    const first = store.seeds === 0;
+    store.append(result.store);
+    // Sized once for every seed to come, from what the first chunk took.
+    if (first) store.reserveFor(seedCount(planned[planIndex].seeds));
     if (result.attemptsCsv) options.onAttemptsCsv?.(result.attemptsCsv, planIndex);
     if (result.store.seeds < seedCount(seeds)) cut[planIndex] = true;
   };
@@ -153,6 +159,7 @@ export async function runScenariosStoppable(
       paranoid: options.paranoid === true,
       faults: options.faults,
       attempts: options.onAttemptsCsv !== undefined,
+      ...(options.series ? { series: true } : {}),
       ...(options.engine === undefined ? {} : { engine: options.engine }),
     },
     workers,

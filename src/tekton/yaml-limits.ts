@@ -2,8 +2,9 @@
 // holds, how deep its collections nest and how far its aliases expand. Real Tekton files are
 // far inside every bound; a file outside one is refused with a message naming that limit, so
 // a hostile or broken file costs a few milliseconds instead of the stack, the heap or minutes.
-import { CST, Lexer, Parser } from 'yaml';
+import type { CST } from 'yaml';
 import { MAX_FILE_SIZE_BYTES } from './files.js';
+import { yamlPackage } from './yaml-package.js';
 
 /** Collections inside collections; a PipelineRun with an embedded Pipeline and Task nests about 15. */
 export const MAX_NESTING_DEPTH = 100;
@@ -33,16 +34,17 @@ export type TokenScan = { tokens: CST.Token[] } | { problem: LimitProblem };
 export function scanYamlTokens(text: string, onNewLine: (offset: number) => void): TokenScan {
   const sizeBytes = Buffer.byteLength(text, 'utf8');
   if (sizeBytes > MAX_FILE_SIZE_BYTES) return { problem: sizeProblem(sizeBytes) };
-  const parser = new Parser(onNewLine);
+  const yaml = yamlPackage();
+  const parser = new yaml.Parser(onNewLine);
   const tokens: CST.Token[] = [];
   let offset = 0;
   let flowDepth = 0;
   let nextIsScalarText = false;
   let documentCount = 0;
   onNewLine(0);
-  for (const lexeme of new Lexer().lex(text)) {
+  for (const lexeme of new yaml.Lexer().lex(text)) {
     // The lexeme after a scalar marker is the scalar's raw text, where brackets are only text.
-    const type: string | null = nextIsScalarText ? 'scalar-text' : CST.tokenType(lexeme);
+    const type: string | null = nextIsScalarText ? 'scalar-text' : yaml.CST.tokenType(lexeme);
     nextIsScalarText = type === 'scalar';
     if (type === 'flow-map-start' || type === 'flow-seq-start') flowDepth += 1;
     else if (type === 'flow-map-end' || type === 'flow-seq-end') flowDepth -= 1;
@@ -77,6 +79,7 @@ export function isAliasLimitError(error: unknown): boolean {
  * stack so that the check itself cannot overflow one.
  */
 function offsetBeyondDepth(root: CST.Token): number | undefined {
+  const { isCollection } = yamlPackage().CST;
   const pending: Array<[CST.Token, number]> = [[root, 0]];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [token, depth] = next;
@@ -84,7 +87,7 @@ function offsetBeyondDepth(root: CST.Token): number | undefined {
       if (token.value) pending.push([token.value, depth]);
       continue;
     }
-    if (!CST.isCollection(token)) continue;
+    if (!isCollection(token)) continue;
     if (depth + 1 > MAX_NESTING_DEPTH) return token.offset;
     for (const item of token.items) {
       if (item.key) pending.push([item.key, depth + 1]);

@@ -1,11 +1,11 @@
 // YAML text to plain JavaScript values, keeping the parsed node tree so that any field of any
 // document can later be located as file:line:column. This is the only file that knows the
 // `yaml` package's node API; everything after it works on plain values and SourceDocuments.
-import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from './diagnostics.js';
 import type { SourceDocument, YamlPath } from './resource.js';
 import { type FastYaml, readFastYaml } from './yaml-fast-path.js';
+import { yamlPackage } from './yaml-package.js';
 import {
   aliasLimitMessage,
   isAliasLimitError,
@@ -46,11 +46,9 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 
 /** What the fast reader found, in the shape the `yaml` package's path gives. */
 function fromFastPath(fast: FastYaml, file: string): ParsedYaml {
-  const lineCounter = new LineCounter();
-  lineCounter.lineStarts = fast.lineStarts;
   const positionOf = (offset: number): SourceLocation => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
+    const line = lineOf(fast.lineStarts, offset);
+    return { file, line: line + 1, column: offset - fast.lineStarts[line] + 1 };
   };
   const documents = fast.documents.map(
     (document, index): ParsedDocument => ({
@@ -68,8 +66,21 @@ function fromFastPath(fast: FastYaml, file: string): ParsedYaml {
   return { documents, diagnostics: [] };
 }
 
+/** The 0-based line holding `offset`: the last line that starts at or before it. */
+function lineOf(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 /** The `yaml` package's reading of `text`: what parseYaml gives when the fast path gives up. */
 export function parseWithYamlPackage(text: string, file: string): ParsedYaml {
+  const { Composer, LineCounter } = yamlPackage();
   const lineCounter = new LineCounter();
   const positionOf = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
@@ -172,6 +183,7 @@ export function nestedSource(source: SourceDocument, prefix: YamlPath): SourceDo
  * the cursor, and which also works when the value is empty or on the next lines.
  */
 function locateOffset(document: Document.Parsed, path: YamlPath): number {
+  const { isAlias, isMap, isScalar, isSeq } = yamlPackage();
   let node: unknown = document.contents;
   let offset = startOf(node) ?? 0;
   for (const segment of path) {

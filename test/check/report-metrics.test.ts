@@ -2,7 +2,13 @@
 // every format: the result object, Markdown, JSON, CSV.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { RunMetrics } from '../../src/check/metrics.js';
 import type { SeedResult } from '../../src/check/seed-result.js';
+import { buildCheckSummary } from '../../src/check/summary.js';
+import {
+  formatCheckSummaryMarkdown,
+  formatCheckSummaryText,
+} from '../../src/report/check-summary.js';
 import { formatRunsCsv } from '../../src/report/report-csv.js';
 import { formatReportJson } from '../../src/report/report-files.js';
 import { formatReportMarkdown } from '../../src/report/report-markdown.js';
@@ -142,6 +148,82 @@ test('report: with a cluster every PipelineRun of a seed is a row of the metrics
   const makespan = report.scenarios[0].metrics.find((line) => line.name === 'makespan');
   assert.is(makespan?.n, 2);
   assert.is(makespan?.max, 5000);
+});
+
+test('cluster: the runs CSV has one row per PipelineRun, and outcomes count PipelineRuns, not seeds', () => {
+  const first = seed(1, [10], 2);
+  const second = seed(2, [20], 4);
+  const ok = first.metrics as RunMetrics;
+  const late: RunMetrics = {
+    ...ok,
+    status: 'Failed',
+    reason: 'PipelineRunTimeout',
+    makespanMs: 5000,
+  };
+  // A seed is Failed when any of its PipelineRuns failed: here 1 seed in 2, but 1 run in 4.
+  const fleet: SeedResult[] = [
+    {
+      ...first,
+      status: 'Failed',
+      reason: 'PipelineRunTimeout',
+      runMetrics: [ok, late, ok],
+      pipelineRuns: [
+        { name: 'build', arrivalMs: 0 },
+        { name: 'scan', arrivalMs: 1500 },
+        { name: 'build', arrivalMs: 3000 },
+      ],
+    },
+    {
+      ...second,
+      status: 'Succeeded',
+      runMetrics: [second.metrics as RunMetrics],
+      pipelineRuns: [{ name: 'build', arrivalMs: 0 }],
+    },
+  ];
+  const stores = storesOf(fleet);
+  const csv = formatRunsCsv(stores).split('\n');
+  assert.is(
+    csv[0],
+    'scenario,file,seed,pipelinerun_index,arrival_ms,pipelinerun,status,reason,events,makespan_ms,finally_completes,pod_wait_ms,queue_length,warm_cache,violated_invariants,known_bugs',
+  );
+  assert.equal(csv.slice(1), [
+    's,s.yaml,1,0,0,build,True,Succeeded,3,1000,true,10,2,false,,',
+    's,s.yaml,1,1,1500,scan,False,PipelineRunTimeout,3,5000,true,10,2,false,,',
+    's,s.yaml,1,2,3000,build,True,Succeeded,3,1000,true,10,2,false,,',
+    's,s.yaml,2,0,0,build,True,Succeeded,3,2000,true,20,4,true,,',
+    '',
+  ]);
+  const input = {
+    name: 's',
+    file: 's.yaml',
+    profile: 'v1.15',
+    seeds: { first: 1, last: 2 },
+    namedInReplay: false,
+  };
+  const report = buildReportResult([input], stores, '0.0.0-test').scenarios[0];
+  assert.is(report.pipelineRuns, 4);
+  assert.equal(
+    report.outcomes.map((outcome) => [outcome.status, outcome.reason, outcome.count, outcome.n]),
+    [
+      ['True', 'Succeeded', 3, 4],
+      ['False', 'PipelineRunTimeout', 1, 4],
+    ],
+  );
+  assert.match(
+    formatReportMarkdown(buildReportResult([input], stores, '0.0.0-test')),
+    /\| Status \| Reason \| PipelineRuns \| Share \| 95% interval \|/,
+  );
+  const summary = buildCheckSummary(
+    [{ ...input, replay: (n) => `replay ${n}`, expectations: [], cluster: true }],
+    stores,
+    false,
+  );
+  assert.equal(summary.scenarios[0].reasons, [
+    { reason: 'Succeeded', runs: 3, share: 0.75 },
+    { reason: 'PipelineRunTimeout', runs: 1, share: 0.25 },
+  ]);
+  assert.match(formatCheckSummaryText(summary), /\n {2}outcomes of 4 PipelineRuns\n/);
+  assert.match(formatCheckSummaryMarkdown(summary), /\| Outcome \| PipelineRuns \| Share \|/);
 });
 
 test.run();

@@ -24,6 +24,8 @@ interface Harness {
   interruptAtFirstBar?: boolean;
   /** Ctrl-C is pressed before the first seed runs. */
   interruptAtOnce?: boolean;
+  /** Ctrl-C is pressed as the command starts watching for the second time (while rendering). */
+  interruptAtSecondWatch?: boolean;
 }
 
 async function run(harness: Harness, ...args: string[]) {
@@ -31,6 +33,7 @@ async function run(harness: Harness, ...args: string[]) {
   let stderr = '';
   let nowMs = 0;
   const watchers = new Set<() => void>();
+  let watches = 0;
   const code = await main(args, {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: {
@@ -46,7 +49,9 @@ async function run(harness: Harness, ...args: string[]) {
     nowMs: () => (nowMs += harness.stepMs),
     interrupts: {
       watch(onInterrupt) {
-        if (harness.interruptAtOnce) onInterrupt();
+        watches += 1;
+        if (harness.interruptAtOnce || (harness.interruptAtSecondWatch && watches === 2))
+          onInterrupt();
         watchers.add(onInterrupt);
         return () => watchers.delete(onInterrupt);
       },
@@ -155,6 +160,14 @@ test('cli: report --max-time: the Markdown, JSON and HTML say the report is part
     ...['report', PLANTED, '--seeds', '200', '--out', directory],
   );
   assert.is(interrupted.code, 130);
+  assert.equal(snapshot(directory), files);
+  // Ctrl-C after the last seed, while the charts are drawn: still nothing written.
+  const late = await run(
+    { stepMs: 10, interruptAtSecondWatch: true },
+    ...['report', PLANTED, '--seeds', '20', '--out', directory],
+  );
+  assert.is(late.code, 130);
+  assert.match(late.stderr, `interrupted: no report written; ${directory} left as it was\n`);
   assert.equal(snapshot(directory), files);
 });
 

@@ -1,7 +1,8 @@
 // The HTML report in a real headless Chromium (Debian's package, driven by puppeteer-core):
 // every chart must draw as many marks as its data has, and the page must load nothing from
 // anywhere. Skipped, with a note, on a machine without /usr/bin/chromium. With
-// REPORT_SCREENSHOT=FILE.png it also saves the picture the README shows.
+// REPORT_SCREENSHOT=FILE.png the cluster scenario's test also saves its charts, the picture
+// the README shows (docs/report-charts.png).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fs from 'node:fs';
@@ -64,7 +65,7 @@ async function withPage<T>(
       requested.push(request.url());
       void request.abort();
     });
-    await page.setViewport({ width: 1150, height: 900 });
+    await page.setViewport({ width: 1250, height: 900 });
     await page.goto(pageUrl, { waitUntil: 'load' });
     return await use(page, requested);
   } finally {
@@ -91,7 +92,13 @@ if (!fs.existsSync(CHROMIUM)) {
       );
       assert.equal(
         charts.map((chart) => chart.id),
-        ['outcomes', 's0-makespan-histogram', 's0-makespan-cdf', 's0-task-percentiles'],
+        [
+          'outcomes',
+          's0-makespan-histogram',
+          's0-makespan-cdf',
+          's0-task-percentiles',
+          's0-busy-over-time',
+        ],
       );
       for (const chart of charts) {
         assert.ok(chart.expected > 0, `${chart.id} has data`);
@@ -99,19 +106,20 @@ if (!fs.existsSync(CHROMIUM)) {
         assert.ok(chart.width > 100, `${chart.id} is laid out`);
       }
       assert.is(charts[0].drawn, result.scenarios[0].outcomes.length);
+      // Without a cluster: TaskRuns running, as a p95 area and a mean line; no queue chart.
+      assert.is(charts[4].drawn, 2);
       assert.equal(requested, []);
-      const screenshot = process.env.REPORT_SCREENSHOT;
-      const target = screenshot ?? path.join(os.tmpdir(), `report-${process.pid}.png`);
+      const target = path.join(os.tmpdir(), `report-${process.pid}.png`);
       await page.screenshot({ path: target as `${string}.png`, fullPage: true });
       assert.ok(fs.statSync(target).size > 10_000);
-      if (!screenshot) fs.rmSync(target);
+      fs.rmSync(target);
     });
   });
 
-  test('report: HTML of a cluster scenario: its wait and utilisation charts draw every mark too', async () => {
-    const planned = planScenarios(loadScenarios([CLUSTER]), { first: 1, last: 4 });
-    const results = await runScenarios(planned);
-    const result = buildReportResult(reportInputs(planned), results, '0.0.0-test');
+  test('report: HTML of a cluster scenario: its waits, utilisation and queues over time draw every mark too', async () => {
+    const planned = planScenarios(loadScenarios([CLUSTER]), { first: 1, last: 8 });
+    const stores = await runScenarios(planned, { series: true });
+    const result = buildReportResult(reportInputs(planned), stores, '0.0.0-test');
     const html = await formatReportHtml(result);
     await withPage(html, async (page, requested) => {
       const charts = await page.$$eval('figure[data-chart]', (figures) =>
@@ -125,12 +133,32 @@ if (!fs.existsSync(CHROMIUM)) {
       assert.ok(ids.includes('s0-latency-percentiles'), ids.join(', '));
       assert.ok(ids.includes('s0-utilisation'), ids.join(', '));
       for (const chart of charts) assert.is(chart.drawn, chart.expected, `${chart.id} marks`);
+      const drawn = (id: string) => charts.find((chart) => chart.id === id)?.drawn;
+      // Utilisation: a p95 area and a mean line. Queues: the controller's work queue and the
+      // pods waiting for a node, each a mean line and a p95 line.
+      assert.is(drawn('s0-busy-over-time'), 2);
+      assert.is(drawn('s0-queues-over-time'), 4);
       assert.equal(requested, []);
-      if (process.env.REPORT_SCREENSHOT_CLUSTER)
-        await page.screenshot({
-          path: process.env.REPORT_SCREENSHOT_CLUSTER as `${string}.png`,
-          fullPage: true,
+      const screenshot = process.env.REPORT_SCREENSHOT;
+      if (screenshot) {
+        // The README's picture: the makespan and the charts over time, without the tables.
+        await page.evaluate(() => {
+          const shown = [
+            'makespan-histogram',
+            'makespan-cdf',
+            'busy-over-time',
+            'queues-over-time',
+          ];
+          for (const element of document.querySelectorAll('body > *')) {
+            const chart = element.getAttribute('data-chart') ?? '';
+            if (!shown.some((id) => chart.endsWith(id)))
+              (element as HTMLElement).style.display = 'none';
+          }
+          document.body.style.maxWidth = '1200px';
         });
+        await page.setViewport({ width: 1250, height: 300 });
+        await page.screenshot({ path: screenshot as `${string}.png`, fullPage: true });
+      }
     });
   });
 

@@ -8,6 +8,7 @@ import { formatRunsCsv } from '../../src/report/report-csv.js';
 import { formatReportJson } from '../../src/report/report-files.js';
 import { formatReportHtml } from '../../src/report/report-html.js';
 import { formatReportMarkdown } from '../../src/report/report-markdown.js';
+import { formatTimeSeriesCsv } from '../../src/report/time-series-csv.js';
 import { fixtureReport } from './report-run.js';
 
 const GOLDEN = 'test/report/golden';
@@ -18,12 +19,33 @@ function matchesGolden(name: string, actual: string): void {
   assert.fixture(actual, fs.readFileSync(file, 'utf8'), name);
 }
 
-test('report: Markdown, JSON and both CSVs match their golden files for seeds 1..40', async () => {
+test('report: Markdown, JSON and the three CSVs match their golden files for seeds 1..40', async () => {
   const { result, stores, attemptsCsv } = await fixtureReport();
   matchesGolden('report.md', formatReportMarkdown(result));
   matchesGolden('report.json', formatReportJson(result));
   matchesGolden('report-runs.csv', formatRunsCsv(stores));
   matchesGolden('report-attempts.csv', attemptsCsv);
+  matchesGolden('report-timeseries.csv', formatTimeSeriesCsv(result));
+});
+
+test('report: JSON has TaskRuns running over time for a scenario without a cluster, from 0 back to 0', async () => {
+  const { result } = await fixtureReport();
+  const series = result.scenarios[0].timeSeries;
+  assert.ok(series, 'timeSeries is there');
+  assert.is(series.seeds, 40);
+  assert.equal(
+    series.lines.map((line) => [line.name, line.unit]),
+    [['runningTaskRuns', 'count']],
+  );
+  const { points } = series.lines[0];
+  assert.is(points[0].atMs, 0);
+  assert.is(points[points.length - 1].mean, 0, 'every seed has ended by the last instant');
+  // The fixture's tasks run one after another: never more than one TaskRun at a time.
+  for (const point of points) {
+    assert.ok(point.mean >= 0 && point.mean <= 1 && point.p95 <= 1, `${point.atMs}ms`);
+    assert.is(point.atMs % series.intervalMs, 0);
+  }
+  assert.ok(points.length <= 121);
 });
 
 test('report: JSON carries its schemaVersion and every outcome share with its interval', async () => {
@@ -49,7 +71,13 @@ test('report: HTML is self-contained: no script, stylesheet link or URL to fetch
   const figures = [...html.matchAll(/<figure data-chart="([^"]+)" data-expected-marks="(\d+)">/g)];
   assert.equal(
     figures.map((figure) => figure[1]),
-    ['outcomes', 's0-makespan-histogram', 's0-makespan-cdf', 's0-task-percentiles'],
+    [
+      'outcomes',
+      's0-makespan-histogram',
+      's0-makespan-cdf',
+      's0-task-percentiles',
+      's0-busy-over-time',
+    ],
   );
   assert.is((html.match(/<svg /g) ?? []).length, figures.length);
   const histogram = figures.find((figure) => figure[1] === 's0-makespan-histogram');
@@ -67,6 +95,7 @@ test('report: the same seeds give byte-identical formats with 1 and 3 workers', 
   assert.is(formatReportJson(three.result), formatReportJson(one.result));
   assert.is(formatRunsCsv(three.stores), formatRunsCsv(one.stores));
   assert.is(three.attemptsCsv, one.attemptsCsv);
+  assert.is(formatTimeSeriesCsv(three.result), formatTimeSeriesCsv(one.result));
   assert.is(await formatReportHtml(three.result), await formatReportHtml(one.result));
 });
 

@@ -26,8 +26,10 @@ export function fixtureReport(workers = 1): Promise<FixtureReport> {
 async function buildFixtureReport(workers: number): Promise<FixtureReport> {
   const planned = planScenarios(loadScenarios([REPORT_FIXTURE]));
   let attemptsCsv = ATTEMPTS_CSV_HEADER;
+  // As `report --out` with JSON, CSV or HTML among its formats: with the series over time.
   const stores = await runScenarios(planned, {
     workers,
+    series: true,
     onAttemptsCsv: (text) => {
       attemptsCsv += text;
     },

@@ -91,6 +91,14 @@ export class MetricColumns {
     this.rows += other.rows;
   }
 
+  /** Room for `factor` times the rows (and list values) held so far. */
+  reserveScaled(factor: number): void {
+    for (const entry of this.fields) {
+      entry.values.reserveScaled(factor);
+      entry.ends?.reserveScaled(factor);
+    }
+  }
+
   bytes(): number {
     return this.fields.reduce(
       (sum, entry) => sum + entry.values.bytes() + (entry.ends?.bytes() ?? 0),

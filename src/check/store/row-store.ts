@@ -70,6 +70,14 @@ export class RowStore {
     this.rows += other.rows;
   }
 
+  /** Room for `factor` times the rows held so far. */
+  reserveScaled(factor: number): void {
+    for (const column of [this.status, this.reason, this.name, this.arrivalMs])
+      column.reserveScaled(factor);
+    this.metrics.reserveScaled(factor);
+    this.tasks.reserveScaled(factor);
+  }
+
   bytes(): number {
     return (
       this.status.bytes() +

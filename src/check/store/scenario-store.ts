@@ -5,6 +5,7 @@
 // order and contiguous, so a seed is its position plus the first seed. What grows with seeds
 // is a few bytes per seed and per PipelineRun; nothing else does.
 import type { SeedResult } from '../seed-result.js';
+import { SeriesAccumulator, type SeriesData } from '../time-series.js';
 import { timeoutBits } from '../timeout-kinds.js';
 import { type ColumnData, NumberColumn } from './column.js';
 import { RowStore, type RowStoreData } from './row-store.js';
@@ -31,6 +32,8 @@ export interface ScenarioStoreData extends ScenarioKey {
   timeouts: ColumnData;
   rows: RowStoreData;
   sparse: SparseFindingsData;
+  /** The seeds' series over time, when the run collected them (time-series.ts). */
+  series?: SeriesData;
 }
 
 /** Bytes held, split into what grows with seeds and what must not. */
@@ -58,6 +61,8 @@ export class ScenarioStore implements ScenarioKey {
   timeouts = new NumberColumn();
   rows = new RowStore();
   sparse = new SparseFindings();
+  /** Set when the seeds' series over time were collected: bounded, not per seed. */
+  series?: SeriesAccumulator;
 
   constructor(
     readonly file: string,
@@ -146,11 +151,23 @@ export class ScenarioStore implements ScenarioKey {
     );
     this.rows.append(other.rows);
     this.sparse.append(other.sparse);
+    if (other.series) (this.series ??= new SeriesAccumulator()).merge(other.series);
     this.seeds += other.seeds;
   }
 
-  bytes(): StoreBytes {
-    const seedColumns = [
+  /**
+   * Sizes every column for `seeds` seeds in all, from what the seeds held so far took (with 5%
+   * to spare for seeds that run more TaskRuns), so a long run allocates its columns about once.
+   */
+  reserveFor(seeds: number): void {
+    if (this.seeds === 0 || seeds <= this.seeds) return;
+    const factor = (seeds / this.seeds) * 1.05;
+    for (const column of this.seedColumns()) column.reserveScaled(seeds / this.seeds);
+    this.rows.reserveScaled(factor);
+  }
+
+  private seedColumns(): NumberColumn[] {
+    return [
       this.status,
       this.reason,
       this.eventCount,
@@ -159,13 +176,18 @@ export class ScenarioStore implements ScenarioKey {
       this.violated,
       this.bugs,
       this.timeouts,
-    ].reduce((sum, column) => sum + column.bytes(), 0);
+    ];
+  }
+
+  bytes(): StoreBytes {
+    const seedColumns = this.seedColumns().reduce((sum, column) => sum + column.bytes(), 0);
     const words = (table: StringTable) =>
       table.strings.reduce((sum, text) => sum + 16 + 2 * text.length, 0);
     return {
       columns: seedColumns + this.rows.bytes(),
       fixed:
         this.sparse.bytes() +
+        (this.series?.bytes() ?? 0) +
         words(this.words) +
         words(this.rows.words) +
         words(this.rows.tasks.strings),
@@ -190,6 +212,7 @@ export class ScenarioStore implements ScenarioKey {
       timeouts: this.timeouts.toData(),
       rows: this.rows.toData(),
       sparse: this.sparse.toData(),
+      ...(this.series ? { series: this.series.toData() } : {}),
     };
   }
 
@@ -208,6 +231,11 @@ export class ScenarioStore implements ScenarioKey {
     store.timeouts = NumberColumn.fromData(data.timeouts);
     store.rows = RowStore.fromData(data.rows);
     store.sparse = SparseFindings.fromData(data.sparse);
+    if (data.series !== undefined) {
+      store.series = SeriesAccumulator.fromData(data.series);
+      if (!store.series)
+        throw new Error(`store: ${data.scenario}: series is not a series accumulator`);
+    }
     return store;
   }
 }

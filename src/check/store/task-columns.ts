@@ -83,6 +83,14 @@ export class TaskColumns {
     }
   }
 
+  /** Room for `factor` times the rows held so far. */
+  reserveScaled(factor: number): void {
+    for (const entry of this.tasks) {
+      entry.present.reserveScaled(factor);
+      for (const field of entry.fields) field.values.reserveScaled(factor);
+    }
+  }
+
   bytes(): number {
     let sum = 0;
     for (const entry of this.tasks) {

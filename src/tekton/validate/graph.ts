@@ -83,10 +83,15 @@ export function findCycle(dependencies: ReadonlyMap<string, readonly string[]>):
   const waiting = new Map<string, Set<string>>();
   const children = new Map<string, Set<string>>();
   const ready: string[] = [];
+  // Membership kept apart from the list: a layered DAG has hundreds of roots and 100,000 edges.
+  const roots = new Set<string>();
   for (const [task, found] of dependencies) {
     waiting.set(task, new Set(found));
     for (const dependency of found) {
-      if (!dependencies.has(dependency) && !ready.includes(dependency)) ready.push(dependency);
+      if (!dependencies.has(dependency) && !roots.has(dependency)) {
+        roots.add(dependency);
+        ready.push(dependency);
+      }
       if (!children.has(dependency)) children.set(dependency, new Set());
       children.get(dependency)?.add(task);
     }

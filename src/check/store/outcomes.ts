@@ -1,0 +1,72 @@
+// What an outcome table counts. A seed of a plain scenario is one PipelineRun, counted by its
+// condition. A seed of a shared cluster runs many, and counting the seed (Failed when any of
+// its runs failed) would say most runs failed when most succeeded, so each of its PipelineRuns
+// is counted by its own condition; a seed that never finished counts once, as it ended.
+import type { ScenarioStore } from './scenario-store.js';
+
+/** RunMetrics' status (`Succeeded`, `Failed`, `Unknown`) as the condition status it stands for. */
+export function conditionStatusOf(rowStatus: string | undefined): string {
+  return rowStatus === 'Succeeded' ? 'True' : rowStatus === 'Failed' ? 'False' : 'Unknown';
+}
+
+/** Calls `visit` with the condition status and reason of each run the table counts. */
+export function forEachOutcome(
+  store: ScenarioStore,
+  visit: (status: string, reason: string) => void,
+): void {
+  for (let index = 0; index < store.seeds; index++) {
+    const [start, end] = store.rowRange(index);
+    if (!store.cluster || end === start) {
+      visit(store.statusOf(index), store.reasonOf(index));
+      continue;
+    }
+    for (let row = start; row < end; row++)
+      visit(conditionStatusOf(store.rows.statusOf(row)), store.rows.reasonOf(row) ?? '');
+  }
+}
+
+/** How many runs the table counts: seeds, or with a cluster PipelineRuns. */
+export function outcomeCount(store: ScenarioStore): number {
+  let count = 0;
+  forEachOutcome(store, () => {
+    count++;
+  });
+  return count;
+}
+
+/** One line of a per-run CSV: a seed, or with a cluster one PipelineRun of a seed. */
+export interface RunLine {
+  /** The seed's position in the store. */
+  index: number;
+  /** The PipelineRun's row, or -1 for a seed that has none (it never finished). */
+  row: number;
+  /** The PipelineRun's place among its seed's (0 for a plain scenario); undefined without a row. */
+  runIndex?: number;
+  status: string;
+  reason: string;
+}
+
+/** The lines of a per-run CSV in seed order: with a cluster one per PipelineRun. */
+export function* runLines(store: ScenarioStore): Generator<RunLine> {
+  for (let index = 0; index < store.seeds; index++) {
+    const [start, end] = store.rowRange(index);
+    if (!store.cluster || end === start) {
+      yield {
+        index,
+        row: end > start ? start : -1,
+        ...(end > start ? { runIndex: 0 } : {}),
+        status: store.statusOf(index),
+        reason: store.reasonOf(index),
+      };
+      continue;
+    }
+    for (let row = start; row < end; row++)
+      yield {
+        index,
+        row,
+        runIndex: row - start,
+        status: conditionStatusOf(store.rows.statusOf(row)),
+        reason: store.rows.reasonOf(row) ?? '',
+      };
+  }
+}

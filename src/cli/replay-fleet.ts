@@ -1,0 +1,56 @@
+// `replay SCENARIO --seed N --perfetto FILE.json` on a scenario with a shared cluster: the seed
+// rerun on its cluster and drawn whole, every PipelineRun as its own process and the cluster's
+// controller work-queue depth and pods waiting for a node as counter tracks. Statuses and the
+// trace stay one PipelineRun's business (replay of a plain scenario); `check` reruns the seed.
+import { runFleetSeedResult } from '../runner/run-fleet-seed.js';
+import { fleetPerfettoTrace, formatPerfettoJson, PERFETTO_GENERATOR } from '../report/perfetto.js';
+import { runTimeline } from '../report/run-timeline.js';
+import { formatOffset } from '../report/time.js';
+import { buildRunView } from '../scheduler/view.js';
+import { runFleetSeed, type CompiledScenario } from '../workload/index.js';
+import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
+import type { CliIo } from './io.js';
+import { writeOwnedFile } from './output-files.js';
+
+export function replayFleetPerfetto(
+  scenario: CompiledScenario,
+  seed: number,
+  perfetto: string,
+  io: CliIo,
+): number {
+  const fleet = runFleetSeed(scenario, seed, { trace: true });
+  const timelines = fleet.runs.map((run) =>
+    runTimeline({
+      result: {
+        state: run.state,
+        trace: run.trace,
+        eventCount: 0,
+        endTimeMs: run.completedAtMs ?? fleet.endTimeMs,
+        fileWarnings: run.fileWarnings,
+      },
+      view: buildRunView(run.state),
+    }),
+  );
+  const trace = fleetPerfettoTrace(`${scenario.name} seed ${seed}`, timelines, [
+    { name: 'controller work queue', value: 'depth', series: fleet.log.workQueueDepth },
+    { name: 'pods waiting for a node', value: 'pods', series: fleet.log.podsWaitingForNode },
+  ]);
+  writeOwnedFile(
+    perfetto,
+    formatPerfettoJson(trace),
+    (existing) => existing.includes(`"generator": "${PERFETTO_GENERATOR}"`),
+    '--perfetto',
+  );
+  for (const [index, run] of fleet.runs.entries()) {
+    const { condition } = run.state;
+    const done = run.completedAtMs === undefined ? 'not done' : formatOffset(run.completedAtMs);
+    io.stdout.write(
+      `PipelineRun ${index} ${run.state.plan.pipelineRunName}: arrived ${formatOffset(run.arrivalAtMs)}, ended ${done}, ${condition.status}/${condition.reason}\n`,
+    );
+  }
+  // The verdict as check gives it for this seed, every invariant over every PipelineRun.
+  const checked = runFleetSeedResult(scenario, seed, { twice: false });
+  for (const violation of checked.violations)
+    io.stdout.write(`violated ${violation.invariant}: ${violation.message}\n`);
+  return checked.violations.length > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
