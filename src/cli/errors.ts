@@ -75,7 +75,7 @@ function firstLine(text: string): string {
   return line === '' ? '(no message)' : line;
 }
 
-function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }
 

@@ -4,7 +4,7 @@
 // the user put there, or a symlink, stops the command (exit 2) before anything is written.
 import fs from 'node:fs';
 import path from 'node:path';
-import { OutputError } from './errors.js';
+import { isSystemError, OutputError } from './errors.js';
 import { InputError } from '../tekton/diagnostics.js';
 import { prepareOutputDirectory, REPORT_MARKER, temporaryPath } from './output-directory.js';
 
@@ -25,9 +25,12 @@ function writeTemporary(directory: string, name: string, text: string | Iterable
     if (typeof text === 'string') fs.writeFileSync(descriptor, text);
     else for (const piece of text) fs.writeSync(descriptor, piece);
     fs.fsyncSync(descriptor);
-  } finally {
+  } catch (error) {
     fs.closeSync(descriptor);
+    fs.rmSync(temporary, { force: true });
+    throw error;
   }
+  fs.closeSync(descriptor);
   return temporary;
 }
 
@@ -54,7 +57,8 @@ export function writeOutputFiles(
     files.forEach((file, index) => fs.renameSync(temporaries[index], target(file.name)));
   } catch (error) {
     for (const temporary of temporaries) fs.rmSync(temporary, { force: true });
-    throw new OutputError(directory, error, option);
+    // A full disk or a lost directory is the environment's; anything else is a bug of ours.
+    throw isSystemError(error) ? new OutputError(directory, error, option) : error;
   }
   return files.map((file) => target(file.name));
 }
@@ -90,6 +94,6 @@ export function writeOwnedFile(
     fs.renameSync(temporary, target);
   } catch (error) {
     if (temporary !== undefined) fs.rmSync(temporary, { force: true });
-    throw new OutputError(target, error, option);
+    throw isSystemError(error) ? new OutputError(target, error, option) : error;
   }
 }

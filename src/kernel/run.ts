@@ -6,7 +6,8 @@
 // reference emits the trace event it reads, the rest is in observers.ts.
 import type { SeedResult } from '../check/seed-result.js';
 import { DEFAULT_MAX_EVENTS } from '../engine/simulation.js';
-import { sample } from '../workload/distribution.js';
+import { sample, sampleDurationMs } from '../workload/distribution.js';
+import { MAX_DURATION_MS } from '../workload/limits.js';
 import { streamSeed } from '../workload/rng.js';
 import {
   DURATION_STREAM,
@@ -264,8 +265,13 @@ export class KernelRunner implements SchedulerHost {
     const { state, kernel, streams } = this;
     const task = state.trTask[taskRun];
     const stream = task * STREAMS_PER_TASK;
+    // As workload/draw.ts drawAttempt: clamped to the longest duration a draw may give.
     let durationMs = Math.round(
-      sample(kernel.duration[task], streams.use(stream + DURATION_STREAM)),
+      sampleDurationMs(
+        kernel.duration[task],
+        streams.use(stream + DURATION_STREAM),
+        MAX_DURATION_MS,
+      ),
     );
     const probability =
       state.trAttempt[taskRun] === 0

@@ -119,6 +119,30 @@ test('output files: a failure while writing leaves the previous files as they we
   assert.is(fs.readFileSync(path.join(directory, 'a.md'), 'utf8'), 'old a\n');
 });
 
+test('output files: a failure inside a file being written removes its temporary file too; a bug stays a bug', () => {
+  const directory = fresh();
+  writeOutputFiles(directory, [{ name: 'a.md', text: 'old a\n' }], '--out');
+  const before = fs.readdirSync(directory).sort();
+  function* brokenRows(): Generator<string> {
+    yield 'header\n';
+    throw new Error('renderer bug');
+  }
+  assert.throws(
+    () =>
+      writeOutputFiles(
+        directory,
+        [
+          { name: 'a.md', text: 'new a\n' },
+          { name: 'runs.csv', text: brokenRows() },
+        ],
+        '--out',
+      ),
+    (error: unknown) => !(error instanceof OutputError) && /renderer bug/.test(String(error)),
+  );
+  assert.equal(fs.readdirSync(directory).sort(), before);
+  assert.is(fs.readFileSync(path.join(directory, 'a.md'), 'utf8'), 'old a\n');
+});
+
 test('output files: a temporary file left by a process that is gone is removed on the next write', () => {
   const directory = fresh();
   writeOutputFiles(directory, [{ name: 'a.md', text: 'a\n' }], '--out');

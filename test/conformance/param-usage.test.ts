@@ -335,6 +335,132 @@ test('conformance: rule 10 more than two dotted components', () => {
   ]);
 });
 
+const task = (specBody: string) =>
+  `apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspec:\n${specBody
+    .split('\n')
+    .map((line) => (line.trim() === '' ? line : `  ${line}`))
+    .join('\n')}`;
+
+test('conformance: rule 10 steps of an embedded taskSpec, without `taskSpec` in the path', () => {
+  // pipeline_validation_test.go TestPipeline_Validate_Failure: "invalid parameter usage in
+  // (finally) pipeline task", "propagating params with pipelinespec and taskspec".
+  const diagnostics = validate(
+    pipeline(yaml`
+      params:
+        - {name: pipeline-words, type: array, default: [hello, pipeline]}
+        - {name: greeting}
+      tasks:
+        - name: invalid-pipeline-task
+          taskSpec:
+            params: [{name: own}]
+            steps:
+              - {name: some-step, image: some-image, script: "$(params.doesnotexist)"}
+              - name: echo
+                image: ubuntu
+                command: [echo]
+                args: ["$(params.random-words[*])", "$(params.pipeline-words[*])", "$(params.own) $(params.greeting)"]
+      finally:
+        - name: invalid-final-task
+          taskSpec:
+            steps:
+              - {name: some-step, image: some-image, script: "$(params.doesnotexist)"}
+    `),
+  );
+  expectExactly(diagnostics, [
+    {
+      message: nonExistent('$(params.doesnotexist)'),
+      fieldPath: 'spec.tasks[0].steps[0].script',
+      line: 14,
+    },
+    {
+      message: nonExistent('$(params.random-words[*])'),
+      fieldPath: 'spec.tasks[0].steps[1].args[0]',
+    },
+    {
+      message: nonExistent('$(params.doesnotexist)'),
+      fieldPath: 'spec.finally[0].steps[0].script',
+    },
+  ]);
+});
+
+test('conformance: rule 10 steps of a PipelineRun embedded taskSpec see what the run declares', () => {
+  // pipelinerun_validation_test.go TestPipelineRun_Invalid: the path is spec.steps[i]….
+  const diagnostics = validate(
+    pipelineRun(yaml`
+      params:
+        - {name: pipeline-words, value: {hello: pipeline}}
+      pipelineSpec:
+        tasks:
+          - name: echoit
+            taskSpec:
+              steps:
+                - name: echo
+                  image: ubuntu
+                  command: [echo]
+                  args: ["$(params.pipeline-words.not-hello)", "$(params.pipeline-words.hello)"]
+    `),
+  );
+  expectExactly(diagnostics, [
+    {
+      message: nonExistent('$(params.pipeline-words.not-hello)'),
+      fieldPath: 'spec.steps[0].args[0]',
+    },
+  ]);
+});
+
+test('conformance: rule 10 a Task on its own declares every param its steps use', () => {
+  // task_validation_test.go TestTaskValidateError.
+  const diagnostics = validate(
+    task(yaml`
+      params:
+        - name: gitrepo
+          type: object
+          properties: {url: {}, commit: {}}
+        - {name: foo, default: x}
+      steps:
+        - name: mystep
+          image: $(params.gitrepo)
+          args: ["--flag=$(params.inexistent)", "$(params.gitrepo.non-exist-key)", "$(params.gitrepo.url)"]
+          onError: $(params.CONTINUE)
+          env:
+            - {name: GREETING, value: "$(params.foo) && $(params.nope)"}
+          volumeMounts:
+            - {name: "$(params.inexistent)-foo", mountPath: /x}
+        - {name: second, image: alpine, script: echo}
+    `),
+  );
+  expectExactly(diagnostics, [
+    { message: nonExistent('--flag=$(params.inexistent)'), fieldPath: 'spec.steps[0].args[0]' },
+    { message: nonExistent('$(params.gitrepo.non-exist-key)'), fieldPath: 'spec.steps[0].args[1]' },
+    { message: nonExistent('$(params.CONTINUE)'), fieldPath: 'spec.steps[0].onError' },
+    {
+      message: nonExistent('$(params.foo) && $(params.nope)'),
+      fieldPath: 'spec.steps[0].env[GREETING]',
+    },
+    {
+      message: nonExistent('$(params.inexistent)-foo'),
+      fieldPath: 'spec.steps[0].volumeMount[0].name',
+    },
+    // validateObjectUsageAsWhole re-prefixes earlier steps' errors with each later step.
+    { message: typeInvalid('$(params.gitrepo)'), fieldPath: 'spec.steps[1].steps[0].image' },
+  ]);
+});
+
+test('conformance: rule 10 an object param without properties', () => {
+  const diagnostics = validate(
+    task(yaml`
+      params:
+        - {name: obj, type: object}
+      steps:
+        - {name: s, image: alpine, script: "echo $(params.obj.key)"}
+    `),
+  );
+  expectExactly(diagnostics, [
+    { message: nonExistent('echo $(params.obj.key)'), fieldPath: 'spec.steps[0].script' },
+    { message: 'missing field(s)', fieldPath: 'spec.obj.properties' },
+  ]);
+});
+
 test('conformance: rule 10 case file: standalone v1 and v1beta1 Pipelines, embedded spec', () => {
   // Invalid on purpose, so kept apart from cases/, whose files must all run.
   const file = path.join(

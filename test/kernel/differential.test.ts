@@ -164,11 +164,46 @@ function variantYaml(index: number): string {
     `  cluster: ${cluster}`,
     '  tasks:',
     '    "*":',
-    `      duration: ${pick(['{lognormal: {median: 20s, sigma: 0.9}}', '{uniform: {min: 1s, max: 60s}}', '{exponential: {mean: 15s}}', '10s'])}`,
+    `      duration: ${pick(['{lognormal: {median: 20s, sigma: 0.9}}', '{uniform: {min: 1s, max: 60s}}', '{exponential: {mean: 15s}}', '10s', '{lognormal: {median: 20s, sigma: 10}}'])}`,
     `      failure: {probability: ${probability}, retryProbability: ${retryProbability}, at: ${at}}`,
   );
   return `${lines.join('\n')}\n`;
 }
+
+test('kernel: durations past the longest a draw may give are clamped as the reference clamps them', () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'kernel-clamp-'));
+  try {
+    const file = path.join(directory, 'clamp.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: tekton.dev/v1',
+        'kind: PipelineRun',
+        'metadata: {name: clamp-run}',
+        'spec:',
+        '  timeouts: {pipeline: 0s}',
+        '  pipelineSpec:',
+        '    tasks:',
+        '      - {name: long, timeout: 0s, taskSpec: {steps: [{name: run, image: alpine, script: "true"}]}}',
+        '---',
+        'apiVersion: tekton-sim/v1alpha1',
+        'kind: Scenario',
+        'metadata: {name: clamp}',
+        'spec:',
+        '  cluster: {slots: 1}',
+        '  tasks:',
+        '    long:',
+        '      duration: {lognormal: {median: 20s, sigma: 10}}',
+        '      failure: {probability: 0}',
+        '',
+      ].join('\n'),
+    );
+    const [scenario] = loadScenarios([file]);
+    assertSameResults(scenario, 60);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
 
 test('kernel: generated variants (DAG shapes, retries, failures, timeouts, slots, rate limits, profiles) equal the reference', () => {
   const directory = mkdtempSync(path.join(tmpdir(), 'kernel-variants-'));

@@ -19,6 +19,7 @@ import {
   validatePipelineTaskParamUsage,
 } from './param-usage.js';
 import type { FieldPath, Reporter } from './report.js';
+import { validateUsageOfDeclaredParameters } from './step-params.js';
 
 export function validateStandalonePipelineParamUsage(
   spec: PipelineSpec | undefined,
@@ -30,6 +31,31 @@ export function validateStandalonePipelineParamUsage(
       .filter((param) => isObject(param))
       .map(declaredParamOfSpec),
   );
+  const pipelineParams = asArray(spec?.params)
+    .filter((param) => isObject(param))
+    .map(declaredParamOfSpec);
+  // validateUsageOfDeclaredPipelineTaskParameters: an embedded spec's steps may use its own
+  // params and the Pipeline's; Tekton's path leaves `taskSpec` out.
+  for (const list of ['tasks', 'finally'] as const) {
+    const listPath = specPath.child(list);
+    taskList(spec?.[list]).forEach((task, position) => {
+      if (!isObject(task.taskSpec)) return;
+      const taskSpec: TaskSpec = task.taskSpec;
+      const own = asArray(taskSpec.params)
+        .filter((param) => isObject(param))
+        .map(declaredParamOfSpec);
+      validateUsageOfDeclaredParameters(
+        asArray(taskSpec.steps),
+        [...own, ...pipelineParams],
+        listPath
+          .index(position)
+          .child('taskSpec')
+          .child('steps')
+          .spelled(`${listPath.text}[${position}].steps`),
+        reporter,
+      );
+    });
+  }
   for (const list of ['tasks', 'finally'] as const) {
     const listPath = specPath.child(list);
     validatePipelineTaskParamUsage(
@@ -74,10 +100,21 @@ export function validateInlinePipelineRunParamUsage(
     });
   });
   if (pipelineSpec.tasks === undefined || pipelineSpec.tasks === null) return;
+  const declared = [...merged.values()];
+  tasks.forEach((task, position) => {
+    if (!isObject(task.taskSpec) || !Array.isArray(task.taskSpec.steps)) return;
+    const stepsPath = tasksPath.index(position).child('taskSpec').child('steps');
+    validateUsageOfDeclaredParameters(
+      task.taskSpec.steps,
+      declared,
+      stepsPath.spelled(`${specPath.text}.steps`),
+      reporter,
+    );
+  });
   validatePipelineTaskParamUsage(
     tasks,
     (position) => tasksPath.index(position).spelled(`${specPath.text}[${position}]`),
-    declaredParamsOf([...merged.values()]),
+    declaredParamsOf(declared),
     reporter,
   );
 }

@@ -4,7 +4,11 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { TektonResource } from '../resource.js';
 import { validateStandalonePipelineParamUsage } from './declared-params.js';
+import { asArray } from './expressions.js';
 import { isObject } from './fields.js';
+import { declaredParamOfSpec } from './param-usage.js';
+import { validateUsageOfDeclaredParameters } from './step-params.js';
+import type { TaskSpec } from '../types.js';
 import { resolveValidationOptions, type ValidationOptions } from './options.js';
 import { validatePipelineSpec } from './pipeline.js';
 import { validatePipelineRun } from './pipelinerun.js';
@@ -34,14 +38,20 @@ export function validateResources(
       case 'PipelineRun':
         validatePipelineRun(resource, reporter, resolved);
         break;
-      case 'Task':
-        validateTaskSpec(
-          isObject(resource.spec) ? resource.spec : {},
-          specPath,
-          'TaskSpec',
+      case 'Task': {
+        const spec: TaskSpec = isObject(resource.spec) ? resource.spec : {};
+        validateTaskSpec(spec, specPath, 'TaskSpec', reporter);
+        // A Task created on its own gets no propagated params (Task.Validate).
+        validateUsageOfDeclaredParameters(
+          asArray(spec.steps),
+          asArray(spec.params)
+            .filter((param) => isObject(param))
+            .map(declaredParamOfSpec),
+          specPath.child('steps'),
           reporter,
         );
         break;
+      }
     }
     diagnostics.push(...reporter.diagnostics);
   }
