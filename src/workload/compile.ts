@@ -59,7 +59,13 @@ export function compileScenario(
       }),
     );
   }
-  const overridden = applyOverrides(set, spec.pipelineRun, spec.overrides, problems);
+  const overridden = applyOverrides(
+    set,
+    spec.pipelineRun,
+    spec.overrides,
+    problems,
+    document.source,
+  );
   if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
   const prepared = preparePipelineRun(overridden, {
     pipelineRun: spec.pipelineRun,
