@@ -7,6 +7,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { describeCrash, mutantAt, runMutant, type Crash } from './fuzz/fuzz-loop.js';
 import { collectInputs } from './fuzz/inputs.js';
+import { blockYaml } from './fuzz/mutate.js';
+import { parse } from 'yaml';
+import { parseYaml } from '../src/tekton/yaml-source.js';
 
 const FUZZ_SEED = 20240229;
 /** Enough to reach every stage many times; `npm run fuzz` is for long campaigns. */
@@ -43,6 +46,19 @@ test('fuzz: the same seed gives the same mutants', () => {
     assert.equal(mutantAt(inputs, FUZZ_SEED, iteration), mutantAt(inputs, FUZZ_SEED, iteration));
   }
   assert.is.not(mutantAt(inputs, FUZZ_SEED, 5).text, mutantAt(inputs, FUZZ_SEED + 1, 5).text);
+});
+
+test('fuzz: the block YAML structural mutants are printed in reads back as the same values', () => {
+  // Block YAML reaches the loader's fast path, which JSON (flow) mutants never did.
+  const value = {
+    apiVersion: 'tekton.dev/v1',
+    true: [1, -0.5, 'a\nb', null, [], {}, [[], ['x']], { 'a b': { c: ['\u202e', '#'] } }],
+    spec: { tasks: [{ name: 'x', params: [{ name: 'p', value: '$(params.p)' }] }, 'y'] },
+    n: [Number.NaN, Number.POSITIVE_INFINITY, 1e308, 2 ** 53],
+  };
+  const text = blockYaml(value, '');
+  assert.equal(parse(text), value);
+  assert.equal(parseYaml(text, 'block.yaml').documents[0].value, value);
 });
 
 test.run();

@@ -32,7 +32,7 @@ const START_TIME_EPOCH_MS = Date.UTC(2000, 0, 1);
 const MAX_PIPELINE_RUNS = 3;
 const MAX_SCENARIOS = 2;
 const SEEDS_PER_SCENARIO = 2;
-const MAX_TASK_RUNS_FOR_YAML = 12;
+const MAX_TASK_RUNS_FOR_YAML = 4;
 
 export function exercise(text: string, file: string): ExerciseOutcome {
   let set: LoadedSet;

@@ -210,11 +210,16 @@ export function mutateText(text: string, random: FuzzRandom, others: readonly st
     const containers = containersOf(target);
     if (containers.length > 0) {
       for (let i = 0; i < mutations; i++) mutateContainer(random.pick(containers), random);
-      // JSON is YAML too and prints ten times faster; block YAML keeps its own share.
+      // Block YAML as Tekton files are written, printed here (the loader reads it on its fast
+      // path); JSON, which is YAML too, for the flow style; the yaml package's own printer
+      // for its quoting choices. The first two cost a tenth of the third.
+      const style = random.next();
       const print =
-        random.next() < 0.75
-          ? (value: unknown) => `${JSON.stringify(value)}\n`
-          : (value: unknown) => stringify(value, { aliasDuplicateObjects: false });
+        style < 0.6
+          ? (value: unknown) => blockYaml(value, '')
+          : style < 0.9
+            ? (value: unknown) => `${JSON.stringify(value)}\n`
+            : (value: unknown) => stringify(value, { aliasDuplicateObjects: false });
       return values.map(print).join('---\n');
     }
   }
@@ -329,4 +334,63 @@ function containersOf(value: unknown): Container[] {
 
 function structuredCloneSafe<T>(value: T): T {
   return value === null || typeof value !== 'object' ? value : structuredClone(value);
+}
+
+/**
+ * Block YAML with plain keys where they read as strings and every string value double-quoted
+ * (JSON's escapes are YAML's); numbers YAML cannot write in JSON's form (NaN, Infinity) as .nan
+ * and .inf. Maps in lists start on the dash's line, as Tekton's files do.
+ */
+export function blockYaml(value: unknown, indent: string): string {
+  if (isScalar(value)) return `${indent}${scalarText(value)}\n`;
+  return blockLines(value as Container, indent).join('\n') + '\n';
+}
+
+function blockLines(container: Container, indent: string): string[] {
+  const lines: string[] = [];
+  if (Array.isArray(container)) {
+    for (const item of container) {
+      if (isScalar(item) || isEmpty(item) || Array.isArray(item)) {
+        lines.push(`${indent}- ${Array.isArray(item) ? flowText(item) : scalarText(item)}`);
+        continue;
+      }
+      const inner = blockLines(item as Container, `${indent}  `);
+      lines.push(`${indent}- ${inner[0].trimStart()}`, ...inner.slice(1));
+    }
+    return lines;
+  }
+  for (const [key, item] of Object.entries(container)) {
+    const label = `${indent}${keyText(key)}:`;
+    if (isScalar(item) || isEmpty(item)) lines.push(`${label} ${scalarText(item)}`);
+    else lines.push(label, ...blockLines(item as Container, `${indent}  `));
+  }
+  return lines;
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || typeof value !== 'object';
+}
+
+function isEmpty(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+}
+
+function scalarText(value: unknown): string {
+  if (Array.isArray(value)) return '[]';
+  if (typeof value === 'object' && value !== null) return '{}';
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
+  if (value === undefined) return 'null';
+  return JSON.stringify(value);
+}
+
+/** A list inside a list, on one line: `[1, "a", []]`. */
+function flowText(list: unknown[]): string {
+  return `[${list.map((item) => (Array.isArray(item) ? flowText(item) : isScalar(item) ? scalarText(item) : JSON.stringify(item))).join(', ')}]`;
+}
+
+function keyText(key: string): string {
+  return /^[A-Za-z_][\w./-]*$/.test(key) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(key)
+    ? key
+    : JSON.stringify(key);
 }
