@@ -2,6 +2,7 @@
 // rerun on its cluster and drawn whole, every PipelineRun as its own process and the cluster's
 // controller work-queue depth and pods waiting for a node as counter tracks. Statuses and the
 // trace stay one PipelineRun's business (replay of a plain scenario); `check` reruns the seed.
+import { LivenessError } from '../engine/simulation.js';
 import { runFleetSeedResult } from '../runner/run-fleet-seed.js';
 import { fleetPerfettoTrace, formatPerfettoJson, PERFETTO_GENERATOR } from '../report/perfetto.js';
 import { runTimeline } from '../report/run-timeline.js';
@@ -18,7 +19,16 @@ export function replayFleetPerfetto(
   perfetto: string,
   io: CliIo,
 ): number {
-  const fleet = runFleetSeed(scenario, seed, { trace: true });
+  let fleet: ReturnType<typeof runFleetSeed>;
+  try {
+    fleet = runFleetSeed(scenario, seed, { trace: true });
+  } catch (error) {
+    // A seed past a bound has no whole cluster to draw; it is a liveness violation, as check
+    // reported it, and this command (which check prints) says so instead of failing.
+    if (!(error instanceof LivenessError)) throw error;
+    io.stdout.write(`violated liveness: ${error.message}; nothing drawn\n`);
+    return EXIT_FAILURE;
+  }
   const timelines = fleet.runs.map((run) =>
     runTimeline({
       result: {

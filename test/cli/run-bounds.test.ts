@@ -86,6 +86,29 @@ test('cli: bounds: check reports liveness and every replay command it prints exi
   }
 });
 
+test('cli: bounds: on a cluster, every command check and replay print for the seed exits 1', async () => {
+  const file = path.join(directory, 'cluster.yaml');
+  fs.writeFileSync(
+    file,
+    fs.readFileSync(FILE, 'utf8').replace('  seeds: 2', '  seeds: 1\n  cluster: {slots: 2}'),
+  );
+  const checked = await runCli('check', file);
+  assert.is(checked.code, 1, checked.stderr);
+  const [command] = [...checked.stdout.matchAll(/tekton-sim (check .*--seed-range 1\.\.1)$/gm)];
+  assert.ok(command, checked.stdout);
+  assert.is((await runCli(...command[1].split(' '))).code, 1);
+  // replay refuses a cluster and names the commands that do rerun it; both must work.
+  const refused = await runCli('replay', file, '--seed', '1');
+  assert.is(refused.code, 2);
+  const perfetto = path.join(directory, 'seed-1.json');
+  const drawn = await runCli('replay', file, '--seed', '1', '--perfetto', perfetto);
+  assert.is(drawn.code, 1, drawn.stderr);
+  assert.match(
+    drawn.stdout,
+    `violated liveness: liveness: PipelineRun "forever" (seed 1) did not complete within ${BOUND}; nothing drawn`,
+  );
+});
+
 test('engine: bounds: a run past the event bound comes back as it stood, naming the bound', () => {
   const set = loadFiles([FILE]);
   const prepared = preparePipelineRun(set, {});
