@@ -105,10 +105,13 @@ export function selectPipelineRun(set: LoadedSet, name?: string): PipelineRunRes
       pipelines.length > 0
         ? `; ${describeNames('Pipelines', pipelines)}, add a PipelineRun that uses one`
         : '';
-    throw new InputError({
-      severity: 'error',
-      message: `no PipelineRun in ${describeFiles(set)}${hint}`,
-    });
+    // A PipelineRun refused while loading (a field of the wrong type) is left out of the set;
+    // its errors say why there is none, which "no PipelineRun" alone would hide.
+    const loadErrors = set.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    throw new InputError([
+      ...loadErrors,
+      { severity: 'error', message: `no PipelineRun in ${describeFiles(set)}${hint}` },
+    ]);
   }
   throw new InputError({
     severity: 'error',

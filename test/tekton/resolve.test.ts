@@ -246,4 +246,19 @@ test('resolve: selectPipelineRun: the only one, the named one, or a clear error 
   assert.is(selectPipelineRun(one).metadata.name, 'solo');
 });
 
+test('a PipelineRun refused while loading is named with its error, not only as missing', () => {
+  const refused = loadText(
+    run('bad', '  pipelineSpec:\n    tasks:\n      - name: a\n        retries: 1.5\n'),
+    'bad.yaml',
+  );
+  const diagnostics = inputErrorOf(() => selectPipelineRun(refused));
+  assert.equal(
+    diagnostics.map((d) => [d.message, d.fieldPath, d.location?.line]),
+    [
+      ['expected an integer, got the number 1.5', 'spec.pipelineSpec.tasks[0].retries', 9],
+      ['no PipelineRun in bad.yaml', undefined, undefined],
+    ],
+  );
+});
+
 test.run();
