@@ -4,7 +4,7 @@
 // values end). Fields keep the order in which they first appear over the rows, which is the
 // order every report prints them in, so a field added to RunMetrics reaches every format with
 // no change here. A field is expected to keep one kind; a value of another kind is left out.
-import { metricFields } from '../metric-samples.js';
+import { forEachMetricField } from '../metric-samples.js';
 import { type ColumnData, NumberColumn } from './column.js';
 
 export type FieldKind = 'number' | 'flag' | 'list';
@@ -40,16 +40,20 @@ export class MetricColumns {
   }
 
   addRow(row: object): void {
-    const index = this.rows++;
-    for (const [name, value] of metricFields(row)) {
-      const kind = kindOf(value);
-      if (kind === undefined) continue;
-      const entry = this.entry(name, kind);
-      if (entry.kind !== kind) continue;
-      if (kind === 'list') this.setList(entry, index, value as number[]);
-      else entry.values.set(index, kind === 'flag' ? Number(value) : (value as number));
-    }
+    this.rows++;
+    forEachMetricField(row, this.addField);
   }
+
+  /** One field of the row being added (the last row); made once, not per row. */
+  private readonly addField = (name: string, value: unknown): void => {
+    const kind = kindOf(value);
+    if (kind === undefined) return;
+    const entry = this.entry(name, kind);
+    if (entry.kind !== kind) return;
+    const index = this.rows - 1;
+    if (kind === 'list') this.setList(entry, index, value as number[]);
+    else entry.values.set(index, kind === 'flag' ? Number(value) : (value as number));
+  };
 
   /** The values of one row of a list field: [start, end) in `values`. */
   listRange(entry: MetricField, row: number): [number, number] {
