@@ -3,9 +3,18 @@
 // schema's `errorMessage` keyword known (ajv's strict mode rejects unknown keywords) and
 // attaches those messages to ajv's errors. Any subschema can be judged on its own by its JSON
 // pointer, which is how schema-messages.ts finds which branch of an anyOf the user meant.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import ajvErrors from 'ajv-errors';
+//
+// ajv itself is loaded and the schema compiled only to explain a document that is not valid:
+// whether one is valid is answered by the schema compiled ahead of time
+// (generated/scenario-schema-verdict.ts), since compiling it here cost 0.2-0.5 s of CPU in
+// every process and worker thread.
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { validate as precompiledVerdict } from './generated/scenario-schema-verdict.js';
 import { scenarioSchema, type JsonSchema } from './schema-file.js';
+
+type AjvModule = typeof import('ajv/dist/2020.js');
+type AjvErrorsModule = typeof import('ajv-errors');
 
 export type SchemaErrorObject = ErrorObject;
 
@@ -17,23 +26,40 @@ export interface SchemaJudge {
   schemaAt(pointer: string): JsonSchema;
 }
 
-export function compileSchema(schema: JsonSchema): SchemaJudge {
+/**
+ * `verdict`, when given, is the same schema compiled ahead of time: a document it accepts is
+ * valid without compiling anything here.
+ */
+export function compileSchema(
+  schema: JsonSchema,
+  verdict?: (value: unknown) => boolean,
+): SchemaJudge {
   const id = schema.$id;
   if (id === undefined) throw new Error('schema: the schema needs an $id to be judged by pointer');
   // allErrors: ajv-errors needs every error to choose messages from, and so do we. verbose:
   // each error carries the subschema object it came from, which tells a schema's own
   // errorMessage from a branch's. Strict, but the schema does use union types (a Kubernetes
   // quantity is a string or a number), which strict mode would otherwise refuse.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-  ajvErrors.default(ajv);
-  ajv.addSchema(schema);
+  let ajv: InstanceType<AjvModule['Ajv2020']> | undefined;
+  const compile = (pointer: string): ValidateFunction => {
+    if (!ajv) {
+      const require = createRequire(import.meta.url);
+      const { Ajv2020 } = require('ajv/dist/2020.js') as AjvModule;
+      const ajvErrors = require('ajv-errors') as AjvErrorsModule;
+      ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+      ajvErrors.default(ajv);
+      ajv.addSchema(schema);
+    }
+    return ajv.compile({ $ref: `${id}#${pointer}` });
+  };
   // Each subschema is compiled the first time it is asked about, and only then.
   const validators = new Map<string, ValidateFunction>();
   return {
     errorsAt(pointer, value) {
+      if (pointer === '' && verdict?.(value) === true) return [];
       let validate = validators.get(pointer);
       if (!validate) {
-        validate = ajv.compile({ $ref: `${id}#${pointer}` });
+        validate = compile(pointer);
         validators.set(pointer, validate);
       }
       return validate(value) ? [] : [...(validate.errors ?? [])];
@@ -52,7 +78,7 @@ let scenarioJudge: SchemaJudge | undefined;
 
 /** The published Scenario schema, compiled once per process (or worker thread) on first use. */
 export function scenarioSchemaJudge(): SchemaJudge {
-  scenarioJudge ??= compileSchema(scenarioSchema());
+  scenarioJudge ??= compileSchema(scenarioSchema(), (value) => precompiledVerdict(value) === true);
   return scenarioJudge;
 }
 

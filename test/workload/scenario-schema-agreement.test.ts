@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import ajvErrors from 'ajv-errors';
 import { parseAllDocuments } from 'yaml';
+import { spawnSync } from 'node:child_process';
 import { InputError } from '../../src/tekton/diagnostics.js';
+import { validate as precompiledVerdict } from '../../src/workload/generated/scenario-schema-verdict.js';
 import { loadScenarios } from '../../src/workload/index.js';
 import { runCli } from '../cli/run-cli.js';
 
@@ -259,6 +261,35 @@ test('workload: schema agreement: tekton-sim check rejects every invalid case wi
   assert.is(result.code, 2, result.stderr);
   assert.is(result.stdout, '');
   assert.is(result.stderr, invalidFiles.map((one) => `${one.message}\n`).join(''));
+});
+
+// The loader answers "valid?" with the schema compiled ahead of time
+// (scripts/build-schema-verdict.mjs) and asks ajv only to explain a rejection: the two must
+// agree on every case here and on every Scenario the project ships, and the generated file
+// must be the one the published schema gives.
+test('workload: schema agreement: the precompiled verdict is current and agrees with ajv', () => {
+  const check = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'scripts', 'build-schema-verdict.mjs'), '--check'],
+    { encoding: 'utf8' },
+  );
+  assert.is(check.status, 0, check.stderr);
+  const shipped = ['scenarios', 'bench']
+    .flatMap((folder) =>
+      fs
+        .readdirSync(path.join(ROOT, folder))
+        .filter((name) => name.endsWith('.yaml'))
+        .map((name) => fs.readFileSync(path.join(ROOT, folder, name), 'utf8')),
+    )
+    .flatMap((text) =>
+      parseAllDocuments(text)
+        .map((document) => document.toJS() as { kind?: string })
+        .filter((value) => value?.kind === 'Scenario'),
+    );
+  assert.ok(shipped.length >= 5, `${shipped.length} shipped Scenarios`);
+  const documents = [...VALID, ...INVALID].map((entry) => scenarioDocument(entry.text));
+  for (const document of [...shipped, ...documents])
+    assert.is(precompiledVerdict(document), ajvValidate(document), JSON.stringify(document));
 });
 
 test.run();
