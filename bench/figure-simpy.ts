@@ -107,7 +107,16 @@ function speedFigure(
   if (!canMeasureChildren()) return skipped(name, target, 'GNU time is missing');
   const check = runChild(
     process.execPath,
-    [CLI, 'check', path.relative(PROJECT_ROOT, SIMPY_EQUIVALENT), '--seeds', String(seeds)],
+    [
+      CLI,
+      'check',
+      path.relative(PROJECT_ROOT, SIMPY_EQUIVALENT),
+      '--seeds',
+      String(seeds),
+      // One worker, as the figure says: --workers defaults to the cores.
+      '--workers',
+      '1',
+    ],
     PROJECT_ROOT,
   );
   const oursPerS = seeds / check.cpuS;

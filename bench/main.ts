@@ -7,6 +7,7 @@
 //   npm run bench -- --quick           a tenth of the seeds, fleets to 1,000, RSS to 100k
 //   npm run bench -- --only 1,3        some figures only
 //   npm run bench -- --max-seeds N     leave out the memory sizes above N seeds
+//   npm run bench -- --simpy-seeds N   figures 1 and 2 at N seeds (start-up weighs less)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,18 +19,59 @@ import { memoryFigures, workerFigures } from './figure-workers.js';
 import { describeMachine, type Machine } from './machine.js';
 import { PROJECT_ROOT } from './paths.js';
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    only: { type: 'string' },
-    'max-seeds': { type: 'string' },
-  },
-});
+const USAGE = `usage: npm run bench -- [--quick] [--only 1,2,...,6] [--max-seeds N] [--simpy-seeds N]
+  --quick          a tenth of the seeds, fleets to 1,000, RSS to 100k
+  --only LIST      some figures only (1..6, comma-separated)
+  --max-seeds N    leave out the memory sizes above N seeds (1,000..1,000,000)
+  --simpy-seeds N  seeds of figures 1 and 2 (1,000..1,000,000; default 10,000, --quick 2,000)
+`;
+
+function usageError(message: string): never {
+  process.stderr.write(`bench: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        quick: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        'max-seeds': { type: 'string' },
+        'simpy-seeds': { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+}
+
+/** A whole number typed by the user, within [min, max], or exit 2 naming the option. */
+function boundedCount(option: string, text: string | undefined, min: number, max: number) {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    usageError(`--${option} ${JSON.stringify(text)}: expected a whole number ${min}..${max}`);
+  return Number(text);
+}
+
+const values = parseOptions();
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const quick = values.quick === true;
 const only = new Set((values.only ?? '1,2,3,4,5,6').split(',').map((part) => part.trim()));
-const maxSeeds = Number(values['max-seeds'] ?? (quick ? 100_000 : Number.POSITIVE_INFINITY));
+for (const figure of only)
+  if (!/^[1-6]$/.test(figure))
+    usageError(`--only ${JSON.stringify(values.only)}: figures are 1..6`);
+const maxSeeds =
+  boundedCount('max-seeds', values['max-seeds'], 1_000, 1_000_000) ??
+  (quick ? 100_000 : Number.POSITIVE_INFINITY);
 const sizes = {
-  simpySeeds: quick ? 2_000 : 10_000,
+  simpySeeds:
+    boundedCount('simpy-seeds', values['simpy-seeds'], 1_000, 1_000_000) ??
+    (quick ? 2_000 : 10_000),
   fleetCounts: quick ? [100, 1_000] : [100, 1_000, 10_000],
   workerSeeds: quick ? 10_000 : 100_000,
   memorySeeds: [10_000, 100_000, 1_000_000],
