@@ -1,9 +1,7 @@
 // `check --report DIR`: summary.md, summary.json and runs.csv, written as one set by the
 // atomic writer, which also keeps a later check from overwriting a file the user put there.
-import { stringify } from 'csv-stringify/sync';
 import type { MetricField } from '../check/store/metric-columns.js';
-import { runLines } from '../check/store/outcomes.js';
-import { RUN_COLUMNS, runCells } from '../report/report-csv.js';
+import { RUN_COLUMNS, runCells, runLinesCsv } from '../report/report-csv.js';
 import type { ScenarioStore } from '../check/store/scenario-store.js';
 import type { CheckSummary } from '../check/summary.js';
 import { formatCheckSummaryJson, formatCheckSummaryMarkdown } from '../report/check-summary.js';
@@ -29,7 +27,7 @@ export function writeCheckReport(
  * runs.csv, a batch of rows per string: scenarios by name then file, each seed in order; with
  * a cluster one row per PipelineRun (report-csv.ts says which columns that adds).
  */
-export function* runsCsvChunks(stores: readonly ScenarioStore[]): Generator<string> {
+export function runsCsvChunks(stores: readonly ScenarioStore[]): Generator<string> {
   const sorted = [...stores].sort((a, b) =>
     a.scenario < b.scenario
       ? -1
@@ -42,48 +40,36 @@ export function* runsCsvChunks(stores: readonly ScenarioStore[]): Generator<stri
             : 0,
   );
   const perPipelineRun = stores.some((store) => store.cluster);
-  yield stringify([], {
-    header: true,
-    columns: [
-      'scenario',
-      'file',
-      'seed',
-      ...(perPipelineRun ? RUN_COLUMNS : []),
-      'status',
-      'reason',
-      'makespan_ms',
-      'finally_completes',
-      'events',
-      'violated_invariants',
-      'known_bugs',
-    ],
-  });
-  for (const store of sorted) {
+  const columns = [
+    'scenario',
+    'file',
+    'seed',
+    ...(perPipelineRun ? RUN_COLUMNS : []),
+    'status',
+    'reason',
+    'makespan_ms',
+    'finally_completes',
+    'events',
+    'violated_invariants',
+    'known_bugs',
+  ];
+  return runLinesCsv(sorted, columns, (store) => {
     const makespan = store.rows.metrics.field('makespanMs');
     const finallyCompletes = store.rows.metrics.field('finallyCompletes');
-    let batch: (string | number)[][] = [];
-    for (const line of runLines(store)) {
-      const { index, row } = line;
-      batch.push([
-        store.scenario,
-        store.file,
-        store.seedAt(index),
-        ...(perPipelineRun ? runCells(store, line) : []),
-        line.status,
-        line.reason,
-        cellOf(store, makespan, row),
-        cellOf(store, finallyCompletes, row),
-        store.eventCount.get(index),
-        store.violatedOf(index),
-        store.bugsOf(index),
-      ]);
-      if (batch.length === 1000) {
-        yield stringify(batch);
-        batch = [];
-      }
-    }
-    if (batch.length > 0) yield stringify(batch);
-  }
+    return (line) => [
+      store.scenario,
+      store.file,
+      store.seedAt(line.index),
+      ...(perPipelineRun ? runCells(store, line) : []),
+      line.status,
+      line.reason,
+      cellOf(store, makespan, line.row),
+      cellOf(store, finallyCompletes, line.row),
+      store.eventCount.get(line.index),
+      store.violatedOf(line.index),
+      store.bugsOf(line.index),
+    ];
+  });
 }
 
 /** A number as it is, a yes/no as `true`/`false`, nothing (no row, no value) as empty. */

@@ -34,42 +34,22 @@ function csvFields(stores: readonly ScenarioStore[]): string[] {
  */
 export const RUN_COLUMNS = ['pipelinerun_index', 'arrival_ms', 'pipelinerun'];
 
-/** The per-run CSV, header first, a batch of rows per string. */
-export function* runsCsvChunks(stores: readonly ScenarioStore[]): Generator<string> {
-  const fields = csvFields(stores);
-  const perPipelineRun = stores.some((store) => store.cluster);
-  yield stringify([], {
-    header: true,
-    columns: [
-      'scenario',
-      'file',
-      'seed',
-      ...(perPipelineRun ? RUN_COLUMNS : []),
-      'status',
-      'reason',
-      'events',
-      ...fields.map(columnName),
-      'violated_invariants',
-      'known_bugs',
-    ],
-  });
+/**
+ * A CSV of one row per run line (per seed; with a cluster per PipelineRun), header first and
+ * then a batch of rows per string. `cellsOf` is asked once per store for the function that
+ * makes a line's cells, so per-store lookups (metric columns) are done once, not per row.
+ */
+export function* runLinesCsv(
+  stores: readonly ScenarioStore[],
+  columns: readonly string[],
+  cellsOf: (store: ScenarioStore) => (line: RunLine) => (string | number)[],
+): Generator<string> {
+  yield stringify([], { header: true, columns: [...columns] });
   for (const store of stores) {
-    const entries = fields.map((field) => store.rows.metrics.field(field));
+    const cells = cellsOf(store);
     let batch: (string | number)[][] = [];
     for (const line of runLines(store)) {
-      const { index, row } = line;
-      batch.push([
-        store.scenario,
-        store.file,
-        store.seedAt(index),
-        ...(perPipelineRun ? runCells(store, line) : []),
-        line.status,
-        line.reason,
-        store.eventCount.get(index),
-        ...entries.map((entry) => (entry && row >= 0 ? cellText(store, entry, row) : '')),
-        store.violatedOf(index),
-        store.bugsOf(index),
-      ]);
+      batch.push(cells(line));
       if (batch.length === BATCH_ROWS) {
         yield stringify(batch);
         batch = [];
@@ -77,6 +57,39 @@ export function* runsCsvChunks(stores: readonly ScenarioStore[]): Generator<stri
     }
     if (batch.length > 0) yield stringify(batch);
   }
+}
+
+/** The per-run CSV of a report: every metric field a column. */
+export function runsCsvChunks(stores: readonly ScenarioStore[]): Generator<string> {
+  const fields = csvFields(stores);
+  const perPipelineRun = stores.some((store) => store.cluster);
+  const columns = [
+    'scenario',
+    'file',
+    'seed',
+    ...(perPipelineRun ? RUN_COLUMNS : []),
+    'status',
+    'reason',
+    'events',
+    ...fields.map(columnName),
+    'violated_invariants',
+    'known_bugs',
+  ];
+  return runLinesCsv(stores, columns, (store) => {
+    const entries = fields.map((field) => store.rows.metrics.field(field));
+    return (line) => [
+      store.scenario,
+      store.file,
+      store.seedAt(line.index),
+      ...(perPipelineRun ? runCells(store, line) : []),
+      line.status,
+      line.reason,
+      store.eventCount.get(line.index),
+      ...entries.map((entry) => (entry && line.row >= 0 ? cellText(store, entry, line.row) : '')),
+      store.violatedOf(line.index),
+      store.bugsOf(line.index),
+    ];
+  });
 }
 
 /** The PipelineRun's place, arrival and name; empty for a seed that never finished. */
