@@ -23,25 +23,12 @@ class TycheIStream implements RandomStream {
 
   /** `seed` is an integer below 2^53: its high bits seed `a`, its low 32 bits seed `b`. */
   constructor(seed: number) {
-    let a = (seed / 0x100000000) | 0;
-    let b = seed | 0;
-    let c = 2654435769 | 0;
-    let d = 1367130551;
-    // Tyche-i's initialisation: 20 rounds mix the seed into all four words.
-    for (let round = 0; round < 20; round++) {
-      b = (b << 25) ^ (b >>> 7) ^ c;
-      c = (c - d) | 0;
-      d = (d << 24) ^ (d >>> 8) ^ a;
-      a = (a - b) | 0;
-      b = (b << 20) ^ (b >>> 12) ^ c;
-      c = (c - d) | 0;
-      d = (d << 16) ^ (c >>> 16) ^ a;
-      a = (a - b) | 0;
-    }
-    this.a = a;
-    this.b = b;
-    this.c = c;
-    this.d = d;
+    this.a = (seed / 0x100000000) | 0;
+    this.b = seed | 0;
+    this.c = 2654435769 | 0;
+    this.d = 1367130551;
+    // Tyche-i's initialisation: 20 rounds of the generator mix the seed into all four words.
+    for (let round = 0; round < 20; round++) this.next();
   }
 
   next(): number {
