@@ -9,7 +9,7 @@ import type { PlantedFaults } from '../engine/faults.js';
 import type { EngineChoice } from '../kernel/index.js';
 import { formatAttemptRows } from '../report/report-csv.js';
 import { loadScenarios, type CompiledScenario } from '../workload/index.js';
-import { runSeed } from './run-seed.js';
+import { directSeeds, runSeed } from './run-seed.js';
 import type { SeedRange } from './seeds.js';
 import type { ChunkHooks } from './stop.js';
 
@@ -72,8 +72,14 @@ export async function runChunk(
   // One accumulator per chunk: a seed's series is folded in and dropped as the seed ends.
   const series = settings.series ? new SeriesAccumulator() : undefined;
   if (series) store.series = series;
+  const direct = directSeeds(scenario, store, { ...settings, series });
   for (let seed = job.seeds.first; seed <= job.seeds.last; seed++) {
     if (hooks?.shouldStop()) break;
+    // A seed the kernel hands back is run again below, on the reference engine.
+    if (direct !== undefined && !sample.has(seed) && direct(seed)) {
+      if (hooks) await hooks.seedDone();
+      continue;
+    }
     const result = runSeed(scenario, seed, {
       twice: sample.has(seed),
       faults: settings.faults,

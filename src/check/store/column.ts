@@ -51,6 +51,19 @@ const WIDTHS: readonly Width[] = [
 
 export type WidthName = Width['name'];
 
+/**
+ * WIDTHS[width].fits(value) for a value that is not NaN, without the call: the store sets a
+ * dozen values per seed and task, so this is on the path of every seed.
+ */
+function fitsWidth(width: number, value: number): boolean {
+  if (width === 3) return true;
+  // A whole number in int32 range that is not -0; wider whole numbers fit only Float64.
+  if ((value | 0) !== value || (value === 0 && 1 / value < 0)) return false;
+  if (width === 0) return value >= 0 && value < 0xff;
+  if (width === 1) return value >= 0 && value < 0xffff;
+  return value > -0x80000000;
+}
+
 /** A column as plain data: its width, its length and its values' bytes (exactly `length` values). */
 export interface ColumnData {
   width: WidthName;
@@ -82,14 +95,16 @@ export class NumberColumn {
 
   /** Sets row `index` (at or after the last row set), leaving the rows skipped absent. */
   set(index: number, value: number | undefined): void {
-    if (index + 1 > this.data.length) this.grow(index + 1);
+    if (index >= this.data.length) this.grow(index + 1);
     if (value !== undefined && !Number.isNaN(value)) {
-      let width = this.width;
-      while (!WIDTHS[width].fits(value)) width++;
-      if (width !== this.width) this.widen(width);
+      if (!fitsWidth(this.width, value)) {
+        let width = this.width;
+        while (!WIDTHS[width].fits(value)) width++;
+        this.widen(width);
+      }
       this.data[index] = value;
     }
-    if (index + 1 > this.length) this.length = index + 1;
+    if (index >= this.length) this.length = index + 1;
   }
 
   push(value: number | undefined): void {

@@ -103,13 +103,18 @@ export class ScenarioStore implements ScenarioKey {
     return sum;
   }
 
-  ingest(result: SeedResult): void {
-    if (this.seeds === 0) this.firstSeed = result.seed;
-    else if (result.seed !== this.firstSeed + this.seeds)
+  /** Takes the next seed, which must follow the last one held; returns its index. */
+  beginSeed(seed: number): number {
+    if (this.seeds === 0) this.firstSeed = seed;
+    else if (seed !== this.firstSeed + this.seeds)
       throw new Error(
-        `store: seed ${result.seed} of ${result.scenario} after seed ${this.firstSeed + this.seeds - 1}`,
+        `store: seed ${seed} of ${this.scenario} after seed ${this.firstSeed + this.seeds - 1}`,
       );
-    const index = this.seeds++;
+    return this.seeds++;
+  }
+
+  ingest(result: SeedResult): void {
+    const index = this.beginSeed(result.seed);
     this.status.set(index, this.words.code(result.status));
     this.reason.set(index, this.words.code(result.reason));
     this.eventCount.set(index, result.eventCount);
