@@ -6,6 +6,8 @@
 // width keeps one value as "absent" (NaN in Float64), so a column needs no separate mask; a
 // NaN a run really measured reads back as absent, which every reader already skips.
 
+import { countingSort, presentFloat64, presentInt32, sortInt32 } from './sorted-values.js';
+
 export type ColumnArray = Uint8Array | Uint16Array | Int32Array | Float64Array;
 
 interface Width {
@@ -130,26 +132,36 @@ export class NumberColumn {
   /** A copy with every present value passed through `map` (codes translated, ends moved along). */
   mapped(map: (value: number) => number): NumberColumn {
     const copy = new NumberColumn(this.length);
+    const data = this.data;
+    const absent = WIDTHS[this.width].absent;
+    const float = this.width === 3;
     for (let index = 0; index < this.length; index++) {
-      const value = this.get(index);
-      copy.set(index, Number.isNaN(value) ? undefined : map(value));
+      const value = data[index];
+      const missing = float ? Number.isNaN(value) : value === absent;
+      copy.set(index, missing ? undefined : map(value));
     }
     return copy;
   }
 
+  /**
+   * String codes translated by `codes` (StringTable.absorb's answer): this column itself when
+   * every code stays as it is, as it does when both tables met the same strings in the same order.
+   */
+  translated(codes: readonly number[]): NumberColumn {
+    let same = true;
+    for (let code = 0; code < codes.length && same; code++) same = codes[code] === code;
+    return same ? this : this.mapped((code) => codes[code]);
+  }
+
   /** The present values of rows where `keep(row)` holds (all rows without it), sorted ascending. */
   sortedValues(keep?: (row: number) => boolean, finiteOnly = true): ColumnArray {
-    let count = 0;
-    const wanted = (row: number) => {
-      const value = this.get(row);
-      if (Number.isNaN(value) || (finiteOnly && !Number.isFinite(value))) return false;
-      return keep === undefined || keep(row);
-    };
-    for (let row = 0; row < this.length; row++) if (wanted(row)) count++;
-    const values = WIDTHS[this.width].make(count);
-    let at = 0;
-    for (let row = 0; row < this.length; row++) if (wanted(row)) values[at++] = this.get(row);
-    return values.sort();
+    const width = this.width;
+    const data = this.data.subarray(0, this.length);
+    // Whole numbers sort in linear time (their order is unique, so any exact sort is the same).
+    if (width <= 1)
+      return countingSort(data as Uint8Array | Uint16Array, WIDTHS[width].absent, keep);
+    if (width === 2) return sortInt32(presentInt32(data as Int32Array, keep));
+    return presentFloat64(data as Float64Array, keep, finiteOnly).sort();
   }
 
   /**

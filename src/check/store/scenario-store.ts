@@ -140,12 +140,11 @@ export class ScenarioStore implements ScenarioKey {
         `store: seeds from ${other.firstSeed} of ${other.scenario} after seed ${this.firstSeed + this.seeds - 1}`,
       );
     const codes = this.words.absorb(other.words);
-    const translate = (code: number) => codes[code];
     const at = this.seeds;
-    this.status.append(other.status.mapped(translate), at);
-    this.reason.append(other.reason.mapped(translate), at);
-    this.violated.append(other.violated.mapped(translate), at);
-    this.bugs.append(other.bugs.mapped(translate), at);
+    this.status.append(other.status.translated(codes), at);
+    this.reason.append(other.reason.translated(codes), at);
+    this.violated.append(other.violated.translated(codes), at);
+    this.bugs.append(other.bugs.translated(codes), at);
     this.eventCount.append(other.eventCount, at);
     this.endTimeMs.append(other.endTimeMs, at);
     this.timeouts.append(other.timeouts, at);
