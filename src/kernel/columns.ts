@@ -44,6 +44,11 @@ interface TaskHandles {
   durationMeasured: boolean;
 }
 
+/** A task's outcome in its metric row (check/metrics.ts TaskMetrics), as indexes into OUTCOMES. */
+const Outcome = { NotRun: 0, Succeeded: 1, Failed: 2, Skipped: 3 } as const;
+type Outcome = (typeof Outcome)[keyof typeof Outcome];
+const OUTCOMES: readonly string[] = ['NotRun', 'Succeeded', 'Failed', 'Skipped'];
+
 /** Skip reasons whose skip counts as a timeout kind (check/timeout-kinds.ts), by bit. */
 const TIMEOUT_SKIP_BITS: readonly number[] = SKIP_TEXT.map((text) =>
   text === SkipReason.PipelineTimedOut
@@ -60,6 +65,9 @@ export class KernelColumns {
   private readonly tasks: TaskHandles[];
   /** Seeds written straight into the columns (for tests). */
   written = 0;
+  /** String codes of the outcomes (OUTCOMES) and skip reasons (SKIP_TEXT), -1 until first used. */
+  private readonly outcomeCodes = OUTCOMES.map(() => -1);
+  private readonly skipCodes = SKIP_TEXT.map(() => -1);
 
   constructor(
     private readonly kernel: Kernel,
@@ -154,15 +162,18 @@ export class KernelColumns {
       const handles = this.tasks[task];
       (handles.entry as TaskEntry).present.set(row, 1);
       const taskRun = state.taskRunOf[task];
-      let outcome = 'NotRun';
+      let outcome: Outcome = Outcome.NotRun;
       let attempts = 0;
       if (taskRun >= 0) {
         attempts = state.trAttempt[taskRun] + 1;
-        outcome = state.trEnding[taskRun] === Ending.Succeeded ? 'Succeeded' : 'Failed';
+        outcome = state.trEnding[taskRun] === Ending.Succeeded ? Outcome.Succeeded : Outcome.Failed;
       }
       const skip = shownSkip(state, task);
-      if (skip !== Skip.None && attempts === 0) outcome = 'Skipped';
-      (handles.outcome as NumberColumn).set(row, strings.code(outcome));
+      if (skip !== Skip.None && attempts === 0) outcome = Outcome.Skipped;
+      // A code is taken the first time its text is met, in the order the object path meets them.
+      if (this.outcomeCodes[outcome] < 0)
+        this.outcomeCodes[outcome] = strings.code(OUTCOMES[outcome]);
+      (handles.outcome as NumberColumn).set(row, this.outcomeCodes[outcome]);
       (handles.attempts as NumberColumn).set(row, attempts);
       if (taskRun >= 0) {
         const completionMs = state.trCompletionMs[taskRun];
@@ -173,7 +184,8 @@ export class KernelColumns {
           );
       }
       if (skip !== Skip.None) {
-        (handles.skipReason as NumberColumn).set(row, strings.code(SKIP_TEXT[skip]));
+        if (this.skipCodes[skip] < 0) this.skipCodes[skip] = strings.code(SKIP_TEXT[skip]);
+        (handles.skipReason as NumberColumn).set(row, this.skipCodes[skip]);
         bits |= TIMEOUT_SKIP_BITS[skip];
       }
     }
