@@ -61,16 +61,18 @@ export class KernelRunner implements SchedulerHost {
   }
 
   /**
-   * Runs the seed and keeps it in `columns`' store: straight into its columns, or through its
-   * SeedResult while the store lacks a column the seed needs. False, with nothing stored, when
-   * the reference engine must run it.
+   * Runs the seed and keeps it in `columns`' store: staged for its columns (in the store after
+   * columns.flush()), or through its SeedResult while the store lacks a column the seed needs.
+   * False, with nothing stored, when the reference engine must run it.
    */
   runInto(seed: number, columns: KernelColumns): boolean {
     if (!this.simulate(seed)) return false;
     const { kernel, state, eventCount } = this;
     const endTimeMs = this.heap.nowMs;
-    if (!columns.write(state, seed, eventCount, endTimeMs))
+    if (!columns.write(state, seed, eventCount, endTimeMs)) {
+      columns.flush();
       columns.store.ingest(seedResult(kernel, state, seed, eventCount, endTimeMs));
+    }
     return true;
   }
 

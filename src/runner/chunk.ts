@@ -93,7 +93,7 @@ export async function runChunk(
   for (let seed = job.seeds.first; seed <= job.seeds.last; seed++) {
     if (hooks?.shouldStop()) break;
     // A seed the kernel hands back is run again below, on the reference engine.
-    if (direct !== undefined && !sample.has(seed) && direct(seed)) {
+    if (direct !== undefined && !sample.has(seed) && direct.run(seed)) {
       if (hooks) await hooks.seedDone();
       continue;
     }
@@ -104,10 +104,12 @@ export async function runChunk(
       attempts: settings.attempts === true,
       series,
     });
+    direct?.flush();
     store.ingest(result);
     if (settings.attempts) attempts.push(formatAttemptRows(result));
     if (hooks) await hooks.seedDone();
   }
+  direct?.flush();
   return { store, ...(settings.attempts ? { attemptsCsv: attempts.join('') } : {}) };
 }
 

@@ -27,6 +27,14 @@ export interface SeedSettings {
   attempts?: boolean;
 }
 
+/** A chunk's seeds run on the kernel straight into its store (see directSeeds). */
+export interface DirectSeeds {
+  /** Runs the seed into the store; false when it must go through runSeed instead. */
+  run(seed: number): boolean;
+  /** Puts the seeds run so far into the store: before anything else is stored, and at the end. */
+  flush(): void;
+}
+
 /**
  * The seeds of a chunk that runSeed would run on the kernel, and whose only reader is the
  * store (no per-attempt rows, no series), go straight into the store's columns: this is the
@@ -36,13 +44,13 @@ export function directSeeds(
   scenario: CompiledScenario,
   store: ScenarioStore,
   settings: Omit<SeedSettings, 'twice'>,
-): ((seed: number) => boolean) | undefined {
+): DirectSeeds | undefined {
   if (settings.faults || settings.series || settings.attempts || settings.engine === 'reference')
     return undefined;
   const runner = kernelRunnerFor(scenario);
   if (typeof runner === 'string') return undefined;
   const columns = new KernelColumns(runner.kernel, store);
-  return (seed) => runner.runInto(seed, columns);
+  return { run: (seed) => runner.runInto(seed, columns), flush: () => columns.flush() };
 }
 
 export function runSeed(

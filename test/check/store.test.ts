@@ -79,6 +79,27 @@ test('store: sorted values are the present values sorted, at every width, with a
   }
 });
 
+test('store: setMany is set() value by value, a NaN leaving its row unset', () => {
+  const blocks = [
+    [1, 2, Number.NaN, 200],
+    [Number.NaN, 70_000, 3],
+    [-0, Number.NaN],
+    [0.25, 1e12, Number.NaN, Number.NaN],
+  ];
+  const many = new NumberColumn(2);
+  const one = new NumberColumn(2);
+  let first = 0;
+  for (const block of blocks) {
+    many.setMany(first, Float64Array.from(block));
+    block.forEach((value, at) => {
+      if (!Number.isNaN(value)) one.set(first + at, value);
+    });
+    first += block.length + 1;
+    assert.equal(many.toData(), one.toData());
+  }
+  assert.is(many.length, first - 3, 'the length stops at the last value set');
+});
+
 test('store: small whole numbers cost a byte each', () => {
   const column = new NumberColumn(1);
   for (let index = 0; index < 100_000; index++) column.push(index % 7);

@@ -48,6 +48,7 @@ test('kernel columns: almost every seed is written straight into the columns', (
   const store = new ScenarioStore(scenario.file, scenario.name, true);
   const columns = new KernelColumns(runner.kernel, store);
   for (let seed = 1; seed <= 2000; seed++) assert.ok(runner.runInto(seed, columns));
+  columns.flush();
   // The first seeds make the columns through their SeedResult; then a seed needs none.
   assert.ok(columns.written > 1900, `${columns.written} of 2000 written straight`);
   assert.is(store.seeds, 2000);
