@@ -1,4 +1,4 @@
-// One test process of scripts/test.mjs, started under tsx. It runs the test files the parent
+// One test process of scripts/test.mjs. It runs the compiled test files the parent
 // sends it one at a time (a message { file, name }) with uvu's own suite runners. Everything
 // a file prints goes to this process's stdout (stderr writes are sent there too, so the two
 // stay in order), and the end of each file is one marker line holding its counts as JSON:

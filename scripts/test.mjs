@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Runs every test/**/*.test.ts file with uvu under tsx in as many processes as the machine has
-// cores (scripts/test-worker.mjs), then prints the one closing line CI reads:
+// Runs every test/**/*.test.ts file with uvu in as many processes as the machine has cores
+// (scripts/test-worker.mjs), then prints the one closing line CI reads:
 // "N passed, N failed". Files are handed out one at a time, heaviest first by the weights in
 // scripts/test-weights.json (a file not listed there gets the median weight), so both cores
 // stay busy to the end. Each file's output is printed as one block when the file finishes, so
-// lines of two processes never interleave.
+// lines of two processes never interleave. The TypeScript is compiled to JavaScript once
+// before the processes start (scripts/test-build.mjs says why and where).
 //
 //   node scripts/test.mjs [pattern] [--workers N] [--timings] [--write-weights] [--dir DIR]
 //
@@ -24,6 +25,7 @@ import {
   splitFiles,
   sumCounts,
 } from './test-plan.mjs';
+import { buildTests, COMPILED_FOLDERS, compiledPath } from './test-build.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const workerScript = path.join(root, 'scripts', 'test-worker.mjs');
@@ -74,6 +76,15 @@ function median(values) {
 }
 
 const options = parseArguments(process.argv.slice(2));
+// Only what test-build.mjs compiles can run: a folder of tests elsewhere has no compiled files.
+if (
+  !COMPILED_FOLDERS.some((folder) => {
+    const relative = path.relative(path.join(root, folder), options.directory);
+    return !relative.startsWith('..') && !path.isAbsolute(relative);
+  })
+) {
+  usageError(`--dir ${options.directory}: expected a folder inside ${COMPILED_FOLDERS.join(', ')}`);
+}
 const weights = readWeights();
 // In the project's own test/ folder only *.test.ts files are tests: a pattern such as
 // 'conformance' must not pick up the YAML cases beside them. --dir (the runner's own tests)
@@ -103,7 +114,8 @@ function startWorker() {
   running++;
   const child = fork(workerScript, [], {
     cwd: root,
-    execArgv: ['--import', 'tsx'],
+    // Stack traces name the .ts lines through the compiled files' inline source maps.
+    execArgv: ['--enable-source-maps'],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
@@ -114,7 +126,7 @@ function startWorker() {
   let current;
   const sendNext = () => {
     current = nextFile < files.length ? files[nextFile++] : undefined;
-    if (current) child.send({ file: current.file });
+    if (current) child.send({ file: compiledPath(root, current.file) });
     else child.send({ stop: true });
   };
   child.stdout.setEncoding('utf8');
@@ -185,4 +197,7 @@ function finish() {
 }
 
 if (files.length === 0) finish();
-else for (let index = 0; index < workerCount; index++) startWorker();
+else {
+  await buildTests(root);
+  for (let index = 0; index < workerCount; index++) startWorker();
+}

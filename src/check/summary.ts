@@ -6,6 +6,7 @@
 import { quantileSorted } from 'simple-statistics';
 import { INVARIANTS } from './invariants/index.js';
 import type { PartialRun } from './partial-run.js';
+import { sumInOrder } from './store/sorted-values.js';
 import { forEachOutcome } from './store/outcomes.js';
 import type { RowStore } from './store/row-store.js';
 import type { ScenarioStore } from './store/scenario-store.js';
@@ -210,8 +211,7 @@ function clusterFigures(rows: RowStore): ClusterFigure[] {
     if (!entry || entry.kind === 'flag') continue;
     const sorted = entry.values.sortedValues(undefined, false);
     if (sorted.length === 0) continue;
-    let sum = 0;
-    for (let index = 0; index < sorted.length; index++) sum += sorted[index];
+    const sum = sumInOrder(sorted);
     figures.push({
       name,
       unit,

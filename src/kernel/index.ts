@@ -6,6 +6,7 @@ import { compileKernel } from './compile.js';
 import { KernelRunner } from './run.js';
 
 export { compileKernel, type Kernel, type KernelCompilation } from './compile.js';
+export { KernelColumns } from './columns.js';
 export { KernelRunner } from './run.js';
 
 /** Which engine runs the seeds: the kernel where it is exact (auto), or always one of the two. */

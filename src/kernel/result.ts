@@ -7,7 +7,7 @@ import { SkipReason } from '../model/reasons.js';
 import type { Kernel } from './compile.js';
 import { Ending, Skip, Status, Task, type KernelState } from './state.js';
 
-const SKIP_TEXT: readonly string[] = [
+export const SKIP_TEXT: readonly string[] = [
   '',
   SkipReason.ParentTasks,
   SkipReason.Stopping,
@@ -23,12 +23,7 @@ export function seedResult(
   eventCount: number,
   endTimeMs: number,
 ): SeedResult {
-  const status =
-    state.conditionStatus === Status.True
-      ? 'Succeeded'
-      : state.conditionStatus === Status.False
-        ? 'Failed'
-        : 'Unknown';
+  const status = statusText(state);
   const reason = state.conditionReason;
   const row = metricsRow(kernel, state, seed, status, reason, endTimeMs);
   return {
@@ -46,6 +41,20 @@ export function seedResult(
     // No spec.arrivals (the kernel refuses them): the one PipelineRun arrives at 0.
     pipelineRuns: [{ name: kernel.plan.pipelineRunName, arrivalMs: 0 }],
   };
+}
+
+/** The run's status as RunMetrics and SeedResult say it. */
+export function statusText(state: KernelState): RunMetrics['status'] {
+  return state.conditionStatus === Status.True
+    ? 'Succeeded'
+    : state.conditionStatus === Status.False
+      ? 'Failed'
+      : 'Unknown';
+}
+
+/** When the fleet saw the run complete; the end of the simulation when it never did. */
+export function completedAtMsOf(state: KernelState, endTimeMs: number): number {
+  return Number.isNaN(state.completedAtMs) ? endTimeMs : state.completedAtMs;
 }
 
 function metricsRow(
@@ -73,7 +82,7 @@ function metricsRow(
     }
     tasks[kernel.taskNames[task]] = metrics;
   }
-  const completedAtMs = Number.isNaN(state.completedAtMs) ? endTimeMs : state.completedAtMs;
+  const completedAtMs = completedAtMsOf(state, endTimeMs);
   const schedulingLatencyMs: number[] = [];
   const podWaitMs: number[] = [];
   const podStartMs: number[] = [];
@@ -118,7 +127,7 @@ function metricsRow(
 }
 
 /** Every finally task ran to a terminal state without being cancelled, or was skipped for its own reasons. */
-function finallyCompletes(kernel: Kernel, state: KernelState): boolean {
+export function finallyCompletes(kernel: Kernel, state: KernelState): boolean {
   for (let task = kernel.dagCount; task < kernel.taskCount; task++) {
     const taskRun = state.taskRunOf[task];
     // The kernel's skips (deadlines, stopping) are never a finally task's own reasons.
@@ -130,7 +139,12 @@ function finallyCompletes(kernel: Kernel, state: KernelState): boolean {
 }
 
 /** check/fleet-metrics.ts utilisation for slots: the mean share of the slots held. */
-function utilisation(kernel: Kernel, state: KernelState, startMs: number, endMs: number): number {
+export function utilisation(
+  kernel: Kernel,
+  state: KernelState,
+  startMs: number,
+  endMs: number,
+): number {
   if (kernel.slots === Number.POSITIVE_INFINITY || endMs <= startMs) return 0;
   const capacity = kernel.slots;
   if (capacity <= 0) return 0;

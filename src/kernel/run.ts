@@ -17,6 +17,7 @@ import {
   type Kernel,
 } from './compile.js';
 import { decide, taskRunTerminalInScheduler, type SchedulerHost } from './decide.js';
+import type { KernelColumns } from './columns.js';
 import { KernelHeap } from './heap.js';
 import { observeEnd } from './observers.js';
 import { seedResult } from './result.js';
@@ -55,6 +56,28 @@ export class KernelRunner implements SchedulerHost {
 
   /** The seed's result, or undefined when the reference engine must run it (see `deferredBecause`). */
   run(seed: number): SeedResult | undefined {
+    if (!this.simulate(seed)) return undefined;
+    return seedResult(this.kernel, this.state, seed, this.eventCount, this.heap.nowMs);
+  }
+
+  /**
+   * Runs the seed and keeps it in `columns`' store: staged for its columns (in the store after
+   * columns.flush()), or through its SeedResult while the store lacks a column the seed needs.
+   * False, with nothing stored, when the reference engine must run it.
+   */
+  runInto(seed: number, columns: KernelColumns): boolean {
+    if (!this.simulate(seed)) return false;
+    const { kernel, state, eventCount } = this;
+    const endTimeMs = this.heap.nowMs;
+    if (!columns.write(state, seed, eventCount, endTimeMs)) {
+      columns.flush();
+      columns.store.ingest(seedResult(kernel, state, seed, eventCount, endTimeMs));
+    }
+    return true;
+  }
+
+  /** Runs the seed to its end; false when it was handed back (see `deferredBecause`). */
+  private simulate(seed: number): boolean {
     const { state, heap, kernel } = this;
     state.reset(kernel);
     heap.reset();
@@ -63,15 +86,20 @@ export class KernelRunner implements SchedulerHost {
     heap.schedule(0, Event.Arrival, 0);
     let eventCount = 0;
     for (let event = heap.pop(); event >= 0; event = heap.pop()) {
-      if (++eventCount > DEFAULT_MAX_EVENTS) return this.defer('the event bound was reached');
+      if (++eventCount > DEFAULT_MAX_EVENTS) return this.handBack('the event bound was reached');
       this.handle(heap.kindOf[event], heap.argOf[event], heap.nowMs);
-      if (state.deferred) return undefined;
+      if (state.deferred) return false;
     }
     this.eventCount = eventCount;
-    if (Number.isNaN(state.completedAtMs)) return this.defer('the run never completed');
+    if (Number.isNaN(state.completedAtMs)) return this.handBack('the run never completed');
     const why = observeEnd(kernel, state);
-    if (why !== undefined) return this.defer(why);
-    return seedResult(kernel, state, seed, eventCount, heap.nowMs);
+    if (why !== undefined) return this.handBack(why);
+    return true;
+  }
+
+  private handBack(why: string): false {
+    this.defer(why);
+    return false;
   }
 
   /** Marks the seed for the reference engine, which alone reports what happened in words. */

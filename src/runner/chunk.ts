@@ -9,7 +9,7 @@ import type { PlantedFaults } from '../engine/faults.js';
 import type { EngineChoice } from '../kernel/index.js';
 import { formatAttemptRows } from '../report/report-csv.js';
 import { loadScenarios, type CompiledScenario } from '../workload/index.js';
-import { runSeed } from './run-seed.js';
+import { directSeeds, runSeed } from './run-seed.js';
 import type { SeedRange } from './seeds.js';
 import type { ChunkHooks } from './stop.js';
 
@@ -49,14 +49,31 @@ export interface ChunkData {
 // A worker compiles each file once, however many chunks of it it takes.
 const scenarioCache = new Map<string, CompiledScenario[]>();
 
-function scenariosOf(file: string, profile: string | undefined): CompiledScenario[] {
-  const key = `${profile ?? ''}\u0000${file}`;
+const cacheKey = (file: string, profile: string | undefined) => `${profile ?? ''}\u0000${file}`;
+
+/**
+ * Scenarios the caller already compiled, for chunks run in this thread: the file is not read
+ * and compiled again (about 20 ms of a check's start). Workers load their own.
+ */
+export function rememberScenario(
+  scenario: CompiledScenario,
+  indexInFile: number,
+  profile: string | undefined,
+): void {
+  const key = cacheKey(scenario.file, profile);
+  const known = scenarioCache.get(key) ?? [];
+  known[indexInFile] = scenario;
+  scenarioCache.set(key, known);
+}
+
+function scenarioOf(file: string, profile: string | undefined, index: number): CompiledScenario {
+  const key = cacheKey(file, profile);
   let scenarios = scenarioCache.get(key);
-  if (!scenarios) {
+  if (scenarios?.[index] === undefined) {
     scenarios = loadScenarios([file], profile === undefined ? {} : { profile });
     scenarioCache.set(key, scenarios);
   }
-  return scenarios;
+  return scenarios[index];
 }
 
 /** The chunk's seeds in order; stopped by `hooks`, the ones before the stop (a prefix). */
@@ -65,15 +82,21 @@ export async function runChunk(
   settings: ChunkSettings,
   hooks?: ChunkHooks,
 ): Promise<ChunkResult> {
-  const scenario = scenariosOf(job.file, job.profile)[job.scenarioIndex];
+  const scenario = scenarioOf(job.file, job.profile, job.scenarioIndex);
   const sample = determinismSample(job.fullRange.first, job.fullRange.last, settings.paranoid);
   const store = new ScenarioStore(scenario.file, scenario.name, scenario.fleet !== undefined);
   const attempts: string[] = [];
   // One accumulator per chunk: a seed's series is folded in and dropped as the seed ends.
   const series = settings.series ? new SeriesAccumulator() : undefined;
   if (series) store.series = series;
+  const direct = directSeeds(scenario, store, { ...settings, series });
   for (let seed = job.seeds.first; seed <= job.seeds.last; seed++) {
     if (hooks?.shouldStop()) break;
+    // A seed the kernel hands back is run again below, on the reference engine.
+    if (direct !== undefined && !sample.has(seed) && direct.run(seed)) {
+      if (hooks) await hooks.seedDone();
+      continue;
+    }
     const result = runSeed(scenario, seed, {
       twice: sample.has(seed),
       faults: settings.faults,
@@ -81,10 +104,12 @@ export async function runChunk(
       attempts: settings.attempts === true,
       series,
     });
+    direct?.flush();
     store.ingest(result);
     if (settings.attempts) attempts.push(formatAttemptRows(result));
     if (hooks) await hooks.seedDone();
   }
+  direct?.flush();
   return { store, ...(settings.attempts ? { attemptsCsv: attempts.join('') } : {}) };
 }
 

@@ -19,6 +19,7 @@ import {
   type SharedControl,
   type StopOptions,
 } from './stop.js';
+import { bundledWorkerUrl } from './source-worker.js';
 
 /** Told the seeds finished since its last call (0 on a tick when none did). */
 export type ChunkProgress = (seedsDone: number) => void;
@@ -34,18 +35,13 @@ export interface WorkerData {
 /** How often the seeds finished by worker threads are read and reported. */
 const PROGRESS_TICK_MS = 100;
 
-// The package ships .js; under tsx (tests, development) the worker is the .ts source, and a
-// worker thread does not inherit tsx's loader, so a two-line bootstrap registers it first.
+// The package ships .js; under tsx (tests, development) the worker is the .ts source, which a
+// thread loads as a bundle built once per process (source-worker.ts says why).
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(FROM_SOURCE ? './worker.ts' : './worker.js', import.meta.url);
 
-function startWorker(workerData: WorkerData): Worker {
-  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(WORKER_URL.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {
-    workerData,
-  });
+async function workerUrl(): Promise<URL> {
+  return FROM_SOURCE ? bundledWorkerUrl(WORKER_URL) : WORKER_URL;
 }
 
 /**
@@ -73,8 +69,10 @@ export async function runJobs(
   let next = 0;
   const count = Math.min(workers, jobs.length);
   const control = createSharedControl(count);
-  const threads = Array.from({ length: count }, (_, slot) =>
-    startWorker({ settings, control, slot }),
+  const url = await workerUrl();
+  const threads = Array.from(
+    { length: count },
+    (_, slot) => new Worker(url, { workerData: { settings, control, slot } satisfies WorkerData }),
   );
   const stopWorkers = () => requestStop(control);
   signal?.addEventListener('abort', stopWorkers);

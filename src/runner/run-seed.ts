@@ -5,11 +5,12 @@ import { determinismViolation, traceHash } from '../check/invariants/determinism
 import { anyAttemptTimedOut, attemptRows } from '../check/attempt-rows.js';
 import { runMetrics } from '../check/metrics.js';
 import type { SeedResult } from '../check/seed-result.js';
+import type { ScenarioStore } from '../check/store/scenario-store.js';
 import { singleRunSeries } from '../check/seed-series.js';
 import type { SeriesAccumulator } from '../check/time-series.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { SimulatedRun } from '../engine/simulated-run.js';
-import { kernelRunnerFor, type EngineChoice } from '../kernel/index.js';
+import { KernelColumns, kernelRunnerFor, type EngineChoice } from '../kernel/index.js';
 import { runScenarioSeed, type CompiledScenario } from '../workload/index.js';
 import { notCompleted } from './not-completed.js';
 import { runFleetSeedResult } from './run-fleet-seed.js';
@@ -24,6 +25,32 @@ export interface SeedSettings {
   engine?: EngineChoice;
   /** Build the per-attempt rows (only a per-attempt CSV reads them). */
   attempts?: boolean;
+}
+
+/** A chunk's seeds run on the kernel straight into its store (see directSeeds). */
+export interface DirectSeeds {
+  /** Runs the seed into the store; false when it must go through runSeed instead. */
+  run(seed: number): boolean;
+  /** Puts the seeds run so far into the store: before anything else is stored, and at the end. */
+  flush(): void;
+}
+
+/**
+ * The seeds of a chunk that runSeed would run on the kernel, and whose only reader is the
+ * store (no per-attempt rows, no series), go straight into the store's columns: this is the
+ * kernel and its writer for `store`, or undefined when that path does not apply.
+ */
+export function directSeeds(
+  scenario: CompiledScenario,
+  store: ScenarioStore,
+  settings: Omit<SeedSettings, 'twice'>,
+): DirectSeeds | undefined {
+  if (settings.faults || settings.series || settings.attempts || settings.engine === 'reference')
+    return undefined;
+  const runner = kernelRunnerFor(scenario);
+  if (typeof runner === 'string') return undefined;
+  const columns = new KernelColumns(runner.kernel, store);
+  return { run: (seed) => runner.runInto(seed, columns), flush: () => columns.flush() };
 }
 
 export function runSeed(

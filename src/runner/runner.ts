@@ -10,7 +10,7 @@ import { ScenarioStore } from '../check/store/scenario-store.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { EngineChoice } from '../kernel/index.js';
 import type { CompiledScenario } from '../workload/index.js';
-import type { ChunkJob, ChunkResult } from './chunk.js';
+import { rememberScenario, type ChunkJob, type ChunkResult } from './chunk.js';
 import { runJobs } from './pool.js';
 import { seedCount, splitRange, type SeedRange } from './seeds.js';
 import type { StopReason } from './stop.js';
@@ -124,6 +124,7 @@ export async function runScenariosStoppable(
     }));
   });
   const jobs = options.interleave ? takingTurns(perScenario) : perScenario.flat();
+  for (const entry of planned) rememberScenario(entry.scenario, entry.indexInFile, entry.profile);
   const stores = planned.map(
     ({ scenario }) => new ScenarioStore(scenario.file, scenario.name, scenario.fleet !== undefined),
   );

@@ -8,6 +8,7 @@ import { rowValues, sampleRuns } from '../../src/check/metric-samples.js';
 import type { RunMetrics } from '../../src/check/metrics.js';
 import type { SeedResult } from '../../src/check/seed-result.js';
 import { NumberColumn } from '../../src/check/store/column.js';
+import { sumInOrder } from '../../src/check/store/sorted-values.js';
 import { rowStoreOf } from '../../src/check/store/row-store.js';
 import { rowValueSources, storeSamples } from '../../src/check/store/samples.js';
 import { ScenarioStore, storesOf } from '../../src/check/store/scenario-store.js';
@@ -29,6 +30,74 @@ test('store: a column widens as values need and reads every value back exactly',
   assert.is(small.length, 3 + values.length);
   assert.is(small.get(3 + 7), 2 ** 40);
   assert.ok(Number.isNaN(small.get(2)));
+});
+
+test('store: sorted values are the present values sorted, at every width, with and without a filter', () => {
+  let state = 12345;
+  const random = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 0x100000000;
+  };
+  const draws: ((index: number) => number | undefined)[] = [
+    () => Math.floor(random() * 200), // u8
+    () => Math.floor(random() * 60_000), // u16
+    () => Math.floor(random() * 400_000) - 1000, // i32, counted
+    () => Math.floor((random() - 0.5) * 2 ** 31), // i32, wide: radix
+    (index) => (index % 7 === 0 ? Number.POSITIVE_INFINITY : random() * 1e6 - 5), // f64
+  ];
+  for (const draw of draws) {
+    const column = new NumberColumn();
+    const values: (number | undefined)[] = [];
+    for (let index = 0; index < 5000; index++) {
+      const value = index % 11 === 0 ? undefined : draw(index);
+      values.push(value);
+      column.push(value);
+    }
+    const keep = (row: number) => row % 3 !== 0;
+    for (const [filter, finiteOnly] of [
+      [undefined, true],
+      [keep, true],
+      [undefined, false],
+    ] as const) {
+      const expected = values
+        .map((value, row) => ({ value, row }))
+        .filter(
+          ({ value, row }) =>
+            value !== undefined &&
+            (!finiteOnly || Number.isFinite(value)) &&
+            (filter === undefined || filter(row)),
+        )
+        .map(({ value }) => value as number)
+        .sort((a, b) => a - b);
+      const sorted = column.sortedValues(filter, finiteOnly);
+      assert.equal(Array.from(sorted), expected);
+      assert.is(
+        sumInOrder(sorted),
+        expected.reduce((sum, value) => sum + value, 0),
+      );
+    }
+  }
+});
+
+test('store: setMany is set() value by value, a NaN leaving its row unset', () => {
+  const blocks = [
+    [1, 2, Number.NaN, 200],
+    [Number.NaN, 70_000, 3],
+    [-0, Number.NaN],
+    [0.25, 1e12, Number.NaN, Number.NaN],
+  ];
+  const many = new NumberColumn(2);
+  const one = new NumberColumn(2);
+  let first = 0;
+  for (const block of blocks) {
+    many.setMany(first, Float64Array.from(block));
+    block.forEach((value, at) => {
+      if (!Number.isNaN(value)) one.set(first + at, value);
+    });
+    first += block.length + 1;
+    assert.equal(many.toData(), one.toData());
+  }
+  assert.is(many.length, first - 3, 'the length stops at the last value set');
 });
 
 test('store: small whole numbers cost a byte each', () => {

@@ -192,6 +192,17 @@ test('cli: usage: an unknown option exits 2 with a hint, no help dump', async ()
   assert.match(result.stderr, /\nRun 'tekton-sim validate --help' for usage\.\n$/);
 });
 
+test('cli: usage: --help, after a command or alone, prints the help and exits 0', async () => {
+  // program.ts stops yargs from rendering the help after every command; asked for, it still is.
+  const command = await tekton('check', '--help');
+  assert.is(command.status, 0, command.stderr);
+  assert.match(command.stdout, /^tekton-sim check \[scenarios\.\.\]\n/);
+  assert.match(command.stdout, /--seed-range +Run seeds A\.\.B/);
+  const all = await tekton('--help');
+  assert.is(all.status, 0, all.stderr);
+  assert.match(all.stdout, /tekton-sim report +/);
+});
+
 test('cli: errors: input errors, usage errors and internal errors print one way each', () => {
   const lines: string[] = [];
   const output = { write: (text: string) => void lines.push(text) };

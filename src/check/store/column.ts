@@ -6,6 +6,8 @@
 // width keeps one value as "absent" (NaN in Float64), so a column needs no separate mask; a
 // NaN a run really measured reads back as absent, which every reader already skips.
 
+import { countingSort, presentFloat64, presentInt32, sortInt32 } from './sorted-values.js';
+
 export type ColumnArray = Uint8Array | Uint16Array | Int32Array | Float64Array;
 
 interface Width {
@@ -51,6 +53,19 @@ const WIDTHS: readonly Width[] = [
 
 export type WidthName = Width['name'];
 
+/**
+ * WIDTHS[width].fits(value) for a value that is not NaN, without the call: the store sets a
+ * dozen values per seed and task, so this is on the path of every seed.
+ */
+function fitsWidth(width: number, value: number): boolean {
+  if (width === 3) return true;
+  // A whole number in int32 range that is not -0; wider whole numbers fit only Float64.
+  if ((value | 0) !== value || (value === 0 && 1 / value < 0)) return false;
+  if (width === 0) return value >= 0 && value < 0xff;
+  if (width === 1) return value >= 0 && value < 0xffff;
+  return value > -0x80000000;
+}
+
 /** A column as plain data: its width, its length and its values' bytes (exactly `length` values). */
 export interface ColumnData {
   width: WidthName;
@@ -82,14 +97,49 @@ export class NumberColumn {
 
   /** Sets row `index` (at or after the last row set), leaving the rows skipped absent. */
   set(index: number, value: number | undefined): void {
-    if (index + 1 > this.data.length) this.grow(index + 1);
+    if (index >= this.data.length) this.grow(index + 1);
     if (value !== undefined && !Number.isNaN(value)) {
-      let width = this.width;
-      while (!WIDTHS[width].fits(value)) width++;
-      if (width !== this.width) this.widen(width);
+      if (!fitsWidth(this.width, value)) {
+        let width = this.width;
+        while (!WIDTHS[width].fits(value)) width++;
+        this.widen(width);
+      }
       this.data[index] = value;
     }
-    if (index + 1 > this.length) this.length = index + 1;
+    if (index >= this.length) this.length = index + 1;
+  }
+
+  /**
+   * Rows first, first + 1, ... set from `values` as set() would set them one by one, except
+   * that a NaN stands for a row not set at all (left as it was, the length not moved past it).
+   * One pass finds the width, so a block of rows costs a store each, not a call each.
+   */
+  setMany(first: number, values: Float64Array): void {
+    let width = this.width;
+    let last = -1;
+    let gaps = false;
+    for (let at = 0; at < values.length; at++) {
+      const value = values[at];
+      if (Number.isNaN(value)) {
+        gaps = true;
+        continue;
+      }
+      last = at;
+      if (!fitsWidth(width, value)) while (!WIDTHS[width].fits(value)) width++;
+    }
+    if (last < 0) return;
+    const end = first + last + 1;
+    if (end > this.data.length) this.grow(end);
+    if (width !== this.width) this.widen(width);
+    const data = this.data;
+    // Every value fits the width, so the platform's copy converts them exactly.
+    if (!gaps) data.set(values, first);
+    else
+      for (let at = 0; at <= last; at++) {
+        const value = values[at];
+        if (!Number.isNaN(value)) data[first + at] = value;
+      }
+    if (end > this.length) this.length = end;
   }
 
   push(value: number | undefined): void {
@@ -115,26 +165,36 @@ export class NumberColumn {
   /** A copy with every present value passed through `map` (codes translated, ends moved along). */
   mapped(map: (value: number) => number): NumberColumn {
     const copy = new NumberColumn(this.length);
+    const data = this.data;
+    const absent = WIDTHS[this.width].absent;
+    const float = this.width === 3;
     for (let index = 0; index < this.length; index++) {
-      const value = this.get(index);
-      copy.set(index, Number.isNaN(value) ? undefined : map(value));
+      const value = data[index];
+      const missing = float ? Number.isNaN(value) : value === absent;
+      copy.set(index, missing ? undefined : map(value));
     }
     return copy;
   }
 
+  /**
+   * String codes translated by `codes` (StringTable.absorb's answer): this column itself when
+   * every code stays as it is, as it does when both tables met the same strings in the same order.
+   */
+  translated(codes: readonly number[]): NumberColumn {
+    let same = true;
+    for (let code = 0; code < codes.length && same; code++) same = codes[code] === code;
+    return same ? this : this.mapped((code) => codes[code]);
+  }
+
   /** The present values of rows where `keep(row)` holds (all rows without it), sorted ascending. */
   sortedValues(keep?: (row: number) => boolean, finiteOnly = true): ColumnArray {
-    let count = 0;
-    const wanted = (row: number) => {
-      const value = this.get(row);
-      if (Number.isNaN(value) || (finiteOnly && !Number.isFinite(value))) return false;
-      return keep === undefined || keep(row);
-    };
-    for (let row = 0; row < this.length; row++) if (wanted(row)) count++;
-    const values = WIDTHS[this.width].make(count);
-    let at = 0;
-    for (let row = 0; row < this.length; row++) if (wanted(row)) values[at++] = this.get(row);
-    return values.sort();
+    const width = this.width;
+    const data = this.data.subarray(0, this.length);
+    // Whole numbers sort in linear time (their order is unique, so any exact sort is the same).
+    if (width <= 1)
+      return countingSort(data as Uint8Array | Uint16Array, WIDTHS[width].absent, keep);
+    if (width === 2) return sortInt32(presentInt32(data as Int32Array, keep));
+    return presentFloat64(data as Float64Array, keep, finiteOnly).sort();
   }
 
   /**

@@ -154,8 +154,20 @@ export class MetricColumns {
   }
 
   private setList(entry: MetricField, row: number, list: readonly number[]): void {
-    this.padEnds(entry, row);
+    this.openList(entry, row);
     for (const value of list) entry.values.push(value);
+    this.closeList(entry, row);
+  }
+
+  /**
+   * A list field's values for `row` written without an array (a kernel seed's, see
+   * kernel/columns.ts): openList, then entry.values.push for each value, then closeList.
+   */
+  openList(entry: MetricField, row: number): void {
+    this.padEnds(entry, row);
+  }
+
+  closeList(entry: MetricField, row: number): void {
     (entry.ends as NumberColumn).set(row, entry.values.length);
   }
 

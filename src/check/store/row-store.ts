@@ -60,10 +60,9 @@ export class RowStore {
 
   append(other: RowStore): void {
     const codes = this.words.absorb(other.words);
-    const translate = (code: number) => codes[code];
-    this.status.append(other.status.mapped(translate), this.rows);
-    this.reason.append(other.reason.mapped(translate), this.rows);
-    this.name.append(other.name.mapped(translate), this.rows);
+    this.status.append(other.status.translated(codes), this.rows);
+    this.reason.append(other.reason.translated(codes), this.rows);
+    this.name.append(other.name.translated(codes), this.rows);
     this.arrivalMs.append(other.arrivalMs, this.rows);
     this.tasks.append(other.tasks, this.rows);
     this.metrics.append(other.metrics);

@@ -103,13 +103,18 @@ export class ScenarioStore implements ScenarioKey {
     return sum;
   }
 
-  ingest(result: SeedResult): void {
-    if (this.seeds === 0) this.firstSeed = result.seed;
-    else if (result.seed !== this.firstSeed + this.seeds)
+  /** Takes the next seed, which must follow the last one held; returns its index. */
+  beginSeed(seed: number): number {
+    if (this.seeds === 0) this.firstSeed = seed;
+    else if (seed !== this.firstSeed + this.seeds)
       throw new Error(
-        `store: seed ${result.seed} of ${result.scenario} after seed ${this.firstSeed + this.seeds - 1}`,
+        `store: seed ${seed} of ${this.scenario} after seed ${this.firstSeed + this.seeds - 1}`,
       );
-    const index = this.seeds++;
+    return this.seeds++;
+  }
+
+  ingest(result: SeedResult): void {
+    const index = this.beginSeed(result.seed);
     this.status.set(index, this.words.code(result.status));
     this.reason.set(index, this.words.code(result.reason));
     this.eventCount.set(index, result.eventCount);
@@ -135,12 +140,11 @@ export class ScenarioStore implements ScenarioKey {
         `store: seeds from ${other.firstSeed} of ${other.scenario} after seed ${this.firstSeed + this.seeds - 1}`,
       );
     const codes = this.words.absorb(other.words);
-    const translate = (code: number) => codes[code];
     const at = this.seeds;
-    this.status.append(other.status.mapped(translate), at);
-    this.reason.append(other.reason.mapped(translate), at);
-    this.violated.append(other.violated.mapped(translate), at);
-    this.bugs.append(other.bugs.mapped(translate), at);
+    this.status.append(other.status.translated(codes), at);
+    this.reason.append(other.reason.translated(codes), at);
+    this.violated.append(other.violated.translated(codes), at);
+    this.bugs.append(other.bugs.translated(codes), at);
     this.eventCount.append(other.eventCount, at);
     this.endTimeMs.append(other.endTimeMs, at);
     this.timeouts.append(other.timeouts, at);

@@ -90,8 +90,7 @@ export class TaskColumns {
       for (const field of theirs.fields) {
         const column = this.column(ours, field.field, field.kind);
         if (!column) continue;
-        const values =
-          field.kind === 'string' ? field.values.mapped((code) => codes[code]) : field.values;
+        const values = field.kind === 'string' ? field.values.translated(codes) : field.values;
         column.append(values, rows);
       }
       const index = this.indexOf(ours);

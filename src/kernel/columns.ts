@@ -1,0 +1,357 @@
+// A seed the kernel ran, written straight into a scenario store's columns: the same values
+// ScenarioStore.ingest keeps from the SeedResult that result.ts builds, with no object in
+// between. Which columns exist, and in what order, is decided by the rows seen first (a field
+// is made when a row first has it), so a seed whose values need a column (or a task's
+// measured field) the store does not have yet returns false, and the caller stores it through
+// the SeedResult, which makes the column where the object path would. After the first seeds
+// of a chunk every seed is covered.
+//
+// Seeds are staged as plain doubles, a block of them at a time (staged-rows.ts), and moved
+// into the columns one column at a time: a call per value into a column of some width was
+// most of the writing. The store holds a staged seed only after flush(), which the caller
+// runs before storing anything else and when its seeds are done.
+import { PipelineRunReason, SkipReason } from '../model/reasons.js';
+import type { NumberColumn } from '../check/store/column.js';
+import type { FieldKind, MetricField } from '../check/store/metric-columns.js';
+import type { ScenarioStore } from '../check/store/scenario-store.js';
+import { StagedRows } from '../check/store/staged-rows.js';
+import { TaskColumns, type TaskEntry } from '../check/store/task-columns.js';
+import type { Kernel } from './compile.js';
+import { completedAtMsOf, finallyCompletes, SKIP_TEXT, statusText, utilisation } from './result.js';
+import { Ending, Skip, Task, type KernelState } from './state.js';
+
+/** The metric row's fields in the order check/metric-samples.ts visits result.ts's row. */
+const FIELDS: readonly (readonly [string, FieldKind])[] = [
+  ['makespanMs', 'number'],
+  ['finallyCompletes', 'flag'],
+  ['queueWaitMs', 'number'],
+  ['schedulingLatencyMs', 'list'],
+  ['podWaitMs', 'list'],
+  ['podStartMs', 'list'],
+  ['finallyDelayMs', 'number'],
+  ['throttledByQuotaMs', 'number'],
+  ['throttledByNodeMs', 'number'],
+  ['pipelineRunsPerHour', 'number'],
+  ['taskRunsPerMinute', 'number'],
+  ['utilisation', 'number'],
+  ['spanMs', 'number'],
+];
+const FINALLY_DELAY = 6;
+
+/** A task's columns, found once they exist. */
+interface TaskHandles {
+  entry?: TaskEntry;
+  outcome?: NumberColumn;
+  attempts?: NumberColumn;
+  durationMs?: NumberColumn;
+  skipReason?: NumberColumn;
+  /** Whether attempts and durationMs are among the task's measured fields yet. */
+  attemptsMeasured: boolean;
+  durationMeasured: boolean;
+}
+
+/** A task's outcome in its metric row (check/metrics.ts TaskMetrics), as indexes into OUTCOMES. */
+const Outcome = { NotRun: 0, Succeeded: 1, Failed: 2, Skipped: 3 } as const;
+type Outcome = (typeof Outcome)[keyof typeof Outcome];
+const OUTCOMES: readonly string[] = ['NotRun', 'Succeeded', 'Failed', 'Skipped'];
+
+/** Skip reasons whose skip counts as a timeout kind (check/timeout-kinds.ts), by bit. */
+const TIMEOUT_SKIP_BITS: readonly number[] = SKIP_TEXT.map((text) =>
+  text === SkipReason.PipelineTimedOut
+    ? 1 << 2
+    : text === SkipReason.TasksTimedOut
+      ? 1 << 3
+      : text === SkipReason.FinallyTimedOut
+        ? 1 << 4
+        : 0,
+);
+
+/** Seeds staged before they are moved into the columns. */
+const BLOCK_SEEDS = 256;
+
+/** Per seed: the store's seed columns, in this order. */
+const SeedSlot = {
+  Status: 0,
+  Reason: 1,
+  EventCount: 2,
+  EndTimeMs: 3,
+  Violated: 4,
+  Bugs: 5,
+  Timeouts: 6,
+  RowEnd: 7,
+} as const;
+const SEED_SLOTS = 8;
+
+/** Per row: the row's own columns, then the metric fields but lists, then 5 per task. */
+const ROW_SLOTS_BEFORE_METRICS = 4;
+const METRIC_SLOTS = FIELDS.flatMap(([, kind], field) => (kind === 'list' ? [] : [field]));
+const LISTS = FIELDS.flatMap(([, kind], field) => (kind === 'list' ? [field] : []));
+const TASK_SLOTS_START = ROW_SLOTS_BEFORE_METRICS + METRIC_SLOTS.length;
+const TaskSlot = { Present: 0, Outcome: 1, Attempts: 2, DurationMs: 3, SkipReason: 4 } as const;
+const SLOTS_PER_TASK = 5;
+/** The row slot of each metric field (-1 for a list). */
+const METRIC_SLOT_OF = FIELDS.map((_, field) =>
+  METRIC_SLOTS.indexOf(field) < 0 ? -1 : ROW_SLOTS_BEFORE_METRICS + METRIC_SLOTS.indexOf(field),
+);
+
+export class KernelColumns {
+  private readonly fields: (MetricField | undefined)[] = FIELDS.map(() => undefined);
+  private readonly tasks: TaskHandles[];
+  /** Seeds written straight into the columns (for tests). */
+  written = 0;
+  /** String codes of the outcomes (OUTCOMES) and skip reasons (SKIP_TEXT), -1 until first used. */
+  private readonly outcomeCodes = OUTCOMES.map(() => -1);
+  private readonly skipCodes = SKIP_TEXT.map(() => -1);
+  private readonly seeds: StagedRows;
+  private readonly rows: StagedRows;
+  /** The seeds staged, from the first. */
+  private firstSeed = 0;
+
+  constructor(
+    private readonly kernel: Kernel,
+    readonly store: ScenarioStore,
+  ) {
+    this.tasks = kernel.taskNames.map(() => ({
+      attemptsMeasured: false,
+      durationMeasured: false,
+    }));
+    this.seeds = new StagedRows(SEED_SLOTS, 0, BLOCK_SEEDS);
+    this.rows = new StagedRows(
+      TASK_SLOTS_START + SLOTS_PER_TASK * kernel.taskCount,
+      LISTS.length,
+      BLOCK_SEEDS,
+    );
+  }
+
+  /** Stages the seed just run; false (and nothing staged) when it needs a column not made yet. */
+  write(state: KernelState, seed: number, eventCount: number, endTimeMs: number): boolean {
+    if (!this.covers(state)) return false;
+    const { store, kernel, seeds, rows } = this;
+    if (seeds.count === BLOCK_SEEDS) this.flush();
+    if (seeds.count === 0) this.firstSeed = seed;
+    else if (seed !== this.firstSeed + seeds.count)
+      throw new Error(`kernel columns: seed ${seed} after ${this.firstSeed + seeds.count - 1}`);
+    const status = statusText(state);
+    const reason = state.conditionReason;
+    // Codes are taken now, in seed order, as ingest would take them.
+    const statusCode = store.words.code(status);
+    const reasonCode = store.words.code(reason);
+    const emptyCode = store.words.code('');
+    rows.put(0, rows.count, store.rows.words.code(status));
+    rows.put(1, rows.count, store.rows.words.code(reason));
+    rows.put(2, rows.count, store.rows.words.code(kernel.plan.pipelineRunName));
+    rows.put(3, rows.count, 0);
+    this.writeMetrics(state, endTimeMs);
+    const skipBits = this.writeTasks(state);
+    rows.count++;
+    const at = seeds.count;
+    seeds.put(SeedSlot.Status, at, statusCode);
+    seeds.put(SeedSlot.Reason, at, reasonCode);
+    seeds.put(SeedSlot.EventCount, at, eventCount);
+    seeds.put(SeedSlot.EndTimeMs, at, endTimeMs);
+    // No violation and no finding: the empty lists' code.
+    seeds.put(SeedSlot.Violated, at, emptyCode);
+    seeds.put(SeedSlot.Bugs, at, emptyCode);
+    seeds.put(
+      SeedSlot.Timeouts,
+      at,
+      (reason === PipelineRunReason.PipelineRunTimeout ? 1 : 0) | skipBits,
+    );
+    // Filled in by flush(), which knows where the rows start.
+    seeds.put(SeedSlot.RowEnd, at, 0);
+    seeds.count++;
+    this.written++;
+    return true;
+  }
+
+  /** Moves the staged seeds into the store's columns, in order. */
+  flush(): void {
+    const { store, seeds, rows } = this;
+    const count = seeds.count;
+    if (count === 0) return;
+    const firstIndex = store.seeds;
+    const firstRow = store.rows.rows;
+    for (let at = 0; at < count; at++) {
+      store.beginSeed(this.firstSeed + at);
+      seeds.put(SeedSlot.RowEnd, at, firstRow + at + 1);
+    }
+    const seedColumns = [
+      store.status,
+      store.reason,
+      store.eventCount,
+      store.endTimeMs,
+      store.violated,
+      store.bugs,
+      store.timeouts,
+      store.rowEnd,
+    ];
+    for (let slot = 0; slot < SEED_SLOTS; slot++)
+      seedColumns[slot].setMany(firstIndex, seeds.slot(slot));
+    const table = store.rows;
+    const rowColumns = [table.status, table.reason, table.name, table.arrivalMs];
+    for (let slot = 0; slot < ROW_SLOTS_BEFORE_METRICS; slot++)
+      rowColumns[slot].setMany(firstRow, rows.slot(slot));
+    const metrics = table.metrics;
+    for (let field = 0; field < FIELDS.length; field++) {
+      const entry = this.fields[field];
+      if (entry === undefined) continue;
+      if (METRIC_SLOT_OF[field] >= 0) {
+        entry.values.setMany(firstRow, rows.slot(METRIC_SLOT_OF[field]));
+        continue;
+      }
+      // A list: its values after the ones held, then each row's end.
+      const list = LISTS.indexOf(field);
+      metrics.openList(entry, firstRow);
+      const start = entry.values.length;
+      entry.values.setMany(start, rows.listValues(list));
+      const ends = entry.ends as NumberColumn;
+      for (let at = 0; at < count; at++) ends.set(firstRow + at, start + rows.listEnd(list, at));
+    }
+    for (let task = 0; task < this.kernel.taskCount; task++) {
+      const handles = this.tasks[task];
+      const base = TASK_SLOTS_START + SLOTS_PER_TASK * task;
+      handles.entry?.present.setMany(firstRow, rows.slot(base + TaskSlot.Present));
+      handles.outcome?.setMany(firstRow, rows.slot(base + TaskSlot.Outcome));
+      handles.attempts?.setMany(firstRow, rows.slot(base + TaskSlot.Attempts));
+      handles.durationMs?.setMany(firstRow, rows.slot(base + TaskSlot.DurationMs));
+      handles.skipReason?.setMany(firstRow, rows.slot(base + TaskSlot.SkipReason));
+    }
+    table.rows += count;
+    metrics.rows += count;
+    seeds.clear();
+    rows.clear();
+  }
+
+  /** result.ts metricsRow's values, field by field. */
+  private writeMetrics(state: KernelState, endTimeMs: number): void {
+    const { kernel, rows } = this;
+    const row = rows.count;
+    const put = (field: number, value: number) => rows.put(METRIC_SLOT_OF[field], row, value);
+    const completedAtMs = completedAtMsOf(state, endTimeMs);
+    put(0, completedAtMs - 0);
+    put(1, finallyCompletes(kernel, state) ? 1 : 0);
+    put(2, 0);
+    let createdCount = 0;
+    let throttledByNodeMs = 0;
+    for (let taskRun = 0; taskRun < state.taskRunCount; taskRun++) {
+      const createdAtMs = state.trCreatedAtMs[taskRun];
+      if (Number.isNaN(createdAtMs)) continue;
+      createdCount++;
+      rows.pushToList(0, createdAtMs - state.trReadyAtMs[taskRun]);
+      const placedAtMs = state.trPlacedAtMs[taskRun];
+      if (!Number.isNaN(placedAtMs)) {
+        rows.pushToList(1, placedAtMs - createdAtMs);
+        if (!Number.isNaN(state.trRunningAtMs[taskRun]))
+          rows.pushToList(2, state.trRunningAtMs[taskRun] - placedAtMs);
+      }
+      throttledByNodeMs += state.trThrottledByNodeMs[taskRun];
+    }
+    rows.endLists(row);
+    // NaN: no finally delay, the row leaves the field out.
+    put(FINALLY_DELAY, state.finallyDelayMs);
+    put(7, 0);
+    put(8, throttledByNodeMs);
+    const spanMs = Math.max(0, completedAtMs) - 0;
+    put(9, spanMs > 0 ? (1 * 3_600_000) / spanMs : 0);
+    put(10, spanMs > 0 ? (createdCount * 60_000) / spanMs : 0);
+    put(11, utilisation(kernel, state, 0, Math.max(0, completedAtMs)));
+    put(12, spanMs);
+  }
+
+  /** Each task's outcome, attempts, duration and skip reason; returns the timeout-skip bits. */
+  private writeTasks(state: KernelState): number {
+    const strings = this.store.rows.tasks.strings;
+    const rows = this.rows;
+    const row = rows.count;
+    let bits = 0;
+    for (let task = 0; task < this.kernel.taskCount; task++) {
+      const base = TASK_SLOTS_START + SLOTS_PER_TASK * task;
+      rows.put(base + TaskSlot.Present, row, 1);
+      const taskRun = state.taskRunOf[task];
+      let outcome: Outcome = Outcome.NotRun;
+      let attempts = 0;
+      if (taskRun >= 0) {
+        attempts = state.trAttempt[taskRun] + 1;
+        outcome = state.trEnding[taskRun] === Ending.Succeeded ? Outcome.Succeeded : Outcome.Failed;
+      }
+      const skip = shownSkip(state, task);
+      if (skip !== Skip.None && attempts === 0) outcome = Outcome.Skipped;
+      // A code is taken the first time its text is met, in the order the object path meets them.
+      if (this.outcomeCodes[outcome] < 0)
+        this.outcomeCodes[outcome] = strings.code(OUTCOMES[outcome]);
+      rows.put(base + TaskSlot.Outcome, row, this.outcomeCodes[outcome]);
+      rows.put(base + TaskSlot.Attempts, row, attempts);
+      if (taskRun >= 0 && !Number.isNaN(state.trCompletionMs[taskRun]))
+        rows.put(
+          base + TaskSlot.DurationMs,
+          row,
+          Math.max(0, state.trCompletionMs[taskRun] - state.trCreatedAtMs[taskRun]),
+        );
+      if (skip !== Skip.None) {
+        if (this.skipCodes[skip] < 0) this.skipCodes[skip] = strings.code(SKIP_TEXT[skip]);
+        rows.put(base + TaskSlot.SkipReason, row, this.skipCodes[skip]);
+        bits |= TIMEOUT_SKIP_BITS[skip];
+      }
+    }
+    return bits;
+  }
+
+  /** Whether every column the seed's values go to exists (looking again for those missing). */
+  private covers(state: KernelState): boolean {
+    const metrics = this.store.rows.metrics;
+    for (let at = 0; at < FIELDS.length; at++) {
+      if (this.fields[at] !== undefined) continue;
+      if (at === FINALLY_DELAY && Number.isNaN(state.finallyDelayMs)) continue;
+      const found = metrics.field(FIELDS[at][0]);
+      if (found === undefined || found.kind !== FIELDS[at][1]) return false;
+      this.fields[at] = found;
+    }
+    const columns = this.store.rows.tasks;
+    for (let task = 0; task < this.kernel.taskCount; task++) {
+      const handles = this.tasks[task];
+      const taskRun = state.taskRunOf[task];
+      const ran = taskRun >= 0;
+      const hasDuration = ran && !Number.isNaN(state.trCompletionMs[taskRun]);
+      const hasSkip = shownSkip(state, task) !== Skip.None;
+      if (
+        handles.entry !== undefined &&
+        handles.outcome !== undefined &&
+        handles.attempts !== undefined &&
+        (!hasDuration || handles.durationMs !== undefined) &&
+        (!hasSkip || handles.skipReason !== undefined) &&
+        (!ran || (handles.attemptsMeasured && (!hasDuration || handles.durationMeasured)))
+      )
+        continue;
+      if (!this.find(handles, this.kernel.taskNames[task], columns)) return false;
+      if (handles.outcome === undefined || handles.attempts === undefined) return false;
+      if (hasDuration && handles.durationMs === undefined) return false;
+      if (hasSkip && handles.skipReason === undefined) return false;
+      if (ran && !(handles.attemptsMeasured && (!hasDuration || handles.durationMeasured)))
+        return false;
+    }
+    return true;
+  }
+
+  /** Fills in the task's handles that now exist; false when the task has no columns yet. */
+  private find(handles: TaskHandles, name: string, columns: TaskColumns): boolean {
+    const entry = columns.task(name);
+    if (entry === undefined) return false;
+    handles.entry = entry;
+    const column = (field: string, kind: 'number' | 'string') => {
+      const found = TaskColumns.field(entry, field);
+      return found?.kind === kind ? found.values : undefined;
+    };
+    handles.outcome ??= column('outcome', 'string');
+    handles.attempts ??= column('attempts', 'number');
+    handles.durationMs ??= column('durationMs', 'number');
+    handles.skipReason ??= column('skipReason', 'string');
+    handles.attemptsMeasured ||= entry.measured.includes('attempts');
+    handles.durationMeasured ||= entry.measured.includes('durationMs');
+    return true;
+  }
+}
+
+/** The skip reason status.skippedTasks shows for the task, as result.ts reads it. */
+function shownSkip(state: KernelState, task: number): number {
+  return state.taskState[task] === Task.Skipped ? state.shownSkip[task] : Skip.None;
+}

@@ -1,0 +1,106 @@
+// The kernel's direct path into the store: a chunk whose seeds the kernel writes straight into
+// the columns holds exactly the store that ingesting each seed's SeedResult builds (same
+// columns, same order, same widths, same bytes), including the seeds it hands back to the
+// reference engine and those of the determinism sample, so every summary and CSV is the same.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { determinismSample } from '../../src/check/invariants/determinism.js';
+import { ScenarioStore } from '../../src/check/store/scenario-store.js';
+import { storesToJson } from '../../src/check/store/wire.js';
+import { KernelColumns, kernelRunnerFor } from '../../src/kernel/index.js';
+import { runChunk } from '../../src/runner/chunk.js';
+import { runSeed } from '../../src/runner/run-seed.js';
+import { loadScenarios, type CompiledScenario } from '../../src/workload/index.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BENCH = path.join(ROOT, 'bench', 'simpy-equivalent.yaml');
+
+/** Seeds first..last stored through their SeedResults, as before the direct path. */
+function objectStore(scenario: CompiledScenario, first: number, last: number): ScenarioStore {
+  const store = new ScenarioStore(scenario.file, scenario.name, true);
+  const sample = determinismSample(first, last, false);
+  for (let seed = first; seed <= last; seed++)
+    store.ingest(runSeed(scenario, seed, { twice: sample.has(seed) }));
+  return store;
+}
+
+const bytesOf = (store: ScenarioStore) => JSON.stringify(storesToJson([store]));
+
+test('kernel columns: a chunk of the bench scenario equals the store of its SeedResults', async () => {
+  const [scenario] = loadScenarios([BENCH]);
+  const seeds = { first: 1, last: 3000 };
+  const chunk = await runChunk(
+    { file: BENCH, scenarioIndex: 0, seeds, fullRange: seeds },
+    { paranoid: false },
+  );
+  assert.is(chunk.store.seeds, 3000);
+  assert.is(bytesOf(chunk.store), bytesOf(objectStore(scenario, 1, 3000)));
+});
+
+test('kernel columns: almost every seed is written straight into the columns', () => {
+  const [scenario] = loadScenarios([BENCH]);
+  const runner = kernelRunnerFor(scenario);
+  if (typeof runner === 'string') throw new Error(runner);
+  const store = new ScenarioStore(scenario.file, scenario.name, true);
+  const columns = new KernelColumns(runner.kernel, store);
+  for (let seed = 1; seed <= 2000; seed++) assert.ok(runner.runInto(seed, columns));
+  columns.flush();
+  // The first seeds make the columns through their SeedResult; then a seed needs none.
+  assert.ok(columns.written > 1900, `${columns.written} of 2000 written straight`);
+  assert.is(store.seeds, 2000);
+});
+
+/** A pipeline whose DAG TaskRuns now and then end past the tasks deadline (a violation). */
+const HANDED_BACK = `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata: {name: late-run}
+spec:
+  timeouts: {pipeline: 90s, tasks: 60s}
+  pipelineSpec:
+    tasks:
+      - {name: a, retries: 1, taskSpec: {steps: [{name: run, image: alpine, script: "true"}]}}
+      - {name: b, runAfter: [a], timeout: 40s, taskSpec: {steps: [{name: run, image: alpine, script: "true"}]}}
+      - {name: c, runAfter: [a], taskSpec: {steps: [{name: run, image: alpine, script: "true"}]}}
+    finally:
+      - {name: f, taskSpec: {steps: [{name: run, image: alpine, script: "true"}]}}
+---
+apiVersion: tekton-sim/v1alpha1
+kind: Scenario
+metadata: {name: late}
+spec:
+  profile: v1.15
+  cluster: {slots: 2, controller: {kubeApiQPS: 2, kubeApiBurst: 3}}
+  tasks:
+    "*":
+      duration: {lognormal: {median: 20s, sigma: 0.9}}
+      failure: {probability: 0.2, at: {uniform: {min: 0, max: 1}}}
+`;
+
+test('kernel columns: seeds handed back to the reference engine land in order, equal bytes', async () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'kernel-columns-'));
+  try {
+    const file = path.join(directory, 'late.yaml');
+    writeFileSync(file, HANDED_BACK);
+    const [scenario] = loadScenarios([file]);
+    const runner = kernelRunnerFor(scenario);
+    if (typeof runner === 'string') throw new Error(runner);
+    let handedBack = 0;
+    for (let seed = 1; seed <= 400; seed++) if (runner.run(seed) === undefined) handedBack++;
+    assert.ok(handedBack >= 2, `${handedBack} of 400 seeds handed back`);
+    const seeds = { first: 1, last: 400 };
+    const chunk = await runChunk(
+      { file, scenarioIndex: 0, seeds, fullRange: seeds },
+      { paranoid: false },
+    );
+    assert.ok(chunk.store.sparse.invariants.size > 0, 'the violations are kept');
+    assert.is(bytesOf(chunk.store), bytesOf(objectStore(scenario, 1, 400)));
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test.run();

@@ -1,0 +1,67 @@
+// The test runner's compile step (scripts/test-build.mjs): the tests run what the sources say
+// now. A changed source is compiled again, a removed one leaves no compiled file behind, a
+// file keeps its own import.meta.url, and a file that does not compile fails with its position.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { buildTests, compiledPath } from '../../scripts/test-build.mjs';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** A project of its own in a temporary folder, borrowing this one's packages (esbuild). */
+function scratchProject() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'test-build-'));
+  fs.writeFileSync(path.join(root, 'package.json'), '{ "name": "scratch", "type": "module" }\n');
+  fs.copyFileSync(path.join(projectRoot, 'tsconfig.json'), path.join(root, 'tsconfig.json'));
+  fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'));
+  fs.mkdirSync(path.join(root, 'src'));
+  return { root, buildRoot: path.join(root, 'build') };
+}
+
+/** Writes a source with a modification time `ageMs` in the past (0: now). */
+function writeSource(file: string, text: string, ageMs = 0) {
+  fs.writeFileSync(file, text);
+  const time = new Date(Date.now() - ageMs);
+  fs.utimesSync(file, time, time);
+}
+
+test('test build: a changed source is compiled again, a removed one is removed', async () => {
+  const { root, buildRoot } = scratchProject();
+  const source = path.join(root, 'src', 'value.ts');
+  const compiled = compiledPath(root, source, buildRoot);
+  writeSource(source, 'export const value: number = 1;\n', 60_000);
+  assert.is(await buildTests(root, buildRoot), 1);
+  assert.is((await import(`${pathToFileURL(compiled).href}?1`)).value, 1);
+  assert.is(await buildTests(root, buildRoot), 0, 'nothing changed, nothing compiled');
+  writeSource(source, 'export const value: number = 2;\n');
+  assert.is(await buildTests(root, buildRoot), 1);
+  assert.is((await import(`${pathToFileURL(compiled).href}?2`)).value, 2);
+  fs.rmSync(source);
+  await buildTests(root, buildRoot);
+  assert.not.ok(fs.existsSync(compiled));
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test("test build: a file keeps its source's import.meta.url; one that does not compile throws its position", async () => {
+  const { root, buildRoot } = scratchProject();
+  const here = path.join(root, 'src', 'here.ts');
+  writeSource(here, 'export const url: string = import.meta.url;\n');
+  const broken = path.join(root, 'src', 'broken.ts');
+  writeSource(broken, 'export const x = ;\n');
+  await buildTests(root, buildRoot);
+  const { url } = await import(pathToFileURL(compiledPath(root, here, buildRoot)).href);
+  assert.is(url, pathToFileURL(here).href);
+  try {
+    await import(pathToFileURL(compiledPath(root, broken, buildRoot)).href);
+    assert.unreachable('a file that does not compile must not load');
+  } catch (error) {
+    assert.instance(error, SyntaxError);
+    assert.match((error as Error).message, `${broken}:1:18: Unexpected ";"`);
+  }
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test.run();
