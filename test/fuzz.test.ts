@@ -1,64 +1,125 @@
 // A fixed-seed mutation test over the corpus of real Tekton files (when it sits beside the
 // project) and the bundled scenarios: every mutant goes through load, validate, simulate and
 // check in this process, and anything other than our own input error or the event bound is a
-// crash, printed with the mutated input. `npm run fuzz -- --count N` runs longer campaigns
-// with a time bound per input.
+// crash, printed with the mutated input and the command that runs it again.
+//
+// Two kinds of mutant (test/fuzz/mutate.ts): text mutants edit the lines of a file and mostly
+// exercise the YAML parser's error paths; tree mutants change one parsed document (types
+// swapped, fields removed or renamed, numbers at their bounds, $(...) references bent) and
+// print it again, and mostly reach validation and the simulator. `npm run fuzz -- --count N`
+// runs long campaigns on every input with a time bound per mutant.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { describeCrash, mutantAt, runMutant, type Crash } from './fuzz/fuzz-loop.js';
-import { collectInputs } from './fuzz/inputs.js';
-import { blockYaml } from './fuzz/mutate.js';
 import { parse } from 'yaml';
 import { parseYaml } from '../src/tekton/yaml-source.js';
+import { exercise } from './fuzz/exercise.js';
+import {
+  type CampaignSettings,
+  describeCrash,
+  mutantAt,
+  reproduceCommand,
+  runCampaign,
+} from './fuzz/fuzz-loop.js';
+import { collectInputs } from './fuzz/inputs.js';
+import { blockYaml } from './fuzz/print-yaml.js';
 
-const FUZZ_SEED = 20240229;
-/** Enough to reach every stage many times; `npm run fuzz` is for long campaigns. */
-const MUTANT_COUNT = 1000;
-/** Larger files cost parsing time without reaching new code. */
-const MAX_INPUT_SIZE_BYTES = 8 * 1024;
+const SETTINGS: CampaignSettings = {
+  seed: 20240229,
+  // Larger files cost more at every stage (a mutant of an 8 KiB file about twice one of a
+  // 2 KiB file) without reaching much new code; the long run takes every file up to 64 KiB.
+  maxInputSizeBytes: 4 * 1024,
+};
+/** What the CI budget allows (see the README's fuzz section); `npm run fuzz` runs long. */
+const MUTANT_COUNT = 2000;
+
+const { inputs, corpusNote } = collectInputs(SETTINGS.maxInputSizeBytes);
 
 test('fuzz: mutants of real Tekton files and scenarios raise nothing but input errors', () => {
-  const { inputs, corpusNote } = collectInputs(MAX_INPUT_SIZE_BYTES);
   if (corpusNote) console.log(`  (${corpusNote})`);
-  const outcomes = { 'input-error': 0, validated: 0, simulated: 0 };
-  const crashes: Crash[] = [];
-  for (let iteration = 0; iteration < MUTANT_COUNT; iteration++) {
-    const outcome = runMutant(mutantAt(inputs, FUZZ_SEED, iteration));
-    if (typeof outcome === 'string') outcomes[outcome] += 1;
-    else crashes.push(outcome);
-  }
+  const result = runCampaign(inputs, { seed: SETTINGS.seed, first: 0, count: MUTANT_COUNT });
+  const { crashes, outcomes, kinds } = result;
   if (crashes.length > 0)
     console.log(
       crashes
         .slice(0, 3)
-        .map((crash) => describeCrash(crash, FUZZ_SEED))
+        .map((crash) => describeCrash(crash, SETTINGS))
         .join('\n\n'),
     );
   assert.is(crashes.length, 0, `${crashes.length} of ${MUTANT_COUNT} mutants crashed`);
   // The mutants must reach past the parser, or the test would prove little.
-  assert.ok(outcomes.simulated > MUTANT_COUNT / 10, JSON.stringify(outcomes));
-  assert.ok(outcomes.validated > MUTANT_COUNT / 10, JSON.stringify(outcomes));
+  const summary = JSON.stringify({ outcomes, kinds });
+  assert.ok(outcomes.simulated > MUTANT_COUNT / 5, summary);
+  assert.ok(outcomes.validated > MUTANT_COUNT / 5, summary);
+  assert.ok(outcomes['input-error'] > MUTANT_COUNT / 20, summary);
+  // Every kind of mutant is made.
+  for (const kind of ['text', 'tree, block YAML', 'tree, plain block YAML', 'tree, JSON'] as const)
+    assert.ok((kinds[kind] ?? 0) > MUTANT_COUNT / 50, summary);
+});
+
+test('fuzz: a crash is reported with its input and the command that runs it again', () => {
+  // A planted bug: the exercise throws a TypeError for about one mutant in ten.
+  const plantedRun = (text: string, file: string) => {
+    if (text.length % 10 === 3) throw new TypeError(`planted: cannot read ${file}`);
+    return 'validated' as const;
+  };
+  const first = 40;
+  const result = runCampaign(inputs, { seed: SETTINGS.seed, first, count: 30 }, plantedRun);
+  assert.ok(result.crashes.length > 0, 'the planted crash is found');
+  assert.is(result.crashes.length + result.outcomes.validated, 30);
+  const crash = result.crashes[0];
+  assert.ok(crash.mutant.iteration >= first);
+  const report = describeCrash(crash, SETTINGS);
+  assert.match(report, `iteration ${crash.mutant.iteration}, ${crash.mutant.kind} mutant of`);
+  assert.match(report, 'TypeError: planted: cannot read');
+  assert.match(report, `--- mutated input ---\n${crash.mutant.text}\n--- end of mutated input ---`);
+  const command = reproduceCommand(SETTINGS, crash.mutant.iteration);
+  assert.match(report, `reproduce: ${command}`);
+  assert.is(
+    command,
+    `npm run fuzz -- --seed ${SETTINGS.seed} --first ${crash.mutant.iteration} --count 1 --max-size 4096`,
+  );
+  // The command's iteration rebuilds exactly the mutant that crashed.
+  assert.equal(mutantAt(inputs, SETTINGS.seed, crash.mutant.iteration), crash.mutant);
 });
 
 test('fuzz: the same seed gives the same mutants', () => {
-  const { inputs } = collectInputs(MAX_INPUT_SIZE_BYTES);
   for (const iteration of [0, 1, 77, 999]) {
-    assert.equal(mutantAt(inputs, FUZZ_SEED, iteration), mutantAt(inputs, FUZZ_SEED, iteration));
+    assert.equal(
+      mutantAt(inputs, SETTINGS.seed, iteration),
+      mutantAt(inputs, SETTINGS.seed, iteration),
+    );
   }
-  assert.is.not(mutantAt(inputs, FUZZ_SEED, 5).text, mutantAt(inputs, FUZZ_SEED + 1, 5).text);
+  assert.is.not(
+    mutantAt(inputs, SETTINGS.seed, 5).text,
+    mutantAt(inputs, SETTINGS.seed + 1, 5).text,
+  );
 });
 
-test('fuzz: the block YAML structural mutants are printed in reads back as the same values', () => {
-  // Block YAML reaches the loader's fast path, which JSON (flow) mutants never did.
+test('fuzz: the block YAML mutants are printed in read back as the same values', () => {
+  // Block YAML reaches the loader's fast path, which JSON (flow) mutants do not.
   const value = {
     apiVersion: 'tekton.dev/v1',
     true: [1, -0.5, 'a\nb', null, [], {}, [[], ['x']], { 'a b': { c: ['\u202e', '#'] } }],
     spec: { tasks: [{ name: 'x', params: [{ name: 'p', value: '$(params.p)' }] }, 'y'] },
     n: [Number.NaN, Number.POSITIVE_INFINITY, 1e308, 2 ** 53],
+    plain: ['1', 'true', 'null', '~', 'a: b', 'a #b', 'x ', ' x', '-x', '0x1f', '1e3', 'yes'],
+    scripts: ['echo a\n', 'echo a\n  b', 'a\n\n', 'a\n\nb\n', '#!/bin/sh\nexit 1', 'a\tb\nc'],
+    odd: ['', '|', "'", '"', '[a]', '{a}', 'a,b', '$(a)[*]', 'é\u2028x', 'x\r\ny'],
   };
-  const text = blockYaml(value, '');
-  assert.equal(parse(text), value);
-  assert.equal(parseYaml(text, 'block.yaml').documents[0].value, value);
+  for (const style of ['quoted', 'plain'] as const) {
+    const text = blockYaml(value, style);
+    assert.equal(parse(text), value, `${style}:\n${text}`);
+    assert.equal(parseYaml(text, 'block.yaml').documents[0].value, value, `${style}:\n${text}`);
+  }
+  // The plain style writes what people write: unquoted words, `|` blocks for scripts.
+  const plain = blockYaml({ name: 'build', script: 'echo $(params.x)\nexit 0\n' }, 'plain');
+  assert.is(plain, 'name: build\nscript: |\n  echo $(params.x)\n  exit 0\n');
+});
+
+test('fuzz: the unmutated inputs exercise without a crash', () => {
+  // The baseline the mutants are measured against: a crash here is a bug in the project, or
+  // an input the fuzzer should not be given.
+  for (const input of inputs.slice(0, 5)) exercise(input.text, input.file);
 });
 
 test.run();

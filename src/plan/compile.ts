@@ -27,7 +27,7 @@ import type {
   TaskSpec,
   WhenExpression,
 } from '../tekton/types.js';
-import { compileStep, type StepProgram } from '../shell/index.js';
+import { compileStep } from '../shell/index.js';
 import { Messages, PipelineRunReason } from '../model/reasons.js';
 import type { SemanticsProfile } from '../model/profiles.js';
 import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';
@@ -76,7 +76,6 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
   declared.forEach(({ task }, index) => taskIndexByName.set(task.name, index));
   const dagCount = input.pipeline.tasks?.length ?? 0;
   const timeouts = deriveTimeouts(input.run.spec.timeouts, options.defaultTimeoutMs);
-  const programs: StepPrograms = new Map();
 
   const tasks: PlanTask[] = declared.map(({ task, isFinally }, index) => {
     const resolved = input.tasks.get(task.name) ?? {};
@@ -136,7 +135,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       effectiveTimeoutMs: trTimeoutMs ?? options.defaultTimeoutMs,
       // Releases without pipeline-task onError treat every failure as stopAndFail.
       onErrorContinue: options.profile.pipelineTaskOnError && task.onError === 'continue',
-      steps: compileSteps(task.name, spec, warnings, programs),
+      steps: compileSteps(task.name, spec, warnings),
       taskParamDefaults: taskParamDefaults(spec),
       hasMatrix: Boolean(
         task.matrix &&
@@ -277,34 +276,10 @@ function usesExecutionStatus(task: PipelineTask): boolean {
   );
 }
 
-/**
- * Compiled step programs by what decides them (script, command, args), with the warnings
- * compiling gave. Generated pipelines repeat one step in thousands of tasks; a program's
- * outcome depends only on its source and the values it runs with, so tasks share it.
- */
-type StepPrograms = Map<string, { program: StepProgram; messages: string[] }>;
-
-function compiledProgram(
-  step: Step,
-  programs: StepPrograms,
-  warn: (message: string) => void,
-): StepProgram {
-  const key = JSON.stringify({ script: step.script, command: step.command, args: step.args });
-  let compiled = programs.get(key);
-  if (!compiled) {
-    const messages: string[] = [];
-    compiled = { program: compileStep(step, (message) => messages.push(message)), messages };
-    programs.set(key, compiled);
-  }
-  for (const message of compiled.messages) warn(message);
-  return compiled.program;
-}
-
 function compileSteps(
   taskName: string,
   spec: TaskSpec | undefined,
   warnings: string[],
-  programs: StepPrograms,
 ): PlanStep[] {
   const seen = new Set<string>();
   return (spec?.steps ?? []).map((step, stepIndex) => {
@@ -325,7 +300,7 @@ function compileSteps(
         typeof step?.onError === 'string' && step.onError.includes('$(') ? step.onError : undefined,
       argsWithArrays: argsWithArrays(step),
       timeoutMs: timeoutMs && timeoutMs > 0 ? timeoutMs : undefined,
-      program: compiledProgram(step ?? {}, programs, warn),
+      program: compileStep(step ?? {}, warn),
     };
   });
 }

@@ -180,8 +180,23 @@ export class StepFiles {
   }
 }
 
+// Globs by segment: a step runs once per attempt and per seed, and compiling its patterns
+// cost more than matching them. Bounded, as the segments come from the user's scripts.
+const globs = new Map<string, RegExp>();
+const MAX_CACHED_GLOBS = 1024;
+
 /** One path segment's glob as a regular expression over a name. */
 function globRegExp(segment: string): RegExp {
+  let glob = globs.get(segment);
+  if (!glob) {
+    if (globs.size >= MAX_CACHED_GLOBS) globs.clear();
+    glob = compileGlob(segment);
+    globs.set(segment, glob);
+  }
+  return glob;
+}
+
+function compileGlob(segment: string): RegExp {
   let source = '';
   for (let index = 0; index < segment.length; index++) {
     const char = segment[index];

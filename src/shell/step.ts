@@ -22,7 +22,39 @@ export interface StepSource {
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'ksh', 'mksh', 'zsh']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
+/**
+ * Compiled programs by what decides them (script, command, args), with the warnings compiling
+ * gave, shared by every plan and by `validate`'s step coverage: a program's outcome depends
+ * only on its source and the values it runs with, and generated pipelines, scenarios and
+ * repeated loads compile the same steps again and again. Bounded in entries and in the
+ * characters of source kept.
+ */
+const compiledBySource = new Map<string, { program: StepProgram; messages: string[] }>();
+const MAX_CACHED_PROGRAMS = 4096;
+const MAX_CACHED_SOURCE_CHARS = 16 * 1024 * 1024;
+let cachedSourceChars = 0;
+
 export function compileStep(step: StepSource, warn: (message: string) => void): StepProgram {
+  const key = JSON.stringify({ script: step.script, command: step.command, args: step.args });
+  let compiled = compiledBySource.get(key);
+  if (!compiled) {
+    const messages: string[] = [];
+    compiled = { program: compileUncached(step, (message) => messages.push(message)), messages };
+    if (
+      compiledBySource.size >= MAX_CACHED_PROGRAMS ||
+      cachedSourceChars + key.length > MAX_CACHED_SOURCE_CHARS
+    ) {
+      compiledBySource.clear();
+      cachedSourceChars = 0;
+    }
+    compiledBySource.set(key, compiled);
+    cachedSourceChars += key.length;
+  }
+  for (const message of compiled.messages) warn(message);
+  return compiled.program;
+}
+
+function compileUncached(step: StepSource, warn: (message: string) => void): StepProgram {
   const reported = new Set<string>();
   const report = (message: string) => {
     if (reported.has(message)) return;

@@ -9,10 +9,14 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export const CORPUS_DIRECTORY = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus', 'tekton');
 const SCENARIOS_DIRECTORY = path.join(PROJECT_ROOT, 'scenarios');
 
+const SCENARIO_KIND = /^kind: *Scenario\b/m;
+
 export interface FuzzInput {
   /** Path relative to the project root, as messages and includes see it. */
   file: string;
   text: string;
+  /** True when the file holds a Scenario, which the loop picks more often than its share. */
+  scenario: boolean;
 }
 
 export interface FuzzInputs {
@@ -43,8 +47,8 @@ function yamlFilesUnder(directory: string, maxSizeBytes: number): FuzzInput[] {
     }
   };
   visit(directory);
-  return files.sort().map((file) => ({
-    file: path.relative(PROJECT_ROOT, file),
-    text: fs.readFileSync(file, 'utf8'),
-  }));
+  return files.sort().map((file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    return { file: path.relative(PROJECT_ROOT, file), text, scenario: SCENARIO_KIND.test(text) };
+  });
 }

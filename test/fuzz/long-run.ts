@@ -1,5 +1,5 @@
-// `npm run fuzz -- --count N [--seed S] [--timeout-ms T] [--workers K] [--max-size BYTES]
-// [--out DIR]`: a long fuzz campaign. Each mutant runs on a worker thread under a time bound;
+// `npm run fuzz -- --count N [--seed S] [--first I] [--timeout-ms T] [--workers K]
+// [--max-size BYTES] [--out DIR]`: a long fuzz campaign over iterations I .. I+N-1. Each mutant runs on a worker thread under a time bound;
 // a mutant that exceeds it is a hang, its thread is replaced and the campaign goes on. Crashes
 // and hangs are written to DIR (one file each, with the mutated input) and counted at the end;
 // the exit code is 1 if there were any.
@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { mutantAt } from './fuzz-loop.js';
+import { mutantAt, reproduceCommand } from './fuzz-loop.js';
 import { collectInputs } from './inputs.js';
 import type { WorkerAnswer, WorkerSettings } from './worker.js';
 
@@ -16,26 +16,32 @@ const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '1' },
+    first: { type: 'string', default: '0' },
     'timeout-ms': { type: 'string', default: '10000' },
     workers: { type: 'string', default: String(Math.max(1, os.availableParallelism() - 1)) },
     'max-size': { type: 'string', default: String(64 * 1024) },
     out: { type: 'string', default: 'fuzz-findings' },
   },
 });
-const count = positiveInteger('count', values.count);
-const seed = positiveInteger('seed', values.seed);
-const timeoutMs = positiveInteger('timeout-ms', values['timeout-ms']);
-const workerCount = positiveInteger('workers', values.workers);
+// A mutant's generator is seeded with seed * 1,000,003 + iteration, which must stay exact.
+const MAX_ITERATION = 2 ** 31;
+const count = boundedInteger('count', values.count, 1, MAX_ITERATION);
+const seed = boundedInteger('seed', values.seed, 0, 2 ** 32 - 1);
+const first = boundedInteger('first', values.first, 0, MAX_ITERATION - count);
+const timeoutMs = boundedInteger('timeout-ms', values['timeout-ms'], 1, 3_600_000);
+const workerCount = boundedInteger('workers', values.workers, 1, 4 * os.availableParallelism());
 const settings: WorkerSettings = {
   seed,
-  maxInputSizeBytes: positiveInteger('max-size', values['max-size']),
+  maxInputSizeBytes: boundedInteger('max-size', values['max-size'], 1, 16 * 1024 * 1024),
 };
 const outDirectory = values.out;
 
-function positiveInteger(name: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 1) {
-    process.stderr.write(`fuzz: --${name}: "${text}" is not a whole number >= 1\n`);
+function boundedInteger(name: string, text: string, min: number, max: number): number {
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    process.stderr.write(
+      `fuzz: --${name} ${JSON.stringify(text)}: expected a whole number ${min}..${max}\n`,
+    );
     process.exit(2);
   }
   return value;
@@ -61,7 +67,7 @@ const outcomes = new Map<string, number>();
 let crashes = 0;
 let hangs = 0;
 let done = 0;
-let next = 0;
+let next = first;
 const startedMs = Date.now();
 let lastReportMs = startedMs;
 
@@ -86,7 +92,7 @@ function reportProgress(force = false): void {
 async function drive(): Promise<void> {
   let worker = await startWorker();
   try {
-    while (next < count) {
+    while (next < first + count) {
       const iteration = next++;
       const answer = await ask(worker, iteration);
       done += 1;
@@ -99,7 +105,13 @@ async function drive(): Promise<void> {
         record(
           'hang',
           iteration,
-          `hang: seed ${seed}, iteration ${iteration}, mutant of ${mutant.file}: no answer within ${timeoutMs} ms\n--- mutated input ---\n${mutant.text}\n--- end of mutated input ---`,
+          [
+            `hang: seed ${seed}, iteration ${iteration}, ${mutant.kind} mutant of ${mutant.file}: no answer within ${timeoutMs} ms`,
+            `reproduce: ${reproduceCommand(settings, iteration)}`,
+            '--- mutated input ---',
+            mutant.text,
+            '--- end of mutated input ---',
+          ].join('\n'),
         );
       } else if ('crash' in answer) {
         crashes += 1;
@@ -138,7 +150,7 @@ function ask(worker: Worker, iteration: number): Promise<WorkerAnswer | 'hang'> 
 const { inputs, corpusNote } = collectInputs(settings.maxInputSizeBytes);
 if (corpusNote) process.stderr.write(`fuzz: ${corpusNote}\n`);
 process.stderr.write(
-  `fuzz: ${count} mutants of ${inputs.length} inputs, seed ${seed}, ${workerCount} workers, ${timeoutMs} ms per input\n`,
+  `fuzz: ${count} mutants (iterations ${first}..${first + count - 1}) of ${inputs.length} inputs, seed ${seed}, ${workerCount} workers, ${timeoutMs} ms per input\n`,
 );
 await Promise.all(Array.from({ length: Math.min(workerCount, count) }, drive));
 reportProgress(true);

@@ -1,13 +1,10 @@
 // A fuzz worker thread: builds the mutants it is asked for and exercises each, answering with
 // the outcome or the crash. The parent times every answer, so a hang costs only this thread.
 import { parentPort, workerData } from 'node:worker_threads';
-import { describeCrash, mutantAt, runMutant } from './fuzz-loop.js';
+import { type CampaignSettings, describeCrash, mutantAt, runMutant } from './fuzz-loop.js';
 import { collectInputs } from './inputs.js';
 
-export interface WorkerSettings {
-  seed: number;
-  maxInputSizeBytes: number;
-}
+export type WorkerSettings = CampaignSettings;
 
 export type WorkerAnswer =
   | { iteration: number; outcome: string }
@@ -21,7 +18,7 @@ parentPort?.on('message', (iteration: number) => {
   const answer: WorkerAnswer =
     typeof result === 'string'
       ? { iteration, outcome: result }
-      : { iteration, crash: describeCrash(result, settings.seed) };
+      : { iteration, crash: describeCrash(result, settings) };
   parentPort?.postMessage(answer);
 });
 // Loading the simulator takes seconds on a busy machine; the parent starts its clock after this.

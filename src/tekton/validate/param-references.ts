@@ -12,8 +12,29 @@ const NAME = String.raw`[^\n]*?(\[\*\])?`;
 const STAR_NAME = String.raw`[_a-zA-Z0-9.-]+\[\*\]`;
 const ARRAY_INDEX = /\[([0-9])*\*?\]/g;
 
+/**
+ * Patterns by mode, name and prefix. Validation asks for the same few patterns once per string
+ * field and per parameter (the prefix holds parameter names), and compiling one costs more
+ * than matching it. Bounded, as the prefixes come from the user's files.
+ */
+const patterns = new Map<string, RegExp | undefined>();
+const MAX_CACHED_PATTERNS = 1024;
+
 /** Tekton's braceMatchingRegex around a prefix such as `params` or `params\.myObject`. */
 function braceMatching(
+  prefix: string,
+  name: string,
+  mode: 'every' | 'first' | 'whole',
+): RegExp | undefined {
+  const key = `${mode} ${name} ${prefix}`;
+  if (patterns.has(key)) return patterns.get(key);
+  if (patterns.size >= MAX_CACHED_PATTERNS) patterns.clear();
+  const pattern = compileBraceMatching(prefix, name, mode);
+  patterns.set(key, pattern);
+  return pattern;
+}
+
+function compileBraceMatching(
   prefix: string,
   name: string,
   mode: 'every' | 'first' | 'whole',
