@@ -198,6 +198,14 @@ function finish() {
 
 if (files.length === 0) finish();
 else {
-  await buildTests(root);
-  for (let index = 0; index < workerCount; index++) startWorker();
+  try {
+    await buildTests(root);
+  } catch (error) {
+    // Without compiled files no test can run; CI still reads a closing line.
+    results.push({ name: 'compile', total: 1, passed: 0, skipped: 0, failed: 1 });
+    printBlock('(compiling the tests)', `  ${error?.message ?? String(error)}\n`);
+    files.length = 0;
+  }
+  if (files.length === 0) finish();
+  else for (let index = 0; index < workerCount; index++) startWorker();
 }

@@ -33,7 +33,13 @@ import {
   thoseThatRan,
 } from './run-control.js';
 import { fleetRerunCommand } from './scenario-pick.js';
-import { engineOption, withSeedSelection, workersFor, workersOption } from './seed-selection.js';
+import {
+  engineOption,
+  seedsOnKernel,
+  withSeedSelection,
+  workersFor,
+  workersOption,
+} from './seed-selection.js';
 import type { EngineChoice } from '../kernel/index.js';
 
 interface CheckArguments {
@@ -131,7 +137,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
     if (args.report !== undefined) prepareOutputDirectory(args.report, '--report');
     const control = startRunControl(io, maxTimeMs);
     const outcome = await runScenariosStoppable(planned, {
-      workers: workersFor(workers, totalSeeds(planned)),
+      workers: workersFor(workers, totalSeeds(planned), seedsOnKernel(planned, engine)),
       engine,
       paranoid: args.paranoid,
       signal: control.signal,

@@ -32,6 +32,7 @@ import { totalSeeds, type RunOutcome } from '../runner/runner.js';
 import {
   engineOption,
   engineOptionSpec,
+  seedsOnKernel,
   workersFor,
   workersOption,
   WORKERS_OPTION,
@@ -171,7 +172,11 @@ export const compareCommand: CliCommand<CompareArguments> = {
     // The sides take turns chunk by chunk, so a stop leaves both about as far along.
     const { outcome, speed } = await runPlanned(
       [plannedA, plannedB],
-      workersFor(workers, totalSeeds([plannedA, plannedB])),
+      workersFor(
+        workers,
+        totalSeeds([plannedA, plannedB]),
+        seedsOnKernel([plannedA, plannedB], engine),
+      ),
       io,
       { maxTimeMs, engine, interleave: true },
     );

@@ -25,7 +25,13 @@ import { EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand, CliIo } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
-import { engineOption, withSeedSelection, workersFor, workersOption } from './seed-selection.js';
+import {
+  engineOption,
+  seedsOnKernel,
+  withSeedSelection,
+  workersFor,
+  workersOption,
+} from './seed-selection.js';
 import type { EngineChoice } from '../kernel/index.js';
 import {
   cutToWhatRan,
@@ -154,7 +160,7 @@ async function runShard(
   const attempts = new Map<string, string[]>();
   const { outcome, speed } = await runPlanned(
     slice,
-    workersFor(workersOption(args.workers), totalSeeds(slice)),
+    workersFor(workersOption(args.workers), totalSeeds(slice), seedsOnKernel(slice, engine)),
     io,
     {
       engine,
@@ -240,16 +246,18 @@ export const reportCommand: CliCommand<ReportArguments> = {
     // The per-attempt rows are made only for a CSV, and go to a temporary file as they come.
     const spool =
       args.out !== undefined && formats.includes('csv') ? openAttemptsSpool() : undefined;
+    // The series over time come from the reference engine's trace (runner/run-seed.ts).
+    const series = args.out !== undefined && drawsSeries(formats) && engine !== 'kernel';
     try {
       const { outcome, speed } = await runPlanned(
         planned,
-        workersFor(workers, totalSeeds(planned)),
+        workersFor(workers, totalSeeds(planned), seedsOnKernel(planned, engine, series)),
         io,
         {
           maxTimeMs,
           engine,
           ...(spool ? { onAttemptsCsv: (text) => spool.write(text) } : {}),
-          series: args.out !== undefined && drawsSeries(formats) && engine !== 'kernel',
+          series,
         },
       );
       const partial = partialOf(planned, outcome);

@@ -2,9 +2,16 @@
 // how many worker threads. One definition, so their help and defaults cannot drift apart.
 import os from 'node:os';
 import type { Argv } from 'yargs';
-import { compileKernel, ENGINE_CHOICES, type EngineChoice } from '../kernel/index.js';
+import {
+  compileKernel,
+  ENGINE_CHOICES,
+  kernelRunnerFor,
+  type EngineChoice,
+} from '../kernel/index.js';
 import { parseWholeNumber } from '../model/whole-number.js';
 import { InputError } from '../tekton/diagnostics.js';
+import type { PlannedScenario } from '../runner/runner.js';
+import { seedCount } from '../runner/seeds.js';
 import type { CompiledScenario } from '../workload/index.js';
 
 /**
@@ -14,11 +21,17 @@ import type { CompiledScenario } from '../workload/index.js';
 export const MAX_WORKERS = 4 * os.availableParallelism();
 
 /**
- * Without --workers a run takes one thread per core, but at most one per this many seeds: a
- * worker costs about half a CPU second to start (it loads the simulator and compiles the
- * scenario), as much as 1,500 seeds of a small pipeline.
+ * Without --workers a run takes one thread per core, but no more than its seeds are worth. A
+ * worker thread costs CPU before it pays off: it starts, loads the simulator and the scenario,
+ * warms up V8's JIT, and V8 compiles the hot code again for it, about 0.6 s of CPU with the
+ * kernel's scenario bench/simpy-equivalent.yaml, where on 2 cores a second thread first gains
+ * wall time at about 55,000 seeds (at 30,000 it loses 0.14 s, at 100,000 it gains 0.25 s). A
+ * seed on the reference engine costs some 40 times a kernel seed, so one thread per this many
+ * seeds on the reference engine...
  */
 export const SEEDS_PER_DEFAULT_WORKER = 2000;
+/** ...and per this many seeds run on the kernel. */
+export const KERNEL_SEEDS_PER_DEFAULT_WORKER = 50_000;
 
 /** `--workers` as typed, checked; undefined when not given (see workersFor). */
 export function workersOption(raw: number | string | undefined): number | undefined {
@@ -32,17 +45,40 @@ export function workersOption(raw: number | string | undefined): number | undefi
   return workers;
 }
 
-/** The worker threads for `seeds` seeds: as chosen, or by default one per core (see above). */
-export function workersFor(chosen: number | undefined, seeds: number): number {
+/**
+ * The threads for `seeds` seeds, `kernelSeeds` of them run on the kernel: as chosen, or by
+ * default one per core, but none beyond what the seeds are worth (see above).
+ */
+export function workersFor(chosen: number | undefined, seeds: number, kernelSeeds = 0): number {
   if (chosen !== undefined) return chosen;
   const cores = os.availableParallelism();
-  return Math.max(1, Math.min(cores, Math.floor(seeds / SEEDS_PER_DEFAULT_WORKER)));
+  const worth =
+    (seeds - kernelSeeds) / SEEDS_PER_DEFAULT_WORKER +
+    kernelSeeds / KERNEL_SEEDS_PER_DEFAULT_WORKER;
+  return Math.max(1, Math.min(cores, Math.floor(worth)));
+}
+
+/**
+ * The seeds of `planned` that will run on the kernel: those of the scenarios it models
+ * exactly, unless the reference engine is chosen or needed for every seed (the report's
+ * series over time).
+ */
+export function seedsOnKernel(
+  planned: readonly PlannedScenario[],
+  engine: EngineChoice,
+  referenceOnly = false,
+): number {
+  if (engine === 'reference' || referenceOnly) return 0;
+  let seeds = 0;
+  for (const entry of planned)
+    if (typeof kernelRunnerFor(entry.scenario) !== 'string') seeds += seedCount(entry.seeds);
+  return seeds;
 }
 
 /** `--workers`, shared by check, report and compare. */
 export const WORKERS_OPTION = {
   type: 'string',
-  describe: `Worker threads (default: one per core, at most one per ${SEEDS_PER_DEFAULT_WORKER} seeds)`,
+  describe: `Threads running seeds, the main thread being one (default: one per core, at most one per ${SEEDS_PER_DEFAULT_WORKER} seeds, or per ${KERNEL_SEEDS_PER_DEFAULT_WORKER} seeds on the kernel)`,
 } as const;
 
 export function withSeedSelection(yargs: Argv): Argv {

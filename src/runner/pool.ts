@@ -1,12 +1,16 @@
-// Runs chunk jobs on K worker threads and hands each result on as it arrives, with its job's
+// Runs chunk jobs on K threads and hands each result on as it arrives, with its job's
 // position; runner.ts puts them back in job order, the merge that keeps output byte-identical
-// for any K. Results cross threads as columns whose buffers are transferred. A stop ends every
+// for any K. The main thread is one of the K: it has the simulator loaded already and would
+// otherwise only wait, so K-1 worker threads are started beside it. Each thread takes the next
+// job itself from a shared counter when it is free, so no thread waits for the main thread to
+// hand it one. Results cross threads as columns, copied (chunk-message.ts). A stop ends every
 // chunk after its current seed (its result then holds the seeds before) and starts no other.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+import type { ChunkMessage } from './chunk-message.js';
 import {
   chunkFromData,
   runChunk,
-  type ChunkData,
   type ChunkJob,
   type ChunkResult,
   type ChunkSettings,
@@ -14,8 +18,10 @@ import {
 import {
   createSharedControl,
   inProcessHooks,
+  mainThreadHooks,
   requestStop,
   seedsDoneSoFar,
+  takeJob,
   type SharedControl,
   type StopOptions,
 } from './stop.js';
@@ -25,8 +31,9 @@ import { bundledWorkerUrl } from './source-worker.js';
 export type ChunkProgress = (seedsDone: number) => void;
 export type ChunkSink = (id: number, result: ChunkResult) => void;
 
-/** What a worker thread is started with: plain settings and the shared stop flag and counters. */
+/** What a worker thread is started with: the jobs, plain settings, the shared control. */
 export interface WorkerData {
+  jobs: readonly ChunkJob[];
   settings: ChunkSettings;
   control: SharedControl;
   slot: number;
@@ -66,17 +73,17 @@ export async function runJobs(
     }
     return;
   }
-  let next = 0;
   const count = Math.min(workers, jobs.length);
   const control = createSharedControl(count);
   const url = await workerUrl();
   const threads = Array.from(
-    { length: count },
-    (_, slot) => new Worker(url, { workerData: { settings, control, slot } satisfies WorkerData }),
+    { length: count - 1 },
+    (_, slot) =>
+      new Worker(url, { workerData: { jobs, settings, control, slot } satisfies WorkerData }),
   );
-  const stopWorkers = () => requestStop(control);
-  signal?.addEventListener('abort', stopWorkers);
-  if (signal?.aborted) stopWorkers();
+  const stopThreads = () => requestStop(control);
+  signal?.addEventListener('abort', stopThreads);
+  if (signal?.aborted) stopThreads();
   let reported = 0;
   const report = () => {
     const done = seedsDoneSoFar(control);
@@ -85,29 +92,46 @@ export async function runJobs(
   };
   const ticks = setInterval(report, PROGRESS_TICK_MS);
   try {
-    await Promise.all(
-      threads.map(
-        (thread) =>
-          new Promise<void>((resolve, reject) => {
-            const take = () => {
-              if (next >= jobs.length || Atomics.load(control.stop, 0) !== 0) return resolve();
-              const id = next++;
-              thread.postMessage({ id, job: jobs[id] });
-            };
-            thread.on('message', (message: { id: number; data?: ChunkData; error?: string }) => {
-              if (message.error !== undefined) return reject(new Error(`worker: ${message.error}`));
-              onResult(message.id, chunkFromData(message.data as ChunkData));
-              take();
-            });
-            thread.on('error', reject);
-            take();
-          }),
-      ),
-    );
+    await Promise.all([
+      ...threads.map((thread) => workerFinished(thread, onResult)),
+      runOnMainThread(jobs, settings, control, count - 1, onResult, stop),
+    ]);
     report();
   } finally {
+    // After a failure, the threads still running take no further job.
+    stopThreads();
     clearInterval(ticks);
-    signal?.removeEventListener('abort', stopWorkers);
+    signal?.removeEventListener('abort', stopThreads);
     await Promise.all(threads.map((thread) => thread.terminate()));
+  }
+}
+
+/** Hands on the thread's results as they come; settles when it has taken its last job. */
+function workerFinished(thread: Worker, onResult: ChunkSink): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    thread.on('message', (message: ChunkMessage) => {
+      if ('done' in message) return resolve();
+      if ('error' in message) return reject(new Error(`worker: ${message.error}`));
+      onResult(message.id, chunkFromData(message.data));
+    });
+    thread.on('error', reject);
+  });
+}
+
+/** The main thread's share: jobs taken as the worker threads take theirs. */
+async function runOnMainThread(
+  jobs: readonly ChunkJob[],
+  settings: ChunkSettings,
+  control: SharedControl,
+  slot: number,
+  onResult: ChunkSink,
+  stop: StopOptions | undefined,
+): Promise<void> {
+  const hooks = mainThreadHooks(control, slot, stop);
+  for (let id = takeJob(control, jobs.length); id !== undefined; ) {
+    onResult(id, await runChunk(jobs[id], settings, hooks));
+    // The workers' results (and the progress ticks) come in between the main thread's chunks.
+    await nextTurn();
+    id = takeJob(control, jobs.length);
   }
 }

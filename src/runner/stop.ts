@@ -1,6 +1,7 @@
 // Stopping a many-seed run early (Ctrl-C, --max-time) and counting its progress, the same way
-// in-process and across worker threads: a shared flag asked before every seed, and one counter
-// of finished seeds per worker that the main thread reads while the workers run.
+// in-process and across worker threads: a shared flag asked before every seed, one counter
+// of finished seeds per thread that the main thread reads while the workers run, and the
+// shared number of the next job, which each thread takes for itself when it is free.
 export type StopReason = 'interrupted' | 'max-time';
 
 /** How a chunk is stopped between seeds and tells of its progress; absent, it runs to the end. */
@@ -14,15 +15,27 @@ export interface ChunkHooks {
 /** Memory shared with the worker threads: cell 0 of `stop` is set to stop them. */
 export interface SharedControl {
   stop: Int32Array;
-  /** Seeds finished, one cell per worker thread. */
+  /** Seeds finished, one cell per thread running chunks. */
   seedsDone: Int32Array;
+  /** Cell 0: the position of the next job not yet taken. */
+  nextJob: Int32Array;
 }
 
-export function createSharedControl(workers: number): SharedControl {
-  return {
-    stop: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)),
-    seedsDone: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * workers)),
-  };
+export function createSharedControl(threads: number): SharedControl {
+  const cells = (count: number) =>
+    new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * count));
+  return { stop: cells(1), seedsDone: cells(threads), nextJob: cells(1) };
+}
+
+/**
+ * The next job for the calling thread, or undefined when every job is taken or the run is
+ * stopping. A job taken once is run by that thread alone; which thread runs it does not
+ * change the output, since results are merged in job order.
+ */
+export function takeJob(control: SharedControl, jobs: number): number | undefined {
+  if (Atomics.load(control.stop, 0) !== 0) return undefined;
+  const id = Atomics.add(control.nextJob, 0, 1);
+  return id < jobs ? id : undefined;
 }
 
 export function requestStop(control: SharedControl): void {
@@ -42,6 +55,28 @@ export function workerHooks(control: SharedControl, slot: number): ChunkHooks {
     shouldStop: () => Atomics.load(control.stop, 0) !== 0,
     seedDone: () => {
       Atomics.add(control.seedsDone, slot, 1);
+    },
+  };
+}
+
+/**
+ * The hooks of the main thread when it runs chunks beside worker threads: its seeds count in
+ * its own cell, the shared flag stops it, and with `stop` it yields to the event loop as
+ * inProcessHooks does, so Ctrl-C, --max-time and progress are seen during a chunk.
+ */
+export function mainThreadHooks(
+  control: SharedControl,
+  slot: number,
+  stop: StopOptions | undefined,
+): ChunkHooks {
+  const shared = workerHooks(control, slot);
+  if (!stop) return shared;
+  const yielding = inProcessHooks(stop, undefined);
+  return {
+    shouldStop: shared.shouldStop,
+    seedDone: () => {
+      shared.seedDone();
+      return yielding.seedDone();
     },
   };
 }

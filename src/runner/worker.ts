@@ -1,25 +1,25 @@
-// Worker thread entry: takes chunk jobs one message at a time and posts their results back.
-// Each worker loads the scenario files itself; only plain data crosses threads, and the
-// columns' buffers are transferred rather than copied.
+// Worker thread entry: takes jobs from the shared counter until none is left (or the run is
+// stopping), posting each chunk's result back, then says it is done. Each worker loads the
+// scenario files itself; only plain data crosses threads, copied (chunk-message.ts says why).
 import { parentPort, workerData } from 'node:worker_threads';
-import { transferList } from '../check/store/wire.js';
-import { chunkToData, runChunk, type ChunkJob } from './chunk.js';
+import { runChunk } from './chunk.js';
+import { postChunkDone, postChunkError, postChunkResult } from './chunk-message.js';
 import type { WorkerData } from './pool.js';
-import { workerHooks } from './stop.js';
+import { takeJob, workerHooks } from './stop.js';
 
-const { settings, control, slot } = workerData as WorkerData;
+const { jobs, settings, control, slot } = workerData as WorkerData;
 const hooks = workerHooks(control, slot);
 
-parentPort?.on('message', (message: { id: number; job: ChunkJob }) => {
-  runChunk(message.job, settings, hooks).then(
-    (result) => {
-      const data = chunkToData(result);
-      parentPort?.postMessage({ id: message.id, data }, transferList(data));
-    },
-    (error: unknown) =>
-      parentPort?.postMessage({
-        id: message.id,
-        error: error instanceof Error ? error.message : String(error),
-      }),
-  );
-});
+async function work(port: NonNullable<typeof parentPort>): Promise<void> {
+  for (let id = takeJob(control, jobs.length); id !== undefined; ) {
+    try {
+      postChunkResult(port, id, await runChunk(jobs[id], settings, hooks));
+    } catch (error) {
+      return postChunkError(port, id, error);
+    }
+    id = takeJob(control, jobs.length);
+  }
+  postChunkDone(port);
+}
+
+if (parentPort) await work(parentPort);

@@ -5,11 +5,15 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import os from 'node:os';
 import {
+  KERNEL_SEEDS_PER_DEFAULT_WORKER,
   MAX_WORKERS,
   SEEDS_PER_DEFAULT_WORKER,
+  seedsOnKernel,
   workersFor,
   workersOption,
 } from '../../src/cli/seed-selection.js';
+import { planScenarios } from '../../src/runner/runner.js';
+import { loadScenarios } from '../../src/workload/index.js';
 import { runCli } from './run-cli.js';
 
 const HELLO = 'scenarios/tep-0046-hello-world.scenario.yaml';
@@ -44,6 +48,30 @@ test('cli: workers: by default one per core, but none beyond one per 2,000 seeds
   assert.is(workersFor(undefined, 2 * SEEDS_PER_DEFAULT_WORKER), Math.min(cores, 2));
   assert.is(workersFor(undefined, 10_000_000), cores);
   assert.is(workersFor(3, 5), 3, 'a count the user chose is kept');
+});
+
+test('cli: workers: by default a thread per 50,000 seeds on the kernel, which starts a worker for fewer seeds only on the reference engine', () => {
+  const cores = os.availableParallelism();
+  assert.is(KERNEL_SEEDS_PER_DEFAULT_WORKER, 50_000);
+  assert.is(workersFor(undefined, 40_000, 40_000), 1, 'a worker costs more than it saves');
+  assert.is(workersFor(undefined, 40_000, 0), cores, 'on the reference engine it pays');
+  assert.is(workersFor(undefined, 100_000, 100_000), Math.min(cores, 2));
+  // Kernel seeds and reference seeds add up: 1 thread's worth of each.
+  assert.is(workersFor(undefined, 52_000, 50_000), Math.min(cores, 2));
+  assert.is(workersFor(2, 10, 10), 2, 'a count the user chose is kept');
+});
+
+test("cli: workers: the seeds counted as the kernel's are those of scenarios it runs, unless the reference engine is chosen or needed", () => {
+  const kernel = planScenarios(loadScenarios(['bench/simpy-equivalent.yaml']), {
+    first: 1,
+    last: 700,
+  });
+  const reference = planScenarios(loadScenarios([HELLO]), { first: 1, last: 300 });
+  const both = [...kernel, ...reference];
+  assert.is(seedsOnKernel(both, 'auto'), 700);
+  assert.is(seedsOnKernel(both, 'kernel'), 700);
+  assert.is(seedsOnKernel(both, 'reference'), 0);
+  assert.is(seedsOnKernel(both, 'auto', true), 0, "the report's series need the reference engine");
 });
 
 test.run();

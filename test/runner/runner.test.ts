@@ -79,4 +79,15 @@ test('runner: K=1 and K=2 workers give byte-identical summaries and CSV', async 
   assert.match(one, /tekton-sim replay planted\.scenario\.yaml --seed 1/);
 });
 
+test('runner: a scenario the kernel runs gives the same bytes on 1 thread and on 3 (the main thread and 2 workers)', async () => {
+  const planned = planScenarios(loadScenarios(['bench/simpy-equivalent.yaml']), {
+    first: 1,
+    last: 300,
+  });
+  const csv = async (workers: number) => runsCsv(await runScenarios(planned, { workers }));
+  const one = await csv(1);
+  assert.is(one.split('\n').length, 302, 'a header, 300 runs and the last newline');
+  assert.is(await csv(3), one);
+});
+
 test.run();

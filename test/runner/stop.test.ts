@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { runsCsv } from '../../src/cli/check-report.js';
 import type { ScenarioStore } from '../../src/check/store/scenario-store.js';
 import { planScenarios, runScenarios, runScenariosStoppable } from '../../src/runner/runner.js';
+import { createSharedControl, requestStop, takeJob } from '../../src/runner/stop.js';
 import { loadScenarios } from '../../src/workload/index.js';
 
 const FIXTURE = fileURLToPath(
@@ -85,6 +86,17 @@ test('runner: progress: reported after every seed, even when one chunk holds the
     reports,
     Array.from({ length: 12 }, (_, index) => index + 1),
   );
+});
+
+test('runner: jobs: each thread takes the next job from the shared counter, each job once, none after a stop', () => {
+  const control = createSharedControl(2);
+  const taken = [takeJob(control, 3), takeJob(control, 3), takeJob(control, 3)];
+  assert.equal(taken, [0, 1, 2]);
+  assert.is(takeJob(control, 3), undefined, 'every job is taken');
+  const stopping = createSharedControl(2);
+  assert.is(takeJob(stopping, 3), 0);
+  requestStop(stopping);
+  assert.is(takeJob(stopping, 3), undefined, 'no job is started after a stop');
 });
 
 test.run();

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { evaluateExpectations } from '../../src/check/expectations.js';
 import { fleetMetrics } from '../../src/check/fleet-metrics.js';
-import { runMetrics } from '../../src/check/metrics.js';
+import { type RunMetrics, runMetrics } from '../../src/check/metrics.js';
 import { InputError } from '../../src/tekton/diagnostics.js';
 import {
   loadScenarios,
@@ -95,9 +95,27 @@ const replace = (from: string, to: string) => {
   return BASE.replace(from, to);
 };
 
+/**
+ * Seeds 1..1000 of a bundled scenario without a cluster, as metric rows. Both tests below read
+ * the same seeds, so each scenario is run once for the file.
+ */
+const thousandSeedRows = new Map<CompiledScenario, RunMetrics[]>();
+function rowsOfThousandSeeds(scenario: CompiledScenario): RunMetrics[] {
+  let rows = thousandSeedRows.get(scenario);
+  if (!rows) {
+    rows = [];
+    for (let seed = 1; seed <= 1000; seed++)
+      rows.push(runMetrics(runScenarioSeed(scenario, seed), seed));
+    thousandSeedRows.set(scenario, rows);
+  }
+  return rows;
+}
+let bundled: CompiledScenario[] | undefined;
+const bundledScenarios = () => (bundled ??= loadScenarios(['scenarios']));
+
 // Speed is measured by benchmarks, not asserted here: a timed assertion fails on a busy machine.
 test('workload: bundled scenarios: each loads, runs 1,000 seeds and meets its expectations', () => {
-  const scenarios = loadScenarios(['scenarios']);
+  const scenarios = bundledScenarios();
   assert.ok(scenarios.length >= 6, String(scenarios.length));
   for (const scenario of scenarios) {
     const rows = [];
@@ -107,9 +125,7 @@ test('workload: bundled scenarios: each loads, runs 1,000 seeds and meets its ex
         rows.push(
           ...fleetMetrics(runFleetSeed(scenario, seed), scenario.fleet.cluster?.nodes, seed),
         );
-    else
-      for (let seed = 1; seed <= 1000; seed++)
-        rows.push(runMetrics(runScenarioSeed(scenario, seed), seed));
+    else rows.push(...rowsOfThousandSeeds(scenario));
     for (const result of evaluateExpectations(scenario.expectations, rowStoreOf(rows))) {
       assert.ok(
         result.verdict !== 'violated',
@@ -120,13 +136,11 @@ test('workload: bundled scenarios: each loads, runs 1,000 seeds and meets its ex
 });
 
 test('workload: timeouts: pipeline-only loses finally in some runs, the split never does', () => {
-  const byName = new Map(loadScenarios(['scenarios']).map((scenario) => [scenario.name, scenario]));
+  const byName = new Map(bundledScenarios().map((scenario) => [scenario.name, scenario]));
   const share = (name: string) => {
-    const scenario = byName.get(name)!;
-    let completes = 0;
-    for (let seed = 1; seed <= 1000; seed++)
-      if (runMetrics(runScenarioSeed(scenario, seed)).finallyCompletes) completes++;
-    return completes / 1000;
+    const rows = rowsOfThousandSeeds(byName.get(name)!);
+    assert.is(rows.length, 1000);
+    return rows.filter((row) => row.finallyCompletes).length / 1000;
   };
   assert.ok(share('timeouts-pipeline-only') < 0.97);
   assert.is(share('timeouts-split'), 1);

@@ -1,23 +1,11 @@
 // A store as plain data for crossing threads and files. To a worker's parent the columns'
-// buffers are transferred, not copied; in a shard's partial-result file they are base64 text.
+// buffers are copied by postMessage; in a shard's partial-result file they are base64 text.
 // The bytes are the platform's (little-endian on every machine Node supports in practice),
 // which the partial file records so a part from another byte order is refused rather than
 // misread.
 import { ScenarioStore, type ScenarioStoreData } from './scenario-store.js';
 
 export const BYTE_ORDER = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'LE' : 'BE';
-
-/** Every ArrayBuffer inside `data`, for postMessage's transfer list. */
-export function transferList(data: unknown): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = [];
-  const visit = (value: unknown) => {
-    if (value instanceof ArrayBuffer) buffers.push(value);
-    else if (Array.isArray(value)) value.forEach(visit);
-    else if (value !== null && typeof value === 'object') Object.values(value).forEach(visit);
-  };
-  visit(data);
-  return buffers;
-}
 
 /** JSON text of stores, each column's bytes as base64. */
 export function storesToJson(stores: readonly ScenarioStore[]): unknown {
