@@ -2,6 +2,7 @@
 // input, apply one to three mutations and exercise the result. Deterministic in the seed and
 // the input set; any one mutant can be rebuilt from (seed, iteration) alone.
 import { exercise, type ExerciseOptions, type ExerciseOutcome } from './exercise.js';
+import { checkFastPath } from './fast-path-oracle.js';
 import type { FuzzInput } from './inputs.js';
 import { type MutantKind, mutateText } from './mutate.js';
 import { FuzzRandom } from './random.js';
@@ -24,6 +25,8 @@ const SCENARIO_SHARE = 0.1;
 const VALIDATION_REPORT_EVERY = 4;
 const RENDER_EVERY = 4;
 const RENDER_YAML_EVERY = 16;
+/** Tree mutants whose fast-path reading is compared with the `yaml` package's (text ones all). */
+const COMPARE_YAML_EVERY = 32;
 
 /** The `iteration`-th mutant of a run with `seed`; the same everywhere. */
 export function mutantAt(inputs: readonly FuzzInput[], seed: number, iteration: number): Mutant {
@@ -68,6 +71,8 @@ export type Exercise = (text: string, file: string, options: ExerciseOptions) =>
 
 export function runMutant(mutant: Mutant, run: Exercise = exercise): ExerciseOutcome | Crash {
   try {
+    if (mutant.kind === 'text' || mutant.iteration % COMPARE_YAML_EVERY === 3)
+      checkFastPath(mutant.text);
     return run(mutant.text, mutant.file, {
       validationReport: mutant.iteration % VALIDATION_REPORT_EVERY === 1,
       render: mutant.iteration % RENDER_EVERY === 0,

@@ -87,12 +87,17 @@ function scalarText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** A list inside a list, on one line: `[1, "a", []]`. */
-function flowText(list: unknown[]): string {
-  const items = list.map((item) =>
-    Array.isArray(item) ? flowText(item) : isScalar(item) ? scalarText(item) : JSON.stringify(item),
+/**
+ * A list inside a list, on one line in flow style, `[1, "a", {name: x}]`, which is the only
+ * way the fast path reads one (it leaves `- - x` to the `yaml` package).
+ */
+function flowText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flowText).join(', ')}]`;
+  if (isScalar(value)) return scalarText(value);
+  const pairs = Object.entries(value as Record<string, unknown>).map(
+    ([key, item]) => `${keyText(key)}: ${flowText(item)}`,
   );
-  return `[${items.join(', ')}]`;
+  return `{${pairs.join(', ')}}`;
 }
 
 function keyText(key: string): string {
