@@ -4,20 +4,59 @@
 // Each is run WORKER_RUNS times, alternating, and the fastest wall time of each is taken, as
 // the one least stretched by other work on the machine; the CPU time of the two (median) says
 // what the second thread costs whatever the load: its start, loading the scenario, warming
-// up V8's JIT and V8's compiler threads, paid once per thread.
+// up V8's JIT and V8's compiler threads, paid once per thread. Each child also reports the
+// CPU of each of its threads (thread-cpu.cjs), from which the wall time of an idle machine
+// is estimated: one thread takes its own CPU time (V8's threads run on the other core); with
+// two, what the main thread did before the worker was started and after it ended, plus the
+// longest of the main thread's share, the worker's, and half of all the threads' CPU
+// (V8's threads counted whole: a little against two threads).
 // Memory: peak RSS at growing seed counts.
 import path from 'node:path';
 import { type Figure, formatNumber, skipped, verdict } from './figure.js';
 import { canMeasureChildren, runChild, type ChildRun } from './measure.js';
-import { CLI, PROJECT_ROOT, SIMPY_EQUIVALENT } from './paths.js';
+import { CLI, PROJECT_ROOT, SIMPY_EQUIVALENT, THREAD_CPU } from './paths.js';
+
+const THREAD_CPU_MARKER = 'THREAD-CPU';
 
 const SPEEDUP_TARGET = 1.7;
 const RSS_LIMIT_MB = 500;
+
+/** thread-cpu.cjs's lines: the main thread's, and one per worker thread. */
+export interface ThreadCpu {
+  thread: 'main' | 'worker';
+  ms: number;
+  firstWorkerMs?: number;
+  lastWorkerMs?: number;
+  v8Ms?: number;
+}
+
+function threadCpu(run: ChildRun): ThreadCpu[] {
+  return run.stderr
+    .split('\n')
+    .filter((line) => line.startsWith(`${THREAD_CPU_MARKER} `))
+    .map((line) => JSON.parse(line.slice(THREAD_CPU_MARKER.length + 1)) as ThreadCpu);
+}
+
+/** Seconds an idle machine with 2 cores would take (see the top), or undefined off Linux. */
+export function idleWallEstimateS(threads: readonly ThreadCpu[]): number | undefined {
+  const main = threads.find((thread) => thread.thread === 'main');
+  if (!main) return undefined;
+  const workers = threads.filter((thread) => thread.thread === 'worker').map((t) => t.ms);
+  if (workers.length === 0 || main.firstWorkerMs === undefined || main.lastWorkerMs === undefined)
+    return main.ms / 1000;
+  const before = main.firstWorkerMs;
+  const after = main.ms - main.lastWorkerMs;
+  const mainShare = main.lastWorkerMs - main.firstWorkerMs;
+  const all = mainShare + workers.reduce((sum, ms) => sum + ms, 0) + (main.v8Ms ?? 0);
+  return (before + Math.max(mainShare, ...workers, all / 2) + after) / 1000;
+}
 
 function check(seeds: number, workers: number): ChildRun {
   return runChild(
     process.execPath,
     [
+      '-r',
+      THREAD_CPU,
       CLI,
       'check',
       path.relative(PROJECT_ROOT, SIMPY_EQUIVALENT),
@@ -54,13 +93,25 @@ export function workerFigures(seeds: number): Figure[] {
   const cpuOne = median(ones.map((run) => run.cpuS));
   const cpuTwo = median(twos.map((run) => run.cpuS));
   const speedup = wallOne / wallTwo;
+  const estimate = (runs: readonly ChildRun[]) => {
+    const seconds = runs
+      .map((run) => idleWallEstimateS(threadCpu(run)))
+      .filter((value): value is number => value !== undefined);
+    return seconds.length === runs.length ? median(seconds) : undefined;
+  };
+  const idleOne = estimate(ones);
+  const idleTwo = estimate(twos);
+  const idle =
+    idleOne !== undefined && idleTwo !== undefined
+      ? `; estimated idle ${(idleOne / idleTwo).toFixed(2)}x from each thread's CPU (${idleOne.toFixed(2)} s vs ${idleTwo.toFixed(2)} s)`
+      : '';
   const identical = [...ones, ...twos].every(
     (run) => run.stdout === ones[0].stdout && run.status === ones[0].status,
   );
   return [
     {
       name,
-      measured: `${speedup.toFixed(2)}x wall, fastest of ${WORKER_RUNS} (${wallOne.toFixed(2)} s vs ${wallTwo.toFixed(2)} s); CPU ${cpuOne.toFixed(2)} s vs ${cpuTwo.toFixed(2)} s (the second thread costs ${(cpuTwo - cpuOne).toFixed(2)} s); ${identical ? 'identical' : 'OUTPUT DIFFERS'}`,
+      measured: `${speedup.toFixed(2)}x wall, fastest of ${WORKER_RUNS} (${wallOne.toFixed(2)} s vs ${wallTwo.toFixed(2)} s); CPU ${cpuOne.toFixed(2)} s vs ${cpuTwo.toFixed(2)} s (the second thread costs ${(cpuTwo - cpuOne).toFixed(2)} s)${idle}; ${identical ? 'identical' : 'OUTPUT DIFFERS'}`,
       target,
       verdict: verdict(speedup >= SPEEDUP_TARGET && identical),
     },

@@ -10,6 +10,8 @@ export const CLI = path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js');
 export const SIMPY_DIR = path.join(PROJECT_ROOT, '..', 'shared', 'baselines', 'simpy');
 export const CORPUS_DIR = path.join(PROJECT_ROOT, '..', 'shared', 'corpus', 'tekton');
 export const SIMPY_EQUIVALENT = path.join(PROJECT_ROOT, 'bench', 'simpy-equivalent.yaml');
+/** Preloaded into a child to report each thread's CPU (figure 5). */
+export const THREAD_CPU = path.join(PROJECT_ROOT, 'bench', 'thread-cpu.cjs');
 export const COMPILER_PERF = path.join(
   CORPUS_DIR,
   'kubeflow__kfp-tekton',
