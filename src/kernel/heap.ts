@@ -3,6 +3,9 @@
 // is its sequence number; cancelling marks it dead and it is dropped when it reaches the top.
 // Everything is reset, not reallocated, between seeds.
 
+/** An entry's kind and event in one number: kind * 2^32 + event, ordered as (kind, event). */
+const KIND_UNIT = 0x100000000;
+
 export class KernelHeap {
   size = 0;
   /** Events scheduled since the last reset: the next event's number. */
@@ -11,8 +14,8 @@ export class KernelHeap {
   nowMs = 0;
   private capacity = 64;
   private heapTimeMs = new Float64Array(64);
-  private heapKind = new Int32Array(64);
-  private heapEvent = new Int32Array(64);
+  /** Kind and event of each entry (KIND_UNIT): one comparison orders both. */
+  private heapKey = new Float64Array(64);
   /** By event number: its kind, its argument, and whether it was cancelled. */
   kindOf = new Int32Array(64);
   argOf = new Int32Array(64);
@@ -32,22 +35,19 @@ export class KernelHeap {
     this.dead[event] = 0;
     if (this.size === this.capacity) this.growHeap();
     const times = this.heapTimeMs;
-    const kinds = this.heapKind;
-    const events = this.heapEvent;
+    const keys = this.heapKey;
+    const key = kind * KIND_UNIT + event;
     let index = this.size++;
     while (index > 0) {
       const parent = (index - 1) >> 1;
       const parentTimeMs = times[parent];
-      // Sequence numbers grow, so an equal (time, kind) parent was scheduled first.
-      if (parentTimeMs < timeMs || (parentTimeMs === timeMs && kinds[parent] <= kind)) break;
+      if (parentTimeMs < timeMs || (parentTimeMs === timeMs && keys[parent] < key)) break;
       times[index] = parentTimeMs;
-      kinds[index] = kinds[parent];
-      events[index] = events[parent];
+      keys[index] = keys[parent];
       index = parent;
     }
     times[index] = timeMs;
-    kinds[index] = kind;
-    events[index] = event;
+    keys[index] = key;
     return event;
   }
 
@@ -58,7 +58,8 @@ export class KernelHeap {
   /** The next live event's number (its time in `nowMs`), or -1 when none is left. */
   pop(): number {
     while (this.size > 0) {
-      const event = this.heapEvent[0];
+      // The key's low 32 bits are the event (>>> 0 takes them exactly below 2^53).
+      const event = this.heapKey[0] >>> 0;
       const timeMs = this.heapTimeMs[0];
       this.removeTop();
       if (this.dead[event] === 1) continue;
@@ -72,32 +73,28 @@ export class KernelHeap {
     const size = --this.size;
     if (size === 0) return;
     const times = this.heapTimeMs;
-    const kinds = this.heapKind;
-    const events = this.heapEvent;
+    const keys = this.heapKey;
     const timeMs = times[size];
-    const kind = kinds[size];
-    const event = events[size];
+    const key = keys[size];
     let index = 0;
     for (;;) {
       let child = 2 * index + 1;
       if (child >= size) break;
       const right = child + 1;
-      if (right < size && before(times, kinds, events, right, child)) child = right;
-      const childTimeMs = times[child];
       if (
-        timeMs < childTimeMs ||
-        (timeMs === childTimeMs &&
-          (kind < kinds[child] || (kind === kinds[child] && event < events[child])))
+        right < size &&
+        (times[right] < times[child] ||
+          (times[right] === times[child] && keys[right] < keys[child]))
       )
-        break;
+        child = right;
+      const childTimeMs = times[child];
+      if (timeMs < childTimeMs || (timeMs === childTimeMs && key < keys[child])) break;
       times[index] = childTimeMs;
-      kinds[index] = kinds[child];
-      events[index] = events[child];
+      keys[index] = keys[child];
       index = child;
     }
     times[index] = timeMs;
-    kinds[index] = kind;
-    events[index] = event;
+    keys[index] = key;
   }
 
   private growHeap(): void {
@@ -105,12 +102,9 @@ export class KernelHeap {
     const times = new Float64Array(this.capacity);
     times.set(this.heapTimeMs);
     this.heapTimeMs = times;
-    const kinds = new Int32Array(this.capacity);
-    kinds.set(this.heapKind);
-    this.heapKind = kinds;
-    const events = new Int32Array(this.capacity);
-    events.set(this.heapEvent);
-    this.heapEvent = events;
+    const keys = new Float64Array(this.capacity);
+    keys.set(this.heapKey);
+    this.heapKey = keys;
   }
 
   private growEvents(): void {
@@ -125,19 +119,4 @@ export class KernelHeap {
     dead.set(this.dead);
     this.dead = dead;
   }
-}
-
-/** Heap entry i goes before entry j. */
-function before(
-  times: Float64Array,
-  kinds: Int32Array,
-  events: Int32Array,
-  i: number,
-  j: number,
-): boolean {
-  return (
-    times[i] < times[j] ||
-    (times[i] === times[j] &&
-      (kinds[i] < kinds[j] || (kinds[i] === kinds[j] && events[i] < events[j])))
-  );
 }
