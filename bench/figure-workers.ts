@@ -8,8 +8,8 @@
 // CPU of each of its threads (thread-cpu.cjs), from which the wall time of an idle machine
 // is estimated: one thread takes its own CPU time (V8's threads run on the other core); with
 // two, what the main thread did before the worker was started and after it ended, plus the
-// longest of the main thread's share, the worker's, and half of all the threads' CPU
-// (V8's threads counted whole: a little against two threads).
+// longest of the main thread's share, the worker's, and half of all the threads' CPU while
+// the worker ran (V8's compiler threads included, which the two threads then share cores with).
 // Memory: peak RSS at growing seed counts.
 import path from 'node:path';
 import { type Figure, formatNumber, skipped, verdict } from './figure.js';
@@ -28,6 +28,7 @@ export interface ThreadCpu {
   firstWorkerMs?: number;
   lastWorkerMs?: number;
   v8Ms?: number;
+  v8WhileWorkersMs?: number;
 }
 
 function threadCpu(run: ChildRun): ThreadCpu[] {
@@ -47,7 +48,8 @@ export function idleWallEstimateS(threads: readonly ThreadCpu[]): number | undef
   const before = main.firstWorkerMs;
   const after = main.ms - main.lastWorkerMs;
   const mainShare = main.lastWorkerMs - main.firstWorkerMs;
-  const all = mainShare + workers.reduce((sum, ms) => sum + ms, 0) + (main.v8Ms ?? 0);
+  const v8Ms = main.v8WhileWorkersMs ?? main.v8Ms ?? 0;
+  const all = mainShare + workers.reduce((sum, ms) => sum + ms, 0) + v8Ms;
   return (before + Math.max(mainShare, ...workers, all / 2) + after) / 1000;
 }
 

@@ -3,8 +3,9 @@
 // /proc schedstat), so the bench can estimate the wall time an idle machine would give
 // whatever other work the machine has. The main thread writes its total, its CPU when the
 // first worker thread was created and when the last one ended (what it did before and after
-// the threads ran side by side), and V8's own threads (compiler, garbage collector); each
-// worker thread writes its own when it ends. Elsewhere than Linux it writes nothing.
+// the threads ran side by side), and V8's own threads' (compiler, garbage collector) in all
+// and while worker threads ran; each worker thread writes its own when it ends. Elsewhere
+// than Linux it writes nothing.
 const fs = require('node:fs');
 const { isMainThread } = require('node:worker_threads');
 
@@ -28,21 +29,40 @@ const say = (fields) => fs.writeSync(2, `${MARKER} ${JSON.stringify(fields)}\n`)
 if (onLinux && !isMainThread) {
   process.on('exit', () => say({ thread: 'worker', ms: ownMs() }));
 } else if (onLinux) {
+  /** CPU of every thread but the main one (V8's, and worker threads still running). */
+  const othersMs = () => {
+    let ms = 0;
+    for (const task of fs.readdirSync('/proc/self/task'))
+      if (task !== String(process.pid)) ms += onCoreMs(`/proc/self/task/${task}/schedstat`);
+    return ms;
+  };
   let live = 0;
   let firstWorkerMs;
   let lastWorkerMs;
+  let v8BeforeMs;
+  let v8AfterMs;
   process.on('worker', (worker) => {
-    firstWorkerMs ??= ownMs();
+    if (firstWorkerMs === undefined) {
+      firstWorkerMs = ownMs();
+      v8BeforeMs = othersMs();
+    }
     live++;
     worker.once('exit', () => {
       live--;
-      if (live === 0) lastWorkerMs = ownMs();
+      if (live > 0) return;
+      lastWorkerMs = ownMs();
+      v8AfterMs = othersMs();
     });
   });
   process.on('exit', () => {
-    let otherMs = 0;
-    for (const task of fs.readdirSync('/proc/self/task'))
-      if (task !== String(process.pid)) otherMs += onCoreMs(`/proc/self/task/${task}/schedstat`);
-    say({ thread: 'main', ms: ownMs(), firstWorkerMs, lastWorkerMs, v8Ms: otherMs });
+    const v8Ms = othersMs();
+    say({
+      thread: 'main',
+      ms: ownMs(),
+      firstWorkerMs,
+      lastWorkerMs,
+      v8Ms,
+      ...(v8BeforeMs === undefined ? {} : { v8WhileWorkersMs: v8AfterMs - v8BeforeMs }),
+    });
   });
 }

@@ -20,6 +20,14 @@ test('bench: idle estimate: two threads share the cores between the worker start
     ]),
     (300 + 1350 + 100) / 1000,
   );
+  // V8's threads count only while the worker ran, when told.
+  assert.is(
+    idleWallEstimateS([
+      { ...main, v8Ms: 900, v8WhileWorkersMs: 600 },
+      { thread: 'worker', ms: 1000 },
+    ]),
+    (300 + 1350 + 100) / 1000,
+  );
   // A worker far longer than the rest decides alone.
   assert.is(
     idleWallEstimateS([

@@ -26,7 +26,7 @@ const VALIDATION_REPORT_EVERY = 4;
 const RENDER_EVERY = 4;
 const RENDER_YAML_EVERY = 16;
 /** Tree mutants whose fast-path reading is compared with the `yaml` package's (text ones all). */
-const COMPARE_YAML_EVERY = 32;
+const COMPARE_YAML_EVERY = 64;
 
 /** The `iteration`-th mutant of a run with `seed`; the same everywhere. */
 export function mutantAt(inputs: readonly FuzzInput[], seed: number, iteration: number): Mutant {

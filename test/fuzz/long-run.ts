@@ -12,17 +12,31 @@ import { mutantAt, reproduceCommand } from './fuzz-loop.js';
 import { collectInputs } from './inputs.js';
 import type { WorkerAnswer, WorkerSettings } from './worker.js';
 
-const { values } = parseArgs({
-  options: {
-    count: { type: 'string', default: '10000' },
-    seed: { type: 'string', default: '1' },
-    first: { type: 'string', default: '0' },
-    'timeout-ms': { type: 'string', default: '10000' },
-    workers: { type: 'string', default: String(Math.max(1, os.availableParallelism() - 1)) },
-    'max-size': { type: 'string', default: String(64 * 1024) },
-    out: { type: 'string', default: 'fuzz-findings' },
-  },
-});
+const OPTIONS = {
+  count: { type: 'string', default: '10000' },
+  seed: { type: 'string', default: '1' },
+  first: { type: 'string', default: '0' },
+  'timeout-ms': { type: 'string', default: '10000' },
+  workers: { type: 'string', default: String(Math.max(1, os.availableParallelism() - 1)) },
+  'max-size': { type: 'string', default: String(64 * 1024) },
+  out: { type: 'string', default: 'fuzz-findings' },
+} as const;
+
+function readArguments() {
+  try {
+    return parseArgs({ options: OPTIONS }).values;
+  } catch (error) {
+    // An unknown option or one without its value: one line, not parseArgs' stack trace.
+    const known = Object.keys(OPTIONS)
+      .map((name) => `--${name}`)
+      .join(', ');
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`fuzz: ${reason.split('\n')[0]} (options: ${known})\n`);
+    process.exit(2);
+  }
+}
+
+const values = readArguments();
 // A mutant's generator is seeded with seed * 1,000,003 + iteration, which must stay exact.
 const MAX_ITERATION = 2 ** 31;
 const count = boundedInteger('count', values.count, 1, MAX_ITERATION);

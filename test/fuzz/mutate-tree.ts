@@ -116,12 +116,14 @@ function copied<T>(value: T): T {
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     // An own `__proto__` key stays a key, as the parsers made it.
-    Object.defineProperty(copy, key, {
-      value: copied(item),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    if (key === '__proto__')
+      Object.defineProperty(copy, key, {
+        value: copied(item),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else copy[key] = copied(item);
   }
   return copy as T;
 }

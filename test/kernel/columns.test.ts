@@ -41,6 +41,28 @@ test('kernel columns: a chunk of the bench scenario equals the store of its Seed
   assert.is(bytesOf(chunk.store), bytesOf(objectStore(scenario, 1, 3000)));
 });
 
+test('kernel columns: a chunk stopped mid-block keeps every seed it ran, as the object path would', async () => {
+  const [scenario] = loadScenarios([BENCH]);
+  const seeds = { first: 1, last: 2000 };
+  let ran = 0;
+  const chunk = await runChunk(
+    { file: BENCH, scenarioIndex: 0, seeds, fullRange: seeds },
+    { paranoid: false },
+    {
+      shouldStop: () => ran === 700,
+      seedDone: () => {
+        ran++;
+      },
+    },
+  );
+  assert.is(chunk.store.seeds, 700);
+  const sample = determinismSample(1, 2000, false);
+  const expected = new ScenarioStore(scenario.file, scenario.name, true);
+  for (let seed = 1; seed <= 700; seed++)
+    expected.ingest(runSeed(scenario, seed, { twice: sample.has(seed) }));
+  assert.is(bytesOf(chunk.store), bytesOf(expected));
+});
+
 test('kernel columns: almost every seed is written straight into the columns', () => {
   const [scenario] = loadScenarios([BENCH]);
   const runner = kernelRunnerFor(scenario);
