@@ -3,6 +3,7 @@
 // plain so worker threads can send them back as they are.
 import { TaskRunReason } from '../model/reasons.js';
 import type { RunView } from '../model/status.js';
+import type { TaskRunRecord } from '../model/taskrun.js';
 
 export interface AttemptRow {
   task: string;
@@ -40,6 +41,16 @@ export function attemptRows(view: RunView): AttemptRow[] {
     });
   }
   return rows;
+}
+
+/** Whether any attempt of any TaskRun record ended TaskRunTimeout (the cluster engine's runs). */
+export function anyRecordTimedOut(taskRuns: readonly TaskRunRecord[]): boolean {
+  for (const taskRun of taskRuns) {
+    if (taskRun.reason === TaskRunReason.TaskRunTimeout) return true;
+    for (const attempt of taskRun.retriesStatus)
+      if (attempt.condition.reason === TaskRunReason.TaskRunTimeout) return true;
+  }
+  return false;
 }
 
 /** Whether any attempt of any TaskRun ended TaskRunTimeout, without building the rows. */

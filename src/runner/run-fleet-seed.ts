@@ -2,6 +2,7 @@
 // invariants on its own trace, the cluster watched by the cluster invariants on its log,
 // and one metric row per PipelineRun. A seed's outcome is Succeeded when every PipelineRun
 // in it succeeded; otherwise the reason of its first run (by arrival) that did not.
+import { anyRecordTimedOut } from '../check/attempt-rows.js';
 import { CLUSTER_INVARIANTS } from '../check/invariants/cluster.js';
 import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
 import { checkRun, type KnownBugFinding, type Violation } from '../check/invariants/index.js';
@@ -69,6 +70,7 @@ export function runFleetSeedResult(
       name: run.state.plan.pipelineRunName,
       arrivalMs: run.arrivalAtMs,
     })),
+    taskRunTimedOut: fleet.runs.some((run) => anyRecordTimedOut(run.state.taskRuns)),
   };
   if (settings.twice) {
     const hash = (run: typeof fleet) =>
