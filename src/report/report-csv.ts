@@ -4,7 +4,7 @@
 // added to RunMetrics becomes a column with no change here; names are snake case with the
 // unit last. Both files are made a batch of rows at a time (the per-attempt rows as each
 // chunk of seeds finishes), so a million seeds never hold the whole text.
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from './csv-package.js';
 import type { SeedResult } from '../check/seed-result.js';
 import type { MetricField } from '../check/store/metric-columns.js';
 import { type RunLine, runLines } from '../check/store/outcomes.js';
@@ -107,23 +107,25 @@ export function formatRunsCsv(stores: readonly ScenarioStore[]): string {
   return [...runsCsvChunks(stores)].join('');
 }
 
-export const ATTEMPTS_CSV_HEADER = stringify([], {
-  header: true,
-  columns: [
-    'scenario',
-    'seed',
-    'task',
-    'taskrun',
-    'attempt',
-    'is_finally',
-    'created_ms',
-    'started_ms',
-    'completed_ms',
-    'duration_ms',
-    'status',
-    'reason',
-  ],
-});
+/** The header line of report-attempts.csv. */
+export const attemptsCsvHeader = (): string =>
+  stringify([], {
+    header: true,
+    columns: [
+      'scenario',
+      'seed',
+      'task',
+      'taskrun',
+      'attempt',
+      'is_finally',
+      'created_ms',
+      'started_ms',
+      'completed_ms',
+      'duration_ms',
+      'status',
+      'reason',
+    ],
+  });
 
 /** One seed's per-attempt rows as CSV lines, without the header. */
 export function formatAttemptRows(result: SeedResult): string {

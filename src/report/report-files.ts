@@ -3,7 +3,7 @@
 // caller decides where they go. The CSVs come in pieces, to be written as they are made.
 import type { ScenarioStore } from '../check/store/scenario-store.js';
 import { toJsonText } from './serialize.js';
-import { ATTEMPTS_CSV_HEADER, runsCsvChunks } from './report-csv.js';
+import { attemptsCsvHeader, runsCsvChunks } from './report-csv.js';
 import { formatReportHtml } from './report-html.js';
 import { formatReportMarkdown } from './report-markdown.js';
 import { formatTimeSeriesCsv } from './time-series-csv.js';
@@ -40,7 +40,7 @@ export async function renderReportFiles(
     if (format === 'csv')
       files.push(
         { name: 'report-runs.csv', text: runsCsvChunks(stores) },
-        { name: 'report-attempts.csv', text: withHeader(ATTEMPTS_CSV_HEADER, attemptsCsv) },
+        { name: 'report-attempts.csv', text: withHeader(attemptsCsvHeader(), attemptsCsv) },
         { name: 'report-timeseries.csv', text: formatTimeSeriesCsv(result) },
       );
   }

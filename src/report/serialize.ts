@@ -2,7 +2,7 @@
 // build objects in Tekton's Go struct order) unless sortKeys asks for kubectl's order:
 // `kubectl get` decodes every object into a map and Go's encoder sorts map keys, so what
 // kubectl prints is sorted at every level. KUBECTL_JSON reproduces its `-o json` bytes.
-import { stringify } from 'yaml';
+import { yamlPackage } from '../tekton/yaml-package.js';
 
 export interface JsonTextOptions {
   /** Spaces per level; 2 unless told. */
@@ -40,7 +40,7 @@ export function toJsonText(value: unknown, options: JsonTextOptions = {}): strin
  * than as anchors and aliases, and long strings stay on one line, so the text diffs cleanly.
  */
 export function toYamlText(value: unknown, options: YamlTextOptions = {}): string {
-  return stringify(value, {
+  return yamlPackage().stringify(value, {
     schema: 'yaml-1.1',
     aliasDuplicateObjects: false,
     indentSeq: false,

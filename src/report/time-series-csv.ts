@@ -1,7 +1,7 @@
 // The series over time as CSV: one row per scenario, series and sample instant, with the mean
 // and p95 over seeds, long format so pandas or a spreadsheet can pivot it any way. A report
 // whose scenarios have no series (the Markdown-only path, or old shard parts) has a header only.
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from './csv-package.js';
 import type { ReportResult } from '../check/report-result.js';
 import { columnName } from './report-csv.js';
 

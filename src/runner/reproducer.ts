@@ -1,7 +1,7 @@
 // Writes a ReproCase as a plain Tekton PipelineRun: embedded pipelineSpec, each task's steps
 // `sleep` and `exit` as its draws did (per attempt, by $(context.task.retry-count)), results
 // written with `tee`. No randomness is left, so `tekton-sim run` and a real cluster replay it.
-import { stringify } from 'yaml';
+import { yamlPackage } from '../tekton/yaml-package.js';
 import { formatGoDuration } from '../tekton/duration.js';
 import type { AttemptDraw } from '../workload/index.js';
 import type { ReproCase, ReproTask } from './repro-case.js';
@@ -56,7 +56,7 @@ export function renderReproducer(repro: ReproCase, header: ReproducerHeader): st
       },
     },
   };
-  const yaml = stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
+  const yaml = yamlPackage().stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
   return comments.map((line) => `# ${line}`.trimEnd()).join('\n') + '\n' + yaml;
 }
 

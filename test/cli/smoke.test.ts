@@ -156,4 +156,31 @@ test('package: the exports map gives the built library (same names as src/index.
   assert.type(cli.main, 'function');
 });
 
+test('cli: smoke: a check of a scenario loads neither the yaml package nor csv-stringify', () => {
+  // Each costs 10-45 ms of CPU to load; the fast YAML reader reads the scenario, and nothing
+  // writes YAML or CSV unless asked. A resolve hook names every package file loaded.
+  const hooks = `export async function resolve(specifier, context, next) {
+    const resolved = await next(specifier, context);
+    if (/node_modules\\/(yaml|csv-stringify)\\//.test(resolved.url)) process.stderr.write('loaded ' + resolved.url + '\\n');
+    return resolved;
+  }`;
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      `data:text/javascript,${encodeURIComponent(register)}`,
+      executable,
+      'check',
+      'bench/simpy-equivalent.yaml',
+      '--seeds',
+      '20',
+      '--workers',
+      '1',
+    ],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TEKTON_SIM_DEBUG: '' } },
+  );
+  assert.is(child.status, 0, child.stderr);
+  assert.not.match(child.stderr, /loaded /);
+});
 test.run();

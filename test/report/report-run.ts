@@ -1,7 +1,7 @@
 // Runs the report fixture's seeds in this process and builds the one result object, as
 // `tekton-sim report` does, for the formatter tests.
 import type { ScenarioStore } from '../../src/check/store/scenario-store.js';
-import { ATTEMPTS_CSV_HEADER } from '../../src/report/report-csv.js';
+import { attemptsCsvHeader } from '../../src/report/report-csv.js';
 import { reportInputs } from '../../src/cli/report.js';
 import { loadScenarios, planScenarios, runScenarios } from '../../src/index.js';
 import { buildReportResult, type ReportResult } from '../../src/check/report-result.js';
@@ -25,7 +25,7 @@ export function fixtureReport(workers = 1): Promise<FixtureReport> {
 
 async function buildFixtureReport(workers: number): Promise<FixtureReport> {
   const planned = planScenarios(loadScenarios([REPORT_FIXTURE]));
-  let attemptsCsv = ATTEMPTS_CSV_HEADER;
+  let attemptsCsv = attemptsCsvHeader();
   // As `report --out` with JSON, CSV or HTML among its formats: with the series over time.
   const stores = await runScenarios(planned, {
     workers,
