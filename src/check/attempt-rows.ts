@@ -6,6 +6,11 @@ import type { RunView } from '../model/status.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
 
 export interface AttemptRow {
+  /**
+   * Which PipelineRun of a cluster seed, in arrival order (absent: the only one). Arrivals of
+   * one PipelineRun share its name, so the TaskRun's name alone does not tell them apart.
+   */
+  pipelineRunIndex?: number;
   task: string;
   taskRun: string;
   /** 0-based, as in status.retriesStatus. */
@@ -20,12 +25,13 @@ export interface AttemptRow {
   reason: string;
 }
 
-export function attemptRows(view: RunView): AttemptRow[] {
+export function attemptRows(view: RunView, pipelineRunIndex?: number): AttemptRow[] {
   const rows: AttemptRow[] = [];
   for (const taskRun of view.taskRuns) {
     const attempts = [...taskRun.retriesStatus, taskRun];
     attempts.forEach((attempt, index) => {
       rows.push({
+        ...(pipelineRunIndex === undefined ? {} : { pipelineRunIndex }),
         task: taskRun.pipelineTaskName,
         taskRun: taskRun.name,
         attempt: index,
