@@ -3,8 +3,14 @@
 // plain so worker threads can send them back as they are.
 import { TaskRunReason } from '../model/reasons.js';
 import type { RunView } from '../model/status.js';
+import type { TaskRunRecord } from '../model/taskrun.js';
 
 export interface AttemptRow {
+  /**
+   * Which PipelineRun of a cluster seed, in arrival order (absent: the only one). Arrivals of
+   * one PipelineRun share its name, so the TaskRun's name alone does not tell them apart.
+   */
+  pipelineRunIndex?: number;
   task: string;
   taskRun: string;
   /** 0-based, as in status.retriesStatus. */
@@ -19,12 +25,13 @@ export interface AttemptRow {
   reason: string;
 }
 
-export function attemptRows(view: RunView): AttemptRow[] {
+export function attemptRows(view: RunView, pipelineRunIndex?: number): AttemptRow[] {
   const rows: AttemptRow[] = [];
   for (const taskRun of view.taskRuns) {
     const attempts = [...taskRun.retriesStatus, taskRun];
     attempts.forEach((attempt, index) => {
       rows.push({
+        ...(pipelineRunIndex === undefined ? {} : { pipelineRunIndex }),
         task: taskRun.pipelineTaskName,
         taskRun: taskRun.name,
         attempt: index,
@@ -40,6 +47,16 @@ export function attemptRows(view: RunView): AttemptRow[] {
     });
   }
   return rows;
+}
+
+/** Whether any attempt of any TaskRun record ended TaskRunTimeout (the cluster engine's runs). */
+export function anyRecordTimedOut(taskRuns: readonly TaskRunRecord[]): boolean {
+  for (const taskRun of taskRuns) {
+    if (taskRun.reason === TaskRunReason.TaskRunTimeout) return true;
+    for (const attempt of taskRun.retriesStatus)
+      if (attempt.condition.reason === TaskRunReason.TaskRunTimeout) return true;
+  }
+  return false;
 }
 
 /** Whether any attempt of any TaskRun ended TaskRunTimeout, without building the rows. */

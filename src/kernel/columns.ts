@@ -55,6 +55,9 @@ const Outcome = { NotRun: 0, Succeeded: 1, Failed: 2, Skipped: 3 } as const;
 type Outcome = (typeof Outcome)[keyof typeof Outcome];
 const OUTCOMES: readonly string[] = ['NotRun', 'Succeeded', 'Failed', 'Skipped'];
 
+/** The "taskrun" timeout kind's bit (check/timeout-kinds.ts). */
+const TASKRUN_TIMEOUT_BIT = 1 << 1;
+
 /** Skip reasons whose skip counts as a timeout kind (check/timeout-kinds.ts), by bit. */
 const TIMEOUT_SKIP_BITS: readonly number[] = SKIP_TEXT.map((text) =>
   text === SkipReason.PipelineTimedOut
@@ -155,7 +158,9 @@ export class KernelColumns {
     seeds.put(
       SeedSlot.Timeouts,
       at,
-      (reason === PipelineRunReason.PipelineRunTimeout ? 1 : 0) | skipBits,
+      (reason === PipelineRunReason.PipelineRunTimeout ? 1 : 0) |
+        (state.attemptTimedOut ? TASKRUN_TIMEOUT_BIT : 0) |
+        skipBits,
     );
     // Filled in by flush(), which knows where the rows start.
     seeds.put(SeedSlot.RowEnd, at, 0);

@@ -40,6 +40,7 @@ export function seedResult(
     runMetrics: [row],
     // No spec.arrivals (the kernel refuses them): the one PipelineRun arrives at 0.
     pipelineRuns: [{ name: kernel.plan.pipelineRunName, arrivalMs: 0 }],
+    taskRunTimedOut: state.attemptTimedOut,
   };
 }
 

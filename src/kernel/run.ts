@@ -120,6 +120,8 @@ export class KernelRunner implements SchedulerHost {
         return;
       case Event.AttemptTimeout:
         this.state.trEndTimer[arg] = -1;
+        // The attempt ends TaskRunTimeout, retried or not.
+        this.state.attemptTimedOut = true;
         if (this.failOrRetry(arg, nowMs, Ending.TimedOut)) this.taskRunTerminal(arg, nowMs);
         return;
       case Event.CancelEffect:

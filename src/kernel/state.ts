@@ -135,6 +135,8 @@ export class KernelState {
   /** The fleet's view: when the run was admitted and seen complete; NaN = not yet. */
   completedAtMs = Number.NaN;
   finallyDelayMs = Number.NaN;
+  /** An attempt of a TaskRun ran past its own timeout (the "taskrun" timeout kind). */
+  attemptTimedOut = false;
   /** Deadline timers (event or -1) and times, by scope: 0 pipeline, 1 tasks, 2 finally. */
   readonly deadlineTimer = new Int32Array(3);
   readonly deadlineAtMs = new Float64Array(3);
@@ -251,6 +253,7 @@ export class KernelState {
     this.conditionReason = '';
     this.completedAtMs = Number.NaN;
     this.finallyDelayMs = Number.NaN;
+    this.attemptTimedOut = false;
     this.deadlineTimer.fill(-1);
     this.deadlineAtMs.fill(-1);
     this.deadlineAt.fill(-1);

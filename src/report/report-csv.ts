@@ -114,6 +114,7 @@ export const attemptsCsvHeader = (): string =>
     columns: [
       'scenario',
       'seed',
+      'pipelinerun_index',
       'task',
       'taskrun',
       'attempt',
@@ -132,6 +133,7 @@ export function formatAttemptRows(result: SeedResult): string {
   const rows = (result.attempts ?? []).map((attempt) => [
     result.scenario,
     result.seed,
+    attempt.pipelineRunIndex ?? 0,
     attempt.task,
     attempt.taskRun,
     attempt.attempt,

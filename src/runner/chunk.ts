@@ -40,7 +40,7 @@ export interface ChunkResult {
   attemptsCsv?: string;
 }
 
-/** A ChunkResult as plain data, to post from a worker with its buffers transferred. */
+/** A ChunkResult as plain data, to post from a worker as a copy (see chunk-message.ts). */
 export interface ChunkData {
   store: ScenarioStoreData;
   attemptsCsv?: string;

@@ -2,6 +2,7 @@
 // invariants on its own trace, the cluster watched by the cluster invariants on its log,
 // and one metric row per PipelineRun. A seed's outcome is Succeeded when every PipelineRun
 // in it succeeded; otherwise the reason of its first run (by arrival) that did not.
+import { anyRecordTimedOut, attemptRows } from '../check/attempt-rows.js';
 import { CLUSTER_INVARIANTS } from '../check/invariants/cluster.js';
 import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
 import { checkRun, type KnownBugFinding, type Violation } from '../check/invariants/index.js';
@@ -10,6 +11,7 @@ import { fleetSeries } from '../check/seed-series.js';
 import type { SeriesAccumulator } from '../check/time-series.js';
 import type { SeedResult } from '../check/seed-result.js';
 import type { ClusterSettings } from '../cluster/settings.js';
+import { buildRunView } from '../scheduler/view.js';
 import { runFleetSeed, type CompiledScenario } from '../workload/index.js';
 import { notCompleted } from './not-completed.js';
 
@@ -20,7 +22,7 @@ const UNLIMITED: ClusterSettings = {
 export function runFleetSeedResult(
   scenario: CompiledScenario,
   seed: number,
-  settings: { twice: boolean; series?: SeriesAccumulator },
+  settings: { twice: boolean; series?: SeriesAccumulator; attempts?: boolean },
 ): SeedResult {
   const base = { scenario: scenario.name, file: scenario.file, seed };
   const simulate = () => runFleetSeed(scenario, seed, { trace: true });
@@ -69,6 +71,13 @@ export function runFleetSeedResult(
       name: run.state.plan.pipelineRunName,
       arrivalMs: run.arrivalAtMs,
     })),
+    taskRunTimedOut: fleet.runs.some((run) => anyRecordTimedOut(run.state.taskRuns)),
+    // Every PipelineRun's attempts, by arrival, each row saying which PipelineRun it is.
+    ...(settings.attempts
+      ? {
+          attempts: fleet.runs.flatMap((run, index) => attemptRows(buildRunView(run.state), index)),
+        }
+      : {}),
   };
   if (settings.twice) {
     const hash = (run: typeof fleet) =>
