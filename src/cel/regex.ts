@@ -2,7 +2,7 @@
 // package cel-go calls, and matching in time linear in the input, so no pattern can make an
 // expression hang (a backtracking engine takes exponential time on `^(a+)+$`). What RE2
 // rejects (backreferences, lookaround, `\C`) is an error, with Go's own message.
-import { re2Package } from '../model/re2-package.js';
+import { re2Package } from './re2-package.js';
 import { CelError } from './error.js';
 
 /** A compiled pattern; `test` is an unanchored search, as CEL's `matches` is. */

@@ -3,7 +3,7 @@
 // virtual files (files.ts); a path whose existence is not known is assumed to exist, with a
 // warning naming it. Status 0 = true, 1 = false, 2 = error.
 import type { RE2JS } from 're2js';
-import { re2Package } from '../model/re2-package.js';
+import { re2Package } from './re2-package.js';
 import type { ConditionExpression, Word } from './ast.js';
 import type { ShellContext } from './context.js';
 

@@ -1,7 +1,7 @@
 // Commands that transform text, as step scripts use them on their inputs and results: tr,
 // head, tail, wc, cut, seq, grep, sort, uniq, date (virtual time). Each reads its standard
 // input or the files named, through the step's virtual files.
-import { re2Package } from '../model/re2-package.js';
+import { re2Package } from './re2-package.js';
 import type { CommandIO, ShellContext } from './context.js';
 
 type Builtin = (shell: ShellContext, argv: string[], io: CommandIO) => number;
