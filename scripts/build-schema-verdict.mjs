@@ -1,33 +1,35 @@
 #!/usr/bin/env node
-// Writes src/workload/generated/scenario-schema-verdict.js: the published Scenario schema
-// compiled by ajv ahead of time (ajv's standalone code), answering only "valid or not".
+// Writes the published Scenario schema compiled by ajv ahead of time (ajv's standalone code)
+// into src/workload/generated/, as two modules:
+//   scenario-schema-verdict.ts    answers only "valid or not" (no allErrors: stops at the
+//                                 first error). The verdict does not depend on the options that
+//                                 shape error messages (allErrors, verbose, ajv-errors'
+//                                 errorMessage), so it is ajv's verdict.
+//   scenario-schema-explainer.ts  one validator per subschema, by JSON pointer, compiled with
+//                                 the options schema-validator.ts explains with (allErrors,
+//                                 verbose, ajv-errors), so an invalid Scenario is explained
+//                                 without compiling anything at run time.
 // Compiling the schema at run time cost about 0.2-0.5 s of CPU in every process and worker
-// thread; a valid Scenario (the usual case) now needs no compile at all, and ajv is loaded
-// only to explain an invalid one. The verdict does not depend on the options that shape
-// error messages (allErrors, verbose, ajv-errors' errorMessage), so it is ajv's verdict.
-//   node scripts/build-schema-verdict.mjs          write the file
-//   node scripts/build-schema-verdict.mjs --check  exit 1 when the file is out of date
+// thread that met a Scenario (the verdict) or an invalid one (the explainer).
+//   node scripts/build-schema-verdict.mjs          write the files
+//   node scripts/build-schema-verdict.mjs --check  exit 1 when a file is out of date
+//   node scripts/build-schema-verdict.mjs --print-explainer  print the explainer's code unpacked
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import ajvErrors from 'ajv-errors';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const schemaFile = path.join(root, 'schema', 'scenario.schema.json');
-const target = path.join(root, 'src', 'workload', 'generated', 'scenario-schema-verdict.ts');
+const generated = path.join(root, 'src', 'workload', 'generated');
 
-export function verdictSource() {
-  const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
-  const ajv = new Ajv2020({
-    strict: true,
-    allowUnionTypes: true,
-    code: { source: true, esm: true, lines: true },
-  });
-  // ajv-errors' keyword only words errors; for the verdict it is a no-op.
-  ajv.addKeyword({ keyword: 'errorMessage', schemaType: ['string', 'object'] });
-  const validate = ajv.compile(schema);
-  const code = standaloneCode.default(ajv, validate);
+const readSchema = () => JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
+
+/** ajv's standalone ESM code as a TypeScript module of this project. */
+function moduleSource(code, exportsTail = '') {
   // ajv's ESM output still calls require() for its runtime helpers (string length by code
   // points); an ES module has no require of its own, so one is made for it.
   const body = code.replace('"use strict";', '');
@@ -37,18 +39,154 @@ export function verdictSource() {
     "import { createRequire } from 'node:module';",
     'const require = createRequire(import.meta.url);',
     body,
+    ...(exportsTail ? [exportsTail] : []),
   ].join('\n');
 }
 
-const source = verdictSource();
-if (process.argv.includes('--check')) {
-  const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
-  if (current !== source) {
-    process.stderr.write(
-      `${path.relative(root, target)} is out of date: run node scripts/build-schema-verdict.mjs\n`,
-    );
-    process.exit(1);
+export function verdictSource() {
+  const schema = readSchema();
+  const ajv = new Ajv2020({
+    strict: true,
+    allowUnionTypes: true,
+    code: { source: true, esm: true, lines: true },
+  });
+  // ajv-errors' keyword only words errors; for the verdict it is a no-op.
+  ajv.addKeyword({ keyword: 'errorMessage', schemaType: ['string', 'object'] });
+  const validate = ajv.compile(schema);
+  return moduleSource(standaloneCode.default(ajv, validate));
+}
+
+// Keywords whose values are subschemas, by how they hold them.
+const SCHEMA_MAPS = ['$defs', 'properties', 'patternProperties', 'dependentSchemas'];
+const SCHEMA_VALUES = [
+  'items',
+  'additionalProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+];
+const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
+
+/** The JSON pointer of every subschema that is an object, in document order ('' first). */
+export function subschemaPointers(schema) {
+  const escapePart = (part) => String(part).replace(/~/g, '~0').replace(/\//g, '~1');
+  const pointers = [];
+  const walk = (node, pointer) => {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
+    pointers.push(pointer);
+    for (const keyword of SCHEMA_MAPS)
+      for (const [name, child] of Object.entries(node[keyword] ?? {}))
+        walk(child, `${pointer}/${keyword}/${escapePart(name)}`);
+    for (const keyword of SCHEMA_VALUES)
+      if (node[keyword] !== undefined) walk(node[keyword], `${pointer}/${keyword}`);
+    for (const keyword of SCHEMA_LISTS)
+      if (Array.isArray(node[keyword]))
+        node[keyword].forEach((child, index) => walk(child, `${pointer}/${keyword}/${index}`));
+  };
+  walk(schema, '');
+  return pointers;
+}
+
+export function explainerSource() {
+  const schema = readSchema();
+  // The options of compileSchema in src/workload/schema-validator.ts, which says why each.
+  // CommonJS output, so the code can be wrapped in a function below.
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    verbose: true,
+    code: { source: true, esm: false, lines: true },
+  });
+  ajvErrors.default(ajv);
+  ajv.addSchema(schema);
+  // Each subschema compiled as schema-validator.ts compiles it: a $ref to its pointer.
+  const pointers = subschemaPointers(schema);
+  const names = {};
+  pointers.forEach((pointer, index) => {
+    const key = `explain${pointer}`;
+    ajv.addSchema({ $ref: `${schema.$id}#${pointer}` }, key);
+    names[`at${index}`] = key;
+  });
+  const byPointer = pointers
+    .map((pointer, index) => `  ${JSON.stringify(pointer)}: exports.at${index},`)
+    .join('\n');
+  const body = [
+    'const exports = {};',
+    standaloneCode.default(ajv, names).replace('"use strict";', ''),
+    'return {',
+    byPointer,
+    '};',
+  ].join('\n');
+  // The code is about 0.8 MB: as JavaScript in the module, merely loading it (parsing lazily)
+  // cost about 20 ms of CPU in every process and worker thread, and as a plain string about
+  // 10 ms, even where every Scenario is valid (the usual case). Compressed (brotli, about 32 kB
+  // in base64) it costs next to nothing until the first invalid Scenario is explained, when it
+  // is unpacked and compiled once (about 25 ms). It is this script's output, never input.
+  const packed = zlib.brotliCompressSync(body).toString('base64');
+  return [
+    '// @ts-nocheck',
+    '// Generated by scripts/build-schema-verdict.mjs from schema/scenario.schema.json; do not edit.',
+    '// The code is packed; `node scripts/build-schema-verdict.mjs --print-explainer` prints it.',
+    "import { createRequire } from 'node:module';",
+    '',
+    'const require = createRequire(import.meta.url);',
+    '',
+    `export const packedSource = ${JSON.stringify(packed)};`,
+    '',
+    'let validators;',
+    '',
+    '/** A validator for each subschema of the Scenario schema, by JSON pointer. */',
+    'export function validatorsByPointer() {',
+    '  if (!validators) {',
+    "    const { brotliDecompressSync } = require('node:zlib');",
+    "    const source = brotliDecompressSync(Buffer.from(packedSource, 'base64')).toString('utf8');",
+    "    validators = new Function('require', source)(require);",
+    '  }',
+    '  return validators;',
+    '}',
+    '',
+  ].join('\n');
+}
+
+const PACKED_LINE = /^export const packedSource = (".*");$/m;
+
+/**
+ * A generated module's text with its packed code unpacked, so that --check compares code and
+ * not the compressor's bytes, which may differ from one zlib to another.
+ */
+function unpacked(moduleText) {
+  return moduleText.replace(PACKED_LINE, (_, packed) =>
+    zlib.brotliDecompressSync(Buffer.from(JSON.parse(packed), 'base64')).toString('utf8'),
+  );
+}
+
+const targets = [
+  { file: path.join(generated, 'scenario-schema-verdict.ts'), source: verdictSource },
+  { file: path.join(generated, 'scenario-schema-explainer.ts'), source: explainerSource },
+];
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const read = (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+  if (process.argv.includes('--print-explainer')) {
+    process.stdout.write(unpacked(read(targets[1].file)));
+    process.exit(0);
   }
-} else {
-  fs.writeFileSync(target, source);
+  let stale = false;
+  for (const target of targets) {
+    const source = target.source();
+    if (process.argv.includes('--check')) {
+      if (unpacked(read(target.file)) !== unpacked(source)) {
+        process.stderr.write(
+          `${path.relative(root, target.file)} is out of date: run node scripts/build-schema-verdict.mjs\n`,
+        );
+        stale = true;
+      }
+    } else {
+      fs.writeFileSync(target.file, source);
+    }
+  }
+  if (stale) process.exit(1);
 }

@@ -2,7 +2,7 @@
 // package cel-go calls, and matching in time linear in the input, so no pattern can make an
 // expression hang (a backtracking engine takes exponential time on `^(a+)+$`). What RE2
 // rejects (backreferences, lookaround, `\C`) is an error, with Go's own message.
-import { RE2JS, RE2JSException } from 're2js';
+import { re2Package } from './re2-package.js';
 import { CelError } from './error.js';
 
 /** A compiled pattern; `test` is an unanchored search, as CEL's `matches` is. */
@@ -13,10 +13,10 @@ export interface Re2Pattern {
 /** Throws CelError (kind `runtime`, as cel-go reports it when evaluating) for a bad pattern. */
 export function compileRe2(pattern: string): Re2Pattern {
   try {
-    return RE2JS.compile(pattern);
+    return re2Package().RE2JS.compile(pattern);
   } catch (error) {
     // re2js words its syntax errors as Go does: "error parsing regexp: <code>: `<text>`".
-    if (error instanceof RE2JSException) throw new CelError('runtime', error.message);
+    if (error instanceof re2Package().RE2JSException) throw new CelError('runtime', error.message);
     throw error;
   }
 }

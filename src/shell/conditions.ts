@@ -2,7 +2,8 @@
 // POSIX `test` / `[ ... ]` (evaluated from the expanded arguments). File tests ask the step's
 // virtual files (files.ts); a path whose existence is not known is assumed to exist, with a
 // warning naming it. Status 0 = true, 1 = false, 2 = error.
-import { RE2JS, RE2JSException } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2Package } from './re2-package.js';
 import type { ConditionExpression, Word } from './ast.js';
 import type { ShellContext } from './context.js';
 
@@ -95,7 +96,7 @@ function patternOf(shell: ShellContext, word: Word): RE2JS {
     const value = shell.partValue(part);
     source += part.quoted ? escapeRegExp(value) : globToRegExp(value);
   }
-  return compilePattern(`^${source}$`, RE2JS.DOTALL);
+  return compilePattern(`^${source}$`, re2Package().RE2JS.DOTALL);
 }
 
 /**
@@ -114,10 +115,10 @@ function regexOf(shell: ShellContext, word: Word): RE2JS {
 
 function compilePattern(source: string, flags: number): RE2JS {
   try {
-    return RE2JS.compile(source, flags);
+    return re2Package().RE2JS.compile(source, flags);
   } catch (error) {
     // An invalid expression is status 2, as in bash.
-    if (error instanceof RE2JSException) throw new ConditionError();
+    if (error instanceof re2Package().RE2JSException) throw new ConditionError();
     throw error;
   }
 }

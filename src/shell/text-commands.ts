@@ -1,7 +1,7 @@
 // Commands that transform text, as step scripts use them on their inputs and results: tr,
 // head, tail, wc, cut, seq, grep, sort, uniq, date (virtual time). Each reads its standard
 // input or the files named, through the step's virtual files.
-import { RE2JS, RE2JSException } from 're2js';
+import { re2Package } from './re2-package.js';
 import type { CommandIO, ShellContext } from './context.js';
 
 type Builtin = (shell: ShellContext, argv: string[], io: CommandIO) => number;
@@ -280,7 +280,7 @@ export const grep: Builtin = (shell, argv, io) => {
   try {
     matcher = lineMatcher(patterns, flags);
   } catch (error) {
-    if (error instanceof RE2JSException) return 2;
+    if (error instanceof re2Package().RE2JSException) return 2;
     throw error;
   }
   const invert = flags.has('v');
@@ -314,7 +314,10 @@ function lineMatcher(patterns: string[], flags: Set<string>): (line: string) => 
       : flags.has('w')
         ? `\\b(?:${source})\\b`
         : source;
-    return RE2JS.compile(anchored, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
+    return re2Package().RE2JS.compile(
+      anchored,
+      ignoreCase ? re2Package().RE2JS.CASE_INSENSITIVE : 0,
+    );
   });
   return (line) => regexes.some((regex) => regex.matcher(line).find());
 }
@@ -323,7 +326,7 @@ function onlyMatching(line: string, patterns: string[], flags: Set<string>): str
   if (flags.has('F')) return patterns.filter((pattern) => line.includes(pattern));
   const found: string[] = [];
   for (const pattern of patterns) {
-    const regex = RE2JS.compile(flags.has('E') ? pattern : basicToExtended(pattern));
+    const regex = re2Package().RE2JS.compile(flags.has('E') ? pattern : basicToExtended(pattern));
     const matcher = regex.matcher(line);
     while (matcher.find()) found.push(matcher.group() ?? '');
   }

@@ -186,7 +186,7 @@ function customMessage(
   const own = errors.find(
     (error) =>
       error.keyword === 'errorMessage' &&
-      error.parentSchema === schema &&
+      sameSchema(error.parentSchema, schema) &&
       error.instancePath === '' &&
       unwrap([error]).some(
         (wrapped) => wrapped.instancePath === '' && OWN_LEVEL_KEYWORDS.has(wrapped.keyword),
@@ -195,6 +195,18 @@ function customMessage(
   return own?.message?.replace(
     '{value}',
     typeof value === 'string' ? JSON.stringify(value) : describeValue(value),
+  );
+}
+
+/**
+ * Whether an error's subschema is `schema`. ajv compiled at run time hands back the schema
+ * object itself; ajv's standalone code (generated/scenario-schema-explainer.ts) holds its own
+ * copy of each subschema, equal in content and key order.
+ */
+function sameSchema(parentSchema: unknown, schema: JsonSchema): boolean {
+  return (
+    parentSchema === schema ||
+    (typeof parentSchema === 'object' && JSON.stringify(parentSchema) === JSON.stringify(schema))
   );
 }
 

@@ -4,12 +4,15 @@
 // attaches those messages to ajv's errors. Any subschema can be judged on its own by its JSON
 // pointer, which is how schema-messages.ts finds which branch of an anyOf the user meant.
 //
-// ajv itself is loaded and the schema compiled only to explain a document that is not valid:
-// whether one is valid is answered by the schema compiled ahead of time
-// (generated/scenario-schema-verdict.ts), since compiling it here cost 0.2-0.5 s of CPU in
-// every process and worker thread.
+// For the published Scenario schema nothing is compiled at run time, since that cost 0.2-0.5 s
+// of CPU in every process and worker thread: whether a document is valid is answered by the
+// schema compiled ahead of time (generated/scenario-schema-verdict.ts), and an invalid one is
+// explained by its subschemas compiled ahead of time with the options below
+// (generated/scenario-schema-explainer.ts, both by scripts/build-schema-verdict.mjs). ajv
+// itself is loaded only for another schema (the tests' own) or a pointer not precompiled.
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { validatorsByPointer as precompiledValidators } from './generated/scenario-schema-explainer.js';
 import { validate as precompiledVerdict } from './generated/scenario-schema-verdict.js';
 import { scenarioSchema, type JsonSchema } from './schema-file.js';
 
@@ -28,11 +31,14 @@ export interface SchemaJudge {
 
 /**
  * `verdict`, when given, is the same schema compiled ahead of time: a document it accepts is
- * valid without compiling anything here.
+ * valid without compiling anything here. `precompiled`, when given, gives the same schema's
+ * subschemas compiled ahead of time with the options below, by JSON pointer; a pointer it
+ * holds is judged without compiling anything here.
  */
 export function compileSchema(
   schema: JsonSchema,
   verdict?: (value: unknown) => boolean,
+  precompiled?: () => Readonly<Record<string, ValidateFunction>>,
 ): SchemaJudge {
   const id = schema.$id;
   if (id === undefined) throw new Error('schema: the schema needs an $id to be judged by pointer');
@@ -59,7 +65,8 @@ export function compileSchema(
       if (pointer === '' && verdict?.(value) === true) return [];
       let validate = validators.get(pointer);
       if (!validate) {
-        validate = compile(pointer);
+        const ahead = precompiled?.();
+        validate = ahead && Object.hasOwn(ahead, pointer) ? ahead[pointer] : compile(pointer);
         validators.set(pointer, validate);
       }
       return validate(value) ? [] : [...(validate.errors ?? [])];
@@ -78,7 +85,13 @@ let scenarioJudge: SchemaJudge | undefined;
 
 /** The published Scenario schema, compiled once per process (or worker thread) on first use. */
 export function scenarioSchemaJudge(): SchemaJudge {
-  scenarioJudge ??= compileSchema(scenarioSchema(), (value) => precompiledVerdict(value) === true);
+  // The generated modules are built from the schema file read here; a test fails when they
+  // are stale (test/workload/scenario-schema-agreement.test.ts).
+  scenarioJudge ??= compileSchema(
+    scenarioSchema(),
+    (value) => precompiledVerdict(value) === true,
+    precompiledValidators as () => Record<string, ValidateFunction>,
+  );
   return scenarioJudge;
 }
 

@@ -16,6 +16,13 @@ import { spawnSync } from 'node:child_process';
 import { InputError } from '../../src/tekton/diagnostics.js';
 import { validate as precompiledVerdict } from '../../src/workload/generated/scenario-schema-verdict.js';
 import { loadScenarios } from '../../src/workload/index.js';
+import { schemaErrors } from '../../src/workload/schema-messages.js';
+import { scenarioSchema } from '../../src/workload/schema-file.js';
+import {
+  compileSchema,
+  scenarioSchemaJudge,
+  type SchemaJudge,
+} from '../../src/workload/schema-validator.js';
 import { runCli } from '../cli/run-cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -290,6 +297,42 @@ test('workload: schema agreement: the precompiled verdict is current and agrees 
   const documents = [...VALID, ...INVALID].map((entry) => scenarioDocument(entry.text));
   for (const document of [...shipped, ...documents])
     assert.is(precompiledVerdict(document), ajvValidate(document), JSON.stringify(document));
+});
+
+// An invalid Scenario is explained by the schema's subschemas compiled ahead of time with the
+// explainer's options (scripts/build-schema-verdict.mjs): every question the explainer asks
+// must get the answer ajv compiled at run time gives, and so every message must be the same.
+// The standalone code holds copies of the subschemas, so errors are compared as JSON.
+test('workload: schema agreement: the precompiled explainer answers as ajv compiled at run time', () => {
+  const runtime = compileSchema(scenarioSchema());
+  const precompiled = scenarioSchemaJudge();
+  const asked: string[] = [];
+  const comparing = (judge: SchemaJudge): SchemaJudge => ({
+    schemaAt: (pointer) => judge.schemaAt(pointer),
+    errorsAt(pointer, value) {
+      const errors = judge.errorsAt(pointer, value);
+      const expected = runtime.errorsAt(pointer, value);
+      asked.push(pointer);
+      assert.is(JSON.stringify(errors), JSON.stringify(expected), pointer);
+      return errors;
+    },
+  });
+  const documents = [
+    ...INVALID.map((entry) => scenarioDocument(entry.text)),
+    { apiVersion: 'tekton-sim/v1alpha1', kind: 'Scenario', metadata: { name: 'x' }, spec: 7 },
+    {
+      apiVersion: 'tekton-sim/v1alpha1',
+      kind: 'Scenario',
+      metadata: { name: 'x' },
+      spec: { seeds: 'many', tasks: { build: { duration: 'abc', failure: 2, retries: -1 } } },
+    },
+  ];
+  for (const document of documents) {
+    const messages = schemaErrors(comparing(precompiled), document);
+    assert.ok(messages.length > 0, JSON.stringify(document));
+    assert.equal(messages, schemaErrors(runtime, document));
+  }
+  assert.ok(new Set(asked).size >= 20, `${new Set(asked).size} subschemas asked about`);
 });
 
 test.run();

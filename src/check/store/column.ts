@@ -6,7 +6,13 @@
 // width keeps one value as "absent" (NaN in Float64), so a column needs no separate mask; a
 // NaN a run really measured reads back as absent, which every reader already skips.
 
-import { countingSort, presentFloat64, presentInt32, sortInt32 } from './sorted-values.js';
+import {
+  countingSort,
+  presentFloat64,
+  presentInt32,
+  type RowMask,
+  sortInt32,
+} from './sorted-values.js';
 
 export type ColumnArray = Uint8Array | Uint16Array | Int32Array | Float64Array;
 
@@ -186,8 +192,8 @@ export class NumberColumn {
     return same ? this : this.mapped((code) => codes[code]);
   }
 
-  /** The present values of rows where `keep(row)` holds (all rows without it), sorted ascending. */
-  sortedValues(keep?: (row: number) => boolean, finiteOnly = true): ColumnArray {
+  /** The present values of the rows `keep` keeps (all rows without it), sorted ascending. */
+  sortedValues(keep?: RowMask, finiteOnly = true): ColumnArray {
     const width = this.width;
     const data = this.data.subarray(0, this.length);
     // Whole numbers sort in linear time (their order is unique, so any exact sort is the same).

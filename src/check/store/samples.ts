@@ -46,20 +46,26 @@ export function storeSamples(rows: RowStore): StoreSamples {
       field: entry.field,
       ...countFlag(entry),
     }));
-  const tasks = rows.tasks.tasks.map((entry) => ({
-    task: entry.task,
-    metrics: entry.measured.flatMap((field): SampleSource[] => {
-      const column = TaskColumns.field(entry, field);
-      if (column?.kind !== 'number') return [];
-      return [
-        {
-          ...metricName(field),
-          field,
-          sorted: () => column.values.sortedValues((row) => TaskColumns.ran(entry, row)),
-        },
-      ];
-    }),
-  }));
+  const tasks = rows.tasks.tasks.map((entry) => {
+    let ran: Uint8Array | undefined;
+    return {
+      task: entry.task,
+      metrics: entry.measured.flatMap((field): SampleSource[] => {
+        const column = TaskColumns.field(entry, field);
+        if (column?.kind !== 'number') return [];
+        return [
+          {
+            ...metricName(field),
+            field,
+            sorted: () => {
+              ran ??= TaskColumns.ranRows(entry);
+              return column.values.sortedValues(ran);
+            },
+          },
+        ];
+      }),
+    };
+  });
   return { metrics, flags, tasks };
 }
 

@@ -6,20 +6,32 @@
 /** The typed arrays a column keeps its values in (column.ts ColumnArray). */
 type Values = Uint8Array | Uint16Array | Int32Array | Float64Array;
 
+/**
+ * Which rows a sort keeps: rows whose byte is 1 (rows past its end are dropped), or every row
+ * when undefined. A mask rather than a callback: the summary sorts each field of each task
+ * over the rows where the task ran, and asking a function per row (which looked the task's
+ * attempts column up each time) was most of the summary's sorting.
+ */
+export type RowMask = Uint8Array | undefined;
+
 /** The values of the rows kept, those below `absent`, sorted ascending by counting them. */
 export function countingSort(
   data: Uint8Array | Uint16Array,
   absent: number,
-  keep: ((row: number) => boolean) | undefined,
+  keep: RowMask,
 ): Uint8Array | Uint16Array {
   const counts = new Uint32Array(absent + 1);
   if (keep === undefined) for (let row = 0; row < data.length; row++) counts[data[row]]++;
-  else for (let row = 0; row < data.length; row++) if (keep(row)) counts[data[row]]++;
+  else for (let row = 0; row < data.length; row++) if (keep[row] === 1) counts[data[row]]++;
+  // Only values up to the largest present one are visited: a Uint16 column of small values
+  // would otherwise cost two passes over 65,535 counts, most of a small check's sorting.
+  let top = absent - 1;
+  while (top >= 0 && counts[top] === 0) top--;
   let total = 0;
-  for (let value = 0; value < absent; value++) total += counts[value];
+  for (let value = 0; value <= top; value++) total += counts[value];
   const values = absent === 0xff ? new Uint8Array(total) : new Uint16Array(total);
   let at = 0;
-  for (let value = 0; value < absent; value++) {
+  for (let value = 0; value <= top; value++) {
     const end = at + counts[value];
     if (end > at) values.fill(value, at, end);
     at = end;
@@ -28,25 +40,22 @@ export function countingSort(
 }
 
 /** The present values of the rows kept, in row order. */
-export function presentInt32(
-  data: Int32Array,
-  keep: ((row: number) => boolean) | undefined,
-): Int32Array {
+export function presentInt32(data: Int32Array, keep: RowMask): Int32Array {
   const absent = -0x80000000;
+  // One pass into room for every row, then the part filled, as presentFloat64.
+  const values = new Int32Array(data.length);
   let count = 0;
-  for (let row = 0; row < data.length; row++)
-    if (data[row] !== absent && (keep === undefined || keep(row))) count++;
-  const values = new Int32Array(count);
-  let at = 0;
-  for (let row = 0; row < data.length; row++)
-    if (data[row] !== absent && (keep === undefined || keep(row))) values[at++] = data[row];
-  return values;
+  for (let row = 0; row < data.length; row++) {
+    const value = data[row];
+    if (value !== absent && (keep === undefined || keep[row] === 1)) values[count++] = value;
+  }
+  return count === values.length ? values : values.slice(0, count);
 }
 
 /** The present (and with finiteOnly, finite) values of the rows kept, in row order. */
 export function presentFloat64(
   data: Float64Array,
-  keep: ((row: number) => boolean) | undefined,
+  keep: RowMask,
   finiteOnly: boolean,
 ): Float64Array {
   // One pass into room for every row, then the part filled: a summary runs this once per
@@ -56,7 +65,7 @@ export function presentFloat64(
   for (let row = 0; row < data.length; row++) {
     const value = data[row];
     if (Number.isNaN(value) || (finiteOnly && !Number.isFinite(value))) continue;
-    if (keep !== undefined && !keep(row)) continue;
+    if (keep !== undefined && keep[row] !== 1) continue;
     values[count++] = value;
   }
   return count === values.length ? values : values.slice(0, count);

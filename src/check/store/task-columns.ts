@@ -57,6 +57,16 @@ export class TaskColumns {
     return TaskColumns.field(entry, 'attempts')?.values.get(row) !== 0;
   }
 
+  /** ran() of every row as a mask, 1 where the task ran: looked up once, not per row. */
+  static ranRows(entry: TaskEntry): Uint8Array {
+    const present = entry.present;
+    const ran = new Uint8Array(present.length);
+    const attempts = TaskColumns.field(entry, 'attempts')?.values;
+    for (let row = 0; row < present.length; row++)
+      if (present.has(row) && (attempts === undefined || attempts.get(row) !== 0)) ran[row] = 1;
+    return ran;
+  }
+
   // addRow runs once per seed for every task (a million seeds of an 11-task pipeline is 11
   // million calls), so it looks fields up in a Map per task and iterates without allocating;
   // measured, the linear field search and Object.entries were 12% of a 100,000-seed check.
