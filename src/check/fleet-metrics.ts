@@ -14,6 +14,10 @@ export function fleetMetrics(
   nodes: readonly NodeSpec[] | undefined,
   seed?: number,
 ): RunMetrics[] {
+  // The TaskRuns of each PipelineRun, in the fleet's order, gathered in one pass.
+  const timingsByRun = fleet.runs.map((): FleetResult['taskRuns'][number][] => []);
+  for (const timing of fleet.taskRuns)
+    if (timing.taskRun >= 0) timingsByRun[timing.run]?.push(timing);
   const rows = fleet.runs.map((run, index): RunMetrics => {
     const simulated = {
       result: {
@@ -26,7 +30,7 @@ export function fleetMetrics(
       view: buildRunView(run.state),
     };
     const row = runMetrics(simulated, seed);
-    const timings = fleet.taskRuns.filter((timing) => timing.run === index && timing.taskRun >= 0);
+    const timings = timingsByRun[index];
     const placed = timings.filter((timing) => timing.placedAtMs !== undefined);
     const running = placed.filter((timing) => timing.runningAtMs !== undefined);
     return {

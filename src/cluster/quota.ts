@@ -7,7 +7,7 @@
 // ExceededResourceQuota and tries again a minute later (pkg/reconciler/taskrun/taskrun.go
 // handlePodCreationError); that part is the engine's.
 import { formatQuantity } from './quantity.js';
-import { exceededResources, type ResourceList } from './resources.js';
+import { exceededResources, fits, type ResourceList } from './resources.js';
 
 export const QUOTA_NAME = 'compute-resources';
 
@@ -22,8 +22,8 @@ export class NamespaceQuota {
 
   /** The apiserver's refusal for a pod named `podName`, or undefined when it is admitted. */
   refusal(podName: string, request: ResourceList): string | undefined {
+    if (fits(this.used, request, this.hard)) return undefined;
     const over = exceededResources(this.used, request, this.hard);
-    if (over.length === 0) return undefined;
     const list = (values: ResourceList) =>
       over.map((name) => `${name}=${formatQuantity(name, values[name] ?? 0)}`).join(',');
     return `pods "${podName}" is forbidden: exceeded quota: ${QUOTA_NAME}, requested: ${list(request)}, used: ${list(this.used)}, limited: ${list(this.hard)}`;

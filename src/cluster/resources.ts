@@ -40,6 +40,11 @@ export function exceededResources(
     .sort();
 }
 
+/** Whether exceededResources would be empty; asked for every node at every placement, so it allocates nothing. */
 export function fits(used: ResourceList, request: ResourceList, limit: ResourceList): boolean {
-  return exceededResources(used, request, limit).length === 0;
+  for (const name in request) {
+    const amount = request[name];
+    if (amount > 0 && name in limit && (used[name] ?? 0) + amount > limit[name]) return false;
+  }
+  return true;
 }

@@ -39,7 +39,11 @@ export function checkNodeCapacity(
   pods: readonly PodInterval[],
 ): string[] {
   const byNode = new Map<number, PodInterval[]>();
-  for (const pod of pods) byNode.set(pod.node, [...(byNode.get(pod.node) ?? []), pod]);
+  for (const pod of pods) {
+    const intervals = byNode.get(pod.node);
+    if (intervals) intervals.push(pod);
+    else byNode.set(pod.node, [pod]);
+  }
   const violations: string[] = [];
   for (const [node, intervals] of [...byNode].sort((a, b) => a[0] - b[0])) {
     const over = firstExcess(intervals, nodes[node].allocatable);
@@ -63,8 +67,12 @@ export function checkQuota(hard: ResourceList, quota: readonly QuotaInterval[]):
 
 /** fifo-admission: within a key, runs are admitted in the order they arrived. */
 export function checkFifoAdmission(log: ClusterLog): string[] {
-  const byKey = new Map<string, ClusterLog['runs']>();
-  for (const run of log.runs) byKey.set(run.key, [...(byKey.get(run.key) ?? []), run]);
+  const byKey = new Map<string, ClusterLog['runs'][number][]>();
+  for (const run of log.runs) {
+    const runs = byKey.get(run.key);
+    if (runs) runs.push(run);
+    else byKey.set(run.key, [run]);
+  }
   const violations: string[] = [];
   for (const [key, runs] of byKey) {
     const arrived = [...runs].sort(
@@ -104,18 +112,20 @@ function firstExcess(
 ): { resource: string; used: number; atMs: number } | undefined {
   // Releases before placements at the same instant: a pod that ends at t frees its room for a
   // pod placed at t.
-  const changes = intervals.flatMap((interval) => [
-    { atMs: interval.fromMs, sign: 1, request: interval.request },
-    ...(Number.isFinite(interval.toMs)
-      ? [{ atMs: interval.toMs, sign: -1, request: interval.request }]
-      : []),
-  ]);
+  const changes: { atMs: number; sign: number; request: ResourceList }[] = [];
+  for (const interval of intervals) {
+    changes.push({ atMs: interval.fromMs, sign: 1, request: interval.request });
+    if (Number.isFinite(interval.toMs))
+      changes.push({ atMs: interval.toMs, sign: -1, request: interval.request });
+  }
   changes.sort((a, b) => a.atMs - b.atMs || a.sign - b.sign);
   const used: Record<string, number> = {};
   for (const change of changes) {
-    for (const [resource, amount] of Object.entries(change.request)) {
-      used[resource] = (used[resource] ?? 0) + change.sign * amount;
-      if (change.sign > 0 && resource in limit && used[resource] > limit[resource])
+    const { request, sign } = change;
+    for (const resource in request) {
+      const amount = request[resource];
+      used[resource] = (used[resource] ?? 0) + sign * amount;
+      if (sign > 0 && resource in limit && used[resource] > limit[resource])
         return { resource, used: used[resource], atMs: change.atMs };
     }
   }
