@@ -26,8 +26,8 @@ export interface ShellOptions {
   /** `$0`, then `$1`... */
   scriptName: string;
   positional: readonly string[];
-  /** The files the step sees; a standalone view (empty /tmp, /workspace) when not given. */
-  files?: FileView;
+  /** The files the step sees (or what makes them); a standalone view when not given. */
+  files?: FileView | (() => FileView);
   workingDirectory?: string;
   /**
    * Whether the Tekton variables were substituted: a `$(params...)` or `$(context...)`
@@ -83,7 +83,8 @@ export class Shell implements ShellContext {
     this.scriptName = options.scriptName;
     this.positional = [...options.positional];
     this.substituted = options.substituted === true;
-    this.files = new StepFiles(options.files ?? standaloneView());
+    const files = typeof options.files === 'function' ? options.files() : options.files;
+    this.files = new StepFiles(files ?? standaloneView());
     if (options.workingDirectory) this.files.workingDirectory = options.workingDirectory;
   }
 

@@ -36,8 +36,11 @@ export interface StepProgram {
 export interface StepRunOptions {
   /** Positional arguments decided at run time (args with arrays expanded), replacing `args`. */
   positional?: readonly string[];
-  /** The files the step sees; a standalone view when not given. */
-  files?: FileView;
+  /**
+   * The files the step sees; a standalone view when not given. A function is called only if
+   * the step is interpreted: an outcome kept per variable values needs no files.
+   */
+  files?: FileView | (() => FileView);
   /** The step's `workingDir`; Tekton's default /workspace when not given. */
   workingDirectory?: string;
 }

@@ -59,11 +59,11 @@ export const scriptBehaviour: AttemptBehaviour = {
       const workingDir = task.taskSpec?.steps?.[stepIndex]?.workingDir;
       const outcome = step.program.run(substitute, {
         positional,
-        files: views?.(stepIndex),
+        files: views && (() => views(stepIndex)),
         workingDirectory: workingDir ? substitute(workingDir) : undefined,
       });
       // Later steps of the attempt read the results this one wrote from /tekton/results.
-      if (files) {
+      if (files && outcome.results.length > 0) {
         const written = resultsVolume(files, request.taskRunName, request.attempt);
         for (const result of outcome.results) written.write(result.name, result.value);
       }
@@ -114,9 +114,8 @@ export function opaqueOutcome(plan: Plan, task: PlanTask): AttemptOutcome {
 
 export function stepSubstitutionContext(request: AttemptRequest): SubstitutionContext {
   const { plan, task } = request;
-  // Embedded task specs see the pipeline's params without declaring them (propagated params).
-  const params = new Map<string, ParamValue>(task.pipelineTask.taskSpec ? plan.params : []);
-  for (const [name, value] of task.taskParamDefaults) params.set(name, value);
+  const fixed = fixedContext(plan, task);
+  const params = new Map<string, ParamValue>(fixed.params);
   for (const param of request.params) params.set(param.name, param.value);
   return {
     params,
@@ -131,6 +130,31 @@ export function stepSubstitutionContext(request: AttemptRequest): SubstitutionCo
       'pipelineTask.retries': String(task.retries),
       'task.name': task.name,
     },
-    workspaces: taskWorkspaceVariables(task.taskSpec, task.pipelineTask, plan.runSpec),
+    workspaces: fixed.workspaces,
   };
+}
+
+/** The part of a task's substitution context that no attempt changes. */
+interface FixedContext {
+  params: ReadonlyMap<string, ParamValue>;
+  workspaces: Readonly<Record<string, string>>;
+}
+
+// A Plan is immutable and shared by every seed, so what depends only on it is worked out
+// once per task rather than at every attempt.
+const fixedContexts = new WeakMap<PlanTask, FixedContext>();
+
+function fixedContext(plan: Plan, task: PlanTask): FixedContext {
+  let fixed = fixedContexts.get(task);
+  if (fixed === undefined) {
+    // Embedded task specs see the pipeline's params without declaring them (propagated params).
+    const params = new Map<string, ParamValue>(task.pipelineTask.taskSpec ? plan.params : []);
+    for (const [name, value] of task.taskParamDefaults) params.set(name, value);
+    const workspaces = Object.freeze(
+      taskWorkspaceVariables(task.taskSpec, task.pipelineTask, plan.runSpec),
+    );
+    fixed = { params, workspaces };
+    fixedContexts.set(task, fixed);
+  }
+  return fixed;
 }

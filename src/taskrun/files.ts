@@ -59,22 +59,12 @@ export function attemptViews(
   attempt: number,
   files: RunFiles,
 ): (stepIndex: number) => FileView {
-  const pod = `${taskRunName}/attempt-${attempt}`;
-  const empty = (key: string) => files.volume(key, () => new Volume('', false));
-  const shared: Mount[] = [
-    { path: '/workspace', volume: empty(`${pod}/workspace`), subPath: '' },
-    { path: '/tekton/home', volume: empty(`${pod}/home`), subPath: '' },
-    { path: '/tekton/results', volume: resultsVolume(files, taskRunName, attempt), subPath: '' },
-  ];
-  const workspaces = workspaceMounts(plan, task, pod, files);
-  const steps = task.taskSpec?.steps ?? [];
-  const isolated = new Set(
-    steps.flatMap((step) =>
-      objects<Declaration>(step?.workspaces).map((entry) => String(entry.name)),
-    ),
-  );
-  const warn = (message: string) => files.warn(`task "${task.name}": ${message}`);
+  // Built on the first step that interprets with files: a step whose outcome is kept per
+  // variable values never looks at them, and most attempts have only such steps.
+  let podMounts: PodMounts | undefined;
   return (stepIndex) => {
+    podMounts ??= attemptPodMounts(plan, task, taskRunName, attempt, files);
+    const { shared, workspaces, isolated, steps, warn } = podMounts;
     const step = steps[stepIndex];
     const own = new Map(
       objects<Declaration>(step?.workspaces).map((entry) => [String(entry.name), entry]),
@@ -95,6 +85,41 @@ export function attemptViews(
     const root = new Volume("the image's filesystem is not simulated", true);
     return new FileView(root, mounts, warn);
   };
+}
+
+/** What every step of one attempt (one pod) mounts alike. */
+interface PodMounts {
+  shared: Mount[];
+  workspaces: { name: string; mount: Mount }[];
+  /** Workspaces some step lists, so only the steps that list them see them. */
+  isolated: Set<string>;
+  steps: NonNullable<NonNullable<PlanTask['taskSpec']>['steps']>;
+  warn: (message: string) => void;
+}
+
+function attemptPodMounts(
+  plan: Plan,
+  task: PlanTask,
+  taskRunName: string,
+  attempt: number,
+  files: RunFiles,
+): PodMounts {
+  const pod = `${taskRunName}/attempt-${attempt}`;
+  const empty = (key: string) => files.volume(key, () => new Volume('', false));
+  const shared: Mount[] = [
+    { path: '/workspace', volume: empty(`${pod}/workspace`), subPath: '' },
+    { path: '/tekton/home', volume: empty(`${pod}/home`), subPath: '' },
+    { path: '/tekton/results', volume: resultsVolume(files, taskRunName, attempt), subPath: '' },
+  ];
+  const workspaces = workspaceMounts(plan, task, pod, files);
+  const steps = task.taskSpec?.steps ?? [];
+  const isolated = new Set(
+    steps.flatMap((step) =>
+      objects<Declaration>(step?.workspaces).map((entry) => String(entry.name)),
+    ),
+  );
+  const warn = (message: string) => files.warn(`task "${task.name}": ${message}`);
+  return { shared, workspaces, isolated, steps, warn };
 }
 
 /** Where later steps of the same attempt read the results earlier steps wrote. */

@@ -74,4 +74,20 @@ test('shell: files: a command not simulated may have written anything it could r
   assert.is(run('git clone x /data/made\nrm -rf /data/made\n[ -e /data/made ]').status, 1);
 });
 
+test('shell: files given as a function are made only when the step touches files', () => {
+  let made = 0;
+  const files = () => {
+    made++;
+    return new FileView(new Volume('the image is not simulated', true), [
+      { path: '/data', volume: new Volume('', false), subPath: '' },
+    ]);
+  };
+  const echo = compileStep({ script: `#!/bin/sh\necho -n hi > ${OUT}` }, () => {});
+  assert.is(echo.run(undefined, { files }).results[0]?.value, 'hi');
+  assert.is(made, 0, 'an outcome kept from compiling needs no files');
+  const reads = compileStep({ script: `#!/bin/sh\nls /data > ${OUT}` }, () => {});
+  assert.is(reads.run(undefined, { files }).exitCode, 0);
+  assert.is(made, 1, 'a step that reads files is given them');
+});
+
 test.run();
