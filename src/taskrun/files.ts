@@ -59,67 +59,100 @@ export function attemptViews(
   attempt: number,
   files: RunFiles,
 ): (stepIndex: number) => FileView {
+  const layout = taskMountLayout(plan, task);
   // Built on the first step that interprets with files: a step whose outcome is kept per
   // variable values never looks at them, and most attempts have only such steps.
-  let podMounts: PodMounts | undefined;
+  let pod: { shared: Mount[]; volumes: Volume[]; warn: (message: string) => void } | undefined;
   return (stepIndex) => {
-    podMounts ??= attemptPodMounts(plan, task, taskRunName, attempt, files);
-    const { shared, workspaces, isolated, steps, warn } = podMounts;
-    const step = steps[stepIndex];
-    const own = new Map(
-      objects<Declaration>(step?.workspaces).map((entry) => [String(entry.name), entry]),
-    );
+    if (pod === undefined) {
+      const podKey = `${taskRunName}/attempt-${attempt}`;
+      const empty = (key: string) => files.volume(key, () => new Volume('', false));
+      pod = {
+        shared: [
+          { path: '/workspace', volume: empty(`${podKey}/workspace`), subPath: '' },
+          { path: '/tekton/home', volume: empty(`${podKey}/home`), subPath: '' },
+          {
+            path: '/tekton/results',
+            volume: resultsVolume(files, taskRunName, attempt),
+            subPath: '',
+          },
+        ],
+        volumes: layout.workspaces.map((workspace) =>
+          workspace.volume(`${podKey}/${workspace.name}`, files),
+        ),
+        warn: (message: string) => files.warn(`task "${task.name}": ${message}`),
+      };
+    }
+    const { shared, volumes, warn } = pod;
     const mounts: Mount[] = [
       ...shared,
       { path: '/tmp', volume: new Volume('', false), subPath: '' },
     ];
-    for (const workspace of workspaces) {
-      const stepEntry = own.get(workspace.name);
-      if (isolated.has(workspace.name) && !stepEntry) continue;
-      const path =
-        typeof stepEntry?.mountPath === 'string' && stepEntry.mountPath !== ''
-          ? normalisePath(stepEntry.mountPath, '/')
-          : workspace.mount.path;
-      mounts.push({ ...workspace.mount, path });
+    for (const seen of layout.stepMounts(stepIndex)) {
+      const { subPath } = layout.workspaces[seen.workspace];
+      mounts.push({ path: seen.path, volume: volumes[seen.workspace], subPath });
     }
     const root = new Volume("the image's filesystem is not simulated", true);
     return new FileView(root, mounts, warn);
   };
 }
 
-/** What every step of one attempt (one pod) mounts alike. */
-interface PodMounts {
-  shared: Mount[];
-  workspaces: { name: string; mount: Mount }[];
-  /** Workspaces some step lists, so only the steps that list them see them. */
-  isolated: Set<string>;
-  steps: NonNullable<NonNullable<PlanTask['taskSpec']>['steps']>;
-  warn: (message: string) => void;
+/** Where a task's workspaces mount, the same for every attempt of every seed. */
+interface TaskMountLayout {
+  workspaces: TaskWorkspaceMount[];
+  /** The workspaces step `stepIndex` sees (by index into `workspaces`) and where. */
+  stepMounts(stepIndex: number): readonly { workspace: number; path: string }[];
 }
 
-function attemptPodMounts(
-  plan: Plan,
-  task: PlanTask,
-  taskRunName: string,
-  attempt: number,
-  files: RunFiles,
-): PodMounts {
-  const pod = `${taskRunName}/attempt-${attempt}`;
-  const empty = (key: string) => files.volume(key, () => new Volume('', false));
-  const shared: Mount[] = [
-    { path: '/workspace', volume: empty(`${pod}/workspace`), subPath: '' },
-    { path: '/tekton/home', volume: empty(`${pod}/home`), subPath: '' },
-    { path: '/tekton/results', volume: resultsVolume(files, taskRunName, attempt), subPath: '' },
-  ];
-  const workspaces = workspaceMounts(plan, task, pod, files);
+interface TaskWorkspaceMount {
+  name: string;
+  path: string;
+  subPath: string;
+  /** The volume behind it in one run; `podKey` names the pod's own (emptyDir). */
+  volume(podKey: string, files: RunFiles): Volume;
+}
+
+// A Plan is immutable and shared by every seed, so a task's mount layout is worked out once.
+const layouts = new WeakMap<PlanTask, TaskMountLayout>();
+
+function taskMountLayout(plan: Plan, task: PlanTask): TaskMountLayout {
+  let layout = layouts.get(task);
+  if (layout !== undefined) return layout;
+  const workspaces = workspaceMounts(plan, task);
   const steps = task.taskSpec?.steps ?? [];
+  // A workspace some step lists is seen only by the steps that list it.
   const isolated = new Set(
     steps.flatMap((step) =>
       objects<Declaration>(step?.workspaces).map((entry) => String(entry.name)),
     ),
   );
-  const warn = (message: string) => files.warn(`task "${task.name}": ${message}`);
-  return { shared, workspaces, isolated, steps, warn };
+  const byStep = new Map<number, { workspace: number; path: string }[]>();
+  const stepMounts = (stepIndex: number) => {
+    let seen = byStep.get(stepIndex);
+    if (seen === undefined) {
+      const own = new Map(
+        objects<Declaration>(steps[stepIndex]?.workspaces).map((entry) => [
+          String(entry.name),
+          entry,
+        ]),
+      );
+      seen = [];
+      for (const [index, workspace] of workspaces.entries()) {
+        const stepEntry = own.get(workspace.name);
+        if (isolated.has(workspace.name) && !stepEntry) continue;
+        const path =
+          typeof stepEntry?.mountPath === 'string' && stepEntry.mountPath !== ''
+            ? normalisePath(stepEntry.mountPath, '/')
+            : workspace.path;
+        seen.push({ workspace: index, path });
+      }
+      byStep.set(stepIndex, seen);
+    }
+    return seen;
+  };
+  layout = { workspaces, stepMounts };
+  layouts.set(task, layout);
+  return layout;
 }
 
 /** Where later steps of the same attempt read the results earlier steps wrote. */
@@ -127,12 +160,7 @@ export function resultsVolume(files: RunFiles, taskRunName: string, attempt: num
   return files.volume(`${taskRunName}/attempt-${attempt}/results`, () => new Volume('', false));
 }
 
-function workspaceMounts(
-  plan: Plan,
-  task: PlanTask,
-  pod: string,
-  files: RunFiles,
-): { name: string; mount: Mount }[] {
+function workspaceMounts(plan: Plan, task: PlanTask): TaskWorkspaceMount[] {
   const bound = boundTaskWorkspaces(task.pipelineTask, plan.runSpec);
   const runBindings = new Map(
     objects<WorkspaceBinding>(plan.runSpec.workspaces).map((entry) => [String(entry.name), entry]),
@@ -143,24 +171,21 @@ function workspaceMounts(
       entry,
     ]),
   );
-  const mounts: { name: string; mount: Mount }[] = [];
+  const mounts: TaskWorkspaceMount[] = [];
   for (const declaration of objects<Declaration>(task.taskSpec?.workspaces)) {
     const name = String(declaration.name);
     const pipelineWorkspace = bound.get(name);
     if (pipelineWorkspace === undefined) continue;
     const binding = runBindings.get(pipelineWorkspace) ?? {};
-    const volume = bindingVolume(plan, binding, pipelineWorkspace, `${pod}/${name}`, files);
     // Tekton joins the PipelineRun binding's subPath and the pipeline task's.
     const subPath = [binding.subPath, taskBindings.get(name)?.subPath]
       .filter((part): part is string => typeof part === 'string' && part !== '')
       .join('/');
     mounts.push({
       name,
-      mount: {
-        path: normalisePath(workspaceMountPath(declaration), '/'),
-        volume,
-        subPath: normalisePath(subPath, '/').slice(1),
-      },
+      path: normalisePath(workspaceMountPath(declaration), '/'),
+      subPath: normalisePath(subPath, '/').slice(1),
+      volume: (podKey, files) => bindingVolume(plan, binding, pipelineWorkspace, podKey, files),
     });
   }
   return mounts;
