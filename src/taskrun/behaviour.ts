@@ -11,6 +11,7 @@ import type { AttemptOutcome, PropagatedResults } from '../model/taskrun.js';
 import { propagateArgs, propagateStrings } from './propagate.js';
 import type { ParamValue } from '../tekton/types.js';
 import { taskWorkspaceVariables } from '../tekton/workspaces.js';
+import type { Volume } from '../shell/index.js';
 import { attemptViews, type RunFiles, resultsVolume } from './files.js';
 
 export type { AttemptOutcome };
@@ -49,6 +50,8 @@ export const scriptBehaviour: AttemptBehaviour = {
     const results: AttemptOutcome['results'] = [];
     let elapsedMs = 0;
     const files = request.files;
+    // The attempt's /tekton/results, looked up once the first step writes a result.
+    let resultFiles: Volume | undefined;
     const views = files
       ? attemptViews(plan, task, request.taskRunName, request.attempt, files)
       : undefined;
@@ -64,8 +67,8 @@ export const scriptBehaviour: AttemptBehaviour = {
       });
       // Later steps of the attempt read the results this one wrote from /tekton/results.
       if (files && outcome.results.length > 0) {
-        const written = resultsVolume(files, request.taskRunName, request.attempt);
-        for (const result of outcome.results) written.write(result.name, result.value);
+        resultFiles ??= resultsVolume(files, request.taskRunName, request.attempt);
+        for (const result of outcome.results) resultFiles.write(result.name, result.value);
       }
       const onErrorContinue =
         step.onErrorText !== undefined
