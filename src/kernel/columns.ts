@@ -10,7 +10,8 @@
 // into the columns one column at a time: a call per value into a column of some width was
 // most of the writing. The store holds a staged seed only after flush(), which the caller
 // runs before storing anything else and when its seeds are done.
-import { PipelineRunReason, SkipReason } from '../model/reasons.js';
+import { PipelineRunReason } from '../model/reasons.js';
+import { TIMEOUT_KINDS } from '../check/timeout-kinds.js';
 import type { NumberColumn } from '../check/store/column.js';
 import type { FieldKind, MetricField } from '../check/store/metric-columns.js';
 import type { ScenarioStore } from '../check/store/scenario-store.js';
@@ -55,19 +56,16 @@ const Outcome = { NotRun: 0, Succeeded: 1, Failed: 2, Skipped: 3 } as const;
 type Outcome = (typeof Outcome)[keyof typeof Outcome];
 const OUTCOMES: readonly string[] = ['NotRun', 'Succeeded', 'Failed', 'Skipped'];
 
-/** The "taskrun" timeout kind's bit (check/timeout-kinds.ts). */
-const TASKRUN_TIMEOUT_BIT = 1 << 1;
+/** A timeout kind's bit in the store's timeouts column (its place in TIMEOUT_KINDS); 0 if none. */
+function timeoutBit(kind: string): number {
+  const index = TIMEOUT_KINDS.findIndex((each) => each.kind === kind);
+  return index < 0 ? 0 : 1 << index;
+}
+const PIPELINERUN_TIMEOUT_BIT = timeoutBit('pipelinerun');
+const TASKRUN_TIMEOUT_BIT = timeoutBit('taskrun');
 
-/** Skip reasons whose skip counts as a timeout kind (check/timeout-kinds.ts), by bit. */
-const TIMEOUT_SKIP_BITS: readonly number[] = SKIP_TEXT.map((text) =>
-  text === SkipReason.PipelineTimedOut
-    ? 1 << 2
-    : text === SkipReason.TasksTimedOut
-      ? 1 << 3
-      : text === SkipReason.FinallyTimedOut
-        ? 1 << 4
-        : 0,
-);
+/** Per skip reason of SKIP_TEXT, the bit of the timeout kind its skip counts as (0: none). */
+const TIMEOUT_SKIP_BITS: readonly number[] = SKIP_TEXT.map((text) => timeoutBit(`skip: ${text}`));
 
 /** Seeds staged before they are moved into the columns. */
 const BLOCK_SEEDS = 256;
@@ -158,7 +156,7 @@ export class KernelColumns {
     seeds.put(
       SeedSlot.Timeouts,
       at,
-      (reason === PipelineRunReason.PipelineRunTimeout ? 1 : 0) |
+      (reason === PipelineRunReason.PipelineRunTimeout ? PIPELINERUN_TIMEOUT_BIT : 0) |
         (state.attemptTimedOut ? TASKRUN_TIMEOUT_BIT : 0) |
         skipBits,
     );
