@@ -13,6 +13,7 @@
 // The result's name is listed once per bad reference, in the order met.
 import type { RunResultValue } from '../model/status.js';
 import { ExecutionStatus } from '../model/reasons.js';
+import { applyStringReplacements } from '../tekton/apply-replacements.js';
 import type { ParamValue } from '../tekton/types.js';
 import { taskResultValue, taskStatusValue } from './lookup.js';
 import type { RunState } from './state.js';
@@ -127,7 +128,7 @@ function applyReplacements(value: ParamValue, replacements: Replacements): Param
   if (isObjectValue(value)) {
     const replaced: Record<string, string> = {};
     for (const [key, text] of Object.entries(value)) {
-      replaced[key] = replaceStrings(String(text), replacements.strings);
+      replaced[key] = applyStringReplacements(String(text), replacements.strings);
     }
     return replaced;
   }
@@ -136,10 +137,11 @@ function applyReplacements(value: ParamValue, replacements: Replacements): Param
 
 /** A string that is exactly one reference to an array or object becomes that array or object. */
 function applyOrCorrect(text: string, replacements: Replacements): ParamValue {
-  if (!EXACT_VARIABLE.test(text)) return replaceStrings(text, replacements.strings);
+  if (!EXACT_VARIABLE.test(text)) return applyStringReplacements(text, replacements.strings);
   const trimmed = withoutStar(text.slice(2, -1));
   let replaced: ParamValue = text;
-  if (replacements.strings.has(trimmed)) replaced = replaceStrings(text, replacements.strings);
+  if (replacements.strings.has(trimmed))
+    replaced = applyStringReplacements(text, replacements.strings);
   if (replacements.arrays.has(trimmed)) replaced = arrayElement(text, replacements);
   const object = replacements.objects.get(trimmed);
   if (object) replaced = { ...object };
@@ -151,28 +153,7 @@ function arrayElement(text: string, replacements: Replacements): string[] {
   for (const [key, array] of replacements.arrays) {
     if (text === `$(${key})` || text === `$(${key}[*])`) return [...array];
   }
-  return [replaceStrings(text, replacements.strings)];
-}
-
-/** substitution.ApplyReplacements: `$(key)` → value in one pass, never rescanned. */
-function replaceStrings(text: string, strings: ReadonlyMap<string, string>): string {
-  let out = '';
-  let position = 0;
-  while (position < text.length) {
-    const start = text.indexOf('$(', position);
-    if (start === -1) break;
-    const end = text.indexOf(')', start + 2);
-    if (end === -1) break;
-    const replacement = strings.get(text.slice(start + 2, end));
-    if (replacement === undefined) {
-      out += text.slice(position, start + 1);
-      position = start + 1;
-      continue;
-    }
-    out += text.slice(position, start) + replacement;
-    position = end + 1;
-  }
-  return out + text.slice(position);
+  return [applyStringReplacements(text, replacements.strings)];
 }
 
 function withoutStar(expression: string): string {

@@ -4,26 +4,11 @@
 // becomes that array's elements (ApplyArrayReplacements). Nothing else is touched: an index
 // `[i]` into a propagated array is not a key and stays as written.
 import type { PropagatedResults } from '../model/taskrun.js';
+import { applyStringReplacements } from '../tekton/apply-replacements.js';
 
 export function propagateStrings(text: string, propagated: PropagatedResults): string {
   if (!text.includes('$(tasks.')) return text;
-  let out = '';
-  let position = 0;
-  while (position < text.length) {
-    const start = text.indexOf('$(', position);
-    if (start === -1) break;
-    const end = text.indexOf(')', start + 2);
-    if (end === -1) break;
-    const value = propagated.strings.get(text.slice(start + 2, end));
-    if (value === undefined) {
-      out += text.slice(position, start + 1);
-      position = start + 1;
-      continue;
-    }
-    out += text.slice(position, start) + value;
-    position = end + 1;
-  }
-  return out + text.slice(position);
+  return applyStringReplacements(text, propagated.strings);
 }
 
 export function propagateArgs(
