@@ -6,6 +6,7 @@
 import type { ClusterLog } from '../cluster/log.js';
 import type { NodeSpec } from '../cluster/nodes.js';
 import type { FleetResult } from '../engine/fleet-types.js';
+import { fleetRunAsSimulation } from '../engine/fleet.js';
 import { buildRunView } from '../scheduler/view.js';
 import { runMetrics, type ClusterSeedMetrics, type RunMetrics } from './metrics.js';
 
@@ -20,13 +21,7 @@ export function fleetMetrics(
     if (timing.taskRun >= 0) timingsByRun[timing.run]?.push(timing);
   const rows = fleet.runs.map((run, index): RunMetrics => {
     const simulated = {
-      result: {
-        state: run.state,
-        trace: run.trace,
-        eventCount: 0,
-        endTimeMs: run.completedAtMs ?? fleet.endTimeMs,
-        fileWarnings: run.fileWarnings,
-      },
+      result: fleetRunAsSimulation(run, fleet.endTimeMs),
       view: buildRunView(run.state),
     };
     const row = runMetrics(simulated, seed);

@@ -3,6 +3,7 @@
 // controller work-queue depth and pods waiting for a node as counter tracks. Statuses and the
 // trace stay one PipelineRun's business (replay of a plain scenario); `check` reruns the seed.
 import { LivenessError } from '../engine/simulation.js';
+import { fleetRunAsSimulation } from '../engine/fleet.js';
 import { runFleetSeedResult } from '../runner/run-fleet-seed.js';
 import { fleetPerfettoTrace, formatPerfettoJson, PERFETTO_GENERATOR } from '../report/perfetto.js';
 import { runTimeline } from '../report/run-timeline.js';
@@ -31,13 +32,7 @@ export function replayFleetPerfetto(
   }
   const timelines = fleet.runs.map((run) =>
     runTimeline({
-      result: {
-        state: run.state,
-        trace: run.trace,
-        eventCount: 0,
-        endTimeMs: run.completedAtMs ?? fleet.endTimeMs,
-        fileWarnings: run.fileWarnings,
-      },
+      result: fleetRunAsSimulation(run, fleet.endTimeMs),
       view: buildRunView(run.state),
     }),
   );

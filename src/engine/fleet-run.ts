@@ -3,7 +3,6 @@
 // does (engine/simulation.ts); what differs is that reconciles go through the controller's
 // work queue and its TaskRuns' pods through the cluster, both owned by the fleet (Host).
 import type { Plan } from '../plan/plan.js';
-import type { SchedulerCommand } from '../scheduler/commands.js';
 import { deadlinePassed, specStatusPatched, taskRunTerminal } from '../scheduler/observe.js';
 import { reconcile } from '../scheduler/reconcile.js';
 import { createRunState, type RunState } from '../scheduler/state.js';
@@ -12,11 +11,11 @@ import {
   attemptEnded,
   attemptTimedOut,
   cancelTookEffect,
-  createTaskRunRecord,
   requestCancel,
   type LifecycleContext,
 } from '../taskrun/lifecycle.js';
 import { RunFiles } from '../taskrun/files.js';
+import { addTaskRun, type CreateCommand } from './add-taskrun.js';
 import type { FleetRunInput } from './fleet-types.js';
 import type { SpecStatusPatch } from './simulation.js';
 import type { DeadlineScope, TraceEvent } from '../model/trace.js';
@@ -31,8 +30,6 @@ export const RunEvent = {
   PipelineDeadline: 5,
   SpecStatusPatch: 6,
 } as const;
-
-type CreateCommand = Extract<SchedulerCommand, { kind: 'create-taskrun' }>;
 
 /** A call the run's reconcile makes through the rate-limited client, in order. */
 export type ApiCall =
@@ -187,22 +184,8 @@ export class FleetRun {
 
   /** A create call went out: the TaskRun exists from now and its attempt needs a pod. */
   created(command: CreateCommand, timing: number, nowMs: number): TaskRunRecord {
-    const { state } = this;
-    const index = state.taskRuns.length;
-    const { task, matrixIndex, matrixCount, params, propagatedResults } = command;
-    const fanOut = { matrixIndex, matrixCount };
-    const taskRun = createTaskRunRecord(
-      this.lifecycle,
-      index,
-      task,
-      fanOut,
-      params,
-      nowMs,
-      propagatedResults,
-    );
-    state.taskRuns.push(taskRun);
-    state.taskRunsOf[task].push(index);
-    this.host.taskRunCreated(this.index, index, timing, nowMs);
+    const taskRun = addTaskRun(this.lifecycle, this.state, command, nowMs);
+    this.host.taskRunCreated(this.index, taskRun.index, timing, nowMs);
     if (this.tracing)
       this.trace.push({
         atMs: nowMs,

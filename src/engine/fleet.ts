@@ -20,15 +20,33 @@ import {
   type FleetOptions,
   type FleetResult,
   type FleetRunInput,
+  type FleetRunResult,
   type TaskRunTiming,
 } from './fleet-types.js';
 import { FleetRun, type FleetHost } from './fleet-run.js';
 import { FleetPods } from './fleet-pods.js';
 import { EventQueue } from './queue.js';
-import { DEFAULT_MAX_EVENTS, LivenessError } from './simulation.js';
+import { DEFAULT_MAX_EVENTS, LivenessError, type SimulationResult } from './simulation.js';
 import { AttemptBoundError } from '../model/not-completed.js';
 
 const RUN_EVENT_LIMIT = FleetEvent.PodEvict;
+
+/**
+ * One PipelineRun of a fleet as a single run's result, for what is made for one run (its
+ * checks, metrics and timeline). Its events are counted for the whole fleet, not per run.
+ */
+export function fleetRunAsSimulation(
+  run: FleetRunResult,
+  fleetEndTimeMs: number,
+): SimulationResult {
+  return {
+    state: run.state,
+    trace: run.trace,
+    eventCount: 0,
+    endTimeMs: run.completedAtMs ?? fleetEndTimeMs,
+    fileWarnings: run.fileWarnings,
+  };
+}
 
 export function simulateFleet(
   inputs: readonly FleetRunInput[],

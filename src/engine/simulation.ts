@@ -16,11 +16,11 @@ import {
   attemptEnded,
   attemptTimedOut,
   cancelTookEffect,
-  createTaskRunRecord,
   requestCancel,
   startAttempt,
   type LifecycleContext,
 } from '../taskrun/lifecycle.js';
+import { addTaskRun, type CreateCommand } from './add-taskrun.js';
 import { EventQueue } from './queue.js';
 import { AttemptBoundError } from '../model/not-completed.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
@@ -60,7 +60,6 @@ const DEADLINE_KIND: Record<DeadlineScope, number> = {
   finally: Kind.FinallyDeadline,
 };
 
-type CreateCommand = Extract<SchedulerCommand, { kind: 'create-taskrun' }>;
 type CancelCommand = Extract<SchedulerCommand, { kind: 'cancel-taskrun' }>;
 
 export const DEFAULT_MAX_EVENTS = 1_000_000;
@@ -168,26 +167,13 @@ export function simulate(plan: Plan, options: SimulationOptions = {}): Simulatio
   }
 
   const createTaskRun = (command: CreateCommand, nowMs: number) => {
-    const index = state.taskRuns.length;
-    const { task, matrixIndex, matrixCount, params, propagatedResults } = command;
-    const fanOut = { matrixIndex, matrixCount };
-    const taskRun = createTaskRunRecord(
-      lifecycle,
-      index,
-      task,
-      fanOut,
-      params,
-      nowMs,
-      propagatedResults,
-    );
-    state.taskRuns.push(taskRun);
-    state.taskRunsOf[task].push(index);
+    const taskRun = addTaskRun(lifecycle, state, command, nowMs);
     if (tracing)
       trace.push({
         atMs: nowMs,
         kind: 'taskrun-created',
-        task,
-        taskRun: index,
+        task: taskRun.taskIndex,
+        taskRun: taskRun.index,
         name: taskRun.name,
       });
     startAttempt(lifecycle, taskRun, nowMs);

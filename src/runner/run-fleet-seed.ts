@@ -11,6 +11,7 @@ import { fleetSeries } from '../check/seed-series.js';
 import type { SeriesAccumulator } from '../check/time-series.js';
 import type { SeedResult } from '../check/seed-result.js';
 import type { ClusterSettings } from '../cluster/settings.js';
+import { fleetRunAsSimulation } from '../engine/fleet.js';
 import { buildRunView } from '../scheduler/view.js';
 import { runFleetSeed, type CompiledScenario } from '../workload/index.js';
 import { notCompleted } from './not-completed.js';
@@ -37,13 +38,7 @@ export function runFleetSeedResult(
   fleet.runs.forEach((run, index) => {
     const checked = checkRun({
       plan: run.state.plan,
-      result: {
-        state: run.state,
-        trace: run.trace,
-        eventCount: 0,
-        endTimeMs: run.completedAtMs ?? fleet.endTimeMs,
-        fileWarnings: run.fileWarnings,
-      },
+      result: fleetRunAsSimulation(run, fleet.endTimeMs),
     });
     const who = `PipelineRun ${index} (${run.state.plan.pipelineRunName}, arrived at ${run.arrivalAtMs}ms)`;
     for (const violation of checked.violations)
