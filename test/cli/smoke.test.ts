@@ -37,6 +37,12 @@ function ensureBuilt(): void {
     encoding: 'utf8',
   });
   assert.is(build.status, 0, `build failed:\n${build.stdout}${build.stderr}`);
+  // The executable is the bundle made from the sources after tsc, as `npm run build` makes it.
+  const bundle = spawnSync(process.execPath, [path.join(root, 'scripts', 'bundle-cli.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  assert.is(bundle.status, 0, `bundle failed:\n${bundle.stdout}${bundle.stderr}`);
   // tsc leaves an unchanged file alone; touch the entry so the next check sees a fresh build.
   const now = new Date();
   fs.utimesSync(executable, now, now);
