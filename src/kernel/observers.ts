@@ -170,9 +170,10 @@ function apiRate(kernel: Kernel, state: KernelState): string | undefined {
   }
   let bestStart = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < count; j++) {
-    const start = (qps * callsMs[j]) / 1000 - j;
+    const tokensMs = (qps * callsMs[j]) / 1000;
+    const start = tokensMs - j;
     if (start > bestStart) bestStart = start;
-    const excess = j + 1 - (qps * callsMs[j]) / 1000 + bestStart - burst;
+    const excess = j + 1 - tokensMs + bestStart - burst;
     if (excess > EPSILON) return 'API calls exceeded the token bucket';
   }
   return undefined;

@@ -47,11 +47,20 @@ export class KernelRunner implements SchedulerHost {
   /** Why the last seed was handed back to the reference engine (for tests). */
   deferredBecause = '';
   private readonly placedBuffer: Int32Array;
+  /** The controller's settings, read at every API call and reconcile: kept here, one load away. */
+  private readonly reconcileMs: number;
+  private readonly qps: number;
+  private readonly burst: number;
+  private readonly unlimitedApi: boolean;
 
   constructor(readonly kernel: Kernel) {
     this.state = new KernelState(kernel);
     this.streams = new KernelStreams(kernel.streamNames);
     this.placedBuffer = new Int32Array(kernel.taskCount);
+    this.reconcileMs = kernel.controller.reconcileMs;
+    this.qps = kernel.controller.qps;
+    this.burst = kernel.controller.burst;
+    this.unlimitedApi = this.qps === Number.POSITIVE_INFINITY;
   }
 
   /** The seed's result, or undefined when the reference engine must run it (see `deferredBecause`). */
@@ -174,8 +183,7 @@ export class KernelRunner implements SchedulerHost {
       state.queued = false;
       state.dirty = false;
       state.processing = true;
-      if (this.kernel.controller.reconcileMs > 0)
-        this.heap.schedule(nowMs + this.kernel.controller.reconcileMs, Event.Reconcile, 0);
+      if (this.reconcileMs > 0) this.heap.schedule(nowMs + this.reconcileMs, Event.Reconcile, 0);
       else {
         this.reconcile(nowMs);
         this.carryOutCalls(nowMs);
@@ -230,21 +238,21 @@ export class KernelRunner implements SchedulerHost {
 
   /** The token bucket's answer for a call made now (cluster/token-bucket.ts), logged. */
   private apiCall(nowMs: number): number {
-    const { qps, burst } = this.kernel.controller;
-    if (qps === Number.POSITIVE_INFINITY) return nowMs;
-    const state = this.state;
-    const elapsedMs = Math.max(0, nowMs - state.bucketLastMs);
-    state.bucketTokens = Math.min(burst, state.bucketTokens + (elapsedMs * qps) / 1000);
-    state.bucketLastMs = Math.max(state.bucketLastMs, nowMs);
-    state.bucketTokens -= 1;
-    const dueMs =
-      state.bucketTokens >= 0 ? nowMs : nowMs + Math.ceil((-state.bucketTokens * 1000) / qps);
-    if (state.apiCallCount === state.apiCallsMs.length) {
-      const grown = new Float64Array(state.apiCallsMs.length * 2);
-      grown.set(state.apiCallsMs);
-      state.apiCallsMs = grown;
+    if (this.unlimitedApi) return nowMs;
+    const { qps, burst, state } = this;
+    const lastMs = state.bucketLastMs;
+    const elapsedMs = Math.max(0, nowMs - lastMs);
+    const tokens = Math.min(burst, state.bucketTokens + (elapsedMs * qps) / 1000) - 1;
+    state.bucketTokens = tokens;
+    state.bucketLastMs = Math.max(lastMs, nowMs);
+    const dueMs = tokens >= 0 ? nowMs : nowMs + Math.ceil((-tokens * 1000) / qps);
+    let callsMs = state.apiCallsMs;
+    if (state.apiCallCount === callsMs.length) {
+      callsMs = new Float64Array(callsMs.length * 2);
+      callsMs.set(state.apiCallsMs);
+      state.apiCallsMs = callsMs;
     }
-    state.apiCallsMs[state.apiCallCount++] = dueMs;
+    callsMs[state.apiCallCount++] = dueMs;
     return dueMs;
   }
 
@@ -326,8 +334,6 @@ export class KernelRunner implements SchedulerHost {
     else streams.skip(stream + FAILURE_AT_STREAM, atUniforms);
     if (fails) durationMs = Math.round(durationMs * atFraction);
     state.trFails[taskRun] = fails && kernel.failureExitCode[task] !== 0 ? 1 : 0;
-    state.trDurationMs[taskRun] = durationMs;
-    state.trHasOutcome[taskRun] = 1;
     state.trAttemptStartMs[taskRun] = startTimeMs;
     state.trStepsStartMs[taskRun] = nowMs;
     const timeoutMs = kernel.timeoutMs[task];
@@ -354,7 +360,6 @@ export class KernelRunner implements SchedulerHost {
     if (state.trAttempt[taskRun] < this.kernel.retries[state.trTask[taskRun]]) {
       this.attemptEnded(taskRun, nowMs);
       state.trAttempt[taskRun]++;
-      state.trHasOutcome[taskRun] = 0;
       state.trAttemptStartMs[taskRun] = nowMs;
       this.beginPod(taskRun, nowMs);
       return false;

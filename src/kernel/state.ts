@@ -56,8 +56,6 @@ export class KernelState {
   readonly trAttempt: Int32Array;
   readonly trAttemptStartMs: Float64Array;
   readonly trStepsStartMs: Float64Array;
-  readonly trHasOutcome: Uint8Array;
-  readonly trDurationMs: Float64Array;
   readonly trFails: Uint8Array;
   readonly trEndTimer: Int32Array;
   readonly trTerminal: Uint8Array;
@@ -172,8 +170,6 @@ export class KernelState {
     this.trAttempt = new Int32Array(n);
     this.trAttemptStartMs = new Float64Array(n);
     this.trStepsStartMs = new Float64Array(n);
-    this.trHasOutcome = new Uint8Array(n);
-    this.trDurationMs = new Float64Array(n);
     this.trFails = new Uint8Array(n);
     this.trEndTimer = new Int32Array(n);
     this.trTerminal = new Uint8Array(n);
@@ -203,20 +199,24 @@ export class KernelState {
   }
 
   reset(kernel: Kernel): void {
+    // One pass over the tasks rather than a fill() per array: a builtin call per array was
+    // most of a reset of a small pipeline.
     const n = kernel.taskCount;
-    this.taskState.fill(0);
-    for (let t = 0; t < n; t++)
-      this.pendingParents[t] = kernel.parentStart[t + 1] - kernel.parentStart[t];
-    this.intrinsicSkip.fill(0);
-    this.shownSkip.fill(0);
-    this.taskRunOf.fill(-1);
+    const parentStart = kernel.parentStart;
+    for (let t = 0; t < n; t++) {
+      this.taskState[t] = 0;
+      this.pendingParents[t] = parentStart[t + 1] - parentStart[t];
+      this.intrinsicSkip[t] = 0;
+      this.shownSkip[t] = 0;
+      this.taskRunOf[t] = -1;
+      this.createdAt[t] = -1;
+      this.doneAt[t] = -1;
+      this.skips[t] = 0;
+      this.firstSkip[t] = 0;
+      this.trCancelStamp[t] = 0;
+    }
     this.readyLength = 0;
-    this.createdAt.fill(-1);
-    this.doneAt.fill(-1);
-    this.skips.fill(0);
-    this.firstSkip.fill(0);
     this.taskRunCount = 0;
-    this.trCancelStamp.fill(0);
     this.podCount = 0;
     this.slotsUsed = 0;
     this.waitingLength = 0;
@@ -254,9 +254,11 @@ export class KernelState {
     this.completedAtMs = Number.NaN;
     this.finallyDelayMs = Number.NaN;
     this.attemptTimedOut = false;
-    this.deadlineTimer.fill(-1);
-    this.deadlineAtMs.fill(-1);
-    this.deadlineAt.fill(-1);
+    for (let scope = 0; scope < 3; scope++) {
+      this.deadlineTimer[scope] = -1;
+      this.deadlineAtMs[scope] = -1;
+      this.deadlineAt[scope] = -1;
+    }
     this.finallyStartedAt = -1;
     this.completedAt = -1;
     this.stoppingAt = -1;
@@ -272,9 +274,6 @@ export class KernelState {
     this.trCreatedAtMs[r] = Number.NaN;
     this.trAttempt[r] = 0;
     this.trAttemptStartMs[r] = 0;
-    this.trStepsStartMs[r] = Number.NaN;
-    this.trHasOutcome[r] = 0;
-    this.trDurationMs[r] = 0;
     this.trFails[r] = 0;
     this.trEndTimer[r] = -1;
     this.trTerminal[r] = 0;
@@ -284,8 +283,8 @@ export class KernelState {
     this.trCancelledForTimeout[r] = 0;
     this.trCancelCalled[r] = 0;
     this.trCancelCalledForTimeout[r] = 0;
+    // trStepsStartMs and trLastTimeoutMs are written when an attempt starts, and read only after.
     this.trAttemptsStarted[r] = 0;
-    this.trLastTimeoutMs[r] = 0;
     this.trPlacedAtMs[r] = Number.NaN;
     this.trRunningAtMs[r] = Number.NaN;
     this.trNodeSinceMs[r] = Number.NaN;
