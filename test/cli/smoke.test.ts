@@ -48,8 +48,7 @@ function ensureBuilt(): void {
       cwd: root,
       encoding: 'utf8',
     });
-    assert.is(bundle.status, 0, `${script} failed:
-${bundle.stdout}${bundle.stderr}`);
+    assert.is(bundle.status, 0, `${script} failed:\n${bundle.stdout}${bundle.stderr}`);
   }
   // tsc leaves an unchanged file alone; touch the entry so the next check sees a fresh build.
   const now = new Date();
