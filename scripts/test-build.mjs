@@ -8,7 +8,7 @@
 // sources, and with an inline source map, so a failure points at the .ts line.
 //
 // Files are compiled again only when their source is newer; the folder is wiped when the
-// compiler or its options change. It lives under node_modules, so the compiled files import
+// compiler, its options or the project's folder change. It lives under node_modules, so the compiled files import
 // the project's packages as the sources do.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -95,7 +95,10 @@ export async function buildTests(root, buildRoot = buildRootOf(root)) {
   };
   const stamp = crypto
     .createHash('sha256')
-    .update(JSON.stringify({ esbuild: esbuild.version, options, node: process.version }))
+    // The project's folder too: a checkout whose node_modules is a link to another's shares
+    // this folder, and must not take the other's compiled files (newer than its own sources)
+    // for its own. Each checkout then compiles afresh when it runs after the other.
+    .update(JSON.stringify({ esbuild: esbuild.version, options, node: process.version, root }))
     .digest('hex');
   const stampFile = path.join(buildRoot, '.options');
   if (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, 'utf8') !== stamp) {

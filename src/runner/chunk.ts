@@ -36,7 +36,12 @@ export interface ChunkSettings {
 
 /** What a chunk gives back: its seeds' store, and their per-attempt CSV lines when asked. */
 export interface ChunkResult {
+  /** The chunk's own store, or the store it was told to add its seeds to (runChunk's `into`). */
   store: ScenarioStore;
+  /** Set when `store` is the one given to runChunk: the seeds are in it already. */
+  inPlace?: true;
+  /** Seeds the chunk ran: all of its range, or a prefix when it was stopped. */
+  seedsRun: number;
   attemptsCsv?: string;
 }
 
@@ -76,15 +81,27 @@ function scenarioOf(file: string, profile: string | undefined, index: number): C
   return scenarios[index];
 }
 
-/** The chunk's seeds in order; stopped by `hooks`, the ones before the stop (a prefix). */
+/**
+ * The chunk's seeds in order; stopped by `hooks`, the ones before the stop (a prefix). With
+ * `into` (the scenario's store, whose last seed is the one before the chunk's first), the
+ * seeds are added to it directly: a chunk run in the main thread when it is next in seed
+ * order needs no store of its own to be copied over afterwards, and the kernel's column
+ * writer of that store is reused from chunk to chunk.
+ */
 export async function runChunk(
   job: ChunkJob,
   settings: ChunkSettings,
   hooks?: ChunkHooks,
+  into?: ScenarioStore,
 ): Promise<ChunkResult> {
   const scenario = scenarioOf(job.file, job.profile, job.scenarioIndex);
   const sample = determinismSample(job.fullRange.first, job.fullRange.last, settings.paranoid);
-  const store = new ScenarioStore(scenario.file, scenario.name, scenario.fleet !== undefined);
+  // Series are merged per chunk (below), so a chunk that collects them keeps its own store.
+  const inPlace = into !== undefined && !settings.series;
+  const store = inPlace
+    ? into
+    : new ScenarioStore(scenario.file, scenario.name, scenario.fleet !== undefined);
+  const seedsBefore = store.seeds;
   const attempts: string[] = [];
   // One accumulator per chunk: a seed's series is folded in and dropped as the seed ends.
   const series = settings.series ? new SeriesAccumulator() : undefined;
@@ -113,10 +130,17 @@ export async function runChunk(
     if (turn) await turn;
   }
   direct?.flush();
-  return { store, ...(settings.attempts ? { attemptsCsv: attempts.join('') } : {}) };
+  return {
+    store,
+    ...(inPlace ? { inPlace: true as const } : {}),
+    seedsRun: store.seeds - seedsBefore,
+    ...(settings.attempts ? { attemptsCsv: attempts.join('') } : {}),
+  };
 }
 
 export function chunkToData(result: ChunkResult): ChunkData {
+  if (result.inPlace)
+    throw new Error('chunk: a chunk run into a given store has no data of its own');
   return {
     store: result.store.toData(),
     ...(result.attemptsCsv === undefined ? {} : { attemptsCsv: result.attemptsCsv }),
@@ -124,8 +148,10 @@ export function chunkToData(result: ChunkResult): ChunkData {
 }
 
 export function chunkFromData(data: ChunkData): ChunkResult {
+  const store = ScenarioStore.fromData(data.store);
   return {
-    store: ScenarioStore.fromData(data.store),
+    store,
+    seedsRun: store.seeds,
     ...(data.attemptsCsv === undefined ? {} : { attemptsCsv: data.attemptsCsv }),
   };
 }

@@ -7,6 +7,7 @@
 // chunk after its current seed (its result then holds the seeds before) and starts no other.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+import type { ScenarioStore } from '../check/store/scenario-store.js';
 import type { ChunkMessage } from './chunk-message.js';
 import {
   chunkFromData,
@@ -30,6 +31,11 @@ import { bundledWorkerUrl } from './source-worker.js';
 /** Told the seeds finished since its last call (0 on a tick when none did). */
 export type ChunkProgress = (seedsDone: number) => void;
 export type ChunkSink = (id: number, result: ChunkResult) => void;
+/**
+ * The store a job run in this thread may add its seeds to directly (runChunk's `into`):
+ * asked as the job starts, undefined when it must keep a store of its own.
+ */
+export type ChunkStoreFor = (id: number) => ScenarioStore | undefined;
 
 /** What a worker thread is started with: the jobs, plain settings, the shared control. */
 export interface WorkerData {
@@ -62,13 +68,14 @@ export async function runJobs(
   onResult: ChunkSink,
   onProgress?: ChunkProgress,
   stop?: StopOptions,
+  storeFor?: ChunkStoreFor,
 ): Promise<void> {
   const signal = stop?.signal;
   if (workers <= 1 || jobs.length <= 1) {
     // Without a signal nothing can stop the run, so the seeds need not yield to the event loop.
     const hooks = stop && inProcessHooks(stop, onProgress && (() => onProgress(1)));
     for (let id = 0; id < jobs.length && !signal?.aborted; id++) {
-      onResult(id, await runChunk(jobs[id], settings, hooks));
+      onResult(id, await runChunk(jobs[id], settings, hooks, storeFor?.(id)));
       if (!hooks) onProgress?.(jobs[id].seeds.last - jobs[id].seeds.first + 1);
     }
     return;
@@ -94,7 +101,7 @@ export async function runJobs(
   try {
     await Promise.all([
       ...threads.map((thread) => workerFinished(thread, onResult)),
-      runOnMainThread(jobs, settings, control, count - 1, onResult, stop),
+      runOnMainThread(jobs, settings, control, count - 1, onResult, stop, storeFor),
     ]);
     report();
   } finally {
@@ -126,10 +133,11 @@ async function runOnMainThread(
   slot: number,
   onResult: ChunkSink,
   stop: StopOptions | undefined,
+  storeFor: ChunkStoreFor | undefined,
 ): Promise<void> {
   const hooks = mainThreadHooks(control, slot, stop);
   for (let id = takeJob(control, jobs.length); id !== undefined; ) {
-    onResult(id, await runChunk(jobs[id], settings, hooks));
+    onResult(id, await runChunk(jobs[id], settings, hooks, storeFor?.(id)));
     // The workers' results (and the progress ticks) come in between the main thread's chunks.
     await nextTurn();
     id = takeJob(control, jobs.length);

@@ -10,7 +10,12 @@ import { singleRunSeries } from '../check/seed-series.js';
 import type { SeriesAccumulator } from '../check/time-series.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { SimulatedRun } from '../engine/simulated-run.js';
-import { KernelColumns, kernelRunnerFor, type EngineChoice } from '../kernel/index.js';
+import {
+  KernelColumns,
+  kernelRunnerFor,
+  type EngineChoice,
+  type KernelRunner,
+} from '../kernel/index.js';
 import { runScenarioSeed, type CompiledScenario } from '../workload/index.js';
 import { notCompleted } from './not-completed.js';
 import { runFleetSeedResult } from './run-fleet-seed.js';
@@ -49,9 +54,20 @@ export function directSeeds(
     return undefined;
   const runner = kernelRunnerFor(scenario);
   if (typeof runner === 'string') return undefined;
-  const columns = new KernelColumns(runner.kernel, store);
-  return { run: (seed) => runner.runInto(seed, columns), flush: () => columns.flush() };
+  let direct = writers.get(store);
+  if (direct === undefined || direct.runner !== runner) {
+    const columns = new KernelColumns(runner.kernel, store);
+    direct = { runner, run: (seed) => runner.runInto(seed, columns), flush: () => columns.flush() };
+    writers.set(store, direct);
+  }
+  return direct;
 }
+
+/**
+ * Each store's kernel writer, kept for the next chunk that adds seeds to the same store: it
+ * has found the store's columns already (runner.ts hands in-thread chunks one store).
+ */
+const writers = new WeakMap<ScenarioStore, DirectSeeds & { runner: KernelRunner }>();
 
 export function runSeed(
   scenario: CompiledScenario,

@@ -136,16 +136,22 @@ export async function runScenariosStoppable(
     const { planIndex, seeds } = jobs[id];
     if (cut[planIndex]) return;
     const store = stores[planIndex];
-    const first = store.seeds === 0;
-    store.append(result.store);
+    const first = store.seeds === (result.inPlace ? result.seedsRun : 0);
+    if (!result.inPlace) store.append(result.store);
     // Sized once for every seed to come, from what the first chunk took.
     if (first) store.reserveFor(seedCount(planned[planIndex].seeds));
     if (result.attemptsCsv) options.onAttemptsCsv?.(result.attemptsCsv, planIndex);
-    if (result.store.seeds < seedCount(seeds)) cut[planIndex] = true;
+    if (result.seedsRun < seedCount(seeds)) cut[planIndex] = true;
   };
   // Results that arrived before an earlier job's, held until it comes.
   const waiting = new Map<number, ChunkResult>();
   let nextId = 0;
+  // A job run in this thread when every job before it is kept adds its seeds to its
+  // scenario's store itself: nothing can be kept before it, so they stay in seed order.
+  const storeFor = (id: number) =>
+    id === nextId && waiting.size === 0 && !cut[jobs[id].planIndex]
+      ? stores[jobs[id].planIndex]
+      : undefined;
   const take = (id: number, result: ChunkResult) => {
     waiting.set(id, result);
     for (let ready = waiting.get(nextId); ready; ready = waiting.get(nextId)) {
@@ -167,6 +173,7 @@ export async function runScenariosStoppable(
     take,
     (seeds) => options.onProgress?.((done += seeds), total),
     options.signal && { signal: options.signal, nowMs: options.nowMs },
+    storeFor,
   );
   // After a stop, jobs never run leave gaps: each scenario keeps what came before its first.
   for (let id = nextId; id < jobs.length; id++) {

@@ -63,6 +63,29 @@ test('kernel columns: a chunk stopped mid-block keeps every seed it ran, as the 
   assert.is(bytesOf(chunk.store), bytesOf(expected));
 });
 
+test('kernel columns: chunks run one after another into one store hold the object path bytes', async () => {
+  const [scenario] = loadScenarios([BENCH]);
+  const fullRange = { first: 1, last: 2500 };
+  const store = new ScenarioStore(scenario.file, scenario.name, true);
+  for (const seeds of [
+    { first: 1, last: 1000 },
+    { first: 1001, last: 2500 },
+  ]) {
+    const chunk = await runChunk(
+      { file: BENCH, scenarioIndex: 0, seeds, fullRange },
+      { paranoid: false },
+      undefined,
+      store,
+    );
+    // The seeds went into the given store: there is no chunk store to copy over.
+    assert.is(chunk.store, store);
+    assert.ok(chunk.inPlace);
+    assert.is(chunk.seedsRun, seeds.last - seeds.first + 1);
+  }
+  assert.is(store.seeds, 2500);
+  assert.is(bytesOf(store), bytesOf(objectStore(scenario, 1, 2500)));
+});
+
 test('kernel columns: almost every seed is written straight into the columns', () => {
   const [scenario] = loadScenarios([BENCH]);
   const runner = kernelRunnerFor(scenario);

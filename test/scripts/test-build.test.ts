@@ -64,4 +64,24 @@ test("test build: a file keeps its source's import.meta.url; one that does not c
   fs.rmSync(root, { recursive: true, force: true });
 });
 
+test("test build: two checkouts sharing one compiled folder never run each other's files", async () => {
+  // Two checkouts whose node_modules is one folder (a link) share the compiled tree. The same
+  // source path holds different code in each; the second checkout's source is older than the
+  // file the first one compiled, so by modification time alone it would look up to date.
+  const first = scratchProject();
+  const second = scratchProject();
+  const sharedBuildRoot = first.buildRoot;
+  const firstSource = path.join(first.root, 'src', 'value.ts');
+  const secondSource = path.join(second.root, 'src', 'value.ts');
+  writeSource(secondSource, "export const value: string = 'second';\n", 60_000);
+  writeSource(firstSource, "export const value: string = 'first';\n");
+  assert.is(await buildTests(first.root, sharedBuildRoot), 1);
+  assert.is(await buildTests(second.root, sharedBuildRoot), 1, 'the second checkout compiles');
+  const compiled = compiledPath(second.root, secondSource, sharedBuildRoot);
+  assert.is((await import(`${pathToFileURL(compiled).href}?second`)).value, 'second');
+  assert.is(await buildTests(first.root, sharedBuildRoot), 1, 'and the first one again');
+  assert.is((await import(`${pathToFileURL(compiled).href}?first`)).value, 'first');
+  for (const { root } of [first, second]) fs.rmSync(root, { recursive: true, force: true });
+});
+
 test.run();
