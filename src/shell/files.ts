@@ -49,6 +49,13 @@ export class Volume {
     return this.contentsUnknown ? 'unknown' : 'absent';
   }
 
+  /** A command not simulated could have written here: unknown from now on, unless read-only. */
+  taint(command: string): void {
+    if (this.readOnly || this.contentsUnknown) return;
+    this.contentsUnknown = true;
+    this.taintedBy = command;
+  }
+
   read(relative: string): string | undefined {
     const entry = this.entries.get(relative);
     return entry?.kind === 'file' ? entry.content : undefined;
@@ -107,8 +114,18 @@ export interface Located {
   relative: string;
 }
 
+/**
+ * Where a step's files come from: the view, made only when the step is interpreted, and what
+ * a command not simulated does to them, for an outcome kept from an earlier run of the step.
+ */
+export interface StepFileSource {
+  view(): FileView;
+  /** Marks every volume the step can write as possibly changed by `command`. */
+  taintWritable(command: string): void;
+}
+
 /** A step's view: mounts over its own root volume. */
-export class FileView {
+export class FileView implements StepFileSource {
   private readonly mounts: Mount[];
 
   constructor(
@@ -118,6 +135,10 @@ export class FileView {
   ) {
     // The deepest mount wins, as in a container.
     this.mounts = [...mounts].sort((a, b) => b.path.length - a.path.length);
+  }
+
+  view(): FileView {
+    return this;
   }
 
   locate(absolutePath: string): Located {
@@ -142,11 +163,8 @@ export class FileView {
 
   /** Marks every volume this step can write as possibly changed by a command not simulated. */
   taintWritable(command: string): void {
-    for (const volume of [this.root, ...this.mounts.map((mount) => mount.volume)]) {
-      if (volume.readOnly || volume.contentsUnknown) continue;
-      volume.contentsUnknown = true;
-      volume.taintedBy = command;
-    }
+    this.root.taint(command);
+    for (const mount of this.mounts) mount.volume.taint(command);
   }
 }
 

@@ -8,7 +8,7 @@ import { KNOWN_COMMANDS, runBuiltin } from './builtins.js';
 import { ArithmeticError, evaluateArithmetic } from './arithmetic.js';
 import { evaluateCondition, matchesPattern } from './conditions.js';
 import type { CommandIO, LoopControl, Output, ShellContext } from './context.js';
-import type { FileView } from './files.js';
+import type { StepFileSource } from './files.js';
 import { standInOutput } from './stand-ins.js';
 import { resultTarget, StepFiles, standaloneView } from './step-files.js';
 
@@ -27,7 +27,7 @@ export interface ShellOptions {
   scriptName: string;
   positional: readonly string[];
   /** The files the step sees (or what makes them); a standalone view when not given. */
-  files?: FileView | (() => FileView);
+  files?: StepFileSource;
   workingDirectory?: string;
   /**
    * Whether the Tekton variables were substituted: a `$(params...)` or `$(context...)`
@@ -83,8 +83,7 @@ export class Shell implements ShellContext {
     this.scriptName = options.scriptName;
     this.positional = [...options.positional];
     this.substituted = options.substituted === true;
-    const files = typeof options.files === 'function' ? options.files() : options.files;
-    this.files = new StepFiles(files ?? standaloneView());
+    this.files = new StepFiles(options.files?.view() ?? standaloneView());
     if (options.workingDirectory) this.files.workingDirectory = options.workingDirectory;
   }
 

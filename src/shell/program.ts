@@ -1,8 +1,10 @@
 // A compiled step and what running it gives. Running is cheap: a step's outcome depends
 // only on the values of the Tekton variables in it, so outcomes are kept per distinct set of
-// values, and a step without variables is interpreted once.
+// values, and a step without variables is interpreted once. A command we do not simulate
+// (`git`, `go`) does not change that: it only makes the files the step can write unknown,
+// which a kept outcome repeats on the step's files without interpreting the script again.
 import type { CommandList, Word } from './ast.js';
-import type { FileView } from './files.js';
+import type { StepFileSource } from './files.js';
 import { type ResultWrite, Shell } from './interpreter.js';
 import type { ParseContext } from './parse.js';
 
@@ -37,10 +39,10 @@ export interface StepRunOptions {
   /** Positional arguments decided at run time (args with arrays expanded), replacing `args`. */
   positional?: readonly string[];
   /**
-   * The files the step sees; a standalone view when not given. A function is called only if
-   * the step is interpreted: an outcome kept per variable values needs no files.
+   * The files the step sees; a standalone view when not given. The view is made only if the
+   * step is interpreted: an outcome kept per variable values needs no files.
    */
-  files?: FileView | (() => FileView);
+  files?: StepFileSource;
   /** The step's `workingDir`; Tekton's default /workspace when not given. */
   workingDirectory?: string;
 }
@@ -57,6 +59,12 @@ export const SUCCESS_AT_ONCE: StepOutcome = Object.freeze({
 
 export const NOTHING_TO_RUN: StepProgram = { run: () => SUCCESS_AT_ONCE };
 
+/** A script that fails inside the interpreter succeeds at once, as an unknown command would. */
+const FAILED_TO_INTERPRET: KeptOutcome = {
+  outcome: SUCCESS_AT_ONCE,
+  unsimulatedCommand: undefined,
+};
+
 /** What a compiled step runs: a shell script or a single command, and its settings. */
 export interface ProgramBody {
   context: ParseContext;
@@ -67,12 +75,25 @@ export interface ProgramBody {
   positional: Word[];
 }
 
+/** An outcome kept for some variable values, and what it did to the step's files. */
+interface KeptOutcome {
+  outcome: StepOutcome;
+  /** The first command not simulated that ran: it makes the writable files unknown. */
+  unsimulatedCommand: string | undefined;
+}
+
 /** Outcomes by variable values: one level per variable, so a lookup builds no key. */
-type OutcomeTree = Map<string, OutcomeTree | StepOutcome>;
+type OutcomeTree = Map<string, OutcomeTree | KeptOutcome>;
+
+/** What one interpretation gave. */
+interface Interpreted extends KeptOutcome {
+  /** Whether the outcome depends on files, or changed some: it is then never kept. */
+  touchedFiles: boolean;
+}
 
 export class CompiledStep implements StepProgram {
   private readonly references: readonly string[];
-  private literalOutcome: StepOutcome | undefined;
+  private literalOutcome: KeptOutcome | undefined;
   private readonly outcomes: OutcomeTree = new Map();
   private outcomeCount = 0;
   private readonly values: string[];
@@ -88,7 +109,7 @@ export class CompiledStep implements StepProgram {
     // Interpreting once now, with the variables as written, primes the common case and
     // turns an interpreter failure into a compile-time warning instead of a failed run.
     const primed = this.execute(this.references, {}, false);
-    if (!primed.touchedFiles) this.literalOutcome = primed.outcome;
+    if (!primed.touchedFiles) this.literalOutcome = kept(primed);
   }
 
   run(substitute?: (text: string) => string, options: StepRunOptions = {}): StepOutcome {
@@ -104,10 +125,9 @@ export class CompiledStep implements StepProgram {
     }
     const references = this.references;
     if (references.length === 0 || substitute === undefined) {
-      return (
-        this.literalOutcome ??
-        this.interpret(this.substituted(substitute), options, substitute !== undefined)
-      );
+      return this.literalOutcome
+        ? replayed(this.literalOutcome, options)
+        : this.interpret(this.substituted(substitute), options, substitute !== undefined);
     }
     const values = this.values;
     const last = references.length - 1;
@@ -121,8 +141,8 @@ export class CompiledStep implements StepProgram {
     }
     const value = substitute(references[last]);
     values[last] = value;
-    const cached = tree.get(value) as StepOutcome | undefined;
-    return cached ?? this.miss(substitute, last, options);
+    const cached = tree.get(value) as KeptOutcome | undefined;
+    return cached ? replayed(cached, options) : this.miss(substitute, last, options);
   }
 
   /** Interprets with values[0..known] already substituted, and remembers the outcome. */
@@ -134,7 +154,8 @@ export class CompiledStep implements StepProgram {
     const values = this.values.slice();
     for (let index = known + 1; index < values.length; index++)
       values[index] = substitute(this.references[index]);
-    const outcome = this.interpret(values, options, true);
+    const interpreted = this.interpretKept(values, options, true);
+    const outcome = interpreted.outcome;
     if (this.touchesFiles) return outcome;
     if (this.outcomeCount < OUTCOME_CACHE_LIMIT) {
       this.outcomeCount++;
@@ -147,7 +168,7 @@ export class CompiledStep implements StepProgram {
         }
         tree = child;
       }
-      tree.set(values[values.length - 1], outcome);
+      tree.set(values[values.length - 1], kept(interpreted));
     }
     return outcome;
   }
@@ -158,12 +179,20 @@ export class CompiledStep implements StepProgram {
     options: StepRunOptions,
     substituted: boolean,
   ): StepOutcome {
+    return this.interpretKept(values, options, substituted).outcome;
+  }
+
+  private interpretKept(
+    values: readonly string[],
+    options: StepRunOptions,
+    substituted: boolean,
+  ): KeptOutcome {
     try {
-      const { outcome, touchedFiles } = this.execute(values, options, substituted);
-      if (touchedFiles) this.touchesFiles = true;
-      return outcome;
+      const interpreted = this.execute(values, options, substituted);
+      if (interpreted.touchedFiles) this.touchesFiles = true;
+      return interpreted;
     } catch {
-      return SUCCESS_AT_ONCE;
+      return FAILED_TO_INTERPRET;
     }
   }
 
@@ -177,7 +206,7 @@ export class CompiledStep implements StepProgram {
     values: readonly string[],
     options: StepRunOptions,
     substituted: boolean,
-  ): { outcome: StepOutcome; touchedFiles: boolean } {
+  ): Interpreted {
     const body = this.body;
     const shell = new Shell(values, body.context.functionNames, {
       errexit: body.errexit,
@@ -192,8 +221,23 @@ export class CompiledStep implements StepProgram {
       ? [...options.positional]
       : body.positional.map((word) => shell.expandWord(word));
     const exitCode = shell.runScript(body.list);
-    return { outcome: outcomeOf(shell, exitCode), touchedFiles: shell.files.touched };
+    return {
+      outcome: outcomeOf(shell, exitCode),
+      touchedFiles: shell.files.touched,
+      unsimulatedCommand: shell.files.unsimulatedCommand,
+    };
   }
+}
+
+/** What a kept outcome holds of an interpretation (a copy: the interpretation has more). */
+function kept({ outcome, unsimulatedCommand }: KeptOutcome): KeptOutcome {
+  return { outcome, unsimulatedCommand };
+}
+
+/** A kept outcome, its command not simulated having made the step's writable files unknown. */
+function replayed(kept: KeptOutcome, options: StepRunOptions): StepOutcome {
+  if (kept.unsimulatedCommand !== undefined) options.files?.taintWritable(kept.unsimulatedCommand);
+  return kept.outcome;
 }
 
 function outcomeOf(shell: Shell, exitCode: number): StepOutcome {

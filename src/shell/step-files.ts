@@ -46,6 +46,11 @@ export class StepFiles {
   workingDirectory = DEFAULT_WORKING_DIRECTORY;
   /** Set by any operation whose outcome depends on, or changes, files other than results. */
   touched = false;
+  /**
+   * The first command not simulated that ran. It leaves the step's outcome alone (it changes
+   * no file we know) but makes every writable volume unknown, which a later read would see.
+   */
+  unsimulatedCommand: string | undefined;
   private mktempCount = 0;
 
   constructor(readonly view: FileView) {}
@@ -167,7 +172,7 @@ export class StepFiles {
 
   /** A command not simulated ran: whatever it could write is no longer known. */
   unsimulatedCommandRan(command: string): void {
-    this.touched = true;
+    this.unsimulatedCommand ??= command;
     this.view.taintWritable(command);
   }
 

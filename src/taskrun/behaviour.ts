@@ -12,7 +12,7 @@ import { propagateArgs, propagateStrings } from './propagate.js';
 import type { ParamValue } from '../tekton/types.js';
 import { taskWorkspaceVariables } from '../tekton/workspaces.js';
 import type { Volume } from '../shell/index.js';
-import { attemptViews, type RunFiles, resultsVolume } from './files.js';
+import { attemptFiles, type RunFiles, resultsVolume } from './files.js';
 
 export type { AttemptOutcome };
 
@@ -52,8 +52,8 @@ export const scriptBehaviour: AttemptBehaviour = {
     const files = request.files;
     // The attempt's /tekton/results, looked up once the first step writes a result.
     let resultFiles: Volume | undefined;
-    const views = files
-      ? attemptViews(plan, task, request.taskRunName, request.attempt, files)
+    const stepFiles = files
+      ? attemptFiles(plan, task, request.taskRunName, request.attempt, files)
       : undefined;
     for (const [stepIndex, step] of task.steps.entries()) {
       const positional = step.argsWithArrays
@@ -62,7 +62,7 @@ export const scriptBehaviour: AttemptBehaviour = {
       const workingDir = task.taskSpec?.steps?.[stepIndex]?.workingDir;
       const outcome = step.program.run(substitute, {
         positional,
-        files: views && (() => views(stepIndex)),
+        files: stepFiles?.step(stepIndex),
         workingDirectory: workingDir ? substitute(workingDir) : undefined,
       });
       // Later steps of the attempt read the results this one wrote from /tekton/results.

@@ -6,7 +6,13 @@
 // Secret among the loaded files shows its keys as files. subPath and per-step workspaces
 // (a step's `workspaces` isolating one to the steps that list it) are honoured.
 import type { Plan, PlanTask } from '../plan/plan.js';
-import { FileView, type Mount, normalisePath, Volume } from '../shell/index.js';
+import {
+  FileView,
+  type Mount,
+  normalisePath,
+  type StepFileSource,
+  Volume,
+} from '../shell/index.js';
 import { boundTaskWorkspaces, workspaceMountPath } from '../tekton/workspaces.js';
 
 /** Every volume of one simulated run, and the guesses about files it had to make. */
@@ -51,50 +57,129 @@ function objects<T>(list: readonly unknown[] | undefined): T[] {
   return (list ?? []).filter((entry): entry is T => entry !== null && typeof entry === 'object');
 }
 
-/** The views of one attempt's steps, by step index; volumes come from `files`. */
-export function attemptViews(
+/** The files of one attempt's steps: `step(i)` is what step i sees; volumes come from `files`. */
+export function attemptFiles(
   plan: Plan,
   task: PlanTask,
   taskRunName: string,
   attempt: number,
   files: RunFiles,
-): (stepIndex: number) => FileView {
-  const layout = taskMountLayout(plan, task);
-  // Built on the first step that interprets with files: a step whose outcome is kept per
+): AttemptFiles {
+  return new AttemptFiles(plan, task, taskRunName, attempt, files);
+}
+
+/** The pod of one attempt: the directories its steps share, and its workspaces' volumes. */
+interface Pod {
+  shared: Mount[];
+  volumes: Volume[];
+  warn: (message: string) => void;
+}
+
+export class AttemptFiles {
+  private readonly layout: TaskMountLayout;
+  // Made on the first step that interprets with files: a step whose outcome is kept per
   // variable values never looks at them, and most attempts have only such steps.
-  let pod: { shared: Mount[]; volumes: Volume[]; warn: (message: string) => void } | undefined;
-  return (stepIndex) => {
-    if (pod === undefined) {
-      const podKey = `${taskRunName}/attempt-${attempt}`;
-      const empty = (key: string) => files.volume(key, () => new Volume('', false));
-      pod = {
-        shared: [
-          { path: '/workspace', volume: empty(`${podKey}/workspace`), subPath: '' },
-          { path: '/tekton/home', volume: empty(`${podKey}/home`), subPath: '' },
-          {
-            path: '/tekton/results',
-            volume: resultsVolume(files, taskRunName, attempt),
-            subPath: '',
-          },
-        ],
-        volumes: layout.workspaces.map((workspace) =>
-          workspace.volume(`${podKey}/${workspace.name}`, files),
-        ),
-        warn: (message: string) => files.warn(`task "${task.name}": ${message}`),
-      };
-    }
-    const { shared, volumes, warn } = pod;
+  private pod: Pod | undefined;
+  /**
+   * The command not simulated that made the pod's own directories unknown before the pod
+   * was made: only this attempt's steps see them, and none has looked yet.
+   */
+  private podTaintedBy: string | undefined;
+
+  constructor(
+    plan: Plan,
+    private readonly task: PlanTask,
+    private readonly taskRunName: string,
+    private readonly attempt: number,
+    private readonly files: RunFiles,
+  ) {
+    this.layout = taskMountLayout(plan, task);
+  }
+
+  step(stepIndex: number): StepFileSource {
+    return new StepOfAttempt(this, stepIndex);
+  }
+
+  /** What step `stepIndex` sees. */
+  view(stepIndex: number): FileView {
+    const { shared, volumes, warn } = this.makePod();
     const mounts: Mount[] = [
       ...shared,
       { path: '/tmp', volume: new Volume('', false), subPath: '' },
     ];
-    for (const seen of layout.stepMounts(stepIndex)) {
-      const { subPath } = layout.workspaces[seen.workspace];
+    for (const seen of this.layout.stepMounts(stepIndex)) {
+      const { subPath } = this.layout.workspaces[seen.workspace];
       mounts.push({ path: seen.path, volume: volumes[seen.workspace], subPath });
     }
     const root = new Volume("the image's filesystem is not simulated", true);
     return new FileView(root, mounts, warn);
-  };
+  }
+
+  /**
+   * FileView.taintWritable without making the view: the step's own root and /tmp die with
+   * it, the pod's directories are marked when the pod is made, and only the workspaces,
+   * which other TaskRuns may share, are marked now.
+   */
+  taintWritable(stepIndex: number, command: string): void {
+    const stepMounts = this.layout.stepMounts(stepIndex);
+    if (this.pod) {
+      for (const mount of this.pod.shared) mount.volume.taint(command);
+      for (const seen of stepMounts) this.pod.volumes[seen.workspace].taint(command);
+      return;
+    }
+    this.podTaintedBy ??= command;
+    for (const seen of stepMounts) this.workspaceVolume(seen.workspace).taint(command);
+  }
+
+  private makePod(): Pod {
+    if (this.pod) return this.pod;
+    const { files, taskRunName, attempt } = this;
+    const podKey = this.podKey();
+    const empty = (key: string) => files.volume(key, () => new Volume('', false));
+    const pod: Pod = {
+      shared: [
+        { path: '/workspace', volume: empty(`${podKey}/workspace`), subPath: '' },
+        { path: '/tekton/home', volume: empty(`${podKey}/home`), subPath: '' },
+        {
+          path: '/tekton/results',
+          volume: resultsVolume(files, taskRunName, attempt),
+          subPath: '',
+        },
+      ],
+      volumes: this.layout.workspaces.map((_, index) => this.workspaceVolume(index)),
+      warn: (message: string) => files.warn(`task "${this.task.name}": ${message}`),
+    };
+    if (this.podTaintedBy !== undefined) {
+      for (const mount of pod.shared) mount.volume.taint(this.podTaintedBy);
+    }
+    this.pod = pod;
+    return pod;
+  }
+
+  private workspaceVolume(index: number): Volume {
+    const workspace = this.layout.workspaces[index];
+    return workspace.volume(`${this.podKey()}/${workspace.name}`, this.files);
+  }
+
+  private podKey(): string {
+    return `${this.taskRunName}/attempt-${this.attempt}`;
+  }
+}
+
+/** One step's files in its attempt. */
+class StepOfAttempt implements StepFileSource {
+  constructor(
+    private readonly attempt: AttemptFiles,
+    private readonly stepIndex: number,
+  ) {}
+
+  view(): FileView {
+    return this.attempt.view(this.stepIndex);
+  }
+
+  taintWritable(command: string): void {
+    this.attempt.taintWritable(this.stepIndex, command);
+  }
 }
 
 /** Where a task's workspaces mount, the same for every attempt of every seed. */

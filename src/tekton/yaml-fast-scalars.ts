@@ -7,8 +7,13 @@
 /** The text uses YAML this reader does not handle; the `yaml` package reads it instead. */
 export class OutsideFastPath extends Error {}
 
+// One instance, thrown every time: building an Error captures a stack trace, which cost more
+// than reading the file so far when a mutated or unusual file gives up early, and the reader
+// catches it before anyone could look at one.
+const OUTSIDE = new OutsideFastPath('outside the fast YAML path');
+
 export function outside(): never {
-  throw new OutsideFastPath();
+  throw OUTSIDE;
 }
 
 const NULL_PATTERN = /^(?:~|[Nn]ull|NULL)?$/;

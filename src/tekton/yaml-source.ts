@@ -45,7 +45,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 }
 
 /** What the fast reader found, in the shape the `yaml` package's path gives. */
-function fromFastPath(fast: FastYaml, file: string): ParsedYaml {
+export function fromFastPath(fast: FastYaml, file: string): ParsedYaml {
   const positionOf = (offset: number): SourceLocation => {
     const line = lineOf(fast.lineStarts, offset);
     return { file, line: line + 1, column: offset - fast.lineStarts[line] + 1 };

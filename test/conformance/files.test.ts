@@ -189,4 +189,54 @@ test('conformance: reading a file nobody wrote on a claim with earlier contents 
   ]);
 });
 
+const NOT_SIMULATED_WRITER = `
+apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: cloned
+spec:
+  workspaces:
+    - name: source
+      volumeClaimTemplate:
+        spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+  pipelineSpec:
+    workspaces: [{name: source}]
+    tasks:
+      - name: clone
+        workspaces: [{name: src, workspace: source}]
+        taskSpec:
+          workspaces: [{name: src}]
+          steps:
+            - name: fetch
+              image: alpine/git
+              script: git clone https://example.com/repo.git $(workspaces.src.path)
+            - name: own-pod
+              image: alpine
+              script: |
+                [ -f /workspace/made-by-git ] || exit 1
+      - name: build
+        runAfter: [clone]
+        workspaces: [{name: src, workspace: source}]
+        taskSpec:
+          workspaces: [{name: src}]
+          steps:
+            - name: read
+              image: alpine
+              script: |
+                [ -f $(workspaces.src.path)/go.mod ] || exit 1
+`;
+
+test('conformance: a command not simulated leaves the files it could write unknown, also when its step is not interpreted again', () => {
+  // The second run finds the clone step's outcome kept from the first: the git command is
+  // not interpreted again, but what it may have written must still be unknown to the steps
+  // and TaskRuns after it, in the pod and on the shared workspace alike.
+  for (const run of [runCase(NOT_SIMULATED_WRITER), runCase(NOT_SIMULATED_WRITER)]) {
+    assert.equal(reasons(run), { clone: 'Succeeded', build: 'Succeeded' });
+    assert.equal(simulateRun(run.prepared.plan).result.fileWarnings, [
+      'task "clone": /workspace/made-by-git: it may have been written by git, which is not simulated; test -f /workspace/made-by-git: assumed to exist',
+      'task "build": /workspace/src/go.mod: it may have been written by git, which is not simulated; test -f /workspace/src/go.mod: assumed to exist',
+    ]);
+  }
+});
+
 test.run();

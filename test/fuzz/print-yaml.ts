@@ -12,7 +12,9 @@ type Container = Record<string, unknown> | unknown[];
 export function blockYaml(value: unknown, style: StringStyle = 'quoted'): string {
   const printer = new Printer(style);
   if (isScalar(value)) return `${printer.scalar(value, '  ')}\n`;
-  return `${printer.lines(value as Container, '').join('\n')}\n`;
+  const lines: string[] = [];
+  printer.lines(value as Container, '', lines);
+  return `${lines.join('\n')}\n`;
 }
 
 // Plain scalars without the characters that end one (`: `, ` #`), start another node, or
@@ -25,8 +27,11 @@ const SAFE_BLOCK = /^[^\s\n][^\r\t\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff
 class Printer {
   constructor(private readonly style: StringStyle) {}
 
-  lines(container: Container, indent: string): string[] {
-    const lines: string[] = [];
+  /**
+   * Appends the lines of `container` to `lines`: one array for the whole document, where
+   * returning each level's lines copied them again into every parent's.
+   */
+  lines(container: Container, indent: string, lines: string[]): void {
     if (Array.isArray(container)) {
       for (const item of container) {
         if (isScalar(item) || isEmpty(item) || Array.isArray(item)) {
@@ -35,18 +40,21 @@ class Printer {
           continue;
         }
         // Maps in lists start on the dash's line, as Tekton's files do.
-        const inner = this.lines(item as Container, `${indent}  `);
-        lines.push(`${indent}- ${inner[0].trimStart()}`, ...inner.slice(1));
+        const first = lines.length;
+        this.lines(item as Container, `${indent}  `, lines);
+        lines[first] = `${indent}- ${lines[first].trimStart()}`;
       }
-      return lines;
+      return;
     }
     for (const [key, item] of Object.entries(container)) {
       const label = `${indent}${keyText(key)}:`;
       if (isScalar(item) || isEmpty(item))
         lines.push(`${label} ${this.scalar(item, `${indent}  `)}`);
-      else lines.push(label, ...this.lines(item as Container, `${indent}  `));
+      else {
+        lines.push(label);
+        this.lines(item as Container, `${indent}  `, lines);
+      }
     }
-    return lines;
   }
 
   /** A scalar or empty collection; `indent` is where a block scalar's lines go. */

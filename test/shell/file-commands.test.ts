@@ -74,13 +74,16 @@ test('shell: files: a command not simulated may have written anything it could r
   assert.is(run('git clone x /data/made\nrm -rf /data/made\n[ -e /data/made ]').status, 1);
 });
 
-test('shell: files given as a function are made only when the step touches files', () => {
+test('shell: files given by a source are made only when the step touches files', () => {
   let made = 0;
-  const files = () => {
-    made++;
-    return new FileView(new Volume('the image is not simulated', true), [
-      { path: '/data', volume: new Volume('', false), subPath: '' },
-    ]);
+  const files = {
+    view() {
+      made++;
+      return new FileView(new Volume('the image is not simulated', true), [
+        { path: '/data', volume: new Volume('', false), subPath: '' },
+      ]);
+    },
+    taintWritable() {},
   };
   const echo = compileStep({ script: `#!/bin/sh\necho -n hi > ${OUT}` }, () => {});
   assert.is(echo.run(undefined, { files }).results[0]?.value, 'hi');
@@ -88,6 +91,33 @@ test('shell: files given as a function are made only when the step touches files
   const reads = compileStep({ script: `#!/bin/sh\nls /data > ${OUT}` }, () => {});
   assert.is(reads.run(undefined, { files }).exitCode, 0);
   assert.is(made, 1, 'a step that reads files is given them');
+});
+
+test('shell: files: an outcome kept for a step with a command not simulated still makes its files unknown', () => {
+  // The outcome is kept per variable values, so later runs are not interpreted: each must
+  // still leave what the command could have written unknown, on that run's own volumes.
+  const program = compileStep(
+    { script: '#!/bin/sh\ngit clone $(params.url) /data/repo' },
+    () => {},
+  );
+  for (const url of ['a', 'b', 'a', 'a']) {
+    const data = new Volume('', false);
+    const view = new FileView(new Volume('the image is not simulated', true), [
+      { path: '/data', volume: data, subPath: '' },
+    ]);
+    const substitute = (text: string) => (text === '$(params.url)' ? url : text);
+    assert.is(program.run(substitute, { files: view }).exitCode, 0);
+    assert.is(data.kind('repo'), 'unknown', `run with url ${url}`);
+    assert.is(data.taintedBy, 'git');
+  }
+  const literal = compileStep({ script: '#!/bin/sh\ngo build ./...' }, () => {});
+  const data = new Volume('', false);
+  literal.run(undefined, {
+    files: new FileView(new Volume('the image is not simulated', true), [
+      { path: '/workspace', volume: data, subPath: '' },
+    ]),
+  });
+  assert.is(data.taintedBy, 'go', 'a step without variables, kept from compiling');
 });
 
 test.run();

@@ -8,7 +8,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { YamlPath } from '../../src/tekton/resource.js';
 import { readFastYaml } from '../../src/tekton/yaml-fast-path.js';
-import { type ParsedYaml, parseWithYamlPackage, parseYaml } from '../../src/tekton/yaml-source.js';
+import {
+  fromFastPath,
+  type ParsedYaml,
+  parseWithYamlPackage,
+  parseYaml,
+} from '../../src/tekton/yaml-source.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpusDirectory = path.resolve(repositoryRoot, '..', 'shared', 'corpus', 'tekton');
@@ -37,8 +42,10 @@ function* pathsOf(value: unknown, prefix: YamlPath = []): Generator<YamlPath> {
 
 /** Differences between the fast reading of `text` and the `yaml` package's, or undefined if it gave up. */
 function differences(text: string): string[] | undefined {
-  if (!readFastYaml(text)) return undefined;
-  const fast = parseYaml(text, 'f.yaml');
+  // What parseYaml gives when the fast path reads the text, without reading it twice.
+  const read = readFastYaml(text);
+  if (!read) return undefined;
+  const fast = fromFastPath(read, 'f.yaml');
   const slow: ParsedYaml = parseWithYamlPackage(text, 'f.yaml');
   const found: string[] = [];
   if (slow.diagnostics.length > 0)

@@ -16,6 +16,7 @@ const TEKTON_REFERENCE = /\$\([_a-zA-Z0-9.-]+(?:\.[_a-zA-Z0-9.-]+)*(?:\[(?:[0-9]
 
 /** Every `$(...)` reference Tekton's validation would find in `text`, as written. */
 export function referencesIn(text: string): string[] {
+  if (!text.includes('$(')) return [];
   return [...text.matchAll(TEKTON_REFERENCE)].map((match) => match[0]);
 }
 

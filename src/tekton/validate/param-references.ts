@@ -59,6 +59,9 @@ interface ExtractedVariables {
 
 /** ExtractVariablesFromString: undefined when `value` holds no reference with this prefix. */
 function extractVariables(value: string, prefix: string): ExtractedVariables | undefined {
+  // Every pattern here starts with `$(`; most strings hold none, and looking costs less than
+  // finding the pattern.
+  if (!value.includes('$(')) return undefined;
   const pattern = braceMatching(prefix, NAME, 'every');
   if (!pattern) return undefined;
   const matches = [...value.matchAll(pattern)];
@@ -115,6 +118,7 @@ export function entireProhibitedVariableError(
   prefix: string,
   prohibited: ReadonlySet<string>,
 ): string | undefined {
+  if (!value.includes('$(')) return undefined;
   const pattern = braceMatching(prefix, NAME, 'every');
   if (!pattern) return undefined;
   for (const match of value.matchAll(pattern)) {
@@ -142,6 +146,7 @@ export function notIsolatedError(
 
 /** ValidateWholeArrayOrObjectRefInStringVariable's test: the value is exactly `$(params.x[*])`. */
 export function isWholeStarReference(value: string, prefix: string): boolean {
+  if (!value.startsWith('$(')) return false;
   return braceMatching(prefix, STAR_NAME, 'whole')?.test(value) ?? false;
 }
 
