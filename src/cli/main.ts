@@ -3,9 +3,14 @@
 // and exits with the code it returns. Everything else lives in program.ts.
 import './v8-tiering.js';
 import fs from 'node:fs';
-import { hideBin } from 'yargs/helpers';
-import { EXIT_INTERRUPTED, OutputError, reportError } from './errors.js';
-import { main } from './program.js';
+import { startWorkersFor } from './early-workers.js';
+
+// Worker threads a command will want start before anything else loads (early-workers.ts), so
+// program.ts and yargs are imported after, not statically (those would load first).
+const args = process.argv.slice(2);
+startWorkersFor(args);
+const { EXIT_INTERRUPTED, OutputError, reportError } = await import('./errors.js');
+const { main } = await import('./program.js');
 
 // Ctrl-C: a command that is running seeds watches it and stops cleanly (its workers, a
 // partial summary, exit 130); at any other moment, or at a second Ctrl-C, the process ends.
@@ -24,7 +29,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(reportError(new OutputError('standard output', error), process.stderr, process.env));
 });
 
-process.exitCode = await main(hideBin(process.argv), {
+process.exitCode = await main(args, {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,

@@ -12,13 +12,10 @@ import { parseWholeNumber } from '../model/whole-number.js';
 import { InputError } from '../tekton/diagnostics.js';
 import type { PlannedScenario } from '../runner/runner.js';
 import { seedCount } from '../runner/seeds.js';
+import { MAX_WORKERS } from '../runner/threads.js';
 import type { CompiledScenario } from '../workload/index.js';
 
-/**
- * More worker threads than cores only adds start-up cost and memory (each loads the simulator
- * and compiles the schema), so the bound is a small multiple of this machine's cores.
- */
-export const MAX_WORKERS = 4 * os.availableParallelism();
+export { MAX_WORKERS };
 
 /**
  * Without --workers a run takes one thread per core, but no more than its seeds are worth. A

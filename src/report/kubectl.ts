@@ -71,13 +71,29 @@ export function toKubectlList(
   run: PipelineRunInput,
   options: KubectlListOptions,
 ): KubectlList {
-  const clock: Clock = (virtualMs) => formatRfc3339Seconds(options.startTimeEpochMs + virtualMs);
+  const clock = clockAt(options.startTimeEpochMs);
   const pipelineRunLabels = labelsOfPipelineRun(view, run);
   const items = [pipelineRunObject(view, run, pipelineRunLabels, clock)];
   for (const taskRun of view.taskRuns) {
     items.push(taskRunObject(taskRun, view, run, pipelineRunLabels, clock));
   }
   return { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } };
+}
+
+/**
+ * Virtual time as RFC 3339 stamps from the run's start. Each instant is formatted once: a
+ * TaskRun retried 10,000 times carries tens of thousands of stamps of a few instants.
+ */
+function clockAt(startTimeEpochMs: number): Clock {
+  const formatted = new Map<number, string>();
+  return (virtualMs) => {
+    let text = formatted.get(virtualMs);
+    if (text === undefined) {
+      text = formatRfc3339Seconds(startTimeEpochMs + virtualMs);
+      formatted.set(virtualMs, text);
+    }
+    return text;
+  };
 }
 
 function pipelineRunObject(

@@ -3,6 +3,7 @@
 // `kubectl get` decodes every object into a map and Go's encoder sorts map keys, so what
 // kubectl prints is sorted at every level. KUBECTL_JSON reproduces its `-o json` bytes.
 import { yamlPackage } from '../tekton/yaml-package.js';
+import { writeBlockYaml } from './yaml-block-writer.js';
 
 export interface JsonTextOptions {
   /** Spaces per level; 2 unless told. */
@@ -40,16 +41,30 @@ export function toJsonText(value: unknown, options: JsonTextOptions = {}): strin
  * than as anchors and aliases, and long strings stay on one line, so the text diffs cleanly.
  */
 export function toYamlText(value: unknown, options: YamlTextOptions = {}): string {
-  return yamlPackage().stringify(value, {
+  const stringifyOptions = {
     schema: 'yaml-1.1',
     aliasDuplicateObjects: false,
     indentSeq: false,
     lineWidth: 0,
     minContentWidth: 0,
     sortMapEntries: options.sortKeys
-      ? (a, b) => compareCodePoints(String(a.key), String(b.key))
+      ? (a: { key: unknown }, b: { key: unknown }) =>
+          compareCodePoints(String(a.key), String(b.key))
       : false,
+  } as const;
+  // The same text, laid out without the package's document tree (yaml-block-writer.ts),
+  // which formats each scalar through one document: what yaml.stringify does, without
+  // setting up a document and its schema for every scalar.
+  const { Document } = yamlPackage();
+  const scalars = new Document(null, stringifyOptions);
+  const written = writeBlockYaml(value, {
+    stringify: (each) => {
+      scalars.contents = scalars.createNode(each, stringifyOptions);
+      return scalars.toString(stringifyOptions);
+    },
+    ...(options.sortKeys ? { compareKeys: compareCodePoints } : {}),
   });
+  return written ?? yamlPackage().stringify(value, stringifyOptions);
 }
 
 /** A copy with every object's keys in sorted order; arrays keep their order. */

@@ -6,7 +6,6 @@
 // hand it one. Results cross threads as columns, copied (chunk-message.ts). A stop ends every
 // chunk after its current seed (its result then holds the seeds before) and starts no other.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import type { ScenarioStore } from '../check/store/scenario-store.js';
 import type { ChunkMessage } from './chunk-message.js';
 import {
@@ -26,7 +25,7 @@ import {
   type SharedControl,
   type StopOptions,
 } from './stop.js';
-import { bundledWorkerUrl } from './source-worker.js';
+import { takeWorkers, workersStartedEarly, type StartedWorker } from './threads.js';
 
 /** Told the seeds finished since its last call (0 on a tick when none did). */
 export type ChunkProgress = (seedsDone: number) => void;
@@ -37,8 +36,8 @@ export type ChunkSink = (id: number, result: ChunkResult) => void;
  */
 export type ChunkStoreFor = (id: number) => ScenarioStore | undefined;
 
-/** What a worker thread is started with: the jobs, plain settings, the shared control. */
-export interface WorkerData {
+/** What a worker thread is given in its first message: the jobs, plain settings, the shared control. */
+export interface WorkerStart {
   jobs: readonly ChunkJob[];
   settings: ChunkSettings;
   control: SharedControl;
@@ -47,15 +46,6 @@ export interface WorkerData {
 
 /** How often the seeds finished by worker threads are read and reported. */
 const PROGRESS_TICK_MS = 100;
-
-// The package ships .js; under tsx (tests, development) the worker is the .ts source, which a
-// thread loads as a bundle built once per process (source-worker.ts says why).
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(FROM_SOURCE ? './worker.ts' : './worker.js', import.meta.url);
-
-async function workerUrl(): Promise<URL> {
-  return FROM_SOURCE ? bundledWorkerUrl(WORKER_URL) : WORKER_URL;
-}
 
 /**
  * Runs the jobs, handing each result to `onResult`. After a stop, a job cut short hands on the
@@ -72,6 +62,8 @@ export async function runJobs(
 ): Promise<void> {
   const signal = stop?.signal;
   if (workers <= 1 || jobs.length <= 1) {
+    // Threads started early for this run are not needed after all.
+    if (workersStartedEarly()) await takeWorkers(0);
     // Without a signal nothing can stop the run, so the seeds need not yield to the event loop.
     const hooks = stop && inProcessHooks(stop, onProgress && (() => onProgress(1)));
     for (let id = 0; id < jobs.length && !signal?.aborted; id++) {
@@ -82,11 +74,9 @@ export async function runJobs(
   }
   const count = Math.min(workers, jobs.length);
   const control = createSharedControl(count);
-  const url = await workerUrl();
-  const threads = Array.from(
-    { length: count - 1 },
-    (_, slot) =>
-      new Worker(url, { workerData: { jobs, settings, control, slot } satisfies WorkerData }),
+  const threads = await takeWorkers(count - 1);
+  threads.forEach(({ thread }, slot) =>
+    thread.postMessage({ jobs, settings, control, slot } satisfies WorkerStart),
   );
   const stopThreads = () => requestStop(control);
   signal?.addEventListener('abort', stopThreads);
@@ -109,19 +99,19 @@ export async function runJobs(
     stopThreads();
     clearInterval(ticks);
     signal?.removeEventListener('abort', stopThreads);
-    await Promise.all(threads.map((thread) => thread.terminate()));
+    await Promise.all(threads.map(({ thread }) => thread.terminate()));
   }
 }
 
 /** Hands on the thread's results as they come; settles when it has taken its last job. */
-function workerFinished(thread: Worker, onResult: ChunkSink): Promise<void> {
+function workerFinished(worker: StartedWorker, onResult: ChunkSink): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    thread.on('message', (message: ChunkMessage) => {
+    worker.thread.on('message', (message: ChunkMessage) => {
       if ('done' in message) return resolve();
       if ('error' in message) return reject(new Error(`worker: ${message.error}`));
       onResult(message.id, chunkFromData(message.data));
     });
-    thread.on('error', reject);
+    worker.whenFailed(reject);
   });
 }
 

@@ -1,16 +1,18 @@
-// Worker thread entry: takes jobs from the shared counter until none is left (or the run is
-// stopping), posting each chunk's result back, then says it is done. Each worker loads the
-// scenario files itself; only plain data crosses threads, copied (chunk-message.ts says why).
-import { parentPort, workerData } from 'node:worker_threads';
+// Worker thread entry: loads the simulator, then waits for its first message, the jobs of a run
+// (it may be started before they are known: threads.ts). It takes jobs from the shared counter
+// until none is left (or the run is stopping), posting each chunk's result back, then says it
+// is done. Each worker loads the scenario files itself; only plain data crosses threads,
+// copied (chunk-message.ts says why).
+import { parentPort } from 'node:worker_threads';
 import { runChunk } from './chunk.js';
 import { postChunkDone, postChunkError, postChunkResult } from './chunk-message.js';
-import type { WorkerData } from './pool.js';
+import type { WorkerStart } from './pool.js';
 import { takeJob, workerHooks } from './stop.js';
 
-const { jobs, settings, control, slot } = workerData as WorkerData;
-const hooks = workerHooks(control, slot);
+type Port = NonNullable<typeof parentPort>;
 
-async function work(port: NonNullable<typeof parentPort>): Promise<void> {
+async function work(port: Port, { jobs, settings, control, slot }: WorkerStart): Promise<void> {
+  const hooks = workerHooks(control, slot);
   for (let id = takeJob(control, jobs.length); id !== undefined; ) {
     try {
       postChunkResult(port, id, await runChunk(jobs[id], settings, hooks));
@@ -22,4 +24,5 @@ async function work(port: NonNullable<typeof parentPort>): Promise<void> {
   postChunkDone(port);
 }
 
-if (parentPort) await work(parentPort);
+const port = parentPort;
+port?.once('message', (start: WorkerStart) => void work(port, start));

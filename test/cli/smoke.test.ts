@@ -41,6 +41,15 @@ function ensureBuilt(): void {
     encoding: 'utf8',
   });
   assert.is(build.status, 0, `build failed:\n${build.stdout}${build.stderr}`);
+  // As `npm run build`: the worker threads run the bundle of their modules, and the
+  // executable is the bundle made from the sources.
+  for (const script of ['build-worker.mjs', 'bundle-cli.mjs']) {
+    const bundle = spawnSync(process.execPath, [path.join(root, 'scripts', script)], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    assert.is(bundle.status, 0, `${script} failed:\n${bundle.stdout}${bundle.stderr}`);
+  }
   // tsc leaves an unchanged file alone; touch the entry so the next check sees a fresh build.
   const now = new Date();
   fs.utimesSync(executable, now, now);
@@ -114,6 +123,18 @@ test('cli: smoke: check with 2 worker threads in another process gives the bytes
   assert.is(built.code, inProcess.code, built.stderr);
   assert.ok(JSON.parse(built.stdout).runs >= 6 * 5, built.stdout.slice(0, 200));
   assert.is(built.stdout, inProcess.stdout);
+});
+
+test('cli: smoke: bad input with --workers 2 (threads started before the arguments are read) is one line, exit 2, at once', async () => {
+  const runs = await Promise.all([
+    spawnBuilt('check', 'no-such-file.yaml', '--workers', '2'),
+    spawnBuilt('check', 'bench/simpy-equivalent.yaml', '--seeds', '0', '--workers=2'),
+  ]);
+  for (const built of runs) {
+    assert.is(built.code, 2, built.stderr);
+    assert.is(built.stdout, '');
+    assert.is(built.stderr.trim().split('\n').length, 1, built.stderr);
+  }
 });
 
 test('cli: smoke: Ctrl-C stops a check on worker threads: exit 130, the report not written', async () => {
