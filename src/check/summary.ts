@@ -3,11 +3,10 @@
 // commands), the known Tekton bugs reproduced and the expectations. report/check-summary.ts
 // renders it. Worker count and wall-clock time are kept out, so the same scenarios and seeds
 // give the same bytes on any machine and any K.
-import { quantileSorted } from 'simple-statistics';
 import { INVARIANTS } from './invariants/index.js';
 import type { PartialRun } from './partial-run.js';
-import { sumInOrder } from './store/sorted-values.js';
-import { forEachOutcome } from './store/outcomes.js';
+import { quantileRanked } from './store/sorted-values.js';
+import { reasonCounts } from './store/outcomes.js';
 import type { RowStore } from './store/row-store.js';
 import type { ScenarioStore } from './store/scenario-store.js';
 
@@ -137,13 +136,8 @@ function scenarioSummary(input: ScenarioInput, store: ScenarioStore): ScenarioSu
   const runs = store.seeds;
   const share = (count: number) => (runs === 0 ? 0 : count / runs);
   // With a cluster the outcomes are of PipelineRuns (store/outcomes.ts), not of seeds.
-  const reasonCounts = new Map<string, number>();
-  let counted = 0;
-  forEachOutcome(store, (_status, reason) => {
-    counted++;
-    reasonCounts.set(reason, (reasonCounts.get(reason) ?? 0) + 1);
-  });
-  const reasons = [...reasonCounts]
+  const { counts, counted } = reasonCounts(store);
+  const reasons = [...counts]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([reason, count]) => ({
       reason,
@@ -209,17 +203,16 @@ function clusterFigures(rows: RowStore): ClusterFigure[] {
   for (const [name, unit, field] of CLUSTER_FIGURES) {
     const entry = rows.metrics.field(field);
     if (!entry || entry.kind === 'flag') continue;
-    const sorted = entry.values.sortedValues(undefined, false);
-    if (sorted.length === 0) continue;
-    const sum = sumInOrder(sorted);
+    const ranked = entry.values.ranked(false);
+    if (ranked.length === 0) continue;
     figures.push({
       name,
       unit,
-      samples: sorted.length,
-      mean: sum / sorted.length,
-      p50: quantileSorted(sorted as unknown as number[], 0.5),
-      p95: quantileSorted(sorted as unknown as number[], 0.95),
-      max: sorted[sorted.length - 1],
+      samples: ranked.length,
+      mean: ranked.sum / ranked.length,
+      p50: quantileRanked(ranked, 0.5),
+      p95: quantileRanked(ranked, 0.95),
+      max: ranked.at(ranked.length - 1),
     });
   }
   return figures;

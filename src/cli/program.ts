@@ -10,16 +10,20 @@ import type { CliCommand, CliIo } from './io.js';
 import { STDIN_PATH } from '../tekton/load.js';
 import { packageVersion } from './version.js';
 
-const COMMAND_MODULES = [
-  'validate',
-  'run',
-  'check',
-  'replay',
-  'shrink',
-  'report',
-  'compare',
-  'merge',
-];
+// Each command's module, loaded when it is needed. Literal import() calls rather than one
+// computed from the name, so that the executable's bundle (scripts/bundle-cli.mjs) can follow
+// them and make each command a part loaded on demand.
+const COMMAND_MODULES: Record<string, () => Promise<Record<string, unknown>>> = {
+  validate: () => import('./validate.js'),
+  run: () => import('./run.js'),
+  check: () => import('./check.js'),
+  replay: () => import('./replay.js'),
+  shrink: () => import('./shrink.js'),
+  report: () => import('./report.js'),
+  compare: () => import('./compare.js'),
+  merge: () => import('./merge.js'),
+};
+const COMMAND_NAMES = Object.keys(COMMAND_MODULES);
 
 /**
  * The modules the arguments need. A command named first needs only its own module: loading
@@ -28,9 +32,9 @@ const COMMAND_MODULES = [
  * before the command or no command at all need every command's declaration.
  */
 async function loadCommands(args: readonly string[]): Promise<CliCommand[]> {
-  if (COMMAND_MODULES.includes(args[0])) return [await loadCommand(args[0])];
+  if (COMMAND_NAMES.includes(args[0])) return [await loadCommand(args[0])];
   if (args.length === 1 && args[0] === '--version') return [];
-  return Promise.all(COMMAND_MODULES.map(loadCommand));
+  return Promise.all(COMMAND_NAMES.map(loadCommand));
 }
 
 /**
@@ -39,7 +43,7 @@ async function loadCommands(args: readonly string[]): Promise<CliCommand[]> {
  */
 async function loadCommand(name: string): Promise<CliCommand> {
   try {
-    const exports = (await import(`./${name}.js`)) as Record<string, unknown>;
+    const exports = await COMMAND_MODULES[name]();
     const command = [exports.default, ...Object.values(exports)].find(isCliCommand);
     if (!command) throw new Error(`src/cli/${name} exports no CliCommand`);
     return command;

@@ -86,9 +86,15 @@ export function unitOf(resource: string): QuantityUnit {
 /** A resource amount as Kubernetes would print it: `1500m`, `2`, `16Gi`, `1000`. */
 export function formatQuantity(resource: string, value: number): string {
   if (resource === 'cpu') return value % 1000 === 0 ? String(value / 1000) : `${value}m`;
-  for (const [suffix, size] of Object.entries(BINARY_SUFFIXES).reverse()) {
-    const bytes = Number(size);
+  for (const [suffix, bytes] of SUFFIXES_LARGEST_FIRST) {
     if (value >= bytes && value % bytes === 0) return `${value / bytes}${suffix}`;
   }
   return String(value);
 }
+
+// Every quota refusal formats its quantities: the suffixes as numbers, largest first, once.
+const SUFFIXES_LARGEST_FIRST: readonly (readonly [string, number])[] = Object.entries(
+  BINARY_SUFFIXES,
+)
+  .reverse()
+  .map(([suffix, size]) => [suffix, Number(size)] as const);

@@ -13,6 +13,16 @@ export const QUOTA_NAME = 'compute-resources';
 
 export class NamespaceQuota {
   private readonly used: Record<string, number> = {};
+  /** Counts the changes of `used`, so a refusal's text can be kept while it stays true. */
+  private usedVersion = 0;
+  /**
+   * The last refusal of each pod: a pod is refused again a minute later, often with the
+   * namespace's usage unchanged, and the text is the same then.
+   */
+  private readonly lastRefusal = new Map<
+    string,
+    { usedVersion: number; request: ResourceList; message: string }
+  >();
 
   constructor(readonly hard: ResourceList) {}
 
@@ -23,6 +33,14 @@ export class NamespaceQuota {
   /** The apiserver's refusal for a pod named `podName`, or undefined when it is admitted. */
   refusal(podName: string, request: ResourceList): string | undefined {
     if (fits(this.used, request, this.hard)) return undefined;
+    const last = this.lastRefusal.get(podName);
+    if (last?.usedVersion === this.usedVersion && last.request === request) return last.message;
+    const message = this.refusalText(podName, request);
+    this.lastRefusal.set(podName, { usedVersion: this.usedVersion, request, message });
+    return message;
+  }
+
+  private refusalText(podName: string, request: ResourceList): string {
     const over = exceededResources(this.used, request, this.hard);
     const list = (values: ResourceList) =>
       over.map((name) => `${name}=${formatQuantity(name, values[name] ?? 0)}`).join(',');
@@ -30,13 +48,13 @@ export class NamespaceQuota {
   }
 
   admit(request: ResourceList): void {
-    for (const [name, amount] of Object.entries(request))
-      this.used[name] = (this.used[name] ?? 0) + amount;
+    this.usedVersion++;
+    for (const name in request) this.used[name] = (this.used[name] ?? 0) + request[name];
   }
 
   /** A pod reached a terminal phase or was deleted: it no longer counts. */
   release(request: ResourceList): void {
-    for (const [name, amount] of Object.entries(request))
-      this.used[name] = (this.used[name] ?? 0) - amount;
+    this.usedVersion++;
+    for (const name in request) this.used[name] = (this.used[name] ?? 0) - request[name];
   }
 }

@@ -21,7 +21,7 @@ import {
   type LifecycleContext,
 } from '../taskrun/lifecycle.js';
 import { addTaskRun, type CreateCommand } from './add-taskrun.js';
-import { EventQueue } from './queue.js';
+import { borrowQueue, type EventQueue, returnQueue } from './queue.js';
 import { AttemptBoundError } from '../model/not-completed.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
 import type { DeadlineScope, TraceEvent } from '../model/trace.js';
@@ -120,7 +120,19 @@ export class LivenessError extends Error {
 }
 
 export function simulate(plan: Plan, options: SimulationOptions = {}): SimulationResult {
-  const queue = new EventQueue<number>();
+  const queue = borrowQueue();
+  try {
+    return simulateWith(queue, plan, options);
+  } finally {
+    returnQueue(queue);
+  }
+}
+
+function simulateWith(
+  queue: EventQueue<number>,
+  plan: Plan,
+  options: SimulationOptions,
+): SimulationResult {
   const faults = options.faults ?? {};
   const state = createRunState(plan);
   if (faults.finallyStartsEarly) state.finallyStartsAfterDagDone = 1;

@@ -82,28 +82,7 @@ export function runSubstitutionContext(
   state: RunState,
   withExecutionStatus: boolean,
 ): SubstitutionContext {
-  const lookupIndex = (name: string) => state.plan.taskIndexByName.get(name);
-  const context: SubstitutionContext = {
-    taskResult: (task, result) => taskResultValue(state, task, result),
-    matrixLength: (task) => matrixLengthValue(state, task),
-    matrixResultLength: (task, result) => matrixResultLengthValue(state, task, result),
-  };
-  if (withExecutionStatus) {
-    context.taskStatus = (task) => {
-      const index = lookupIndex(task);
-      return index === undefined || index >= state.plan.dagCount
-        ? undefined
-        : taskStatusValue(state, index);
-    };
-    context.taskReason = (task) => {
-      const index = lookupIndex(task);
-      return index === undefined || index >= state.plan.dagCount
-        ? undefined
-        : taskReasonValue(state, index);
-    };
-    context.aggregateStatus = aggregateStatusValue(state);
-  }
-  return context;
+  return withExecutionStatus ? new FinallyContext(state, true) : new RunContext(state, true);
 }
 
 /**
@@ -116,12 +95,61 @@ export function taskSubstitutionContext(
   task: PlanTask,
   withExecutionStatus: boolean,
 ): SubstitutionContext {
-  const context = runSubstitutionContext(state, withExecutionStatus);
   const allResolve = task.resultReferences.every((reference) =>
     referenceResolves(state, reference),
   );
-  if (!allResolve) context.taskResult = () => undefined;
-  return context;
+  return withExecutionStatus
+    ? new FinallyContext(state, allResolve)
+    : new RunContext(state, allResolve);
+}
+
+// The contexts are classes rather than objects of closures: a reconcile makes one or more
+// per task it decides, and their lookups are the same functions every time.
+
+/** What params, when and matrix of a DAG task read: results, and matrix lengths. */
+class RunContext implements SubstitutionContext {
+  constructor(
+    protected readonly state: RunState,
+    /** False when some result reference of the task cannot be resolved: none is then. */
+    private readonly resultsResolve: boolean,
+  ) {}
+
+  taskResult(task: string, result: string): ParamValue | undefined {
+    return this.resultsResolve ? taskResultValue(this.state, task, result) : undefined;
+  }
+
+  matrixLength(task: string): number | undefined {
+    return matrixLengthValue(this.state, task);
+  }
+
+  matrixResultLength(task: string, result: string): number | undefined {
+    return matrixResultLengthValue(this.state, task, result);
+  }
+}
+
+/** A finally task also reads the DAG tasks' execution status and reason, and their aggregate. */
+class FinallyContext extends RunContext {
+  readonly aggregateStatus: string;
+
+  constructor(state: RunState, resultsResolve: boolean) {
+    super(state, resultsResolve);
+    this.aggregateStatus = aggregateStatusValue(state);
+  }
+
+  taskStatus(task: string): string | undefined {
+    const index = this.dagTaskIndex(task);
+    return index === undefined ? undefined : taskStatusValue(this.state, index);
+  }
+
+  taskReason(task: string): string | undefined {
+    const index = this.dagTaskIndex(task);
+    return index === undefined ? undefined : taskReasonValue(this.state, index);
+  }
+
+  private dagTaskIndex(task: string): number | undefined {
+    const index = this.state.plan.taskIndexByName.get(task);
+    return index === undefined || index >= this.state.plan.dagCount ? undefined : index;
+  }
 }
 
 /**

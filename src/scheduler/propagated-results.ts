@@ -17,6 +17,9 @@ export function propagatedResultsFor(
   const spec = task.pipelineTask.taskSpec;
   // A custom task's spec (apiVersion and kind) is not a TaskSpec; nothing is written into it.
   if (!spec || task.opaque || spec.apiVersion || spec.kind) return undefined;
+  // Nothing to write (no task has results yet), or nowhere to write it: the maps would only
+  // be read through `$(tasks.…)` in the spec's own text.
+  if (state.resultProducers.length === 0 || !specReadsTaskResults(task)) return undefined;
   const strings = new Map<string, string>();
   const arrays = new Map<string, readonly string[]>();
   for (const index of state.resultProducers) {
@@ -33,6 +36,19 @@ export function propagatedResultsFor(
     }
   }
   return strings.size === 0 && arrays.size === 0 ? undefined : { strings, arrays };
+}
+
+// A Plan is immutable and shared by every seed, so whether a task's spec can read propagated
+// results is found once per task.
+const readsTaskResults = new WeakMap<PlanTask, boolean>();
+
+function specReadsTaskResults(task: PlanTask): boolean {
+  let reads = readsTaskResults.get(task);
+  if (reads === undefined) {
+    reads = JSON.stringify(task.pipelineTask.taskSpec).includes('$(tasks.');
+    readsTaskResults.set(task, reads);
+  }
+  return reads;
 }
 
 /**

@@ -24,7 +24,13 @@ import {
   SUCCEEDED_CONDITION,
   isTimeoutSkip,
 } from '../model/reasons.js';
-import { dagSkipReason, finallySkipReason, type RunSkipFacts } from './skip.js';
+import {
+  dagSkipReason,
+  type DagTaskSkipFacts,
+  finallySkipReason,
+  type FinallyTaskSkipFacts,
+  type RunSkipFacts,
+} from './skip.js';
 import { buildSkippedTasks, currentSkipReason } from './skipped-tasks.js';
 import { taskDone } from './observe.js';
 import { TaskState, type RunState } from './state.js';
@@ -243,6 +249,7 @@ function scheduleDag(state: RunState, nowMs: number): void {
     skipAllNotStartedDagTasks(state, nowMs);
     return;
   }
+  if (toCreate.length === 0) return;
   const context = runSubstitutionContext(state, false);
   for (const index of toCreate) createTaskRuns(state, state.plan.tasks[index], context);
 }
@@ -274,29 +281,13 @@ function evaluateDagSkip(
   facts: RunSkipFacts,
   nowMs: number,
 ): SkipReason | undefined {
-  const task = state.plan.tasks[index];
-  const when: WhenMemo = {};
+  const task = new DagTaskFacts(state, state.plan.tasks[index]);
   try {
-    const reason = dagSkipReason(
-      facts,
-      {
-        parentsDone: state.pendingParents[index] === 0,
-        whenPassed: () => whenPassed(state, task, false, when),
-        parentSkippedNotByWhen: () =>
-          task.parents.some(
-            (parent) =>
-              state.taskState[parent] === TaskState.Skipped &&
-              state.intrinsicSkip[parent] !== SkipReason.WhenExpressions,
-          ),
-        missingResultsSkips: () => missingResultsSkips(state, task),
-        emptyMatrix: () => hasEmptyMatrix(state, task),
-      },
-      state.plan.profile.dagSkipOrder,
-    );
-    recordResolvedWhen(state, index, when);
+    const reason = dagSkipReason(facts, task, state.plan.profile.dagSkipOrder);
+    recordResolvedWhen(state, index, task.resolvedWhen);
     return reason;
   } catch (error) {
-    recordResolvedWhen(state, index, when);
+    recordResolvedWhen(state, index, task.resolvedWhen);
     if (error instanceof CelError) {
       celEvaluationFailed(state, nowMs, error);
       return undefined;
@@ -305,29 +296,90 @@ function evaluateDagSkip(
   }
 }
 
-/** What a when query resolved, kept by the caller; the query itself writes no state. */
-interface WhenMemo {
-  resolved?: WhenExpression[];
+// The facts of one task's skip decision, asked only when their turn comes. Classes rather than
+// objects of closures: a reconcile asks them of every task it decides. A when query writes
+// no state: what it resolved is kept here, and the caller records it once decided.
+
+class DagTaskFacts implements DagTaskSkipFacts {
+  /** The when expressions as the query resolved them, if it was asked. */
+  resolvedWhen: WhenExpression[] | undefined;
+  readonly parentsDone: boolean;
+
+  constructor(
+    private readonly state: RunState,
+    private readonly task: PlanTask,
+  ) {
+    this.parentsDone = state.pendingParents[task.index] === 0;
+  }
+
+  whenPassed(): boolean {
+    const outcome = whenOutcome(this.state, this.task, false);
+    this.resolvedWhen = outcome?.resolved;
+    return outcome?.passed ?? true;
+  }
+
+  parentSkippedNotByWhen(): boolean {
+    const { state } = this;
+    return this.task.parents.some(
+      (parent) =>
+        state.taskState[parent] === TaskState.Skipped &&
+        state.intrinsicSkip[parent] !== SkipReason.WhenExpressions,
+    );
+  }
+
+  missingResultsSkips(): boolean {
+    return missingResultsSkips(this.state, this.task);
+  }
+
+  emptyMatrix(): boolean {
+    return hasEmptyMatrix(this.state, this.task);
+  }
 }
 
-function whenPassed(
+class FinallyTaskFacts implements FinallyTaskSkipFacts {
+  resolvedWhen: WhenExpression[] | undefined;
+
+  constructor(
+    private readonly state: RunState,
+    private readonly task: PlanTask,
+  ) {}
+
+  resultsMissing(): boolean {
+    const { state } = this;
+    return this.task.resultReferences.some((reference) => !referenceResolves(state, reference));
+  }
+
+  whenPassed(): boolean {
+    const outcome = whenOutcome(this.state, this.task, true);
+    this.resolvedWhen = outcome?.resolved;
+    return outcome?.passed ?? true;
+  }
+
+  emptyMatrix(): boolean {
+    return hasEmptyMatrix(this.state, this.task);
+  }
+}
+
+/** The task's when expressions evaluated as the run stands; undefined when it has none. */
+function whenOutcome(
   state: RunState,
   task: PlanTask,
   withExecutionStatus: boolean,
-  memo: WhenMemo,
-): boolean {
-  if (task.when.length === 0) return true;
-  const outcome = evaluateWhenExpressions(
+): { passed: boolean; resolved: WhenExpression[] } | undefined {
+  if (task.when.length === 0) return undefined;
+  return evaluateWhenExpressions(
     task.when,
     taskSubstitutionContext(state, task, withExecutionStatus),
   );
-  memo.resolved = outcome.resolved;
-  return outcome.passed;
 }
 
 /** Once a task's skip decision is made: the when expressions it resolved, for status. */
-function recordResolvedWhen(state: RunState, index: number, memo: WhenMemo): void {
-  if (memo.resolved) state.resolvedWhen[index] = memo.resolved;
+function recordResolvedWhen(
+  state: RunState,
+  index: number,
+  resolved: WhenExpression[] | undefined,
+): void {
+  if (resolved) state.resolvedWhen[index] = resolved;
 }
 
 function hasEmptyMatrix(state: RunState, task: PlanTask): boolean {
@@ -385,23 +437,18 @@ function startFinally(state: RunState, nowMs: number): void {
     if (finallyMs < 0) state.finallyTimedOut = true;
     else setDeadline(state, 'finally', nowMs + finallyMs);
   }
-  const facts = runSkipFacts(state);
+  const runFacts = runSkipFacts(state);
   const context = runSubstitutionContext(state, true);
   let anyScheduled = false;
   for (let index = plan.dagCount; index < plan.tasks.length; index++) {
     const task = plan.tasks[index];
     let reason: SkipReason | undefined;
-    const when: WhenMemo = {};
+    const facts = new FinallyTaskFacts(state, task);
     try {
-      reason = finallySkipReason(facts, {
-        resultsMissing: () =>
-          task.resultReferences.some((reference) => !referenceResolves(state, reference)),
-        whenPassed: () => whenPassed(state, task, true, when),
-        emptyMatrix: () => hasEmptyMatrix(state, task),
-      });
-      recordResolvedWhen(state, index, when);
+      reason = finallySkipReason(runFacts, facts);
+      recordResolvedWhen(state, index, facts.resolvedWhen);
     } catch (error) {
-      recordResolvedWhen(state, index, when);
+      recordResolvedWhen(state, index, facts.resolvedWhen);
       if (!(error instanceof CelError)) throw error;
       celEvaluationFailed(state, nowMs, error);
       return;

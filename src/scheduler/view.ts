@@ -4,6 +4,7 @@ import { formatGoDuration } from '../tekton/duration.js';
 import { buildSkippedTasks } from './skipped-tasks.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
 import type { RunState } from './state.js';
+import type { PlanTask } from '../plan/plan.js';
 import type { ChildReference, RunView, TaskRunView } from '../model/status.js';
 import { SUCCEEDED_CONDITION, TaskRunSpecStatus } from '../model/reasons.js';
 
@@ -39,6 +40,18 @@ export function buildRunView(state: RunState): RunView {
   };
 }
 
+// A Plan is shared by every seed: each task's timeout is written out once, not per TaskRun.
+const timeoutTexts = new WeakMap<PlanTask, string>();
+
+function timeoutText(task: PlanTask): string {
+  let text = timeoutTexts.get(task);
+  if (text === undefined) {
+    text = formatGoDuration(task.effectiveTimeoutMs);
+    timeoutTexts.set(task, text);
+  }
+  return text;
+}
+
 function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
   const task = state.plan.tasks[taskRun.taskIndex];
   const view: TaskRunView = {
@@ -49,7 +62,7 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
     params: taskRun.params,
     // What kubectl shows: when the PipelineRun leaves spec.timeout unset, TaskRun defaulting
     // fills in the default timeout.
-    timeout: formatGoDuration(task.effectiveTimeoutMs),
+    timeout: timeoutText(task),
     retries: taskRun.retries,
     condition: {
       type: SUCCEEDED_CONDITION,

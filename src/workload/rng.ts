@@ -1,19 +1,89 @@
 // Seeded random streams: one seed per run, and from it an independent stream per purpose and
 // name (`get('duration', 'build')`, `get('failure', 'test-3')`, `get('cancel')`). Each
-// stream's seed is a hash of (run seed, purpose, name) alone, so adding a task, renaming
+// stream's state is a hash of (run seed, purpose, name) alone, so adding a task, renaming
 // one or changing how many draws one task makes leaves every other stream's draws unchanged,
 // and A/B variants of a scenario share their random numbers.
 //
-// The generator is seedrandom's Tyche-i (it passes BigCrush), written out here as a small
-// class that produces exactly the numbers `seedrandom.tychei(integerSeed)` produces (a test
-// holds the two together). Measured, seedrandom's own constructor costs about 210 ns, mostly
-// in the closures it builds, against about 50 ns here; a run creates a stream per task and
-// purpose, so that difference alone would be several microseconds of every run.
+// The generator is Tyche-i (seedrandom's tychei, which passes BigCrush), written out here as
+// a small class. Its four 32-bit words are set straight from the hash: the (purpose, name)
+// part is hashed once per name, whatever the seed (streamNameKey), and mixed with the run
+// seed by murmur3's finaliser, which every input bit flips about half the output bits of
+// (streamWords). seedrandom's own seeding instead puts a 64-bit seed and two constants in the
+// words and runs 20 rounds of the generator to mix them; a run of the kernel seeds about 21
+// streams to read about 32 values, and those rounds and the per-seed hashing of each name
+// were a fifth of its cost. A test holds a stream to seedrandom.tychei started from the same
+// words.
 
 export interface RandomStream {
   /** A uniform draw in [0, 1), with 32 random bits. */
   next(): number;
 }
+
+/** murmur3's 32-bit finaliser: a bijection with full avalanche. */
+function fmix32(value: number): number {
+  let h = Math.imul(value ^ (value >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * A stream's (purpose, name) as two 32-bit lanes, the same for every seed: two multiply-xor
+ * lanes over the characters (in the manner of cyrb53), with the purpose's length mixed in
+ * between so that ('ab', 'c') and ('a', 'bc') differ, then each lane finalised.
+ */
+export function streamNameKey(purpose: string, name: string): [number, number] {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let index = 0; index < purpose.length; index++) {
+    const code = purpose.charCodeAt(index);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (purpose.length + 0x10000), 2654435761);
+  h2 = Math.imul(h2 ^ (purpose.length + 0x10000), 1597334677);
+  for (let index = 0; index < name.length; index++) {
+    const code = name.charCodeAt(index);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  return [fmix32(h1 ^ (h2 >>> 15)), fmix32(h2 ^ (h1 >>> 17))];
+}
+
+/** The low 32 bits of a seed below 2^53, as streamWords takes them. */
+export function seedLow(seed: number): number {
+  return seed | 0;
+}
+
+/** The high 21 bits of a seed below 2^53. */
+export function seedHigh(seed: number): number {
+  return Math.floor(seed / 4294967296) | 0;
+}
+
+/**
+ * Writes the Tyche-i words of the stream with name key (key1, key2) in the run whose seed
+ * has halves (low, high) to words[at..at+3]. Every word depends on every bit of the seed
+ * and the key: the seed's low half is mixed with the key's first lane, its high half with
+ * the second lane and that result, and the first again with the second.
+ */
+export function streamWords(
+  low: number,
+  high: number,
+  key1: number,
+  key2: number,
+  words: Int32Array,
+  at: number,
+): void {
+  const x = fmix32(low ^ key1);
+  const y = fmix32(((high ^ key2) + x) | 0);
+  const z = fmix32(x ^ Math.imul(y, 0x9e3779b1));
+  words[at] = z;
+  words[at + 1] = y;
+  words[at + 2] = fmix32((z + 0x6a09e667) | 0);
+  words[at + 3] = fmix32((y + 0xbb67ae85) | 0);
+}
+
+/** streamWords' words for a TycheIStream (one buffer: a stream is made at a time). */
+const newWords = new Int32Array(4);
 
 class TycheIStream implements RandomStream {
   private a: number;
@@ -21,14 +91,12 @@ class TycheIStream implements RandomStream {
   private c: number;
   private d: number;
 
-  /** `seed` is an integer below 2^53: its high bits seed `a`, its low 32 bits seed `b`. */
-  constructor(seed: number) {
-    this.a = (seed / 0x100000000) | 0;
-    this.b = seed | 0;
-    this.c = 2654435769 | 0;
-    this.d = 1367130551;
-    // Tyche-i's initialisation: 20 rounds of the generator mix the seed into all four words.
-    for (let round = 0; round < 20; round++) this.next();
+  constructor(seed: number, key: readonly [number, number]) {
+    streamWords(seedLow(seed), seedHigh(seed), key[0], key[1], newWords, 0);
+    this.a = newWords[0];
+    this.b = newWords[1];
+    this.c = newWords[2];
+    this.d = newWords[3];
   }
 
   next(): number {
@@ -70,7 +138,7 @@ export class RandomStreams {
     }
     let stream = byName.get(name);
     if (stream === undefined) {
-      stream = new TycheIStream(streamSeed(this.seed, purpose, name));
+      stream = new TycheIStream(this.seed, streamNameKey(purpose, name));
       byName.set(name, stream);
     }
     return stream;

@@ -8,6 +8,7 @@ import type { FleetResult, FleetRunInput, Outage, PodDraws } from '../engine/fle
 import { scriptBehaviour, type AttemptBehaviour } from '../taskrun/behaviour.js';
 import { drawArrivals, type Arrival } from './arrivals.js';
 import { planPodRequests } from './check-cluster.js';
+import type { ResourceList } from '../cluster/resources.js';
 import type { ClusterModel } from './cluster-model.js';
 import type { CompiledScenario } from './compile.js';
 import type { CompiledFleet } from './compile-fleet.js';
@@ -36,9 +37,7 @@ export function runFleetSeed(
     ? drawArrivals(fleet.arrivals, streams.get('arrivals', 'gaps'), streams.get('arrivals', 'mix'))
     : [{ atMs: 0 }];
   const cluster: ClusterModel = fleet.cluster ?? UNLIMITED_CLUSTER;
-  const requestsByRun = new Map(
-    [...fleet.runs].map(([name, prepared]) => [name, planPodRequests(prepared.plan, cluster)]),
-  );
+  const requestsByRun = podRequestsByRun(fleet, cluster);
   const inputs: FleetRunInput[] = arrivals.map((arrival, index) => {
     const name = arrival.pipelineRun ?? main;
     const prepared = fleet.runs.get(name) ?? scenario.prepared;
@@ -63,6 +62,24 @@ export function runFleetSeed(
     seed,
   });
   return { ...result, arrivals };
+}
+
+// A compiled fleet is shared by every seed, and its pods' requests depend on it alone.
+const requestsByFleet = new WeakMap<CompiledFleet, ReadonlyMap<string, ResourceList[]>>();
+
+/** The pod requests of each task of each PipelineRun the fleet may run, by run name. */
+function podRequestsByRun(
+  fleet: CompiledFleet,
+  cluster: ClusterModel,
+): ReadonlyMap<string, ResourceList[]> {
+  let requests = requestsByFleet.get(fleet);
+  if (requests === undefined) {
+    requests = new Map(
+      [...fleet.runs].map(([name, prepared]) => [name, planPodRequests(prepared.plan, cluster)]),
+    );
+    requestsByFleet.set(fleet, requests);
+  }
+  return requests;
 }
 
 /** A cluster that limits nothing: the scenario has arrivals or admission but no cluster. */

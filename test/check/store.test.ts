@@ -8,7 +8,8 @@ import { rowValues, sampleRuns } from '../../src/check/metric-samples.js';
 import type { RunMetrics } from '../../src/check/metrics.js';
 import type { SeedResult } from '../../src/check/seed-result.js';
 import { NumberColumn } from '../../src/check/store/column.js';
-import { sumInOrder } from '../../src/check/store/sorted-values.js';
+import { quantileRanked, sumInOrder } from '../../src/check/store/sorted-values.js';
+import { quantileSorted } from 'simple-statistics';
 import { rowStoreOf } from '../../src/check/store/row-store.js';
 import { rowValueSources, storeSamples } from '../../src/check/store/samples.js';
 import { ScenarioStore, storesOf } from '../../src/check/store/scenario-store.js';
@@ -77,6 +78,43 @@ test('store: sorted values are the present values sorted, at every width, with a
       );
     }
   }
+});
+
+test("store: ranked values give the sorted values' length, sum in order, ranks and quantiles", () => {
+  let state = 777;
+  const random = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 0x100000000;
+  };
+  const draws: ((index: number) => number)[] = [
+    () => Math.floor(random() * 200), // u8, counted
+    () => Math.floor(random() * 60_000), // u16, counted
+    () => Math.floor(random() * 30_000) - 1000, // i32, counted from its minimum
+    () => Math.floor((random() - 0.5) * 2 ** 31), // i32, too wide to count: sorted
+    (index) => (index % 7 === 0 ? Number.POSITIVE_INFINITY : random() * 1e6 - 5), // f64
+    () => 0, // one value only
+  ];
+  for (const draw of draws)
+    for (const rows of [1, 2, 5000]) {
+      const column = new NumberColumn();
+      for (let index = 0; index < rows; index++)
+        column.push(index % 11 === 5 ? undefined : draw(index));
+      for (const finiteOnly of [true, false]) {
+        const sorted = column.sortedValues(undefined, finiteOnly);
+        const ranked = column.ranked(finiteOnly);
+        assert.is(ranked.length, sorted.length);
+        assert.is(ranked.sum, sumInOrder(sorted));
+        for (let rank = 0; rank < sorted.length; rank += 1 + Math.floor(sorted.length / 50))
+          assert.is(ranked.at(rank), sorted[rank]);
+        if (sorted.length === 0) continue;
+        assert.is(ranked.at(sorted.length - 1), sorted[sorted.length - 1]);
+        for (const p of [0, 0.05, 0.5, 0.95, 0.99, 1]) {
+          // Infinity - Infinity interpolates to NaN in both: the same number, NaN included.
+          const [got, want] = [quantileRanked(ranked, p), quantileSorted(Array.from(sorted), p)];
+          assert.ok(Object.is(got, want), `p${p}: ${got} vs ${want}`);
+        }
+      }
+    }
 });
 
 test('store: setMany is set() value by value, a NaN leaving its row unset', () => {

@@ -8,12 +8,12 @@ import { runCli as cli } from './run-cli.js';
 const REPORT = 'test/fixtures/report/report.scenario.yaml';
 const fresh = () => fs.mkdtempSync(path.join(os.tmpdir(), 'replay-pictures-'));
 
-// Seed 6: build succeeds; test's first attempt times out at its 15s, the retry is cancelled at
+// Seed 65: build succeeds; test's first attempt times out at its 15s, the retry is cancelled at
 // the 30s pipeline deadline.
 async function pictures(directory: string) {
   const gantt = path.join(directory, 'run.svg');
   const perfetto = path.join(directory, 'run.json');
-  const run = await cli('replay', REPORT, '--seed', '6', '--gantt', gantt, '--perfetto', perfetto);
+  const run = await cli('replay', REPORT, '--seed', '65', '--gantt', gantt, '--perfetto', perfetto);
   return { run, gantt, perfetto };
 }
 
@@ -58,8 +58,8 @@ test('cli: replay --perfetto writes trace-event JSON: slices in microseconds, de
         args: { reason?: string };
       }) => [threads.get(event.tid), event.name, event.ts, event.dur, event.args.reason],
     );
-  assert.equal(slices[1], ['test', 'attempt 0', 5_069_000, 15_000_000, 'TaskRunTimeout']);
-  assert.equal(slices[2], ['test', 'attempt 1', 20_069_000, 9_931_000, 'TaskRunCancelled']);
+  assert.equal(slices[1], ['test', 'attempt 0', 5_917_000, 15_000_000, 'TaskRunTimeout']);
+  assert.equal(slices[2], ['test', 'attempt 1', 20_917_000, 9_083_000, 'TaskRunCancelled']);
   assert.ok(
     trace.traceEvents.some(
       (event: { ph: string; name: string; ts: number }) =>
@@ -76,7 +76,7 @@ test('cli: replay --gantt and --perfetto overwrite their own output but never a 
   assert.is((await pictures(directory)).run.code, 0);
   const mine = path.join(directory, 'notes.svg');
   fs.writeFileSync(mine, '<svg>mine</svg>\n');
-  const refused = await cli('replay', REPORT, '--seed', '6', '--gantt', mine);
+  const refused = await cli('replay', REPORT, '--seed', '65', '--gantt', mine);
   assert.is(refused.code, 2);
   assert.match(
     refused.stderr,
@@ -85,7 +85,7 @@ test('cli: replay --gantt and --perfetto overwrite their own output but never a 
   assert.is(fs.readFileSync(mine, 'utf8'), '<svg>mine</svg>\n');
   const json = path.join(directory, 'data.json');
   fs.writeFileSync(json, '{}\n');
-  assert.is((await cli('replay', REPORT, '--seed', '6', '--perfetto', json)).code, 2);
+  assert.is((await cli('replay', REPORT, '--seed', '65', '--perfetto', json)).code, 2);
   assert.is(fs.readFileSync(json, 'utf8'), '{}\n');
 });
 

@@ -41,12 +41,15 @@ function ensureBuilt(): void {
     encoding: 'utf8',
   });
   assert.is(build.status, 0, `build failed:\n${build.stdout}${build.stderr}`);
-  // As `npm run build`: the worker threads run the bundle of their modules.
-  const bundle = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-worker.mjs')], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  assert.is(bundle.status, 0, `worker bundle failed:\n${bundle.stdout}${bundle.stderr}`);
+  // As `npm run build`: the worker threads run the bundle of their modules, and the
+  // executable is the bundle made from the sources.
+  for (const script of ['build-worker.mjs', 'bundle-cli.mjs']) {
+    const bundle = spawnSync(process.execPath, [path.join(root, 'scripts', script)], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    assert.is(bundle.status, 0, `${script} failed:\n${bundle.stdout}${bundle.stderr}`);
+  }
   // tsc leaves an unchanged file alone; touch the entry so the next check sees a fresh build.
   const now = new Date();
   fs.utimesSync(executable, now, now);

@@ -134,15 +134,17 @@ test('kernel columns: seeds handed back to the reference engine land in order, e
     const runner = kernelRunnerFor(scenario);
     if (typeof runner === 'string') throw new Error(runner);
     let handedBack = 0;
-    for (let seed = 1; seed <= 400; seed++) if (runner.run(seed) === undefined) handedBack++;
+    // Seeds 1001..1400 of this scenario hold three that the kernel hands back (about 3 in 1,000 do).
+    const seeds = { first: 1001, last: 1400 };
+    for (let seed = seeds.first; seed <= seeds.last; seed++)
+      if (runner.run(seed) === undefined) handedBack++;
     assert.ok(handedBack >= 2, `${handedBack} of 400 seeds handed back`);
-    const seeds = { first: 1, last: 400 };
     const chunk = await runChunk(
       { file, scenarioIndex: 0, seeds, fullRange: seeds },
       { paranoid: false },
     );
     assert.ok(chunk.store.sparse.invariants.size > 0, 'the violations are kept');
-    assert.is(bytesOf(chunk.store), bytesOf(objectStore(scenario, 1, 400)));
+    assert.is(bytesOf(chunk.store), bytesOf(objectStore(scenario, seeds.first, seeds.last)));
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -19,14 +19,16 @@ const CHROMIUM = '/usr/bin/chromium';
 const CLUSTER = 'scenarios/shared-cluster.yaml';
 
 // One browser for the whole file (a launch costs more CPU than the pages it shows); each
-// test gets a fresh page of its own, so what one page requests is never seen by another.
-let browser: import('puppeteer-core').Browser | undefined;
+// test gets a fresh page of its own, so what one page requests is never seen by another. It
+// is launched as the file loads, so its start (about a second) overlaps the simulations the
+// first test runs in this process to make its page.
+let launching: Promise<import('puppeteer-core').Browser> | undefined;
 let profileDirectory = '';
 
-async function sharedBrowser(): Promise<import('puppeteer-core').Browser> {
-  if (browser) return browser;
+function sharedBrowser(): Promise<import('puppeteer-core').Browser> {
+  if (launching) return launching;
   profileDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'report-browser-'));
-  browser = await puppeteer.launch({
+  launching = puppeteer.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -39,11 +41,13 @@ async function sharedBrowser(): Promise<import('puppeteer-core').Browser> {
       `--user-data-dir=${path.join(profileDirectory, 'profile')}`,
     ],
   });
-  return browser;
+  // A failed launch is reported by the first test that awaits it, not as an unhandled error.
+  launching.catch(() => {});
+  return launching;
 }
 
 test.after(async () => {
-  await browser?.close();
+  await (await launching?.catch(() => undefined))?.close();
   if (profileDirectory) fs.rmSync(profileDirectory, { recursive: true, force: true });
 });
 
@@ -78,6 +82,7 @@ if (!fs.existsSync(CHROMIUM)) {
   console.log(`note: ${CHROMIUM} is missing; the HTML report browser test is skipped`);
   test.skip('report: HTML in headless Chromium', () => {});
 } else {
+  void sharedBrowser();
   test('report: HTML in headless Chromium: every chart has its marks and nothing is fetched', async () => {
     const { result } = await fixtureReport();
     const html = await formatReportHtml(result);

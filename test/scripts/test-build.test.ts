@@ -32,9 +32,15 @@ test('test build: a changed source is compiled again, a removed one is removed',
   const { root, buildRoot } = scratchProject();
   const source = path.join(root, 'src', 'value.ts');
   const compiled = compiledPath(root, source, buildRoot);
-  writeSource(source, 'export const value: number = 1;\n', 60_000);
+  writeSource(
+    source,
+    'export const value: number = 1;\nexport const url: string = import.meta.url;\n',
+    60_000,
+  );
   assert.is(await buildTests(root, buildRoot), 1);
-  assert.is((await import(`${pathToFileURL(compiled).href}?1`)).value, 1);
+  const first = await import(`${pathToFileURL(compiled).href}?1`);
+  assert.is(first.value, 1);
+  assert.is(first.url, pathToFileURL(source).href, "compiled with others: the source's URL");
   assert.is(await buildTests(root, buildRoot), 0, 'nothing changed, nothing compiled');
   writeSource(source, 'export const value: number = 2;\n');
   assert.is(await buildTests(root, buildRoot), 1);

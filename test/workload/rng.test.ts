@@ -7,7 +7,11 @@ import {
   lognormal,
   normal,
   RandomStreams,
+  seedHigh,
+  seedLow,
+  streamNameKey,
   streamSeed,
+  streamWords,
   uniform,
   type RandomStream,
 } from '../../src/workload/rng.js';
@@ -43,23 +47,49 @@ test('rng: the sequence is pinned (changing it changes every recorded result)', 
   assert.is(streamSeed(7, 'duration', 'build'), 3447544849084764);
   assert.equal(
     draws(new RandomStreams(7).get('duration', 'build'), 3),
-    [0.9944410726893693, 0.33745236694812775, 0.8104997642803937],
+    [0.6046353473793715, 0.29502151207998395, 0.9391077302861959],
   );
 });
 
-test('rng: streams draw exactly what seedrandom.tychei draws from the stream seed', () => {
-  const tycheI = seedrandom.tychei as unknown as (seed: number) => () => number;
+test('rng: a stream draws exactly what seedrandom.tychei draws from the same four words', () => {
+  const tycheI = seedrandom.tychei as unknown as (
+    seed: string,
+    options: { state: { a: number; b: number; c: number; d: number } },
+  ) => () => number;
   for (const [seed, purpose, name] of [
     [0, 'duration', 'build'],
     [1, 'failure', 'test-3'],
     [123456789, 'cancel', ''],
     [2 ** 52 + 12345, 'arrival', 'x'],
   ] as const) {
-    const oracle = tycheI(streamSeed(seed, purpose, name));
+    const words = new Int32Array(4);
+    const [key1, key2] = streamNameKey(purpose, name);
+    streamWords(seedLow(seed), seedHigh(seed), key1, key2, words, 0);
+    const [a, b, c, d] = words;
+    const oracle = tycheI('', { state: { a, b, c, d } });
     const stream = new RandomStreams(seed).get(purpose, name);
     for (let index = 0; index < 2000; index++)
       assert.is(stream.next(), oracle(), `${seed}/${purpose}/${name} #${index}`);
   }
+});
+
+test('rng: every word of a stream moves when any bit of the seed or the name moves', () => {
+  const wordsOf = (seed: number, purpose: string, name: string) => {
+    const words = new Int32Array(4);
+    const [key1, key2] = streamNameKey(purpose, name);
+    streamWords(seedLow(seed), seedHigh(seed), key1, key2, words, 0);
+    return words;
+  };
+  const base = wordsOf(2 ** 40 + 5, 'duration', 'build');
+  for (const other of [
+    wordsOf(2 ** 40 + 4, 'duration', 'build'),
+    wordsOf(2 ** 41 + 5, 'duration', 'build'),
+    wordsOf(2 ** 40 + 5, 'duration', 'buile'),
+    wordsOf(2 ** 40 + 5, 'furation', 'build'),
+  ])
+    for (let word = 0; word < 4; word++) assert.is.not(other[word], base[word], `word ${word}`);
+  assert.not.equal(streamNameKey('ab', 'c'), streamNameKey('a', 'bc'));
+  assert.equal(streamNameKey('ab', 'c'), streamNameKey('ab', 'c'));
 });
 
 test('rng: different seeds, purposes and names give different sequences', () => {

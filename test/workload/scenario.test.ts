@@ -110,6 +110,7 @@ function rowsOfThousandSeeds(scenario: CompiledScenario): RunMetrics[] {
   }
   return rows;
 }
+// Loaded once for the file: the tests below only read the compiled scenarios.
 let bundled: CompiledScenario[] | undefined;
 const bundledScenarios = () => (bundled ??= loadScenarios(['scenarios']));
 
@@ -147,13 +148,13 @@ test('workload: timeouts: pipeline-only loses finally in some runs, the split ne
 });
 
 test('workload: loadScenarios: PipelineRun files without a Scenario are not scenarios', () => {
-  const names = loadScenarios(['scenarios']).map((scenario) => scenario.name);
+  const names = bundledScenarios().map((scenario) => scenario.name);
   assert.not.ok(names.some((name) => name.startsWith('hello-world')));
   assert.ok(names.includes('tep-0046-hello-world'));
 });
 
 test("workload: overrides: PipelineRun timeouts and a task's retries are applied before compiling", () => {
-  const byName = new Map(loadScenarios(['scenarios']).map((scenario) => [scenario.name, scenario]));
+  const byName = new Map(bundledScenarios().map((scenario) => [scenario.name, scenario]));
   assert.equal(byName.get('timeouts-split')!.prepared.plan.timeouts, {
     pipelineMs: 3_600_000,
     tasksMs: 3_300_000,

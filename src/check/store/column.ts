@@ -10,6 +10,10 @@ import {
   countingSort,
   presentFloat64,
   presentInt32,
+  rankedInt32,
+  rankedSmall,
+  rankedSorted,
+  type RankedValues,
   type RowMask,
   sortInt32,
 } from './sorted-values.js';
@@ -201,6 +205,18 @@ export class NumberColumn {
       return countingSort(data as Uint8Array | Uint16Array, WIDTHS[width].absent, keep);
     if (width === 2) return sortInt32(presentInt32(data as Int32Array, keep));
     return presentFloat64(data as Float64Array, keep, finiteOnly).sort();
+  }
+
+  /**
+   * The present (and with finiteOnly, finite) values of every row as sortedValues() orders
+   * them, read by rank: whole numbers are counted rather than laid out in order.
+   */
+  ranked(finiteOnly = true): RankedValues {
+    const width = this.width;
+    const data = this.data.subarray(0, this.length);
+    if (width <= 1) return rankedSmall(data as Uint8Array | Uint16Array, WIDTHS[width].absent);
+    if (width === 2) return rankedInt32(data as Int32Array);
+    return rankedSorted(presentFloat64(data as Float64Array, undefined, finiteOnly).sort());
   }
 
   /**
