@@ -58,13 +58,3 @@ export function anyRecordTimedOut(taskRuns: readonly TaskRunRecord[]): boolean {
   }
   return false;
 }
-
-/** Whether any attempt of any TaskRun ended TaskRunTimeout, without building the rows. */
-export function anyAttemptTimedOut(view: RunView): boolean {
-  for (const taskRun of view.taskRuns) {
-    if (taskRun.condition.reason === TaskRunReason.TaskRunTimeout) return true;
-    for (const attempt of taskRun.retriesStatus)
-      if (attempt.condition.reason === TaskRunReason.TaskRunTimeout) return true;
-  }
-  return false;
-}

@@ -7,8 +7,7 @@ import type { ClusterLog } from '../cluster/log.js';
 import type { NodeSpec } from '../cluster/nodes.js';
 import type { FleetResult } from '../engine/fleet-types.js';
 import { fleetRunAsSimulation } from '../engine/fleet.js';
-import { buildRunView } from '../scheduler/view.js';
-import { runMetrics, type ClusterSeedMetrics, type RunMetrics } from './metrics.js';
+import { stateRunMetrics, type ClusterSeedMetrics, type RunMetrics } from './metrics.js';
 
 export function fleetMetrics(
   fleet: FleetResult,
@@ -20,11 +19,7 @@ export function fleetMetrics(
   for (const timing of fleet.taskRuns)
     if (timing.taskRun >= 0) timingsByRun[timing.run]?.push(timing);
   const rows = fleet.runs.map((run, index): RunMetrics => {
-    const simulated = {
-      result: fleetRunAsSimulation(run, fleet.endTimeMs),
-      view: buildRunView(run.state),
-    };
-    const row = runMetrics(simulated, seed);
+    const row = stateRunMetrics(fleetRunAsSimulation(run, fleet.endTimeMs), seed);
     const timings = timingsByRun[index];
     const placed = timings.filter((timing) => timing.placedAtMs !== undefined);
     const running = placed.filter((timing) => timing.runningAtMs !== undefined);

@@ -2,6 +2,9 @@
 // statistics aggregate over many seeds. Computed once from the run's view and state, small
 // and plain (no functions), so worker threads can send them back as they are.
 import type { SimulatedRun } from '../engine/simulated-run.js';
+import type { SimulationResult } from '../engine/simulation.js';
+import { buildSkippedTasks } from '../scheduler/skipped-tasks.js';
+import type { RunState } from '../scheduler/state.js';
 import { SkipReason, TaskRunReason } from '../model/reasons.js';
 
 export type TaskOutcome = 'Succeeded' | 'Failed' | 'Skipped' | 'NotRun';
@@ -93,12 +96,12 @@ export function runMetrics(run: SimulatedRun, seed?: number): RunMetrics {
       status.status === 'True' ? 'Succeeded' : status.status === 'False' ? 'Failed' : 'Unknown',
     reason: status.reason,
     makespanMs: (view.pipelineRun.completionTimeMs ?? result.endTimeMs) - startMs,
-    finallyCompletes: finallyCompletes(run, skipped),
+    finallyCompletes: viewFinallyCompletes(run, skipped),
     tasks,
   };
 }
 
-function finallyCompletes(run: SimulatedRun, skipped: ReadonlyMap<string, string>): boolean {
+function viewFinallyCompletes(run: SimulatedRun, skipped: ReadonlyMap<string, string>): boolean {
   const { view, result } = run;
   for (const task of result.state.plan.tasks) {
     if (!task.isFinally) continue;
@@ -114,6 +117,72 @@ function finallyCompletes(run: SimulatedRun, skipped: ReadonlyMap<string, string
         taskRun.condition.reason === TaskRunReason.TaskRunCancelled
       )
         return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * runMetrics of a run as its engine left it (not one shown as it stood at the event bound,
+ * whose view says NotCompleted), read from the state: checking a seed needs the row, not the
+ * status view, which is built only when shown. A test holds the two to the same rows.
+ */
+export function stateRunMetrics(
+  result: Pick<SimulationResult, 'state' | 'endTimeMs'>,
+  seed?: number,
+): RunMetrics {
+  const { state } = result;
+  const { condition } = state;
+  const skippedTasks = state.frozenSkippedTasks ?? buildSkippedTasks(state);
+  const skipped = new Map(skippedTasks.map((task) => [task.name, task.reason]));
+  const tasks: Record<string, TaskMetrics> = {};
+  for (const task of state.plan.tasks) tasks[task.name] = { outcome: 'NotRun', attempts: 0 };
+  for (const taskRun of state.taskRuns) {
+    const name = state.plan.tasks[taskRun.taskIndex].name;
+    const metrics = (tasks[name] ??= { outcome: 'NotRun', attempts: 0 });
+    metrics.attempts = Math.max(metrics.attempts, taskRun.retriesStatus.length + 1);
+    // The view's condition status is True only for a terminal TaskRun that succeeded.
+    const failed = !(taskRun.terminal && taskRun.succeeded);
+    metrics.outcome = failed || metrics.outcome === 'Failed' ? 'Failed' : 'Succeeded';
+    if (taskRun.completionTimeMs !== undefined) {
+      const durationMs = taskRun.completionTimeMs - taskRun.createdAtMs;
+      metrics.durationMs = Math.max(metrics.durationMs ?? 0, durationMs);
+    }
+  }
+  for (const [name, reason] of skipped) {
+    const metrics = (tasks[name] ??= { outcome: 'NotRun', attempts: 0 });
+    if (metrics.attempts === 0) metrics.outcome = 'Skipped';
+    metrics.skipReason = reason;
+  }
+  const startMs = state.startTimeMs ?? 0;
+  return {
+    ...(seed === undefined ? {} : { seed }),
+    status:
+      condition.status === 'True'
+        ? 'Succeeded'
+        : condition.status === 'False'
+          ? 'Failed'
+          : 'Unknown',
+    reason: condition.reason,
+    makespanMs: (state.completionTimeMs ?? result.endTimeMs) - startMs,
+    finallyCompletes: finallyCompletes(state, skipped),
+    tasks,
+  };
+}
+
+function finallyCompletes(state: RunState, skipped: ReadonlyMap<string, string>): boolean {
+  for (const task of state.plan.tasks) {
+    if (!task.isFinally) continue;
+    const taskRuns = state.taskRunsOf[task.index];
+    if (taskRuns.length === 0) {
+      const reason = skipped.get(task.name);
+      if (reason === undefined || !ALLOWED_FINALLY_SKIPS.has(reason)) return false;
+      continue;
+    }
+    for (const index of taskRuns) {
+      const taskRun = state.taskRuns[index];
+      // A TaskRun not terminal shows the condition status Unknown.
+      if (!taskRun.terminal || taskRun.reason === TaskRunReason.TaskRunCancelled) return false;
     }
   }
   return true;

@@ -21,8 +21,22 @@ export interface SimulatedRun {
 }
 
 export function simulateRun(plan: Plan, options: SimulationOptions = {}): SimulatedRun {
-  const result = simulate(plan, options);
-  return { result, view: buildRunView(result.state) };
+  return withStatusView(simulate(plan, options));
+}
+
+/**
+ * The run with its status view built the first time it is read: checking a seed reads the
+ * state and the trace only, and most seeds never have their statuses shown.
+ */
+function withStatusView(result: SimulationResult): SimulatedRun {
+  let view: RunView | undefined;
+  return {
+    result,
+    get view() {
+      view ??= buildRunView(result.state);
+      return view;
+    },
+  };
 }
 
 /**

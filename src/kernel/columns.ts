@@ -107,6 +107,8 @@ export class KernelColumns {
   private readonly rows: StagedRows;
   /** The seeds staged, from the first. */
   private firstSeed = 0;
+  /** Every column any seed may need exists and is found: covers() has nothing left to look for. */
+  private allFound = false;
 
   constructor(
     private readonly kernel: Kernel,
@@ -301,6 +303,7 @@ export class KernelColumns {
 
   /** Whether every column the seed's values go to exists (looking again for those missing). */
   private covers(state: KernelState): boolean {
+    if (this.allFound) return true;
     const metrics = this.store.rows.metrics;
     for (let at = 0; at < FIELDS.length; at++) {
       if (this.fields[at] !== undefined) continue;
@@ -332,6 +335,18 @@ export class KernelColumns {
       if (ran && !(handles.attemptsMeasured && (!hasDuration || handles.durationMeasured)))
         return false;
     }
+    this.allFound =
+      this.fields.every((field) => field !== undefined) &&
+      this.tasks.every(
+        (handles) =>
+          handles.entry !== undefined &&
+          handles.outcome !== undefined &&
+          handles.attempts !== undefined &&
+          handles.durationMs !== undefined &&
+          handles.skipReason !== undefined &&
+          handles.attemptsMeasured &&
+          handles.durationMeasured,
+      );
     return true;
   }
 

@@ -373,6 +373,9 @@ export class KernelRunner implements SchedulerHost {
     state.trTerminal[taskRun] = 1;
     state.trEnding[taskRun] = ending;
     state.trCompletionMs[taskRun] = nowMs;
+    // Every TaskRun that completes was created: its create call put it in taskRunOf.
+    if (state.trTask[taskRun] < this.kernel.dagCount && nowMs > state.lastDagCompletionMs)
+      state.lastDagCompletionMs = nowMs;
     if (!reported) this.attemptEnded(taskRun, nowMs);
   }
 
@@ -557,15 +560,7 @@ export class KernelRunner implements SchedulerHost {
 
   /** The latest completion of a DAG TaskRun; -Infinity when none completed. */
   lastDagDoneMs(): number {
-    const { state, kernel } = this;
-    let lastMs = Number.NEGATIVE_INFINITY;
-    for (let taskRun = 0; taskRun < state.taskRunCount; taskRun++) {
-      if (state.trTask[taskRun] >= kernel.dagCount || Number.isNaN(state.trCreatedAtMs[taskRun]))
-        continue;
-      const completionMs = state.trCompletionMs[taskRun];
-      if (!Number.isNaN(completionMs) && completionMs > lastMs) lastMs = completionMs;
-    }
-    return lastMs;
+    return this.state.lastDagCompletionMs;
   }
 }
 

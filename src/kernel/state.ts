@@ -133,6 +133,8 @@ export class KernelState {
   /** The fleet's view: when the run was admitted and seen complete; NaN = not yet. */
   completedAtMs = Number.NaN;
   finallyDelayMs = Number.NaN;
+  /** The latest completion of a DAG TaskRun, kept as they complete; -Infinity when none has. */
+  lastDagCompletionMs = Number.NEGATIVE_INFINITY;
   /** An attempt of a TaskRun ran past its own timeout (the "taskrun" timeout kind). */
   attemptTimedOut = false;
   /** Deadline timers (event or -1) and times, by scope: 0 pipeline, 1 tasks, 2 finally. */
@@ -253,6 +255,7 @@ export class KernelState {
     this.conditionReason = '';
     this.completedAtMs = Number.NaN;
     this.finallyDelayMs = Number.NaN;
+    this.lastDagCompletionMs = Number.NEGATIVE_INFINITY;
     this.attemptTimedOut = false;
     for (let scope = 0; scope < 3; scope++) {
       this.deadlineTimer[scope] = -1;
@@ -273,8 +276,8 @@ export class KernelState {
     this.trReadyAtMs[r] = readyAtMs;
     this.trCreatedAtMs[r] = Number.NaN;
     this.trAttempt[r] = 0;
-    this.trAttemptStartMs[r] = 0;
-    this.trFails[r] = 0;
+    // trAttemptStartMs is written when the TaskRun is created, trFails when an attempt starts
+    // and trPodLog when a pod is bound, each before anything reads it.
     this.trEndTimer[r] = -1;
     this.trTerminal[r] = 0;
     this.trEnding[r] = Ending.None;
@@ -291,7 +294,6 @@ export class KernelState {
     this.trThrottledByNodeMs[r] = 0;
     this.trPodTimer[r] = -1;
     this.trPodState[r] = 0;
-    this.trPodLog[r] = -1;
     return r;
   }
 }

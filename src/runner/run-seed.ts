@@ -2,8 +2,8 @@
 // again when it is in the determinism sample, and keep the metric row.
 import { checkRun } from '../check/invariants/index.js';
 import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
-import { anyAttemptTimedOut, attemptRows } from '../check/attempt-rows.js';
-import { runMetrics } from '../check/metrics.js';
+import { anyRecordTimedOut, attemptRows } from '../check/attempt-rows.js';
+import { stateRunMetrics } from '../check/metrics.js';
 import type { SeedResult } from '../check/seed-result.js';
 import type { ScenarioStore } from '../check/store/scenario-store.js';
 import { singleRunSeries } from '../check/seed-series.js';
@@ -106,9 +106,10 @@ export function runSeed(
     endTimeMs: result.endTimeMs,
     violations: checked.violations,
     findings: checked.findings,
-    metrics: runMetrics(run, seed),
+    // From the state: the status view is built only for the per-attempt rows.
+    metrics: stateRunMetrics(result, seed),
     pipelineRuns: [{ name: result.state.plan.pipelineRunName, arrivalMs: 0 }],
-    taskRunTimedOut: anyAttemptTimedOut(run.view),
+    taskRunTimedOut: anyRecordTimedOut(result.state.taskRuns),
     ...(settings.attempts ? { attempts: attemptRows(run.view) } : {}),
   };
   settings.series?.add(singleRunSeries(result.trace, result.endTimeMs));

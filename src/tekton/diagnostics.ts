@@ -37,13 +37,19 @@ export function formatDiagnostic(diagnostic: Diagnostic): string {
 
 /**
  * Input the simulator cannot use: unreadable files, malformed YAML, invalid resources or
- * scenarios, bad flags. The CLI prints the diagnostics and exits 2.
+ * scenarios, bad flags. The CLI prints the diagnostics and exits 2. It carries no stack
+ * trace: the diagnostics say where the problem is, in the user's files, and collecting the
+ * frames is most of what building one costs where input is refused often (validation of
+ * each prepared run, each Scenario, each fuzz mutant).
  */
 export class InputError extends Error {
   readonly diagnostics: Diagnostic[];
   constructor(diagnostics: Diagnostic[] | Diagnostic) {
     const list = Array.isArray(diagnostics) ? diagnostics : [diagnostics];
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(list.map(formatDiagnostic).join('\n'));
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'InputError';
     this.diagnostics = list;
   }

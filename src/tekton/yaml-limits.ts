@@ -24,7 +24,13 @@ export interface LimitProblem {
   offset: number;
 }
 
-export type TokenScan = { tokens: CST.Token[] } | { problem: LimitProblem };
+export type TokenScan =
+  | {
+      tokens: CST.Token[];
+      /** True when the text holds an alias (`*name`): only then can two values be one object. */
+      aliases: boolean;
+    }
+  | { problem: LimitProblem };
 
 /**
  * The concrete syntax tree of `text`, or the first limit it crosses. Lexing stops as soon as
@@ -41,11 +47,13 @@ export function scanYamlTokens(text: string, onNewLine: (offset: number) => void
   let flowDepth = 0;
   let nextIsScalarText = false;
   let documentCount = 0;
+  let aliases = false;
   onNewLine(0);
   for (const lexeme of new yaml.Lexer().lex(text)) {
     // The lexeme after a scalar marker is the scalar's raw text, where brackets are only text.
     const type: string | null = nextIsScalarText ? 'scalar-text' : yaml.CST.tokenType(lexeme);
     nextIsScalarText = type === 'scalar';
+    if (type === 'alias') aliases = true;
     if (type === 'flow-map-start' || type === 'flow-seq-start') flowDepth += 1;
     else if (type === 'flow-map-end' || type === 'flow-seq-end') flowDepth -= 1;
     if (flowDepth > MAX_NESTING_DEPTH) return { problem: depthProblem(offset) };
@@ -61,7 +69,7 @@ export function scanYamlTokens(text: string, onNewLine: (offset: number) => void
     const tooDeepOffset = offsetBeyondDepth(token);
     if (tooDeepOffset !== undefined) return { problem: depthProblem(tooDeepOffset) };
   }
-  return { tokens };
+  return { tokens, aliases };
 }
 
 /** The message for the `yaml` package's alias-count error, which names no limit. */

@@ -152,7 +152,10 @@ export function parseWithYamlPackage(text: string, file: string): ParsedYaml {
       index,
       value,
       empty: value === null || value === undefined,
-      unshared: false,
+      // The package makes every value anew except where an alias names an anchored node (a
+      // merge key's map is copied in entry by entry), so without aliases nothing is shared
+      // and the loader need not copy the document before changing it.
+      unshared: !scan.aliases,
       source: {
         file,
         documentIndex: index,

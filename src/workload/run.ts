@@ -66,7 +66,8 @@ export function runScenarioSeed(
     faults: options.faults,
     seed,
   });
-  return { ...run, draws: drawn };
+  // Assigned, not spread: a spread would build the run's status view, which is made when read.
+  return Object.assign(run, { draws: drawn });
 }
 
 /** Both draws are always made, so the cancel time does not depend on whether it happens. */

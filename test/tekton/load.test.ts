@@ -7,6 +7,7 @@ import { InputError } from '../../src/tekton/diagnostics.js';
 import type { Diagnostic } from '../../src/tekton/diagnostics.js';
 import { MAX_FILE_SIZE_BYTES } from '../../src/tekton/files.js';
 import { loadFiles, loadText } from '../../src/tekton/load.js';
+import { parseWithYamlPackage } from '../../src/tekton/yaml-source.js';
 
 const PIPELINE_AND_RUN = `# a Pipeline, its Task and a run of it
 apiVersion: tekton.dev/v1
@@ -365,6 +366,36 @@ test('load: bad input: alias problems are errors, not crashes', () => {
       (d) => d.message,
     ),
     ['YAML error: Unresolved alias (the anchor must be set before the alias): nowhere'],
+  );
+});
+
+test('load: values an alias shares are copied before loading changes them; others are not', () => {
+  // Two Tasks whose spec is one YAML node: each must get a spec of its own, as loading
+  // converts and decodes in place.
+  const text = [
+    'apiVersion: v1',
+    'kind: List',
+    'items:',
+    '- {apiVersion: tekton.dev/v1beta1, kind: Task, metadata: {name: a}, spec: &s {steps: [{name: s, image: alpine}]}}',
+    '- {apiVersion: tekton.dev/v1beta1, kind: Task, metadata: {name: b}, spec: *s}',
+    '',
+  ].join('\n');
+  const set = loadText(text, 'aliases.yaml');
+  assert.is(set.tasks.length, 2);
+  assert.is.not(set.tasks[0].spec, set.tasks[1].spec);
+  assert.is.not(set.tasks[0].spec.steps, set.tasks[1].spec.steps);
+  assert.equal(set.tasks[0].spec, set.tasks[1].spec);
+  // Without an alias the `yaml` package's values are the loader's to change, as the fast
+  // path's are; with one they are not.
+  assert.equal(
+    parseWithYamlPackage(text, 'aliases.yaml').documents.map((document) => document.unshared),
+    [false],
+  );
+  assert.equal(
+    parseWithYamlPackage(text.replace('*s', '{steps: []}'), 'plain.yaml').documents.map(
+      (document) => document.unshared,
+    ),
+    [true],
   );
 });
 

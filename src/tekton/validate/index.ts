@@ -18,14 +18,32 @@ import { validateTaskSpec } from './task-spec.js';
 export type { ValidationOptions } from './options.js';
 export { DEFAULT_MAX_MATRIX_COMBINATIONS_COUNT, DEFAULT_TIMEOUT_MS } from './options.js';
 
+/**
+ * Each resource's diagnostics, under the options they were found with. A resource's verdict
+ * depends on that resource and the options alone, and loaded resources are not changed after
+ * loading (overrides make new ones), while one load is often validated more than once: by
+ * `validate`'s report and by preparing each PipelineRun, which validates the Pipeline and
+ * Tasks several runs share again.
+ */
+const validatedResources = new WeakMap<
+  TektonResource,
+  { optionsKey: string; diagnostics: readonly Diagnostic[] }
+>();
+
 /** Every error and warning Tekton's admission webhook (plus our lint) has for these resources. */
 export function validateResources(
   resources: readonly TektonResource[],
   options: ValidationOptions = {},
 ): Diagnostic[] {
   const resolved = resolveValidationOptions(options);
+  const optionsKey = JSON.stringify(resolved);
   const diagnostics: Diagnostic[] = [];
   for (const resource of resources) {
+    const validated = validatedResources.get(resource);
+    if (validated?.optionsKey === optionsKey) {
+      diagnostics.push(...validated.diagnostics);
+      continue;
+    }
     const reporter = new Reporter(resource);
     const specPath = FieldPath.parse('spec');
     switch (resource.kind) {
@@ -53,6 +71,7 @@ export function validateResources(
         break;
       }
     }
+    validatedResources.set(resource, { optionsKey, diagnostics: reporter.diagnostics });
     diagnostics.push(...reporter.diagnostics);
   }
   return diagnostics;

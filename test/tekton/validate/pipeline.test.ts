@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { expectDiagnostic, expectExactly, pipeline, validate, yaml } from './helpers.js';
+import { loadText } from '../../../src/tekton/load.js';
+import { validateResources } from '../../../src/tekton/validate/index.js';
+import { expectDiagnostic, expectExactly, FILE, pipeline, validate, yaml } from './helpers.js';
 
 // Lines: the pipeline() wrapper puts the first line of the spec body on line 6.
 
@@ -461,6 +463,14 @@ test('validate: pipeline: matrix combinations are limited', () => {
     { message: 'expected 0 <= 289 <= 256', fieldPath: 'spec.tasks[0].matrix', line: 9 },
   ]);
   assert.equal(validate(text, { maxMatrixCombinationsCount: 300 }), []);
+  // The same loaded resources validated again (each resource's verdict is kept): under other
+  // options they get those options' answer, and under the first ones the first answer again.
+  const set = loadText(text, FILE);
+  const first = validateResources(set.resources);
+  assert.is(first.length, 1);
+  assert.equal(validateResources(set.resources, { maxMatrixCombinationsCount: 300 }), []);
+  assert.equal(validateResources(set.resources), first);
+  assert.equal(validateResources([...set.resources, ...set.resources]), [...first, ...first]);
 });
 
 test('validate: pipeline: matrix include rows count as Tekton counts them', async () => {
