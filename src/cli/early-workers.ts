@@ -21,6 +21,16 @@ export function workerThreadsWanted(args: readonly string[]): number {
   return workers >= 2 && workers <= MAX_WORKERS ? workers - 1 : 0;
 }
 
+/**
+ * The scenario file the threads warm up on (runner/warm-up.ts): the first argument that names a
+ * YAML file. Only a guess, made without reading anything: a wrong one costs the waiting
+ * thread a failed load, and changes no output.
+ */
+export function warmUpFileOf(args: readonly string[]): string | undefined {
+  return args.slice(1).find((arg) => !arg.startsWith('-') && /\.ya?ml$/i.test(arg));
+}
+
 export function startWorkersFor(args: readonly string[]): void {
-  startWorkersEarly(workerThreadsWanted(args));
+  const threads = workerThreadsWanted(args);
+  if (threads > 0) startWorkersEarly(threads, warmUpFileOf(args));
 }

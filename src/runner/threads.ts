@@ -16,14 +16,19 @@ import { workerUrl } from './worker-url.js';
  */
 export const MAX_WORKERS = 4 * os.availableParallelism();
 
+/** What a thread started early is given: a scenario file to warm up on (warm-up.ts). */
+export interface EarlyWorkerData {
+  warmUpFile?: string;
+}
+
 /** A worker thread, and the error that ended it, if one did, before or after it was taken. */
 export class StartedWorker {
   readonly thread: Worker;
   private failure?: Error;
   private onFailure?: (error: Error) => void;
 
-  constructor(url: URL) {
-    this.thread = new Worker(url);
+  constructor(url: URL, workerData?: EarlyWorkerData) {
+    this.thread = new Worker(url, { workerData });
     this.thread.unref();
     // Listened to at once: an error event with no listener would end the whole process.
     this.thread.on('error', (error) => this.fail(error));
@@ -44,10 +49,16 @@ export class StartedWorker {
 
 let early: Promise<StartedWorker[]> | undefined;
 
-/** Starts `count` threads now for the next run of chunks to take (the executable calls it). */
-export function startWorkersEarly(count: number): void {
+/**
+ * Starts `count` threads now for the next run of chunks to take (the executable calls it),
+ * warming up on `warmUpFile` if given until their jobs come.
+ */
+export function startWorkersEarly(count: number, warmUpFile?: string): void {
   if (count < 1 || early) return;
-  early = workerUrl().then((url) => Array.from({ length: count }, () => new StartedWorker(url)));
+  const data = warmUpFile === undefined ? undefined : { warmUpFile };
+  early = workerUrl().then((url) =>
+    Array.from({ length: count }, () => new StartedWorker(url, data)),
+  );
   // A failure to start is met again, and reported, when the threads are taken.
   early.catch(() => {});
 }

@@ -3,6 +3,7 @@
 // draws (workload/). The engine asks once per attempt, at its start.
 import type { Plan, PlanTask } from '../plan/plan.js';
 import {
+  type ParamLookup,
   substituteParamValue,
   substituteString,
   type SubstitutionContext,
@@ -55,7 +56,8 @@ export const scriptBehaviour: AttemptBehaviour = {
     const stepFiles = files
       ? attemptFiles(plan, task, request.taskRunName, request.attempt, files)
       : undefined;
-    for (const [stepIndex, step] of task.steps.entries()) {
+    for (let stepIndex = 0; stepIndex < task.steps.length; stepIndex++) {
+      const step = task.steps[stepIndex];
       const positional = step.argsWithArrays
         ? expandedArgs(propagateArgs(step.argsWithArrays, propagated), context)
         : undefined;
@@ -118,10 +120,8 @@ export function opaqueOutcome(plan: Plan, task: PlanTask): AttemptOutcome {
 export function stepSubstitutionContext(request: AttemptRequest): SubstitutionContext {
   const { plan, task } = request;
   const fixed = fixedContext(plan, task);
-  const params = new Map<string, ParamValue>(fixed.params);
-  for (const param of request.params) params.set(param.name, param.value);
   return {
-    params,
+    params: new AttemptParams(fixed.params, request.params),
     context: {
       'task.retry-count': String(request.attempt),
       'taskRun.name': request.taskRunName,
@@ -135,6 +135,29 @@ export function stepSubstitutionContext(request: AttemptRequest): SubstitutionCo
     },
     workspaces: fixed.workspaces,
   };
+}
+
+/**
+ * The params an attempt's steps read: the TaskRun's own (the last of a name wins), then the
+ * task's defaults and propagated pipeline params; looked up in place rather than copied into
+ * a map at every attempt.
+ */
+class AttemptParams implements ParamLookup {
+  constructor(
+    private readonly fixed: ReadonlyMap<string, ParamValue>,
+    private readonly own: readonly { name: string; value: ParamValue }[],
+  ) {}
+
+  get(name: string): ParamValue | undefined {
+    for (let index = this.own.length - 1; index >= 0; index--)
+      if (this.own[index].name === name) return this.own[index].value;
+    return this.fixed.get(name);
+  }
+
+  has(name: string): boolean {
+    for (const param of this.own) if (param.name === name) return true;
+    return this.fixed.has(name);
+  }
 }
 
 /** The part of a task's substitution context that no attempt changes. */

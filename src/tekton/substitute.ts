@@ -12,9 +12,15 @@
 import { parseTaskResultReference, type TaskResultReference } from './references.js';
 import type { Param, ParamValue } from './types.js';
 
+/** What substitution asks of params: a map, or anything that answers as one. */
+export interface ParamLookup {
+  get(name: string): ParamValue | undefined;
+  has(name: string): boolean;
+}
+
 export interface SubstitutionContext {
   /** `$(params.x)`, `$(params.arr[*])`, `$(params.arr[1])`, `$(params.obj.key)`, `$(params["x"])`. */
-  params?: ReadonlyMap<string, ParamValue>;
+  params?: ParamLookup;
   /** Keys without the `context.` prefix: 'pipelineRun.name', 'pipelineTask.retries', ... */
   context?: Readonly<Record<string, string>>;
   /** `$(tasks.X.results.Y)` (and `finally.X...`); undefined when the value cannot be read. */

@@ -2,7 +2,7 @@
 // Every draw comes from a stream named by its purpose and the task's key (`build`,
 // `build#2` for a matrix fan-out, `build/push` for a step), so a task's draws depend only on
 // the seed, its own model and its own attempt number, never on other tasks.
-import type { RandomStreams } from './rng.js';
+import type { RandomStream, RandomStreams } from './rng.js';
 import { bernoulli } from './rng.js';
 import type { PlanStep, PlanTask } from '../plan/plan.js';
 import {
@@ -63,15 +63,11 @@ export function drawAttempt(
     if (failure.fails) durationMs = Math.round(durationMs * failure.atFraction);
   }
   if (model.results.length > 0) {
-    const written = new Map(results.map((result) => [result.name, result]));
     const stream = streams.get('results', key);
-    for (const result of model.results) {
-      // Always one draw per modelled result, written or not, to keep the stream aligned.
-      if (bernoulli(stream, result.probability))
-        written.set(result.name, { name: result.name, value: result.value, atMs: durationMs });
-      else written.delete(result.name);
-    }
-    results = [...written.values()];
+    results =
+      results.length === 0
+        ? modelledResults(model, stream, durationMs)
+        : mergedResults(results, model, stream, durationMs);
   }
   return {
     durationMs,
@@ -79,6 +75,38 @@ export function drawAttempt(
     ...(failedContainer === undefined ? {} : { failedContainer }),
     results,
   };
+}
+
+/** The modelled results over what the scripts wrote: a modelled name replaces or removes it. */
+function mergedResults(
+  results: AttemptOutcome['results'],
+  model: TaskModel,
+  stream: RandomStream,
+  durationMs: number,
+): AttemptOutcome['results'] {
+  const written = new Map(results.map((result) => [result.name, result]));
+  for (const result of model.results) {
+    // Always one draw per modelled result, written or not, to keep the stream aligned.
+    if (bernoulli(stream, result.probability))
+      written.set(result.name, { name: result.name, value: result.value, atMs: durationMs });
+    else written.delete(result.name);
+  }
+  return [...written.values()];
+}
+
+/** mergedResults when the scripts wrote nothing (most attempts): no map to build. */
+function modelledResults(
+  model: TaskModel,
+  stream: RandomStream,
+  durationMs: number,
+): AttemptOutcome['results'] {
+  const results: AttemptOutcome['results'] = [];
+  for (const result of model.results) {
+    // The same draw per modelled result as mergedResults.
+    if (bernoulli(stream, result.probability))
+      results.push({ name: result.name, value: result.value, atMs: durationMs });
+  }
+  return results;
 }
 
 /** What an attempt takes from scripts whose every effect the model replaces. */

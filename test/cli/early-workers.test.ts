@@ -2,7 +2,7 @@
 // it asks for them only when a seed-running command names a count it will accept.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { workerThreadsWanted } from '../../src/cli/early-workers.js';
+import { warmUpFileOf, workerThreadsWanted } from '../../src/cli/early-workers.js';
 import { MAX_WORKERS } from '../../src/runner/threads.js';
 
 test('cli: early workers: --workers N of check, report and compare wants N-1 threads', () => {
@@ -26,6 +26,13 @@ test('cli: early workers: none for other commands, one worker, no count, or a co
     [],
   ])
     assert.is(workerThreadsWanted(args), 0, args.join(' '));
+});
+
+test('cli: early workers: the threads warm up on the first YAML file named, if any', () => {
+  assert.is(warmUpFileOf(['check', 'a.yaml', 'b.yml', '--workers', '2']), 'a.yaml');
+  assert.is(warmUpFileOf(['compare', '--seeds', '10', 'dir/A.YML', '--workers=2']), 'dir/A.YML');
+  assert.is(warmUpFileOf(['check', 'scenarios', '--workers', '2']), undefined);
+  assert.is(warmUpFileOf(['check.yaml']), undefined, 'not the command');
 });
 
 test.run();

@@ -25,6 +25,14 @@ test('runner: threads: threads started early are taken by the run, same bytes as
   assert.not.ok(workersStartedEarly());
 });
 
+test('runner: threads: threads warming up on the scenario, or on a file that is none, give the same bytes', async () => {
+  const one = await csv(1);
+  startWorkersEarly(1, 'bench/simpy-equivalent.yaml');
+  assert.is(await csv(2), one);
+  startWorkersEarly(1, 'no-such-scenario.yaml');
+  assert.is(await csv(2), one);
+});
+
 test('runner: threads: a run on the main thread alone ends the threads started for it', async () => {
   startWorkersEarly(1);
   const one = await csv(1);

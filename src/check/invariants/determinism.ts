@@ -11,10 +11,14 @@ export const determinism: Invariant = {
 };
 
 export function traceHash(trace: readonly TraceEvent[], extra = ''): string {
-  const hash = createHash('sha256');
-  for (const event of trace) hash.update(JSON.stringify(event)).update('\n');
-  hash.update(extra);
-  return hash.digest('hex').slice(0, 16);
+  // One text hashed in one call: the same bytes as an update per event and per newline, but
+  // without two calls into the hash per event.
+  let text = '';
+  for (const event of trace) text += `${JSON.stringify(event)}\n`;
+  return createHash('sha256')
+    .update(text + extra)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function determinismViolation(first: string, second: string): string | undefined {
