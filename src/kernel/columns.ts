@@ -107,8 +107,10 @@ export class KernelColumns {
   private readonly rows: StagedRows;
   /** The seeds staged, from the first. */
   private firstSeed = 0;
-  /** Every column any seed may need exists and is found: covers() has nothing left to look for. */
-  private allFound = false;
+  /** Every metric field's column is found: covers() looks for none of them again. */
+  private fieldsFound = false;
+  /** Per task: which of its columns are found (Has bits). */
+  private readonly has: Uint8Array;
 
   constructor(
     private readonly kernel: Kernel,
@@ -118,6 +120,7 @@ export class KernelColumns {
       attemptsMeasured: false,
       durationMeasured: false,
     }));
+    this.has = new Uint8Array(kernel.taskCount);
     this.seeds = new StagedRows(SEED_SLOTS, 0, BLOCK_SEEDS);
     this.rows = new StagedRows(
       TASK_SLOTS_START + SLOTS_PER_TASK * kernel.taskCount,
@@ -303,50 +306,45 @@ export class KernelColumns {
 
   /** Whether every column the seed's values go to exists (looking again for those missing). */
   private covers(state: KernelState): boolean {
-    if (this.allFound) return true;
+    if (!this.fieldsFound && !this.findFields(state)) return false;
+    const columns = this.store.rows.tasks;
+    const has = this.has;
+    for (let task = 0; task < this.kernel.taskCount; task++) {
+      // What this seed writes for the task, as Has bits; a task is checked with one test.
+      const taskRun = state.taskRunOf[task];
+      let needs = Has.Task;
+      if (taskRun >= 0) {
+        needs |= Has.Attempts;
+        if (!Number.isNaN(state.trCompletionMs[taskRun])) needs |= Has.Duration;
+      }
+      if (shownSkip(state, task) !== Skip.None) needs |= Has.SkipReason;
+      if ((needs & ~has[task]) === 0) continue;
+      const handles = this.tasks[task];
+      if (!this.find(handles, this.kernel.taskNames[task], columns)) return false;
+      has[task] = hasBits(handles);
+      if ((needs & ~has[task]) !== 0) return false;
+    }
+    return true;
+  }
+
+  /** Finds the metric fields' columns; false when one this seed needs does not exist yet. */
+  private findFields(state: KernelState): boolean {
     const metrics = this.store.rows.metrics;
+    let all = true;
     for (let at = 0; at < FIELDS.length; at++) {
       if (this.fields[at] !== undefined) continue;
-      if (at === FINALLY_DELAY && Number.isNaN(state.finallyDelayMs)) continue;
       const found = metrics.field(FIELDS[at][0]);
-      if (found === undefined || found.kind !== FIELDS[at][1]) return false;
+      if (found === undefined || found.kind !== FIELDS[at][1]) {
+        // A seed without a finally delay writes nothing to that field.
+        if (at === FINALLY_DELAY && Number.isNaN(state.finallyDelayMs)) {
+          all = false;
+          continue;
+        }
+        return false;
+      }
       this.fields[at] = found;
     }
-    const columns = this.store.rows.tasks;
-    for (let task = 0; task < this.kernel.taskCount; task++) {
-      const handles = this.tasks[task];
-      const taskRun = state.taskRunOf[task];
-      const ran = taskRun >= 0;
-      const hasDuration = ran && !Number.isNaN(state.trCompletionMs[taskRun]);
-      const hasSkip = shownSkip(state, task) !== Skip.None;
-      if (
-        handles.entry !== undefined &&
-        handles.outcome !== undefined &&
-        handles.attempts !== undefined &&
-        (!hasDuration || handles.durationMs !== undefined) &&
-        (!hasSkip || handles.skipReason !== undefined) &&
-        (!ran || (handles.attemptsMeasured && (!hasDuration || handles.durationMeasured)))
-      )
-        continue;
-      if (!this.find(handles, this.kernel.taskNames[task], columns)) return false;
-      if (handles.outcome === undefined || handles.attempts === undefined) return false;
-      if (hasDuration && handles.durationMs === undefined) return false;
-      if (hasSkip && handles.skipReason === undefined) return false;
-      if (ran && !(handles.attemptsMeasured && (!hasDuration || handles.durationMeasured)))
-        return false;
-    }
-    this.allFound =
-      this.fields.every((field) => field !== undefined) &&
-      this.tasks.every(
-        (handles) =>
-          handles.entry !== undefined &&
-          handles.outcome !== undefined &&
-          handles.attempts !== undefined &&
-          handles.durationMs !== undefined &&
-          handles.skipReason !== undefined &&
-          handles.attemptsMeasured &&
-          handles.durationMeasured,
-      );
+    this.fieldsFound = all;
     return true;
   }
 
@@ -367,6 +365,24 @@ export class KernelColumns {
     handles.durationMeasured ||= entry.measured.includes('durationMs');
     return true;
   }
+}
+
+/** Which of a task's columns a seed may need are found. */
+const Has = { Task: 1, Attempts: 2, Duration: 4, SkipReason: 8 } as const;
+
+/** The Has bits of a task's handles: attempts and duration count once they are measured fields too. */
+function hasBits(handles: TaskHandles): number {
+  let bits = 0;
+  if (
+    handles.entry !== undefined &&
+    handles.outcome !== undefined &&
+    handles.attempts !== undefined
+  )
+    bits |= Has.Task;
+  if (handles.attemptsMeasured) bits |= Has.Attempts;
+  if (handles.durationMs !== undefined && handles.durationMeasured) bits |= Has.Duration;
+  if (handles.skipReason !== undefined) bits |= Has.SkipReason;
+  return bits;
 }
 
 /** The skip reason status.skippedTasks shows for the task, as result.ts reads it. */
