@@ -112,18 +112,23 @@ function containersOf(value: unknown): Container[] {
  */
 function copied<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(copied) as T;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    for (let index = 0; index < value.length; index++) copy[index] = copied(value[index]);
+    return copy as T;
+  }
+  const source = value as Record<string, unknown>;
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
+  for (const key of Object.keys(source)) {
     // An own `__proto__` key stays a key, as the parsers made it.
     if (key === '__proto__')
       Object.defineProperty(copy, key, {
-        value: copied(item),
+        value: copied(source[key]),
         enumerable: true,
         writable: true,
         configurable: true,
       });
-    else copy[key] = copied(item);
+    else copy[key] = copied(source[key]);
   }
   return copy as T;
 }

@@ -32,27 +32,28 @@ class Printer {
    * returning each level's lines copied them again into every parent's.
    */
   lines(container: Container, indent: string, lines: string[]): void {
+    const inner = `${indent}  `;
     if (Array.isArray(container)) {
       for (const item of container) {
         if (isScalar(item) || isEmpty(item) || Array.isArray(item)) {
-          const text = Array.isArray(item) ? flowText(item) : this.scalar(item, `${indent}  `);
+          const text = Array.isArray(item) ? flowText(item) : this.scalar(item, inner);
           lines.push(`${indent}- ${text}`);
           continue;
         }
         // Maps in lists start on the dash's line, as Tekton's files do.
         const first = lines.length;
-        this.lines(item as Container, `${indent}  `, lines);
+        this.lines(item as Container, inner, lines);
         lines[first] = `${indent}- ${lines[first].trimStart()}`;
       }
       return;
     }
-    for (const [key, item] of Object.entries(container)) {
+    for (const key of Object.keys(container)) {
+      const item = container[key];
       const label = `${indent}${keyText(key)}:`;
-      if (isScalar(item) || isEmpty(item))
-        lines.push(`${label} ${this.scalar(item, `${indent}  `)}`);
+      if (isScalar(item) || isEmpty(item)) lines.push(`${label} ${this.scalar(item, inner)}`);
       else {
         lines.push(label);
-        this.lines(item as Container, `${indent}  `, lines);
+        this.lines(item as Container, inner, lines);
       }
     }
   }
@@ -83,7 +84,11 @@ function isScalar(value: unknown): boolean {
 }
 
 function isEmpty(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+  if (typeof value !== 'object' || value === null) return false;
+  // Parsed and mutated lists are dense; a map is empty when it has no own key.
+  if (Array.isArray(value)) return value.length === 0;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
 }
 
 function scalarText(value: unknown): string {
@@ -108,8 +113,17 @@ function flowText(value: unknown): string {
   return `{${pairs.join(', ')}}`;
 }
 
+// The same few hundred keys are printed in every mutant: each is judged once.
+const keyTexts = new Map<string, string>();
+
 function keyText(key: string): string {
-  return /^[A-Za-z_][\w./-]*$/.test(key) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(key)
-    ? key
-    : JSON.stringify(key);
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text =
+      /^[A-Za-z_][\w./-]*$/.test(key) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(key)
+        ? key
+        : JSON.stringify(key);
+    if (keyTexts.size < 10_000) keyTexts.set(key, text);
+  }
+  return text;
 }
