@@ -42,9 +42,7 @@ export class NamespaceQuota {
 
   private refusalText(podName: string, request: ResourceList): string {
     const over = exceededResources(this.used, request, this.hard);
-    const list = (values: ResourceList) =>
-      over.map((name) => `${name}=${formatQuantity(name, values[name] ?? 0)}`).join(',');
-    return `pods "${podName}" is forbidden: exceeded quota: ${QUOTA_NAME}, requested: ${list(request)}, used: ${list(this.used)}, limited: ${list(this.hard)}`;
+    return `pods "${podName}" is forbidden: exceeded quota: ${QUOTA_NAME}, requested: ${quantities(over, request)}, used: ${quantities(over, this.used)}, limited: ${quantities(over, this.hard)}`;
   }
 
   admit(request: ResourceList): void {
@@ -57,4 +55,14 @@ export class NamespaceQuota {
     this.usedVersion++;
     for (const name in request) this.used[name] = (this.used[name] ?? 0) - request[name];
   }
+}
+
+/** `cpu=2,memory=4Gi`: the named resources of a list, as the apiserver writes them. */
+function quantities(names: readonly string[], values: ResourceList): string {
+  let text = '';
+  for (const name of names) {
+    if (text !== '') text += ',';
+    text += `${name}=${formatQuantity(name, values[name] ?? 0)}`;
+  }
+  return text;
 }

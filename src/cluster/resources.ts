@@ -34,10 +34,13 @@ export function exceededResources(
   request: ResourceList,
   limit: ResourceList,
 ): string[] {
-  return Object.keys(request)
-    .filter((name) => request[name] > 0 && name in limit)
-    .filter((name) => (used[name] ?? 0) + request[name] > limit[name])
-    .sort();
+  // One pass and one list: every refused pod asks this (a quota refusal's text names them).
+  const over: string[] = [];
+  for (const name in request) {
+    const amount = request[name];
+    if (amount > 0 && name in limit && (used[name] ?? 0) + amount > limit[name]) over.push(name);
+  }
+  return over.length > 1 ? over.sort() : over;
 }
 
 /** Whether exceededResources would be empty; asked for every node at every placement, so it allocates nothing. */

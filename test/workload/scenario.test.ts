@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { evaluateExpectations } from '../../src/check/expectations.js';
 import { fleetMetrics } from '../../src/check/fleet-metrics.js';
-import { type RunMetrics, runMetrics } from '../../src/check/metrics.js';
+import { type RunMetrics, runMetrics, stateRunMetrics } from '../../src/check/metrics.js';
 import { InputError } from '../../src/tekton/diagnostics.js';
 import {
   loadScenarios,
@@ -105,7 +105,7 @@ function rowsOfThousandSeeds(scenario: CompiledScenario): RunMetrics[] {
   if (!rows) {
     rows = [];
     for (let seed = 1; seed <= 1000; seed++)
-      rows.push(runMetrics(runScenarioSeed(scenario, seed), seed));
+      rows.push(stateRunMetrics(runScenarioSeed(scenario, seed).result, seed));
     thousandSeedRows.set(scenario, rows);
   }
   return rows;
