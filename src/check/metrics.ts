@@ -74,26 +74,13 @@ export function runMetrics(run: SimulatedRun, seed?: number): RunMetrics {
   const skipped = new Map(view.pipelineRun.skippedTasks.map((task) => [task.name, task.reason]));
   const tasks: Record<string, TaskMetrics> = {};
   for (const task of result.state.plan.tasks) tasks[task.name] = { outcome: 'NotRun', attempts: 0 };
-  for (const taskRun of view.taskRuns) {
-    const metrics = (tasks[taskRun.pipelineTaskName] ??= { outcome: 'NotRun', attempts: 0 });
-    metrics.attempts = Math.max(metrics.attempts, taskRun.retriesStatus.length + 1);
-    const failed = taskRun.condition.status !== 'True';
-    metrics.outcome = failed || metrics.outcome === 'Failed' ? 'Failed' : 'Succeeded';
-    if (taskRun.completionTimeMs !== undefined) {
-      const durationMs = taskRun.completionTimeMs - taskRun.createdAtMs;
-      metrics.durationMs = Math.max(metrics.durationMs ?? 0, durationMs);
-    }
-  }
-  for (const [name, reason] of skipped) {
-    const metrics = (tasks[name] ??= { outcome: 'NotRun', attempts: 0 });
-    if (metrics.attempts === 0) metrics.outcome = 'Skipped';
-    metrics.skipReason = reason;
-  }
+  for (const taskRun of view.taskRuns)
+    addTaskRun(tasks, taskRun.pipelineTaskName, taskRun, taskRun.condition.status !== 'True');
+  addSkipped(tasks, skipped);
   const startMs = view.pipelineRun.startTimeMs ?? 0;
   return {
     ...(seed === undefined ? {} : { seed }),
-    status:
-      status.status === 'True' ? 'Succeeded' : status.status === 'False' ? 'Failed' : 'Unknown',
+    status: runStatus(status.status),
     reason: status.reason,
     makespanMs: (view.pipelineRun.completionTimeMs ?? result.endTimeMs) - startMs,
     finallyCompletes: viewFinallyCompletes(run, skipped),
@@ -139,30 +126,14 @@ export function stateRunMetrics(
   for (const task of state.plan.tasks) tasks[task.name] = { outcome: 'NotRun', attempts: 0 };
   for (const taskRun of state.taskRuns) {
     const name = state.plan.tasks[taskRun.taskIndex].name;
-    const metrics = (tasks[name] ??= { outcome: 'NotRun', attempts: 0 });
-    metrics.attempts = Math.max(metrics.attempts, taskRun.retriesStatus.length + 1);
     // The view's condition status is True only for a terminal TaskRun that succeeded.
-    const failed = !(taskRun.terminal && taskRun.succeeded);
-    metrics.outcome = failed || metrics.outcome === 'Failed' ? 'Failed' : 'Succeeded';
-    if (taskRun.completionTimeMs !== undefined) {
-      const durationMs = taskRun.completionTimeMs - taskRun.createdAtMs;
-      metrics.durationMs = Math.max(metrics.durationMs ?? 0, durationMs);
-    }
+    addTaskRun(tasks, name, taskRun, !(taskRun.terminal && taskRun.succeeded));
   }
-  for (const [name, reason] of skipped) {
-    const metrics = (tasks[name] ??= { outcome: 'NotRun', attempts: 0 });
-    if (metrics.attempts === 0) metrics.outcome = 'Skipped';
-    metrics.skipReason = reason;
-  }
+  addSkipped(tasks, skipped);
   const startMs = state.startTimeMs ?? 0;
   return {
     ...(seed === undefined ? {} : { seed }),
-    status:
-      condition.status === 'True'
-        ? 'Succeeded'
-        : condition.status === 'False'
-          ? 'Failed'
-          : 'Unknown',
+    status: runStatus(condition.status),
     reason: condition.reason,
     makespanMs: (state.completionTimeMs ?? result.endTimeMs) - startMs,
     finallyCompletes: finallyCompletes(state, skipped),
@@ -186,4 +157,41 @@ function finallyCompletes(state: RunState, skipped: ReadonlyMap<string, string>)
     }
   }
   return true;
+}
+
+/** One TaskRun (an attempt chain) into its task's row: the most attempts, failed if any failed. */
+function addTaskRun(
+  tasks: Record<string, TaskMetrics>,
+  name: string,
+  taskRun: {
+    retriesStatus: readonly unknown[];
+    completionTimeMs?: number | undefined;
+    createdAtMs: number;
+  },
+  failed: boolean,
+): void {
+  const metrics = (tasks[name] ??= { outcome: 'NotRun', attempts: 0 });
+  metrics.attempts = Math.max(metrics.attempts, taskRun.retriesStatus.length + 1);
+  metrics.outcome = failed || metrics.outcome === 'Failed' ? 'Failed' : 'Succeeded';
+  if (taskRun.completionTimeMs !== undefined) {
+    const durationMs = taskRun.completionTimeMs - taskRun.createdAtMs;
+    metrics.durationMs = Math.max(metrics.durationMs ?? 0, durationMs);
+  }
+}
+
+/** A skipped task that never ran shows as Skipped; its reason is kept either way. */
+function addSkipped(tasks: Record<string, TaskMetrics>, skipped: ReadonlyMap<string, string>) {
+  for (const [name, reason] of skipped) {
+    const metrics = (tasks[name] ??= { outcome: 'NotRun', attempts: 0 });
+    if (metrics.attempts === 0) metrics.outcome = 'Skipped';
+    metrics.skipReason = reason;
+  }
+}
+
+function runStatus(conditionStatus: string): RunMetrics['status'] {
+  return conditionStatus === 'True'
+    ? 'Succeeded'
+    : conditionStatus === 'False'
+      ? 'Failed'
+      : 'Unknown';
 }

@@ -26,14 +26,14 @@ function fmix32(value: number): number {
   return h ^ (h >>> 16);
 }
 
+/** The two lanes hashNameLanes leaves, kept here so a per-seed caller allocates nothing. */
+const nameLanes = new Int32Array(2);
+
 /**
- * A stream's (purpose, name) as two 32-bit lanes, the same for every seed: two multiply-xor
- * lanes over the characters (in the manner of cyrb53), with the purpose's length mixed in
- * between so that ('ab', 'c') and ('a', 'bc') differ, then each lane finalised.
+ * Runs the two multiply-xor lanes (h1, h2) over the purpose's characters, its length (so that
+ * ('ab', 'c') and ('a', 'bc') differ) and the name's characters, into nameLanes.
  */
-export function streamNameKey(purpose: string, name: string): [number, number] {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
+function hashNameLanes(h1: number, h2: number, purpose: string, name: string): void {
   for (let index = 0; index < purpose.length; index++) {
     const code = purpose.charCodeAt(index);
     h1 = Math.imul(h1 ^ code, 2654435761);
@@ -46,6 +46,19 @@ export function streamNameKey(purpose: string, name: string): [number, number] {
     h1 = Math.imul(h1 ^ code, 2654435761);
     h2 = Math.imul(h2 ^ code, 1597334677);
   }
+  nameLanes[0] = h1;
+  nameLanes[1] = h2;
+}
+
+/**
+ * A stream's (purpose, name) as two 32-bit lanes, the same for every seed: two multiply-xor
+ * lanes over the characters (in the manner of cyrb53), with the purpose's length mixed in
+ * between so that ('ab', 'c') and ('a', 'bc') differ, then each lane finalised.
+ */
+export function streamNameKey(purpose: string, name: string): [number, number] {
+  hashNameLanes(0xdeadbeef, 0x41c6ce57, purpose, name);
+  const h1 = nameLanes[0];
+  const h2 = nameLanes[1];
   return [fmix32(h1 ^ (h2 >>> 15)), fmix32(h2 ^ (h1 >>> 17))];
 }
 
@@ -151,20 +164,14 @@ export class RandomStreams {
  * ('ab', 'c') and ('a', 'bc') differ. Exported for tests.
  */
 export function streamSeed(seed: number, purpose: string, name: string): number {
-  let h1 = 0xdeadbeef ^ (seed >>> 0);
-  let h2 = 0x41c6ce57 ^ Math.floor(seed / 4294967296);
-  for (let index = 0; index < purpose.length; index++) {
-    const code = purpose.charCodeAt(index);
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (purpose.length + 0x10000), 2654435761);
-  h2 = Math.imul(h2 ^ (purpose.length + 0x10000), 1597334677);
-  for (let index = 0; index < name.length; index++) {
-    const code = name.charCodeAt(index);
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
-  }
+  hashNameLanes(
+    0xdeadbeef ^ (seed >>> 0),
+    0x41c6ce57 ^ Math.floor(seed / 4294967296),
+    purpose,
+    name,
+  );
+  let h1 = nameLanes[0];
+  let h2 = nameLanes[1];
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (h2 & 0x1fffff) + (h1 >>> 0);
