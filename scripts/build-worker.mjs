@@ -40,8 +40,8 @@ await esbuild.build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
-  // Function and class names as in the sources: a message that names one reads the same.
-  keepNames: true,
+  // No keepNames, as in the executable's bundle (scripts/bundle-cli.mjs says why): the thread
+  // runs the same hot code, which that option wraps in naming calls.
   logLevel: 'warning',
   plugins: [ownImportMetaUrl],
 });

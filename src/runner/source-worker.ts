@@ -64,8 +64,7 @@ export async function keptOrBuiltBundle(entry: URL): Promise<URL> {
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    // Function and class names as in the sources: a message that names one reads the same.
-    keepNames: true,
+    // No keepNames, as in the built package's bundles (scripts/bundle-cli.mjs says why).
     write: false,
     metafile: true,
     logLevel: 'silent',
