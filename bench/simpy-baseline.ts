@@ -4,7 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { canMeasureChildren, runChild } from './measure.js';
-import { PYTHON, SIMPY_DIR, present } from './paths.js';
+import { PROJECT_ROOT, PYTHON, SIMPY_DIR, present } from './paths.js';
+
+const OUTCOMES_SCRIPT = path.join(PROJECT_ROOT, 'bench', 'simpy_outcomes.py');
 
 export interface SimpyRun {
   runs: number;
@@ -26,6 +28,22 @@ export function simpyMissing(): string | undefined {
   const probe = spawnSync(PYTHON, ['-c', 'import simpy'], { encoding: 'utf8' });
   if (probe.status !== 0) return 'SimPy is not installed (apt-get install -y python3-simpy3)';
   return undefined;
+}
+
+/**
+ * The model's makespans (seconds, sorted) per outcome over its first `runs` seeds, from
+ * bench/simpy_outcomes.py, which imports the model and keeps what its own output pools.
+ */
+export function runSimpyByOutcome(runs: number): Record<string, Float64Array> {
+  const child = spawnSync(PYTHON, [OUTCOMES_SCRIPT, SIMPY_DIR, String(runs)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`simpy_outcomes.py failed: ${child.stderr}`);
+  const parsed = JSON.parse(child.stdout) as Record<string, number[]>;
+  return Object.fromEntries(
+    Object.entries(parsed).map(([outcome, values]) => [outcome, Float64Array.from(values)]),
+  );
 }
 
 export function runSimpy(runs: number): SimpyRun {
