@@ -8,6 +8,7 @@ import type { ScenarioStore } from '../src/check/store/scenario-store.js';
 import { type Figure, formatNumber, skipped, verdict } from './figure.js';
 import { canMeasureChildren, runChild, timedAsync } from './measure.js';
 import { CLI, PROJECT_ROOT, SIMPY_DIR, SIMPY_EQUIVALENT, present } from './paths.js';
+import { byOutcomeNote } from './by-outcome.js';
 import { runSimpy, runSimpyByOutcome, simpyMissing, type SimpyRun } from './simpy-baseline.js';
 import { nearestRank, percentileError, shareDifferenceError } from './statistics.js';
 
@@ -105,31 +106,6 @@ function equivalenceFigures(
     });
   }
   return figures;
-}
-
-/**
- * The same percentile within each outcome: where the pooled makespans differ. The two models
- * stop differently after a failure (README, Performance), so Failed runs are expected to
- * differ and Succeeded runs, where both run every task, to agree.
- */
-function byOutcomeNote(
-  q: number,
-  oursByOutcome: (outcome: string) => Float64Array,
-  theirsByOutcome: Record<string, Float64Array>,
-): string {
-  const parts: string[] = [];
-  for (const outcome of ['Succeeded', 'Failed']) {
-    const mine = oursByOutcome(outcome);
-    const theirs = theirsByOutcome[outcome];
-    if (!theirs || theirs.length === 0 || mine.length === 0) continue;
-    const error = Math.hypot(percentileError(mine, q), percentileError(theirs, q));
-    const difference = Math.abs(nearestRank(mine, q) - nearestRank(theirs, q));
-    parts.push(
-      `${outcome} runs ${nearestRank(mine, q).toFixed(1)} s vs ${nearestRank(theirs, q).toFixed(1)} s (${(difference / error).toFixed(1)} SE)`,
-    );
-  }
-  const seeds = Object.values(theirsByOutcome).reduce((sum, values) => sum + values.length, 0);
-  return `by outcome (SimPy's first ${formatNumber(seeds)} seeds): ${parts.join('; ')}`;
 }
 
 function speedFigure(
