@@ -79,7 +79,13 @@ export interface ClusterFigure {
 }
 
 export interface CheckSummary {
-  settings: { paranoid: boolean; determinismSeeds: string };
+  settings: {
+    paranoid: boolean;
+    /** Which seeds run twice for the determinism check. */
+    determinismSeeds: string;
+    /** What is compared of a seed's two runs, on each engine. */
+    determinismCompares: string;
+  };
   /** Present only when the run stopped early: which seeds ran. */
   partial?: PartialRun;
   runs: number;
@@ -125,6 +131,8 @@ export function buildCheckSummary(
     settings: {
       paranoid,
       determinismSeeds: paranoid ? 'every seed' : 'up to 16 seeds per scenario, spread evenly',
+      determinismCompares:
+        'each run twice, result hashes compared on the kernel, trace hashes on the reference engine',
     },
     runs: stores.reduce((sum, store) => sum + store.seeds, 0),
     scenarios,
