@@ -150,11 +150,31 @@ function writeCache(cachePath: string, buildId: string, script: vm.Script): void
     fs.accessSync(folder, fs.constants.W_OK);
     fs.writeFileSync(temporary, cacheFileBytes(script.createCachedData(), buildId));
     fs.renameSync(temporary, cachePath);
+    removeOldestCaches(cachePath);
   } catch {
     try {
       fs.rmSync(temporary, { force: true });
     } catch {}
   }
+}
+
+/** How many cache files a script keeps (Node.js versions times sets of flags); the oldest go. */
+export const MAX_CACHE_FILES = 8;
+
+/**
+ * Runs with flags that change from run to run (a profiler's output folder, say) would
+ * otherwise leave a cache file each, for good.
+ */
+function removeOldestCaches(cachePath: string): void {
+  const folder = path.dirname(cachePath);
+  const prefix = `${path.basename(cachePath).split('.')[0]}.`;
+  const caches = fs
+    .readdirSync(folder)
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.cache'))
+    .map((name) => ({ name, modifiedMs: fs.statSync(path.join(folder, name)).mtimeMs }))
+    .sort((a, b) => b.modifiedMs - a.modifiedMs || a.name.localeCompare(b.name));
+  for (const { name } of caches.slice(MAX_CACHE_FILES))
+    fs.rmSync(path.join(folder, name), { force: true });
 }
 
 /**

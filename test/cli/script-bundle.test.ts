@@ -11,6 +11,7 @@ import {
   cacheFileBytes,
   cacheFileName,
   loadScriptBundle,
+  MAX_CACHE_FILES,
   SCRIPT_HEADER,
 } from '../../src/cli/script-bundle.js';
 
@@ -114,6 +115,20 @@ test('cli: script bundle: each set of V8 flags has its own cache file', () => {
   assert.is(path.dirname(plain), os.tmpdir());
   assert.match(path.basename(plain), /^main-script\.[0-9a-f]{16}\.cache$/);
   assert.is(cacheFileName(scriptPath, ''), plain);
+});
+
+test('cli: script bundle: writing a cache leaves the newest few beside the script, not one per run', () => {
+  const [scriptPath, cachePath] = writeScript();
+  const folder = path.dirname(scriptPath);
+  const older = Array.from({ length: MAX_CACHE_FILES + 1 }, (_, index) => {
+    const name = `main-script.old${index}.cache`;
+    fs.writeFileSync(path.join(folder, name), 'x');
+    fs.utimesSync(path.join(folder, name), 1_000_000 + index, 1_000_000 + index);
+    return name;
+  });
+  load(scriptPath, cachePath).saveCache();
+  const kept = fs.readdirSync(folder).filter((name) => name.endsWith('.cache'));
+  assert.equal(kept.sort(), [path.basename(cachePath), ...older.slice(2)].sort());
 });
 
 test.run();
