@@ -81,7 +81,7 @@ test('determinism: compareKernelRuns passes equal results and names both hashes 
   );
 });
 
-test('determinism: a result hash sees every metric and task value, and NaN, null and -0 apart', () => {
+test('determinism: a result hash sees every metric and task value, and NaN, null and the infinities apart', () => {
   const first = kernelResult(11);
   const metrics = first.metrics;
   if (!metrics) throw new Error('the bench seed has no metric row');
@@ -119,7 +119,9 @@ test('determinism: a result hash sees every metric and task value, and NaN, null
   );
   const withValue = (value: number | null) =>
     resultHash({ ...first, endTimeMs: value as unknown as number });
-  const spelled = [Number.NaN, null, -0, 0, Number.POSITIVE_INFINITY].map(withValue);
+  const spelled = [Number.NaN, null, 0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY].map(
+    withValue,
+  );
   assert.is(new Set(spelled).size, spelled.length);
 });
 
