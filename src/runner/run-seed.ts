@@ -81,10 +81,16 @@ export function runSeed(
   seed: number,
   settings: SeedSettings,
 ): SeedResult {
-  // Planted faults and the report's series over time need the reference engine's trace and
-  // cluster log; a seed the kernel hands back (a violation, a finding, the event bound) is
-  // rerun there for its words, and there it is checked for determinism when sampled.
-  if (!settings.faults && !settings.series && settings.engine !== 'reference') {
+  // Planted faults, the report's series over time and the per-attempt rows need the reference
+  // engine's trace, cluster log and status view; a seed the kernel hands back (a violation, a
+  // finding, the event bound) is rerun there for its words, and there it is checked for
+  // determinism when sampled.
+  if (
+    !settings.faults &&
+    !settings.series &&
+    !settings.attempts &&
+    settings.engine !== 'reference'
+  ) {
     const runner = kernelRunnerFor(scenario);
     if (typeof runner !== 'string') {
       const result = runner.run(seed);
