@@ -18,6 +18,7 @@ import { sizeFigures } from './figure-size.js';
 import { memoryFigures, workerFigures } from './figure-workers.js';
 import { describeMachine, type Machine } from './machine.js';
 import { PROJECT_ROOT } from './paths.js';
+import { reportStem } from './report-name.js';
 
 const USAGE = `usage: npm run bench -- [--quick] [--only 1,2,...,6] [--max-seeds N] [--simpy-seeds N]
   --quick          a tenth of the seeds, fleets to 1,000, RSS to 100k
@@ -138,11 +139,10 @@ function writeReport(machine: Machine, figures: readonly Figure[], note: string)
     '',
   ].join('\n');
   // A run of some figures only keeps its own file, so it does not hide the last full run.
-  const name = values.only === undefined ? 'latest' : `latest-${[...only].sort().join('-')}`;
-  const suffix = quick ? '-quick' : '';
-  writeFileSync(path.join(directory, `${name}${suffix}.md`), markdown);
+  const name = reportStem(values.only === undefined ? undefined : [...only], quick);
+  writeFileSync(path.join(directory, `${name}.md`), markdown);
   writeFileSync(
-    path.join(directory, `${name}${suffix}.json`),
+    path.join(directory, `${name}.json`),
     `${JSON.stringify({ machine, quick, figures }, null, 2)}\n`,
   );
 }

@@ -1,15 +1,24 @@
 #!/usr/bin/env node
-// The executable, dist/cli/main.js, as a bundle: run after tsc (`npm run build`), it replaces
-// tsc's main.js with the entry of an esbuild bundle of src/cli/main.ts whose parts sit beside
-// it in dist/cli (main-part-*.js), one per command loaded on demand plus the code they share.
-// Node's module loader costs about half a millisecond of CPU per module (resolve, stat, read,
-// link), and `check` loads some 200 of them: the bundle loads `check` in a few files, about
-// 0.1 s of CPU less at every start (measured in the commit that added this). Everything else
-// in dist/ stays tsc's output: the library (index.js), the `./cli` export, the worker thread.
+// The executable, run after tsc (`npm run build`). It writes two files in dist/cli:
 //
-// Packages stay imports of node_modules. Each module keeps its own import.meta.url, rewritten
-// to the URL of its file in dist/ relative to the bundle's, so files read beside a module (the
-// schema, package.json, the worker) are found as from tsc's output.
+// - main-script.cjs: src/cli/launch.ts and all it loads (yargs and simple-statistics too) as
+//   one CommonJS script, which main.js compiles with V8's code cache (src/cli/script-bundle.ts).
+//   Node 20 has no compile cache for ES modules: `check` loaded as some 80 modules (the
+//   earlier bundle's parts and yargs' files) spent about 0.1 s of CPU in the module loader and
+//   V8's compiler at every start.
+// - main.js: src/cli/main.ts bundled with what it imports, and the build's id, which the
+//   script's first line repeats, so that a script of another build is never run. Without the
+//   script (or with another build's), main.js imports tsc's dist/cli/launch.js instead.
+//
+// Then it runs the executable once for `check` and once for `run` (each sets other V8 flags,
+// src/cli/v8-tiering.ts), which writes the code caches for this Node.js beside the script.
+//
+// Packages read through createRequire (yaml, ajv, re2js, csv-stringify) and those only a chart
+// needs (vega, vega-lite) stay in node_modules. Each module keeps its own import.meta.url,
+// rewritten to the URL of its file in dist/, so files read beside a module (the schema,
+// package.json, the worker) are found as from tsc's output.
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,47 +27,177 @@ import * as esbuild from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const source = path.join(root, 'src');
 const outdir = path.join(root, 'dist', 'cli');
-const PART_PREFIX = 'main-part-';
+const SCRIPT_NAME = 'main-script';
+const SCRIPT_HEADER = '// tekton-sim script bundle ';
+/** The packages bundled into the script (with the packages they import). */
+const BUNDLED_PACKAGES = new Set(['yargs', 'simple-statistics']);
+/** The earlier bundle's parts and the caches of an earlier build. */
+const OUTDATED = /^main-part-.*\.js$|^main-script\..*\.cache$|^\.main-script\..*\.tmp$/;
 
-/** Rewrites `import.meta.url` in each source file to the URL of its compiled file in dist/. */
-const ownImportMetaUrl = {
-  name: 'own-import-meta-url',
+/**
+ * Rewrites `import.meta.url` in each source file to the URL of its compiled file in dist/,
+ * relative to `base`, an expression for the bundle's own URL.
+ */
+function ownImportMetaUrl(base) {
+  return {
+    name: 'own-import-meta-url',
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, (args) => {
+        const compiled = path
+          .join(root, 'dist', path.relative(source, args.path))
+          .replace(/\.ts$/, '.js');
+        const relative = path.relative(outdir, compiled).split(path.sep).join('/');
+        const url = `new URL(${JSON.stringify(relative.startsWith('.') ? relative : `./${relative}`)}, ${base}).href`;
+        return {
+          contents: fs.readFileSync(args.path, 'utf8').replaceAll('import.meta.url', url),
+          loader: 'ts',
+        };
+      });
+    },
+  };
+}
+
+/** In the script: a package is bundled when BUNDLED_PACKAGES (or a bundled package) imports it. */
+const bundledPackagesOnly = {
+  name: 'bundled-packages-only',
   setup(build) {
-    build.onLoad({ filter: /\.ts$/ }, (args) => {
-      const compiled = path
-        .join(root, 'dist', path.relative(source, args.path))
-        .replace(/\.ts$/, '.js');
-      const relative = path.relative(outdir, compiled).split(path.sep).join('/');
-      const url = `new URL(${JSON.stringify(relative.startsWith('.') ? relative : `./${relative}`)}, import.meta.url).href`;
-      return {
-        contents: fs.readFileSync(args.path, 'utf8').replaceAll('import.meta.url', url),
-        loader: 'ts',
-      };
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (
+        args.path.startsWith('node:') ||
+        args.importer.includes(`${path.sep}node_modules${path.sep}`)
+      )
+        return undefined;
+      const name = args.path.split('/')[0];
+      return BUNDLED_PACKAGES.has(name) ? undefined : { path: args.path, external: true };
     });
   },
 };
 
-const result = await esbuild.build({
-  entryPoints: [{ in: path.join(source, 'cli', 'main.ts'), out: 'main' }],
-  outdir,
+/**
+ * yargs' platform shim for ES modules, made to work inside the script. It finds its locale
+ * files from its own import.meta.url: that becomes the URL the file has in node_modules. It
+ * loads cliui and string-width (an Intl.Segmenter made at load, some 10 ms of CPU) only to
+ * print help, and node:assert (3 ms to load) for two checks of a mistaken call: those become
+ * loaded on the first call. yargs-parser and yargs' `extends` use
+ * import.meta only for configuration files, which this program never gives them.
+ */
+const yargsInScript = {
+  name: 'yargs-in-script',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => {
+      const ownUrl =
+        "__bundleRequire('node:url').pathToFileURL(__bundleRequire('node:path').join(__bundleRequire('node:path').dirname(__bundleRequire.resolve('yargs/package.json')), 'lib', 'platform-shims', 'esm.mjs')).href";
+      const contents = replaceEach(fs.readFileSync(args.path, 'utf8'), args.path, [
+        [
+          "import { notStrictEqual, strictEqual } from 'assert'",
+          "const notStrictEqual = (...a) => __bundleRequire('node:assert').notStrictEqual(...a);\n" +
+            "const strictEqual = (...a) => __bundleRequire('node:assert').strictEqual(...a);",
+        ],
+        ["import cliui from 'cliui'", "const cliui = (...a) => require('cliui').default(...a)"],
+        [
+          "import stringWidth from 'string-width';",
+          "const stringWidth = (...a) => require('string-width').default(...a);",
+        ],
+        [
+          'const require = createRequire(import.meta.url);',
+          `const shimRequire = createRequire(${ownUrl});`,
+        ],
+        ['  require,\n', '  require: shimRequire,\n'],
+        ['fileURLToPath(import.meta.url)', `fileURLToPath(${ownUrl})`],
+      ]);
+      return { contents, loader: 'js' };
+    });
+    build.onLoad(
+      {
+        filter:
+          /[\\/]yargs-parser[\\/]build[\\/]lib[\\/]index\.js$|[\\/]yargs[\\/]build[\\/]lib[\\/]utils[\\/]apply-extends\.js$/,
+      },
+      (args) => ({
+        contents: fs.readFileSync(args.path, 'utf8').replaceAll('import.meta.url', '__bundleUrl'),
+        loader: 'js',
+      }),
+    );
+  },
+};
+
+/** `text` with each [from, to] replaced once; a `from` not found fails the build (yargs changed). */
+function replaceEach(text, file, replacements) {
+  let result = text;
+  for (const [from, to] of replacements) {
+    if (!result.includes(from))
+      throw new Error(`${file}: expected to find ${JSON.stringify(from)}`);
+    result = result.replace(from, to);
+  }
+  if (result.includes('import.meta')) throw new Error(`${file}: import.meta left in it`);
+  return result;
+}
+
+const script = await esbuild.build({
+  entryPoints: [path.join(source, 'cli', 'launch.ts')],
+  outfile: path.join(outdir, `${SCRIPT_NAME}.cjs`),
   bundle: true,
-  splitting: true,
-  chunkNames: `${PART_PREFIX}[hash]`,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
-  packages: 'external',
   // No keepNames: it wraps every function made at run time (the closures of hot code too) in
   // a call that names it, which cost about 1 us a seed of a check. Messages name no function
   // (errors set their own names); only a stack trace may show one renamed, e.g. seed2.
   write: false,
   logLevel: 'warning',
-  plugins: [ownImportMetaUrl],
+  plugins: [ownImportMetaUrl('__bundleUrl'), bundledPackagesOnly, yargsInScript],
+});
+// import() inside a vm.Script needs --experimental-vm-modules in Node 20: the script's (only
+// of packages) go through the function main.js hands it.
+const DYNAMIC_IMPORT = /\bimport\((?="[^"]+"\))/g;
+const scriptCode = script.outputFiles[0].text.replace(DYNAMIC_IMPORT, '__bundleImport(');
+if (/\bimport\(/.test(scriptCode)) throw new Error('the script has an import() of a computed name');
+const buildId = crypto.createHash('sha256').update(scriptCode).digest('hex').slice(0, 32);
+// The function script-bundle.ts calls; strict, as the ES modules it is made of were.
+const scriptText = `${SCRIPT_HEADER}${buildId}
+(function (exports, require, module, __filename, __dirname, __bundleUrl, __bundleRequire, __bundleImport) {
+"use strict";
+${scriptCode}
+})`;
+
+const entry = await esbuild.build({
+  entryPoints: [{ in: path.join(source, 'cli', 'main.ts'), out: 'main' }],
+  outdir,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  define: { TEKTON_SIM_SCRIPT_BUNDLE_ID: JSON.stringify(buildId) },
+  write: false,
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'launch-from-tsc-output',
+      setup(build) {
+        build.onResolve({ filter: /^\.\/launch\.js$/ }, (args) => ({
+          path: args.path,
+          external: true,
+        }));
+      },
+    },
+    ownImportMetaUrl('import.meta.url'),
+  ],
 });
 
-// The parts of an earlier build go; then the new ones and the entry are written.
 for (const name of fs.readdirSync(outdir))
-  if (name.startsWith(PART_PREFIX)) fs.rmSync(path.join(outdir, name));
-for (const file of result.outputFiles) fs.writeFileSync(file.path, file.contents);
+  if (OUTDATED.test(name)) fs.rmSync(path.join(outdir, name));
+fs.writeFileSync(path.join(outdir, `${SCRIPT_NAME}.cjs`), scriptText);
+for (const file of entry.outputFiles) fs.writeFileSync(file.path, file.contents);
 // The shebang line of src/cli/main.ts is kept by esbuild; the file stays executable.
-fs.chmodSync(path.join(outdir, 'main.js'), 0o755);
+const executable = path.join(outdir, 'main.js');
+fs.chmodSync(executable, 0o755);
+
+// One run under each set of V8 flags writes its code cache; output is not wanted, failure is.
+for (const args of [
+  ['check', 'scenarios/tep-0046-hello-world.scenario.yaml', '--seeds', '1', '--workers', '1'],
+  ['run', 'scenarios/tep-0046-4-timeouts-tasks.yaml'],
+]) {
+  const run = spawnSync(process.execPath, [executable, ...args], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0 && run.status !== 1)
+    throw new Error(`tekton-sim ${args.join(' ')} exited ${run.status}:\n${run.stderr}`);
+}

@@ -10,7 +10,7 @@ import type { ScenarioStore } from './store/scenario-store.js';
 import { timeSeriesReport, type TimeSeriesReport } from './time-series-report.js';
 import { type SampleSource, storeSamples } from './store/samples.js';
 import { buildCheckSummary, type ScenarioSummary } from './summary.js';
-import { TIMEOUT_KINDS } from './timeout-kinds.js';
+import type { TimeoutShare } from './timeout-shares.js';
 import {
   cdfSorted,
   histogramSorted,
@@ -59,7 +59,7 @@ export interface ScenarioReport {
   shares: ({ name: string } & ShareEstimate)[];
   metrics: MetricLine[];
   tasks: { task: string; metrics: MetricLine[] }[];
-  timeouts: ({ kind: string; description: string } & ShareEstimate)[];
+  timeouts: TimeoutShare[];
   makespanHistogramMs: HistogramBin[];
   makespanCdfMs: CdfPoint[];
   /** Utilisation, TaskRuns running and queues over time, mean and p95 over seeds; see README. */
@@ -139,7 +139,7 @@ function scenarioReport(input: ReportScenarioInput, store: ScenarioStore): Scena
     })),
     metrics: metricLines(samples.metrics),
     tasks: samples.tasks.map(({ task, metrics }) => ({ task, metrics: metricLines(metrics) })),
-    timeouts: timeoutShares(store),
+    timeouts: checked.timeouts,
     makespanHistogramMs: histogramSorted(makespans),
     makespanCdfMs: cdfSorted(makespans),
     ...(timeSeries ? { timeSeries } : {}),
@@ -171,15 +171,6 @@ function outcomeShares(store: ScenarioStore, counted: number): ScenarioReport['o
         b.count - a.count || compareText(a.reason, b.reason) || compareText(a.status, b.status),
     )
     .map(({ status, reason, count }) => ({ status, reason, ...shareOf(count, counted) }));
-}
-
-function timeoutShares(store: ScenarioStore): ScenarioReport['timeouts'] {
-  return TIMEOUT_KINDS.map(({ kind, description }, bit) => {
-    let hits = 0;
-    for (let index = 0; index < store.seeds; index++)
-      if ((store.timeouts.get(index) & (1 << bit)) !== 0) hits++;
-    return { kind, description, ...shareOf(hits, store.seeds) };
-  });
 }
 
 function compareText(a: string, b: string): number {

@@ -31,6 +31,8 @@ export interface SeedResult {
   attempts?: AttemptRow[];
   /** An attempt of a TaskRun ended TaskRunTimeout (kept so attempts need not be built). */
   taskRunTimedOut?: boolean;
-  /** Set for the seeds run twice for the determinism check. */
+  /** Set for the seeds run twice for the determinism check on the reference engine. */
   traceHash?: string;
+  /** Set for the seeds run twice for the determinism check on the kernel (resultHash). */
+  resultHash?: string;
 }

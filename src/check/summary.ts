@@ -9,6 +9,7 @@ import { quantileRanked } from './store/sorted-values.js';
 import { reasonCounts } from './store/outcomes.js';
 import type { RowStore } from './store/row-store.js';
 import type { ScenarioStore } from './store/scenario-store.js';
+import { timeoutShares, type TimeoutShare } from './timeout-shares.js';
 
 /** How many violating seeds each invariant lists with their replay command. */
 export const EXAMPLE_SEEDS = 3;
@@ -57,6 +58,8 @@ export interface ScenarioSummary {
   /** With a cluster: the PipelineRuns of those seeds, which `reasons` then counts. */
   pipelineRuns?: number;
   reasons: { reason: string; runs: number; share: number }[];
+  /** The share of seeds that hit each kind of timeout, as `report` shows them. */
+  timeouts: TimeoutShare[];
   invariants: InvariantLine[];
   findings: FindingLine[];
   expectations: ExpectationLine[];
@@ -76,7 +79,13 @@ export interface ClusterFigure {
 }
 
 export interface CheckSummary {
-  settings: { paranoid: boolean; determinismSeeds: string };
+  settings: {
+    paranoid: boolean;
+    /** Which seeds run twice for the determinism check. */
+    determinismSeeds: string;
+    /** What is compared of a seed's two runs, on each engine. */
+    determinismCompares: string;
+  };
   /** Present only when the run stopped early: which seeds ran. */
   partial?: PartialRun;
   runs: number;
@@ -122,6 +131,8 @@ export function buildCheckSummary(
     settings: {
       paranoid,
       determinismSeeds: paranoid ? 'every seed' : 'up to 16 seeds per scenario, spread evenly',
+      determinismCompares:
+        'each run twice, result hashes compared on the kernel, trace hashes on the reference engine',
     },
     runs: stores.reduce((sum, store) => sum + store.seeds, 0),
     scenarios,
@@ -176,6 +187,7 @@ function scenarioSummary(input: ScenarioInput, store: ScenarioStore): ScenarioSu
     runs,
     ...(store.cluster ? { pipelineRuns: counted } : {}),
     reasons,
+    timeouts: timeoutShares(store),
     invariants,
     findings,
     expectations: input.expectations,

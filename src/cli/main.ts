@@ -1,44 +1,25 @@
 #!/usr/bin/env node
-// The `tekton-sim` executable: hands the process's streams, environment and clock to main()
-// and exits with the code it returns. Everything else lives in program.ts.
-import './v8-tiering.js';
-import fs from 'node:fs';
-import { startWorkersFor } from './early-workers.js';
+// The `tekton-sim` executable. Its code runs from the script bundle with V8's code cache when
+// the build made one (script-bundle.ts), else from the ES modules; either way launch.ts does the
+// work, and the output is the same.
+// First of all: the V8 flags are set before any other module runs.
+import { V8_FLAGS_SET } from './v8-tiering.js';
+import { fileURLToPath } from 'node:url';
+import { cacheFileName, loadScriptBundle } from './script-bundle.js';
+import type * as Launch from './launch.js';
 
-// Worker threads a command will want start before anything else loads (early-workers.ts), so
-// program.ts and yargs are imported after, not statically (those would load first).
+/** The build's id, set by scripts/bundle-cli.mjs in the executable it bundles; tsc's has none. */
+declare const TEKTON_SIM_SCRIPT_BUNDLE_ID: string | undefined;
+
 const args = process.argv.slice(2);
-startWorkersFor(args);
-const { EXIT_INTERRUPTED, OutputError, reportError } = await import('./errors.js');
-const { main } = await import('./program.js');
-
-// Ctrl-C: a command that is running seeds watches it and stops cleanly (its workers, a
-// partial summary, exit 130); at any other moment, or at a second Ctrl-C, the process ends.
-const watchers = new Set<() => void>();
-let interrupted = false;
-process.on('SIGINT', () => {
-  if (interrupted || watchers.size === 0) process.exit(EXIT_INTERRUPTED);
-  interrupted = true;
-  for (const watcher of [...watchers]) watcher();
-});
-
-// Output piped into `head` closes early; that is the reader's choice, not an error. Any other
-// write failure (a full disk, /dev/full) is the environment's, told in one line, exit 2.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  process.exit(reportError(new OutputError('standard output', error), process.stderr, process.env));
-});
-
-process.exitCode = await main(args, {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  nowMs: () => Date.now(),
-  readStdin: () => fs.readFileSync(0),
-  interrupts: {
-    watch(onInterrupt) {
-      watchers.add(onInterrupt);
-      return () => watchers.delete(onInterrupt);
-    },
-  },
-});
+const buildId =
+  typeof TEKTON_SIM_SCRIPT_BUNDLE_ID === 'string' ? TEKTON_SIM_SCRIPT_BUNDLE_ID : undefined;
+const scriptPath = fileURLToPath(new URL('./main-script.cjs', import.meta.url));
+const bundled =
+  buildId === undefined
+    ? undefined
+    : loadScriptBundle<typeof Launch>(scriptPath, cacheFileName(scriptPath, V8_FLAGS_SET), buildId);
+const { launch } = bundled?.exports ?? (await import('./launch.js'));
+await launch(args);
+// After the command, so that the cache holds the functions it ran, compiled.
+bundled?.saveCache();

@@ -10,7 +10,7 @@
 // With no limits at all (no nodes, no quota, no rate limit, no reconcile cost, no start-up
 // latency) every run unfolds as the single-run engine would run it alone.
 import { Admission } from '../cluster/admission.js';
-import { emptyClusterLog, type ClusterLog } from '../cluster/log.js';
+import { emptyClusterLog, type ClusterLog, type RunAdmission } from '../cluster/log.js';
 import { ClusterPods } from '../cluster/pods.js';
 import { recordStep } from '../cluster/step-series.js';
 import { TokenBucket } from '../cluster/token-bucket.js';
@@ -71,6 +71,12 @@ export class Fleet implements FleetHost {
   private readonly admission?: Admission<number>;
   private readonly admittedAtMs: (number | undefined)[];
   private readonly completedAtMs: (number | undefined)[];
+  /**
+   * Where each run's entry sits in `log.runs` (entries go in arrival order, which is not
+   * run order), so that admitting or completing a run finds its entry without a search:
+   * a search made per admission and per completion made a fleet quadratic in its runs.
+   */
+  private readonly logIndexByRun: Int32Array;
   private readonly reconcileMs: number;
   private paused = false;
 
@@ -90,6 +96,7 @@ export class Fleet implements FleetHost {
     this.admission = options.admission ? new Admission(options.admission.maxConcurrent) : undefined;
     this.admittedAtMs = inputs.map(() => undefined);
     this.completedAtMs = inputs.map(() => undefined);
+    this.logIndexByRun = new Int32Array(inputs.length).fill(-1);
     this.pods = new FleetPods(
       this,
       new ClusterPods(options.cluster.nodes, options.cluster.quota, this.log),
@@ -259,6 +266,7 @@ export class Fleet implements FleetHost {
 
   private arrive(run: number, nowMs: number): void {
     const input = this.inputs[run];
+    this.logIndexByRun[run] = this.log.runs.length;
     this.log.runs.push({ run, key: input.admissionKey, arrivedAtMs: nowMs, arrivalOrder: run });
     if (!this.admission || this.admission.arrive(run, input.admissionKey)) this.admit(run, nowMs);
     else this.runs[run].holdPending();
@@ -266,20 +274,21 @@ export class Fleet implements FleetHost {
 
   private admit(run: number, nowMs: number): void {
     this.admittedAtMs[run] = nowMs;
-    this.log.runs[this.logIndexOf(run)].admittedAtMs = nowMs;
+    this.logEntryOf(run).admittedAtMs = nowMs;
     this.runs[run].admit(nowMs);
   }
 
   private checkCompleted(run: number, nowMs: number): void {
     if (!this.runs[run].state.done || this.completedAtMs[run] !== undefined) return;
     this.completedAtMs[run] = nowMs;
-    this.log.runs[this.logIndexOf(run)].completedAtMs = nowMs;
+    this.logEntryOf(run).completedAtMs = nowMs;
     const next = this.admission?.complete(this.inputs[run].admissionKey);
     if (next !== undefined) this.admit(next, nowMs);
   }
 
-  private logIndexOf(run: number): number {
-    return this.log.runs.findIndex((entry) => entry.run === run);
+  /** A run is admitted and completed only after it arrived, so its entry is there. */
+  private logEntryOf(run: number): RunAdmission {
+    return this.log.runs[this.logIndexByRun[run]];
   }
 
   // Events

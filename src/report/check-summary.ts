@@ -10,7 +10,7 @@ const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 export function formatCheckSummaryText(summary: CheckSummary): string {
   const lines: string[] = [];
   lines.push(
-    `tekton-sim check: ${summary.scenarios.length} scenario(s), ${summary.runs} runs; determinism checked on ${summary.settings.determinismSeeds}`,
+    `tekton-sim check: ${summary.scenarios.length} scenario(s), ${summary.runs} runs; determinism checked on ${summary.settings.determinismSeeds}, ${summary.settings.determinismCompares}`,
   );
   if (summary.partial) lines.push(`partial result: ${partialSentence(summary.partial)}`);
   for (const scenario of summary.scenarios) {
@@ -128,7 +128,7 @@ export function invariantMarkdownLines({ invariants, findings }: InvariantLines)
 export function formatCheckSummaryMarkdown(summary: CheckSummary): string {
   const lines: string[] = ['# tekton-sim check', ''];
   lines.push(
-    `${summary.scenarios.length} scenario(s), ${summary.runs} runs; determinism checked on ${summary.settings.determinismSeeds}.`,
+    `${summary.scenarios.length} scenario(s), ${summary.runs} runs; determinism checked on ${summary.settings.determinismSeeds}, ${summary.settings.determinismCompares}.`,
     '',
   );
   if (summary.partial) lines.push(`> **Partial result:** ${partialSentence(summary.partial)}.`, '');

@@ -109,7 +109,8 @@ export async function runChunk(
   const direct = directSeeds(scenario, store, { ...settings, series });
   for (let seed = job.seeds.first; seed <= job.seeds.last; seed++) {
     if (hooks?.shouldStop()) break;
-    // A seed the kernel hands back is run again below, on the reference engine.
+    // A seed the kernel hands back is run again below, on the reference engine; a sampled
+    // seed goes below too, to be run twice and compared through its SeedResult.
     if (direct !== undefined && !sample.has(seed) && direct.run(seed)) {
       const turn = hooks?.seedDone();
       if (turn) await turn;

@@ -1,7 +1,11 @@
 // One seed of one scenario, watched by every invariant: run it with a trace, check it, run it
 // again when it is in the determinism sample, and keep the metric row.
 import { checkRun } from '../check/invariants/index.js';
-import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
+import {
+  compareKernelRuns,
+  determinismViolation,
+  traceHash,
+} from '../check/invariants/determinism.js';
 import { anyRecordTimedOut, attemptRows } from '../check/attempt-rows.js';
 import { stateRunMetrics } from '../check/metrics.js';
 import type { SeedResult } from '../check/seed-result.js';
@@ -21,7 +25,10 @@ import { notCompleted } from './not-completed.js';
 import { runFleetSeedResult } from './run-fleet-seed.js';
 
 export interface SeedSettings {
-  /** Run this seed twice and compare trace hashes. */
+  /**
+   * Run this seed twice and compare hashes: of the SeedResult when the kernel runs it, of the
+   * trace when the reference engine does.
+   */
   twice: boolean;
   faults?: PlantedFaults;
   /** Where the seed's series over time go, when the report draws them. */
@@ -74,14 +81,20 @@ export function runSeed(
   seed: number,
   settings: SeedSettings,
 ): SeedResult {
-  // The determinism sample, planted faults and the report's series over time need the
-  // reference engine's trace and cluster log; a seed the kernel hands back (a violation, a
-  // finding, the event bound) is rerun there for its words.
-  if (!settings.twice && !settings.faults && !settings.series && settings.engine !== 'reference') {
+  // Planted faults, the report's series over time and the per-attempt rows need the reference
+  // engine's trace, cluster log and status view; a seed the kernel hands back (a violation, a
+  // finding, the event bound) is rerun there for its words, and there it is checked for
+  // determinism when sampled.
+  if (
+    !settings.faults &&
+    !settings.series &&
+    !settings.attempts &&
+    settings.engine !== 'reference'
+  ) {
     const runner = kernelRunnerFor(scenario);
     if (typeof runner !== 'string') {
       const result = runner.run(seed);
-      if (result) return result;
+      if (result) return settings.twice ? runAgainOnKernel(runner, seed, result) : result;
     }
   }
   if (scenario.fleet) return runFleetSeedResult(scenario, seed, settings);
@@ -121,4 +134,18 @@ export function runSeed(
     outcome.traceHash = first;
   }
   return outcome;
+}
+
+/**
+ * A sampled seed the kernel ran: run again on the kernel (the engine whose numbers the user
+ * gets) and the two results compared by hash. Each run starts from the kernel's reset state
+ * (KernelRunner.simulate), and a result is a plain object built when its run ends, sharing
+ * nothing with the kernel's arrays, so the second run leaves the first result as it was.
+ */
+function runAgainOnKernel(runner: KernelRunner, seed: number, first: SeedResult): SeedResult {
+  const second = runner.run(seed) ?? { handedBack: runner.deferredBecause };
+  const { hash, message } = compareKernelRuns(first, second);
+  if (message) first.violations.push({ invariant: 'determinism', message });
+  first.resultHash = hash;
+  return first;
 }

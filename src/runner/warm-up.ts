@@ -19,7 +19,8 @@ const MOST_SEEDS = 3000;
 /** Runs seeds of the first scenario of `file` until `jobsCame()` or MOST_SEEDS seeds. */
 export async function warmUp(file: string, jobsCame: () => boolean): Promise<void> {
   try {
-    // Seed 1 alone is the determinism sample (run twice on the reference engine): left out.
+    // Seed 1 alone is the determinism sample (run twice, through a SeedResult, not into the
+    // columns as every other seed): left out, so only the common path is warmed.
     for (let first = 2; first < 2 + MOST_SEEDS && !jobsCame(); first += SEEDS_PER_STEP) {
       const seeds = { first, last: first + SEEDS_PER_STEP - 1 };
       await runChunk(

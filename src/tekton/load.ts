@@ -25,6 +25,7 @@ import type {
 } from './resource.js';
 import type { ObjectMeta, TektonKind } from './types.js';
 import { nestedSource, parseYaml } from './yaml-source.js';
+import { EMPTY_FILE_MESSAGE, emptyFileError } from './empty-file.js';
 
 /** A document of the simulator's own (apiVersion `tekton-sim...`), e.g. a Scenario. */
 export interface ExtraDocument {
@@ -175,9 +176,12 @@ function loadFileText(set: LoadedSet, text: string, file: string, explicit: bool
 
   const start = { file, line: 1, column: 1 };
   if (documents.length === 0) {
-    const message = 'empty file: no YAML documents (only comments or blank)';
-    if (explicit) return [{ severity: 'error', message, location: start }];
-    set.diagnostics.push({ severity: 'note', message: `${message}; skipped`, location: start });
+    if (explicit) return [emptyFileError(file)];
+    set.diagnostics.push({
+      severity: 'note',
+      message: `${EMPTY_FILE_MESSAGE}; skipped`,
+      location: start,
+    });
     return [];
   }
   const ours = fileSet.resources.length + fileSet.rejected.length + fileSet.extraDocuments.length;

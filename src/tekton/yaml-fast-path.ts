@@ -153,10 +153,9 @@ class FastReader {
         documents.push({ value: null, locateOffset: () => markerEnd });
         line = first;
       }
-      // The `yaml` package's path counts the documents before the last one (yaml-limits.ts
-      // sees each when the next begins), so a file of MAX_DOCUMENTS_PER_FILE documents each
-      // ended by `---` is read there; here too, rather than handed over to read the same.
-      if (documents.length > MAX_DOCUMENTS_PER_FILE + 1) outside();
+      // Past the limit the `yaml` package's path words the error (yaml-limits.ts), at the
+      // first document over it; both count every document, an empty one too.
+      if (documents.length > MAX_DOCUMENTS_PER_FILE) outside();
     }
     return documents;
   }

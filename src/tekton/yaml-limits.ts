@@ -34,8 +34,9 @@ export type TokenScan =
 
 /**
  * The concrete syntax tree of `text`, or the first limit it crosses. Lexing stops as soon as
- * flow collections nest too deep or too many documents start, because the composer that turns
- * tokens into nodes recurses once per level and would otherwise exhaust the stack.
+ * flow collections nest too deep or the document past the limit is complete, because the
+ * composer that turns tokens into nodes recurses once per level and would otherwise exhaust
+ * the stack. Every document counts, an empty one too (a `---` at the end of a file starts one).
  */
 export function scanYamlTokens(text: string, onNewLine: (offset: number) => void): TokenScan {
   const sizeBytes = Buffer.byteLength(text, 'utf8');
@@ -64,7 +65,13 @@ export function scanYamlTokens(text: string, onNewLine: (offset: number) => void
     }
     offset += lexeme.length;
   }
-  tokens.push(...parser.end());
+  // The parser hands over a document when the next one begins, so the last one comes only
+  // now; it counts as much as the others (once left out, a file one over the limit was read).
+  for (const token of parser.end()) {
+    if (token.type === 'document' && ++documentCount > MAX_DOCUMENTS_PER_FILE)
+      return { problem: documentsProblem(token.offset) };
+    tokens.push(token);
+  }
   for (const token of tokens) {
     const tooDeepOffset = offsetBeyondDepth(token);
     if (tooDeepOffset !== undefined) return { problem: depthProblem(tooDeepOffset) };

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { slotNodes } from '../cluster/nodes.js';
 import { parseWholeNumber } from '../model/whole-number.js';
 import { InputError, type Diagnostic, type SourceLocation } from '../tekton/diagnostics.js';
+import { emptyFileError } from '../tekton/empty-file.js';
 import { parseYaml } from '../tekton/yaml-source.js';
 import type { ClusterModel } from './cluster-model.js';
 import { fieldPath, type SchemaPath } from './field-path.js';
@@ -30,8 +31,9 @@ export function loadClusterFile(file: string): ClusterFile {
   const errors = parsed.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (errors.length > 0) throw new InputError(errors);
   const document = parsed.documents.find((each) => !each.empty);
-  const value = document?.value;
-  if (!document || typeof value !== 'object' || value === null || Array.isArray(value))
+  if (!document) throw new InputError(emptyFileError(file));
+  const value = document.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new InputError({
       severity: 'error',
       message: `${file}: a cluster file holds one map of spec.cluster's fields, e.g. "slots: 4" or "nodes: [...]"`,

@@ -124,18 +124,42 @@ test('store: setMany is set() value by value, a NaN leaving its row unset', () =
     [-0, Number.NaN],
     [0.25, 1e12, Number.NaN, Number.NaN],
   ];
-  const many = new NumberColumn(2);
-  const one = new NumberColumn(2);
-  let first = 0;
-  for (const block of blocks) {
-    many.setMany(first, Float64Array.from(block));
-    block.forEach((value, at) => {
-      if (!Number.isNaN(value)) one.set(first + at, value);
-    });
-    first += block.length + 1;
-    assert.equal(many.toData(), one.toData());
+  // Room for 2 rows makes every block grow the column; room for 64, every block lands in
+  // rows the column has, where a value too wide for it is met after others were stored.
+  for (const capacity of [2, 64]) {
+    const many = new NumberColumn(capacity);
+    const one = new NumberColumn(capacity);
+    let first = 0;
+    for (const block of blocks) {
+      many.setMany(first, Float64Array.from(block));
+      block.forEach((value, at) => {
+        if (!Number.isNaN(value)) one.set(first + at, value);
+      });
+      first += block.length + 1;
+      assert.equal(many.toData(), one.toData());
+    }
+    assert.is(many.length, first - 3, 'the length stops at the last value set');
   }
-  assert.is(many.length, first - 3, 'the length stops at the last value set');
+});
+
+test('store: setMany into rows a column has keeps each width while the values fit it', () => {
+  const widths = [
+    { block: [0, 254, Number.NaN], width: 'u8' },
+    { block: [255, Number.NaN], width: 'u16' },
+    { block: [65_535, -1], width: 'i32' },
+    { block: [Number.NaN, Number.NaN], width: 'i32' },
+    { block: [-0], width: 'f64' },
+  ];
+  const column = new NumberColumn(64);
+  let first = 0;
+  for (const { block, width } of widths) {
+    column.setMany(first, Float64Array.from(block));
+    first += block.length;
+    assert.is(column.toData().width, width, String(block));
+  }
+  assert.ok(Object.is(column.get(first - 1), -0), '-0 is kept as -0');
+  assert.ok(Number.isNaN(column.get(2)), 'a NaN leaves its row absent');
+  assert.is(column.get(3), 255);
 });
 
 test('store: small whole numbers cost a byte each', () => {

@@ -68,7 +68,7 @@ test('cli: validate -: reads standard input; empty input is an error, not a pass
   assert.is(empty.stdout, '');
   assert.is(
     empty.stderr,
-    '<stdin>:1:1: error: empty file: no YAML documents (only comments or blank)\n',
+    '<stdin>:1:1: error: empty file: no YAML content (only comments, blank lines or ---)\n',
   );
   const valid = await runCliWithStdin(helloText, 'validate', '-');
   assert.is(valid.code, 0, valid.stdout);

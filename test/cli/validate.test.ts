@@ -140,7 +140,7 @@ test('cli: bad input: an empty file', async () => {
   const file = scratchFile('empty.yaml', '# only a comment\n');
   assertInputError(
     await tekton('validate', file),
-    `${file}:1:1: error: empty file: no YAML documents (only comments or blank)`,
+    `${file}:1:1: error: empty file: no YAML content (only comments, blank lines or ---)`,
   );
 });
 

@@ -415,7 +415,7 @@ test('load: bad input: empty file and comments-only file', () => {
       [
         {
           severity: 'error',
-          message: 'empty file: no YAML documents (only comments or blank)',
+          message: 'empty file: no YAML content (only comments, blank lines or ---)',
           location: { file: 'empty.yaml', line: 1, column: 1 },
         },
       ],
@@ -519,7 +519,7 @@ test('load: files: directories are walked recursively in sorted order, dot names
   assert.equal(
     set.diagnostics.map((d) => `${path.relative(directory, d.location?.file ?? '')}: ${d.message}`),
     [
-      'empty.yaml: empty file: no YAML documents (only comments or blank); skipped',
+      'empty.yaml: empty file: no YAML content (only comments, blank lines or ---); skipped',
       'kustomization.yaml: not a Tekton file: no Pipeline, PipelineRun or Task of tekton.dev/v1 or tekton.dev/v1beta1 (found a document without apiVersion and kind); skipped',
     ],
   );

@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { YamlPath } from '../../src/tekton/resource.js';
 import { readFastYaml } from '../../src/tekton/yaml-fast-path.js';
+import { MAX_DOCUMENTS_PER_FILE } from '../../src/tekton/yaml-limits.js';
 import {
   fromFastPath,
   type ParsedYaml,
@@ -141,6 +142,34 @@ test('yaml fast path: anchors, tags, flow collections over lines, tabs, errors a
       diagnostics,
     });
     assert.equal(outcome(parseYaml(text, 'f.yaml')), outcome(parseWithYamlPackage(text, 'f.yaml')));
+  }
+});
+
+test('yaml fast path: at the document limit it reads what the yaml package reads; one over, it gives up', () => {
+  const document = 'a: 1\nlist: [x, {y: 2}]\n';
+  const files = (count: number) => [
+    `---\n${document}`.repeat(count),
+    Array.from({ length: count }, () => document).join('---\n'),
+    `${document}---\n`.repeat(count - 1),
+    '---\n'.repeat(count),
+  ];
+  for (const text of files(MAX_DOCUMENTS_PER_FILE)) {
+    assert.is(readFastYaml(text)?.documents.length, MAX_DOCUMENTS_PER_FILE);
+    assertSameOrGivesUp(text);
+  }
+  // One over: the fast path hands the file over and parseYaml gives the yaml package's error.
+  for (const text of files(MAX_DOCUMENTS_PER_FILE + 1)) {
+    assert.is(readFastYaml(text), undefined);
+    const { documents, diagnostics } = parseYaml(text, 'f.yaml');
+    assert.equal(
+      [documents.length, diagnostics.map((d) => d.message)],
+      [
+        0,
+        [
+          `more than ${MAX_DOCUMENTS_PER_FILE} YAML documents in one file (the limit); split the file`,
+        ],
+      ],
+    );
   }
 });
 

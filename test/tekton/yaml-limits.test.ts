@@ -4,7 +4,10 @@ import { InputError } from '../../src/tekton/diagnostics.js';
 import type { Diagnostic } from '../../src/tekton/diagnostics.js';
 import { MAX_FILE_SIZE_BYTES } from '../../src/tekton/files.js';
 import { loadText } from '../../src/tekton/load.js';
+import { emptyFileError } from '../../src/tekton/empty-file.js';
+import { readFastYaml } from '../../src/tekton/yaml-fast-path.js';
 import { MAX_DOCUMENTS_PER_FILE, MAX_NESTING_DEPTH } from '../../src/tekton/yaml-limits.js';
+import { parseWithYamlPackage } from '../../src/tekton/yaml-source.js';
 
 const TASK =
   'apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n  steps: [{name: s, image: alpine}]\n';
@@ -70,14 +73,73 @@ test('yaml limits: brackets inside quoted and block scalars are text, not nestin
   assert.is(set.tasks.length, 1);
 });
 
-test('yaml limits: more documents than the limit are refused, naming the limit', () => {
-  const problems = loadProblems(`${TASK}---\n`.repeat(MAX_DOCUMENTS_PER_FILE + 1));
-  assert.equal(
-    problems.map((d) => d.message),
-    [`more than ${MAX_DOCUMENTS_PER_FILE} YAML documents in one file (the limit); split the file`],
+const TOO_MANY = `more than ${MAX_DOCUMENTS_PER_FILE} YAML documents in one file (the limit); split the file`;
+/** TASK is five lines: with a `---` before each, document k starts at line 6k - 5. */
+const dashThenTask = (count: number) => `---\n${TASK}`.repeat(count);
+
+test('yaml limits: a file of exactly the limit of documents is read', () => {
+  const separated = loadText(dashThenTask(MAX_DOCUMENTS_PER_FILE), 'many.yaml');
+  assert.is(separated.tasks.length, MAX_DOCUMENTS_PER_FILE);
+  // No `---` before the first document nor after the last.
+  const between = loadText(
+    Array.from({ length: MAX_DOCUMENTS_PER_FILE }, () => TASK).join('---\n'),
+    'many.yaml',
   );
-  const set = loadText(`${TASK}---\n`.repeat(MAX_DOCUMENTS_PER_FILE), 'many.yaml');
-  assert.is(set.tasks.length, MAX_DOCUMENTS_PER_FILE);
+  assert.is(between.tasks.length, MAX_DOCUMENTS_PER_FILE);
+});
+
+test('yaml limits: one document over the limit is refused at that document, naming the limit', () => {
+  const problems = loadProblems(dashThenTask(MAX_DOCUMENTS_PER_FILE + 1));
+  assert.equal(
+    problems.map((d) => [d.message, d.location?.file, d.location?.line, d.location?.column]),
+    [[TOO_MANY, 'limits.yaml', 6 * (MAX_DOCUMENTS_PER_FILE + 1) - 5, 1]],
+  );
+  // The last document counts too when no `---` follows it (it was once left out).
+  const between = Array.from({ length: MAX_DOCUMENTS_PER_FILE + 1 }, () => TASK).join('---\n');
+  const [last] = loadProblems(between);
+  assert.equal([last.message, last.location?.line], [TOO_MANY, 6 * MAX_DOCUMENTS_PER_FILE]);
+});
+
+test('yaml limits: a `---` after the last document starts one more, empty, which counts', () => {
+  const [problem] = loadProblems(`${TASK}---\n`.repeat(MAX_DOCUMENTS_PER_FILE));
+  // The trailing `---` on the file's last line starts document 1,001.
+  assert.equal(
+    [problem.message, problem.location?.line, problem.location?.column],
+    [TOO_MANY, 6 * MAX_DOCUMENTS_PER_FILE, 1],
+  );
+});
+
+test('yaml limits: a file of `---` lines only is an empty file, past the limit too many documents', () => {
+  for (const count of [1, MAX_DOCUMENTS_PER_FILE])
+    assert.equal(loadProblems('---\n'.repeat(count)), [emptyFileError('limits.yaml')]);
+  assert.equal(loadProblems(''), [emptyFileError('limits.yaml')]);
+  const [problem] = loadProblems('---\n'.repeat(MAX_DOCUMENTS_PER_FILE + 1));
+  assert.equal([problem.message, problem.location?.line], [TOO_MANY, MAX_DOCUMENTS_PER_FILE + 1]);
+});
+
+test('yaml limits: both readers agree at the limit: the fast one reads it, and hands over past it', () => {
+  for (const text of [
+    dashThenTask(MAX_DOCUMENTS_PER_FILE),
+    '---\n'.repeat(MAX_DOCUMENTS_PER_FILE),
+  ]) {
+    const fast = readFastYaml(text);
+    assert.is(fast?.documents.length, MAX_DOCUMENTS_PER_FILE);
+    const slow = parseWithYamlPackage(text, 'f.yaml');
+    assert.equal(slow.diagnostics, []);
+    assert.is(slow.documents.length, MAX_DOCUMENTS_PER_FILE);
+  }
+  for (const text of [
+    dashThenTask(MAX_DOCUMENTS_PER_FILE + 1),
+    `${TASK}---\n`.repeat(MAX_DOCUMENTS_PER_FILE),
+    '---\n'.repeat(MAX_DOCUMENTS_PER_FILE + 1),
+  ]) {
+    assert.is(readFastYaml(text), undefined);
+    const slow = parseWithYamlPackage(text, 'f.yaml');
+    assert.equal(
+      slow.diagnostics.map((d) => d.message),
+      [TOO_MANY],
+    );
+  }
 });
 
 test('yaml limits: text over the size limit is refused even when it does not come from a file', () => {

@@ -76,6 +76,44 @@ function fitsWidth(width: number, value: number): boolean {
   return value > -0x80000000;
 }
 
+/** storeFitting's answer when a value does not fit the column's width. */
+const MISFIT = -2;
+
+/**
+ * `values` into `data` from `first`, NaN skipped, while each is a whole number in [min, max)
+ * and not -0: the last index stored, -1 for none, or MISFIT.
+ */
+function storeWhole(
+  data: Uint8Array | Uint16Array | Int32Array,
+  first: number,
+  values: Float64Array,
+  min: number,
+  max: number,
+): number {
+  let last = -1;
+  for (let at = 0; at < values.length; at++) {
+    const value = values[at];
+    if (Number.isNaN(value)) continue;
+    if ((value | 0) !== value || value < min || value >= max || (value === 0 && 1 / value < 0))
+      return MISFIT;
+    data[first + at] = value;
+    last = at;
+  }
+  return last;
+}
+
+/** `values` into a Float64Array from `first`, NaN skipped: the last index stored, or -1. */
+function storeFloat(data: Float64Array, first: number, values: Float64Array): number {
+  let last = -1;
+  for (let at = 0; at < values.length; at++) {
+    const value = values[at];
+    if (Number.isNaN(value)) continue;
+    data[first + at] = value;
+    last = at;
+  }
+  return last;
+}
+
 /** A column as plain data: its width, its length and its values' bytes (exactly `length` values). */
 export interface ColumnData {
   width: WidthName;
@@ -125,6 +163,14 @@ export class NumberColumn {
    * One pass finds the width, so a block of rows costs a store each, not a call each.
    */
   setMany(first: number, values: Float64Array): void {
+    // The usual block fits the column as it is, in rows it already has: one pass stores it.
+    if (first + values.length <= this.data.length) {
+      const last = this.storeFitting(first, values);
+      if (last !== MISFIT) {
+        if (last >= 0 && first + last + 1 > this.length) this.length = first + last + 1;
+        return;
+      }
+    }
     let width = this.width;
     let last = -1;
     let gaps = false;
@@ -150,6 +196,25 @@ export class NumberColumn {
         if (!Number.isNaN(value)) data[first + at] = value;
       }
     if (end > this.length) this.length = end;
+  }
+
+  /**
+   * setMany's one pass: each value stored unless NaN, in a loop over the column's own array
+   * type; the last index stored (-1 for none), or MISFIT at the first value that needs a wider
+   * column (the values before it are stored, and fit, so widening keeps them).
+   */
+  private storeFitting(first: number, values: Float64Array): number {
+    const data = this.data;
+    switch (this.width) {
+      case 0:
+        return storeWhole(data as Uint8Array, first, values, 0, 0xff);
+      case 1:
+        return storeWhole(data as Uint16Array, first, values, 0, 0xffff);
+      case 2:
+        return storeWhole(data as Int32Array, first, values, -0x7fffffff, 0x80000000);
+      default:
+        return storeFloat(data as Float64Array, first, values);
+    }
   }
 
   push(value: number | undefined): void {
