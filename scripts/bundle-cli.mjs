@@ -77,7 +77,8 @@ const bundledPackagesOnly = {
  * yargs' platform shim for ES modules, made to work inside the script. It finds its locale
  * files from its own import.meta.url: that becomes the URL the file has in node_modules. It
  * loads cliui and string-width (an Intl.Segmenter made at load, some 10 ms of CPU) only to
- * print help: those become loaded on the first call. yargs-parser and yargs' `extends` use
+ * print help, and node:assert (3 ms to load) for two checks of a mistaken call: those become
+ * loaded on the first call. yargs-parser and yargs' `extends` use
  * import.meta only for configuration files, which this program never gives them.
  */
 const yargsInScript = {
@@ -87,6 +88,11 @@ const yargsInScript = {
       const ownUrl =
         "__bundleRequire('node:url').pathToFileURL(__bundleRequire('node:path').join(__bundleRequire('node:path').dirname(__bundleRequire.resolve('yargs/package.json')), 'lib', 'platform-shims', 'esm.mjs')).href";
       const contents = replaceEach(fs.readFileSync(args.path, 'utf8'), args.path, [
+        [
+          "import { notStrictEqual, strictEqual } from 'assert'",
+          "const notStrictEqual = (...a) => __bundleRequire('node:assert').notStrictEqual(...a);\n" +
+            "const strictEqual = (...a) => __bundleRequire('node:assert').strictEqual(...a);",
+        ],
         ["import cliui from 'cliui'", "const cliui = (...a) => require('cliui').default(...a)"],
         [
           "import stringWidth from 'string-width';",
