@@ -128,6 +128,11 @@ export async function buildTests(root, buildRoot = buildRootOf(root)) {
     format: 'esm',
     target: 'node20',
     sourcemap: 'inline',
+    // The maps give positions only; a stack trace's line is read from the source beside it.
+    // Without the sources' text in them the compiled files are 40% smaller, and Node, which
+    // decodes and parses every map as the module loads (--enable-source-maps), spent about
+    // 14% fewer instructions importing src/index.js (1.57 -> 1.35 billion; 1.25 without maps).
+    sourcesContent: false,
     tsconfigRaw: { compilerOptions: tsconfig.compilerOptions },
   };
   const stamp = crypto
