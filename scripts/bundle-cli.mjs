@@ -6,14 +6,16 @@
 //   Node 20 has no compile cache for ES modules: `check` loaded as some 80 modules (the
 //   earlier bundle's parts and yargs' files) spent about 0.1 s of CPU in the module loader and
 //   V8's compiler at every start.
-// - chart-packages.cjs: vega and vega-lite, which only the HTML report's charts load, as a
-//   second script with its own code cache, loaded when a chart is drawn: as ES modules (some
-//   270 files) they cost about 0.3 s of CPU to load, as the cached script about 0.06 s.
+// - one script for each group of PACKAGE_SCRIPTS, packages loaded only when first used, each
+//   with its own code cache, loaded by main.js when the main script first asks for one: vega
+//   and vega-lite (only the HTML report's charts; as ES modules, some 270 files, they cost about
+//   0.3 s of CPU to load, as the cached script about 0.06 s), yaml (45 ms from node_modules),
+//   re2js and csv-stringify.
 // - main.js: src/cli/main.ts bundled with what it imports, and the build's id, which the
 //   scripts' first lines repeat, so that a script of another build is never run. Without the
 //   script (or with another build's), main.js imports tsc's dist/cli/launch.js instead.
 //
-// Then it runs the executable for `check`, `run` and an HTML `report` (`check` sets other V8
+// Then it runs the executable for `check`, `run -o yaml` and an HTML `report` (`check` sets other V8
 // flags, src/cli/v8-tiering.ts), which writes the code caches for this Node.js beside the
 // scripts.
 //
@@ -33,18 +35,37 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const source = path.join(root, 'src');
 const outdir = path.join(root, 'dist', 'cli');
 const SCRIPT_NAME = 'main-script';
-const CHART_SCRIPT_NAME = 'chart-packages';
 const SCRIPT_HEADER = '// tekton-sim script bundle ';
-/** The packages bundled into the script (with the packages they import). */
+/** The packages bundled into the main script (with the packages they import). */
 const BUNDLED_PACKAGES = new Set(['yargs', 'simple-statistics']);
-/** The earlier bundle's parts and the caches of an earlier build. */
-const OUTDATED = /^main-part-.*\.js$|^(main-script|chart-packages)\..*\.cache$|^\..*\.tmp$/;
+/**
+ * Packages the sources load on first use, through import() or createRequire
+ * (src/tekton/yaml-package.ts says why), by the script that holds them.
+ */
+const PACKAGE_SCRIPTS = {
+  'chart-packages': ['vega', 'vega-lite'],
+  'yaml-package': ['yaml'],
+  're2-package': ['re2js'],
+  'csv-package': ['csv-stringify/sync'],
+};
+/** Which script holds each package of PACKAGE_SCRIPTS. */
+const SCRIPT_OF_PACKAGE = Object.fromEntries(
+  Object.entries(PACKAGE_SCRIPTS).flatMap(([name, packages]) =>
+    packages.map((specifier) => [specifier, `${name}.cjs`]),
+  ),
+);
+/** `createRequire(import.meta.url)('<package>')`, as the sources load a package on first use. */
+const LAZY_REQUIRE = /createRequire\(import\.meta\.url\)\((['"])([^'"]+)\1\)/g;
+/** The earlier bundle's parts, the scripts and caches of an earlier build. */
+const OUTDATED = /^main-part-.*\.js$|\.cjs$|\.cache$|^\..*\.tmp$/;
 
 /**
  * Rewrites `import.meta.url` in each source file to the URL of its compiled file in dist/,
- * relative to `base`, an expression for the bundle's own URL.
+ * relative to `base`, an expression for the bundle's own URL. With `packagesFromScripts`, a
+ * package of PACKAGE_SCRIPTS loaded through createRequire is asked of main.js instead
+ * (`__bundlePackage`), which loads it from its script.
  */
-function ownImportMetaUrl(base) {
+function ownImportMetaUrl(base, packagesFromScripts = false) {
   return {
     name: 'own-import-meta-url',
     setup(build) {
@@ -54,10 +75,12 @@ function ownImportMetaUrl(base) {
           .replace(/\.ts$/, '.js');
         const relative = path.relative(outdir, compiled).split(path.sep).join('/');
         const url = `new URL(${JSON.stringify(relative.startsWith('.') ? relative : `./${relative}`)}, ${base}).href`;
-        return {
-          contents: fs.readFileSync(args.path, 'utf8').replaceAll('import.meta.url', url),
-          loader: 'ts',
-        };
+        let contents = fs.readFileSync(args.path, 'utf8');
+        if (packagesFromScripts)
+          contents = contents.replace(LAZY_REQUIRE, (call, quote, specifier) =>
+            SCRIPT_OF_PACKAGE[specifier] ? `__bundlePackage(${quote}${specifier}${quote})` : call,
+          );
+        return { contents: contents.replaceAll('import.meta.url', url), loader: 'ts' };
       });
     },
   };
@@ -150,13 +173,18 @@ const script = await esbuild.build({
   // (errors set their own names); only a stack trace may show one renamed, e.g. seed2.
   write: false,
   logLevel: 'warning',
-  plugins: [ownImportMetaUrl('__bundleUrl'), bundledPackagesOnly, yargsInScript],
+  plugins: [ownImportMetaUrl('__bundleUrl', true), bundledPackagesOnly, yargsInScript],
 });
 // import() inside a vm.Script needs --experimental-vm-modules in Node 20: the script's (only
 // of packages) go through the function main.js hands it.
 const DYNAMIC_IMPORT = /\bimport\((?="[^"]+"\))/g;
 const scriptCode = script.outputFiles[0].text.replace(DYNAMIC_IMPORT, '__bundleImport(');
-if (/\bimport\(/.test(scriptCode)) throw new Error('the script has an import() of a computed name');
+// `{import(...)}` is a type in a package's JSDoc comment, which esbuild keeps.
+const OTHER_IMPORT = /(?<![\w$.{])import\(/;
+if (OTHER_IMPORT.test(scriptCode))
+  throw new Error(
+    `the script has an import() of a computed name: ${scriptCode.match(/.{0,80}(?<![\w$.{])import\(.{0,80}/)?.[0]}`,
+  );
 
 /**
  * vega-canvas, which vega loads, tries the optional `canvas` package with a top-level await,
@@ -175,34 +203,40 @@ const canvasByRequire = {
   },
 };
 
-const charts = await esbuild.build({
-  stdin: {
-    contents: "export * as vega from 'vega';\nexport * as vegaLite from 'vega-lite';\n",
-    resolveDir: root,
-    loader: 'js',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['canvas'],
-  write: false,
-  logLevel: 'warning',
-  plugins: [canvasByRequire],
-});
-const chartCode = charts.outputFiles[0].text;
-if (/\bimport\(|import\.meta/.test(chartCode))
-  throw new Error('the chart packages need ES modules');
+const packageCodes = {};
+for (const [name, packages] of Object.entries(PACKAGE_SCRIPTS)) {
+  const requires = packages.map(
+    (specifier) => `${JSON.stringify(specifier)}: require(${JSON.stringify(specifier)})`,
+  );
+  const built = await esbuild.build({
+    stdin: {
+      contents: `module.exports = { ${requires.join(', ')} };\n`,
+      resolveDir: root,
+      loader: 'js',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['canvas'],
+    write: false,
+    logLevel: 'warning',
+    plugins: [canvasByRequire],
+  });
+  packageCodes[name] = built.outputFiles[0].text;
+  if (OTHER_IMPORT.test(packageCodes[name]) || /import\.meta/.test(packageCodes[name]))
+    throw new Error(`${packages.join(', ')}: ES modules the script cannot hold`);
+}
 
 const buildId = crypto
   .createHash('sha256')
   .update(scriptCode)
-  .update(chartCode)
+  .update(JSON.stringify(packageCodes))
   .digest('hex')
   .slice(0, 32);
 /** The function script-bundle.ts calls; strict, as the ES modules it is made of were. */
 const asScript = (code) => `${SCRIPT_HEADER}${buildId}
-(function (exports, require, module, __filename, __dirname, __bundleUrl, __bundleRequire, __bundleImport) {
+(function (exports, require, module, __filename, __dirname, __bundleUrl, __bundleRequire, __bundleImport, __bundlePackage) {
 "use strict";
 ${code}
 })`;
@@ -215,7 +249,10 @@ const entry = await esbuild.build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
-  define: { TEKTON_SIM_SCRIPT_BUNDLE_ID: JSON.stringify(buildId) },
+  define: {
+    TEKTON_SIM_SCRIPT_BUNDLE_ID: JSON.stringify(buildId),
+    TEKTON_SIM_PACKAGE_SCRIPTS: JSON.stringify(SCRIPT_OF_PACKAGE),
+  },
   write: false,
   logLevel: 'warning',
   plugins: [
@@ -235,7 +272,8 @@ const entry = await esbuild.build({
 for (const name of fs.readdirSync(outdir))
   if (OUTDATED.test(name)) fs.rmSync(path.join(outdir, name));
 fs.writeFileSync(path.join(outdir, `${SCRIPT_NAME}.cjs`), asScript(scriptCode));
-fs.writeFileSync(path.join(outdir, `${CHART_SCRIPT_NAME}.cjs`), asScript(chartCode));
+for (const [name, code] of Object.entries(packageCodes))
+  fs.writeFileSync(path.join(outdir, `${name}.cjs`), asScript(code));
 for (const file of entry.outputFiles) fs.writeFileSync(file.path, file.contents);
 // The shebang line of src/cli/main.ts is kept by esbuild; the file stays executable.
 const executable = path.join(outdir, 'main.js');
@@ -247,7 +285,7 @@ const reportFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'tekton-sim-build-'))
 try {
   for (const args of [
     ['check', 'scenarios/tep-0046-hello-world.scenario.yaml', '--seeds', '1', '--workers', '1'],
-    ['run', 'scenarios/tep-0046-4-timeouts-tasks.yaml'],
+    ['run', 'scenarios/tep-0046-4-timeouts-tasks.yaml', '-o', 'yaml'],
     [
       'report',
       'scenarios/tep-0046-hello-world.scenario.yaml',

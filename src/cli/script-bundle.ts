@@ -39,18 +39,25 @@ export interface LoadedScript<Exports> {
 /** What a script's import() calls give: an ES module's namespace, or what stands for one. */
 export type ImportPackage = (specifier: string) => Promise<unknown>;
 
+/** Where a script's packages come from; by default Node's import() and require(). */
+export interface PackageLoaders {
+  /** The script's import() calls (of packages only). */
+  importPackage?: ImportPackage;
+  /** The packages the sources load on first use through createRequire (scripts/bundle-cli.mjs). */
+  requirePackage?: (specifier: string) => unknown;
+}
+
 /**
  * Runs the script bundle at `scriptPath` (its exports are returned) with the code cache at
  * `cachePath` when that belongs to it. undefined when the script is missing or of another build
- * than `buildId`: the caller then loads the ES modules. The script's import() calls (of
- * packages only) go to `importPackage`: in Node 20 a vm.Script's own import() needs
- * --experimental-vm-modules.
+ * than `buildId`: the caller then loads the ES modules. The script's import() calls go to
+ * `loaders.importPackage`: in Node 20 a vm.Script's own import() needs --experimental-vm-modules.
  */
 export function loadScriptBundle<Exports>(
   scriptPath: string,
   cachePath: string,
   buildId: string,
-  importPackage: ImportPackage = (specifier) => import(specifier),
+  loaders: PackageLoaders = {},
 ): LoadedScript<Exports> | undefined {
   let source: string;
   try {
@@ -79,7 +86,8 @@ export function loadScriptBundle<Exports>(
     path.dirname(scriptPath),
     pathToFileURL(scriptPath).href,
     require,
-    importPackage,
+    loaders.importPackage ?? ((specifier) => import(specifier)),
+    loaders.requirePackage ?? require,
   );
   return {
     exports: module.exports,
@@ -92,7 +100,8 @@ export function loadScriptBundle<Exports>(
 
 /**
  * The function a script bundle's text is: CommonJS's wrapper, the bundle's own URL, its
- * require again under a name the bundler leaves alone, and import().
+ * require again under a name the bundler leaves alone, import(), and the loader of the
+ * packages the sources load on first use.
  */
 type ScriptWrapper = (
   exports: unknown,
@@ -103,6 +112,7 @@ type ScriptWrapper = (
   bundleUrl: string,
   bundleRequire: NodeJS.Require,
   bundleImport: ImportPackage,
+  bundlePackage: (specifier: string) => unknown,
 ) => void;
 
 interface CacheRead {

@@ -19,6 +19,7 @@ interface Exports {
   answer(): number;
   bundleUrl: string;
   load(specifier: string): Promise<unknown>;
+  require(specifier: string): unknown;
 }
 
 const BUILD = 'build-1';
@@ -30,11 +31,12 @@ function writeScript(build = BUILD, body = 'exports.answer = () => 6 * 7;'): [st
   fs.writeFileSync(
     scriptPath,
     `${SCRIPT_HEADER}${build}
-(function (exports, require, module, __filename, __dirname, __bundleUrl, __bundleRequire, __bundleImport) {
+(function (exports, require, module, __filename, __dirname, __bundleUrl, __bundleRequire, __bundleImport, __bundlePackage) {
 "use strict";
 ${body}
 exports.bundleUrl = __bundleUrl;
 exports.load = (specifier) => __bundleImport(specifier);
+exports.require = (specifier) => __bundlePackage(specifier);
 })`,
   );
   return [scriptPath, cacheFileName(scriptPath, '')];
@@ -100,7 +102,7 @@ test('cli: script bundle: a script missing or of another build is not run', () =
   assert.is(loadScriptBundle(`${scriptPath}.missing`, cachePath, BUILD), undefined);
 });
 
-test("cli: script bundle: the script's import() loads a package, or asks the caller's function", async () => {
+test("cli: script bundle: the script's packages come from Node, or from the caller's functions", async () => {
   const [scriptPath, cachePath] = writeScript();
   const loaded = load(scriptPath, cachePath);
   const imported = (await loaded.exports.load('node:path')) as { join?: unknown };
@@ -110,9 +112,19 @@ test("cli: script bundle: the script's import() loads a package, or asks the cal
     asked.push(specifier);
     return { specifier };
   };
-  const routed = loadScriptBundle<Exports>(scriptPath, cachePath, BUILD, importPackage);
+  const requirePackage = (specifier: string) => {
+    asked.push(specifier);
+    return { required: specifier };
+  };
+  const routed = loadScriptBundle<Exports>(scriptPath, cachePath, BUILD, {
+    importPackage,
+    requirePackage,
+  });
   assert.equal(await routed?.exports.load('vega'), { specifier: 'vega' });
-  assert.equal(asked, ['vega']);
+  assert.equal(routed?.exports.require('yaml'), { required: 'yaml' });
+  assert.equal(asked, ['vega', 'yaml']);
+  // By default, Node's own.
+  assert.type((loaded.exports.require('node:path') as { join?: unknown }).join, 'function');
 });
 
 test('cli: script bundle: each set of V8 flags has its own cache file', () => {

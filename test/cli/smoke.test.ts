@@ -104,6 +104,16 @@ test('cli: smoke: dist run -o json prints what main() prints in-process, exit 0'
   assert.is(built.stdout, inProcess.stdout);
 });
 
+test('cli: smoke: dist run -o yaml (the yaml package from its own script) prints what main() prints', async () => {
+  const args = ['run', 'scenarios/tep-0046-4-timeouts-tasks.yaml', '-o', 'yaml'];
+  const running = spawnBuilt(...args);
+  const inProcess = await runCli(...args);
+  const built = await running;
+  assert.is(built.code, 0, built.stderr);
+  assert.match(built.stdout, /reason: PipelineRunTimeout/);
+  assert.is(built.stdout, inProcess.stdout);
+});
+
 test('cli: smoke: dist bad input is one line on stderr, exit 2, no stack trace', async () => {
   const built = await spawnBuilt('validate', 'no-such-file.yaml');
   assert.is(built.code, 2);
