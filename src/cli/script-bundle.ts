@@ -36,15 +36,21 @@ export interface LoadedScript<Exports> {
   saveCache(): void;
 }
 
+/** What a script's import() calls give: an ES module's namespace, or what stands for one. */
+export type ImportPackage = (specifier: string) => Promise<unknown>;
+
 /**
  * Runs the script bundle at `scriptPath` (its exports are returned) with the code cache at
  * `cachePath` when that belongs to it. undefined when the script is missing or of another build
- * than `buildId`: the caller then loads the ES modules.
+ * than `buildId`: the caller then loads the ES modules. The script's import() calls (of
+ * packages only) go to `importPackage`: in Node 20 a vm.Script's own import() needs
+ * --experimental-vm-modules.
  */
 export function loadScriptBundle<Exports>(
   scriptPath: string,
   cachePath: string,
   buildId: string,
+  importPackage: ImportPackage = (specifier) => import(specifier),
 ): LoadedScript<Exports> | undefined {
   let source: string;
   try {
@@ -73,9 +79,7 @@ export function loadScriptBundle<Exports>(
     path.dirname(scriptPath),
     pathToFileURL(scriptPath).href,
     require,
-    // The script's import() calls (a chart's packages) load from here: in Node 20 a vm.Script's
-    // own import() needs --experimental-vm-modules.
-    (specifier) => import(specifier),
+    importPackage,
   );
   return {
     exports: module.exports,
@@ -98,7 +102,7 @@ type ScriptWrapper = (
   dirname: string,
   bundleUrl: string,
   bundleRequire: NodeJS.Require,
-  bundleImport: (specifier: string) => Promise<unknown>,
+  bundleImport: ImportPackage,
 ) => void;
 
 interface CacheRead {

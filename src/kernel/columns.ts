@@ -38,6 +38,8 @@ const FIELDS: readonly (readonly [string, FieldKind])[] = [
   ['spanMs', 'number'],
 ];
 const FINALLY_DELAY = 6;
+/** Fields every kernel seed writes 0 to (it models no queue and no quota): filled, not staged. */
+const ZERO_FIELDS: ReadonlySet<number> = new Set([2, 7]);
 
 /** A task's columns, found once they exist. */
 interface TaskHandles {
@@ -70,27 +72,44 @@ const TIMEOUT_SKIP_BITS: readonly number[] = SKIP_TEXT.map((text) => timeoutBit(
 /** Seeds staged before they are moved into the columns. */
 const BLOCK_SEEDS = 256;
 
-/** Per seed: the store's seed columns, in this order. */
+// What is the same for every kernel seed (no violation, no finding, the one PipelineRun's name
+// and arrival, the fields without a queue or quota, every task present) is not staged: flush()
+// fills those rows with one value, a store per row rather than a check and a copy per value.
+
+/** Per seed: the store's seed columns that are staged, in this order. */
 const SeedSlot = {
   Status: 0,
   Reason: 1,
   EventCount: 2,
   EndTimeMs: 3,
-  Violated: 4,
-  Bugs: 5,
-  Timeouts: 6,
-  RowEnd: 7,
+  Timeouts: 4,
+  RowEnd: 5,
 } as const;
-const SEED_SLOTS = 8;
+const SEED_SLOTS = 6;
 
-/** Per row: the row's own columns, then the metric fields but lists, then 5 per task. */
-const ROW_SLOTS_BEFORE_METRICS = 4;
-const METRIC_SLOTS = FIELDS.flatMap(([, kind], field) => (kind === 'list' ? [] : [field]));
+/** Per row: the row's status and reason, then the metric fields staged, then 4 per task. */
+const ROW_SLOTS_BEFORE_METRICS = 2;
+const METRIC_SLOTS = FIELDS.flatMap(([, kind], field) =>
+  kind === 'list' || ZERO_FIELDS.has(field) ? [] : [field],
+);
 const LISTS = FIELDS.flatMap(([, kind], field) => (kind === 'list' ? [field] : []));
 const TASK_SLOTS_START = ROW_SLOTS_BEFORE_METRICS + METRIC_SLOTS.length;
-const TaskSlot = { Present: 0, Outcome: 1, Attempts: 2, DurationMs: 3, SkipReason: 4 } as const;
-const SLOTS_PER_TASK = 5;
-/** The row slot of each metric field (-1 for a list). */
+const TaskSlot = { Outcome: 0, Attempts: 1, DurationMs: 2, SkipReason: 3 } as const;
+const SLOTS_PER_TASK = 4;
+
+/** The codes a seed's status and reason take in the store's two string tables. */
+interface ConditionCodes {
+  status: string;
+  reason: string;
+  /** In the seeds' table (store.words). */
+  seedStatus: number;
+  seedReason: number;
+  /** In the rows' table (store.rows.words). */
+  rowStatus: number;
+  rowReason: number;
+}
+
+/** The row slot of each metric field (-1 for a list or a field filled with 0). */
 const METRIC_SLOT_OF = FIELDS.map((_, field) =>
   METRIC_SLOTS.indexOf(field) < 0 ? -1 : ROW_SLOTS_BEFORE_METRICS + METRIC_SLOTS.indexOf(field),
 );
@@ -111,6 +130,13 @@ export class KernelColumns {
   private fieldsFound = false;
   /** Per task: which of its columns are found (Has bits). */
   private readonly has: Uint8Array;
+  /** The codes of each (status, reason) met so far: a handful, looked through in order. */
+  private readonly conditionCodes: ConditionCodes[] = [];
+  /** The codes of the empty list (store.words) and of the PipelineRun's name (store.rows.words). */
+  private emptyCode = -1;
+  private nameCode = -1;
+  /** One list's row ends for flush(), as setMany takes them. */
+  private readonly listEnds = new Float64Array(BLOCK_SEEDS);
 
   constructor(
     private readonly kernel: Kernel,
@@ -132,32 +158,23 @@ export class KernelColumns {
   /** Stages the seed just run; false (and nothing staged) when it needs a column not made yet. */
   write(state: KernelState, seed: number, eventCount: number, endTimeMs: number): boolean {
     if (!this.covers(state)) return false;
-    const { store, kernel, seeds, rows } = this;
+    const { seeds, rows } = this;
     if (seeds.count === BLOCK_SEEDS) this.flush();
     if (seeds.count === 0) this.firstSeed = seed;
     else if (seed !== this.firstSeed + seeds.count)
       throw new Error(`kernel columns: seed ${seed} after ${this.firstSeed + seeds.count - 1}`);
-    const status = statusText(state);
     const reason = state.conditionReason;
-    // Codes are taken now, in seed order, as ingest would take them.
-    const statusCode = store.words.code(status);
-    const reasonCode = store.words.code(reason);
-    const emptyCode = store.words.code('');
-    rows.put(0, rows.count, store.rows.words.code(status));
-    rows.put(1, rows.count, store.rows.words.code(reason));
-    rows.put(2, rows.count, store.rows.words.code(kernel.plan.pipelineRunName));
-    rows.put(3, rows.count, 0);
+    const codes = this.codesOf(statusText(state), reason);
+    rows.put(0, rows.count, codes.rowStatus);
+    rows.put(1, rows.count, codes.rowReason);
     this.writeMetrics(state, endTimeMs);
     const skipBits = this.writeTasks(state);
     rows.count++;
     const at = seeds.count;
-    seeds.put(SeedSlot.Status, at, statusCode);
-    seeds.put(SeedSlot.Reason, at, reasonCode);
+    seeds.put(SeedSlot.Status, at, codes.seedStatus);
+    seeds.put(SeedSlot.Reason, at, codes.seedReason);
     seeds.put(SeedSlot.EventCount, at, eventCount);
     seeds.put(SeedSlot.EndTimeMs, at, endTimeMs);
-    // No violation and no finding: the empty lists' code.
-    seeds.put(SeedSlot.Violated, at, emptyCode);
-    seeds.put(SeedSlot.Bugs, at, emptyCode);
     seeds.put(
       SeedSlot.Timeouts,
       at,
@@ -170,6 +187,26 @@ export class KernelColumns {
     seeds.count++;
     this.written++;
     return true;
+  }
+
+  /**
+   * The codes of the seed's status and reason. The first seed with a pair takes them (with the
+   * empty list's and the name's) in the order ingest takes a seed's strings; a later seed with
+   * the pair would take no new code, so it looks none up.
+   */
+  private codesOf(status: string, reason: string): ConditionCodes {
+    for (const known of this.conditionCodes)
+      if (known.status === status && known.reason === reason) return known;
+    const { words, rows } = this.store;
+    const seedStatus = words.code(status);
+    const seedReason = words.code(reason);
+    this.emptyCode = words.code('');
+    const rowStatus = rows.words.code(status);
+    const rowReason = rows.words.code(reason);
+    this.nameCode = rows.words.code(this.kernel.plan.pipelineRunName);
+    const codes = { status, reason, seedStatus, seedReason, rowStatus, rowReason };
+    this.conditionCodes.push(codes);
+    return codes;
   }
 
   /** Moves the staged seeds into the store's columns, in order. */
@@ -188,18 +225,22 @@ export class KernelColumns {
       store.reason,
       store.eventCount,
       store.endTimeMs,
-      store.violated,
-      store.bugs,
       store.timeouts,
       store.rowEnd,
     ];
     for (let slot = 0; slot < SEED_SLOTS; slot++)
       seedColumns[slot].setMany(firstIndex, seeds.slot(slot));
+    // No violation and no finding: the empty list's code.
+    store.violated.fillMany(firstIndex, count, this.emptyCode);
+    store.bugs.fillMany(firstIndex, count, this.emptyCode);
     const table = store.rows;
-    const rowColumns = [table.status, table.reason, table.name, table.arrivalMs];
-    for (let slot = 0; slot < ROW_SLOTS_BEFORE_METRICS; slot++)
-      rowColumns[slot].setMany(firstRow, rows.slot(slot));
+    table.status.setMany(firstRow, rows.slot(0));
+    table.reason.setMany(firstRow, rows.slot(1));
+    table.name.fillMany(firstRow, count, this.nameCode);
+    // No spec.arrivals (the kernel refuses them): the one PipelineRun arrives at 0.
+    table.arrivalMs.fillMany(firstRow, count, 0);
     const metrics = table.metrics;
+    const listEnds = this.listEnds.subarray(0, count);
     for (let field = 0; field < FIELDS.length; field++) {
       const entry = this.fields[field];
       if (entry === undefined) continue;
@@ -207,18 +248,22 @@ export class KernelColumns {
         entry.values.setMany(firstRow, rows.slot(METRIC_SLOT_OF[field]));
         continue;
       }
+      if (ZERO_FIELDS.has(field)) {
+        entry.values.fillMany(firstRow, count, 0);
+        continue;
+      }
       // A list: its values after the ones held, then each row's end.
       const list = LISTS.indexOf(field);
       metrics.openList(entry, firstRow);
       const start = entry.values.length;
       entry.values.setMany(start, rows.listValues(list));
-      const ends = entry.ends as NumberColumn;
-      for (let at = 0; at < count; at++) ends.set(firstRow + at, start + rows.listEnd(list, at));
+      for (let at = 0; at < count; at++) listEnds[at] = start + rows.listEnd(list, at);
+      (entry.ends as NumberColumn).setMany(firstRow, listEnds);
     }
     for (let task = 0; task < this.kernel.taskCount; task++) {
       const handles = this.tasks[task];
       const base = TASK_SLOTS_START + SLOTS_PER_TASK * task;
-      handles.entry?.present.setMany(firstRow, rows.slot(base + TaskSlot.Present));
+      handles.entry?.present.fillMany(firstRow, count, 1);
       handles.outcome?.setMany(firstRow, rows.slot(base + TaskSlot.Outcome));
       handles.attempts?.setMany(firstRow, rows.slot(base + TaskSlot.Attempts));
       handles.durationMs?.setMany(firstRow, rows.slot(base + TaskSlot.DurationMs));
@@ -238,7 +283,6 @@ export class KernelColumns {
     const completedAtMs = completedAtMsOf(state, endTimeMs);
     put(0, completedAtMs - 0);
     put(1, finallyCompletes(kernel, state) ? 1 : 0);
-    put(2, 0);
     let createdCount = 0;
     let throttledByNodeMs = 0;
     for (let taskRun = 0; taskRun < state.taskRunCount; taskRun++) {
@@ -257,7 +301,6 @@ export class KernelColumns {
     rows.endLists(row);
     // NaN: no finally delay, the row leaves the field out.
     put(FINALLY_DELAY, state.finallyDelayMs);
-    put(7, 0);
     put(8, throttledByNodeMs);
     const spanMs = Math.max(0, completedAtMs) - 0;
     put(9, spanMs > 0 ? (1 * 3_600_000) / spanMs : 0);
@@ -274,7 +317,6 @@ export class KernelColumns {
     let bits = 0;
     for (let task = 0; task < this.kernel.taskCount; task++) {
       const base = TASK_SLOTS_START + SLOTS_PER_TASK * task;
-      rows.put(base + TaskSlot.Present, row, 1);
       const taskRun = state.taskRunOf[task];
       let outcome: Outcome = Outcome.NotRun;
       let attempts = 0;

@@ -162,6 +162,24 @@ test('store: setMany into rows a column has keeps each width while the values fi
   assert.is(column.get(3), 255);
 });
 
+test('store: fillMany is setMany of as many copies of the value', () => {
+  const fills: [number, number, number][] = [
+    [0, 3, 1],
+    [5, 2, 300],
+    [7, 0, 9],
+    [9, 4, Number.NaN],
+    [20, 30, -0],
+    [60, 2, 0.5],
+  ];
+  const filled = new NumberColumn(4);
+  const copied = new NumberColumn(4);
+  for (const [first, count, value] of fills) {
+    filled.fillMany(first, count, value);
+    copied.setMany(first, new Float64Array(count).fill(value));
+    assert.equal(filled.toData(), copied.toData(), `${count} x ${value} at ${first}`);
+  }
+});
+
 test('store: small whole numbers cost a byte each', () => {
   const column = new NumberColumn(1);
   for (let index = 0; index < 100_000; index++) column.push(index % 7);

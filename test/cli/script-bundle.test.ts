@@ -100,11 +100,19 @@ test('cli: script bundle: a script missing or of another build is not run', () =
   assert.is(loadScriptBundle(`${scriptPath}.missing`, cachePath, BUILD), undefined);
 });
 
-test("cli: script bundle: the script's import() loads a package", async () => {
+test("cli: script bundle: the script's import() loads a package, or asks the caller's function", async () => {
   const [scriptPath, cachePath] = writeScript();
   const loaded = load(scriptPath, cachePath);
   const imported = (await loaded.exports.load('node:path')) as { join?: unknown };
   assert.type(imported.join, 'function');
+  const asked: string[] = [];
+  const importPackage = async (specifier: string) => {
+    asked.push(specifier);
+    return { specifier };
+  };
+  const routed = loadScriptBundle<Exports>(scriptPath, cachePath, BUILD, importPackage);
+  assert.equal(await routed?.exports.load('vega'), { specifier: 'vega' });
+  assert.equal(asked, ['vega']);
 });
 
 test('cli: script bundle: each set of V8 flags has its own cache file', () => {

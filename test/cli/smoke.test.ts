@@ -198,6 +198,21 @@ test('cli: smoke: with its code cache missing, damaged or in use, the executable
   }
 });
 
+test("cli: smoke: dist report --format html draws the charts with the chart packages' script as main() does", async () => {
+  // The executable loads vega and vega-lite from a script of their own (scripts/bundle-cli.mjs);
+  // in-process they are the packages' ES modules.
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'smoke-charts-'));
+  const args = ['report', 'test/fixtures/report/report.scenario.yaml', '--seeds', '5'];
+  const options = ['--workers', '1', '--format', 'html', '--out'];
+  const running = spawnBuilt(...args, ...options, path.join(folder, 'built'));
+  const inProcess = await runCli(...args, ...options, path.join(folder, 'in-process'));
+  const built = await running;
+  assert.is(built.code, inProcess.code, built.stderr);
+  const html = (name: string) => fs.readFileSync(path.join(folder, name, 'report.html'), 'utf8');
+  assert.match(html('built'), /<svg/);
+  assert.is(html('built'), html('in-process'));
+});
+
 // A failing standard output is a property of the process (main.ts listens on the real
 // stream), so only a spawned executable can show it.
 test('cli: output: a full device is one clear line and exit 2, not a stack trace', async () => {

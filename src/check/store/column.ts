@@ -217,6 +217,18 @@ export class NumberColumn {
     }
   }
 
+  /** Rows first .. first + count - 1 set to `value`, as setMany with that many copies sets them. */
+  fillMany(first: number, count: number, value: number): void {
+    if (count <= 0 || Number.isNaN(value)) return;
+    let width = this.width;
+    if (!fitsWidth(width, value)) while (!WIDTHS[width].fits(value)) width++;
+    const end = first + count;
+    if (end > this.data.length) this.grow(end);
+    if (width !== this.width) this.widen(width);
+    this.data.fill(value, first, end);
+    if (end > this.length) this.length = end;
+  }
+
   push(value: number | undefined): void {
     this.set(this.length, value);
   }
