@@ -202,10 +202,18 @@ const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
 ajvErrors.default(ajv);
 const ajvValidate = ajv.compile(schema);
 
+// Each case's text is read by the `yaml` package once for the file (two or three tests ask
+// for it); each caller gets a copy of its own, so no test sees what another did to it.
+const scenarioDocuments = new Map<string, unknown>();
 function scenarioDocument(text: string): unknown {
-  return parseAllDocuments(text)
-    .map((document) => document.toJS() as { kind?: string })
-    .find((value) => value.kind === 'Scenario');
+  if (!scenarioDocuments.has(text))
+    scenarioDocuments.set(
+      text,
+      parseAllDocuments(text)
+        .map((document) => document.toJS() as { kind?: string })
+        .find((value) => value.kind === 'Scenario'),
+    );
+  return structuredClone(scenarioDocuments.get(text));
 }
 
 let fileCount = 0;
