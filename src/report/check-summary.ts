@@ -1,11 +1,18 @@
 // The summary of a `check` (built by check/summary.ts) rendered as text, Markdown or JSON by
 // pure formatters over the one result object.
 import type { CheckSummary, ClusterFigure } from '../check/summary.js';
+import type { TimeoutShare } from '../check/timeout-shares.js';
 import { formatGoDuration } from '../tekton/duration.js';
 import { partialSentence } from './partial-banner.js';
 import { toJsonText } from './serialize.js';
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+const intervalText = (share: TimeoutShare) =>
+  `${percent(share.interval.low)}..${percent(share.interval.high)}`;
+
+/** The timeout kinds some seed hit: a check of tuned timeouts is read for these. */
+const timeoutsHit = (scenario: CheckSummary['scenarios'][number]) =>
+  scenario.timeouts.filter((timeout) => timeout.count > 0);
 
 export function formatCheckSummaryText(summary: CheckSummary): string {
   const lines: string[] = [];
@@ -27,6 +34,17 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
       lines.push(
         `    ${reason.reason.padEnd(34)} ${String(reason.runs).padStart(7)}  ${percent(reason.share).padStart(6)}`,
       );
+    const hit = timeoutsHit(scenario);
+    if (hit.length === 0) lines.push('  timeouts hit: none');
+    else {
+      lines.push('  timeouts hit (seeds, share, 95% interval)');
+      // As wide as the outcomes' column, or the longest kind (a skip reason's words).
+      const width = Math.max(34, ...hit.map((timeout) => timeout.kind.length));
+      for (const timeout of hit)
+        lines.push(
+          `    ${timeout.kind.padEnd(width)} ${String(timeout.count).padStart(7)}  ${percent(timeout.share).padStart(6)}  ${intervalText(timeout)}`,
+        );
+    }
     lines.push('  invariants');
     for (const invariant of scenario.invariants) {
       lines.push(
@@ -144,6 +162,15 @@ export function formatCheckSummaryMarkdown(summary: CheckSummary): string {
     );
     for (const reason of scenario.reasons)
       lines.push(`| ${cell(reason.reason)} | ${reason.runs} | ${percent(reason.share)} |`);
+    const hit = timeoutsHit(scenario);
+    if (hit.length === 0) lines.push('', 'No seed hit a timeout.');
+    else {
+      lines.push('', '| Timeout hit | Seeds | Share | 95% interval |', '|---|---:|---:|---|');
+      for (const timeout of hit)
+        lines.push(
+          `| ${cell(timeout.kind)} | ${timeout.count} | ${percent(timeout.share)} | ${intervalText(timeout)} |`,
+        );
+    }
     lines.push(...invariantMarkdownLines(scenario));
     if (scenario.cluster && scenario.cluster.length > 0) {
       lines.push(

@@ -1,5 +1,6 @@
 // `check -o json` carries each scenario's timeout kinds, the same numbers in the same shape
-// as `report`'s JSON (both read the store's timeouts column through check/timeout-shares.ts).
+// as `report`'s JSON (both read the store's timeouts column through check/timeout-shares.ts);
+// the text and Markdown summaries list the kinds some seed hit.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fs from 'node:fs';
@@ -67,6 +68,26 @@ test('check -o json: a cluster scenario counts the timeout kinds per seed, as re
   const reported = (await reportJson(...args)).scenarios[0];
   assert.equal(checked.timeouts, reported.timeouts);
   assert.ok(checked.timeouts.every((line) => line.n === 3));
+});
+
+test('check text and Markdown: the timeout kinds hit, with the JSON numbers; none said so', async () => {
+  const args = [SPLIT, '--seeds', '300', '--workers', '1'];
+  const [pipelineRun, ...others] = (await checkJson(...args)).scenarios[0].timeouts;
+  assert.ok(others.every((line) => line.count === 0));
+  const text = await cli('check', ...args);
+  const share = `${((pipelineRun.count / 300) * 100).toFixed(1)}%`;
+  assert.match(
+    text.stdout,
+    new RegExp(
+      `\\n  timeouts hit \\(seeds, share, 95% interval\\)\\n    pipelinerun +${pipelineRun.count} +${share.replace('.', '\\.')}  \\d+\\.\\d%\\.\\.\\d+\\.\\d%\\n  invariants\\n`,
+    ),
+  );
+  const markdown = await cli('check', ...args, '-o', 'markdown');
+  assert.match(markdown.stdout, `| pipelinerun | ${pipelineRun.count} | ${share} | `);
+  assert.not.match(markdown.stdout, '| taskrun |');
+  const cluster = ['scenarios/shared-cluster.yaml', '--seeds', '3', '--workers', '1'];
+  assert.match((await cli('check', ...cluster)).stdout, '\n  timeouts hit: none\n');
+  assert.match((await cli('check', ...cluster, '-o', 'markdown')).stdout, 'No seed hit a timeout.');
 });
 
 test.run();
