@@ -207,9 +207,18 @@ function rankedCounts(min: number, counts: Uint32Array): RankedValues {
   };
 }
 
-/** The values below `absent` of a Uint8 or Uint16 column, counted. */
+/**
+ * The values below `absent` of a Uint8 or Uint16 column, counted: one count per value up to the
+ * largest present, not per possible value (a Uint16 column would take 65,536 counts, a pass over
+ * them per column even for a check of one seed).
+ */
 export function rankedSmall(data: Uint8Array | Uint16Array, absent: number): RankedValues {
-  const counts = new Uint32Array(absent);
+  let largest = 0;
+  for (let row = 0; row < data.length; row++) {
+    const value = data[row];
+    if (value !== absent && value > largest) largest = value;
+  }
+  const counts = new Uint32Array(largest + 1);
   for (let row = 0; row < data.length; row++) {
     const value = data[row];
     if (value !== absent) counts[value]++;
