@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The executable, run after tsc (`npm run build`). It writes two files in dist/cli:
+// The executable, run after tsc (`npm run build`). It writes these files in dist/cli:
 //
 // - main-script.cjs: src/cli/launch.ts and all it loads (yargs and simple-statistics too) as
 //   one CommonJS script, which main.js compiles with V8's code cache (src/cli/script-bundle.ts).
@@ -15,9 +15,9 @@
 //   scripts' first lines repeat, so that a script of another build is never run. Without the
 //   script (or with another build's), main.js imports tsc's dist/cli/launch.js instead.
 //
-// Then it runs the executable for `check`, `run -o yaml` and an HTML `report` (`check` sets other V8
-// flags, src/cli/v8-tiering.ts), which writes the code caches for this Node.js beside the
-// scripts.
+// Then it runs the executable for `check`, `run -o yaml` and an HTML `report` (`check` sets
+// other V8 flags, src/cli/v8-tiering.ts), which writes the code caches for this Node.js beside
+// the scripts.
 //
 // Packages read through createRequire (yaml, ajv, re2js, csv-stringify) and those only a chart
 // needs (vega, vega-lite) stay in node_modules. Each module keeps its own import.meta.url,
@@ -293,7 +293,11 @@ try {
       '20',
       '--workers',
       '1',
-    ].concat(['--format', 'html', '--out', path.join(reportFolder, 'report')]),
+      '--format',
+      'html',
+      '--out',
+      path.join(reportFolder, 'report'),
+    ],
   ]) {
     const run = spawnSync(process.execPath, [executable, ...args], { cwd: root, encoding: 'utf8' });
     if (run.status !== 0 && run.status !== 1)

@@ -39,7 +39,11 @@ const FIELDS: readonly (readonly [string, FieldKind])[] = [
 ];
 const FINALLY_DELAY = 6;
 /** Fields every kernel seed writes 0 to (it models no queue and no quota): filled, not staged. */
-const ZERO_FIELDS: ReadonlySet<number> = new Set([2, 7]);
+const ZERO_FIELDS: ReadonlySet<number> = new Set(
+  ['queueWaitMs', 'throttledByQuotaMs'].map((name) =>
+    FIELDS.findIndex(([field]) => field === name),
+  ),
+);
 
 /** A task's columns, found once they exist. */
 interface TaskHandles {

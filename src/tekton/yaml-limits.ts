@@ -49,6 +49,15 @@ export function scanYamlTokens(text: string, onNewLine: (offset: number) => void
   let nextIsScalarText = false;
   let documentCount = 0;
   let aliases = false;
+  /** Keeps the parser's tokens; a document past the limit is the problem, where it starts. */
+  const keep = (produced: Iterable<CST.Token>): TokenScan | undefined => {
+    for (const token of produced) {
+      if (token.type === 'document' && ++documentCount > MAX_DOCUMENTS_PER_FILE)
+        return { problem: documentsProblem(token.offset) };
+      tokens.push(token);
+    }
+    return undefined;
+  };
   onNewLine(0);
   for (const lexeme of new yaml.Lexer().lex(text)) {
     // The lexeme after a scalar marker is the scalar's raw text, where brackets are only text.
@@ -58,20 +67,14 @@ export function scanYamlTokens(text: string, onNewLine: (offset: number) => void
     if (type === 'flow-map-start' || type === 'flow-seq-start') flowDepth += 1;
     else if (type === 'flow-map-end' || type === 'flow-seq-end') flowDepth -= 1;
     if (flowDepth > MAX_NESTING_DEPTH) return { problem: depthProblem(offset) };
-    for (const token of parser.next(lexeme)) {
-      if (token.type === 'document' && ++documentCount > MAX_DOCUMENTS_PER_FILE)
-        return { problem: documentsProblem(token.offset) };
-      tokens.push(token);
-    }
+    const overLimit = keep(parser.next(lexeme));
+    if (overLimit) return overLimit;
     offset += lexeme.length;
   }
   // The parser hands over a document when the next one begins, so the last one comes only
   // now; it counts as much as the others (once left out, a file one over the limit was read).
-  for (const token of parser.end()) {
-    if (token.type === 'document' && ++documentCount > MAX_DOCUMENTS_PER_FILE)
-      return { problem: documentsProblem(token.offset) };
-    tokens.push(token);
-  }
+  const overLimit = keep(parser.end());
+  if (overLimit) return overLimit;
   for (const token of tokens) {
     const tooDeepOffset = offsetBeyondDepth(token);
     if (tooDeepOffset !== undefined) return { problem: depthProblem(tooDeepOffset) };
