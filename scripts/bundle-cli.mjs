@@ -6,18 +6,22 @@
 //   Node 20 has no compile cache for ES modules: `check` loaded as some 80 modules (the
 //   earlier bundle's parts and yargs' files) spent about 0.1 s of CPU in the module loader and
 //   V8's compiler at every start.
+// - worker-script.cjs: src/runner/worker-thread.ts and all it loads, the worker threads' code,
+//   which worker-main.js compiles with its own code cache in each thread as main.js does the
+//   main script (an ES module bundle cost each thread some 30 ms of CPU to compile).
 // - one script for each group of PACKAGE_SCRIPTS, packages loaded only when first used, each
 //   with its own code cache, loaded by main.js when the main script first asks for one: vega
 //   and vega-lite (only the HTML report's charts; as ES modules, some 270 files, they cost about
 //   0.3 s of CPU to load, as the cached script about 0.06 s), yaml (45 ms from node_modules),
 //   re2js and csv-stringify.
-// - main.js: src/cli/main.ts bundled with what it imports, and the build's id, which the
-//   scripts' first lines repeat, so that a script of another build is never run. Without the
-//   script (or with another build's), main.js imports tsc's dist/cli/launch.js instead.
+// - main.js and worker-main.js: src/cli/main.ts and worker-main.ts bundled with what they
+//   import, and the build's id, which the scripts' first lines repeat, so that a script of
+//   another build is never run. Without its script (or with another build's), main.js imports
+//   tsc's dist/cli/launch.js instead, and worker-main.js tsc's dist/runner/worker-thread.js.
 //
 // Then it runs the executable for `check`, `run -o yaml` and an HTML `report` (`check` sets
-// other V8 flags, src/cli/v8-tiering.ts), which writes the code caches for this Node.js beside
-// the scripts.
+// other V8 flags, src/cli/v8-tiering.ts), the first and last with a worker thread, which writes
+// the code caches for this Node.js beside the scripts.
 //
 // Packages read through createRequire (yaml, ajv, re2js, csv-stringify) and those only a chart
 // needs (vega, vega-lite) stay in node_modules. Each module keeps its own import.meta.url,
@@ -35,6 +39,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const source = path.join(root, 'src');
 const outdir = path.join(root, 'dist', 'cli');
 const SCRIPT_NAME = 'main-script';
+const WORKER_SCRIPT_NAME = 'worker-script';
 const SCRIPT_HEADER = '// tekton-sim script bundle ';
 /** The packages bundled into the main script (with the packages they import). */
 const BUNDLED_PACKAGES = new Set(['yargs', 'simple-statistics']);
@@ -161,30 +166,44 @@ function replaceEach(text, file, replacements) {
   return result;
 }
 
-const script = await esbuild.build({
-  entryPoints: [path.join(source, 'cli', 'launch.ts')],
-  outfile: path.join(outdir, `${SCRIPT_NAME}.cjs`),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  // No keepNames: it wraps every function made at run time (the closures of hot code too) in
-  // a call that names it, which cost about 1 us a seed of a check. Messages name no function
-  // (errors set their own names); only a stack trace may show one renamed, e.g. seed2.
-  write: false,
-  logLevel: 'warning',
-  plugins: [ownImportMetaUrl('__bundleUrl', true), bundledPackagesOnly, yargsInScript],
-});
-// import() inside a vm.Script needs --experimental-vm-modules in Node 20: the script's (only
-// of packages) go through the function main.js hands it.
+/**
+ * The text of the script made of `entry` (a source file) and all it loads, with packages as
+ * BUNDLED_PACKAGES says.
+ */
+async function scriptOf(entry, outfile) {
+  const script = await esbuild.build({
+    entryPoints: [path.join(source, entry)],
+    outfile: path.join(outdir, outfile),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // No keepNames: it wraps every function made at run time (the closures of hot code too) in
+    // a call that names it, which cost about 1 us a seed of a check. Messages name no function
+    // (errors set their own names); only a stack trace may show one renamed, e.g. seed2.
+    write: false,
+    logLevel: 'warning',
+    plugins: [ownImportMetaUrl('__bundleUrl', true), bundledPackagesOnly, yargsInScript],
+  });
+  // import() inside a vm.Script needs --experimental-vm-modules in Node 20: the script's (only
+  // of packages) go through the function main.js hands it.
+  const code = script.outputFiles[0].text.replace(DYNAMIC_IMPORT, '__bundleImport(');
+  if (OTHER_IMPORT.test(code))
+    throw new Error(
+      `${outfile} has an import() of a computed name: ${code.match(/.{0,80}(?<![\w$.{])import\(.{0,80}/)?.[0]}`,
+    );
+  return code;
+}
 const DYNAMIC_IMPORT = /\bimport\((?="[^"]+"\))/g;
-const scriptCode = script.outputFiles[0].text.replace(DYNAMIC_IMPORT, '__bundleImport(');
 // `{import(...)}` is a type in a package's JSDoc comment, which esbuild keeps.
 const OTHER_IMPORT = /(?<![\w$.{])import\(/;
-if (OTHER_IMPORT.test(scriptCode))
-  throw new Error(
-    `the script has an import() of a computed name: ${scriptCode.match(/.{0,80}(?<![\w$.{])import\(.{0,80}/)?.[0]}`,
-  );
+
+const scriptCode = await scriptOf(path.join('cli', 'launch.ts'), `${SCRIPT_NAME}.cjs`);
+// The worker threads' code: worker-main.js runs it as main.js runs the main script.
+const workerScriptCode = await scriptOf(
+  path.join('runner', 'worker-thread.ts'),
+  `${WORKER_SCRIPT_NAME}.cjs`,
+);
 
 /**
  * vega-canvas, which vega loads, tries the optional `canvas` package with a top-level await,
@@ -231,6 +250,7 @@ for (const [name, packages] of Object.entries(PACKAGE_SCRIPTS)) {
 const buildId = crypto
   .createHash('sha256')
   .update(scriptCode)
+  .update(workerScriptCode)
   .update(JSON.stringify(packageCodes))
   .digest('hex')
   .slice(0, 32);
@@ -242,7 +262,10 @@ ${code}
 })`;
 
 const entry = await esbuild.build({
-  entryPoints: [{ in: path.join(source, 'cli', 'main.ts'), out: 'main' }],
+  entryPoints: [
+    { in: path.join(source, 'cli', 'main.ts'), out: 'main' },
+    { in: path.join(source, 'cli', 'worker-main.ts'), out: 'worker-main' },
+  ],
   outdir,
   bundle: true,
   platform: 'node',
@@ -257,9 +280,10 @@ const entry = await esbuild.build({
   logLevel: 'warning',
   plugins: [
     {
-      name: 'launch-from-tsc-output',
+      name: 'code-from-tsc-output',
       setup(build) {
-        build.onResolve({ filter: /^\.\/launch\.js$/ }, (args) => ({
+        // What each entry runs when its script is missing: tsc's modules, not bundled.
+        build.onResolve({ filter: /^(\.\/launch|\.\.\/runner\/worker-thread)\.js$/ }, (args) => ({
           path: args.path,
           external: true,
         }));
@@ -272,6 +296,7 @@ const entry = await esbuild.build({
 for (const name of fs.readdirSync(outdir))
   if (OUTDATED.test(name)) fs.rmSync(path.join(outdir, name));
 fs.writeFileSync(path.join(outdir, `${SCRIPT_NAME}.cjs`), asScript(scriptCode));
+fs.writeFileSync(path.join(outdir, `${WORKER_SCRIPT_NAME}.cjs`), asScript(workerScriptCode));
 for (const [name, code] of Object.entries(packageCodes))
   fs.writeFileSync(path.join(outdir, `${name}.cjs`), asScript(code));
 for (const file of entry.outputFiles) fs.writeFileSync(file.path, file.contents);
@@ -284,7 +309,8 @@ fs.chmodSync(executable, 0o755);
 const reportFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'tekton-sim-build-'));
 try {
   for (const args of [
-    ['check', 'scenarios/tep-0046-hello-world.scenario.yaml', '--seeds', '1', '--workers', '1'],
+    // Two workers: the worker thread writes the worker script's cache.
+    ['check', 'scenarios/tep-0046-hello-world.scenario.yaml', '--seeds', '200', '--workers', '2'],
     ['run', 'scenarios/tep-0046-4-timeouts-tasks.yaml', '-o', 'yaml'],
     [
       'report',
@@ -292,7 +318,7 @@ try {
       '--seeds',
       '20',
       '--workers',
-      '1',
+      '2',
       '--format',
       'html',
       '--out',

@@ -2,9 +2,12 @@
 // clock to main() and sets the exit code it returns. main.ts runs it, from the code-cached
 // script bundle when there is one (script-bundle.ts), else from the ES modules.
 import fs from 'node:fs';
+import { startThreadsFrom, type WorkerEntry } from '../runner/worker-url.js';
 import { startWorkersFor } from './early-workers.js';
 
-export async function launch(args: readonly string[]): Promise<void> {
+/** `workerEntry`: the file the executable's worker threads start from (main.ts gives it). */
+export async function launch(args: readonly string[], workerEntry?: WorkerEntry): Promise<void> {
+  startThreadsFrom(workerEntry);
   // Worker threads a command will want start before anything else loads (early-workers.ts), so
   // program.ts and yargs are imported after, not statically (those would load first).
   startWorkersFor(args);

@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { threadId } from 'node:worker_threads';
 
 /** The first line of a script bundle is this, then the build's id. */
 export const SCRIPT_HEADER = '// tekton-sim script bundle ';
@@ -154,12 +155,15 @@ function sha256(data: Buffer): string {
 }
 
 /**
- * Written under a name of its own, then renamed: several processes started at once may each
- * write one, and a reader sees one whole file or none.
+ * Written under a name of its own, then renamed: several processes started at once, or the
+ * worker threads of one, may each write one, and a reader sees one whole file or none.
  */
 function writeCache(cachePath: string, buildId: string, script: vm.Script): void {
   const folder = path.dirname(cachePath);
-  const temporary = path.join(folder, `.${path.basename(cachePath)}.${process.pid}.tmp`);
+  const temporary = path.join(
+    folder,
+    `.${path.basename(cachePath)}.${process.pid}-${threadId}.tmp`,
+  );
   try {
     fs.accessSync(folder, fs.constants.W_OK);
     fs.writeFileSync(temporary, cacheFileBytes(script.createCachedData(), buildId));

@@ -8,7 +8,7 @@
 // This module loads nothing of the simulator, so the executable imports it first.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { workerUrl } from './worker-url.js';
+import { type WorkerEntry, workerEntry } from './worker-url.js';
 
 /**
  * More threads running seeds than cores only adds start-up cost and memory (each loads the
@@ -27,8 +27,8 @@ export class StartedWorker {
   private failure?: Error;
   private onFailure?: (error: Error) => void;
 
-  constructor(url: URL, workerData?: EarlyWorkerData) {
-    this.thread = new Worker(url, { workerData });
+  constructor(entry: WorkerEntry, early?: EarlyWorkerData) {
+    this.thread = new Worker(entry.url, { workerData: { ...entry.data, ...early } });
     this.thread.unref();
     // Listened to at once: an error event with no listener would end the whole process.
     this.thread.on('error', (error) => this.fail(error));
@@ -56,8 +56,8 @@ let early: Promise<StartedWorker[]> | undefined;
 export function startWorkersEarly(count: number, warmUpFile?: string): void {
   if (count < 1 || early) return;
   const data = warmUpFile === undefined ? undefined : { warmUpFile };
-  early = workerUrl().then((url) =>
-    Array.from({ length: count }, () => new StartedWorker(url, data)),
+  early = workerEntry().then((entry) =>
+    Array.from({ length: count }, () => new StartedWorker(entry, data)),
   );
   // A failure to start is met again, and reported, when the threads are taken.
   early.catch(() => {});
@@ -78,8 +78,8 @@ export async function takeWorkers(count: number): Promise<StartedWorker[]> {
   for (const extra of started.slice(count)) void extra.thread.terminate();
   const taken = started.slice(0, count);
   if (taken.length < count) {
-    const url = await workerUrl();
-    while (taken.length < count) taken.push(new StartedWorker(url));
+    const entry = await workerEntry();
+    while (taken.length < count) taken.push(new StartedWorker(entry));
   }
   for (const worker of taken) worker.thread.ref();
   return taken;

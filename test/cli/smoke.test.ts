@@ -175,33 +175,48 @@ test('cli: smoke: Ctrl-C stops a check on worker threads: exit 130, the report n
   assert.equal(fs.readdirSync(directory), []);
 });
 
-test('cli: smoke: with its code cache missing, damaged or in use, the executable prints the same bytes', async () => {
+test('cli: smoke: with its code caches missing, damaged or in use, the executable and its worker threads print the same bytes', async () => {
   // A copy of the executable, so that its cache files are this test's own.
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'smoke-code-cache-'));
   const cli = path.join(copy, 'dist', 'cli');
   fs.mkdirSync(cli, { recursive: true });
-  for (const name of ['main.js', 'main-script.cjs'])
+  for (const name of ['main.js', 'main-script.cjs', 'worker-main.js', 'worker-script.cjs'])
     fs.copyFileSync(path.join(root, 'dist', 'cli', name), path.join(cli, name));
   fs.copyFileSync(path.join(root, 'package.json'), path.join(copy, 'package.json'));
   for (const name of ['node_modules', 'schema', path.join('dist', 'runner')])
     fs.symlinkSync(path.join(root, name), path.join(copy, name));
   const args = ['check', 'scenarios/tep-0046-hello-world.scenario.yaml', '--seeds', '20'];
-  const spawnCopy = () => spawnNode([path.join(cli, 'main.js'), ...args]);
-  const caches = () => fs.readdirSync(cli).filter((name) => name.endsWith('.cache'));
+  // With two workers the worker thread loads its code from worker-script.cjs.
+  const spawnCopy = () => spawnNode([path.join(cli, 'main.js'), ...args, '--workers', '2']);
+  const cacheOf = (script: string) => {
+    const names = fs.readdirSync(cli).filter((name) => name.startsWith(`${script}.`));
+    assert.equal(names.length, 2, `${script}: the script and the one cache the run wrote`);
+    return path.join(cli, names.find((name) => name.endsWith('.cache')) ?? '');
+  };
 
   const withoutCache = spawnCopy();
   const inProcess = await runCli(...args);
   const runs = [await withoutCache];
-  assert.is(caches().length, 1, 'the run without a cache wrote one');
-  const cachePath = path.join(cli, caches()[0]);
-  const damaged = fs.readFileSync(cachePath);
-  for (let at = Math.floor(damaged.length / 2); at < damaged.length; at += 7) damaged[at] ^= 0x5a;
-  fs.writeFileSync(cachePath, damaged);
-  runs.push(await spawnCopy());
-  const rewritten = fs.readFileSync(cachePath);
-  assert.not.equal(rewritten, damaged, 'the damaged cache was written anew');
-  runs.push(await spawnCopy());
-  assert.equal(fs.readFileSync(cachePath), rewritten, 'the cache in use was left alone');
+  for (const script of ['main-script', 'worker-script']) {
+    const cachePath = cacheOf(script);
+    const damaged = fs.readFileSync(cachePath);
+    for (let at = Math.floor(damaged.length / 2); at < damaged.length; at += 7) damaged[at] ^= 0x5a;
+    fs.writeFileSync(cachePath, damaged);
+    runs.push(await spawnCopy());
+    const rewritten = fs.readFileSync(cachePath);
+    assert.not.equal(rewritten, damaged, `${script}: the damaged cache was written anew`);
+    runs.push(await spawnCopy());
+    assert.equal(
+      fs.readFileSync(cachePath),
+      rewritten,
+      `${script}: the cache in use was left alone`,
+    );
+  }
+  assert.equal(
+    fs.readdirSync(cli).filter((name) => name.endsWith('.tmp')),
+    [],
+    'no temporary file left',
+  );
   for (const run of runs) {
     assert.is(run.code, inProcess.code, run.stderr);
     assert.is(run.stdout, inProcess.stdout);
