@@ -11,12 +11,14 @@ import {
   presentFloat64,
   presentInt32,
   rankedInt32,
-  rankedSmall,
   rankedSorted,
+  rankedUint8,
+  rankedUint16,
   type RankedValues,
   type RowMask,
   sortInt32,
 } from './sorted-values.js';
+import { sortFloat64 } from './float-sort.js';
 
 export type ColumnArray = Uint8Array | Uint16Array | Int32Array | Float64Array;
 
@@ -281,7 +283,7 @@ export class NumberColumn {
     if (width <= 1)
       return countingSort(data as Uint8Array | Uint16Array, WIDTHS[width].absent, keep);
     if (width === 2) return sortInt32(presentInt32(data as Int32Array, keep));
-    return presentFloat64(data as Float64Array, keep, finiteOnly).sort();
+    return sortFloat64(presentFloat64(data as Float64Array, keep, finiteOnly));
   }
 
   /**
@@ -291,9 +293,10 @@ export class NumberColumn {
   ranked(finiteOnly = true): RankedValues {
     const width = this.width;
     const data = this.data.subarray(0, this.length);
-    if (width <= 1) return rankedSmall(data as Uint8Array | Uint16Array, WIDTHS[width].absent);
+    if (width === 0) return rankedUint8(data as Uint8Array);
+    if (width === 1) return rankedUint16(data as Uint16Array);
     if (width === 2) return rankedInt32(data as Int32Array);
-    return rankedSorted(presentFloat64(data as Float64Array, undefined, finiteOnly).sort());
+    return rankedSorted(sortFloat64(presentFloat64(data as Float64Array, undefined, finiteOnly)));
   }
 
   /**

@@ -2,7 +2,7 @@
 // are whole numbers: a summary sorts each metric's values once, and a million seeds give ten
 // million pod waits, which a comparison sort took a large share of a check to order. Whole
 // numbers have one sorted order, so counting them gives exactly what a sort would; Float64
-// values are sorted by the platform's sort.
+// values are sorted by their bits (float-sort.ts), in the order the platform's sort gives.
 /** The typed arrays a column keeps its values in (column.ts ColumnArray). */
 type Values = Uint8Array | Uint16Array | Int32Array | Float64Array;
 
@@ -174,24 +174,28 @@ export function rankedSorted(sorted: Values): RankedValues {
 }
 
 /**
+ * Fewer rows than this and a whole-number column is sorted by the platform rather than
+ * counted: a table of counts as long as the values' span (65,535 for a Uint16 column, up to
+ * 8 per value for an Int32 one) would cost more than a sort of a few thousand values, which a
+ * check of one seed paid for each of its columns.
+ */
+const COUNTED_MIN_ROWS = 8192;
+
+// Each pass over a column is a function of its own, over one array type, that ends with its
+// loop: V8 optimises such a loop while it runs (the column is long) and the optimised code
+// returns rather than deoptimising at the code after the loop, which had not yet run when it
+// was compiled; a function of several loops was optimised up to three times per column.
+
+/**
  * Whole numbers given as counts: the value `min + i` has counts[i] copies. The counts become
  * the rank just past each value's last copy, in place, and a rank is found by halving. The
  * sum is exact in any order when every partial sum stays within 2^53, which holds when the
  * largest magnitude times the number of values does; the callers check that.
  */
 function rankedCounts(min: number, counts: Uint32Array): RankedValues {
-  let total = 0;
-  let sum = 0;
-  for (let at = 0; at < counts.length; at++) {
-    const count = counts[at];
-    if (count !== 0) {
-      total += count;
-      sum += (min + at) * count;
-    }
-    counts[at] = total;
-  }
+  const sum = cumulate(min, counts);
   return {
-    length: total,
+    length: counts[counts.length - 1],
     sum,
     at(rank) {
       // The first value whose copies reach past `rank`.
@@ -208,29 +212,93 @@ function rankedCounts(min: number, counts: Uint32Array): RankedValues {
 }
 
 /**
- * The values below `absent` of a Uint8 or Uint16 column, counted: one count per value up to the
- * largest present, not per possible value (a Uint16 column would take 65,536 counts, a pass over
- * them per column even for a check of one seed).
+ * Each count made the total of those up to it; the sum of the values counted (`min + i`
+ * counts[i] times, at least one count).
  */
-export function rankedSmall(data: Uint8Array | Uint16Array, absent: number): RankedValues {
-  let largest = 0;
-  for (let row = 0; row < data.length; row++) {
-    const value = data[row];
-    if (value !== absent && value > largest) largest = value;
+function cumulate(min: number, counts: Uint32Array): number {
+  let total = 0;
+  // -0 is a double: V8 compiles the loop for doubles from the start rather than for small
+  // integers, which the sum outgrows (a deoptimisation and a second compile). The first term
+  // added makes it +0 or the term itself, so the sum is what it would be from 0.
+  let sum = -0;
+  for (let at = 0; at < counts.length; at++) {
+    const count = counts[at];
+    sum += (min + at) * count;
+    total += count;
+    counts[at] = total;
   }
-  const counts = new Uint32Array(largest + 1);
-  for (let row = 0; row < data.length; row++) {
-    const value = data[row];
-    if (value !== absent) counts[value]++;
-  }
-  return rankedCounts(0, counts);
+  return sum;
 }
+
+/** `counts` up to the last one that is not 0 (the first alone when all are). */
+function countsInUse(counts: Uint32Array): Uint32Array {
+  let top = counts.length - 1;
+  while (top > 0 && counts[top] === 0) top--;
+  return counts.subarray(0, top + 1);
+}
+
+/** The values of a Uint8 column (0xff is absent), counted in one pass. */
+export function rankedUint8(data: Uint8Array): RankedValues {
+  const counts = new Uint32Array(0x100);
+  countUint8(data, counts);
+  // The absent rows' count is dropped with the table's last slot.
+  return rankedCounts(0, countsInUse(counts.subarray(0, 0xff)));
+}
+
+function countUint8(data: Uint8Array, counts: Uint32Array): void {
+  for (let row = 0; row < data.length; row++) counts[data[row]]++;
+}
+
+/** The values of a Uint16 column (0xffff is absent): counted in one pass, or sorted when few. */
+export function rankedUint16(data: Uint16Array): RankedValues {
+  if (data.length < COUNTED_MIN_ROWS) return rankedSorted(presentUint16(data).sort());
+  const counts = new Uint32Array(0x10000);
+  countUint16(data, counts);
+  return rankedCounts(0, countsInUse(counts.subarray(0, 0xffff)));
+}
+
+function countUint16(data: Uint16Array, counts: Uint32Array): void {
+  for (let row = 0; row < data.length; row++) counts[data[row]]++;
+}
+
+/** The present values of a Uint16 column, in row order. */
+function presentUint16(data: Uint16Array): Uint16Array {
+  const values = new Uint16Array(data.length);
+  return values.subarray(0, copyPresentUint16(data, values));
+}
+
+function copyPresentUint16(data: Uint16Array, values: Uint16Array): number {
+  let count = 0;
+  for (let row = 0; row < data.length; row++) {
+    const value = data[row];
+    if (value !== 0xffff) values[count++] = value;
+  }
+  return count;
+}
+
+/** int32Bounds' smallest and largest present value. */
+const bounds = new Int32Array(2);
 
 /**
  * The present values of an Int32 column: counted when they span a range not much wider than
  * their number and their sum is exact in any order, else sorted.
  */
 export function rankedInt32(data: Int32Array): RankedValues {
+  if (data.length < COUNTED_MIN_ROWS) return rankedSorted(presentInt32(data, undefined).sort());
+  const present = int32Bounds(data, bounds);
+  const min = bounds[0];
+  const max = bounds[1];
+  const span = max - min + 1;
+  const largest = Math.max(Math.abs(min), Math.abs(max));
+  if (present === 0 || span > Math.max(0x10000, 8 * present) || largest * present > 2 ** 53)
+    return rankedSorted(sortInt32(presentInt32(data, undefined)));
+  const counts = new Uint32Array(span);
+  countInt32(data, min, counts);
+  return rankedCounts(min, counts);
+}
+
+/** How many values of an Int32 column are present; their smallest and largest into `into`. */
+function int32Bounds(data: Int32Array, into: Int32Array): number {
   const absent = -0x80000000;
   let min = 0x7fffffff;
   let max = -0x7fffffff;
@@ -242,16 +310,17 @@ export function rankedInt32(data: Int32Array): RankedValues {
     if (value < min) min = value;
     if (value > max) max = value;
   }
-  const span = max - min + 1;
-  const largest = Math.max(Math.abs(min), Math.abs(max));
-  if (present === 0 || span > Math.max(0x10000, 8 * present) || largest * present > 2 ** 53)
-    return rankedSorted(sortInt32(presentInt32(data, undefined)));
-  const counts = new Uint32Array(span);
+  into[0] = min;
+  into[1] = max;
+  return present;
+}
+
+function countInt32(data: Int32Array, min: number, counts: Uint32Array): void {
+  const absent = -0x80000000;
   for (let row = 0; row < data.length; row++) {
     const value = data[row];
     if (value !== absent) counts[value - min]++;
   }
-  return rankedCounts(min, counts);
 }
 
 /**
