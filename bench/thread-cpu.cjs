@@ -4,12 +4,17 @@
 // whatever other work the machine has. The main thread writes its total, its CPU when the
 // first worker thread was created and when the last one ended (what it did before and after
 // the threads ran side by side), and V8's own threads' (compiler, garbage collector) in all
-// and while worker threads ran; each worker thread writes its own when it ends. Elsewhere
-// than Linux it writes nothing.
+// and while worker threads ran, then one line per worker thread. A worker thread's line is
+// written by the main thread too: a thread ended by terminate() runs no exit handler of its
+// own, so its line was sometimes missing and the estimate then took the main thread alone.
+// Each worker thread tells the main thread its thread id as it starts; the main thread reads
+// that thread's CPU whenever a worker posts a message (its last act is posting that it is
+// done) and as it ends. Elsewhere than Linux it writes nothing.
 const fs = require('node:fs');
-const { isMainThread } = require('node:worker_threads');
+const { BroadcastChannel, isMainThread } = require('node:worker_threads');
 
 const MARKER = 'THREAD-CPU';
+const CHANNEL = 'tekton-sim-thread-cpu';
 const onLinux = fs.existsSync('/proc/thread-self/schedstat');
 
 /** Milliseconds the thread has spent on a core: the first field of its schedstat. */
@@ -17,23 +22,40 @@ function onCoreMs(file) {
   try {
     return Number(fs.readFileSync(file, 'utf8').split(' ')[0]) / 1e6;
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
-const ownMs = () => onCoreMs('/proc/thread-self/schedstat');
+const ownMs = () => onCoreMs('/proc/thread-self/schedstat') ?? 0;
 
-// Written with writeSync: an exiting worker thread's process.stderr may never be flushed.
 const say = (fields) => fs.writeSync(2, `${MARKER} ${JSON.stringify(fields)}\n`);
 
 if (onLinux && !isMainThread) {
-  process.on('exit', () => say({ thread: 'worker', ms: ownMs() }));
+  // "<pid>/task/<tid>"
+  const tid = fs.readlinkSync('/proc/thread-self').split('/').pop();
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.postMessage(tid);
+  channel.close();
 } else if (onLinux) {
-  /** CPU of every thread but the main one (V8's, and worker threads still running). */
+  /** The last CPU time read of each worker thread, by thread id. */
+  const workerMs = new Map();
+  const readWorkers = () => {
+    for (const tid of workerMs.keys()) {
+      const ms = onCoreMs(`/proc/self/task/${tid}/schedstat`);
+      if (ms !== undefined) workerMs.set(tid, ms);
+    }
+  };
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.unref();
+  channel.onmessage = ({ data: tid }) => {
+    workerMs.set(tid, onCoreMs(`/proc/self/task/${tid}/schedstat`) ?? 0);
+  };
+  /** CPU of every thread but the main one and the worker threads (V8's own). */
   const othersMs = () => {
     let ms = 0;
     for (const task of fs.readdirSync('/proc/self/task'))
-      if (task !== String(process.pid)) ms += onCoreMs(`/proc/self/task/${task}/schedstat`);
+      if (task !== String(process.pid) && !workerMs.has(task))
+        ms += onCoreMs(`/proc/self/task/${task}/schedstat`) ?? 0;
     return ms;
   };
   let live = 0;
@@ -47,7 +69,9 @@ if (onLinux && !isMainThread) {
       v8BeforeMs = othersMs();
     }
     live++;
+    worker.on('message', readWorkers);
     worker.once('exit', () => {
+      readWorkers();
       live--;
       if (live > 0) return;
       lastWorkerMs = ownMs();
@@ -64,5 +88,6 @@ if (onLinux && !isMainThread) {
       v8Ms,
       ...(v8BeforeMs === undefined ? {} : { v8WhileWorkersMs: v8AfterMs - v8BeforeMs }),
     });
+    for (const ms of workerMs.values()) say({ thread: 'worker', ms });
   });
 }
