@@ -9,9 +9,16 @@
 // own, so its line was sometimes missing and the estimate then took the main thread alone.
 // Each worker thread tells the main thread its thread id as it starts; the main thread reads
 // that thread's CPU whenever a worker posts a message (its last act is posting that it is
-// done) and as it ends. Elsewhere than Linux it writes nothing.
+// done) and as it ends. The main thread's CPU when the first thread was created is read in
+// Worker's constructor, which this replaces by a subclass: Node emits the 'worker' event a
+// tick later, and the executable starts its threads before synchronous work (loading its
+// script) that the event would wrongly count as done before the threads.
+// Elsewhere than Linux it writes nothing.
 const fs = require('node:fs');
-const { BroadcastChannel, isMainThread } = require('node:worker_threads');
+const { syncBuiltinESMExports } = require('node:module');
+const workerThreads = require('node:worker_threads');
+
+const { BroadcastChannel, isMainThread } = workerThreads;
 
 const MARKER = 'THREAD-CPU';
 const CHANNEL = 'tekton-sim-thread-cpu';
@@ -37,6 +44,11 @@ if (onLinux && !isMainThread) {
   channel.postMessage(tid);
   channel.close();
 } else if (onLinux) {
+  let live = 0;
+  let firstWorkerMs;
+  let lastWorkerMs;
+  let v8BeforeMs;
+  let v8AfterMs;
   /** The last CPU time read of each worker thread, by thread id. */
   const workerMs = new Map();
   const readWorkers = () => {
@@ -58,16 +70,18 @@ if (onLinux && !isMainThread) {
         ms += onCoreMs(`/proc/self/task/${task}/schedstat`) ?? 0;
     return ms;
   };
-  let live = 0;
-  let firstWorkerMs;
-  let lastWorkerMs;
-  let v8BeforeMs;
-  let v8AfterMs;
-  process.on('worker', (worker) => {
-    if (firstWorkerMs === undefined) {
-      firstWorkerMs = ownMs();
-      v8BeforeMs = othersMs();
+  workerThreads.Worker = class extends workerThreads.Worker {
+    constructor(...args) {
+      if (firstWorkerMs === undefined) {
+        firstWorkerMs = ownMs();
+        v8BeforeMs = othersMs();
+      }
+      super(...args);
     }
+  };
+  // ES modules' `import { Worker } from 'node:worker_threads'` sees the subclass too.
+  syncBuiltinESMExports();
+  process.on('worker', (worker) => {
     live++;
     worker.on('message', readWorkers);
     worker.once('exit', () => {

@@ -1,7 +1,8 @@
 // Figure 5's per-thread CPU (bench/thread-cpu.cjs, preloaded into the child it measures): a
 // worker thread ended by terminate() while it runs (no exit handler of its own runs then) still
 // has its line, written by the main thread, so the idle estimate never takes the main thread
-// alone for a run that had a worker.
+// alone for a run that had a worker; and the main thread's CPU "when the first worker was
+// started" is read as the thread is created, not when Node tells of it a tick later.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { test } from 'uvu';
@@ -22,12 +23,15 @@ const worker = new Worker(
 worker.once('message', () => worker.terminate());
 `;
 
-test('bench: thread CPU: a worker thread terminated while running still has its line', () => {
-  if (!fs.existsSync('/proc/thread-self/schedstat')) {
-    console.log('  (skipped: no /proc/thread-self/schedstat on this system)');
-    return;
-  }
-  const child = spawnSync(process.execPath, ['-r', THREAD_CPU, '-e', PROGRAM], {
+const isLinux = () => {
+  if (fs.existsSync('/proc/thread-self/schedstat')) return true;
+  console.log('  (skipped: no /proc/thread-self/schedstat on this system)');
+  return false;
+};
+
+/** The lines thread-cpu.cjs writes for `program`, and what the program printed. */
+function measure(program: string) {
+  const child = spawnSync(process.execPath, ['-r', THREAD_CPU, '-e', program], {
     encoding: 'utf8',
   });
   assert.is(child.status, 0, child.stderr);
@@ -35,6 +39,12 @@ test('bench: thread CPU: a worker thread terminated while running still has its 
     .split('\n')
     .filter((line) => line.startsWith('THREAD-CPU '))
     .map((line) => JSON.parse(line.slice('THREAD-CPU '.length)));
+  return { lines, stdout: child.stdout };
+}
+
+test('bench: thread CPU: a worker thread terminated while running still has its line', () => {
+  if (!isLinux()) return;
+  const { lines } = measure(PROGRAM);
   assert.equal(
     lines.map((line) => line.thread),
     ['main', 'worker'],
@@ -42,6 +52,30 @@ test('bench: thread CPU: a worker thread terminated while running still has its 
   const [main, worker] = lines;
   assert.ok(worker.ms > 0, 'the worker ran');
   assert.ok(main.firstWorkerMs <= main.lastWorkerMs);
+});
+
+test("bench: thread CPU: the main thread's CPU at the first worker is read as it is created", () => {
+  if (!isLinux()) return;
+  // Synchronous work right after the thread is created, as the executable loads its script.
+  const program = `
+const fs = require('node:fs');
+const { Worker } = require('node:worker_threads');
+const ownMs = () => Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+const before = ownMs();
+const worker = new Worker("require('node:worker_threads').parentPort.postMessage('done')", { eval: true });
+const after = ownMs();
+let x = 0;
+for (let i = 0; i < 5e7; i++) x += i;
+worker.once('message', () => worker.terminate());
+console.log(JSON.stringify({ before, after, x: x > 0 }));
+`;
+  const { lines, stdout } = measure(program);
+  const { before, after } = JSON.parse(stdout);
+  const main = lines.find((line) => line.thread === 'main');
+  assert.ok(
+    main.firstWorkerMs >= before && main.firstWorkerMs <= after,
+    `${main.firstWorkerMs} ms, not between ${before} and ${after} ms`,
+  );
 });
 
 test.run();
