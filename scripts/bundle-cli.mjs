@@ -111,9 +111,11 @@ const bundledPackagesOnly = {
  * yargs' platform shim for ES modules, made to work inside the script. It finds its locale
  * files from its own import.meta.url: that becomes the URL the file has in node_modules. It
  * loads cliui and string-width (an Intl.Segmenter made at load, some 10 ms of CPU) only to
- * print help, and node:assert (3 ms to load) for two checks of a mistaken call: those become
- * loaded on the first call. yargs-parser and yargs' `extends` use
- * import.meta only for configuration files, which this program never gives them.
+ * print help: those are loaded on the first call. It checks its own state with node:assert's
+ * strictEqual and notStrictEqual on every parse (3 ms to load node:assert): those pass unless
+ * yargs is misused, so node:assert is loaded only for a check that fails, to throw its error.
+ * yargs-parser and yargs' `extends` use import.meta only for configuration files, which this
+ * program never gives them.
  */
 const yargsInScript = {
   name: 'yargs-in-script',
@@ -124,8 +126,8 @@ const yargsInScript = {
       const contents = replaceEach(fs.readFileSync(args.path, 'utf8'), args.path, [
         [
           "import { notStrictEqual, strictEqual } from 'assert'",
-          "const notStrictEqual = (...a) => __bundleRequire('node:assert').notStrictEqual(...a);\n" +
-            "const strictEqual = (...a) => __bundleRequire('node:assert').strictEqual(...a);",
+          "const notStrictEqual = (...a) => { if (Object.is(a[0], a[1])) __bundleRequire('node:assert').notStrictEqual(...a); };\n" +
+            "const strictEqual = (...a) => { if (!Object.is(a[0], a[1])) __bundleRequire('node:assert').strictEqual(...a); };",
         ],
         ["import cliui from 'cliui'", "const cliui = (...a) => require('cliui').default(...a)"],
         [

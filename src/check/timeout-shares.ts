@@ -8,13 +8,14 @@ import { TIMEOUT_KINDS } from './timeout-kinds.js';
 export type TimeoutShare = { kind: string; description: string } & ShareEstimate;
 
 export function timeoutShares(store: ScenarioStore): TimeoutShare[] {
-  // One pass over the column, a count per bit, rather than a pass per kind.
+  // One pass over the column counts the seeds with each set of bits (and, in the last slot,
+  // those with none stored); each kind's hits are then the counts of the sets that hold it.
+  const sets = new Float64Array((1 << TIMEOUT_KINDS.length) + 1);
+  store.timeouts.tally(sets, 0, store.seeds);
   const hits = TIMEOUT_KINDS.map(() => 0);
-  for (let index = 0; index < store.seeds; index++) {
-    const bits = store.timeouts.get(index);
-    if (bits === 0) continue;
-    for (let bit = 0; bit < hits.length; bit++) if ((bits & (1 << bit)) !== 0) hits[bit]++;
-  }
+  for (let bits = 1; bits < sets.length - 1; bits++)
+    for (let bit = 0; bit < hits.length; bit++)
+      if ((bits & (1 << bit)) !== 0) hits[bit] += sets[bits];
   return TIMEOUT_KINDS.map(({ kind, description }, bit) => ({
     kind,
     description,

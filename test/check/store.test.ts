@@ -8,12 +8,15 @@ import { rowValues, sampleRuns } from '../../src/check/metric-samples.js';
 import type { RunMetrics } from '../../src/check/metrics.js';
 import type { SeedResult } from '../../src/check/seed-result.js';
 import { NumberColumn } from '../../src/check/store/column.js';
+import { forEachOutcome, reasonCounts } from '../../src/check/store/outcomes.js';
 import { quantileRanked, sumInOrder } from '../../src/check/store/sorted-values.js';
 import { quantileSorted } from 'simple-statistics';
 import { rowStoreOf } from '../../src/check/store/row-store.js';
 import { rowValueSources, storeSamples } from '../../src/check/store/samples.js';
 import { ScenarioStore, storesOf } from '../../src/check/store/scenario-store.js';
 import { storesFromJson, storesToJson } from '../../src/check/store/wire.js';
+import { TIMEOUT_KINDS } from '../../src/check/timeout-kinds.js';
+import { timeoutShares } from '../../src/check/timeout-shares.js';
 
 test('store: a column widens as values need and reads every value back exactly', () => {
   const column = new NumberColumn(2);
@@ -94,9 +97,10 @@ test("store: ranked values give the sorted values' length, sum in order, ranks a
     (index) => (index % 7 === 0 ? Number.POSITIVE_INFINITY : random() * 1e6 - 5), // f64
     () => 0, // one value only
   ];
-  // Short columns are sorted, long ones (8192 rows or more) counted where their width allows.
+  // Short columns are sorted, long ones (8192 rows or more) counted where their width allows
+  // (20,001 rows: a Uint8 column is read four rows at a time, and one row on its own).
   for (const draw of draws)
-    for (const rows of [1, 2, 5000, 20_000]) {
+    for (const rows of [1, 2, 5000, 20_001]) {
       const column = new NumberColumn();
       for (let index = 0; index < rows; index++)
         column.push(index % 11 === 5 ? undefined : draw(index));
@@ -333,6 +337,53 @@ test('store: built in chunks, or sent as JSON, it is the store built at once', (
   });
   assert.is(whole.sparse.bugs.get('tektoncd/pipeline#10512')?.seeds, 10);
   assert.equal(whole.rowRange(8), [8, 8], 'a seed that never completed has no row');
+});
+
+test('store: a column tallies its values, absent rows in the last slot, and finds repeated rows', () => {
+  const values = [3, 0, 0, undefined, 3, 3, 1];
+  // Each width is asked: a first row as wide as `wide` widens the column.
+  for (const wide of [0, 70_000, 2 ** 40 + 0.5]) {
+    const column = new NumberColumn(2);
+    for (const value of [wide, ...values]) column.push(value);
+    const counts = new Float64Array(5);
+    // Rows 2..7 (0, 0, absent, 3, 3, 1), then rows 8 and 9, past the column's end: absent.
+    column.tally(counts, 2, 10);
+    assert.equal(Array.from(counts), [2, 1, 0, 2, 3], `wide ${wide}`);
+    assert.equal(column.repeatedRows(wide), [0, 3, 6], `wide ${wide}`);
+    assert.equal(column.repeatedRows(1, 4), [3], `wide ${wide}`);
+  }
+});
+
+test('store: outcome counts and timeout shares are what the seeds give one by one', () => {
+  const all = results(50).map((result) =>
+    result.seed % 7 === 0
+      ? { ...result, reason: 'PipelineRunTimeout', taskRunTimedOut: true }
+      : result,
+  );
+  for (const cluster of [false, true]) {
+    const store = new ScenarioStore('s.yaml', 's', cluster);
+    for (const result of all) store.ingest(result);
+    const expected = new Map<string, number>();
+    forEachOutcome(store, (_status, reason) =>
+      expected.set(reason, (expected.get(reason) ?? 0) + 1),
+    );
+    const { counts, counted } = reasonCounts(store);
+    assert.equal([...counts].sort(), [...expected].sort(), `cluster ${cluster}`);
+    assert.is(
+      counted,
+      [...expected.values()].reduce((sum, count) => sum + count, 0),
+    );
+    const hits = TIMEOUT_KINDS.map(
+      (_, bit) => all.filter((_, index) => (store.timeouts.get(index) & (1 << bit)) !== 0).length,
+    );
+    assert.equal(
+      timeoutShares(store).map((share) => share.count),
+      hits,
+    );
+    assert.ok(hits[0] > 0 && hits[1] > 0, 'some seeds hit timeouts');
+  }
+  // With a cluster the seeds that never completed (no row) are counted by their own reason.
+  assert.ok(all.some((result) => result.metrics === undefined));
 });
 
 test('store: appending seeds that do not follow the last one is refused', () => {

@@ -299,7 +299,14 @@ test('workload: schema agreement: the precompiled verdict is current and agrees 
     );
   assert.ok(shipped.length >= 5, `${shipped.length} shipped Scenarios`);
   const documents = [...VALID, ...INVALID].map((entry) => scenarioDocument(entry.text));
-  for (const document of [...shipped, ...documents])
+  // minLength counts code points as ajv's runtime helper does: a pair once, a lone surrogate once.
+  const lengths = ['', 'a', '\u{1F600}', '\ud83d', '\ude00', '\ude00\ud83d'].map((text) => ({
+    apiVersion: 'tekton-sim/v1alpha1',
+    kind: 'Scenario',
+    metadata: { name: 'x' },
+    spec: { pipelineRun: text, expectations: [text] },
+  }));
+  for (const document of [...shipped, ...documents, ...lengths])
     assert.is(precompiledVerdict(document), ajvValidate(document), JSON.stringify(document));
 });
 

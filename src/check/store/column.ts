@@ -275,6 +275,49 @@ export class NumberColumn {
     return same ? this : this.mapped((code) => codes[code]);
   }
 
+  /**
+   * Adds one to counts[value] for each row in [start, end) whose value is present, and to the
+   * last slot of `counts` for each absent row: every present value must be a whole number below
+   * counts.length - 1 (a string code, a set of bits). A summary counts a column of a million
+   * rows this way in one loop over its array, rather than a get() call per row.
+   */
+  tally(counts: Float64Array, start = 0, end = this.length): void {
+    const data = this.data;
+    const absentSlot = counts.length - 1;
+    const stored = Math.min(end, this.length);
+    if (this.width === 3)
+      for (let row = start; row < stored; row++) {
+        const value = data[row];
+        counts[Number.isNaN(value) ? absentSlot : value]++;
+      }
+    else {
+      const absent = WIDTHS[this.width].absent;
+      for (let row = start; row < stored; row++) {
+        const value = data[row];
+        counts[value === absent ? absentSlot : value]++;
+      }
+    }
+    if (end > stored) counts[absentSlot] += end - Math.max(start, stored);
+  }
+
+  /**
+   * The rows below `end` whose value is present and equal to the row before's, row 0 compared
+   * with `before`: for a column of where each seed's rows end, the seeds that have none.
+   */
+  repeatedRows(before: number, end = this.length): number[] {
+    const data = this.data;
+    const absent = WIDTHS[this.width].absent;
+    const stored = Math.min(end, this.length);
+    const repeated: number[] = [];
+    if (stored > 0 && this.get(0) === before) repeated.push(0);
+    // A Float64 column's absent value, NaN, equals nothing; an integer width's is skipped.
+    for (let row = 1; row < stored; row++) {
+      const value = data[row];
+      if (value === data[row - 1] && value !== absent) repeated.push(row);
+    }
+    return repeated;
+  }
+
   /** The present values of the rows `keep` keeps (all rows without it), sorted ascending. */
   sortedValues(keep?: RowMask, finiteOnly = true): ColumnArray {
     const width = this.width;

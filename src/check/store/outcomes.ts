@@ -38,18 +38,16 @@ export function reasonCounts(store: ScenarioStore): {
   const seedCounts = new Float64Array(seedWords.length + 1);
   const rowWords = store.rows.words.strings;
   const rowCounts = new Float64Array(rowWords.length + 1);
-  let start = 0;
-  for (let index = 0; index < store.seeds; index++) {
-    const end = store.rowEnd.get(index);
-    if (!store.cluster || end === start) {
+  if (!store.cluster) store.reason.tally(seedCounts, 0, store.seeds);
+  else {
+    // Each seed's rows follow the last seed's, so its rows are all rows up to the last end;
+    // a seed that has none (it never finished) is counted by its own reason.
+    const rowsOfSeeds = store.seeds === 0 ? 0 : store.rowEnd.get(store.seeds - 1);
+    store.rows.reason.tally(rowCounts, 0, rowsOfSeeds);
+    for (const index of store.rowEnd.repeatedRows(0, store.seeds)) {
       const code = store.reason.get(index);
       seedCounts[Number.isNaN(code) ? seedWords.length : code]++;
-    } else
-      for (let row = start; row < end; row++) {
-        const code = store.rows.reason.get(row);
-        rowCounts[Number.isNaN(code) ? rowWords.length : code]++;
-      }
-    start = end;
+    }
   }
   const counts = new Map<string, number>();
   let counted = 0;

@@ -245,8 +245,39 @@ export function rankedUint8(data: Uint8Array): RankedValues {
   return rankedCounts(0, countsInUse(counts.subarray(0, 0xff)));
 }
 
+/**
+ * Each value's copies in a Uint8 column added to counts[value]. Counting row by row into the
+ * same slot makes each count wait for the one before (about 3 ns a row for a column of one
+ * value, as a latency that is always 0 is), so four rows are read as one word: words equal to
+ * the column's first are counted in a register, and other words byte by byte.
+ */
 function countUint8(data: Uint8Array, counts: Uint32Array): void {
-  for (let row = 0; row < data.length; row++) counts[data[row]]++;
+  const wordCount = data.byteOffset % 4 === 0 ? data.length >> 2 : 0;
+  const words = new Int32Array(data.buffer, data.byteOffset, wordCount);
+  const common = wordCount > 0 ? words[0] : 0;
+  const commonWords = countWords(words, common, counts);
+  for (let shift = 0; shift < 32; shift += 8) counts[(common >>> shift) & 0xff] += commonWords;
+  countBytes(data, 4 * wordCount, counts);
+}
+
+/** How many of `words` equal `common`; the bytes of every other word counted. */
+function countWords(words: Int32Array, common: number, counts: Uint32Array): number {
+  let same = 0;
+  for (let at = 0; at < words.length; at++) {
+    const word = words[at];
+    if (word === common) same++;
+    else {
+      counts[word & 0xff]++;
+      counts[(word >>> 8) & 0xff]++;
+      counts[(word >>> 16) & 0xff]++;
+      counts[word >>> 24]++;
+    }
+  }
+  return same;
+}
+
+function countBytes(data: Uint8Array, from: number, counts: Uint32Array): void {
+  for (let row = from; row < data.length; row++) counts[data[row]]++;
 }
 
 /** The values of a Uint16 column (0xffff is absent): counted in one pass, or sorted when few. */
