@@ -1,9 +1,10 @@
 // Worker threads for the pool, and starting them before they are needed. A thread spends its
-// first 60-100 ms of CPU starting Node and loading the simulator's modules; the executable
-// starts the threads a command will want (`--workers N`) as its first act, so that this runs
-// on the second core while the main thread loads its own modules and the scenario, and a
-// thread is waiting when the first chunk is handed out. A thread is given its jobs in its
-// first message (worker.ts); until then it holds no reference to the process's exit, so a
+// first 45 ms or so of CPU starting Node (about 30) and loading the simulator's code (the
+// executable's threads from a code-cached script, cli/worker-main.ts; 60-100 ms as ES
+// modules); the executable starts the threads a command will want (`--workers N`) as its first
+// act, so that this runs on the second core while the main thread loads its own modules and
+// the scenario, and a thread is waiting when the first chunk is handed out. A thread is given
+// its jobs in its first message (worker-thread.ts); until then it holds no reference to the process's exit, so a
 // command that ends before running seeds (bad input, --help) exits as it would without it.
 // This module loads nothing of the simulator, so the executable imports it first.
 import os from 'node:os';
