@@ -26,6 +26,8 @@ export interface Kernel {
   parents: Int32Array;
   childStart: Int32Array;
   children: Int32Array;
+  /** The DAG tasks without parents, in task order: the ones ready when the run starts. */
+  roots: Int32Array;
   retries: Int32Array;
   /** Each attempt's timeout; 0 = none. */
   timeoutMs: Float64Array;
@@ -95,6 +97,11 @@ export function compileKernel(scenario: CompiledScenario): KernelCompilation {
       parents: parents.flat,
       childStart: children.start,
       children: children.flat,
+      roots: Int32Array.from(
+        tasks.flatMap((task, index) =>
+          index < plan.dagCount && task.parents.length === 0 ? [index] : [],
+        ),
+      ),
       retries: Int32Array.from(tasks, (task) => task.retries),
       timeoutMs: Float64Array.from(tasks, (task) => task.effectiveTimeoutMs),
       onErrorContinue: Uint8Array.from(tasks, (task) => (task.onErrorContinue ? 1 : 0)),

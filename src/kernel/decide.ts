@@ -43,8 +43,9 @@ function start(runner: SchedulerHost, nowMs: number): void {
     runner.setDeadline(Scope.Pipeline, nowMs + kernel.pipelineTimeoutMs, nowMs);
   if (!Number.isNaN(kernel.tasksTimeoutMs))
     runner.setDeadline(Scope.Tasks, nowMs + kernel.tasksTimeoutMs, nowMs);
-  for (let task = 0; task < kernel.dagCount; task++)
-    if (state.pendingParents[task] === 0) state.readyQueue[state.readyLength++] = task;
+  // Nothing is done before the first reconcile: the tasks ready now are the roots.
+  const roots = kernel.roots;
+  for (let at = 0; at < roots.length; at++) state.readyQueue[state.readyLength++] = roots[at];
 }
 
 /** With #10512 the tasks deadline is noticed by whichever reconcile comes after it during finally. */
@@ -119,18 +120,14 @@ function createTaskRun(runner: SchedulerHost, task: number, nowMs: number): void
   runner.pushCall(Call.Create, taskRun, 0);
 }
 
-/** When the task became ready: the run admitted (at 0) or its parents' TaskRuns all done. */
+/**
+ * When the task became ready: the run admitted (at 0) or its parents' TaskRuns all done, the
+ * latest of their completions (parentsDoneMs, kept as they are done) and never after now.
+ */
 function readyAtMs(runner: SchedulerHost, task: number, nowMs: number): number {
   const { state, kernel } = runner;
-  let readyMs = 0;
-  if (task >= kernel.dagCount) return Math.min(nowMs, Math.max(readyMs, runner.lastDagDoneMs()));
-  for (let p = kernel.parentStart[task]; p < kernel.parentStart[task + 1]; p++) {
-    const taskRun = state.taskRunOf[kernel.parents[p]];
-    if (taskRun < 0) return nowMs;
-    const completionMs = state.trCompletionMs[taskRun];
-    readyMs = Math.max(readyMs, Number.isNaN(completionMs) ? nowMs : completionMs);
-  }
-  return Math.min(readyMs, nowMs);
+  if (task >= kernel.dagCount) return Math.min(nowMs, Math.max(0, runner.lastDagDoneMs()));
+  return Math.min(state.parentsDoneMs[task], nowMs);
 }
 
 function markSkipped(runner: SchedulerHost, task: number, reason: number): void {
@@ -155,20 +152,25 @@ function markSkipped(runner: SchedulerHost, task: number, reason: number): void 
 function noteSkipped(runner: SchedulerHost, task: number, reason: number): void {
   const state = runner.state;
   const position = state.position++;
+  state.gainedState(state.skips[task] + (state.taskRunOf[task] >= 0 ? 1 : 0));
   if (state.skips[task]++ === 0) state.firstSkip[task] = reason;
-  if (state.doneAt[task] < 0) state.doneAt[task] = position;
+  state.markDone(task, position, runner.kernel);
 }
 
 function skipAllNotStartedDagTasks(runner: SchedulerHost): void {
   const { state, kernel } = runner;
   state.readyLength = 0;
+  // After one pass no DAG task is left not started, and none becomes so again.
+  if (state.dagAllSkipped) return;
   for (let task = 0; task < kernel.dagCount; task++) {
     if (state.taskState[task] !== Task.NotStarted) continue;
     state.taskState[task] = Task.Skipped;
+    state.intrinsicSkip[task] = Skip.None;
     state.skippedCount++;
     noteSkipped(runner, task, Skip.Stopping);
     state.dagDoneCount++;
   }
+  state.dagAllSkipped = true;
 }
 
 /** A task is done: counters, and its children's readiness. */
@@ -179,8 +181,14 @@ function taskDone(runner: SchedulerHost, task: number): void {
     return;
   }
   state.dagDoneCount++;
+  // What the task's end makes of its children's ready time: its TaskRun's completion, or
+  // "now, whenever that is" (Infinity, which readyAtMs takes as now) without one.
+  const taskRun = state.taskRunOf[task];
+  const completionMs = taskRun < 0 ? Number.NaN : state.trCompletionMs[taskRun];
+  const doneMs = Number.isNaN(completionMs) ? Number.POSITIVE_INFINITY : completionMs;
   for (let c = kernel.childStart[task]; c < kernel.childStart[task + 1]; c++) {
     const child = kernel.children[c];
+    if (doneMs > state.parentsDoneMs[child]) state.parentsDoneMs[child] = doneMs;
     if (--state.pendingParents[child] === 0 && state.taskState[child] === Task.NotStarted)
       state.readyQueue[state.readyLength++] = child;
   }
@@ -268,11 +276,14 @@ function updateCondition(runner: SchedulerHost, nowMs: number): void {
 /** The run is done: status frozen, the skipped tasks' reasons as status.skippedTasks shows them. */
 function finish(runner: SchedulerHost, nowMs: number, status: number, reason: string): void {
   const { state, kernel } = runner;
-  for (let task = 0; task < kernel.taskCount; task++) {
-    if (state.taskState[task] !== Task.Skipped) continue;
-    const own = state.intrinsicSkip[task] === Skip.None ? Skip.Stopping : state.intrinsicSkip[task];
-    state.shownSkip[task] = task < kernel.dagCount && state.stopping ? Skip.Stopping : own;
-  }
+  // Only a skipped task has a reason to show, and skippedCount counts every skip.
+  if (state.skippedCount > 0)
+    for (let task = 0; task < kernel.taskCount; task++) {
+      if (state.taskState[task] !== Task.Skipped) continue;
+      const own =
+        state.intrinsicSkip[task] === Skip.None ? Skip.Stopping : state.intrinsicSkip[task];
+      state.shownSkip[task] = task < kernel.dagCount && state.stopping ? Skip.Stopping : own;
+    }
   state.conditionStatus = status;
   state.conditionReason = reason;
   state.done = true;

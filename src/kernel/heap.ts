@@ -1,6 +1,8 @@
 // The kernel's event queue: a binary min-heap over (timeMs, kind, seq) in typed arrays, the
 // order engine/queue.ts gives (earlier time, then lower kind, then first scheduled). An event
-// is its sequence number; cancelling marks it dead and it is dropped when it reaches the top.
+// is its sequence number; cancelling marks it dead and it is dropped when it reaches the top,
+// or left where it is once no live event remains (a seed's deadlines and waiting pods'
+// timeouts are cancelled, not passed, and would otherwise be popped one by one at its end).
 // Everything is reset, not reallocated, between seeds.
 
 /** An entry's kind and event in one number: kind * 2^32 + event, ordered as (kind, event). */
@@ -8,6 +10,8 @@ const KIND_UNIT = 0x100000000;
 
 export class KernelHeap {
   size = 0;
+  /** Events in the heap not cancelled. */
+  private live = 0;
   /** Events scheduled since the last reset: the next event's number. */
   scheduled = 0;
   /** Time of the event last popped. */
@@ -16,13 +20,14 @@ export class KernelHeap {
   private heapTimeMs = new Float64Array(64);
   /** Kind and event of each entry (KIND_UNIT): one comparison orders both. */
   private heapKey = new Float64Array(64);
-  /** By event number: its kind, its argument, and whether it was cancelled. */
+  /** By event number: its kind, its argument, and whether it is dead (cancelled, or popped). */
   kindOf = new Int32Array(64);
   argOf = new Int32Array(64);
   private dead = new Uint8Array(64);
 
   reset(): void {
     this.size = 0;
+    this.live = 0;
     this.scheduled = 0;
     this.nowMs = 0;
   }
@@ -33,6 +38,7 @@ export class KernelHeap {
     this.kindOf[event] = kind;
     this.argOf[event] = arg;
     this.dead[event] = 0;
+    this.live++;
     if (this.size === this.capacity) this.growHeap();
     const times = this.heapTimeMs;
     const keys = this.heapKey;
@@ -52,17 +58,21 @@ export class KernelHeap {
   }
 
   cancel(event: number): void {
+    if (this.dead[event] === 1) return;
     this.dead[event] = 1;
+    this.live--;
   }
 
   /** The next live event's number (its time in `nowMs`), or -1 when none is left. */
   pop(): number {
-    while (this.size > 0) {
+    while (this.live > 0) {
       // The key's low 32 bits are the event (>>> 0 takes them exactly below 2^53).
       const event = this.heapKey[0] >>> 0;
       const timeMs = this.heapTimeMs[0];
       this.removeTop();
       if (this.dead[event] === 1) continue;
+      this.dead[event] = 1;
+      this.live--;
       this.nowMs = timeMs;
       return event;
     }

@@ -6,16 +6,37 @@
 // judged in run.ts as the events happen.
 import { PipelineRunReason } from '../model/reasons.js';
 import type { Kernel } from './compile.js';
-import { Ending, Skip, Status, type KernelState } from './state.js';
+import { Skip, Status, Tally, type KernelState } from './state.js';
 
 export function observeEnd(kernel: Kernel, state: KernelState): string | undefined {
   return (
     deadlines(kernel, state) ??
     finding10512(kernel, state) ??
     finallyRuns(kernel, state) ??
-    oneTerminalState(kernel, state) ??
+    oneTerminalState(state) ??
     apiRate(kernel, state)
   );
+}
+
+/**
+ * A TaskRun completed at `atMs`: whether that is past a deadline, as deadlines() judges it at
+ * the end (the deadlines are known by then and do not move), so that it scans the TaskRuns
+ * only in a run where one is.
+ */
+export function observeCompletion(kernel: Kernel, state: KernelState, taskRun: number): void {
+  const startedAtMs = state.startTimeMs;
+  const atMs = state.trCompletionMs[taskRun];
+  const isFinally = state.trTask[taskRun] >= kernel.dagCount;
+  const finallyDeadlineMs =
+    state.finallyStartedAt < 0
+      ? Number.NaN
+      : state.finallyStartTimeMs + Math.max(0, kernel.finallyTimeoutMs);
+  if (
+    (!isFinally && atMs > startedAtMs + kernel.tasksTimeoutMs) ||
+    (isFinally && atMs > finallyDeadlineMs) ||
+    atMs > startedAtMs + kernel.pipelineTimeoutMs
+  )
+    state.lateTaskRun = true;
 }
 
 function deadlines(kernel: Kernel, state: KernelState): string | undefined {
@@ -27,7 +48,7 @@ function deadlines(kernel: Kernel, state: KernelState): string | undefined {
       ? Number.NaN
       : state.finallyStartTimeMs + Math.max(0, kernel.finallyTimeoutMs);
   // A comparison with NaN (no such deadline) is false.
-  for (let taskRun = 0; taskRun < state.taskRunCount; taskRun++) {
+  for (let taskRun = 0; state.lateTaskRun && taskRun < state.taskRunCount; taskRun++) {
     if (state.trTerminal[taskRun] === 0) continue;
     const atMs = state.trCompletionMs[taskRun];
     const isFinally = state.trTask[taskRun] >= kernel.dagCount;
@@ -80,8 +101,11 @@ function finallyRuns(kernel: Kernel, state: KernelState): string | undefined {
   return undefined;
 }
 
-/** The condition algorithm's buckets rebuilt from the run's facts, against the scheduler's counts. */
-function oneTerminalState(kernel: Kernel, state: KernelState): string | undefined {
+/**
+ * The condition algorithm's buckets rebuilt from the run's facts, against the scheduler's
+ * counts. The facts are tallied as the trace would give them (KernelState.markDone, gainedState).
+ */
+function oneTerminalState(state: KernelState): string | undefined {
   if (state.completedAt < 0) return undefined;
   const reason = state.conditionReason;
   // These reasons carry a "Tasks Completed: ..." message, which the checker reads.
@@ -90,53 +114,23 @@ function oneTerminalState(kernel: Kernel, state: KernelState): string | undefine
     reason === PipelineRunReason.Cancelled ||
     reason === PipelineRunReason.Completed ||
     reason === PipelineRunReason.Succeeded;
-  let succeeded = 0;
-  let failed = 0;
-  let ignored = 0;
-  let cancelled = 0;
-  let skipped = 0;
-  let skippedDueToTimeout = 0;
-  for (let task = 0; task < kernel.taskCount; task++) {
-    const taskRun = state.taskRunOf[task];
-    const states = state.skips[task] + (taskRun >= 0 ? 1 : 0);
-    if (states > 1 || (states === 0 && countedMessage))
-      return 'a task ended in more or fewer than one state';
-    const doneAt = state.doneAt[task];
-    if (doneAt < 0 || doneAt > state.completedAt) continue;
-    if (state.skips[task] > 0) {
-      skipped++;
-      const first = state.firstSkip[task];
-      if (
-        first === Skip.PipelineTimedOut ||
-        first === Skip.TasksTimedOut ||
-        first === Skip.FinallyTimedOut
-      )
-        skippedDueToTimeout++;
-    } else if (state.trEnding[taskRun] === Ending.Succeeded) succeeded++;
-    else if (
-      state.trCancelCalledForTimeout[taskRun] === 1 &&
-      state.trEnding[taskRun] === Ending.Cancelled
-    )
-      failed++;
-    else if (state.trEnding[taskRun] === Ending.Cancelled) cancelled++;
-    else if (kernel.onErrorContinue[task] === 1) ignored++;
-    else failed++;
-  }
+  if (state.manyStates || (state.statelessCount > 0 && countedMessage))
+    return 'a task ended in more or fewer than one state';
+  const tally = state.doneTally;
+  const succeeded = tally[Tally.Succeeded];
+  const failed = tally[Tally.Failed];
+  const ignored = tally[Tally.Ignored];
+  const cancelled = tally[Tally.Cancelled];
+  const skipped = tally[Tally.Skipped];
+  const skippedDueToTimeout = tally[Tally.SkippedForTimeout];
   if (countedMessage) {
     const counts = state.countsAtCompletion;
-    const said = {
-      completed: counts[0] + counts[1] + counts[3] + counts[2],
-      failed: counts[1] + counts[2],
-      ignored: counts[2],
-      cancelled: counts[3],
-      skipped: counts[4],
-    };
     if (
-      said.completed !== succeeded + failed + cancelled + ignored ||
-      said.failed !== failed + ignored ||
-      said.ignored !== ignored ||
-      said.cancelled !== cancelled ||
-      said.skipped !== skipped
+      counts[0] + counts[1] + counts[3] + counts[2] !== succeeded + failed + cancelled + ignored ||
+      counts[1] + counts[2] !== failed + ignored ||
+      counts[2] !== ignored ||
+      counts[3] !== cancelled ||
+      counts[4] !== skipped
     )
       return 'the condition message disagrees with the tasks';
   }

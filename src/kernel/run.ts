@@ -19,7 +19,7 @@ import {
 import { decide, taskRunTerminalInScheduler, type SchedulerHost } from './decide.js';
 import type { KernelColumns } from './columns.js';
 import { KernelHeap } from './heap.js';
-import { observeEnd } from './observers.js';
+import { observeCompletion, observeEnd } from './observers.js';
 import { seedResult } from './result.js';
 import { Call, Ending, KernelState, Scope } from './state.js';
 import { KernelStreams } from './streams.js';
@@ -266,6 +266,7 @@ export class KernelRunner implements SchedulerHost {
       const fromMs = Number.isFinite(lastMs) ? lastMs : 0;
       state.finallyDelayMs = Math.max(0, nowMs - fromMs);
     }
+    if (state.taskRunOf[task] < 0) state.gainedState(state.skips[task]);
     state.taskRunOf[task] = taskRun;
     state.trCreatedAtMs[taskRun] = nowMs;
     state.trAttemptStartMs[taskRun] = nowMs;
@@ -278,10 +279,8 @@ export class KernelRunner implements SchedulerHost {
           this.defer('a task started before its parent was done');
       if (task < kernel.dagCount) {
         if (state.stoppingAt >= 0) this.defer('a DAG task started after the run began stopping');
-      } else {
-        for (let dag = 0; dag < kernel.dagCount; dag++)
-          if (state.doneAt[dag] < 0) this.defer('a finally task started before the DAG was done');
-      }
+      } else if (state.dagDoneAtCount < kernel.dagCount)
+        this.defer('a finally task started before the DAG was done');
     }
     this.beginPod(taskRun, nowMs);
   }
@@ -373,6 +372,7 @@ export class KernelRunner implements SchedulerHost {
     state.trTerminal[taskRun] = 1;
     state.trEnding[taskRun] = ending;
     state.trCompletionMs[taskRun] = nowMs;
+    observeCompletion(this.kernel, state, taskRun);
     // Every TaskRun that completes was created: its create call put it in taskRunOf.
     if (state.trTask[taskRun] < this.kernel.dagCount && nowMs > state.lastDagCompletionMs)
       state.lastDagCompletionMs = nowMs;
@@ -397,7 +397,7 @@ export class KernelRunner implements SchedulerHost {
     const { state, kernel } = this;
     const task = state.trTask[taskRun];
     const position = state.position++;
-    if (state.doneAt[task] < 0) state.doneAt[task] = position;
+    state.markDone(task, position, kernel);
     if (
       state.trEnding[taskRun] !== Ending.Succeeded &&
       task < kernel.dagCount &&

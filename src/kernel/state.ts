@@ -32,10 +32,27 @@ export const Scope = { Pipeline: 0, Tasks: 1, Finally: 2 } as const;
 /** The condition's status: Unknown, True, False. */
 export const Status = { Unknown: 0, True: 1, False: 2 } as const;
 
+/** How a task done before the run completed ended, as the trace tells it (one-terminal-state). */
+export const Tally = {
+  Succeeded: 0,
+  Failed: 1,
+  Ignored: 2,
+  Cancelled: 3,
+  Skipped: 4,
+  SkippedForTimeout: 5,
+} as const;
+const TALLIES = 6;
+
 export class KernelState {
   // Per task.
   readonly taskState: Uint8Array;
   readonly pendingParents: Int32Array;
+  /**
+   * The latest completion of the task's parents done so far (0 before any; Infinity once one
+   * is done without a completed TaskRun): its ready time once they all are. A parent's
+   * TaskRun and completion do not change once it is done.
+   */
+  readonly parentsDoneMs: Float64Array;
   readonly intrinsicSkip: Uint8Array;
   /** The skip reason status.skippedTasks showed when the run completed. */
   readonly shownSkip: Uint8Array;
@@ -45,6 +62,18 @@ export class KernelState {
   /** Trace positions: first TaskRun created, done, first skip (-1 = never). */
   readonly createdAt: Int32Array;
   readonly doneAt: Int32Array;
+  /** DAG tasks with a done position: all of them once the DAG is done, as finally-after-dag reads it. */
+  dagDoneAtCount = 0;
+  /**
+   * one-terminal-state's facts, kept as they happen (observers.ts reads them): tasks with no
+   * state yet (neither a TaskRun nor a skip), whether one has two, and the tasks done before
+   * the run completed, by how the trace says they ended.
+   */
+  statelessCount = 0;
+  manyStates = false;
+  readonly doneTally = new Int32Array(TALLIES);
+  /** Some TaskRun completed past a deadline (observers.ts observeCompletion). */
+  lateTaskRun = false;
   readonly skips: Uint8Array;
   readonly firstSkip: Uint8Array;
 
@@ -110,6 +139,8 @@ export class KernelState {
   started = false;
   done = false;
   stopping = false;
+  /** Every DAG task not started when the run began stopping was skipped: nothing is left to skip. */
+  dagAllSkipped = false;
   pipelineTimedOut = false;
   tasksTimedOut = false;
   finallyTimedOut = false;
@@ -158,6 +189,7 @@ export class KernelState {
     for (let t = 0; t < n; t++) attempts += kernel.retries[t] + 1;
     this.taskState = new Uint8Array(n);
     this.pendingParents = new Int32Array(n);
+    this.parentsDoneMs = new Float64Array(n);
     this.intrinsicSkip = new Uint8Array(n);
     this.shownSkip = new Uint8Array(n);
     this.taskRunOf = new Int32Array(n);
@@ -205,18 +237,23 @@ export class KernelState {
     // most of a reset of a small pipeline.
     const n = kernel.taskCount;
     const parentStart = kernel.parentStart;
+    // intrinsicSkip and shownSkip are written when a task is skipped and when the run finishes,
+    // firstSkip at a task's first skip, trCancelStamp when a TaskRun is decided: each before
+    // anything reads it.
     for (let t = 0; t < n; t++) {
       this.taskState[t] = 0;
       this.pendingParents[t] = parentStart[t + 1] - parentStart[t];
-      this.intrinsicSkip[t] = 0;
-      this.shownSkip[t] = 0;
+      this.parentsDoneMs[t] = 0;
       this.taskRunOf[t] = -1;
       this.createdAt[t] = -1;
       this.doneAt[t] = -1;
       this.skips[t] = 0;
-      this.firstSkip[t] = 0;
-      this.trCancelStamp[t] = 0;
     }
+    this.dagDoneAtCount = 0;
+    this.statelessCount = n;
+    this.manyStates = false;
+    this.doneTally.fill(0);
+    this.lateTaskRun = false;
     this.readyLength = 0;
     this.taskRunCount = 0;
     this.podCount = 0;
@@ -233,6 +270,7 @@ export class KernelState {
     this.started = false;
     this.done = false;
     this.stopping = false;
+    this.dagAllSkipped = false;
     this.pipelineTimedOut = false;
     this.tasksTimedOut = false;
     this.finallyTimedOut = false;
@@ -269,6 +307,45 @@ export class KernelState {
     this.deferred = false;
   }
 
+  /**
+   * The trace's first done fact of `task` (its TaskRun completed, or a skip), at `position`;
+   * while the run has not completed, counted as one-terminal-state counts it. A task is skipped
+   * only before it has a TaskRun and ends at most once, and the kernel's only cancels are for a
+   * deadline, so how it ended cannot change after this.
+   */
+  markDone(task: number, position: number, kernel: Kernel): void {
+    if (this.doneAt[task] >= 0) return;
+    this.doneAt[task] = position;
+    if (task < kernel.dagCount) this.dagDoneAtCount++;
+    if (this.completedAt >= 0) return;
+    const tally = this.doneTally;
+    if (this.skips[task] > 0) {
+      tally[Tally.Skipped]++;
+      const first = this.firstSkip[task];
+      if (
+        first === Skip.PipelineTimedOut ||
+        first === Skip.TasksTimedOut ||
+        first === Skip.FinallyTimedOut
+      )
+        tally[Tally.SkippedForTimeout]++;
+      return;
+    }
+    const taskRun = this.taskRunOf[task];
+    const ending = this.trEnding[taskRun];
+    if (ending === Ending.Succeeded) tally[Tally.Succeeded]++;
+    else if (this.trCancelCalledForTimeout[taskRun] === 1 && ending === Ending.Cancelled)
+      tally[Tally.Failed]++;
+    else if (ending === Ending.Cancelled) tally[Tally.Cancelled]++;
+    else if (kernel.onErrorContinue[task] === 1) tally[Tally.Ignored]++;
+    else tally[Tally.Failed]++;
+  }
+
+  /** The task gained a state (a TaskRun, or a skip) beside the `had` it had. */
+  gainedState(had: number): void {
+    if (had === 0) this.statelessCount--;
+    else this.manyStates = true;
+  }
+
   /** A new TaskRun of `task`, decided now; returns its number. */
   newTaskRun(task: number, readyAtMs: number): number {
     const r = this.taskRunCount++;
@@ -286,6 +363,7 @@ export class KernelState {
     this.trCancelledForTimeout[r] = 0;
     this.trCancelCalled[r] = 0;
     this.trCancelCalledForTimeout[r] = 0;
+    this.trCancelStamp[r] = 0;
     // trStepsStartMs and trLastTimeoutMs are written when an attempt starts, and read only after.
     this.trAttemptsStarted[r] = 0;
     this.trPlacedAtMs[r] = Number.NaN;
