@@ -161,9 +161,13 @@ export class KernelColumns {
 
   /** Stages the seed just run; false (and nothing staged) when it needs a column not made yet. */
   write(state: KernelState, seed: number, eventCount: number, endTimeMs: number): boolean {
-    if (!this.covers(state)) return false;
+    if (!this.fieldsFound && !this.findFields(state)) return false;
     const { seeds, rows } = this;
     if (seeds.count === BLOCK_SEEDS) this.flush();
+    // The tasks first: a task whose column (or whose word's code) is missing leaves the row
+    // unstaged, and the seed goes through its SeedResult.
+    const skipBits = this.writeTasks(state);
+    if (skipBits < 0) return false;
     if (seeds.count === 0) this.firstSeed = seed;
     else if (seed !== this.firstSeed + seeds.count)
       throw new Error(`kernel columns: seed ${seed} after ${this.firstSeed + seeds.count - 1}`);
@@ -172,7 +176,6 @@ export class KernelColumns {
     rows.put(0, rows.count, codes.rowStatus);
     rows.put(1, rows.count, codes.rowReason);
     this.writeMetrics(state, endTimeMs);
-    const skipBits = this.writeTasks(state);
     rows.count++;
     const at = seeds.count;
     seeds.put(SeedSlot.Status, at, codes.seedStatus);
@@ -283,66 +286,97 @@ export class KernelColumns {
   private writeMetrics(state: KernelState, endTimeMs: number): void {
     const { kernel, rows } = this;
     const row = rows.count;
-    const put = (field: number, value: number) => rows.put(METRIC_SLOT_OF[field], row, value);
     const completedAtMs = completedAtMsOf(state, endTimeMs);
-    put(0, completedAtMs - 0);
-    put(1, finallyCompletes(kernel, state) ? 1 : 0);
+    rows.put(METRIC_SLOT_OF[0], row, completedAtMs - 0);
+    rows.put(METRIC_SLOT_OF[1], row, finallyCompletes(kernel, state) ? 1 : 0);
     let createdCount = 0;
     let throttledByNodeMs = 0;
-    for (let taskRun = 0; taskRun < state.taskRunCount; taskRun++) {
-      const createdAtMs = state.trCreatedAtMs[taskRun];
+    const { trCreatedAtMs, trReadyAtMs, trPlacedAtMs, trRunningAtMs, trThrottledByNodeMs } = state;
+    const taskRunCount = state.taskRunCount;
+    // The three lists, a value per TaskRun at most, in the order of LISTS.
+    const latencies = rows.listRoom(0, taskRunCount);
+    const podWaits = rows.listRoom(1, taskRunCount);
+    const podStarts = rows.listRoom(2, taskRunCount);
+    let latencyEnd = rows.listLength(0);
+    let podWaitEnd = rows.listLength(1);
+    let podStartEnd = rows.listLength(2);
+    for (let taskRun = 0; taskRun < taskRunCount; taskRun++) {
+      const createdAtMs = trCreatedAtMs[taskRun];
       if (Number.isNaN(createdAtMs)) continue;
       createdCount++;
-      rows.pushToList(0, createdAtMs - state.trReadyAtMs[taskRun]);
-      const placedAtMs = state.trPlacedAtMs[taskRun];
+      latencies[latencyEnd++] = createdAtMs - trReadyAtMs[taskRun];
+      const placedAtMs = trPlacedAtMs[taskRun];
       if (!Number.isNaN(placedAtMs)) {
-        rows.pushToList(1, placedAtMs - createdAtMs);
-        if (!Number.isNaN(state.trRunningAtMs[taskRun]))
-          rows.pushToList(2, state.trRunningAtMs[taskRun] - placedAtMs);
+        podWaits[podWaitEnd++] = placedAtMs - createdAtMs;
+        const runningAtMs = trRunningAtMs[taskRun];
+        if (!Number.isNaN(runningAtMs)) podStarts[podStartEnd++] = runningAtMs - placedAtMs;
       }
-      throttledByNodeMs += state.trThrottledByNodeMs[taskRun];
+      throttledByNodeMs += trThrottledByNodeMs[taskRun];
     }
+    rows.setListLength(0, latencyEnd);
+    rows.setListLength(1, podWaitEnd);
+    rows.setListLength(2, podStartEnd);
     rows.endLists(row);
     // NaN: no finally delay, the row leaves the field out.
-    put(FINALLY_DELAY, state.finallyDelayMs);
-    put(8, throttledByNodeMs);
+    rows.put(METRIC_SLOT_OF[FINALLY_DELAY], row, state.finallyDelayMs);
+    rows.put(METRIC_SLOT_OF[8], row, throttledByNodeMs);
     const spanMs = Math.max(0, completedAtMs) - 0;
-    put(9, spanMs > 0 ? (1 * 3_600_000) / spanMs : 0);
-    put(10, spanMs > 0 ? (createdCount * 60_000) / spanMs : 0);
-    put(11, utilisation(kernel, state, 0, Math.max(0, completedAtMs)));
-    put(12, spanMs);
+    rows.put(METRIC_SLOT_OF[9], row, spanMs > 0 ? (1 * 3_600_000) / spanMs : 0);
+    rows.put(METRIC_SLOT_OF[10], row, spanMs > 0 ? (createdCount * 60_000) / spanMs : 0);
+    rows.put(METRIC_SLOT_OF[11], row, utilisation(kernel, state, 0, Math.max(0, completedAtMs)));
+    rows.put(METRIC_SLOT_OF[12], row, spanMs);
   }
 
-  /** Each task's outcome, attempts, duration and skip reason; returns the timeout-skip bits. */
+  /**
+   * Stages each task's outcome, attempts, duration and skip reason, and returns the timeout-skip
+   * bits; -1, with the row's task values left out again, when a task lacks a column this seed
+   * writes to (looking again for those missing) or its outcome's or skip reason's word has no
+   * code yet: ingest then takes the seed, and with it the codes, in the order it meets them.
+   */
   private writeTasks(state: KernelState): number {
-    const strings = this.store.rows.tasks.strings;
     const rows = this.rows;
     const row = rows.count;
+    const { taskRunOf, trAttempt, trEnding, trCompletionMs, trCreatedAtMs, taskState, shownSkip } =
+      state;
+    const has = this.has;
     let bits = 0;
     for (let task = 0; task < this.kernel.taskCount; task++) {
       const base = TASK_SLOTS_START + SLOTS_PER_TASK * task;
-      const taskRun = state.taskRunOf[task];
+      const taskRun = taskRunOf[task];
+      let needs: number = Has.Task;
       let outcome: Outcome = Outcome.NotRun;
       let attempts = 0;
+      let durationMs = Number.NaN;
       if (taskRun >= 0) {
-        attempts = state.trAttempt[taskRun] + 1;
-        outcome = state.trEnding[taskRun] === Ending.Succeeded ? Outcome.Succeeded : Outcome.Failed;
+        needs |= Has.Attempts;
+        attempts = trAttempt[taskRun] + 1;
+        outcome = trEnding[taskRun] === Ending.Succeeded ? Outcome.Succeeded : Outcome.Failed;
+        const completionMs = trCompletionMs[taskRun];
+        if (!Number.isNaN(completionMs)) {
+          needs |= Has.Duration;
+          durationMs = Math.max(0, completionMs - trCreatedAtMs[taskRun]);
+        }
       }
-      const skip = shownSkip(state, task);
-      if (skip !== Skip.None && attempts === 0) outcome = Outcome.Skipped;
-      // A code is taken the first time its text is met, in the order the object path meets them.
-      if (this.outcomeCodes[outcome] < 0)
-        this.outcomeCodes[outcome] = strings.code(OUTCOMES[outcome]);
+      const skip = taskState[task] === Task.Skipped ? shownSkip[task] : Skip.None;
+      if (skip !== Skip.None) {
+        needs |= Has.SkipReason;
+        if (attempts === 0) outcome = Outcome.Skipped;
+      }
+      if (
+        ((needs & ~has[task]) !== 0 && !this.findTask(task, needs)) ||
+        (this.outcomeCodes[outcome] < 0 && !this.findCode(this.outcomeCodes, OUTCOMES, outcome)) ||
+        (skip !== Skip.None &&
+          this.skipCodes[skip] < 0 &&
+          !this.findCode(this.skipCodes, SKIP_TEXT, skip))
+      ) {
+        this.unstageTasks(row, task);
+        return -1;
+      }
       rows.put(base + TaskSlot.Outcome, row, this.outcomeCodes[outcome]);
       rows.put(base + TaskSlot.Attempts, row, attempts);
-      if (taskRun >= 0 && !Number.isNaN(state.trCompletionMs[taskRun]))
-        rows.put(
-          base + TaskSlot.DurationMs,
-          row,
-          Math.max(0, state.trCompletionMs[taskRun] - state.trCreatedAtMs[taskRun]),
-        );
+      // NaN: no duration, the value left out.
+      rows.put(base + TaskSlot.DurationMs, row, durationMs);
       if (skip !== Skip.None) {
-        if (this.skipCodes[skip] < 0) this.skipCodes[skip] = strings.code(SKIP_TEXT[skip]);
         rows.put(base + TaskSlot.SkipReason, row, this.skipCodes[skip]);
         bits |= TIMEOUT_SKIP_BITS[skip];
       }
@@ -350,27 +384,24 @@ export class KernelColumns {
     return bits;
   }
 
-  /** Whether every column the seed's values go to exists (looking again for those missing). */
-  private covers(state: KernelState): boolean {
-    if (!this.fieldsFound && !this.findFields(state)) return false;
-    const columns = this.store.rows.tasks;
-    const has = this.has;
-    for (let task = 0; task < this.kernel.taskCount; task++) {
-      // What this seed writes for the task, as Has bits; a task is checked with one test.
-      const taskRun = state.taskRunOf[task];
-      let needs = Has.Task;
-      if (taskRun >= 0) {
-        needs |= Has.Attempts;
-        if (!Number.isNaN(state.trCompletionMs[taskRun])) needs |= Has.Duration;
-      }
-      if (shownSkip(state, task) !== Skip.None) needs |= Has.SkipReason;
-      if ((needs & ~has[task]) === 0) continue;
-      const handles = this.tasks[task];
-      if (!this.find(handles, this.kernel.taskNames[task], columns)) return false;
-      has[task] = hasBits(handles);
-      if ((needs & ~has[task]) !== 0) return false;
-    }
-    return true;
+  /** The row's values of the tasks before `task` left out again. */
+  private unstageTasks(row: number, task: number): void {
+    for (let slot = TASK_SLOTS_START; slot < TASK_SLOTS_START + SLOTS_PER_TASK * task; slot++)
+      this.rows.put(slot, row, Number.NaN);
+  }
+
+  /** Whether the task's columns now cover `needs` (Has bits), looking again for those missing. */
+  private findTask(task: number, needs: number): boolean {
+    const handles = this.tasks[task];
+    if (!this.find(handles, this.kernel.taskNames[task], this.store.rows.tasks)) return false;
+    this.has[task] = hasBits(handles);
+    return (needs & ~this.has[task]) === 0;
+  }
+
+  /** Whether `texts[which]` has a code in the tasks' words yet; found, it is kept in `codes`. */
+  private findCode(codes: number[], texts: readonly string[], which: number): boolean {
+    codes[which] = this.store.rows.tasks.strings.find(texts[which]);
+    return codes[which] >= 0;
   }
 
   /** Finds the metric fields' columns; false when one this seed needs does not exist yet. */
@@ -429,9 +460,4 @@ function hasBits(handles: TaskHandles): number {
   if (handles.durationMs !== undefined && handles.durationMeasured) bits |= Has.Duration;
   if (handles.skipReason !== undefined) bits |= Has.SkipReason;
   return bits;
-}
-
-/** The skip reason status.skippedTasks shows for the task, as result.ts reads it. */
-function shownSkip(state: KernelState, task: number): number {
-  return state.taskState[task] === Task.Skipped ? state.shownSkip[task] : Skip.None;
 }

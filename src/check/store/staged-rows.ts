@@ -32,18 +32,28 @@ export class StagedRows {
     return this.values.subarray(start, start + this.count);
   }
 
-  /** Appends a value to list `list` of the row being staged. */
-  pushToList(list: number, value: number): void {
+  /**
+   * List `list`'s values, with room for `count` more after its length: a row that knows how
+   * many values it may add stores them itself (then setListLength), a store each.
+   */
+  listRoom(list: number, count: number): Float64Array {
     let values = this.listValueArrays[list];
     const length = this.listLengths[list];
-    if (length === values.length) {
-      const grown = new Float64Array(length * 2);
+    if (length + count > values.length) {
+      const grown = new Float64Array(Math.max(2 * values.length, length + count));
       grown.set(values);
       values = grown;
       this.listValueArrays[list] = values;
     }
-    values[length] = value;
-    this.listLengths[list] = length + 1;
+    return values;
+  }
+
+  listLength(list: number): number {
+    return this.listLengths[list];
+  }
+
+  setListLength(list: number, length: number): void {
+    this.listLengths[list] = length;
   }
 
   /** The row being staged has all its list values. */
