@@ -30,7 +30,9 @@ export function parseGoDuration(text: string): number | undefined {
   if (rest === '0') return 0;
   if (rest === '') return undefined;
   let totalNanoseconds = 0;
-  const component = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/;
+  // The micro signs escaped (U+00B5, U+03BC): a regular expression is the one place esbuild
+  // keeps a non-ASCII character, and one makes Node read the whole script as UTF-16.
+  const component = /^(\d*)(?:\.(\d*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/;
   while (rest.length > 0) {
     const match = component.exec(rest);
     if (!match) return undefined;

@@ -35,7 +35,9 @@ test('duration: parses like Go', () => {
     ['+5s', 5_000],
     ['.5s', 500],
     ['1us', 0.001],
-    ['1µs', 0.001],
+    ['1\u00b5s', 0.001], // micro sign
+    ['2\u03bcs', 0.002], // Greek small letter mu
+    ['1xs', undefined],
     ['', undefined],
     ['5', undefined],
     ['1d', undefined],
