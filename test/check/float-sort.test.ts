@@ -4,6 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sortFloat64 } from '../../src/check/store/float-sort.js';
+import { lcg } from '../fixtures/lcg.js';
 
 const SPECIAL = [
   0,
@@ -28,11 +29,7 @@ function sameValues(got: Float64Array, want: Float64Array): void {
 }
 
 test('float sort: the order of Float64Array.prototype.sort, special values included', () => {
-  let state = 99;
-  const random = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 0x100000000;
-  };
+  const random = lcg(99);
   const draws: ((index: number) => number)[] = [
     (index) => (index % 13 === 0 ? SPECIAL[index % SPECIAL.length] : (random() - 0.5) * 1e6),
     () => (random() - 0.5) * 10 ** Math.floor(random() * 600 - 300),

@@ -17,6 +17,7 @@ import { ScenarioStore, storesOf } from '../../src/check/store/scenario-store.js
 import { storesFromJson, storesToJson } from '../../src/check/store/wire.js';
 import { TIMEOUT_KINDS } from '../../src/check/timeout-kinds.js';
 import { timeoutShares } from '../../src/check/timeout-shares.js';
+import { lcg } from '../fixtures/lcg.js';
 
 test('store: a column widens as values need and reads every value back exactly', () => {
   const column = new NumberColumn(2);
@@ -37,11 +38,7 @@ test('store: a column widens as values need and reads every value back exactly',
 });
 
 test('store: sorted values are the present values sorted, at every width, with and without a filter', () => {
-  let state = 12345;
-  const random = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 0x100000000;
-  };
+  const random = lcg(12345);
   const draws: ((index: number) => number | undefined)[] = [
     () => Math.floor(random() * 200), // u8
     () => Math.floor(random() * 60_000), // u16
@@ -84,11 +81,7 @@ test('store: sorted values are the present values sorted, at every width, with a
 });
 
 test("store: ranked values give the sorted values' length, sum in order, ranks and quantiles", () => {
-  let state = 777;
-  const random = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 0x100000000;
-  };
+  const random = lcg(777);
   const draws: ((index: number) => number)[] = [
     () => Math.floor(random() * 200), // u8, counted
     () => Math.floor(random() * 60_000), // u16, counted

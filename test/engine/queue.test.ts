@@ -1,21 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EventQueue } from '../../src/engine/queue.js';
+import { lcg } from '../fixtures/lcg.js';
 
 function drain<T>(queue: EventQueue<T>): [number, number, T][] {
   const popped: [number, number, T][] = [];
   while (queue.pop())
     popped.push([queue.currentTimeMs, queue.currentPriority, queue.currentPayload]);
   return popped;
-}
-
-/** A small seeded generator for the tests' own random inputs (the engine's lives in rng.ts). */
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
 }
 
 test('queue: pops in time order', () => {

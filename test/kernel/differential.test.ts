@@ -14,6 +14,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { kernelRunnerFor } from '../../src/kernel/index.js';
 import { runSeed } from '../../src/runner/run-seed.js';
 import { loadScenarios, type CompiledScenario } from '../../src/workload/index.js';
+import { lcg } from '../fixtures/lcg.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -68,20 +69,11 @@ test('kernel: every bundled scenario it accepts is equal to the reference; the o
   assert.ok(accepted >= 0);
 });
 
-/** A small deterministic generator, so the variants are the same on every run. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 0x100000000;
-  };
-}
-
 const PROFILES = ['v1.15', 'v1.15-fix10512', 'v1.12', 'v0.40'];
 
 /** A random pipeline and scenario the kernel accepts: its YAML. */
 function variantYaml(index: number): string {
-  const random = generator(index * 7919 + 17);
+  const random = lcg(index * 7919 + 17);
   const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)];
   const dagCount = 1 + Math.floor(random() * 9);
   const finallyCount = Math.floor(random() * 3);

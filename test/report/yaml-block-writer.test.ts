@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { toYamlText } from '../../src/report/serialize.js';
 import { yamlPackage } from '../../src/tekton/yaml-package.js';
+import { lcg } from '../fixtures/lcg.js';
 
 /** What the package alone writes, with the options toYamlText documents. */
 function packageText(value: unknown, sortKeys: boolean): string {
@@ -34,15 +35,6 @@ const STRINGS = [
 ];
 const NUMBERS = [0, -0, 1, -1, 0.1, 1e21, 1.5e-7, Number.NaN, Number.POSITIVE_INFINITY, 3.14];
 
-/** A small deterministic generator, so the cases are the same on every run. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 0x100000000;
-  };
-}
-
 function generatedValue(random: () => number, depth: number): unknown {
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
   const shape = random();
@@ -64,7 +56,7 @@ function generatedValue(random: () => number, depth: number): unknown {
 }
 
 test('report: yaml writer: generated values give the yaml package text byte for byte', () => {
-  const random = generator(20261130);
+  const random = lcg(20261130);
   for (let index = 0; index < 200; index++) {
     const value = generatedValue(random, 0);
     const sortKeys = index % 3 === 0;
