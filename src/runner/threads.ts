@@ -4,8 +4,9 @@
 // modules); the executable starts the threads a command will want (`--workers N`) as its first
 // act, so that this runs on the second core while the main thread loads its own modules and
 // the scenario, and a thread is waiting when the first chunk is handed out. A thread is given
-// its jobs in its first message (worker-thread.ts); until then it holds no reference to the process's exit, so a
-// command that ends before running seeds (bad input, --help) exits as it would without it.
+// its jobs in its first message (worker-thread.ts); until then it holds no reference to the
+// process's exit, so a command that ends before running seeds (bad input, --help) exits as it
+// would without it.
 // This module loads nothing of the simulator, so the executable imports it first.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
