@@ -19,44 +19,45 @@ export function observeEnd(kernel: Kernel, state: KernelState): string | undefin
 }
 
 /**
- * A TaskRun completed at `atMs`: whether that is past a deadline, as deadlines() judges it at
- * the end (the deadlines are known by then and do not move), so that it scans the TaskRuns
- * only in a run where one is.
+ * A TaskRun completed: whether it ended past a deadline, as deadlines() judges it at the end
+ * (the deadlines it is held to are known by then and do not move), so that deadlines() scans
+ * the TaskRuns only in a run where one did.
  */
 export function observeCompletion(kernel: Kernel, state: KernelState, taskRun: number): void {
+  if (lateEnd(kernel, state, taskRun) !== undefined) state.lateTaskRun = true;
+}
+
+/** Which deadline the completed TaskRun ended past, if any. */
+function lateEnd(kernel: Kernel, state: KernelState, taskRun: number): string | undefined {
   const startedAtMs = state.startTimeMs;
   const atMs = state.trCompletionMs[taskRun];
   const isFinally = state.trTask[taskRun] >= kernel.dagCount;
-  const finallyDeadlineMs =
-    state.finallyStartedAt < 0
-      ? Number.NaN
-      : state.finallyStartTimeMs + Math.max(0, kernel.finallyTimeoutMs);
-  if (
-    (!isFinally && atMs > startedAtMs + kernel.tasksTimeoutMs) ||
-    (isFinally && atMs > finallyDeadlineMs) ||
-    atMs > startedAtMs + kernel.pipelineTimeoutMs
-  )
-    state.lateTaskRun = true;
+  // A comparison with NaN (no such deadline, or finally not started) is false.
+  if (!isFinally && atMs > startedAtMs + kernel.tasksTimeoutMs)
+    return 'a DAG TaskRun ended past the tasks deadline';
+  if (isFinally && atMs > finallyDeadlineMs(kernel, state))
+    return 'a finally TaskRun ended past its deadline';
+  if (atMs > startedAtMs + kernel.pipelineTimeoutMs)
+    return 'a TaskRun ended past the pipeline deadline';
+  return undefined;
+}
+
+function finallyDeadlineMs(kernel: Kernel, state: KernelState): number {
+  return state.finallyStartedAt < 0
+    ? Number.NaN
+    : state.finallyStartTimeMs + Math.max(0, kernel.finallyTimeoutMs);
 }
 
 function deadlines(kernel: Kernel, state: KernelState): string | undefined {
-  const startedAtMs = state.startTimeMs;
-  const pipelineDeadlineMs = startedAtMs + kernel.pipelineTimeoutMs;
-  const tasksDeadlineMs = startedAtMs + kernel.tasksTimeoutMs;
-  const finallyDeadlineMs =
-    state.finallyStartedAt < 0
-      ? Number.NaN
-      : state.finallyStartTimeMs + Math.max(0, kernel.finallyTimeoutMs);
-  // A comparison with NaN (no such deadline) is false.
   for (let taskRun = 0; state.lateTaskRun && taskRun < state.taskRunCount; taskRun++) {
     if (state.trTerminal[taskRun] === 0) continue;
-    const atMs = state.trCompletionMs[taskRun];
-    const isFinally = state.trTask[taskRun] >= kernel.dagCount;
-    if (!isFinally && atMs > tasksDeadlineMs) return 'a DAG TaskRun ended past the tasks deadline';
-    if (isFinally && atMs > finallyDeadlineMs) return 'a finally TaskRun ended past its deadline';
-    if (atMs > pipelineDeadlineMs) return 'a TaskRun ended past the pipeline deadline';
+    const late = lateEnd(kernel, state, taskRun);
+    if (late !== undefined) return late;
   }
-  if (state.completedAt >= 0 && state.completionTimeMs > pipelineDeadlineMs)
+  if (
+    state.completedAt >= 0 &&
+    state.completionTimeMs > state.startTimeMs + kernel.pipelineTimeoutMs
+  )
     return 'the run completed past the pipeline deadline';
   return undefined;
 }
