@@ -59,4 +59,27 @@ test('cli: check: two PipelineRuns and no spec.pipelineRun name the Scenario fie
   );
 });
 
+test('cli: check: an include that cannot be read is an error at spec.include[i]', async () => {
+  const text = helloText.replace('  seeds: 1000\n', '  seeds: 1000\n  include: [missing.yaml]\n');
+  const file = writeScenario(text);
+  const result = await runCli('check', file, '--seeds', '2');
+  assert.is(result.code, 2, result.stderr);
+  const missing = path.join(path.dirname(file), 'missing.yaml');
+  assert.is(
+    result.stderr,
+    `${file}:${lineOf(text, 'include:')}:13: error: cannot include ${missing}: no such file or directory (spec.include[0])\n`,
+  );
+});
+
+test('cli: check: an absolute include is read where it points, not under the Scenario folder', async () => {
+  const scenarioAt = helloText.indexOf('---\napiVersion: tekton-sim/v1alpha1');
+  const runFile = writeScenario(helloText.slice(0, scenarioAt));
+  const scenario = helloText
+    .slice(scenarioAt + 4)
+    .replace('  seeds: 1000\n', `  seeds: 1000\n  include: [${JSON.stringify(runFile)}]\n`);
+  const result = await runCli('check', writeScenario(scenario), '--seeds', '2');
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stdout, 'seeds 1..2: 2 runs');
+});
+
 test.run();
