@@ -31,7 +31,11 @@ import {
   type FinallyTaskSkipFacts,
   type RunSkipFacts,
 } from './skip.js';
-import { buildSkippedTasks, currentSkipReason } from './skipped-tasks.js';
+import {
+  buildSkippedTasks,
+  currentSkipReason,
+  provisionalParentSkipCount,
+} from './skipped-tasks.js';
 import { taskDone } from './observe.js';
 import { TaskState, type RunState } from './state.js';
 
@@ -595,17 +599,20 @@ function hardCancel(state: RunState, nowMs: number): void {
 
 export function taskCounts(state: RunState): TaskCounts {
   const globalDag = globalDagSkip(runSkipFacts(state));
+  // Tasks Tekton already counts as skipped while one of their parents still runs; while any
+  // is left the run is incomplete, so only the running message's counts change.
+  const provisional = provisionalParentSkipCount(state);
   return {
     succeeded: state.succeededCount,
     failed: state.failedCount,
     ignored: state.ignoredCount,
     cancelled: state.cancelledCount,
     validationFailed: state.validationFailedCount,
-    skipped: state.skippedCount,
+    skipped: state.skippedCount + provisional,
     // A DAG task skipped at the tasks deadline shows "stopping" once anything failed (2.4).
     skippedDueToTimeout:
       (globalDag ? 0 : state.dagTimeoutSkipCount) + state.finallyTimeoutSkipCount,
-    incomplete: state.plan.tasks.length - state.dagDoneCount - state.finallyDoneCount,
+    incomplete: state.plan.tasks.length - state.dagDoneCount - state.finallyDoneCount - provisional,
   };
 }
 
