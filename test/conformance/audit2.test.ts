@@ -59,4 +59,50 @@ test('audit2: G01 the running message counts the early parent skips; the final r
   });
 });
 
+const G02 = 'G02-finally-waits-on-taskspec-results.yaml';
+const WHEN = 'When Expressions evaluated to false';
+
+test('audit2: G02 a finally task waiting on a taskSpec result is skipped only by the pipeline deadline', () => {
+  // IsFinallySkipped (hasResultReferences: params and when only) vs runNextSchedulableTask
+  // (ResolveResultRef: the taskSpec too, then continue).
+  const run = runCaseFile(G02, { pipelineRun: 'pipeline-deadline' });
+  assert.equal(run.conditions().slice(-1), [
+    '600000 False/PipelineRunTimeout: PipelineRun "pipeline-deadline" failed to finish within "10m0s"',
+  ]);
+  assert.equal(run.taskRunNames(), ['b', 'cleanup']);
+  assert.equal(run.skipped(), {
+    a: WHEN,
+    'echo-a': 'PipelineRun timeout has been reached',
+    report: 'Results were missing',
+  });
+  assert.is(run.view.pipelineRun.finallyStartTimeMs, 5000);
+});
+
+test('audit2: G02 the finally deadline skips the waiting task and the run ends Failed', () => {
+  const run = runCaseFile(G02, { pipelineRun: 'finally-deadline' });
+  assert.equal(run.conditions().slice(-2), [
+    '5000 Unknown/Running: Tasks Completed: 2 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 2',
+    '125000 False/Failed: Tasks Completed: 2 (Failed: 0, Cancelled 0), Skipped: 3',
+  ]);
+  assert.is(run.skipped()['echo-a'], 'PipelineRun Finally timeout has been reached');
+});
+
+test('audit2: G02 without a deadline the run stays Running', () => {
+  const run = runCaseFile(G02, { pipelineRun: 'no-deadline' });
+  assert.is(outcome(run.view), 'Unknown/Running');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 2 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 2',
+  );
+  assert.is(run.view.pipelineRun.completionTimeMs, undefined);
+});
+
+test('audit2: G02 alone in finally, the waiting task never sets finallyStartTime', () => {
+  const run = runCaseFile(G02, { pipelineRun: 'alone' });
+  assert.is(outcome(run.view), 'False/PipelineRunTimeout');
+  assert.is(run.view.pipelineRun.completionTimeMs, 600000);
+  assert.is(run.view.pipelineRun.finallyStartTimeMs, undefined);
+  assert.is(run.skipped()['echo-a'], 'PipelineRun timeout has been reached');
+});
+
 test.run();
