@@ -31,7 +31,11 @@ import {
   type FinallyTaskSkipFacts,
   type RunSkipFacts,
 } from './skip.js';
-import { buildSkippedTasks, currentSkipReason } from './skipped-tasks.js';
+import {
+  buildSkippedTasks,
+  currentSkipReason,
+  provisionalParentSkipCount,
+} from './skipped-tasks.js';
 import { taskDone } from './observe.js';
 import { TaskState, type RunState } from './state.js';
 
@@ -86,6 +90,8 @@ function decide(state: RunState, nowMs: number): void {
   if (!state.finallyStarted && dagDone && state.plan.tasks.length > state.plan.dagCount) {
     startFinally(state, nowMs);
     if (state.done) return;
+  } else if (state.waitingFinallyCount > 0) {
+    decideWaitingFinally(state, nowMs);
   }
   if (state.pipelineTimedOut) {
     cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.TimedOut, true);
@@ -344,8 +350,13 @@ class FinallyTaskFacts implements FinallyTaskSkipFacts {
     private readonly task: PlanTask,
   ) {}
 
+  /**
+   * skipBecauseResultReferencesAreMissing: only a task with result references in its params
+   * or when qualifies, and then any of its references (the taskSpec's too) failing skips it.
+   */
   resultsMissing(): boolean {
     const { state } = this;
+    if (!this.task.hasParamOrWhenResultReferences) return false;
     return this.task.resultReferences.some((reference) => !referenceResolves(state, reference));
   }
 
@@ -431,15 +442,22 @@ function startFinally(state: RunState, nowMs: number): void {
   // No requeue at the tasks deadline once finally has started; see
   // noticeTasksDeadlineDuringFinally for the profiles whose tasks clock keeps running.
   if (plan.timeouts.tasksMs !== undefined && !state.tasksTimedOut) clearDeadline(state, 'tasks');
+  // runNextSchedulableTask drops a finally task whose result references do not all resolve
+  // before it sets finallyStartTime or creates anything (2.7): skipped for missing results,
+  // or left waiting when they are only in its embedded taskSpec. finallyStartTime, and the
+  // finally deadline that runs from it, are set only if some task got past that point.
+  let anyScheduled = false;
+  for (let index = plan.dagCount; index < plan.tasks.length && !anyScheduled; index++) {
+    anyScheduled = allReferencesResolve(state, plan.tasks[index]);
+  }
   const finallyMs = plan.timeouts.finallyMs;
   if (finallyMs !== undefined) {
     // Strict `elapsed > timeout`: a negative derived finally timeout has already passed.
     if (finallyMs < 0) state.finallyTimedOut = true;
-    else setDeadline(state, 'finally', nowMs + finallyMs);
+    else if (anyScheduled) setDeadline(state, 'finally', nowMs + finallyMs);
   }
   const runFacts = runSkipFacts(state);
   const context = runSubstitutionContext(state, true);
-  let anyScheduled = false;
   for (let index = plan.dagCount; index < plan.tasks.length; index++) {
     const task = plan.tasks[index];
     let reason: SkipReason | undefined;
@@ -453,14 +471,41 @@ function startFinally(state: RunState, nowMs: number): void {
       celEvaluationFailed(state, nowMs, error);
       return;
     }
-    // A finally task dropped for missing results does not count as scheduled (2.7).
-    if (reason !== SkipReason.MissingResults) anyScheduled = true;
-    if (reason === undefined) createTaskRuns(state, task, context);
-    else markSkipped(state, index, reason, nowMs);
+    if (reason !== undefined) markSkipped(state, index, reason, nowMs);
+    else if (allReferencesResolve(state, task)) createTaskRuns(state, task, context);
+    else state.waitingFinallyCount++;
   }
   if (anyScheduled) {
     state.finallyStartTimeMs = nowMs;
     note(state, { kind: 'finally-started', atMs: nowMs });
+  }
+}
+
+function allReferencesResolve(state: RunState, task: PlanTask): boolean {
+  return task.resultReferences.every((reference) => referenceResolves(state, reference));
+}
+
+/**
+ * A finally task whose only unresolvable result references are in its embedded taskSpec is
+ * neither skipped (hasResultReferences reads params and when only) nor created
+ * (ResolveResultRef reads the taskSpec too), at every reconcile: the run waits for it until
+ * a deadline skips it, the pipeline's ("PipelineRun timeout has been reached") or, once
+ * finallyStartTime is set, the finally one ("PipelineRun Finally timeout has been reached").
+ * (pipelinerunresolution.go IsFinallySkipped, hasResultReferences; pipelinerun.go
+ * runNextSchedulableTask.)
+ */
+function decideWaitingFinally(state: RunState, nowMs: number): void {
+  const reason = state.pipelineTimedOut
+    ? SkipReason.PipelineTimedOut
+    : state.finallyTimedOut && state.finallyStartTimeMs !== undefined
+      ? SkipReason.FinallyTimedOut
+      : undefined;
+  if (reason === undefined) return;
+  const { plan } = state;
+  for (let index = plan.dagCount; index < plan.tasks.length; index++) {
+    if (state.taskState[index] !== TaskState.NotStarted) continue;
+    state.waitingFinallyCount--;
+    markSkipped(state, index, reason, nowMs);
   }
 }
 
@@ -595,17 +640,20 @@ function hardCancel(state: RunState, nowMs: number): void {
 
 export function taskCounts(state: RunState): TaskCounts {
   const globalDag = globalDagSkip(runSkipFacts(state));
+  // Tasks Tekton already counts as skipped while one of their parents still runs; while any
+  // is left the run is incomplete, so only the running message's counts change.
+  const provisional = provisionalParentSkipCount(state);
   return {
     succeeded: state.succeededCount,
     failed: state.failedCount,
     ignored: state.ignoredCount,
     cancelled: state.cancelledCount,
     validationFailed: state.validationFailedCount,
-    skipped: state.skippedCount,
+    skipped: state.skippedCount + provisional,
     // A DAG task skipped at the tasks deadline shows "stopping" once anything failed (2.4).
     skippedDueToTimeout:
       (globalDag ? 0 : state.dagTimeoutSkipCount) + state.finallyTimeoutSkipCount,
-    incomplete: state.plan.tasks.length - state.dagDoneCount - state.finallyDoneCount,
+    incomplete: state.plan.tasks.length - state.dagDoneCount - state.finallyDoneCount - provisional,
   };
 }
 

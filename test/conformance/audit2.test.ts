@@ -1,0 +1,108 @@
+// Fidelity audit, second pass: rules of tekton-semantics.md checked against tektoncd/pipeline
+// v1.15.0's Go code; each test names the function that settles it.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { outcome, runCaseFile } from './harness.js';
+
+const G01 = 'G01-parent-skipped-before-other-parents-done.yaml';
+const EMPTY = 'Matrix Parameters have an empty array';
+const PARENT = 'Parent Tasks were skipped';
+
+test('audit2: G01 a parent skipped while another parent runs skips the task at once (pipeline deadline)', () => {
+  // skip() -> skipBecauseParentTaskWasSkipped does not call checkParentsDone.
+  const run = runCaseFile(G01, { pipelineRun: 'pipeline-deadline' });
+  assert.is(outcome(run.view), 'False/PipelineRunTimeout');
+  assert.equal(run.view.pipelineRun.skippedTasks, [
+    { name: 'empty', reason: EMPTY },
+    {
+      name: 'guarded',
+      reason: 'When Expressions evaluated to false',
+      whenExpressions: [{ input: 'a', operator: 'in', values: ['b'] }],
+    },
+    { name: 'join', reason: PARENT },
+    { name: 'after', reason: PARENT },
+  ]);
+  assert.equal(run.taskRunNames(), ['slow']);
+});
+
+test('audit2: G01 a hard cancel keeps the previous reconcile list, with the early parent skips', () => {
+  const run = runCaseFile(G01, {
+    pipelineRun: 'hard-cancel',
+    patches: [{ atMs: 5000, status: 'Cancelled' }],
+  });
+  assert.is(outcome(run.view), 'False/Cancelled');
+  assert.equal(
+    run.view.pipelineRun.skippedTasks.map((entry) => `${entry.name}: ${entry.reason}`),
+    [
+      `empty: ${EMPTY}`,
+      'guarded: When Expressions evaluated to false',
+      `join: ${PARENT}`,
+      `after: ${PARENT}`,
+    ],
+  );
+});
+
+test('audit2: G01 the running message counts the early parent skips; the final reasons are the same', () => {
+  const run = runCaseFile(G01, { pipelineRun: 'decided-later' });
+  // GetPipelineConditionStatus counts Skip().IsSkipped, which includes join and after.
+  assert.equal(run.conditions(), [
+    '0 Unknown/Running: Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 2, Skipped: 4',
+    '100000 Unknown/Running: Tasks Completed: 1 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 4',
+    '100000 True/Completed: Tasks Completed: 2 (Failed: 0, Cancelled 0), Skipped: 4',
+  ]);
+  assert.equal(run.taskRunNames(), ['slow', 'guarded-join']);
+  assert.equal(run.skipped(), {
+    empty: EMPTY,
+    guarded: 'When Expressions evaluated to false',
+    join: PARENT,
+    after: PARENT,
+  });
+});
+
+const G02 = 'G02-finally-waits-on-taskspec-results.yaml';
+const WHEN = 'When Expressions evaluated to false';
+
+test('audit2: G02 a finally task waiting on a taskSpec result is skipped only by the pipeline deadline', () => {
+  // IsFinallySkipped (hasResultReferences: params and when only) vs runNextSchedulableTask
+  // (ResolveResultRef: the taskSpec too, then continue).
+  const run = runCaseFile(G02, { pipelineRun: 'pipeline-deadline' });
+  assert.equal(run.conditions().slice(-1), [
+    '600000 False/PipelineRunTimeout: PipelineRun "pipeline-deadline" failed to finish within "10m0s"',
+  ]);
+  assert.equal(run.taskRunNames(), ['b', 'cleanup']);
+  assert.equal(run.skipped(), {
+    a: WHEN,
+    'echo-a': 'PipelineRun timeout has been reached',
+    report: 'Results were missing',
+  });
+  assert.is(run.view.pipelineRun.finallyStartTimeMs, 5000);
+});
+
+test('audit2: G02 the finally deadline skips the waiting task and the run ends Failed', () => {
+  const run = runCaseFile(G02, { pipelineRun: 'finally-deadline' });
+  assert.equal(run.conditions().slice(-2), [
+    '5000 Unknown/Running: Tasks Completed: 2 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 2',
+    '125000 False/Failed: Tasks Completed: 2 (Failed: 0, Cancelled 0), Skipped: 3',
+  ]);
+  assert.is(run.skipped()['echo-a'], 'PipelineRun Finally timeout has been reached');
+});
+
+test('audit2: G02 without a deadline the run stays Running', () => {
+  const run = runCaseFile(G02, { pipelineRun: 'no-deadline' });
+  assert.is(outcome(run.view), 'Unknown/Running');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 2 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 2',
+  );
+  assert.is(run.view.pipelineRun.completionTimeMs, undefined);
+});
+
+test('audit2: G02 alone in finally, the waiting task never sets finallyStartTime', () => {
+  const run = runCaseFile(G02, { pipelineRun: 'alone' });
+  assert.is(outcome(run.view), 'False/PipelineRunTimeout');
+  assert.is(run.view.pipelineRun.completionTimeMs, 600000);
+  assert.is(run.view.pipelineRun.finallyStartTimeMs, undefined);
+  assert.is(run.skipped()['echo-a'], 'PipelineRun timeout has been reached');
+});
+
+test.run();
