@@ -32,6 +32,13 @@ import { Messages, PipelineRunReason } from '../model/reasons.js';
 import type { SemanticsProfile } from '../model/profiles.js';
 import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';
 import { deriveTimeouts, sectionTimeoutForPropagation, taskRunTimeoutMs } from './timeouts.js';
+import {
+  missingObjectKeys,
+  optionalWorkspaceRequired,
+  outOfBoundArrayReferences,
+  paramsOfWrongType,
+  unboundWorkspace,
+} from './start-checks.js';
 
 export interface ResolvedTaskInput {
   spec?: TaskSpec;
@@ -335,15 +342,40 @@ function startFailure(
 ): StartFailure | undefined {
   const runName = input.run.metadata.name;
   const namespace = input.run.metadata.namespace ?? 'default';
+  const pipelineName = input.pipelineName ?? runName;
   if (missingParams.length > 0) {
     return {
       reason: PipelineRunReason.ParameterMissing,
-      message: Messages.parameterMissing(
-        namespace,
-        runName,
-        input.pipelineName ?? runName,
-        missingParams,
-      ),
+      message: Messages.parameterMissing(namespace, runName, pipelineName, missingParams),
+    };
+  }
+  const given = input.run.spec.params;
+  const wrongType = paramsOfWrongType(input.pipeline, given);
+  if (wrongType.length > 0) {
+    return {
+      reason: PipelineRunReason.ParameterTypeMismatch,
+      message: Messages.parameterTypeMismatch(namespace, runName, pipelineName, wrongType),
+    };
+  }
+  const missingKeys = missingObjectKeys(input.pipeline, given);
+  if (missingKeys) {
+    return {
+      reason: PipelineRunReason.ObjectParameterMissKeys,
+      message: Messages.objectParameterMissKeys(namespace, runName, pipelineName, missingKeys),
+    };
+  }
+  const outOfBound = outOfBoundArrayReferences(input.pipeline, given);
+  if (outOfBound.length > 0) {
+    return {
+      reason: PipelineRunReason.ParamArrayIndexingInvalid,
+      message: Messages.paramArrayIndexingInvalid(namespace, runName, pipelineName, outOfBound),
+    };
+  }
+  const unbound = unboundWorkspace(input.pipeline, input.run.spec.workspaces);
+  if (unbound !== undefined) {
+    return {
+      reason: PipelineRunReason.InvalidWorkspaceBindings,
+      message: Messages.invalidWorkspaceBindings(namespace, runName, pipelineName, unbound),
     };
   }
   for (const spec of input.run.spec.taskRunSpecs ?? []) {
@@ -361,6 +393,7 @@ function startFailure(
         return {
           reason: PipelineRunReason.InvalidTaskResultReference,
           message: Messages.undeclaredTaskResult(task.name, reference.result, producer.name),
+          afterCel: true,
         };
       }
     }
@@ -379,9 +412,21 @@ function startFailure(
             reference.result,
             producer.name,
           ),
+          afterCel: true,
         };
       }
     }
+  }
+  const required = optionalWorkspaceRequired(
+    input.pipeline,
+    (task) => input.tasks.get(task.name)?.spec?.workspaces,
+  );
+  if (required) {
+    return {
+      reason: PipelineRunReason.RequiredWorkspaceMarkedOptional,
+      message: Messages.requiredWorkspaceMarkedOptional(required.workspace, required.task),
+      afterCel: true,
+    };
   }
   return undefined;
 }

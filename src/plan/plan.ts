@@ -88,6 +88,11 @@ export interface PlanTimeouts {
 export interface StartFailure {
   reason: string;
   message: string;
+  /**
+   * Found by the checks reconcile() makes only after evaluating CEL (result references,
+   * optional workspaces): a CEL failure, if any, is reported instead.
+   */
+  afterCel?: boolean;
 }
 
 export interface Plan {

@@ -106,13 +106,18 @@ function start(state: RunState, nowMs: number): void {
   state.started = true;
   state.startTimeMs = nowMs;
   note(state, { kind: 'run-started', atMs: nowMs });
-  if (plan.startFailure) {
-    finish(state, nowMs, 'False', plan.startFailure.reason, plan.startFailure.message);
+  const failure = plan.startFailure;
+  if (failure && !failure.afterCel) {
+    finish(state, nowMs, 'False', failure.reason, failure.message);
     return;
   }
   const celError = firstCelError(state);
   if (celError) {
     celEvaluationFailed(state, nowMs, celError);
+    return;
+  }
+  if (failure) {
+    finish(state, nowMs, 'False', failure.reason, failure.message);
     return;
   }
   if (plan.timeouts.pipelineMs !== undefined)

@@ -105,4 +105,48 @@ test('audit2: G02 alone in finally, the waiting task never sets finallyStartTime
   assert.is(run.skipped()['echo-a'], 'PipelineRun timeout has been reached');
 });
 
+const G03 = 'G03-params-and-workspaces-at-start.yaml';
+
+for (const [pipelineRun, reason, message] of [
+  [
+    'pipeline-mismatching-param-type',
+    'ParameterTypeMismatch',
+    "[User error] PipelineRun foo/pipeline-mismatching-param-type parameters have mismatching types with Pipeline foo/a-pipeline-with-array-params's parameters: parameters have inconsistent types : [some-param]",
+  ],
+  [
+    'pipeline-missing-object-param-keys',
+    'ObjectParameterMissKeys',
+    "[User error] PipelineRun foo/pipeline-missing-object-param-keys parameters is missing object keys required by Pipeline foo/a-pipeline-with-object-params's parameters: pipelineRun missing object keys for parameters: map[some-param:[key2]]",
+  ],
+  [
+    'pipeline-param-array-out-of-bound',
+    'ParamArrayIndexingInvalid',
+    "[User error] PipelineRun foo/pipeline-param-array-out-of-bound failed validation: failed to validate Pipeline foo/a-pipeline-with-array-indexing-params's parameter which has an invalid index while referring to an array: non-existent param references:[$(params.some-param[2])]",
+  ],
+  [
+    'embedded-pipeline-mismatching-param-type',
+    'ParameterTypeMismatch',
+    "[User error] PipelineRun foo/embedded-pipeline-mismatching-param-type parameters have mismatching types with Pipeline foo/embedded-pipeline-mismatching-param-type's parameters: parameters have inconsistent types : [some-param]",
+  ],
+  [
+    'unbound-workspace',
+    'InvalidWorkspaceBindings',
+    '[User error] PipelineRun foo/unbound-workspace doesn\'t bind Pipeline foo/unbound-workspace\'s Workspaces correctly: pipeline requires workspace with name "source" be provided by pipelinerun',
+  ],
+  [
+    'pipelinerun-with-optional-workspace-validation',
+    'RequiredWorkspaceMarkedOptional',
+    '[User error] Optional workspace not supported by task: pipeline workspace "optional-workspace" is marked optional but pipeline task "unit-test-1" requires it be provided',
+  ],
+] as const) {
+  test(`audit2: G03 ${pipelineRun} fails at start with ${reason}`, () => {
+    // pipelinerun.go reconcile(), the checks before the first TaskRun (MarkFailed labels user errors).
+    const run = runCaseFile(G03, { pipelineRun });
+    assert.is(outcome(run.view), `False/${reason}`);
+    assert.is(run.view.pipelineRun.condition.message, message);
+    assert.equal(run.taskRunNames(), []);
+    assert.is(run.view.pipelineRun.completionTimeMs, 0);
+  });
+}
+
 test.run();
