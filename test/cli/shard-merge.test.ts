@@ -112,7 +112,17 @@ test('cli: merge refuses parts of other scenarios, seed ranges, versions, and mi
     /report\.scenario\.yaml is not JSON; name the part-I-of-N\.json files/,
     REPORT,
   );
-  await expectRefusal(/merge: cannot read no-such-part\.json: ENOENT/, 'no-such-part.json');
+  await expectRefusal(
+    /^error: merge: cannot read no-such-part\.json: no such file or directory\n$/,
+    'no-such-part.json',
+  );
+  const directory = path.dirname(parts[0]);
+  await expectRefusal(
+    new RegExp(
+      `^error: merge: cannot read ${directory}: is a directory; name the part-I-of-N\\.json files in it \\(${directory}/part-\\*\\.json\\)\\n$`,
+    ),
+    directory,
+  );
 });
 
 test.run();
