@@ -49,7 +49,7 @@ test('cli: more shards than seeds: the empty shards still merge into the same re
 });
 
 test('cli: report --shard out of range, or without --out, is exit 2 with one clear line', async () => {
-  for (const shard of ['4/3', '0/3', '1/0', 'one/two']) {
+  for (const shard of ['4/3', '0/3', '1/0', 'one/two', '1/10000001', '1/99999999999999999999']) {
     const run = await cli('report', REPORT, '--seeds', '3', '--shard', shard, '--out', fresh());
     assert.is(run.code, 2, shard);
     assert.match(
