@@ -74,7 +74,7 @@ function planSide(
   const file = hash > 0 ? spec.slice(0, hash) : spec;
   const name = hash > 0 ? spec.slice(hash + 1) : undefined;
   const scenarios = loadScenarios([file], profile === undefined ? {} : { profile });
-  const chosen = pickScenario(scenarios, file, name);
+  const chosen = pickScenario(scenarios, file, name, 'hash');
   const planned = planScenarios(scenarios, seeds ?? chosen.seeds, profile);
   return planned[scenarios.indexOf(chosen)];
 }
