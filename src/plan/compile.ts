@@ -192,6 +192,9 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     opaqueResultNames,
     profile: options.profile,
     startFailure: startFailure(input, tasks, taskIndexByName, missing),
+    indexedResultTasks: tasks
+      .filter((task) => task.resultReferences.some((reference) => reference.index !== undefined))
+      .map((task) => task.index),
     warnings,
     taskIndexByName,
     volumeSources: input.volumeSources ?? new Map(),

@@ -159,4 +159,17 @@ for (const [pipelineRun, reason, message] of [
   });
 }
 
+test('audit2: G04 an array result index past the end fails the run when the task is resolved', () => {
+  // pipelinerun.go resolvePipelineState -> ResolvePipelineTask -> validateArrayResultsIndex.
+  const run = runCaseFile('G04-result-index-out-of-bound.yaml');
+  assert.is(outcome(run.view), 'False/PipelineValidationFailed');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    "[User error] PipelineRun default/index-past-end can't be Run; couldn't resolve all references: array Result Index 5 for Task p Result arr is out of bound of size 2",
+  );
+  assert.is(run.view.pipelineRun.completionTimeMs, 2000);
+  assert.equal(run.taskRunNames(), ['p', 'slow']);
+  assert.is(run.view.pipelineRun.finallyStartTimeMs, undefined);
+});
+
 test.run();
