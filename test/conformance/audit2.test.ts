@@ -172,4 +172,20 @@ test('audit2: G04 an array result index past the end fails the run when the task
   assert.is(run.view.pipelineRun.finallyStartTimeMs, undefined);
 });
 
+test('audit2: G05 child references carry display names as getDisplayName fills them', () => {
+  const run = runCaseFile('G05-display-names.yaml');
+  assert.equal(
+    run.view.pipelineRun.childReferences.map((child) => [child.name, child.displayName]),
+    [
+      ['display-names-deploy', 'Deploy to prod from display-names'],
+      ['display-names-matrixed-0', 'Matrixed Task foo and qux'],
+      ['display-names-matrixed-1', 'Matrixed Task bar and qux'],
+      ['display-names-matrixed-2', 'Matrixed Task foo and baz'],
+      ['display-names-matrixed-3', 'Matrixed Task bar and baz'],
+      ['display-names-builds-0', 'build-image-1'],
+      ['display-names-builds-1', 'unnamed'],
+    ],
+  );
+});
+
 test.run();
