@@ -192,6 +192,9 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     opaqueResultNames,
     profile: options.profile,
     startFailure: startFailure(input, tasks, taskIndexByName, missing),
+    indexedResultTasks: tasks
+      .filter((task) => task.resultReferences.some((reference) => reference.index !== undefined))
+      .map((task) => task.index),
     warnings,
     taskIndexByName,
     volumeSources: input.volumeSources ?? new Map(),
@@ -222,8 +225,17 @@ function substitutePipelineTask(task: PipelineTask, context: SubstitutionContext
   for (const expression of task.runIf ?? []) {
     when.push({ cel: substituteString(String(expression), context) });
   }
+  // replaceVariablesInPipelineTasks substitutes params into a displayName only without a
+  // matrix (there `$(params.x)` names a combination's param, filled per TaskRun); contexts
+  // (ApplyContexts, ApplyPipelineTaskContexts) reach every one.
+  const matrixed = Boolean(task.matrix?.params?.length || task.matrix?.include?.length);
+  const displayName =
+    typeof task.displayName === 'string'
+      ? substituteString(task.displayName, matrixed ? { context: context.context } : context)
+      : undefined;
   return {
     ...task,
+    ...(displayName === undefined ? {} : { displayName }),
     params: substituteParams(task.params, context),
     when,
     matrix: task.matrix

@@ -159,4 +159,33 @@ for (const [pipelineRun, reason, message] of [
   });
 }
 
+test('audit2: G04 an array result index past the end fails the run when the task is resolved', () => {
+  // pipelinerun.go resolvePipelineState -> ResolvePipelineTask -> validateArrayResultsIndex.
+  const run = runCaseFile('G04-result-index-out-of-bound.yaml');
+  assert.is(outcome(run.view), 'False/PipelineValidationFailed');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    "[User error] PipelineRun default/index-past-end can't be Run; couldn't resolve all references: array Result Index 5 for Task p Result arr is out of bound of size 2",
+  );
+  assert.is(run.view.pipelineRun.completionTimeMs, 2000);
+  assert.equal(run.taskRunNames(), ['p', 'slow']);
+  assert.is(run.view.pipelineRun.finallyStartTimeMs, undefined);
+});
+
+test('audit2: G05 child references carry display names as getDisplayName fills them', () => {
+  const run = runCaseFile('G05-display-names.yaml');
+  assert.equal(
+    run.view.pipelineRun.childReferences.map((child) => [child.name, child.displayName]),
+    [
+      ['display-names-deploy', 'Deploy to prod from display-names'],
+      ['display-names-matrixed-0', 'Matrixed Task foo and qux'],
+      ['display-names-matrixed-1', 'Matrixed Task bar and qux'],
+      ['display-names-matrixed-2', 'Matrixed Task foo and baz'],
+      ['display-names-matrixed-3', 'Matrixed Task bar and baz'],
+      ['display-names-builds-0', 'build-image-1'],
+      ['display-names-builds-1', 'unnamed'],
+    ],
+  );
+});
+
 test.run();
