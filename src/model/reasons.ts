@@ -192,6 +192,9 @@ export const Messages = {
    */
   invalidTaskParams: (runName: string, taskName: string, error: string) =>
     `${USER_ERROR_LABEL}Validation failed for pipelinerun ${runName} with error invalid input params for task ${taskName}: ${error}`,
+  /** ApplyParameters' error (chained param defaults), wrapped as a user error. */
+  parametersNotApplied: (namespace: string, pipelineName: string, error: string) =>
+    `${USER_ERROR_LABEL}Failed to apply parameters to Pipeline ${namespace}/${pipelineName}: ${error}`,
   /** resolvePipelineState: ResolvePipelineTask's error (a user error) for a task not started. */
   unresolvableReferences: (namespace: string, runName: string, error: string) =>
     `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} can't be Run; couldn't resolve all references: ${error}`,

@@ -188,4 +188,34 @@ test('audit2: G05 child references carry display names as getDisplayName fills t
   );
 });
 
+const G06 = 'G06-chained-param-defaults.yaml';
+
+test('audit2: G06 param defaults naming other params are resolved in any order', () => {
+  const run = runCaseFile(G06, { pipelineRun: 'chained' });
+  assert.is(outcome(run.view), 'True/Succeeded');
+  assert.equal(run.taskRun('show').params, [
+    { name: 'url', value: 'docker.io/org/app' },
+    { name: 'tags', value: ['docker.io/org/app:v1', 'latest'] },
+  ]);
+});
+
+test('audit2: G06 a default naming an undeclared param, or a circle, fails the run', () => {
+  const missing = runCaseFile(G06, { pipelineRun: 'pipeline-missing-param-ref' });
+  assert.is(outcome(missing.view), 'False/PipelineValidationFailed');
+  assert.is(
+    missing.view.pipelineRun.condition.message,
+    '[User error] Failed to apply parameters to Pipeline foo/pipeline-missing-param-ref: parameter resolution failed: param "params.existing-param" references undefined param "params.nonexistent-param"',
+  );
+  const circle = runCaseFile(G06, { pipelineRun: 'circle' });
+  assert.is(
+    circle.view.pipelineRun.condition.message,
+    '[User error] Failed to apply parameters to Pipeline default/circle: parameter resolution failed: circular dependency detected in param "params.a"',
+  );
+});
+
+test('audit2: G06 v0.40 leaves such a default as written', () => {
+  const run = runCaseFile(G06, { pipelineRun: 'chained', profile: 'v0.40' });
+  assert.equal(run.taskRun('show').params[0], { name: 'url', value: '$(params.registry)/app' });
+});
+
 test.run();
