@@ -112,9 +112,10 @@ function start(state: RunState, nowMs: number): void {
   state.started = true;
   state.startTimeMs = nowMs;
   note(state, { kind: 'run-started', atMs: nowMs });
+  // Every start failure is MarkFailed and a return before pipeline results are applied.
   const failure = plan.startFailure;
   if (failure && !failure.afterCel) {
-    finish(state, nowMs, 'False', failure.reason, failure.message);
+    finish(state, nowMs, 'False', failure.reason, failure.message, false);
     return;
   }
   const celError = firstCelError(state);
@@ -123,7 +124,7 @@ function start(state: RunState, nowMs: number): void {
     return;
   }
   if (failure) {
-    finish(state, nowMs, 'False', failure.reason, failure.message);
+    finish(state, nowMs, 'False', failure.reason, failure.message, false);
     return;
   }
   if (plan.timeouts.pipelineMs !== undefined)

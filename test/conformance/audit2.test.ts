@@ -218,4 +218,11 @@ test('audit2: G06 v0.40 leaves such a default as written', () => {
   assert.equal(run.taskRun('show').params[0], { name: 'url', value: '$(params.registry)/app' });
 });
 
+test('audit2: G03 a start failure applies no pipeline results', () => {
+  // reconcile() MarkFailed and returns before ApplyTaskResultsToPipelineResults.
+  const run = runCaseFile(G03, { pipelineRun: 'start-failure-without-results' });
+  assert.is(outcome(run.view), 'False/ParameterMissing');
+  assert.equal(run.view.pipelineRun.results, []);
+});
+
 test.run();
