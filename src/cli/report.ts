@@ -280,8 +280,10 @@ export const reportCommand: CliCommand<ReportArguments> = {
         io.stdout.write(formatReportMarkdown(result, shownSpeed));
         return interrupted ? EXIT_INTERRUPTED : EXIT_SUCCESS;
       }
-      // Ctrl-C leaves the previous report as it was; --max-time writes the partial one.
+      // Ctrl-C leaves the previous report as it was (the seeds that ran still show, on
+      // stdout); --max-time writes the partial one.
       if (interrupted) {
+        io.stdout.write(formatReportMarkdown(result, shownSpeed));
         io.stderr.write(`interrupted: no report written; ${args.out} left as it was\n`);
         return EXIT_INTERRUPTED;
       }
@@ -294,6 +296,7 @@ export const reportCommand: CliCommand<ReportArguments> = {
         spool?.pieces(),
       ).finally(late.stop);
       if (late.interrupted()) {
+        io.stdout.write(formatReportMarkdown(result, shownSpeed));
         io.stderr.write(`interrupted: no report written; ${args.out} left as it was\n`);
         return EXIT_INTERRUPTED;
       }

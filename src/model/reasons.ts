@@ -186,6 +186,12 @@ export const Messages = {
     workspace: string,
   ) =>
     `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} doesn't bind Pipeline ${namespace}/${pipelineName}'s Workspaces correctly: pipeline requires workspace with name "${workspace}" be provided by pipelinerun`,
+  /**
+   * ValidateResolvedTask's user error; the task's name is the Task's (a taskRef), empty for
+   * an embedded taskSpec.
+   */
+  invalidTaskParams: (runName: string, taskName: string, error: string) =>
+    `${USER_ERROR_LABEL}Validation failed for pipelinerun ${runName} with error invalid input params for task ${taskName}: ${error}`,
   /** ValidateOptionalWorkspaces; reconcile wraps it as a user error. */
   requiredWorkspaceMarkedOptional: (workspace: string, pipelineTask: string) =>
     `${USER_ERROR_LABEL}Optional workspace not supported by task: pipeline workspace "${workspace}" is marked optional but pipeline task "${pipelineTask}" requires it be provided`,

@@ -33,6 +33,7 @@ import type { SemanticsProfile } from '../model/profiles.js';
 import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';
 import { deriveTimeouts, sectionTimeoutForPropagation, taskRunTimeoutMs } from './timeouts.js';
 import {
+  invalidTaskParams,
   missingObjectKeys,
   optionalWorkspaceRequired,
   outOfBoundArrayReferences,
@@ -383,6 +384,20 @@ function startFailure(
       return {
         reason: PipelineRunReason.InvalidTaskRunSpecs,
         message: Messages.invalidTaskRunSpecs(namespace, runName, spec.pipelineTaskName),
+      };
+    }
+  }
+  for (const task of tasks) {
+    if (!task.taskSpec) continue;
+    const error = invalidTaskParams(task.pipelineTask, task.taskSpec.params ?? []);
+    if (error) {
+      return {
+        reason: PipelineRunReason.PipelineValidationFailed,
+        message: Messages.invalidTaskParams(
+          runName,
+          task.pipelineTask.taskRef ? String(task.pipelineTask.taskRef.name ?? '') : '',
+          error,
+        ),
       };
     }
   }

@@ -180,3 +180,50 @@ export function optionalWorkspaceRequired(
   }
   return undefined;
 }
+
+/** v1.VariableSubstitutionRegex: a value still holding a variable may become an array or object. */
+const VARIABLE = /\$\([_a-zA-Z0-9.-]+(\.[_a-zA-Z0-9.-]+)*(\[([0-9]+|\*)\])?\)/;
+
+/**
+ * taskrun.ValidateResolvedTask: a pipeline task's params (PipelineRun params applied) against
+ * its Task's declared params: every one without a default given (by params or the matrix),
+ * of the declared type (a matrix gives strings), objects with every key of their properties.
+ * Go's error, after `invalid input params for task <name>: `, or undefined.
+ */
+export function invalidTaskParams(
+  task: PipelineTask,
+  specs: readonly ParamSpec[],
+): string | undefined {
+  const declared = present(specs);
+  if (declared.length === 0) return undefined;
+  const params = present(task.params);
+  const matrix = [
+    ...present(task.matrix?.params),
+    ...present(task.matrix?.include).flatMap((row) => present(row.params)),
+  ];
+  const given = new Set([...params, ...matrix].map((param) => param.name));
+  const missing = declared
+    .filter((spec) => !given.has(spec.name) && spec.default === undefined)
+    .map((spec) => spec.name);
+  if (missing.length > 0)
+    return `missing values for these params which have no default values: [${missing.join(' ')}]`;
+  const types = new Map(declared.map((spec) => [spec.name, declaredType(spec)]));
+  const wrong: string[] = [];
+  for (const param of params) {
+    const type = types.get(param.name);
+    if (type === undefined) continue;
+    const actual = typeOfValue(param.value);
+    if (actual === 'string' && type !== 'string' && VARIABLE.test(String(param.value))) continue;
+    if (actual !== type) wrong.push(param.name);
+  }
+  for (const param of matrix) {
+    const type = types.get(param.name);
+    if (type !== undefined && type !== 'string') wrong.push(param.name);
+  }
+  if (wrong.length > 0)
+    return `param types don't match the user-specified type: [${wrong.join(' ')}]`;
+  const keys = missingObjectKeys({ params: declared }, params);
+  if (keys)
+    return `missing keys for these params which are required in ParamSpec's properties ${keys}`;
+  return undefined;
+}

@@ -49,7 +49,7 @@ test('cli: more shards than seeds: the empty shards still merge into the same re
 });
 
 test('cli: report --shard out of range, or without --out, is exit 2 with one clear line', async () => {
-  for (const shard of ['4/3', '0/3', '1/0', 'one/two']) {
+  for (const shard of ['4/3', '0/3', '1/0', 'one/two', '1/10000001', '1/99999999999999999999']) {
     const run = await cli('report', REPORT, '--seeds', '3', '--shard', shard, '--out', fresh());
     assert.is(run.code, 2, shard);
     assert.match(
@@ -112,7 +112,17 @@ test('cli: merge refuses parts of other scenarios, seed ranges, versions, and mi
     /report\.scenario\.yaml is not JSON; name the part-I-of-N\.json files/,
     REPORT,
   );
-  await expectRefusal(/merge: cannot read no-such-part\.json: ENOENT/, 'no-such-part.json');
+  await expectRefusal(
+    /^error: merge: cannot read no-such-part\.json: no such file or directory\n$/,
+    'no-such-part.json',
+  );
+  const directory = path.dirname(parts[0]);
+  await expectRefusal(
+    new RegExp(
+      `^error: merge: cannot read ${directory}: is a directory; name the part-I-of-N\\.json files in it \\(${directory}/part-\\*\\.json\\)\\n$`,
+    ),
+    directory,
+  );
 });
 
 test.run();

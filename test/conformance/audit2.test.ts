@@ -138,6 +138,16 @@ for (const [pipelineRun, reason, message] of [
     'RequiredWorkspaceMarkedOptional',
     '[User error] Optional workspace not supported by task: pipeline workspace "optional-workspace" is marked optional but pipeline task "unit-test-1" requires it be provided',
   ],
+  [
+    'pipeline-params-dont-exist',
+    'PipelineValidationFailed',
+    '[User error] Validation failed for pipelinerun pipeline-params-dont-exist with error invalid input params for task a-task-that-needs-params: missing values for these params which have no default values: [some-param]',
+  ],
+  [
+    'embedded-task-param-type',
+    'PipelineValidationFailed',
+    "[User error] Validation failed for pipelinerun embedded-task-param-type with error invalid input params for task : param types don't match the user-specified type: [flags]",
+  ],
 ] as const) {
   test(`audit2: G03 ${pipelineRun} fails at start with ${reason}`, () => {
     // pipelinerun.go reconcile(), the checks before the first TaskRun (MarkFailed labels user errors).
