@@ -192,6 +192,15 @@ export const Messages = {
    */
   invalidTaskParams: (runName: string, taskName: string, error: string) =>
     `${USER_ERROR_LABEL}Validation failed for pipelinerun ${runName} with error invalid input params for task ${taskName}: ${error}`,
+  /** ApplyParameters' error (chained param defaults), wrapped as a user error. */
+  parametersNotApplied: (namespace: string, pipelineName: string, error: string) =>
+    `${USER_ERROR_LABEL}Failed to apply parameters to Pipeline ${namespace}/${pipelineName}: ${error}`,
+  /** resolvePipelineState: ResolvePipelineTask's error (a user error) for a task not started. */
+  unresolvableReferences: (namespace: string, runName: string, error: string) =>
+    `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} can't be Run; couldn't resolve all references: ${error}`,
+  /** validateArrayResultsIndex. */
+  resultIndexOutOfBound: (index: number, producer: string, result: string, length: number) =>
+    `array Result Index ${index} for Task ${producer} Result ${result} is out of bound of size ${length}`,
   /** ValidateOptionalWorkspaces; reconcile wraps it as a user error. */
   requiredWorkspaceMarkedOptional: (workspace: string, pipelineTask: string) =>
     `${USER_ERROR_LABEL}Optional workspace not supported by task: pipeline workspace "${workspace}" is marked optional but pipeline task "${pipelineTask}" requires it be provided`,

@@ -32,6 +32,7 @@ import { Messages, PipelineRunReason } from '../model/reasons.js';
 import type { SemanticsProfile } from '../model/profiles.js';
 import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';
 import { deriveTimeouts, sectionTimeoutForPropagation, taskRunTimeoutMs } from './timeouts.js';
+import { resolveParamDefaults } from './param-defaults.js';
 import {
   invalidTaskParams,
   missingObjectKeys,
@@ -68,6 +69,14 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
   const namespace = input.run.metadata.namespace ?? 'default';
   const uid = input.run.metadata.uid ?? deterministicUid(`${namespace}/${runName}`);
   const { params, missing } = pipelineParams(input.pipeline, input.run.spec.params);
+  const paramsError =
+    missing.length === 0 && options.profile.chainedParamDefaults
+      ? resolveParamDefaults(
+          (input.pipeline.params ?? []).filter(Boolean),
+          (input.run.spec.params ?? []).filter(Boolean),
+          params,
+        )
+      : undefined;
   const context: Record<string, string> = {
     'pipelineRun.name': runName,
     'pipelineRun.namespace': namespace,
@@ -191,7 +200,10 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     pipelineResults: input.pipeline.results ?? [],
     opaqueResultNames,
     profile: options.profile,
-    startFailure: startFailure(input, tasks, taskIndexByName, missing),
+    startFailure: startFailure(input, tasks, taskIndexByName, missing, paramsError),
+    indexedResultTasks: tasks
+      .filter((task) => task.resultReferences.some((reference) => reference.index !== undefined))
+      .map((task) => task.index),
     warnings,
     taskIndexByName,
     volumeSources: input.volumeSources ?? new Map(),
@@ -222,8 +234,17 @@ function substitutePipelineTask(task: PipelineTask, context: SubstitutionContext
   for (const expression of task.runIf ?? []) {
     when.push({ cel: substituteString(String(expression), context) });
   }
+  // replaceVariablesInPipelineTasks substitutes params into a displayName only without a
+  // matrix (there `$(params.x)` names a combination's param, filled per TaskRun); contexts
+  // (ApplyContexts, ApplyPipelineTaskContexts) reach every one.
+  const matrixed = Boolean(task.matrix?.params?.length || task.matrix?.include?.length);
+  const displayName =
+    typeof task.displayName === 'string'
+      ? substituteString(task.displayName, matrixed ? { context: context.context } : context)
+      : undefined;
   return {
     ...task,
+    ...(displayName === undefined ? {} : { displayName }),
     params: substituteParams(task.params, context),
     when,
     matrix: task.matrix
@@ -340,6 +361,7 @@ function startFailure(
   tasks: readonly PlanTask[],
   taskIndexByName: ReadonlyMap<string, number>,
   missingParams: readonly string[],
+  paramsError: string | undefined,
 ): StartFailure | undefined {
   const runName = input.run.metadata.name;
   const namespace = input.run.metadata.namespace ?? 'default';
@@ -386,6 +408,12 @@ function startFailure(
         message: Messages.invalidTaskRunSpecs(namespace, runName, spec.pipelineTaskName),
       };
     }
+  }
+  if (paramsError) {
+    return {
+      reason: PipelineRunReason.PipelineValidationFailed,
+      message: Messages.parametersNotApplied(namespace, pipelineName, paramsError),
+    };
   }
   for (const task of tasks) {
     if (!task.taskSpec) continue;

@@ -12,7 +12,12 @@ import type { DeadlineScope, SchedulerNote } from '../model/trace.js';
 import type { Param, WhenExpression } from '../tekton/types.js';
 import type { SchedulerCommand } from './commands.js';
 import { expandMatrix } from './matrix.js';
-import { referenceResolves, runSubstitutionContext, taskSubstitutionContext } from './lookup.js';
+import {
+  referenceResolves,
+  runSubstitutionContext,
+  taskResultValue,
+  taskSubstitutionContext,
+} from './lookup.js';
 import { computePipelineResults } from './pipeline-results.js';
 import { propagatedResultsFor } from './propagated-results.js';
 import {
@@ -70,6 +75,7 @@ function decide(state: RunState, nowMs: number): void {
     hardCancel(state, nowMs);
     return;
   }
+  if (resultIndexOutOfBound(state, nowMs)) return;
   if (state.specStatus === SpecStatus.CancelledRunFinally && anyDagTaskRunning(state)) {
     cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.Cancelled, false);
   }
@@ -106,9 +112,10 @@ function start(state: RunState, nowMs: number): void {
   state.started = true;
   state.startTimeMs = nowMs;
   note(state, { kind: 'run-started', atMs: nowMs });
+  // Every start failure is MarkFailed and a return before pipeline results are applied.
   const failure = plan.startFailure;
   if (failure && !failure.afterCel) {
-    finish(state, nowMs, 'False', failure.reason, failure.message);
+    finish(state, nowMs, 'False', failure.reason, failure.message, false);
     return;
   }
   const celError = firstCelError(state);
@@ -117,7 +124,7 @@ function start(state: RunState, nowMs: number): void {
     return;
   }
   if (failure) {
-    finish(state, nowMs, 'False', failure.reason, failure.message);
+    finish(state, nowMs, 'False', failure.reason, failure.message, false);
     return;
   }
   if (plan.timeouts.pipelineMs !== undefined)
@@ -624,6 +631,49 @@ function cancelRunning(
       }
     }
   }
+}
+
+/**
+ * resolvePipelineState resolves every task without a TaskRun (skipped ones too) at each
+ * reconcile; ResolvePipelineTask fails when all of a task's result references resolve and one
+ * indexes past the array written (validateArrayResultsIndex), and the reconcile marks the run
+ * failed and returns before anything else: no pipeline results, the previous skippedTasks.
+ */
+function resultIndexOutOfBound(state: RunState, nowMs: number): boolean {
+  const { plan } = state;
+  if (plan.indexedResultTasks.length === 0 || plan.profile.unresolvedDagResultFailsRun)
+    return false;
+  for (const index of plan.indexedResultTasks) {
+    if (state.taskRunsOf[index].length > 0) continue;
+    const task = plan.tasks[index];
+    if (!allReferencesResolve(state, task)) continue;
+    // removeDup hands them over sorted by producer, then result.
+    const references = [...task.resultReferences].sort((a, b) =>
+      a.task !== b.task ? (a.task < b.task ? -1 : 1) : a.result < b.result ? -1 : 1,
+    );
+    for (const reference of references) {
+      if (reference.index === undefined) continue;
+      const value = taskResultValue(state, reference.task, reference.result);
+      if (!Array.isArray(value) || reference.index < value.length) continue;
+      state.frozenSkippedTasks = buildSkippedTasks(state, state.lastReconciledSkipFacts);
+      const error = Messages.resultIndexOutOfBound(
+        reference.index,
+        reference.task,
+        reference.result,
+        value.length,
+      );
+      finish(
+        state,
+        nowMs,
+        'False',
+        PipelineRunReason.PipelineValidationFailed,
+        Messages.unresolvableReferences(plan.namespace, plan.pipelineRunName, error),
+        false,
+      );
+      return true;
+    }
+  }
+  return false;
 }
 
 function hardCancel(state: RunState, nowMs: number): void {

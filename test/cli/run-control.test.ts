@@ -186,7 +186,11 @@ test('cli: compare --out: Ctrl-C writes no file and prints the seeds that ran as
   );
   assert.is(interrupted.code, 130, interrupted.stderr);
   assert.equal(fs.readdirSync(directory), []);
-  assert.match(interrupted.stdout, /^# tekton-sim compare\n/, interrupted.stdout + interrupted.stderr);
+  assert.match(
+    interrupted.stdout,
+    /^# tekton-sim compare\n/,
+    interrupted.stdout + interrupted.stderr,
+  );
   assert.match(interrupted.stdout, '> **Partial result:** interrupted (Ctrl-C) after ');
   assert.match(interrupted.stderr, `interrupted: nothing written; ${directory} left as it was\n`);
 });

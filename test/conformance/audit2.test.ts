@@ -159,4 +159,70 @@ for (const [pipelineRun, reason, message] of [
   });
 }
 
+test('audit2: G04 an array result index past the end fails the run when the task is resolved', () => {
+  // pipelinerun.go resolvePipelineState -> ResolvePipelineTask -> validateArrayResultsIndex.
+  const run = runCaseFile('G04-result-index-out-of-bound.yaml');
+  assert.is(outcome(run.view), 'False/PipelineValidationFailed');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    "[User error] PipelineRun default/index-past-end can't be Run; couldn't resolve all references: array Result Index 5 for Task p Result arr is out of bound of size 2",
+  );
+  assert.is(run.view.pipelineRun.completionTimeMs, 2000);
+  assert.equal(run.taskRunNames(), ['p', 'slow']);
+  assert.is(run.view.pipelineRun.finallyStartTimeMs, undefined);
+});
+
+test('audit2: G05 child references carry display names as getDisplayName fills them', () => {
+  const run = runCaseFile('G05-display-names.yaml');
+  assert.equal(
+    run.view.pipelineRun.childReferences.map((child) => [child.name, child.displayName]),
+    [
+      ['display-names-deploy', 'Deploy to prod from display-names'],
+      ['display-names-matrixed-0', 'Matrixed Task foo and qux'],
+      ['display-names-matrixed-1', 'Matrixed Task bar and qux'],
+      ['display-names-matrixed-2', 'Matrixed Task foo and baz'],
+      ['display-names-matrixed-3', 'Matrixed Task bar and baz'],
+      ['display-names-builds-0', 'build-image-1'],
+      ['display-names-builds-1', 'unnamed'],
+    ],
+  );
+});
+
+const G06 = 'G06-chained-param-defaults.yaml';
+
+test('audit2: G06 param defaults naming other params are resolved in any order', () => {
+  const run = runCaseFile(G06, { pipelineRun: 'chained' });
+  assert.is(outcome(run.view), 'True/Succeeded');
+  assert.equal(run.taskRun('show').params, [
+    { name: 'url', value: 'docker.io/org/app' },
+    { name: 'tags', value: ['docker.io/org/app:v1', 'latest'] },
+  ]);
+});
+
+test('audit2: G06 a default naming an undeclared param, or a circle, fails the run', () => {
+  const missing = runCaseFile(G06, { pipelineRun: 'pipeline-missing-param-ref' });
+  assert.is(outcome(missing.view), 'False/PipelineValidationFailed');
+  assert.is(
+    missing.view.pipelineRun.condition.message,
+    '[User error] Failed to apply parameters to Pipeline foo/pipeline-missing-param-ref: parameter resolution failed: param "params.existing-param" references undefined param "params.nonexistent-param"',
+  );
+  const circle = runCaseFile(G06, { pipelineRun: 'circle' });
+  assert.is(
+    circle.view.pipelineRun.condition.message,
+    '[User error] Failed to apply parameters to Pipeline default/circle: parameter resolution failed: circular dependency detected in param "params.a"',
+  );
+});
+
+test('audit2: G06 v0.40 leaves such a default as written', () => {
+  const run = runCaseFile(G06, { pipelineRun: 'chained', profile: 'v0.40' });
+  assert.equal(run.taskRun('show').params[0], { name: 'url', value: '$(params.registry)/app' });
+});
+
+test('audit2: G03 a start failure applies no pipeline results', () => {
+  // reconcile() MarkFailed and returns before ApplyTaskResultsToPipelineResults.
+  const run = runCaseFile(G03, { pipelineRun: 'start-failure-without-results' });
+  assert.is(outcome(run.view), 'False/ParameterMissing');
+  assert.equal(run.view.pipelineRun.results, []);
+});
+
 test.run();
