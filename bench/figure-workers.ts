@@ -10,7 +10,10 @@
 // two, what the main thread did before the worker was started and after it ended, plus the
 // longest of the main thread's share, the worker's, and half of all the threads' CPU while
 // the worker ran (V8's compiler threads included, which the two threads then share cores with).
+// The note gives the ceiling this machine puts on the figure: however little the second thread
+// cost, 2 workers cannot take less wall time than the 1-worker run's CPU spread over every core.
 // Memory: peak RSS at growing seed counts.
+import os from 'node:os';
 import path from 'node:path';
 import { type Figure, formatNumber, skipped, verdict } from './figure.js';
 import { canMeasureChildren, runChild, type ChildRun } from './measure.js';
@@ -51,6 +54,15 @@ export function idleWallEstimateS(threads: readonly ThreadCpu[]): number | undef
   const v8Ms = main.v8WhileWorkersMs ?? main.v8Ms ?? 0;
   const all = mainShare + workers.reduce((sum, ms) => sum + ms, 0) + v8Ms;
   return (before + Math.max(mainShare, ...workers, all / 2) + after) / 1000;
+}
+
+/**
+ * The most 2 workers could gain over 1 on `cores` cores if the second thread cost nothing: the
+ * 2-worker run still has the 1-worker run's CPU to do (V8's compiler and GC threads included),
+ * so its wall time is at least that CPU over the cores; and no more than 2x with 2 workers.
+ */
+export function speedupCeiling(wallOneS: number, cpuOneS: number, cores: number): number {
+  return Math.min(2, (wallOneS * cores) / cpuOneS);
 }
 
 function check(seeds: number, workers: number): ChildRun {
@@ -107,6 +119,10 @@ export function workerFigures(seeds: number): Figure[] {
     idleOne !== undefined && idleTwo !== undefined
       ? `; estimated idle ${(idleOne / idleTwo).toFixed(2)}x from each thread's CPU (${idleOne.toFixed(2)} s vs ${idleTwo.toFixed(2)} s)`
       : '';
+  const cores = os.availableParallelism();
+  // From the idle estimate where there is one: on a busy machine the wall time is stretched.
+  const oneS = idleOne ?? wallOne;
+  const ceiling = speedupCeiling(oneS, cpuOne, cores);
   const identical = [...ones, ...twos].every(
     (run) => run.stdout === ones[0].stdout && run.status === ones[0].status,
   );
@@ -116,6 +132,7 @@ export function workerFigures(seeds: number): Figure[] {
       measured: `${speedup.toFixed(2)}x wall, fastest of ${WORKER_RUNS} (${wallOne.toFixed(2)} s vs ${wallTwo.toFixed(2)} s); CPU ${cpuOne.toFixed(2)} s vs ${cpuTwo.toFixed(2)} s (the second thread costs ${(cpuTwo - cpuOne).toFixed(2)} s)${idle}; ${identical ? 'identical' : 'OUTPUT DIFFERS'}`,
       target,
       verdict: verdict(speedup >= SPEEDUP_TARGET && identical),
+      note: `ceiling on ${cores} cores: ${ceiling.toFixed(2)}x even if the second thread cost nothing (1 worker: ${oneS.toFixed(2)} s ${idleOne === undefined ? 'wall' : 'estimated idle wall'} x ${cores} cores / ${cpuOne.toFixed(2)} s CPU)`,
     },
   ];
 }

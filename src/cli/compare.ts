@@ -20,7 +20,13 @@ import { resolveSeeds } from './check.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
-import { interruptedEmpty, reportInputs, runPlanned, speedLine } from './report.js';
+import {
+  interruptedEmpty,
+  refuseFilesWithoutOut,
+  reportInputs,
+  runPlanned,
+  speedLine,
+} from './report.js';
 import {
   cutToWhatRan,
   MAX_TIME_OPTION,
@@ -74,7 +80,7 @@ function planSide(
   const file = hash > 0 ? spec.slice(0, hash) : spec;
   const name = hash > 0 ? spec.slice(hash + 1) : undefined;
   const scenarios = loadScenarios([file], profile === undefined ? {} : { profile });
-  const chosen = pickScenario(scenarios, file, name);
+  const chosen = pickScenario(scenarios, file, name, 'hash');
   const planned = planScenarios(scenarios, seeds ?? chosen.seeds, profile);
   return planned[scenarios.indexOf(chosen)];
 }
@@ -146,6 +152,7 @@ export const compareCommand: CliCommand<CompareArguments> = {
     const workers = workersOption(args.workers);
     const maxTimeMs = parseMaxTime(args['max-time']);
     const formats = parseCompareFormats(args.format);
+    refuseFilesWithoutOut('compare', args.format, 'md', args.out);
     const profiles = args.profiles === undefined ? undefined : parseProfiles(args.profiles);
     if (profiles && args.b !== undefined)
       throw new UsageError(
@@ -199,11 +206,13 @@ export const compareCommand: CliCommand<CompareArguments> = {
       .map((name) => name.trim())
       .filter(Boolean);
     const worse = worsened(result, failOn);
-    if (args.out === undefined) io.stdout.write(formatCompareMarkdown(result));
-    // Ctrl-C leaves the previous files as they were; --max-time writes the partial ones.
-    else if (partial?.reason === 'interrupted')
+    // Ctrl-C leaves the previous files as they were (the seeds that ran still show, on
+    // stdout); --max-time writes the partial ones.
+    const interrupted = partial?.reason === 'interrupted';
+    if (args.out === undefined || interrupted) io.stdout.write(formatCompareMarkdown(result));
+    if (args.out !== undefined && interrupted)
       io.stderr.write(`interrupted: nothing written; ${args.out} left as it was\n`);
-    else {
+    else if (args.out !== undefined) {
       const render = {
         md: formatCompareMarkdown,
         json: formatCompareJson,
@@ -217,7 +226,7 @@ export const compareCommand: CliCommand<CompareArguments> = {
         `compare written: ${writeOutputFiles(args.out, files, '--out').join(', ')}\n`,
       );
     }
-    if (partial?.reason === 'interrupted') return EXIT_INTERRUPTED;
+    if (interrupted) return EXIT_INTERRUPTED;
     if (worse.length > 0) {
       io.stderr.write(`worse: ${worse.join(', ')}\n`);
       return EXIT_FAILURE;

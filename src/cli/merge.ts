@@ -7,10 +7,11 @@ import { renderReportFiles, REPORT_FORMATS } from '../report/report-files.js';
 import { formatReportMarkdown } from '../report/report-markdown.js';
 import { mergePartials, parsePartial } from '../runner/partial.js';
 import { InputError } from '../tekton/diagnostics.js';
+import { describeFileSystemError } from '../tekton/files.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { writeOutputFiles } from './output-files.js';
-import { parseFormats } from './report.js';
+import { parseFormats, refuseFilesWithoutOut } from './report.js';
 
 interface MergeArguments {
   parts: string[];
@@ -22,9 +23,14 @@ function readPart(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
+    // A directory is most likely the --out of the shards: name the files in it instead.
+    const hint =
+      (error as NodeJS.ErrnoException).code === 'EISDIR'
+        ? `; name the part-I-of-N.json files in it (${file}/part-*.json)`
+        : '';
     throw new InputError({
       severity: 'error',
-      message: `merge: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      message: `merge: cannot read ${file}: ${describeFileSystemError(error)}${hint}`,
     });
   }
 }
@@ -49,6 +55,7 @@ export const mergeCommand: CliCommand<MergeArguments> = {
         "Run 'tekton-sim merge --help' for usage.",
       );
     const formats = parseFormats(args.format);
+    refuseFilesWithoutOut('merge', args.format, REPORT_FORMATS.join(','), args.out);
     const merged = mergePartials(
       files.map((file) => ({ file, part: parsePartial(file, readPart(file)) })),
     );

@@ -1,5 +1,5 @@
 // Picks the one scenario `replay` and `shrink` work on: the only one in the file, or the one
-// `--scenario` names.
+// `--scenario` names (`compare` names it as FILE#NAME, which its messages then show).
 import { profileNames } from '../model/profiles.js';
 import { isSeed, MAX_SEED, MIN_SEED } from '../model/seed-bounds.js';
 import { parseWholeNumber } from '../model/whole-number.js';
@@ -10,22 +10,24 @@ export function pickScenario(
   scenarios: readonly CompiledScenario[],
   file: string,
   name: string | undefined,
+  namedBy: 'option' | 'hash' = 'option',
 ): CompiledScenario {
   const names = scenarios.map((scenario) => scenario.name);
   if (scenarios.length === 0)
     throw new InputError({ severity: 'error', message: `no Scenario documents found in ${file}` });
   if (name === undefined) {
     if (scenarios.length === 1) return scenarios[0];
+    const how = namedBy === 'hash' ? `${file}#NAME` : '--scenario';
     throw new InputError({
       severity: 'error',
-      message: `${file} holds ${scenarios.length} scenarios (${names.join(', ')}); choose one with --scenario`,
+      message: `${file} holds ${scenarios.length} scenarios (${names.join(', ')}); choose one with ${how}`,
     });
   }
   const found = scenarios.find((scenario) => scenario.name === name);
   if (!found)
     throw new InputError({
       severity: 'error',
-      message: `--scenario: no scenario "${name}" in ${file}; it holds ${names.join(', ')}`,
+      message: `${namedBy === 'hash' ? `${file}#${name}` : '--scenario'}: no scenario "${name}" in ${file}; it holds ${names.join(', ')}`,
     });
   return found;
 }

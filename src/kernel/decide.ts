@@ -284,6 +284,7 @@ function finish(runner: SchedulerHost, nowMs: number, status: number, reason: st
         state.intrinsicSkip[task] === Skip.None ? Skip.Stopping : state.intrinsicSkip[task];
       state.shownSkip[task] = task < kernel.dagCount && state.stopping ? Skip.Stopping : own;
     }
+  if (state.skippedCount > 0 && state.dagDoneCount < kernel.dagCount) showParentSkips(runner);
   state.conditionStatus = status;
   state.conditionReason = reason;
   state.done = true;
@@ -297,4 +298,27 @@ function finish(runner: SchedulerHost, nowMs: number, status: number, reason: st
   state.countsAtCompletion[2] = state.ignoredCount;
   state.countsAtCompletion[3] = state.cancelledCount;
   state.countsAtCompletion[4] = state.skippedCount;
+}
+
+/**
+ * scheduler/skipped-tasks.ts provisionalParentSkips: a task not decided yet, one of whose
+ * parents is skipped while another still runs, is shown "Parent Tasks were skipped" in the
+ * frozen status, and so are its children. Written after the run is done, when only the
+ * metrics read taskState; the counts and the trace are left as they were.
+ */
+function showParentSkips(runner: SchedulerHost): void {
+  const { state, kernel } = runner;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let task = 0; task < kernel.dagCount; task++) {
+      if (state.taskState[task] !== Task.NotStarted || state.pendingParents[task] === 0) continue;
+      for (let p = kernel.parentStart[task]; p < kernel.parentStart[task + 1]; p++) {
+        if (state.taskState[kernel.parents[p]] !== Task.Skipped) continue;
+        state.taskState[task] = Task.Skipped;
+        state.shownSkip[task] = Skip.ParentTasks;
+        changed = true;
+        break;
+      }
+    }
+  }
 }

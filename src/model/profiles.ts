@@ -49,6 +49,11 @@ export interface SemanticsProfile {
   pipelineTaskOnError: boolean;
   /** `taskRunSpecs[].timeout` exists (v0.50 and later); before, the field does nothing. */
   taskRunSpecTimeout: boolean;
+  /**
+   * Param defaults may name other params (`$(params.x)`), resolved recursively by
+   * ApplyParameters (in v1.12 and later); before, such a default stayed as written.
+   */
+  chainedParamDefaults: boolean;
 }
 
 const v1_15: SemanticsProfile = {
@@ -64,6 +69,7 @@ const v1_15: SemanticsProfile = {
   unresolvedDagResultFailsRun: false,
   pipelineTaskOnError: true,
   taskRunSpecTimeout: true,
+  chainedParamDefaults: true,
 };
 
 export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
@@ -96,6 +102,7 @@ export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
     unresolvedDagResultFailsRun: true,
     pipelineTaskOnError: false,
     taskRunSpecTimeout: false,
+    chainedParamDefaults: false,
   },
 };
 

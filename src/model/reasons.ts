@@ -68,6 +68,11 @@ export const PipelineRunReason = {
   InvalidPipelineResultReference: 'InvalidPipelineResultReference',
   InvalidTaskRunSpecs: 'InvalidTaskRunSpecs',
   ParameterMissing: 'ParameterMissing',
+  ParameterTypeMismatch: 'ParameterTypeMismatch',
+  ObjectParameterMissKeys: 'ObjectParameterMissKeys',
+  ParamArrayIndexingInvalid: 'ParamArrayIndexingInvalid',
+  InvalidWorkspaceBindings: 'InvalidWorkspaceBindings',
+  RequiredWorkspaceMarkedOptional: 'RequiredWorkspaceMarkedOptional',
   CELEvaluationFailed: 'CELEvaluationFailed',
   CouldntGetPipelineResult: 'CouldntGetPipelineResult',
   PipelineInvalidGraph: 'PipelineInvalidGraph',
@@ -149,6 +154,56 @@ export const Messages = {
     names: readonly string[],
   ) =>
     `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} is missing some parameters required by Pipeline ${namespace}/${pipelineName}: pipelineRun missing parameters: [${names.join(' ')}]`,
+  /** ValidateParamTypesMatching (a user error): `%s` of the names. */
+  parameterTypeMismatch: (
+    namespace: string,
+    runName: string,
+    pipelineName: string,
+    names: readonly string[],
+  ) =>
+    `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} parameters have mismatching types with Pipeline ${namespace}/${pipelineName}'s parameters: parameters have inconsistent types : [${names.join(' ')}]`,
+  /** ValidateObjectParamRequiredKeys (a user error): `%v` of the map of missing keys. */
+  objectParameterMissKeys: (
+    namespace: string,
+    runName: string,
+    pipelineName: string,
+    missing: string,
+  ) =>
+    `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} parameters is missing object keys required by Pipeline ${namespace}/${pipelineName}'s parameters: pipelineRun missing object keys for parameters: ${missing}`,
+  /** ValidateParamArrayIndex -> ValidateOutOfBoundArrayParams (a user error). */
+  paramArrayIndexingInvalid: (
+    namespace: string,
+    runName: string,
+    pipelineName: string,
+    references: readonly string[],
+  ) =>
+    `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} failed validation: failed to validate Pipeline ${namespace}/${pipelineName}'s parameter which has an invalid index while referring to an array: non-existent param references:[${references.join(' ')}]`,
+  /** ValidateWorkspaceBindings (a user error). */
+  invalidWorkspaceBindings: (
+    namespace: string,
+    runName: string,
+    pipelineName: string,
+    workspace: string,
+  ) =>
+    `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} doesn't bind Pipeline ${namespace}/${pipelineName}'s Workspaces correctly: pipeline requires workspace with name "${workspace}" be provided by pipelinerun`,
+  /**
+   * ValidateResolvedTask's user error; the task's name is the Task's (a taskRef), empty for
+   * an embedded taskSpec.
+   */
+  invalidTaskParams: (runName: string, taskName: string, error: string) =>
+    `${USER_ERROR_LABEL}Validation failed for pipelinerun ${runName} with error invalid input params for task ${taskName}: ${error}`,
+  /** ApplyParameters' error (chained param defaults), wrapped as a user error. */
+  parametersNotApplied: (namespace: string, pipelineName: string, error: string) =>
+    `${USER_ERROR_LABEL}Failed to apply parameters to Pipeline ${namespace}/${pipelineName}: ${error}`,
+  /** resolvePipelineState: ResolvePipelineTask's error (a user error) for a task not started. */
+  unresolvableReferences: (namespace: string, runName: string, error: string) =>
+    `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} can't be Run; couldn't resolve all references: ${error}`,
+  /** validateArrayResultsIndex. */
+  resultIndexOutOfBound: (index: number, producer: string, result: string, length: number) =>
+    `array Result Index ${index} for Task ${producer} Result ${result} is out of bound of size ${length}`,
+  /** ValidateOptionalWorkspaces; reconcile wraps it as a user error. */
+  requiredWorkspaceMarkedOptional: (workspace: string, pipelineTask: string) =>
+    `${USER_ERROR_LABEL}Optional workspace not supported by task: pipeline workspace "${workspace}" is marked optional but pipeline task "${pipelineTask}" requires it be provided`,
   invalidTaskRunSpecs: (namespace: string, runName: string, pipelineTaskName: string) =>
     `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} doesn't define taskRunSpecs correctly: pipelineRun's taskrunSpecs defined wrong taskName: "${pipelineTaskName}", does not exist in Pipeline`,
   undeclaredTaskResult: (consumer: string, result: string, producer: string) =>

@@ -32,6 +32,15 @@ import { Messages, PipelineRunReason } from '../model/reasons.js';
 import type { SemanticsProfile } from '../model/profiles.js';
 import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';
 import { deriveTimeouts, sectionTimeoutForPropagation, taskRunTimeoutMs } from './timeouts.js';
+import { resolveParamDefaults } from './param-defaults.js';
+import {
+  invalidTaskParams,
+  missingObjectKeys,
+  optionalWorkspaceRequired,
+  outOfBoundArrayReferences,
+  paramsOfWrongType,
+  unboundWorkspace,
+} from './start-checks.js';
 
 export interface ResolvedTaskInput {
   spec?: TaskSpec;
@@ -60,6 +69,14 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
   const namespace = input.run.metadata.namespace ?? 'default';
   const uid = input.run.metadata.uid ?? deterministicUid(`${namespace}/${runName}`);
   const { params, missing } = pipelineParams(input.pipeline, input.run.spec.params);
+  const paramsError =
+    missing.length === 0 && options.profile.chainedParamDefaults
+      ? resolveParamDefaults(
+          (input.pipeline.params ?? []).filter(Boolean),
+          (input.run.spec.params ?? []).filter(Boolean),
+          params,
+        )
+      : undefined;
   const context: Record<string, string> = {
     'pipelineRun.name': runName,
     'pipelineRun.namespace': namespace,
@@ -183,7 +200,10 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     pipelineResults: input.pipeline.results ?? [],
     opaqueResultNames,
     profile: options.profile,
-    startFailure: startFailure(input, tasks, taskIndexByName, missing),
+    startFailure: startFailure(input, tasks, taskIndexByName, missing, paramsError),
+    indexedResultTasks: tasks
+      .filter((task) => task.resultReferences.some((reference) => reference.index !== undefined))
+      .map((task) => task.index),
     warnings,
     taskIndexByName,
     volumeSources: input.volumeSources ?? new Map(),
@@ -214,8 +234,17 @@ function substitutePipelineTask(task: PipelineTask, context: SubstitutionContext
   for (const expression of task.runIf ?? []) {
     when.push({ cel: substituteString(String(expression), context) });
   }
+  // replaceVariablesInPipelineTasks substitutes params into a displayName only without a
+  // matrix (there `$(params.x)` names a combination's param, filled per TaskRun); contexts
+  // (ApplyContexts, ApplyPipelineTaskContexts) reach every one.
+  const matrixed = Boolean(task.matrix?.params?.length || task.matrix?.include?.length);
+  const displayName =
+    typeof task.displayName === 'string'
+      ? substituteString(task.displayName, matrixed ? { context: context.context } : context)
+      : undefined;
   return {
     ...task,
+    ...(displayName === undefined ? {} : { displayName }),
     params: substituteParams(task.params, context),
     when,
     matrix: task.matrix
@@ -332,18 +361,44 @@ function startFailure(
   tasks: readonly PlanTask[],
   taskIndexByName: ReadonlyMap<string, number>,
   missingParams: readonly string[],
+  paramsError: string | undefined,
 ): StartFailure | undefined {
   const runName = input.run.metadata.name;
   const namespace = input.run.metadata.namespace ?? 'default';
+  const pipelineName = input.pipelineName ?? runName;
   if (missingParams.length > 0) {
     return {
       reason: PipelineRunReason.ParameterMissing,
-      message: Messages.parameterMissing(
-        namespace,
-        runName,
-        input.pipelineName ?? runName,
-        missingParams,
-      ),
+      message: Messages.parameterMissing(namespace, runName, pipelineName, missingParams),
+    };
+  }
+  const given = input.run.spec.params;
+  const wrongType = paramsOfWrongType(input.pipeline, given);
+  if (wrongType.length > 0) {
+    return {
+      reason: PipelineRunReason.ParameterTypeMismatch,
+      message: Messages.parameterTypeMismatch(namespace, runName, pipelineName, wrongType),
+    };
+  }
+  const missingKeys = missingObjectKeys(input.pipeline, given);
+  if (missingKeys) {
+    return {
+      reason: PipelineRunReason.ObjectParameterMissKeys,
+      message: Messages.objectParameterMissKeys(namespace, runName, pipelineName, missingKeys),
+    };
+  }
+  const outOfBound = outOfBoundArrayReferences(input.pipeline, given);
+  if (outOfBound.length > 0) {
+    return {
+      reason: PipelineRunReason.ParamArrayIndexingInvalid,
+      message: Messages.paramArrayIndexingInvalid(namespace, runName, pipelineName, outOfBound),
+    };
+  }
+  const unbound = unboundWorkspace(input.pipeline, input.run.spec.workspaces);
+  if (unbound !== undefined) {
+    return {
+      reason: PipelineRunReason.InvalidWorkspaceBindings,
+      message: Messages.invalidWorkspaceBindings(namespace, runName, pipelineName, unbound),
     };
   }
   for (const spec of input.run.spec.taskRunSpecs ?? []) {
@@ -354,6 +409,26 @@ function startFailure(
       };
     }
   }
+  if (paramsError) {
+    return {
+      reason: PipelineRunReason.PipelineValidationFailed,
+      message: Messages.parametersNotApplied(namespace, pipelineName, paramsError),
+    };
+  }
+  for (const task of tasks) {
+    if (!task.taskSpec) continue;
+    const error = invalidTaskParams(task.pipelineTask, task.taskSpec.params ?? []);
+    if (error) {
+      return {
+        reason: PipelineRunReason.PipelineValidationFailed,
+        message: Messages.invalidTaskParams(
+          runName,
+          task.pipelineTask.taskRef ? String(task.pipelineTask.taskRef.name ?? '') : '',
+          error,
+        ),
+      };
+    }
+  }
   for (const task of tasks) {
     for (const reference of task.resultReferences) {
       const producer = tasks[reference.producer];
@@ -361,6 +436,7 @@ function startFailure(
         return {
           reason: PipelineRunReason.InvalidTaskResultReference,
           message: Messages.undeclaredTaskResult(task.name, reference.result, producer.name),
+          afterCel: true,
         };
       }
     }
@@ -379,9 +455,21 @@ function startFailure(
             reference.result,
             producer.name,
           ),
+          afterCel: true,
         };
       }
     }
+  }
+  const required = optionalWorkspaceRequired(
+    input.pipeline,
+    (task) => input.tasks.get(task.name)?.spec?.workspaces,
+  );
+  if (required) {
+    return {
+      reason: PipelineRunReason.RequiredWorkspaceMarkedOptional,
+      message: Messages.requiredWorkspaceMarkedOptional(required.workspace, required.task),
+      afterCel: true,
+    };
   }
   return undefined;
 }

@@ -88,6 +88,11 @@ export interface PlanTimeouts {
 export interface StartFailure {
   reason: string;
   message: string;
+  /**
+   * Found by the checks reconcile() makes only after evaluating CEL (result references,
+   * optional workspaces): a CEL failure, if any, is reported instead.
+   */
+  afterCel?: boolean;
 }
 
 export interface Plan {
@@ -107,6 +112,11 @@ export interface Plan {
   opaqueResultNames: ReadonlyMap<number, ReadonlySet<string>>;
   profile: SemanticsProfile;
   startFailure?: StartFailure;
+  /**
+   * Tasks with a result reference that indexes an array (`$(tasks.t.results.r[2])`): while
+   * such a task has no TaskRun, an index past the written array fails the run (ResolvePipelineTask).
+   */
+  indexedResultTasks: readonly number[];
   /** Notes and warnings found while compiling (opaque tasks, shell constructs not simulated). */
   warnings: string[];
   taskIndexByName: ReadonlyMap<string, number>;

@@ -235,13 +235,35 @@ export function outcomeChart(result: ReportResult): Chart {
   };
 }
 
+/**
+ * The SVGs drawn so far, by their chart's spec, once keepDrawnCharts() was called; undefined
+ * (the default, and all the CLI uses) draws every chart. A process draws one report, but the
+ * tests draw the same charts again and again (a merged report beside the one it must equal,
+ * one worker's report beside three workers'), at about 30 ms of CPU a chart.
+ */
+let drawnBySpec: Map<string, string> | undefined;
+
+/**
+ * From now on, in this thread, a chart whose spec was drawn before gets the same SVG without
+ * being drawn again: the SVG is vega's function of the spec alone. For tests; a report whose
+ * data differs has a different spec, so it is still drawn and still differs.
+ */
+export function keepDrawnCharts(): void {
+  drawnBySpec ??= new Map();
+}
+
 export async function renderChartSvg(chart: Chart): Promise<string> {
+  const key = drawnBySpec && JSON.stringify(chart.spec);
+  const drawn = key === undefined ? undefined : drawnBySpec?.get(key);
+  if (drawn !== undefined) return drawn;
   // Loaded here, not at the top: vega and vega-lite are about a third of the CLI's start-up
   // time, and only the HTML report draws charts.
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(chart.spec).spec), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    if (key !== undefined) drawnBySpec?.set(key, svg);
+    return svg;
   } finally {
     view.finalize();
   }

@@ -8,6 +8,7 @@ import type { ReportScenarioInput } from '../check/report-result.js';
 import { ScenarioStore } from '../check/store/scenario-store.js';
 import { BYTE_ORDER, storesFromJson, storesToJson } from '../check/store/wire.js';
 import { InputError } from '../tekton/diagnostics.js';
+import { partialContentProblem } from './partial-check.js';
 import type { Shard } from './shards.js';
 
 export const PARTIAL_KIND = 'tekton-sim-partial';
@@ -94,6 +95,9 @@ export function parsePartial(file: string, text: string): PartialResult {
     part.attemptsCsv.length !== part.scenarios.length
   )
     throw mergeError(`${file} is not a complete tekton-sim partial result; rerun its shard`);
+  const problem = partialContentProblem(part as Record<string, unknown>);
+  if (problem !== undefined)
+    throw mergeError(`${file} is not as report --shard wrote it (${problem}); rerun its shard`);
   return part as PartialResult;
 }
 
@@ -148,13 +152,12 @@ export function mergePartials(parts: readonly { file: string; part: PartialResul
     (scenario) => new ScenarioStore(scenario.file, scenario.name, false),
   );
   for (const { file, part } of ordered) {
-    let partStores: ScenarioStore[];
     try {
-      partStores = storesFromJson(part.stores);
+      const partStores = storesFromJson(part.stores);
+      partStores.forEach((store, index) => stores[index].append(store));
     } catch {
       throw mergeError(`${file} holds columns that do not read back; rerun its shard`);
     }
-    partStores.forEach((store, index) => stores[index].append(store));
   }
   const attemptsCsv = scenarios.flatMap((_, index) =>
     ordered.map(({ part }) => part.attemptsCsv[index]),

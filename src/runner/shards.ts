@@ -1,5 +1,6 @@
 // Shards: `--shard I/N` runs the I-th of N contiguous slices of every scenario's seeds, so N
 // machines share a sweep and `merge` puts the slices back in seed order by concatenation.
+import { MAX_SEED_COUNT } from '../model/seed-bounds.js';
 import { InputError } from '../tekton/diagnostics.js';
 import type { PlannedScenario } from './runner.js';
 import { splitRange } from './seeds.js';
@@ -10,13 +11,25 @@ export interface Shard {
   count: number;
 }
 
+/**
+ * At most one shard a seed of the largest sweep one command runs; past 2^53 the numbers would
+ * not even be kept exactly, and the part's file name would not be the one typed.
+ */
+export const MAX_SHARD_COUNT = MAX_SEED_COUNT;
+
 export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   const shard = match ? { index: Number(match[1]), count: Number(match[2]) } : undefined;
-  if (!shard || shard.count < 1 || shard.index < 1 || shard.index > shard.count)
+  if (
+    !shard ||
+    shard.count < 1 ||
+    shard.count > MAX_SHARD_COUNT ||
+    shard.index < 1 ||
+    shard.index > shard.count
+  )
     throw new InputError({
       severity: 'error',
-      message: `--shard: "${text}" should be I/N with whole numbers 1 <= I <= N, e.g. 1/4`,
+      message: `--shard: "${text}" should be I/N with whole numbers 1 <= I <= N <= ${MAX_SHARD_COUNT}, e.g. 1/4`,
     });
   return shard;
 }

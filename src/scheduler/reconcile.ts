@@ -12,7 +12,12 @@ import type { DeadlineScope, SchedulerNote } from '../model/trace.js';
 import type { Param, WhenExpression } from '../tekton/types.js';
 import type { SchedulerCommand } from './commands.js';
 import { expandMatrix } from './matrix.js';
-import { referenceResolves, runSubstitutionContext, taskSubstitutionContext } from './lookup.js';
+import {
+  referenceResolves,
+  runSubstitutionContext,
+  taskResultValue,
+  taskSubstitutionContext,
+} from './lookup.js';
 import { computePipelineResults } from './pipeline-results.js';
 import { propagatedResultsFor } from './propagated-results.js';
 import {
@@ -31,7 +36,11 @@ import {
   type FinallyTaskSkipFacts,
   type RunSkipFacts,
 } from './skip.js';
-import { buildSkippedTasks, currentSkipReason } from './skipped-tasks.js';
+import {
+  buildSkippedTasks,
+  currentSkipReason,
+  provisionalParentSkipCount,
+} from './skipped-tasks.js';
 import { taskDone } from './observe.js';
 import { TaskState, type RunState } from './state.js';
 
@@ -66,6 +75,7 @@ function decide(state: RunState, nowMs: number): void {
     hardCancel(state, nowMs);
     return;
   }
+  if (resultIndexOutOfBound(state, nowMs)) return;
   if (state.specStatus === SpecStatus.CancelledRunFinally && anyDagTaskRunning(state)) {
     cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.Cancelled, false);
   }
@@ -86,6 +96,8 @@ function decide(state: RunState, nowMs: number): void {
   if (!state.finallyStarted && dagDone && state.plan.tasks.length > state.plan.dagCount) {
     startFinally(state, nowMs);
     if (state.done) return;
+  } else if (state.waitingFinallyCount > 0) {
+    decideWaitingFinally(state, nowMs);
   }
   if (state.pipelineTimedOut) {
     cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.TimedOut, true);
@@ -100,13 +112,19 @@ function start(state: RunState, nowMs: number): void {
   state.started = true;
   state.startTimeMs = nowMs;
   note(state, { kind: 'run-started', atMs: nowMs });
-  if (plan.startFailure) {
-    finish(state, nowMs, 'False', plan.startFailure.reason, plan.startFailure.message);
+  // Every start failure is MarkFailed and a return before pipeline results are applied.
+  const failure = plan.startFailure;
+  if (failure && !failure.afterCel) {
+    finish(state, nowMs, 'False', failure.reason, failure.message, false);
     return;
   }
   const celError = firstCelError(state);
   if (celError) {
     celEvaluationFailed(state, nowMs, celError);
+    return;
+  }
+  if (failure) {
+    finish(state, nowMs, 'False', failure.reason, failure.message, false);
     return;
   }
   if (plan.timeouts.pipelineMs !== undefined)
@@ -344,8 +362,13 @@ class FinallyTaskFacts implements FinallyTaskSkipFacts {
     private readonly task: PlanTask,
   ) {}
 
+  /**
+   * skipBecauseResultReferencesAreMissing: only a task with result references in its params
+   * or when qualifies, and then any of its references (the taskSpec's too) failing skips it.
+   */
   resultsMissing(): boolean {
     const { state } = this;
+    if (!this.task.hasParamOrWhenResultReferences) return false;
     return this.task.resultReferences.some((reference) => !referenceResolves(state, reference));
   }
 
@@ -431,15 +454,22 @@ function startFinally(state: RunState, nowMs: number): void {
   // No requeue at the tasks deadline once finally has started; see
   // noticeTasksDeadlineDuringFinally for the profiles whose tasks clock keeps running.
   if (plan.timeouts.tasksMs !== undefined && !state.tasksTimedOut) clearDeadline(state, 'tasks');
+  // runNextSchedulableTask drops a finally task whose result references do not all resolve
+  // before it sets finallyStartTime or creates anything (2.7): skipped for missing results,
+  // or left waiting when they are only in its embedded taskSpec. finallyStartTime, and the
+  // finally deadline that runs from it, are set only if some task got past that point.
+  let anyScheduled = false;
+  for (let index = plan.dagCount; index < plan.tasks.length && !anyScheduled; index++) {
+    anyScheduled = allReferencesResolve(state, plan.tasks[index]);
+  }
   const finallyMs = plan.timeouts.finallyMs;
   if (finallyMs !== undefined) {
     // Strict `elapsed > timeout`: a negative derived finally timeout has already passed.
     if (finallyMs < 0) state.finallyTimedOut = true;
-    else setDeadline(state, 'finally', nowMs + finallyMs);
+    else if (anyScheduled) setDeadline(state, 'finally', nowMs + finallyMs);
   }
   const runFacts = runSkipFacts(state);
   const context = runSubstitutionContext(state, true);
-  let anyScheduled = false;
   for (let index = plan.dagCount; index < plan.tasks.length; index++) {
     const task = plan.tasks[index];
     let reason: SkipReason | undefined;
@@ -453,14 +483,41 @@ function startFinally(state: RunState, nowMs: number): void {
       celEvaluationFailed(state, nowMs, error);
       return;
     }
-    // A finally task dropped for missing results does not count as scheduled (2.7).
-    if (reason !== SkipReason.MissingResults) anyScheduled = true;
-    if (reason === undefined) createTaskRuns(state, task, context);
-    else markSkipped(state, index, reason, nowMs);
+    if (reason !== undefined) markSkipped(state, index, reason, nowMs);
+    else if (allReferencesResolve(state, task)) createTaskRuns(state, task, context);
+    else state.waitingFinallyCount++;
   }
   if (anyScheduled) {
     state.finallyStartTimeMs = nowMs;
     note(state, { kind: 'finally-started', atMs: nowMs });
+  }
+}
+
+function allReferencesResolve(state: RunState, task: PlanTask): boolean {
+  return task.resultReferences.every((reference) => referenceResolves(state, reference));
+}
+
+/**
+ * A finally task whose only unresolvable result references are in its embedded taskSpec is
+ * neither skipped (hasResultReferences reads params and when only) nor created
+ * (ResolveResultRef reads the taskSpec too), at every reconcile: the run waits for it until
+ * a deadline skips it, the pipeline's ("PipelineRun timeout has been reached") or, once
+ * finallyStartTime is set, the finally one ("PipelineRun Finally timeout has been reached").
+ * (pipelinerunresolution.go IsFinallySkipped, hasResultReferences; pipelinerun.go
+ * runNextSchedulableTask.)
+ */
+function decideWaitingFinally(state: RunState, nowMs: number): void {
+  const reason = state.pipelineTimedOut
+    ? SkipReason.PipelineTimedOut
+    : state.finallyTimedOut && state.finallyStartTimeMs !== undefined
+      ? SkipReason.FinallyTimedOut
+      : undefined;
+  if (reason === undefined) return;
+  const { plan } = state;
+  for (let index = plan.dagCount; index < plan.tasks.length; index++) {
+    if (state.taskState[index] !== TaskState.NotStarted) continue;
+    state.waitingFinallyCount--;
+    markSkipped(state, index, reason, nowMs);
   }
 }
 
@@ -576,6 +633,49 @@ function cancelRunning(
   }
 }
 
+/**
+ * resolvePipelineState resolves every task without a TaskRun (skipped ones too) at each
+ * reconcile; ResolvePipelineTask fails when all of a task's result references resolve and one
+ * indexes past the array written (validateArrayResultsIndex), and the reconcile marks the run
+ * failed and returns before anything else: no pipeline results, the previous skippedTasks.
+ */
+function resultIndexOutOfBound(state: RunState, nowMs: number): boolean {
+  const { plan } = state;
+  if (plan.indexedResultTasks.length === 0 || plan.profile.unresolvedDagResultFailsRun)
+    return false;
+  for (const index of plan.indexedResultTasks) {
+    if (state.taskRunsOf[index].length > 0) continue;
+    const task = plan.tasks[index];
+    if (!allReferencesResolve(state, task)) continue;
+    // removeDup hands them over sorted by producer, then result.
+    const references = [...task.resultReferences].sort((a, b) =>
+      a.task !== b.task ? (a.task < b.task ? -1 : 1) : a.result < b.result ? -1 : 1,
+    );
+    for (const reference of references) {
+      if (reference.index === undefined) continue;
+      const value = taskResultValue(state, reference.task, reference.result);
+      if (!Array.isArray(value) || reference.index < value.length) continue;
+      state.frozenSkippedTasks = buildSkippedTasks(state, state.lastReconciledSkipFacts);
+      const error = Messages.resultIndexOutOfBound(
+        reference.index,
+        reference.task,
+        reference.result,
+        value.length,
+      );
+      finish(
+        state,
+        nowMs,
+        'False',
+        PipelineRunReason.PipelineValidationFailed,
+        Messages.unresolvableReferences(plan.namespace, plan.pipelineRunName, error),
+        false,
+      );
+      return true;
+    }
+  }
+  return false;
+}
+
 function hardCancel(state: RunState, nowMs: number): void {
   // The reconcile returns before recomputing skippedTasks: the list is what the previous
   // reconcile wrote (4.1), read with that reconcile's stopping and spec.status.
@@ -595,17 +695,20 @@ function hardCancel(state: RunState, nowMs: number): void {
 
 export function taskCounts(state: RunState): TaskCounts {
   const globalDag = globalDagSkip(runSkipFacts(state));
+  // Tasks Tekton already counts as skipped while one of their parents still runs; while any
+  // is left the run is incomplete, so only the running message's counts change.
+  const provisional = provisionalParentSkipCount(state);
   return {
     succeeded: state.succeededCount,
     failed: state.failedCount,
     ignored: state.ignoredCount,
     cancelled: state.cancelledCount,
     validationFailed: state.validationFailedCount,
-    skipped: state.skippedCount,
+    skipped: state.skippedCount + provisional,
     // A DAG task skipped at the tasks deadline shows "stopping" once anything failed (2.4).
     skippedDueToTimeout:
       (globalDag ? 0 : state.dagTimeoutSkipCount) + state.finallyTimeoutSkipCount,
-    incomplete: state.plan.tasks.length - state.dagDoneCount - state.finallyDoneCount,
+    incomplete: state.plan.tasks.length - state.dagDoneCount - state.finallyDoneCount - provisional,
   };
 }
 

@@ -80,6 +80,8 @@ export interface RunState {
   finallySkippedCount: number;
   dagTimeoutSkipCount: number;
   finallyTimeoutSkipCount: number;
+  /** Finally tasks neither created nor skipped: result references only their taskSpec cannot resolve. */
+  waitingFinallyCount: number;
   condition: SucceededCondition;
   done: boolean;
   /**
@@ -140,6 +142,7 @@ export function createRunState(plan: Plan): RunState {
     lastReconciledSkipFacts: { stopping: false, specStatus: '' },
     dagTimeoutSkipCount: 0,
     finallyTimeoutSkipCount: 0,
+    waitingFinallyCount: 0,
     condition: {
       type: SUCCEEDED_CONDITION,
       status: 'Unknown',

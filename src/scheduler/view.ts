@@ -18,7 +18,8 @@ export function buildRunView(state: RunState): RunView {
       name: taskRun.name,
       pipelineTaskName: task.name,
     };
-    if (task.pipelineTask.displayName) reference.displayName = task.pipelineTask.displayName;
+    const displayName = childDisplayName(task, taskRun);
+    if (displayName) reference.displayName = displayName;
     if (task.when.length > 0)
       reference.whenExpressions = state.resolvedWhen[task.index] ?? task.when;
     return reference;
@@ -38,6 +39,36 @@ export function buildRunView(state: RunState): RunView {
     },
     taskRuns: state.taskRuns.map((taskRun) => taskRunView(state, taskRun)),
   };
+}
+
+/**
+ * getDisplayName: the TaskRun's own string params fill `$(params.x)` in the displayName, and
+ * every matrix include row with a name whose params all equal the TaskRun's gives its name
+ * (so filled), joined by spaces, in place of the displayName.
+ */
+function childDisplayName(task: PlanTask, taskRun: TaskRunRecord): string | undefined {
+  const replacements = new Map<string, string>();
+  for (const param of taskRun.params) {
+    if (typeof param.value === 'string') replacements.set(param.name, param.value);
+  }
+  const fill = (text: string) =>
+    text.replace(
+      /\$\(params\.([^)]*)\)/g,
+      (whole, name: string) => replacements.get(name) ?? whole,
+    );
+  let displayName = task.pipelineTask.displayName ? fill(task.pipelineTask.displayName) : undefined;
+  let fromRows = '';
+  for (const row of task.pipelineTask.matrix?.include ?? []) {
+    if (!row?.name) continue;
+    const matches = (row.params ?? []).every(
+      (param) =>
+        replacements.has(param.name) &&
+        (typeof param.value !== 'string' || param.value === replacements.get(param.name)),
+    );
+    if (matches) fromRows += ` ${fill(row.name)}`;
+  }
+  if (fromRows.trim() !== '') displayName = fromRows.trim();
+  return displayName;
 }
 
 // A Plan is shared by every seed: each task's timeout is written out once, not per TaskRun.

@@ -163,7 +163,8 @@ function realPath(file: string): string {
   }
 }
 
-function describeFileSystemError(error: unknown): string {
+/** A file system error as a short phrase for a message: `no such file or directory`, ... */
+export function describeFileSystemError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':

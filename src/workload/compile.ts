@@ -13,6 +13,7 @@ import { compileFleet, type CompiledFleet } from './compile-fleet.js';
 import { applyOverrides } from './overrides.js';
 import type { ValueProblem } from './parse-distribution.js';
 import { parseScenario, type ScenarioSpec } from './parse-scenario.js';
+import { scenarioChoiceProblems } from './scenario-choices.js';
 import { scenarioSchemaErrors } from './schema-messages.js';
 
 export interface CompiledScenario {
@@ -59,6 +60,8 @@ export function compileScenario(
       }),
     );
   }
+  problems.push(...scenarioChoiceProblems(spec, set, options.profile));
+  if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
   const overridden = applyOverrides(
     set,
     spec.pipelineRun,

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
 import { expandPaths } from '../tekton/files.js';
-import { loadFiles } from '../tekton/load.js';
+import { type ExtraDocument, loadFiles } from '../tekton/load.js';
 import { compileScenario, type CompileOptions, type CompiledScenario } from './compile.js';
 import { duplicateScenarioNames } from './scenario-names.js';
 
@@ -29,9 +29,9 @@ export function loadScenarios(
       const ownScenarios = own.extraDocuments.filter((document) => document.kind === SCENARIO_KIND);
       errors.push(...duplicateScenarioNames(ownScenarios));
       for (const document of ownScenarios) {
-        const include = includedFiles(document.value, input.path);
-        const set = include.length > 0 ? loadFiles([input.path, ...include]) : own;
         try {
+          const include = includedFiles(document, input.path);
+          const set = include.length > 0 ? loadFiles([input.path, ...include]) : own;
           scenarios.push(compileScenario(document, set, options));
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
@@ -47,11 +47,28 @@ export function loadScenarios(
   return scenarios;
 }
 
-/** The files a Scenario's spec.include names, relative to the Scenario's own file. */
-export function includedFiles(value: Record<string, unknown>, file: string): string[] {
-  const spec = value.spec as Record<string, unknown> | undefined;
+/**
+ * The files a Scenario's spec.include names, relative to the Scenario's own file (an absolute
+ * path as written); an entry that cannot be read is an InputError at its own field,
+ * `spec.include[i]`, rather than a line naming a path the user never wrote.
+ */
+export function includedFiles(document: ExtraDocument, file: string): string[] {
+  const spec = document.value.spec as Record<string, unknown> | undefined;
   const include = Array.isArray(spec?.include) ? spec.include : [];
-  return include
-    .filter((item): item is string => typeof item === 'string')
-    .map((item) => path.join(path.dirname(file), item));
+  const files: string[] = [];
+  const problems: Diagnostic[] = [];
+  include.forEach((item, index) => {
+    if (typeof item !== 'string') return;
+    const included = path.isAbsolute(item) ? item : path.join(path.dirname(file), item);
+    for (const problem of expandPaths([included]).problems)
+      problems.push({
+        severity: 'error',
+        message: `cannot include ${problem.message}`,
+        fieldPath: `spec.include[${index}]`,
+        location: document.source.locate(['spec', 'include', index]),
+      });
+    files.push(included);
+  });
+  if (problems.length > 0) throw new InputError(problems);
+  return files;
 }

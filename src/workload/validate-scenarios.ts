@@ -35,7 +35,7 @@ export function compileScenarioDocuments(set: LoadedSet): {
 function setOfScenario(document: ExtraDocument, set: LoadedSet): LoadedSet {
   const file = document.source.file;
   const own = resourcesOfFile(set, file);
-  const include = includedFiles(document.value, file === STDIN_PATH ? '.' : file);
+  const include = includedFiles(document, file === STDIN_PATH ? '.' : file);
   if (include.length === 0) return own;
   const included = loadFiles(include);
   return {

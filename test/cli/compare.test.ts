@@ -132,7 +132,16 @@ test('cli: compare: bad input is one clear line and exit 2', async () => {
   assert.is((await cli('compare', BUG)).code, 2);
   const several = await cli('compare', TWICE, `${TWICE}#slow`);
   assert.is(several.code, 2);
-  assert.match(several.stderr, /holds 2 scenarios \(base, slow\); choose one with --scenario/);
+  assert.match(
+    several.stderr,
+    `${TWICE} holds 2 scenarios (base, slow); choose one with ${TWICE}#NAME\n`,
+  );
+  const unknown = await cli('compare', `${TWICE}#nope`, `${TWICE}#slow`);
+  assert.is(unknown.code, 2);
+  assert.is(
+    unknown.stderr,
+    `error: ${TWICE}#nope: no scenario "nope" in ${TWICE}; it holds base, slow\n`,
+  );
 });
 
 test.run();

@@ -2,6 +2,11 @@
 // stderr captured as strings: the same parsing, commands and error handling as the
 // executable, without the cost of starting a process per case.
 import { main } from '../../src/cli/program.js';
+import { keepDrawnCharts } from '../../src/report/charts.js';
+
+// The CLI tests write the same reports again and again (a merged report beside the one it
+// must equal, a report in each format): each chart is drawn once per test process.
+keepDrawnCharts();
 
 export interface CliRun {
   code: number;

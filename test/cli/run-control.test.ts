@@ -161,6 +161,12 @@ test('cli: report --max-time: the Markdown, JSON and HTML say the report is part
   );
   assert.is(interrupted.code, 130);
   assert.equal(snapshot(directory), files);
+  // What the seeds that ran gave is printed instead, as the Markdown report.
+  assert.match(interrupted.stdout, /^# tekton-sim report\n/);
+  assert.match(
+    interrupted.stdout,
+    /> \*\*Partial result:\*\* interrupted \(Ctrl-C\) after \d+ of 200 runs/,
+  );
   // Ctrl-C after the last seed, while the charts are drawn: still nothing written.
   const late = await run(
     { stepMs: 10, interruptAtSecondWatch: true },
@@ -168,7 +174,25 @@ test('cli: report --max-time: the Markdown, JSON and HTML say the report is part
   );
   assert.is(late.code, 130);
   assert.match(late.stderr, `interrupted: no report written; ${directory} left as it was\n`);
+  assert.match(late.stdout, /^# tekton-sim report\n/);
   assert.equal(snapshot(directory), files);
+});
+
+test('cli: compare --out: Ctrl-C writes no file and prints the seeds that ran as Markdown, exit 130', async () => {
+  const directory = fresh();
+  const interrupted = await run(
+    { stepMs: 5, interruptAtFirstBar: true },
+    ...['compare', `${TWICE}#base`, `${TWICE}#slow`, '--seeds', '200', '--out', directory],
+  );
+  assert.is(interrupted.code, 130, interrupted.stderr);
+  assert.equal(fs.readdirSync(directory), []);
+  assert.match(
+    interrupted.stdout,
+    /^# tekton-sim compare\n/,
+    interrupted.stdout + interrupted.stderr,
+  );
+  assert.match(interrupted.stdout, '> **Partial result:** interrupted (Ctrl-C) after ');
+  assert.match(interrupted.stderr, `interrupted: nothing written; ${directory} left as it was\n`);
 });
 
 test('cli: compare --max-time: both sides keep the same seeds, and the result says it is partial', async () => {

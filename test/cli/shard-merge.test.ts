@@ -49,7 +49,7 @@ test('cli: more shards than seeds: the empty shards still merge into the same re
 });
 
 test('cli: report --shard out of range, or without --out, is exit 2 with one clear line', async () => {
-  for (const shard of ['4/3', '0/3', '1/0', 'one/two']) {
+  for (const shard of ['4/3', '0/3', '1/0', 'one/two', '1/10000001', '1/99999999999999999999']) {
     const run = await cli('report', REPORT, '--seeds', '3', '--shard', shard, '--out', fresh());
     assert.is(run.code, 2, shard);
     assert.match(
@@ -112,7 +112,76 @@ test('cli: merge refuses parts of other scenarios, seed ranges, versions, and mi
     /report\.scenario\.yaml is not JSON; name the part-I-of-N\.json files/,
     REPORT,
   );
-  await expectRefusal(/merge: cannot read no-such-part\.json: ENOENT/, 'no-such-part.json');
+  await expectRefusal(
+    /^error: merge: cannot read no-such-part\.json: no such file or directory\n$/,
+    'no-such-part.json',
+  );
+  const directory = path.dirname(parts[0]);
+  await expectRefusal(
+    new RegExp(
+      `^error: merge: cannot read ${directory}: is a directory; name the part-I-of-N\\.json files in it \\(${directory}/part-\\*\\.json\\)\\n$`,
+    ),
+    directory,
+  );
+});
+
+test('cli: merge refuses a part whose content was cut or edited, naming the file and what is wrong, exit 2', async () => {
+  const parts = await shards(fresh(), 2, REPORT, '--seeds', '6');
+  const original = JSON.parse(fs.readFileSync(parts[0], 'utf8'));
+  const store = original.stores[0];
+  const edits: [string, (part: typeof original) => void, string][] = [
+    [
+      'no shard',
+      (part) => (part.shard = null),
+      'its shard is not I/N with 1 <= I <= N <= 10000000',
+    ],
+    [
+      'a scenario that is a number',
+      (part) => (part.scenarios[0] = 3),
+      'scenarios[0] is not an object',
+    ],
+    [
+      'the seeds of another slice',
+      (part) => (part.stores[0].firstSeed = 4),
+      "stores[0] should hold seeds 1..3, the shard's slice of the scenario",
+    ],
+    [
+      'a column cut short',
+      (part) => (part.stores[0].status.buffer.base64 = 'AQ=='),
+      'stores[0].status holds 1 bytes, not 3 values of 1',
+    ],
+    [
+      'a negative row count',
+      (part) => (part.stores[0].rows.rows = -1),
+      'stores[0].rows.rows is not a row count',
+    ],
+    [
+      'a metric name that is a number',
+      (part) => (part.stores[0].rows.metrics.fields[0].field = 7),
+      'stores[0].rows.metrics.fields[0].field is not a string',
+    ],
+    [
+      'findings that are not a list',
+      (part) => (part.stores[0].sparse.invariants = 'x'),
+      'stores[0].sparse is not the violations and findings of the seeds',
+    ],
+  ];
+  assert.is(store.seeds, 3);
+  for (const [what, edit, problem] of edits) {
+    const part = structuredClone(original);
+    edit(part);
+    const edited = path.join(fresh(), 'part-1-of-2.json');
+    fs.writeFileSync(edited, JSON.stringify(part));
+    const merged = fresh();
+    const run = await cli('merge', edited, parts[1], '--out', merged);
+    assert.is(run.code, 2, `${what}: ${run.stderr}`);
+    assert.is(
+      run.stderr,
+      `error: merge: ${edited} is not as report --shard wrote it (${problem}); rerun its shard\n`,
+      what,
+    );
+    assert.equal(fs.readdirSync(merged), []);
+  }
 });
 
 test.run();

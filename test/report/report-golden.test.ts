@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatRunsCsv } from '../../src/report/report-csv.js';
+import { outcomeChart, renderChartSvg } from '../../src/report/charts.js';
 import { formatReportJson } from '../../src/report/report-files.js';
 import { formatReportHtml } from '../../src/report/report-html.js';
 import { formatReportMarkdown } from '../../src/report/report-markdown.js';
@@ -103,6 +104,19 @@ test('report: the same seeds give byte-identical formats with 1 and 3 workers', 
   assert.is(three.attemptsCsv, one.attemptsCsv);
   assert.is(formatTimeSeriesCsv(three.result), formatTimeSeriesCsv(one.result));
   assert.is(await formatReportHtml(three.result), await htmlOfOneWorker());
+});
+
+test('report: a chart drawn before is given again only for the same spec; other data is drawn anew', async () => {
+  // report-run.ts keeps the drawn charts (keepDrawnCharts) for this process.
+  const chart = outcomeChart((await fixtureReport()).result);
+  const svg = await renderChartSvg(chart);
+  assert.match(svg, /^<svg /);
+  assert.is(await renderChartSvg(structuredClone(chart)), svg);
+  const other = structuredClone(chart);
+  (other.spec.data as { values: { share: number }[] }).values[0].share /= 2;
+  const otherSvg = await renderChartSvg(other);
+  assert.match(otherSvg, /^<svg /);
+  assert.is.not(otherSvg, svg);
 });
 
 test.run();

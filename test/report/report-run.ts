@@ -5,6 +5,11 @@ import { attemptsCsvHeader } from '../../src/report/report-csv.js';
 import { reportInputs } from '../../src/cli/report.js';
 import { loadScenarios, planScenarios, runScenarios } from '../../src/index.js';
 import { buildReportResult, type ReportResult } from '../../src/check/report-result.js';
+import { keepDrawnCharts } from '../../src/report/charts.js';
+
+// The formatter tests draw the fixture's charts more than once (one worker's report beside
+// three workers'): each chart is drawn once per test process.
+keepDrawnCharts();
 
 export const REPORT_FIXTURE = 'test/fixtures/report/report.scenario.yaml';
 /** Fixed in the golden files so that a version bump does not rewrite them. */
