@@ -43,11 +43,21 @@ export const scriptBehaviour: AttemptBehaviour = {
     if (task.opaque) return opaqueOutcome(plan, task);
     const context = stepSubstitutionContext(request);
     const propagated = request.propagatedResults;
+    // The TaskRun reconciler applies params, then contexts, then workspaces, each over the
+    // text the one before left (applyParamsContextsResultsAndWorkspaces): a param whose value
+    // holds `$(context.task.retry-count)` or `$(workspaces.w.path)` has it filled in too.
+    const paramsOnly: SubstitutionContext = { params: context.params };
+    const afterParams: SubstitutionContext = {
+      context: context.context,
+      workspaces: context.workspaces,
+    };
+    const inPasses = (text: string) =>
+      substituteString(substituteString(text, paramsOnly), afterParams);
     // Tekton writes propagated results into the spec before the TaskRun exists, so they go
     // in before the TaskRun's own params and context.
     const substitute = propagated
-      ? (text: string) => substituteString(propagateStrings(text, propagated), context)
-      : (text: string) => substituteString(text, context);
+      ? (text: string) => inPasses(propagateStrings(text, propagated))
+      : inPasses;
     const results: AttemptOutcome['results'] = [];
     let elapsedMs = 0;
     const files = request.files;

@@ -225,4 +225,14 @@ test('audit2: G03 a start failure applies no pipeline results', () => {
   assert.equal(run.view.pipelineRun.results, []);
 });
 
+test('audit2: G07 a param value holding a context variable is filled per attempt', () => {
+  // taskrun.go applyParamsContextsResultsAndWorkspaces: ApplyParameters, then ApplyContexts.
+  const run = runCaseFile('G07-param-values-filled-in-later-passes.yaml');
+  assert.is(outcome(run.view), 'True/Succeeded');
+  const retried = run.taskRun('retry-me');
+  assert.is(retried.condition.reason, 'Succeeded');
+  assert.is(retried.retriesStatus.length, 5);
+  assert.is(run.taskRun('hello-world').condition.reason, 'Succeeded');
+});
+
 test.run();
