@@ -20,7 +20,13 @@ import { resolveSeeds } from './check.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
-import { interruptedEmpty, reportInputs, runPlanned, speedLine } from './report.js';
+import {
+  interruptedEmpty,
+  refuseFilesWithoutOut,
+  reportInputs,
+  runPlanned,
+  speedLine,
+} from './report.js';
 import {
   cutToWhatRan,
   MAX_TIME_OPTION,
@@ -146,6 +152,7 @@ export const compareCommand: CliCommand<CompareArguments> = {
     const workers = workersOption(args.workers);
     const maxTimeMs = parseMaxTime(args['max-time']);
     const formats = parseCompareFormats(args.format);
+    refuseFilesWithoutOut('compare', args.format, 'md', args.out);
     const profiles = args.profiles === undefined ? undefined : parseProfiles(args.profiles);
     if (profiles && args.b !== undefined)
       throw new UsageError(

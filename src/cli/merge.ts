@@ -11,7 +11,7 @@ import { describeFileSystemError } from '../tekton/files.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { writeOutputFiles } from './output-files.js';
-import { parseFormats } from './report.js';
+import { parseFormats, refuseFilesWithoutOut } from './report.js';
 
 interface MergeArguments {
   parts: string[];
@@ -55,6 +55,7 @@ export const mergeCommand: CliCommand<MergeArguments> = {
         "Run 'tekton-sim merge --help' for usage.",
       );
     const formats = parseFormats(args.format);
+    refuseFilesWithoutOut('merge', args.format, REPORT_FORMATS.join(','), args.out);
     const merged = mergePartials(
       files.map((file) => ({ file, part: parsePartial(file, readPart(file)) })),
     );

@@ -72,6 +72,29 @@ export function parseFormats(text: string): ReportFormat[] {
 }
 
 /**
+ * Without --out only the Markdown is printed, so formats that are files (csv, json, html)
+ * asked for by name would be dropped without a word: refused instead. The default list,
+ * given or not, keeps printing the Markdown.
+ */
+export function refuseFilesWithoutOut(
+  command: string,
+  formatText: string,
+  defaultText: string,
+  out: string | undefined,
+): void {
+  if (out !== undefined || formatText === defaultText) return;
+  const files = formatText
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '' && name !== 'md');
+  if (files.length > 0)
+    throw new UsageError(
+      `--format ${files.join(',')}: these are written as files; name their directory with --out (without --out, ${command} prints the Markdown)`,
+      `Run 'tekton-sim ${command} --help' for usage.`,
+    );
+}
+
+/**
  * The formats that show series over time: the Markdown does not, so a Markdown-only report
  * skips collecting them (and can run on the kernel, which records none).
  */
@@ -230,6 +253,8 @@ export const reportCommand: CliCommand<ReportArguments> = {
         "Run 'tekton-sim report --help' for usage.",
       );
     const formats = parseFormats(args.format);
+    if (args.shard === undefined)
+      refuseFilesWithoutOut('report', args.format, REPORT_FORMATS.join(','), args.out);
     const seeds = resolveSeeds(args.seeds, args['seed-range']);
     const scenarios = loadScenarios(paths);
     if (scenarios.length === 0)

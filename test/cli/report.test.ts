@@ -63,6 +63,26 @@ test('cli: report: an unknown format is one clear line and exit 2', async () => 
   );
 });
 
+test('cli: report, compare and merge refuse file formats asked for without --out, rather than print only the Markdown', async () => {
+  const report = await cli('report', FIXTURE, '--seeds', '2', '--format', 'md,json');
+  assert.is(report.code, 2);
+  assert.is(report.stdout, '');
+  assert.is(
+    report.stderr,
+    "tekton-sim: --format json: these are written as files; name their directory with --out (without --out, report prints the Markdown)\nRun 'tekton-sim report --help' for usage.\n",
+  );
+  const compare = await cli('compare', FIXTURE, '--profiles', 'v1.12,v1.15', '--format', 'html');
+  assert.is(compare.code, 2);
+  assert.match(compare.stderr, '--format html: these are written as files; name their directory');
+  const merge = await cli('merge', 'part-1-of-1.json', '--format', 'csv,html');
+  assert.is(merge.code, 2);
+  assert.match(merge.stderr, '--format csv,html: these are written as files; name their directory');
+  // The Markdown alone, or the default list, still prints the Markdown.
+  const markdown = await cli('report', FIXTURE, '--seeds', '2', '--format', 'md');
+  assert.is(markdown.code, 0, markdown.stderr);
+  assert.match(markdown.stdout, /^# tekton-sim report/);
+});
+
 test('cli: report never overwrites a file it did not write, but rewrites its own', async () => {
   const directory = freshDirectory();
   fs.writeFileSync(path.join(directory, 'report.md'), 'mine\n');
