@@ -539,6 +539,7 @@ function createTaskRuns(
       ...(propagatedResults ? { propagatedResults } : {}),
     });
   state.taskState[task.index] = TaskState.Running;
+  state.createdInReconcile[task.index] = state.reconcileCount;
   if (!combinations) {
     state.runningTaskRunsOf[task.index] = 1;
     create(-1, 1, params);
@@ -714,6 +715,7 @@ export function taskCounts(state: RunState): TaskCounts {
 
 function updateCondition(state: RunState, nowMs: number): void {
   const { plan } = state;
+  state.childReferencesWrittenIn = state.reconcileCount;
   const finallyCount = plan.tasks.length - plan.dagCount;
   const condition = pipelineRunCondition({
     pipelineRunName: plan.pipelineRunName,

@@ -235,4 +235,18 @@ test('audit2: G07 a param value holding a context variable is filled per attempt
   assert.is(run.taskRun('hello-world').condition.reason, 'Succeeded');
 });
 
+test('audit2: G08 childReferences are in spec order, those created by the last reconcile last', () => {
+  // pipelinerunstate.go GetChildReferences over the state reconcile() builds.
+  const names = (run: ReturnType<typeof runCaseFile>) =>
+    run.view.pipelineRun.childReferences.map((child) => child.pipelineTaskName);
+  const completed = runCaseFile('G08-child-references-order.yaml', { pipelineRun: 'completed' });
+  assert.equal(names(completed), ['build', 'fetch', 'report']);
+  assert.equal(completed.taskRunNames(), ['fetch', 'build', 'report']);
+  const cancelled = runCaseFile('G08-child-references-order.yaml', {
+    pipelineRun: 'cancelled',
+    patches: [{ atMs: 3000, status: 'Cancelled' }],
+  });
+  assert.equal(names(cancelled), ['fetch', 'build']);
+});
+
 test.run();
