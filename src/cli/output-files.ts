@@ -74,20 +74,7 @@ export function writeOwnedFile(
   ours: (existing: string) => boolean,
   option: string,
 ): void {
-  let status: fs.Stats | undefined;
-  try {
-    status = fs.lstatSync(target);
-  } catch {
-    status = undefined;
-  }
-  if (status !== undefined) {
-    const existing = status.isFile() ? fs.readFileSync(target, 'utf8') : undefined;
-    if (existing === undefined || !ours(existing))
-      throw new InputError({
-        severity: 'error',
-        message: `${option}: ${target} exists and was not written by tekton-sim; move it or choose another file`,
-      });
-  }
+  refuseForeignFile(target, ours, option);
   let temporary: string | undefined;
   try {
     temporary = writeTemporary(path.dirname(target), path.basename(target), text);
@@ -96,4 +83,27 @@ export function writeOwnedFile(
     if (temporary !== undefined) fs.rmSync(temporary, { force: true });
     throw isSystemError(error) ? new OutputError(target, error, option) : error;
   }
+}
+
+/**
+ * An InputError when `target` exists and is not a file tekton-sim wrote (`ours` tells from its
+ * text); commands call it before they work too, so a refusal comes before any output.
+ */
+export function refuseForeignFile(
+  target: string,
+  ours: (existing: string) => boolean,
+  option: string,
+): void {
+  let status: fs.Stats | undefined;
+  try {
+    status = fs.lstatSync(target);
+  } catch {
+    return;
+  }
+  const existing = status.isFile() ? fs.readFileSync(target, 'utf8') : undefined;
+  if (existing === undefined || !ours(existing))
+    throw new InputError({
+      severity: 'error',
+      message: `${option}: ${target} exists and was not written by tekton-sim; move it or choose another file`,
+    });
 }

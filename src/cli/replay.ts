@@ -16,7 +16,7 @@ import { formatGanttSvg, GANTT_SIGNATURE } from '../report/gantt.js';
 import { formatPerfettoJson, PERFETTO_GENERATOR } from '../report/perfetto.js';
 import { runTimeline } from '../report/run-timeline.js';
 import { describeTraceEvent, formatOffset } from '../report/trace-text.js';
-import { writeOwnedFile } from './output-files.js';
+import { refuseForeignFile, writeOwnedFile } from './output-files.js';
 import { replayFleetPerfetto } from './replay-fleet.js';
 import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
@@ -49,23 +49,23 @@ export function formatTrace(run: SimulatedRun): string {
   );
 }
 
+const isOurGantt = (existing: string) => existing.startsWith(GANTT_SIGNATURE);
+const isOurPerfetto = (existing: string) =>
+  existing.includes(`"generator": "${PERFETTO_GENERATOR}"`);
+
+/** A picture file that may not be written is refused before the run prints anything. */
+function refusePictureTargets(args: ReplayArguments): void {
+  if (args.gantt !== undefined) refuseForeignFile(args.gantt, isOurGantt, '--gantt');
+  if (args.perfetto !== undefined) refuseForeignFile(args.perfetto, isOurPerfetto, '--perfetto');
+}
+
 async function writePictures(run: SimulatedRun, args: ReplayArguments): Promise<void> {
   if (args.gantt === undefined && args.perfetto === undefined) return;
   const timeline = runTimeline(run);
   if (args.gantt !== undefined)
-    writeOwnedFile(
-      args.gantt,
-      await formatGanttSvg(timeline),
-      (existing) => existing.startsWith(GANTT_SIGNATURE),
-      '--gantt',
-    );
+    writeOwnedFile(args.gantt, await formatGanttSvg(timeline), isOurGantt, '--gantt');
   if (args.perfetto !== undefined)
-    writeOwnedFile(
-      args.perfetto,
-      formatPerfettoJson(timeline),
-      (existing) => existing.includes(`"generator": "${PERFETTO_GENERATOR}"`),
-      '--perfetto',
-    );
+    writeOwnedFile(args.perfetto, formatPerfettoJson(timeline), isOurPerfetto, '--perfetto');
 }
 
 export const replayCommand: CliCommand<ReplayArguments> = {
@@ -108,6 +108,7 @@ export const replayCommand: CliCommand<ReplayArguments> = {
   run: async (args, io) => {
     const seed = seedOption(args.seed);
     const startTimeEpochMs = parseStartTimeOption(args['start-time']);
+    refusePictureTargets(args);
     const loaded = loadScenarios(
       [args.file],
       args.profile === undefined ? {} : { profile: profileOption(args.profile) },

@@ -101,6 +101,10 @@ export interface RunState {
   commands: SchedulerCommand[];
   /** Reconciles so far; stamps the cancels requested within one reconcile. */
   reconcileCount: number;
+  /** Per task: the reconcile that created its TaskRuns (0 while it has none). */
+  createdInReconcile: Int32Array;
+  /** The last reconcile that wrote status.childReferences (one that ran to its end). */
+  childReferencesWrittenIn: number;
   /** Per TaskRun: the reconcile that last asked to cancel it. */
   cancelStamp: number[];
 }
@@ -155,6 +159,8 @@ export function createRunState(plan: Plan): RunState {
     finallyStartsAfterDagDone: plan.dagCount,
     commands: [],
     reconcileCount: 0,
+    createdInReconcile: new Int32Array(taskCount),
+    childReferencesWrittenIn: 0,
     cancelStamp: [],
   };
 }

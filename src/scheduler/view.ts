@@ -10,7 +10,7 @@ import { SUCCEEDED_CONDITION, TaskRunSpecStatus } from '../model/reasons.js';
 
 export function buildRunView(state: RunState): RunView {
   const { plan } = state;
-  const childReferences: ChildReference[] = state.taskRuns.map((taskRun) => {
+  const childReferences: ChildReference[] = childReferenceOrder(state).map((taskRun) => {
     const task = plan.tasks[taskRun.taskIndex];
     const reference: ChildReference = {
       apiVersion: 'tekton.dev/v1',
@@ -39,6 +39,25 @@ export function buildRunView(state: RunState): RunView {
     },
     taskRuns: state.taskRuns.map((taskRun) => taskRunView(state, taskRun)),
   };
+}
+
+/**
+ * GetChildReferences walks the reconcile's state: the tasks that had TaskRuns when it began,
+ * in spec order (DAG, then finally), then those it created, in spec order; a task's own
+ * TaskRuns in creation order. The status shows the last reconcile that wrote it (a hard
+ * cancel, say, returns before writing).
+ */
+function childReferenceOrder(state: RunState): TaskRunRecord[] {
+  const written = state.childReferencesWrittenIn;
+  const group = (taskRun: TaskRunRecord) =>
+    state.createdInReconcile[taskRun.taskIndex] === written ? 1 : 0;
+  // A reconcile that failed creating a TaskRun returned before writing them.
+  const shown = state.taskRuns.filter(
+    (taskRun) => state.createdInReconcile[taskRun.taskIndex] <= written,
+  );
+  return shown.sort(
+    (a, b) => group(a) - group(b) || a.taskIndex - b.taskIndex || a.index - b.index,
+  );
 }
 
 /**

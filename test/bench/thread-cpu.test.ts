@@ -10,14 +10,15 @@ import * as assert from 'uvu/assert';
 import { THREAD_CPU } from '../../bench/paths.js';
 
 /**
- * A worker that works a while (as a worker loads its code before its first message, by which
- * time the main thread knows its thread id), posts once, then spins until the main thread
- * terminates it.
+ * A worker that works a little, then waits half a second (as a worker loads its code before
+ * its first message, by which time the main thread knows its thread id), posts once, then
+ * spins until the main thread terminates it. The wait is a sleep, not work: a loop of 5e7
+ * additions gave the same half second, at the cost of as much CPU.
  */
 const PROGRAM = `
 const { Worker } = require('node:worker_threads');
 const worker = new Worker(
-  "let x = 0; for (let i = 0; i < 5e7; i++) x += i; require('node:worker_threads').parentPort.postMessage(x); for (;;) {}",
+  "let x = 0; for (let i = 0; i < 1e6; i++) x += i; Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500); require('node:worker_threads').parentPort.postMessage(x); for (;;) {}",
   { eval: true },
 );
 worker.once('message', () => worker.terminate());

@@ -83,6 +83,8 @@ test('cli: replay --gantt and --perfetto overwrite their own output but never a 
     /--gantt: .*notes\.svg exists and was not written by tekton-sim; move it or choose another file/,
   );
   assert.is(fs.readFileSync(mine, 'utf8'), '<svg>mine</svg>\n');
+  // Refused before the run prints its table, so the output is the one error line.
+  assert.is(refused.stdout, '');
   const json = path.join(directory, 'data.json');
   fs.writeFileSync(json, '{}\n');
   assert.is((await cli('replay', REPORT, '--seed', '65', '--perfetto', json)).code, 2);
