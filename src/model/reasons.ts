@@ -75,6 +75,7 @@ export const PipelineRunReason = {
   RequiredWorkspaceMarkedOptional: 'RequiredWorkspaceMarkedOptional',
   CELEvaluationFailed: 'CELEvaluationFailed',
   CouldntGetPipelineResult: 'CouldntGetPipelineResult',
+  CreateRunFailed: 'CreateRunFailed',
   PipelineInvalidGraph: 'PipelineInvalidGraph',
 } as const;
 
@@ -192,6 +193,12 @@ export const Messages = {
    */
   invalidTaskParams: (runName: string, taskName: string, error: string) =>
     `${USER_ERROR_LABEL}Validation failed for pipelinerun ${runName} with error invalid input params for task ${taskName}: ${error}`,
+  /**
+   * handleRunCreationError: the API server's answer when the TaskRun webhook refuses the
+   * TaskRun (knative FieldErrors, one per line, `message: path`).
+   */
+  taskRunRefused: (fieldErrors: readonly string[]) =>
+    `admission webhook "validation.webhook.pipeline.tekton.dev" denied the request: validation failed: ${fieldErrors.join('\n')}`,
   /** ApplyParameters' error (chained param defaults), wrapped as a user error. */
   parametersNotApplied: (namespace: string, pipelineName: string, error: string) =>
     `${USER_ERROR_LABEL}Failed to apply parameters to Pipeline ${namespace}/${pipelineName}: ${error}`,

@@ -1,7 +1,7 @@
 // Compiles one resolved PipelineRun into a Plan (see plan.ts). Runs once per PipelineRun;
 // everything here is off the hot path of the simulation.
 import { createHash } from 'node:crypto';
-import { parseGoDuration } from '../tekton/duration.js';
+import { formatGoDuration, parseGoDuration } from '../tekton/duration.js';
 import {
   findVariableReferences,
   parseExecutionStatusReference,
@@ -129,7 +129,9 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       propagatesSectionTimeout: options.profile.propagatesSectionTimeoutToTaskRuns,
     });
     const spec = resolved.opaque ? undefined : (resolved.spec ?? task.taskSpec);
+    const createRunError = taskRunRefusal(task.retries, trTimeoutMs);
     return {
+      ...(createRunError ? { createRunError } : {}),
       index,
       name: task.name,
       isFinally,
@@ -208,6 +210,19 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     taskIndexByName,
     volumeSources: input.volumeSources ?? new Map(),
   };
+}
+
+/**
+ * TaskRunSpec.Validate on the TaskRun the task would create: retries and timeout must be >= 0
+ * (the Pipeline webhook checks neither). knative sorts the field errors by message.
+ */
+function taskRunRefusal(retries: unknown, timeoutMs: number | undefined): string | undefined {
+  const errors: string[] = [];
+  if (typeof retries === 'number' && Number.isInteger(retries) && retries < 0)
+    errors.push(`invalid value: ${retries} should be >= 0: spec.retries`);
+  if (timeoutMs !== undefined && timeoutMs < 0)
+    errors.push(`invalid value: ${formatGoDuration(timeoutMs)} should be >= 0: spec.timeout`);
+  return errors.length > 0 ? Messages.taskRunRefused(errors.sort()) : undefined;
 }
 
 /** PipelineRun params over Pipeline defaults; names of required params nobody gave. */

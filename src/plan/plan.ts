@@ -75,6 +75,12 @@ export interface PlanTask {
   /** Param defaults of the task spec, for substitution inside step scripts. */
   taskParamDefaults: ReadonlyMap<string, ParamValue>;
   hasMatrix: boolean;
+  /**
+   * The TaskRun webhook's refusal of the TaskRun this task would create (a negative timeout
+   * or retries, which the Pipeline webhook lets through): creating it fails the run
+   * CreateRunFailed with this message.
+   */
+  createRunError?: string;
 }
 
 export interface PlanTimeouts {

@@ -269,7 +269,9 @@ function scheduleDag(state: RunState, nowMs: number): void {
   }
   if (toCreate.length === 0) return;
   const context = runSubstitutionContext(state, false);
-  for (const index of toCreate) createTaskRuns(state, state.plan.tasks[index], context);
+  for (const index of toCreate) {
+    if (!createTaskRuns(state, state.plan.tasks[index], context, nowMs)) return;
+  }
 }
 
 /**
@@ -484,8 +486,8 @@ function startFinally(state: RunState, nowMs: number): void {
       return;
     }
     if (reason !== undefined) markSkipped(state, index, reason, nowMs);
-    else if (allReferencesResolve(state, task)) createTaskRuns(state, task, context);
-    else state.waitingFinallyCount++;
+    else if (!allReferencesResolve(state, task)) state.waitingFinallyCount++;
+    else if (!createTaskRuns(state, task, context, nowMs)) return;
   }
   if (anyScheduled) {
     state.finallyStartTimeMs = nowMs;
@@ -521,11 +523,22 @@ function decideWaitingFinally(state: RunState, nowMs: number): void {
   }
 }
 
+/**
+ * Creates the task's TaskRuns; false when the TaskRun webhook refuses them, which fails the
+ * run CreateRunFailed (handleRunCreationError) and ends the reconcile: nothing after it is
+ * created, and the status keeps the previous reconcile's skippedTasks and childReferences.
+ */
 function createTaskRuns(
   state: RunState,
   task: PlanTask,
   context: ReturnType<typeof runSubstitutionContext>,
-): void {
+  nowMs: number,
+): boolean {
+  if (task.createRunError) {
+    state.frozenSkippedTasks = buildSkippedTasks(state, state.lastReconciledSkipFacts);
+    finish(state, nowMs, 'False', PipelineRunReason.CreateRunFailed, task.createRunError, false);
+    return false;
+  }
   const params = substituteParams(task.params, context);
   const combinations = task.hasMatrix ? expandMatrix(task.pipelineTask.matrix, context) : undefined;
   const propagatedResults = propagatedResultsFor(state, task);
@@ -543,18 +556,19 @@ function createTaskRuns(
   if (!combinations) {
     state.runningTaskRunsOf[task.index] = 1;
     create(-1, 1, params);
-    return;
+    return true;
   }
   state.runningTaskRunsOf[task.index] = combinations.length;
   // getNewRunNames: a fan-out of one combination is one TaskRun named like an ordinary one.
   if (combinations.length === 1) {
     create(-1, 1, [...combinations[0], ...params]);
-    return;
+    return true;
   }
   combinations.forEach((combination, matrixIndex) => {
     // createTaskRun in pipelinerun.go: the combination's params, then the task's own.
     create(matrixIndex, combinations.length, [...combination, ...params]);
   });
+  return true;
 }
 
 function markSkipped(state: RunState, index: number, reason: SkipReason, nowMs: number): void {

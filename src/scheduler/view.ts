@@ -51,7 +51,11 @@ function childReferenceOrder(state: RunState): TaskRunRecord[] {
   const written = state.childReferencesWrittenIn;
   const group = (taskRun: TaskRunRecord) =>
     state.createdInReconcile[taskRun.taskIndex] === written ? 1 : 0;
-  return [...state.taskRuns].sort(
+  // A reconcile that failed creating a TaskRun returned before writing them.
+  const shown = state.taskRuns.filter(
+    (taskRun) => state.createdInReconcile[taskRun.taskIndex] <= written,
+  );
+  return shown.sort(
     (a, b) => group(a) - group(b) || a.taskIndex - b.taskIndex || a.index - b.index,
   );
 }

@@ -249,4 +249,20 @@ test('audit2: G08 childReferences are in spec order, those created by the last r
   assert.equal(names(cancelled), ['fetch', 'build']);
 });
 
+test('audit2: G09 a TaskRun the webhook refuses fails the run CreateRunFailed', () => {
+  // pipelinerun.go createTaskRuns -> handleRunCreationError; taskrun_validation.go.
+  const run = runCaseFile('G09-taskrun-refused-at-creation.yaml');
+  assert.is(outcome(run.view), 'False/CreateRunFailed');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'admission webhook "validation.webhook.pipeline.tekton.dev" denied the request: validation failed: invalid value: -1 should be >= 0: spec.retries\ninvalid value: -5s should be >= 0: spec.timeout',
+  );
+  assert.is(run.view.pipelineRun.completionTimeMs, 2000);
+  assert.equal(run.taskRunNames(), ['first', 'ok']);
+  assert.equal(
+    run.view.pipelineRun.childReferences.map((child) => child.pipelineTaskName),
+    ['first'],
+  );
+});
+
 test.run();
