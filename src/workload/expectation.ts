@@ -1,7 +1,15 @@
 // Expectations as the user writes them (`finally-completes >= 0.999`, `makespan.p95 <= 40m`):
 // each is a named metric, a comparison and a threshold, parsed once when the scenario loads
 // and kept as plain data (it crosses worker threads). check/expectations.ts evaluates them.
+import { NOT_COMPLETED_REASON } from '../model/not-completed.js';
+import { PipelineRunReason } from '../model/reasons.js';
 import { parseGoDuration } from '../tekton/duration.js';
+
+/** Every reason the simulator can give a PipelineRun: Tekton's, and the event bound's own. */
+const PIPELINE_RUN_REASONS: readonly string[] = [
+  ...Object.values(PipelineRunReason),
+  NOT_COMPLETED_REASON,
+];
 
 export type Comparison = '>=' | '<=' | '>' | '<' | '==';
 export type Statistic = 'share' | 'mean' | 'p50' | 'p90' | 'p95' | 'p99' | 'max';
@@ -111,7 +119,13 @@ function identify(head: string, argument: string | undefined, parts: string[]): 
   if (head === 'finally-completes' && argument === undefined && parts.length === 0)
     return share('finally-completes');
   if (argument !== undefined && parts.length === 0) {
-    if (head === 'reason') return share('reason');
+    if (head === 'reason')
+      return PIPELINE_RUN_REASONS.includes(argument)
+        ? share('reason')
+        : {
+            // A misspelt reason would match no run: its share would be 0 whatever happened.
+            error: `unknown reason "${argument}" in reason[${argument}]; a PipelineRun's reason is one of: ${PIPELINE_RUN_REASONS.join(', ')}`,
+          };
     if (head === 'status' && ['Succeeded', 'Failed', 'Unknown'].includes(argument))
       return share('status');
     if (head === 'skipped' || head === 'failed') return share(head, true);

@@ -68,6 +68,13 @@ test('expectations: parse: each mistake has one clear message', () => {
     /^unknown metric "makespan.p42"; known metrics: finally-completes, /,
   );
   assert.match(error('finaly-completes >= 0.9'), /^unknown metric "finaly-completes"/);
+  // A misspelt reason would count no run and hold any `<=` threshold without a word.
+  assert.match(
+    error('reason[PipelineRunTimout] <= 1%'),
+    /^unknown reason "PipelineRunTimout" in reason\[PipelineRunTimout\]; a PipelineRun's reason is one of: Started, Running, Succeeded, .*PipelineRunTimeout, .*NotCompleted$/,
+  );
+  assert.is(parsed('reason[NotCompleted] <= 0').kind, 'reason');
+  assert.is(parsed('reason[CancelledRunningFinally] <= 1%').kind, 'reason');
   assert.is(
     error('task[deploy].attempts.mean <= 1'),
     'unknown task "deploy" in expectation "task[deploy].attempts.mean <= 1"; the pipeline\'s tasks are: build, test, cleanup',
