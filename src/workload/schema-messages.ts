@@ -160,11 +160,17 @@ function explainBranches(
   }
   if (passing.length > 0) return undefined;
   const fitting = branches.filter((branch) => branchTypeFits(judge, branch.pointer, value));
-  if (fitting.length > 0)
-    return fitting.reduce((best, next) => (next.errors.length < best.errors.length ? next : best))
-      .errors;
-  const expected = branches.map((branch) => describeBranch(judge, branch.pointer)).join(' or ');
   const custom = customMessage(schema, judge.errorsAt(pointer, value), value);
+  if (fitting.length > 0) {
+    const best = fitting.reduce((best, next) =>
+      next.errors.length < best.errors.length ? next : best,
+    );
+    // A string outside a branch of fixed words ("unlimited") is as likely another form
+    // mistyped (the string "2" for a number): the schema's own message names every form.
+    const words = judge.schemaAt(best.pointer).enum !== undefined;
+    return words && custom !== undefined ? [{ path, message: custom }] : best.errors;
+  }
+  const expected = branches.map((branch) => describeBranch(judge, branch.pointer)).join(' or ');
   return [{ path, message: custom ?? `must be ${expected}, not ${describeValue(value)}` }];
 }
 

@@ -118,6 +118,20 @@ test('cluster input: zero slots is one error at its line and column', () => {
   );
 });
 
+test("cluster input: slots or kubeApiQPS written as a string get the field's own message, naming every form", () => {
+  const slots = scenario('  cluster:\n    slots: "2"\n');
+  const refused = inputError(slots);
+  assert.is(
+    refused.message,
+    `${refused.file}:${lineOf(slots, 'slots')}:5: error: slots must be a whole number of 1 or more, or "unlimited", not "2" (spec.cluster.slots)`,
+  );
+  const qps = scenario('  cluster:\n    slots: 1\n    controller: {kubeApiQPS: lots}\n');
+  assert.match(
+    inputError(qps).message,
+    'error: kubeApiQPS must be a number of 0 or more, or "unlimited", not "lots" (spec.cluster.controller.kubeApiQPS)',
+  );
+});
+
 test('cluster input: a negative arrival rate names the field', () => {
   const text = scenario('  arrivals:\n    count: 5\n    poisson: {perMinute: -2}\n');
   const { file, message } = inputError(text);
