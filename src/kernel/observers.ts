@@ -156,20 +156,59 @@ function apiRate(kernel: Kernel, state: KernelState): string | undefined {
   const { qps, burst } = kernel.controller;
   const count = state.apiCallCount;
   if (qps === Number.POSITIVE_INFINITY || count === 0) return undefined;
-  const callsMs = state.apiCallsMs;
-  // Calls go out in time order almost always; sort the few that do not.
-  for (let at = 1; at < count; at++) {
-    if (callsMs[at] >= callsMs[at - 1]) continue;
+  return callsExceedBucket(state.apiCallsMs, count, qps, burst)
+    ? 'API calls exceeded the token bucket'
+    : undefined;
+}
+
+/** Whether the first `count` calls exceed the bucket, as checkApiRate says; may sort them. */
+export function callsExceedBucket(
+  callsMs: Float64Array,
+  count: number,
+  qps: number,
+  burst: number,
+): boolean {
+  let judged = judgeCalls(callsMs, count, qps, burst);
+  // Calls go out in time order almost always; sort the few that do not, and judge again.
+  if (judged === OUT_OF_ORDER) {
     callsMs.subarray(0, count).sort();
-    break;
+    judged = judgeCalls(callsMs, count, qps, burst);
   }
+  return judged === EXCEEDED;
+}
+
+const WITHIN = 0;
+const EXCEEDED = 1;
+const OUT_OF_ORDER = 2;
+
+/**
+ * checkApiRate's loop over calls in time order, a group of calls made at one time at once:
+ * in a group, (qps * time) / 1000 is one value, so the window's start (that value less the
+ * call's index) is largest at the group's first call and the excess (the index plus one, less
+ * that value, plus the best start, less the burst) largest at its last, each rounding being
+ * monotone; judging those two gives the loop's answer with a step per group, not per call.
+ * OUT_OF_ORDER, judging nothing, when the calls are not in time order.
+ */
+function judgeCalls(callsMs: Float64Array, count: number, qps: number, burst: number): number {
   let bestStart = Number.NEGATIVE_INFINITY;
-  for (let j = 0; j < count; j++) {
-    const tokensMs = (qps * callsMs[j]) / 1000;
-    const start = tokensMs - j;
+  let first = 0;
+  while (first < count) {
+    const timeMs = callsMs[first];
+    let last = first;
+    while (last + 1 < count && callsMs[last + 1] === timeMs) last++;
+    if (last + 1 < count && callsMs[last + 1] < timeMs) return OUT_OF_ORDER;
+    const tokensMs = (qps * timeMs) / 1000;
+    const start = tokensMs - first;
     if (start > bestStart) bestStart = start;
-    const excess = j + 1 - tokensMs + bestStart - burst;
-    if (excess > EPSILON) return 'API calls exceeded the token bucket';
+    if (last + 1 - tokensMs + bestStart - burst > EPSILON)
+      return inOrder(callsMs, last + 1, count) ? EXCEEDED : OUT_OF_ORDER;
+    first = last + 1;
   }
-  return undefined;
+  return WITHIN;
+}
+
+/** Whether the calls from `from` (at least 1) to `count` are in time order. */
+function inOrder(callsMs: Float64Array, from: number, count: number): boolean {
+  for (let at = from; at < count; at++) if (callsMs[at] < callsMs[at - 1]) return false;
+  return true;
 }

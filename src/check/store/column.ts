@@ -81,22 +81,49 @@ function fitsWidth(width: number, value: number): boolean {
 /** storeFitting's answer when a value does not fit the column's width. */
 const MISFIT = -2;
 
-/**
- * `values` into `data` from `first`, NaN skipped, while each is a whole number in [min, max)
- * and not -0: the last index stored, -1 for none, or MISFIT.
- */
-function storeWhole(
-  data: Uint8Array | Uint16Array | Int32Array,
-  first: number,
-  values: Float64Array,
-  min: number,
-  max: number,
-): number {
+// setMany's one pass, written once per array type so that each loop stores into one kind of
+// typed array with its bounds as constants (one loop for all three dispatched on the array's
+// type and unboxed its bounds at every value). Each stores `values` into `data` from `first`,
+// NaN skipped, while each is a whole number that fits the width and is not -0, and returns
+// the last index stored, -1 for none, or MISFIT at the first value that does not fit (the
+// values before it are stored, and fit, so widening keeps them).
+
+function storeUint8(data: Uint8Array, first: number, values: Float64Array): number {
+  const length = values.length;
   let last = -1;
-  for (let at = 0; at < values.length; at++) {
+  for (let at = 0; at < length; at++) {
     const value = values[at];
     if (Number.isNaN(value)) continue;
-    if ((value | 0) !== value || value < min || value >= max || (value === 0 && 1 / value < 0))
+    if ((value | 0) !== value || value < 0 || value >= 0xff || (value === 0 && 1 / value < 0))
+      return MISFIT;
+    data[first + at] = value;
+    last = at;
+  }
+  return last;
+}
+
+function storeUint16(data: Uint16Array, first: number, values: Float64Array): number {
+  const length = values.length;
+  let last = -1;
+  for (let at = 0; at < length; at++) {
+    const value = values[at];
+    if (Number.isNaN(value)) continue;
+    if ((value | 0) !== value || value < 0 || value >= 0xffff || (value === 0 && 1 / value < 0))
+      return MISFIT;
+    data[first + at] = value;
+    last = at;
+  }
+  return last;
+}
+
+function storeInt32(data: Int32Array, first: number, values: Float64Array): number {
+  const length = values.length;
+  let last = -1;
+  for (let at = 0; at < length; at++) {
+    const value = values[at];
+    if (Number.isNaN(value)) continue;
+    // A whole number in int32 range (value | 0 keeps it) but the least, which is absent.
+    if ((value | 0) !== value || value === -0x80000000 || (value === 0 && 1 / value < 0))
       return MISFIT;
     data[first + at] = value;
     last = at;
@@ -209,11 +236,11 @@ export class NumberColumn {
     const data = this.data;
     switch (this.width) {
       case 0:
-        return storeWhole(data as Uint8Array, first, values, 0, 0xff);
+        return storeUint8(data as Uint8Array, first, values);
       case 1:
-        return storeWhole(data as Uint16Array, first, values, 0, 0xffff);
+        return storeUint16(data as Uint16Array, first, values);
       case 2:
-        return storeWhole(data as Int32Array, first, values, -0x7fffffff, 0x80000000);
+        return storeInt32(data as Int32Array, first, values);
       default:
         return storeFloat(data as Float64Array, first, values);
     }
