@@ -64,7 +64,8 @@ function readArrivals(
   at: SchemaPath,
   problems: ValueProblem[],
 ): CsvArrivalRow[] {
-  const full = path.join(path.dirname(document.source.file), file);
+  // Relative to the Scenario's file, as the schema says; an absolute path as written.
+  const full = path.isAbsolute(file) ? file : path.join(path.dirname(document.source.file), file);
   // The same checks as every YAML file: a size bound, no binary, UTF-8.
   const read = readTextFile(full);
   if ('problem' in read) {

@@ -222,6 +222,8 @@ export function parseArrivals(
   if (process === undefined) return undefined;
   const listed =
     process.kind === 'at' ? process.atMs.length : process.kind === 'csv' ? process.rows.length : 1;
+  // A CSV that gave no row has had its one error (unreadable, bad rows, or empty) already.
+  if (process.kind === 'csv' && listed === 0) return undefined;
   const count = (raw.count ?? listed) as number;
   const countBounds = {
     min: 1,

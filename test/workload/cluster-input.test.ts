@@ -197,4 +197,24 @@ test('cluster input: arrivals from a CSV beside the scenario, and its bad rows b
   assert.match(message, /bad\.csv:3:1: arrival time "later" must be a Go duration/);
 });
 
+test('cluster input: an arrivals CSV at an absolute path is read there; a missing or empty one is one error', () => {
+  const absolute = write('at\n0s\n5s\n1m\n', 'absolute.csv');
+  const [compiled] = loadScenarios([
+    write(scenario(`  arrivals: {csv: ${JSON.stringify(absolute)}}\n`)),
+  ]);
+  assert.is(compiled.fleet!.arrivals!.count, 3);
+  // inputError asserts there is exactly one error line.
+  const missing = inputError(scenario('  arrivals: {csv: none.csv}\n'));
+  assert.match(
+    missing.message,
+    `error: cannot read the arrivals CSV "none.csv": ${path.join(directory, 'none.csv')}: no such file or directory (spec.arrivals.csv)`,
+  );
+  write('', 'empty.csv');
+  const empty = inputError(scenario('  arrivals: {csv: empty.csv}\n'));
+  assert.match(
+    empty.message,
+    'error: the arrivals CSV "empty.csv" has no rows (spec.arrivals.csv)',
+  );
+});
+
 test.run();
