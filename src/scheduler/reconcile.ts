@@ -472,12 +472,14 @@ function startFinally(state: RunState, nowMs: number): void {
   }
   const runFacts = runSkipFacts(state);
   const context = runSubstitutionContext(state, true);
+  // runNextSchedulableTask evaluates every finally task's CEL before it creates any of them:
+  // one that fails leaves the others uncreated too. (Finally tasks read only DAG tasks, so
+  // deciding one never changes another's facts.)
+  const reasons: (SkipReason | undefined)[] = [];
   for (let index = plan.dagCount; index < plan.tasks.length; index++) {
-    const task = plan.tasks[index];
-    let reason: SkipReason | undefined;
-    const facts = new FinallyTaskFacts(state, task);
+    const facts = new FinallyTaskFacts(state, plan.tasks[index]);
     try {
-      reason = finallySkipReason(runFacts, facts);
+      reasons.push(finallySkipReason(runFacts, facts));
       recordResolvedWhen(state, index, facts.resolvedWhen);
     } catch (error) {
       recordResolvedWhen(state, index, facts.resolvedWhen);
@@ -485,6 +487,10 @@ function startFinally(state: RunState, nowMs: number): void {
       celEvaluationFailed(state, nowMs, error);
       return;
     }
+  }
+  for (let index = plan.dagCount; index < plan.tasks.length; index++) {
+    const task = plan.tasks[index];
+    const reason = reasons[index - plan.dagCount];
     if (reason !== undefined) markSkipped(state, index, reason, nowMs);
     else if (!allReferencesResolve(state, task)) state.waitingFinallyCount++;
     else if (!createTaskRuns(state, task, context, nowMs)) return;

@@ -265,4 +265,11 @@ test('audit2: G09 a TaskRun the webhook refuses fails the run CreateRunFailed', 
   );
 });
 
+test('audit2: G10 a finally CEL failing after results are filled leaves every finally task uncreated', () => {
+  // runNextSchedulableTask: EvaluateCEL for each finally task before the creation loop.
+  const run = runCaseFile('G10-finally-cel-before-any-creation.yaml');
+  assert.is(outcome(run.view), 'False/CELEvaluationFailed');
+  assert.equal(run.taskRunNames(), ['a']);
+});
+
 test.run();
