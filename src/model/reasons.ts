@@ -123,6 +123,8 @@ export const Messages = {
   /** taskrun.go appendPreviousConditionContext (v1.13+), after a cancel or timeout message. */
   previousStatus: (reason: string, message: string) => `\nPrevious status: [${reason}] ${message}`,
   allStepsCompleted: 'All Steps have completed executing',
+  /** pkg/pod/status.go updateIncompleteTaskRunStatus, while the pod is Running. */
+  notAllStepsFinished: 'Not all Steps in the Task have finished executing',
   /**
    * pkg/pod/status.go adds the container's termination reason when there is one; a kubelet
    * sets "Error" for any non-zero exit it did not cause itself (OOM and the like).

@@ -100,6 +100,7 @@ export function startAttempt(
   taskRun.stepsStartMs = nowMs;
   taskRun.pendingOutcome = outcome;
   taskRun.reason = TaskRunReason.Running;
+  taskRun.message = Messages.notAllStepsFinished;
   // One timer per attempt: whichever comes first of its end and its timeout. At equal times
   // the end wins, because Tekton's check is strict (elapsed > timeout).
   const timeoutAtMs = startTimeMs + taskRun.timeoutMs;

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../cli/run-cli.js';
+import { outcome, runCaseFile } from './harness.js';
 
 const cases = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cases');
 const H01 = path.join(cases, 'H01-previous-status-in-message.yaml');
@@ -64,6 +65,31 @@ test('audit3: H01 v1.12 has no previous status in the message', async () => {
   assert.is(
     taskRuns['waiting-waits'].conditions[0].message,
     'TaskRun "waiting-waits" failed to finish within "30s"',
+  );
+});
+
+test('audit3: H02 a running TaskRun says not all steps have finished', () => {
+  // pkg/pod/status.go updateIncompleteTaskRunStatus: PodRunning -> markStatusRunning.
+  const run = runCaseFile('H02-running-taskrun-message.yaml');
+  assert.is(outcome(run.view), 'Unknown/Running');
+  const { condition } = run.taskRun('forever');
+  assert.equal(
+    [condition.status, condition.reason, condition.message],
+    ['Unknown', 'Running', 'Not all Steps in the Task have finished executing'],
+  );
+});
+
+test('audit3: H02 a pod placed after waiting for a node drops the waiting message when it runs', async () => {
+  // The pod's phase, not the wait before it, gives the condition once it runs.
+  const H02 = path.join(cases, 'H02-running-taskrun-message.yaml');
+  const run = await runCli('run', H02, '--slots', '1', '-o', 'json');
+  assert.is(run.code, 0, run.stderr);
+  const items = (JSON.parse(run.stdout) as { items: Item[] }).items;
+  const forever = items.find((item) => item.metadata.name === 'endless-forever')!;
+  const [condition] = forever.status.conditions;
+  assert.equal(
+    [condition.reason, condition.message],
+    ['Running', 'Not all Steps in the Task have finished executing'],
   );
 });
 
