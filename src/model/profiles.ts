@@ -54,6 +54,13 @@ export interface SemanticsProfile {
    * ApplyParameters (in v1.12 and later); before, such a default stayed as written.
    */
   chainedParamDefaults: boolean;
+  /**
+   * A TaskRun cancelled or timed out while its condition said why it was waiting (its pod
+   * unschedulable, refused by the quota, starting) keeps that in its message:
+   * `\nPrevious status: [<reason>] <message>` (taskrun.go appendPreviousConditionContext,
+   * since v1.13).
+   */
+  appendsPreviousCondition: boolean;
 }
 
 const v1_15: SemanticsProfile = {
@@ -70,6 +77,7 @@ const v1_15: SemanticsProfile = {
   pipelineTaskOnError: true,
   taskRunSpecTimeout: true,
   chainedParamDefaults: true,
+  appendsPreviousCondition: true,
 };
 
 export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
@@ -87,6 +95,7 @@ export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
     description:
       'v1.12: at the tasks deadline the run ends PipelineRunTimeout at once; finally never runs (#8982); a finally phase that outlives the tasks deadline ends PipelineRunTimeout at its next event',
     tasksDeadline: 'fail-at-once',
+    appendsPreviousCondition: false,
   },
   'v0.40': {
     ...v1_15,
@@ -103,6 +112,7 @@ export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
     pipelineTaskOnError: false,
     taskRunSpecTimeout: false,
     chainedParamDefaults: false,
+    appendsPreviousCondition: false,
   },
 };
 

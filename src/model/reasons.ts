@@ -90,6 +90,8 @@ export const TaskRunReason = {
   TaskRunCancelled: 'TaskRunCancelled',
   TaskRunTimeout: 'TaskRunTimeout',
   FailureIgnored: 'FailureIgnored',
+  /** spec.status TaskRunPending (v1.TaskRunReasonPending); not the pod's `Pending`. */
+  TaskRunPending: 'TaskRunPending',
 } as const;
 
 /** spec.statusMessage the PipelineRun controller writes on the TaskRuns it cancels. */
@@ -118,6 +120,8 @@ export const Messages = {
     `TaskRun "${name}" failed to finish within "${timeout}"`,
   taskRunCancelled: (name: string, statusMessage: string) =>
     `TaskRun "${name}" was cancelled. ${statusMessage}`,
+  /** taskrun.go appendPreviousConditionContext (v1.13+), after a cancel or timeout message. */
+  previousStatus: (reason: string, message: string) => `\nPrevious status: [${reason}] ${message}`,
   allStepsCompleted: 'All Steps have completed executing',
   /**
    * pkg/pod/status.go adds the container's termination reason when there is one; a kubelet

@@ -57,6 +57,8 @@ export interface TaskRunRecord {
   completionTimeMs?: number;
   results: RunResultValue[];
   cancelStatusMessage?: string;
+  /** `\nPrevious status: …` the cancel message ends with (v1.13+), or ''. */
+  cancelPreviousStatus?: string;
   cancelledForTimeout: boolean;
   cancelRequestedAtMs?: number;
   /** The running attempt's one timer (end or timeout); -1 when none. */

@@ -203,6 +203,13 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     opaqueResultNames,
     profile: options.profile,
     startFailure: startFailure(input, tasks, taskIndexByName, missing, paramsError),
+    resultParamTasks: tasks
+      .filter(
+        (task) =>
+          (task.taskSpec?.params ?? []).length > 0 &&
+          stringsOfParams(task.params).some((text) => taskResultReferencesIn(text).length > 0),
+      )
+      .map((task) => task.index),
     indexedResultTasks: tasks
       .filter((task) => task.resultReferences.some((reference) => reference.index !== undefined))
       .map((task) => task.index),

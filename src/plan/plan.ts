@@ -123,6 +123,11 @@ export interface Plan {
    * such a task has no TaskRun, an index past the written array fails the run (ResolvePipelineTask).
    */
   indexedResultTasks: readonly number[];
+  /**
+   * Tasks whose params read results and whose Task declares params: once those results are
+   * filled in, their types are checked again (ValidateResolvedTask at every reconcile).
+   */
+  resultParamTasks: readonly number[];
   /** Notes and warnings found while compiling (opaque tasks, shell constructs not simulated). */
   warnings: string[];
   taskIndexByName: ReadonlyMap<string, number>;

@@ -7,6 +7,7 @@ import { evaluateWhenExpressions } from '../tekton/when.js';
 import { substituteParams } from '../tekton/substitute.js';
 import { CelError } from '../cel/index.js';
 import type { PlanTask } from '../plan/plan.js';
+import { invalidTaskParams } from '../plan/start-checks.js';
 import { pipelineRunCondition, type TaskCounts } from './condition.js';
 import type { DeadlineScope, SchedulerNote } from '../model/trace.js';
 import type { Param, WhenExpression } from '../tekton/types.js';
@@ -76,6 +77,7 @@ function decide(state: RunState, nowMs: number): void {
     return;
   }
   if (resultIndexOutOfBound(state, nowMs)) return;
+  if (resolvedParamsInvalid(state, nowMs)) return;
   if (state.specStatus === SpecStatus.CancelledRunFinally && anyDagTaskRunning(state)) {
     cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.Cancelled, false);
   }
@@ -693,6 +695,36 @@ function resultIndexOutOfBound(state: RunState, nowMs: number): boolean {
       );
       return true;
     }
+  }
+  return false;
+}
+
+/**
+ * reconcile() runs ValidateResolvedTask on every task at every reconcile, after
+ * ResolvePipelineTask filled in the results of a task not started yet: a param that was
+ * `$(tasks.a.results.arr[*])` is an array from then on, and a Task that declares it a string
+ * fails the run as a start failure would, in the reconcile after the producer finished.
+ */
+function resolvedParamsInvalid(state: RunState, nowMs: number): boolean {
+  const { plan } = state;
+  for (const index of plan.resultParamTasks) {
+    if (state.taskRunsOf[index].length > 0) continue;
+    const task = plan.tasks[index];
+    if (!task.taskSpec || !allReferencesResolve(state, task)) continue;
+    const params = substituteParams(task.params, taskSubstitutionContext(state, task, false));
+    const error = invalidTaskParams({ ...task.pipelineTask, params }, task.taskSpec.params ?? []);
+    if (!error) continue;
+    state.frozenSkippedTasks = buildSkippedTasks(state, state.lastReconciledSkipFacts);
+    const taskName = task.pipelineTask.taskRef ? String(task.pipelineTask.taskRef.name ?? '') : '';
+    finish(
+      state,
+      nowMs,
+      'False',
+      PipelineRunReason.PipelineValidationFailed,
+      Messages.invalidTaskParams(plan.pipelineRunName, taskName, error),
+      false,
+    );
+    return true;
   }
   return false;
 }

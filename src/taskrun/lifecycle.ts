@@ -157,7 +157,9 @@ export function attemptTimedOut(
   // No outcome yet when the timeout comes while the pod still waits for a node.
   const outcome = taskRun.pendingOutcome;
   taskRun.endTimer = -1;
-  const message = Messages.taskRunTimedOut(taskRun.name, formatGoDuration(taskRun.timeoutMs));
+  const message =
+    Messages.taskRunTimedOut(taskRun.name, formatGoDuration(taskRun.timeoutMs)) +
+    previousStatus(context, taskRun);
   return failOrRetry(
     context,
     taskRun,
@@ -178,6 +180,8 @@ export function requestCancel(
 ): void {
   if (taskRun.terminal || taskRun.cancelStatusMessage !== undefined) return;
   taskRun.cancelStatusMessage = statusMessage;
+  // The TaskRun reconciler fails it at once, with the condition it had when the patch came.
+  taskRun.cancelPreviousStatus = previousStatus(context, taskRun);
   taskRun.cancelledForTimeout = forTimeout;
   taskRun.cancelRequestedAtMs = nowMs;
   if (taskRun.endTimer >= 0) context.host.cancelTimer(taskRun.endTimer);
@@ -221,10 +225,31 @@ export function cancelledAttempt(
       )
     : [];
   return {
-    message: Messages.taskRunCancelled(taskRun.name, taskRun.cancelStatusMessage ?? ''),
+    message:
+      Messages.taskRunCancelled(taskRun.name, taskRun.cancelStatusMessage ?? '') +
+      (taskRun.cancelPreviousStatus ?? ''),
     results,
   };
 }
+
+/**
+ * What a cancel or timeout message keeps of the condition before it (v1.13+,
+ * appendPreviousConditionContext): nothing after Started, Running or TaskRunPending, nor
+ * after ToBeRetried, which the reconcile right after a retry turns into Started; the reason
+ * and message of a pod waiting for a node, for the quota or for its start-up.
+ */
+function previousStatus(context: LifecycleContext, taskRun: TaskRunRecord): string {
+  if (!context.plan.profile.appendsPreviousCondition || taskRun.message === '') return '';
+  if (CONDITIONS_WITHOUT_CONTEXT.has(taskRun.reason)) return '';
+  return Messages.previousStatus(taskRun.reason, taskRun.message);
+}
+
+const CONDITIONS_WITHOUT_CONTEXT: ReadonlySet<string> = new Set([
+  TaskRunReason.Started,
+  TaskRunReason.Running,
+  TaskRunReason.TaskRunPending,
+  TaskRunReason.ToBeRetried,
+]);
 
 /** The attempt's pod failed on its own (evicted, image not pulled): fail or retry the TaskRun. */
 export function podFailed(

@@ -272,4 +272,16 @@ test('audit2: G10 a finally CEL failing after results are filled leaves every fi
   assert.equal(run.taskRunNames(), ['a']);
 });
 
+test('audit2: G11 a param filled with an array result is type-checked again and fails the run', () => {
+  // pipelinerun.go reconcile: ValidateResolvedTask over the resolved state, each reconcile.
+  const run = runCaseFile('G11-param-types-after-results.yaml');
+  assert.is(outcome(run.view), 'False/PipelineValidationFailed');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    "[User error] Validation failed for pipelinerun arr-into-string with error invalid input params for task : param types don't match the user-specified type: [flags]",
+  );
+  assert.is(run.view.pipelineRun.completionTimeMs, 2000);
+  assert.equal(run.taskRunNames(), ['a']);
+});
+
 test.run();

@@ -112,7 +112,11 @@ test('fleet: a 30 s TaskRun timeout runs while its pod waits, and fails TaskRunT
   assert.is(waiter.condition.reason, 'TaskRunTimeout');
   assert.is(waiter.completionTimeMs, 30_000);
   assert.is(waiter.startTimeMs, 0);
-  assert.is(waiter.condition.message, 'TaskRun "starved-waiter" failed to finish within "30s"');
+  // v1.13+ appendPreviousConditionContext keeps why it waited (fidelity audit H01).
+  assert.is(
+    waiter.condition.message,
+    'TaskRun "starved-waiter" failed to finish within "30s"\nPrevious status: [ExceededNodeResources] TaskRun Pod exceeded available resources',
+  );
   assert.is(result.taskRuns[1].placedAtMs, undefined, 'never placed');
   assert.is(view.pipelineRun.completionTimeMs, 60_000);
 });

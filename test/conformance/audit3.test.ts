@@ -1,0 +1,70 @@
+// Fidelity audit, third pass: timeouts, cancellation and the final condition
+// (tekton-semantics.md 3.4-3.9, 4, 5.1-5.3) checked against tektoncd/pipeline v1.15.0's Go
+// code; each test names the function that settles it.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runCli } from '../cli/run-cli.js';
+
+const cases = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cases');
+const H01 = path.join(cases, 'H01-previous-status-in-message.yaml');
+const WAITING =
+  '\nPrevious status: [ExceededNodeResources] TaskRun Pod exceeded available resources';
+
+interface Item {
+  kind: string;
+  metadata: { name: string };
+  status: {
+    conditions: { reason: string; message: string; lastTransitionTime: string }[];
+    completionTime?: string;
+  };
+}
+
+async function taskRunsOf(...args: string[]): Promise<Record<string, Item['status']>> {
+  const run = await runCli('run', H01, '--slots', '1', '-o', 'json', ...args);
+  assert.is(run.code, 0, run.stderr);
+  const items = (JSON.parse(run.stdout) as { items: Item[] }).items;
+  return Object.fromEntries(
+    items
+      .filter((item) => item.kind === 'TaskRun')
+      .map((item) => [item.metadata.name, item.status]),
+  );
+}
+
+test('audit3: H01 a TaskRun timing out while its pod waits for a node keeps that in its message', async () => {
+  // taskrun.go ReconcileKind -> HasTimedOut -> appendPreviousConditionContext(before, ...).
+  const taskRuns = await taskRunsOf();
+  const [condition] = taskRuns['waiting-waits'].conditions;
+  assert.is(condition.reason, 'TaskRunTimeout');
+  assert.is(condition.message, `TaskRun "waiting-waits" failed to finish within "30s"${WAITING}`);
+  assert.is(condition.lastTransitionTime, '2000-01-01T00:00:30Z');
+  // The running one had reason Running: nothing is added.
+  assert.is(taskRuns['waiting-long'].conditions[0].reason, 'Succeeded');
+});
+
+test('audit3: H01 a TaskRun cancelled while its pod waits for a node keeps that in its message', async () => {
+  // taskrun.go ReconcileKind -> IsCancelled -> appendPreviousConditionContext; not after Running.
+  const taskRuns = await taskRunsOf('--cancel', 'Cancelled@10s');
+  const cancelled = 'TaskRun cancelled as the PipelineRun it belongs to has been cancelled.';
+  assert.is(
+    taskRuns['waiting-waits'].conditions[0].message,
+    `TaskRun "waiting-waits" was cancelled. ${cancelled}${WAITING}`,
+  );
+  assert.is(
+    taskRuns['waiting-long'].conditions[0].message,
+    `TaskRun "waiting-long" was cancelled. ${cancelled}`,
+  );
+  assert.is(taskRuns['waiting-waits'].completionTime, '2000-01-01T00:00:10Z');
+});
+
+test('audit3: H01 v1.12 has no previous status in the message', async () => {
+  // appendPreviousConditionContext does not exist in v1.12.0's taskrun.go.
+  const taskRuns = await taskRunsOf('--profile', 'v1.12');
+  assert.is(
+    taskRuns['waiting-waits'].conditions[0].message,
+    'TaskRun "waiting-waits" failed to finish within "30s"',
+  );
+});
+
+test.run();
