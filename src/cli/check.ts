@@ -22,6 +22,7 @@ import { expectationLines } from './check-expectations.js';
 import { writeCheckReport } from './check-report.js';
 import { prepareOutputDirectory } from './output-files.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
+import { removingCreatedDirectoriesLeftEmpty } from './output-directory.js';
 import type { CliCommand } from './io.js';
 import {
   cutToWhatRan,
@@ -111,85 +112,86 @@ export const checkCommand: CliCommand<CheckArguments> = {
         default: 'text' as const,
       })
       .option('max-time', MAX_TIME_OPTION) as unknown as Argv<CheckArguments>,
-  run: async (args, io) => {
-    if (args.list) {
-      io.stdout.write(listInvariants());
-      return EXIT_SUCCESS;
-    }
-    const paths = args.scenarios ?? [];
-    if (paths.length === 0)
-      throw new UsageError(
-        'name at least one scenario file or directory',
-        "Run 'tekton-sim check --help' for usage.",
+  run: (args, io) =>
+    removingCreatedDirectoriesLeftEmpty(args.report, async () => {
+      if (args.list) {
+        io.stdout.write(listInvariants());
+        return EXIT_SUCCESS;
+      }
+      const paths = args.scenarios ?? [];
+      if (paths.length === 0)
+        throw new UsageError(
+          'name at least one scenario file or directory',
+          "Run 'tekton-sim check --help' for usage.",
+        );
+      const workers = workersOption(args.workers);
+      const maxTimeMs = parseMaxTime(args['max-time']);
+      const seeds = resolveSeeds(args.seeds, args['seed-range']);
+      const scenarios = loadScenarios(paths);
+      if (scenarios.length === 0)
+        throw new InputError({
+          severity: 'error',
+          message: `no Scenario documents found in ${paths.join(', ')}`,
+        });
+      const engine = engineOption(args.engine, scenarios);
+      const planned = planScenarios(scenarios, seeds);
+      // A report that cannot be written is found now, not after every seed has run.
+      if (args.report !== undefined) prepareOutputDirectory(args.report, '--report');
+      const control = startRunControl(io, maxTimeMs);
+      const outcome = await runScenariosStoppable(planned, {
+        workers: workersFor(workers, totalSeeds(planned), seedsOnKernel(planned, engine)),
+        engine,
+        paranoid: args.paranoid,
+        signal: control.signal,
+        nowMs: io.nowMs,
+        onProgress: control.onProgress,
+      }).finally(control.finish);
+      const partial = partialOf(planned, outcome);
+      refuseEmptyMaxTime(partial, args['max-time']);
+      if (partial?.runs === 0) {
+        io.stderr.write('interrupted before the first seed finished; nothing was written\n');
+        return EXIT_INTERRUPTED;
+      }
+      // A scenario stopped early is summarised over the seeds that ran; one with none is left out.
+      const stores = thoseThatRan(outcome.stores, outcome.ran);
+      const inputs: ScenarioInput[] = cutToWhatRan(planned, outcome.ran).map(
+        ({ scenario, seeds: range }, index) => ({
+          name: scenario.name,
+          file: scenario.file,
+          profile: scenario.prepared.plan.profile.name,
+          seeds: range,
+          replay: (seed) => replayCommand(scenario, scenarios, seed),
+          cluster: scenario.fleet !== undefined,
+          expectations: expectationLines(
+            scenario.expectations,
+            stores[index].rows,
+            range.last - range.first + 1,
+          ),
+        }),
       );
-    const workers = workersOption(args.workers);
-    const maxTimeMs = parseMaxTime(args['max-time']);
-    const seeds = resolveSeeds(args.seeds, args['seed-range']);
-    const scenarios = loadScenarios(paths);
-    if (scenarios.length === 0)
-      throw new InputError({
-        severity: 'error',
-        message: `no Scenario documents found in ${paths.join(', ')}`,
-      });
-    const engine = engineOption(args.engine, scenarios);
-    const planned = planScenarios(scenarios, seeds);
-    // A report that cannot be written is found now, not after every seed has run.
-    if (args.report !== undefined) prepareOutputDirectory(args.report, '--report');
-    const control = startRunControl(io, maxTimeMs);
-    const outcome = await runScenariosStoppable(planned, {
-      workers: workersFor(workers, totalSeeds(planned), seedsOnKernel(planned, engine)),
-      engine,
-      paranoid: args.paranoid,
-      signal: control.signal,
-      nowMs: io.nowMs,
-      onProgress: control.onProgress,
-    }).finally(control.finish);
-    const partial = partialOf(planned, outcome);
-    refuseEmptyMaxTime(partial, args['max-time']);
-    if (partial?.runs === 0) {
-      io.stderr.write('interrupted before the first seed finished; nothing was written\n');
-      return EXIT_INTERRUPTED;
-    }
-    // A scenario stopped early is summarised over the seeds that ran; one with none is left out.
-    const stores = thoseThatRan(outcome.stores, outcome.ran);
-    const inputs: ScenarioInput[] = cutToWhatRan(planned, outcome.ran).map(
-      ({ scenario, seeds: range }, index) => ({
-        name: scenario.name,
-        file: scenario.file,
-        profile: scenario.prepared.plan.profile.name,
-        seeds: range,
-        replay: (seed) => replayCommand(scenario, scenarios, seed),
-        cluster: scenario.fleet !== undefined,
-        expectations: expectationLines(
-          scenario.expectations,
-          stores[index].rows,
-          range.last - range.first + 1,
-        ),
-      }),
-    );
-    const summary = {
-      ...buildCheckSummary(inputs, stores, args.paranoid),
-      ...(partial ? { partial } : {}),
-    };
-    const format =
-      args.output === 'json'
-        ? formatCheckSummaryJson
-        : args.output === 'markdown'
-          ? formatCheckSummaryMarkdown
-          : formatCheckSummaryText;
-    io.stdout.write(format(summary));
-    // Ctrl-C leaves the previous report as it was; --max-time writes the partial one.
-    if (partial?.reason === 'interrupted') {
-      if (args.report)
-        io.stderr.write(`interrupted: no report written; ${args.report} left as it was\n`);
-      return EXIT_INTERRUPTED;
-    }
-    if (args.report) {
-      const written = writeCheckReport(args.report, summary, stores);
-      io.stderr.write(`report written: ${written.join(', ')}\n`);
-    }
-    return summary.ok ? EXIT_SUCCESS : EXIT_FAILURE;
-  },
+      const summary = {
+        ...buildCheckSummary(inputs, stores, args.paranoid),
+        ...(partial ? { partial } : {}),
+      };
+      const format =
+        args.output === 'json'
+          ? formatCheckSummaryJson
+          : args.output === 'markdown'
+            ? formatCheckSummaryMarkdown
+            : formatCheckSummaryText;
+      io.stdout.write(format(summary));
+      // Ctrl-C leaves the previous report as it was; --max-time writes the partial one.
+      if (partial?.reason === 'interrupted') {
+        if (args.report)
+          io.stderr.write(`interrupted: no report written; ${args.report} left as it was\n`);
+        return EXIT_INTERRUPTED;
+      }
+      if (args.report) {
+        const written = writeCheckReport(args.report, summary, stores);
+        io.stderr.write(`report written: ${written.join(', ')}\n`);
+      }
+      return summary.ok ? EXIT_SUCCESS : EXIT_FAILURE;
+    }),
 };
 
 export default checkCommand;

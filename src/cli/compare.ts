@@ -18,6 +18,7 @@ import {
 } from '../index.js';
 import { resolveSeeds } from './check.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
+import { removingCreatedDirectoriesLeftEmpty } from './output-directory.js';
 import type { CliCommand } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import {
@@ -148,91 +149,98 @@ export const compareCommand: CliCommand<CompareArguments> = {
         describe: `Formats: ${COMPARE_FORMATS.join(', ')} (without --out, md goes to stdout)`,
       })
       .option('max-time', MAX_TIME_OPTION) as unknown as Argv<CompareArguments>,
-  run: async (args, io) => {
-    const workers = workersOption(args.workers);
-    const maxTimeMs = parseMaxTime(args['max-time']);
-    const formats = parseCompareFormats(args.format);
-    refuseFilesWithoutOut('compare', args.format, 'md', args.out);
-    const profiles = args.profiles === undefined ? undefined : parseProfiles(args.profiles);
-    if (profiles && args.b !== undefined)
-      throw new UsageError(
-        '--profiles compares one scenario under two profiles; name one scenario',
-        "Run 'tekton-sim compare --help' for usage.",
+  run: (args, io) =>
+    removingCreatedDirectoriesLeftEmpty(args.out, async () => {
+      const workers = workersOption(args.workers);
+      const maxTimeMs = parseMaxTime(args['max-time']);
+      const formats = parseCompareFormats(args.format);
+      refuseFilesWithoutOut('compare', args.format, 'md', args.out);
+      const profiles = args.profiles === undefined ? undefined : parseProfiles(args.profiles);
+      if (profiles && args.b !== undefined)
+        throw new UsageError(
+          '--profiles compares one scenario under two profiles; name one scenario',
+          "Run 'tekton-sim compare --help' for usage.",
+        );
+      if (!profiles && args.b === undefined)
+        throw new UsageError(
+          'name two scenarios, or one with --profiles P1,P2',
+          "Run 'tekton-sim compare --help' for usage.",
+        );
+      const seeds = resolveSeeds(args.seeds, args['seed-range']);
+      const plannedA = planSide(args.a, profiles?.[0], seeds);
+      // B runs A's seeds, so every seed has its pair.
+      const plannedB = planSide(args.b ?? args.a, profiles?.[1], plannedA.seeds);
+      const side = (planned: PlannedScenario, spec: string): ReportScenarioInput => ({
+        ...reportInputs([planned])[0],
+        namedInReplay: spec.includes('#'),
+        profileChosen: profiles !== undefined,
+      });
+      // A directory that cannot take the files is found now, not after every seed has run.
+      if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
+      const engine = engineOption(args.engine, [plannedA.scenario, plannedB.scenario]);
+      // The sides take turns chunk by chunk, so a stop leaves both about as far along.
+      const { outcome, speed } = await runPlanned(
+        [plannedA, plannedB],
+        workersFor(
+          workers,
+          totalSeeds([plannedA, plannedB]),
+          seedsOnKernel([plannedA, plannedB], engine),
+        ),
+        io,
+        { maxTimeMs, engine, interleave: true },
       );
-    if (!profiles && args.b === undefined)
-      throw new UsageError(
-        'name two scenarios, or one with --profiles P1,P2',
-        "Run 'tekton-sim compare --help' for usage.",
+      io.stderr.write(speedLine(speed));
+      const bothRan = pairedPrefix(outcome);
+      const partial = partialOf([plannedA, plannedB], bothRan);
+      refuseEmptyMaxTime(partial, args['max-time']);
+      if (partial?.runs === 0) return interruptedEmpty(io);
+      const [inputA, inputB] = cutToWhatRan(
+        [side(plannedA, args.a), side(plannedB, args.b ?? args.a)],
+        bothRan.ran,
       );
-    const seeds = resolveSeeds(args.seeds, args['seed-range']);
-    const plannedA = planSide(args.a, profiles?.[0], seeds);
-    // B runs A's seeds, so every seed has its pair.
-    const plannedB = planSide(args.b ?? args.a, profiles?.[1], plannedA.seeds);
-    const side = (planned: PlannedScenario, spec: string): ReportScenarioInput => ({
-      ...reportInputs([planned])[0],
-      namedInReplay: spec.includes('#'),
-      profileChosen: profiles !== undefined,
-    });
-    // A directory that cannot take the files is found now, not after every seed has run.
-    if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
-    const engine = engineOption(args.engine, [plannedA.scenario, plannedB.scenario]);
-    // The sides take turns chunk by chunk, so a stop leaves both about as far along.
-    const { outcome, speed } = await runPlanned(
-      [plannedA, plannedB],
-      workersFor(
-        workers,
-        totalSeeds([plannedA, plannedB]),
-        seedsOnKernel([plannedA, plannedB], engine),
-      ),
-      io,
-      { maxTimeMs, engine, interleave: true },
-    );
-    io.stderr.write(speedLine(speed));
-    const bothRan = pairedPrefix(outcome);
-    const partial = partialOf([plannedA, plannedB], bothRan);
-    refuseEmptyMaxTime(partial, args['max-time']);
-    if (partial?.runs === 0) return interruptedEmpty(io);
-    const [inputA, inputB] = cutToWhatRan(
-      [side(plannedA, args.a), side(plannedB, args.b ?? args.a)],
-      bothRan.ran,
-    );
-    // Seeds are paired by number, so a side that ran further adds nothing unpaired.
-    const result = {
-      ...buildCompareResult(inputA, inputB, outcome.stores[0], outcome.stores[1], packageVersion()),
-      ...(partial ? { partial } : {}),
-    };
-    const failOn = (args['fail-on'] ?? '')
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean);
-    const worse = worsened(result, failOn);
-    // Ctrl-C leaves the previous files as they were (the seeds that ran still show, on
-    // stdout); --max-time writes the partial ones.
-    const interrupted = partial?.reason === 'interrupted';
-    if (args.out === undefined || interrupted) io.stdout.write(formatCompareMarkdown(result));
-    if (args.out !== undefined && interrupted)
-      io.stderr.write(`interrupted: nothing written; ${args.out} left as it was\n`);
-    else if (args.out !== undefined) {
-      const render = {
-        md: formatCompareMarkdown,
-        json: formatCompareJson,
-        html: formatCompareHtml,
+      // Seeds are paired by number, so a side that ran further adds nothing unpaired.
+      const result = {
+        ...buildCompareResult(
+          inputA,
+          inputB,
+          outcome.stores[0],
+          outcome.stores[1],
+          packageVersion(),
+        ),
+        ...(partial ? { partial } : {}),
       };
-      const files = formats.map((format) => ({
-        name: `compare.${format}`,
-        text: render[format](result),
-      }));
-      io.stderr.write(
-        `compare written: ${writeOutputFiles(args.out, files, '--out').join(', ')}\n`,
-      );
-    }
-    if (interrupted) return EXIT_INTERRUPTED;
-    if (worse.length > 0) {
-      io.stderr.write(`worse: ${worse.join(', ')}\n`);
-      return EXIT_FAILURE;
-    }
-    return EXIT_SUCCESS;
-  },
+      const failOn = (args['fail-on'] ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean);
+      const worse = worsened(result, failOn);
+      // Ctrl-C leaves the previous files as they were (the seeds that ran still show, on
+      // stdout); --max-time writes the partial ones.
+      const interrupted = partial?.reason === 'interrupted';
+      if (args.out === undefined || interrupted) io.stdout.write(formatCompareMarkdown(result));
+      if (args.out !== undefined && interrupted)
+        io.stderr.write(`interrupted: nothing written; ${args.out} left as it was\n`);
+      else if (args.out !== undefined) {
+        const render = {
+          md: formatCompareMarkdown,
+          json: formatCompareJson,
+          html: formatCompareHtml,
+        };
+        const files = formats.map((format) => ({
+          name: `compare.${format}`,
+          text: render[format](result),
+        }));
+        io.stderr.write(
+          `compare written: ${writeOutputFiles(args.out, files, '--out').join(', ')}\n`,
+        );
+      }
+      if (interrupted) return EXIT_INTERRUPTED;
+      if (worse.length > 0) {
+        io.stderr.write(`worse: ${worse.join(', ')}\n`);
+        return EXIT_FAILURE;
+      }
+      return EXIT_SUCCESS;
+    }),
 };
 
 export default compareCommand;

@@ -166,3 +166,33 @@ export function temporaryPath(directory: string, name: string): string {
   temporaryCount += 1;
   return path.join(directory, `${TEMPORARY_PREFIX}${process.pid}-${temporaryCount}-${name}`);
 }
+
+/**
+ * Runs `work`, which prepares `directory` (creating it and any missing parents) and may write
+ * into it; then removes, deepest first, those it created that are still empty. So a run that
+ * wrote nothing (Ctrl-C, an error after the check) leaves the file system as it found it.
+ */
+export async function removingCreatedDirectoriesLeftEmpty<T>(
+  directory: string | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  const missing: string[] = [];
+  if (directory !== undefined) {
+    let current = path.resolve(directory);
+    while (!fs.existsSync(current) && path.dirname(current) !== current) {
+      missing.push(current);
+      current = path.dirname(current);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    for (const created of missing) {
+      try {
+        fs.rmdirSync(created);
+      } catch {
+        break; // not empty (the report is there), or not ours to remove
+      }
+    }
+  }
+}

@@ -22,6 +22,7 @@ import {
 import { openAttemptsSpool } from './attempts-spool.js';
 import { resolveSeeds } from './check.js';
 import { EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
+import { removingCreatedDirectoriesLeftEmpty } from './output-directory.js';
 import type { CliCommand, CliIo } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
 import { packageVersion } from './version.js';
@@ -238,100 +239,101 @@ export const reportCommand: CliCommand<ReportArguments> = {
         describe: "Put this machine's runs/s and events/s into the Markdown and HTML",
       })
       .option('max-time', MAX_TIME_OPTION) as unknown as Argv<ReportArguments>,
-  run: async (args, io) => {
-    const paths = args.scenarios ?? [];
-    if (paths.length === 0)
-      throw new UsageError(
-        'name at least one scenario file or directory',
-        "Run 'tekton-sim report --help' for usage.",
-      );
-    const workers = workersOption(args.workers);
-    const maxTimeMs = parseMaxTime(args['max-time']);
-    if (maxTimeMs !== undefined && args.shard !== undefined)
-      throw new UsageError(
-        '--max-time cannot be used with --shard: merge needs every seed of a shard',
-        "Run 'tekton-sim report --help' for usage.",
-      );
-    const formats = parseFormats(args.format);
-    if (args.shard === undefined)
-      refuseFilesWithoutOut('report', args.format, REPORT_FORMATS.join(','), args.out);
-    const seeds = resolveSeeds(args.seeds, args['seed-range']);
-    const scenarios = loadScenarios(paths);
-    if (scenarios.length === 0)
-      throw new InputError({
-        severity: 'error',
-        message: `no Scenario documents found in ${paths.join(', ')}`,
-      });
-    const planned = planScenarios(scenarios, seeds);
-    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-    // A report that cannot be written is found now, not after every seed has run.
-    if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
-    if (shard !== undefined) return runShard(planned, shard, args, io);
-    const engine = engineOption(args.engine, scenarios);
-    // The per-attempt rows are made only for a CSV, and go to a temporary file as they come.
-    const spool =
-      args.out !== undefined && formats.includes('csv') ? openAttemptsSpool() : undefined;
-    // The series over time come from the reference engine's trace (runner/run-seed.ts).
-    const series = args.out !== undefined && drawsSeries(formats) && engine !== 'kernel';
-    try {
-      const { outcome, speed } = await runPlanned(
-        planned,
-        workersFor(workers, totalSeeds(planned), seedsOnKernel(planned, engine, series)),
-        io,
-        {
-          maxTimeMs,
-          engine,
-          ...(spool ? { onAttemptsCsv: (text) => spool.write(text) } : {}),
-          series,
-        },
-      );
-      const partial = partialOf(planned, outcome);
-      refuseEmptyMaxTime(partial, args['max-time']);
-      if (partial?.runs === 0) return interruptedEmpty(io);
-      // A scenario stopped early is reported over the seeds that ran; one with none is left out.
-      const stores = thoseThatRan(outcome.stores, outcome.ran);
-      const result = {
-        ...buildReportResult(
-          cutToWhatRan(reportInputs(planned), outcome.ran),
+  run: (args, io) =>
+    removingCreatedDirectoriesLeftEmpty(args.out, async () => {
+      const paths = args.scenarios ?? [];
+      if (paths.length === 0)
+        throw new UsageError(
+          'name at least one scenario file or directory',
+          "Run 'tekton-sim report --help' for usage.",
+        );
+      const workers = workersOption(args.workers);
+      const maxTimeMs = parseMaxTime(args['max-time']);
+      if (maxTimeMs !== undefined && args.shard !== undefined)
+        throw new UsageError(
+          '--max-time cannot be used with --shard: merge needs every seed of a shard',
+          "Run 'tekton-sim report --help' for usage.",
+        );
+      const formats = parseFormats(args.format);
+      if (args.shard === undefined)
+        refuseFilesWithoutOut('report', args.format, REPORT_FORMATS.join(','), args.out);
+      const seeds = resolveSeeds(args.seeds, args['seed-range']);
+      const scenarios = loadScenarios(paths);
+      if (scenarios.length === 0)
+        throw new InputError({
+          severity: 'error',
+          message: `no Scenario documents found in ${paths.join(', ')}`,
+        });
+      const planned = planScenarios(scenarios, seeds);
+      const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+      // A report that cannot be written is found now, not after every seed has run.
+      if (args.out !== undefined) prepareOutputDirectory(args.out, '--out');
+      if (shard !== undefined) return runShard(planned, shard, args, io);
+      const engine = engineOption(args.engine, scenarios);
+      // The per-attempt rows are made only for a CSV, and go to a temporary file as they come.
+      const spool =
+        args.out !== undefined && formats.includes('csv') ? openAttemptsSpool() : undefined;
+      // The series over time come from the reference engine's trace (runner/run-seed.ts).
+      const series = args.out !== undefined && drawsSeries(formats) && engine !== 'kernel';
+      try {
+        const { outcome, speed } = await runPlanned(
+          planned,
+          workersFor(workers, totalSeeds(planned), seedsOnKernel(planned, engine, series)),
+          io,
+          {
+            maxTimeMs,
+            engine,
+            ...(spool ? { onAttemptsCsv: (text) => spool.write(text) } : {}),
+            series,
+          },
+        );
+        const partial = partialOf(planned, outcome);
+        refuseEmptyMaxTime(partial, args['max-time']);
+        if (partial?.runs === 0) return interruptedEmpty(io);
+        // A scenario stopped early is reported over the seeds that ran; one with none is left out.
+        const stores = thoseThatRan(outcome.stores, outcome.ran);
+        const result = {
+          ...buildReportResult(
+            cutToWhatRan(reportInputs(planned), outcome.ran),
+            stores,
+            packageVersion(),
+          ),
+          ...(partial ? { partial } : {}),
+        };
+        const shownSpeed = args['engine-speed'] ? speed : undefined;
+        io.stderr.write(speedLine(speed));
+        const interrupted = partial?.reason === 'interrupted';
+        if (args.out === undefined) {
+          io.stdout.write(formatReportMarkdown(result, shownSpeed));
+          return interrupted ? EXIT_INTERRUPTED : EXIT_SUCCESS;
+        }
+        // Ctrl-C leaves the previous report as it was (the seeds that ran still show, on
+        // stdout); --max-time writes the partial one.
+        if (interrupted) {
+          io.stdout.write(formatReportMarkdown(result, shownSpeed));
+          io.stderr.write(`interrupted: no report written; ${args.out} left as it was\n`);
+          return EXIT_INTERRUPTED;
+        }
+        const late = watchLateInterrupt(io);
+        const files = await renderReportFiles(
+          result,
           stores,
-          packageVersion(),
-        ),
-        ...(partial ? { partial } : {}),
-      };
-      const shownSpeed = args['engine-speed'] ? speed : undefined;
-      io.stderr.write(speedLine(speed));
-      const interrupted = partial?.reason === 'interrupted';
-      if (args.out === undefined) {
-        io.stdout.write(formatReportMarkdown(result, shownSpeed));
-        return interrupted ? EXIT_INTERRUPTED : EXIT_SUCCESS;
+          formats,
+          shownSpeed,
+          spool?.pieces(),
+        ).finally(late.stop);
+        if (late.interrupted()) {
+          io.stdout.write(formatReportMarkdown(result, shownSpeed));
+          io.stderr.write(`interrupted: no report written; ${args.out} left as it was\n`);
+          return EXIT_INTERRUPTED;
+        }
+        const written = writeOutputFiles(args.out, files, '--out');
+        io.stderr.write(`report written: ${written.join(', ')}\n`);
+        return EXIT_SUCCESS;
+      } finally {
+        spool?.dispose();
       }
-      // Ctrl-C leaves the previous report as it was (the seeds that ran still show, on
-      // stdout); --max-time writes the partial one.
-      if (interrupted) {
-        io.stdout.write(formatReportMarkdown(result, shownSpeed));
-        io.stderr.write(`interrupted: no report written; ${args.out} left as it was\n`);
-        return EXIT_INTERRUPTED;
-      }
-      const late = watchLateInterrupt(io);
-      const files = await renderReportFiles(
-        result,
-        stores,
-        formats,
-        shownSpeed,
-        spool?.pieces(),
-      ).finally(late.stop);
-      if (late.interrupted()) {
-        io.stdout.write(formatReportMarkdown(result, shownSpeed));
-        io.stderr.write(`interrupted: no report written; ${args.out} left as it was\n`);
-        return EXIT_INTERRUPTED;
-      }
-      const written = writeOutputFiles(args.out, files, '--out');
-      io.stderr.write(`report written: ${written.join(', ')}\n`);
-      return EXIT_SUCCESS;
-    } finally {
-      spool?.dispose();
-    }
-  },
+    }),
 };
 
 export default reportCommand;

@@ -141,6 +141,28 @@ test('cli: check: Ctrl-C stops the run, prints the partial summary, leaves the p
   assert.equal(snapshot(directory), before);
 });
 
+test('cli: Ctrl-C leaves no directory the run created for --report or --out, as it wrote nothing there', async () => {
+  const parent = fresh();
+  const report = path.join(parent, 'new', 'check');
+  const check = await run(
+    { stepMs: 50, interruptAtFirstBar: true },
+    ...['check', PLANTED, '--seeds', '200', '--report', report],
+  );
+  assert.is(check.code, 130, check.stderr);
+  assert.match(check.stderr, `interrupted: no report written; ${report} left as it was\n`);
+  assert.equal(fs.readdirSync(parent), []);
+  const out = path.join(parent, 'report');
+  const interrupted = await run(
+    { stepMs: 50, interruptAtFirstBar: true },
+    ...['report', PLANTED, '--seeds', '200', '--out', out],
+  );
+  assert.is(interrupted.code, 130, interrupted.stderr);
+  assert.equal(fs.readdirSync(parent), []);
+  // A run that writes keeps the directory it made.
+  assert.is((await runCli('report', PLANTED, '--seeds', '3', '--out', out)).code, 0);
+  assert.ok(fs.readdirSync(out).includes('report.md'));
+});
+
 test('cli: report --max-time: the Markdown, JSON and HTML say the report is partial', async () => {
   const directory = fresh();
   const { code, stderr } = await run(
