@@ -72,6 +72,8 @@ export class FleetPods {
         this.timer[id] = -1;
         // The requeued reconcile sets a new startTime, then creates the pod again.
         const taskRun = this.taskRun(id);
+        // A cancel already started it (and the pod is never made).
+        if (taskRun.terminal || taskRun.cancelStatusMessage !== undefined) return;
         taskRun.attemptStartMs = nowMs;
         taskRun.startTimeCleared = false;
         this.begin(id, nowMs);

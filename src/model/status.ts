@@ -68,6 +68,8 @@ export interface TaskRunView {
   specStatusMessage?: string;
   condition: SucceededCondition;
   startTimeMs?: number;
+  /** The current attempt never had a pod (the quota refused it until a cancel): no podName. */
+  withoutPod?: boolean;
   completionTimeMs?: number;
   results: RunResultValue[];
   retriesStatus: TaskRunAttemptView[];

@@ -47,6 +47,8 @@ export interface TaskRunRecord {
   stepsStartMs?: number;
   /** Tekton cleared status.startTime: the pod could not be created (quota); retried later. */
   startTimeCleared?: boolean;
+  /** Cancelled while the quota refused its pod: it has a startTime but never had a pod. */
+  cancelledWithoutPod?: boolean;
   /** What the running attempt will do, drawn when it started. */
   pendingOutcome?: AttemptOutcome;
   retriesStatus: TaskRunAttemptView[];

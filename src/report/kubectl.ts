@@ -172,7 +172,10 @@ function taskRunObject(
   const attemptIndex = taskRun.retriesStatus.length;
   const status = fields([
     ['conditions', [conditionObject(taskRun.condition, clock)]],
-    ['podName', podNameOf(taskRun.name, attemptIndex, taskRun.startTimeMs)],
+    [
+      'podName',
+      podNameOf(taskRun.name, attemptIndex, taskRun.withoutPod ? undefined : taskRun.startTimeMs),
+    ],
     ['startTime', optionalTime(taskRun.startTimeMs, clock)],
     ['completionTime', optionalTime(taskRun.completionTimeMs, clock)],
     [

@@ -126,6 +126,7 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
     results: taskRun.results,
     retriesStatus: taskRun.retriesStatus,
   };
+  if (taskRun.cancelledWithoutPod) view.withoutPod = true;
   if (taskRun.cancelStatusMessage !== undefined) {
     view.specStatus = TaskRunSpecStatus.TaskRunCancelled;
     view.specStatusMessage = taskRun.cancelStatusMessage;

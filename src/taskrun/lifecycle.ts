@@ -185,6 +185,13 @@ export function requestCancel(
   taskRun.cancelPreviousStatus = previousStatus(context, taskRun);
   taskRun.cancelledForTimeout = forTimeout;
   taskRun.cancelRequestedAtMs = nowMs;
+  // A TaskRun the quota refused has no startTime; the reconcile that fails it for the cancel
+  // starts it first (InitializeConditions), so it shows the cancel's time.
+  if (taskRun.startTimeCleared) {
+    taskRun.startTimeCleared = false;
+    taskRun.cancelledWithoutPod = true;
+    taskRun.attemptStartMs = nowMs;
+  }
   if (taskRun.endTimer >= 0) context.host.cancelTimer(taskRun.endTimer);
   taskRun.endTimer = -1;
   context.host.scheduleCancelEffect(taskRun.index, nowMs + context.cancelLatencyMs);

@@ -1,6 +1,8 @@
 // Fidelity audit, third pass: timeouts, cancellation and the final condition
 // (tekton-semantics.md 3.4-3.9, 4, 5.1-5.3) checked against tektoncd/pipeline v1.15.0's Go
 // code; each test names the function that settles it.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
@@ -18,12 +20,15 @@ interface Item {
   metadata: { name: string };
   status: {
     conditions: { reason: string; message: string; lastTransitionTime: string }[];
+    podName?: string;
+    startTime?: string;
     completionTime?: string;
   };
 }
 
 async function taskRunsOf(...args: string[]): Promise<Record<string, Item['status']>> {
-  const run = await runCli('run', H01, '--slots', '1', '-o', 'json', ...args);
+  const cluster = args.includes('--cluster') ? [] : ['--slots', '1'];
+  const run = await runCli('run', H01, ...cluster, '-o', 'json', ...args);
   assert.is(run.code, 0, run.stderr);
   const items = (JSON.parse(run.stdout) as { items: Item[] }).items;
   return Object.fromEntries(
@@ -66,6 +71,27 @@ test('audit3: H01 v1.12 has no previous status in the message', async () => {
     taskRuns['waiting-waits'].conditions[0].message,
     'TaskRun "waiting-waits" failed to finish within "30s"',
   );
+});
+
+test('audit3: H03 a TaskRun cancelled while the quota refuses its pod gets a startTime, no pod', async () => {
+  // taskrun.go ReconcileKind: InitializeConditions sets startTime (handlePodCreationError had
+  // cleared it), then IsCancelled fails it with the quota condition appended; no pod was made.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tekton-sim-audit3-'));
+  const cluster = path.join(scratch, 'quota.yaml');
+  fs.writeFileSync(
+    cluster,
+    'nodes: [{name: n, count: 1, cpu: "8", memory: 16Gi}]\nquota: {pods: 1}\n',
+  );
+  const taskRuns = await taskRunsOf('--cluster', cluster, '--cancel', 'Cancelled@10s');
+  const waits = taskRuns['waiting-waits'];
+  assert.is(waits.startTime, '2000-01-01T00:00:10Z');
+  assert.is(waits.completionTime, '2000-01-01T00:00:10Z');
+  assert.is(waits.podName, '');
+  assert.match(
+    waits.conditions[0].message,
+    /^TaskRun "waiting-waits" was cancelled\. TaskRun cancelled as the PipelineRun it belongs to has been cancelled\.\nPrevious status: \[ExceededResourceQuota\] TaskRun Pod exceeded available resources: pods "waiting-waits-pod" is forbidden: exceeded quota/,
+  );
+  assert.is(taskRuns['waiting-long'].podName, 'waiting-long-pod');
 });
 
 test('audit3: H02 a running TaskRun says not all steps have finished', () => {
