@@ -14,6 +14,13 @@ export const MAX_FILE_SIZE_BYTES = 8 * 1024 * 1024;
 
 const YAML_EXTENSIONS = ['.yaml', '.yml'];
 
+/**
+ * Entries (files, folders, links) looked at under one directory the user names. Links are
+ * followed, so a path such as /proc/self (whose `root` leads to /) would otherwise walk the
+ * whole file system for minutes; a repository's tree, even a large monorepo's, is far smaller.
+ */
+export const MAX_DIRECTORY_ENTRIES = 100_000;
+
 export interface InputFile {
   path: string;
   /** Named by the user, as opposed to found in a directory they named. */
@@ -32,7 +39,10 @@ export interface ExpandedPaths {
  * `.yaml`/`.yml` files (hidden ones included: `.tekton/` is where CI pipelines live), sorted by
  * path so the result does not depend on the file system's order. Each file appears once.
  */
-export function expandPaths(paths: readonly string[]): ExpandedPaths {
+export function expandPaths(
+  paths: readonly string[],
+  maxEntries = MAX_DIRECTORY_ENTRIES,
+): ExpandedPaths {
   const files: InputFile[] = [];
   const problems: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -48,10 +58,21 @@ export function expandPaths(paths: readonly string[]): ExpandedPaths {
     if (stat.isFile()) {
       add(given, given);
     } else if (stat.isDirectory()) {
-      const found = walkDirectory(given, problems).sort(compareCodePoints);
-      if (found.length === 0)
+      const found = walkDirectory(given, maxEntries);
+      if (found === undefined) {
+        problems.push(
+          fileProblem(
+            given,
+            `more than ${maxEntries.toLocaleString('en-US')} entries under this directory (symbolic links followed); name the folder that holds the Tekton files`,
+          ),
+        );
+        continue;
+      }
+      found.files.sort(compareCodePoints);
+      problems.push(...found.problems);
+      if (found.files.length === 0)
         problems.push(fileProblem(given, 'no .yaml or .yml files in this directory'));
-      for (const file of found) add(file, given);
+      for (const file of found.files) add(file, given);
     } else {
       problems.push(fileProblem(given, 'not a regular file or directory'));
     }
@@ -105,21 +126,29 @@ export function fileProblem(file: string, message: string): Diagnostic {
   return { severity: 'error', message: `${file}: ${message}` };
 }
 
-function walkDirectory(directory: string, problems: Diagnostic[]): string[] {
+/** The YAML files under `directory` and the folders that could not be read; undefined past `maxEntries`. */
+function walkDirectory(
+  directory: string,
+  maxEntries: number,
+): { files: string[]; problems: Diagnostic[] } | undefined {
   const found: string[] = [];
+  const problems: Diagnostic[] = [];
   const visited = new Set<string>();
-  const visit = (current: string) => {
+  let entriesLeft = maxEntries;
+  const visit = (current: string): boolean => {
     // Symbolic links may loop back to an ancestor; each real directory is walked once.
     const real = realPath(current);
-    if (visited.has(real)) return;
+    if (visited.has(real)) return true;
     visited.add(real);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(current, { withFileTypes: true });
     } catch (error) {
       problems.push(fileProblem(current, describeFileSystemError(error)));
-      return;
+      return true;
     }
+    entriesLeft -= entries.length;
+    if (entriesLeft < 0) return false;
     for (const entry of entries) {
       const entryPath = path.join(current, entry.name);
       let isDirectory = entry.isDirectory();
@@ -129,13 +158,14 @@ function walkDirectory(directory: string, problems: Diagnostic[]): string[] {
         isDirectory = target?.isDirectory() ?? false;
         isFile = target?.isFile() ?? false;
       }
-      if (isDirectory) visit(entryPath);
-      else if (isFile && YAML_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()))
+      if (isDirectory) {
+        if (!visit(entryPath)) return false;
+      } else if (isFile && YAML_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()))
         found.push(entryPath);
     }
+    return true;
   };
-  visit(directory);
-  return found;
+  return visit(directory) ? { files: found, problems } : undefined;
 }
 
 function statPath(given: string, problems: Diagnostic[]): fs.Stats | undefined {

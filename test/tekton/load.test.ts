@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { InputError } from '../../src/tekton/diagnostics.js';
 import type { Diagnostic } from '../../src/tekton/diagnostics.js';
-import { MAX_FILE_SIZE_BYTES } from '../../src/tekton/files.js';
+import { expandPaths, MAX_FILE_SIZE_BYTES } from '../../src/tekton/files.js';
 import { loadFiles, loadText } from '../../src/tekton/load.js';
 import { parseWithYamlPackage } from '../../src/tekton/yaml-source.js';
 
@@ -525,6 +525,28 @@ test('load: files: directories are walked recursively in sorted order, dot names
   );
   // The same file named twice (directly and through its directory) is loaded once.
   assert.is(loadFiles([path.join(directory, 'a.yaml'), directory]).tasks.length, 4);
+  fs.rmSync(directory, { recursive: true });
+});
+
+test('load: files: a directory walk stops at the entry bound, links followed, with one error', () => {
+  const directory = temporaryDirectory();
+  fs.mkdirSync(path.join(directory, 'sub'));
+  for (const name of ['a.yaml', 'b.yaml', 'sub/c.yaml'])
+    fs.writeFileSync(path.join(directory, name), 'kind: Task\n');
+  // A link back to the top is walked once; the five entries (a, b, sub, loop, c) are counted.
+  fs.symlinkSync(directory, path.join(directory, 'sub', 'loop'));
+  assert.equal(
+    expandPaths([directory], 5).files.map((file) => path.relative(directory, file.path)),
+    ['a.yaml', 'b.yaml', 'sub/c.yaml'],
+  );
+  const over = expandPaths([directory], 4);
+  assert.equal(over.files, []);
+  assert.equal(
+    over.problems.map((problem) => problem.message),
+    [
+      `${directory}: more than 4 entries under this directory (symbolic links followed); name the folder that holds the Tekton files`,
+    ],
+  );
   fs.rmSync(directory, { recursive: true });
 });
 
