@@ -13,7 +13,7 @@
 import { PodMessages, PodReason, QUOTA_RETRY_MS } from '../model/reasons.js';
 import type { ClusterPods } from '../cluster/pods.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
-import { podFailed, startAttempt } from '../taskrun/lifecycle.js';
+import { podFailed, setOngoingCondition, startAttempt } from '../taskrun/lifecycle.js';
 import type { FleetRun } from './fleet-run.js';
 import {
   FleetEvent,
@@ -106,8 +106,12 @@ export class FleetPods {
     const request = this.fleet.inputs[run].podRequests[taskRun.taskIndex];
     const creation = this.cluster.create(id, podName(taskRun), request, nowMs);
     if (creation.kind === 'refused') {
-      taskRun.reason = PodReason.ExceededResourceQuota;
-      taskRun.message = PodMessages.exceededResourceQuota(creation.message);
+      setOngoingCondition(
+        taskRun,
+        PodReason.ExceededResourceQuota,
+        PodMessages.exceededResourceQuota(creation.message),
+        nowMs,
+      );
       taskRun.startTimeCleared = true;
       // No startTime, no timeout running: the next attempt at creation starts both afresh.
       if (taskRun.endTimer >= 0) this.fleet.cancel(taskRun.endTimer);
@@ -125,8 +129,12 @@ export class FleetPods {
       );
     }
     if (creation.kind === 'pending') {
-      taskRun.reason = PodReason.ExceededNodeResources;
-      taskRun.message = PodMessages.exceededNodeResources;
+      setOngoingCondition(
+        taskRun,
+        PodReason.ExceededNodeResources,
+        PodMessages.exceededNodeResources,
+        nowMs,
+      );
       this.nodeSinceMs[id] = nowMs;
       return;
     }
@@ -148,8 +156,7 @@ export class FleetPods {
       this.running(id, nowMs);
       return;
     }
-    taskRun.reason = PodReason.Pending;
-    taskRun.message = PodMessages.podPending;
+    setOngoingCondition(taskRun, PodReason.Pending, PodMessages.podPending, nowMs);
     this.timer[id] = this.fleet.schedule(nowMs + startupMs, FleetEvent.PodRunning, -1, id);
   }
 

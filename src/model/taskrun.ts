@@ -56,6 +56,8 @@ export interface TaskRunRecord {
   succeeded: boolean;
   reason: string;
   message: string;
+  /** When the Unknown condition last changed (reason or message); the view's transition time. */
+  conditionSinceMs?: number;
   completionTimeMs?: number;
   results: RunResultValue[];
   cancelStatusMessage?: string;

@@ -119,7 +119,8 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
       status: taskRun.terminal ? (taskRun.succeeded ? 'True' : 'False') : 'Unknown',
       reason: taskRun.reason,
       message: taskRun.message,
-      lastTransitionTimeMs: taskRun.completionTimeMs ?? taskRun.attemptStartMs,
+      lastTransitionTimeMs:
+        taskRun.completionTimeMs ?? taskRun.conditionSinceMs ?? taskRun.attemptStartMs,
     },
     startTimeMs: taskRun.startTimeCleared ? undefined : taskRun.attemptStartMs,
     completionTimeMs: taskRun.completionTimeMs,

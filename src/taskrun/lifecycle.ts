@@ -99,8 +99,7 @@ export function startAttempt(
   taskRun.attemptStartMs = startTimeMs;
   taskRun.stepsStartMs = nowMs;
   taskRun.pendingOutcome = outcome;
-  taskRun.reason = TaskRunReason.Running;
-  taskRun.message = Messages.notAllStepsFinished;
+  setOngoingCondition(taskRun, TaskRunReason.Running, Messages.notAllStepsFinished, nowMs);
   // One timer per attempt: whichever comes first of its end and its timeout. At equal times
   // the end wins, because Tekton's check is strict (elapsed > timeout).
   const timeoutAtMs = startTimeMs + taskRun.timeoutMs;
@@ -116,6 +115,22 @@ export function startAttempt(
     timesOut ? timeoutAtMs : nowMs + outcome.durationMs,
     timesOut ? 'timeout' : 'end',
   );
+}
+
+/**
+ * The TaskRun's Unknown condition while it waits or runs. Like knative's SetCondition, the
+ * transition time moves only when reason or message change.
+ */
+export function setOngoingCondition(
+  taskRun: TaskRunRecord,
+  reason: string,
+  message: string,
+  nowMs: number,
+): void {
+  if (taskRun.reason === reason && taskRun.message === message) return;
+  taskRun.reason = reason;
+  taskRun.message = message;
+  taskRun.conditionSinceMs = nowMs;
 }
 
 /** The attempt's steps ended. Returns true when the TaskRun is now terminal. */
@@ -297,7 +312,7 @@ export function failOrRetry(
     });
     context.onAttemptEnd?.(taskRun, nowMs, reason, true);
     taskRun.attempt++;
-    taskRun.reason = TaskRunReason.ToBeRetried;
+    setOngoingCondition(taskRun, TaskRunReason.ToBeRetried, message, nowMs);
     taskRun.pendingOutcome = undefined;
     if (context.beginAttempt) context.beginAttempt(taskRun, nowMs);
     else startAttempt(context, taskRun, nowMs);

@@ -117,6 +117,10 @@ test('audit3: H02 a pod placed after waiting for a node drops the waiting messag
     [condition.reason, condition.message],
     ['Running', 'Not all Steps in the Task have finished executing'],
   );
+  // knative SetCondition moves lastTransitionTime when the condition changes: at 5s the pod
+  // leaves ExceededNodeResources and runs (fidelity audit H04); startTime stays at creation.
+  assert.is(condition.lastTransitionTime, '2000-01-01T00:00:05Z');
+  assert.is(forever.status.startTime, '2000-01-01T00:00:00Z');
 });
 
 test.run();
