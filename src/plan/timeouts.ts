@@ -17,6 +17,23 @@ export function deriveTimeouts(
   fields: TimeoutFields | undefined,
   defaultTimeoutMs: number,
 ): PlanTimeouts {
+  const { pipelineMs, tasksMs, finallyMs } = sectionTimeouts(fields, defaultTimeoutMs);
+  return {
+    pipelineMs: pipelineMs === 0 ? undefined : pipelineMs,
+    tasksMs: tasksMs === 0 ? undefined : tasksMs,
+    finallyMs: finallyMs === 0 ? undefined : finallyMs,
+  };
+}
+
+/**
+ * PipelineRun.TasksTimeout and FinallyTimeout (pipelinerun_types.go): the value set, else
+ * pipeline minus the other one when both are set and neither is 0. A derived value can be 0
+ * (`pipeline` equal to `tasks`): no deadline, but a 0 that TaskRuns inherit (3.4).
+ */
+function sectionTimeouts(
+  fields: TimeoutFields | undefined,
+  defaultTimeoutMs: number,
+): { pipelineMs: number; tasksMs?: number; finallyMs?: number } {
   const pipelineMs = durationOrUndefined(fields?.pipeline) ?? defaultTimeoutMs;
   const tasksSetMs = durationOrUndefined(fields?.tasks);
   const finallySetMs = durationOrUndefined(fields?.finally);
@@ -38,26 +55,20 @@ export function deriveTimeouts(
   ) {
     finallyMs = pipelineMs - tasksSetMs;
   }
-  return {
-    pipelineMs: pipelineMs === 0 ? undefined : pipelineMs,
-    tasksMs: tasksMs === 0 ? undefined : tasksMs,
-    finallyMs: finallyMs === 0 ? undefined : finallyMs,
-  };
+  return { pipelineMs, tasksMs, finallyMs };
 }
 
 /**
  * The tasks (or finally) timeout as the propagation rule sees it: the explicit or derived
- * value, 0 when the user set 0, undefined when neither set nor derived.
+ * value, 0 when the user set 0 or it is derived as 0, undefined when neither set nor derived.
  */
 export function sectionTimeoutForPropagation(
   fields: TimeoutFields | undefined,
   section: 'tasks' | 'finally',
   defaultTimeoutMs: number,
 ): number | undefined {
-  const explicit = durationOrUndefined(fields?.[section]);
-  if (explicit !== undefined) return explicit;
-  const derived = deriveTimeouts(fields, defaultTimeoutMs);
-  return section === 'tasks' ? derived.tasksMs : derived.finallyMs;
+  const timeouts = sectionTimeouts(fields, defaultTimeoutMs);
+  return section === 'tasks' ? timeouts.tasksMs : timeouts.finallyMs;
 }
 
 export interface TaskRunTimeoutInputs {

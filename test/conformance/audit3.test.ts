@@ -123,4 +123,22 @@ test('audit3: H02 a pod placed after waiting for a node drops the waiting messag
   assert.is(forever.status.startTime, '2000-01-01T00:00:00Z');
 });
 
+test('audit3: H05 a section timeout derived as 0 is handed to its TaskRuns as 0s', () => {
+  // pipelinerun_types.go TasksTimeout/FinallyTimeout give pipeline - other = 0;
+  // pipelinerun.go pipelineRunTimeout returns a 0 section timeout as is.
+  const tasksEqual = runCaseFile('H05-derived-zero-timeout-propagated.yaml', {
+    pipelineRun: 'tasks-equal',
+  });
+  assert.is(tasksEqual.taskRun('work').timeout, '1h0m0s', 'tasks 30s: left to the 60m default');
+  assert.is(tasksEqual.taskRun('cleanup').timeout, '0s');
+  assert.is(outcome(tasksEqual.view), 'True/Succeeded');
+  assert.match(tasksEqual.json, '"timeout": "0s"');
+  const finallyEqual = runCaseFile('H05-derived-zero-timeout-propagated.yaml', {
+    pipelineRun: 'finally-equal',
+  });
+  assert.is(finallyEqual.taskRun('work').timeout, '0s');
+  assert.is(finallyEqual.taskRun('cleanup').timeout, '1h0m0s');
+  assert.is(outcome(finallyEqual.view), 'True/Succeeded');
+});
+
 test.run();
