@@ -7,18 +7,13 @@ import { evaluateWhenExpressions } from '../tekton/when.js';
 import { substituteParams } from '../tekton/substitute.js';
 import { CelError } from '../cel/index.js';
 import type { PlanTask } from '../plan/plan.js';
-import { invalidTaskParams } from '../plan/start-checks.js';
 import { pipelineRunCondition, type TaskCounts } from './condition.js';
 import type { DeadlineScope, SchedulerNote } from '../model/trace.js';
 import type { Param, WhenExpression } from '../tekton/types.js';
 import type { SchedulerCommand } from './commands.js';
 import { expandMatrix } from './matrix.js';
-import {
-  referenceResolves,
-  runSubstitutionContext,
-  taskResultValue,
-  taskSubstitutionContext,
-} from './lookup.js';
+import { referenceResolves, runSubstitutionContext, taskSubstitutionContext } from './lookup.js';
+import { allReferencesResolve, resolveTimeFailure } from './resolve-failures.js';
 import { computePipelineResults } from './pipeline-results.js';
 import { propagatedResultsFor } from './propagated-results.js';
 import {
@@ -76,8 +71,21 @@ function decide(state: RunState, nowMs: number): void {
     hardCancel(state, nowMs);
     return;
   }
-  if (resultIndexOutOfBound(state, nowMs)) return;
-  if (resolvedParamsInvalid(state, nowMs)) return;
+  const resolveFailure = resolveTimeFailure(state);
+  if (resolveFailure !== undefined) {
+    // The reconcile marks the run failed and returns before anything else: no pipeline
+    // results, the previous reconcile's skippedTasks.
+    state.frozenSkippedTasks = buildSkippedTasks(state, state.lastReconciledSkipFacts);
+    finish(
+      state,
+      nowMs,
+      'False',
+      PipelineRunReason.PipelineValidationFailed,
+      resolveFailure,
+      false,
+    );
+    return;
+  }
   if (state.specStatus === SpecStatus.CancelledRunFinally && anyDagTaskRunning(state)) {
     cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.Cancelled, false);
   }
@@ -503,10 +511,6 @@ function startFinally(state: RunState, nowMs: number): void {
   }
 }
 
-function allReferencesResolve(state: RunState, task: PlanTask): boolean {
-  return task.resultReferences.every((reference) => referenceResolves(state, reference));
-}
-
 /**
  * A finally task whose only unresolvable result references are in its embedded taskSpec is
  * neither skipped (hasResultReferences reads params and when only) nor created
@@ -654,79 +658,6 @@ function cancelRunning(
       }
     }
   }
-}
-
-/**
- * resolvePipelineState resolves every task without a TaskRun (skipped ones too) at each
- * reconcile; ResolvePipelineTask fails when all of a task's result references resolve and one
- * indexes past the array written (validateArrayResultsIndex), and the reconcile marks the run
- * failed and returns before anything else: no pipeline results, the previous skippedTasks.
- */
-function resultIndexOutOfBound(state: RunState, nowMs: number): boolean {
-  const { plan } = state;
-  if (plan.indexedResultTasks.length === 0 || plan.profile.unresolvedDagResultFailsRun)
-    return false;
-  for (const index of plan.indexedResultTasks) {
-    if (state.taskRunsOf[index].length > 0) continue;
-    const task = plan.tasks[index];
-    if (!allReferencesResolve(state, task)) continue;
-    // removeDup hands them over sorted by producer, then result.
-    const references = [...task.resultReferences].sort((a, b) =>
-      a.task !== b.task ? (a.task < b.task ? -1 : 1) : a.result < b.result ? -1 : 1,
-    );
-    for (const reference of references) {
-      if (reference.index === undefined) continue;
-      const value = taskResultValue(state, reference.task, reference.result);
-      if (!Array.isArray(value) || reference.index < value.length) continue;
-      state.frozenSkippedTasks = buildSkippedTasks(state, state.lastReconciledSkipFacts);
-      const error = Messages.resultIndexOutOfBound(
-        reference.index,
-        reference.task,
-        reference.result,
-        value.length,
-      );
-      finish(
-        state,
-        nowMs,
-        'False',
-        PipelineRunReason.PipelineValidationFailed,
-        Messages.unresolvableReferences(plan.namespace, plan.pipelineRunName, error),
-        false,
-      );
-      return true;
-    }
-  }
-  return false;
-}
-
-/**
- * reconcile() runs ValidateResolvedTask on every task at every reconcile, after
- * ResolvePipelineTask filled in the results of a task not started yet: a param that was
- * `$(tasks.a.results.arr[*])` is an array from then on, and a Task that declares it a string
- * fails the run as a start failure would, in the reconcile after the producer finished.
- */
-function resolvedParamsInvalid(state: RunState, nowMs: number): boolean {
-  const { plan } = state;
-  for (const index of plan.resultParamTasks) {
-    if (state.taskRunsOf[index].length > 0) continue;
-    const task = plan.tasks[index];
-    if (!task.taskSpec || !allReferencesResolve(state, task)) continue;
-    const params = substituteParams(task.params, taskSubstitutionContext(state, task, false));
-    const error = invalidTaskParams({ ...task.pipelineTask, params }, task.taskSpec.params ?? []);
-    if (!error) continue;
-    state.frozenSkippedTasks = buildSkippedTasks(state, state.lastReconciledSkipFacts);
-    const taskName = task.pipelineTask.taskRef ? String(task.pipelineTask.taskRef.name ?? '') : '';
-    finish(
-      state,
-      nowMs,
-      'False',
-      PipelineRunReason.PipelineValidationFailed,
-      Messages.invalidTaskParams(plan.pipelineRunName, taskName, error),
-      false,
-    );
-    return true;
-  }
-  return false;
 }
 
 function hardCancel(state: RunState, nowMs: number): void {
