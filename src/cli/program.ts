@@ -66,7 +66,7 @@ function isCliCommand(value: unknown): value is CliCommand {
 /** Runs `tekton-sim` with `args` (without node and the script) and returns the exit code. */
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
   try {
-    return await parseAndRun(args.map(standardInputAsPath), io);
+    return await parseAndRun(negativeValuesJoined(args.map(standardInputAsPath)), io);
   } catch (error) {
     return reportError(error, io.stderr, io.env);
   }
@@ -130,6 +130,25 @@ async function parseAndRun(args: string[], io: CliIo): Promise<number> {
     if (output) io.stdout.write(`${output}\n`);
   });
   return exitCode;
+}
+
+/**
+ * `--default-timeout -5s`: yargs reads a value that starts with a dash as short flags (`-5`,
+ * `-s`) and answers "Unknown arguments: 5, s". A long option followed by something that starts
+ * with a dash and a digit is joined to it (`--default-timeout=-5s`), so the option's own check
+ * says what is wrong with the value. No option or file of ours is written that way.
+ */
+function negativeValuesJoined(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let at = 0; at < args.length; at++) {
+    const arg = args[at];
+    const next = args[at + 1];
+    if (/^--[a-z][a-z-]*$/.test(arg) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      at++;
+    } else joined.push(arg);
+  }
+  return joined;
 }
 
 /**

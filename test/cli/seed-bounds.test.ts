@@ -86,4 +86,21 @@ test('cli: numbers: options echo what was typed, never NaN, and exit 2', async (
   }
 });
 
+test('cli: a value starting with a dash after a long option is checked as that value', async () => {
+  // yargs would read "-5s" as the short flags -5 and -s ("Unknown arguments: 5, s").
+  const cases = [
+    ['check', HELLO, '--seeds', '-3'],
+    ['run', 'scenarios/build-and-deploy-with-cleanup.yaml', '--default-timeout', '-5s'],
+  ];
+  const messages = [
+    'error: --seeds: "-3" should be a whole number >= 1\n',
+    'error: --default-timeout: "-5s" is not a Go duration >= 0 (examples: 60m, 1h30m, 90s, 0 for none)\n',
+  ];
+  for (const [index, args] of cases.entries()) {
+    const result = await runCli(...args);
+    assert.is(result.code, 2, result.stderr);
+    assert.is(result.stderr, messages[index]);
+  }
+});
+
 test.run();
