@@ -109,6 +109,13 @@ function validateTaskRunSpecTimeouts(
       return;
     }
     if (!timeouts) return;
+    // validateTaskRunSpecTimeout re-reads its bound (tasks when set, else pipeline) with
+    // validateTimeout, whose ">= 0" error lands on this taskRunSpec's timeout as well.
+    const boundMs = timeouts.tasksMs ?? timeouts.pipelineMs;
+    if (boundMs < 0) {
+      reporter.error(`invalid value: ${formatGoDuration(boundMs)} should be >= 0`, path);
+      return;
+    }
     const bound = boundFor(timeouts);
     if (bound && milliseconds > bound.limitMs) {
       reporter.error(

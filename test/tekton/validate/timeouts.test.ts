@@ -160,6 +160,24 @@ test('validate: timeouts: taskRunSpecs timeouts', () => {
   assert.equal(run({ pipeline: '0' }, ['10h']), []);
 });
 
+test('validate: timeouts: a negative bound is reported on each taskRunSpecs timeout too', () => {
+  // validateTaskRunSpecTimeout re-validates the tasks timeout (else the pipeline timeout) and
+  // returns its ">= 0" error at the taskRunSpec's own timeout (fidelity audit V01).
+  expectExactly(run({ tasks: '-1h' }, ['2h']), [
+    { message: 'invalid value: -1h0m0s should be >= 0', fieldPath: 'spec.timeouts.tasks' },
+    { message: 'invalid value: -1h0m0s should be >= 0', fieldPath: 'spec.taskRunSpecs[0].timeout' },
+  ]);
+  expectExactly(run({ pipeline: '-2h' }, ['5m']), [
+    { message: 'invalid value: -2h0m0s should be >= 0', fieldPath: 'spec.timeouts.pipeline' },
+    { message: 'invalid value: -2h0m0s should be >= 0', fieldPath: 'spec.taskRunSpecs[0].timeout' },
+  ]);
+  // The taskRunSpec's own negative timeout is checked first and is the only one reported there.
+  expectExactly(run({ tasks: '-1h' }, ['-5s']), [
+    { message: 'invalid value: -1h0m0s should be >= 0', fieldPath: 'spec.timeouts.tasks' },
+    { message: 'invalid value: -5s should be >= 0', fieldPath: 'spec.taskRunSpecs[0].timeout' },
+  ]);
+});
+
 test('validate: timeouts: unknown fields', () => {
   expectExactly(run({ pipeline: '1h', task: '30m' }), [
     {
