@@ -25,7 +25,8 @@ import {
 
 /** What the pods need from the fleet around them. */
 export interface PodsHost {
-  readonly runs: readonly FleetRun[];
+  /** Run `index` of the fleet. */
+  runAt(index: number): FleetRun;
   readonly inputs: readonly FleetRunInput[];
   readonly options: FleetOptions;
   readonly timings: TaskRunTiming[];
@@ -217,12 +218,12 @@ export class FleetPods {
   }
 
   private runOf(id: number) {
-    return this.fleet.runs[this.fleet.timings[id].run];
+    return this.fleet.runAt(this.fleet.timings[id].run);
   }
 
   private taskRun(id: number): TaskRunRecord {
     const timing = this.fleet.timings[id];
-    return this.fleet.runs[timing.run].state.taskRuns[timing.taskRun];
+    return this.fleet.runAt(timing.run).state.taskRuns[timing.taskRun];
   }
 }
 

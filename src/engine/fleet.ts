@@ -58,7 +58,12 @@ export function simulateFleet(
 export class Fleet implements FleetHost {
   readonly queue = new EventQueue<number>();
   readonly log: ClusterLog = emptyClusterLog();
-  readonly runs: FleetRun[];
+  /**
+   * Each run's state, made when the run arrives (or when a result needs it): made up front,
+   * a seed of 100,000 arrivals held 100,000 fresh run states before its first event.
+   */
+  private readonly made: (FleetRun | undefined)[];
+  private readonly tracing: boolean;
   readonly bucket: TokenBucket;
   readonly timings: TaskRunTiming[] = [];
   /** Global TaskRun id by run, then by the run's TaskRun index. */
@@ -84,11 +89,9 @@ export class Fleet implements FleetHost {
     readonly inputs: readonly FleetRunInput[],
     readonly options: FleetOptions,
   ) {
-    const tracing = options.trace === true;
     const { controller } = options.cluster;
-    this.runs = inputs.map(
-      (input, index) => new FleetRun(index, input, this, tracing, options.cancelLatencyMs ?? 0),
-    );
+    this.tracing = options.trace === true;
+    this.made = new Array<FleetRun | undefined>(inputs.length);
     this.taskRunIds = inputs.map(() => []);
     this.bucket = new TokenBucket(controller.qps, controller.burst);
     this.work = new WorkQueue<number>(controller.workers);
@@ -134,7 +137,9 @@ export class Fleet implements FleetHost {
 
   /** The liveness error of a seed that reached a bound, with its first unfinished run as it stood. */
   private stopped(maxEvents: number, attempts?: AttemptBoundError): LivenessError {
-    const stuck = this.runs.find((run) => !run.state.done) ?? this.runs[0];
+    let stuckIndex = 0;
+    while (stuckIndex < this.inputs.length && this.runAt(stuckIndex).state.done) stuckIndex++;
+    const stuck = this.runAt(stuckIndex < this.inputs.length ? stuckIndex : 0);
     const partial = {
       state: stuck.state,
       trace: stuck.trace,
@@ -144,6 +149,22 @@ export class Fleet implements FleetHost {
     };
     const name = stuck.input.plan.pipelineRunName;
     return new LivenessError(name, this.options.seed, maxEvents, partial, attempts);
+  }
+
+  /** Run `index`, its state made on first use (a run not yet arrived has a fresh state). */
+  runAt(index: number): FleetRun {
+    let run = this.made[index];
+    if (run === undefined) {
+      run = new FleetRun(
+        index,
+        this.inputs[index],
+        this,
+        this.tracing,
+        this.options.cancelLatencyMs ?? 0,
+      );
+      this.made[index] = run;
+    }
+    return run;
   }
 
   // FleetHost
@@ -213,7 +234,7 @@ export class Fleet implements FleetHost {
   }
 
   private reconcileNow(run: number, nowMs: number): void {
-    const fleetRun = this.runs[run];
+    const fleetRun = this.runAt(run);
     if (this.admittedAtMs[run] !== undefined || fleetRun.state.specStatus === 'PipelineRunPending')
       fleetRun.reconcile(nowMs);
     this.carryOutCalls(run, nowMs);
@@ -221,7 +242,7 @@ export class Fleet implements FleetHost {
 
   /** The worker of `run` makes its calls in order; it stops where the bucket makes it wait. */
   private carryOutCalls(run: number, nowMs: number): void {
-    const fleetRun = this.runs[run];
+    const fleetRun = this.runAt(run);
     while (fleetRun.calls.length > 0) {
       const dueMs = this.apiCall(nowMs);
       if (dueMs > nowMs) {
@@ -234,7 +255,7 @@ export class Fleet implements FleetHost {
   }
 
   private makeCall(run: number, nowMs: number): void {
-    const fleetRun = this.runs[run];
+    const fleetRun = this.runAt(run);
     const call = fleetRun.calls.shift();
     if (!call || call.kind === 'status') return;
     if (call.kind === 'create') {
@@ -269,17 +290,17 @@ export class Fleet implements FleetHost {
     this.logIndexByRun[run] = this.log.runs.length;
     this.log.runs.push({ run, key: input.admissionKey, arrivedAtMs: nowMs, arrivalOrder: run });
     if (!this.admission || this.admission.arrive(run, input.admissionKey)) this.admit(run, nowMs);
-    else this.runs[run].holdPending();
+    else this.runAt(run).holdPending();
   }
 
   private admit(run: number, nowMs: number): void {
     this.admittedAtMs[run] = nowMs;
     this.logEntryOf(run).admittedAtMs = nowMs;
-    this.runs[run].admit(nowMs);
+    this.runAt(run).admit(nowMs);
   }
 
   private checkCompleted(run: number, nowMs: number): void {
-    if (!this.runs[run].state.done || this.completedAtMs[run] !== undefined) return;
+    if (!this.runAt(run).state.done || this.completedAtMs[run] !== undefined) return;
     this.completedAtMs[run] = nowMs;
     this.logEntryOf(run).completedAtMs = nowMs;
     const next = this.admission?.complete(this.inputs[run].admissionKey);
@@ -296,7 +317,7 @@ export class Fleet implements FleetHost {
   private handle(kind: number, run: number, index: number): void {
     const nowMs = this.nowMs();
     if (kind < RUN_EVENT_LIMIT) {
-      this.runs[run].handle(kind, index, nowMs);
+      this.runAt(run).handle(kind, index, nowMs);
       return;
     }
     switch (kind) {
@@ -304,7 +325,7 @@ export class Fleet implements FleetHost {
         this.arrive(run, nowMs);
         return;
       case FleetEvent.Reconcile: {
-        const fleetRun = this.runs[run];
+        const fleetRun = this.runAt(run);
         if (
           this.admittedAtMs[run] !== undefined ||
           fleetRun.state.specStatus === 'PipelineRunPending'
@@ -328,7 +349,7 @@ export class Fleet implements FleetHost {
 
   /** A TaskRun becomes ready when the run started or its parents' TaskRuns were all done. */
   private readyAtMs(run: number, taskIndex: number, nowMs: number): number {
-    const { state } = this.runs[run];
+    const { state } = this.runAt(run);
     const task = state.plan.tasks[taskIndex];
     let readyMs = this.admittedAtMs[run] ?? nowMs;
     if (task.isFinally) return Math.min(nowMs, Math.max(readyMs, this.lastDagDoneMs(run)));
@@ -342,7 +363,7 @@ export class Fleet implements FleetHost {
   }
 
   private lastDagDoneMs(run: number): number {
-    const { state } = this.runs[run];
+    const { state } = this.runAt(run);
     let lastMs = Number.NEGATIVE_INFINITY;
     for (const taskRun of state.taskRuns)
       if (!state.plan.tasks[taskRun.taskIndex].isFinally && taskRun.completionTimeMs !== undefined)
@@ -354,7 +375,7 @@ export class Fleet implements FleetHost {
 
   /** finally-delay: the last DAG TaskRun done to the first finally TaskRun created. */
   private noteFinallyCreated(run: number, taskIndex: number, nowMs: number): void {
-    const { state } = this.runs[run];
+    const { state } = this.runAt(run);
     if (this.finallyDelayMs[run] !== undefined || !state.plan.tasks[taskIndex].isFinally) return;
     const lastMs = this.lastDagDoneMs(run);
     const fromMs = Number.isFinite(lastMs) ? lastMs : (this.admittedAtMs[run] ?? nowMs);
@@ -363,15 +384,17 @@ export class Fleet implements FleetHost {
 
   private result(eventCount: number): FleetResult {
     return {
-      runs: this.runs.map((run, index) => ({
-        state: run.state,
-        trace: run.trace,
-        arrivalAtMs: this.inputs[index].arrivalAtMs,
-        admittedAtMs: this.admittedAtMs[index],
-        completedAtMs: this.completedAtMs[index],
-        finallyDelayMs: this.finallyDelayMs[index],
-        fileWarnings: run.files.warnings,
-      })),
+      runs: this.inputs
+        .map((_, index) => this.runAt(index))
+        .map((run, index) => ({
+          state: run.state,
+          trace: run.trace,
+          arrivalAtMs: this.inputs[index].arrivalAtMs,
+          admittedAtMs: this.admittedAtMs[index],
+          completedAtMs: this.completedAtMs[index],
+          finallyDelayMs: this.finallyDelayMs[index],
+          fileWarnings: run.files.warnings,
+        })),
       taskRuns: this.timings,
       log: this.log,
       eventCount,

@@ -4,7 +4,7 @@
 // in it succeeded; otherwise the reason of its first run (by arrival) that did not.
 import { anyRecordTimedOut, attemptRows } from '../check/attempt-rows.js';
 import { CLUSTER_INVARIANTS } from '../check/invariants/cluster.js';
-import { determinismViolation, traceHash } from '../check/invariants/determinism.js';
+import { determinismViolation, tracesHash } from '../check/invariants/determinism.js';
 import { checkRun, type KnownBugFinding, type Violation } from '../check/invariants/index.js';
 import { fleetMetrics } from '../check/fleet-metrics.js';
 import { fleetSeries } from '../check/seed-series.js';
@@ -25,13 +25,38 @@ export function runFleetSeedResult(
   seed: number,
   settings: { twice: boolean; series?: SeriesAccumulator; attempts?: boolean },
 ): SeedResult {
-  const base = { scenario: scenario.name, file: scenario.file, seed };
   const simulate = () => runFleetSeed(scenario, seed, { trace: true });
-  let fleet: ReturnType<typeof runFleetSeed>;
+  const hash = (fleet: Fleet) =>
+    tracesHash(
+      fleet.runs.map((each) => each.trace),
+      JSON.stringify(fleet.log),
+    );
+  const first = firstRun(scenario, seed, settings, simulate, hash);
+  if (!settings.twice || first.hash === undefined) return first.outcome;
+  // The first fleet is out of scope by now: two fleets of a big seed are never held at once.
+  const { outcome } = first;
+  const message = determinismViolation(first.hash, hash(simulate()));
+  if (message) outcome.violations.push({ invariant: 'determinism', message });
+  outcome.traceHash = first.hash;
+  return outcome;
+}
+
+type Fleet = ReturnType<typeof runFleetSeed>;
+
+/** The seed's result from its first simulation, and its trace hash when it is run twice. */
+function firstRun(
+  scenario: CompiledScenario,
+  seed: number,
+  settings: { twice: boolean; series?: SeriesAccumulator; attempts?: boolean },
+  simulate: () => Fleet,
+  hash: (fleet: Fleet) => string,
+): { outcome: SeedResult; hash?: string } {
+  const base = { scenario: scenario.name, file: scenario.file, seed };
+  let fleet: Fleet;
   try {
     fleet = simulate();
   } catch (error) {
-    return notCompleted(base, error);
+    return { outcome: notCompleted(base, error) };
   }
   const violations: Violation[] = [];
   const findings: KnownBugFinding[] = [];
@@ -74,16 +99,5 @@ export function runFleetSeedResult(
         }
       : {}),
   };
-  if (settings.twice) {
-    const hash = (run: typeof fleet) =>
-      traceHash(
-        run.runs.flatMap((each) => each.trace),
-        JSON.stringify(run.log),
-      );
-    const first = hash(fleet);
-    const message = determinismViolation(first, hash(simulate()));
-    if (message) outcome.violations.push({ invariant: 'determinism', message });
-    outcome.traceHash = first;
-  }
-  return outcome;
+  return settings.twice ? { outcome, hash: hash(fleet) } : { outcome };
 }

@@ -3,6 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { evaluateExpectations } from '../../src/check/expectations.js';
 import { fleetMetrics } from '../../src/check/fleet-metrics.js';
+import { traceHash } from '../../src/check/invariants/determinism.js';
 import { runFleetSeedResult } from '../../src/runner/run-fleet-seed.js';
 import { parseExpectation } from '../../src/workload/expectation.js';
 import { loadScenarios, runFleetSeed } from '../../src/workload/index.js';
@@ -17,6 +18,17 @@ test('fleet check: a seed of the shared cluster holds every invariant and gives 
   const first = result.runMetrics![0].cluster!;
   assert.ok(first.seed!.pipelineRunsPerHour > 0);
   assert.ok(first.seed!.utilisation > 0 && first.seed!.utilisation <= 1);
+});
+
+test("fleet check: the trace hash, made a run at a time, is that of every run's trace in one text", () => {
+  // Hashed a PipelineRun at a time so that a big seed never builds one string of all its
+  // traces; the bytes hashed, and so the hash, are those of the single text.
+  const fleet = runFleetSeed(shared, 3, { trace: true });
+  const whole = traceHash(
+    fleet.runs.flatMap((run) => run.trace),
+    JSON.stringify(fleet.log),
+  );
+  assert.is(runFleetSeedResult(shared, 3, { twice: true }).traceHash, whole);
 });
 
 test('fleet check: the cluster metric names parse, with their units', () => {
