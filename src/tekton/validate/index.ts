@@ -71,8 +71,9 @@ export function validateResources(
         break;
       }
     }
-    validatedResources.set(resource, { optionsKey, diagnostics: reporter.diagnostics });
-    diagnostics.push(...reporter.diagnostics);
+    const merged = reporter.merged();
+    validatedResources.set(resource, { optionsKey, diagnostics: merged });
+    diagnostics.push(...merged);
   }
   return diagnostics;
 }

@@ -81,6 +81,37 @@ export class Reporter {
     this.diagnostics.push(diagnostic);
   }
 
+  /**
+   * The diagnostics as knative's FieldError.Error() prints them: errors with the same message
+   * and details are one error whose paths are all of theirs, sorted (byte order, as Go's
+   * sort of strings). The merged error keeps the place of the first one reported.
+   */
+  merged(): Diagnostic[] {
+    const result: Diagnostic[] = [];
+    const byKey = new Map<string, { diagnostic: Diagnostic; paths: string[]; count: number }>();
+    for (const diagnostic of this.diagnostics) {
+      if (diagnostic.severity !== 'error' || diagnostic.fieldPath === undefined) {
+        result.push(diagnostic);
+        continue;
+      }
+      const key = JSON.stringify([diagnostic.message, diagnostic.details ?? '']);
+      const paths = diagnostic.fieldPath.split(', ');
+      const earlier = byKey.get(key);
+      if (earlier) {
+        earlier.paths.push(...paths);
+        earlier.count += 1;
+        continue;
+      }
+      const copy = { ...diagnostic };
+      byKey.set(key, { diagnostic: copy, paths, count: 1 });
+      result.push(copy);
+    }
+    for (const { diagnostic, paths, count } of byKey.values()) {
+      if (count > 1) diagnostic.fieldPath = paths.sort(byteOrder).join(', ');
+    }
+    return result;
+  }
+
   private locate(path: FieldPath) {
     return this.resource.source.locate(writtenPath(this.resource.sourcePaths, path.yaml));
   }
@@ -106,4 +137,8 @@ export function writtenPath(
     }
   }
   return best ? [...best.written, ...yaml.slice(best.length)] : yaml;
+}
+
+function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -163,18 +163,40 @@ test('validate: timeouts: taskRunSpecs timeouts', () => {
 test('validate: timeouts: a negative bound is reported on each taskRunSpecs timeout too', () => {
   // validateTaskRunSpecTimeout re-validates the tasks timeout (else the pipeline timeout) and
   // returns its ">= 0" error at the taskRunSpec's own timeout (fidelity audit V01).
+  // One message, so one error with both paths, sorted (knative's merge, V02).
   expectExactly(run({ tasks: '-1h' }, ['2h']), [
-    { message: 'invalid value: -1h0m0s should be >= 0', fieldPath: 'spec.timeouts.tasks' },
-    { message: 'invalid value: -1h0m0s should be >= 0', fieldPath: 'spec.taskRunSpecs[0].timeout' },
+    {
+      message: 'invalid value: -1h0m0s should be >= 0',
+      fieldPath: 'spec.taskRunSpecs[0].timeout, spec.timeouts.tasks',
+      line: 8,
+    },
   ]);
   expectExactly(run({ pipeline: '-2h' }, ['5m']), [
-    { message: 'invalid value: -2h0m0s should be >= 0', fieldPath: 'spec.timeouts.pipeline' },
-    { message: 'invalid value: -2h0m0s should be >= 0', fieldPath: 'spec.taskRunSpecs[0].timeout' },
+    {
+      message: 'invalid value: -2h0m0s should be >= 0',
+      fieldPath: 'spec.taskRunSpecs[0].timeout, spec.timeouts.pipeline',
+    },
   ]);
   // The taskRunSpec's own negative timeout is checked first and is the only one reported there.
   expectExactly(run({ tasks: '-1h' }, ['-5s']), [
     { message: 'invalid value: -1h0m0s should be >= 0', fieldPath: 'spec.timeouts.tasks' },
     { message: 'invalid value: -5s should be >= 0', fieldPath: 'spec.taskRunSpecs[0].timeout' },
+  ]);
+});
+
+test('validate: timeouts: tasks and finally over the pipeline timeout by one value are one error', () => {
+  // Both say "1h0m0s should be <= pipeline duration", which knative prints once with both
+  // paths (audit V02); the sum check is a message of its own.
+  expectExactly(run({ pipeline: '30m', tasks: '1h', finally: '1h' }), [
+    {
+      message: 'invalid value: 1h0m0s should be <= pipeline duration',
+      fieldPath: 'spec.timeouts.finally, spec.timeouts.tasks',
+      line: 9,
+    },
+    {
+      message: 'invalid value: 1h0m0s + 1h0m0s should be <= pipeline duration',
+      fieldPath: 'spec.timeouts.finally, spec.timeouts.tasks',
+    },
   ]);
 });
 
