@@ -55,6 +55,8 @@ export interface FleetOptions {
   outages?: readonly Outage[];
   trace?: boolean;
   maxEvents?: number;
+  /** TaskRuns the seed may create (default MAX_TASKRUNS_PER_FLEET_SEED); tests lower it. */
+  maxTaskRuns?: number;
   seed?: number;
   cancelLatencyMs?: number;
   /** Stop after the events at this time: a snapshot of the cluster mid-way, for tests. */

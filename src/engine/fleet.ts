@@ -27,7 +27,11 @@ import { FleetRun, type FleetHost } from './fleet-run.js';
 import { FleetPods } from './fleet-pods.js';
 import { EventQueue } from './queue.js';
 import { DEFAULT_MAX_EVENTS, LivenessError, type SimulationResult } from './simulation.js';
-import { AttemptBoundError } from '../model/not-completed.js';
+import {
+  AttemptBoundError,
+  MAX_TASKRUNS_PER_FLEET_SEED,
+  TaskRunBoundError,
+} from '../model/not-completed.js';
 
 const RUN_EVENT_LIMIT = FleetEvent.PodEvict;
 
@@ -130,13 +134,18 @@ export class Fleet implements FleetHost {
         this.handle(this.eventKind[id], this.eventRun[id], this.eventIndex[id]);
       }
     } catch (error) {
-      throw error instanceof AttemptBoundError ? this.stopped(maxEvents, error) : error;
+      throw error instanceof AttemptBoundError || error instanceof TaskRunBoundError
+        ? this.stopped(maxEvents, error)
+        : error;
     }
     return this.result(eventCount);
   }
 
   /** The liveness error of a seed that reached a bound, with its first unfinished run as it stood. */
-  private stopped(maxEvents: number, attempts?: AttemptBoundError): LivenessError {
+  private stopped(
+    maxEvents: number,
+    attempts?: AttemptBoundError | TaskRunBoundError,
+  ): LivenessError {
     let stuckIndex = 0;
     while (stuckIndex < this.inputs.length && this.runAt(stuckIndex).state.done) stuckIndex++;
     const stuck = this.runAt(stuckIndex < this.inputs.length ? stuckIndex : 0);
@@ -199,6 +208,8 @@ export class Fleet implements FleetHost {
   }
 
   taskRunDecided(run: number, task: number, nowMs: number): number {
+    if (this.timings.length >= (this.options.maxTaskRuns ?? MAX_TASKRUNS_PER_FLEET_SEED))
+      throw new TaskRunBoundError(this.options.maxTaskRuns ?? MAX_TASKRUNS_PER_FLEET_SEED);
     return (
       this.timings.push({
         run,

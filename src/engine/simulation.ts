@@ -22,7 +22,7 @@ import {
 } from '../taskrun/lifecycle.js';
 import { addTaskRun, type CreateCommand } from './add-taskrun.js';
 import { borrowQueue, type EventQueue, returnQueue } from './queue.js';
-import { AttemptBoundError } from '../model/not-completed.js';
+import { AttemptBoundError, type TaskRunBoundError } from '../model/not-completed.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
 import type { DeadlineScope, TraceEvent } from '../model/trace.js';
 
@@ -107,8 +107,11 @@ export class LivenessError extends Error {
     readonly maxEvents: number,
     /** The run as it stood at the bound, for commands that show it (run, replay). */
     readonly partial?: SimulationResult,
-    /** Set when a TaskRun ran out of attempts rather than the run out of events. */
-    attempts?: AttemptBoundError,
+    /**
+     * Set when the run reached another bound than events: a TaskRun out of attempts, or a
+     * fleet seed out of TaskRuns; its message names the bound.
+     */
+    attempts?: AttemptBoundError | TaskRunBoundError,
   ) {
     const bound = attempts ? attempts.message : `${maxEvents} events`;
     super(

@@ -5,6 +5,7 @@ import { checkApiRate } from '../../src/check/invariants/cluster-rules.js';
 import { slotNodes } from '../../src/cluster/nodes.js';
 import type { ClusterSettings } from '../../src/cluster/settings.js';
 import { simulateFleet } from '../../src/engine/fleet.js';
+import { LivenessError } from '../../src/engine/simulation.js';
 import type { FleetOptions, FleetRunInput } from '../../src/engine/fleet-types.js';
 import { buildRunView } from '../../src/scheduler/view.js';
 import { preparePipelineRun } from '../../src/plan/prepare.js';
@@ -279,3 +280,36 @@ test('fleet: same inputs, same result, event for event', () => {
 });
 
 test.run();
+
+test('fleet: a seed stops at its TaskRun bound as at the event bound, naming the first unfinished run and the bound', () => {
+  // Three runs of two 10 s tasks, all arriving at 0, and a bound of 5 TaskRuns: the sixth
+  // create stops the seed. Every record and trace is kept until the seed ends, so this bound
+  // (MAX_TASKRUNS_PER_FLEET_SEED by default) is what caps a seed's memory.
+  const two = pipelineRun('two', [
+    { name: 'a', sleepS: 10 },
+    { name: 'b', sleepS: 10 },
+  ]);
+  const run = () =>
+    simulateFleet([input(two), input(two), input(two)], options({}, { maxTaskRuns: 5, seed: 7 }));
+  let stopped: unknown;
+  try {
+    run();
+  } catch (error) {
+    stopped = error;
+  }
+  assert.instance(stopped, LivenessError);
+  const error = stopped as LivenessError;
+  assert.is(error.bound, '5 TaskRuns in one seed');
+  assert.is(
+    error.message,
+    'liveness: PipelineRun "two" (seed 7) did not complete within 5 TaskRuns in one seed',
+  );
+  assert.is(error.partial?.state.done, false);
+  // Under the bound the same seed completes.
+  const done = simulateFleet(
+    [input(two), input(two), input(two)],
+    options({}, { maxTaskRuns: 6, seed: 7 }),
+  );
+  assert.is(done.taskRuns.length, 6);
+  assert.ok(done.runs.every((each) => each.state.done));
+});
