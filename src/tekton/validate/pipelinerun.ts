@@ -17,6 +17,7 @@ import { validatePipelineSpec } from './pipeline.js';
 import { validateRef } from './refs.js';
 import { FieldPath, type Reporter } from './report.js';
 import { validateTimeouts } from './timeouts.js';
+import { validateUniqueParamNames, validateUniqueWorkspaceBindings } from './unique-names.js';
 
 export function validatePipelineRun(
   resource: PipelineRunResource,
@@ -44,10 +45,17 @@ export function validatePipelineRun(
   if (hasSpec)
     validatePipelineSpec(spec.pipelineSpec, specPath.child('pipelineSpec'), reporter, options);
 
+  validateUniqueParamNames(
+    spec.params,
+    specPath.child('params'),
+    specPath.child('params').text,
+    reporter,
+  );
   validateParams(spec, specPath, reporter);
   validateInlinePipelineRunParamUsage(spec, specPath, reporter);
   validateTimeouts(spec, specPath, reporter, options);
   validateSpecStatus(spec, specPath, reporter);
+  validateUniqueWorkspaceBindings(spec.workspaces, specPath.child('workspaces'), reporter);
 }
 
 /** A PipelineRun param is input to the run; nothing has produced results yet. */

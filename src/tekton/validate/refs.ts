@@ -4,6 +4,7 @@
 // needs the enable-concise-resolver-syntax flag (off by default, so refused here).
 import { isObject } from './fields.js';
 import type { FieldPath, Reporter } from './report.js';
+import { validateUniqueParamNames } from './unique-names.js';
 
 const CONCISE_SYNTAX_DISABLED =
   'feature flag enable-concise-resolver-syntax should be set to true to use concise resolver syntax';
@@ -26,6 +27,8 @@ export function validateRef(ref: unknown, refPath: FieldPath, reporter: Reporter
       ]);
     }
     if (hasParams && resolver === '') reporter.error('missing field(s)', refPath.child('resolver'));
+    if (hasParams)
+      validateUniqueParamNames(params, refPath.child('params'), refPath.text, reporter);
     if (resolver !== '' && name !== '') {
       if (URL_LIKE_NAME.test(name)) reporter.error(CONCISE_SYNTAX_DISABLED, refPath);
       else reporter.error('invalid value: invalid URI for request', refPath.child('name'));
