@@ -4,6 +4,7 @@
 import type { PipelineTask } from '../types.js';
 import { readDuration } from './durations.js';
 import { checkUnknownFields, checkUnknownFieldsOfList, isObject } from './fields.js';
+import { validateRef } from './refs.js';
 import type { FieldPath, Reporter } from './report.js';
 import { validateTaskSpec } from './task-spec.js';
 import { validateRunIf } from './when.js';
@@ -37,6 +38,10 @@ export function validatePipelineTaskList(
     }
     names.add(name);
     validateRefOrSpec(task, taskPath, reporter);
+    if (!isCustomTask(task)) {
+      validateRef(task.taskRef, taskPath.child('taskRef'), reporter);
+      validateRef(task.pipelineRef, taskPath.child('pipelineRef'), reporter);
+    }
     validateOnError(task, taskPath, reporter);
     readDuration(task.timeout, taskPath.child('timeout'), reporter);
     validateRunIf(task, taskPath, reporter);
@@ -59,6 +64,15 @@ function validateRefOrSpec(task: PipelineTask, taskPath: FieldPath, reporter: Re
       taskPath.child('taskSpec'),
     ]);
   }
+}
+
+/** PipelineTask.Validate's custom-task cases (a kind other than Task, or an apiVersion). */
+function isCustomTask(task: PipelineTask): boolean {
+  const isCustom = (value: unknown) =>
+    isObject(value) &&
+    ((value.kind !== undefined && value.kind !== '' && value.kind !== 'Task') ||
+      (value.apiVersion !== undefined && value.apiVersion !== ''));
+  return isCustom(task.taskRef) || isCustom(task.taskSpec);
 }
 
 function validateOnError(task: PipelineTask, taskPath: FieldPath, reporter: Reporter): void {

@@ -14,6 +14,7 @@ import { validateInlinePipelineRunParamUsage } from './declared-params.js';
 import { checkUnknownFields, checkUnknownFieldsOfList, isObject } from './fields.js';
 import type { ResolvedValidationOptions } from './options.js';
 import { validatePipelineSpec } from './pipeline.js';
+import { validateRef } from './refs.js';
 import { FieldPath, type Reporter } from './report.js';
 import { validateTimeouts } from './timeouts.js';
 
@@ -39,6 +40,7 @@ export function validatePipelineRun(
   const refOrSpec = [specPath.child('pipelineRef'), specPath.child('pipelineSpec')];
   if (!hasRef && !hasSpec) reporter.error('expected exactly one, got neither', refOrSpec, specPath);
   if (hasRef && hasSpec) reporter.error('expected exactly one, got both', refOrSpec);
+  if (hasRef) validateRef(spec.pipelineRef, specPath.child('pipelineRef'), reporter);
   if (hasSpec)
     validatePipelineSpec(spec.pipelineSpec, specPath.child('pipelineSpec'), reporter, options);
 

@@ -98,7 +98,8 @@ export class Reporter {
       const paths = diagnostic.fieldPath.split(', ');
       const earlier = byKey.get(key);
       if (earlier) {
-        earlier.paths.push(...paths);
+        // mergePaths: a path already there is not repeated.
+        for (const path of paths) if (!earlier.paths.includes(path)) earlier.paths.push(path);
         earlier.count += 1;
         continue;
       }

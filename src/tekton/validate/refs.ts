@@ -1,0 +1,54 @@
+// validateRef (container_validation.go), which Tekton runs on a PipelineRun's pipelineRef and
+// on a pipeline task's taskRef or pipelineRef: a name, or a resolver (with params); a name
+// with a resolver, or a name that looks like a URL, is the concise resolver syntax, which
+// needs the enable-concise-resolver-syntax flag (off by default, so refused here).
+import { isObject } from './fields.js';
+import type { FieldPath, Reporter } from './report.js';
+
+const CONCISE_SYNTAX_DISABLED =
+  'feature flag enable-concise-resolver-syntax should be set to true to use concise resolver syntax';
+// RefNameLikeUrl: a scheme somewhere in the name (unanchored, as Tekton matches it).
+const URL_LIKE_NAME = /[0-9A-Za-z_-]+:\/\/*/;
+
+export function validateRef(ref: unknown, refPath: FieldPath, reporter: Reporter): void {
+  if (!isObject(ref)) return;
+  const nameValue = goJsonField(ref, 'name');
+  const resolverValue = goJsonField(ref, 'resolver');
+  const name = typeof nameValue === 'string' ? nameValue : '';
+  const resolver = typeof resolverValue === 'string' ? resolverValue : '';
+  const params = goJsonField(ref, 'params');
+  const hasParams = params !== undefined && params !== null;
+  if (resolver !== '' || hasParams) {
+    if (hasParams && name !== '') {
+      reporter.error('expected exactly one, got both', [
+        refPath.child('name'),
+        refPath.child('params'),
+      ]);
+    }
+    if (hasParams && resolver === '') reporter.error('missing field(s)', refPath.child('resolver'));
+    if (resolver !== '' && name !== '') {
+      if (URL_LIKE_NAME.test(name)) reporter.error(CONCISE_SYNTAX_DISABLED, refPath);
+      else reporter.error('invalid value: invalid URI for request', refPath.child('name'));
+    }
+    return;
+  }
+  if (name !== '') {
+    if (URL_LIKE_NAME.test(name)) {
+      reporter.error(CONCISE_SYNTAX_DISABLED, refPath);
+      reporter.error('missing field(s)', refPath.child('resolver'));
+    }
+    // Not checked: a plain name's IsQualifiedName shape (Kubernetes' wording).
+    return;
+  }
+  reporter.error('missing field(s)', refPath.child('name'));
+}
+
+/**
+ * A field as the webhook's encoding/json decoder finds it: the exact key, else a key equal to
+ * it ignoring case (`Name: x` is a name; Tekton's CRD schema keeps unknown keys).
+ */
+function goJsonField(object: Record<string, unknown>, field: string): unknown {
+  if (field in object) return object[field];
+  const key = Object.keys(object).find((candidate) => candidate.toLowerCase() === field);
+  return key === undefined ? undefined : object[key];
+}
