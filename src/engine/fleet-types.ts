@@ -55,7 +55,11 @@ export interface FleetOptions {
   outages?: readonly Outage[];
   trace?: boolean;
   maxEvents?: number;
-  /** TaskRuns the seed may create (default MAX_TASKRUNS_PER_FLEET_SEED); tests lower it. */
+  /**
+   * TaskRuns the seed may create; none by default. A seed with arrivals or admission is given
+   * MAX_TASKRUNS_PER_FLEET_SEED; a cluster's one PipelineRun is bounded by events alone, as
+   * the kernel (which models that case and no other) bounds it.
+   */
   maxTaskRuns?: number;
   seed?: number;
   cancelLatencyMs?: number;

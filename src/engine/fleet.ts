@@ -27,11 +27,7 @@ import { FleetRun, type FleetHost } from './fleet-run.js';
 import { FleetPods } from './fleet-pods.js';
 import { EventQueue } from './queue.js';
 import { DEFAULT_MAX_EVENTS, LivenessError, type SimulationResult } from './simulation.js';
-import {
-  AttemptBoundError,
-  MAX_TASKRUNS_PER_FLEET_SEED,
-  TaskRunBoundError,
-} from '../model/not-completed.js';
+import { AttemptBoundError, TaskRunBoundError } from '../model/not-completed.js';
 
 const RUN_EVENT_LIMIT = FleetEvent.PodEvict;
 
@@ -208,8 +204,9 @@ export class Fleet implements FleetHost {
   }
 
   taskRunDecided(run: number, task: number, nowMs: number): number {
-    if (this.timings.length >= (this.options.maxTaskRuns ?? MAX_TASKRUNS_PER_FLEET_SEED))
-      throw new TaskRunBoundError(this.options.maxTaskRuns ?? MAX_TASKRUNS_PER_FLEET_SEED);
+    const { maxTaskRuns } = this.options;
+    if (maxTaskRuns !== undefined && this.timings.length >= maxTaskRuns)
+      throw new TaskRunBoundError(maxTaskRuns);
     return (
       this.timings.push({
         run,

@@ -22,7 +22,7 @@ export class AttemptBoundError extends Error {
 }
 
 /**
- * TaskRuns one seed of a scenario with a cluster or arrivals creates. Every TaskRun's record
+ * TaskRuns one seed of a scenario with arrivals or admission creates (many PipelineRuns). Every TaskRun's record
  * and trace are kept until the seed ends (its invariants and metrics read them, about 3 KB a
  * TaskRun at peak), so without this bound 100,000 arrivals of a 62-task pipeline held 3.3 GB
  * when the event bound stopped them; at this bound a seed stays under about 1 GB.

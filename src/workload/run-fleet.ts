@@ -14,6 +14,7 @@ import type { CompiledScenario } from './compile.js';
 import type { CompiledFleet } from './compile-fleet.js';
 import { sampleDurationMs } from './distribution.js';
 import { MAX_DURATION_MS } from './limits.js';
+import { MAX_TASKRUNS_PER_FLEET_SEED } from '../model/not-completed.js';
 import { drawAttempt } from './draw.js';
 import type { WorkloadModel } from './model.js';
 import { bernoulli, RandomStreams, streamSeed, uniform } from './rng.js';
@@ -60,6 +61,7 @@ export function runFleetSeed(
     outages: drawOutages(cluster, arrivals, streams),
     trace: options.trace,
     seed,
+    ...(fleet.arrivals || fleet.admission ? { maxTaskRuns: MAX_TASKRUNS_PER_FLEET_SEED } : {}),
   });
   return { ...result, arrivals };
 }
