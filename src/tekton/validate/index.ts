@@ -12,6 +12,7 @@ import type { TaskSpec } from '../types.js';
 import { resolveValidationOptions, type ValidationOptions } from './options.js';
 import { validatePipelineSpec } from './pipeline.js';
 import { validatePipelineRun } from './pipelinerun.js';
+import { validateStandaloneTaskWorkspacesAndParams } from './pipeline-workspaces.js';
 import { FieldPath, Reporter } from './report.js';
 import { validateTaskSpec } from './task-spec.js';
 
@@ -52,6 +53,7 @@ export function validateResources(
         // Only a Pipeline created on its own must declare every param its tasks use; an
         // embedded spec may use the PipelineRun's (Tekton's Pipeline.Validate).
         validateStandalonePipelineParamUsage(resource.spec, specPath, reporter);
+        validateStandaloneTaskWorkspacesAndParams(resource.spec, specPath, reporter);
         break;
       case 'PipelineRun':
         validatePipelineRun(resource, reporter, resolved);
