@@ -1,5 +1,6 @@
 // Names that must be unique in a PipelineRun: params (ValidateParameters, compared ignoring
-// case, as validateNoDuplicateNames does) and workspace bindings.
+// case, as validateNoDuplicateNames does) and workspace bindings, each of which must also
+// have exactly one volume source (WorkspaceBinding.Validate).
 import { asArray } from './expressions.js';
 import { isObject } from './fields.js';
 import type { FieldPath, Reporter } from './report.js';
@@ -38,6 +39,7 @@ export function validateUniqueWorkspaceBindings(
   const lastPosition = new Map<string, number>();
   asArray(workspaces as readonly unknown[] | undefined).forEach((workspace, position) => {
     const name = isObject(workspace) && typeof workspace.name === 'string' ? workspace.name : '';
+    validateWorkspaceBinding(workspace, workspacesPath.index(position), reporter);
     const earlier = lastPosition.get(name);
     if (earlier !== undefined) {
       reporter.error(
@@ -47,4 +49,57 @@ export function validateUniqueWorkspaceBindings(
     }
     lastPosition.set(name, position);
   });
+}
+
+// WorkspaceBinding.numSources counts projected and csi, but Tekton's message lists these five
+// (allVolumeSourceFields), spelled in lower case, sorted as knative prints paths.
+const VOLUME_SOURCE_FIELDS = [
+  'configmap',
+  'emptydir',
+  'persistentvolumeclaim',
+  'secret',
+  'volumeclaimtemplate',
+];
+const VOLUME_SOURCE_KEYS = [
+  'volumeClaimTemplate',
+  'persistentVolumeClaim',
+  'emptyDir',
+  'configMap',
+  'secret',
+  'projected',
+  'csi',
+];
+
+/** WorkspaceBinding.Validate: its first error only, as it returns at the first. */
+function validateWorkspaceBinding(binding: unknown, path: FieldPath, reporter: Reporter): void {
+  if (!isObject(binding)) return;
+  const present = (key: string) => binding[key] !== undefined && binding[key] !== null;
+  if (Object.keys(binding).every((key) => !present(key))) {
+    reporter.error('missing field(s)', path);
+    return;
+  }
+  const sources = VOLUME_SOURCE_KEYS.filter(present).length;
+  const sourcePaths = VOLUME_SOURCE_FIELDS.map((field) => path.spelled(`${path.text}.${field}`));
+  if (sources > 1) {
+    reporter.error('expected exactly one, got both', sourcePaths, path);
+    return;
+  }
+  if (sources === 0) {
+    reporter.error('expected exactly one, got neither', sourcePaths, path);
+    return;
+  }
+  const missing = (key: string, inner: string, spelledAs: string) => {
+    const source = binding[key];
+    if (!present(key)) return false;
+    const value = isObject(source) ? source[inner] : undefined;
+    if (typeof value === 'string' ? value !== '' : Array.isArray(value) && value.length > 0)
+      return false;
+    reporter.error('missing field(s)', path.child(key).spelled(`${path.text}.${spelledAs}`));
+    return true;
+  };
+  if (missing('persistentVolumeClaim', 'claimName', 'persistentvolumeclaim.claimname')) return;
+  if (missing('configMap', 'name', 'configmap.name')) return;
+  if (missing('secret', 'secretName', 'secret.secretName')) return;
+  if (missing('projected', 'sources', 'projected.sources')) return;
+  missing('csi', 'driver', 'csi.driver');
 }

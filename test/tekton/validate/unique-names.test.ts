@@ -53,4 +53,33 @@ test('validate: unique names: a workspace bound twice names the previous binding
   assert.equal(errorsOf(validate(pipelineRun('pipelineRef: {name: p}\n'))), []);
 });
 
+test('validate: unique names: each workspace binding has exactly one volume source', () => {
+  const diagnostics = validate(
+    pipelineRun(yaml`
+      pipelineRef: {name: p}
+      workspaces:
+        - name: a
+        - {name: b, emptyDir: {}, secret: {secretName: s}}
+        - {name: c, persistentVolumeClaim: {}}
+        - {name: d, configMap: {name: x}}
+        - {name: e, csi: {}}
+        - {}
+    `),
+  );
+  const sources = (position: number) =>
+    ['configmap', 'emptydir', 'persistentvolumeclaim', 'secret', 'volumeclaimtemplate']
+      .map((field) => `spec.workspaces[${position}].${field}`)
+      .join(', ');
+  expectExactly(errorsOf(diagnostics), [
+    { message: 'expected exactly one, got neither', fieldPath: sources(0), line: 8 },
+    { message: 'expected exactly one, got both', fieldPath: sources(1), line: 9 },
+    {
+      message: 'missing field(s)',
+      fieldPath:
+        'spec.workspaces[2].persistentvolumeclaim.claimname, spec.workspaces[4].csi.driver, spec.workspaces[5]',
+      line: 10,
+    },
+  ]);
+});
+
 test.run();
