@@ -54,9 +54,10 @@ function validateRefOrSpec(task: PipelineTask, taskPath: FieldPath, reporter: Re
     (field) => task[field] !== undefined && task[field] !== null,
   );
   if (present.length > 1) {
+    // knative prints a FieldError's paths sorted: pipelineRef, pipelineSpec, taskRef, taskSpec.
     reporter.error(
       'expected exactly one, got multiple',
-      present.map((field) => taskPath.child(field)),
+      [...present].sort().map((field) => taskPath.child(field)),
     );
   } else if (present.length === 0) {
     reporter.error('expected exactly one, got neither', [

@@ -2,7 +2,15 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadText } from '../../../src/tekton/load.js';
 import { validateResources } from '../../../src/tekton/validate/index.js';
-import { expectDiagnostic, expectExactly, FILE, pipeline, validate, yaml } from './helpers.js';
+import {
+  errorsOf,
+  expectDiagnostic,
+  expectExactly,
+  FILE,
+  pipeline,
+  validate,
+  yaml,
+} from './helpers.js';
 
 // Lines: the pipeline() wrapper puts the first line of the spec body on line 6.
 
@@ -97,6 +105,25 @@ test('validate: pipeline: taskRef and taskSpec both set', () => {
       message: 'expected exactly one, got multiple',
       fieldPath: 'spec.tasks[0].taskRef, spec.tasks[0].taskSpec',
       line: 8,
+    },
+  ]);
+});
+
+test('validate: pipeline: the fields of "got multiple" are in sorted order', () => {
+  // ErrGeneric's paths print sorted (knative), so pipelineRef comes before taskRef (audit V07).
+  const diagnostics = validate(
+    pipeline(yaml`
+      tasks:
+        - name: a
+          taskRef: {name: t}
+          pipelineRef: {name: p}
+    `),
+  );
+  expectExactly(errorsOf(diagnostics), [
+    {
+      message: 'expected exactly one, got multiple',
+      fieldPath: 'spec.tasks[0].pipelineRef, spec.tasks[0].taskRef',
+      line: 9,
     },
   ]);
 });
