@@ -1,7 +1,8 @@
 // A Pipeline's workspaces as Tekton's webhook checks them: the declarations (non-empty,
 // unique; PipelineSpec.Validate, so embedded specs too) and, for a Pipeline created on its
-// own, each pipeline task's bindings (validatePipelineWorkspacesUsage) and params
-// (validateDuplicateParameters), which Pipeline.Validate alone runs.
+// own, each pipeline task's bindings (validatePipelineWorkspacesUsage), which Pipeline.Validate
+// alone runs. Params named twice (the Pipeline's, a task's) are refused in embedded specs too
+// (ValidatePipelineParameterVariables, from PipelineSpec.Validate).
 import type { PipelineSpec, PipelineTask } from '../types.js';
 import { asArray } from './expressions.js';
 import { isObject } from './fields.js';
@@ -32,7 +33,7 @@ export function validateWorkspaceDeclarations(
   });
 }
 
-/** Pipeline.Validate's checks of each task's workspace bindings and params. */
+/** Pipeline.Validate's checks of each task's workspace bindings. */
 export function validateStandaloneTaskWorkspacesAndParams(
   spec: PipelineSpec | undefined,
   specPath: FieldPath,
@@ -44,7 +45,6 @@ export function validateStandaloneTaskWorkspacesAndParams(
       if (!isObject(task)) return;
       const taskPath = specPath.child(list).index(position);
       validateTaskWorkspaces(task, taskPath, declared, reporter);
-      validateDuplicateParams(task, taskPath, reporter);
     });
   }
 }
@@ -73,6 +73,38 @@ function validateTaskWorkspaces(
     }
     bound.add(name);
   });
+}
+
+/**
+ * ValidatePipelineParameterVariables, run once under `tasks` and once under `finally`: a
+ * Pipeline param named twice is reported at `spec.tasks.params[x]` and `spec.finally.params[x]`
+ * (Tekton's paths, quirks included), and a task's repeated param at its index.
+ */
+export function validateDuplicateParamNames(
+  spec: PipelineSpec | undefined,
+  specPath: FieldPath,
+  reporter: Reporter,
+): void {
+  const seen = new Set<string>();
+  const reported = new Set<string>();
+  asArray(spec?.params as readonly unknown[] | undefined).forEach((param, position) => {
+    const name = nameOf(param);
+    if (seen.has(name) && !reported.has(name)) {
+      const at = specPath.child('params').index(position);
+      reporter.error(
+        'parameter appears more than once',
+        ['finally', 'tasks'].map((list) => at.spelled(`${specPath.text}.${list}.params[${name}]`)),
+      );
+      reported.add(name);
+    }
+    seen.add(name);
+  });
+  for (const list of ['tasks', 'finally'] as const) {
+    asArray(spec?.[list] as readonly PipelineTask[] | undefined).forEach((task, position) => {
+      if (isObject(task))
+        validateDuplicateParams(task, specPath.child(list).index(position), reporter);
+    });
+  }
 }
 
 function validateDuplicateParams(task: PipelineTask, taskPath: FieldPath, reporter: Reporter) {

@@ -5,7 +5,10 @@ import { asArray } from './expressions.js';
 import { checkUnknownFields, isObject } from './fields.js';
 import { validateFinalTasks, validateTasksAndFinallySection } from './finally.js';
 import { validateGraph } from './graph.js';
-import { validateWorkspaceDeclarations } from './pipeline-workspaces.js';
+import {
+  validateDuplicateParamNames,
+  validateWorkspaceDeclarations,
+} from './pipeline-workspaces.js';
 import { KNOWN_FIELDS } from './known-fields.js';
 import { validateMatrixCombinations, validateMatrixResultConsumption } from './matrix.js';
 import type { ResolvedValidationOptions } from './options.js';
@@ -47,6 +50,7 @@ export function validatePipelineSpec(
   validateVariablePrefixes(tasks, specPath.child('tasks'), reporter);
   validateVariablePrefixes(finallyTasks, specPath.child('finally'), reporter);
   validateExecutionStatusVariables(tasks, finallyTasks, specPath, reporter);
+  validateDuplicateParamNames(spec, specPath, reporter);
   validateWorkspaceDeclarations(spec, specPath, reporter);
   validatePipelineResults(results, tasks, finallyTasks, specPath, reporter);
   validateTasksAndFinallySection(tasks, finallyTasks, specPath, reporter);

@@ -46,9 +46,9 @@ test('validate: pipeline workspaces: declarations, bindings and repeated task pa
   ]);
 });
 
-test('validate: pipeline workspaces: an embedded pipelineSpec gets the declaration checks only', () => {
-  // Bindings and task params are checked by Pipeline.Validate, which a PipelineRun's
-  // pipelineSpec does not go through.
+test('validate: pipeline workspaces: an embedded pipelineSpec is spared the binding checks', () => {
+  // Bindings are checked by Pipeline.Validate, which a PipelineRun's pipelineSpec does not go
+  // through; repeated params by PipelineSpec.Validate, which it does (V08).
   const embedded = body
     .split('\n')
     .map((line) => (line === '' ? line : `  ${line}`))
@@ -59,6 +59,29 @@ test('validate: pipeline workspaces: an embedded pipelineSpec gets the declarati
   assert.equal(messages.sort(), [
     'invalid value: workspace 2 has empty name (spec.pipelineSpec.workspaces[2])',
     'invalid value: workspace with name "src" appears more than once (spec.pipelineSpec.workspaces[1])',
+    'parameter names must be unique, the parameter "x" is also defined at (spec.pipelineSpec.tasks[0].params[1].name)',
+  ]);
+});
+
+test("validate: pipeline workspaces: a Pipeline param named twice, at Tekton's paths", () => {
+  // ValidatePipelineParameterVariables runs under "tasks" and under "finally", so the one
+  // repeat is reported at both (merged into one error); each repeat once (findDups).
+  const diagnostics = validate(
+    pipeline(yaml`
+      params:
+        - {name: x}
+        - {name: x}
+        - {name: x}
+      tasks:
+        - {name: a, taskRef: {name: t}}
+    `),
+  );
+  expectExactly(errorsOf(diagnostics), [
+    {
+      message: 'parameter appears more than once',
+      fieldPath: 'spec.finally.params[x], spec.tasks.params[x]',
+      line: 8,
+    },
   ]);
 });
 
