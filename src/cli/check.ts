@@ -22,6 +22,7 @@ import { expectationLines } from './check-expectations.js';
 import { writeCheckReport } from './check-report.js';
 import { prepareOutputDirectory } from './output-files.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
+import { scenarioPaths } from './options.js';
 import { removingCreatedDirectoriesLeftEmpty } from './output-directory.js';
 import type { CliCommand } from './io.js';
 import {
@@ -118,12 +119,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
         io.stdout.write(listInvariants());
         return EXIT_SUCCESS;
       }
-      const paths = args.scenarios ?? [];
-      if (paths.length === 0)
-        throw new UsageError(
-          'name at least one scenario file or directory',
-          "Run 'tekton-sim check --help' for usage.",
-        );
+      const paths = scenarioPaths(args.scenarios, 'check');
       const workers = workersOption(args.workers);
       const maxTimeMs = parseMaxTime(args['max-time']);
       const seeds = resolveSeeds(args.seeds, args['seed-range']);

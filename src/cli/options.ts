@@ -10,6 +10,17 @@ import {
   LAST_RFC3339_EPOCH_MS,
   TimeOutOfRangeError,
 } from '../report/time.js';
+import { UsageError } from './errors.js';
+
+/** The scenario files or directories `command` was given; a usage error when there are none. */
+export function scenarioPaths(paths: readonly string[] | undefined, command: string): string[] {
+  if (paths === undefined || paths.length === 0)
+    throw new UsageError(
+      'name at least one scenario file or directory',
+      `Run 'tekton-sim ${command} --help' for usage.`,
+    );
+  return [...paths];
+}
 
 function optionError(message: string): InputError {
   return new InputError({ severity: 'error', message });

@@ -22,6 +22,7 @@ import {
 import { openAttemptsSpool } from './attempts-spool.js';
 import { resolveSeeds } from './check.js';
 import { EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
+import { scenarioPaths } from './options.js';
 import { removingCreatedDirectoriesLeftEmpty } from './output-directory.js';
 import type { CliCommand, CliIo } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
@@ -241,12 +242,7 @@ export const reportCommand: CliCommand<ReportArguments> = {
       .option('max-time', MAX_TIME_OPTION) as unknown as Argv<ReportArguments>,
   run: (args, io) =>
     removingCreatedDirectoriesLeftEmpty(args.out, async () => {
-      const paths = args.scenarios ?? [];
-      if (paths.length === 0)
-        throw new UsageError(
-          'name at least one scenario file or directory',
-          "Run 'tekton-sim report --help' for usage.",
-        );
+      const paths = scenarioPaths(args.scenarios, 'report');
       const workers = workersOption(args.workers);
       const maxTimeMs = parseMaxTime(args['max-time']);
       if (maxTimeMs !== undefined && args.shard !== undefined)
