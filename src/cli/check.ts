@@ -6,8 +6,6 @@ import {
   formatCheckSummaryMarkdown,
   formatCheckSummaryText,
   planScenarios,
-  InputError,
-  loadScenarios,
   type CompiledScenario,
   INVARIANTS,
   buildCheckSummary,
@@ -34,7 +32,7 @@ import {
   startRunControl,
   thoseThatRan,
 } from './run-control.js';
-import { fleetRerunCommand } from './scenario-pick.js';
+import { fleetRerunCommand, loadScenarioPaths } from './scenario-pick.js';
 import {
   engineOption,
   seedsOnKernel,
@@ -123,12 +121,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
       const workers = workersOption(args.workers);
       const maxTimeMs = parseMaxTime(args['max-time']);
       const seeds = resolveSeeds(args.seeds, args['seed-range']);
-      const scenarios = loadScenarios(paths);
-      if (scenarios.length === 0)
-        throw new InputError({
-          severity: 'error',
-          message: `no Scenario documents found in ${paths.join(', ')}`,
-        });
+      const scenarios = loadScenarioPaths(paths);
       const engine = engineOption(args.engine, scenarios);
       const planned = planScenarios(scenarios, seeds);
       // A report that cannot be written is found now, not after every seed has run.

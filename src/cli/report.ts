@@ -3,7 +3,7 @@
 // Markdown to stdout when no directory is given. The engine's speed goes to stderr, and into
 // the Markdown and HTML only with --engine-speed, so the files stay byte-identical by default.
 import type { Argv } from 'yargs';
-import { InputError, loadScenarios, planScenarios } from '../index.js';
+import { InputError, planScenarios } from '../index.js';
 import {
   runScenariosStoppable,
   totalSeeds,
@@ -23,6 +23,7 @@ import { openAttemptsSpool } from './attempts-spool.js';
 import { resolveSeeds } from './check.js';
 import { EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
 import { scenarioPaths } from './options.js';
+import { loadScenarioPaths } from './scenario-pick.js';
 import { removingCreatedDirectoriesLeftEmpty } from './output-directory.js';
 import type { CliCommand, CliIo } from './io.js';
 import { prepareOutputDirectory, writeOutputFiles } from './output-files.js';
@@ -254,12 +255,7 @@ export const reportCommand: CliCommand<ReportArguments> = {
       if (args.shard === undefined)
         refuseFilesWithoutOut('report', args.format, REPORT_FORMATS.join(','), args.out);
       const seeds = resolveSeeds(args.seeds, args['seed-range']);
-      const scenarios = loadScenarios(paths);
-      if (scenarios.length === 0)
-        throw new InputError({
-          severity: 'error',
-          message: `no Scenario documents found in ${paths.join(', ')}`,
-        });
+      const scenarios = loadScenarioPaths(paths);
       const planned = planScenarios(scenarios, seeds);
       const shard = args.shard === undefined ? undefined : parseShard(args.shard);
       // A report that cannot be written is found now, not after every seed has run.

@@ -1,10 +1,22 @@
 // Picks the one scenario `replay` and `shrink` work on: the only one in the file, or the one
-// `--scenario` names (`compare` names it as FILE#NAME, which its messages then show).
+// `--scenario` names (`compare` names it as FILE#NAME, which its messages then show); and
+// loads every scenario of the paths `check` and `report` are given.
 import { profileNames } from '../model/profiles.js';
 import { isSeed, MAX_SEED, MIN_SEED } from '../model/seed-bounds.js';
 import { parseWholeNumber } from '../model/whole-number.js';
 import { InputError } from '../tekton/diagnostics.js';
-import type { CompiledScenario } from '../workload/index.js';
+import { type CompiledScenario, loadScenarios } from '../workload/index.js';
+
+/** Every Scenario in `paths`; an input error when there is none. */
+export function loadScenarioPaths(paths: readonly string[]): CompiledScenario[] {
+  const scenarios = loadScenarios(paths);
+  if (scenarios.length === 0)
+    throw new InputError({
+      severity: 'error',
+      message: `no Scenario documents found in ${paths.join(', ')}`,
+    });
+  return scenarios;
+}
 
 export function pickScenario(
   scenarios: readonly CompiledScenario[],

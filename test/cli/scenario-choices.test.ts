@@ -82,4 +82,20 @@ test('cli: check: an absolute include is read where it points, not under the Sce
   assert.match(result.stdout, 'seeds 1..2: 2 runs');
 });
 
+test('cli: check and report of files holding no Scenario: one error line naming them, exit 2', async () => {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'tekton-sim-no-scenario-'));
+  const file = path.join(directory, 'task.yaml');
+  fs.writeFileSync(
+    file,
+    'apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec: {steps: [{name: s, image: alpine, script: exit 0}]}\n',
+  );
+  for (const command of ['check', 'report']) {
+    const result = await runCli(command, file);
+    assert.is(result.code, 2, result.stderr);
+    assert.is(result.stderr, `error: no Scenario documents found in ${file}\n`);
+    assert.is(result.stdout, '');
+  }
+  fs.rmSync(directory, { recursive: true });
+});
+
 test.run();
