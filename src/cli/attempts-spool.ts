@@ -1,6 +1,8 @@
 // The per-attempt CSV rows of a report, written to a temporary file as each chunk of seeds
 // finishes and read back in pieces when the report is written: a million seeds make about a
-// gigabyte of them, which must never be one string in memory.
+// gigabyte of them, which must never be one string in memory. Rows may be filed under a key
+// (a scenario's index, for a shard's part or a merge), so that one file serves every scenario
+// however their chunks arrive, and each scenario's rows read back in the order written.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,37 +10,47 @@ import path from 'node:path';
 const PIECE_BYTES = 1 << 20;
 
 export interface AttemptsSpool {
-  write(text: string): void;
-  /** The text written, in pieces of at most a megabyte. */
-  pieces(): Iterable<string>;
+  write(text: string, key?: number): void;
+  /** The text written (under `key`, or all of it), in pieces of at most a megabyte. */
+  pieces(key?: number): Iterable<string>;
+  /** The UTF-8 bytes written under `key`. */
+  byteLength(key: number): number;
   /** Removes the temporary file; safe to call more than once. */
   dispose(): void;
+}
+
+interface Segment {
+  key: number;
+  position: number;
+  bytes: number;
 }
 
 export function openAttemptsSpool(): AttemptsSpool {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'tekton-sim-attempts-'));
   const file = path.join(directory, 'attempts.csv');
   const descriptor = fs.openSync(file, 'w+');
+  const segments: Segment[] = [];
+  let end = 0;
   let open = true;
   return {
-    write(text) {
-      fs.writeSync(descriptor, text);
+    write(text, key = 0) {
+      if (text.length === 0) return;
+      const bytes = fs.writeSync(descriptor, text, end, 'utf8');
+      const last = segments.at(-1);
+      // Consecutive writes under one key are one segment, so reading back stays sequential.
+      if (last?.key === key) last.bytes += bytes;
+      else segments.push({ key, position: end, bytes });
+      end += bytes;
     },
-    *pieces() {
-      const buffer = Buffer.alloc(PIECE_BYTES);
-      let position = 0;
-      // A piece may end inside a multi-byte character: carry the incomplete bytes over.
-      let carry = Buffer.alloc(0);
-      for (;;) {
-        const read = fs.readSync(descriptor, buffer, 0, PIECE_BYTES, position);
-        if (read === 0) break;
-        position += read;
-        const bytes = Buffer.concat([carry, buffer.subarray(0, read)]);
-        const end = completeUtf8Length(bytes);
-        carry = Buffer.from(bytes.subarray(end));
-        yield bytes.subarray(0, end).toString('utf8');
-      }
-      if (carry.length > 0) yield carry.toString('utf8');
+    *pieces(key) {
+      for (const segment of segments)
+        if (key === undefined || segment.key === key)
+          yield* readPieces(descriptor, segment.position, segment.bytes);
+    },
+    byteLength(key) {
+      return segments
+        .filter((segment) => segment.key === key)
+        .reduce((sum, segment) => sum + segment.bytes, 0);
     },
     dispose() {
       if (!open) return;
@@ -47,6 +59,31 @@ export function openAttemptsSpool(): AttemptsSpool {
       fs.rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** `bytes` bytes of the file from `start`, as text in pieces of whole characters. */
+function* readPieces(descriptor: number, start: number, bytes: number): Generator<string> {
+  const buffer = Buffer.alloc(PIECE_BYTES);
+  let position = start;
+  const end = start + bytes;
+  // A piece may end inside a multi-byte character: carry the incomplete bytes over.
+  let carry = Buffer.alloc(0);
+  while (position < end) {
+    const read = fs.readSync(
+      descriptor,
+      buffer,
+      0,
+      Math.min(PIECE_BYTES, end - position),
+      position,
+    );
+    if (read === 0) break;
+    position += read;
+    const whole = Buffer.concat([carry, buffer.subarray(0, read)]);
+    const cut = completeUtf8Length(whole);
+    carry = Buffer.from(whole.subarray(cut));
+    yield whole.subarray(0, cut).toString('utf8');
+  }
+  if (carry.length > 0) yield carry.toString('utf8');
 }
 
 /** The length of `bytes` up to the last whole UTF-8 character. */

@@ -1,38 +1,21 @@
 // `tekton-sim merge PART...`: the partial results of `report --shard I/N` put back together
 // into exactly the report one run over all seeds would have written, in every format.
-import fs from 'node:fs';
 import type { Argv } from 'yargs';
 import { buildReportResult } from '../check/report-result.js';
 import { renderReportFiles, REPORT_FORMATS } from '../report/report-files.js';
 import { formatReportMarkdown } from '../report/report-markdown.js';
-import { mergePartials, parsePartial } from '../runner/partial.js';
-import { InputError } from '../tekton/diagnostics.js';
-import { describeFileSystemError } from '../tekton/files.js';
+import { appendPartStores, emptyStores, orderPartials } from '../runner/partial.js';
+import { type AttemptsSpool, openAttemptsSpool } from './attempts-spool.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import type { CliCommand } from './io.js';
 import { writeOutputFiles } from './output-files.js';
+import { readPartHeader, readPartSections } from './part-file.js';
 import { parseFormats, refuseFilesWithoutOut } from './report.js';
 
 interface MergeArguments {
   parts: string[];
   out?: string;
   format: string;
-}
-
-function readPart(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    // A directory is most likely the --out of the shards: name the files in it instead.
-    const hint =
-      (error as NodeJS.ErrnoException).code === 'EISDIR'
-        ? `; name the part-I-of-N.json files in it (${file}/part-*.json)`
-        : '';
-    throw new InputError({
-      severity: 'error',
-      message: `merge: cannot read ${file}: ${describeFileSystemError(error)}${hint}`,
-    });
-  }
 }
 
 export const mergeCommand: CliCommand<MergeArguments> = {
@@ -56,26 +39,47 @@ export const mergeCommand: CliCommand<MergeArguments> = {
       );
     const formats = parseFormats(args.format);
     refuseFilesWithoutOut('merge', args.format, REPORT_FORMATS.join(','), args.out);
-    const merged = mergePartials(
-      files.map((file) => ({ file, part: parsePartial(file, readPart(file)) })),
+    // Every header first, so parts that do not belong together are refused before any is read.
+    const { scenarios, ordered, version } = orderPartials(
+      files.map((file) => readPartHeader(file)),
     );
-    const result = buildReportResult(merged.scenarios, merged.stores, merged.version);
-    if (args.out === undefined) {
-      io.stdout.write(formatReportMarkdown(result));
+    const stores = emptyStores(scenarios);
+    // The attempt rows go to a temporary file as they are read, filed by scenario; they are
+    // read (and so checked) even when no CSV is asked for.
+    const spool = openAttemptsSpool();
+    const csv = args.out !== undefined && formats.includes('csv');
+    try {
+      for (const part of ordered) {
+        const buffers = readPartSections(part, (scenario, text) => {
+          if (csv) spool.write(text, scenario);
+        });
+        appendPartStores(stores, part.file, part.header, buffers);
+      }
+      const result = buildReportResult(scenarios, stores, version);
+      if (args.out === undefined) {
+        io.stdout.write(formatReportMarkdown(result));
+        return EXIT_SUCCESS;
+      }
+      const rendered = await renderReportFiles(
+        result,
+        stores,
+        formats,
+        undefined,
+        scenariosInOrder(spool, scenarios.length),
+      );
+      io.stderr.write(
+        `report written: ${writeOutputFiles(args.out, rendered, '--out').join(', ')}\n`,
+      );
       return EXIT_SUCCESS;
+    } finally {
+      spool.dispose();
     }
-    const rendered = await renderReportFiles(
-      result,
-      merged.stores,
-      formats,
-      undefined,
-      merged.attemptsCsv,
-    );
-    io.stderr.write(
-      `report written: ${writeOutputFiles(args.out, rendered, '--out').join(', ')}\n`,
-    );
-    return EXIT_SUCCESS;
   },
 };
+
+/** Every scenario's attempt rows in turn, each in shard order as they were spooled. */
+function* scenariosInOrder(spool: AttemptsSpool, count: number): Generator<string> {
+  for (let index = 0; index < count; index++) yield* spool.pieces(index);
+}
 
 export default mergeCommand;

@@ -20,6 +20,7 @@ import {
   type ReportScenarioInput,
 } from '../check/report-result.js';
 import { openAttemptsSpool } from './attempts-spool.js';
+import { partFilePieces, partHeaderLine, refuseLongHeader } from './part-file.js';
 import { resolveSeeds } from './check.js';
 import { EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
 import { scenarioPaths } from './options.js';
@@ -183,41 +184,45 @@ async function runShard(
     planned.map((entry) => entry.scenario),
   );
   const slice = shardPlan(planned, shard);
-  const attempts = new Map<string, string[]>();
-  const { outcome, speed } = await runPlanned(
-    slice,
-    workersFor(workersOption(args.workers), totalSeeds(slice), seedsOnKernel(slice, engine)),
-    io,
-    {
-      engine,
-      onAttemptsCsv: (text, planIndex) => {
-        const { scenario } = slice[planIndex];
-        const key = `${scenario.file}\u0000${scenario.name}`;
-        attempts.set(key, [...(attempts.get(key) ?? []), text]);
+  const inputs = reportInputs(planned);
+  // Each scenario's attempt rows go to a temporary file as they are made, filed under its
+  // index among every scenario of the sweep (a slice leaves out the scenarios it has no seeds of).
+  const scenarioIndex = slice.map(({ scenario }) =>
+    inputs.findIndex((input) => input.file === scenario.file && input.name === scenario.name),
+  );
+  const spool = openAttemptsSpool();
+  try {
+    const { outcome, speed } = await runPlanned(
+      slice,
+      workersFor(workersOption(args.workers), totalSeeds(slice), seedsOnKernel(slice, engine)),
+      io,
+      {
+        engine,
+        onAttemptsCsv: (text, planIndex) => spool.write(text, scenarioIndex[planIndex]),
+        // A part carries the series whatever the formats: merge may be asked for any of them.
+        series: engine !== 'kernel',
       },
-      // A part carries the series whatever the formats: merge may be asked for any of them.
-      series: engine !== 'kernel',
-    },
-  );
-  // merge needs every seed of a shard: one cut short is not written.
-  if (outcome.stopped !== undefined) {
-    io.stderr.write(`interrupted: no partial result written; ${args.out} left as it was\n`);
-    return EXIT_INTERRUPTED;
+    );
+    // merge needs every seed of a shard: one cut short is not written.
+    if (outcome.stopped !== undefined) {
+      io.stderr.write(`interrupted: no partial result written; ${args.out} left as it was\n`);
+      return EXIT_INTERRUPTED;
+    }
+    const { header, sections } = buildPartial(packageVersion(), shard, inputs, outcome.stores, {
+      bytes: (index) => spool.byteLength(index),
+      text: (index) => spool.pieces(index),
+    });
+    const headerLine = partHeaderLine(header);
+    refuseLongHeader(headerLine, shard);
+    io.stderr.write(speedLine(speed));
+    const file = { name: partialFileName(shard), text: partFilePieces(headerLine, sections) };
+    io.stderr.write(
+      `partial result written: ${writeOutputFiles(args.out, [file], '--out').join(', ')}\n`,
+    );
+    return EXIT_SUCCESS;
+  } finally {
+    spool.dispose();
   }
-  const { stores } = outcome;
-  const partial = buildPartial(
-    packageVersion(),
-    shard,
-    reportInputs(planned),
-    stores,
-    new Map([...attempts].map(([key, pieces]) => [key, pieces.join('')])),
-  );
-  io.stderr.write(speedLine(speed));
-  const file = { name: partialFileName(shard), text: `${JSON.stringify(partial)}\n` };
-  io.stderr.write(
-    `partial result written: ${writeOutputFiles(args.out, [file], '--out').join(', ')}\n`,
-  );
-  return EXIT_SUCCESS;
 }
 
 export const reportCommand: CliCommand<ReportArguments> = {

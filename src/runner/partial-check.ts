@@ -1,10 +1,12 @@
-// The shape of a part file, checked before its columns are read back: a part that was cut,
+// The header of a part file, checked before its sections are read: a part that was cut,
 // edited or mixed from other files must be refused with its file named (exit 2), not crash
 // the merge (exit 3) nor give a report of wrong numbers (exit 0). What is checked is what the
 // merge and the report rely on: the shard and scenario headers, each store's scenario and
-// seeds (exactly the shard's slice of the scenario's range), and every column's bytes (a
-// known width, and as many bytes as its length says). Labels inside the columns (metric and
-// task names, reason words) are checked to be strings; their values are the shard's own.
+// seeds (exactly the shard's slice of the scenario's range), every column's size (a known
+// width, and as many bytes as its length says) and that the sections are numbered 0..K-1,
+// each once. Labels inside the columns (metric and task names, reason words) are checked to be
+// strings; their values are the shard's own. That the sections hold the bytes the header says
+// is checked as they are read (cli/part-file.ts).
 import { seedRangeProblem } from '../model/seed-bounds.js';
 import { MAX_ARRIVALS } from '../workload/limits.js';
 import { MAX_SHARD_COUNT } from './shards.js';
@@ -74,8 +76,37 @@ export function partialContentProblem(part: Raw): string | undefined {
     );
     if (problem !== undefined) return problem;
   }
-  if (!(part.attemptsCsv as unknown[]).every((text) => typeof text === 'string'))
-    return 'its attempt rows are not text';
+  if (!(part.attemptsCsv as unknown[]).every(isSectionRef))
+    return 'its attemptsCsv is not a list of sections';
+  return sectionNumberingProblem([
+    ...sectionRefsIn(part.stores),
+    ...(part.attemptsCsv as SectionRef[]),
+  ]);
+}
+
+interface SectionRef {
+  section: number;
+  bytes: number;
+}
+
+const isSectionRef = (value: unknown): value is SectionRef =>
+  isObject(value) &&
+  Object.keys(value).length === 2 &&
+  isCount(value.section) &&
+  isCount(value.bytes);
+
+function sectionRefsIn(value: unknown, found: SectionRef[] = []): SectionRef[] {
+  if (Array.isArray(value)) for (const item of value) sectionRefsIn(item, found);
+  else if (isSectionRef(value)) found.push(value);
+  else if (isObject(value)) for (const item of Object.values(value)) sectionRefsIn(item, found);
+  return found;
+}
+
+/** The sections are read in order, each filling the one column or CSV that names it. */
+function sectionNumberingProblem(refs: SectionRef[]): string | undefined {
+  const numbers = refs.map((ref) => ref.section).sort((a, b) => a - b);
+  if (numbers.some((section, index) => section !== index))
+    return `its sections are not numbered 0..${refs.length - 1}, each once`;
   return undefined;
 }
 
@@ -160,6 +191,8 @@ function valueProblem(value: unknown, where: string, maxRows: number): string | 
   }
   if (!isObject(value)) return undefined;
   if ('width' in value && 'buffer' in value) return columnProblem(value, where);
+  // Sections are a column's bytes or a scenario's attempt rows, nowhere else.
+  if ('section' in value) return `${where} is a section outside a column`;
   for (const [key, item] of Object.entries(value)) {
     const at = `${where}.${key}`;
     if (key === 'rows' && !isObject(item) && !(isCount(item) && item <= maxRows))
@@ -184,8 +217,8 @@ function columnProblem(column: Raw, where: string): string | undefined {
   if (bytesPerValue === undefined) return `${where} has an unknown width`;
   if (!isCount(column.length)) return `${where} has a length that is not a count`;
   const buffer = column.buffer;
-  if (!isObject(buffer) || typeof buffer.base64 !== 'string') return `${where} has no base64 bytes`;
-  if (Buffer.byteLength(buffer.base64, 'base64') !== column.length * bytesPerValue)
-    return `${where} holds ${Buffer.byteLength(buffer.base64, 'base64')} bytes, not ${column.length} values of ${bytesPerValue}`;
+  if (!isSectionRef(buffer)) return `${where}.buffer is not a section`;
+  if (buffer.bytes !== column.length * bytesPerValue)
+    return `${where} holds ${buffer.bytes} bytes, not ${column.length} values of ${bytesPerValue}`;
   return undefined;
 }

@@ -1,20 +1,32 @@
-// A shard's partial result: what one machine ran of a sweep, as JSON, and the merge that puts
-// the parts back together into exactly the results of one run over all seeds. Parts of other
-// scenarios, versions, seed ranges or shard counts are refused with a clear error, since a
-// silently mixed report would be worse than none. Since schemaVersion 2 a part holds each
-// scenario's columnar store (its columns as base64) and per-attempt CSV rows, not one object
-// per seed; a part of schemaVersion 1 is refused, naming the version that wrote it.
+// A shard's partial result: what one machine ran of a sweep, and the merge that puts the parts
+// back together into exactly the results of one run over all seeds. Parts of other scenarios,
+// versions, seed ranges or shard counts are refused with a clear error, since a silently mixed
+// report would be worse than none.
+//
+// A part is a header (this file's PartialHeader: the sweep, the shard, each scenario's store
+// as JSON data) and numbered sections of bytes: each column's values, then each scenario's
+// per-attempt CSV rows. At a million seeds those are gigabytes, past the longest string V8
+// holds, so the header only says how many bytes each section has, and the file layout
+// (cli/part-file.ts) writes and reads the sections in pieces. schemaVersion 2 held everything
+// in one JSON value (the columns as base64 strings) and 1 one object per seed; both are
+// refused, naming the version that wrote them.
 import type { ReportScenarioInput } from '../check/report-result.js';
 import { ScenarioStore } from '../check/store/scenario-store.js';
-import { BYTE_ORDER, storesFromJson, storesToJson } from '../check/store/wire.js';
+import {
+  BYTE_ORDER,
+  sectionRefs,
+  storesFromSections,
+  storesToSections,
+  type SectionRef,
+} from '../check/store/wire.js';
 import { InputError } from '../tekton/diagnostics.js';
 import { partialContentProblem } from './partial-check.js';
 import type { Shard } from './shards.js';
 
 export const PARTIAL_KIND = 'tekton-sim-partial';
-export const PARTIAL_SCHEMA_VERSION = 2;
+export const PARTIAL_SCHEMA_VERSION = 3;
 
-export interface PartialResult {
+export interface PartialHeader {
   kind: typeof PARTIAL_KIND;
   schemaVersion: number;
   version: string;
@@ -23,39 +35,62 @@ export interface PartialResult {
   byteOrder: typeof BYTE_ORDER;
   /** Every scenario of the sweep with its whole seed range, the same in every part. */
   scenarios: ReportScenarioInput[];
-  /** One store per scenario (empty where this shard has none of its seeds), as JSON data. */
-  stores: unknown;
-  /** One string of per-attempt CSV lines per scenario, without the header. */
-  attemptsCsv: string[];
+  /**
+   * One store per scenario (empty where this shard has none of its seeds), as JSON data whose
+   * columns' bytes are references to sections.
+   */
+  stores: unknown[];
+  /** Per scenario, the section of its per-attempt CSV lines (UTF-8, without the header). */
+  attemptsCsv: SectionRef[];
 }
 
-/** A part for `scenarios`, from the stores and attempt rows of the seeds this shard ran. */
+/** What a part's sections hold, in section order: a column's bytes or CSV text. */
+export type PartSection = { bytes: ArrayBuffer } | { text: () => Iterable<string> };
+
+/**
+ * A part for `scenarios`, from the stores of the seeds this shard ran: its header and its
+ * sections (every store's columns, then each scenario's attempt rows, read from `attempts`
+ * when written out; `attemptsBytes` says how many UTF-8 bytes each scenario has).
+ */
 export function buildPartial(
   version: string,
   shard: Shard,
   scenarios: readonly ReportScenarioInput[],
   stores: readonly ScenarioStore[],
-  attemptsCsv: ReadonlyMap<string, string>,
-): PartialResult {
+  attempts: {
+    bytes: (scenarioIndex: number) => number;
+    text: (scenarioIndex: number) => Iterable<string>;
+  },
+): { header: PartialHeader; sections: PartSection[] } {
   const key = (file: string, name: string) => `${file}\u0000${name}`;
   const byKey = new Map(stores.map((store) => [key(store.file, store.scenario), store]));
+  const columns = storesToSections(
+    scenarios.map(
+      (scenario) =>
+        byKey.get(key(scenario.file, scenario.name)) ??
+        new ScenarioStore(scenario.file, scenario.name, false),
+    ),
+    0,
+  );
+  const first = columns.buffers.length;
   return {
-    kind: PARTIAL_KIND,
-    schemaVersion: PARTIAL_SCHEMA_VERSION,
-    version,
-    shard,
-    byteOrder: BYTE_ORDER,
-    scenarios: [...scenarios],
-    stores: storesToJson(
-      scenarios.map(
-        (scenario) =>
-          byKey.get(key(scenario.file, scenario.name)) ??
-          new ScenarioStore(scenario.file, scenario.name, false),
-      ),
-    ),
-    attemptsCsv: scenarios.map(
-      (scenario) => attemptsCsv.get(key(scenario.file, scenario.name)) ?? '',
-    ),
+    header: {
+      kind: PARTIAL_KIND,
+      schemaVersion: PARTIAL_SCHEMA_VERSION,
+      version,
+      shard,
+      byteOrder: BYTE_ORDER,
+      scenarios: [...scenarios],
+      stores: columns.data,
+      attemptsCsv: scenarios.map((_, index) => ({
+        section: first + index,
+        bytes: attempts.bytes(index),
+      })),
+    },
+    sections: [
+      ...columns.buffers.map((bytes) => ({ bytes })),
+      ...scenarios.map((_, index) => ({ text: () => attempts.text(index) })),
+    ],
   };
 }
 
@@ -63,27 +98,17 @@ export function partialFileName(shard: Shard): string {
   return `part-${shard.index}-of-${shard.count}.json`;
 }
 
-function mergeError(message: string): InputError {
+export function mergeError(message: string): InputError {
   return new InputError({ severity: 'error', message: `merge: ${message}` });
 }
 
-/** A part read back from text; anything else is an input error naming the file. */
-export function parsePartial(file: string, text: string): PartialResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw mergeError(
-      `${file} is not JSON; name the part-I-of-N.json files that report --shard wrote`,
-    );
-  }
-  const part = value as Partial<PartialResult> | null;
+/** A part's header, checked; anything else is an input error naming the file. */
+export function parsePartial(file: string, value: unknown): PartialHeader {
+  const part = value as Partial<PartialHeader> | null;
   if (part?.kind !== PARTIAL_KIND || !Array.isArray(part.scenarios))
     throw mergeError(`${file} is not a tekton-sim partial result (kind: ${PARTIAL_KIND})`);
   if (part.schemaVersion !== PARTIAL_SCHEMA_VERSION)
-    throw mergeError(
-      `${file} has partial schemaVersion ${part.schemaVersion} (written by tekton-sim ${part.version ?? 'unknown'}); this tekton-sim reads ${PARTIAL_SCHEMA_VERSION}: rerun every shard with one version`,
-    );
+    throw schemaVersionError(file, part.schemaVersion, part.version);
   if (part.byteOrder !== BYTE_ORDER)
     throw mergeError(
       `${file} holds ${part.byteOrder} columns; this machine reads ${BYTE_ORDER}: merge on a machine like the one that ran the shards`,
@@ -96,9 +121,26 @@ export function parsePartial(file: string, text: string): PartialResult {
   )
     throw mergeError(`${file} is not a complete tekton-sim partial result; rerun its shard`);
   const problem = partialContentProblem(part as Record<string, unknown>);
-  if (problem !== undefined)
-    throw mergeError(`${file} is not as report --shard wrote it (${problem}); rerun its shard`);
-  return part as PartialResult;
+  if (problem !== undefined) throw notAsWritten(file, problem);
+  return part as PartialHeader;
+}
+
+export function schemaVersionError(file: string, schemaVersion: unknown, version: unknown) {
+  return mergeError(
+    `${file} has partial schemaVersion ${String(schemaVersion)} (written by tekton-sim ${typeof version === 'string' ? version : 'unknown'}); this tekton-sim reads ${PARTIAL_SCHEMA_VERSION}: rerun every shard with one version`,
+  );
+}
+
+export function notAsWritten(file: string, problem: string): InputError {
+  return mergeError(`${file} is not as report --shard wrote it (${problem}); rerun its shard`);
+}
+
+/** The sections of a checked header in order, each marked as text (attempt rows) or not. */
+export function partialSections(header: PartialHeader): (SectionRef & { text: boolean })[] {
+  return [
+    ...sectionRefs(header.stores).map((ref) => ({ ...ref, text: false })),
+    ...header.attemptsCsv.map((ref) => ({ ...ref, text: true })),
+  ].sort((a, b) => a.section - b.section);
 }
 
 const describeScenarios = (scenarios: readonly ReportScenarioInput[]) =>
@@ -109,58 +151,59 @@ const describeScenarios = (scenarios: readonly ReportScenarioInput[]) =>
     )
     .join(', ');
 
-/** The parts, checked to be one sweep with every shard once, merged in seed order. */
-export function mergePartials(parts: readonly { file: string; part: PartialResult }[]): {
-  scenarios: ReportScenarioInput[];
-  stores: ScenarioStore[];
-  /** The per-attempt CSV lines of every scenario in order, in pieces. */
-  attemptsCsv: string[];
-  version: string;
-} {
+/** The headers, checked to be one sweep with every shard once, in shard order. */
+export function orderPartials<Part extends { file: string; header: PartialHeader }>(
+  parts: readonly Part[],
+): { scenarios: ReportScenarioInput[]; ordered: Part[]; version: string } {
   if (parts.length === 0) throw mergeError('name at least one part');
   const [first] = parts;
-  for (const { file, part } of parts.slice(1)) {
-    if (part.version !== first.part.version)
+  for (const { file, header } of parts.slice(1)) {
+    if (header.version !== first.header.version)
       throw mergeError(
-        `${file} was written by tekton-sim ${part.version}, ${first.file} by ${first.part.version}; rerun every shard with one version`,
+        `${file} was written by tekton-sim ${header.version}, ${first.file} by ${first.header.version}; rerun every shard with one version`,
       );
-    if (part.shard.count !== first.part.shard.count)
+    if (header.shard.count !== first.header.shard.count)
       throw mergeError(
-        `${file} is shard ${part.shard.index}/${part.shard.count}, ${first.file} is ${first.part.shard.index}/${first.part.shard.count}; every part must split the seeds the same way`,
+        `${file} is shard ${header.shard.index}/${header.shard.count}, ${first.file} is ${first.header.shard.index}/${first.header.shard.count}; every part must split the seeds the same way`,
       );
-    if (describeScenarios(part.scenarios) !== describeScenarios(first.part.scenarios))
+    if (describeScenarios(header.scenarios) !== describeScenarios(first.header.scenarios))
       throw mergeError(
-        `${file} is of ${describeScenarios(part.scenarios)} but ${first.file} is of ${describeScenarios(first.part.scenarios)}; parts of different scenarios or seed ranges do not merge`,
+        `${file} is of ${describeScenarios(header.scenarios)} but ${first.file} is of ${describeScenarios(first.header.scenarios)}; parts of different scenarios or seed ranges do not merge`,
       );
   }
-  const count = first.part.shard.count;
+  const count = first.header.shard.count;
   const byIndex = new Map<number, string>();
-  for (const { file, part } of parts) {
-    const other = byIndex.get(part.shard.index);
+  for (const { file, header } of parts) {
+    const other = byIndex.get(header.shard.index);
     if (other !== undefined)
-      throw mergeError(`${file} and ${other} are both shard ${part.shard.index}/${count}`);
-    byIndex.set(part.shard.index, file);
+      throw mergeError(`${file} and ${other} are both shard ${header.shard.index}/${count}`);
+    byIndex.set(header.shard.index, file);
   }
   const missing = Array.from({ length: count }, (_, index) => index + 1).filter(
     (index) => !byIndex.has(index),
   );
   if (missing.length > 0)
     throw mergeError(`shard(s) ${missing.join(', ')} of ${count} missing; name every part`);
-  const scenarios = first.part.scenarios;
-  const ordered = [...parts].sort((a, b) => a.part.shard.index - b.part.shard.index);
-  const stores = scenarios.map(
-    (scenario) => new ScenarioStore(scenario.file, scenario.name, false),
-  );
-  for (const { file, part } of ordered) {
-    try {
-      const partStores = storesFromJson(part.stores);
-      partStores.forEach((store, index) => stores[index].append(store));
-    } catch {
-      throw mergeError(`${file} holds columns that do not read back; rerun its shard`);
-    }
+  const ordered = [...parts].sort((a, b) => a.header.shard.index - b.header.shard.index);
+  return { scenarios: first.header.scenarios, ordered, version: first.header.version };
+}
+
+/** Empty stores for the scenarios of a sweep, to append each part's to in shard order. */
+export function emptyStores(scenarios: readonly ReportScenarioInput[]): ScenarioStore[] {
+  return scenarios.map((scenario) => new ScenarioStore(scenario.file, scenario.name, false));
+}
+
+/** Appends one part's stores (its header's data and its sections' bytes) to `stores`. */
+export function appendPartStores(
+  stores: readonly ScenarioStore[],
+  file: string,
+  header: PartialHeader,
+  buffers: readonly ArrayBuffer[],
+): void {
+  try {
+    const partStores = storesFromSections(header.stores, buffers);
+    partStores.forEach((store, index) => stores[index].append(store));
+  } catch {
+    throw mergeError(`${file} holds columns that do not read back; rerun its shard`);
   }
-  const attemptsCsv = scenarios.flatMap((_, index) =>
-    ordered.map(({ part }) => part.attemptsCsv[index]),
-  );
-  return { scenarios, stores, attemptsCsv, version: first.part.version };
 }

@@ -95,10 +95,10 @@ test('cli: merge refuses parts of other scenarios, seed ranges, versions, and mi
   const oldFormat = path.join(fresh(), 'part-2-of-2.json');
   fs.writeFileSync(
     oldFormat,
-    fs.readFileSync(parts[1], 'utf8').replace(/"schemaVersion":2/, '"schemaVersion":1'),
+    fs.readFileSync(parts[1], 'utf8').replace(/"schemaVersion":3/, '"schemaVersion":1'),
   );
   await expectRefusal(
-    /has partial schemaVersion 1 \(written by tekton-sim .*\); this tekton-sim reads 2: rerun every shard with one version/,
+    /has partial schemaVersion 1 \(written by tekton-sim .*\); this tekton-sim reads 3: rerun every shard with one version/,
     parts[0],
     oldFormat,
   );
@@ -125,9 +125,42 @@ test('cli: merge refuses parts of other scenarios, seed ranges, versions, and mi
   );
 });
 
+/** A part's header (its first line, with the pieces' list closed) and the lines after it. */
+function splitPart(file: string): { header: ReturnType<typeof JSON.parse>; rest: string } {
+  const text = fs.readFileSync(file, 'utf8');
+  const end = text.indexOf('\n');
+  const line = text.slice(0, end);
+  assert.ok(line.endsWith(',"chunks":['), line.slice(-40));
+  return { header: JSON.parse(`${line.slice(0, -',"chunks":['.length)}}`), rest: text.slice(end) };
+}
+
+const joinPart = (header: unknown, rest: string) =>
+  `${JSON.stringify(header).slice(0, -1)},"chunks":[${rest}`;
+
+test('cli: a part is one JSON object: its header on the first line, then one piece of a section a line', async () => {
+  const [part] = await shards(fresh(), 2, REPORT, '--seeds', '6');
+  const text = fs.readFileSync(part, 'utf8');
+  const whole = JSON.parse(text);
+  assert.is(whole.kind, 'tekton-sim-partial');
+  assert.is(whole.schemaVersion, 3);
+  const lines = text.split('\n');
+  assert.is(lines.at(-2), ']}');
+  assert.is(lines.at(-1), '');
+  // Every column's bytes and the attempt rows are sections, in order, after the header.
+  const { header } = splitPart(part);
+  assert.equal(header.stores[0].status, {
+    width: 'u8',
+    length: 3,
+    buffer: { section: 0, bytes: 3 },
+  });
+  const rows = header.attemptsCsv[0];
+  assert.ok(rows.bytes > 0);
+  assert.ok(whole.chunks.join('').includes('report,'), 'the attempt rows are text');
+});
+
 test('cli: merge refuses a part whose content was cut or edited, naming the file and what is wrong, exit 2', async () => {
   const parts = await shards(fresh(), 2, REPORT, '--seeds', '6');
-  const original = JSON.parse(fs.readFileSync(parts[0], 'utf8'));
+  const { header: original, rest } = splitPart(parts[0]);
   const store = original.stores[0];
   const edits: [string, (part: typeof original) => void, string][] = [
     [
@@ -147,8 +180,27 @@ test('cli: merge refuses a part whose content was cut or edited, naming the file
     ],
     [
       'a column cut short',
-      (part) => (part.stores[0].status.buffer.base64 = 'AQ=='),
+      (part) => (part.stores[0].status.buffer.bytes = 1),
       'stores[0].status holds 1 bytes, not 3 values of 1',
+    ],
+    [
+      'two columns in one section',
+      (part) => (part.stores[0].reason.buffer.section = 0),
+      `its sections are not numbered 0..${original.attemptsCsv.at(-1).section}, each once`,
+    ],
+    [
+      'a section outside a column',
+      (part) => (part.stores[0].sparse.extra = { section: 99, bytes: 1 }),
+      'stores[0].sparse.extra is a section outside a column',
+    ],
+    [
+      'more bytes than the file holds',
+      (part) => {
+        const column = part.stores[0].rows.metrics.fields[0].values;
+        column.length = 1e9;
+        column.buffer.bytes = 1e9 * { u8: 1, u16: 2, i32: 4, f64: 8 }[column.width as string]!;
+      },
+      'its sections add up to',
     ],
     [
       'a negative row count',
@@ -167,20 +219,49 @@ test('cli: merge refuses a part whose content was cut or edited, naming the file
     ],
   ];
   assert.is(store.seeds, 3);
-  for (const [what, edit, problem] of edits) {
-    const part = structuredClone(original);
-    edit(part);
+  const expectRefused = async (text: string, problem: string, what: string) => {
     const edited = path.join(fresh(), 'part-1-of-2.json');
-    fs.writeFileSync(edited, JSON.stringify(part));
+    fs.writeFileSync(edited, text);
     const merged = fresh();
     const run = await cli('merge', edited, parts[1], '--out', merged);
     assert.is(run.code, 2, `${what}: ${run.stderr}`);
-    assert.is(
-      run.stderr,
-      `error: merge: ${edited} is not as report --shard wrote it (${problem}); rerun its shard\n`,
-      what,
-    );
+    const prefix = `error: merge: ${edited} is not as report --shard wrote it (`;
+    assert.ok(run.stderr.startsWith(prefix), `${what}: ${run.stderr}`);
+    assert.ok(run.stderr.slice(prefix.length).includes(problem), `${what}: ${run.stderr}`);
+    assert.ok(run.stderr.endsWith('); rerun its shard\n'), `${what}: ${run.stderr}`);
     assert.equal(fs.readdirSync(merged), []);
+  };
+  for (const [what, edit, problem] of edits) {
+    const part = structuredClone(original);
+    edit(part);
+    await expectRefused(joinPart(part, rest), problem, what);
+  }
+  // The pieces after the header: cut anywhere, or edited, the part is refused.
+  const text = fs.readFileSync(parts[0], 'utf8');
+  const lines = text.split('\n');
+  const bodyStart = lines[0].length + 1;
+  for (const cut of [
+    bodyStart + 5,
+    Math.floor((bodyStart + text.length) / 2),
+    text.length - 4,
+    text.length - 1,
+  ])
+    await expectRefused(text.slice(0, cut), 'it ends ', `cut at ${cut} of ${text.length}`);
+  const pieces: [string, (lines: string[]) => void, string][] = [
+    [
+      'a piece that is not base64',
+      (l) => (l[1] = l[1].replace(/^"(.)/, '"!')),
+      'the piece at byte',
+    ],
+    ['a piece that is not a string', (l) => (l[1] = '7,'), 'the line at byte'],
+    ['a piece without its comma', (l) => (l[1] = l[1].slice(0, -1)), 'is not followed by a comma'],
+    ['a piece too many', (l) => l.splice(-2, 0, ',"AAAA"'), ''],
+    ['a line after the end', (l) => l.push('x'), 'it goes on after its closing ]}'],
+  ];
+  for (const [what, edit, problem] of pieces) {
+    const edited = [...lines];
+    edit(edited);
+    await expectRefused(edited.join('\n'), problem, what);
   }
 });
 
