@@ -45,6 +45,8 @@ export interface PipelineRunInput {
 export interface KubectlListOptions {
   /** Wall-clock instant of the run's epoch (virtual time 0, the PipelineRun's creation). */
   startTimeEpochMs: number;
+  /** config-defaults default-service-account (Tekton's default: `default`). */
+  defaultServiceAccount?: string;
 }
 
 const TEKTON_API_VERSION = 'tekton.dev/v1';
@@ -75,7 +77,16 @@ export function toKubectlList(
   const pipelineRunLabels = labelsOfPipelineRun(view, run);
   const items = [pipelineRunObject(view, run, pipelineRunLabels, clock)];
   for (const taskRun of view.taskRuns) {
-    items.push(taskRunObject(taskRun, view, run, pipelineRunLabels, clock));
+    items.push(
+      taskRunObject(
+        taskRun,
+        view,
+        run,
+        pipelineRunLabels,
+        clock,
+        options.defaultServiceAccount ?? DEFAULT_SERVICE_ACCOUNT,
+      ),
+    );
   }
   return { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } };
 }
@@ -138,6 +149,7 @@ function taskRunObject(
   run: PipelineRunInput,
   pipelineRunLabels: Record<string, string>,
   clock: Clock,
+  defaultAccount: string,
 ): JsonObject {
   const metadata = fields([
     ['name', taskRun.name],
@@ -163,7 +175,7 @@ function taskRunObject(
   ]);
   const spec = fields([
     ['params', omitEmpty(taskRun.params.map(paramObject))],
-    ['serviceAccountName', serviceAccountOf(taskRun.pipelineTaskName, run.spec)],
+    ['serviceAccountName', serviceAccountOf(taskRun.pipelineTaskName, run.spec, defaultAccount)],
     ['status', omitEmpty(taskRun.specStatus)],
     ['statusMessage', omitEmpty(taskRun.specStatusMessage)],
     ['retries', omitEmpty(taskRun.retries)],
@@ -240,13 +252,13 @@ function labelsOfTaskRun(
 }
 
 /** taskRunSpecs[] wins over taskRunTemplate, and the defaulting webhook fills in the rest. */
-function serviceAccountOf(pipelineTaskName: string, spec: PipelineRunSpec): string {
+function serviceAccountOf(
+  pipelineTaskName: string,
+  spec: PipelineRunSpec,
+  defaultAccount: string,
+): string {
   const override = spec.taskRunSpecs?.find((entry) => entry.pipelineTaskName === pipelineTaskName);
-  return (
-    override?.serviceAccountName ||
-    spec.taskRunTemplate?.serviceAccountName ||
-    DEFAULT_SERVICE_ACCOUNT
-  );
+  return override?.serviceAccountName || spec.taskRunTemplate?.serviceAccountName || defaultAccount;
 }
 
 /**
