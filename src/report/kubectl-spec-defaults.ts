@@ -1,7 +1,7 @@
 // What Tekton's defaulting (the webhook's SetDefaults, which the controllers call again) and
-// the PipelineRun controller's createTaskRun write into the specs kubectl shows, with the
-// default config-defaults (the service account and timeout may be given): no default resolver type, no default
-// pod template. Sources, tektoncd/pipeline v1.15.0: pkg/apis/pipeline/v1
+// the PipelineRun controller's createTaskRun write into the specs kubectl shows, with
+// config-defaults' values (the service account and timeout as given; no default resolver
+// type, no default pod template). Sources, tektoncd/pipeline v1.15.0: pkg/apis/pipeline/v1
 // pipelinerun_defaults.go (PipelineRunSpec.SetDefaults), pipeline_defaults.go
 // (PipelineSpec and PipelineTask SetDefaults), task_defaults.go, param_types.go
 // (ParamSpec.SetDefaults), result_defaults.go, taskrun_defaults.go, pipelinerun_types.go
