@@ -2,7 +2,7 @@
 // Times are virtual milliseconds since the run's epoch (spec creation); formatters turn them
 // into RFC 3339 timestamps against a chosen start time.
 import type { SUCCEEDED_CONDITION, TaskRunSpecStatus } from './reasons.js';
-import type { Param, ParamValue, WhenExpression } from './tekton-types.js';
+import type { ObjectRef, Param, ParamValue, WhenExpression } from './tekton-types.js';
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
@@ -60,6 +60,8 @@ export interface TaskRunView {
   createdAtMs: number;
   /** spec.params after substitution. */
   params: Param[];
+  /** spec.taskRef as Tekton copies it from the pipeline task; undefined for an embedded spec. */
+  taskRef?: ObjectRef;
   /** spec.timeout in Go format; undefined when the PipelineRun left it to TaskRun defaulting. */
   timeout?: string;
   retries: number;
@@ -79,6 +81,8 @@ export interface RunView {
   pipelineRunName: string;
   namespace: string;
   pipelineName?: string;
+  /** config-defaults' default timeout, which the webhook writes into unset timeouts; 60m when absent. */
+  defaultTimeoutMs?: number;
   pipelineRun: PipelineRunStatusView;
   /** In creation order. */
   taskRuns: TaskRunView[];

@@ -18,6 +18,7 @@ import {
 import { pipelineWorkspaceVariables } from '../tekton/workspaces.js';
 import type {
   ObjectMeta,
+  ObjectRef,
   Param,
   ParamValue,
   PipelineRunSpec,
@@ -139,6 +140,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       params: substituted.params ?? [],
       when: substituted.when ?? [],
       taskSpec: spec,
+      ...(task.taskRef ? { taskRunTaskRef: substituteTaskRef(task.taskRef, taskContext) } : {}),
       opaque: resolved.opaque ?? (spec ? undefined : 'no task spec'),
       parents,
       children: [],
@@ -249,6 +251,14 @@ function pipelineParams(
 }
 
 /** Params, when expressions, matrix and runIf with PipelineRun params and context applied. */
+/** replaceVariablesInPipelineTasks: a taskRef's name and params take the run's values. */
+function substituteTaskRef(taskRef: ObjectRef, context: SubstitutionContext): ObjectRef {
+  const substituted: ObjectRef = { ...taskRef };
+  if (typeof taskRef.name === 'string') substituted.name = substituteString(taskRef.name, context);
+  if (Array.isArray(taskRef.params)) substituted.params = substituteParams(taskRef.params, context);
+  return substituted;
+}
+
 function substitutePipelineTask(task: PipelineTask, context: SubstitutionContext): PipelineTask {
   const when: WhenExpression[] = (task.when ?? []).map((expression) =>
     substituteWhen(expression, context),

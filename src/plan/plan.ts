@@ -3,6 +3,7 @@
 // arrays, result references resolved to producer indexes, effective timeouts computed.
 import type { TaskResultReference } from '../tekton/references.js';
 import type {
+  ObjectRef,
   Param,
   ParamValue,
   PipelineResult,
@@ -46,6 +47,12 @@ export interface PlanTask {
   when: WhenExpression[];
   /** Declared task spec; undefined for opaque tasks (refs we cannot resolve here). */
   taskSpec?: TaskSpec;
+  /**
+   * The pipeline task's taskRef as Tekton copies it into the TaskRun's spec: its name and
+   * params with the run's params and context filled in (replaceVariablesInPipelineTasks).
+   * Undefined for an embedded taskSpec.
+   */
+  taskRunTaskRef?: ObjectRef;
   /** Why the task's steps are not visible (resolver, bundle, custom task, ...). */
   opaque?: string;
   /** DAG parents (runAfter and result references), sorted, without duplicates. */

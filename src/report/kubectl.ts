@@ -16,7 +16,6 @@ import type {
   TaskRunAttemptView,
   TaskRunView,
 } from '../model/status.js';
-import { formatGoDuration, parseGoDuration } from '../tekton/duration.js';
 import type {
   ObjectMeta,
   Param,
@@ -24,10 +23,17 @@ import type {
   PipelineRunSpec,
   WhenExpression,
 } from '../tekton/types.js';
-import { KNOWN_FIELDS } from '../tekton/validate/known-fields.js';
+import {
+  DEFAULT_SERVICE_ACCOUNT,
+  defaultedPipelineRunSpec,
+  defaultedTaskRef,
+  normalizeDuration,
+  taskRunSpecOverrides,
+} from './kubectl-spec-defaults.js';
 import { formatRfc3339Seconds } from './time.js';
+import { fields, type JsonObject, omitEmpty, sortedRecord } from './kubectl-fields.js';
 
-export type JsonObject = { [key: string]: unknown };
+export type { JsonObject };
 
 export interface KubectlList {
   apiVersion: 'v1';
@@ -55,14 +61,6 @@ const LABEL_MEMBER_OF = 'tekton.dev/memberOf';
 const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';
 /** config-defaults `default-managed-by-label-value`, applied by the TaskRun webhook. */
 const DEFAULT_MANAGED_BY = 'tekton-pipelines';
-/** config-defaults `default-service-account`. */
-const DEFAULT_SERVICE_ACCOUNT = 'default';
-
-/**
- * PipelineRunSpec's json field order: the Go struct's, which the known-field list keeps in
- * declaration order. Keys Tekton does not know follow in input order.
- */
-const PIPELINE_RUN_SPEC_ORDER: readonly string[] = KNOWN_FIELDS.PipelineRunSpec;
 
 type Clock = (virtualMs: number) => string;
 
@@ -116,7 +114,7 @@ function pipelineRunObject(
     ['apiVersion', TEKTON_API_VERSION],
     ['kind', 'PipelineRun'],
     ['metadata', metadata],
-    ['spec', pipelineRunSpecObject(run.spec)],
+    ['spec', defaultedPipelineRunSpec(run.spec, view.defaultTimeoutMs)],
     [
       'status',
       fields([
@@ -161,13 +159,20 @@ function taskRunObject(
       ],
     ],
   ]);
+  // createTaskRun's fields, then TaskRunSpec.SetDefaults' (TaskRunSpec's json order).
+  const overrides = taskRunSpecOverrides(taskRun.pipelineTaskName, run.spec);
   const spec = fields([
     ['params', omitEmpty(taskRun.params.map(paramObject))],
     ['serviceAccountName', serviceAccountOf(taskRun.pipelineTaskName, run.spec)],
+    ['taskRef', taskRun.taskRef ? defaultedTaskRef(taskRun.taskRef) : undefined],
     ['status', omitEmpty(taskRun.specStatus)],
     ['statusMessage', omitEmpty(taskRun.specStatusMessage)],
     ['retries', omitEmpty(taskRun.retries)],
     ['timeout', taskRun.timeout === undefined ? undefined : normalizeDuration(taskRun.timeout)],
+    ['podTemplate', overrides.podTemplate],
+    ['stepSpecs', omitEmpty(overrides.stepSpecs)],
+    ['sidecarSpecs', omitEmpty(overrides.sidecarSpecs)],
+    ['computeResources', overrides.computeResources],
   ]);
   const attemptIndex = taskRun.retriesStatus.length;
   const status = fields([
@@ -263,34 +268,6 @@ function podNameOf(
   return childName(taskRunName, suffix);
 }
 
-function pipelineRunSpecObject(spec: PipelineRunSpec): JsonObject {
-  const input = spec as unknown as Record<string, unknown>;
-  const known = PIPELINE_RUN_SPEC_ORDER.filter((key) => key in input);
-  const unknown = Object.keys(input).filter((key) => !PIPELINE_RUN_SPEC_ORDER.includes(key));
-  const entries: [string, unknown][] = [...known, ...unknown].map((key) => [
-    key,
-    key === 'timeouts' ? timeoutsObject(spec.timeouts ?? {}) : structuredClone(input[key]),
-  ]);
-  return fields(entries);
-}
-
-/** metav1.Duration prints Go's form, so `10m` given comes back as `10m0s`. */
-function timeoutsObject(timeouts: NonNullable<PipelineRunSpec['timeouts']>): JsonObject {
-  return fields([
-    [
-      'pipeline',
-      timeouts.pipeline === undefined ? undefined : normalizeDuration(timeouts.pipeline),
-    ],
-    ['tasks', timeouts.tasks === undefined ? undefined : normalizeDuration(timeouts.tasks)],
-    ['finally', timeouts.finally === undefined ? undefined : normalizeDuration(timeouts.finally)],
-  ]);
-}
-
-function normalizeDuration(text: string): string {
-  const milliseconds = parseGoDuration(text);
-  return milliseconds === undefined ? text : formatGoDuration(milliseconds);
-}
-
 function conditionObject(condition: SucceededCondition, clock: Clock): JsonObject {
   return fields([
     ['type', condition.type],
@@ -355,36 +332,4 @@ function copyValue(value: ParamValue): ParamValue {
 
 function optionalTime(virtualMs: number | undefined, clock: Clock): string | undefined {
   return virtualMs === undefined ? undefined : clock(virtualMs);
-}
-
-/**
- * Go's encoding/json writes map keys sorted; labels and annotations are maps. Their keys are
- * ASCII by Kubernetes' validation, so JavaScript's default sort gives Go's byte order.
- */
-function sortedRecord(record: Record<string, string>): Record<string, string> {
-  const sorted: Record<string, string> = {};
-  for (const key of Object.keys(record).sort()) sorted[key] = record[key];
-  return sorted;
-}
-
-/** What Go's `omitempty` drops: "", 0, false, and empty lists and maps. */
-function omitEmpty<T>(value: T | undefined): T | undefined {
-  if (value === undefined || value === null || value === '' || value === 0 || value === false)
-    return undefined;
-  if (Array.isArray(value) && value.length === 0) return undefined;
-  if (
-    typeof value === 'object' &&
-    !Array.isArray(value) &&
-    Object.keys(value as object).length === 0
-  ) {
-    return undefined;
-  }
-  return value;
-}
-
-/** An object with keys in the order given, leaving out undefined values. */
-function fields(entries: [string, unknown][]): JsonObject {
-  const result: JsonObject = {};
-  for (const [key, value] of entries) if (value !== undefined) result[key] = value;
-  return result;
 }

@@ -28,6 +28,7 @@ export function buildRunView(state: RunState): RunView {
     pipelineRunName: plan.pipelineRunName,
     namespace: plan.namespace,
     pipelineName: plan.pipelineName,
+    defaultTimeoutMs: plan.defaultTimeoutMs,
     pipelineRun: {
       condition: state.condition,
       startTimeMs: state.startTimeMs,
@@ -127,6 +128,7 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
     results: taskRun.results,
     retriesStatus: taskRun.retriesStatus,
   };
+  if (task.taskRunTaskRef) view.taskRef = task.taskRunTaskRef;
   if (taskRun.cancelledWithoutPod) view.withoutPod = true;
   if (taskRun.cancelStatusMessage !== undefined) {
     view.specStatus = TaskRunSpecStatus.TaskRunCancelled;
