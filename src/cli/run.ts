@@ -58,7 +58,7 @@ async function simulate(
   const seed = seedOption(args.seed);
   try {
     const fleet = runOnCluster(prepared, cluster, { seed, patches, locate: file?.locate });
-    return { view: buildRunView(fleet.runs[0].state), result: fleet.runs[0] };
+    return { view: buildRunView(fleet.runs[0].state, fleet.endTimeMs), result: fleet.runs[0] };
   } catch (error) {
     const stopped = stoppedRun(error);
     if (!stopped) throw error;

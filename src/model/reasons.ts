@@ -268,6 +268,27 @@ export const QUOTA_RETRY_MS = 60_000;
  * Admission-webhook messages about `$(params.…)` references (pkg/substitution/substitution.go),
  * each naming the whole field value as Go's `%q` prints it.
  */
+/**
+ * What status.steps says of a step's container. `Completed`/`Error` are the kubelet's
+ * terminated reason for exit code 0 / non-zero; the others are a step's terminationReason,
+ * from the entrypoint's termination message (pkg/entrypoint/entrypointer.go
+ * TerminationReason*, pkg/pod/pod.go TerminationReasonContinued) or from terminateStepsInPod.
+ */
+export const StepTermination = {
+  Completed: 'Completed',
+  Error: 'Error',
+  /** A step after a failed one: its entrypoint bails out (ErrSkipPreviousStepFailed). */
+  Skipped: 'Skipped',
+  /** A step that failed with onError: continue (its exit code kept in the message). */
+  Continued: 'Continued',
+  /** A step that ran past its own `timeout`. */
+  TimeoutExceeded: 'TimeoutExceeded',
+} as const;
+
+/** pkg/reconciler/taskrun/taskrun.go terminateStepsInPod: a step stopped with its pod. */
+export const stepTerminatedWithPod = (stepName: string, podName: string) =>
+  `Step ${stepName} terminated as pod ${podName} is terminated`;
+
 export const ParamReferenceMessages = {
   nonExistentVariable: (value: string) => `non-existent variable in ${goQuoted(value)}`,
   variableTypeInvalid: (value: string) => `variable type invalid in ${goQuoted(value)}`,

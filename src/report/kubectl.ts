@@ -32,6 +32,7 @@ import {
 } from './kubectl-spec-defaults.js';
 import { formatRfc3339Seconds } from './time.js';
 import { fields, type JsonObject, omitEmpty, sortedRecord } from './kubectl-fields.js';
+import { stepStates } from './kubectl-steps.js';
 
 export type { JsonObject };
 
@@ -175,23 +176,39 @@ function taskRunObject(
     ['computeResources', overrides.computeResources],
   ]);
   const attemptIndex = taskRun.retriesStatus.length;
+  const podName = podNameOf(
+    taskRun.name,
+    attemptIndex,
+    taskRun.withoutPod ? undefined : taskRun.startTimeMs,
+  );
+  // retryTaskRun archives a copy of the whole status and clears neither steps nor
+  // artifacts: an attempt whose steps never ran shows the previous attempt's, and
+  // `artifacts: {}`, which a pod that completed leaves, stays once written.
+  const archived: JsonObject[] = [];
+  for (const [index, attempt] of taskRun.retriesStatus.entries())
+    archived.push(attemptObject(attempt, index, taskRun, clock, archived[index - 1]));
+  const ownSteps = stepStates(taskRun.steps, {
+    containers: taskRun.stepContainers ?? [],
+    resultNames: taskRun.resultNames ?? [],
+    podName,
+    reason: taskRun.condition.reason,
+    completionTimeMs: taskRun.completionTimeMs,
+    asOfMs: view.asOfMs,
+    clock,
+  });
+  const previous = archived.length > 0 ? archived[archived.length - 1] : undefined;
   const status = fields([
     ['conditions', [conditionObject(taskRun.condition, clock)]],
-    [
-      'podName',
-      podNameOf(taskRun.name, attemptIndex, taskRun.withoutPod ? undefined : taskRun.startTimeMs),
-    ],
+    ['podName', podName],
     ['startTime', optionalTime(taskRun.startTimeMs, clock)],
     ['completionTime', optionalTime(taskRun.completionTimeMs, clock)],
-    [
-      'retriesStatus',
-      omitEmpty(
-        taskRun.retriesStatus.map((attempt, index) =>
-          attemptObject(attempt, taskRun.name, index, clock),
-        ),
-      ),
-    ],
+    ['steps', ownSteps ?? (taskRun.steps ? undefined : previous?.steps)],
+    ['retriesStatus', omitEmpty(archived)],
     ['results', omitEmpty(taskRun.results.map(taskResultObject))],
+    [
+      'artifacts',
+      taskRun.steps?.endedBy === 'steps' || previous?.artifacts !== undefined ? {} : undefined,
+    ],
   ]);
   return fields([
     ['apiVersion', TEKTON_API_VERSION],
@@ -202,19 +219,37 @@ function taskRunObject(
   ]);
 }
 
-/** An archived attempt: Tekton copies the whole status, minus the nested retriesStatus. */
+/**
+ * An archived attempt: Tekton copies the whole status, minus the nested retriesStatus, so
+ * it keeps the steps and artifacts of the attempts before it when its own never ran.
+ */
 function attemptObject(
   attempt: TaskRunAttemptView,
-  taskRunName: string,
   index: number,
+  taskRun: TaskRunView,
   clock: Clock,
+  before: JsonObject | undefined,
 ): JsonObject {
+  const podName = podNameOf(taskRun.name, index, attempt.startTimeMs);
+  const steps = stepStates(attempt.steps, {
+    containers: taskRun.stepContainers ?? [],
+    resultNames: taskRun.resultNames ?? [],
+    podName,
+    reason: attempt.condition.reason,
+    completionTimeMs: attempt.completionTimeMs,
+    clock,
+  });
   return fields([
     ['conditions', [conditionObject(attempt.condition, clock)]],
-    ['podName', podNameOf(taskRunName, index, attempt.startTimeMs)],
+    ['podName', podName],
     ['startTime', optionalTime(attempt.startTimeMs, clock)],
     ['completionTime', optionalTime(attempt.completionTimeMs, clock)],
+    ['steps', steps ?? (attempt.steps ? undefined : before?.steps)],
     ['results', omitEmpty(attempt.results.map(taskResultObject))],
+    [
+      'artifacts',
+      attempt.steps?.endedBy === 'steps' || before?.artifacts !== undefined ? {} : undefined,
+    ],
   ]);
 }
 
