@@ -204,6 +204,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     pipelineResults: input.pipeline.results ?? [],
     opaqueResultNames,
     profile: options.profile,
+    boundWorkspaces: workspaceVariables,
     startFailure: startFailure(input, tasks, taskIndexByName, missing, paramsError),
     resultParamTasks: tasks
       .filter(
