@@ -1,6 +1,7 @@
 // A PipelineRun compiled once into an immutable Plan that every simulated seed shares:
 // tasks numbered 0..n-1 (DAG tasks first, then finally tasks), dependency edges as index
 // arrays, result references resolved to producer indexes, effective timeouts computed.
+import type { TektonConfig } from '../model/tekton-config.js';
 import type { TaskResultReference } from '../tekton/references.js';
 import type {
   ObjectRef,
@@ -88,6 +89,11 @@ export interface PlanTask {
    * CreateRunFailed with this message.
    */
   createRunError?: string;
+  /**
+   * With enable-param-enum on: the Task's params that declare an `enum`, by name. The
+   * TaskRuns' params are checked against them when they are created (InvalidParamValue).
+   */
+  paramEnums?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface PlanTimeouts {
@@ -119,6 +125,8 @@ export interface Plan {
   dagCount: number;
   timeouts: PlanTimeouts;
   defaultTimeoutMs: number;
+  /** The feature flags and config-defaults the run was prepared with. */
+  tektonConfig: TektonConfig;
   params: ReadonlyMap<string, ParamValue>;
   pipelineResults: PipelineResult[];
   /** Results of tasks that cannot be seen (opaque) are assumed written when referenced. */
