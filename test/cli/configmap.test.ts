@@ -280,6 +280,17 @@ test("cli: check: a Scenario's spec.configMaps are read as Tekton's, their refus
   );
   const replaced = await runCli('check', SCENARIO, '--configmap', flags, '-o', 'json');
   assert.is(replaced.code, 0, replaced.stderr);
+  // The summary names what differs from the simulator's defaults: the keys not given take
+  // Tekton's values.
+  assert.equal(JSON.parse(replaced.stdout).scenarios[0].tektonConfig, [
+    'enable-api-fields=beta',
+    'enable-param-enum=false',
+  ]);
+  const text = await runCli('check', SCENARIO, '--configmap', flags);
+  assert.match(
+    text.stdout,
+    `scenario gated (${SCENARIO}), profile v1.15, Tekton config enable-api-fields=beta, enable-param-enum=false, seeds 1..3: 3 runs`,
+  );
   const accepted = write(
     'accepted.yaml',
     fs
