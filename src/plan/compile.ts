@@ -34,6 +34,8 @@ import type { SemanticsProfile } from '../model/profiles.js';
 import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';
 import { deriveTimeouts, sectionTimeoutForPropagation, taskRunTimeoutMs } from './timeouts.js';
 import { resolveParamDefaults } from './param-defaults.js';
+import { enumsOf, firstValueOutsideEnum } from './param-enum.js';
+import { SIMULATOR_TEKTON_CONFIG, type TektonConfig } from '../model/tekton-config.js';
 import {
   invalidTaskParams,
   missingObjectKeys,
@@ -62,9 +64,13 @@ export interface PlanInput {
 export interface CompileOptions {
   profile: SemanticsProfile;
   defaultTimeoutMs: number;
+  /** Feature flags and config-defaults; the simulator's defaults when absent. */
+  tektonConfig?: TektonConfig;
 }
 
 export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
+  const tektonConfig = options.tektonConfig ?? SIMULATOR_TEKTON_CONFIG;
+  const checksParamEnum = tektonConfig.featureFlags.paramEnum === 'checked';
   const warnings: string[] = [];
   const runName = input.run.metadata.name;
   const namespace = input.run.metadata.namespace ?? 'default';
@@ -131,8 +137,10 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     });
     const spec = resolved.opaque ? undefined : (resolved.spec ?? task.taskSpec);
     const createRunError = taskRunRefusal(task.retries, trTimeoutMs);
+    const paramEnums = checksParamEnum ? enumsOf(spec?.params) : undefined;
     return {
       ...(createRunError ? { createRunError } : {}),
+      ...(paramEnums && paramEnums.size > 0 ? { paramEnums } : {}),
       index,
       name: task.name,
       isFinally,
@@ -200,11 +208,20 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     dagCount,
     timeouts,
     defaultTimeoutMs: options.defaultTimeoutMs,
+    tektonConfig,
     params,
     pipelineResults: input.pipeline.results ?? [],
     opaqueResultNames,
     profile: options.profile,
-    startFailure: startFailure(input, tasks, taskIndexByName, missing, paramsError),
+    boundWorkspaces: workspaceVariables,
+    startFailure: startFailure(
+      input,
+      tasks,
+      taskIndexByName,
+      missing,
+      paramsError,
+      checksParamEnum,
+    ),
     resultParamTasks: tasks
       .filter(
         (task) =>
@@ -394,6 +411,7 @@ function startFailure(
   taskIndexByName: ReadonlyMap<string, number>,
   missingParams: readonly string[],
   paramsError: string | undefined,
+  checksParamEnum: boolean,
 ): StartFailure | undefined {
   const runName = input.run.metadata.name;
   const namespace = input.run.metadata.namespace ?? 'default';
@@ -410,6 +428,20 @@ function startFailure(
     return {
       reason: PipelineRunReason.ParameterTypeMismatch,
       message: Messages.parameterTypeMismatch(namespace, runName, pipelineName, wrongType),
+    };
+  }
+  const outsideEnum = checksParamEnum
+    ? firstValueOutsideEnum(given, enumsOf(input.pipeline.params))
+    : undefined;
+  if (outsideEnum) {
+    return {
+      reason: PipelineRunReason.InvalidParamValue,
+      message: Messages.pipelineRunParamNotInEnum(
+        namespace,
+        runName,
+        outsideEnum.name,
+        outsideEnum.value,
+      ),
     };
   }
   const missingKeys = missingObjectKeys(input.pipeline, given);

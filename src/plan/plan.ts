@@ -1,6 +1,7 @@
 // A PipelineRun compiled once into an immutable Plan that every simulated seed shares:
 // tasks numbered 0..n-1 (DAG tasks first, then finally tasks), dependency edges as index
 // arrays, result references resolved to producer indexes, effective timeouts computed.
+import type { TektonConfig } from '../model/tekton-config.js';
 import type { TaskResultReference } from '../tekton/references.js';
 import type {
   ObjectRef,
@@ -88,6 +89,11 @@ export interface PlanTask {
    * CreateRunFailed with this message.
    */
   createRunError?: string;
+  /**
+   * With enable-param-enum on: the Task's params that declare an `enum`, by name. The
+   * TaskRuns' params are checked against them when they are created (InvalidParamValue).
+   */
+  paramEnums?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface PlanTimeouts {
@@ -119,6 +125,8 @@ export interface Plan {
   dagCount: number;
   timeouts: PlanTimeouts;
   defaultTimeoutMs: number;
+  /** The feature flags and config-defaults the run was prepared with. */
+  tektonConfig: TektonConfig;
   params: ReadonlyMap<string, ParamValue>;
   pipelineResults: PipelineResult[];
   /** Results of tasks that cannot be seen (opaque) are assumed written when referenced. */
@@ -138,6 +146,8 @@ export interface Plan {
   /** Notes and warnings found while compiling (opaque tasks, shell constructs not simulated). */
   warnings: string[];
   taskIndexByName: ReadonlyMap<string, number>;
+  /** `W.bound` of every workspace the Pipeline declares or the PipelineRun binds (ApplyWorkspaces). */
+  boundWorkspaces?: Readonly<Record<string, string>>;
   /** ConfigMap and Secret data among the loaded files, by `ConfigMap/name`, for workspaces. */
   volumeSources: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }

@@ -1,7 +1,7 @@
 // What Tekton's defaulting (the webhook's SetDefaults, which the controllers call again) and
-// the PipelineRun controller's createTaskRun write into the specs kubectl shows, with the
-// default config-defaults: no default resolver type, service account `default`, no default
-// pod template. Sources, tektoncd/pipeline v1.15.0: pkg/apis/pipeline/v1
+// the PipelineRun controller's createTaskRun write into the specs kubectl shows, with
+// config-defaults' values (the service account and timeout as given; no default resolver
+// type, no default pod template). Sources, tektoncd/pipeline v1.15.0: pkg/apis/pipeline/v1
 // pipelinerun_defaults.go (PipelineRunSpec.SetDefaults), pipeline_defaults.go
 // (PipelineSpec and PipelineTask SetDefaults), task_defaults.go, param_types.go
 // (ParamSpec.SetDefaults), result_defaults.go, taskrun_defaults.go, pipelinerun_types.go
@@ -34,6 +34,7 @@ const EMBEDDED_TASK_ORDER = ['apiVersion', 'kind', 'spec', 'metadata', ...KNOWN_
 export function defaultedPipelineRunSpec(
   spec: PipelineRunSpec,
   defaultTimeoutMs = DEFAULT_TIMEOUT_MS,
+  defaultServiceAccount = DEFAULT_SERVICE_ACCOUNT,
 ): JsonObject {
   const input = spec as unknown as Record<string, unknown>;
   const template = isRecord(input.taskRunTemplate) ? input.taskRunTemplate : {};
@@ -47,7 +48,7 @@ export function defaultedPipelineRunSpec(
       serviceAccountName:
         typeof template.serviceAccountName === 'string' && template.serviceAccountName !== ''
           ? template.serviceAccountName
-          : DEFAULT_SERVICE_ACCOUNT,
+          : defaultServiceAccount,
     }),
   });
 }

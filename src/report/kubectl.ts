@@ -27,6 +27,7 @@ import {
   DEFAULT_SERVICE_ACCOUNT,
   defaultedPipelineRunSpec,
   defaultedTaskRef,
+  defaultedTaskSpec,
   normalizeDuration,
   taskRunSpecOverrides,
 } from './kubectl-spec-defaults.js';
@@ -52,6 +53,8 @@ export interface PipelineRunInput {
 export interface KubectlListOptions {
   /** Wall-clock instant of the run's epoch (virtual time 0, the PipelineRun's creation). */
   startTimeEpochMs: number;
+  /** config-defaults default-service-account (Tekton's default: `default`). */
+  defaultServiceAccount?: string;
 }
 
 const TEKTON_API_VERSION = 'tekton.dev/v1';
@@ -72,9 +75,10 @@ export function toKubectlList(
 ): KubectlList {
   const clock = clockAt(options.startTimeEpochMs);
   const pipelineRunLabels = labelsOfPipelineRun(view, run);
-  const items = [pipelineRunObject(view, run, pipelineRunLabels, clock)];
+  const account = options.defaultServiceAccount ?? DEFAULT_SERVICE_ACCOUNT;
+  const items = [pipelineRunObject(view, run, pipelineRunLabels, clock, account)];
   for (const taskRun of view.taskRuns) {
-    items.push(taskRunObject(taskRun, view, run, pipelineRunLabels, clock));
+    items.push(taskRunObject(taskRun, view, run, pipelineRunLabels, clock, account));
   }
   return { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } };
 }
@@ -100,6 +104,7 @@ function pipelineRunObject(
   run: PipelineRunInput,
   labels: Record<string, string>,
   clock: Clock,
+  defaultAccount: string,
 ): JsonObject {
   const status = view.pipelineRun;
   const metadata = fields([
@@ -115,7 +120,7 @@ function pipelineRunObject(
     ['apiVersion', TEKTON_API_VERSION],
     ['kind', 'PipelineRun'],
     ['metadata', metadata],
-    ['spec', defaultedPipelineRunSpec(run.spec, view.defaultTimeoutMs)],
+    ['spec', defaultedPipelineRunSpec(run.spec, view.defaultTimeoutMs, defaultAccount)],
     [
       'status',
       fields([
@@ -137,6 +142,7 @@ function taskRunObject(
   run: PipelineRunInput,
   pipelineRunLabels: Record<string, string>,
   clock: Clock,
+  defaultAccount: string,
 ): JsonObject {
   const metadata = fields([
     ['name', taskRun.name],
@@ -160,12 +166,15 @@ function taskRunObject(
       ],
     ],
   ]);
+  const attemptIndex = taskRun.retriesStatus.length;
+  const specs = taskRun.taskSpecs?.(attemptIndex);
   // createTaskRun's fields, then TaskRunSpec.SetDefaults' (TaskRunSpec's json order).
   const overrides = taskRunSpecOverrides(taskRun.pipelineTaskName, run.spec);
   const spec = fields([
     ['params', omitEmpty(taskRun.params.map(paramObject))],
-    ['serviceAccountName', serviceAccountOf(taskRun.pipelineTaskName, run.spec)],
+    ['serviceAccountName', serviceAccountOf(taskRun.pipelineTaskName, run.spec, defaultAccount)],
     ['taskRef', taskRun.taskRef ? defaultedTaskRef(taskRun.taskRef) : undefined],
+    ['taskSpec', specs?.spec ? defaultedTaskSpec(specs.spec) : undefined],
     ['status', omitEmpty(taskRun.specStatus)],
     ['statusMessage', omitEmpty(taskRun.specStatusMessage)],
     ['retries', omitEmpty(taskRun.retries)],
@@ -175,7 +184,6 @@ function taskRunObject(
     ['sidecarSpecs', omitEmpty(overrides.sidecarSpecs)],
     ['computeResources', overrides.computeResources],
   ]);
-  const attemptIndex = taskRun.retriesStatus.length;
   const podName = podNameOf(
     taskRun.name,
     attemptIndex,
@@ -209,6 +217,8 @@ function taskRunObject(
       'artifacts',
       taskRun.steps?.endedBy === 'steps' || previous?.artifacts !== undefined ? {} : undefined,
     ],
+    // GetTaskData defaults the spec (TaskSpec.SetDefaults) before the reconciler fills it in.
+    ['taskSpec', specs ? defaultedTaskSpec(specs.status) : undefined],
   ]);
   return fields([
     ['apiVersion', TEKTON_API_VERSION],
@@ -231,6 +241,7 @@ function attemptObject(
   before: JsonObject | undefined,
 ): JsonObject {
   const podName = podNameOf(taskRun.name, index, attempt.startTimeMs);
+  const specs = taskRun.taskSpecs?.(index);
   const steps = stepStates(attempt.steps, {
     containers: taskRun.stepContainers ?? [],
     resultNames: taskRun.resultNames ?? [],
@@ -250,6 +261,7 @@ function attemptObject(
       'artifacts',
       attempt.steps?.endedBy === 'steps' || before?.artifacts !== undefined ? {} : undefined,
     ],
+    ['taskSpec', specs ? defaultedTaskSpec(specs.status) : undefined],
   ]);
 }
 
@@ -280,13 +292,13 @@ function labelsOfTaskRun(
 }
 
 /** taskRunSpecs[] wins over taskRunTemplate, and the defaulting webhook fills in the rest. */
-function serviceAccountOf(pipelineTaskName: string, spec: PipelineRunSpec): string {
+function serviceAccountOf(
+  pipelineTaskName: string,
+  spec: PipelineRunSpec,
+  defaultAccount: string,
+): string {
   const override = spec.taskRunSpecs?.find((entry) => entry.pipelineTaskName === pipelineTaskName);
-  return (
-    override?.serviceAccountName ||
-    spec.taskRunTemplate?.serviceAccountName ||
-    DEFAULT_SERVICE_ACCOUNT
-  );
+  return override?.serviceAccountName || spec.taskRunTemplate?.serviceAccountName || defaultAccount;
 }
 
 /**
