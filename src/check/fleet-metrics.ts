@@ -47,8 +47,15 @@ function seedMetrics(
   fleet: FleetResult,
   nodes: readonly NodeSpec[] | undefined,
 ): ClusterSeedMetrics {
-  const startMs = Math.min(...fleet.runs.map((run) => run.arrivalAtMs));
-  const endMs = Math.max(startMs, ...fleet.runs.map((run) => run.completedAtMs ?? fleet.endTimeMs));
+  // A loop, not Math.min(...runs): spread arguments go on the stack, and a seed holds up to
+  // 100,000 PipelineRuns.
+  let startMs = Number.POSITIVE_INFINITY;
+  let endMs = Number.NEGATIVE_INFINITY;
+  for (const run of fleet.runs) {
+    startMs = Math.min(startMs, run.arrivalAtMs);
+    endMs = Math.max(endMs, run.completedAtMs ?? fleet.endTimeMs);
+  }
+  endMs = Math.max(startMs, endMs);
   const spanMs = endMs - startMs;
   const completed = fleet.runs.filter((run) => run.completedAtMs !== undefined).length;
   const taskRuns = fleet.taskRuns.filter((timing) => timing.taskRun >= 0).length;

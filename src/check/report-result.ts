@@ -35,6 +35,8 @@ export interface ReportScenarioInput {
   namedInReplay: boolean;
   /** True when the profile was chosen on the command line, so replay commands must name it. */
   profileChosen?: boolean;
+  /** Tekton ConfigMap files given on the command line, which replay commands must name. */
+  configMapFiles?: readonly string[];
 }
 
 export interface MetricLine extends DistributionSummary {
@@ -90,7 +92,8 @@ export interface EngineSpeed {
 export function replayCommand(input: ReportScenarioInput, seed: number): string {
   const named = input.namedInReplay ? ` --scenario ${input.name}` : '';
   const profile = input.profileChosen ? ` --profile ${input.profile}` : '';
-  return `tekton-sim replay ${input.file} --seed ${seed}${named}${profile}`;
+  const configMaps = (input.configMapFiles ?? []).map((file) => ` --configmap ${file}`).join('');
+  return `tekton-sim replay ${input.file} --seed ${seed}${named}${profile}${configMaps}`;
 }
 
 export function buildReportResult(

@@ -20,7 +20,13 @@ import { expectationLines } from './check-expectations.js';
 import { writeCheckReport } from './check-report.js';
 import { prepareOutputDirectory } from './output-files.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
-import { scenarioPaths } from './options.js';
+import {
+  CONFIGMAP_OPTION,
+  configMapArguments,
+  configMapsOption,
+  scenarioPaths,
+  writeNotes,
+} from './options.js';
 import { removingCreatedDirectoriesLeftEmpty } from './output-directory.js';
 import type { CliCommand } from './io.js';
 import {
@@ -53,6 +59,7 @@ interface CheckArguments {
   report?: string;
   output: 'text' | 'json' | 'markdown';
   'max-time'?: string;
+  configmap?: string | string[];
 }
 
 export function listInvariants(): string {
@@ -71,9 +78,10 @@ export function replayCommand(
   seed: number,
 ): string {
   // replay follows one PipelineRun alone; a seed of a shared cluster is rerun by check itself.
-  if (scenario.fleet) return fleetRerunCommand(scenario.file, seed);
+  const configMaps = configMapArguments(scenario.configMapFiles);
+  if (scenario.fleet) return fleetRerunCommand(scenario.file, seed) + configMaps;
   const several = all.filter((other) => other.file === scenario.file).length > 1;
-  return `tekton-sim replay ${scenario.file} --seed ${seed}${several ? ` --scenario ${scenario.name}` : ''}`;
+  return `tekton-sim replay ${scenario.file} --seed ${seed}${several ? ` --scenario ${scenario.name}` : ''}${configMaps}`;
 }
 
 export function resolveSeeds(
@@ -110,7 +118,8 @@ export const checkCommand: CliCommand<CheckArguments> = {
         choices: ['text', 'json', 'markdown'] as const,
         default: 'text' as const,
       })
-      .option('max-time', MAX_TIME_OPTION) as unknown as Argv<CheckArguments>,
+      .option('max-time', MAX_TIME_OPTION)
+      .option('configmap', CONFIGMAP_OPTION) as unknown as Argv<CheckArguments>,
   run: (args, io) =>
     removingCreatedDirectoriesLeftEmpty(args.report, async () => {
       if (args.list) {
@@ -121,7 +130,10 @@ export const checkCommand: CliCommand<CheckArguments> = {
       const workers = workersOption(args.workers);
       const maxTimeMs = parseMaxTime(args['max-time']);
       const seeds = resolveSeeds(args.seeds, args['seed-range']);
-      const scenarios = loadScenarioPaths(paths);
+      const configMaps = configMapsOption(args.configmap);
+      if (configMaps) writeNotes(configMaps.reading.notes, io.stderr);
+      const scenarios = loadScenarioPaths(paths, { configMaps });
+      for (const scenario of scenarios) writeNotes(scenario.configNotes, io.stderr);
       const engine = engineOption(args.engine, scenarios);
       const planned = planScenarios(scenarios, seeds);
       // A report that cannot be written is found now, not after every seed has run.

@@ -1,6 +1,8 @@
 // `tekton-sim compare A B` or `compare A --profiles P1,P2`: the same seeds through both sides,
 // then per metric the paired difference and a verdict. Exit 1 when a metric named by
 // --fail-on got worse (a CI gate for pipeline changes), 2 on bad input.
+import type { CompileOptions } from '../workload/index.js';
+import { CONFIGMAP_OPTION, configMapsOption, writeNotes } from './options.js';
 import type { Argv } from 'yargs';
 import { buildCompareResult, type CompareResult } from '../check/compare-result.js';
 import type { ReportScenarioInput } from '../check/report-result.js';
@@ -60,6 +62,7 @@ interface CompareArguments {
   out?: string;
   format: string;
   'max-time'?: string;
+  configmap?: string | string[];
 }
 
 const COMPARE_FORMATS = ['md', 'json', 'html'] as const;
@@ -76,11 +79,15 @@ function planSide(
   spec: string,
   profile: string | undefined,
   seeds: SeedRange | undefined,
+  configMaps: CompileOptions['configMaps'],
 ): PlannedScenario {
   const hash = spec.lastIndexOf('#');
   const file = hash > 0 ? spec.slice(0, hash) : spec;
   const name = hash > 0 ? spec.slice(hash + 1) : undefined;
-  const scenarios = loadScenarios([file], profile === undefined ? {} : { profile });
+  const scenarios = loadScenarios([file], {
+    ...(profile === undefined ? {} : { profile }),
+    configMaps,
+  });
   const chosen = pickScenario(scenarios, file, name, 'hash');
   const planned = planScenarios(scenarios, seeds ?? chosen.seeds, profile);
   return planned[scenarios.indexOf(chosen)];
@@ -148,7 +155,8 @@ export const compareCommand: CliCommand<CompareArguments> = {
         default: 'md',
         describe: `Formats: ${COMPARE_FORMATS.join(', ')} (without --out, md goes to stdout)`,
       })
-      .option('max-time', MAX_TIME_OPTION) as unknown as Argv<CompareArguments>,
+      .option('max-time', MAX_TIME_OPTION)
+      .option('configmap', CONFIGMAP_OPTION) as unknown as Argv<CompareArguments>,
   run: (args, io) =>
     removingCreatedDirectoriesLeftEmpty(args.out, async () => {
       const workers = workersOption(args.workers);
@@ -167,9 +175,11 @@ export const compareCommand: CliCommand<CompareArguments> = {
           "Run 'tekton-sim compare --help' for usage.",
         );
       const seeds = resolveSeeds(args.seeds, args['seed-range']);
-      const plannedA = planSide(args.a, profiles?.[0], seeds);
+      const configMaps = configMapsOption(args.configmap);
+      if (configMaps) writeNotes(configMaps.reading.notes, io.stderr);
+      const plannedA = planSide(args.a, profiles?.[0], seeds, configMaps);
       // B runs A's seeds, so every seed has its pair.
-      const plannedB = planSide(args.b ?? args.a, profiles?.[1], plannedA.seeds);
+      const plannedB = planSide(args.b ?? args.a, profiles?.[1], plannedA.seeds, configMaps);
       const side = (planned: PlannedScenario, spec: string): ReportScenarioInput => ({
         ...reportInputs([planned])[0],
         namedInReplay: spec.includes('#'),

@@ -1,6 +1,7 @@
 // Parsing of option values that yargs cannot check by itself. Each failure is an InputError
 // naming the option and what would be valid, so the CLI exits 2 with one clear line.
-import { InputError } from '../tekton/diagnostics.js';
+import { type Diagnostic, formatDiagnostic, InputError } from '../tekton/diagnostics.js';
+import { loadConfigMapFiles, type TektonConfigReading } from '../tekton/config-maps/index.js';
 import { parseGoDuration } from '../tekton/duration.js';
 import { SpecStatus } from '../model/reasons.js';
 import { PIPELINE_RUN_SPEC_STATUSES } from '../tekton/types.js';
@@ -110,4 +111,36 @@ function daysInMonth(year: number, month: number): number {
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** `--configmap FILE`, on every command that reads Tekton YAML. */
+export const CONFIGMAP_OPTION = {
+  // Not `array: true`, which would take the command's files after it too: each file is
+  // one `--configmap`, and yargs gathers repeated ones into an array.
+  type: 'string',
+  requiresArg: true,
+  describe:
+    "Tekton's feature-flags or config-defaults ConfigMap (a YAML file, as the cluster has it); repeatable",
+} as const;
+
+/** The ConfigMaps `--configmap` names, read; undefined without any (the simulator's defaults). */
+export function configMapsOption(
+  given: string | readonly string[] | undefined,
+): { files: readonly string[]; reading: TektonConfigReading } | undefined {
+  const files = given === undefined ? [] : typeof given === 'string' ? [given] : [...given];
+  if (files.length === 0) return undefined;
+  return { files, reading: loadConfigMapFiles(files) };
+}
+
+/** Notes (keys with no effect on the simulation, ignored documents), one line each. */
+export function writeNotes(
+  notes: readonly Diagnostic[],
+  output: { write(text: string): unknown },
+): void {
+  for (const note of notes) output.write(`${formatDiagnostic(note)}\n`);
+}
+
+/** ` --configmap F` for each file, for the commands printed to rerun a seed. */
+export function configMapArguments(files: readonly string[]): string {
+  return files.map((file) => ` --configmap ${file}`).join('');
 }

@@ -20,7 +20,13 @@ import { refuseForeignFile, writeOwnedFile } from './output-files.js';
 import { replayFleetPerfetto } from './replay-fleet.js';
 import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
-import { parseStartTimeOption, renderAtStartTime } from './options.js';
+import {
+  CONFIGMAP_OPTION,
+  configMapsOption,
+  parseStartTimeOption,
+  renderAtStartTime,
+  writeNotes,
+} from './options.js';
 import { pickScenario, refuseFleet, profileOption, seedOption } from './scenario-pick.js';
 
 interface ReplayArguments {
@@ -33,6 +39,7 @@ interface ReplayArguments {
   perfetto?: string;
   'start-time': string;
   output: 'table' | 'yaml' | 'json';
+  configmap?: string | string[];
 }
 
 export function formatTrace(run: SimulatedRun): string {
@@ -104,16 +111,20 @@ export const replayCommand: CliCommand<ReplayArguments> = {
         alias: 'o',
         choices: ['table', 'yaml', 'json'] as const,
         default: 'table' as const,
-      }) as unknown as Argv<ReplayArguments>,
+      })
+      .option('configmap', CONFIGMAP_OPTION) as unknown as Argv<ReplayArguments>,
   run: async (args, io) => {
     const seed = seedOption(args.seed);
     const startTimeEpochMs = parseStartTimeOption(args['start-time']);
     refusePictureTargets(args);
-    const loaded = loadScenarios(
-      [args.file],
-      args.profile === undefined ? {} : { profile: profileOption(args.profile) },
-    );
+    const configMaps = configMapsOption(args.configmap);
+    if (configMaps) writeNotes(configMaps.reading.notes, io.stderr);
+    const loaded = loadScenarios([args.file], {
+      ...(args.profile === undefined ? {} : { profile: profileOption(args.profile) }),
+      configMaps,
+    });
     const scenario = pickScenario(loaded, args.file, args.scenario);
+    writeNotes(scenario.configNotes, io.stderr);
     if (scenario.fleet && args.perfetto !== undefined && args.gantt === undefined && !args.trace)
       return replayFleetPerfetto(scenario, seed, args.perfetto, io);
     refuseFleet(
@@ -131,7 +142,11 @@ export const replayCommand: CliCommand<ReplayArguments> = {
         toKubectlList(
           view,
           { spec: scenario.prepared.run.spec, metadata: scenario.prepared.run.metadata },
-          { startTimeEpochMs },
+          {
+            startTimeEpochMs,
+            defaultServiceAccount:
+              scenario.prepared.plan.tektonConfig.defaults.defaultServiceAccount,
+          },
         ),
       );
       io.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));

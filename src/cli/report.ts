@@ -22,7 +22,7 @@ import {
 import { openAttemptsSpool } from './attempts-spool.js';
 import { resolveSeeds } from './check.js';
 import { EXIT_INTERRUPTED, EXIT_SUCCESS, UsageError } from './errors.js';
-import { scenarioPaths } from './options.js';
+import { CONFIGMAP_OPTION, configMapsOption, scenarioPaths, writeNotes } from './options.js';
 import { loadScenarioPaths } from './scenario-pick.js';
 import { removingCreatedDirectoriesLeftEmpty } from './output-directory.js';
 import type { CliCommand, CliIo } from './io.js';
@@ -58,6 +58,7 @@ interface ReportArguments {
   'engine-speed': boolean;
   shard?: string;
   'max-time'?: string;
+  configmap?: string | string[];
 }
 
 export function parseFormats(text: string): ReportFormat[] {
@@ -112,6 +113,7 @@ export function reportInputs(planned: readonly PlannedScenario[]): ReportScenari
     profile: scenario.prepared.plan.profile.name,
     seeds,
     namedInReplay: planned.filter((other) => other.scenario.file === scenario.file).length > 1,
+    ...(scenario.configMapFiles.length > 0 ? { configMapFiles: scenario.configMapFiles } : {}),
   }));
 }
 
@@ -240,7 +242,8 @@ export const reportCommand: CliCommand<ReportArguments> = {
         default: false,
         describe: "Put this machine's runs/s and events/s into the Markdown and HTML",
       })
-      .option('max-time', MAX_TIME_OPTION) as unknown as Argv<ReportArguments>,
+      .option('max-time', MAX_TIME_OPTION)
+      .option('configmap', CONFIGMAP_OPTION) as unknown as Argv<ReportArguments>,
   run: (args, io) =>
     removingCreatedDirectoriesLeftEmpty(args.out, async () => {
       const paths = scenarioPaths(args.scenarios, 'report');
@@ -255,7 +258,10 @@ export const reportCommand: CliCommand<ReportArguments> = {
       if (args.shard === undefined)
         refuseFilesWithoutOut('report', args.format, REPORT_FORMATS.join(','), args.out);
       const seeds = resolveSeeds(args.seeds, args['seed-range']);
-      const scenarios = loadScenarioPaths(paths);
+      const configMaps = configMapsOption(args.configmap);
+      if (configMaps) writeNotes(configMaps.reading.notes, io.stderr);
+      const scenarios = loadScenarioPaths(paths, { configMaps });
+      for (const scenario of scenarios) writeNotes(scenario.configNotes, io.stderr);
       const planned = planScenarios(scenarios, seeds);
       const shard = args.shard === undefined ? undefined : parseShard(args.shard);
       // A report that cannot be written is found now, not after every seed has run.

@@ -17,7 +17,10 @@ import { EXIT_SUCCESS, UsageError } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
 import { seedOption } from './scenario-pick.js';
 import {
+  CONFIGMAP_OPTION,
+  configMapsOption,
   parseCancelOption,
+  writeNotes,
   parseDurationOption,
   parseStartTimeOption,
   renderAtStartTime,
@@ -29,7 +32,8 @@ interface RunArguments {
   seed: string;
   profile: string;
   cancel?: string;
-  'default-timeout': string;
+  'default-timeout'?: string;
+  configmap?: string | string[];
   'start-time': string;
   output: 'table' | 'yaml' | 'json';
   cluster?: string;
@@ -58,7 +62,7 @@ async function simulate(
   const seed = seedOption(args.seed);
   try {
     const fleet = runOnCluster(prepared, cluster, { seed, patches, locate: file?.locate });
-    return { view: buildRunView(fleet.runs[0].state), result: fleet.runs[0] };
+    return { view: buildRunView(fleet.runs[0].state, fleet.endTimeMs), result: fleet.runs[0] };
   } catch (error) {
     const stopped = stoppedRun(error);
     if (!stopped) throw error;
@@ -98,9 +102,10 @@ export const runCommand: CliCommand<RunArguments> = {
       })
       .option('default-timeout', {
         type: 'string',
-        default: '60m',
-        describe: 'config-defaults default timeout (Go duration)',
+        describe:
+          'Default timeout of a run that sets none (Go duration; default: 60m, or default-timeout-minutes of a --configmap)',
       })
+      .option('configmap', CONFIGMAP_OPTION)
       .option('start-time', {
         type: 'string',
         default: '2000-01-01T00:00:00Z',
@@ -120,14 +125,24 @@ export const runCommand: CliCommand<RunArguments> = {
         default: 'table' as const,
       }) as unknown as Argv<RunArguments>,
   run: async (args, io) => {
-    const defaultTimeoutMs = parseDurationOption('--default-timeout', args['default-timeout']);
+    const timeoutText = args['default-timeout'];
+    const defaultTimeoutMs =
+      timeoutText === undefined ? undefined : parseDurationOption('--default-timeout', timeoutText);
     const startTimeEpochMs = parseStartTimeOption(args['start-time']);
     const patches = args.cancel ? [parseCancelOption(args.cancel)] : [];
+    const configMaps = configMapsOption(args.configmap);
+    if (configMaps) writeNotes(configMaps.reading.notes, io.stderr);
+    if (defaultTimeoutMs !== undefined && configMaps?.reading.setsDefaultTimeout)
+      throw new UsageError(
+        '--default-timeout and default-timeout-minutes of a --configmap both set the default timeout; keep one',
+        "Run 'tekton-sim run --help' for usage.",
+      );
     const set = loadFiles(args.files, { readStdin: io.readStdin });
     const prepared = preparePipelineRun(set, {
       pipelineRun: args.pipelinerun,
       profile: args.profile,
       defaultTimeoutMs,
+      tektonConfig: configMaps?.reading.config,
     });
     let warningCount = 0;
     for (const diagnostic of prepared.diagnostics) {
@@ -159,7 +174,14 @@ export const runCommand: CliCommand<RunArguments> = {
       import('../report/serialize.js'),
     ]);
     const list = renderAtStartTime(args['start-time'], () =>
-      toKubectlList(view, { spec: prepared.run.spec, metadata }, { startTimeEpochMs }),
+      toKubectlList(
+        view,
+        { spec: prepared.run.spec, metadata },
+        {
+          startTimeEpochMs,
+          defaultServiceAccount: prepared.plan.tektonConfig.defaults.defaultServiceAccount,
+        },
+      ),
     );
     io.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
     // Whoever reads the JSON or YAML may never look above it: say again, after it, that

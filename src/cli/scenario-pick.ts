@@ -5,11 +5,14 @@ import { profileNames } from '../model/profiles.js';
 import { isSeed, MAX_SEED, MIN_SEED } from '../model/seed-bounds.js';
 import { parseWholeNumber } from '../model/whole-number.js';
 import { InputError } from '../tekton/diagnostics.js';
-import { type CompiledScenario, loadScenarios } from '../workload/index.js';
+import { type CompiledScenario, type CompileOptions, loadScenarios } from '../workload/index.js';
 
 /** Every Scenario in `paths`; an input error when there is none. */
-export function loadScenarioPaths(paths: readonly string[]): CompiledScenario[] {
-  const scenarios = loadScenarios(paths);
+export function loadScenarioPaths(
+  paths: readonly string[],
+  options: CompileOptions = {},
+): CompiledScenario[] {
+  const scenarios = loadScenarios(paths, options);
   if (scenarios.length === 0)
     throw new InputError({
       severity: 'error',

@@ -1,6 +1,8 @@
 // `tekton-sim shrink SCENARIO --seed N --invariant NAME`: reduces a violating seed to a small
 // plain PipelineRun that still violates, and writes it (stdout, or --out FILE; an existing
 // file only with --force). Prints the steps taken and the sizes before and after.
+import { SIMULATOR_TEKTON_CONFIG } from '../model/tekton-config.js';
+import { CONFIGMAP_OPTION, configMapsOption, writeNotes } from './options.js';
 import {
   INVARIANT_NAMES,
   DEFAULT_PROFILE,
@@ -28,6 +30,7 @@ interface ShrinkArguments {
   invariant: string;
   out?: string;
   force: boolean;
+  configmap?: string | string[];
 }
 
 export function reproducerText(
@@ -39,10 +42,21 @@ export function reproducerText(
 ): string {
   const runFlags = [
     ...(result.profile === DEFAULT_PROFILE ? [] : [`--profile ${result.profile}`]),
-    ...(result.defaultTimeoutMs === DEFAULT_TIMEOUT_MS
+    // The --configmap files below may give the default timeout themselves; run refuses both.
+    ...(result.defaultTimeoutMs === DEFAULT_TIMEOUT_MS ||
+    (scenario.configMapFiles.length > 0 &&
+      result.defaultTimeoutMs === scenario.prepared.plan.tektonConfig.defaults.defaultTimeoutMs)
       ? []
       : [`--default-timeout ${formatGoDuration(result.defaultTimeoutMs)}`]),
+    ...scenario.configMapFiles.map((file) => `--configmap ${file}`),
   ];
+  // ConfigMaps written in the Scenario have no file a `run` could be given.
+  const configNote =
+    scenario.configMapFiles.length === 0 && scenarioSetsConfigMaps(scenario)
+      ? [
+          "Simulated with the Scenario's spec.configMaps: give `run` the same ConfigMaps with --configmap FILE.",
+        ]
+      : [];
   return renderReproducer(result.repro, {
     file: outFile,
     runFlags,
@@ -50,6 +64,7 @@ export function reproducerText(
       `Shrunk by tekton-sim shrink from ${scenario.file} (scenario ${scenario.name}), seed ${seed}.`,
       `Violates ${invariant}: ${result.violation}`,
       "Steps sleep and exit as the seed's draws did; nothing here is random.",
+      ...configNote,
     ],
   });
 }
@@ -88,7 +103,8 @@ export const shrinkCommand: CliCommand<ShrinkArguments> = {
         type: 'boolean',
         default: false,
         describe: 'Overwrite --out if it exists',
-      }) as unknown as Argv<ShrinkArguments>,
+      })
+      .option('configmap', CONFIGMAP_OPTION) as unknown as Argv<ShrinkArguments>,
   run: async (args, io) => {
     const seed = seedOption(args.seed);
     if (args.out && fs.existsSync(args.out) && !args.force) {
@@ -97,7 +113,13 @@ export const shrinkCommand: CliCommand<ShrinkArguments> = {
         message: `--out: ${args.out} exists; pass --force to overwrite it`,
       });
     }
-    const scenario = pickScenario(loadScenarios([args.file]), args.file, args.scenario);
+    const configMaps = configMapsOption(args.configmap);
+    if (configMaps) writeNotes(configMaps.reading.notes, io.stderr);
+    const scenario = pickScenario(
+      loadScenarios([args.file], { configMaps }),
+      args.file,
+      args.scenario,
+    );
     refuseFleet(scenario, 'shrink', seed);
     const result = shrinkSeed(scenario, seed, { invariant: args.invariant });
     const outName =
@@ -117,3 +139,7 @@ export const shrinkCommand: CliCommand<ShrinkArguments> = {
 };
 
 export default shrinkCommand;
+
+function scenarioSetsConfigMaps(scenario: CompiledScenario): boolean {
+  return scenario.prepared.plan.tektonConfig !== SIMULATOR_TEKTON_CONFIG;
+}

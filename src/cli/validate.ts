@@ -12,12 +12,16 @@ import {
   validateScenarios,
 } from '../index.js';
 import { EXIT_FAILURE, EXIT_INPUT_ERROR, EXIT_SUCCESS } from './errors.js';
+import { SIMULATOR_TEKTON_CONFIG } from '../model/tekton-config.js';
+import { validationOptionsOf } from '../tekton/validate/options.js';
+import { CONFIGMAP_OPTION, configMapsOption } from './options.js';
 import type { CliCommand } from './io.js';
 
 interface ValidateArguments {
   paths: string[];
   output: 'text' | 'json';
   quiet: boolean;
+  configmap?: string | string[];
 }
 
 interface Output {
@@ -36,8 +40,16 @@ export function runValidate(
 ): number {
   let report: ValidationReport;
   try {
+    // The notes of --configmap files join the report's diagnostics, text or JSON.
+    const configNotes: Diagnostic[] = [];
+    const configMaps = configMapsOption(args.configmap);
+    if (configMaps) configNotes.push(...configMaps.reading.notes);
     const set = loadFiles(args.paths, { readStdin });
-    report = buildValidationReport(set, validateScenarios(set));
+    report = buildValidationReport(
+      set,
+      [...validateScenarios(set, { configMaps }), ...configNotes],
+      validationOptionsOf(configMaps?.reading.config ?? SIMULATOR_TEKTON_CONFIG),
+    );
   } catch (error) {
     if (!(error instanceof InputError) || args.output !== 'json') throw error;
     output.write(renderJson(inputErrorReport(error), args.quiet));
@@ -110,6 +122,7 @@ const validateCommand: CliCommand<ValidateArguments> = {
         describe: 'text: file:line:col lines and a summary; json: the same as data',
       })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'hide notes' })
+      .option('configmap', CONFIGMAP_OPTION)
       .example('$0 validate pipeline.yaml', 'check one file')
       .example('$0 validate .tekton/ -o json', 'check a directory, print JSON'),
   run: (args, io) => runValidate(args, io.stdout, io.readStdin),

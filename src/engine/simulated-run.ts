@@ -33,7 +33,7 @@ function withStatusView(result: SimulationResult): SimulatedRun {
   return {
     result,
     get view() {
-      view ??= buildRunView(result.state);
+      view ??= buildRunView(result.state, result.endTimeMs);
       return view;
     },
   };
@@ -58,7 +58,7 @@ export function simulateRunShowingBound(plan: Plan, options: SimulationOptions =
 export function stoppedRun(error: unknown): SimulatedRun | undefined {
   if (!(error instanceof LivenessError) || !error.partial) return undefined;
   const result = error.partial;
-  const view = buildRunView(result.state);
+  const view = buildRunView(result.state, result.endTimeMs);
   view.pipelineRun = {
     ...view.pipelineRun,
     condition: {

@@ -69,6 +69,8 @@ export const PipelineRunReason = {
   InvalidTaskRunSpecs: 'InvalidTaskRunSpecs',
   ParameterMissing: 'ParameterMissing',
   ParameterTypeMismatch: 'ParameterTypeMismatch',
+  /** enable-param-enum: a param value outside its `enum`. */
+  InvalidParamValue: 'InvalidParamValue',
   ObjectParameterMissKeys: 'ObjectParameterMissKeys',
   ParamArrayIndexingInvalid: 'ParamArrayIndexingInvalid',
   InvalidWorkspaceBindings: 'InvalidWorkspaceBindings',
@@ -169,6 +171,15 @@ export const Messages = {
     names: readonly string[],
   ) =>
     `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} parameters have mismatching types with Pipeline ${namespace}/${pipelineName}'s parameters: parameters have inconsistent types : [${names.join(' ')}]`,
+  /** taskrun.ValidateEnumParam on the PipelineRun's params, a user error wrapped twice. */
+  pipelineRunParamNotInEnum: (namespace: string, runName: string, name: string, value: string) =>
+    `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} parameters have invalid value: param \`${name}\` value: ${value} is not in the enum list`,
+  /** createTaskRuns: ValidateEnumParam on a pipeline task's params against its Task's. */
+  pipelineTaskParamNotInEnum: (pipelineTask: string, name: string, value: string) =>
+    `${USER_ERROR_LABEL}Invalid param value from PipelineTask "${pipelineTask}": param \`${name}\` value: ${value} is not in the enum list`,
+  /** resources.ValidateParamEnumSubset, reported as PipelineValidationFailed. */
+  paramEnumNotSubset: (error: string) =>
+    `${USER_ERROR_LABEL}Validation failed for pipelinerun with error ${error}`,
   /** ValidateObjectParamRequiredKeys (a user error): `%v` of the map of missing keys. */
   objectParameterMissKeys: (
     namespace: string,
@@ -268,6 +279,27 @@ export const QUOTA_RETRY_MS = 60_000;
  * Admission-webhook messages about `$(params.…)` references (pkg/substitution/substitution.go),
  * each naming the whole field value as Go's `%q` prints it.
  */
+/**
+ * What status.steps says of a step's container. `Completed`/`Error` are the kubelet's
+ * terminated reason for exit code 0 / non-zero; the others are a step's terminationReason,
+ * from the entrypoint's termination message (pkg/entrypoint/entrypointer.go
+ * TerminationReason*, pkg/pod/pod.go TerminationReasonContinued) or from terminateStepsInPod.
+ */
+export const StepTermination = {
+  Completed: 'Completed',
+  Error: 'Error',
+  /** A step after a failed one: its entrypoint bails out (ErrSkipPreviousStepFailed). */
+  Skipped: 'Skipped',
+  /** A step that failed with onError: continue (its exit code kept in the message). */
+  Continued: 'Continued',
+  /** A step that ran past its own `timeout`. */
+  TimeoutExceeded: 'TimeoutExceeded',
+} as const;
+
+/** pkg/reconciler/taskrun/taskrun.go terminateStepsInPod: a step stopped with its pod. */
+export const stepTerminatedWithPod = (stepName: string, podName: string) =>
+  `Step ${stepName} terminated as pod ${podName} is terminated`;
+
 export const ParamReferenceMessages = {
   nonExistentVariable: (value: string) => `non-existent variable in ${goQuoted(value)}`,
   variableTypeInvalid: (value: string) => `variable type invalid in ${goQuoted(value)}`,
@@ -277,4 +309,50 @@ export const ParamReferenceMessages = {
     `Invalid referencing of parameters in "${value}"! Only two dot-separated components after the prefix "${prefix}" are allowed.`,
   /** apis.ErrMissingField, for an object param declared without `properties`. */
   missingField: 'missing field(s)',
+} as const;
+
+/**
+ * How Tekton v1.15 refuses a value of its feature-flags or config-defaults ConfigMap
+ * (pkg/apis/config/feature_flags.go and default.go), with Go's strconv and time errors as
+ * they print. Some name the value where the key was meant; they are kept as Tekton has them.
+ */
+export const ConfigMapMessages = {
+  /** strconv.ParseBool's error, wrapped by setFeature. */
+  notBool: (value: string) =>
+    `failed parsing feature flags config ${goQuoted(value)}: strconv.ParseBool: parsing ${goQuoted(value)}: invalid syntax`,
+  /** setPerFeatureFlag names the key after the error. */
+  notBoolForFeature: (value: string, key: string) =>
+    `failed parsing feature flags config ${goQuoted(value)}: strconv.ParseBool: parsing ${goQuoted(value)}: invalid syntax for feature ${key}`,
+  /** The value is lower-cased before it is checked and quoted. */
+  invalidChoice: (key: string, lowerCased: string) =>
+    `invalid value for feature flag ${goQuoted(key)}: ${goQuoted(lowerCased)}`,
+  /** max-result-size: strconv.Atoi's error, returned as it is. */
+  atoi: (value: string, outOfRange: boolean) =>
+    `strconv.Atoi: parsing ${goQuoted(value)}: ${outOfRange ? 'value out of range' : 'invalid syntax'}`,
+  /** setMaxResultSize names results-from, not max-result-size. */
+  maxResultSizeTooLarge: (value: string) =>
+    `invalid value for feature flag "results-from": ${goQuoted(value)}. This is exceeding the CRD limit`,
+  /** config-defaults: strconv.ParseInt or time.ParseDuration failed. */
+  defaultNotParsed: (key: string) => `failed parsing default config ${goQuoted(key)}`,
+  /** default-create-container-error-timeout adds time.ParseDuration's error. */
+  defaultDurationNotParsed: (key: string, goError: string) =>
+    `failed parsing default config ${goQuoted(key)}: ${goError}`,
+  /** A pod template or resource requirements that yaml.Unmarshal refuses. */
+  notUnmarshalled: (value: string) => `failed to unmarshal ${value}`,
+} as const;
+
+/** config.ValidateEnabledAPIFields: a field that needs enable-api-fields to be alpha or beta. */
+export const ApiFieldsMessages = {
+  needsAlpha: (feature: string, current: string) =>
+    `${feature} requires "enable-api-fields" feature gate to be "alpha" but it is ${goQuoted(current)}`,
+  needsBeta: (feature: string, current: string) =>
+    `${feature} requires "enable-api-fields" feature gate to be "alpha" or "beta" but it is ${goQuoted(current)}`,
+} as const;
+
+/** Webhook messages of `enum` on params (param_types.go validateParamEnums). */
+export const ParamEnumMessages = {
+  flagOff: 'feature flag `enable-param-enum` should be set to true to use Enum',
+  notString: 'enum can only be set with string type param',
+  duplicate: (value: string) => `parameter enum value ${value} appears more than once`,
+  defaultNotInEnum: (value: string) => `param default value ${value} not in the enum list`,
 } as const;

@@ -1,8 +1,9 @@
 // The outcome of one simulated PipelineRun, in the shapes Tekton writes to status (v1).
 // Times are virtual milliseconds since the run's epoch (spec creation); formatters turn them
 // into RFC 3339 timestamps against a chosen start time.
+import type { AttemptOutcome } from './attempt-outcome.js';
 import type { SUCCEEDED_CONDITION, TaskRunSpecStatus } from './reasons.js';
-import type { Param, ParamValue, WhenExpression } from './tekton-types.js';
+import type { ObjectRef, Param, ParamValue, WhenExpression } from './tekton-types.js';
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
@@ -44,12 +45,32 @@ export interface PipelineRunStatusView {
   results: RunResultValue[];
 }
 
+/**
+ * What the simulation knows of one attempt's steps: status.steps is built from it only when
+ * printed (report/kubectl-steps.ts).
+ */
+export interface AttemptStepsView {
+  /** The attempt's outcome, drawn when its steps started. */
+  outcome: AttemptOutcome;
+  /** When its pod's containers started, which is when its first step started. */
+  startedAtMs: number;
+  /**
+   * How it ended: its steps ran to their end (`steps`); it was stopped with its pod by a
+   * timeout or a cancel (`stopped`); its pod failed under it (`pod`); or it still runs.
+   */
+  endedBy: 'steps' | 'stopped' | 'pod' | 'running';
+  /** A stopped attempt: when its steps' states were last read (the timeout, the cancel). */
+  stoppedAtMs?: number;
+}
+
 /** One archived attempt, as Tekton keeps it in `status.retriesStatus`. */
 export interface TaskRunAttemptView {
   condition: SucceededCondition;
   startTimeMs?: number;
   completionTimeMs?: number;
   results: RunResultValue[];
+  /** Its steps, when they ran. */
+  steps?: AttemptStepsView;
 }
 
 export interface TaskRunView {
@@ -60,6 +81,8 @@ export interface TaskRunView {
   createdAtMs: number;
   /** spec.params after substitution. */
   params: Param[];
+  /** spec.taskRef as Tekton copies it from the pipeline task; undefined for an embedded spec. */
+  taskRef?: ObjectRef;
   /** spec.timeout in Go format; undefined when the PipelineRun left it to TaskRun defaulting. */
   timeout?: string;
   retries: number;
@@ -73,12 +96,22 @@ export interface TaskRunView {
   completionTimeMs?: number;
   results: RunResultValue[];
   retriesStatus: TaskRunAttemptView[];
+  /** The current attempt's steps, when they started. */
+  steps?: AttemptStepsView;
+  /** The task's step containers in order (`step-<name>`, `step-unnamed-<i>`). */
+  stepContainers?: readonly string[];
+  /** The task's declared results in order: the ones its steps' termination messages carry. */
+  resultNames?: readonly string[];
 }
 
 export interface RunView {
   pipelineRunName: string;
   namespace: string;
   pipelineName?: string;
+  /** Virtual time the view shows: the simulation's end. */
+  asOfMs?: number;
+  /** config-defaults' default timeout, which the webhook writes into unset timeouts; 60m when absent. */
+  defaultTimeoutMs?: number;
   pipelineRun: PipelineRunStatusView;
   /** In creation order. */
   taskRuns: TaskRunView[];

@@ -1,21 +1,11 @@
 // A TaskRun as the simulation keeps it: one record per TaskRun object, written by the TaskRun
 // lifecycle (taskrun/) as the engine carries out the scheduler's commands, read by the
 // scheduler (results, reasons) and by the status view.
+import type { AttemptOutcome } from './attempt-outcome.js';
 import type { RunResultValue, TaskRunAttemptView } from './status.js';
-import type { Param } from './tekton-types.js';
 
-/** What one attempt of a TaskRun does, decided when it starts (taskrun/behaviour.ts). */
-export interface AttemptOutcome {
-  durationMs: number;
-  /** 0 when every step succeeded (or failed with onError: continue). */
-  exitCode: number;
-  /** Container of the step that failed the attempt. */
-  failedContainer?: string;
-  /** The failing step ran past its own step timeout. */
-  stepTimedOut?: boolean;
-  /** Results with the offset from the attempt's start at which they are written. */
-  results: { name: string; value: string; atMs: number }[];
-}
+export type { AttemptOutcome, StepRunOutcome } from './attempt-outcome.js';
+import type { Param } from './tekton-types.js';
 
 /**
  * Results of earlier tasks that Tekton writes into an embedded taskSpec before creating its

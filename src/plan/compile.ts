@@ -18,6 +18,7 @@ import {
 import { pipelineWorkspaceVariables } from '../tekton/workspaces.js';
 import type {
   ObjectMeta,
+  ObjectRef,
   Param,
   ParamValue,
   PipelineRunSpec,
@@ -33,6 +34,8 @@ import type { SemanticsProfile } from '../model/profiles.js';
 import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';
 import { deriveTimeouts, sectionTimeoutForPropagation, taskRunTimeoutMs } from './timeouts.js';
 import { resolveParamDefaults } from './param-defaults.js';
+import { enumsOf, firstValueOutsideEnum } from './param-enum.js';
+import { SIMULATOR_TEKTON_CONFIG, type TektonConfig } from '../model/tekton-config.js';
 import {
   invalidTaskParams,
   missingObjectKeys,
@@ -61,9 +64,13 @@ export interface PlanInput {
 export interface CompileOptions {
   profile: SemanticsProfile;
   defaultTimeoutMs: number;
+  /** Feature flags and config-defaults; the simulator's defaults when absent. */
+  tektonConfig?: TektonConfig;
 }
 
 export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
+  const tektonConfig = options.tektonConfig ?? SIMULATOR_TEKTON_CONFIG;
+  const checksParamEnum = tektonConfig.featureFlags.paramEnum === 'checked';
   const warnings: string[] = [];
   const runName = input.run.metadata.name;
   const namespace = input.run.metadata.namespace ?? 'default';
@@ -130,8 +137,10 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     });
     const spec = resolved.opaque ? undefined : (resolved.spec ?? task.taskSpec);
     const createRunError = taskRunRefusal(task.retries, trTimeoutMs);
+    const paramEnums = checksParamEnum ? enumsOf(spec?.params) : undefined;
     return {
       ...(createRunError ? { createRunError } : {}),
+      ...(paramEnums && paramEnums.size > 0 ? { paramEnums } : {}),
       index,
       name: task.name,
       isFinally,
@@ -139,6 +148,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       params: substituted.params ?? [],
       when: substituted.when ?? [],
       taskSpec: spec,
+      ...(task.taskRef ? { taskRunTaskRef: substituteTaskRef(task.taskRef, taskContext) } : {}),
       opaque: resolved.opaque ?? (spec ? undefined : 'no task spec'),
       parents,
       children: [],
@@ -198,11 +208,19 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     dagCount,
     timeouts,
     defaultTimeoutMs: options.defaultTimeoutMs,
+    tektonConfig,
     params,
     pipelineResults: input.pipeline.results ?? [],
     opaqueResultNames,
     profile: options.profile,
-    startFailure: startFailure(input, tasks, taskIndexByName, missing, paramsError),
+    startFailure: startFailure(
+      input,
+      tasks,
+      taskIndexByName,
+      missing,
+      paramsError,
+      checksParamEnum,
+    ),
     resultParamTasks: tasks
       .filter(
         (task) =>
@@ -249,6 +267,14 @@ function pipelineParams(
 }
 
 /** Params, when expressions, matrix and runIf with PipelineRun params and context applied. */
+/** replaceVariablesInPipelineTasks: a taskRef's name and params take the run's values. */
+function substituteTaskRef(taskRef: ObjectRef, context: SubstitutionContext): ObjectRef {
+  const substituted: ObjectRef = { ...taskRef };
+  if (typeof taskRef.name === 'string') substituted.name = substituteString(taskRef.name, context);
+  if (Array.isArray(taskRef.params)) substituted.params = substituteParams(taskRef.params, context);
+  return substituted;
+}
+
 function substitutePipelineTask(task: PipelineTask, context: SubstitutionContext): PipelineTask {
   const when: WhenExpression[] = (task.when ?? []).map((expression) =>
     substituteWhen(expression, context),
@@ -384,6 +410,7 @@ function startFailure(
   taskIndexByName: ReadonlyMap<string, number>,
   missingParams: readonly string[],
   paramsError: string | undefined,
+  checksParamEnum: boolean,
 ): StartFailure | undefined {
   const runName = input.run.metadata.name;
   const namespace = input.run.metadata.namespace ?? 'default';
@@ -400,6 +427,20 @@ function startFailure(
     return {
       reason: PipelineRunReason.ParameterTypeMismatch,
       message: Messages.parameterTypeMismatch(namespace, runName, pipelineName, wrongType),
+    };
+  }
+  const outsideEnum = checksParamEnum
+    ? firstValueOutsideEnum(given, enumsOf(input.pipeline.params))
+    : undefined;
+  if (outsideEnum) {
+    return {
+      reason: PipelineRunReason.InvalidParamValue,
+      message: Messages.pipelineRunParamNotInEnum(
+        namespace,
+        runName,
+        outsideEnum.name,
+        outsideEnum.value,
+      ),
     };
   }
   const missingKeys = missingObjectKeys(input.pipeline, given);

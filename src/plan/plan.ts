@@ -1,8 +1,10 @@
 // A PipelineRun compiled once into an immutable Plan that every simulated seed shares:
 // tasks numbered 0..n-1 (DAG tasks first, then finally tasks), dependency edges as index
 // arrays, result references resolved to producer indexes, effective timeouts computed.
+import type { TektonConfig } from '../model/tekton-config.js';
 import type { TaskResultReference } from '../tekton/references.js';
 import type {
+  ObjectRef,
   Param,
   ParamValue,
   PipelineResult,
@@ -46,6 +48,12 @@ export interface PlanTask {
   when: WhenExpression[];
   /** Declared task spec; undefined for opaque tasks (refs we cannot resolve here). */
   taskSpec?: TaskSpec;
+  /**
+   * The pipeline task's taskRef as Tekton copies it into the TaskRun's spec: its name and
+   * params with the run's params and context filled in (replaceVariablesInPipelineTasks).
+   * Undefined for an embedded taskSpec.
+   */
+  taskRunTaskRef?: ObjectRef;
   /** Why the task's steps are not visible (resolver, bundle, custom task, ...). */
   opaque?: string;
   /** DAG parents (runAfter and result references), sorted, without duplicates. */
@@ -81,6 +89,11 @@ export interface PlanTask {
    * CreateRunFailed with this message.
    */
   createRunError?: string;
+  /**
+   * With enable-param-enum on: the Task's params that declare an `enum`, by name. The
+   * TaskRuns' params are checked against them when they are created (InvalidParamValue).
+   */
+  paramEnums?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface PlanTimeouts {
@@ -112,6 +125,8 @@ export interface Plan {
   dagCount: number;
   timeouts: PlanTimeouts;
   defaultTimeoutMs: number;
+  /** The feature flags and config-defaults the run was prepared with. */
+  tektonConfig: TektonConfig;
   params: ReadonlyMap<string, ParamValue>;
   pipelineResults: PipelineResult[];
   /** Results of tasks that cannot be seen (opaque) are assumed written when referenced. */

@@ -14,13 +14,20 @@ import {
   type ResolvedPipelineRun,
 } from '../tekton/resolve.js';
 import { validateResources } from '../tekton/validate/index.js';
+import { validationOptionsOf } from '../tekton/validate/options.js';
+import { SIMULATOR_TEKTON_CONFIG, type TektonConfig } from '../model/tekton-config.js';
 
 export interface PrepareOptions {
   /** metadata.name of the PipelineRun to simulate; needed when the files hold several. */
   pipelineRun?: string;
   profile?: string;
-  /** config-defaults default-timeout-minutes, in milliseconds. */
+  /**
+   * The default timeout, in milliseconds, when given on its own (`--default-timeout`, a
+   * Scenario's defaultTimeout); else config-defaults' default-timeout-minutes.
+   */
   defaultTimeoutMs?: number;
+  /** Tekton's feature flags and config-defaults; the simulator's own defaults when absent. */
+  tektonConfig?: TektonConfig;
 }
 
 export interface PreparedRun {
@@ -48,13 +55,15 @@ export function preparePipelineRun(set: LoadedSet, options: PrepareOptions = {})
   const run = selectPipelineRun(set, options.pipelineRun);
   const resolved = resolvePipelineRun(set, run);
   const involved = involvedResources(set, resolved);
-  const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const tektonConfig = options.tektonConfig ?? SIMULATOR_TEKTON_CONFIG;
+  const defaultTimeoutMs =
+    options.defaultTimeoutMs ?? tektonConfig.defaults.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const involvedNames = new Set(
     involved.map((resource) => `${resource.kind}/${resource.metadata.name}`),
   );
   const diagnostics = [
     ...set.diagnostics,
-    ...validateResources(involved, { defaultTimeoutMs }),
+    ...validateResources(involved, { ...validationOptionsOf(tektonConfig), defaultTimeoutMs }),
     ...resolved.diagnostics,
   ].filter(
     (diagnostic) => diagnostic.resource === undefined || involvedNames.has(diagnostic.resource),
@@ -69,7 +78,7 @@ export function preparePipelineRun(set: LoadedSet, options: PrepareOptions = {})
       tasks: resolved.tasks,
       volumeSources: set.volumeSources,
     },
-    { profile, defaultTimeoutMs },
+    { profile, defaultTimeoutMs, tektonConfig },
   );
   return { run, resolved, plan, diagnostics };
 }

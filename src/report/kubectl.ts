@@ -16,7 +16,6 @@ import type {
   TaskRunAttemptView,
   TaskRunView,
 } from '../model/status.js';
-import { formatGoDuration, parseGoDuration } from '../tekton/duration.js';
 import type {
   ObjectMeta,
   Param,
@@ -24,10 +23,18 @@ import type {
   PipelineRunSpec,
   WhenExpression,
 } from '../tekton/types.js';
-import { KNOWN_FIELDS } from '../tekton/validate/known-fields.js';
+import {
+  DEFAULT_SERVICE_ACCOUNT,
+  defaultedPipelineRunSpec,
+  defaultedTaskRef,
+  normalizeDuration,
+  taskRunSpecOverrides,
+} from './kubectl-spec-defaults.js';
 import { formatRfc3339Seconds } from './time.js';
+import { fields, type JsonObject, omitEmpty, sortedRecord } from './kubectl-fields.js';
+import { stepStates } from './kubectl-steps.js';
 
-export type JsonObject = { [key: string]: unknown };
+export type { JsonObject };
 
 export interface KubectlList {
   apiVersion: 'v1';
@@ -45,6 +52,8 @@ export interface PipelineRunInput {
 export interface KubectlListOptions {
   /** Wall-clock instant of the run's epoch (virtual time 0, the PipelineRun's creation). */
   startTimeEpochMs: number;
+  /** config-defaults default-service-account (Tekton's default: `default`). */
+  defaultServiceAccount?: string;
 }
 
 const TEKTON_API_VERSION = 'tekton.dev/v1';
@@ -55,14 +64,6 @@ const LABEL_MEMBER_OF = 'tekton.dev/memberOf';
 const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';
 /** config-defaults `default-managed-by-label-value`, applied by the TaskRun webhook. */
 const DEFAULT_MANAGED_BY = 'tekton-pipelines';
-/** config-defaults `default-service-account`. */
-const DEFAULT_SERVICE_ACCOUNT = 'default';
-
-/**
- * PipelineRunSpec's json field order: the Go struct's, which the known-field list keeps in
- * declaration order. Keys Tekton does not know follow in input order.
- */
-const PIPELINE_RUN_SPEC_ORDER: readonly string[] = KNOWN_FIELDS.PipelineRunSpec;
 
 type Clock = (virtualMs: number) => string;
 
@@ -73,9 +74,10 @@ export function toKubectlList(
 ): KubectlList {
   const clock = clockAt(options.startTimeEpochMs);
   const pipelineRunLabels = labelsOfPipelineRun(view, run);
-  const items = [pipelineRunObject(view, run, pipelineRunLabels, clock)];
+  const account = options.defaultServiceAccount ?? DEFAULT_SERVICE_ACCOUNT;
+  const items = [pipelineRunObject(view, run, pipelineRunLabels, clock, account)];
   for (const taskRun of view.taskRuns) {
-    items.push(taskRunObject(taskRun, view, run, pipelineRunLabels, clock));
+    items.push(taskRunObject(taskRun, view, run, pipelineRunLabels, clock, account));
   }
   return { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } };
 }
@@ -101,6 +103,7 @@ function pipelineRunObject(
   run: PipelineRunInput,
   labels: Record<string, string>,
   clock: Clock,
+  defaultAccount: string,
 ): JsonObject {
   const status = view.pipelineRun;
   const metadata = fields([
@@ -116,7 +119,7 @@ function pipelineRunObject(
     ['apiVersion', TEKTON_API_VERSION],
     ['kind', 'PipelineRun'],
     ['metadata', metadata],
-    ['spec', pipelineRunSpecObject(run.spec)],
+    ['spec', defaultedPipelineRunSpec(run.spec, view.defaultTimeoutMs, defaultAccount)],
     [
       'status',
       fields([
@@ -138,6 +141,7 @@ function taskRunObject(
   run: PipelineRunInput,
   pipelineRunLabels: Record<string, string>,
   clock: Clock,
+  defaultAccount: string,
 ): JsonObject {
   const metadata = fields([
     ['name', taskRun.name],
@@ -161,32 +165,55 @@ function taskRunObject(
       ],
     ],
   ]);
+  // createTaskRun's fields, then TaskRunSpec.SetDefaults' (TaskRunSpec's json order).
+  const overrides = taskRunSpecOverrides(taskRun.pipelineTaskName, run.spec);
   const spec = fields([
     ['params', omitEmpty(taskRun.params.map(paramObject))],
-    ['serviceAccountName', serviceAccountOf(taskRun.pipelineTaskName, run.spec)],
+    ['serviceAccountName', serviceAccountOf(taskRun.pipelineTaskName, run.spec, defaultAccount)],
+    ['taskRef', taskRun.taskRef ? defaultedTaskRef(taskRun.taskRef) : undefined],
     ['status', omitEmpty(taskRun.specStatus)],
     ['statusMessage', omitEmpty(taskRun.specStatusMessage)],
     ['retries', omitEmpty(taskRun.retries)],
     ['timeout', taskRun.timeout === undefined ? undefined : normalizeDuration(taskRun.timeout)],
+    ['podTemplate', overrides.podTemplate],
+    ['stepSpecs', omitEmpty(overrides.stepSpecs)],
+    ['sidecarSpecs', omitEmpty(overrides.sidecarSpecs)],
+    ['computeResources', overrides.computeResources],
   ]);
   const attemptIndex = taskRun.retriesStatus.length;
+  const podName = podNameOf(
+    taskRun.name,
+    attemptIndex,
+    taskRun.withoutPod ? undefined : taskRun.startTimeMs,
+  );
+  // retryTaskRun archives a copy of the whole status and clears neither steps nor
+  // artifacts: an attempt whose steps never ran shows the previous attempt's, and
+  // `artifacts: {}`, which a pod that completed leaves, stays once written.
+  const archived: JsonObject[] = [];
+  for (const [index, attempt] of taskRun.retriesStatus.entries())
+    archived.push(attemptObject(attempt, index, taskRun, clock, archived[index - 1]));
+  const ownSteps = stepStates(taskRun.steps, {
+    containers: taskRun.stepContainers ?? [],
+    resultNames: taskRun.resultNames ?? [],
+    podName,
+    reason: taskRun.condition.reason,
+    completionTimeMs: taskRun.completionTimeMs,
+    asOfMs: view.asOfMs,
+    clock,
+  });
+  const previous = archived.length > 0 ? archived[archived.length - 1] : undefined;
   const status = fields([
     ['conditions', [conditionObject(taskRun.condition, clock)]],
-    [
-      'podName',
-      podNameOf(taskRun.name, attemptIndex, taskRun.withoutPod ? undefined : taskRun.startTimeMs),
-    ],
+    ['podName', podName],
     ['startTime', optionalTime(taskRun.startTimeMs, clock)],
     ['completionTime', optionalTime(taskRun.completionTimeMs, clock)],
-    [
-      'retriesStatus',
-      omitEmpty(
-        taskRun.retriesStatus.map((attempt, index) =>
-          attemptObject(attempt, taskRun.name, index, clock),
-        ),
-      ),
-    ],
+    ['steps', ownSteps ?? (taskRun.steps ? undefined : previous?.steps)],
+    ['retriesStatus', omitEmpty(archived)],
     ['results', omitEmpty(taskRun.results.map(taskResultObject))],
+    [
+      'artifacts',
+      taskRun.steps?.endedBy === 'steps' || previous?.artifacts !== undefined ? {} : undefined,
+    ],
   ]);
   return fields([
     ['apiVersion', TEKTON_API_VERSION],
@@ -197,19 +224,37 @@ function taskRunObject(
   ]);
 }
 
-/** An archived attempt: Tekton copies the whole status, minus the nested retriesStatus. */
+/**
+ * An archived attempt: Tekton copies the whole status, minus the nested retriesStatus, so
+ * it keeps the steps and artifacts of the attempts before it when its own never ran.
+ */
 function attemptObject(
   attempt: TaskRunAttemptView,
-  taskRunName: string,
   index: number,
+  taskRun: TaskRunView,
   clock: Clock,
+  before: JsonObject | undefined,
 ): JsonObject {
+  const podName = podNameOf(taskRun.name, index, attempt.startTimeMs);
+  const steps = stepStates(attempt.steps, {
+    containers: taskRun.stepContainers ?? [],
+    resultNames: taskRun.resultNames ?? [],
+    podName,
+    reason: attempt.condition.reason,
+    completionTimeMs: attempt.completionTimeMs,
+    clock,
+  });
   return fields([
     ['conditions', [conditionObject(attempt.condition, clock)]],
-    ['podName', podNameOf(taskRunName, index, attempt.startTimeMs)],
+    ['podName', podName],
     ['startTime', optionalTime(attempt.startTimeMs, clock)],
     ['completionTime', optionalTime(attempt.completionTimeMs, clock)],
+    ['steps', steps ?? (attempt.steps ? undefined : before?.steps)],
     ['results', omitEmpty(attempt.results.map(taskResultObject))],
+    [
+      'artifacts',
+      attempt.steps?.endedBy === 'steps' || before?.artifacts !== undefined ? {} : undefined,
+    ],
   ]);
 }
 
@@ -240,13 +285,13 @@ function labelsOfTaskRun(
 }
 
 /** taskRunSpecs[] wins over taskRunTemplate, and the defaulting webhook fills in the rest. */
-function serviceAccountOf(pipelineTaskName: string, spec: PipelineRunSpec): string {
+function serviceAccountOf(
+  pipelineTaskName: string,
+  spec: PipelineRunSpec,
+  defaultAccount: string,
+): string {
   const override = spec.taskRunSpecs?.find((entry) => entry.pipelineTaskName === pipelineTaskName);
-  return (
-    override?.serviceAccountName ||
-    spec.taskRunTemplate?.serviceAccountName ||
-    DEFAULT_SERVICE_ACCOUNT
-  );
+  return override?.serviceAccountName || spec.taskRunTemplate?.serviceAccountName || defaultAccount;
 }
 
 /**
@@ -261,34 +306,6 @@ function podNameOf(
   if (startTimeMs === undefined) return '';
   const suffix = attemptIndex === 0 ? '-pod' : `-pod-retry${attemptIndex}`;
   return childName(taskRunName, suffix);
-}
-
-function pipelineRunSpecObject(spec: PipelineRunSpec): JsonObject {
-  const input = spec as unknown as Record<string, unknown>;
-  const known = PIPELINE_RUN_SPEC_ORDER.filter((key) => key in input);
-  const unknown = Object.keys(input).filter((key) => !PIPELINE_RUN_SPEC_ORDER.includes(key));
-  const entries: [string, unknown][] = [...known, ...unknown].map((key) => [
-    key,
-    key === 'timeouts' ? timeoutsObject(spec.timeouts ?? {}) : structuredClone(input[key]),
-  ]);
-  return fields(entries);
-}
-
-/** metav1.Duration prints Go's form, so `10m` given comes back as `10m0s`. */
-function timeoutsObject(timeouts: NonNullable<PipelineRunSpec['timeouts']>): JsonObject {
-  return fields([
-    [
-      'pipeline',
-      timeouts.pipeline === undefined ? undefined : normalizeDuration(timeouts.pipeline),
-    ],
-    ['tasks', timeouts.tasks === undefined ? undefined : normalizeDuration(timeouts.tasks)],
-    ['finally', timeouts.finally === undefined ? undefined : normalizeDuration(timeouts.finally)],
-  ]);
-}
-
-function normalizeDuration(text: string): string {
-  const milliseconds = parseGoDuration(text);
-  return milliseconds === undefined ? text : formatGoDuration(milliseconds);
 }
 
 function conditionObject(condition: SucceededCondition, clock: Clock): JsonObject {
@@ -355,36 +372,4 @@ function copyValue(value: ParamValue): ParamValue {
 
 function optionalTime(virtualMs: number | undefined, clock: Clock): string | undefined {
   return virtualMs === undefined ? undefined : clock(virtualMs);
-}
-
-/**
- * Go's encoding/json writes map keys sorted; labels and annotations are maps. Their keys are
- * ASCII by Kubernetes' validation, so JavaScript's default sort gives Go's byte order.
- */
-function sortedRecord(record: Record<string, string>): Record<string, string> {
-  const sorted: Record<string, string> = {};
-  for (const key of Object.keys(record).sort()) sorted[key] = record[key];
-  return sorted;
-}
-
-/** What Go's `omitempty` drops: "", 0, false, and empty lists and maps. */
-function omitEmpty<T>(value: T | undefined): T | undefined {
-  if (value === undefined || value === null || value === '' || value === 0 || value === false)
-    return undefined;
-  if (Array.isArray(value) && value.length === 0) return undefined;
-  if (
-    typeof value === 'object' &&
-    !Array.isArray(value) &&
-    Object.keys(value as object).length === 0
-  ) {
-    return undefined;
-  }
-  return value;
-}
-
-/** An object with keys in the order given, leaving out undefined values. */
-function fields(entries: [string, unknown][]): JsonObject {
-  const result: JsonObject = {};
-  for (const [key, value] of entries) if (value !== undefined) result[key] = value;
-  return result;
 }

@@ -47,10 +47,14 @@ export function fleetPerfettoTrace(
     { ph: 'M', pid: PID, tid: 0, name: 'process_name', args: { name: 'cluster' } },
     { ph: 'M', pid: PID, tid: 0, name: 'process_sort_index', args: { sort_index: 0 } },
   ];
-  for (const counter of counters) events.push(...counterEvents(counter));
+  // Appended one by one, not spread: a push(...array) passes every element as an argument on
+  // the stack, and a counter of a day-long seed on a big cluster has hundreds of thousands of
+  // steps ('Maximum call stack size exceeded').
+  for (const counter of counters) appendAll(events, counterEvents(counter));
   timelines.forEach((timeline, index) => {
     const pid = PID + 1 + index;
-    events.push(...runEvents(timeline, pid, `PipelineRun ${index} ${timeline.name}`), {
+    appendAll(events, runEvents(timeline, pid, `PipelineRun ${index} ${timeline.name}`));
+    events.push({
       ph: 'M',
       pid,
       tid: 0,
@@ -63,6 +67,10 @@ export function fleetPerfettoTrace(
     displayTimeUnit: 'ms',
     otherData: { generator: PERFETTO_GENERATOR, seed: seedName },
   };
+}
+
+function appendAll(target: TraceEventJson[], items: readonly TraceEventJson[]): void {
+  for (const item of items) target.push(item);
 }
 
 /** The counter from 0 at time 0, then a step at each change, in time order. */
@@ -122,7 +130,7 @@ function runEvents(timeline: RunTimeline, pid: number, processName: string): Tra
       ts: us(deadline.atMs),
       name: `${deadline.scope} deadline`,
     });
-  events.push(...runningCounter(timeline, pid));
+  appendAll(events, runningCounter(timeline, pid));
   return events;
 }
 

@@ -9,6 +9,7 @@ import type { PlantedFaults } from '../engine/faults.js';
 import type { EngineChoice } from '../kernel/index.js';
 import { formatAttemptRows } from '../report/report-csv.js';
 import { loadScenarios, type CompiledScenario } from '../workload/index.js';
+import { loadConfigMapFiles } from '../tekton/config-maps/index.js';
 import { directSeeds, runSeed } from './run-seed.js';
 import type { SeedRange } from './seeds.js';
 import type { ChunkHooks } from './stop.js';
@@ -19,6 +20,8 @@ export interface ChunkJob {
   scenarioIndex: number;
   /** Runs the scenario under this semantics profile instead of its own. */
   profile?: string;
+  /** Tekton ConfigMap files (`--configmap`) that replace the scenario's spec.configMaps. */
+  configMapFiles?: readonly string[];
   seeds: SeedRange;
   /** The whole range being checked, from which the determinism sample is drawn. */
   fullRange: SeedRange;
@@ -54,7 +57,8 @@ export interface ChunkData {
 // A worker compiles each file once, however many chunks of it it takes.
 const scenarioCache = new Map<string, CompiledScenario[]>();
 
-const cacheKey = (file: string, profile: string | undefined) => `${profile ?? ''}\u0000${file}`;
+const cacheKey = (file: string, profile: string | undefined, configMapFiles?: readonly string[]) =>
+  `${profile ?? ''}\u0000${file}\u0000${(configMapFiles ?? []).join('\u0000')}`;
 
 /**
  * Scenarios the caller already compiled, for chunks run in this thread: the file is not read
@@ -65,17 +69,23 @@ export function rememberScenario(
   indexInFile: number,
   profile: string | undefined,
 ): void {
-  const key = cacheKey(scenario.file, profile);
+  const key = cacheKey(scenario.file, profile, scenario.configMapFiles);
   const known = scenarioCache.get(key) ?? [];
   known[indexInFile] = scenario;
   scenarioCache.set(key, known);
 }
 
-function scenarioOf(file: string, profile: string | undefined, index: number): CompiledScenario {
-  const key = cacheKey(file, profile);
+function scenarioOf(job: ChunkJob): CompiledScenario {
+  const { file, profile, configMapFiles, scenarioIndex: index } = job;
+  const key = cacheKey(file, profile, configMapFiles);
   let scenarios = scenarioCache.get(key);
   if (scenarios?.[index] === undefined) {
-    scenarios = loadScenarios([file], profile === undefined ? {} : { profile });
+    scenarios = loadScenarios([file], {
+      ...(profile === undefined ? {} : { profile }),
+      ...(configMapFiles && configMapFiles.length > 0
+        ? { configMaps: { files: configMapFiles, reading: loadConfigMapFiles(configMapFiles) } }
+        : {}),
+    });
     scenarioCache.set(key, scenarios);
   }
   return scenarios[index];
@@ -94,7 +104,7 @@ export async function runChunk(
   hooks?: ChunkHooks,
   into?: ScenarioStore,
 ): Promise<ChunkResult> {
-  const scenario = scenarioOf(job.file, job.profile, job.scenarioIndex);
+  const scenario = scenarioOf(job);
   const sample = determinismSample(job.fullRange.first, job.fullRange.last, settings.paranoid);
   // Series are merged per chunk (below), so a chunk that collects them keeps its own store.
   const inPlace = into !== undefined && !settings.series;

@@ -119,6 +119,9 @@ export async function runScenariosStoppable(
       file: entry.scenario.file,
       scenarioIndex: entry.indexInFile,
       ...(entry.profile === undefined ? {} : { profile: entry.profile }),
+      ...(entry.scenario.configMapFiles.length > 0
+        ? { configMapFiles: entry.scenario.configMapFiles }
+        : {}),
       seeds,
       fullRange: entry.fullRange ?? entry.seeds,
     }));

@@ -2,6 +2,7 @@
 // violates the same invariant. Every candidate is judged exactly as `tekton-sim run` would
 // run it (its YAML loaded, prepared and simulated with no randomness), so what shrink writes
 // is what it checked.
+import type { TektonConfig } from '../model/tekton-config.js';
 import { LivenessError } from '../engine/simulation.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import { preparePipelineRun } from '../plan/prepare.js';
@@ -81,6 +82,7 @@ export function shrinkSeed(
   const settings = {
     profile: plan.profile.name,
     defaultTimeoutMs: plan.defaultTimeoutMs,
+    tektonConfig: plan.tektonConfig,
     faults: options.faults,
     invariant,
   };
@@ -129,6 +131,7 @@ export function shrinkSeed(
 interface JudgeSettings {
   profile: string;
   defaultTimeoutMs: number;
+  tektonConfig?: TektonConfig;
   faults?: PlantedFaults;
   invariant: Invariant;
 }
@@ -151,12 +154,18 @@ export function judge(repro: ReproCase, settings: JudgeSettings): Verdict {
 export function runReproducerText(
   yaml: string,
   repro: Pick<ReproCase, 'patch'>,
-  settings: { profile: string; defaultTimeoutMs: number; faults?: PlantedFaults },
+  settings: {
+    profile: string;
+    defaultTimeoutMs: number;
+    tektonConfig?: TektonConfig;
+    faults?: PlantedFaults;
+  },
 ): RunObservation | undefined {
   try {
     const prepared = preparePipelineRun(loadText(yaml, 'shrink.yaml'), {
       profile: settings.profile,
       defaultTimeoutMs: settings.defaultTimeoutMs,
+      tektonConfig: settings.tektonConfig,
     });
     const patches = repro.patch ? [{ atMs: repro.patch.atMs, status: repro.patch.status }] : [];
     const { result } = simulateRun(prepared.plan, {

@@ -7,6 +7,7 @@ import { evaluateWhenExpressions } from '../tekton/when.js';
 import { substituteParams } from '../tekton/substitute.js';
 import { CelError } from '../cel/index.js';
 import type { PlanTask } from '../plan/plan.js';
+import { firstValueOutsideEnum } from '../plan/param-enum.js';
 import { pipelineRunCondition, type TaskCounts } from './condition.js';
 import type { DeadlineScope, SchedulerNote } from '../model/trace.js';
 import type { Param, WhenExpression } from '../tekton/types.js';
@@ -553,6 +554,15 @@ function createTaskRuns(
   }
   const params = substituteParams(task.params, context);
   const combinations = task.hasMatrix ? expandMatrix(task.pipelineTask.matrix, context) : undefined;
+  if (task.paramEnums) {
+    const outside = paramOutsideEnum(task.paramEnums, params, combinations);
+    if (outside) {
+      state.frozenSkippedTasks = buildSkippedTasks(state, state.lastReconciledSkipFacts);
+      const message = Messages.pipelineTaskParamNotInEnum(task.name, outside.name, outside.value);
+      finish(state, nowMs, 'False', PipelineRunReason.InvalidParamValue, message, false);
+      return false;
+    }
+  }
   const propagatedResults = propagatedResultsFor(state, task);
   const create = (matrixIndex: number, matrixCount: number, taskRunParams: Param[]) =>
     state.commands.push({
@@ -581,6 +591,22 @@ function createTaskRuns(
     create(matrixIndex, combinations.length, [...combination, ...params]);
   });
   return true;
+}
+
+/**
+ * createTaskRuns checks each TaskRun's params (its matrix combination's, then the task's own)
+ * against the Task's enums before it creates any of them.
+ */
+function paramOutsideEnum(
+  enums: ReadonlyMap<string, readonly string[]>,
+  params: Param[],
+  combinations: Param[][] | undefined,
+): { name: string; value: string } | undefined {
+  for (const combination of combinations ?? [[]]) {
+    const outside = firstValueOutsideEnum([...combination, ...params], enums);
+    if (outside) return outside;
+  }
+  return undefined;
 }
 
 function markSkipped(state: RunState, index: number, reason: SkipReason, nowMs: number): void {

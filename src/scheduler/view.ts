@@ -7,8 +7,10 @@ import type { RunState } from './state.js';
 import type { PlanTask } from '../plan/plan.js';
 import type { ChildReference, RunView, TaskRunView } from '../model/status.js';
 import { SUCCEEDED_CONDITION, TaskRunSpecStatus } from '../model/reasons.js';
+import { attemptStepsView } from '../taskrun/steps-view.js';
 
-export function buildRunView(state: RunState): RunView {
+/** `asOfMs`: the virtual time the view shows, when known (the simulation's end). */
+export function buildRunView(state: RunState, asOfMs?: number): RunView {
   const { plan } = state;
   const childReferences: ChildReference[] = childReferenceOrder(state).map((taskRun) => {
     const task = plan.tasks[taskRun.taskIndex];
@@ -28,6 +30,8 @@ export function buildRunView(state: RunState): RunView {
     pipelineRunName: plan.pipelineRunName,
     namespace: plan.namespace,
     pipelineName: plan.pipelineName,
+    ...(asOfMs === undefined ? {} : { asOfMs }),
+    defaultTimeoutMs: plan.defaultTimeoutMs,
     pipelineRun: {
       condition: state.condition,
       startTimeMs: state.startTimeMs,
@@ -102,6 +106,28 @@ function timeoutText(task: PlanTask): string {
   return text;
 }
 
+// Per task, shared by every TaskRun of every seed of a Plan.
+const stepContainers = new WeakMap<PlanTask, readonly string[]>();
+const resultNames = new WeakMap<PlanTask, readonly string[]>();
+
+function stepContainersOf(task: PlanTask): readonly string[] {
+  let names = stepContainers.get(task);
+  if (names === undefined) {
+    names = task.steps.map((step) => step.containerName);
+    stepContainers.set(task, names);
+  }
+  return names;
+}
+
+function resultNamesOf(task: PlanTask): readonly string[] {
+  let names = resultNames.get(task);
+  if (names === undefined) {
+    names = (task.taskSpec?.results ?? []).map((result) => result?.name).filter(Boolean);
+    resultNames.set(task, names);
+  }
+  return names;
+}
+
 function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
   const task = state.plan.tasks[taskRun.taskIndex];
   const view: TaskRunView = {
@@ -127,6 +153,18 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
     results: taskRun.results,
     retriesStatus: taskRun.retriesStatus,
   };
+  if (task.taskRunTaskRef) view.taskRef = task.taskRunTaskRef;
+  const steps = attemptStepsView(
+    taskRun,
+    taskRun.reason,
+    taskRun.terminal,
+    taskRun.cancelRequestedAtMs ?? taskRun.completionTimeMs,
+  );
+  if (steps) view.steps = steps;
+  if (task.steps.length > 0) {
+    view.stepContainers = stepContainersOf(task);
+    view.resultNames = resultNamesOf(task);
+  }
   if (taskRun.cancelledWithoutPod) view.withoutPod = true;
   if (taskRun.cancelStatusMessage !== undefined) {
     view.specStatus = TaskRunSpecStatus.TaskRunCancelled;

@@ -8,7 +8,7 @@ import {
   substituteString,
   type SubstitutionContext,
 } from '../tekton/substitute.js';
-import type { AttemptOutcome, PropagatedResults } from '../model/taskrun.js';
+import type { AttemptOutcome, PropagatedResults, StepRunOutcome } from '../model/taskrun.js';
 import { propagateArgs, propagateStrings } from './propagate.js';
 import type { ParamValue } from '../tekton/types.js';
 import { taskWorkspaceVariables } from '../tekton/workspaces.js';
@@ -59,6 +59,7 @@ export const scriptBehaviour: AttemptBehaviour = {
       ? (text: string) => inPasses(propagateStrings(text, propagated))
       : inPasses;
     const results: AttemptOutcome['results'] = [];
+    const steps: StepRunOutcome[] = [];
     let elapsedMs = 0;
     const files = request.files;
     // The attempt's /tekton/results, looked up once the first step writes a result.
@@ -98,6 +99,11 @@ export const scriptBehaviour: AttemptBehaviour = {
         if (result.atMs <= durationMs) results.push({ ...result, atMs: elapsedMs + result.atMs });
       }
       elapsedMs += durationMs;
+      steps.push(
+        stepTimedOut
+          ? { endMs: elapsedMs, exitCode, timedOut: true }
+          : { endMs: elapsedMs, exitCode },
+      );
       if (exitCode !== 0 && !onErrorContinue) {
         return {
           durationMs: elapsedMs,
@@ -105,10 +111,11 @@ export const scriptBehaviour: AttemptBehaviour = {
           failedContainer: step.containerName,
           stepTimedOut,
           results,
+          steps,
         };
       }
     }
-    return { durationMs: elapsedMs, exitCode: 0, results };
+    return { durationMs: elapsedMs, exitCode: 0, results, steps };
   },
 };
 

@@ -18,6 +18,7 @@ import type { RunResultValue, SucceededCondition } from '../model/status.js';
 import type { RunFiles } from './files.js';
 import type { AttemptBehaviour } from './behaviour.js';
 import { taskRunName } from './naming.js';
+import { attemptStepsView } from './steps-view.js';
 
 /** How the lifecycle asks the engine for timers. */
 export interface TimerHost {
@@ -309,11 +310,13 @@ export function failOrRetry(
   if (taskRun.retriesStatus.length < taskRun.retries) {
     if (taskRun.attempt + 1 >= MAX_ATTEMPTS_PER_TASKRUN) throw new AttemptBoundError(taskRun.name);
     // Archive the attempt and start the next in the same TaskRun: Unknown/ToBeRetried meanwhile.
+    const steps = attemptStepsView(taskRun, reason, true, nowMs);
     taskRun.retriesStatus.push({
       condition: condition('False', reason, message, nowMs),
       startTimeMs: taskRun.attemptStartMs,
       completionTimeMs: nowMs,
       results,
+      ...(steps ? { steps } : {}),
     });
     context.onAttemptEnd?.(taskRun, nowMs, reason, true);
     taskRun.attempt++;

@@ -7,7 +7,7 @@ import type { PipelineRunResource } from './resource.js';
 import { resolvePipelineRun, resolvePipelineTasks } from './resolve.js';
 import type { ResolvedTask } from './resolve.js';
 import { stepCoverage } from './step-coverage.js';
-import { validateResources } from './validate/index.js';
+import { type ValidationOptions, validateResources } from './validate/index.js';
 
 export interface ValidationCounts {
   files: number;
@@ -35,8 +35,9 @@ export interface ValidationReport {
 export function buildValidationReport(
   set: LoadedSet,
   extra: readonly Diagnostic[] = [],
+  options: ValidationOptions = {},
 ): ValidationReport {
-  const diagnostics = [...set.diagnostics, ...validateResources(set.resources), ...extra];
+  const diagnostics = [...set.diagnostics, ...validateResources(set.resources, options), ...extra];
   const resolved = resolveAll(set);
   diagnostics.push(...resolved.diagnostics);
   const sorted = sortDiagnostics(dedupe(diagnostics));

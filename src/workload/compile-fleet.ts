@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { readTextFile } from '../tekton/files.js';
 import { preparePipelineRun, type PreparedRun } from '../plan/prepare.js';
+import type { TektonConfig } from '../model/tekton-config.js';
 import type { ExtraDocument, LoadedSet } from '../tekton/load.js';
 import { parseArrivalsCsv, type CsvArrivalRow } from './arrivals-csv.js';
 import { checkMixNames, checkPodsFit } from './check-cluster.js';
@@ -24,7 +25,7 @@ export function compileFleet(
   document: ExtraDocument,
   set: LoadedSet,
   prepared: PreparedRun,
-  options: { profile?: string; defaultTimeoutMs?: number },
+  options: { profile?: string; defaultTimeoutMs?: number; tektonConfig?: TektonConfig },
   problems: ValueProblem[],
 ): CompiledFleet | undefined {
   const spec = (document.value.spec ?? {}) as Raw;

@@ -5,6 +5,7 @@
 import type { PlanTask } from '../plan/plan.js';
 import { preparePipelineRun, type PreparedRun } from '../plan/prepare.js';
 import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
+import { readScenarioConfigMaps, type TektonConfigReading } from '../tekton/config-maps/index.js';
 import type { ExtraDocument, LoadedSet } from '../tekton/load.js';
 import { fieldPath, type SchemaPath } from './field-path.js';
 import { parseExpectation, type Expectation } from './expectation.js';
@@ -28,11 +29,20 @@ export interface CompiledScenario {
   model: WorkloadModel;
   /** The cluster, arrivals and admission; undefined when the Scenario describes none. */
   fleet?: CompiledFleet;
+  /** `--configmap` files the scenario was compiled with, for the commands that rerun it. */
+  configMapFiles: readonly string[];
+  /** What reading spec.configMaps found to say: keys without effect on the simulation. */
+  configNotes: readonly Diagnostic[];
 }
 
 export interface CompileOptions {
   /** Overrides the Scenario's spec.profile: `compare --profiles` runs one scenario under two. */
   profile?: string;
+  /**
+   * Tekton's ConfigMaps given on the command line (`--configmap`), which replace the
+   * Scenario's spec.configMaps.
+   */
+  configMaps?: { files: readonly string[]; reading: TektonConfigReading };
 }
 
 export function compileScenario(
@@ -70,18 +80,27 @@ export function compileScenario(
     document.source,
   );
   if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
-  const prepared = preparePipelineRun(overridden, {
-    pipelineRun: spec.pipelineRun,
+  const reading =
+    options.configMaps?.reading ??
+    readScenarioConfigMaps(
+      (document.value.spec as { configMaps?: Record<string, unknown> } | undefined)?.configMaps,
+      document.source,
+    );
+  if (spec.defaultTimeoutMs !== undefined && reading.setsDefaultTimeout)
+    throw new InputError(
+      toDiagnostic({
+        path: ['spec', 'defaultTimeout'],
+        message:
+          'spec.defaultTimeout and config-defaults default-timeout-minutes both set the default timeout; keep one',
+      }),
+    );
+  const settings = {
     profile: options.profile ?? spec.profile,
     defaultTimeoutMs: spec.defaultTimeoutMs,
-  });
-  const fleet = compileFleet(
-    document,
-    set,
-    prepared,
-    { profile: options.profile ?? spec.profile, defaultTimeoutMs: spec.defaultTimeoutMs },
-    problems,
-  );
+    tektonConfig: reading.config,
+  };
+  const prepared = preparePipelineRun(overridden, { ...settings, pipelineRun: spec.pipelineRun });
+  const fleet = compileFleet(document, set, prepared, settings, problems);
   if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
   // With a mix of PipelineRuns, spec.tasks may name the tasks of any of them.
   const tasks = fleet ? tasksOfRuns(prepared, fleet) : prepared.plan.tasks;
@@ -102,6 +121,9 @@ export function compileScenario(
     expectations,
     model,
     ...(fleet ? { fleet } : {}),
+    configMapFiles: options.configMaps?.files ?? [],
+    // Notes of --configmap files are the command's to print, once for all its scenarios.
+    configNotes: options.configMaps ? [] : reading.notes,
   };
 }
 

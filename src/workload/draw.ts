@@ -11,6 +11,7 @@ import {
   type AttemptOutcome,
   type AttemptRequest,
 } from '../taskrun/behaviour.js';
+import type { StepRunOutcome } from '../model/taskrun.js';
 import { substituteString } from '../tekton/substitute.js';
 import { sample, sampleDurationMs } from './distribution.js';
 import { MAX_DURATION_MS } from './limits.js';
@@ -21,6 +22,8 @@ export interface AttemptDraw {
   exitCode: number;
   failedContainer?: string;
   results: { name: string; value: string; atMs: number }[];
+  /** Each step's end, when the steps decided the attempt's time (no task-level model). */
+  steps?: StepRunOutcome[];
 }
 
 export function attemptKey(taskName: string, matrixIndex: number): string {
@@ -69,11 +72,14 @@ export function drawAttempt(
         ? modelledResults(model, stream, durationMs)
         : mergedResults(results, model, stream, durationMs);
   }
+  // A duration or failure drawn for the task as a whole says nothing of its steps' own times.
+  const steps = model.durationMs || model.failure ? undefined : base.steps;
   return {
     durationMs,
     exitCode,
     ...(failedContainer === undefined ? {} : { failedContainer }),
     results,
+    ...(steps === undefined ? {} : { steps }),
   };
 }
 
@@ -162,6 +168,7 @@ function composeSteps(
   const context = stepSubstitutionContext(request);
   const substitute = (text: string) => substituteString(text, context);
   const results: AttemptOutcome['results'] = [];
+  const steps: StepRunOutcome[] = [];
   let elapsedMs = 0;
   for (const step of request.task.steps) {
     const outcome = stepOutcome(
@@ -182,6 +189,11 @@ function composeSteps(
     for (const result of outcome.results)
       if (result.atMs <= durationMs) results.push({ ...result, atMs: elapsedMs + result.atMs });
     elapsedMs += durationMs;
+    steps.push(
+      stepTimedOut
+        ? { endMs: elapsedMs, exitCode, timedOut: true }
+        : { endMs: elapsedMs, exitCode },
+    );
     if (exitCode !== 0 && !step.onErrorContinue) {
       return {
         durationMs: elapsedMs,
@@ -189,10 +201,11 @@ function composeSteps(
         failedContainer: step.containerName,
         stepTimedOut,
         results,
+        steps,
       };
     }
   }
-  return { durationMs: elapsedMs, exitCode: 0, results };
+  return { durationMs: elapsedMs, exitCode: 0, results, steps };
 }
 
 function stepOutcome(

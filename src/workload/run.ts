@@ -51,6 +51,7 @@ export function runScenarioSeed(
         exitCode: draw.exitCode,
         ...(draw.failedContainer === undefined ? {} : { failedContainer: draw.failedContainer }),
         results: draw.results.map((result) => ({ ...result })),
+        ...(draw.steps === undefined ? {} : { steps: draw.steps }),
       };
       (drawn.attempts[key] ??= [])[request.attempt] = record;
       return draw;

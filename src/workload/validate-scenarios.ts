@@ -3,17 +3,21 @@
 // `check` would refuse is refused by `validate` too, with the same file:line:column lines.
 import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
 import { type ExtraDocument, type LoadedSet, loadFiles, STDIN_PATH } from '../tekton/load.js';
-import { compileScenario, type CompiledScenario } from './compile.js';
+import { compileScenario, type CompiledScenario, type CompileOptions } from './compile.js';
 import { includedFiles, SCENARIO_KIND } from './load.js';
 import { duplicateScenarioNames } from './scenario-names.js';
 
 /** Every problem of every Scenario document in `set`, as errors; none for a valid Scenario. */
-export function validateScenarios(set: LoadedSet): Diagnostic[] {
-  return compileScenarioDocuments(set).diagnostics;
+export function validateScenarios(set: LoadedSet, options: CompileOptions = {}): Diagnostic[] {
+  const { scenarios, diagnostics } = compileScenarioDocuments(set, options);
+  return [...diagnostics, ...scenarios.flatMap((scenario) => scenario.configNotes)];
 }
 
 /** Each Scenario document of `set` compiled as `check` compiles it, or its problems. */
-export function compileScenarioDocuments(set: LoadedSet): {
+export function compileScenarioDocuments(
+  set: LoadedSet,
+  options: CompileOptions = {},
+): {
   scenarios: CompiledScenario[];
   diagnostics: Diagnostic[];
 } {
@@ -22,7 +26,7 @@ export function compileScenarioDocuments(set: LoadedSet): {
   const scenarios: CompiledScenario[] = [];
   for (const document of documents) {
     try {
-      scenarios.push(compileScenario(document, setOfScenario(document, set)));
+      scenarios.push(compileScenario(document, setOfScenario(document, set), options));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       diagnostics.push(...error.diagnostics);

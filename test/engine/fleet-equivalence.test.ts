@@ -46,7 +46,7 @@ test('fleet: with unlimited capacity, rate and workers every conformance case ma
           },
         },
       );
-      const inFleet = buildRunView(fleet.runs[0].state);
+      const inFleet = buildRunView(fleet.runs[0].state, fleet.endTimeMs);
       assert.equal(inFleet, alone, `${file} ${run.metadata.name}`);
       compared++;
     }

@@ -64,6 +64,8 @@ test('report: kubectl: a cancelled run, whole list, in Tekton field order', () =
         spec: {
           pipelineRef: { name: 'nightly' },
           status: 'Cancelled',
+          // PipelineRunSpec.SetDefaults: the default timeout, 60m unless the run says.
+          timeouts: { pipeline: '1h0m0s' },
           taskRunTemplate: { serviceAccountName: 'builder' },
         },
         status: {
@@ -371,7 +373,7 @@ test('report: kubectl: pod names past 63 characters are cut and hashed as Kubern
   assert.is(status.retriesStatus[1].podName.length, 63);
 });
 
-test('report: kubectl: spec keys follow PipelineRunSpec order, unknown keys after', () => {
+test('report: kubectl: spec keys follow PipelineRunSpec order, defaults in place, unknown keys after', () => {
   const fixture = succeededRun();
   fixture.run.spec = {
     managedBy: 'someone',
@@ -384,9 +386,14 @@ test('report: kubectl: spec keys follow PipelineRunSpec order, unknown keys afte
     'pipelineRef',
     'params',
     'timeouts',
+    'taskRunTemplate',
     'managedBy',
     'extra',
   ]);
+  // TaskRunTemplate is a struct in Go, so it is written with the defaulted service account.
+  assertSameJson((item(fixture, 0).spec as JsonObject).taskRunTemplate, {
+    serviceAccountName: 'default',
+  });
   assertSameJson((item(fixture, 0).spec as JsonObject).timeouts, {
     pipeline: '1h30m0s',
     finally: '5m0s',
@@ -439,6 +446,10 @@ items:
   spec:
     pipelineRef:
       name: flaky
+    timeouts:
+      pipeline: 1h0m0s
+    taskRunTemplate:
+      serviceAccountName: default
   status:
     conditions:
     - type: Succeeded

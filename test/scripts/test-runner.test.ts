@@ -2,6 +2,8 @@
 // kept whole, counts of all processes summed into the closing line CI reads, and a file that
 // kills its process counted as a failure while the other files go on.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
@@ -70,11 +72,20 @@ test('test runner: a process stream splits into finished files at the markers', 
 });
 
 test('test runner: failures and a crashed process are counted, the files after it still run', () => {
+  const temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'test-runner-'));
   const run = spawnSync(
     process.execPath,
     [path.join(root, 'scripts', 'test.mjs'), '\\.case\\.ts$', '--dir', cases, '--workers', '1'],
-    { cwd: root, encoding: 'utf8' },
+    { cwd: root, encoding: 'utf8', env: { ...process.env, TMPDIR: temporary } },
   );
+  // The tests' temporary folders were inside one folder of the run's own, under the TMPDIR the
+  // runner was given, and nothing is left there: neither what a passing file left nor what a
+  // process that crashed left.
+  const left = fs.readdirSync(temporary);
+  fs.rmSync(temporary, { recursive: true, force: true });
+  const folder = /note: temporary folder (\S+)/.exec(run.stdout)?.[1] ?? '';
+  assert.match(path.relative(temporary, folder), /^tekton-sim-tests-\w+\/passes-\w+$/);
+  assert.equal(left, []);
   assert.is(run.status, 1, run.stderr);
   const lines = run.stdout.trimEnd().split('\n');
   assert.is(lines.at(-1), '4 passed, 3 failed');

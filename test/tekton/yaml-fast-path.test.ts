@@ -26,19 +26,42 @@ function typed(value: unknown): string {
   );
 }
 
-/** Every path into `value`, and beside each a key or index that does not exist. */
-function* pathsOf(value: unknown, prefix: YamlPath = []): Generator<YamlPath> {
-  yield prefix;
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++)
-      yield* pathsOf(value[index], [...prefix, index]);
-    yield [...prefix, value.length];
-    yield [...prefix, 'name'];
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, each] of Object.entries(value)) yield* pathsOf(each, [...prefix, key]);
-    yield [...prefix, 'absent'];
-    yield [...prefix, 0];
-  } else yield [...prefix, 'deeper'];
+/**
+ * Calls `visit` with every path into `value`, and beside each a key or index that does not
+ * exist, in document order. A walk with one growing path rather than nested generators, whose
+ * every path passed up through each enclosing generator (a cost per path times its depth, a
+ * tenth of the time over the corpus); each path `visit` gets is its own copy.
+ */
+function forEachPath(value: unknown, visit: (path: YamlPath) => void): void {
+  const path: (string | number)[] = [];
+  const visitWith = (last: string | number) => {
+    path.push(last);
+    visit(path.slice());
+    path.pop();
+  };
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) {
+        path.push(index);
+        visit(path.slice());
+        walk(node[index]);
+        path.pop();
+      }
+      visitWith(node.length);
+      visitWith('name');
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, each] of Object.entries(node)) {
+        path.push(key);
+        visit(path.slice());
+        walk(each);
+        path.pop();
+      }
+      visitWith('absent');
+      visitWith(0);
+    } else visitWith('deeper');
+  };
+  visit([]);
+  walk(value);
 }
 
 /**
@@ -60,14 +83,14 @@ function differences(text: string, read: FastYaml | undefined): string[] | undef
     if (typed(actual.value) !== typed(expected.value))
       found.push(`document ${index}: ${typed(actual.value)} instead of ${typed(expected.value)}`);
     if (actual.empty !== expected.empty) found.push(`document ${index}: empty differs`);
-    for (const path of pathsOf(expected.value)) {
+    forEachPath(expected.value, (path) => {
       const at = actual.source.locate(path);
       const want = expected.source.locate(path);
       if (at.line !== want.line || at.column !== want.column)
         found.push(
           `document ${index} ${JSON.stringify(path)}: ${at.line}:${at.column} instead of ${want.line}:${want.column}`,
         );
-    }
+    });
   });
   return found;
 }

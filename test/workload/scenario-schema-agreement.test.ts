@@ -94,9 +94,26 @@ tasks:
   '*':
     duration: {mixture: [{weight: 0.8, constant: 1m}, {weight: 0.2, uniform: {min: 1m, max: 2m}}]}`),
   },
+  {
+    what: "Tekton's ConfigMaps, an empty value among them",
+    text: scenario(`
+configMaps:
+  feature-flags: {enable-api-fields: alpha, enable-param-enum: "true", disable-inline-spec: }
+  config-defaults: {default-timeout-minutes: "30"}`),
+  },
 ];
 
 const INVALID: Case[] = [
+  {
+    what: 'a ConfigMap value that is not a string',
+    text: scenario('configMaps: {feature-flags: {enable-param-enum: true}}'),
+    field: 'spec.configMaps.feature-flags.enable-param-enum',
+  },
+  {
+    what: 'a ConfigMap the simulator does not read',
+    text: scenario('configMaps: {config-logging: {}}'),
+    field: 'spec.configMaps.config-logging',
+  },
   // anyOf/oneOf branches: no branch fits, two kinds at once, the fitting branch's own error.
   {
     what: 'a duration that is a number',

@@ -43,7 +43,7 @@ test('workload: schema: unknown field lists the known ones', () => {
     {
       path: ['spec', 'task'],
       message:
-        'unknown field "task"; known fields: include, pipelineRun, profile, defaultTimeout, seeds, tasks, cancel, overrides, expectations, cluster, arrivals, admission',
+        'unknown field "task"; known fields: include, pipelineRun, profile, configMaps, defaultTimeout, seeds, tasks, cancel, overrides, expectations, cluster, arrivals, admission',
     },
   ]);
 });

@@ -60,7 +60,7 @@ export function validateResources(
         break;
       case 'Task': {
         const spec: TaskSpec = isObject(resource.spec) ? resource.spec : {};
-        validateTaskSpec(spec, specPath, 'TaskSpec', reporter);
+        validateTaskSpec(spec, specPath, 'TaskSpec', reporter, resolved);
         // A Task created on its own gets no propagated params (Task.Validate).
         validateUsageOfDeclaredParameters(
           asArray(spec.steps),

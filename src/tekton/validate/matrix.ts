@@ -8,6 +8,7 @@ import {
   looksLikeContainsResultRefs,
   looksLikeResultRef,
 } from './expressions.js';
+import { requireApiFields } from './api-fields.js';
 import type { ResolvedValidationOptions } from './options.js';
 import type { FieldPath, Reporter } from './report.js';
 
@@ -51,6 +52,8 @@ export function validateMatrixCombinations(
 ): void {
   tasks.forEach((task, position) => {
     if (!isMatrixed(task) || !task.matrix) return;
+    // A beta feature: refused when enable-api-fields is stable (validateMatrix).
+    requireApiFields('matrix', 'beta', options.enableApiFields, listPath.index(position), reporter);
     const count = countCombinations(task.matrix);
     const limit = options.maxMatrixCombinationsCount;
     if (count > limit) {

@@ -2,8 +2,10 @@
 // Validate): a DNS-label name unique across both lists, exactly one of taskRef/taskSpec,
 // a valid onError; plus our own: parseable timeout, the runIf extension, unknown fields.
 import type { PipelineTask } from '../types.js';
+import { requireApiFields } from './api-fields.js';
 import { readDuration } from './durations.js';
 import { checkUnknownFields, checkUnknownFieldsOfList, isObject } from './fields.js';
+import type { ResolvedValidationOptions } from './options.js';
 import { validateRef } from './refs.js';
 import type { FieldPath, Reporter } from './report.js';
 import { validateTaskSpec } from './task-spec.js';
@@ -25,6 +27,7 @@ export function validatePipelineTaskList(
   listPath: FieldPath,
   names: Set<string>,
   reporter: Reporter,
+  options: ResolvedValidationOptions,
 ): void {
   tasks.forEach((task, position) => {
     const taskPath = listPath.index(position);
@@ -37,22 +40,31 @@ export function validatePipelineTaskList(
       reporter.error('expected exactly one, got both', taskPath.child('name'));
     }
     names.add(name);
-    validateRefOrSpec(task, taskPath, reporter);
+    validateRefOrSpec(task, taskPath, reporter, options);
     if (!isCustomTask(task)) {
-      validateRef(task.taskRef, taskPath.child('taskRef'), reporter);
-      validateRef(task.pipelineRef, taskPath.child('pipelineRef'), reporter);
+      validateRef(task.taskRef, taskPath.child('taskRef'), reporter, options);
+      validateRef(task.pipelineRef, taskPath.child('pipelineRef'), reporter, options);
     }
-    validateOnError(task, taskPath, reporter);
+    validateOnError(task, taskPath, reporter, options);
     readDuration(task.timeout, taskPath.child('timeout'), reporter);
     validateRunIf(task, taskPath, reporter);
-    checkPipelineTaskFields(task, taskPath, reporter);
+    checkPipelineTaskFields(task, taskPath, reporter, options);
   });
 }
 
-function validateRefOrSpec(task: PipelineTask, taskPath: FieldPath, reporter: Reporter): void {
+function validateRefOrSpec(
+  task: PipelineTask,
+  taskPath: FieldPath,
+  reporter: Reporter,
+  options: ResolvedValidationOptions,
+): void {
   const present = (['taskRef', 'taskSpec', 'pipelineRef', 'pipelineSpec'] as const).filter(
     (field) => task[field] !== undefined && task[field] !== null,
   );
+  // Pipelines in pipelines are alpha in v1.15 (validateRefOrSpec).
+  for (const field of ['pipelineRef', 'pipelineSpec'] as const)
+    if (present.includes(field))
+      requireApiFields(field, 'alpha', options.enableApiFields, taskPath, reporter);
   if (present.length > 1) {
     // knative prints a FieldError's paths sorted: pipelineRef, pipelineSpec, taskRef, taskSpec.
     reporter.error(
@@ -76,12 +88,18 @@ function isCustomTask(task: PipelineTask): boolean {
   return isCustom(task.taskRef) || isCustom(task.taskSpec);
 }
 
-function validateOnError(task: PipelineTask, taskPath: FieldPath, reporter: Reporter): void {
+function validateOnError(
+  task: PipelineTask,
+  taskPath: FieldPath,
+  reporter: Reporter,
+  options: ResolvedValidationOptions,
+): void {
   const onError = task.onError;
   // Tekton leaves `$(params.x)` to be checked once the param is substituted.
   if (onError === undefined || onError === null || onError === '') return;
   if (typeof onError === 'string' && onError.startsWith('$(params.')) return;
   const onErrorPath = taskPath.child('onError');
+  requireApiFields('OnError', 'beta', options.enableApiFields, taskPath, reporter);
   if (onError !== 'continue' && onError !== 'stopAndFail') {
     // Tekton names the field `OnError` (its Go name) in this message's path, and the
     // explanation is the FieldError's details (ErrInvalidValue's third argument).
@@ -106,6 +124,7 @@ function checkPipelineTaskFields(
   task: PipelineTask,
   taskPath: FieldPath,
   reporter: Reporter,
+  options: ResolvedValidationOptions,
 ): void {
   checkUnknownFields(task, 'PipelineTask', taskPath, reporter, ['runIf']);
   checkUnknownFieldsOfList(task.params, 'Param', taskPath.child('params'), reporter);
@@ -113,6 +132,6 @@ function checkPipelineTaskFields(
   const spec = task.taskSpec;
   // A custom task's spec (apiVersion + kind) is the custom controller's business.
   if (isObject(spec) && !spec.apiVersion && !spec.kind) {
-    validateTaskSpec(spec, taskPath.child('taskSpec'), 'EmbeddedTask', reporter);
+    validateTaskSpec(spec, taskPath.child('taskSpec'), 'EmbeddedTask', reporter, options);
   }
 }

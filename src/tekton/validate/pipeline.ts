@@ -1,6 +1,7 @@
 // A PipelineSpec, in a Pipeline or embedded in a PipelineRun, checked in the order of
 // Tekton's PipelineSpec.Validate so that messages come out in the order Tekton finds them.
 import type { PipelineResult, PipelineSpec, PipelineTask } from '../types.js';
+import { requireApiFields } from './api-fields.js';
 import { asArray } from './expressions.js';
 import { checkUnknownFields, isObject } from './fields.js';
 import { validateFinalTasks, validateTasksAndFinallySection } from './finally.js';
@@ -12,6 +13,7 @@ import {
 import { KNOWN_FIELDS } from './known-fields.js';
 import { validateMatrixCombinations, validateMatrixResultConsumption } from './matrix.js';
 import type { ResolvedValidationOptions } from './options.js';
+import { validateParamEnums } from './param-enums.js';
 import { validatePipelineTaskList } from './pipeline-task.js';
 import type { FieldPath, Reporter } from './report.js';
 import { validatePipelineResults } from './results.js';
@@ -44,13 +46,15 @@ export function validatePipelineSpec(
   checkUnknownFields(spec, 'PipelineSpec', specPath, reporter);
 
   const names = new Set<string>();
-  validatePipelineTaskList(tasks, specPath.child('tasks'), names, reporter);
-  validatePipelineTaskList(finallyTasks, specPath.child('finally'), names, reporter);
+  validateBetaFields(tasks, finallyTasks, specPath, reporter, options);
+  validatePipelineTaskList(tasks, specPath.child('tasks'), names, reporter, options);
+  validatePipelineTaskList(finallyTasks, specPath.child('finally'), names, reporter, options);
   validateGraph(tasks, specPath.child('tasks'), reporter);
   validateVariablePrefixes(tasks, specPath.child('tasks'), reporter);
   validateVariablePrefixes(finallyTasks, specPath.child('finally'), reporter);
   validateExecutionStatusVariables(tasks, finallyTasks, specPath, reporter);
   validateDuplicateParamNames(spec, specPath, reporter);
+  validateParamEnums(spec?.params, specPath, reporter, options);
   validateWorkspaceDeclarations(spec, specPath, reporter);
   validatePipelineResults(results, tasks, finallyTasks, specPath, reporter);
   validateTasksAndFinallySection(tasks, finallyTasks, specPath, reporter);
@@ -77,6 +81,30 @@ export function validatePipelineSpec(
   validateMatrixResultConsumption(finallyTasks, specPath.child('finally'), reporter);
   validateNestedPipelineSpecs(tasks, specPath.child('tasks'), reporter, options, depth);
   validateNestedPipelineSpecs(finallyTasks, specPath.child('finally'), reporter, options, depth);
+}
+
+/**
+ * PipelineSpec.ValidateBetaFields: a taskRef's resolver and params need beta. Tekton names a
+ * finally task's position under `tasks` too.
+ */
+function validateBetaFields(
+  tasks: readonly PipelineTask[],
+  finallyTasks: readonly PipelineTask[],
+  specPath: FieldPath,
+  reporter: Reporter,
+  options: ResolvedValidationOptions,
+): void {
+  for (const list of [tasks, finallyTasks]) {
+    list.forEach((task, position) => {
+      const ref = task.taskRef as Record<string, unknown> | undefined;
+      if (!isObject(ref)) return;
+      const taskPath = specPath.child('tasks').index(position);
+      if (typeof ref.resolver === 'string' && ref.resolver !== '')
+        requireApiFields('taskref.resolver', 'beta', options.enableApiFields, taskPath, reporter);
+      if (Array.isArray(ref.params) && ref.params.length > 0)
+        requireApiFields('taskref.params', 'beta', options.enableApiFields, taskPath, reporter);
+    });
+  }
 }
 
 /** An embedded `pipelineSpec` of a pipeline task is validated like any other (Tekton does). */

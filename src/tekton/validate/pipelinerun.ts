@@ -14,6 +14,7 @@ import { validateInlinePipelineRunParamUsage } from './declared-params.js';
 import { checkUnknownFields, checkUnknownFieldsOfList, isObject } from './fields.js';
 import type { ResolvedValidationOptions } from './options.js';
 import { validatePipelineSpec } from './pipeline.js';
+import { requireApiFields } from './api-fields.js';
 import { validateRef } from './refs.js';
 import { FieldPath, type Reporter } from './report.js';
 import { validateTimeouts } from './timeouts.js';
@@ -41,7 +42,7 @@ export function validatePipelineRun(
   const refOrSpec = [specPath.child('pipelineRef'), specPath.child('pipelineSpec')];
   if (!hasRef && !hasSpec) reporter.error('expected exactly one, got neither', refOrSpec, specPath);
   if (hasRef && hasSpec) reporter.error('expected exactly one, got both', refOrSpec);
-  if (hasRef) validateRef(spec.pipelineRef, specPath.child('pipelineRef'), reporter);
+  if (hasRef) validateRef(spec.pipelineRef, specPath.child('pipelineRef'), reporter, options);
   if (hasSpec)
     validatePipelineSpec(spec.pipelineSpec, specPath.child('pipelineSpec'), reporter, options);
 
@@ -54,6 +55,7 @@ export function validatePipelineRun(
   validateParams(spec, specPath, reporter);
   validateInlinePipelineRunParamUsage(spec, specPath, reporter);
   validateTimeouts(spec, specPath, reporter, options);
+  validateTaskRunSpecApiFields(spec, specPath, reporter, options);
   validateSpecStatus(spec, specPath, reporter);
   validateUniqueWorkspaceBindings(spec.workspaces, specPath.child('workspaces'), reporter);
 }
@@ -98,4 +100,21 @@ function validateV1beta1Timeout(
     [specPath.child('timeout'), specPath.child('timeouts')],
     specPath.child('timeout'),
   );
+}
+
+/** validateTaskRunSpec: three fields of a taskRunSpecs entry are beta in v1.15. */
+function validateTaskRunSpecApiFields(
+  spec: PipelineRunSpec,
+  specPath: FieldPath,
+  reporter: Reporter,
+  options: ResolvedValidationOptions,
+): void {
+  asArray(spec.taskRunSpecs as readonly unknown[] | undefined).forEach((entry, position) => {
+    if (!isObject(entry)) return;
+    const entryPath = specPath.child('taskRunSpecs').index(position);
+    for (const field of ['stepSpecs', 'sidecarSpecs', 'computeResources']) {
+      if (entry[field] !== undefined && entry[field] !== null)
+        requireApiFields(field, 'beta', options.enableApiFields, entryPath.child(field), reporter);
+    }
+  });
 }

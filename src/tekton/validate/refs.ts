@@ -1,8 +1,10 @@
 // validateRef (container_validation.go), which Tekton runs on a PipelineRun's pipelineRef and
 // on a pipeline task's taskRef or pipelineRef: a name, or a resolver (with params); a name
 // with a resolver, or a name that looks like a URL, is the concise resolver syntax, which
-// needs the enable-concise-resolver-syntax flag (off by default, so refused here).
+// needs the enable-concise-resolver-syntax flag (off by default in Tekton and here).
+import { requireApiFields } from './api-fields.js';
 import { isObject } from './fields.js';
+import type { ResolvedValidationOptions } from './options.js';
 import type { FieldPath, Reporter } from './report.js';
 import { validateUniqueParamNames } from './unique-names.js';
 
@@ -11,7 +13,12 @@ const CONCISE_SYNTAX_DISABLED =
 // RefNameLikeUrl: a scheme somewhere in the name (unanchored, as Tekton matches it).
 const URL_LIKE_NAME = /[0-9A-Za-z_-]+:\/\/*/;
 
-export function validateRef(ref: unknown, refPath: FieldPath, reporter: Reporter): void {
+export function validateRef(
+  ref: unknown,
+  refPath: FieldPath,
+  reporter: Reporter,
+  options: ResolvedValidationOptions,
+): void {
   if (!isObject(ref)) return;
   const nameValue = goJsonField(ref, 'name');
   const resolverValue = goJsonField(ref, 'resolver');
@@ -19,7 +26,16 @@ export function validateRef(ref: unknown, refPath: FieldPath, reporter: Reporter
   const resolver = typeof resolverValue === 'string' ? resolverValue : '';
   const params = goJsonField(ref, 'params');
   const hasParams = params !== undefined && params !== null;
+  const concise = options.enableConciseResolverSyntax;
   if (resolver !== '' || hasParams) {
+    if (hasParams)
+      requireApiFields(
+        'resolver params',
+        'beta',
+        options.enableApiFields,
+        refPath.child('params'),
+        reporter,
+      );
     if (hasParams && name !== '') {
       reporter.error('expected exactly one, got both', [
         refPath.child('name'),
@@ -29,15 +45,24 @@ export function validateRef(ref: unknown, refPath: FieldPath, reporter: Reporter
     if (hasParams && resolver === '') reporter.error('missing field(s)', refPath.child('resolver'));
     if (hasParams)
       validateUniqueParamNames(params, refPath.child('params'), refPath.text, reporter);
+    if (resolver !== '')
+      requireApiFields(
+        'resolver',
+        'beta',
+        options.enableApiFields,
+        refPath.child('resolver'),
+        reporter,
+      );
     if (resolver !== '' && name !== '') {
-      if (URL_LIKE_NAME.test(name)) reporter.error(CONCISE_SYNTAX_DISABLED, refPath);
-      else reporter.error('invalid value: invalid URI for request', refPath.child('name'));
+      if (!URL_LIKE_NAME.test(name))
+        reporter.error('invalid value: invalid URI for request', refPath.child('name'));
+      else if (!concise) reporter.error(CONCISE_SYNTAX_DISABLED, refPath);
     }
     return;
   }
   if (name !== '') {
     if (URL_LIKE_NAME.test(name)) {
-      reporter.error(CONCISE_SYNTAX_DISABLED, refPath);
+      if (!concise) reporter.error(CONCISE_SYNTAX_DISABLED, refPath);
       reporter.error('missing field(s)', refPath.child('resolver'));
     }
     // Not checked: a plain name's IsQualifiedName shape (Kubernetes' wording).

@@ -2,9 +2,12 @@
 // simulator (step onError, step timeout), the fields without which Tekton refuses a Task
 // (steps, each step's image), and the unknown-field lint.
 import type { Step, TaskSpec } from '../types.js';
+import { requireApiFields } from './api-fields.js';
 import { readDuration } from './durations.js';
 import { asArray } from './expressions.js';
 import { checkUnknownFields, checkUnknownFieldsOfList, isObject } from './fields.js';
+import type { ResolvedValidationOptions } from './options.js';
+import { validateParamEnums } from './param-enums.js';
 import type { FieldPath, Reporter } from './report.js';
 
 export function validateTaskSpec(
@@ -12,6 +15,7 @@ export function validateTaskSpec(
   specPath: FieldPath,
   kind: 'TaskSpec' | 'EmbeddedTask',
   reporter: Reporter,
+  options: ResolvedValidationOptions,
 ): void {
   checkUnknownFields(spec, kind, specPath, reporter);
   const stepsPath = specPath.child('steps');
@@ -28,7 +32,51 @@ export function validateTaskSpec(
     // the path with a capital I (ErrMissingField("Image")).
     if (!isObject(step?.ref) && !step?.image && !templateImage)
       reporter.error('missing field(s)', stepPath.child('Image'));
+    validateStepApiFields(step ?? {}, stepPath, reporter, options);
   });
+  asArray(spec.sidecars as readonly unknown[] | undefined).forEach((sidecar, position) => {
+    if (isObject(sidecar) && asArray(sidecar.workspaces as unknown[]).length > 0)
+      requireApiFields(
+        'sidecar workspaces',
+        'beta',
+        options.enableApiFields,
+        specPath.child('sidecars').index(position),
+        reporter,
+      );
+  });
+  validateParamEnums(spec.params, specPath, reporter, options);
+}
+
+/** The step fields v1.15 gates on enable-api-fields (validateStep, validateStepWorkspaces). */
+function validateStepApiFields(
+  step: Step,
+  stepPath: FieldPath,
+  reporter: Reporter,
+  options: ResolvedValidationOptions,
+): void {
+  const level = options.enableApiFields;
+  const fields = step as Record<string, unknown>;
+  if (typeof step.script === 'string' && step.script.trim().startsWith('#!win'))
+    requireApiFields('windows script support', 'alpha', level, stepPath.child('script'), reporter);
+  // Tekton spells these two paths in lower case.
+  if (fields.stdoutConfig !== undefined && fields.stdoutConfig !== null)
+    requireApiFields(
+      'step stdout stream support',
+      'alpha',
+      level,
+      stepPath.child('stdoutConfig').spelled(`${stepPath.text}.stdoutconfig`),
+      reporter,
+    );
+  if (fields.stderrConfig !== undefined && fields.stderrConfig !== null)
+    requireApiFields(
+      'step stderr stream support',
+      'alpha',
+      level,
+      stepPath.child('stderrConfig').spelled(`${stepPath.text}.stderrconfig`),
+      reporter,
+    );
+  if (asArray(step.workspaces as unknown[] | undefined).length > 0)
+    requireApiFields('step workspaces', 'beta', level, stepPath, reporter);
 }
 
 function validateStep(step: Step, stepPath: FieldPath, reporter: Reporter): void {

@@ -8,21 +8,22 @@ function codePointLength(text) {
 
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/tekton-sim/tekton-sim/schema/scenario.schema.json","title":"tekton-sim Scenario","description":"The randomness around one Tekton PipelineRun: durations, failures, results, cancellations, overrides, seeds and expectations. See docs/scenario-format.md.","type":"object","required":["apiVersion","kind","metadata"],"additionalProperties":false,"properties":{"apiVersion":{"enum":["tekton-sim/v1alpha1"]},"kind":{"enum":["Scenario"]},"metadata":{"type":"object","required":["name"],"properties":{"name":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"},"annotations":{"type":"object"},"labels":{"type":"object"}},"additionalProperties":false},"spec":{"$ref":"#/$defs/spec"}},"$defs":{"spec":{"type":"object","additionalProperties":false,"properties":{"include":{"description":"Tekton YAML files (relative to this file) that hold the PipelineRun, its Pipeline and Tasks.","type":"array","items":{"type":"string","minLength":1}},"pipelineRun":{"description":"metadata.name of the PipelineRun; default: the only one loaded.","type":"string","minLength":1},"profile":{"description":"Tekton release profile of the scheduler semantics.","type":"string","minLength":1},"defaultTimeout":{"description":"config-defaults default-timeout-minutes, as a Go duration (default 1h).","$ref":"#/$defs/goDuration"},"seeds":{"description":"A seed range A..B or a count N (seeds 1..N). Default 1..1000.","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^\\s*-?\\d+\\s*\\.\\.\\s*-?\\d+\\s*$","errorMessage":"seeds must be a count like 1000 or a range like 1..1000, not {value}"}],"errorMessage":"seeds must be a count like 1000 or a range like 1..1000, not {value}"},"tasks":{"description":"Behaviour per pipeline task name; \"*\" is the default for tasks not listed.","type":"object","additionalProperties":{"$ref":"#/$defs/task"}},"cancel":{"$ref":"#/$defs/cancel"},"overrides":{"$ref":"#/$defs/overrides"},"expectations":{"description":"Assertions over all seeds, e.g. \"finally-completes >= 0.999\" or \"makespan.p95 <= 40m\".","type":"array","items":{"type":"string","minLength":1}},"cluster":{"$ref":"#/$defs/cluster"},"arrivals":{"$ref":"#/$defs/arrivals"},"admission":{"$ref":"#/$defs/admission"}}},"goDuration":{"description":"A Go duration such as 30s, 1m30s, 1.5h, 250ms.","type":"string","pattern":"^[-+]?(0|(\\d*\\.?\\d*(ns|us|µs|μs|ms|s|m|h))+)$","errorMessage":"{value} is not a Go duration (write it like 30s, 1m30s or 2h)"},"probability":{"type":"number","minimum":0,"maximum":1},"task":{"type":"object","additionalProperties":false,"properties":{"duration":{"$ref":"#/$defs/durationDistribution"},"failure":{"$ref":"#/$defs/failure"},"results":{"description":"Results by name: a value, or {value, probability} for results that are not always written.","type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"value":{"type":"string"},"probability":{"$ref":"#/$defs/probability"}}}]}},"steps":{"description":"Behaviour per step name; steps not listed keep what their scripts do.","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"duration":{"$ref":"#/$defs/durationDistribution"},"failure":{"$ref":"#/$defs/failure"}}}}}},"failure":{"type":"object","additionalProperties":false,"properties":{"probability":{"description":"Chance that the first attempt fails.","$ref":"#/$defs/probability"},"retryProbability":{"description":"Chance that a retry fails; default: probability.","$ref":"#/$defs/probability"},"at":{"description":"When in the attempt it fails, as a fraction of the attempt's duration: a number or a distribution of numbers (default 1, the end).","$ref":"#/$defs/fractionDistribution"},"exitCode":{"type":"integer","minimum":1,"maximum":255},"step":{"description":"The step that fails (default: the last one).","type":"string"}}},"cancel":{"type":"object","additionalProperties":false,"required":["probability","at"],"properties":{"probability":{"$ref":"#/$defs/probability"},"at":{"description":"When after the run starts the user patches spec.status.","$ref":"#/$defs/durationDistribution"},"mode":{"enum":["Cancelled","CancelledRunFinally","StoppedRunFinally"]}}},"overrides":{"description":"Fields merged into the loaded YAML (v1 shape) before compiling: maps merge, lists and scalars replace, null removes.","type":"object","additionalProperties":false,"properties":{"pipelineRun":{"type":"object"},"pipeline":{"type":"object","description":"Merged into the pipeline spec (a Pipeline's spec or the PipelineRun's pipelineSpec)."},"tasks":{"description":"Merged into the pipeline task (in tasks or finally) of that name, e.g. {build: {retries: 2, timeout: 10m}}.","type":"object","additionalProperties":{"type":"object"}}}},"durationDistribution":{"description":"A Go duration (constant) or one of constant, uniform, normal, lognormal, exponential, empirical, mixture.","anyOf":[{"$ref":"#/$defs/goDuration"},{"$ref":"#/$defs/distributionObject"}],"errorMessage":"{value} is not a duration: write a Go duration like 30s or a distribution like {uniform: {min: 10s, max: 1m}}"},"fractionDistribution":{"anyOf":[{"type":"number","minimum":0,"maximum":1},{"$ref":"#/$defs/distributionObject"}],"errorMessage":"{value} is not a fraction: write a number between 0 and 1 or a distribution like {uniform: {min: 0.2, max: 1}}"},"value":{"anyOf":[{"type":"number"},{"$ref":"#/$defs/goDuration"}]},"distributionObject":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"constant":{"$ref":"#/$defs/value"},"uniform":{"type":"object","required":["min","max"],"additionalProperties":false,"properties":{"min":{"$ref":"#/$defs/value"},"max":{"$ref":"#/$defs/value"}}},"normal":{"type":"object","required":["mean","stddev"],"additionalProperties":false,"properties":{"mean":{"$ref":"#/$defs/value"},"stddev":{"$ref":"#/$defs/value"}}},"lognormal":{"type":"object","required":["median"],"additionalProperties":false,"properties":{"median":{"$ref":"#/$defs/value"},"p95":{"$ref":"#/$defs/value"},"sigma":{"type":"number","minimum":0}}},"exponential":{"type":"object","required":["mean"],"additionalProperties":false,"properties":{"mean":{"$ref":"#/$defs/value"}}},"empirical":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/value"}},"mixture":{"type":"array","minItems":1,"items":{"type":"object","required":["weight"],"minProperties":2,"maxProperties":2,"additionalProperties":false,"properties":{"weight":{"type":"number","minimum":0},"constant":{"$ref":"#/$defs/value"},"uniform":{"$ref":"#/$defs/distributionObject/properties/uniform"},"normal":{"$ref":"#/$defs/distributionObject/properties/normal"},"lognormal":{"$ref":"#/$defs/distributionObject/properties/lognormal"},"exponential":{"$ref":"#/$defs/distributionObject/properties/exponential"},"empirical":{"$ref":"#/$defs/distributionObject/properties/empirical"}},"errorMessage":"each mixture component has a weight and one distribution, e.g. {weight: 0.9, lognormal: {median: 1m, p95: 3m}}"}}},"errorMessage":"a distribution names exactly one of constant, uniform, normal, lognormal, exponential, empirical, mixture"},"quantity":{"description":"A Kubernetes quantity such as 500m, 1.5, 4, 512Mi or 16Gi.","type":["string","number"],"errorMessage":"{value} is not a Kubernetes quantity (write it like 500m, 1.5, 4, 512Mi or 16Gi)"},"resourceList":{"type":"object","additionalProperties":{"$ref":"#/$defs/quantity"}},"cluster":{"description":"The cluster the PipelineRuns share: capacity (slots or node pools), pod start latency, the namespace quota, the controller's workers and API rate limit, and faults.","type":"object","additionalProperties":false,"properties":{"slots":{"description":"At most this many pods run at once, each taking one slot; \"unlimited\" for no limit.","anyOf":[{"type":"integer","minimum":1,"errorMessage":"slots must be a whole number of 1 or more, or \"unlimited\", not {value}"},{"enum":["unlimited"]}],"errorMessage":"slots must be a whole number of 1 or more, or \"unlimited\", not {value}"},"nodes":{"description":"Node pools; a pod is placed on a node where its requests fit.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"count":{"description":"Nodes in the pool (default 1).","type":"integer","minimum":1},"cpu":{"$ref":"#/$defs/quantity"},"memory":{"$ref":"#/$defs/quantity"},"ephemeral-storage":{"$ref":"#/$defs/quantity"},"pods":{"description":"Pods a node holds (kubelet --max-pods, default 110).","type":"integer","minimum":1}}}},"podRequests":{"description":"Requests of a container that requests nothing (a LimitRange's defaultRequest), e.g. {cpu: 500m, memory: 1Gi}.","$ref":"#/$defs/resourceList"},"podStartup":{"description":"Time from a pod being placed to its first step running (image pulls, init containers).","$ref":"#/$defs/durationDistribution"},"quota":{"description":"The namespace's ResourceQuota: pods, and requests of cpu and memory.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"pods":{"type":"integer","minimum":1},"cpu":{"$ref":"#/$defs/quantity"},"memory":{"$ref":"#/$defs/quantity"}}},"controller":{"description":"The PipelineRun controller: worker threads, the cost of a reconcile, and the client-side API rate limit (Tekton's flags, doubled by the controller).","type":"object","additionalProperties":false,"properties":{"threadsPerController":{"description":"--threads-per-controller (default 2).","type":"integer","minimum":1},"kubeApiQPS":{"description":"--kube-api-qps (default 0: the controller's default), or \"unlimited\".","anyOf":[{"type":"number","minimum":0,"errorMessage":"kubeApiQPS must be a number of 0 or more, or \"unlimited\", not {value}"},{"enum":["unlimited"]}],"errorMessage":"kubeApiQPS must be a number of 0 or more, or \"unlimited\", not {value}"},"kubeApiBurst":{"description":"--kube-api-burst (default 0: the controller's default).","type":"integer","minimum":0},"reconcile":{"description":"Worker time one reconcile takes (default 0s).","$ref":"#/$defs/goDuration"}}},"faults":{"type":"object","additionalProperties":false,"properties":{"podEviction":{"description":"Chance that a TaskRun's pod is evicted while it runs.","$ref":"#/$defs/probability"},"imagePullFailure":{"description":"Chance that a TaskRun's pod fails to pull an image.","$ref":"#/$defs/probability"},"nodeLoss":{"$ref":"#/$defs/outage"},"controllerRestart":{"$ref":"#/$defs/outage"}}}}},"outage":{"description":"Chance per PipelineRun that the outage happens while it runs, and how long it lasts.","type":"object","additionalProperties":false,"required":["probability","for"],"properties":{"probability":{"$ref":"#/$defs/probability"},"for":{"$ref":"#/$defs/goDuration"}}},"arrivals":{"description":"Many PipelineRuns arriving in one simulated cluster: how many, when (one of poisson, interval, at, csv), and which (mix).","type":"object","additionalProperties":false,"properties":{"count":{"description":"How many PipelineRuns arrive (default: the length of at or csv).","type":"integer","minimum":1},"poisson":{"type":"object","additionalProperties":false,"required":["perMinute"],"properties":{"perMinute":{"description":"Mean arrivals a minute.","type":"number"}}},"interval":{"description":"Time between arrivals, from time 0.","$ref":"#/$defs/goDuration"},"at":{"description":"Arrival times from the start.","type":"array","minItems":1,"items":{"$ref":"#/$defs/goDuration"}},"csv":{"description":"A CSV file (relative to this file): arrival time, and optionally the PipelineRun's name.","type":"string","minLength":1},"mix":{"description":"Which PipelineRun each arrival is, by weight.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["pipelineRun"],"properties":{"pipelineRun":{"type":"string","minLength":1},"weight":{"type":"number","minimum":0}}}}}},"admission":{"description":"How many PipelineRuns run at once; the rest wait as PipelineRunPending, first in, first out.","type":"object","additionalProperties":false,"required":["maxConcurrent"],"properties":{"maxConcurrent":{"type":"integer","minimum":1},"per":{"description":"global, pipeline, or a label key whose value groups the runs (default global).","type":"string","minLength":1},"order":{"enum":["fifo"]}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/tekton-sim/tekton-sim/schema/scenario.schema.json","title":"tekton-sim Scenario","description":"The randomness around one Tekton PipelineRun: durations, failures, results, cancellations, overrides, seeds and expectations. See docs/scenario-format.md.","type":"object","required":["apiVersion","kind","metadata"],"additionalProperties":false,"properties":{"apiVersion":{"enum":["tekton-sim/v1alpha1"]},"kind":{"enum":["Scenario"]},"metadata":{"type":"object","required":["name"],"properties":{"name":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"},"annotations":{"type":"object"},"labels":{"type":"object"}},"additionalProperties":false},"spec":{"$ref":"#/$defs/spec"}},"$defs":{"configMapData":{"description":"A ConfigMap's data: string values, as the API server stores them (an empty value may be left out).","type":["object","null"],"additionalProperties":{"type":["string","null"],"errorMessage":"{value} is not a string: ConfigMap values are strings, so quote it"}},"spec":{"type":"object","additionalProperties":false,"properties":{"include":{"description":"Tekton YAML files (relative to this file) that hold the PipelineRun, its Pipeline and Tasks.","type":"array","items":{"type":"string","minLength":1}},"pipelineRun":{"description":"metadata.name of the PipelineRun; default: the only one loaded.","type":"string","minLength":1},"profile":{"description":"Tekton release profile of the scheduler semantics.","type":"string","minLength":1},"configMaps":{"description":"Tekton's feature-flags and config-defaults ConfigMaps: each one's data, by the ConfigMap's name. A ConfigMap given here is read as Tekton reads it (keys not set take Tekton's defaults); without one the simulator keeps its own defaults.","type":"object","additionalProperties":false,"properties":{"feature-flags":{"$ref":"#/$defs/configMapData"},"config-defaults":{"$ref":"#/$defs/configMapData"}}},"defaultTimeout":{"description":"config-defaults default-timeout-minutes, as a Go duration (default 1h).","$ref":"#/$defs/goDuration"},"seeds":{"description":"A seed range A..B or a count N (seeds 1..N). Default 1..1000.","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^\\s*-?\\d+\\s*\\.\\.\\s*-?\\d+\\s*$","errorMessage":"seeds must be a count like 1000 or a range like 1..1000, not {value}"}],"errorMessage":"seeds must be a count like 1000 or a range like 1..1000, not {value}"},"tasks":{"description":"Behaviour per pipeline task name; \"*\" is the default for tasks not listed.","type":"object","additionalProperties":{"$ref":"#/$defs/task"}},"cancel":{"$ref":"#/$defs/cancel"},"overrides":{"$ref":"#/$defs/overrides"},"expectations":{"description":"Assertions over all seeds, e.g. \"finally-completes >= 0.999\" or \"makespan.p95 <= 40m\".","type":"array","items":{"type":"string","minLength":1}},"cluster":{"$ref":"#/$defs/cluster"},"arrivals":{"$ref":"#/$defs/arrivals"},"admission":{"$ref":"#/$defs/admission"}}},"goDuration":{"description":"A Go duration such as 30s, 1m30s, 1.5h, 250ms.","type":"string","pattern":"^[-+]?(0|(\\d*\\.?\\d*(ns|us|µs|μs|ms|s|m|h))+)$","errorMessage":"{value} is not a Go duration (write it like 30s, 1m30s or 2h)"},"probability":{"type":"number","minimum":0,"maximum":1},"task":{"type":"object","additionalProperties":false,"properties":{"duration":{"$ref":"#/$defs/durationDistribution"},"failure":{"$ref":"#/$defs/failure"},"results":{"description":"Results by name: a value, or {value, probability} for results that are not always written.","type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"value":{"type":"string"},"probability":{"$ref":"#/$defs/probability"}}}]}},"steps":{"description":"Behaviour per step name; steps not listed keep what their scripts do.","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"duration":{"$ref":"#/$defs/durationDistribution"},"failure":{"$ref":"#/$defs/failure"}}}}}},"failure":{"type":"object","additionalProperties":false,"properties":{"probability":{"description":"Chance that the first attempt fails.","$ref":"#/$defs/probability"},"retryProbability":{"description":"Chance that a retry fails; default: probability.","$ref":"#/$defs/probability"},"at":{"description":"When in the attempt it fails, as a fraction of the attempt's duration: a number or a distribution of numbers (default 1, the end).","$ref":"#/$defs/fractionDistribution"},"exitCode":{"type":"integer","minimum":1,"maximum":255},"step":{"description":"The step that fails (default: the last one).","type":"string"}}},"cancel":{"type":"object","additionalProperties":false,"required":["probability","at"],"properties":{"probability":{"$ref":"#/$defs/probability"},"at":{"description":"When after the run starts the user patches spec.status.","$ref":"#/$defs/durationDistribution"},"mode":{"enum":["Cancelled","CancelledRunFinally","StoppedRunFinally"]}}},"overrides":{"description":"Fields merged into the loaded YAML (v1 shape) before compiling: maps merge, lists and scalars replace, null removes.","type":"object","additionalProperties":false,"properties":{"pipelineRun":{"type":"object"},"pipeline":{"type":"object","description":"Merged into the pipeline spec (a Pipeline's spec or the PipelineRun's pipelineSpec)."},"tasks":{"description":"Merged into the pipeline task (in tasks or finally) of that name, e.g. {build: {retries: 2, timeout: 10m}}.","type":"object","additionalProperties":{"type":"object"}}}},"durationDistribution":{"description":"A Go duration (constant) or one of constant, uniform, normal, lognormal, exponential, empirical, mixture.","anyOf":[{"$ref":"#/$defs/goDuration"},{"$ref":"#/$defs/distributionObject"}],"errorMessage":"{value} is not a duration: write a Go duration like 30s or a distribution like {uniform: {min: 10s, max: 1m}}"},"fractionDistribution":{"anyOf":[{"type":"number","minimum":0,"maximum":1},{"$ref":"#/$defs/distributionObject"}],"errorMessage":"{value} is not a fraction: write a number between 0 and 1 or a distribution like {uniform: {min: 0.2, max: 1}}"},"value":{"anyOf":[{"type":"number"},{"$ref":"#/$defs/goDuration"}]},"distributionObject":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"constant":{"$ref":"#/$defs/value"},"uniform":{"type":"object","required":["min","max"],"additionalProperties":false,"properties":{"min":{"$ref":"#/$defs/value"},"max":{"$ref":"#/$defs/value"}}},"normal":{"type":"object","required":["mean","stddev"],"additionalProperties":false,"properties":{"mean":{"$ref":"#/$defs/value"},"stddev":{"$ref":"#/$defs/value"}}},"lognormal":{"type":"object","required":["median"],"additionalProperties":false,"properties":{"median":{"$ref":"#/$defs/value"},"p95":{"$ref":"#/$defs/value"},"sigma":{"type":"number","minimum":0}}},"exponential":{"type":"object","required":["mean"],"additionalProperties":false,"properties":{"mean":{"$ref":"#/$defs/value"}}},"empirical":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/value"}},"mixture":{"type":"array","minItems":1,"items":{"type":"object","required":["weight"],"minProperties":2,"maxProperties":2,"additionalProperties":false,"properties":{"weight":{"type":"number","minimum":0},"constant":{"$ref":"#/$defs/value"},"uniform":{"$ref":"#/$defs/distributionObject/properties/uniform"},"normal":{"$ref":"#/$defs/distributionObject/properties/normal"},"lognormal":{"$ref":"#/$defs/distributionObject/properties/lognormal"},"exponential":{"$ref":"#/$defs/distributionObject/properties/exponential"},"empirical":{"$ref":"#/$defs/distributionObject/properties/empirical"}},"errorMessage":"each mixture component has a weight and one distribution, e.g. {weight: 0.9, lognormal: {median: 1m, p95: 3m}}"}}},"errorMessage":"a distribution names exactly one of constant, uniform, normal, lognormal, exponential, empirical, mixture"},"quantity":{"description":"A Kubernetes quantity such as 500m, 1.5, 4, 512Mi or 16Gi.","type":["string","number"],"errorMessage":"{value} is not a Kubernetes quantity (write it like 500m, 1.5, 4, 512Mi or 16Gi)"},"resourceList":{"type":"object","additionalProperties":{"$ref":"#/$defs/quantity"}},"cluster":{"description":"The cluster the PipelineRuns share: capacity (slots or node pools), pod start latency, the namespace quota, the controller's workers and API rate limit, and faults.","type":"object","additionalProperties":false,"properties":{"slots":{"description":"At most this many pods run at once, each taking one slot; \"unlimited\" for no limit.","anyOf":[{"type":"integer","minimum":1,"errorMessage":"slots must be a whole number of 1 or more, or \"unlimited\", not {value}"},{"enum":["unlimited"]}],"errorMessage":"slots must be a whole number of 1 or more, or \"unlimited\", not {value}"},"nodes":{"description":"Node pools; a pod is placed on a node where its requests fit.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"count":{"description":"Nodes in the pool (default 1).","type":"integer","minimum":1},"cpu":{"$ref":"#/$defs/quantity"},"memory":{"$ref":"#/$defs/quantity"},"ephemeral-storage":{"$ref":"#/$defs/quantity"},"pods":{"description":"Pods a node holds (kubelet --max-pods, default 110).","type":"integer","minimum":1}}}},"podRequests":{"description":"Requests of a container that requests nothing (a LimitRange's defaultRequest), e.g. {cpu: 500m, memory: 1Gi}.","$ref":"#/$defs/resourceList"},"podStartup":{"description":"Time from a pod being placed to its first step running (image pulls, init containers).","$ref":"#/$defs/durationDistribution"},"quota":{"description":"The namespace's ResourceQuota: pods, and requests of cpu and memory.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"pods":{"type":"integer","minimum":1},"cpu":{"$ref":"#/$defs/quantity"},"memory":{"$ref":"#/$defs/quantity"}}},"controller":{"description":"The PipelineRun controller: worker threads, the cost of a reconcile, and the client-side API rate limit (Tekton's flags, doubled by the controller).","type":"object","additionalProperties":false,"properties":{"threadsPerController":{"description":"--threads-per-controller (default 2).","type":"integer","minimum":1},"kubeApiQPS":{"description":"--kube-api-qps (default 0: the controller's default), or \"unlimited\".","anyOf":[{"type":"number","minimum":0,"errorMessage":"kubeApiQPS must be a number of 0 or more, or \"unlimited\", not {value}"},{"enum":["unlimited"]}],"errorMessage":"kubeApiQPS must be a number of 0 or more, or \"unlimited\", not {value}"},"kubeApiBurst":{"description":"--kube-api-burst (default 0: the controller's default).","type":"integer","minimum":0},"reconcile":{"description":"Worker time one reconcile takes (default 0s).","$ref":"#/$defs/goDuration"}}},"faults":{"type":"object","additionalProperties":false,"properties":{"podEviction":{"description":"Chance that a TaskRun's pod is evicted while it runs.","$ref":"#/$defs/probability"},"imagePullFailure":{"description":"Chance that a TaskRun's pod fails to pull an image.","$ref":"#/$defs/probability"},"nodeLoss":{"$ref":"#/$defs/outage"},"controllerRestart":{"$ref":"#/$defs/outage"}}}}},"outage":{"description":"Chance per PipelineRun that the outage happens while it runs, and how long it lasts.","type":"object","additionalProperties":false,"required":["probability","for"],"properties":{"probability":{"$ref":"#/$defs/probability"},"for":{"$ref":"#/$defs/goDuration"}}},"arrivals":{"description":"Many PipelineRuns arriving in one simulated cluster: how many, when (one of poisson, interval, at, csv), and which (mix).","type":"object","additionalProperties":false,"properties":{"count":{"description":"How many PipelineRuns arrive (default: the length of at or csv).","type":"integer","minimum":1},"poisson":{"type":"object","additionalProperties":false,"required":["perMinute"],"properties":{"perMinute":{"description":"Mean arrivals a minute.","type":"number"}}},"interval":{"description":"Time between arrivals, from time 0.","$ref":"#/$defs/goDuration"},"at":{"description":"Arrival times from the start.","type":"array","minItems":1,"items":{"$ref":"#/$defs/goDuration"}},"csv":{"description":"A CSV file (relative to this file): arrival time, and optionally the PipelineRun's name.","type":"string","minLength":1},"mix":{"description":"Which PipelineRun each arrival is, by weight.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["pipelineRun"],"properties":{"pipelineRun":{"type":"string","minLength":1},"weight":{"type":"number","minimum":0}}}}}},"admission":{"description":"How many PipelineRuns run at once; the rest wait as PipelineRunPending, first in, first out.","type":"object","additionalProperties":false,"required":["maxConcurrent"],"properties":{"maxConcurrent":{"type":"integer","minimum":1},"per":{"description":"global, pipeline, or a label key whose value groups the runs (default global).","type":"string","minLength":1},"order":{"enum":["fifo"]}}}}};
 const pattern4 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
-const schema32 = {"type":"object","additionalProperties":false,"properties":{"include":{"description":"Tekton YAML files (relative to this file) that hold the PipelineRun, its Pipeline and Tasks.","type":"array","items":{"type":"string","minLength":1}},"pipelineRun":{"description":"metadata.name of the PipelineRun; default: the only one loaded.","type":"string","minLength":1},"profile":{"description":"Tekton release profile of the scheduler semantics.","type":"string","minLength":1},"defaultTimeout":{"description":"config-defaults default-timeout-minutes, as a Go duration (default 1h).","$ref":"#/$defs/goDuration"},"seeds":{"description":"A seed range A..B or a count N (seeds 1..N). Default 1..1000.","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^\\s*-?\\d+\\s*\\.\\.\\s*-?\\d+\\s*$","errorMessage":"seeds must be a count like 1000 or a range like 1..1000, not {value}"}],"errorMessage":"seeds must be a count like 1000 or a range like 1..1000, not {value}"},"tasks":{"description":"Behaviour per pipeline task name; \"*\" is the default for tasks not listed.","type":"object","additionalProperties":{"$ref":"#/$defs/task"}},"cancel":{"$ref":"#/$defs/cancel"},"overrides":{"$ref":"#/$defs/overrides"},"expectations":{"description":"Assertions over all seeds, e.g. \"finally-completes >= 0.999\" or \"makespan.p95 <= 40m\".","type":"array","items":{"type":"string","minLength":1}},"cluster":{"$ref":"#/$defs/cluster"},"arrivals":{"$ref":"#/$defs/arrivals"},"admission":{"$ref":"#/$defs/admission"}}};
-const schema33 = {"description":"A Go duration such as 30s, 1m30s, 1.5h, 250ms.","type":"string","pattern":"^[-+]?(0|(\\d*\\.?\\d*(ns|us|µs|μs|ms|s|m|h))+)$","errorMessage":"{value} is not a Go duration (write it like 30s, 1m30s or 2h)"};
-const schema52 = {"description":"Fields merged into the loaded YAML (v1 shape) before compiling: maps merge, lists and scalars replace, null removes.","type":"object","additionalProperties":false,"properties":{"pipelineRun":{"type":"object"},"pipeline":{"type":"object","description":"Merged into the pipeline spec (a Pipeline's spec or the PipelineRun's pipelineSpec)."},"tasks":{"description":"Merged into the pipeline task (in tasks or finally) of that name, e.g. {build: {retries: 2, timeout: 10m}}.","type":"object","additionalProperties":{"type":"object"}}}};
-const schema70 = {"description":"How many PipelineRuns run at once; the rest wait as PipelineRunPending, first in, first out.","type":"object","additionalProperties":false,"required":["maxConcurrent"],"properties":{"maxConcurrent":{"type":"integer","minimum":1},"per":{"description":"global, pipeline, or a label key whose value groups the runs (default global).","type":"string","minLength":1},"order":{"enum":["fifo"]}}};
+const schema32 = {"type":"object","additionalProperties":false,"properties":{"include":{"description":"Tekton YAML files (relative to this file) that hold the PipelineRun, its Pipeline and Tasks.","type":"array","items":{"type":"string","minLength":1}},"pipelineRun":{"description":"metadata.name of the PipelineRun; default: the only one loaded.","type":"string","minLength":1},"profile":{"description":"Tekton release profile of the scheduler semantics.","type":"string","minLength":1},"configMaps":{"description":"Tekton's feature-flags and config-defaults ConfigMaps: each one's data, by the ConfigMap's name. A ConfigMap given here is read as Tekton reads it (keys not set take Tekton's defaults); without one the simulator keeps its own defaults.","type":"object","additionalProperties":false,"properties":{"feature-flags":{"$ref":"#/$defs/configMapData"},"config-defaults":{"$ref":"#/$defs/configMapData"}}},"defaultTimeout":{"description":"config-defaults default-timeout-minutes, as a Go duration (default 1h).","$ref":"#/$defs/goDuration"},"seeds":{"description":"A seed range A..B or a count N (seeds 1..N). Default 1..1000.","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^\\s*-?\\d+\\s*\\.\\.\\s*-?\\d+\\s*$","errorMessage":"seeds must be a count like 1000 or a range like 1..1000, not {value}"}],"errorMessage":"seeds must be a count like 1000 or a range like 1..1000, not {value}"},"tasks":{"description":"Behaviour per pipeline task name; \"*\" is the default for tasks not listed.","type":"object","additionalProperties":{"$ref":"#/$defs/task"}},"cancel":{"$ref":"#/$defs/cancel"},"overrides":{"$ref":"#/$defs/overrides"},"expectations":{"description":"Assertions over all seeds, e.g. \"finally-completes >= 0.999\" or \"makespan.p95 <= 40m\".","type":"array","items":{"type":"string","minLength":1}},"cluster":{"$ref":"#/$defs/cluster"},"arrivals":{"$ref":"#/$defs/arrivals"},"admission":{"$ref":"#/$defs/admission"}}};
+const schema33 = {"description":"A ConfigMap's data: string values, as the API server stores them (an empty value may be left out).","type":["object","null"],"additionalProperties":{"type":["string","null"],"errorMessage":"{value} is not a string: ConfigMap values are strings, so quote it"}};
+const schema35 = {"description":"A Go duration such as 30s, 1m30s, 1.5h, 250ms.","type":"string","pattern":"^[-+]?(0|(\\d*\\.?\\d*(ns|us|µs|μs|ms|s|m|h))+)$","errorMessage":"{value} is not a Go duration (write it like 30s, 1m30s or 2h)"};
+const schema54 = {"description":"Fields merged into the loaded YAML (v1 shape) before compiling: maps merge, lists and scalars replace, null removes.","type":"object","additionalProperties":false,"properties":{"pipelineRun":{"type":"object"},"pipeline":{"type":"object","description":"Merged into the pipeline spec (a Pipeline's spec or the PipelineRun's pipelineSpec)."},"tasks":{"description":"Merged into the pipeline task (in tasks or finally) of that name, e.g. {build: {retries: 2, timeout: 10m}}.","type":"object","additionalProperties":{"type":"object"}}}};
+const schema72 = {"description":"How many PipelineRuns run at once; the rest wait as PipelineRunPending, first in, first out.","type":"object","additionalProperties":false,"required":["maxConcurrent"],"properties":{"maxConcurrent":{"type":"integer","minimum":1},"per":{"description":"global, pipeline, or a label key whose value groups the runs (default global).","type":"string","minLength":1},"order":{"enum":["fifo"]}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = codePointLength;
 const pattern5 = new RegExp("^[-+]?(0|(\\d*\\.?\\d*(ns|us|µs|μs|ms|s|m|h))+)$", "u");
 const pattern6 = new RegExp("^\\s*-?\\d+\\s*\\.\\.\\s*-?\\d+\\s*$", "u");
-const schema34 = {"type":"object","additionalProperties":false,"properties":{"duration":{"$ref":"#/$defs/durationDistribution"},"failure":{"$ref":"#/$defs/failure"},"results":{"description":"Results by name: a value, or {value, probability} for results that are not always written.","type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"value":{"type":"string"},"probability":{"$ref":"#/$defs/probability"}}}]}},"steps":{"description":"Behaviour per step name; steps not listed keep what their scripts do.","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"duration":{"$ref":"#/$defs/durationDistribution"},"failure":{"$ref":"#/$defs/failure"}}}}}};
-const schema46 = {"type":"number","minimum":0,"maximum":1};
-const schema35 = {"description":"A Go duration (constant) or one of constant, uniform, normal, lognormal, exponential, empirical, mixture.","anyOf":[{"$ref":"#/$defs/goDuration"},{"$ref":"#/$defs/distributionObject"}],"errorMessage":"{value} is not a duration: write a Go duration like 30s or a distribution like {uniform: {min: 10s, max: 1m}}"};
-const schema37 = {"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"constant":{"$ref":"#/$defs/value"},"uniform":{"type":"object","required":["min","max"],"additionalProperties":false,"properties":{"min":{"$ref":"#/$defs/value"},"max":{"$ref":"#/$defs/value"}}},"normal":{"type":"object","required":["mean","stddev"],"additionalProperties":false,"properties":{"mean":{"$ref":"#/$defs/value"},"stddev":{"$ref":"#/$defs/value"}}},"lognormal":{"type":"object","required":["median"],"additionalProperties":false,"properties":{"median":{"$ref":"#/$defs/value"},"p95":{"$ref":"#/$defs/value"},"sigma":{"type":"number","minimum":0}}},"exponential":{"type":"object","required":["mean"],"additionalProperties":false,"properties":{"mean":{"$ref":"#/$defs/value"}}},"empirical":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/value"}},"mixture":{"type":"array","minItems":1,"items":{"type":"object","required":["weight"],"minProperties":2,"maxProperties":2,"additionalProperties":false,"properties":{"weight":{"type":"number","minimum":0},"constant":{"$ref":"#/$defs/value"},"uniform":{"$ref":"#/$defs/distributionObject/properties/uniform"},"normal":{"$ref":"#/$defs/distributionObject/properties/normal"},"lognormal":{"$ref":"#/$defs/distributionObject/properties/lognormal"},"exponential":{"$ref":"#/$defs/distributionObject/properties/exponential"},"empirical":{"$ref":"#/$defs/distributionObject/properties/empirical"}},"errorMessage":"each mixture component has a weight and one distribution, e.g. {weight: 0.9, lognormal: {median: 1m, p95: 3m}}"}}},"errorMessage":"a distribution names exactly one of constant, uniform, normal, lognormal, exponential, empirical, mixture"};
-const schema38 = {"anyOf":[{"type":"number"},{"$ref":"#/$defs/goDuration"}]};
+const schema36 = {"type":"object","additionalProperties":false,"properties":{"duration":{"$ref":"#/$defs/durationDistribution"},"failure":{"$ref":"#/$defs/failure"},"results":{"description":"Results by name: a value, or {value, probability} for results that are not always written.","type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"value":{"type":"string"},"probability":{"$ref":"#/$defs/probability"}}}]}},"steps":{"description":"Behaviour per step name; steps not listed keep what their scripts do.","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"duration":{"$ref":"#/$defs/durationDistribution"},"failure":{"$ref":"#/$defs/failure"}}}}}};
+const schema48 = {"type":"number","minimum":0,"maximum":1};
+const schema37 = {"description":"A Go duration (constant) or one of constant, uniform, normal, lognormal, exponential, empirical, mixture.","anyOf":[{"$ref":"#/$defs/goDuration"},{"$ref":"#/$defs/distributionObject"}],"errorMessage":"{value} is not a duration: write a Go duration like 30s or a distribution like {uniform: {min: 10s, max: 1m}}"};
+const schema39 = {"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"constant":{"$ref":"#/$defs/value"},"uniform":{"type":"object","required":["min","max"],"additionalProperties":false,"properties":{"min":{"$ref":"#/$defs/value"},"max":{"$ref":"#/$defs/value"}}},"normal":{"type":"object","required":["mean","stddev"],"additionalProperties":false,"properties":{"mean":{"$ref":"#/$defs/value"},"stddev":{"$ref":"#/$defs/value"}}},"lognormal":{"type":"object","required":["median"],"additionalProperties":false,"properties":{"median":{"$ref":"#/$defs/value"},"p95":{"$ref":"#/$defs/value"},"sigma":{"type":"number","minimum":0}}},"exponential":{"type":"object","required":["mean"],"additionalProperties":false,"properties":{"mean":{"$ref":"#/$defs/value"}}},"empirical":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/value"}},"mixture":{"type":"array","minItems":1,"items":{"type":"object","required":["weight"],"minProperties":2,"maxProperties":2,"additionalProperties":false,"properties":{"weight":{"type":"number","minimum":0},"constant":{"$ref":"#/$defs/value"},"uniform":{"$ref":"#/$defs/distributionObject/properties/uniform"},"normal":{"$ref":"#/$defs/distributionObject/properties/normal"},"lognormal":{"$ref":"#/$defs/distributionObject/properties/lognormal"},"exponential":{"$ref":"#/$defs/distributionObject/properties/exponential"},"empirical":{"$ref":"#/$defs/distributionObject/properties/empirical"}},"errorMessage":"each mixture component has a weight and one distribution, e.g. {weight: 0.9, lognormal: {median: 1m, p95: 3m}}"}}},"errorMessage":"a distribution names exactly one of constant, uniform, normal, lognormal, exponential, empirical, mixture"};
+const schema40 = {"anyOf":[{"type":"number"},{"$ref":"#/$defs/goDuration"}]};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -105,7 +106,7 @@ return errors === 0;
 }
 validate25.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema40 = {"type":"object","required":["min","max"],"additionalProperties":false,"properties":{"min":{"$ref":"#/$defs/value"},"max":{"$ref":"#/$defs/value"}}};
+const schema42 = {"type":"object","required":["min","max"],"additionalProperties":false,"properties":{"min":{"$ref":"#/$defs/value"},"max":{"$ref":"#/$defs/value"}}};
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -171,7 +172,7 @@ return errors === 0;
 }
 validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema41 = {"type":"object","required":["mean","stddev"],"additionalProperties":false,"properties":{"mean":{"$ref":"#/$defs/value"},"stddev":{"$ref":"#/$defs/value"}}};
+const schema43 = {"type":"object","required":["mean","stddev"],"additionalProperties":false,"properties":{"mean":{"$ref":"#/$defs/value"},"stddev":{"$ref":"#/$defs/value"}}};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -237,7 +238,7 @@ return errors === 0;
 }
 validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema42 = {"type":"object","required":["median"],"additionalProperties":false,"properties":{"median":{"$ref":"#/$defs/value"},"p95":{"$ref":"#/$defs/value"},"sigma":{"type":"number","minimum":0}}};
+const schema44 = {"type":"object","required":["median"],"additionalProperties":false,"properties":{"median":{"$ref":"#/$defs/value"},"p95":{"$ref":"#/$defs/value"},"sigma":{"type":"number","minimum":0}}};
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -325,7 +326,7 @@ return errors === 0;
 }
 validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema43 = {"type":"object","required":["mean"],"additionalProperties":false,"properties":{"mean":{"$ref":"#/$defs/value"}}};
+const schema45 = {"type":"object","required":["mean"],"additionalProperties":false,"properties":{"mean":{"$ref":"#/$defs/value"}}};
 
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -373,7 +374,7 @@ return errors === 0;
 }
 validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema44 = {"type":"array","minItems":1,"items":{"$ref":"#/$defs/value"}};
+const schema46 = {"type":"array","minItems":1,"items":{"$ref":"#/$defs/value"}};
 
 function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1000,8 +1001,8 @@ return errors === 0;
 }
 validate23.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema45 = {"type":"object","additionalProperties":false,"properties":{"probability":{"description":"Chance that the first attempt fails.","$ref":"#/$defs/probability"},"retryProbability":{"description":"Chance that a retry fails; default: probability.","$ref":"#/$defs/probability"},"at":{"description":"When in the attempt it fails, as a fraction of the attempt's duration: a number or a distribution of numbers (default 1, the end).","$ref":"#/$defs/fractionDistribution"},"exitCode":{"type":"integer","minimum":1,"maximum":255},"step":{"description":"The step that fails (default: the last one).","type":"string"}}};
-const schema48 = {"anyOf":[{"type":"number","minimum":0,"maximum":1},{"$ref":"#/$defs/distributionObject"}],"errorMessage":"{value} is not a fraction: write a number between 0 and 1 or a distribution like {uniform: {min: 0.2, max: 1}}"};
+const schema47 = {"type":"object","additionalProperties":false,"properties":{"probability":{"description":"Chance that the first attempt fails.","$ref":"#/$defs/probability"},"retryProbability":{"description":"Chance that a retry fails; default: probability.","$ref":"#/$defs/probability"},"at":{"description":"When in the attempt it fails, as a fraction of the attempt's duration: a number or a distribution of numbers (default 1, the end).","$ref":"#/$defs/fractionDistribution"},"exitCode":{"type":"integer","minimum":1,"maximum":255},"step":{"description":"The step that fails (default: the last one).","type":"string"}}};
+const schema50 = {"anyOf":[{"type":"number","minimum":0,"maximum":1},{"$ref":"#/$defs/distributionObject"}],"errorMessage":"{value} is not a fraction: write a number between 0 and 1 or a distribution like {uniform: {min: 0.2, max: 1}}"};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1524,7 +1525,7 @@ return errors === 0;
 }
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema50 = {"type":"object","additionalProperties":false,"required":["probability","at"],"properties":{"probability":{"$ref":"#/$defs/probability"},"at":{"description":"When after the run starts the user patches spec.status.","$ref":"#/$defs/durationDistribution"},"mode":{"enum":["Cancelled","CancelledRunFinally","StoppedRunFinally"]}}};
+const schema52 = {"type":"object","additionalProperties":false,"required":["probability","at"],"properties":{"probability":{"$ref":"#/$defs/probability"},"at":{"description":"When after the run starts the user patches spec.status.","$ref":"#/$defs/durationDistribution"},"mode":{"enum":["Cancelled","CancelledRunFinally","StoppedRunFinally"]}}};
 
 function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1597,7 +1598,7 @@ if(data.mode !== undefined){
 let data2 = data.mode;
 const _errs6 = errors;
 if(!(((data2 === "Cancelled") || (data2 === "CancelledRunFinally")) || (data2 === "StoppedRunFinally"))){
-validate64.errors = [{instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema50.properties.mode.enum},message:"must be equal to one of the allowed values"}];
+validate64.errors = [{instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema52.properties.mode.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -1620,10 +1621,10 @@ return errors === 0;
 }
 validate64.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema53 = {"description":"The cluster the PipelineRuns share: capacity (slots or node pools), pod start latency, the namespace quota, the controller's workers and API rate limit, and faults.","type":"object","additionalProperties":false,"properties":{"slots":{"description":"At most this many pods run at once, each taking one slot; \"unlimited\" for no limit.","anyOf":[{"type":"integer","minimum":1,"errorMessage":"slots must be a whole number of 1 or more, or \"unlimited\", not {value}"},{"enum":["unlimited"]}],"errorMessage":"slots must be a whole number of 1 or more, or \"unlimited\", not {value}"},"nodes":{"description":"Node pools; a pod is placed on a node where its requests fit.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"count":{"description":"Nodes in the pool (default 1).","type":"integer","minimum":1},"cpu":{"$ref":"#/$defs/quantity"},"memory":{"$ref":"#/$defs/quantity"},"ephemeral-storage":{"$ref":"#/$defs/quantity"},"pods":{"description":"Pods a node holds (kubelet --max-pods, default 110).","type":"integer","minimum":1}}}},"podRequests":{"description":"Requests of a container that requests nothing (a LimitRange's defaultRequest), e.g. {cpu: 500m, memory: 1Gi}.","$ref":"#/$defs/resourceList"},"podStartup":{"description":"Time from a pod being placed to its first step running (image pulls, init containers).","$ref":"#/$defs/durationDistribution"},"quota":{"description":"The namespace's ResourceQuota: pods, and requests of cpu and memory.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"pods":{"type":"integer","minimum":1},"cpu":{"$ref":"#/$defs/quantity"},"memory":{"$ref":"#/$defs/quantity"}}},"controller":{"description":"The PipelineRun controller: worker threads, the cost of a reconcile, and the client-side API rate limit (Tekton's flags, doubled by the controller).","type":"object","additionalProperties":false,"properties":{"threadsPerController":{"description":"--threads-per-controller (default 2).","type":"integer","minimum":1},"kubeApiQPS":{"description":"--kube-api-qps (default 0: the controller's default), or \"unlimited\".","anyOf":[{"type":"number","minimum":0,"errorMessage":"kubeApiQPS must be a number of 0 or more, or \"unlimited\", not {value}"},{"enum":["unlimited"]}],"errorMessage":"kubeApiQPS must be a number of 0 or more, or \"unlimited\", not {value}"},"kubeApiBurst":{"description":"--kube-api-burst (default 0: the controller's default).","type":"integer","minimum":0},"reconcile":{"description":"Worker time one reconcile takes (default 0s).","$ref":"#/$defs/goDuration"}}},"faults":{"type":"object","additionalProperties":false,"properties":{"podEviction":{"description":"Chance that a TaskRun's pod is evicted while it runs.","$ref":"#/$defs/probability"},"imagePullFailure":{"description":"Chance that a TaskRun's pod fails to pull an image.","$ref":"#/$defs/probability"},"nodeLoss":{"$ref":"#/$defs/outage"},"controllerRestart":{"$ref":"#/$defs/outage"}}}}};
-const schema54 = {"description":"A Kubernetes quantity such as 500m, 1.5, 4, 512Mi or 16Gi.","type":["string","number"],"errorMessage":"{value} is not a Kubernetes quantity (write it like 500m, 1.5, 4, 512Mi or 16Gi)"};
+const schema55 = {"description":"The cluster the PipelineRuns share: capacity (slots or node pools), pod start latency, the namespace quota, the controller's workers and API rate limit, and faults.","type":"object","additionalProperties":false,"properties":{"slots":{"description":"At most this many pods run at once, each taking one slot; \"unlimited\" for no limit.","anyOf":[{"type":"integer","minimum":1,"errorMessage":"slots must be a whole number of 1 or more, or \"unlimited\", not {value}"},{"enum":["unlimited"]}],"errorMessage":"slots must be a whole number of 1 or more, or \"unlimited\", not {value}"},"nodes":{"description":"Node pools; a pod is placed on a node where its requests fit.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"count":{"description":"Nodes in the pool (default 1).","type":"integer","minimum":1},"cpu":{"$ref":"#/$defs/quantity"},"memory":{"$ref":"#/$defs/quantity"},"ephemeral-storage":{"$ref":"#/$defs/quantity"},"pods":{"description":"Pods a node holds (kubelet --max-pods, default 110).","type":"integer","minimum":1}}}},"podRequests":{"description":"Requests of a container that requests nothing (a LimitRange's defaultRequest), e.g. {cpu: 500m, memory: 1Gi}.","$ref":"#/$defs/resourceList"},"podStartup":{"description":"Time from a pod being placed to its first step running (image pulls, init containers).","$ref":"#/$defs/durationDistribution"},"quota":{"description":"The namespace's ResourceQuota: pods, and requests of cpu and memory.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"pods":{"type":"integer","minimum":1},"cpu":{"$ref":"#/$defs/quantity"},"memory":{"$ref":"#/$defs/quantity"}}},"controller":{"description":"The PipelineRun controller: worker threads, the cost of a reconcile, and the client-side API rate limit (Tekton's flags, doubled by the controller).","type":"object","additionalProperties":false,"properties":{"threadsPerController":{"description":"--threads-per-controller (default 2).","type":"integer","minimum":1},"kubeApiQPS":{"description":"--kube-api-qps (default 0: the controller's default), or \"unlimited\".","anyOf":[{"type":"number","minimum":0,"errorMessage":"kubeApiQPS must be a number of 0 or more, or \"unlimited\", not {value}"},{"enum":["unlimited"]}],"errorMessage":"kubeApiQPS must be a number of 0 or more, or \"unlimited\", not {value}"},"kubeApiBurst":{"description":"--kube-api-burst (default 0: the controller's default).","type":"integer","minimum":0},"reconcile":{"description":"Worker time one reconcile takes (default 0s).","$ref":"#/$defs/goDuration"}}},"faults":{"type":"object","additionalProperties":false,"properties":{"podEviction":{"description":"Chance that a TaskRun's pod is evicted while it runs.","$ref":"#/$defs/probability"},"imagePullFailure":{"description":"Chance that a TaskRun's pod fails to pull an image.","$ref":"#/$defs/probability"},"nodeLoss":{"$ref":"#/$defs/outage"},"controllerRestart":{"$ref":"#/$defs/outage"}}}}};
+const schema56 = {"description":"A Kubernetes quantity such as 500m, 1.5, 4, 512Mi or 16Gi.","type":["string","number"],"errorMessage":"{value} is not a Kubernetes quantity (write it like 500m, 1.5, 4, 512Mi or 16Gi)"};
 const pattern9 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
-const schema57 = {"type":"object","additionalProperties":{"$ref":"#/$defs/quantity"}};
+const schema59 = {"type":"object","additionalProperties":{"$ref":"#/$defs/quantity"}};
 
 function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1641,7 +1642,7 @@ for(const key0 in data){
 let data0 = data[key0];
 const _errs2 = errors;
 if((typeof data0 !== "string") && (!((typeof data0 == "number") && (isFinite(data0))))){
-validate68.errors = [{instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/quantity/type",keyword:"type",params:{type: schema54.type},message:"must be string,number"}];
+validate68.errors = [{instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/quantity/type",keyword:"type",params:{type: schema56.type},message:"must be string,number"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1660,7 +1661,7 @@ return errors === 0;
 }
 validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema64 = {"description":"Chance per PipelineRun that the outage happens while it runs, and how long it lasts.","type":"object","additionalProperties":false,"required":["probability","for"],"properties":{"probability":{"$ref":"#/$defs/probability"},"for":{"$ref":"#/$defs/goDuration"}}};
+const schema66 = {"description":"Chance per PipelineRun that the outage happens while it runs, and how long it lasts.","type":"object","additionalProperties":false,"required":["probability","for"],"properties":{"probability":{"$ref":"#/$defs/probability"},"for":{"$ref":"#/$defs/goDuration"}}};
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1808,7 +1809,7 @@ var _valid0 = _errs4 === errors;
 valid1 = valid1 || _valid0;
 const _errs7 = errors;
 if(!(data0 === "unlimited")){
-const err2 = {instancePath:instancePath+"/slots",schemaPath:"#/properties/slots/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema53.properties.slots.anyOf[1].enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/slots",schemaPath:"#/properties/slots/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema55.properties.slots.anyOf[1].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1926,7 +1927,7 @@ if(data2.cpu !== undefined){
 let data5 = data2.cpu;
 const _errs18 = errors;
 if((typeof data5 !== "string") && (!((typeof data5 == "number") && (isFinite(data5))))){
-validate67.errors = [{instancePath:instancePath+"/nodes/" + i0+"/cpu",schemaPath:"#/$defs/quantity/type",keyword:"type",params:{type: schema54.type},message:"must be string,number"}];
+validate67.errors = [{instancePath:instancePath+"/nodes/" + i0+"/cpu",schemaPath:"#/$defs/quantity/type",keyword:"type",params:{type: schema56.type},message:"must be string,number"}];
 return false;
 }
 var valid3 = _errs18 === errors;
@@ -1939,7 +1940,7 @@ if(data2.memory !== undefined){
 let data6 = data2.memory;
 const _errs22 = errors;
 if((typeof data6 !== "string") && (!((typeof data6 == "number") && (isFinite(data6))))){
-validate67.errors = [{instancePath:instancePath+"/nodes/" + i0+"/memory",schemaPath:"#/$defs/quantity/type",keyword:"type",params:{type: schema54.type},message:"must be string,number"}];
+validate67.errors = [{instancePath:instancePath+"/nodes/" + i0+"/memory",schemaPath:"#/$defs/quantity/type",keyword:"type",params:{type: schema56.type},message:"must be string,number"}];
 return false;
 }
 var valid3 = _errs22 === errors;
@@ -1952,7 +1953,7 @@ if(data2["ephemeral-storage"] !== undefined){
 let data7 = data2["ephemeral-storage"];
 const _errs26 = errors;
 if((typeof data7 !== "string") && (!((typeof data7 == "number") && (isFinite(data7))))){
-validate67.errors = [{instancePath:instancePath+"/nodes/" + i0+"/ephemeral-storage",schemaPath:"#/$defs/quantity/type",keyword:"type",params:{type: schema54.type},message:"must be string,number"}];
+validate67.errors = [{instancePath:instancePath+"/nodes/" + i0+"/ephemeral-storage",schemaPath:"#/$defs/quantity/type",keyword:"type",params:{type: schema56.type},message:"must be string,number"}];
 return false;
 }
 var valid3 = _errs26 === errors;
@@ -2080,7 +2081,7 @@ if(data11.cpu !== undefined){
 let data13 = data11.cpu;
 const _errs39 = errors;
 if((typeof data13 !== "string") && (!((typeof data13 == "number") && (isFinite(data13))))){
-validate67.errors = [{instancePath:instancePath+"/quota/cpu",schemaPath:"#/$defs/quantity/type",keyword:"type",params:{type: schema54.type},message:"must be string,number"}];
+validate67.errors = [{instancePath:instancePath+"/quota/cpu",schemaPath:"#/$defs/quantity/type",keyword:"type",params:{type: schema56.type},message:"must be string,number"}];
 return false;
 }
 var valid7 = _errs39 === errors;
@@ -2093,7 +2094,7 @@ if(data11.memory !== undefined){
 let data14 = data11.memory;
 const _errs43 = errors;
 if((typeof data14 !== "string") && (!((typeof data14 == "number") && (isFinite(data14))))){
-validate67.errors = [{instancePath:instancePath+"/quota/memory",schemaPath:"#/$defs/quantity/type",keyword:"type",params:{type: schema54.type},message:"must be string,number"}];
+validate67.errors = [{instancePath:instancePath+"/quota/memory",schemaPath:"#/$defs/quantity/type",keyword:"type",params:{type: schema56.type},message:"must be string,number"}];
 return false;
 }
 var valid7 = _errs43 === errors;
@@ -2186,7 +2187,7 @@ var _valid1 = _errs54 === errors;
 valid11 = valid11 || _valid1;
 const _errs57 = errors;
 if(!(data17 === "unlimited")){
-const err6 = {instancePath:instancePath+"/controller/kubeApiQPS",schemaPath:"#/properties/controller/properties/kubeApiQPS/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema53.properties.controller.properties.kubeApiQPS.anyOf[1].enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/controller/kubeApiQPS",schemaPath:"#/properties/controller/properties/kubeApiQPS/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema55.properties.controller.properties.kubeApiQPS.anyOf[1].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2410,7 +2411,7 @@ return errors === 0;
 }
 validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema67 = {"description":"Many PipelineRuns arriving in one simulated cluster: how many, when (one of poisson, interval, at, csv), and which (mix).","type":"object","additionalProperties":false,"properties":{"count":{"description":"How many PipelineRuns arrive (default: the length of at or csv).","type":"integer","minimum":1},"poisson":{"type":"object","additionalProperties":false,"required":["perMinute"],"properties":{"perMinute":{"description":"Mean arrivals a minute.","type":"number"}}},"interval":{"description":"Time between arrivals, from time 0.","$ref":"#/$defs/goDuration"},"at":{"description":"Arrival times from the start.","type":"array","minItems":1,"items":{"$ref":"#/$defs/goDuration"}},"csv":{"description":"A CSV file (relative to this file): arrival time, and optionally the PipelineRun's name.","type":"string","minLength":1},"mix":{"description":"Which PipelineRun each arrival is, by weight.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["pipelineRun"],"properties":{"pipelineRun":{"type":"string","minLength":1},"weight":{"type":"number","minimum":0}}}}}};
+const schema69 = {"description":"Many PipelineRuns arriving in one simulated cluster: how many, when (one of poisson, interval, at, csv), and which (mix).","type":"object","additionalProperties":false,"properties":{"count":{"description":"How many PipelineRuns arrive (default: the length of at or csv).","type":"integer","minimum":1},"poisson":{"type":"object","additionalProperties":false,"required":["perMinute"],"properties":{"perMinute":{"description":"Mean arrivals a minute.","type":"number"}}},"interval":{"description":"Time between arrivals, from time 0.","$ref":"#/$defs/goDuration"},"at":{"description":"Arrival times from the start.","type":"array","minItems":1,"items":{"$ref":"#/$defs/goDuration"}},"csv":{"description":"A CSV file (relative to this file): arrival time, and optionally the PipelineRun's name.","type":"string","minLength":1},"mix":{"description":"Which PipelineRun each arrival is, by weight.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["pipelineRun"],"properties":{"pipelineRun":{"type":"string","minLength":1},"weight":{"type":"number","minimum":0}}}}}};
 
 function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2803,19 +2804,84 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.defaultTimeout !== undefined){
-let data4 = data.defaultTimeout;
+if(data.configMaps !== undefined){
+let data4 = data.configMaps;
 const _errs10 = errors;
-const _errs11 = errors;
-if(errors === _errs11){
-if(typeof data4 === "string"){
-if(!pattern5.test(data4)){
-validate21.errors = [{instancePath:instancePath+"/defaultTimeout",schemaPath:"#/$defs/goDuration/pattern",keyword:"pattern",params:{pattern: "^[-+]?(0|(\\d*\\.?\\d*(ns|us|µs|μs|ms|s|m|h))+)$"},message:"must match pattern \""+"^[-+]?(0|(\\d*\\.?\\d*(ns|us|µs|μs|ms|s|m|h))+)$"+"\""}];
+if(errors === _errs10){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+const _errs12 = errors;
+for(const key1 in data4){
+if(!((key1 === "feature-flags") || (key1 === "config-defaults"))){
+validate21.errors = [{instancePath:instancePath+"/configMaps",schemaPath:"#/properties/configMaps/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
+break;
+}
+}
+if(_errs12 === errors){
+if(data4["feature-flags"] !== undefined){
+let data5 = data4["feature-flags"];
+const _errs13 = errors;
+const _errs14 = errors;
+if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){
+validate21.errors = [{instancePath:instancePath+"/configMaps/feature-flags",schemaPath:"#/$defs/configMapData/type",keyword:"type",params:{type: schema33.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs14){
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+let data6 = data5[key2];
+const _errs17 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate21.errors = [{instancePath:instancePath+"/configMaps/feature-flags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/configMapData/additionalProperties/type",keyword:"type",params:{type: schema33.additionalProperties.type},message:"must be string,null"}];
+return false;
+}
+var valid4 = _errs17 === errors;
+if(!valid4){
+break;
+}
+}
+}
+}
+var valid2 = _errs13 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data4["config-defaults"] !== undefined){
+let data7 = data4["config-defaults"];
+const _errs20 = errors;
+const _errs21 = errors;
+if((!(data7 && typeof data7 == "object" && !Array.isArray(data7))) && (data7 !== null)){
+validate21.errors = [{instancePath:instancePath+"/configMaps/config-defaults",schemaPath:"#/$defs/configMapData/type",keyword:"type",params:{type: schema33.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs21){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key3 in data7){
+let data8 = data7[key3];
+const _errs24 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate21.errors = [{instancePath:instancePath+"/configMaps/config-defaults/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/configMapData/additionalProperties/type",keyword:"type",params:{type: schema33.additionalProperties.type},message:"must be string,null"}];
+return false;
+}
+var valid6 = _errs24 === errors;
+if(!valid6){
+break;
+}
+}
+}
+}
+var valid2 = _errs20 === errors;
+}
+else {
+var valid2 = true;
+}
+}
 }
 }
 else {
-validate21.errors = [{instancePath:instancePath+"/defaultTimeout",schemaPath:"#/$defs/goDuration/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/configMaps",schemaPath:"#/properties/configMaps/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -2825,13 +2891,35 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.defaultTimeout !== undefined){
+let data9 = data.defaultTimeout;
+const _errs27 = errors;
+const _errs28 = errors;
+if(errors === _errs28){
+if(typeof data9 === "string"){
+if(!pattern5.test(data9)){
+validate21.errors = [{instancePath:instancePath+"/defaultTimeout",schemaPath:"#/$defs/goDuration/pattern",keyword:"pattern",params:{pattern: "^[-+]?(0|(\\d*\\.?\\d*(ns|us|µs|μs|ms|s|m|h))+)$"},message:"must match pattern \""+"^[-+]?(0|(\\d*\\.?\\d*(ns|us|µs|μs|ms|s|m|h))+)$"+"\""}];
+return false;
+}
+}
+else {
+validate21.errors = [{instancePath:instancePath+"/defaultTimeout",schemaPath:"#/$defs/goDuration/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 if(data.seeds !== undefined){
-let data5 = data.seeds;
-const _errs14 = errors;
-const _errs15 = errors;
-let valid3 = false;
-const _errs16 = errors;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+let data10 = data.seeds;
+const _errs31 = errors;
+const _errs32 = errors;
+let valid8 = false;
+const _errs33 = errors;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
 const err0 = {instancePath:instancePath+"/seeds",schemaPath:"#/properties/seeds/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err0];
@@ -2841,9 +2929,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(errors === _errs16){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 1 || isNaN(data5)){
+if(errors === _errs33){
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 1 || isNaN(data10)){
 const err1 = {instancePath:instancePath+"/seeds",schemaPath:"#/properties/seeds/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err1];
@@ -2855,12 +2943,12 @@ errors++;
 }
 }
 }
-var _valid0 = _errs16 === errors;
-valid3 = valid3 || _valid0;
-const _errs18 = errors;
-if(errors === _errs18){
-if(typeof data5 === "string"){
-if(!pattern6.test(data5)){
+var _valid0 = _errs33 === errors;
+valid8 = valid8 || _valid0;
+const _errs35 = errors;
+if(errors === _errs35){
+if(typeof data10 === "string"){
+if(!pattern6.test(data10)){
 const err2 = {instancePath:instancePath+"/seeds",schemaPath:"#/properties/seeds/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*-?\\d+\\s*\\.\\.\\s*-?\\d+\\s*$"},message:"must match pattern \""+"^\\s*-?\\d+\\s*\\.\\.\\s*-?\\d+\\s*$"+"\""};
 if(vErrors === null){
 vErrors = [err2];
@@ -2882,9 +2970,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-var _valid0 = _errs18 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
+var _valid0 = _errs35 === errors;
+valid8 = valid8 || _valid0;
+if(!valid8){
 const err4 = {instancePath:instancePath+"/seeds",schemaPath:"#/properties/seeds/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err4];
@@ -2897,35 +2985,35 @@ validate21.errors = vErrors;
 return false;
 }
 else {
-errors = _errs15;
+errors = _errs32;
 if(vErrors !== null){
-if(_errs15){
-vErrors.length = _errs15;
+if(_errs32){
+vErrors.length = _errs32;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid0 = _errs14 === errors;
+var valid0 = _errs31 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.tasks !== undefined){
-let data6 = data.tasks;
-const _errs22 = errors;
-if(errors === _errs22){
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key1 in data6){
-const _errs25 = errors;
-if(!(validate22(data6[key1], {instancePath:instancePath+"/tasks/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key1,rootData,dynamicAnchors}))){
+let data11 = data.tasks;
+const _errs39 = errors;
+if(errors === _errs39){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key4 in data11){
+const _errs42 = errors;
+if(!(validate22(data11[key4], {instancePath:instancePath+"/tasks/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data11,parentDataProperty:key4,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
-var valid4 = _errs25 === errors;
-if(!valid4){
+var valid9 = _errs42 === errors;
+if(!valid9){
 break;
 }
 }
@@ -2935,79 +3023,79 @@ validate21.errors = [{instancePath:instancePath+"/tasks",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs22 === errors;
+var valid0 = _errs39 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.cancel !== undefined){
-const _errs26 = errors;
+const _errs43 = errors;
 if(!(validate64(data.cancel, {instancePath:instancePath+"/cancel",parentData:data,parentDataProperty:"cancel",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs26 === errors;
+var valid0 = _errs43 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.overrides !== undefined){
-let data9 = data.overrides;
-const _errs27 = errors;
-const _errs28 = errors;
-if(errors === _errs28){
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-const _errs30 = errors;
-for(const key2 in data9){
-if(!(((key2 === "pipelineRun") || (key2 === "pipeline")) || (key2 === "tasks"))){
-validate21.errors = [{instancePath:instancePath+"/overrides",schemaPath:"#/$defs/overrides/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+let data14 = data.overrides;
+const _errs44 = errors;
+const _errs45 = errors;
+if(errors === _errs45){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+const _errs47 = errors;
+for(const key5 in data14){
+if(!(((key5 === "pipelineRun") || (key5 === "pipeline")) || (key5 === "tasks"))){
+validate21.errors = [{instancePath:instancePath+"/overrides",schemaPath:"#/$defs/overrides/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs30 === errors){
-if(data9.pipelineRun !== undefined){
-let data10 = data9.pipelineRun;
-const _errs31 = errors;
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
+if(_errs47 === errors){
+if(data14.pipelineRun !== undefined){
+let data15 = data14.pipelineRun;
+const _errs48 = errors;
+if(!(data15 && typeof data15 == "object" && !Array.isArray(data15))){
 validate21.errors = [{instancePath:instancePath+"/overrides/pipelineRun",schemaPath:"#/$defs/overrides/properties/pipelineRun/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
-var valid6 = _errs31 === errors;
+var valid11 = _errs48 === errors;
 }
 else {
-var valid6 = true;
+var valid11 = true;
 }
-if(valid6){
-if(data9.pipeline !== undefined){
-let data11 = data9.pipeline;
-const _errs33 = errors;
-if(!(data11 && typeof data11 == "object" && !Array.isArray(data11))){
+if(valid11){
+if(data14.pipeline !== undefined){
+let data16 = data14.pipeline;
+const _errs50 = errors;
+if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
 validate21.errors = [{instancePath:instancePath+"/overrides/pipeline",schemaPath:"#/$defs/overrides/properties/pipeline/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
-var valid6 = _errs33 === errors;
+var valid11 = _errs50 === errors;
 }
 else {
-var valid6 = true;
+var valid11 = true;
 }
-if(valid6){
-if(data9.tasks !== undefined){
-let data12 = data9.tasks;
-const _errs35 = errors;
-if(errors === _errs35){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key3 in data12){
-let data13 = data12[key3];
-const _errs38 = errors;
-if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
-validate21.errors = [{instancePath:instancePath+"/overrides/tasks/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/overrides/properties/tasks/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+if(valid11){
+if(data14.tasks !== undefined){
+let data17 = data14.tasks;
+const _errs52 = errors;
+if(errors === _errs52){
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key6 in data17){
+let data18 = data17[key6];
+const _errs55 = errors;
+if(!(data18 && typeof data18 == "object" && !Array.isArray(data18))){
+validate21.errors = [{instancePath:instancePath+"/overrides/tasks/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/overrides/properties/tasks/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
-var valid7 = _errs38 === errors;
-if(!valid7){
+var valid12 = _errs55 === errors;
+if(!valid12){
 break;
 }
 }
@@ -3017,10 +3105,10 @@ validate21.errors = [{instancePath:instancePath+"/overrides/tasks",schemaPath:"#
 return false;
 }
 }
-var valid6 = _errs35 === errors;
+var valid11 = _errs52 === errors;
 }
 else {
-var valid6 = true;
+var valid11 = true;
 }
 }
 }
@@ -3031,25 +3119,25 @@ validate21.errors = [{instancePath:instancePath+"/overrides",schemaPath:"#/$defs
 return false;
 }
 }
-var valid0 = _errs27 === errors;
+var valid0 = _errs44 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.expectations !== undefined){
-let data14 = data.expectations;
-const _errs40 = errors;
-if(errors === _errs40){
-if(Array.isArray(data14)){
-var valid8 = true;
-const len1 = data14.length;
+let data19 = data.expectations;
+const _errs57 = errors;
+if(errors === _errs57){
+if(Array.isArray(data19)){
+var valid13 = true;
+const len1 = data19.length;
 for(let i1=0; i1<len1; i1++){
-let data15 = data14[i1];
-const _errs42 = errors;
-if(errors === _errs42){
-if(typeof data15 === "string"){
-if(func2(data15) < 1){
+let data20 = data19[i1];
+const _errs59 = errors;
+if(errors === _errs59){
+if(typeof data20 === "string"){
+if(func2(data20) < 1){
 validate21.errors = [{instancePath:instancePath+"/expectations/" + i1,schemaPath:"#/properties/expectations/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3059,8 +3147,8 @@ validate21.errors = [{instancePath:instancePath+"/expectations/" + i1,schemaPath
 return false;
 }
 }
-var valid8 = _errs42 === errors;
-if(!valid8){
+var valid13 = _errs59 === errors;
+if(!valid13){
 break;
 }
 }
@@ -3070,84 +3158,84 @@ validate21.errors = [{instancePath:instancePath+"/expectations",schemaPath:"#/pr
 return false;
 }
 }
-var valid0 = _errs40 === errors;
+var valid0 = _errs57 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.cluster !== undefined){
-const _errs44 = errors;
+const _errs61 = errors;
 if(!(validate67(data.cluster, {instancePath:instancePath+"/cluster",parentData:data,parentDataProperty:"cluster",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs44 === errors;
+var valid0 = _errs61 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.arrivals !== undefined){
-const _errs45 = errors;
+const _errs62 = errors;
 if(!(validate75(data.arrivals, {instancePath:instancePath+"/arrivals",parentData:data,parentDataProperty:"arrivals",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs45 === errors;
+var valid0 = _errs62 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.admission !== undefined){
-let data18 = data.admission;
-const _errs46 = errors;
-const _errs47 = errors;
-if(errors === _errs47){
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+let data23 = data.admission;
+const _errs63 = errors;
+const _errs64 = errors;
+if(errors === _errs64){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 let missing0;
-if((data18.maxConcurrent === undefined) && (missing0 = "maxConcurrent")){
+if((data23.maxConcurrent === undefined) && (missing0 = "maxConcurrent")){
 validate21.errors = [{instancePath:instancePath+"/admission",schemaPath:"#/$defs/admission/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-const _errs49 = errors;
-for(const key4 in data18){
-if(!(((key4 === "maxConcurrent") || (key4 === "per")) || (key4 === "order"))){
-validate21.errors = [{instancePath:instancePath+"/admission",schemaPath:"#/$defs/admission/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
+const _errs66 = errors;
+for(const key7 in data23){
+if(!(((key7 === "maxConcurrent") || (key7 === "per")) || (key7 === "order"))){
+validate21.errors = [{instancePath:instancePath+"/admission",schemaPath:"#/$defs/admission/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs49 === errors){
-if(data18.maxConcurrent !== undefined){
-let data19 = data18.maxConcurrent;
-const _errs50 = errors;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+if(_errs66 === errors){
+if(data23.maxConcurrent !== undefined){
+let data24 = data23.maxConcurrent;
+const _errs67 = errors;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
 validate21.errors = [{instancePath:instancePath+"/admission/maxConcurrent",schemaPath:"#/$defs/admission/properties/maxConcurrent/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs50){
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 1 || isNaN(data19)){
+if(errors === _errs67){
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 1 || isNaN(data24)){
 validate21.errors = [{instancePath:instancePath+"/admission/maxConcurrent",schemaPath:"#/$defs/admission/properties/maxConcurrent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
 }
-var valid10 = _errs50 === errors;
+var valid15 = _errs67 === errors;
 }
 else {
-var valid10 = true;
+var valid15 = true;
 }
-if(valid10){
-if(data18.per !== undefined){
-let data20 = data18.per;
-const _errs52 = errors;
-if(errors === _errs52){
-if(typeof data20 === "string"){
-if(func2(data20) < 1){
+if(valid15){
+if(data23.per !== undefined){
+let data25 = data23.per;
+const _errs69 = errors;
+if(errors === _errs69){
+if(typeof data25 === "string"){
+if(func2(data25) < 1){
 validate21.errors = [{instancePath:instancePath+"/admission/per",schemaPath:"#/$defs/admission/properties/per/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3157,22 +3245,22 @@ validate21.errors = [{instancePath:instancePath+"/admission/per",schemaPath:"#/$
 return false;
 }
 }
-var valid10 = _errs52 === errors;
+var valid15 = _errs69 === errors;
 }
 else {
-var valid10 = true;
+var valid15 = true;
 }
-if(valid10){
-if(data18.order !== undefined){
-const _errs54 = errors;
-if(!(data18.order === "fifo")){
-validate21.errors = [{instancePath:instancePath+"/admission/order",schemaPath:"#/$defs/admission/properties/order/enum",keyword:"enum",params:{allowedValues: schema70.properties.order.enum},message:"must be equal to one of the allowed values"}];
+if(valid15){
+if(data23.order !== undefined){
+const _errs71 = errors;
+if(!(data23.order === "fifo")){
+validate21.errors = [{instancePath:instancePath+"/admission/order",schemaPath:"#/$defs/admission/properties/order/enum",keyword:"enum",params:{allowedValues: schema72.properties.order.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid10 = _errs54 === errors;
+var valid15 = _errs71 === errors;
 }
 else {
-var valid10 = true;
+var valid15 = true;
 }
 }
 }
@@ -3184,10 +3272,11 @@ validate21.errors = [{instancePath:instancePath+"/admission",schemaPath:"#/$defs
 return false;
 }
 }
-var valid0 = _errs46 === errors;
+var valid0 = _errs63 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }

@@ -1,0 +1,27 @@
+// What one attempt of a TaskRun does, decided when it starts (taskrun/behaviour.ts), and
+// what of it the status view keeps for printing.
+
+/** One step that ran: its end as an offset from the first step's start, and its exit code. */
+export interface StepRunOutcome {
+  endMs: number;
+  exitCode: number;
+  /** It ran past its own step `timeout` (the entrypoint's TimeoutExceeded). */
+  timedOut?: boolean;
+}
+
+export interface AttemptOutcome {
+  durationMs: number;
+  /** 0 when every step succeeded (or failed with onError: continue). */
+  exitCode: number;
+  /** Container of the step that failed the attempt. */
+  failedContainer?: string;
+  /** The failing step ran past its own step timeout. */
+  stepTimedOut?: boolean;
+  /** Results with the offset from the attempt's start at which they are written. */
+  results: { name: string; value: string; atMs: number }[];
+  /**
+   * The steps that ran, in order, up to the one that failed the attempt. Undefined when
+   * the attempt's time was drawn for the task as a whole, so no step's own times are known.
+   */
+  steps?: StepRunOutcome[];
+}

@@ -1,0 +1,73 @@
+// Tekton's installation settings the simulator reads: the feature-flags and config-defaults
+// ConfigMaps (pkg/apis/config/feature_flags.go and default.go at v1.15.0), as they are once
+// read. Without a ConfigMap the simulator keeps its own defaults (SIMULATOR_TEKTON_CONFIG),
+// which differ from Tekton's in the ways README's "What the simulator assumes" lists; with
+// one, every key it does not set takes Tekton's default, as NewFeatureFlagsFromMap does.
+
+/** `enable-api-fields`: the least stable API fields the webhook accepts. */
+export type ApiFieldsLevel = 'alpha' | 'beta' | 'stable';
+
+/**
+ * What becomes of a param's `enum`. Tekton: `refused` by the webhook when enable-param-enum
+ * is false, `checked` (webhook and reconciler) when true. `ignored` is the simulator's own
+ * default without a feature-flags ConfigMap: accepted and never checked, as before flags
+ * could be given.
+ */
+export type ParamEnumHandling = 'ignored' | 'refused' | 'checked';
+
+export interface FeatureFlags {
+  enableApiFields: ApiFieldsLevel;
+  enableCelInWhenExpression: boolean;
+  enableConciseResolverSyntax: boolean;
+  paramEnum: ParamEnumHandling;
+}
+
+export interface ConfigDefaults {
+  /** default-timeout-minutes, in milliseconds. */
+  defaultTimeoutMs: number;
+  /** default-max-matrix-combinations-count. */
+  maxMatrixCombinationsCount: number;
+  /** default-service-account: a run's `serviceAccountName` when it names none. */
+  defaultServiceAccount: string;
+}
+
+export interface TektonConfig {
+  featureFlags: FeatureFlags;
+  defaults: ConfigDefaults;
+}
+
+export const TEKTON_DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
+export const TEKTON_DEFAULT_MAX_MATRIX_COMBINATIONS_COUNT = 256;
+export const TEKTON_DEFAULT_SERVICE_ACCOUNT = 'default';
+
+/** Tekton v1.15's values for a feature-flags ConfigMap without the key. */
+export const TEKTON_FEATURE_FLAGS: FeatureFlags = {
+  enableApiFields: 'beta',
+  enableCelInWhenExpression: false,
+  enableConciseResolverSyntax: false,
+  paramEnum: 'refused',
+};
+
+/** Tekton v1.15's values for a config-defaults ConfigMap without the key. */
+export const TEKTON_CONFIG_DEFAULTS: ConfigDefaults = {
+  defaultTimeoutMs: TEKTON_DEFAULT_TIMEOUT_MS,
+  maxMatrixCombinationsCount: TEKTON_DEFAULT_MAX_MATRIX_COMBINATIONS_COUNT,
+  defaultServiceAccount: TEKTON_DEFAULT_SERVICE_ACCOUNT,
+};
+
+/**
+ * The simulator's feature flags when no feature-flags ConfigMap is given. People hand us
+ * pipelines to see them run: CEL in `when` and pipelines in pipelines are accepted (Tekton
+ * ships both refused), and `enum` is accepted without being checked.
+ */
+export const SIMULATOR_FEATURE_FLAGS: FeatureFlags = {
+  enableApiFields: 'alpha',
+  enableCelInWhenExpression: true,
+  enableConciseResolverSyntax: false,
+  paramEnum: 'ignored',
+};
+
+export const SIMULATOR_TEKTON_CONFIG: TektonConfig = {
+  featureFlags: SIMULATOR_FEATURE_FLAGS,
+  defaults: TEKTON_CONFIG_DEFAULTS,
+};

@@ -1,0 +1,231 @@
+// A TaskRun attempt's `status.steps` as Tekton v1.15.0 writes it: one StepState per step
+// container, in the pod's container order (pkg/pod/status.go MakeTaskRunStatus,
+// setTaskRunStatusBasedOnStepStatus), each the container's state as the kubelet reports it
+// with what the step's entrypoint wrote into its termination message
+// (pkg/entrypoint/entrypointer.go Go): when the step began, its results, and why it ended.
+//
+// - A step that ran to its end is `terminated`: its exit code, the kubelet's reason
+//   (`Completed` for exit 0, `Error` otherwise), `startedAt` when its entrypoint began it
+//   (after the steps before it), `finishedAt` when it ended, and as `message` the task
+//   results written by then (readResultsFromDisk), as Go's json.Marshal writes them.
+//   Its terminationReason is the kubelet's reason, or `Continued` for a failure that
+//   `onError: continue` let through (the container exits 0, the exit code is kept), or
+//   `TimeoutExceeded` for a step past its own timeout (exit code 1).
+// - A step after a failed one is `Skipped`: its entrypoint bails out at once, exit code 1.
+// - All step containers start with the pod, so a step not yet ended is `running` since
+//   then; when a timeout or cancel stops the TaskRun, terminateStepsInPod
+//   (pkg/reconciler/taskrun/taskrun.go) turns each such step into a `terminated` one with
+//   exit code 1, the TaskRun's reason and `finishedAt` its completion time.
+//
+// When an attempt's time was drawn for the task as a whole (a Scenario's task `duration` or
+// `failure`), the steps' own times are not known and are left out; nothing is made up.
+import { StepTermination, stepTerminatedWithPod } from '../model/reasons.js';
+import type { AttemptStepsView } from '../model/status.js';
+import { fields, type JsonObject } from './kubectl-fields.js';
+
+export interface StepsContext {
+  /** The task's step containers in order. */
+  containers: readonly string[];
+  /** The task's declared results in order (the entrypoint's `-results`). */
+  resultNames: readonly string[];
+  /** The attempt's pod, named in a stopped step's message. */
+  podName: string;
+  /** The TaskRun's reason: a stopped step's. */
+  reason: string;
+  /** The TaskRun's (or archived attempt's) completion time: a stopped step's finishedAt. */
+  completionTimeMs?: number;
+  /** The instant the view shows: a running attempt's steps ended by then are terminated. */
+  asOfMs?: number;
+  clock: (virtualMs: number) => string;
+}
+
+/** The StepStates of one attempt, or undefined when what they were is not known. */
+export function stepStates(
+  steps: AttemptStepsView | undefined,
+  context: StepsContext,
+): JsonObject[] | undefined {
+  if (steps === undefined || steps.endedBy === 'pod' || context.containers.length === 0)
+    return undefined;
+  return steps.outcome.steps === undefined
+    ? stepsOfDrawnAttempt(steps, context)
+    : stepsOfKnownAttempt(steps, context);
+}
+
+function stepsOfKnownAttempt(steps: AttemptStepsView, context: StepsContext): JsonObject[] {
+  const { outcome, startedAtMs } = steps;
+  const ran = outcome.steps ?? [];
+  // Until when the steps' own ends count: after it, a step is running, or stopped with its pod.
+  const readAtMs =
+    steps.endedBy === 'steps'
+      ? Number.POSITIVE_INFINITY
+      : ((steps.endedBy === 'stopped' ? steps.stoppedAtMs : context.asOfMs) ??
+        Number.NEGATIVE_INFINITY);
+  const failedAtMs =
+    outcome.exitCode !== 0 && ran.length > 0 ? startedAtMs + ran[ran.length - 1].endMs : undefined;
+  return context.containers.map((container, index) => {
+    const step = ran[index];
+    if (step !== undefined && startedAtMs + step.endMs <= readAtMs) {
+      const stopsAttempt = index === ran.length - 1 && outcome.exitCode !== 0;
+      const continued = step.exitCode !== 0 && !stopsAttempt && !step.timedOut;
+      const exitedWith = step.timedOut ? 1 : step.exitCode;
+      const containerReason =
+        exitedWith === 0 || continued ? StepTermination.Completed : StepTermination.Error;
+      const terminationReason = step.timedOut
+        ? StepTermination.TimeoutExceeded
+        : continued
+          ? StepTermination.Continued
+          : containerReason;
+      return stepState(
+        container,
+        terminated(context, {
+          exitCode: exitedWith,
+          reason: containerReason,
+          message: resultsMessage(steps, context.resultNames, step.endMs),
+          startedAtMs: startedAtMs + (index === 0 ? 0 : ran[index - 1].endMs),
+          finishedAtMs: startedAtMs + step.endMs,
+        }),
+        terminationReason,
+      );
+    }
+    if (steps.endedBy === 'steps' && failedAtMs !== undefined)
+      return skipped(container, failedAtMs, context);
+    return notEnded(container, steps, context);
+  });
+}
+
+/**
+ * Only the attempt's start and end are known: the first step started with it, the step that
+ * ended it (the failing one, or the last) ended with it, and the steps after a failure were
+ * skipped then. Nothing is known of a timed-out or cancelled attempt's steps.
+ */
+function stepsOfDrawnAttempt(
+  steps: AttemptStepsView,
+  context: StepsContext,
+): JsonObject[] | undefined {
+  if (steps.endedBy !== 'steps') return undefined;
+  const { outcome, startedAtMs } = steps;
+  const endMs = startedAtMs + outcome.durationMs;
+  const last = context.containers.length - 1;
+  const failed =
+    outcome.exitCode === 0 ? -1 : context.containers.indexOf(outcome.failedContainer ?? '');
+  if (outcome.exitCode !== 0 && failed < 0) return undefined;
+  const ending = failed < 0 ? last : failed;
+  return context.containers.map((container, index) => {
+    if (index > ending) return skipped(container, endMs, context);
+    const exitCode = index === failed ? outcome.exitCode : 0;
+    const reason = exitCode === 0 ? StepTermination.Completed : StepTermination.Error;
+    return stepState(
+      container,
+      terminated(context, {
+        exitCode,
+        reason,
+        message:
+          index === ending
+            ? resultsMessage(steps, context.resultNames, outcome.durationMs)
+            : undefined,
+        startedAtMs: index === 0 ? startedAtMs : undefined,
+        finishedAtMs: index === ending ? endMs : undefined,
+      }),
+      reason,
+    );
+  });
+}
+
+/** A step whose entrypoint found the previous step failed: it exits 1 at once. */
+function skipped(container: string, atMs: number, context: StepsContext): JsonObject {
+  return stepState(
+    container,
+    terminated(context, {
+      exitCode: 1,
+      reason: StepTermination.Error,
+      startedAtMs: atMs,
+      finishedAtMs: atMs,
+    }),
+    StepTermination.Skipped,
+  );
+}
+
+/** A step container that had not ended: running since the pod started, or stopped with it. */
+function notEnded(container: string, steps: AttemptStepsView, context: StepsContext): JsonObject {
+  if (steps.endedBy !== 'stopped')
+    return stepState(container, { running: { startedAt: context.clock(steps.startedAtMs) } });
+  return stepState(
+    container,
+    terminated(context, {
+      exitCode: 1,
+      reason: context.reason,
+      message: stepTerminatedWithPod(stepName(container), context.podName),
+      startedAtMs: steps.startedAtMs,
+      finishedAtMs: context.completionTimeMs,
+    }),
+    context.reason,
+  );
+}
+
+/** StepState's json order: the container state inline, then name, container, ... terminationReason. */
+function stepState(container: string, state: JsonObject, terminationReason?: string): JsonObject {
+  return fields([
+    ['waiting', state.waiting],
+    ['running', state.running],
+    ['terminated', state.terminated],
+    ['name', stepName(container)],
+    ['container', container],
+    ['terminationReason', terminationReason],
+  ]);
+}
+
+/** ContainerStateTerminated's json order; a time not known is left out. */
+function terminated(
+  context: StepsContext,
+  state: {
+    exitCode: number;
+    reason: string;
+    message?: string;
+    startedAtMs?: number;
+    finishedAtMs?: number;
+  },
+): JsonObject {
+  const time = (atMs: number | undefined) => (atMs === undefined ? undefined : context.clock(atMs));
+  return {
+    terminated: fields([
+      ['exitCode', state.exitCode],
+      ['reason', state.reason],
+      ['message', state.message],
+      ['startedAt', time(state.startedAtMs)],
+      ['finishedAt', time(state.finishedAtMs)],
+    ]),
+  };
+}
+
+/** TrimStepPrefix: the container name without `step-`. */
+function stepName(container: string): string {
+  return container.startsWith('step-') ? container.slice('step-'.length) : container;
+}
+
+/**
+ * The termination message's task results: every declared result whose file exists when the
+ * step ends, in declaration order, as `[{"key":..,"value":..,"type":1}]` (result.RunResult,
+ * TaskRunResultType); no message when there is none.
+ */
+function resultsMessage(
+  steps: AttemptStepsView,
+  resultNames: readonly string[],
+  byMs: number,
+): string | undefined {
+  if (resultNames.length === 0 || steps.outcome.results.length === 0) return undefined;
+  const written = new Map<string, string>();
+  for (const result of steps.outcome.results)
+    if (result.atMs <= byMs) written.set(result.name, result.value);
+  const entries = resultNames.flatMap((name) => {
+    const value = written.get(name);
+    return value === undefined ? [] : [{ key: name, value, type: 1 }];
+  });
+  return entries.length === 0 ? undefined : goJson(entries);
+}
+
+/** JSON as Go's json.Marshal writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped. */
+function goJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (character) => {
+    return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
