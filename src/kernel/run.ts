@@ -196,6 +196,14 @@ export class KernelRunner implements SchedulerHost {
     state.callHead = 0;
     state.callLength = 0;
     state.reconcileCount++;
+    // deadline-lag, as fleet-run.ts measures it: a passed deadline waits for this reconcile.
+    if (!Number.isNaN(state.unobservedDeadlineAtMs)) {
+      state.deadlineLagMs = Math.max(
+        Number.isNaN(state.deadlineLagMs) ? 0 : state.deadlineLagMs,
+        nowMs - state.unobservedDeadlineAtMs,
+      );
+      state.unobservedDeadlineAtMs = Number.NaN;
+    }
     decide(this, nowMs);
     this.pushCall(Call.Status, 0, 0);
   }
@@ -433,6 +441,8 @@ export class KernelRunner implements SchedulerHost {
   private deadlinePassed(scope: number, nowMs: number): void {
     const state = this.state;
     state.deadlineTimer[scope] = -1;
+    if (Number.isNaN(state.unobservedDeadlineAtMs) && !state.done)
+      state.unobservedDeadlineAtMs = nowMs;
     this.passed(scope);
     // Deadlines due at one instant pass together, tasks then finally then pipeline.
     for (const other of OTHER_SCOPES) {

@@ -164,6 +164,10 @@ export class KernelState {
   /** The fleet's view: when the run was admitted and seen complete; NaN = not yet. */
   completedAtMs = Number.NaN;
   finallyDelayMs = Number.NaN;
+  /** deadline-lag (fleet-run.ts): NaN while no deadline passed. */
+  deadlineLagMs = Number.NaN;
+  /** The earliest deadline passed since the last reconcile; NaN when none. */
+  unobservedDeadlineAtMs = Number.NaN;
   /** The latest completion of a DAG TaskRun, kept as they complete; -Infinity when none has. */
   lastDagCompletionMs = Number.NEGATIVE_INFINITY;
   /** An attempt of a TaskRun ran past its own timeout (the "taskrun" timeout kind). */
@@ -293,6 +297,8 @@ export class KernelState {
     this.conditionReason = '';
     this.completedAtMs = Number.NaN;
     this.finallyDelayMs = Number.NaN;
+    this.deadlineLagMs = Number.NaN;
+    this.unobservedDeadlineAtMs = Number.NaN;
     this.lastDagCompletionMs = Number.NEGATIVE_INFINITY;
     this.attemptTimedOut = false;
     for (let scope = 0; scope < 3; scope++) {
