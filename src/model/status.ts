@@ -102,6 +102,19 @@ export interface TaskRunView {
   stepContainers?: readonly string[];
   /** The task's declared results in order: the ones its steps' termination messages carry. */
   resultNames?: readonly string[];
+  /**
+   * spec.taskSpec and an attempt's status.taskSpec (0-based attempt), worked out when asked:
+   * only printing asks. Undefined for a task we cannot see into.
+   */
+  taskSpecs?: (attempt: number) => TaskRunTaskSpecs | undefined;
+}
+
+/** A TaskRun's task specs as Tekton writes them, before defaulting (taskrun/task-specs.ts). */
+export interface TaskRunTaskSpecs {
+  /** spec.taskSpec: only for an embedded spec. */
+  spec?: Record<string, unknown>;
+  /** status.taskSpec of the attempt asked for. */
+  status: Record<string, unknown>;
 }
 
 export interface RunView {

@@ -213,6 +213,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     pipelineResults: input.pipeline.results ?? [],
     opaqueResultNames,
     profile: options.profile,
+    boundWorkspaces: workspaceVariables,
     startFailure: startFailure(
       input,
       tasks,

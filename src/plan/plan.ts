@@ -146,6 +146,8 @@ export interface Plan {
   /** Notes and warnings found while compiling (opaque tasks, shell constructs not simulated). */
   warnings: string[];
   taskIndexByName: ReadonlyMap<string, number>;
+  /** `W.bound` of every workspace the Pipeline declares or the PipelineRun binds (ApplyWorkspaces). */
+  boundWorkspaces?: Readonly<Record<string, string>>;
   /** ConfigMap and Secret data among the loaded files, by `ConfigMap/name`, for workspaces. */
   volumeSources: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }

@@ -63,15 +63,8 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
         );
       }
     }
-    if (scenario.cluster && scenario.cluster.length > 0) {
-      lines.push(
-        `  cluster (per PipelineRun or TaskRun; rates per seed)${' '.repeat(3)}${['mean', 'p50', 'p95', 'max'].map((name) => name.padStart(10)).join('')}       n`,
-      );
-      for (const figure of scenario.cluster)
-        lines.push(
-          `    ${figure.name.padEnd(51)}${[figure.mean, figure.p50, figure.p95, figure.max].map((value) => showFigure(figure, value).padStart(10)).join('')}${String(figure.samples).padStart(8)}`,
-        );
-    }
+    if (scenario.cluster && scenario.cluster.length > 0)
+      lines.push(...clusterLines(scenario.cluster));
     if (scenario.expectations.length > 0) {
       lines.push('  expectations');
       for (const expectation of scenario.expectations) {
@@ -85,6 +78,27 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
   lines.push('');
   lines.push(resultLine(summary));
   return lines.map((line) => line.trimEnd()).join('\n') + '\n';
+}
+
+/**
+ * The cluster figures as a table. Columns are 10 characters wide (8 for the sample count), or
+ * wider when a value needs it, with two spaces before the longest: a saturated controller's
+ * scheduling latency of hours (`2h18m23.5s`) ran into the next column.
+ */
+function clusterLines(figures: readonly ClusterFigure[]): string[] {
+  const values = figures.map((figure) =>
+    [figure.mean, figure.p50, figure.p95, figure.max].map((value) => showFigure(figure, value)),
+  );
+  const valueWidth = Math.max(10, ...values.flat().map((text) => text.length + 2));
+  const samplesWidth = Math.max(8, ...figures.map((figure) => String(figure.samples).length + 2));
+  const header = ['mean', 'p50', 'p95', 'max'].map((name) => name.padStart(valueWidth)).join('');
+  return [
+    `  cluster (per PipelineRun or TaskRun; rates per seed)${' '.repeat(3)}${header}${'n'.padStart(samplesWidth)}`,
+    ...figures.map(
+      (figure, index) =>
+        `    ${figure.name.padEnd(51)}${values[index].map((text) => text.padStart(valueWidth)).join('')}${String(figure.samples).padStart(samplesWidth)}`,
+    ),
+  ];
 }
 
 /** With a cluster a seed runs many PipelineRuns: say how many, since the outcomes count them. */

@@ -27,6 +27,7 @@ import {
   DEFAULT_SERVICE_ACCOUNT,
   defaultedPipelineRunSpec,
   defaultedTaskRef,
+  defaultedTaskSpec,
   normalizeDuration,
   taskRunSpecOverrides,
 } from './kubectl-spec-defaults.js';
@@ -165,12 +166,15 @@ function taskRunObject(
       ],
     ],
   ]);
+  const attemptIndex = taskRun.retriesStatus.length;
+  const specs = taskRun.taskSpecs?.(attemptIndex);
   // createTaskRun's fields, then TaskRunSpec.SetDefaults' (TaskRunSpec's json order).
   const overrides = taskRunSpecOverrides(taskRun.pipelineTaskName, run.spec);
   const spec = fields([
     ['params', omitEmpty(taskRun.params.map(paramObject))],
     ['serviceAccountName', serviceAccountOf(taskRun.pipelineTaskName, run.spec, defaultAccount)],
     ['taskRef', taskRun.taskRef ? defaultedTaskRef(taskRun.taskRef) : undefined],
+    ['taskSpec', specs?.spec ? defaultedTaskSpec(specs.spec) : undefined],
     ['status', omitEmpty(taskRun.specStatus)],
     ['statusMessage', omitEmpty(taskRun.specStatusMessage)],
     ['retries', omitEmpty(taskRun.retries)],
@@ -180,7 +184,6 @@ function taskRunObject(
     ['sidecarSpecs', omitEmpty(overrides.sidecarSpecs)],
     ['computeResources', overrides.computeResources],
   ]);
-  const attemptIndex = taskRun.retriesStatus.length;
   const podName = podNameOf(
     taskRun.name,
     attemptIndex,
@@ -214,6 +217,8 @@ function taskRunObject(
       'artifacts',
       taskRun.steps?.endedBy === 'steps' || previous?.artifacts !== undefined ? {} : undefined,
     ],
+    // GetTaskData defaults the spec (TaskSpec.SetDefaults) before the reconciler fills it in.
+    ['taskSpec', specs ? defaultedTaskSpec(specs.status) : undefined],
   ]);
   return fields([
     ['apiVersion', TEKTON_API_VERSION],
@@ -236,6 +241,7 @@ function attemptObject(
   before: JsonObject | undefined,
 ): JsonObject {
   const podName = podNameOf(taskRun.name, index, attempt.startTimeMs);
+  const specs = taskRun.taskSpecs?.(index);
   const steps = stepStates(attempt.steps, {
     containers: taskRun.stepContainers ?? [],
     resultNames: taskRun.resultNames ?? [],
@@ -255,6 +261,7 @@ function attemptObject(
       'artifacts',
       attempt.steps?.endedBy === 'steps' || before?.artifacts !== undefined ? {} : undefined,
     ],
+    ['taskSpec', specs ? defaultedTaskSpec(specs.status) : undefined],
   ]);
 }
 

@@ -8,6 +8,7 @@ import type { PlanTask } from '../plan/plan.js';
 import type { ChildReference, RunView, TaskRunView } from '../model/status.js';
 import { SUCCEEDED_CONDITION, TaskRunSpecStatus } from '../model/reasons.js';
 import { attemptStepsView } from '../taskrun/steps-view.js';
+import { taskRunTaskSpecs } from '../taskrun/task-specs.js';
 
 /** `asOfMs`: the virtual time the view shows, when known (the simulation's end). */
 export function buildRunView(state: RunState, asOfMs?: number): RunView {
@@ -165,6 +166,12 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
     view.stepContainers = stepContainersOf(task);
     view.resultNames = resultNamesOf(task);
   }
+  // Not enumerable: a way to work data out, not data, so views still compare and serialise
+  // by their data alone.
+  if (!task.opaque && task.taskSpec)
+    Object.defineProperty(view, 'taskSpecs', {
+      value: (attempt: number) => taskRunTaskSpecs(state.plan, task, taskRun, attempt),
+    });
   if (taskRun.cancelledWithoutPod) view.withoutPod = true;
   if (taskRun.cancelStatusMessage !== undefined) {
     view.specStatus = TaskRunSpecStatus.TaskRunCancelled;

@@ -148,7 +148,10 @@ export function stepSubstitutionContext(request: AttemptRequest): SubstitutionCo
       'pipelineRun.uid': plan.uid,
       ...(plan.pipelineName ? { 'pipeline.name': plan.pipelineName } : {}),
       'pipelineTask.retries': String(task.retries),
-      'task.name': task.name,
+      // GetTaskData: the referenced Task's name, or for an embedded spec the TaskRun's own.
+      'task.name': task.taskRunTaskRef
+        ? String(task.taskRunTaskRef.name ?? '')
+        : request.taskRunName,
     },
     workspaces: fixed.workspaces,
   };

@@ -100,6 +100,7 @@ test('kubectl steps: a failed step, the steps before it Completed, the ones afte
     'steps',
     'results',
     'artifacts',
+    'taskSpec',
   ]);
 });
 

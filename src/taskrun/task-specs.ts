@@ -1,0 +1,179 @@
+// A TaskRun's two task specs as Tekton v1.15.0 writes them, made only when printed:
+//
+// - spec.taskSpec, for a pipeline task with an embedded spec: the PipelineRun controller has
+//   filled in the run's params (a task param of the same name taking the pipeline param's
+//   place: propagateParams), its contexts (ApplyContexts), `$(workspaces.W.bound)`
+//   (ApplyWorkspaces) and earlier tasks' results (PropagateResults)
+//   (pkg/reconciler/pipelinerun/resources/apply.go);
+// - status.taskSpec, which each reconcile of the TaskRun rewrites: that spec, or the
+//   referenced Task's, with the TaskRun's params and their defaults (ApplyParameters), its
+//   contexts, the results' and steps' paths, then its workspaces, filled in one after the
+//   other (pkg/reconciler/taskrun/taskrun.go applyParamsContextsResultsAndWorkspaces).
+//
+// `$(context.taskRun.uid)` stays as written: the simulator gives TaskRuns no uid. Step
+// artifacts and `$(workspaces.W.volume)` (a random volume name) are left as written too.
+import type { Plan, PlanTask } from '../plan/plan.js';
+import type { TaskRunTaskSpecs } from '../model/status.js';
+import type { PropagatedResults, TaskRunRecord } from '../model/taskrun.js';
+import { applyStringReplacements } from '../tekton/apply-replacements.js';
+import {
+  type ParamLookup,
+  substituteParamValue,
+  substituteString,
+  type SubstitutionContext,
+} from '../tekton/substitute.js';
+import { replaceInTaskSpec, type SpecReplacer } from '../tekton/task-spec-replace.js';
+import type { ParamValue } from '../tekton/types.js';
+import { taskWorkspaceVariables } from '../tekton/workspaces.js';
+import { propagateArgs, propagateStrings } from './propagate.js';
+
+type Json = Record<string, unknown>;
+
+/** /tekton/results and /tekton/steps (pipeline.DefaultResultPath, pipeline.StepsDir). */
+const RESULTS_DIRECTORY = '/tekton/results';
+const STEPS_DIRECTORY = '/tekton/steps';
+
+/** Undefined for a task we cannot see into. `attempt` is 0-based (`context.task.retry-count`). */
+export function taskRunTaskSpecs(
+  plan: Plan,
+  task: PlanTask,
+  taskRun: TaskRunRecord,
+  attempt: number,
+): TaskRunTaskSpecs | undefined {
+  if (task.opaque || !task.taskSpec) return undefined;
+  const declared = task.taskSpec as unknown as Json;
+  const embedded = task.pipelineTask.taskSpec !== undefined && task.taskRunTaskRef === undefined;
+  const spec = embedded
+    ? replaceInTaskSpec(
+        onlyTaskSpecFields(declared),
+        pipelineLevel(plan, taskRun, taskRun.propagatedResults),
+      )
+    : undefined;
+  const taskName = embedded ? taskRun.name : String(task.taskRunTaskRef?.name ?? '');
+  let status = spec ?? declared;
+  for (const replacer of taskRunLevel(plan, task, taskRun, attempt, taskName, status))
+    status = replaceInTaskSpec(status, replacer);
+  return { ...(spec ? { spec } : {}), status };
+}
+
+/** An EmbeddedTask's own keys (its type and metadata) are not part of the TaskSpec. */
+function onlyTaskSpecFields(spec: Json): Json {
+  const { apiVersion, kind, metadata, spec: custom, ...rest } = spec;
+  return rest;
+}
+
+/**
+ * The PipelineRun controller's replacements for an embedded spec: pipeline params (a pipeline
+ * task param of the same name in their place), contexts and bound workspaces, then
+ * propagated results.
+ */
+function pipelineLevel(
+  plan: Plan,
+  taskRun: TaskRunRecord,
+  propagated: PropagatedResults | undefined,
+): SpecReplacer {
+  const params = new Map<string, ParamValue>(plan.params);
+  for (const param of taskRun.params)
+    if (params.has(param.name)) params.set(param.name, param.value);
+  const context: SubstitutionContext = {
+    params,
+    context: {
+      'pipelineRun.name': plan.pipelineRunName,
+      'pipelineRun.namespace': plan.namespace,
+      'pipelineRun.uid': plan.uid,
+      ...(plan.pipelineName ? { 'pipeline.name': plan.pipelineName } : {}),
+    },
+    workspaces: plan.boundWorkspaces ?? {},
+  };
+  const text = (value: string) => {
+    const substituted = substituteString(value, context);
+    return propagated ? propagateStrings(substituted, propagated) : substituted;
+  };
+  return {
+    text,
+    list: (value) =>
+      propagateArgs(expanded(value, context), propagated).map((item) =>
+        typeof item === 'string' ? item : String(item),
+      ),
+  };
+}
+
+/** The TaskRun reconciler's passes, in its order: params, contexts, results' and steps' paths, workspaces. */
+function taskRunLevel(
+  plan: Plan,
+  task: PlanTask,
+  taskRun: TaskRunRecord,
+  attempt: number,
+  taskName: string,
+  spec: Json,
+): SpecReplacer[] {
+  const params: SubstitutionContext = { params: new TaskRunParams(task, taskRun) };
+  const contexts: SubstitutionContext = {
+    context: {
+      'taskRun.name': taskRun.name,
+      'task.name': taskName,
+      'taskRun.namespace': plan.namespace,
+      'task.retry-count': String(attempt),
+    },
+  };
+  const paths = new Map<string, string>();
+  for (const result of records(spec.results)) {
+    if (typeof result.name !== 'string') continue;
+    const path = `${RESULTS_DIRECTORY}/${result.name}`;
+    for (const key of [
+      `results.${result.name}.path`,
+      `results["${result.name}"].path`,
+      `results['${result.name}'].path`,
+    ])
+      paths.set(key, path);
+  }
+  records(spec.steps).forEach((step, index) => {
+    const stepName =
+      typeof step.name === 'string' && step.name !== ''
+        ? `step-${step.name}`
+        : `step-unnamed-${index}`;
+    paths.set(`steps.${stepName}.exitCode.path`, `${STEPS_DIRECTORY}/${stepName}/exitCode`);
+  });
+  const workspaces: SubstitutionContext = {
+    workspaces: taskWorkspaceVariables(task.taskSpec, task.pipelineTask, plan.runSpec),
+  };
+  const byContext = (context: SubstitutionContext): SpecReplacer => ({
+    text: (value) => substituteString(value, context),
+    list: (value) => expanded(value, context),
+  });
+  const byMap: SpecReplacer = {
+    text: (value) => applyStringReplacements(value, paths),
+    list: (value) => [applyStringReplacements(value, paths)],
+  };
+  return [byContext(params), byContext(contexts), byMap, byContext(workspaces)];
+}
+
+/** One args or command element: a whole array reference becomes its elements. */
+function expanded(value: string, context: SubstitutionContext): string[] {
+  return (substituteParamValue([value], context) as unknown[]).map(String);
+}
+
+/** The TaskRun's params (the last of a name wins), then the Task's defaults. */
+class TaskRunParams implements ParamLookup {
+  constructor(
+    private readonly task: PlanTask,
+    private readonly taskRun: TaskRunRecord,
+  ) {}
+
+  get(name: string): ParamValue | undefined {
+    const own = this.taskRun.params;
+    for (let index = own.length - 1; index >= 0; index--)
+      if (own[index].name === name) return own[index].value;
+    return this.task.taskParamDefaults.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+}
+
+function records(value: unknown): Json[] {
+  return Array.isArray(value)
+    ? value.filter((item): item is Json => typeof item === 'object' && item !== null)
+    : [];
+}
