@@ -37,6 +37,8 @@ export interface ReportScenarioInput {
   profileChosen?: boolean;
   /** Tekton ConfigMap files given on the command line, which replay commands must name. */
   configMapFiles?: readonly string[];
+  /** Tekton settings from ConfigMaps that differ from the simulator's defaults (`key=value`). */
+  tektonConfig?: string[];
 }
 
 export interface MetricLine extends DistributionSummary {
@@ -48,6 +50,8 @@ export interface ScenarioReport {
   name: string;
   file: string;
   profile: string;
+  /** Tekton settings from ConfigMaps that differ from the simulator's defaults. */
+  tektonConfig?: string[];
   seeds: { first: number; last: number };
   /** Seeds run. */
   runs: number;
@@ -132,6 +136,9 @@ function scenarioReport(input: ReportScenarioInput, store: ScenarioStore): Scena
     name: input.name,
     file: input.file,
     profile: input.profile,
+    ...(input.tektonConfig && input.tektonConfig.length > 0
+      ? { tektonConfig: input.tektonConfig }
+      : {}),
     seeds: input.seeds,
     runs,
     ...(store.cluster ? { pipelineRuns: counted } : {}),

@@ -52,6 +52,8 @@ export interface ScenarioSummary {
   name: string;
   file: string;
   profile: string;
+  /** Tekton settings from ConfigMaps that differ from the simulator's defaults (`key=value`). */
+  tektonConfig?: string[];
   seeds: { first: number; last: number };
   /** Seeds run. */
   runs: number;
@@ -101,6 +103,8 @@ export interface ScenarioInput {
   name: string;
   file: string;
   profile: string;
+  /** Tekton settings from ConfigMaps that differ from the simulator's defaults; none: absent. */
+  tektonConfig?: string[];
   seeds: { first: number; last: number };
   /** The replay command for one seed, e.g. `tekton-sim replay f.yaml --seed 3`. */
   replay(seed: number): string;
@@ -183,6 +187,9 @@ function scenarioSummary(input: ScenarioInput, store: ScenarioStore): ScenarioSu
     name: input.name,
     file: input.file,
     profile: input.profile,
+    ...(input.tektonConfig && input.tektonConfig.length > 0
+      ? { tektonConfig: input.tektonConfig }
+      : {}),
     seeds: input.seeds,
     runs,
     ...(store.cluster ? { pipelineRuns: counted } : {}),

@@ -1,6 +1,7 @@
 // `tekton-sim check SCENARIO...`: runs every seed of every scenario under every invariant and
 // the scenario's expectations, prints a summary, and exits 0 when all hold, 1 when any is
 // violated, 2 on bad input.
+import { tektonConfigChanges } from '../model/tekton-config.js';
 import {
   formatCheckSummaryJson,
   formatCheckSummaryMarkdown,
@@ -160,6 +161,7 @@ export const checkCommand: CliCommand<CheckArguments> = {
           name: scenario.name,
           file: scenario.file,
           profile: scenario.prepared.plan.profile.name,
+          tektonConfig: tektonConfigChanges(scenario.prepared.plan.tektonConfig),
           seeds: range,
           replay: (seed) => replayCommand(scenario, scenarios, seed),
           cluster: scenario.fleet !== undefined,

@@ -2,6 +2,7 @@
 // it in the formats asked for (Markdown, CSV, JSON, self-contained HTML) into --out, or the
 // Markdown to stdout when no directory is given. The engine's speed goes to stderr, and into
 // the Markdown and HTML only with --engine-speed, so the files stay byte-identical by default.
+import { tektonConfigChanges } from '../model/tekton-config.js';
 import type { Argv } from 'yargs';
 import { InputError, planScenarios } from '../index.js';
 import {
@@ -114,7 +115,14 @@ export function reportInputs(planned: readonly PlannedScenario[]): ReportScenari
     seeds,
     namedInReplay: planned.filter((other) => other.scenario.file === scenario.file).length > 1,
     ...(scenario.configMapFiles.length > 0 ? { configMapFiles: scenario.configMapFiles } : {}),
+    ...tektonConfigField(scenario),
   }));
+}
+
+/** Only when ConfigMaps changed a setting, so reports without them stay as they were. */
+function tektonConfigField(scenario: PlannedScenario['scenario']): { tektonConfig?: string[] } {
+  const changes = tektonConfigChanges(scenario.prepared.plan.tektonConfig);
+  return changes.length > 0 ? { tektonConfig: changes } : {};
 }
 
 /** How runPlanned runs: its --max-time, the engine, whether scenarios take turns, the CSV sink. */

@@ -355,4 +355,14 @@ export const ParamEnumMessages = {
   notString: 'enum can only be set with string type param',
   duplicate: (value: string) => `parameter enum value ${value} appears more than once`,
   defaultNotInEnum: (value: string) => `param default value ${value} not in the enum list`,
+  /** ValidateParamEnumSubset's errors; Go's `%v` of a []string is `[a b]`. */
+  pipelineParamWithoutEnum: (param: string, task: string, taskEnum: readonly string[]) =>
+    `pipeline param "${param}" has no enum, but referenced in "${task}" task has enums: [${taskEnum.join(' ')}]`,
+  enumNotSubset: (
+    param: string,
+    pipelineEnum: readonly string[],
+    task: string,
+    taskEnum: readonly string[],
+  ) =>
+    `pipeline param "${param}" enum: [${pipelineEnum.join(' ')}] is not a subset of the referenced in "${task}" task param enum: [${taskEnum.join(' ')}]`,
 } as const;

@@ -71,3 +71,53 @@ export const SIMULATOR_TEKTON_CONFIG: TektonConfig = {
   featureFlags: SIMULATOR_FEATURE_FLAGS,
   defaults: TEKTON_CONFIG_DEFAULTS,
 };
+
+/**
+ * Where `config` differs from the simulator's defaults, as the ConfigMap keys and values that
+ * say so (`enable-api-fields=beta`), for report headers; empty when it does not differ.
+ */
+export function tektonConfigChanges(config: TektonConfig): string[] {
+  const flags = config.featureFlags;
+  const base = SIMULATOR_TEKTON_CONFIG;
+  const changes: string[] = [];
+  const add = (changed: boolean, key: string, value: string | number | boolean) => {
+    if (changed) changes.push(`${key}=${value}`);
+  };
+  add(
+    flags.enableApiFields !== base.featureFlags.enableApiFields,
+    'enable-api-fields',
+    flags.enableApiFields,
+  );
+  add(
+    flags.enableCelInWhenExpression !== base.featureFlags.enableCelInWhenExpression,
+    'enable-cel-in-whenexpression',
+    flags.enableCelInWhenExpression,
+  );
+  add(
+    flags.enableConciseResolverSyntax !== base.featureFlags.enableConciseResolverSyntax,
+    'enable-concise-resolver-syntax',
+    flags.enableConciseResolverSyntax,
+  );
+  add(
+    flags.paramEnum !== base.featureFlags.paramEnum,
+    'enable-param-enum',
+    flags.paramEnum === 'checked',
+  );
+  const defaults = config.defaults;
+  add(
+    defaults.defaultTimeoutMs !== base.defaults.defaultTimeoutMs,
+    'default-timeout-minutes',
+    defaults.defaultTimeoutMs / 60_000,
+  );
+  add(
+    defaults.maxMatrixCombinationsCount !== base.defaults.maxMatrixCombinationsCount,
+    'default-max-matrix-combinations-count',
+    defaults.maxMatrixCombinationsCount,
+  );
+  add(
+    defaults.defaultServiceAccount !== base.defaults.defaultServiceAccount,
+    'default-service-account',
+    JSON.stringify(defaults.defaultServiceAccount),
+  );
+  return changes;
+}

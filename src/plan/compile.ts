@@ -34,7 +34,7 @@ import type { SemanticsProfile } from '../model/profiles.js';
 import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';
 import { deriveTimeouts, sectionTimeoutForPropagation, taskRunTimeoutMs } from './timeouts.js';
 import { resolveParamDefaults } from './param-defaults.js';
-import { enumsOf, firstValueOutsideEnum } from './param-enum.js';
+import { enumsOf, enumSubsetError, firstValueOutsideEnum } from './param-enum.js';
 import { SIMULATOR_TEKTON_CONFIG, type TektonConfig } from '../model/tekton-config.js';
 import {
   invalidTaskParams,
@@ -479,17 +479,30 @@ function startFailure(
       message: Messages.parametersNotApplied(namespace, pipelineName, paramsError),
     };
   }
+  const declared = [...(input.pipeline.tasks ?? []), ...(input.pipeline.finally ?? [])];
   for (const task of tasks) {
     if (!task.taskSpec) continue;
+    const taskName = task.pipelineTask.taskRef ? String(task.pipelineTask.taskRef.name ?? '') : '';
     const error = invalidTaskParams(task.pipelineTask, task.taskSpec.params ?? []);
     if (error) {
       return {
         reason: PipelineRunReason.PipelineValidationFailed,
-        message: Messages.invalidTaskParams(
-          runName,
-          task.pipelineTask.taskRef ? String(task.pipelineTask.taskRef.name ?? '') : '',
-          error,
-        ),
+        message: Messages.invalidTaskParams(runName, taskName, error),
+      };
+    }
+    // Checked with the params as written, before substitution (originalTasks in Tekton).
+    const subsetError = checksParamEnum
+      ? enumSubsetError(
+          declared[task.index]?.params,
+          input.pipeline.params,
+          task.taskSpec.params,
+          taskName,
+        )
+      : undefined;
+    if (subsetError) {
+      return {
+        reason: PipelineRunReason.PipelineValidationFailed,
+        message: Messages.paramEnumNotSubset(subsetError),
       };
     }
   }

@@ -23,7 +23,7 @@ export function formatCheckSummaryText(summary: CheckSummary): string {
   for (const scenario of summary.scenarios) {
     lines.push('');
     lines.push(
-      `scenario ${scenario.name} (${scenario.file}), profile ${scenario.profile}, seeds ${scenario.seeds.first}..${scenario.seeds.last}: ${scenario.runs} runs${pipelineRunsNote(scenario)}`,
+      `scenario ${scenario.name} (${scenario.file}), profile ${scenario.profile}${tektonConfigNote(scenario.tektonConfig)}, seeds ${scenario.seeds.first}..${scenario.seeds.last}: ${scenario.runs} runs${pipelineRunsNote(scenario)}`,
     );
     lines.push(
       scenario.pipelineRuns === undefined
@@ -167,7 +167,7 @@ export function formatCheckSummaryMarkdown(summary: CheckSummary): string {
   for (const scenario of summary.scenarios) {
     lines.push(`## ${scenario.name}`, '');
     lines.push(
-      `File \`${scenario.file}\`, profile \`${scenario.profile}\`, seeds ${scenario.seeds.first}..${scenario.seeds.last}, ${scenario.runs} runs${pipelineRunsNote(scenario)}.`,
+      `File \`${scenario.file}\`, profile \`${scenario.profile}\`${tektonConfigNote(scenario.tektonConfig, '`')}, seeds ${scenario.seeds.first}..${scenario.seeds.last}, ${scenario.runs} runs${pipelineRunsNote(scenario)}.`,
       '',
     );
     lines.push(
@@ -209,6 +209,12 @@ export function formatCheckSummaryMarkdown(summary: CheckSummary): string {
   }
   lines.push(`**${resultLine(summary)}**`);
   return lines.join('\n') + '\n';
+}
+
+/** `, Tekton config: enable-api-fields=beta, ...` when ConfigMaps changed the defaults. */
+function tektonConfigNote(changes: readonly string[] | undefined, quote = ''): string {
+  if (!changes || changes.length === 0) return '';
+  return `, Tekton config ${changes.map((change) => `${quote}${change}${quote}`).join(', ')}`;
 }
 
 export function formatCheckSummaryJson(summary: CheckSummary): string {

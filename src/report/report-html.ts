@@ -65,7 +65,7 @@ async function figure(chart: Chart): Promise<string> {
 async function scenarioSection(scenario: ScenarioReport, index: number): Promise<string> {
   const parts = [`<h2>${escapeHtml(scenario.name)}</h2>`];
   parts.push(
-    `<p><code>${escapeHtml(scenario.file)}</code>, profile ${escapeHtml(scenario.profile)}, seeds ${scenario.seeds.first}..${scenario.seeds.last}, ${scenario.runs} runs${scenario.pipelineRuns === undefined ? '' : ` (${scenario.pipelineRuns} PipelineRuns)`}.</p>`,
+    `<p><code>${escapeHtml(scenario.file)}</code>, profile ${escapeHtml(scenario.profile)}${scenario.tektonConfig ? `, Tekton config ${escapeHtml(scenario.tektonConfig.join(', '))}` : ''}, seeds ${scenario.seeds.first}..${scenario.seeds.last}, ${scenario.runs} runs${scenario.pipelineRuns === undefined ? '' : ` (${scenario.pipelineRuns} PipelineRuns)`}.</p>`,
   );
   // With a cluster the outcomes and shares count PipelineRuns, and the headers say so.
   const counted = scenario.pipelineRuns === undefined ? 'Runs' : 'PipelineRuns';

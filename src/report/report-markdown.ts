@@ -36,7 +36,7 @@ export function formatReportMarkdown(result: ReportResult, speed?: EngineSpeed):
   );
   for (const scenario of result.scenarios)
     lines.push(
-      `| ${cell(scenario.name)} | \`${cell(scenario.file)}\` | ${scenario.profile} | ${scenario.seeds.first}..${scenario.seeds.last} | ${scenario.runs} |`,
+      `| ${cell(scenario.name)} | \`${cell(scenario.file)}\` | ${scenario.profile}${scenario.tektonConfig ? ` (${scenario.tektonConfig.join(', ')})` : ''} | ${scenario.seeds.first}..${scenario.seeds.last} | ${scenario.runs} |`,
     );
   lines.push('');
   if (result.partial) lines.push(`> **Partial result:** ${partialSentence(result.partial)}.`, '');

@@ -3,7 +3,7 @@
 // `kubectl get` decodes every object into a map and Go's encoder sorts map keys, so what
 // kubectl prints is sorted at every level. KUBECTL_JSON reproduces its `-o json` bytes.
 import { yamlPackage } from '../tekton/yaml-package.js';
-import { writeBlockYaml } from './yaml-block-writer.js';
+import { FormattedScalars, writeBlockYaml } from './yaml-block-writer.js';
 
 export interface JsonTextOptions {
   /** Spaces per level; 2 unless told. */
@@ -41,20 +41,15 @@ export function toJsonText(value: unknown, options: JsonTextOptions = {}): strin
  * than as anchors and aliases, and long strings stay on one line, so the text diffs cleanly.
  */
 export function toYamlText(value: unknown, options: YamlTextOptions = {}): string {
-  const stringifyOptions = {
-    schema: 'yaml-1.1',
-    aliasDuplicateObjects: false,
-    indentSeq: false,
-    lineWidth: 0,
-    minContentWidth: 0,
-    sortMapEntries: options.sortKeys
-      ? (a: { key: unknown }, b: { key: unknown }) =>
-          compareCodePoints(String(a.key), String(b.key))
-      : false,
-  } as const;
+  const sortKeys = options.sortKeys === true;
+  const stringifyOptions = yamlStringifyOptions(sortKeys);
   // The same text, laid out without the package's document tree (yaml-block-writer.ts),
   // which formats each scalar through one document: what yaml.stringify does, without
-  // setting up a document and its schema for every scalar.
+  // setting up a document and its schema for every scalar. What it formatted is kept for
+  // the next call with the same options: runs printed one after another share most keys
+  // and many values, and formatting them was most of printing a small run.
+  const formatted = (formattedScalars[sortKeys ? 1 : 0] ??= new FormattedScalars());
+  formatted.bound(MAX_FORMATTED_SCALARS);
   const { Document } = yamlPackage();
   const scalars = new Document(null, stringifyOptions);
   const written = writeBlockYaml(value, {
@@ -62,9 +57,29 @@ export function toYamlText(value: unknown, options: YamlTextOptions = {}): strin
       scalars.contents = scalars.createNode(each, stringifyOptions);
       return scalars.toString(stringifyOptions);
     },
-    ...(options.sortKeys ? { compareKeys: compareCodePoints } : {}),
+    formatted,
+    ...(sortKeys ? { compareKeys: compareCodePoints } : {}),
   });
   return written ?? yamlPackage().stringify(value, stringifyOptions);
+}
+
+/** Kept across calls of toYamlText: [unsorted, sorted keys]. */
+const formattedScalars: [FormattedScalars?, FormattedScalars?] = [];
+/** Past this many keys or values of one kind, the kept ones are forgotten. */
+const MAX_FORMATTED_SCALARS = 2_000;
+
+function yamlStringifyOptions(sortKeys: boolean) {
+  return {
+    schema: 'yaml-1.1',
+    aliasDuplicateObjects: false,
+    indentSeq: false,
+    lineWidth: 0,
+    minContentWidth: 0,
+    sortMapEntries: sortKeys
+      ? (a: { key: unknown }, b: { key: unknown }) =>
+          compareCodePoints(String(a.key), String(b.key))
+      : false,
+  } as const;
 }
 
 /** A copy with every object's keys in sorted order; arrays keep their order. */

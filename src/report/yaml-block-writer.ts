@@ -13,6 +13,25 @@ export interface BlockWriterOptions {
   stringify: StringifyYaml;
   /** Orders each mapping's keys; undefined keeps their insertion order. */
   compareKeys?: (left: string, right: string) => number;
+  /**
+   * Keys and scalars already formatted by this same `stringify`, to use and fill; without it
+   * each call formats its own. A caller that writes many values keeps one across calls.
+   */
+  formatted?: FormattedScalars;
+}
+
+/** Keys and scalars as `stringify` formats them, by where they stand. */
+export class FormattedScalars {
+  readonly rootKeys = new Map<string, string>();
+  readonly nestedKeys = new Map<string, string>();
+  readonly mapValues = new Map<unknown, string>();
+  readonly itemValues = new Map<unknown, string>();
+
+  /** Forgets everything when a map holds more than `maxEntries`, so memory stays bounded. */
+  bound(maxEntries: number): void {
+    for (const map of [this.rootKeys, this.nestedKeys, this.mapValues, this.itemValues])
+      if (map.size > maxEntries) map.clear();
+  }
 }
 
 /** Thrown inside the writer when the value holds something it does not lay out itself. */
@@ -60,12 +79,18 @@ function definedKeys(value: object): string[] {
 class BlockWriter {
   private readonly lines: string[] = [];
   // Formatted once per distinct value: a large status repeats the same few strings.
-  private readonly rootKeys = new Map<string, string>();
-  private readonly nestedKeys = new Map<string, string>();
-  private readonly mapValues = new Map<unknown, string>();
-  private readonly itemValues = new Map<unknown, string>();
+  private readonly rootKeys: Map<string, string>;
+  private readonly nestedKeys: Map<string, string>;
+  private readonly mapValues: Map<unknown, string>;
+  private readonly itemValues: Map<unknown, string>;
 
-  constructor(private readonly options: BlockWriterOptions) {}
+  constructor(private readonly options: BlockWriterOptions) {
+    const formatted = options.formatted ?? new FormattedScalars();
+    this.rootKeys = formatted.rootKeys;
+    this.nestedKeys = formatted.nestedKeys;
+    this.mapValues = formatted.mapValues;
+    this.itemValues = formatted.itemValues;
+  }
 
   text(): string {
     return `${this.lines.join('\n')}\n`;

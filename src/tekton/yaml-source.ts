@@ -1,7 +1,7 @@
 // YAML text to plain JavaScript values, keeping the parsed node tree so that any field of any
 // document can later be located as file:line:column. This is the only file that knows the
 // `yaml` package's node API; everything after it works on plain values and SourceDocuments.
-import type { Document, Node } from 'yaml';
+import type { Document, Node, Scalar } from 'yaml';
 import type { Diagnostic, SourceLocation } from './diagnostics.js';
 import type { SourceDocument, YamlPath } from './resource.js';
 import { type FastYaml, readFastYaml } from './yaml-fast-path.js';
@@ -194,9 +194,7 @@ function locateOffset(document: Document.Parsed, path: YamlPath): number {
     let next: unknown;
     let nextOffset: number | undefined;
     if (isMap(node)) {
-      const pair = node.items.find(
-        (item) => isScalar(item.key) && String(item.key.value) === String(segment),
-      );
+      const pair = pairWithKey(node.items, String(segment), isScalar);
       if (!pair) break;
       next = pair.value;
       nextOffset = startOf(pair.key);
@@ -209,6 +207,23 @@ function locateOffset(document: Document.Parsed, path: YamlPath): number {
     offset = nextOffset;
   }
   return offset;
+}
+
+/**
+ * The first pair whose key is a scalar written `key`. A loop with the wanted text made once:
+ * every field of a file is located from the document's root, so this runs for each key
+ * on the way, many times over for a large file.
+ */
+function pairWithKey<P extends { key: unknown }>(
+  items: readonly P[],
+  key: string,
+  isScalar: (node: unknown) => node is Scalar,
+): P | undefined {
+  for (const item of items) {
+    const itemKey = item.key;
+    if (isScalar(itemKey) && String(itemKey.value) === key) return item;
+  }
+  return undefined;
 }
 
 function startOf(node: unknown): number | undefined {

@@ -212,8 +212,24 @@ function customMessage(
 function sameSchema(parentSchema: unknown, schema: JsonSchema): boolean {
   return (
     parentSchema === schema ||
-    (typeof parentSchema === 'object' && JSON.stringify(parentSchema) === JSON.stringify(schema))
+    (typeof parentSchema === 'object' &&
+      parentSchema !== null &&
+      schemaText(parentSchema) === schemaText(schema))
   );
+}
+
+// Each subschema's JSON, written once: the same schemas (the root among them) are compared at
+// every level of every invalid Scenario explained, and writing them again each time was about
+// a quarter of compiling an invalid Scenario. Schemas are not changed once compiled.
+const schemaTexts = new WeakMap<object, string>();
+
+function schemaText(schema: object): string {
+  let text = schemaTexts.get(schema);
+  if (text === undefined) {
+    text = JSON.stringify(schema);
+    schemaTexts.set(schema, text);
+  }
+  return text;
 }
 
 // Checks whose message a schema's errorMessage replaces; a missing or unknown field keeps its

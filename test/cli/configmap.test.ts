@@ -31,10 +31,19 @@ const FLAGS_ENUM_ON = write(
   configMap('feature-flags', { 'enable-param-enum': 'true', 'enable-api-fields': 'beta' }),
 );
 
-/** A run whose Pipeline declares `env` with an enum, given `env` = `value`. */
-function enumRun(value: string): string {
+/**
+ * A run whose Pipeline declares `env` with an enum, given `env` = `value`; its `deploy` task
+ * gets `target` from `first`'s result, `$(params.env)-eu`, and its Task allows `target` only
+ * `taskEnum`.
+ */
+function enumRun(
+  value: string,
+  targetFrom: 'result' | 'param' = 'result',
+  taskEnum = '[dev-eu, prod-us]',
+): string {
+  const target = targetFrom === 'result' ? '$(tasks.first.results.target)' : '$(params.env)-eu';
   return write(
-    `enum-${value}.yaml`,
+    `enum-${value}-${targetFrom}.yaml`,
     `apiVersion: tekton.dev/v1
 kind: PipelineRun
 metadata:
@@ -49,19 +58,23 @@ spec:
         enum: [dev, prod]
     tasks:
       - name: first
+        params:
+          - name: env
+            value: $(params.env)
         taskSpec:
+          params: [{name: env}]
+          results: [{name: target}]
           steps:
             - image: alpine
-              script: sleep 2
+              script: sleep 2; echo -n "$(params.env)-eu" > $(results.target.path)
       - name: deploy
-        runAfter: [first]
         params:
           - name: target
-            value: $(params.env)-eu
+            value: ${target}
         taskSpec:
           params:
             - name: target
-              enum: [dev-eu, prod-us]
+              enum: ${taskEnum}
           steps:
             - image: alpine
               script: sleep 1
@@ -91,12 +104,39 @@ test("cli: --configmap: a pipeline task's param outside its Task's enum fails th
     condition.message,
     '[User error] Invalid param value from PipelineTask "deploy": param `target` value: prod-eu is not in the enum list',
   );
-  // The first task ran to its end before `deploy` was due; no TaskRun was made for deploy.
+  // The first task ran to its end before `deploy` could be created; deploy got no TaskRun.
   assert.equal(
     list.items.slice(1).map((item: { metadata: { name: string } }) => item.metadata.name),
     ['deploy-prod-first'],
   );
   assert.is(list.items[0].status.completionTime, '2000-01-01T00:00:02Z');
+});
+
+test("cli: --configmap: a Pipeline param enum that is not a subset of its Task's fails the run at start", async () => {
+  const run = await runCli(
+    'run',
+    enumRun('dev', 'param'),
+    '--configmap',
+    FLAGS_ENUM_ON,
+    '-o',
+    'json',
+  );
+  assert.is(run.code, 0, run.stderr);
+  const condition = JSON.parse(run.stdout).items[0].status.conditions[0];
+  assert.is(condition.reason, 'PipelineValidationFailed');
+  assert.is(
+    condition.message,
+    '[User error] Validation failed for pipelinerun with error pipeline param "env" enum: [dev prod] is not a subset of the referenced in "" task param enum: [dev-eu prod-us]',
+  );
+  // Tekton compares the enums as written: `$(params.env)-eu` needs `dev` and `prod` in the
+  // Task's enum, and then `dev-eu` there too when the TaskRun is made.
+  const subset = await runCli(
+    'run',
+    enumRun('dev', 'param', '[dev, prod, dev-eu, prod-eu]'),
+    '--configmap',
+    FLAGS_ENUM_ON,
+  );
+  assert.match(subset.stdout, /Status: +Succeeded/);
 });
 
 const PIPELINE_IN_PIPELINE = write(
@@ -240,6 +280,17 @@ test("cli: check: a Scenario's spec.configMaps are read as Tekton's, their refus
   );
   const replaced = await runCli('check', SCENARIO, '--configmap', flags, '-o', 'json');
   assert.is(replaced.code, 0, replaced.stderr);
+  // The summary names what differs from the simulator's defaults: the keys not given take
+  // Tekton's values.
+  assert.equal(JSON.parse(replaced.stdout).scenarios[0].tektonConfig, [
+    'enable-api-fields=beta',
+    'enable-param-enum=false',
+  ]);
+  const text = await runCli('check', SCENARIO, '--configmap', flags);
+  assert.match(
+    text.stdout,
+    `scenario gated (${SCENARIO}), profile v1.15, Tekton config enable-api-fields=beta, enable-param-enum=false, seeds 1..3: 3 runs`,
+  );
   const accepted = write(
     'accepted.yaml',
     fs
