@@ -10,17 +10,26 @@ import * as assert from 'uvu/assert';
 import { THREAD_CPU } from '../../bench/paths.js';
 
 /**
- * A worker that works a little, then waits half a second (as a worker loads its code before
- * its first message, by which time the main thread knows its thread id), posts once, then
- * spins until the main thread terminates it. The wait is a sleep, not work: a loop of 5e7
- * additions gave the same half second, at the cost of as much CPU.
+ * A worker that works a little, then waits until the main thread knows its thread id (as a
+ * worker loads its code before its first message, by which time the main thread knows it),
+ * posts once, then spins until the main thread terminates it. The worker's preload
+ * broadcasts its id as it starts (on its CHANNEL); the program listens there too (made
+ * before the worker, so it hears the broadcast) and only then tells the worker to go on.
+ * The preload's own channel got the same broadcast at the same moment, so it has read the
+ * id before the worker's answer to "go", a round trip later, arrives. It waited half a
+ * second asleep before: the same order, by time instead of by an event.
  */
 const PROGRAM = `
-const { Worker } = require('node:worker_threads');
+const { BroadcastChannel, Worker } = require('node:worker_threads');
+const idRead = new BroadcastChannel('tekton-sim-thread-cpu');
 const worker = new Worker(
-  "let x = 0; for (let i = 0; i < 1e6; i++) x += i; Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500); require('node:worker_threads').parentPort.postMessage(x); for (;;) {}",
+  "let x = 0; for (let i = 0; i < 1e6; i++) x += i; const { parentPort } = require('node:worker_threads'); parentPort.once('message', () => { parentPort.postMessage(x); for (;;) {} });",
   { eval: true },
 );
+idRead.onmessage = () => {
+  idRead.close();
+  worker.postMessage('go');
+};
 worker.once('message', () => worker.terminate());
 `;
 
