@@ -12,7 +12,7 @@
 // - when the attempt ends, however it ends, the pod is deleted and frees its node and quota.
 import { PodMessages, PodReason, QUOTA_RETRY_MS } from '../model/reasons.js';
 import type { ClusterPods } from '../cluster/pods.js';
-import type { TaskRunRecord } from '../model/taskrun.js';
+import { NO_TIMER, type TaskRunRecord } from '../model/taskrun.js';
 import { podFailed, setOngoingCondition, startAttempt } from '../taskrun/lifecycle.js';
 import type { FleetRun } from './fleet-run.js';
 import {
@@ -116,7 +116,7 @@ export class FleetPods {
       taskRun.startTimeCleared = true;
       // No startTime, no timeout running: the next attempt at creation starts both afresh.
       if (taskRun.endTimer >= 0) this.fleet.cancel(taskRun.endTimer);
-      taskRun.endTimer = -1;
+      taskRun.endTimer = NO_TIMER;
       this.quotaSinceMs[id] ??= nowMs;
       this.timer[id] = this.fleet.schedule(nowMs + QUOTA_RETRY_MS, FleetEvent.QuotaRetry, -1, id);
       return;
@@ -180,7 +180,7 @@ export class FleetPods {
       return;
     }
     if (taskRun.endTimer >= 0) this.fleet.cancel(taskRun.endTimer);
-    taskRun.endTimer = -1;
+    taskRun.endTimer = NO_TIMER;
     const fleetRun = this.runOf(id);
     startAttempt(fleetRun.lifecycle, taskRun, nowMs, taskRun.attemptStartMs);
     this.fleet.timings[id].runningAtMs ??= nowMs;

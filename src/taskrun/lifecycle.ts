@@ -8,7 +8,12 @@ import type { Param } from '../tekton/types.js';
 import type { Plan } from '../plan/plan.js';
 import { Messages, SUCCEEDED_CONDITION, TaskRunReason } from '../model/reasons.js';
 import { AttemptBoundError, MAX_ATTEMPTS_PER_TASKRUN } from '../model/not-completed.js';
-import type { AttemptOutcome, PropagatedResults, TaskRunRecord } from '../model/taskrun.js';
+import {
+  type AttemptOutcome,
+  NO_TIMER,
+  type PropagatedResults,
+  type TaskRunRecord,
+} from '../model/taskrun.js';
 import type { RunResultValue, SucceededCondition } from '../model/status.js';
 import type { RunFiles } from './files.js';
 import type { AttemptBehaviour } from './behaviour.js';
@@ -72,7 +77,7 @@ export function createTaskRunRecord(
     message: '',
     results: [],
     cancelledForTimeout: false,
-    endTimer: -1,
+    endTimer: NO_TIMER,
   };
 }
 
@@ -108,7 +113,7 @@ export function startAttempt(
   context.onAttemptStart?.(taskRun, nowMs);
   // `sleep infinity` with no timeout never ends by itself: only a cancel or a deadline ends it.
   if (!timesOut && !Number.isFinite(outcome.durationMs)) {
-    taskRun.endTimer = -1;
+    taskRun.endTimer = NO_TIMER;
     return;
   }
   taskRun.endTimer = context.host.scheduleAttemptTimer(
@@ -141,7 +146,7 @@ export function attemptEnded(
   nowMs: number,
 ): boolean {
   const outcome = taskRun.pendingOutcome as AttemptOutcome;
-  taskRun.endTimer = -1;
+  taskRun.endTimer = NO_TIMER;
   const results = writtenResults(context.plan, taskRun, outcome, outcome.durationMs);
   if (outcome.exitCode === 0) {
     return complete(
@@ -173,7 +178,7 @@ export function attemptTimedOut(
 ): boolean {
   // No outcome yet when the timeout comes while the pod still waits for a node.
   const outcome = taskRun.pendingOutcome;
-  taskRun.endTimer = -1;
+  taskRun.endTimer = NO_TIMER;
   const message =
     Messages.taskRunTimedOut(taskRun.name, formatGoDuration(taskRun.timeoutMs)) +
     previousStatus(context, taskRun);
@@ -209,7 +214,7 @@ export function requestCancel(
     taskRun.attemptStartMs = nowMs;
   }
   if (taskRun.endTimer >= 0) context.host.cancelTimer(taskRun.endTimer);
-  taskRun.endTimer = -1;
+  taskRun.endTimer = NO_TIMER;
   context.host.scheduleCancelEffect(taskRun.index, nowMs + context.cancelLatencyMs);
 }
 
@@ -284,7 +289,7 @@ export function podFailed(
   message: string,
 ): boolean {
   if (taskRun.endTimer >= 0) context.host.cancelTimer(taskRun.endTimer);
-  taskRun.endTimer = -1;
+  taskRun.endTimer = NO_TIMER;
   return failOrRetry(context, taskRun, nowMs, reason, message, []);
 }
 
