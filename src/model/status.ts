@@ -102,6 +102,8 @@ export interface TaskRunView {
   stepContainers?: readonly string[];
   /** The task's declared results in order: the ones its steps' termination messages carry. */
   resultNames?: readonly string[];
+  /** The task's sidecar containers in order (`sidecar-<name>`). */
+  sidecarContainers?: readonly string[];
   /**
    * spec.taskSpec and an attempt's status.taskSpec (0-based attempt), worked out when asked:
    * only printing asks. Undefined for a task we cannot see into.

@@ -229,3 +229,27 @@ function goJson(value: unknown): string {
     return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 }
+
+/**
+ * status.sidecars: each sidecar container runs from its pod's start (the steps wait for the
+ * sidecars to be ready). What the TaskRun's status holds when its steps end; Tekton then stops
+ * the sidecars of a pod that completed by swapping their image for its nop image, and once
+ * the kubelet has restarted them shows them terminated with the stopped container's exit code
+ * and times, which the simulator does not model. A TaskRun stopped by a timeout or cancel
+ * keeps them running: its pod is deleted and stopSidecars returns early.
+ */
+export function sidecarStates(
+  steps: AttemptStepsView | undefined,
+  containers: readonly string[],
+  clock: (virtualMs: number) => string,
+): JsonObject[] | undefined {
+  if (steps === undefined || steps.endedBy === 'pod' || containers.length === 0) return undefined;
+  const startedAt = clock(steps.startedAtMs);
+  return containers.map((container) =>
+    fields([
+      ['running', { startedAt }],
+      ['name', container.startsWith('sidecar-') ? container.slice('sidecar-'.length) : container],
+      ['container', container],
+    ]),
+  );
+}

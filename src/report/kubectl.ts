@@ -33,7 +33,7 @@ import {
 } from './kubectl-spec-defaults.js';
 import { formatRfc3339Seconds } from './time.js';
 import { fields, type JsonObject, omitEmpty, sortedRecord } from './kubectl-fields.js';
-import { stepStates } from './kubectl-steps.js';
+import { sidecarStates, stepStates } from './kubectl-steps.js';
 
 export type { JsonObject };
 
@@ -217,6 +217,11 @@ function taskRunObject(
       'artifacts',
       taskRun.steps?.endedBy === 'steps' || previous?.artifacts !== undefined ? {} : undefined,
     ],
+    [
+      'sidecars',
+      sidecarStates(taskRun.steps, taskRun.sidecarContainers ?? [], clock) ??
+        (taskRun.steps ? undefined : previous?.sidecars),
+    ],
     // GetTaskData defaults the spec (TaskSpec.SetDefaults) before the reconciler fills it in.
     ['taskSpec', specs ? defaultedTaskSpec(specs.status) : undefined],
   ]);
@@ -260,6 +265,11 @@ function attemptObject(
     [
       'artifacts',
       attempt.steps?.endedBy === 'steps' || before?.artifacts !== undefined ? {} : undefined,
+    ],
+    [
+      'sidecars',
+      sidecarStates(attempt.steps, taskRun.sidecarContainers ?? [], clock) ??
+        (attempt.steps ? undefined : before?.sidecars),
     ],
     ['taskSpec', specs ? defaultedTaskSpec(specs.status) : undefined],
   ]);

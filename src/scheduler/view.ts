@@ -129,6 +129,20 @@ function resultNamesOf(task: PlanTask): readonly string[] {
   return names;
 }
 
+const sidecarContainers = new WeakMap<PlanTask, readonly string[]>();
+
+/** Tekton names a sidecar's container `sidecar-<name>`, cut to 63 characters (RestrictLength). */
+function sidecarContainersOf(task: PlanTask): readonly string[] {
+  let names = sidecarContainers.get(task);
+  if (names === undefined) {
+    names = (task.opaque ? [] : (task.taskSpec?.sidecars ?? [])).map((sidecar) =>
+      `sidecar-${typeof sidecar?.name === 'string' ? sidecar.name : ''}`.slice(0, 63),
+    );
+    sidecarContainers.set(task, names);
+  }
+  return names;
+}
+
 function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
   const task = state.plan.tasks[taskRun.taskIndex];
   const view: TaskRunView = {
@@ -166,6 +180,8 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
     view.stepContainers = stepContainersOf(task);
     view.resultNames = resultNamesOf(task);
   }
+  const sidecars = sidecarContainersOf(task);
+  if (sidecars.length > 0) view.sidecarContainers = sidecars;
   // Not enumerable: a way to work data out, not data, so views still compare and serialise
   // by their data alone.
   if (!task.opaque && task.taskSpec)

@@ -259,6 +259,40 @@ test('kubectl steps: a TaskRun still running when the simulation ends shows its 
   assert.is(status.artifacts, undefined);
 });
 
+test("kubectl steps: sidecars run from the pod's start (setTaskRunStatusBasedOnSidecarStatus)", () => {
+  const yaml = pipelineRun(
+    `            - name: wait
+              image: alpine
+              script: sleep 20
+          sidecars:
+            - name: db
+              image: postgres
+`,
+  )
+    .replace(
+      '    tasks:',
+      '    tasks:\n      - name: first\n        taskSpec:\n          steps: [{image: alpine, script: sleep 5}]',
+    )
+    .replace('      - name: build\n', '      - name: build\n        runAfter: [first]\n');
+  const status = taskRunStatus(runCase(yaml).json, 'build');
+  assert.equal(status.sidecars, [
+    { running: { startedAt: at(5) }, name: 'db', container: 'sidecar-db' },
+  ]);
+  assert.equal(Object.keys(status).slice(-3), ['artifacts', 'sidecars', 'taskSpec']);
+  // Stopped by a timeout: its pod is deleted and stopSidecars returns early, so they stay.
+  const stopped = taskRunStatus(
+    runCase(
+      yaml.replace(
+        '        runAfter: [first]\n',
+        '        runAfter: [first]\n        timeout: 10s\n',
+      ),
+    ).json,
+    'build',
+  );
+  assert.equal(stopped.sidecars, status.sidecars);
+  assert.is(taskRunStatus(runCase(yaml).json, 'first').sidecars, undefined);
+});
+
 test('kubectl steps: a drawn task duration gives only the times it knows', () => {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'kubectl-steps-'));
   const file = path.join(directory, 'drawn.yaml');
