@@ -17,6 +17,11 @@ export type ParamEnumHandling = 'ignored' | 'refused' | 'checked';
 
 export interface FeatureFlags {
   enableApiFields: ApiFieldsLevel;
+  /**
+   * `disable-inline-spec`, split at commas as Tekton splits it: `pipeline` refuses a pipeline
+   * task's taskSpec and pipelineSpec, `pipelinerun` a PipelineRun's pipelineSpec.
+   */
+  disableInlineSpec: readonly string[];
   enableCelInWhenExpression: boolean;
   enableConciseResolverSyntax: boolean;
   paramEnum: ParamEnumHandling;
@@ -43,6 +48,7 @@ export const TEKTON_DEFAULT_SERVICE_ACCOUNT = 'default';
 /** Tekton v1.15's values for a feature-flags ConfigMap without the key. */
 export const TEKTON_FEATURE_FLAGS: FeatureFlags = {
   enableApiFields: 'beta',
+  disableInlineSpec: [],
   enableCelInWhenExpression: false,
   enableConciseResolverSyntax: false,
   paramEnum: 'refused',
@@ -62,6 +68,7 @@ export const TEKTON_CONFIG_DEFAULTS: ConfigDefaults = {
  */
 export const SIMULATOR_FEATURE_FLAGS: FeatureFlags = {
   enableApiFields: 'alpha',
+  disableInlineSpec: [],
   enableCelInWhenExpression: true,
   enableConciseResolverSyntax: false,
   paramEnum: 'ignored',
@@ -87,6 +94,11 @@ export function tektonConfigChanges(config: TektonConfig): string[] {
     flags.enableApiFields !== base.featureFlags.enableApiFields,
     'enable-api-fields',
     flags.enableApiFields,
+  );
+  add(
+    flags.disableInlineSpec.join(',') !== base.featureFlags.disableInlineSpec.join(','),
+    'disable-inline-spec',
+    JSON.stringify(flags.disableInlineSpec.join(',')),
   );
   add(
     flags.enableCelInWhenExpression !== base.featureFlags.enableCelInWhenExpression,

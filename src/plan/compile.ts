@@ -136,7 +136,14 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       propagatesSectionTimeout: options.profile.propagatesSectionTimeoutToTaskRuns,
     });
     const spec = resolved.opaque ? undefined : (resolved.spec ?? task.taskSpec);
-    const createRunError = taskRunRefusal(task.retries, trTimeoutMs);
+    // createTaskRun puts an embedded spec in the TaskRun, which disable-inline-spec: taskrun
+    // makes the TaskRun webhook refuse.
+    const inlineRefused =
+      tektonConfig.featureFlags.disableInlineSpec.includes('taskrun') &&
+      Boolean(task.taskSpec) &&
+      !task.taskRef &&
+      !resolved.opaque;
+    const createRunError = taskRunRefusal(task.retries, trTimeoutMs, inlineRefused);
     const paramEnums = checksParamEnum ? enumsOf(spec?.params) : undefined;
     return {
       ...(createRunError ? { createRunError } : {}),
@@ -242,8 +249,13 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
  * TaskRunSpec.Validate on the TaskRun the task would create: retries and timeout must be >= 0
  * (the Pipeline webhook checks neither). knative sorts the field errors by message.
  */
-function taskRunRefusal(retries: unknown, timeoutMs: number | undefined): string | undefined {
+function taskRunRefusal(
+  retries: unknown,
+  timeoutMs: number | undefined,
+  inlineRefused: boolean,
+): string | undefined {
   const errors: string[] = [];
+  if (inlineRefused) errors.push('must not set the field(s): spec.taskSpec');
   if (typeof retries === 'number' && Number.isInteger(retries) && retries < 0)
     errors.push(`invalid value: ${retries} should be >= 0: spec.retries`);
   if (timeoutMs !== undefined && timeoutMs < 0)

@@ -85,8 +85,8 @@ export interface PlanTask {
   hasMatrix: boolean;
   /**
    * The TaskRun webhook's refusal of the TaskRun this task would create (a negative timeout
-   * or retries, which the Pipeline webhook lets through): creating it fails the run
-   * CreateRunFailed with this message.
+   * or retries, which the Pipeline webhook lets through, or an embedded spec under
+   * disable-inline-spec: taskrun): creating it fails the run CreateRunFailed with this message.
    */
   createRunError?: string;
   /**

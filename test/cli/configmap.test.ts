@@ -139,6 +139,21 @@ test("cli: --configmap: a Pipeline param enum that is not a subset of its Task's
   assert.match(subset.stdout, /Status: +Succeeded/);
 });
 
+test('cli: --configmap: disable-inline-spec taskrun fails the run when an embedded task is created', async () => {
+  const flags = write(
+    'no-inline.yaml',
+    configMap('feature-flags', { 'disable-inline-spec': 'taskrun' }),
+  );
+  const run = await runCli('run', TWO_TASKS, '--configmap', flags, '-o', 'json');
+  assert.is(run.code, 0, run.stderr);
+  const condition = JSON.parse(run.stdout).items[0].status.conditions[0];
+  assert.is(condition.reason, 'CreateRunFailed');
+  assert.is(
+    condition.message,
+    'admission webhook "validation.webhook.pipeline.tekton.dev" denied the request: validation failed: must not set the field(s): spec.taskSpec',
+  );
+});
+
 const PIPELINE_IN_PIPELINE = write(
   'pip.yaml',
   `apiVersion: tekton.dev/v1

@@ -63,6 +63,7 @@ test('config maps: the flags and defaults the simulator uses are read as Go read
       'feature-flags',
       `
 enable-api-fields: STABLE
+disable-inline-spec: "taskrun,pipeline"
 enable-cel-in-whenexpression: "T"
 enable-concise-resolver-syntax: "1"
 enable-param-enum: "True"`,
@@ -78,6 +79,7 @@ default-service-account: builder`,
   assert.equal(reading.config, {
     featureFlags: {
       enableApiFields: 'stable',
+      disableInlineSpec: ['taskrun', 'pipeline'],
       enableCelInWhenExpression: true,
       enableConciseResolverSyntax: true,
       paramEnum: 'checked',

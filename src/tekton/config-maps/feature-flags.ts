@@ -56,6 +56,7 @@ const FEATURE_FLAG_KEYS: readonly (readonly [string, KeyReader])[] = [
 /** The keys whose value changes what the simulator does. */
 export const SIMULATED_FEATURE_FLAG_KEYS: ReadonlySet<string> = new Set([
   'enable-api-fields',
+  'disable-inline-spec',
   'enable-cel-in-whenexpression',
   'enable-concise-resolver-syntax',
   'enable-param-enum',
@@ -89,6 +90,10 @@ export function readFeatureFlags(
     flags: {
       enableApiFields: (values.get('enable-api-fields') ??
         TEKTON_FEATURE_FLAGS.enableApiFields) as ApiFieldsLevel,
+      disableInlineSpec:
+        typeof values.get('disable-inline-spec') === 'string'
+          ? String(values.get('disable-inline-spec')).split(',')
+          : TEKTON_FEATURE_FLAGS.disableInlineSpec,
       enableCelInWhenExpression: bool(
         'enable-cel-in-whenexpression',
         TEKTON_FEATURE_FLAGS.enableCelInWhenExpression,

@@ -17,6 +17,8 @@ export interface ValidationOptions {
   enableCelInWhenExpression?: boolean;
   /** `enable-api-fields` (Tekton: beta; the simulator without a ConfigMap: alpha). */
   enableApiFields?: ApiFieldsLevel;
+  /** `disable-inline-spec`, split at commas (none in Tekton and the simulator). */
+  disableInlineSpec?: readonly string[];
   /** `enable-concise-resolver-syntax` (off in Tekton and the simulator). */
   enableConciseResolverSyntax?: boolean;
   /** `enable-param-enum`: what becomes of a param's `enum` (see ParamEnumHandling). */
@@ -37,6 +39,7 @@ export function resolveValidationOptions(options: ValidationOptions): ResolvedVa
     enableCelInWhenExpression:
       options.enableCelInWhenExpression ?? SIMULATOR_FEATURE_FLAGS.enableCelInWhenExpression,
     enableApiFields: options.enableApiFields ?? SIMULATOR_FEATURE_FLAGS.enableApiFields,
+    disableInlineSpec: options.disableInlineSpec ?? SIMULATOR_FEATURE_FLAGS.disableInlineSpec,
     enableConciseResolverSyntax:
       options.enableConciseResolverSyntax ?? SIMULATOR_FEATURE_FLAGS.enableConciseResolverSyntax,
     paramEnum: options.paramEnum ?? SIMULATOR_FEATURE_FLAGS.paramEnum,
@@ -51,6 +54,7 @@ export function validationOptionsOf(config: TektonConfig): ValidationOptions {
   return {
     enableCelInWhenExpression: config.featureFlags.enableCelInWhenExpression,
     enableApiFields: config.featureFlags.enableApiFields,
+    disableInlineSpec: config.featureFlags.disableInlineSpec,
     enableConciseResolverSyntax: config.featureFlags.enableConciseResolverSyntax,
     paramEnum: config.featureFlags.paramEnum,
     defaultTimeoutMs: config.defaults.defaultTimeoutMs,

@@ -65,6 +65,11 @@ function validateRefOrSpec(
   for (const field of ['pipelineRef', 'pipelineSpec'] as const)
     if (present.includes(field))
       requireApiFields(field, 'alpha', options.enableApiFields, taskPath, reporter);
+  // validateEnabledInlineSpec.
+  if (options.disableInlineSpec.includes('pipeline'))
+    for (const field of ['taskSpec', 'pipelineSpec'] as const)
+      if (present.includes(field))
+        reporter.error('must not set the field(s)', taskPath.child(field));
   if (present.length > 1) {
     // knative prints a FieldError's paths sorted: pipelineRef, pipelineSpec, taskRef, taskSpec.
     reporter.error(

@@ -43,6 +43,8 @@ export function validatePipelineRun(
   if (!hasRef && !hasSpec) reporter.error('expected exactly one, got neither', refOrSpec, specPath);
   if (hasRef && hasSpec) reporter.error('expected exactly one, got both', refOrSpec);
   if (hasRef) validateRef(spec.pipelineRef, specPath.child('pipelineRef'), reporter, options);
+  if (hasSpec && options.disableInlineSpec.includes('pipelinerun'))
+    reporter.error('must not set the field(s)', specPath.child('pipelineSpec'));
   if (hasSpec)
     validatePipelineSpec(spec.pipelineSpec, specPath.child('pipelineSpec'), reporter, options);
 

@@ -158,4 +158,23 @@ test('feature flags: taskRunSpecs fields that are beta are refused when stable',
   });
 });
 
+test('feature flags: disable-inline-spec refuses embedded specs where it names their owner', () => {
+  const run = pipelineRun(yaml`
+    pipelineSpec:
+      tasks:
+        - name: inline
+          taskSpec:
+            steps:
+              - image: alpine
+                script: sleep 1
+  `);
+  assert.equal(errorsOf(validate(run, tekton({ disableInlineSpec: ['taskrun'] }))), []);
+  const refused = validate(run, tekton({ disableInlineSpec: ['pipeline', 'pipelinerun'] }));
+  // One message at two paths is one FieldError, as knative merges them.
+  expectDiagnostic(refused, {
+    message: 'must not set the field(s)',
+    fieldPath: 'spec.pipelineSpec, spec.pipelineSpec.tasks[0].taskSpec',
+  });
+});
+
 test.run();
