@@ -111,6 +111,7 @@ const FIELDS: Partial<Record<Expectation['kind'], string>> = {
   'pod-start': 'podStartMs',
   'queue-wait': 'queueWaitMs',
   'finally-delay': 'finallyDelayMs',
+  'deadline-lag': 'deadlineLagMs',
   'throttled-by-quota': 'throttledByQuotaMs',
   'throttled-by-node': 'throttledByNodeMs',
   'throughput.pipelineruns-per-hour': 'pipelineRunsPerHour',

@@ -34,6 +34,7 @@ export function fleetMetrics(
           (timing) => (timing.runningAtMs as number) - (timing.placedAtMs as number),
         ),
         ...(run.finallyDelayMs === undefined ? {} : { finallyDelayMs: run.finallyDelayMs }),
+        ...(run.deadlineLagMs === undefined ? {} : { deadlineLagMs: run.deadlineLagMs }),
         throttledByQuotaMs: sum(timings.map((timing) => timing.throttledByQuotaMs)),
         throttledByNodeMs: sum(timings.map((timing) => timing.throttledByNodeMs)),
       },

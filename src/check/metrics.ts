@@ -45,6 +45,11 @@ export interface ClusterRunMetrics {
   podStartMs: number[];
   /** Last DAG TaskRun done to the first finally TaskRun created. */
   finallyDelayMs?: number;
+  /**
+   * The longest any of its deadlines (pipeline, tasks, finally) waited, once passed, for the
+   * controller reconcile that enforced it; absent when none passed.
+   */
+  deadlineLagMs?: number;
   /** Time its TaskRuns spent refused by the quota, and waiting for a node. */
   throttledByQuotaMs: number;
   throttledByNodeMs: number;

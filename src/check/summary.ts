@@ -210,6 +210,7 @@ const CLUSTER_FIGURES: readonly [string, ClusterFigure['unit'], string][] = [
   ['pod-wait', 'ms', 'podWaitMs'],
   ['pod-start', 'ms', 'podStartMs'],
   ['finally-delay', 'ms', 'finallyDelayMs'],
+  ['deadline-lag', 'ms', 'deadlineLagMs'],
   ['throttled-by-quota', 'ms', 'throttledByQuotaMs'],
   ['throttled-by-node', 'ms', 'throttledByNodeMs'],
   ['throughput.pipelineruns-per-hour', 'count', 'pipelineRunsPerHour'],

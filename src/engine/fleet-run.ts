@@ -72,6 +72,17 @@ export class FleetRun {
     tasks: -1,
     finally: -1,
   };
+  /**
+   * The earliest deadline that passed since the run's last reconcile (NaN when none): the
+   * deadline's requeue goes through the controller's work queue (knative's handleErr
+   * AddAfter), so it is enforced only when a worker next reconciles the run.
+   */
+  private unobservedDeadlineAtMs = Number.NaN;
+  /**
+   * deadline-lag: the longest a deadline of this run waited for the reconcile that observed
+   * it (undefined when none passed).
+   */
+  deadlineLagMs: number | undefined;
   private readonly patches: readonly SpecStatusPatch[];
   /** spec.status as the user wrote it, restored when admission lets the run start. */
   private readonly writtenSpecStatus: RunState['specStatus'];
@@ -138,6 +149,12 @@ export class FleetRun {
 
   /** The run's reconcile, as the worker that took its key runs it. */
   reconcile(nowMs: number): void {
+    if (this.tracing) this.trace.push({ atMs: nowMs, kind: 'reconcile' });
+    if (!Number.isNaN(this.unobservedDeadlineAtMs)) {
+      const lagMs = nowMs - this.unobservedDeadlineAtMs;
+      this.deadlineLagMs = Math.max(this.deadlineLagMs ?? 0, lagMs);
+      this.unobservedDeadlineAtMs = Number.NaN;
+    }
     for (const command of reconcile(this.state, nowMs)) {
       switch (command.kind) {
         case 'create-taskrun':
@@ -279,6 +296,8 @@ export class FleetRun {
           ? 'tasks'
           : 'finally';
     this.deadlineTimers[scope] = -1;
+    if (Number.isNaN(this.unobservedDeadlineAtMs) && !this.state.done)
+      this.unobservedDeadlineAtMs = nowMs;
     const passed = (due: DeadlineScope) => {
       if (this.tracing) this.trace.push({ atMs: nowMs, kind: 'deadline', scope: due });
       deadlinePassed(this.state, due);

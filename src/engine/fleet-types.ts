@@ -91,6 +91,11 @@ export interface FleetRunResult {
   completedAtMs?: number;
   /** Last DAG TaskRun done to first finally TaskRun created; undefined without finally. */
   finallyDelayMs?: number;
+  /**
+   * The longest any of its deadlines waited for the reconcile that enforced it (a passed
+   * deadline is seen only when a worker next takes the run's key); undefined when none passed.
+   */
+  deadlineLagMs?: number;
   /** What its steps assumed about files nobody wrote (as SimulationResult.fileWarnings). */
   fileWarnings: string[];
 }

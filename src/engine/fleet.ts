@@ -401,6 +401,7 @@ export class Fleet implements FleetHost {
           admittedAtMs: this.admittedAtMs[index],
           completedAtMs: this.completedAtMs[index],
           finallyDelayMs: this.finallyDelayMs[index],
+          deadlineLagMs: run.deadlineLagMs,
           fileWarnings: run.files.warnings,
         })),
       taskRuns: this.timings,

@@ -30,6 +30,7 @@ const FIELDS: readonly (readonly [string, FieldKind])[] = [
   ['podWaitMs', 'list'],
   ['podStartMs', 'list'],
   ['finallyDelayMs', 'number'],
+  ['deadlineLagMs', 'number'],
   ['throttledByQuotaMs', 'number'],
   ['throttledByNodeMs', 'number'],
   ['pipelineRunsPerHour', 'number'],
@@ -38,6 +39,7 @@ const FIELDS: readonly (readonly [string, FieldKind])[] = [
   ['spanMs', 'number'],
 ];
 const FINALLY_DELAY = 6;
+const DEADLINE_LAG = 7;
 /** Fields every kernel seed writes 0 to (it models no queue and no quota): filled, not staged. */
 const ZERO_FIELDS: ReadonlySet<number> = new Set(
   ['queueWaitMs', 'throttledByQuotaMs'].map((name) =>
@@ -319,12 +321,13 @@ export class KernelColumns {
     rows.endLists(row);
     // NaN: no finally delay, the row leaves the field out.
     rows.put(METRIC_SLOT_OF[FINALLY_DELAY], row, state.finallyDelayMs);
-    rows.put(METRIC_SLOT_OF[8], row, throttledByNodeMs);
+    rows.put(METRIC_SLOT_OF[DEADLINE_LAG], row, state.deadlineLagMs);
+    rows.put(METRIC_SLOT_OF[9], row, throttledByNodeMs);
     const spanMs = Math.max(0, completedAtMs) - 0;
-    rows.put(METRIC_SLOT_OF[9], row, spanMs > 0 ? (1 * 3_600_000) / spanMs : 0);
-    rows.put(METRIC_SLOT_OF[10], row, spanMs > 0 ? (createdCount * 60_000) / spanMs : 0);
-    rows.put(METRIC_SLOT_OF[11], row, utilisation(kernel, state, 0, Math.max(0, completedAtMs)));
-    rows.put(METRIC_SLOT_OF[12], row, spanMs);
+    rows.put(METRIC_SLOT_OF[10], row, spanMs > 0 ? (1 * 3_600_000) / spanMs : 0);
+    rows.put(METRIC_SLOT_OF[11], row, spanMs > 0 ? (createdCount * 60_000) / spanMs : 0);
+    rows.put(METRIC_SLOT_OF[12], row, utilisation(kernel, state, 0, Math.max(0, completedAtMs)));
+    rows.put(METRIC_SLOT_OF[13], row, spanMs);
   }
 
   /**
@@ -412,8 +415,11 @@ export class KernelColumns {
       if (this.fields[at] !== undefined) continue;
       const found = metrics.field(FIELDS[at][0]);
       if (found === undefined || found.kind !== FIELDS[at][1]) {
-        // A seed without a finally delay writes nothing to that field.
-        if (at === FINALLY_DELAY && Number.isNaN(state.finallyDelayMs)) {
+        // A seed without a finally delay (or without a deadline passed) writes nothing there.
+        if (
+          (at === FINALLY_DELAY && Number.isNaN(state.finallyDelayMs)) ||
+          (at === DEADLINE_LAG && Number.isNaN(state.deadlineLagMs))
+        ) {
           all = false;
           continue;
         }

@@ -27,19 +27,49 @@ export function observeCompletion(kernel: Kernel, state: KernelState, taskRun: n
   if (lateEnd(kernel, state, taskRun) !== undefined) state.lateTaskRun = true;
 }
 
-/** Which deadline the completed TaskRun ended past, if any. */
-function lateEnd(kernel: Kernel, state: KernelState, taskRun: number): string | undefined {
+/**
+ * Which deadline the completed TaskRun ended past, if any. `exact` judges as the deadlines
+ * checker does (check/invariants/enforcement.ts): late only past the reconcile that enforced
+ * the deadline, or its cancel call; without it, past the deadline itself, which is all a
+ * TaskRun completing before that reconcile can be held to yet (deadlines() judges again).
+ */
+function lateEnd(
+  kernel: Kernel,
+  state: KernelState,
+  taskRun: number,
+  exact = false,
+): string | undefined {
   const startedAtMs = state.startTimeMs;
   const atMs = state.trCompletionMs[taskRun];
   const isFinally = state.trTask[taskRun] >= kernel.dagCount;
+  const limit = (scope: number, deadlineMs: number) =>
+    exact ? limitMs(state, scope, deadlineMs, taskRun) : deadlineMs;
   // A comparison with NaN (no such deadline, or finally not started) is false.
-  if (!isFinally && atMs > startedAtMs + kernel.tasksTimeoutMs)
+  if (!isFinally && atMs > limit(1, startedAtMs + kernel.tasksTimeoutMs))
     return 'a DAG TaskRun ended past the tasks deadline';
-  if (isFinally && atMs > finallyDeadlineMs(kernel, state))
+  if (isFinally && atMs > limit(2, finallyDeadlineMs(kernel, state)))
     return 'a finally TaskRun ended past its deadline';
-  if (atMs > startedAtMs + kernel.pipelineTimeoutMs)
+  if (atMs > limit(0, startedAtMs + kernel.pipelineTimeoutMs))
     return 'a TaskRun ended past the pipeline deadline';
   return undefined;
+}
+
+/**
+ * By when the `scope` deadline (due at `deadlineMs`) holds a TaskRun (-1: none) or the run:
+ * the reconcile that enforced it and, for a TaskRun, that reconcile's cancel call, when the
+ * deadline passed on time; the deadline itself otherwise.
+ */
+function limitMs(state: KernelState, scope: number, deadlineMs: number, taskRun: number): number {
+  const enforcedIn = state.enforcedIn[scope];
+  if (enforcedIn === 0 || state.deadlinePassedMs[scope] !== deadlineMs) return deadlineMs;
+  let limit = state.enforcedAtMs[scope];
+  if (
+    taskRun >= 0 &&
+    state.trCancelCalled[taskRun] === 1 &&
+    state.trCancelCallIn[taskRun] === enforcedIn
+  )
+    limit = Math.max(limit, state.trCancelCallMs[taskRun]);
+  return limit;
 }
 
 function finallyDeadlineMs(kernel: Kernel, state: KernelState): number {
@@ -51,12 +81,12 @@ function finallyDeadlineMs(kernel: Kernel, state: KernelState): number {
 function deadlines(kernel: Kernel, state: KernelState): string | undefined {
   for (let taskRun = 0; state.lateTaskRun && taskRun < state.taskRunCount; taskRun++) {
     if (state.trTerminal[taskRun] === 0) continue;
-    const late = lateEnd(kernel, state, taskRun);
+    const late = lateEnd(kernel, state, taskRun, true);
     if (late !== undefined) return late;
   }
   if (
     state.completedAt >= 0 &&
-    state.completionTimeMs > state.startTimeMs + kernel.pipelineTimeoutMs
+    state.completionTimeMs > limitMs(state, 0, state.startTimeMs + kernel.pipelineTimeoutMs, -1)
   )
     return 'the run completed past the pipeline deadline';
   return undefined;

@@ -115,6 +115,7 @@ function metricsRow(
       podWaitMs,
       podStartMs,
       ...(Number.isNaN(state.finallyDelayMs) ? {} : { finallyDelayMs: state.finallyDelayMs }),
+      ...(Number.isNaN(state.deadlineLagMs) ? {} : { deadlineLagMs: state.deadlineLagMs }),
       throttledByQuotaMs: 0,
       throttledByNodeMs,
       seed: {

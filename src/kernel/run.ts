@@ -6,6 +6,7 @@
 // reference emits the trace event it reads, the rest is in observers.ts.
 import type { SeedResult } from '../check/seed-result.js';
 import { DEFAULT_MAX_EVENTS } from '../engine/simulation.js';
+import { MAX_ATTEMPTS_PER_TASKRUN } from '../model/not-completed.js';
 import { sample, sampleDurationMs } from '../workload/distribution.js';
 import { MAX_DURATION_MS } from '../workload/limits.js';
 import { streamSeed } from '../workload/rng.js';
@@ -196,8 +197,31 @@ export class KernelRunner implements SchedulerHost {
     state.callHead = 0;
     state.callLength = 0;
     state.reconcileCount++;
+    // The trace's reconcile: what its calls create was decided here, and a deadline passed
+    // since the last one is enforced here (dag-order, deadlines).
+    state.reconcileAt = state.position++;
+    if (state.enforcementPending) this.enforcing(nowMs);
+    // deadline-lag, as fleet-run.ts measures it: a passed deadline waits for this reconcile.
+    if (!Number.isNaN(state.unobservedDeadlineAtMs)) {
+      state.deadlineLagMs = Math.max(
+        Number.isNaN(state.deadlineLagMs) ? 0 : state.deadlineLagMs,
+        nowMs - state.unobservedDeadlineAtMs,
+      );
+      state.unobservedDeadlineAtMs = Number.NaN;
+    }
     decide(this, nowMs);
     this.pushCall(Call.Status, 0, 0);
+  }
+
+  /** This reconcile enforces every deadline passed since the last one. */
+  private enforcing(nowMs: number): void {
+    const state = this.state;
+    state.enforcementPending = false;
+    for (let scope = 0; scope < 3; scope++)
+      if (state.deadlineAt[scope] >= 0 && state.enforcedIn[scope] === 0) {
+        state.enforcedIn[scope] = state.reconcileCount;
+        state.enforcedAtMs[scope] = nowMs;
+      }
   }
 
   pushCall(kind: number, arg: number, forTimeout: number): void {
@@ -274,11 +298,16 @@ export class KernelRunner implements SchedulerHost {
     const position = state.position++;
     if (state.createdAt[task] < 0) {
       state.createdAt[task] = position;
-      for (let p = kernel.parentStart[task]; p < kernel.parentStart[task + 1]; p++)
-        if (state.doneAt[kernel.parents[p]] < 0)
+      // Judged where it was decided: the reconcile whose worker makes this call.
+      const decided = state.reconcileAt;
+      for (let p = kernel.parentStart[task]; p < kernel.parentStart[task + 1]; p++) {
+        const parentDoneAt = state.doneAt[kernel.parents[p]];
+        if (parentDoneAt < 0 || parentDoneAt > decided)
           this.defer('a task started before its parent was done');
+      }
       if (task < kernel.dagCount) {
-        if (state.stoppingAt >= 0) this.defer('a DAG task started after the run began stopping');
+        if (state.stoppingAt >= 0 && state.stoppingAt < decided)
+          this.defer('a DAG task started after the run began stopping');
       } else if (state.dagDoneAtCount < kernel.dagCount)
         this.defer('a finally task started before the DAG was done');
     }
@@ -288,6 +317,8 @@ export class KernelRunner implements SchedulerHost {
   private cancelCalled(taskRun: number, forTimeout: number, nowMs: number): void {
     const state = this.state;
     state.trCancelCalled[taskRun] = 1;
+    state.trCancelCallMs[taskRun] = nowMs;
+    state.trCancelCallIn[taskRun] = state.reconcileCount;
     if (forTimeout === 1) state.trCancelCalledForTimeout[taskRun] = 1;
     if (state.trTerminal[taskRun] === 1 || state.trCancelRequested[taskRun] === 1) return;
     state.trCancelRequested[taskRun] = 1;
@@ -357,6 +388,12 @@ export class KernelRunner implements SchedulerHost {
   private failOrRetry(taskRun: number, nowMs: number, ending: number): boolean {
     const state = this.state;
     if (state.trAttempt[taskRun] < this.kernel.retries[state.trTask[taskRun]]) {
+      // The reference engine stops such a run at its attempts bound (taskrun/lifecycle.ts), a
+      // liveness violation it words.
+      if (state.trAttempt[taskRun] + 1 >= MAX_ATTEMPTS_PER_TASKRUN) {
+        this.defer('a TaskRun reached the attempts bound');
+        return false;
+      }
       this.attemptEnded(taskRun, nowMs);
       state.trAttempt[taskRun]++;
       state.trAttemptStartMs[taskRun] = nowMs;
@@ -433,6 +470,8 @@ export class KernelRunner implements SchedulerHost {
   private deadlinePassed(scope: number, nowMs: number): void {
     const state = this.state;
     state.deadlineTimer[scope] = -1;
+    if (Number.isNaN(state.unobservedDeadlineAtMs) && !state.done)
+      state.unobservedDeadlineAtMs = nowMs;
     this.passed(scope);
     // Deadlines due at one instant pass together, tasks then finally then pipeline.
     for (const other of OTHER_SCOPES) {
@@ -448,7 +487,11 @@ export class KernelRunner implements SchedulerHost {
   private passed(scope: number): void {
     const state = this.state;
     const position = state.position++;
-    if (state.deadlineAt[scope] < 0) state.deadlineAt[scope] = position;
+    if (state.deadlineAt[scope] < 0) {
+      state.deadlineAt[scope] = position;
+      state.deadlinePassedMs[scope] = this.heap.nowMs;
+      state.enforcementPending = true;
+    }
     if (scope === Scope.Pipeline) {
       state.pipelineTimedOut = true;
       if (state.stoppingAt < 0) state.stoppingAt = position;

@@ -96,6 +96,9 @@ export class KernelState {
   /** Some cancel call was made for it (the trace's cancel-requested), and one for a deadline. */
   readonly trCancelCalled: Uint8Array;
   readonly trCancelCalledForTimeout: Uint8Array;
+  /** Its cancel call: when it went out and the reconcile (reconcileCount) that made it. */
+  readonly trCancelCallMs: Float64Array;
+  readonly trCancelCallIn: Int32Array;
   readonly trAttemptsStarted: Int32Array;
   readonly trLastTimeoutMs: Float64Array;
   readonly trPlacedAtMs: Float64Array;
@@ -164,6 +167,18 @@ export class KernelState {
   /** The fleet's view: when the run was admitted and seen complete; NaN = not yet. */
   completedAtMs = Number.NaN;
   finallyDelayMs = Number.NaN;
+  /** deadline-lag (fleet-run.ts): NaN while no deadline passed. */
+  deadlineLagMs = Number.NaN;
+  /** The earliest deadline passed since the last reconcile; NaN when none. */
+  unobservedDeadlineAtMs = Number.NaN;
+  /** Trace position of the reconcile in progress (its worker makes its calls); -1 before any. */
+  reconcileAt = -1;
+  /** A deadline passed that no reconcile has enforced yet (check/invariants/enforcement.ts). */
+  enforcementPending = false;
+  /** By scope: when its deadline event came, and the reconcile (count, time) that enforced it. */
+  readonly deadlinePassedMs = new Float64Array(3);
+  readonly enforcedIn = new Int32Array(3);
+  readonly enforcedAtMs = new Float64Array(3);
   /** The latest completion of a DAG TaskRun, kept as they complete; -Infinity when none has. */
   lastDagCompletionMs = Number.NEGATIVE_INFINITY;
   /** An attempt of a TaskRun ran past its own timeout (the "taskrun" timeout kind). */
@@ -214,6 +229,8 @@ export class KernelState {
     this.trCancelStamp = new Int32Array(n);
     this.trCancelCalled = new Uint8Array(n);
     this.trCancelCalledForTimeout = new Uint8Array(n);
+    this.trCancelCallMs = new Float64Array(n);
+    this.trCancelCallIn = new Int32Array(n);
     this.trAttemptsStarted = new Int32Array(n);
     this.trLastTimeoutMs = new Float64Array(n);
     this.trPlacedAtMs = new Float64Array(n);
@@ -293,12 +310,19 @@ export class KernelState {
     this.conditionReason = '';
     this.completedAtMs = Number.NaN;
     this.finallyDelayMs = Number.NaN;
+    this.deadlineLagMs = Number.NaN;
+    this.unobservedDeadlineAtMs = Number.NaN;
+    this.reconcileAt = -1;
+    this.enforcementPending = false;
     this.lastDagCompletionMs = Number.NEGATIVE_INFINITY;
     this.attemptTimedOut = false;
     for (let scope = 0; scope < 3; scope++) {
       this.deadlineTimer[scope] = -1;
       this.deadlineAtMs[scope] = -1;
       this.deadlineAt[scope] = -1;
+      this.deadlinePassedMs[scope] = Number.NaN;
+      this.enforcedIn[scope] = 0;
+      this.enforcedAtMs[scope] = Number.NaN;
     }
     this.finallyStartedAt = -1;
     this.completedAt = -1;
@@ -363,6 +387,7 @@ export class KernelState {
     this.trCancelledForTimeout[r] = 0;
     this.trCancelCalled[r] = 0;
     this.trCancelCalledForTimeout[r] = 0;
+    this.trCancelCallIn[r] = 0;
     this.trCancelStamp[r] = 0;
     // trStepsStartMs and trLastTimeoutMs are written when an attempt starts, and read only after.
     this.trAttemptsStarted[r] = 0;

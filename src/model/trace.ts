@@ -8,6 +8,12 @@ export type TraceEvent =
   | { atMs: number; kind: 'run-started' }
   | { atMs: number; kind: 'spec-status'; status: string }
   | { atMs: number; kind: 'deadline'; scope: DeadlineScope }
+  /**
+   * A worker of a cluster's controller began reconciling the run (only the cluster engine
+   * records it: there a reconcile can wait in the work queue long after what triggered it,
+   * and its calls go out through the rate limit after it decided them).
+   */
+  | { atMs: number; kind: 'reconcile' }
   | { atMs: number; kind: 'taskrun-created'; task: number; taskRun: number; name: string }
   | {
       atMs: number;

@@ -22,6 +22,8 @@ export function describeTraceEvent(
       return `spec.status patched to ${event.status || '""'}`;
     case 'deadline':
       return `${event.scope} deadline passed`;
+    case 'reconcile':
+      return 'controller reconciles the PipelineRun';
     case 'taskrun-created':
       return `TaskRun ${taskRun} created for task ${task}`;
     case 'attempt-started':

@@ -31,6 +31,7 @@ export const CLUSTER_LATENCIES = [
   'pod-start',
   'queue-wait',
   'finally-delay',
+  'deadline-lag',
   'throttled-by-quota',
   'throttled-by-node',
 ] as const;
@@ -61,7 +62,7 @@ export const METRIC_NAMES = [
   'makespan.mean|p50|p90|p95|p99|max',
   'task[<task>].attempts.mean|max',
   'task[<task>].duration.mean|p50|p90|p95|p99|max',
-  'scheduling-latency|pod-wait|pod-start|queue-wait|finally-delay|throttled-by-quota|throttled-by-node.mean|p50|p90|p95|p99|max',
+  'scheduling-latency|pod-wait|pod-start|queue-wait|finally-delay|deadline-lag|throttled-by-quota|throttled-by-node.mean|p50|p90|p95|p99|max',
   'throughput.pipelineruns-per-hour|taskruns-per-minute.mean|p50|p90|p95|p99|max',
   'utilisation.mean|p50|p90|p95|p99|max',
 ];

@@ -99,19 +99,22 @@ test('kernel columns: almost every seed is written straight into the columns', (
   assert.is(store.seeds, 2000);
 });
 
-/** A pipeline whose DAG TaskRuns now and then end past the tasks deadline (a violation). */
+/**
+ * A pipeline whose `spin` task, when its parent succeeds (half the seeds), fails every attempt
+ * and retries until the attempts bound stops the run: a liveness violation the kernel hands to
+ * the reference engine to word. (It used to rely on DAG TaskRuns ending past the tasks
+ * deadline, but on this controller those were the wait for the reconcile that enforced it,
+ * which is Tekton's behaviour and no longer a violation: check/invariants/enforcement.ts.)
+ */
 const HANDED_BACK = `apiVersion: tekton.dev/v1
 kind: PipelineRun
 metadata: {name: late-run}
 spec:
-  timeouts: {pipeline: 90s, tasks: 60s}
+  timeouts: {pipeline: "0"}
   pipelineSpec:
     tasks:
-      - {name: a, retries: 1, taskSpec: {steps: [{name: run, image: alpine, script: "true"}]}}
-      - {name: b, runAfter: [a], timeout: 40s, taskSpec: {steps: [{name: run, image: alpine, script: "true"}]}}
-      - {name: c, runAfter: [a], taskSpec: {steps: [{name: run, image: alpine, script: "true"}]}}
-    finally:
-      - {name: f, taskSpec: {steps: [{name: run, image: alpine, script: "true"}]}}
+      - {name: gate, taskSpec: {steps: [{name: run, image: alpine, script: "true"}]}}
+      - {name: spin, runAfter: [gate], retries: 20000, taskSpec: {steps: [{name: run, image: alpine, script: "true"}]}}
 ---
 apiVersion: tekton-sim/v1alpha1
 kind: Scenario
@@ -120,9 +123,8 @@ spec:
   profile: v1.15
   cluster: {slots: 2, controller: {kubeApiQPS: 2, kubeApiBurst: 3}}
   tasks:
-    "*":
-      duration: {lognormal: {median: 20s, sigma: 0.9}}
-      failure: {probability: 0.2, at: {uniform: {min: 0, max: 1}}}
+    gate: {duration: {uniform: {min: 1s, max: 5s}}, failure: {probability: 0.5}}
+    spin: {duration: 1s, failure: {probability: 1}}
 `;
 
 test('kernel columns: seeds handed back to the reference engine land in order, equal bytes', async () => {
@@ -134,11 +136,11 @@ test('kernel columns: seeds handed back to the reference engine land in order, e
     const runner = kernelRunnerFor(scenario);
     if (typeof runner === 'string') throw new Error(runner);
     let handedBack = 0;
-    // Seeds 1001..1400 of this scenario hold three that the kernel hands back (about 3 in 1,000 do).
-    const seeds = { first: 1001, last: 1400 };
+    // About half of seeds 1001..1016 reach the attempts bound; the kernel hands each back.
+    const seeds = { first: 1001, last: 1016 };
     for (let seed = seeds.first; seed <= seeds.last; seed++)
       if (runner.run(seed) === undefined) handedBack++;
-    assert.ok(handedBack >= 2, `${handedBack} of 400 seeds handed back`);
+    assert.ok(handedBack >= 2 && handedBack < 16, `${handedBack} of 16 seeds handed back`);
     const chunk = await runChunk(
       { file, scenarioIndex: 0, seeds, fullRange: seeds },
       { paranoid: false },

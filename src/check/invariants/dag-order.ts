@@ -1,7 +1,12 @@
 // No task starts before all its parents are done, and no DAG task starts after the run began
-// stopping: a failure, a cancel or stop, or a deadline (tekton-semantics 2.1, 2.3, 4).
+// stopping: a failure, a cancel or stop, or a deadline (tekton-semantics 2.1, 2.3, 4). Both
+// are judged where the TaskRun was decided: on a cluster, the reconcile whose worker made the
+// create call, which the rate limit may have held past the stop. Tekton decides a reconcile's
+// TaskRuns once (DAGExecutionQueue, its skips cached) and then creates them one by one, each
+// create waiting for the client's rate limiter (pipelinerun.go runNextSchedulableTask), so a
+// TaskRun decided before a deadline is created after it; one decided after is a violation.
 import type { Plan } from '../../plan/plan.js';
-import { firstOf, factsOf, type RunFacts } from './trace-facts.js';
+import { decidedAt, firstOf, factsOf, type RunFacts } from './trace-facts.js';
 import type { Invariant } from './types.js';
 
 export const dagOrder: Invariant = {
@@ -16,17 +21,20 @@ export const dagOrder: Invariant = {
     for (const task of plan.tasks) {
       const own = facts.tasks[task.index];
       if (own.createdAt < 0) continue;
+      const decided = decidedAt(facts, own.createdAt);
       for (const parent of task.parents) {
         const doneAt = facts.tasks[parent].doneAt;
-        if (doneAt < 0 || doneAt > own.createdAt) {
+        if (doneAt < 0 || doneAt > decided) {
           violations.push(
             `task ${task.name} started at ${own.createdAtMs}ms before its parent ${plan.tasks[parent].name} was done`,
           );
         }
       }
-      if (!task.isFinally && stoppingAt >= 0 && own.createdAt > stoppingAt) {
+      if (!task.isFinally && stoppingAt >= 0 && decided > stoppingAt) {
+        const decidedNote =
+          decided === own.createdAt ? '' : ` (decided at ${reconcileTimeMs(facts, decided)}ms)`;
         violations.push(
-          `DAG task ${task.name} started at ${own.createdAtMs}ms after the run began stopping (${describeStop(plan, facts, stoppingAt)})`,
+          `DAG task ${task.name} started at ${own.createdAtMs}ms${decidedNote} after the run began stopping (${describeStop(plan, facts, stoppingAt)})`,
         );
       }
     }
@@ -59,4 +67,8 @@ function describeStop(plan: Plan, facts: RunFacts, position: number): string {
     if (at === position) return `spec.status ${status}`;
   const task = plan.tasks.find((candidate) => facts.tasks[candidate.index].doneAt === position);
   return task ? `task ${task.name} failed` : 'stopping';
+}
+
+function reconcileTimeMs(facts: RunFacts, position: number): number {
+  return facts.reconcileAtMs[facts.reconcileAt.indexOf(position)];
 }

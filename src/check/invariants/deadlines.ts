@@ -1,9 +1,12 @@
 // Deadlines hold (tekton-semantics 3.5 to 3.8): no attempt past its own timeout, no DAG task
 // past the tasks deadline, no finally task past the finally deadline, no TaskRun past the
 // pipeline deadline, and the run completes by its pipeline deadline. Each may be late by the
-// time a cancel takes to take effect. Also lists Tekton bug #10512 when the profile has it.
+// time a cancel takes to take effect and, on a cluster's controller, by the wait for the
+// reconcile that enforced the deadline and its cancel calls (enforcement.ts), no more. Also
+// lists Tekton bug #10512 when the profile has it.
 import type { Plan } from '../../plan/plan.js';
 import { PipelineRunReason } from '../../model/reasons.js';
+import { enforcementOf, type Enforcement } from './enforcement.js';
 import { factsOf, type RunFacts } from './trace-facts.js';
 import type { Invariant, KnownBugFinding } from './types.js';
 
@@ -29,10 +32,21 @@ export const deadlines: Invariant = {
       finallyMs === undefined || facts.finallyStartedAt < 0
         ? undefined
         : facts.finallyStartedAtMs + Math.max(0, finallyMs);
+    const limits = {
+      pipeline: deadlineLimit(facts, 'pipeline', pipelineDeadlineMs),
+      tasks: deadlineLimit(facts, 'tasks', tasksDeadlineMs),
+      finally: deadlineLimit(facts, 'finally', finallyDeadlineMs),
+    };
     const attemptStart = new Map<number, { atMs: number; timeoutMs: number }>();
-    for (const event of result.trace) {
+    const cancelRequests = new Map<number, { position: number; atMs: number }[]>();
+    result.trace.forEach((event, position) => {
       if (event.kind === 'attempt-started')
         attemptStart.set(event.taskRun, { atMs: event.atMs, timeoutMs: event.timeoutMs });
+      if (event.kind === 'cancel-requested') {
+        const requests = cancelRequests.get(event.taskRun) ?? [];
+        requests.push({ position, atMs: event.atMs });
+        cancelRequests.set(event.taskRun, requests);
+      }
       if (event.kind === 'attempt-ended') {
         const start = attemptStart.get(event.taskRun);
         if (start && start.timeoutMs > 0 && late(start.atMs + start.timeoutMs, event.atMs)) {
@@ -44,29 +58,67 @@ export const deadlines: Invariant = {
       if (event.kind === 'taskrun-completed') {
         const label = taskRunLabel(plan, event.task, event.taskRun);
         const isFinally = plan.tasks[event.task].isFinally;
-        if (!isFinally && late(tasksDeadlineMs, event.atMs))
+        const requests = cancelRequests.get(event.taskRun);
+        const pastDeadline = (limit: DeadlineLimit) =>
+          limit !== undefined && late(taskRunLimitMs(limit, requests), event.atMs);
+        if (!isFinally && pastDeadline(limits.tasks))
           violations.push(
-            `DAG ${label} ended at ${event.atMs}ms, past the tasks deadline at ${tasksDeadlineMs}ms`,
+            `DAG ${label} ended at ${event.atMs}ms, past the tasks deadline at ${tasksDeadlineMs}ms${enforcedNote(limits.tasks)}`,
           );
-        if (isFinally && late(finallyDeadlineMs, event.atMs))
+        if (isFinally && pastDeadline(limits.finally))
           violations.push(
-            `finally ${label} ended at ${event.atMs}ms, past the finally deadline at ${finallyDeadlineMs}ms`,
+            `finally ${label} ended at ${event.atMs}ms, past the finally deadline at ${finallyDeadlineMs}ms${enforcedNote(limits.finally)}`,
           );
-        if (late(pipelineDeadlineMs, event.atMs))
+        if (pastDeadline(limits.pipeline))
           violations.push(
-            `${label} ended at ${event.atMs}ms, past the pipeline deadline at ${pipelineDeadlineMs}ms`,
+            `${label} ended at ${event.atMs}ms, past the pipeline deadline at ${pipelineDeadlineMs}ms${enforcedNote(limits.pipeline)}`,
           );
       }
-    }
-    if (facts.completedAt >= 0 && late(pipelineDeadlineMs, facts.completedAtMs)) {
+    });
+    if (facts.completedAt >= 0 && late(limits.pipeline?.atMs, facts.completedAtMs)) {
       violations.push(
-        `PipelineRun completed at ${facts.completedAtMs}ms, past the pipeline deadline at ${pipelineDeadlineMs}ms`,
+        `PipelineRun completed at ${facts.completedAtMs}ms, past the pipeline deadline at ${pipelineDeadlineMs}ms${enforcedNote(limits.pipeline)}`,
       );
     }
     const findings = bug10512(plan, facts, tasksDeadlineMs);
     return { violations, findings };
   },
 };
+
+type DeadlineLimit = (Enforcement & { deadlineMs: number }) | undefined;
+
+function deadlineLimit(
+  facts: RunFacts,
+  scope: 'pipeline' | 'tasks' | 'finally',
+  deadlineMs: number | undefined,
+): DeadlineLimit {
+  return deadlineMs === undefined
+    ? undefined
+    : { ...enforcementOf(facts, scope, deadlineMs), deadlineMs };
+}
+
+/**
+ * By when a TaskRun must have ended (before the cancel latency): the reconcile that enforced
+ * the deadline, or, when that reconcile asked to cancel it, the moment its cancel call went
+ * out through the rate limit.
+ */
+function taskRunLimitMs(
+  limit: Enforcement,
+  requests: readonly { position: number; atMs: number }[] | undefined,
+): number {
+  let limitMs = limit.atMs;
+  for (const request of requests ?? [])
+    if (request.position > limit.position && request.position < limit.nextPosition)
+      limitMs = Math.max(limitMs, request.atMs);
+  return limitMs;
+}
+
+/** Says which reconcile enforced a deadline the controller's backlog delayed. */
+function enforcedNote(limit: DeadlineLimit): string {
+  return limit === undefined || limit.atMs === limit.deadlineMs
+    ? ''
+    : ` (enforced by the reconcile at ${limit.atMs}ms)`;
+}
 
 function taskRunLabel(plan: Plan, task: number, taskRun: number): string {
   return `TaskRun #${taskRun} of task ${plan.tasks[task].name}`;

@@ -35,6 +35,14 @@ export interface RunFacts {
   startedAtMs: number;
   /** The first deadline event of each scope, as a trace position (-1 when none). */
   deadlineAt: Record<'pipeline' | 'tasks' | 'finally', number>;
+  /** The time of each scope's first deadline event (-1 when none). */
+  deadlineAtMs: Record<'pipeline' | 'tasks' | 'finally', number>;
+  /**
+   * Trace positions and times of the controller's reconciles, in order; empty for the
+   * single-run engine, whose every reconcile runs at the event that triggered it.
+   */
+  reconcileAt: number[];
+  reconcileAtMs: number[];
   /** The first effective spec.status patch to each mode, as a trace position (-1 when none). */
   patchAt: Record<string, number>;
   completedReason: string;
@@ -73,6 +81,9 @@ export function runFacts(plan: Plan, trace: readonly TraceEvent[]): RunFacts {
     finallyStartedAtMs: -1,
     startedAtMs: 0,
     deadlineAt: { pipeline: -1, tasks: -1, finally: -1 },
+    deadlineAtMs: { pipeline: -1, tasks: -1, finally: -1 },
+    reconcileAt: [],
+    reconcileAtMs: [],
     patchAt: {},
     completedReason: '',
     completedStatus: '',
@@ -133,7 +144,14 @@ export function runFacts(plan: Plan, trace: readonly TraceEvent[]): RunFacts {
         }
         break;
       case 'deadline':
-        if (facts.deadlineAt[event.scope] < 0) facts.deadlineAt[event.scope] = position;
+        if (facts.deadlineAt[event.scope] < 0) {
+          facts.deadlineAt[event.scope] = position;
+          facts.deadlineAtMs[event.scope] = event.atMs;
+        }
+        break;
+      case 'reconcile':
+        facts.reconcileAt.push(position);
+        facts.reconcileAtMs.push(event.atMs);
         break;
       case 'spec-status':
         // A patch after completion changes nothing (the engine ignores it too).
@@ -164,4 +182,32 @@ export function firstOf(...positions: number[]): number {
 /** Trace position before which nothing happened: for "x before y" with y possibly never. */
 export function before(position: number, other: number): boolean {
   return position >= 0 && (other < 0 || position < other);
+}
+
+/**
+ * Index in `reconcileAt` of the last reconcile at or before `position` (the one whose worker
+ * made a call found there); -1 when none.
+ */
+export function reconcileBefore(facts: RunFacts, position: number): number {
+  const positions = facts.reconcileAt;
+  let low = 0;
+  let high = positions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (positions[middle] <= position) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+}
+
+/**
+ * The trace position of the reconcile that decided what is found at `position`: a cluster's
+ * worker makes a reconcile's calls (TaskRun creates among them) through the rate limit after
+ * the reconcile began, so a TaskRun created now may have been decided a while ago. Without
+ * reconcile events (the single-run engine) everything is decided where it is found.
+ */
+export function decidedAt(facts: RunFacts, position: number): number {
+  if (facts.reconcileAt.length === 0) return position;
+  const index = reconcileBefore(facts, position);
+  return index < 0 ? position : facts.reconcileAt[index];
 }
