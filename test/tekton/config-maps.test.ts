@@ -203,6 +203,35 @@ test('config maps: the same ConfigMap twice, or a file without either, is refuse
   );
 });
 
+test('config maps: a List of them, as kubectl get -o yaml prints two, is read item by item', () => {
+  const file = path.join(directory, 'list.yaml');
+  fs.writeFileSync(
+    file,
+    [
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      '  - apiVersion: v1',
+      '    kind: ConfigMap',
+      '    metadata: {name: config-defaults}',
+      '    data: {default-service-account: robot}',
+      '  - apiVersion: v1',
+      '    kind: ConfigMap',
+      '    metadata: {name: feature-flags}',
+      '    data:',
+      '      enable-api-fields: gamma',
+    ].join('\n'),
+  );
+  assert.is(
+    refusal(file),
+    `${file}:12:7: error: invalid value for feature flag "enable-api-fields": "gamma" (items[1].data.enable-api-fields)`,
+  );
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('gamma', 'stable'));
+  const { config } = loadConfigMapFiles([file]);
+  assert.is(config.defaults.defaultServiceAccount, 'robot');
+  assert.is(config.featureFlags.enableApiFields, 'stable');
+});
+
 test.after(() => fs.rmSync(directory, { recursive: true, force: true }));
 
 test.run();

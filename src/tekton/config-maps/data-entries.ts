@@ -12,8 +12,12 @@ export function dataEntries(
   dataPath: YamlPath,
   problems: Diagnostic[],
 ): ConfigMapData {
+  // `items[0].data.key` in a List, `data.key` in a ConfigMap.
   const fieldPath = (key?: string) =>
-    [...dataPath, ...(key === undefined ? [] : [key])].map(String).join('.');
+    [...dataPath, ...(key === undefined ? [] : [key])]
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`))
+      .join('')
+      .slice(1);
   const entries: ConfigMapEntry[] = [];
   const map: ConfigMapData = {
     name,

@@ -1,6 +1,7 @@
 // A YAML file given to `--configmap`: Tekton's feature-flags or config-defaults ConfigMap (or
-// both, as documents of one file), as a cluster has them (e.g. config/config-feature-flags.yaml
-// of a Tekton release). Other documents are ignored with a note; a file with neither is refused.
+// both, as documents of one file or items of a List), as a cluster has them (a release's
+// config/config-feature-flags.yaml, `kubectl get configmap ... -o yaml`). Other documents are
+// ignored with a note; a file with neither is refused.
 import { type Diagnostic, InputError } from '../diagnostics.js';
 import { emptyFileError } from '../empty-file.js';
 import { fileProblem, readTextFile } from '../files.js';
@@ -11,6 +12,29 @@ import {
   TEKTON_CONFIG_MAP_NAMES,
   type TektonConfigMapName,
 } from './entries.js';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isList(value: unknown): value is { items: unknown[] } {
+  return (
+    isRecord(value) &&
+    value.kind === 'List' &&
+    value.apiVersion === 'v1' &&
+    Array.isArray(value.items)
+  );
+}
+
+/** The object's name when it is Tekton's feature-flags or config-defaults ConfigMap. */
+function tektonConfigMapName(value: unknown): TektonConfigMapName | undefined {
+  if (!isRecord(value) || value.kind !== 'ConfigMap' || value.apiVersion !== 'v1') return undefined;
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  const name = metadata.name;
+  return typeof name === 'string' && (TEKTON_CONFIG_MAP_NAMES as readonly string[]).includes(name)
+    ? (name as TektonConfigMapName)
+    : undefined;
+}
 
 export function loadConfigMapFile(file: string): { maps: ConfigMapData[]; notes: Diagnostic[] } {
   const read = readTextFile(file);
@@ -24,26 +48,27 @@ export function loadConfigMapFile(file: string): { maps: ConfigMapData[]; notes:
   const notes: Diagnostic[] = [];
   const problems: Diagnostic[] = [];
   for (const document of documents) {
-    const value = document.value as Record<string, unknown>;
-    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-    const metadata = isObject ? (value.metadata as Record<string, unknown> | undefined) : undefined;
-    const name = typeof metadata?.name === 'string' ? metadata.name : '';
-    const isTektonMap =
-      isObject &&
-      value.kind === 'ConfigMap' &&
-      value.apiVersion === 'v1' &&
-      (TEKTON_CONFIG_MAP_NAMES as readonly string[]).includes(name);
-    if (!isTektonMap) {
-      notes.push({
-        severity: 'note',
-        message: `ignored: not Tekton's feature-flags or config-defaults ConfigMap (apiVersion v1)`,
-        location: document.source.locate(isObject ? ['kind'] : []),
-      });
-      continue;
+    const value = document.value;
+    // `kubectl get configmap feature-flags config-defaults -o yaml` prints a List of them.
+    const items = isList(value) ? value.items : undefined;
+    const objects: { value: unknown; path: (string | number)[] }[] = items
+      ? items.map((item, index) => ({ value: item, path: ['items', index] }))
+      : [{ value, path: [] }];
+    for (const object of objects) {
+      const name = tektonConfigMapName(object.value);
+      if (name === undefined) {
+        notes.push({
+          severity: 'note',
+          message: `ignored: not Tekton's feature-flags or config-defaults ConfigMap (apiVersion v1)`,
+          location: document.source.locate(
+            isRecord(object.value) ? [...object.path, 'kind'] : object.path,
+          ),
+        });
+        continue;
+      }
+      const data = (object.value as Record<string, unknown>).data;
+      maps.push(dataEntries(name, data, document.source, [...object.path, 'data'], problems));
     }
-    maps.push(
-      dataEntries(name as TektonConfigMapName, value.data, document.source, ['data'], problems),
-    );
   }
   if (problems.length > 0) throw new InputError(problems);
   if (maps.length === 0)
