@@ -37,6 +37,19 @@ export {
   type SpecStatusPatch,
 } from './engine/simulation.js';
 export { DEFAULT_PROFILE, profileNames } from './model/profiles.js';
+// Tekton's feature-flags and config-defaults ConfigMaps: pass `reading.config` as
+// preparePipelineRun's tektonConfig, or `{files, reading}` as loadScenarios' configMaps.
+export {
+  loadConfigMapFiles,
+  readScenarioConfigMaps,
+  type TektonConfigReading,
+} from './tekton/config-maps/index.js';
+export {
+  SIMULATOR_TEKTON_CONFIG,
+  TEKTON_CONFIG_DEFAULTS,
+  TEKTON_FEATURE_FLAGS,
+  type TektonConfig,
+} from './model/tekton-config.js';
 export { DEFAULT_TIMEOUT_MS } from './plan/timeouts.js';
 
 // Render a run as kubectl and tkn would show it.
