@@ -117,6 +117,8 @@ export interface TaskRunTaskSpecs {
   spec?: Record<string, unknown>;
   /** status.taskSpec of the attempt asked for. */
   status: Record<string, unknown>;
+  /** spec.workspaces: the bindings createTaskRun gives the TaskRun (getTaskrunWorkspaces). */
+  workspaces?: Record<string, unknown>[];
 }
 
 export interface RunView {

@@ -180,6 +180,7 @@ function taskRunObject(
     ['retries', omitEmpty(taskRun.retries)],
     ['timeout', taskRun.timeout === undefined ? undefined : normalizeDuration(taskRun.timeout)],
     ['podTemplate', overrides.podTemplate],
+    ['workspaces', specs?.workspaces],
     ['stepSpecs', omitEmpty(overrides.stepSpecs)],
     ['sidecarSpecs', omitEmpty(overrides.sidecarSpecs)],
     ['computeResources', overrides.computeResources],

@@ -26,6 +26,7 @@ import { replaceInTaskSpec, type SpecReplacer } from '../tekton/task-spec-replac
 import type { ParamValue } from '../tekton/types.js';
 import { taskWorkspaceVariables } from '../tekton/workspaces.js';
 import { propagateArgs, propagateStrings } from './propagate.js';
+import { taskRunWorkspaces } from './workspace-bindings.js';
 
 type Json = Record<string, unknown>;
 
@@ -53,7 +54,8 @@ export function taskRunTaskSpecs(
   let status = spec ?? declared;
   for (const replacer of taskRunLevel(plan, task, taskRun, attempt, taskName, status))
     status = replaceInTaskSpec(status, replacer);
-  return { ...(spec ? { spec } : {}), status };
+  const workspaces = taskRunWorkspaces(plan, task);
+  return { ...(spec ? { spec } : {}), status, ...(workspaces ? { workspaces } : {}) };
 }
 
 /** An EmbeddedTask's own keys (its type and metadata) are not part of the TaskSpec. */

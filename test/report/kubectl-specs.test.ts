@@ -2,6 +2,7 @@
 // as defaulting leaves it (PipelineRunSpec.SetDefaults, pipelinerun_defaults.go) and each
 // TaskRun's spec as createTaskRun (pkg/reconciler/pipelinerun/pipelinerun.go) and
 // TaskRunSpec.SetDefaults (taskrun_defaults.go) leave it.
+import { createHash } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCase } from '../conformance/harness.js';
@@ -191,6 +192,44 @@ spec:
   assert.equal(taskSpec.results, [
     { name: 'out', type: 'string' },
     { name: 'info', type: 'object', properties: { a: { type: 'string' } } },
+  ]);
+});
+
+test("kubectl specs: a TaskRun's workspaces are the run's bindings as getTaskrunWorkspaces gives them", () => {
+  const list = items(`
+apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata: {name: ws-run, uid: 4f9c-uid}
+spec:
+  workspaces:
+    - {name: shared, subPath: runs, persistentVolumeClaim: {claimName: data}}
+    - name: cache
+      volumeClaimTemplate:
+        metadata: {name: cache-claim}
+        spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+    - {name: conf, configMap: {name: settings}}
+  pipelineSpec:
+    workspaces: [{name: shared}, {name: cache}, {name: conf}]
+    tasks:
+      - name: build
+        workspaces:
+          - {name: src, workspace: shared, subPath: "$(context.pipelineRun.name)/src"}
+          - {name: cache, workspace: cache}
+        taskSpec:
+          workspaces: [{name: src}, {name: cache}]
+          steps:
+            - image: alpine
+              script: ls $(workspaces.src.path) $(workspaces.conf.path)
+`);
+  // GeneratePVCNameFromWorkspaceBinding: the template's name, then 10 hex digits of the
+  // sha256 of the run's binding name and the PipelineRun's uid.
+  const identity = createHash('sha256').update('cache4f9c-uid').digest('hex').slice(0, 10);
+  assert.equal(taskRunSpec(list, 'build').workspaces, [
+    // combinedSubPath joins the run's subPath and the task's; contexts are filled in last.
+    { name: 'src', subPath: 'runs/ws-run/src', persistentVolumeClaim: { claimName: 'data' } },
+    { name: 'cache', persistentVolumeClaim: { claimName: `cache-claim-${identity}` } },
+    // propagateWorkspaces: an embedded spec's steps use `conf` without the task binding it.
+    { name: 'conf', configMap: { name: 'settings' } },
   ]);
 });
 
