@@ -167,6 +167,10 @@ class BlockWriter {
 
   /** The scalar as the package writes it as a mapping's value or a sequence's item. */
   private scalar(value: unknown, place: 'map' | 'item'): string {
+    // Names such as `run-7-task-pod-retry42` are written as they are in every place and
+    // schema; they are most of the distinct strings of a long status (a pod name per retry)
+    // and asking the package for each was a third of printing one.
+    if (typeof value === 'string' && PLAIN_NAME.test(value)) return value;
     const scalar = value === undefined ? null : value;
     const cacheKey = scalarCacheKey(scalar);
     const cache = place === 'map' ? this.mapValues : this.itemValues;
@@ -181,6 +185,14 @@ class BlockWriter {
     return formatted;
   }
 }
+
+/**
+ * Lower-case words and digits joined by hyphens, starting with two letters, with at least one
+ * hyphen. YAML's booleans and nulls hold no hyphen; its numbers and timestamps start with a
+ * digit, a sign, a dot or (`e-5`, a float to the package) one `e`; no indicator is a letter.
+ * So such a name is always written plain, as it is.
+ */
+const PLAIN_NAME = /^[a-z]{2}[a-z0-9]*(?:-[a-z0-9]+)+$/;
 
 // Keys no string, number or boolean can be equal to.
 const NEGATIVE_ZERO = Symbol('-0');

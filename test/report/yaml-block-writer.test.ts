@@ -32,6 +32,20 @@ const STRINGS = [
   ...['trail \nx', 'a\tb\nc', 'a\n\n\nb', '\n\na', ' a', 'a ', '\t', 'x\n\ty', ' \n \n'],
   ...['é ü 😀', 'a\rb', '\ufeffa', 'a\u2028b', "it's\nok", '"quoted\nmulti"', 'x'.repeat(120)],
   `${'word '.repeat(30)}\n`.repeat(3),
+  // Hyphenated names, which the writer writes without asking the package.
+  ...[
+    'run-task-pod-retry42',
+    'a-b',
+    'x-1',
+    'n-o',
+    'y-es',
+    'on-off',
+    'e-5',
+    'ee-5',
+    'inf-nan',
+    'a-0x1f',
+  ],
+  ...['null-null', 'true-1', 'b-2000-01-01', 'no-', '-no', 'a--b', 'A-b', 'a-B', 'a_b-c', 'a-b.c'],
 ];
 const NUMBERS = [0, -0, 1, -1, 0.1, 1e21, 1.5e-7, Number.NaN, Number.POSITIVE_INFINITY, 3.14];
 
