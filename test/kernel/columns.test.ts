@@ -136,11 +136,12 @@ test('kernel columns: seeds handed back to the reference engine land in order, e
     const runner = kernelRunnerFor(scenario);
     if (typeof runner === 'string') throw new Error(runner);
     let handedBack = 0;
-    // About half of seeds 1001..1016 reach the attempts bound; the kernel hands each back.
-    const seeds = { first: 1001, last: 1016 };
+    // Some of seeds 1001..1006 reach the attempts bound (10,000 attempts each, so few seeds);
+    // the kernel hands each back.
+    const seeds = { first: 1001, last: 1006 };
     for (let seed = seeds.first; seed <= seeds.last; seed++)
       if (runner.run(seed) === undefined) handedBack++;
-    assert.ok(handedBack >= 2 && handedBack < 16, `${handedBack} of 16 seeds handed back`);
+    assert.ok(handedBack >= 2 && handedBack < 6, `${handedBack} of 6 seeds handed back`);
     const chunk = await runChunk(
       { file, scenarioIndex: 0, seeds, fullRange: seeds },
       { paranoid: false },
