@@ -268,3 +268,18 @@ export function retriedRun(): Fixture {
     },
   };
 }
+
+/** A JSON object as the kubectl tests read it back. */
+export type Json = Record<string, unknown>;
+
+/** The TaskRun of `pipelineTask` in a `-o json` List, found by Tekton's pipelineTask label. */
+export function taskRunOfList(json: string, pipelineTask: string): Json {
+  const items = (JSON.parse(json) as { items: Json[] }).items;
+  const found = items.find(
+    (entry) =>
+      entry.kind === 'TaskRun' &&
+      ((entry.metadata as Json).labels as Json)['tekton.dev/pipelineTask'] === pipelineTask,
+  );
+  if (!found) throw new Error(`no TaskRun for ${pipelineTask}`);
+  return found;
+}

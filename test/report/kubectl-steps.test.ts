@@ -13,19 +13,10 @@ import * as assert from 'uvu/assert';
 import { toKubectlList } from '../../src/report/kubectl.js';
 import { loadScenarios, runScenarioSeed } from '../../src/workload/index.js';
 import { runCase } from '../conformance/harness.js';
+import { type Json, taskRunOfList } from './fixtures.js';
 
-type Json = Record<string, unknown>;
-
-function taskRunStatus(json: string, pipelineTask: string): Json {
-  const items = (JSON.parse(json) as { items: Json[] }).items;
-  const found = items.find(
-    (entry) =>
-      entry.kind === 'TaskRun' &&
-      ((entry.metadata as Json).labels as Json)['tekton.dev/pipelineTask'] === pipelineTask,
-  );
-  if (!found) throw new Error(`no TaskRun for ${pipelineTask}`);
-  return found.status as Json;
-}
+const taskRunStatus = (json: string, pipelineTask: string) =>
+  taskRunOfList(json, pipelineTask).status as Json;
 
 const at = (seconds: number) => `2000-01-01T00:00:${String(seconds).padStart(2, '0')}Z`;
 

@@ -8,19 +8,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCase } from '../conformance/harness.js';
+import { type Json, taskRunOfList } from './fixtures.js';
 
-type Json = Record<string, unknown>;
-
-function taskRun(json: string, pipelineTask: string): Json {
-  const items = (JSON.parse(json) as { items: Json[] }).items;
-  const found = items.find(
-    (entry) =>
-      entry.kind === 'TaskRun' &&
-      ((entry.metadata as Json).labels as Json)['tekton.dev/pipelineTask'] === pipelineTask,
-  );
-  if (!found) throw new Error(`no TaskRun for ${pipelineTask}`);
-  return found;
-}
+const taskRun = taskRunOfList;
 
 const taskSpecOf = (object: Json) => (object as { taskSpec: Json }).taskSpec;
 const firstStep = (spec: Json) => (spec.steps as Json[])[0];
