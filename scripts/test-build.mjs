@@ -71,7 +71,9 @@ const SOURCE_URL = '__testSourceUrl';
  */
 function sourceUrlBanner(root, buildRoot) {
   const rootUrl = pathToFileURL(root + path.sep).href;
-  const buildUrl = pathToFileURL(buildRoot + path.sep).href;
+  // Node loads a module by its real path: under a node_modules that is a link to another
+  // checkout's, import.meta.url names that checkout's folder, whose length is not ours.
+  const buildUrl = pathToFileURL(fs.realpathSync(buildRoot) + path.sep).href;
   return `const ${SOURCE_URL} = ${JSON.stringify(rootUrl)} + import.meta.url.slice(${buildUrl.length}).replace(/\\.js([?#].*)?$/, ".ts");`;
 }
 

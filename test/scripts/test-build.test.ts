@@ -70,6 +70,21 @@ test("test build: a file keeps its source's import.meta.url; one that does not c
   fs.rmSync(root, { recursive: true, force: true });
 });
 
+test("test build: a compiled folder reached through a link still gives each file its source's URL", async () => {
+  const { root } = scratchProject();
+  // A checkout whose node_modules links to another's: the real folder's path is longer.
+  const real = path.join(root, 'another-checkout-with-a-longer-name');
+  fs.mkdirSync(real);
+  fs.symlinkSync(real, path.join(root, 'linked'));
+  const buildRoot = path.join(root, 'linked', 'build');
+  const source = path.join(root, 'src', 'linked.ts');
+  writeSource(source, 'export const url: string = import.meta.url;\n');
+  await buildTests(root, buildRoot);
+  const compiled = compiledPath(root, source, buildRoot);
+  assert.is((await import(pathToFileURL(compiled).href)).url, pathToFileURL(source).href);
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
 test("test build: two checkouts sharing one compiled folder never run each other's files", async () => {
   // Two checkouts whose node_modules is one folder (a link) share the compiled tree. The same
   // source path holds different code in each; the second checkout's source is older than the
