@@ -7,6 +7,7 @@ import path from 'node:path';
 import { isSystemError, OutputError } from './errors.js';
 import { InputError } from '../tekton/diagnostics.js';
 import { prepareOutputDirectory, REPORT_MARKER, temporaryPath } from './output-directory.js';
+import { inChunks } from './text-chunks.js';
 
 export { prepareOutputDirectory, REPORT_MARKER } from './output-directory.js';
 
@@ -23,7 +24,7 @@ function writeTemporary(directory: string, name: string, text: string | Iterable
   const descriptor = fs.openSync(temporary, 'wx', 0o644);
   try {
     if (typeof text === 'string') fs.writeFileSync(descriptor, text);
-    else for (const piece of text) fs.writeSync(descriptor, piece);
+    else for (const chunk of inChunks(text)) fs.writeSync(descriptor, chunk);
     fs.fsyncSync(descriptor);
   } catch (error) {
     fs.closeSync(descriptor);
@@ -64,14 +65,32 @@ export function writeOutputFiles(
 }
 
 /**
+ * The first and last bytes of an existing file, as text: enough to tell a file of ours (a
+ * signature opens a Gantt chart, the generator closes a trace) without reading a trace of
+ * hundreds of megabytes whole, which could not even be one string. A small file is whole in
+ * both.
+ */
+export interface FileEnds {
+  head: string;
+  tail: string;
+}
+
+/** Bytes read at each end of an existing file to recognise it. */
+export const FILE_END_BYTES = 64 * 1024;
+
+/** Tells from a file's ends whether tekton-sim wrote it. */
+export type OwnedFileTest = (ends: FileEnds) => boolean;
+
+/**
  * One output file the user named: written (atomically, by rename) when it does not exist or
  * holds an earlier output of ours (recognised by `ours`), refused otherwise, so a typo never
- * replaces a user's file and a symlink is never written through.
+ * replaces a user's file and a symlink is never written through. `text` may come in pieces
+ * (a trace of millions of events), written a chunk at a time.
  */
 export function writeOwnedFile(
   target: string,
-  text: string,
-  ours: (existing: string) => boolean,
+  text: string | Iterable<string>,
+  ours: OwnedFileTest,
   option: string,
 ): void {
   refuseForeignFile(target, ours, option);
@@ -87,23 +106,37 @@ export function writeOwnedFile(
 
 /**
  * An InputError when `target` exists and is not a file tekton-sim wrote (`ours` tells from its
- * text); commands call it before they work too, so a refusal comes before any output.
+ * ends); commands call it before they work too, so a refusal comes before any output.
  */
-export function refuseForeignFile(
-  target: string,
-  ours: (existing: string) => boolean,
-  option: string,
-): void {
+export function refuseForeignFile(target: string, ours: OwnedFileTest, option: string): void {
   let status: fs.Stats | undefined;
   try {
     status = fs.lstatSync(target);
   } catch {
     return;
   }
-  const existing = status.isFile() ? fs.readFileSync(target, 'utf8') : undefined;
-  if (existing === undefined || !ours(existing))
+  const ends = status.isFile() ? readEnds(target, status.size) : undefined;
+  if (ends === undefined || !ours(ends))
     throw new InputError({
       severity: 'error',
       message: `${option}: ${target} exists and was not written by tekton-sim; move it or choose another file`,
     });
+}
+
+function readEnds(target: string, size: number): FileEnds {
+  const descriptor = fs.openSync(target, 'r');
+  try {
+    const read = (position: number, bytes: number) => {
+      const buffer = Buffer.alloc(bytes);
+      return buffer.toString('utf8', 0, fs.readSync(descriptor, buffer, 0, bytes, position));
+    };
+    if (size <= 2 * FILE_END_BYTES) {
+      const whole = read(0, size);
+      return { head: whole, tail: whole };
+    }
+    // A character cut at either edge decodes as U+FFFD, far from what the tests look for.
+    return { head: read(0, FILE_END_BYTES), tail: read(size - FILE_END_BYTES, FILE_END_BYTES) };
+  } finally {
+    fs.closeSync(descriptor);
+  }
 }

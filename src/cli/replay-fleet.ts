@@ -5,7 +5,7 @@
 import { LivenessError } from '../engine/simulation.js';
 import { fleetRunAsSimulation } from '../engine/fleet.js';
 import { runFleetSeedResult } from '../runner/run-fleet-seed.js';
-import { fleetPerfettoTrace, formatPerfettoJson, PERFETTO_GENERATOR } from '../report/perfetto.js';
+import { fleetPerfettoTrace, isOurPerfetto, perfettoJsonPieces } from '../report/perfetto.js';
 import { runTimeline } from '../report/run-timeline.js';
 import { formatOffset } from '../report/time.js';
 import { buildRunView } from '../scheduler/view.js';
@@ -20,6 +20,21 @@ export function replayFleetPerfetto(
   perfetto: string,
   io: CliIo,
 ): number {
+  if (!drawFleet(scenario, seed, perfetto, io)) return EXIT_FAILURE;
+  // The verdict as check gives it for this seed, every invariant over every PipelineRun. It
+  // runs the seed again once the drawn one is unreachable: a big seed's runs and traces are
+  // gigabytes, and both at once made the peak half as high again.
+  const checked = runFleetSeedResult(scenario, seed, { twice: false });
+  for (const violation of checked.violations)
+    io.stdout.write(`violated ${violation.invariant}: ${violation.message}\n`);
+  return checked.violations.length > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/**
+ * Runs the seed with its trace, writes the Perfetto file and a line per PipelineRun; false
+ * (with the violation printed) when the seed passed a bound and nothing was drawn.
+ */
+function drawFleet(scenario: CompiledScenario, seed: number, perfetto: string, io: CliIo): boolean {
   let fleet: ReturnType<typeof runFleetSeed>;
   try {
     fleet = runFleetSeed(scenario, seed, { trace: true });
@@ -28,34 +43,35 @@ export function replayFleetPerfetto(
     // reported it, and this command (which check prints) says so instead of failing.
     if (!(error instanceof LivenessError)) throw error;
     io.stdout.write(`violated liveness: ${error.message}; nothing drawn\n`);
-    return EXIT_FAILURE;
+    return false;
   }
-  const timelines = fleet.runs.map((run) =>
-    runTimeline({
-      result: fleetRunAsSimulation(run, fleet.endTimeMs),
-      view: buildRunView(run.state),
-    }),
-  );
+  const { runs, endTimeMs, log } = fleet;
+  // Each PipelineRun's timeline is made as its events are written, and dropped after.
+  const timelines = {
+    *[Symbol.iterator]() {
+      for (const run of runs)
+        yield runTimeline({
+          result: fleetRunAsSimulation(run, endTimeMs),
+          view: buildRunView(run.state),
+        });
+    },
+  };
   const trace = fleetPerfettoTrace(`${scenario.name} seed ${seed}`, timelines, [
-    { name: 'controller work queue', value: 'depth', series: fleet.log.workQueueDepth },
-    { name: 'pods waiting for a node', value: 'pods', series: fleet.log.podsWaitingForNode },
+    { name: 'controller work queue', value: 'depth', series: log.workQueueDepth },
+    { name: 'pods waiting for a node', value: 'pods', series: log.podsWaitingForNode },
   ]);
   writeOwnedFile(
     perfetto,
-    formatPerfettoJson(trace),
-    (existing) => existing.includes(`"generator": "${PERFETTO_GENERATOR}"`),
+    perfettoJsonPieces(trace),
+    (ends) => isOurPerfetto(ends.tail),
     '--perfetto',
   );
-  for (const [index, run] of fleet.runs.entries()) {
+  for (const [index, run] of runs.entries()) {
     const { condition } = run.state;
     const done = run.completedAtMs === undefined ? 'not done' : formatOffset(run.completedAtMs);
     io.stdout.write(
       `PipelineRun ${index} ${run.state.plan.pipelineRunName}: arrived ${formatOffset(run.arrivalAtMs)}, ended ${done}, ${condition.status}/${condition.reason}\n`,
     );
   }
-  // The verdict as check gives it for this seed, every invariant over every PipelineRun.
-  const checked = runFleetSeedResult(scenario, seed, { twice: false });
-  for (const violation of checked.violations)
-    io.stdout.write(`violated ${violation.invariant}: ${violation.message}\n`);
-  return checked.violations.length > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+  return true;
 }

@@ -13,10 +13,10 @@ import {
 } from '../index.js';
 import type { Argv } from 'yargs';
 import { formatGanttSvg, GANTT_SIGNATURE } from '../report/gantt.js';
-import { formatPerfettoJson, PERFETTO_GENERATOR } from '../report/perfetto.js';
+import { isOurPerfetto, perfettoJsonPieces } from '../report/perfetto.js';
 import { runTimeline } from '../report/run-timeline.js';
 import { describeTraceEvent, formatOffset } from '../report/trace-text.js';
-import { refuseForeignFile, writeOwnedFile } from './output-files.js';
+import { type FileEnds, refuseForeignFile, writeOwnedFile } from './output-files.js';
 import { replayFleetPerfetto } from './replay-fleet.js';
 import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
@@ -56,14 +56,14 @@ export function formatTrace(run: SimulatedRun): string {
   );
 }
 
-const isOurGantt = (existing: string) => existing.startsWith(GANTT_SIGNATURE);
-const isOurPerfetto = (existing: string) =>
-  existing.includes(`"generator": "${PERFETTO_GENERATOR}"`);
+const isOurGantt = (ends: FileEnds) => ends.head.startsWith(GANTT_SIGNATURE);
+const isOurPerfettoFile = (ends: FileEnds) => isOurPerfetto(ends.tail);
 
 /** A picture file that may not be written is refused before the run prints anything. */
 function refusePictureTargets(args: ReplayArguments): void {
   if (args.gantt !== undefined) refuseForeignFile(args.gantt, isOurGantt, '--gantt');
-  if (args.perfetto !== undefined) refuseForeignFile(args.perfetto, isOurPerfetto, '--perfetto');
+  if (args.perfetto !== undefined)
+    refuseForeignFile(args.perfetto, isOurPerfettoFile, '--perfetto');
 }
 
 async function writePictures(run: SimulatedRun, args: ReplayArguments): Promise<void> {
@@ -72,7 +72,7 @@ async function writePictures(run: SimulatedRun, args: ReplayArguments): Promise<
   if (args.gantt !== undefined)
     writeOwnedFile(args.gantt, await formatGanttSvg(timeline), isOurGantt, '--gantt');
   if (args.perfetto !== undefined)
-    writeOwnedFile(args.perfetto, formatPerfettoJson(timeline), isOurPerfetto, '--perfetto');
+    writeOwnedFile(args.perfetto, perfettoJsonPieces(timeline), isOurPerfettoFile, '--perfetto');
 }
 
 export const replayCommand: CliCommand<ReplayArguments> = {

@@ -5,26 +5,39 @@
 // process per PipelineRun, as above, and a cluster process whose counters are the
 // controller's work-queue depth and the pods waiting for a node.
 import type { StepSeries } from '../cluster/step-series.js';
+import { jsonObjectPieces, StreamedArray } from './json-pieces.js';
 import type { RunTimeline } from './run-timeline.js';
-import { toJsonText } from './serialize.js';
 
 /** Set in otherData, so a later --perfetto may overwrite its own output but nothing else. */
 export const PERFETTO_GENERATOR = 'tekton-sim replay --perfetto';
+
+/** Whether a file's last bytes (otherData is written last) say it is a trace of ours. */
+export const isOurPerfetto = (tail: string) =>
+  tail.includes(`"generator": "${PERFETTO_GENERATOR}"`);
 
 const PID = 1;
 const us = (ms: number) => ms * 1000;
 
 type TraceEventJson = Record<string, unknown>;
 
-interface PerfettoTrace {
-  traceEvents: TraceEventJson[];
+/**
+ * A trace whose events are made when they are read, a PipelineRun at a time: a big cluster
+ * seed has millions of them, and only the file they are written to holds them all.
+ */
+export interface PerfettoTrace {
+  traceEvents: Iterable<TraceEventJson>;
   displayTimeUnit: 'ms';
   otherData: Record<string, string>;
 }
 
+/** Iterable again and again, each time from the start, as a generator object is not. */
+function reiterable<T>(make: () => Iterator<T>): Iterable<T> {
+  return { [Symbol.iterator]: make };
+}
+
 export function perfettoTrace(timeline: RunTimeline): PerfettoTrace {
   return {
-    traceEvents: runEvents(timeline, PID, `PipelineRun ${timeline.name}`),
+    traceEvents: reiterable(() => runEvents(timeline, PID, `PipelineRun ${timeline.name}`)),
     displayTimeUnit: 'ms',
     otherData: { generator: PERFETTO_GENERATOR, pipelineRun: timeline.name },
   };
@@ -37,70 +50,69 @@ export interface CounterTrack {
   series: StepSeries;
 }
 
-/** Every PipelineRun of a shared-cluster seed (process 2, 3, ...) and the cluster (process 1). */
+/**
+ * Every PipelineRun of a shared-cluster seed (process 2, 3, ...) and the cluster (process 1).
+ * `timelines` is read once per reading of the events, so it may make each timeline as asked.
+ */
 export function fleetPerfettoTrace(
   seedName: string,
-  timelines: readonly RunTimeline[],
+  timelines: Iterable<RunTimeline>,
   counters: readonly CounterTrack[],
 ): PerfettoTrace {
-  const events: TraceEventJson[] = [
-    { ph: 'M', pid: PID, tid: 0, name: 'process_name', args: { name: 'cluster' } },
-    { ph: 'M', pid: PID, tid: 0, name: 'process_sort_index', args: { sort_index: 0 } },
-  ];
-  // Appended one by one, not spread: a push(...array) passes every element as an argument on
-  // the stack, and a counter of a day-long seed on a big cluster has hundreds of thousands of
-  // steps ('Maximum call stack size exceeded').
-  for (const counter of counters) appendAll(events, counterEvents(counter));
-  timelines.forEach((timeline, index) => {
-    const pid = PID + 1 + index;
-    appendAll(events, runEvents(timeline, pid, `PipelineRun ${index} ${timeline.name}`));
-    events.push({
-      ph: 'M',
-      pid,
-      tid: 0,
-      name: 'process_sort_index',
-      args: { sort_index: pid },
-    });
-  });
   return {
-    traceEvents: events,
+    traceEvents: reiterable(() => fleetEvents(timelines, counters)),
     displayTimeUnit: 'ms',
     otherData: { generator: PERFETTO_GENERATOR, seed: seedName },
   };
 }
 
-function appendAll(target: TraceEventJson[], items: readonly TraceEventJson[]): void {
-  for (const item of items) target.push(item);
+function* fleetEvents(
+  timelines: Iterable<RunTimeline>,
+  counters: readonly CounterTrack[],
+): Generator<TraceEventJson> {
+  yield { ph: 'M', pid: PID, tid: 0, name: 'process_name', args: { name: 'cluster' } };
+  yield { ph: 'M', pid: PID, tid: 0, name: 'process_sort_index', args: { sort_index: 0 } };
+  // Yielded one by one, never spread: a push(...array) passes every element as an argument on
+  // the stack, and a counter of a day-long seed on a big cluster has hundreds of thousands of
+  // steps ('Maximum call stack size exceeded').
+  for (const counter of counters) yield* counterEvents(counter);
+  let index = 0;
+  for (const timeline of timelines) {
+    const pid = PID + 1 + index;
+    yield* runEvents(timeline, pid, `PipelineRun ${index} ${timeline.name}`);
+    yield { ph: 'M', pid, tid: 0, name: 'process_sort_index', args: { sort_index: pid } };
+    index += 1;
+  }
 }
 
 /** The counter from 0 at time 0, then a step at each change, in time order. */
-function counterEvents(counter: CounterTrack): TraceEventJson[] {
+function* counterEvents(counter: CounterTrack): Generator<TraceEventJson> {
   const { atMs, value } = counter.series;
-  const steps = atMs.length > 0 && atMs[0] === 0 ? [] : [{ atMs: 0, value: 0 }];
-  atMs.forEach((at, index) => steps.push({ atMs: at, value: value[index] }));
-  return steps.map((step) => ({
+  const step = (at: number, stepValue: number) => ({
     ph: 'C',
     pid: PID,
     tid: 0,
-    ts: us(step.atMs),
+    ts: us(at),
     name: counter.name,
-    args: { [counter.value]: step.value },
-  }));
+    args: { [counter.value]: stepValue },
+  });
+  if (!(atMs.length > 0 && atMs[0] === 0)) yield step(0, 0);
+  for (let index = 0; index < atMs.length; index++) yield step(atMs[index], value[index]);
 }
 
-function runEvents(timeline: RunTimeline, pid: number, processName: string): TraceEventJson[] {
-  const events: TraceEventJson[] = [
-    { ph: 'M', pid, tid: 0, name: 'process_name', args: { name: processName } },
-    { ph: 'M', pid, tid: 0, name: 'thread_name', args: { name: 'PipelineRun' } },
-  ];
-  timeline.rows.forEach((row, index) => {
+function* runEvents(
+  timeline: RunTimeline,
+  pid: number,
+  processName: string,
+): Generator<TraceEventJson> {
+  yield { ph: 'M', pid, tid: 0, name: 'process_name', args: { name: processName } };
+  yield { ph: 'M', pid, tid: 0, name: 'thread_name', args: { name: 'PipelineRun' } };
+  for (const [index, row] of timeline.rows.entries()) {
     const tid = index + 1;
-    events.push(
-      { ph: 'M', pid, tid, name: 'thread_name', args: { name: row.label } },
-      { ph: 'M', pid, tid, name: 'thread_sort_index', args: { sort_index: tid } },
-    );
+    yield { ph: 'M', pid, tid, name: 'thread_name', args: { name: row.label } };
+    yield { ph: 'M', pid, tid, name: 'thread_sort_index', args: { sort_index: tid } };
     for (const segment of row.segments)
-      events.push({
+      yield {
         ph: 'X',
         pid,
         tid,
@@ -109,9 +121,9 @@ function runEvents(timeline: RunTimeline, pid: number, processName: string): Tra
         name: segment.kind === 'pending' ? 'pending' : `attempt ${segment.attempt}`,
         cat: segment.kind === 'pending' ? 'pod' : 'taskrun',
         args: segment.kind === 'pending' ? {} : { reason: segment.outcome },
-      });
+      };
     if (row.skipped)
-      events.push({
+      yield {
         ph: 'i',
         s: 't',
         pid,
@@ -119,23 +131,22 @@ function runEvents(timeline: RunTimeline, pid: number, processName: string): Tra
         ts: us(row.skipped.atMs),
         name: 'skipped',
         args: { reason: row.skipped.reason },
-      });
-  });
+      };
+  }
   for (const deadline of timeline.deadlines)
-    events.push({
+    yield {
       ph: 'i',
       s: 'g',
       pid,
       tid: 0,
       ts: us(deadline.atMs),
       name: `${deadline.scope} deadline`,
-    });
-  appendAll(events, runningCounter(timeline, pid));
-  return events;
+    };
+  yield* runningCounter(timeline, pid);
 }
 
 /** TaskRuns with an attempt running, as a counter track that steps at every start and end. */
-function runningCounter(timeline: RunTimeline, pid: number): TraceEventJson[] {
+function* runningCounter(timeline: RunTimeline, pid: number): Generator<TraceEventJson> {
   const changes = new Map<number, number>();
   for (const row of timeline.rows)
     for (const segment of row.segments)
@@ -144,21 +155,22 @@ function runningCounter(timeline: RunTimeline, pid: number): TraceEventJson[] {
         changes.set(segment.toMs, (changes.get(segment.toMs) ?? 0) - 1);
       }
   let running = 0;
-  return [...changes.keys()]
-    .sort((a, b) => a - b)
-    .map((atMs) => {
-      running += changes.get(atMs) ?? 0;
-      return {
-        ph: 'C',
-        pid,
-        tid: 0,
-        ts: us(atMs),
-        name: 'running TaskRuns',
-        args: { running },
-      };
-    });
+  for (const atMs of [...changes.keys()].sort((a, b) => a - b)) {
+    running += changes.get(atMs) ?? 0;
+    yield { ph: 'C', pid, tid: 0, ts: us(atMs), name: 'running TaskRuns', args: { running } };
+  }
 }
 
+/**
+ * The trace's JSON text in pieces, an event a piece, the bytes toJsonText(trace) gave when
+ * the trace was one array: written as they come, it is never one string.
+ */
+export function perfettoJsonPieces(trace: RunTimeline | PerfettoTrace): Iterable<string> {
+  const { traceEvents, ...rest } = 'traceEvents' in trace ? trace : perfettoTrace(trace);
+  return jsonObjectPieces({ traceEvents: new StreamedArray(traceEvents), ...rest });
+}
+
+/** The whole text, for a trace known to be small (a test, a library caller). */
 export function formatPerfettoJson(trace: RunTimeline | PerfettoTrace): string {
-  return toJsonText('traceEvents' in trace ? trace : perfettoTrace(trace));
+  return [...perfettoJsonPieces(trace)].join('');
 }

@@ -18,7 +18,7 @@ test('perfetto: a counter track of 150,000 steps is drawn whole, in time order',
     [],
     [{ name: 'controller work queue', value: 'depth', series: { atMs, value } }],
   );
-  const counters = trace.traceEvents.filter((event) => event.ph === 'C');
+  const counters = [...trace.traceEvents].filter((event) => event.ph === 'C');
   // The track starts from 0 at time 0, then one event a step.
   assert.is(counters.length, STEPS + 1);
   assert.equal(counters[0], {
