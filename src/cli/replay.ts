@@ -8,15 +8,15 @@ import {
   loadScenarios,
   runScenarioSeed,
   type SimulatedRun,
-  toJsonText,
-  toYamlText,
 } from '../index.js';
 import type { Argv } from 'yargs';
 import { formatGanttSvg, GANTT_SIGNATURE } from '../report/gantt.js';
+import { kubectlListPieces } from '../report/kubectl-list-text.js';
 import { isOurPerfetto, perfettoJsonPieces } from '../report/perfetto.js';
 import { runTimeline } from '../report/run-timeline.js';
 import { describeTraceEvent, formatOffset } from '../report/trace-text.js';
 import { type FileEnds, refuseForeignFile, writeOwnedFile } from './output-files.js';
+import { writeInChunks } from './text-chunks.js';
 import { replayFleetPerfetto } from './replay-fleet.js';
 import { EXIT_FAILURE, EXIT_SUCCESS } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
@@ -42,18 +42,16 @@ interface ReplayArguments {
   configmap?: string | string[];
 }
 
-export function formatTrace(run: SimulatedRun): string {
+/**
+ * `--trace`: a line per event, made as it is written; a run of a million events is tens of
+ * megabytes of lines, never joined into one string.
+ */
+export function* traceLines(run: SimulatedRun): Generator<string> {
   const { state, trace } = run.result;
   const taskNames = state.plan.tasks.map((task) => task.name);
   const taskRunNames = state.taskRuns.map((taskRun) => taskRun.name);
-  return (
-    trace
-      .map(
-        (event) =>
-          `${formatOffset(event.atMs)}  ${describeTraceEvent(event, taskNames, taskRunNames)}`,
-      )
-      .join('\n') + '\n'
-  );
+  for (const event of trace)
+    yield `${formatOffset(event.atMs)}  ${describeTraceEvent(event, taskNames, taskRunNames)}\n`;
 }
 
 const isOurGantt = (ends: FileEnds) => ends.head.startsWith(GANTT_SIGNATURE);
@@ -149,9 +147,12 @@ export const replayCommand: CliCommand<ReplayArguments> = {
           },
         ),
       );
-      io.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
+      writeInChunks(io.stdout, kubectlListPieces(list, args.output));
     }
-    if (args.trace) io.stdout.write('\n' + formatTrace(run));
+    if (args.trace) {
+      io.stdout.write('\n');
+      writeInChunks(io.stdout, traceLines(run));
+    }
     await writePictures(run, args);
     // A run stopped at the event bound is shown as it stood; only liveness judges it, as in
     // check, whose replay command for such a seed is this one.

@@ -15,6 +15,7 @@ import { formatDiagnostic } from '../tekton/diagnostics.js';
 import { loadFiles } from '../tekton/load.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
+import { writeInChunks } from './text-chunks.js';
 import { seedOption } from './scenario-pick.js';
 import {
   CONFIGMAP_OPTION,
@@ -169,9 +170,9 @@ export const runCommand: CliCommand<RunArguments> = {
       namespace: prepared.plan.namespace,
       uid: prepared.plan.uid,
     };
-    const [{ toKubectlList }, { toJsonText, toYamlText }] = await Promise.all([
+    const [{ toKubectlList }, { kubectlListPieces }] = await Promise.all([
       import('../report/kubectl.js'),
-      import('../report/serialize.js'),
+      import('../report/kubectl-list-text.js'),
     ]);
     const list = renderAtStartTime(args['start-time'], () =>
       toKubectlList(
@@ -183,7 +184,7 @@ export const runCommand: CliCommand<RunArguments> = {
         },
       ),
     );
-    io.stdout.write(args.output === 'json' ? toJsonText(list) : toYamlText(list));
+    writeInChunks(io.stdout, kubectlListPieces(list, args.output));
     // Whoever reads the JSON or YAML may never look above it: say again, after it, that
     // the outcome rests on assumptions.
     if (warningCount > 0) {
