@@ -3,6 +3,7 @@
 // Exits 1 when the seed violates an invariant, so a replay can gate a script as check does.
 import {
   checkRun,
+  InputError,
   toKubectlList,
   formatRunTable,
   loadScenarios,
@@ -10,10 +11,10 @@ import {
   type SimulatedRun,
 } from '../index.js';
 import type { Argv } from 'yargs';
-import { formatGanttSvg, GANTT_SIGNATURE } from '../report/gantt.js';
+import { formatGanttSvg, GANTT_SIGNATURE, ganttBarCount, MAX_GANTT_BARS } from '../report/gantt.js';
 import { kubectlListPieces } from '../report/kubectl-list-text.js';
 import { isOurPerfetto, perfettoJsonPieces } from '../report/perfetto.js';
-import { runTimeline } from '../report/run-timeline.js';
+import { type RunTimeline, runTimeline } from '../report/run-timeline.js';
 import { describeTraceEvent, formatOffset } from '../report/trace-text.js';
 import { type FileEnds, refuseForeignFile, writeOwnedFile } from './output-files.js';
 import { writeInChunks } from './text-chunks.js';
@@ -64,9 +65,24 @@ function refusePictureTargets(args: ReplayArguments): void {
     refuseForeignFile(args.perfetto, isOurPerfettoFile, '--perfetto');
 }
 
-async function writePictures(run: SimulatedRun, args: ReplayArguments): Promise<void> {
-  if (args.gantt === undefined && args.perfetto === undefined) return;
-  const timeline = runTimeline(run);
+/**
+ * A chart past the bars it can draw is refused before anything is printed, naming the limit
+ * and the picture that has none.
+ */
+export function refuseBigGantt(timeline: RunTimeline, maxBars = MAX_GANTT_BARS): void {
+  const bars = ganttBarCount(timeline);
+  if (bars > maxBars)
+    throw new InputError({
+      severity: 'error',
+      message: `--gantt: this run has ${bars} bars (pending times, attempts, skipped tasks), more than the ${maxBars} one chart draws; use --perfetto FILE.json, which has no such limit`,
+    });
+}
+
+async function writePictures(
+  timeline: RunTimeline | undefined,
+  args: ReplayArguments,
+): Promise<void> {
+  if (timeline === undefined) return;
   if (args.gantt !== undefined)
     writeOwnedFile(args.gantt, await formatGanttSvg(timeline), isOurGantt, '--gantt');
   if (args.perfetto !== undefined)
@@ -133,6 +149,9 @@ export const replayCommand: CliCommand<ReplayArguments> = {
     );
     const run = runScenarioSeed(scenario, seed, { trace: true, showBound: true });
     const { view, result } = run;
+    const timeline =
+      args.gantt === undefined && args.perfetto === undefined ? undefined : runTimeline(run);
+    if (timeline !== undefined && args.gantt !== undefined) refuseBigGantt(timeline);
     if (args.output === 'table') {
       io.stdout.write(formatRunTable(view, { color: wantsColor(io) }));
     } else {
@@ -153,7 +172,7 @@ export const replayCommand: CliCommand<ReplayArguments> = {
       io.stdout.write('\n');
       writeInChunks(io.stdout, traceLines(run));
     }
-    await writePictures(run, args);
+    await writePictures(timeline, args);
     // A run stopped at the event bound is shown as it stood; only liveness judges it, as in
     // check, whose replay command for such a seed is this one.
     const checked = run.stopped

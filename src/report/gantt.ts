@@ -8,6 +8,21 @@ import type { RunTimeline } from './run-timeline.js';
 /** Written first in the file, so a later --gantt may overwrite its own output but nothing else. */
 export const GANTT_SIGNATURE = '<!-- tekton-sim gantt -->';
 
+/**
+ * The most bars (pending times, attempts, skipped tasks) one chart draws. vega renders the
+ * whole SVG as one string, about 500 characters a bar: 100,000 bars are about 50 MB and 4 s
+ * of CPU, and past about a million the text could not be a string at all. A run this big is
+ * read in Perfetto instead, whose trace is written in pieces.
+ */
+export const MAX_GANTT_BARS = 100_000;
+
+/** The bars ganttSpec draws for the timeline: a segment each, and a skipped task's. */
+export function ganttBarCount(timeline: RunTimeline): number {
+  let bars = 0;
+  for (const row of timeline.rows) bars += row.segments.length + (row.skipped ? 1 : 0);
+  return bars;
+}
+
 const STATES = [
   'pending',
   'Succeeded',
