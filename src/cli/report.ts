@@ -102,7 +102,7 @@ export function refuseFilesWithoutOut(
 
 /**
  * The formats that show series over time: the Markdown does not, so a Markdown-only report
- * skips collecting them (and can run on the kernel, which records none).
+ * skips collecting them.
  */
 export function drawsSeries(formats: readonly ReportFormat[]): boolean {
   return formats.some((format) => format !== 'md');
@@ -284,12 +284,12 @@ export const reportCommand: CliCommand<ReportArguments> = {
       // The per-attempt rows are made only for a CSV, and go to a temporary file as they come.
       const spool =
         args.out !== undefined && formats.includes('csv') ? openAttemptsSpool() : undefined;
-      // The series over time come from the reference engine's trace (runner/run-seed.ts).
+      // --engine kernel leaves the series out, as when only the reference engine recorded them.
       const series = args.out !== undefined && drawsSeries(formats) && engine !== 'kernel';
       try {
         const { outcome, speed } = await runPlanned(
           planned,
-          workersFor(workers, totalSeeds(planned), seedsOnKernel(planned, engine, series)),
+          workersFor(workers, totalSeeds(planned), seedsOnKernel(planned, engine)),
           io,
           {
             maxTimeMs,

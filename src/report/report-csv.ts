@@ -5,7 +5,7 @@
 // unit last. Both files are made a batch of rows at a time (the per-attempt rows as each
 // chunk of seeds finishes), so a million seeds never hold the whole text.
 import { stringify } from './csv-package.js';
-import type { SeedResult } from '../check/seed-result.js';
+import type { AttemptRow } from '../check/attempt-rows.js';
 import type { MetricField } from '../check/store/metric-columns.js';
 import { type RunLine, runLines } from '../check/store/outcomes.js';
 import type { ScenarioStore } from '../check/store/scenario-store.js';
@@ -129,10 +129,14 @@ export const attemptsCsvHeader = (): string =>
   });
 
 /** One seed's per-attempt rows as CSV lines, without the header. */
-export function formatAttemptRows(result: SeedResult): string {
-  const rows = (result.attempts ?? []).map((attempt) => [
-    result.scenario,
-    result.seed,
+export function formatAttemptRows(
+  scenario: string,
+  seed: number,
+  attempts: readonly AttemptRow[] | undefined,
+): string {
+  const rows = (attempts ?? []).map((attempt) => [
+    scenario,
+    seed,
     attempt.pipelineRunIndex ?? 0,
     attempt.task,
     attempt.taskRun,

@@ -122,6 +122,8 @@ export async function runChunk(
     // A seed the kernel hands back is run again below, on the reference engine; a sampled
     // seed goes below too, to be run twice and compared through its SeedResult.
     if (direct !== undefined && !sample.has(seed) && direct.run(seed)) {
+      if (settings.attempts)
+        attempts.push(formatAttemptRows(scenario.name, seed, direct.attemptRows()));
       const turn = hooks?.seedDone();
       if (turn) await turn;
       continue;
@@ -135,7 +137,7 @@ export async function runChunk(
     });
     direct?.flush();
     store.ingest(result);
-    if (settings.attempts) attempts.push(formatAttemptRows(result));
+    if (settings.attempts) attempts.push(formatAttemptRows(result.scenario, seed, result.attempts));
     // Awaited only when it is a promise: awaiting nothing still costs a microtask per seed.
     const turn = hooks?.seedDone();
     if (turn) await turn;
