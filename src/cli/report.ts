@@ -210,7 +210,7 @@ async function runShard(
         engine,
         onAttemptsCsv: (text, planIndex) => spool.write(text, scenarioIndex[planIndex]),
         // A part carries the series whatever the formats: merge may be asked for any of them.
-        series: engine !== 'kernel',
+        series: true,
       },
     );
     // merge needs every seed of a shard: one cut short is not written.
@@ -284,8 +284,7 @@ export const reportCommand: CliCommand<ReportArguments> = {
       // The per-attempt rows are made only for a CSV, and go to a temporary file as they come.
       const spool =
         args.out !== undefined && formats.includes('csv') ? openAttemptsSpool() : undefined;
-      // --engine kernel leaves the series out, as when only the reference engine recorded them.
-      const series = args.out !== undefined && drawsSeries(formats) && engine !== 'kernel';
+      const series = args.out !== undefined && drawsSeries(formats);
       try {
         const { outcome, speed } = await runPlanned(
           planned,
