@@ -24,9 +24,17 @@ export const COMPILED_FOLDERS = ['src', 'bench', 'test'];
 /** Plain modules the tests import from here; copied beside the compiled files. */
 const COPIED_FOLDER = 'scripts';
 
-/** Where the compiled tree of the project at `root` lives. */
+/**
+ * Where the compiled tree of the project at `root` lives: a folder of its own under the real
+ * node_modules, named after the project's folder. Checkouts that share one node_modules (git
+ * worktrees with a link to it) then never compile into each other's folder while the other's
+ * tests run, and each compiled file's own URL (Node gives the real path) starts with it.
+ */
 export function buildRootOf(root) {
-  return path.join(root, 'node_modules', '.cache', 'tekton-sim', 'tests');
+  const modules = path.join(root, 'node_modules');
+  const realModules = fs.existsSync(modules) ? fs.realpathSync(modules) : modules;
+  const key = crypto.createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 12);
+  return path.join(realModules, '.cache', 'tekton-sim', `tests-${key}`);
 }
 
 /** The compiled file for a source file of the project (a .ts file becomes .js). */
@@ -139,10 +147,8 @@ export async function buildTests(root, buildRoot = buildRootOf(root)) {
   };
   const stamp = crypto
     .createHash('sha256')
-    // The project's folder too: a checkout whose node_modules is a link to another's shares
-    // this folder, and must not take the other's compiled files (newer than its own sources)
-    // for its own. Each checkout then compiles afresh when it runs after the other.
-    // And this script's own text, which says how files are compiled (the banner, the calls).
+    // The project's folder too (buildRootOf names the folder after it; a moved checkout must
+    // not take compiled files newer than its sources for its own). And this script's own text, which says how files are compiled (the banner, the calls).
     .update(JSON.stringify({ esbuild: esbuild.version, options, node: process.version, root }))
     .update(fs.readFileSync(fileURLToPath(import.meta.url)))
     .digest('hex');

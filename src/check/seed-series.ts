@@ -63,13 +63,37 @@ function capacityHeld(
   const resource = capacityResource(nodes);
   let capacity = 0;
   for (const node of nodes) capacity += node.allocatable[resource] ?? 0;
+  const { pods } = log;
+  return capacityHeldSteps(
+    capacity,
+    pods.length,
+    (pod) => pods[pod].request[resource] ?? 0,
+    (pod) => pods[pod].fromMs,
+    (pod) => pods[pod].toMs,
+  );
+}
+
+/**
+ * The share of `capacity` that pods 0..count-1 hold, each `amountOf` it from `fromMsOf` to
+ * `toMsOf` (Infinity: still held), at every change; undefined with no capacity. The kernel
+ * reads its own pod log through it too.
+ */
+export function capacityHeldSteps(
+  capacity: number,
+  count: number,
+  amountOf: (pod: number) => number,
+  fromMsOf: (pod: number) => number,
+  toMsOf: (pod: number) => number,
+): StepSeries | undefined {
   if (capacity <= 0) return undefined;
   const changes = new Map<number, number>();
-  for (const pod of log.pods) {
-    const amount = pod.request[resource] ?? 0;
+  for (let pod = 0; pod < count; pod++) {
+    const amount = amountOf(pod);
     if (amount === 0) continue;
-    changes.set(pod.fromMs, (changes.get(pod.fromMs) ?? 0) + amount);
-    if (Number.isFinite(pod.toMs)) changes.set(pod.toMs, (changes.get(pod.toMs) ?? 0) - amount);
+    const fromMs = fromMsOf(pod);
+    const toMs = toMsOf(pod);
+    changes.set(fromMs, (changes.get(fromMs) ?? 0) + amount);
+    if (Number.isFinite(toMs)) changes.set(toMs, (changes.get(toMs) ?? 0) - amount);
   }
   return stepsOf(changes, (held) => Math.round((held * UTILISATION_SCALE) / capacity));
 }
@@ -96,7 +120,11 @@ function runningTaskRuns(traces: readonly (readonly TraceEvent[])[]): StepSeries
 
 const attemptKey = (taskRun: number, attempt: number) => taskRun * 65_536 + attempt;
 
-function stepsOf(changes: Map<number, number>, scaled: (total: number) => number): StepSeries {
+/** The running total of `changes` (atMs -> change), scaled, as a step series in time order. */
+export function stepsOf(
+  changes: Map<number, number>,
+  scaled: (total: number) => number,
+): StepSeries {
   const series = emptyStepSeries();
   let total = 0;
   for (const atMs of [...changes.keys()].sort((a, b) => a - b)) {

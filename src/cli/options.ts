@@ -2,7 +2,8 @@
 // naming the option and what would be valid, so the CLI exits 2 with one clear line.
 import { type Diagnostic, formatDiagnostic, InputError } from '../tekton/diagnostics.js';
 import { loadConfigMapFiles, type TektonConfigReading } from '../tekton/config-maps/index.js';
-import { parseGoDuration } from '../tekton/duration.js';
+import { formatGoDuration, parseGoDuration } from '../tekton/duration.js';
+import { MAX_DURATION_MS } from '../workload/limits.js';
 import { SpecStatus } from '../model/reasons.js';
 import { PIPELINE_RUN_SPEC_STATUSES } from '../tekton/types.js';
 import type { SpecStatusPatch } from '../engine/simulation.js';
@@ -34,6 +35,19 @@ export function parseDurationOption(option: string, text: string): number {
       `${option}: "${text}" is not a Go duration >= 0 (examples: 60m, 1h30m, 90s, 0 for none)`,
     );
   }
+  return ms;
+}
+
+/**
+ * `run --at`: the virtual time to show the run at, bounded as every duration of a Scenario
+ * is (0 to 8760h), so that no value makes a run go on for longer than one could.
+ */
+export function parseAtOption(text: string): number {
+  const ms = parseGoDuration(text);
+  if (ms === undefined || ms < 0 || ms > MAX_DURATION_MS)
+    throw optionError(
+      `--at: "${text}" should be a Go duration from 0s to ${formatGoDuration(MAX_DURATION_MS)} (365 days), the virtual time since the PipelineRun was created (e.g. 30s, 5m, 1h30m)`,
+    );
   return ms;
 }
 

@@ -102,7 +102,7 @@ export function refuseFilesWithoutOut(
 
 /**
  * The formats that show series over time: the Markdown does not, so a Markdown-only report
- * skips collecting them (and can run on the kernel, which records none).
+ * skips collecting them.
  */
 export function drawsSeries(formats: readonly ReportFormat[]): boolean {
   return formats.some((format) => format !== 'md');
@@ -210,7 +210,7 @@ async function runShard(
         engine,
         onAttemptsCsv: (text, planIndex) => spool.write(text, scenarioIndex[planIndex]),
         // A part carries the series whatever the formats: merge may be asked for any of them.
-        series: engine !== 'kernel',
+        series: true,
       },
     );
     // merge needs every seed of a shard: one cut short is not written.
@@ -284,12 +284,11 @@ export const reportCommand: CliCommand<ReportArguments> = {
       // The per-attempt rows are made only for a CSV, and go to a temporary file as they come.
       const spool =
         args.out !== undefined && formats.includes('csv') ? openAttemptsSpool() : undefined;
-      // The series over time come from the reference engine's trace (runner/run-seed.ts).
-      const series = args.out !== undefined && drawsSeries(formats) && engine !== 'kernel';
+      const series = args.out !== undefined && drawsSeries(formats);
       try {
         const { outcome, speed } = await runPlanned(
           planned,
-          workersFor(workers, totalSeeds(planned), seedsOnKernel(planned, engine, series)),
+          workersFor(workers, totalSeeds(planned), seedsOnKernel(planned, engine)),
           io,
           {
             maxTimeMs,

@@ -20,6 +20,7 @@ import { seedOption } from './scenario-pick.js';
 import {
   CONFIGMAP_OPTION,
   configMapsOption,
+  parseAtOption,
   parseCancelOption,
   writeNotes,
   parseDurationOption,
@@ -39,13 +40,18 @@ interface RunArguments {
   output: 'table' | 'yaml' | 'json';
   cluster?: string;
   slots?: string;
+  at?: string;
 }
 
-/** Alone, as today, or on the cluster --cluster or --slots describe. */
+/**
+ * Alone, as today, or on the cluster --cluster or --slots describe; to its end, or up to
+ * and including the events at `stopAtMs` (--at), shown as it stands then.
+ */
 async function simulate(
   prepared: PreparedRun,
   args: RunArguments,
   patches: SpecStatusPatch[],
+  stopAtMs: number | undefined,
 ): Promise<{ view: RunView; result: { fileWarnings: string[] }; stopped?: LivenessError }> {
   if (args.cluster !== undefined && args.slots !== undefined)
     throw new UsageError(
@@ -53,7 +59,11 @@ async function simulate(
       "Run 'tekton-sim run --help' for usage.",
     );
   if (args.cluster === undefined && args.slots === undefined)
-    return simulateRunShowingBound(prepared.plan, { patches, seed: seedOption(args.seed) });
+    return simulateRunShowingBound(prepared.plan, {
+      patches,
+      seed: seedOption(args.seed),
+      stopAtMs,
+    });
   const [{ loadClusterFile, slotsCluster }, { runOnCluster }] = await Promise.all([
     import('../workload/cluster-file.js'),
     import('../workload/run-on-cluster.js'),
@@ -62,8 +72,16 @@ async function simulate(
   const cluster = file?.cluster ?? slotsCluster(args.slots as string);
   const seed = seedOption(args.seed);
   try {
-    const fleet = runOnCluster(prepared, cluster, { seed, patches, locate: file?.locate });
-    return { view: buildRunView(fleet.runs[0].state, fleet.endTimeMs), result: fleet.runs[0] };
+    const fleet = runOnCluster(prepared, cluster, {
+      seed,
+      patches,
+      locate: file?.locate,
+      stopAtMs,
+    });
+    const [run] = fleet.runs;
+    // Stopped mid-way, the PipelineRun shows the status its reconciles last wrote.
+    const view = buildRunView(run.state, stopAtMs ?? fleet.endTimeMs, run.writtenStatus);
+    return { view, result: run };
   } catch (error) {
     const stopped = stoppedRun(error);
     if (!stopped) throw error;
@@ -120,6 +138,11 @@ export const runCommand: CliCommand<RunArguments> = {
         type: 'string',
         describe: 'Run on a cluster of N slots (at most N pods at once)',
       })
+      .option('at', {
+        type: 'string',
+        describe:
+          'Show the run as it stands at this virtual time (Go duration since its creation, e.g. 30s), after the events of that instant',
+      })
       .option('output', {
         alias: 'o',
         choices: ['table', 'yaml', 'json'] as const,
@@ -130,6 +153,7 @@ export const runCommand: CliCommand<RunArguments> = {
     const defaultTimeoutMs =
       timeoutText === undefined ? undefined : parseDurationOption('--default-timeout', timeoutText);
     const startTimeEpochMs = parseStartTimeOption(args['start-time']);
+    const stopAtMs = args.at === undefined ? undefined : parseAtOption(args.at);
     const patches = args.cancel ? [parseCancelOption(args.cancel)] : [];
     const configMaps = configMapsOption(args.configmap);
     if (configMaps) writeNotes(configMaps.reading.notes, io.stderr);
@@ -155,7 +179,7 @@ export const runCommand: CliCommand<RunArguments> = {
       io.stderr.write(`warning: ${warning}\n`);
       warningCount += 1;
     }
-    const { view, result, stopped } = await simulate(prepared, args, patches);
+    const { view, result, stopped } = await simulate(prepared, args, patches, stopAtMs);
     for (const warning of result.fileWarnings) io.stderr.write(`warning: ${warning}\n`);
     warningCount += result.fileWarnings.length;
     // Tekton's run would go on; the simulation stops at its bound and shows the run as it

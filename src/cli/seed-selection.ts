@@ -57,15 +57,10 @@ export function workersFor(chosen: number | undefined, seeds: number, kernelSeed
 
 /**
  * The seeds of `planned` that will run on the kernel: those of the scenarios it models
- * exactly, unless the reference engine is chosen or needed for every seed (the report's
- * series over time).
+ * exactly, unless the reference engine is chosen.
  */
-export function seedsOnKernel(
-  planned: readonly PlannedScenario[],
-  engine: EngineChoice,
-  referenceOnly = false,
-): number {
-  if (engine === 'reference' || referenceOnly) return 0;
+export function seedsOnKernel(planned: readonly PlannedScenario[], engine: EngineChoice): number {
+  if (engine === 'reference') return 0;
   let seeds = 0;
   for (const entry of planned)
     if (typeof kernelRunnerFor(entry.scenario) !== 'string') seeds += seedCount(entry.seeds);

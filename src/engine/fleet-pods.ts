@@ -1,8 +1,10 @@
 // The pod of each TaskRun attempt in a fleet simulation, as Tekton's TaskRun reconciler and
 // the cluster treat it:
-// - created through the rate-limited client; the quota may refuse it, and then the TaskRun
-//   is Unknown/ExceededResourceQuota with its startTime cleared, and creation is tried again a
-//   minute later (pkg/reconciler/taskrun/taskrun.go handlePodCreationError);
+// - created through the rate-limited client: until the create goes out, the TaskRun reconcile
+//   that set startTime is blocked in it and has written nothing (`podCreateDue`);
+// - the quota may refuse it, and then the TaskRun is Unknown/ExceededResourceQuota with its
+//   startTime cleared, and creation is tried again a minute later
+//   (pkg/reconciler/taskrun/taskrun.go handlePodCreationError);
 // - once created it waits for a node: Unknown/ExceededNodeResources, "TaskRun Pod exceeded
 //   available resources" (pkg/pod/status.go), while the TaskRun's timeout runs from startTime;
 // - placed, it takes `podStartup` to reach its first step (Pending meanwhile), then its
@@ -51,8 +53,10 @@ export class FleetPods {
   /** The attempt of TaskRun `id` needs a pod: the create call goes out when the bucket allows. */
   begin(id: number, nowMs: number): void {
     const dueMs = this.fleet.apiCall(nowMs);
-    if (dueMs > nowMs) this.timer[id] = this.fleet.schedule(dueMs, FleetEvent.PodCreate, -1, id);
-    else this.create(id, nowMs);
+    if (dueMs > nowMs) {
+      this.taskRun(id).podCreateDue = true;
+      this.timer[id] = this.fleet.schedule(dueMs, FleetEvent.PodCreate, -1, id);
+    } else this.create(id, nowMs);
   }
 
   /** The attempt ended (done, failed, timed out, cancelled): the pod is deleted. */
@@ -102,6 +106,8 @@ export class FleetPods {
 
   private create(id: number, nowMs: number): void {
     const taskRun = this.taskRun(id);
+    // The blocked reconcile goes on: what it writes is decided below.
+    if (taskRun.podCreateDue) taskRun.podCreateDue = false;
     if (taskRun.terminal || taskRun.cancelStatusMessage !== undefined) return;
     const { run } = this.fleet.timings[id];
     const request = this.fleet.inputs[run].podRequests[taskRun.taskIndex];

@@ -19,6 +19,7 @@ import { addTaskRun, type CreateCommand } from './add-taskrun.js';
 import type { FleetRunInput } from './fleet-types.js';
 import type { SpecStatusPatch } from './simulation.js';
 import type { DeadlineScope, TraceEvent } from '../model/trace.js';
+import type { PipelineRunStatusView } from '../model/status.js';
 
 /** Per-run event kinds, in the single-run engine's order at equal times. */
 export const RunEvent = {
@@ -83,6 +84,8 @@ export class FleetRun {
    * it (undefined when none passed).
    */
   deadlineLagMs: number | undefined;
+  /** The status its last reconcile wrote, kept only when the fleet stops mid-way; null: none yet. */
+  writtenStatus: PipelineRunStatusView | null = null;
   private readonly patches: readonly SpecStatusPatch[];
   /** spec.status as the user wrote it, restored when admission lets the run start. */
   private readonly writtenSpecStatus: RunState['specStatus'];

@@ -8,6 +8,7 @@ import type { RunState } from '../scheduler/state.js';
 import type { AttemptBehaviour } from '../taskrun/behaviour.js';
 import type { SpecStatusPatch } from './simulation.js';
 import type { TraceEvent } from '../model/trace.js';
+import type { PipelineRunStatusView } from '../model/status.js';
 
 /** Fleet event kinds after the per-run ones (RunEvent 0..6); lower goes first at equal times. */
 export const FleetEvent = {
@@ -63,7 +64,10 @@ export interface FleetOptions {
   maxTaskRuns?: number;
   seed?: number;
   cancelLatencyMs?: number;
-  /** Stop after the events at this time: a snapshot of the cluster mid-way, for tests. */
+  /**
+   * Stop after the events at this time: a snapshot of the cluster mid-way (`run --at`, tests);
+   * each run then keeps the status its reconciles last wrote (FleetRunResult.writtenStatus).
+   */
   stopAtMs?: number;
 }
 
@@ -98,6 +102,11 @@ export interface FleetRunResult {
   deadlineLagMs?: number;
   /** What its steps assumed about files nobody wrote (as SimulationResult.fileWarnings). */
   fileWarnings: string[];
+  /**
+   * With `stopAtMs`: the status its last reconcile wrote (its last status call), null when
+   * none had written one yet; what `kubectl get` shows then (scheduler/view.ts buildRunView).
+   */
+  writtenStatus?: PipelineRunStatusView | null;
 }
 
 export interface FleetResult {

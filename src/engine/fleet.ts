@@ -28,6 +28,7 @@ import { FleetPods } from './fleet-pods.js';
 import { EventQueue } from './queue.js';
 import { DEFAULT_MAX_EVENTS, LivenessError, type SimulationResult } from './simulation.js';
 import { AttemptBoundError, TaskRunBoundError } from '../model/not-completed.js';
+import { pipelineRunStatusView } from '../scheduler/view.js';
 
 const RUN_EVENT_LIMIT = FleetEvent.PodEvict;
 
@@ -84,6 +85,8 @@ export class Fleet implements FleetHost {
   private readonly logIndexByRun: Int32Array;
   private readonly reconcileMs: number;
   private paused = false;
+  /** Stopped mid-way (`stopAtMs`): each run's last written status is kept, as kubectl shows it. */
+  private readonly keepsWrittenStatus: boolean;
 
   constructor(
     readonly inputs: readonly FleetRunInput[],
@@ -96,6 +99,7 @@ export class Fleet implements FleetHost {
     this.bucket = new TokenBucket(controller.qps, controller.burst);
     this.work = new WorkQueue<number>(controller.workers);
     this.reconcileMs = controller.reconcileMs;
+    this.keepsWrittenStatus = options.stopAtMs !== undefined;
     this.admission = options.admission ? new Admission(options.admission.maxConcurrent) : undefined;
     this.admittedAtMs = inputs.map(() => undefined);
     this.completedAtMs = inputs.map(() => undefined);
@@ -265,7 +269,12 @@ export class Fleet implements FleetHost {
   private makeCall(run: number, nowMs: number): void {
     const fleetRun = this.runAt(run);
     const call = fleetRun.calls.shift();
-    if (!call || call.kind === 'status') return;
+    if (!call) return;
+    if (call.kind === 'status') {
+      // The reconcile ends: knative writes the status it made, after all its other calls.
+      if (this.keepsWrittenStatus) fleetRun.writtenStatus = pipelineRunStatusView(fleetRun.state);
+      return;
+    }
     if (call.kind === 'create') {
       this.noteFinallyCreated(run, call.command.task, nowMs);
       fleetRun.created(call.command, call.timing, nowMs);
@@ -403,6 +412,7 @@ export class Fleet implements FleetHost {
           finallyDelayMs: this.finallyDelayMs[index],
           deadlineLagMs: run.deadlineLagMs,
           fileWarnings: run.files.warnings,
+          ...(this.keepsWrittenStatus ? { writtenStatus: run.writtenStatus } : {}),
         })),
       taskRuns: this.timings,
       log: this.log,

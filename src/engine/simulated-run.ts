@@ -21,19 +21,20 @@ export interface SimulatedRun {
 }
 
 export function simulateRun(plan: Plan, options: SimulationOptions = {}): SimulatedRun {
-  return withStatusView(simulate(plan, options));
+  return withStatusView(simulate(plan, options), options.stopAtMs);
 }
 
 /**
  * The run with its status view built the first time it is read: checking a seed reads the
- * state and the trace only, and most seeds never have their statuses shown.
+ * state and the trace only, and most seeds never have their statuses shown. A run stopped
+ * at a time (`stopAtMs`) is shown as of that time, not as of its last event.
  */
-function withStatusView(result: SimulationResult): SimulatedRun {
+function withStatusView(result: SimulationResult, asOfMs = result.endTimeMs): SimulatedRun {
   let view: RunView | undefined;
   return {
     result,
     get view() {
-      view ??= buildRunView(result.state, result.endTimeMs);
+      view ??= buildRunView(result.state, asOfMs);
       return view;
     },
   };

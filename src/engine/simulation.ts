@@ -82,6 +82,11 @@ export interface SimulationOptions {
   seed?: number;
   /** Test-only rule breaks (engine/faults.ts). */
   faults?: PlantedFaults;
+  /**
+   * Stop after the events at this virtual time (`run --at`): the run as it stands then, its
+   * TaskRuns mid-flight. Undefined: run to the end.
+   */
+  stopAtMs?: number;
 }
 
 export interface SimulationResult {
@@ -269,7 +274,8 @@ function simulateWith(
       throw error instanceof AttemptBoundError ? stopped(error) : error;
     }
   };
-  while (queue.pop()) {
+  const stopAtMs = options.stopAtMs ?? Number.POSITIVE_INFINITY;
+  while ((stopAtMs === Number.POSITIVE_INFINITY || queue.peekTimeMs() <= stopAtMs) && queue.pop()) {
     if (++eventCount > maxEvents) {
       eventCount = maxEvents;
       throw stopped();

@@ -8,6 +8,7 @@ import type { CompiledScenario } from '../workload/compile.js';
 import { planPodRequests } from '../workload/check-cluster.js';
 import type { Plan } from '../plan/plan.js';
 import type { TaskModel } from '../workload/model.js';
+import { taskRunName } from '../taskrun/naming.js';
 
 /** Which random stream of a task: the purposes drawAttempt uses, in its draw order. */
 export const STREAMS_PER_TASK = 3;
@@ -21,6 +22,8 @@ export interface Kernel {
   taskCount: number;
   dagCount: number;
   taskNames: readonly string[];
+  /** Each task's one TaskRun's name, as Tekton names it (the per-attempt rows show it). */
+  taskRunNames: readonly string[];
   /** Parents and children as CSR: task t's parents are parents[parentStart[t]..parentStart[t+1]). */
   parentStart: Int32Array;
   parents: Int32Array;
@@ -93,6 +96,7 @@ export function compileKernel(scenario: CompiledScenario): KernelCompilation {
       taskCount: n,
       dagCount: plan.dagCount,
       taskNames: tasks.map((task) => task.name),
+      taskRunNames: tasks.map((task) => taskRunName(plan.pipelineRunName, task.name, -1)),
       parentStart: parents.start,
       parents: parents.flat,
       childStart: children.start,

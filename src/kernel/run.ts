@@ -4,7 +4,9 @@
 // taken in the reference's order, so events tie-break and draw as they do there. The
 // scheduler's part is in decide.ts; the invariants' incremental part is inlined where the
 // reference emits the trace event it reads, the rest is in observers.ts.
+import type { AttemptRow } from '../check/attempt-rows.js';
 import type { SeedResult } from '../check/seed-result.js';
+import type { SeedSeries } from '../check/seed-series.js';
 import { DEFAULT_MAX_EVENTS } from '../engine/simulation.js';
 import { MAX_ATTEMPTS_PER_TASKRUN } from '../model/not-completed.js';
 import { sample, sampleDurationMs } from '../workload/distribution.js';
@@ -19,9 +21,11 @@ import {
 } from './compile.js';
 import { decide, taskRunTerminalInScheduler, type SchedulerHost } from './decide.js';
 import type { KernelColumns } from './columns.js';
+import { kernelAttemptRows } from './attempts.js';
 import { KernelHeap } from './heap.js';
 import { observeCompletion, observeEnd } from './observers.js';
 import { seedResult } from './result.js';
+import { kernelSeries } from './series.js';
 import { Call, Ending, KernelState, Scope } from './state.js';
 import { KernelStreams } from './streams.js';
 
@@ -86,6 +90,16 @@ export class KernelRunner implements SchedulerHost {
     return true;
   }
 
+  /** The per-attempt rows of the seed just run (attempts.ts), for the report's attempts CSV. */
+  attemptRows(): AttemptRow[] {
+    return kernelAttemptRows(this.kernel, this.state);
+  }
+
+  /** The series over time of the seed just run (series.ts), for the report's charts. */
+  seedSeries(): SeedSeries {
+    return kernelSeries(this.kernel, this.state, this.heap.nowMs);
+  }
+
   /** Runs the seed to its end; false when it was handed back (see `deferredBecause`). */
   private simulate(seed: number): boolean {
     const { state, heap, kernel } = this;
@@ -104,6 +118,10 @@ export class KernelRunner implements SchedulerHost {
     if (Number.isNaN(state.completedAtMs)) return this.handBack('the run never completed');
     const why = observeEnd(kernel, state);
     if (why !== undefined) return this.handBack(why);
+    // The per-attempt rows and the series read every TaskRun as ended (attempts.ts, series.ts).
+    for (let taskRun = 0; taskRun < state.taskRunCount; taskRun++)
+      if (state.trTerminal[taskRun] === 0 && !Number.isNaN(state.trCreatedAtMs[taskRun]))
+        return this.handBack('a TaskRun never ended');
     return true;
   }
 
@@ -370,6 +388,7 @@ export class KernelRunner implements SchedulerHost {
     const timeoutAtMs = startTimeMs + timeoutMs;
     const timesOut = timeoutMs > 0 && nowMs + durationMs > timeoutAtMs;
     // The trace's attempt-started, as retries and deadlines read it.
+    state.trStartedAttempt[taskRun] = state.trAttempt[taskRun];
     const started = ++state.trAttemptsStarted[taskRun];
     if (started > kernel.retries[task] + 1) this.defer('a TaskRun ran more attempts than it may');
     if (started > 1 && state.trCancelCalled[taskRun] === 1)
@@ -395,6 +414,7 @@ export class KernelRunner implements SchedulerHost {
         return false;
       }
       this.attemptEnded(taskRun, nowMs);
+      this.retried(taskRun, nowMs, ending);
       state.trAttempt[taskRun]++;
       state.trAttemptStartMs[taskRun] = nowMs;
       this.beginPod(taskRun, nowMs);
@@ -402,6 +422,18 @@ export class KernelRunner implements SchedulerHost {
     }
     this.complete(taskRun, nowMs, ending, false);
     return true;
+  }
+
+  /** The attempt ends and another follows: kept for the per-attempt rows and the series. */
+  private retried(taskRun: number, nowMs: number, ending: number): void {
+    const state = this.state;
+    const attempt = state.trAttempt[taskRun];
+    const slot = state.attemptSlot[state.trTask[taskRun]] + attempt;
+    state.retriedStartMs[slot] = state.trAttemptStartMs[taskRun];
+    state.retriedStepsStartMs[slot] =
+      state.trStartedAttempt[taskRun] === attempt ? state.trStepsStartMs[taskRun] : Number.NaN;
+    state.retriedEndMs[slot] = nowMs;
+    state.retriedEnding[slot] = ending;
   }
 
   private complete(taskRun: number, nowMs: number, ending: number, reported: boolean): void {
@@ -526,6 +558,7 @@ export class KernelRunner implements SchedulerHost {
           taskRun,
         );
       state.trNodeSinceMs[taskRun] = nowMs;
+      this.waitingChanged(nowMs);
       return;
     }
     this.bind(taskRun, nowMs);
@@ -580,6 +613,7 @@ export class KernelRunner implements SchedulerHost {
       for (let at = 0; at < state.waitingLength; at++)
         if (state.waiting[at] !== taskRun) state.waiting[kept++] = state.waiting[at];
       state.waitingLength = kept;
+      this.waitingChanged(nowMs);
       return;
     }
     state.slotsUsed -= kernel.podSlots[state.trTask[taskRun]];
@@ -598,7 +632,15 @@ export class KernelRunner implements SchedulerHost {
       }
     }
     state.waitingLength = kept;
+    if (placedCount > 0) this.waitingChanged(nowMs);
     for (let at = 0; at < placedCount; at++) this.placed(placed[at], nowMs);
+  }
+
+  private waitingChanged(nowMs: number): void {
+    const state = this.state;
+    const change = state.waitingChanges++;
+    state.waitingChangeMs[change] = nowMs;
+    state.waitingChangeLength[change] = state.waitingLength;
   }
 
   /** The latest completion of a DAG TaskRun; -Infinity when none completed. */

@@ -100,6 +100,8 @@ export class KernelState {
   readonly trCancelCallMs: Float64Array;
   readonly trCancelCallIn: Int32Array;
   readonly trAttemptsStarted: Int32Array;
+  /** The attempt whose steps started last (-1: none); the current one's have if it is trAttempt. */
+  readonly trStartedAttempt: Int32Array;
   readonly trLastTimeoutMs: Float64Array;
   readonly trPlacedAtMs: Float64Array;
   readonly trRunningAtMs: Float64Array;
@@ -119,6 +121,23 @@ export class KernelState {
   slotsUsed = 0;
   readonly waiting: Int32Array;
   waitingLength = 0;
+  /**
+   * The pods waiting for a slot after each change, and when (cluster/pods.ts notes each into
+   * the log's podsWaitingForNode): a pod waits and stops waiting at most once an attempt.
+   */
+  readonly waitingChangeMs: Float64Array;
+  readonly waitingChangeLength: Int32Array;
+  waitingChanges = 0;
+
+  // Attempts that were retried, at a place per task and attempt (attemptSlot): a TaskRun's
+  // last attempt is read from its own fields, the earlier ones from here (attempts.ts, series.ts).
+  /** Per task, its first place; the task's attempt `a` is at attemptSlot[task] + a. */
+  readonly attemptSlot: Int32Array;
+  readonly retriedStartMs: Float64Array;
+  /** When its steps started; NaN when its pod never ran. */
+  readonly retriedStepsStartMs: Float64Array;
+  readonly retriedEndMs: Float64Array;
+  readonly retriedEnding: Uint8Array;
 
   // API calls, as the cluster log keeps their times.
   apiCallsMs = new Float64Array(64);
@@ -232,6 +251,7 @@ export class KernelState {
     this.trCancelCallMs = new Float64Array(n);
     this.trCancelCallIn = new Int32Array(n);
     this.trAttemptsStarted = new Int32Array(n);
+    this.trStartedAttempt = new Int32Array(n);
     this.trLastTimeoutMs = new Float64Array(n);
     this.trPlacedAtMs = new Float64Array(n);
     this.trRunningAtMs = new Float64Array(n);
@@ -244,6 +264,15 @@ export class KernelState {
     this.podToMs = new Float64Array(attempts);
     this.podAmount = new Float64Array(attempts);
     this.waiting = new Int32Array(n);
+    this.waitingChangeMs = new Float64Array(2 * attempts);
+    this.waitingChangeLength = new Int32Array(2 * attempts);
+    this.attemptSlot = new Int32Array(n + 1);
+    for (let t = 0; t < n; t++)
+      this.attemptSlot[t + 1] = this.attemptSlot[t] + kernel.retries[t] + 1;
+    this.retriedStartMs = new Float64Array(attempts);
+    this.retriedStepsStartMs = new Float64Array(attempts);
+    this.retriedEndMs = new Float64Array(attempts);
+    this.retriedEnding = new Uint8Array(attempts);
     this.callKind = new Uint8Array(2 * n + 1);
     this.callArg = new Int32Array(2 * n + 1);
     this.callForTimeout = new Uint8Array(2 * n + 1);
@@ -276,6 +305,7 @@ export class KernelState {
     this.podCount = 0;
     this.slotsUsed = 0;
     this.waitingLength = 0;
+    this.waitingChanges = 0;
     this.apiCallCount = 0;
     this.bucketTokens = kernel.controller.burst;
     this.bucketLastMs = 0;
@@ -391,6 +421,7 @@ export class KernelState {
     this.trCancelStamp[r] = 0;
     // trStepsStartMs and trLastTimeoutMs are written when an attempt starts, and read only after.
     this.trAttemptsStarted[r] = 0;
+    this.trStartedAttempt[r] = -1;
     this.trPlacedAtMs[r] = Number.NaN;
     this.trRunningAtMs[r] = Number.NaN;
     this.trNodeSinceMs[r] = Number.NaN;

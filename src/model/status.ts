@@ -36,6 +36,8 @@ export interface RunResultValue {
 }
 
 export interface PipelineRunStatusView {
+  /** No reconcile has run yet (the controller has not got to the run): no `status` at all. */
+  statusUnwritten?: boolean;
   condition: SucceededCondition;
   startTimeMs?: number;
   completionTimeMs?: number;
@@ -93,6 +95,11 @@ export interface TaskRunView {
   startTimeMs?: number;
   /** The current attempt never had a pod (the quota refused it until a cancel): no podName. */
   withoutPod?: boolean;
+  /**
+   * No reconcile has written the TaskRun's status yet (its first one waits for the rate
+   * limiter to create the pod): kubectl shows no `status` at all.
+   */
+  statusUnwritten?: boolean;
   completionTimeMs?: number;
   results: RunResultValue[];
   retriesStatus: TaskRunAttemptView[];

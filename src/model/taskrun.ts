@@ -39,6 +39,11 @@ export interface TaskRunRecord {
   startTimeCleared?: boolean;
   /** Cancelled while the quota refused its pod: it has a startTime but never had a pod. */
   cancelledWithoutPod?: boolean;
+  /**
+   * The attempt's pod create waits for the client's rate limiter: the TaskRun reconcile that
+   * set startTime is blocked in it and has written nothing of this attempt yet.
+   */
+  podCreateDue?: boolean;
   /** What the running attempt will do, drawn when it started. */
   pendingOutcome?: AttemptOutcome;
   retriesStatus: TaskRunAttemptView[];

@@ -123,15 +123,17 @@ function pipelineRunObject(
     ['spec', defaultedPipelineRunSpec(run.spec, view.defaultTimeoutMs, defaultAccount)],
     [
       'status',
-      fields([
-        ['conditions', [conditionObject(status.condition, clock)]],
-        ['startTime', optionalTime(status.startTimeMs, clock)],
-        ['completionTime', optionalTime(status.completionTimeMs, clock)],
-        ['results', omitEmpty(status.results.map(pipelineResultObject))],
-        ['skippedTasks', omitEmpty(status.skippedTasks.map(skippedTaskObject))],
-        ['childReferences', omitEmpty(status.childReferences.map(childReferenceObject))],
-        ['finallyStartTime', optionalTime(status.finallyStartTimeMs, clock)],
-      ]),
+      status.statusUnwritten
+        ? undefined
+        : fields([
+            ['conditions', [conditionObject(status.condition, clock)]],
+            ['startTime', optionalTime(status.startTimeMs, clock)],
+            ['completionTime', optionalTime(status.completionTimeMs, clock)],
+            ['results', omitEmpty(status.results.map(pipelineResultObject))],
+            ['skippedTasks', omitEmpty(status.skippedTasks.map(skippedTaskObject))],
+            ['childReferences', omitEmpty(status.childReferences.map(childReferenceObject))],
+            ['finallyStartTime', optionalTime(status.finallyStartTimeMs, clock)],
+          ]),
     ],
   ]);
 }
@@ -231,7 +233,8 @@ function taskRunObject(
     ['kind', 'TaskRun'],
     ['metadata', metadata],
     ['spec', spec],
-    ['status', status],
+    // A TaskRun is created without a status; its first reconcile writes one.
+    ['status', taskRun.statusUnwritten ? undefined : status],
   ]);
 }
 

@@ -1,11 +1,10 @@
 // The runs as CSV for pandas or a spreadsheet (csv-stringify): one row per run (with a
-// cluster, per PipelineRun: its condition, the seed's events and findings) and one row per
-// TaskRun attempt. Metric columns come from the stored metric fields themselves, so a field
-// added to RunMetrics becomes a column with no change here; names are snake case with the
-// unit last. Both files are made a batch of rows at a time (the per-attempt rows as each
-// chunk of seeds finishes), so a million seeds never hold the whole text.
+// cluster, per PipelineRun: its condition, the seed's events and findings); the one row per
+// TaskRun attempt is attempts-csv.ts. Metric columns come from the stored metric fields
+// themselves, so a field added to RunMetrics becomes a column with no change here; names are
+// snake case with the unit last. The file is made a batch of rows at a time, so a million
+// seeds never hold the whole text.
 import { stringify } from './csv-package.js';
-import type { SeedResult } from '../check/seed-result.js';
 import type { MetricField } from '../check/store/metric-columns.js';
 import { type RunLine, runLines } from '../check/store/outcomes.js';
 import type { ScenarioStore } from '../check/store/scenario-store.js';
@@ -105,49 +104,6 @@ export function runCells(store: ScenarioStore, line: RunLine): (string | number)
 
 export function formatRunsCsv(stores: readonly ScenarioStore[]): string {
   return [...runsCsvChunks(stores)].join('');
-}
-
-/** The header line of report-attempts.csv. */
-export const attemptsCsvHeader = (): string =>
-  stringify([], {
-    header: true,
-    columns: [
-      'scenario',
-      'seed',
-      'pipelinerun_index',
-      'task',
-      'taskrun',
-      'attempt',
-      'is_finally',
-      'created_ms',
-      'started_ms',
-      'completed_ms',
-      'duration_ms',
-      'status',
-      'reason',
-    ],
-  });
-
-/** One seed's per-attempt rows as CSV lines, without the header. */
-export function formatAttemptRows(result: SeedResult): string {
-  const rows = (result.attempts ?? []).map((attempt) => [
-    result.scenario,
-    result.seed,
-    attempt.pipelineRunIndex ?? 0,
-    attempt.task,
-    attempt.taskRun,
-    attempt.attempt,
-    String(attempt.isFinally),
-    attempt.createdMs,
-    attempt.startMs ?? '',
-    attempt.completionMs ?? '',
-    attempt.startMs === undefined || attempt.completionMs === undefined
-      ? ''
-      : attempt.completionMs - attempt.startMs,
-    attempt.status,
-    attempt.reason,
-  ]);
-  return rows.length === 0 ? '' : stringify(rows);
 }
 
 /** Lists of numbers (one per pod, say) join with `;` so the row stays one row. */

@@ -3,7 +3,8 @@
 // caller decides where they go. The CSVs come in pieces, to be written as they are made.
 import type { ScenarioStore } from '../check/store/scenario-store.js';
 import { toJsonText } from './serialize.js';
-import { attemptsCsvHeader, runsCsvChunks } from './report-csv.js';
+import { attemptsCsvHeader } from './attempts-csv.js';
+import { runsCsvChunks } from './report-csv.js';
 import { formatReportHtml } from './report-html.js';
 import { formatReportMarkdown } from './report-markdown.js';
 import { formatTimeSeriesCsv } from './time-series-csv.js';

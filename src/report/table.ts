@@ -35,7 +35,8 @@ export function formatRunTable(view: RunView, options: RunTableOptions = {}): st
   const sections = [headerSection(view, color)];
   if (view.taskRuns.length > 0) sections.push(taskRunsSection(view.taskRuns, color));
   if (view.pipelineRun.skippedTasks.length > 0) sections.push(skippedSection(view));
-  sections.push(conditionLine(view.pipelineRun.condition));
+  // A run no reconcile has reached yet has no condition to show.
+  if (!view.pipelineRun.statusUnwritten) sections.push(conditionLine(view.pipelineRun.condition));
   return sections.join('\n\n') + '\n';
 }
 
@@ -47,7 +48,10 @@ function headerSection(view: RunView, color: boolean): string {
   ];
   if (view.pipelineName !== undefined) rows.push(['Pipeline Ref:', view.pipelineName]);
   rows.push(
-    ['Status:', formatConditionStatus(status.condition, color)],
+    [
+      'Status:',
+      status.statusUnwritten ? NOT_AVAILABLE : formatConditionStatus(status.condition, color),
+    ],
     ['Started:', optionalOffset(status.startTimeMs)],
     ['Duration:', durationText(status.startTimeMs, status.completionTimeMs)],
     ['Finished:', optionalOffset(status.completionTimeMs)],
@@ -62,7 +66,8 @@ function taskRunsSection(taskRuns: TaskRunView[], color: boolean): string {
     taskRun.pipelineTaskName,
     optionalOffset(taskRun.startTimeMs),
     durationText(taskRun.startTimeMs, taskRun.completionTimeMs),
-    formatConditionStatus(taskRun.condition, color) + attemptsText(taskRun),
+    (taskRun.statusUnwritten ? NOT_AVAILABLE : formatConditionStatus(taskRun.condition, color)) +
+      attemptsText(taskRun),
   ]);
   const header = ['NAME', 'TASK NAME', 'STARTED', 'DURATION', 'STATUS'];
   return ['TaskRuns', '', ...alignColumns([header, ...rows], ' ')].join('\n');

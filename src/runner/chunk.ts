@@ -7,7 +7,7 @@ import { ScenarioStore, type ScenarioStoreData } from '../check/store/scenario-s
 import { SeriesAccumulator } from '../check/time-series.js';
 import type { PlantedFaults } from '../engine/faults.js';
 import type { EngineChoice } from '../kernel/index.js';
-import { formatAttemptRows } from '../report/report-csv.js';
+import { AttemptsCsv } from '../report/attempts-csv.js';
 import { loadScenarios, type CompiledScenario } from '../workload/index.js';
 import { loadConfigMapFiles } from '../tekton/config-maps/index.js';
 import { directSeeds, runSeed } from './run-seed.js';
@@ -112,7 +112,7 @@ export async function runChunk(
     ? into
     : new ScenarioStore(scenario.file, scenario.name, scenario.fleet !== undefined);
   const seedsBefore = store.seeds;
-  const attempts: string[] = [];
+  const attempts = settings.attempts ? new AttemptsCsv() : undefined;
   // One accumulator per chunk: a seed's series is folded in and dropped as the seed ends.
   const series = settings.series ? new SeriesAccumulator() : undefined;
   if (series) store.series = series;
@@ -122,6 +122,7 @@ export async function runChunk(
     // A seed the kernel hands back is run again below, on the reference engine; a sampled
     // seed goes below too, to be run twice and compared through its SeedResult.
     if (direct !== undefined && !sample.has(seed) && direct.run(seed)) {
+      attempts?.add(scenario.name, seed, direct.attemptRows());
       const turn = hooks?.seedDone();
       if (turn) await turn;
       continue;
@@ -135,7 +136,7 @@ export async function runChunk(
     });
     direct?.flush();
     store.ingest(result);
-    if (settings.attempts) attempts.push(formatAttemptRows(result));
+    attempts?.add(result.scenario, seed, result.attempts);
     // Awaited only when it is a promise: awaiting nothing still costs a microtask per seed.
     const turn = hooks?.seedDone();
     if (turn) await turn;
@@ -145,7 +146,7 @@ export async function runChunk(
     store,
     ...(inPlace ? { inPlace: true as const } : {}),
     seedsRun: store.seeds - seedsBefore,
-    ...(settings.attempts ? { attemptsCsv: attempts.join('') } : {}),
+    ...(attempts ? { attemptsCsv: attempts.text() } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import {
   determinismViolation,
   traceHash,
 } from '../check/invariants/determinism.js';
-import { anyRecordTimedOut, attemptRows } from '../check/attempt-rows.js';
+import { anyRecordTimedOut, attemptRows, type AttemptRow } from '../check/attempt-rows.js';
 import { stateRunMetrics } from '../check/metrics.js';
 import type { SeedResult } from '../check/seed-result.js';
 import type { ScenarioStore } from '../check/store/scenario-store.js';
@@ -41,60 +41,74 @@ export interface SeedSettings {
 
 /** A chunk's seeds run on the kernel straight into its store (see directSeeds). */
 export interface DirectSeeds {
-  /** Runs the seed into the store; false when it must go through runSeed instead. */
+  /**
+   * Runs the seed into the store, and its series into the chunk's accumulator when the report
+   * draws them; false when it must go through runSeed instead.
+   */
   run(seed: number): boolean;
+  /** The per-attempt rows of the seed `run` just stored. */
+  attemptRows(): AttemptRow[];
   /** Puts the seeds run so far into the store: before anything else is stored, and at the end. */
   flush(): void;
 }
 
 /**
- * The seeds of a chunk that runSeed would run on the kernel, and whose only reader is the
- * store (no per-attempt rows, no series), go straight into the store's columns: this is the
- * kernel and its writer for `store`, or undefined when that path does not apply.
+ * The seeds of a chunk that runSeed would run on the kernel go straight into the store's
+ * columns: this is the kernel and its writer for `store`, or undefined when that path does
+ * not apply.
  */
 export function directSeeds(
   scenario: CompiledScenario,
   store: ScenarioStore,
   settings: Omit<SeedSettings, 'twice'>,
 ): DirectSeeds | undefined {
-  if (settings.faults || settings.series || settings.attempts || settings.engine === 'reference')
-    return undefined;
+  if (settings.faults || settings.engine === 'reference') return undefined;
   const runner = kernelRunnerFor(scenario);
   if (typeof runner === 'string') return undefined;
-  let direct = writers.get(store);
-  if (direct === undefined || direct.runner !== runner) {
-    const columns = new KernelColumns(runner.kernel, store);
-    direct = { runner, run: (seed) => runner.runInto(seed, columns), flush: () => columns.flush() };
-    writers.set(store, direct);
+  let columns = writers.get(store);
+  if (columns === undefined || columns.runner !== runner) {
+    columns = { runner, columns: new KernelColumns(runner.kernel, store) };
+    writers.set(store, columns);
   }
-  return direct;
+  const writer = columns.columns;
+  const { series } = settings;
+  return {
+    run(seed) {
+      if (!runner.runInto(seed, writer)) return false;
+      series?.add(runner.seedSeries());
+      return true;
+    },
+    attemptRows: () => runner.attemptRows(),
+    flush: () => writer.flush(),
+  };
 }
 
 /**
- * Each store's kernel writer, kept for the next chunk that adds seeds to the same store: it
- * has found the store's columns already (runner.ts hands in-thread chunks one store).
+ * Each store's kernel column writer, kept for the next chunk that adds seeds to the same
+ * store: it has found the store's columns already (runner.ts hands in-thread chunks one store).
  */
-const writers = new WeakMap<ScenarioStore, DirectSeeds & { runner: KernelRunner }>();
+const writers = new WeakMap<ScenarioStore, { runner: KernelRunner; columns: KernelColumns }>();
 
 export function runSeed(
   scenario: CompiledScenario,
   seed: number,
   settings: SeedSettings,
 ): SeedResult {
-  // Planted faults, the report's series over time and the per-attempt rows need the reference
-  // engine's trace, cluster log and status view; a seed the kernel hands back (a violation, a
+  // Planted faults need the reference engine; a seed the kernel hands back (a violation, a
   // finding, the event bound) is rerun there for its words, and there it is checked for
   // determinism when sampled.
-  if (
-    !settings.faults &&
-    !settings.series &&
-    !settings.attempts &&
-    settings.engine !== 'reference'
-  ) {
+  if (!settings.faults && settings.engine !== 'reference') {
     const runner = kernelRunnerFor(scenario);
     if (typeof runner !== 'string') {
       const result = runner.run(seed);
-      if (result) return settings.twice ? runAgainOnKernel(runner, seed, result) : result;
+      if (result) {
+        // Read before a second run, and added after it: the two results compared hold neither.
+        const attempts = settings.attempts ? runner.attemptRows() : undefined;
+        settings.series?.add(runner.seedSeries());
+        const outcome = settings.twice ? runAgainOnKernel(runner, seed, result) : result;
+        if (attempts) outcome.attempts = attempts;
+        return outcome;
+      }
     }
   }
   if (scenario.fleet) return runFleetSeedResult(scenario, seed, settings);

@@ -24,7 +24,7 @@ export function* candidates(repro: ReproCase): Generator<Candidate> {
         what: `task ${task.name} attempt ${index + 1} succeeds`,
         repro: changeAttempts(repro, task, (attempts) => [
           ...attempts.slice(0, index),
-          { ...attempts[index], exitCode: 0, failedContainer: undefined },
+          { ...attempts[index], exitCode: 0, failedContainer: undefined, stepTimedOut: undefined },
         ]),
       };
     }

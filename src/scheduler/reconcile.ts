@@ -8,14 +8,11 @@ import { substituteParams } from '../tekton/substitute.js';
 import { CelError } from '../cel/index.js';
 import type { PlanTask } from '../plan/plan.js';
 import { firstValueOutsideEnum } from '../plan/param-enum.js';
-import { pipelineRunCondition, type TaskCounts } from './condition.js';
-import type { DeadlineScope, SchedulerNote } from '../model/trace.js';
-import type { Param, WhenExpression } from '../tekton/types.js';
+import type { Param } from '../tekton/types.js';
 import type { SchedulerCommand } from './commands.js';
 import { expandMatrix } from './matrix.js';
-import { referenceResolves, runSubstitutionContext, taskSubstitutionContext } from './lookup.js';
+import { referenceResolves, runSubstitutionContext } from './lookup.js';
 import { allReferencesResolve, resolveTimeFailure } from './resolve-failures.js';
-import { computePipelineResults } from './pipeline-results.js';
 import { propagatedResultsFor } from './propagated-results.js';
 import {
   CancelMessage,
@@ -23,22 +20,33 @@ import {
   PipelineRunReason,
   SkipReason,
   SpecStatus,
-  SUCCEEDED_CONDITION,
   isTimeoutSkip,
 } from '../model/reasons.js';
-import {
-  dagSkipReason,
-  type DagTaskSkipFacts,
-  finallySkipReason,
-  type FinallyTaskSkipFacts,
-  type RunSkipFacts,
-} from './skip.js';
-import {
-  buildSkippedTasks,
-  currentSkipReason,
-  provisionalParentSkipCount,
-} from './skipped-tasks.js';
+import { dagSkipReason, finallySkipReason, type RunSkipFacts } from './skip.js';
+import { buildSkippedTasks, currentSkipReason } from './skipped-tasks.js';
 import { taskDone } from './observe.js';
+import {
+  anyDagTaskRunning,
+  cancelRunning,
+  hardCancel,
+  skipAllNotStartedDagTasks,
+} from './cancel.js';
+import {
+  clearDeadline,
+  finish,
+  note,
+  setCondition,
+  setDeadline,
+  updateCondition,
+} from './run-status.js';
+import {
+  DagTaskFacts,
+  FinallyTaskFacts,
+  globalDagSkip,
+  missingResultError,
+  recordResolvedWhen,
+  runSkipFacts,
+} from './skip-queries.js';
 import { TaskState, type RunState } from './state.js';
 
 /**
@@ -201,22 +209,6 @@ function celEvaluationFailed(state: RunState, nowMs: number, error: CelError): v
   );
 }
 
-function runSkipFacts(state: RunState): RunSkipFacts {
-  return {
-    stopping: state.stopping,
-    gracefullyCancelled: state.specStatus === SpecStatus.CancelledRunFinally,
-    gracefullyStopped: state.specStatus === SpecStatus.StoppedRunFinally,
-    pipelineTimedOut: state.pipelineTimedOut,
-    tasksTimedOut: state.tasksTimedOut,
-    finallyTimedOut: state.finallyTimedOut,
-  };
-}
-
-/** Stopping and graceful cancel/stop skip every DAG task not started yet, whatever its parents. */
-function globalDagSkip(facts: RunSkipFacts): boolean {
-  return facts.stopping || facts.gracefullyCancelled || facts.gracefullyStopped;
-}
-
 /**
  * ValidationFailedTask is derived afresh at every reconcile, and only for the candidates of
  * that reconcile. Once a DAG failure stops the run, or a graceful cancel or stop leaves no
@@ -325,140 +317,6 @@ function evaluateDagSkip(
     }
     throw error;
   }
-}
-
-// The facts of one task's skip decision, asked only when their turn comes. Classes rather than
-// objects of closures: a reconcile asks them of every task it decides. A when query writes
-// no state: what it resolved is kept here, and the caller records it once decided.
-
-class DagTaskFacts implements DagTaskSkipFacts {
-  /** The when expressions as the query resolved them, if it was asked. */
-  resolvedWhen: WhenExpression[] | undefined;
-  readonly parentsDone: boolean;
-
-  constructor(
-    private readonly state: RunState,
-    private readonly task: PlanTask,
-  ) {
-    this.parentsDone = state.pendingParents[task.index] === 0;
-  }
-
-  whenPassed(): boolean {
-    const outcome = whenOutcome(this.state, this.task, false);
-    this.resolvedWhen = outcome?.resolved;
-    return outcome?.passed ?? true;
-  }
-
-  parentSkippedNotByWhen(): boolean {
-    const { state } = this;
-    return this.task.parents.some(
-      (parent) =>
-        state.taskState[parent] === TaskState.Skipped &&
-        state.intrinsicSkip[parent] !== SkipReason.WhenExpressions,
-    );
-  }
-
-  missingResultsSkips(): boolean {
-    return missingResultsSkips(this.state, this.task);
-  }
-
-  emptyMatrix(): boolean {
-    return hasEmptyMatrix(this.state, this.task);
-  }
-}
-
-class FinallyTaskFacts implements FinallyTaskSkipFacts {
-  resolvedWhen: WhenExpression[] | undefined;
-
-  constructor(
-    private readonly state: RunState,
-    private readonly task: PlanTask,
-  ) {}
-
-  /**
-   * skipBecauseResultReferencesAreMissing: only a task with result references in its params
-   * or when qualifies, and then any of its references (the taskSpec's too) failing skips it.
-   */
-  resultsMissing(): boolean {
-    const { state } = this;
-    if (!this.task.hasParamOrWhenResultReferences) return false;
-    return this.task.resultReferences.some((reference) => !referenceResolves(state, reference));
-  }
-
-  whenPassed(): boolean {
-    const outcome = whenOutcome(this.state, this.task, true);
-    this.resolvedWhen = outcome?.resolved;
-    return outcome?.passed ?? true;
-  }
-
-  emptyMatrix(): boolean {
-    return hasEmptyMatrix(this.state, this.task);
-  }
-}
-
-/** The task's when expressions evaluated as the run stands; undefined when it has none. */
-function whenOutcome(
-  state: RunState,
-  task: PlanTask,
-  withExecutionStatus: boolean,
-): { passed: boolean; resolved: WhenExpression[] } | undefined {
-  if (task.when.length === 0) return undefined;
-  return evaluateWhenExpressions(
-    task.when,
-    taskSubstitutionContext(state, task, withExecutionStatus),
-  );
-}
-
-/** Once a task's skip decision is made: the when expressions it resolved, for status. */
-function recordResolvedWhen(
-  state: RunState,
-  index: number,
-  resolved: WhenExpression[] | undefined,
-): void {
-  if (resolved) state.resolvedWhen[index] = resolved;
-}
-
-function hasEmptyMatrix(state: RunState, task: PlanTask): boolean {
-  if (!task.hasMatrix) return false;
-  const context = taskSubstitutionContext(state, task, task.isFinally);
-  return substituteParams(task.pipelineTask.matrix?.params, context).some(
-    (param) => Array.isArray(param.value) && param.value.length === 0,
-  );
-}
-
-/**
- * skipBecauseResultReferencesAreMissing: only a task with result references in its params or
- * when qualifies; its first reference that cannot be resolved decides, by the task's own
- * onError: continue or by its producer having been skipped by when expressions.
- */
-function missingResultsSkips(state: RunState, task: PlanTask): boolean {
-  if (!task.hasParamOrWhenResultReferences) return false;
-  const reference = task.resultReferences.find((ref) => !referenceResolves(state, ref));
-  if (!reference) return false;
-  return (
-    task.onErrorContinue ||
-    (reference.producer >= 0 &&
-      state.intrinsicSkip[reference.producer] === SkipReason.WhenExpressions)
-  );
-}
-
-/**
- * CheckMissingResultReferences: the first reference (params, matrix, when, then the embedded
- * taskSpec) that cannot be resolved fails validation, with the error its producer's fate
- * gives: no TaskRun at all, a success that did not write it, or the raw lookup error.
- */
-function missingResultError(state: RunState, task: PlanTask): string | undefined {
-  for (const reference of task.resultReferences) {
-    if (reference.producer < 0 || referenceResolves(state, reference)) continue;
-    if (state.taskRunsOf[reference.producer].length === 0) {
-      return Messages.producerHasNoTaskRuns(reference.task);
-    }
-    if (state.taskState[reference.producer] === TaskState.Succeeded) {
-      return Messages.missingResultValidation(reference.task, reference.result, task.name);
-    }
-    return Messages.resultNotFound(reference.task, reference.result);
-  }
-  return undefined;
 }
 
 function startFinally(state: RunState, nowMs: number): void {
@@ -634,184 +492,4 @@ function markValidationFailed(
   state.stopping = true;
   note(state, { kind: 'task-validation-failed', atMs: nowMs, task: index, message });
   taskDone(state, index);
-}
-
-/** When stopping or gracefully cancelled/stopped, every DAG task not started is skipped at once. */
-function skipAllNotStartedDagTasks(state: RunState, nowMs: number): void {
-  state.readyQueue.length = 0;
-  const facts = runSkipFacts(state);
-  const reason = facts.stopping
-    ? SkipReason.Stopping
-    : facts.gracefullyCancelled
-      ? SkipReason.GracefullyCancelled
-      : SkipReason.GracefullyStopped;
-  for (let index = 0; index < state.plan.dagCount; index++) {
-    if (state.taskState[index] !== TaskState.NotStarted) continue;
-    state.taskState[index] = TaskState.Skipped;
-    state.skippedCount++;
-    note(state, { kind: 'task-skipped', atMs: nowMs, task: index, reason });
-    state.dagDoneCount++;
-  }
-}
-
-function anyDagTaskRunning(state: RunState): boolean {
-  for (let index = 0; index < state.plan.dagCount; index++) {
-    if (state.taskState[index] === TaskState.Running) return true;
-  }
-  return false;
-}
-
-function cancelRunning(
-  state: RunState,
-  fromIndex: number,
-  toIndex: number,
-  statusMessage: string,
-  forTimeout: boolean,
-): void {
-  for (let index = fromIndex; index < toIndex; index++) {
-    if (state.taskState[index] !== TaskState.Running) continue;
-    for (const run of state.taskRunsOf[index]) {
-      const taskRun = state.taskRuns[run];
-      // A TaskRun asked to cancel earlier in this reconcile has no statusMessage yet (the
-      // engine patches it after the reconcile), so the stamp keeps the first request only.
-      if (
-        !taskRun.terminal &&
-        taskRun.cancelStatusMessage === undefined &&
-        state.cancelStamp[run] !== state.reconcileCount
-      ) {
-        state.cancelStamp[run] = state.reconcileCount;
-        state.commands.push({ kind: 'cancel-taskrun', taskRun: run, statusMessage, forTimeout });
-      }
-    }
-  }
-}
-
-function hardCancel(state: RunState, nowMs: number): void {
-  // The reconcile returns before recomputing skippedTasks: the list is what the previous
-  // reconcile wrote (4.1), read with that reconcile's stopping and spec.status.
-  state.frozenSkippedTasks = buildSkippedTasks(state, state.lastReconciledSkipFacts);
-  cancelRunning(state, 0, state.plan.tasks.length, CancelMessage.Cancelled, false);
-  // It also returns before pipeline results are applied (4.1, 5.6): a hard-cancelled run has
-  // no status.results, and a missing result cannot turn it into CouldntGetPipelineResult.
-  finish(
-    state,
-    nowMs,
-    'False',
-    PipelineRunReason.Cancelled,
-    Messages.pipelineRunCancelled(state.plan.pipelineRunName),
-    false,
-  );
-}
-
-export function taskCounts(state: RunState): TaskCounts {
-  const globalDag = globalDagSkip(runSkipFacts(state));
-  // Tasks Tekton already counts as skipped while one of their parents still runs; while any
-  // is left the run is incomplete, so only the running message's counts change.
-  const provisional = provisionalParentSkipCount(state);
-  return {
-    succeeded: state.succeededCount,
-    failed: state.failedCount,
-    ignored: state.ignoredCount,
-    cancelled: state.cancelledCount,
-    validationFailed: state.validationFailedCount,
-    skipped: state.skippedCount + provisional,
-    // A DAG task skipped at the tasks deadline shows "stopping" once anything failed (2.4).
-    skippedDueToTimeout:
-      (globalDag ? 0 : state.dagTimeoutSkipCount) + state.finallyTimeoutSkipCount,
-    incomplete: state.plan.tasks.length - state.dagDoneCount - state.finallyDoneCount - provisional,
-  };
-}
-
-function updateCondition(state: RunState, nowMs: number): void {
-  const { plan } = state;
-  state.childReferencesWrittenIn = state.reconcileCount;
-  const finallyCount = plan.tasks.length - plan.dagCount;
-  const condition = pipelineRunCondition({
-    pipelineRunName: plan.pipelineRunName,
-    counts: taskCounts(state),
-    validationErrors: validationErrorsByTaskName(state),
-    hasFinally: finallyCount > 0,
-    // checkFinalTasksDone: a skipped finally task is never done (tekton-semantics 3.6.4).
-    allFinallyDone: state.finallyDoneCount === finallyCount && state.finallySkippedCount === 0,
-    pipelineTimedOut: state.pipelineTimedOut,
-    tasksTimedOut: state.tasksTimedOut,
-    tasksDeadline: plan.profile.tasksDeadline,
-    pipelineTimeoutMs: plan.timeouts.pipelineMs,
-    tasksTimeoutMs: plan.timeouts.tasksMs,
-    gracefullyCancelled: state.specStatus === SpecStatus.CancelledRunFinally,
-    gracefullyStopped: state.specStatus === SpecStatus.StoppedRunFinally,
-  });
-  if (condition.status === 'Unknown') {
-    setCondition(state, nowMs, 'Unknown', condition.reason, condition.message);
-    return;
-  }
-  state.frozenSkippedTasks = buildSkippedTasks(state);
-  finish(state, nowMs, condition.status, condition.reason, condition.message);
-}
-
-/** ValidationFailedErrors in task-name order, as GetPipelineConditionStatus sorts its keys. */
-function validationErrorsByTaskName(state: RunState): string[] {
-  if (state.validationFailedCount === 0) return [];
-  const failed = state.plan.tasks.filter((task) => state.validationErrorOf[task.index]);
-  failed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return failed.map((task) => state.validationErrorOf[task.index] ?? '');
-}
-
-function setCondition(
-  state: RunState,
-  nowMs: number,
-  status: 'True' | 'False' | 'Unknown',
-  reason: string,
-  message: string,
-): void {
-  const current = state.condition;
-  if (current.status === status && current.reason === reason && current.message === message) return;
-  state.condition = {
-    type: SUCCEEDED_CONDITION,
-    status,
-    reason,
-    message,
-    lastTransitionTimeMs: nowMs,
-  };
-  note(state, { kind: 'condition', atMs: nowMs, status, reason, message });
-}
-
-/** The run is done: its status is frozen from here on (0.2), deadlines no longer matter. */
-function finish(
-  state: RunState,
-  nowMs: number,
-  status: 'True' | 'False',
-  reason: string,
-  message: string,
-  applyPipelineResults = true,
-): void {
-  state.frozenSkippedTasks ??= buildSkippedTasks(state);
-  const results = applyPipelineResults
-    ? computePipelineResults(state)
-    : { values: [], missing: [] };
-  state.results = results.values;
-  if (results.missing.length > 0) {
-    status = 'False';
-    reason = PipelineRunReason.CouldntGetPipelineResult;
-    message = Messages.missingPipelineResults(state.plan.pipelineRunName, results.missing);
-  }
-  setCondition(state, nowMs, status, reason, message);
-  state.done = true;
-  state.completionTimeMs = nowMs;
-  clearDeadline(state, 'pipeline');
-  clearDeadline(state, 'tasks');
-  clearDeadline(state, 'finally');
-  note(state, { kind: 'run-completed', atMs: nowMs, status, reason });
-}
-
-function note(state: RunState, event: SchedulerNote): void {
-  state.commands.push({ kind: 'note', note: event });
-}
-
-function setDeadline(state: RunState, scope: DeadlineScope, atMs: number): void {
-  state.commands.push({ kind: 'set-deadline', scope, atMs });
-}
-
-function clearDeadline(state: RunState, scope: DeadlineScope): void {
-  state.commands.push({ kind: 'clear-deadline', scope });
 }

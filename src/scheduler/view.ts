@@ -1,17 +1,57 @@
-// The Tekton-shaped status of a finished simulation (status.ts), built once at the end: the
-// PipelineRun's frozen status and every TaskRun in creation order.
+// The Tekton-shaped status of a simulation (status.ts), built once at its end (or at the
+// instant `run --at` shows): the PipelineRun's status and every TaskRun in creation order.
 import { formatGoDuration } from '../tekton/duration.js';
 import { buildSkippedTasks } from './skipped-tasks.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
 import type { RunState } from './state.js';
 import type { PlanTask } from '../plan/plan.js';
-import type { ChildReference, RunView, TaskRunView } from '../model/status.js';
+import type {
+  ChildReference,
+  PipelineRunStatusView,
+  RunView,
+  TaskRunView,
+} from '../model/status.js';
 import { SUCCEEDED_CONDITION, TaskRunSpecStatus } from '../model/reasons.js';
 import { attemptStepsView } from '../taskrun/steps-view.js';
 import { taskRunTaskSpecs } from '../taskrun/task-specs.js';
 
-/** `asOfMs`: the virtual time the view shows, when known (the simulation's end). */
-export function buildRunView(state: RunState, asOfMs?: number): RunView {
+/**
+ * `asOfMs`: the virtual time the view shows, when known (the simulation's end).
+ * `writtenStatus`: for a run stopped mid-way on a cluster, the PipelineRun status its last
+ * reconcile wrote (null: none has written one yet), which lags what the scheduler decided
+ * while that reconcile's calls wait for the rate limiter; undefined: the status as decided.
+ */
+export function buildRunView(
+  state: RunState,
+  asOfMs?: number,
+  writtenStatus?: PipelineRunStatusView | null,
+): RunView {
+  const { plan } = state;
+  return {
+    pipelineRunName: plan.pipelineRunName,
+    namespace: plan.namespace,
+    pipelineName: plan.pipelineName,
+    ...(asOfMs === undefined ? {} : { asOfMs }),
+    defaultTimeoutMs: plan.defaultTimeoutMs,
+    pipelineRun:
+      writtenStatus === undefined
+        ? pipelineRunStatusView(state)
+        : (writtenStatus ?? {
+            statusUnwritten: true,
+            condition: state.condition,
+            skippedTasks: [],
+            childReferences: [],
+            results: [],
+          }),
+    taskRuns: state.taskRuns.map((taskRun) => taskRunView(state, taskRun)),
+  };
+}
+
+/**
+ * The PipelineRun's status as the scheduler's state has it now: what the reconcile that
+ * decided it writes at its end (GetChildReferences, skippedTasks, the condition).
+ */
+export function pipelineRunStatusView(state: RunState): PipelineRunStatusView {
   const { plan } = state;
   const childReferences: ChildReference[] = childReferenceOrder(state).map((taskRun) => {
     const task = plan.tasks[taskRun.taskIndex];
@@ -28,21 +68,13 @@ export function buildRunView(state: RunState, asOfMs?: number): RunView {
     return reference;
   });
   return {
-    pipelineRunName: plan.pipelineRunName,
-    namespace: plan.namespace,
-    pipelineName: plan.pipelineName,
-    ...(asOfMs === undefined ? {} : { asOfMs }),
-    defaultTimeoutMs: plan.defaultTimeoutMs,
-    pipelineRun: {
-      condition: state.condition,
-      startTimeMs: state.startTimeMs,
-      completionTimeMs: state.completionTimeMs,
-      finallyStartTimeMs: state.finallyStartTimeMs,
-      skippedTasks: state.frozenSkippedTasks ?? buildSkippedTasks(state),
-      childReferences,
-      results: state.results,
-    },
-    taskRuns: state.taskRuns.map((taskRun) => taskRunView(state, taskRun)),
+    condition: state.condition,
+    startTimeMs: state.startTimeMs,
+    completionTimeMs: state.completionTimeMs,
+    finallyStartTimeMs: state.finallyStartTimeMs,
+    skippedTasks: state.frozenSkippedTasks ?? buildSkippedTasks(state),
+    childReferences,
+    results: state.results,
   };
 }
 
@@ -145,6 +177,9 @@ function sidecarContainersOf(task: PlanTask): readonly string[] {
 
 function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
   const task = state.plan.tasks[taskRun.taskIndex];
+  // The reconcile that set this attempt's startTime waits to create its pod: it has written
+  // neither (a retry still shows ToBeRetried, without startTime; a first attempt, nothing).
+  const podCreateDue = taskRun.podCreateDue === true && !taskRun.terminal;
   const view: TaskRunView = {
     name: taskRun.name,
     pipelineTaskName: task.name,
@@ -163,7 +198,7 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
       lastTransitionTimeMs:
         taskRun.completionTimeMs ?? taskRun.conditionSinceMs ?? taskRun.attemptStartMs,
     },
-    startTimeMs: taskRun.startTimeCleared ? undefined : taskRun.attemptStartMs,
+    startTimeMs: taskRun.startTimeCleared || podCreateDue ? undefined : taskRun.attemptStartMs,
     completionTimeMs: taskRun.completionTimeMs,
     results: taskRun.results,
     retriesStatus: taskRun.retriesStatus,
@@ -189,6 +224,7 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
       value: (attempt: number) => taskRunTaskSpecs(state.plan, task, taskRun, attempt),
     });
   if (taskRun.cancelledWithoutPod) view.withoutPod = true;
+  if (podCreateDue && taskRun.conditionSinceMs === undefined) view.statusUnwritten = true;
   if (taskRun.cancelStatusMessage !== undefined) {
     view.specStatus = TaskRunSpecStatus.TaskRunCancelled;
     view.specStatusMessage = taskRun.cancelStatusMessage;

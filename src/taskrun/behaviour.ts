@@ -104,7 +104,9 @@ export const scriptBehaviour: AttemptBehaviour = {
           ? { endMs: elapsedMs, exitCode, timedOut: true }
           : { endMs: elapsedMs, exitCode },
       );
-      if (exitCode !== 0 && !onErrorContinue) {
+      // A step past its own timeout stops the steps after it even with onError: continue: the
+      // entrypoint leaves an error post file and exits 1 on a deadline whatever onError says.
+      if (exitCode !== 0 && (stepTimedOut || !onErrorContinue)) {
         return {
           durationMs: elapsedMs,
           exitCode,

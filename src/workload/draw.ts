@@ -21,6 +21,8 @@ export interface AttemptDraw {
   durationMs: number;
   exitCode: number;
   failedContainer?: string;
+  /** The failing step ran past its own step timeout (its message says so). */
+  stepTimedOut?: boolean;
   results: { name: string; value: string; atMs: number }[];
   /** Each step's end, when the steps decided the attempt's time (no task-level model). */
   steps?: StepRunOutcome[];
@@ -74,10 +76,13 @@ export function drawAttempt(
   }
   // A duration or failure drawn for the task as a whole says nothing of its steps' own times.
   const steps = model.durationMs || model.failure ? undefined : base.steps;
+  // A drawn failure replaces whatever ended the steps, a step's own timeout included.
+  const stepTimedOut = !model.failure && base.stepTimedOut === true;
   return {
     durationMs,
     exitCode,
     ...(failedContainer === undefined ? {} : { failedContainer }),
+    ...(stepTimedOut ? { stepTimedOut } : {}),
     results,
     ...(steps === undefined ? {} : { steps }),
   };
@@ -194,7 +199,9 @@ function composeSteps(
         ? { endMs: elapsedMs, exitCode, timedOut: true }
         : { endMs: elapsedMs, exitCode },
     );
-    if (exitCode !== 0 && !step.onErrorContinue) {
+    // A step past its own timeout stops the steps after it even with onError: continue: the
+    // entrypoint leaves an error post file and exits 1 on a deadline whatever onError says.
+    if (exitCode !== 0 && (stepTimedOut || !step.onErrorContinue)) {
       return {
         durationMs: elapsedMs,
         exitCode,

@@ -23,6 +23,8 @@ export function runOnCluster(
     patches?: readonly SpecStatusPatch[];
     /** Where the cluster's fields are written, for errors (the --cluster file). */
     locate?: (path: SchemaPath) => SourceLocation;
+    /** Stop after the events at this virtual time (`run --at`). */
+    stopAtMs?: number;
   },
 ): FleetResult {
   const problems: ValueProblem[] = [];
@@ -61,6 +63,7 @@ export function runOnCluster(
             : 0,
       },
       seed: options.seed,
+      stopAtMs: options.stopAtMs,
     },
   );
 }

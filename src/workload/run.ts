@@ -50,6 +50,7 @@ export function runScenarioSeed(
         durationMs: draw.durationMs,
         exitCode: draw.exitCode,
         ...(draw.failedContainer === undefined ? {} : { failedContainer: draw.failedContainer }),
+        ...(draw.stepTimedOut ? { stepTimedOut: true } : {}),
         results: draw.results.map((result) => ({ ...result })),
         ...(draw.steps === undefined ? {} : { steps: draw.steps }),
       };

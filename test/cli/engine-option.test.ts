@@ -1,6 +1,9 @@
 // --engine on check, report and compare: auto (the default) and kernel give the reference
 // engine's output byte for byte on a scenario the kernel runs; kernel refuses, before any
 // run, a scenario the kernel cannot run, with one line naming it and why (exit 2).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from './run-cli.js';
@@ -33,6 +36,38 @@ test('cli: check: auto, kernel and reference print the same JSON for the SimPy-e
   for (const output of outputs) assert.is(output.stderr, '');
   assert.is(outputs[0].stdout, outputs[2].stdout);
   assert.is(outputs[1].stdout, outputs[2].stdout);
+});
+
+test('cli: report: --engine kernel writes the report auto writes, series over time included', async () => {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-option-'));
+  try {
+    const files: Record<string, string>[] = [];
+    for (const engine of ['auto', 'kernel']) {
+      const out = path.join(directory, engine);
+      const result = await runCli(
+        'report',
+        SIMPY,
+        '--seeds',
+        '200',
+        '--engine',
+        engine,
+        '--out',
+        out,
+        '--format',
+        'csv,json',
+      );
+      assert.is(result.code, 0, result.stderr);
+      files.push(
+        Object.fromEntries(
+          fs.readdirSync(out).map((name) => [name, fs.readFileSync(path.join(out, name), 'utf8')]),
+        ),
+      );
+    }
+    assert.ok((files[1]['report-timeseries.csv'] ?? '').split('\n').length > 2, 'series written');
+    assert.equal(files[1], files[0]);
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
 });
 
 test('cli: check: an unknown --engine is refused', async () => {

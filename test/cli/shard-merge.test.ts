@@ -39,6 +39,40 @@ test('cli: merge of report --shard parts is byte-identical to one run, in every 
   assert.is(printed.stdout, read(whole)['report.md']);
 });
 
+test('cli: shards of a scenario the kernel runs merge into the report the reference engine writes', async () => {
+  // A shard carries the attempt rows and the series whatever the formats; the kernel makes
+  // them. 40 seeds, so that most are not in the determinism sample (16 seeds, run through
+  // their SeedResults) and go straight into the columns. The HTML is drawn from what
+  // report.json holds (left out: its charts cost the most).
+  const scenario = ['bench/simpy-equivalent.yaml', '--seeds', '40'];
+  const formats = ['--format', 'md,csv,json'];
+  const whole = fresh();
+  const reference = await cli(
+    'report',
+    ...scenario,
+    ...formats,
+    '--engine',
+    'reference',
+    '--out',
+    whole,
+  );
+  assert.is(reference.code, 0, reference.stderr);
+  const parts = await shards(fresh(), 2, ...scenario);
+  const merged = fresh();
+  assert.is((await cli('merge', ...parts, ...formats, '--out', merged)).code, 0);
+  const files = [
+    'report-attempts.csv',
+    'report-runs.csv',
+    'report-timeseries.csv',
+    'report.json',
+    'report.md',
+  ];
+  const read = (directory: string) =>
+    files.map((file) => fs.readFileSync(path.join(directory, file), 'utf8'));
+  assert.equal(read(merged), read(whole));
+  assert.match(read(merged)[2], /,pods_waiting_for_node,/);
+});
+
 test('cli: more shards than seeds: the empty shards still merge into the same report', async () => {
   const whole = fresh();
   assert.is((await cli('report', REPORT, '--seeds', '2', '--out', whole)).code, 0);

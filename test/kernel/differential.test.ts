@@ -14,7 +14,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { kernelRunnerFor } from '../../src/kernel/index.js';
 import { runSeed } from '../../src/runner/run-seed.js';
 import { loadScenarios, type CompiledScenario } from '../../src/workload/index.js';
-import { lcg } from '../fixtures/lcg.js';
+import { variantYaml } from '../fixtures/kernel-variants.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -68,99 +68,6 @@ test('kernel: every bundled scenario it accepts is equal to the reference; the o
   // The bundled scenarios have no cluster of slots yet: none is accepted, each with its reason.
   assert.ok(accepted >= 0);
 });
-
-const PROFILES = ['v1.15', 'v1.15-fix10512', 'v1.12', 'v0.40'];
-
-/** A random pipeline and scenario the kernel accepts: its YAML. */
-function variantYaml(index: number): string {
-  const random = lcg(index * 7919 + 17);
-  const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)];
-  const dagCount = 1 + Math.floor(random() * 9);
-  const finallyCount = Math.floor(random() * 3);
-  const lines = [
-    'apiVersion: tekton.dev/v1',
-    'kind: Pipeline',
-    'metadata: {name: variant}',
-    'spec:',
-    '  tasks:',
-  ];
-  const step = '{steps: [{name: run, image: alpine, script: "true"}]}';
-  for (let task = 0; task < dagCount; task++) {
-    const parents = Array.from({ length: task }, (_, parent) => parent).filter(
-      () => random() < 0.35,
-    );
-    lines.push(`    - name: t${task}`);
-    if (parents.length > 0)
-      lines.push(`      runAfter: [${parents.map((p) => `t${p}`).join(', ')}]`);
-    if (random() < 0.4) lines.push(`      retries: ${1 + Math.floor(random() * 3)}`);
-    if (random() < 0.3) lines.push(`      timeout: ${pick(['20s', '45s', '90s'])}`);
-    lines.push(`      taskSpec: ${step}`);
-  }
-  if (finallyCount > 0) {
-    lines.push('  finally:');
-    for (let task = 0; task < finallyCount; task++) {
-      lines.push(`    - name: f${task}`);
-      if (random() < 0.3) lines.push(`      retries: ${1 + Math.floor(random() * 2)}`);
-      lines.push(`      taskSpec: ${step}`);
-    }
-  }
-  const timeouts = pick([
-    '',
-    '  timeouts: {pipeline: 10m}',
-    '  timeouts: {pipeline: 5m, tasks: 2m}',
-    '  timeouts: {pipeline: 4m, tasks: 3m, finally: 1m}',
-    '  timeouts: {pipeline: 3m, finally: 30s}',
-    '  timeouts: {pipeline: 0s}',
-  ]);
-  lines.push(
-    '---',
-    'apiVersion: tekton.dev/v1',
-    'kind: PipelineRun',
-    'metadata: {name: variant-run}',
-    'spec:',
-    '  pipelineRef: {name: variant}',
-  );
-  if (timeouts) lines.push(timeouts);
-  const slots = pick(['slots: 1', 'slots: 2', 'slots: 3', 'slots: 6', '{}']);
-  const controller = pick([
-    '',
-    'kubeApiQPS: 1, kubeApiBurst: 1',
-    'kubeApiQPS: 2, kubeApiBurst: 3',
-    'reconcile: 200ms',
-    'reconcile: 1s, kubeApiQPS: 1, kubeApiBurst: 2',
-    'kubeApiQPS: unlimited',
-  ]);
-  const cluster =
-    slots === '{}'
-      ? controller
-        ? `{controller: {${controller}}}`
-        : '{}'
-      : controller
-        ? `{${slots}, controller: {${controller}}}`
-        : `{${slots}}`;
-  const probability = pick([0, 0.05, 0.2, 0.5, 1]);
-  const retryProbability = pick([probability, 0, 0.1, 0.8]);
-  const at = pick([
-    '{uniform: {min: 0, max: 1}}',
-    '0.5',
-    '{normal: {mean: 0.5, stddev: 0.3}}',
-    '{mixture: [{weight: 1, uniform: {min: 0, max: 0.3}}, {weight: 2, uniform: {min: 0.6, max: 1}}]}',
-  ]);
-  lines.push(
-    '---',
-    'apiVersion: tekton-sim/v1alpha1',
-    'kind: Scenario',
-    `metadata: {name: variant-${index}}`,
-    'spec:',
-    `  profile: ${pick(PROFILES)}`,
-    `  cluster: ${cluster}`,
-    '  tasks:',
-    '    "*":',
-    `      duration: ${pick(['{lognormal: {median: 20s, sigma: 0.9}}', '{uniform: {min: 1s, max: 60s}}', '{exponential: {mean: 15s}}', '10s', '{lognormal: {median: 20s, sigma: 10}}'])}`,
-    `      failure: {probability: ${probability}, retryProbability: ${retryProbability}, at: ${at}}`,
-  );
-  return `${lines.join('\n')}\n`;
-}
 
 test('kernel: durations past the longest a draw may give are clamped as the reference clamps them', () => {
   const directory = mkdtempSync(path.join(tmpdir(), 'kernel-clamp-'));

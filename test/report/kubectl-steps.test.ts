@@ -126,6 +126,79 @@ test('kubectl steps: onError continue is Continued with its exit code; a step ti
   assert.is(steps[2].terminationReason, 'Skipped');
 });
 
+// The entrypoint exits 1 on a step's own deadline whatever its onError says, and leaves an
+// error post file, so the steps after it are skipped and the TaskRun fails on that step
+// (cmd/entrypoint/main.go: a ContextError exits 1 before onError is read; entrypointer.go Go
+// writes the post file with the deadline error).
+const TIMED_OUT_DESPITE_CONTINUE = `            - name: slow
+              image: alpine
+              timeout: 2s
+              onError: continue
+              script: sleep 10
+            - name: after
+              image: alpine
+              script: "true"
+`;
+
+function assertStoppedAtStepTimeout(status: Json) {
+  const [condition] = status.conditions as Json[];
+  assert.is(condition.reason, 'StepFailed');
+  assert.is(
+    condition.message,
+    '"step-slow" exited because the step exceeded the specified timeout limit',
+  );
+  assert.is(status.completionTime, at(2));
+  const steps = status.steps as Json[];
+  assert.is(steps[0].terminationReason, 'TimeoutExceeded');
+  assert.equal(steps[1], {
+    terminated: { exitCode: 1, reason: 'Error', startedAt: at(2), finishedAt: at(2) },
+    name: 'after',
+    container: 'step-after',
+    terminationReason: 'Skipped',
+  });
+}
+
+test('kubectl steps: a step past its own timeout stops the TaskRun even with onError: continue', () => {
+  const run = runCase(pipelineRun(TIMED_OUT_DESPITE_CONTINUE));
+  assertStoppedAtStepTimeout(taskRunStatus(run.json, 'build'));
+});
+
+test('kubectl steps: a modelled step past its own timeout stops the TaskRun even with onError: continue', () => {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'kubectl-steps-'));
+  const file = path.join(directory, 'modelled.yaml');
+  fs.writeFileSync(
+    file,
+    `${pipelineRun(TIMED_OUT_DESPITE_CONTINUE)}
+---
+apiVersion: tekton-sim/v1alpha1
+kind: Scenario
+metadata: {name: modelled}
+spec:
+  pipelineRun: steps-run
+  tasks:
+    build:
+      steps:
+        slow: {duration: 10s}
+`,
+  );
+  try {
+    const [scenario] = loadScenarios([file]);
+    const listOf = (view: ReturnType<typeof runScenarioSeed>['view']) =>
+      toKubectlList(
+        view,
+        { spec: scenario.prepared.run.spec, metadata: scenario.prepared.run.metadata },
+        { startTimeEpochMs: Date.UTC(2000, 0, 1) },
+      );
+    const drawn = runScenarioSeed(scenario, 1);
+    assertStoppedAtStepTimeout(listOf(drawn.view).items[1].status as Json);
+    // A replay of the recorded draws (replay, shrink) says the same.
+    const replayed = runScenarioSeed(scenario, 1, { draws: drawn.draws });
+    assertStoppedAtStepTimeout(listOf(replayed.view).items[1].status as Json);
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+});
+
 const THREE_STEPS = `            - name: one
               image: alpine
               script: sleep 2

@@ -1,7 +1,7 @@
 // Runs the report fixture's seeds in this process and builds the one result object, as
 // `tekton-sim report` does, for the formatter tests.
 import type { ScenarioStore } from '../../src/check/store/scenario-store.js';
-import { attemptsCsvHeader } from '../../src/report/report-csv.js';
+import { attemptsCsvHeader } from '../../src/report/attempts-csv.js';
 import { reportInputs } from '../../src/cli/report.js';
 import { loadScenarios, planScenarios, runScenarios } from '../../src/index.js';
 import { buildReportResult, type ReportResult } from '../../src/check/report-result.js';

@@ -15,41 +15,16 @@ import {
 } from '../../src/check/invariants/determinism.js';
 import type { SeedResult } from '../../src/check/seed-result.js';
 import { buildCheckSummary } from '../../src/check/summary.js';
-import { kernelRunnerFor, type KernelRunner } from '../../src/kernel/index.js';
 import { formatCheckSummaryText } from '../../src/report/check-summary.js';
 import { rememberScenario, runChunk } from '../../src/runner/chunk.js';
 import { runSeed } from '../../src/runner/run-seed.js';
 import { planScenarios, runScenarios } from '../../src/runner/runner.js';
-import { loadScenarios, type CompiledScenario } from '../../src/workload/index.js';
+import { loadScenarios } from '../../src/workload/index.js';
+import { spiedScenario } from '../fixtures/spied-kernel.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BENCH = path.join(ROOT, 'bench', 'simpy-equivalent.yaml');
 const HASH = '[0-9a-f]{16}';
-
-interface Spied {
-  scenario: CompiledScenario;
-  runner: KernelRunner;
-  calls: { run: number; runInto: number };
-}
-
-/** A freshly loaded bench scenario whose kernel runner counts its runs. */
-function spiedScenario(): Spied {
-  const [scenario] = loadScenarios([BENCH]);
-  const runner = kernelRunnerFor(scenario);
-  if (typeof runner === 'string') throw new Error(`the kernel refuses the bench: ${runner}`);
-  const calls = { run: 0, runInto: 0 };
-  const run = runner.run.bind(runner);
-  const runInto = runner.runInto.bind(runner);
-  runner.run = (seed) => {
-    calls.run++;
-    return run(seed);
-  };
-  runner.runInto = (seed, columns) => {
-    calls.runInto++;
-    return runInto(seed, columns);
-  };
-  return { scenario, runner, calls };
-}
 
 function kernelResult(seed: number): SeedResult {
   const [scenario] = loadScenarios([BENCH]);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildTests, compiledPath } from '../../scripts/test-build.mjs';
+import { buildRootOf, buildTests, compiledPath } from '../../scripts/test-build.mjs';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -103,6 +103,30 @@ test("test build: two checkouts sharing one compiled folder never run each other
   assert.is(await buildTests(first.root, sharedBuildRoot), 1, 'and the first one again');
   assert.is((await import(`${pathToFileURL(compiled).href}?first`)).value, 'first');
   for (const { root } of [first, second]) fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('test build: checkouts linking one node_modules compile into folders of their own', async () => {
+  // Two test runs at once in two such checkouts (git worktrees) once compiled into one folder,
+  // each wiping the other's files mid-run; and Node gives a compiled file's real path, which a
+  // build folder named through the link did not start with, so its source's URL was wrong.
+  const first = scratchProject();
+  const second = scratchProject();
+  const realModules = fs.realpathSync(path.join(projectRoot, 'node_modules'));
+  const firstBuildRoot = buildRootOf(first.root);
+  const secondBuildRoot = buildRootOf(second.root);
+  assert.ok(firstBuildRoot.startsWith(`${realModules}${path.sep}`), firstBuildRoot);
+  assert.is.not(firstBuildRoot, secondBuildRoot);
+  assert.is(buildRootOf(first.root), firstBuildRoot, 'the same checkout, the same folder');
+  const source = path.join(second.root, 'src', 'here.ts');
+  writeSource(source, 'export const url: string = import.meta.url;\n');
+  try {
+    await buildTests(second.root);
+    const { url } = await import(pathToFileURL(compiledPath(second.root, source)).href);
+    assert.is(url, pathToFileURL(source).href);
+  } finally {
+    for (const { root } of [first, second]) fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(secondBuildRoot, { recursive: true, force: true });
+  }
 });
 
 test.run();
