@@ -1,5 +1,5 @@
-// The interpreter's parameter expansions, "$@" and arrays against the real bash of this
-// machine: one script, run by both, must write the same lines. Skipped, with a note, where
+// The interpreter's parameter expansions, "$@", arrays, digests and base64 against the real
+// bash (and coreutils) of this machine: one script, run by both, must write the same lines. Skipped, with a note, where
 // there is no bash.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +26,10 @@ const BODY = [
   'A[7]=h; i=2; A[$i]=C; for k in "${!A[@]}"; do echo "$k=${A[$k]}" >> "$R"; done',
   'n=v; echo "${!n} ${args[1]} ${#args[@]}" >> "$R"',
   '( A=(sub) ); unset args; echo "${A[0]} ${#args[@]}" >> "$R"',
+  'echo -n "$v" | sha256sum >> "$R"; printf "%s\\n" "$v" | md5sum >> "$R"',
+  'echo -n "$v" | sha1sum >> "$R"; echo -n "" | sha512sum >> "$R"',
+  'echo "$v$v$v$v$v$v" | base64 >> "$R"; echo -n "$v" | base64 -w0 >> "$R"; echo >> "$R"',
+  'echo "$v" | base64 | base64 -d >> "$R"; echo -n "x" | base64 -w 2 >> "$R"',
 ].join('\n');
 
 const ARGS = ['one', 'two three', 'four'];

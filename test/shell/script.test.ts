@@ -834,6 +834,16 @@ test('script: bash indexed arrays: assignment, elements, indices, count, append,
   ]);
 });
 
+test('script: sha256sum names each file it reads; a missing one fails', () => {
+  const outcome = run(
+    `${BASH}echo -n abc > /tmp/in\nsha256sum /tmp/in /tmp/none > /tekton/results/r || echo failed >> /tekton/results/r`,
+  );
+  assert.is(
+    outcome.results.r,
+    'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  /tmp/in\nfailed\n',
+  );
+});
+
 test('script: a bad array index fails the assignment with status 1', () => {
   const outcome = run(`${BASH}set -e\nA[-1]=x\necho done > /tekton/results/r`);
   assert.equal([outcome.exitCode, outcome.results], [1, {}]);
