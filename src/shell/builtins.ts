@@ -149,7 +149,11 @@ const declare: Builtin = (shell, argv) => {
 };
 
 const unset: Builtin = (shell, argv) => {
-  for (const argument of argv.slice(1)) if (!argument.startsWith('-')) shell.vars.delete(argument);
+  for (const argument of argv.slice(1)) {
+    if (argument.startsWith('-')) continue;
+    shell.vars.delete(argument);
+    shell.arrays.delete(argument);
+  }
   return 0;
 };
 
