@@ -14,6 +14,8 @@ export type WordPart =
       quoted: boolean;
       /** `${NAME[...]}`: an arithmetic index, or every element (`@`, `*`). */
       subscript?: Word | '@' | '*';
+      /** The replacement of `${NAME/pattern/replacement}`, the length of `${NAME:offset:length}`. */
+      second?: Word;
     }
   /** A Tekton variable such as `$(params.x)`: `index` into the program's reference list. */
   | { kind: 'reference'; index: number; text: string; quoted: boolean }
@@ -26,14 +28,17 @@ export type WordPart =
 
 /**
  * `''` plain; `length` for `${#NAME}` (`${#NAME[@]}`: how many elements); `indices` for
- * `${!NAME[@]}`; `indirect` for `${!NAME}`; the POSIX default/alternative forms; `other` for
- * the pattern-trimming and substring forms, which expand to the plain value.
+ * `${!NAME[@]}`; `indirect` for `${!NAME}`; the POSIX default/alternative forms; the
+ * pattern forms (parameter-ops.ts: trimming `#` `##` `%` `%%`, replacement `/` `//` `/#` `/%`,
+ * case `^^` `^` `,,` `,`, `substring` for `${NAME:offset:length}`); `other` for a form we do
+ * not evaluate, which expands to the plain value.
  */
 export type ParameterOp =
   | ''
   | 'length'
   | 'indices'
   | 'indirect'
+  | PatternOp
   | ':-'
   | '-'
   | ':='
@@ -43,6 +48,22 @@ export type ParameterOp =
   | ':?'
   | '?'
   | 'other';
+
+/** The forms of `${NAME...}` that parameter-ops.ts evaluates over the value. */
+export type PatternOp =
+  | '#'
+  | '##'
+  | '%'
+  | '%%'
+  | '/'
+  | '//'
+  | '/#'
+  | '/%'
+  | '^^'
+  | '^'
+  | ',,'
+  | ','
+  | 'substring';
 
 export interface Word {
   parts: WordPart[];

@@ -24,7 +24,15 @@ import {
 } from './arrays.js';
 import { KNOWN_COMMANDS, runBuiltin } from './builtins.js';
 import { ArithmeticError, evaluateArithmetic } from './arithmetic.js';
-import { evaluateCondition, matchesPattern } from './conditions.js';
+import { evaluateCondition, globSource, matchesPattern } from './conditions.js';
+import {
+  caseChanged,
+  type GlobSources,
+  isPatternOp,
+  replaced,
+  sliced,
+  trimmed,
+} from './parameter-ops.js';
 import type { CommandIO, LoopControl, Output, ShellContext } from './context.js';
 import type { StepFileSource } from './files.js';
 import { standInOutput } from './stand-ins.js';
@@ -671,9 +679,65 @@ export class Shell implements ShellContext {
    * for any other parameter (`$*` and `${NAME[*]}` join theirs into one).
    */
   private separateFields(part: ParameterPart): string[] | undefined {
-    if (part.op !== '' && part.op !== 'indices') return undefined;
     const every = part.subscript === '@' || (part.subscript === undefined && part.name === '@');
-    return every ? this.listValue(part) : undefined;
+    if (!every) return undefined;
+    if (part.op === '' || part.op === 'indices') return this.listValue(part);
+    return isPatternOp(part.op) ? this.patternList(part) : undefined;
+  }
+
+  /** A pattern form over each value of a list: `${@:2}`, `${A[@]%.txt}`. */
+  private patternList(part: ParameterPart): string[] {
+    const list = this.listValue(part) ?? [];
+    // `${@:offset}` counts $0 as item 0; an array's items are its elements in order.
+    if (part.op === 'substring')
+      return (
+        this.substring(part, part.subscript === undefined ? [this.scriptName, ...list] : list) ?? []
+      );
+    return list.map((value) => this.patternValue(part, value));
+  }
+
+  /** A pattern form (parameter-ops.ts) over one value. */
+  private patternValue(part: ParameterPart, value: string): string {
+    switch (part.op) {
+      case '#':
+      case '##':
+      case '%':
+      case '%%':
+        return trimmed(part.op, value, this.globOf(part.argument));
+      case '/':
+      case '//':
+      case '/#':
+      case '/%':
+        return replaced(part.op, value, this.globOf(part.argument), this.argument(part.second));
+      case '^^':
+      case '^':
+      case ',,':
+      case ',':
+        return caseChanged(part.op, value);
+      case 'substring':
+        return this.substring(part, value) ?? '';
+      default:
+        return value;
+    }
+  }
+
+  private globOf(word: Word | undefined): GlobSources {
+    if (word === undefined) return { greedy: '', lazy: '' };
+    return { greedy: globSource(this, word, false), lazy: globSource(this, word, true) };
+  }
+
+  /** `${NAME:offset:length}`; undefined when an expression is bad or the end is before the start. */
+  private substring<T extends string | readonly string[]>(
+    part: ParameterPart,
+    value: T,
+  ): T | undefined {
+    const number = (word: Word | undefined) =>
+      word === undefined || word.literal?.trim() === '' ? 0 : this.arithmetic(word);
+    const offset = number(part.argument);
+    const length = part.second === undefined ? undefined : number(part.second);
+    if (offset === undefined || (part.second !== undefined && length === undefined))
+      return undefined;
+    return sliced(value, offset, length);
   }
 
   /** Every value of `$@`, `$*`, `${NAME[@]}`, `${NAME[*]}` or `${!NAME[@]}`; else undefined. */
@@ -740,6 +804,9 @@ export class Shell implements ShellContext {
         this.status = 1;
         this.exiting = true;
         return '';
+      default:
+        if (this.listValue(part) !== undefined) return this.patternList(part).join(' ');
+        return this.patternValue(part, value ?? '');
     }
   }
 

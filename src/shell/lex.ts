@@ -2,7 +2,7 @@
 // split into parts), operators, newlines, and here-document bodies read after the line that
 // opens them. Shell lexing depends on context (`$(` opens a nested command list), so the
 // lexer calls back into its parser for command substitutions.
-import type { CommandList, ParameterOp, Word, WordPart } from './ast.js';
+import type { CommandList, ParameterOp, PatternOp, Word, WordPart } from './ast.js';
 
 export class ScriptSyntaxError extends Error {
   constructor(
@@ -78,6 +78,8 @@ const RESULT_PATH_REFERENCE = /^\$\((?:step\.)?results[.[].*\.path\)$/;
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 const ASSIGNMENT_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*\+?=$/;
+/** The pattern and substring forms after `${NAME`, longest first. */
+const PATTERN_OP = /^(##|#|%%|%|\/\/|\/#|\/%|\/|\^\^|\^|,,|,|:)/;
 
 interface PendingHeredoc {
   delimiter: string;
@@ -534,7 +536,7 @@ export class Lexer {
     }
     if (operator && !length && !indirect) {
       this.pos = end + operator[0].length;
-      const argument = this.readBraceArgument();
+      const argument = this.readBraceArgument('').word;
       builder.add({
         kind: 'parameter',
         name,
@@ -545,10 +547,29 @@ export class Lexer {
       });
       return;
     }
-    // Pattern trimming, substrings, replacement, case changes: the plain value stands in.
+    const pattern = length || indirect ? null : PATTERN_OP.exec(source.slice(end, end + 2));
+    if (pattern) {
+      this.pos = end + pattern[0].length;
+      const op: PatternOp = pattern[0] === ':' ? 'substring' : (pattern[0] as PatternOp);
+      // `${NAME/pattern/replacement}` and `${NAME:offset:length}` have a second argument.
+      const separator: '' | '/' | ':' = op === 'substring' ? ':' : op.startsWith('/') ? '/' : '';
+      const first = this.readBraceArgument(separator);
+      const second =
+        first.stoppedAt === separator && separator !== '' ? this.readBraceArgument('') : undefined;
+      builder.add({
+        kind: 'parameter',
+        name,
+        op,
+        argument: first.word,
+        quoted,
+        ...withSubscript,
+        ...(second ? { second: second.word } : {}),
+      });
+      return;
+    }
     this.host.unsupported(`parameter expansion \${${name}${source[end] ?? ''}...}`);
     this.pos = end;
-    this.readBraceArgument();
+    this.readBraceArgument('');
     builder.add({
       kind: 'parameter',
       name,
@@ -560,14 +581,14 @@ export class Lexer {
   }
 
   /** The word after `${NAME:-`, through the closing `}`. */
-  private readBraceArgument(): Word {
+  private readBraceArgument(separator: '' | '/' | ':'): { word: Word; stoppedAt: string } {
     const builder = new PartsBuilder();
     const source = this.source;
     while (this.pos < source.length) {
       const char = source[this.pos];
-      if (char === '}') {
+      if (char === '}' || (char === separator && separator !== '')) {
         this.pos++;
-        return builder.finish();
+        return { word: builder.finish(), stoppedAt: char };
       }
       if (char === '\\' && this.pos + 1 < source.length) {
         builder.addText(source[this.pos + 1], true);
