@@ -2,6 +2,7 @@
 // (`sleep`), exit status (`exit`, `true`, `false`, `test`), results (`echo`, `printf`, `cat`,
 // `tee`) or the shell's own state (`set`, `export`, ...). Every other command is unknown:
 // it takes no time and succeeds.
+import { sed } from './sed.js';
 import { DIGEST_COMMANDS } from './digest-commands.js';
 import { decodeAnsiEscapes } from './lex.js';
 import { testArguments } from './conditions.js';
@@ -244,6 +245,7 @@ const read: Builtin = (shell, argv, io) => {
 
 const BUILTINS: Record<string, Builtin> = {
   ...DIGEST_COMMANDS,
+  sed,
   sleep,
   exit,
   echo,

@@ -1,6 +1,7 @@
 // Compile-time report of what a step script does that the simulator will not reproduce:
 // unknown commands, invalid `sleep` intervals, file age tests (assumed false). Warnings are all
 // found here, once per task spec; guesses about files nobody wrote are reported at run time.
+import { sedProblem } from './sed.js';
 import type { Command, CommandList, ConditionExpression, Word } from './ast.js';
 import { KNOWN_COMMANDS, sleepArgumentMs } from './builtins.js';
 import { isFileTest } from './conditions.js';
@@ -50,7 +51,11 @@ class Checker {
     }
     switch (command.kind) {
       case 'simple':
-        for (const assignment of command.assignments) this.word(assignment.value);
+        for (const assignment of command.assignments) {
+          this.word(assignment.value);
+          if (assignment.subscript) this.word(assignment.subscript);
+          for (const element of assignment.elements ?? []) this.word(element);
+        }
         for (const word of command.words) this.word(word);
         this.commandName(command.words);
         return;
@@ -97,7 +102,11 @@ class Checker {
     if (word.literal !== undefined) return;
     for (const part of word.parts) {
       if (part.kind === 'command') this.list(part.body);
-      if (part.kind === 'parameter' && part.argument) this.word(part.argument);
+      if (part.kind === 'parameter') {
+        if (part.argument) this.word(part.argument);
+        if (part.second) this.word(part.second);
+        if (typeof part.subscript === 'object') this.word(part.subscript);
+      }
       if (part.kind === 'arithmetic') this.word(part.expression);
     }
   }
@@ -176,6 +185,9 @@ class Checker {
       }
     } else if (name === 'trap') {
       this.report('unsupported shell construct: trap');
+    } else if (name === 'sed' && args.every((arg) => arg.literal !== undefined)) {
+      const problem = sedProblem(['sed', ...args.map((arg) => arg.literal as string)]);
+      if (problem !== undefined) this.report(`command not simulated: sed (${problem})`);
     }
   }
 }

@@ -1,5 +1,5 @@
-// The interpreter's parameter expansions, "$@", arrays, digests and base64 against the real
-// bash (and coreutils) of this machine: one script, run by both, must write the same lines. Skipped, with a note, where
+// The interpreter's parameter expansions, "$@", arrays, digests, base64 and sed against the
+// real bash, coreutils and sed of this machine: one script, run by both, must write the same lines. Skipped, with a note, where
 // there is no bash.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,6 +30,24 @@ const BODY = [
   'echo -n "$v" | sha1sum >> "$R"; echo -n "" | sha512sum >> "$R"',
   'echo "$v$v$v$v$v$v" | base64 >> "$R"; echo -n "$v" | base64 -w0 >> "$R"; echo >> "$R"',
   'echo "$v" | base64 | base64 -d >> "$R"; echo -n "x" | base64 -w 2 >> "$R"',
+  'printf \'v1.2.3\\nline two\\nfoo=bar\\n\\nlast\' > "$D/in"',
+  'sed \'s/^v//\' "$D/in" >> "$R"',
+  'sed -E \'s/([a-z]+)=([a-z]+)/\\2=\\1/\' "$D/in" >> "$R"; echo >> "$R"',
+  'sed -n \'2p;$p\' "$D/in" >> "$R"; echo >> "$R"',
+  'sed \'1d;/two/d\' "$D/in" >> "$R"; echo >> "$R"',
+  'sed -n \'/two/,$p\' "$D/in" >> "$R"; echo >> "$R"',
+  'sed \'2,3!d\' "$D/in" >> "$R"',
+  'echo "abc" | sed \'s/x*/-/g\' >> "$R"; echo "abc" | sed \'s/b*/-/g\' >> "$R"',
+  'echo "aaa bbb aaa" | sed \'s/aaa/X/2\' >> "$R"; echo "Hello World" | sed \'s/o/0/gI\' >> "$R"',
+  'echo "a.b.c" | sed \'s/\\./\\//g\' >> "$R"; echo "a/b" | sed \'s|/|\\\\|\' >> "$R"',
+  'echo "path/to/file.txt" | sed \'s#.*/\\(.*\\)\\.txt#name=\\1 all=&#\' >> "$R"',
+  'echo "hello" | sed \'y/abcdefghij/ABCDEFGHIJ/\' >> "$R"',
+  "printf 'a\\nb\\nc\\n' | sed -n '=' >> \"$R\"",
+  "printf 'a\\nb\\nc\\n' | sed '2q' >> \"$R\"",
+  "printf 'one\\ntwo\\n' | sed -e 's/one/1/' -e 's/two/2/' >> \"$R\"",
+  'cp "$D/in" "$D/edit"; sed -i \'s/foo/FOO/\' "$D/edit"; cat "$D/edit" >> "$R"; echo >> "$R"',
+  'echo "tag: v10.20" | sed -E \'s/.*v([0-9]+)\\.([0-9]+).*/\\1-\\2/\' >> "$R"',
+  'echo "a  b   c" | sed \'s/ \\+/ /g\' >> "$R"',
 ].join('\n');
 
 const ARGS = ['one', 'two three', 'four'];
@@ -50,14 +68,18 @@ if (bash === undefined) {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'bash-differential-'));
     try {
       const file = path.join(directory, 'out');
-      const real = spawnSync(bash, ['-c', `R=${file}\n${BODY}`, 'script', ...ARGS], {
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '' },
-      });
+      const real = spawnSync(
+        bash,
+        ['-c', `R=${file}\nD=${directory}\n${BODY}`, 'script', ...ARGS],
+        {
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH ?? '' },
+        },
+      );
       assert.is(real.status, 0, real.stderr);
       const warnings: string[] = [];
       const program = compileStep(
-        { script: `#!/bin/bash\nR=/tekton/results/r\n${BODY}`, args: ARGS },
+        { script: `#!/bin/bash\nR=/tekton/results/r\nD=/tmp\n${BODY}`, args: ARGS },
         (message) => warnings.push(message),
       );
       const outcome = program.run(undefined);

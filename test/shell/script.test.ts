@@ -844,6 +844,13 @@ test('script: sha256sum names each file it reads; a missing one fails', () => {
   );
 });
 
+test('script: a sed script outside the subset is not simulated, with a warning', () => {
+  const outcome = run(`${BASH}echo x | sed -n '/x/{p}' > /tekton/results/r\necho done`);
+  assert.equal(outcome.warnings, ['command not simulated: sed (command {)']);
+  assert.is(outcome.exitCode, 0);
+  assert.is(outcome.results.r, '', 'nothing known was written');
+});
+
 test('script: a bad array index fails the assignment with status 1', () => {
   const outcome = run(`${BASH}set -e\nA[-1]=x\necho done > /tekton/results/r`);
   assert.equal([outcome.exitCode, outcome.results], [1, {}]);
