@@ -27,7 +27,7 @@ ${after ? `        runAfter: [${after}]\n` : ''}        taskSpec:
  * second: the reconcile at 5 s (quick done) creates x, y and z at 7, 9 and 12 s, sharing the
  * bucket with their pods' calls.
  */
-function late(timeouts: string) {
+function late(timeouts: string, withFinally = false) {
   const yaml = `apiVersion: tekton.dev/v1
 kind: PipelineRun
 metadata:
@@ -37,7 +37,7 @@ spec:
   pipelineSpec:
     tasks:
 ${[task('slow', 100), task('quick', 1), task('x', 100, 'quick'), task('y', 100, 'quick'), task('z', 100, 'quick')].join('\n')}
-`;
+${withFinally ? `    finally:\n${task('report', 1)}\n` : ''}`;
   const { plan } = preparePipelineRun(loadText(yaml, 'late.yaml'));
   const fleet = simulateFleet(
     [
@@ -142,6 +142,21 @@ test('controller lag: a tasks deadline passing during a reconcile’s creates en
   );
   assert.is(run.deadlineLagMs, 3000);
   assert.equal(messages('{pipeline: 1h, tasks: 9s}', run.trace), []);
+});
+
+test('controller lag: a tasks deadline passing during a reconcile’s creates with finally to run only changes the condition', () => {
+  const { run } = late('{pipeline: 1h, tasks: 9s}', true);
+  // GetPipelineConditionStatus keeps the run going for its finally task: the reconcile's end
+  // writes the condition, and the DAG's cancels wait for the next reconcile (15 s).
+  const conditions = run.trace.filter((event) => event.kind === 'condition');
+  assert.equal(
+    conditions.filter((event) => event.atMs === 12000).map((event) => [event.status, event.reason]),
+    [['Unknown', 'PipelineRunTimeoutRunningFinally']],
+  );
+  const firstCancel = run.trace.find((event) => event.kind === 'cancel-requested');
+  assert.is(firstCancel?.atMs, 17000);
+  assert.ok(shown(run.trace).includes('15000 reconcile'));
+  assert.is(run.deadlineLagMs, 6000);
 });
 
 test('controller lag: a run ended at the next reconcile instead of the end of the one that saw the deadline is caught', () => {
