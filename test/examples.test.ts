@@ -7,6 +7,7 @@
 // The files live in the shared corpus beside the repository (third-party data kept outside
 // the project); when it is absent this test says so and skips.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
@@ -258,6 +259,33 @@ if (!fs.existsSync(indexFile)) {
       assert.equal(sortedEntries(outcomesByTask(view)), sortedEntries(EXPECTED[name] ?? {}));
     });
   }
+
+  test('examples: the matrix results example checks their order in a bash script that is simulated', () => {
+    // validate-array-url compares the aggregated results with a bash array of the URLs in
+    // Tekton's order; with two of its URLs swapped, Tekton's CI would see the task fail.
+    const row = exampleRows().find((candidate) =>
+      candidate.sourcePath.endsWith('/pipelinerun-with-matrix-emitting-results.yaml'),
+    );
+    assert.ok(row, 'the example is in the corpus');
+    const text = fs.readFileSync(path.join(corpusDirectory, row.file), 'utf8');
+    const swapped = text
+      .replace('URLS[1]="https://api.example/get-report/mac-chrome"', 'URLS[1]=SWAP')
+      .replace(
+        'URLS[4]="https://api.example/get-report/mac-safari"',
+        'URLS[1]="https://api.example/get-report/mac-safari"',
+      )
+      .replace('URLS[1]=SWAP', 'URLS[4]="https://api.example/get-report/mac-chrome"');
+    assert.is.not(swapped, text);
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-'));
+    try {
+      const file = path.join(directory, 'swapped.yaml');
+      fs.writeFileSync(file, swapped);
+      const outcomes = outcomesByTask(runFirstPipelineRun(file));
+      assert.is(outcomes['task-consuming-results'], 'StepFailed');
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+  });
 }
 
 test.run();

@@ -1,6 +1,7 @@
 // `tekton-sim shrink SCENARIO --seed N --invariant NAME`: reduces a violating seed to a small
 // plain PipelineRun that still violates, and writes it (stdout, or --out FILE; an existing
-// file only with --force). Prints the steps taken and the sizes before and after.
+// file only with --force). Prints the steps taken and the sizes before and after. A reproducer
+// too big for `run` to read is refused (reproducer-output.ts).
 import { SIMULATOR_TEKTON_CONFIG } from '../model/tekton-config.js';
 import { CONFIGMAP_OPTION, configMapsOption, writeNotes } from './options.js';
 import {
@@ -21,6 +22,7 @@ import type { Argv } from 'yargs';
 import { formatGoDuration } from '../tekton/duration.js';
 import { EXIT_SUCCESS } from './errors.js';
 import type { CliCommand } from './io.js';
+import { writeReproducer } from './reproducer-output.js';
 import { pickScenario, refuseFleet, seedOption } from './scenario-pick.js';
 
 interface ShrinkArguments {
@@ -127,13 +129,7 @@ export const shrinkCommand: CliCommand<ShrinkArguments> = {
       `${path.basename(args.file, path.extname(args.file))}-seed${seed}-${args.invariant}.yaml`;
     const text = reproducerText(result, scenario, seed, outName, args.invariant);
     const report = formatShrinkReport(result, args.invariant);
-    if (args.out) {
-      fs.writeFileSync(args.out, text);
-      io.stdout.write(report + `written: ${args.out}\n`);
-    } else {
-      io.stderr.write(report);
-      io.stdout.write(text);
-    }
+    writeReproducer({ text, report, out: args.out }, io);
     return EXIT_SUCCESS;
   },
 };

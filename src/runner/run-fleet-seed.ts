@@ -3,22 +3,15 @@
 // and one metric row per PipelineRun. A seed's outcome is Succeeded when every PipelineRun
 // in it succeeded; otherwise the reason of its first run (by arrival) that did not.
 import { anyRecordTimedOut, attemptRows } from '../check/attempt-rows.js';
-import { CLUSTER_INVARIANTS } from '../check/invariants/cluster.js';
 import { determinismViolation, tracesHash } from '../check/invariants/determinism.js';
-import { checkRun, type KnownBugFinding, type Violation } from '../check/invariants/index.js';
 import { fleetMetrics } from '../check/fleet-metrics.js';
 import { fleetSeries } from '../check/seed-series.js';
 import type { SeriesAccumulator } from '../check/time-series.js';
 import type { SeedResult } from '../check/seed-result.js';
-import type { ClusterSettings } from '../cluster/settings.js';
-import { fleetRunAsSimulation } from '../engine/fleet.js';
 import { buildRunView } from '../scheduler/view.js';
 import { runFleetSeed, type CompiledScenario } from '../workload/index.js';
+import { checkFleet, fleetCluster } from './check-fleet.js';
 import { notCompleted } from './not-completed.js';
-
-const UNLIMITED: ClusterSettings = {
-  controller: { workers: 2, reconcileMs: 0, qps: Number.POSITIVE_INFINITY, burst: 1 },
-};
 
 export function runFleetSeedResult(
   scenario: CompiledScenario,
@@ -58,22 +51,8 @@ function firstRun(
   } catch (error) {
     return { outcome: notCompleted(base, error) };
   }
-  const violations: Violation[] = [];
-  const findings: KnownBugFinding[] = [];
-  fleet.runs.forEach((run, index) => {
-    const checked = checkRun({
-      plan: run.state.plan,
-      result: fleetRunAsSimulation(run, fleet.endTimeMs),
-    });
-    const who = `PipelineRun ${index} (${run.state.plan.pipelineRunName}, arrived at ${run.arrivalAtMs}ms)`;
-    for (const violation of checked.violations)
-      violations.push({ ...violation, message: `${who}: ${violation.message}` });
-    findings.push(...checked.findings);
-  });
-  const cluster = scenario.fleet?.cluster ?? UNLIMITED;
-  for (const invariant of CLUSTER_INVARIANTS)
-    for (const message of invariant.checkCluster({ log: fleet.log, cluster }))
-      violations.push({ invariant: invariant.name, message });
+  const { violations, findings } = checkFleet(scenario, fleet);
+  const cluster = fleetCluster(scenario);
   const rows = fleetMetrics(fleet, cluster.nodes, seed);
   settings.series?.add(fleetSeries(fleet, cluster.nodes));
   const failing = rows.find((row) => row.status !== 'Succeeded');

@@ -5,13 +5,17 @@
 /** Piece of a word; `quoted` parts are never split into fields. */
 export type WordPart =
   | { kind: 'text'; text: string; quoted: boolean }
-  /** `$NAME`, `${NAME}`, `${NAME:-word}`, `${#NAME}`, `$?`, `$1`... */
+  /** `$NAME`, `${NAME}`, `${NAME:-word}`, `${#NAME}`, `$?`, `$1`, `${NAME[i]}`, `${NAME[@]}`... */
   | {
       kind: 'parameter';
       name: string;
       op: ParameterOp;
       argument: Word | undefined;
       quoted: boolean;
+      /** `${NAME[...]}`: an arithmetic index, or every element (`@`, `*`). */
+      subscript?: Word | '@' | '*';
+      /** The replacement of `${NAME/pattern/replacement}`, the length of `${NAME:offset:length}`. */
+      second?: Word;
     }
   /** A Tekton variable such as `$(params.x)`: `index` into the program's reference list. */
   | { kind: 'reference'; index: number; text: string; quoted: boolean }
@@ -23,12 +27,18 @@ export type WordPart =
   | { kind: 'unsupported'; quoted: boolean };
 
 /**
- * `''` plain; `length` for `${#NAME}`; the POSIX default/alternative forms; `other` for the
- * pattern-trimming and substring forms, which expand to the plain value.
+ * `''` plain; `length` for `${#NAME}` (`${#NAME[@]}`: how many elements); `indices` for
+ * `${!NAME[@]}`; `indirect` for `${!NAME}`; the POSIX default/alternative forms; the
+ * pattern forms (parameter-ops.ts: trimming `#` `##` `%` `%%`, replacement `/` `//` `/#` `/%`,
+ * case `^^` `^` `,,` `,`, `substring` for `${NAME:offset:length}`); `other` for a form we do
+ * not evaluate, which expands to the plain value.
  */
 export type ParameterOp =
   | ''
   | 'length'
+  | 'indices'
+  | 'indirect'
+  | PatternOp
   | ':-'
   | '-'
   | ':='
@@ -39,12 +49,30 @@ export type ParameterOp =
   | '?'
   | 'other';
 
+/** The forms of `${NAME...}` that parameter-ops.ts evaluates over the value. */
+export type PatternOp =
+  | '#'
+  | '##'
+  | '%'
+  | '%%'
+  | '/'
+  | '//'
+  | '/#'
+  | '/%'
+  | '^^'
+  | '^'
+  | ',,'
+  | ','
+  | 'substring';
+
 export interface Word {
   parts: WordPart[];
   /** The final text when the word has no expansions (most words): used as is, unsplit. */
   literal: string | undefined;
   /** An assignment-like argument of `export`/`local`/`readonly`: expanded without splitting. */
   noSplit?: boolean;
+  /** `NAME=(a b c)`: the words of the array, which follow the word's `NAME=` text. */
+  arrayElements?: Word[];
 }
 
 export type RedirectOp = '>' | '>>' | '<' | '>&' | '<&' | '<>' | '<<' | '<<<' | '&>' | '&>>';
@@ -63,6 +91,10 @@ export interface Assignment {
   value: Word;
   /** `NAME+=value` */
   append: boolean;
+  /** `NAME[index]=value`: the element's arithmetic index. */
+  subscript?: Word;
+  /** `NAME=(a b c)`: a bash indexed array, its elements expanded and split as arguments are. */
+  elements?: Word[];
 }
 
 export type ConditionExpression =

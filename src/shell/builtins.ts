@@ -2,6 +2,7 @@
 // (`sleep`), exit status (`exit`, `true`, `false`, `test`), results (`echo`, `printf`, `cat`,
 // `tee`) or the shell's own state (`set`, `export`, ...). Every other command is unknown:
 // it takes no time and succeeds.
+import { DIGEST_COMMANDS } from './digest-commands.js';
 import { decodeAnsiEscapes } from './lex.js';
 import { testArguments } from './conditions.js';
 import type { CommandIO, ShellContext } from './context.js';
@@ -149,7 +150,11 @@ const declare: Builtin = (shell, argv) => {
 };
 
 const unset: Builtin = (shell, argv) => {
-  for (const argument of argv.slice(1)) if (!argument.startsWith('-')) shell.vars.delete(argument);
+  for (const argument of argv.slice(1)) {
+    if (argument.startsWith('-')) continue;
+    shell.vars.delete(argument);
+    shell.arrays.delete(argument);
+  }
   return 0;
 };
 
@@ -238,6 +243,7 @@ const read: Builtin = (shell, argv, io) => {
 };
 
 const BUILTINS: Record<string, Builtin> = {
+  ...DIGEST_COMMANDS,
   sleep,
   exit,
   echo,

@@ -91,12 +91,20 @@ export function matchesPattern(shell: ShellContext, word: Word, subject: string)
 }
 
 function patternOf(shell: ShellContext, word: Word): RE2JS {
+  return compilePattern(`^${globSource(shell, word, false)}$`, re2Package().RE2JS.DOTALL);
+}
+
+/**
+ * A glob word as the source of an RE2 expression (no capturing groups): quoted parts are
+ * literal; `lazy` makes each `*` match as little as it can.
+ */
+export function globSource(shell: ShellContext, word: Word, lazy: boolean): string {
   let source = '';
   for (const part of word.parts) {
     const value = shell.partValue(part);
-    source += part.quoted ? escapeRegExp(value) : globToRegExp(value);
+    source += part.quoted ? escapeRegExp(value) : globToRegExp(value, lazy);
   }
-  return compilePattern(`^${source}$`, re2Package().RE2JS.DOTALL);
+  return source;
 }
 
 /**
@@ -127,11 +135,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-function globToRegExp(glob: string): string {
+function globToRegExp(glob: string, lazy = false): string {
   let source = '';
   for (let index = 0; index < glob.length; index++) {
     const char = glob[index];
-    if (char === '*') source += '.*';
+    if (char === '*') source += lazy ? '.*?' : '.*';
     else if (char === '?') source += '.';
     else if (char === '[') {
       const end = glob.indexOf(']', index + 2);

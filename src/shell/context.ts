@@ -1,6 +1,7 @@
 // What a builtin command or a condition may see and change of the running shell. Builtins
 // and conditions depend on this interface rather than on the interpreter, which in turn
 // calls them: the interpreter implements it, so the dependency points one way.
+import type { IndexedArray } from './arrays.js';
 import type { Word, WordPart } from './ast.js';
 import type { StepFiles } from './step-files.js';
 
@@ -27,6 +28,8 @@ export type LoopControl =
 
 export interface ShellContext {
   readonly vars: Map<string, string>;
+  /** Bash's indexed arrays by name (arrays.ts); a name is in vars or here, not both. */
+  readonly arrays: Map<string, IndexedArray>;
   /** `$1`, `$2`... */
   positional: string[];
   /** `$?` */

@@ -2,7 +2,7 @@
 // split into parts), operators, newlines, and here-document bodies read after the line that
 // opens them. Shell lexing depends on context (`$(` opens a nested command list), so the
 // lexer calls back into its parser for command substitutions.
-import type { CommandList, ParameterOp, Word, WordPart } from './ast.js';
+import type { CommandList, ParameterOp, PatternOp, Word, WordPart } from './ast.js';
 
 export class ScriptSyntaxError extends Error {
   constructor(
@@ -32,6 +32,10 @@ export interface LexerHost {
   parseCommandSubstitution(): CommandList;
   /** Parses separate source text (backquotes, here-document bodies) starting at `line`. */
   parseNestedWord(source: string, line: number, mode: 'heredoc' | 'literal'): Word;
+  /** sh, ash or dash, which have no arrays. */
+  readonly posixShell: boolean;
+  /** The words between the parentheses of `NAME=( ... )`, starting at `line`. */
+  parseArrayElements(source: string, line: number): Word[];
   parseNestedCommands(source: string, line: number): CommandList;
   /** Index of a Tekton variable reference such as `$(params.x)` in the program's list. */
   referenceIndex(text: string): number;
@@ -74,6 +78,8 @@ const RESULT_PATH_REFERENCE = /^\$\((?:step\.)?results[.[].*\.path\)$/;
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 const ASSIGNMENT_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*\+?=$/;
+/** The pattern and substring forms after `${NAME`, longest first. */
+const PATTERN_OP = /^(##|#|%%|%|\/\/|\/#|\/%|\/|\^\^|\^|,,|,|:)/;
 
 interface PendingHeredoc {
   delimiter: string;
@@ -282,14 +288,20 @@ export class Lexer {
   private readWord(): Word {
     const builder = new PartsBuilder();
     const source = this.source;
+    let arrayElements: Word[] | undefined;
     while (this.pos < source.length) {
       const char = source[this.pos];
       if (char === '(') {
         const prefix = builder.plainPrefix();
         if (prefix !== undefined && ASSIGNMENT_PREFIX.test(prefix)) {
-          // `NAME=(a b)`: a bash array. Skipped; NAME is assigned nothing.
-          this.pos = this.matchingClose(this.pos + 1, 1);
-          this.host.unsupported('array assignment');
+          // `NAME=(a b)`: a bash indexed array, its words read as a command's arguments are.
+          const line = this.line;
+          const end = this.matchingClose(this.pos + 1, 1);
+          // sh has none: what a script meant for bash then does is not known; skipped.
+          if (this.host.posixShell) this.host.unsupported('array assignment in sh');
+          else
+            arrayElements = this.host.parseArrayElements(source.slice(this.pos + 1, end - 1), line);
+          this.pos = end;
           continue;
         }
       }
@@ -324,7 +336,9 @@ export class Lexer {
         this.pos++;
       }
     }
-    return builder.finish();
+    const word = builder.finish();
+    if (arrayElements) word.arrayElements = arrayElements;
+    return word;
   }
 
   private readSingleQuoted(builder: PartsBuilder): void {
@@ -478,8 +492,13 @@ export class Lexer {
     const source = this.source;
     let index = this.pos + 2;
     let length = false;
+    let indirect = false;
     if (source[index] === '#' && source[index + 1] !== '}') {
       length = true;
+      index++;
+    } else if (source[index] === '!' && NAME_START.test(source[index + 1] ?? '')) {
+      // `${!NAME}` (the variable NAME names) or `${!NAME[@]}` (an array's indices).
+      indirect = true;
       index++;
     }
     let end = index;
@@ -492,40 +511,84 @@ export class Lexer {
     }
     const name = source.slice(index, end);
     if (name === '') throw new ScriptSyntaxError('bad substitution "${"', this.line);
+    let subscript: Word | '@' | '*' | undefined;
+    if (source[end] === '[' && NAME_START.test(name)) {
+      const close = source.indexOf(']', end + 1);
+      if (close < 0) throw new ScriptSyntaxError(`bad substitution "\${${name}["`, this.line);
+      const text = source.slice(end + 1, close);
+      subscript =
+        text === '@' || text === '*' ? text : this.host.parseNestedWord(text, this.line, 'heredoc');
+      end = close + 1;
+    }
+    const withSubscript = subscript === undefined ? {} : { subscript };
     const operator = /^(:-|:=|:\+|:\?|-|=|\+|\?)/.exec(source.slice(end, end + 2));
     if (source[end] === '}') {
       this.pos = end + 1;
+      const op: ParameterOp = length
+        ? 'length'
+        : indirect
+          ? subscript === '@' || subscript === '*'
+            ? 'indices'
+            : 'indirect'
+          : '';
+      builder.add({ kind: 'parameter', name, op, argument: undefined, quoted, ...withSubscript });
+      return;
+    }
+    if (operator && !length && !indirect) {
+      this.pos = end + operator[0].length;
+      const argument = this.readBraceArgument('').word;
       builder.add({
         kind: 'parameter',
         name,
-        op: length ? 'length' : '',
-        argument: undefined,
+        op: operator[0] as ParameterOp,
+        argument,
         quoted,
+        ...withSubscript,
       });
       return;
     }
-    if (operator && !length) {
-      this.pos = end + operator[0].length;
-      const argument = this.readBraceArgument();
-      builder.add({ kind: 'parameter', name, op: operator[0] as ParameterOp, argument, quoted });
+    const pattern = length || indirect ? null : PATTERN_OP.exec(source.slice(end, end + 2));
+    if (pattern) {
+      this.pos = end + pattern[0].length;
+      const op: PatternOp = pattern[0] === ':' ? 'substring' : (pattern[0] as PatternOp);
+      // `${NAME/pattern/replacement}` and `${NAME:offset:length}` have a second argument.
+      const separator: '' | '/' | ':' = op === 'substring' ? ':' : op.startsWith('/') ? '/' : '';
+      const first = this.readBraceArgument(separator);
+      const second =
+        first.stoppedAt === separator && separator !== '' ? this.readBraceArgument('') : undefined;
+      builder.add({
+        kind: 'parameter',
+        name,
+        op,
+        argument: first.word,
+        quoted,
+        ...withSubscript,
+        ...(second ? { second: second.word } : {}),
+      });
       return;
     }
-    // Pattern trimming, substrings, replacement, case changes: the plain value stands in.
     this.host.unsupported(`parameter expansion \${${name}${source[end] ?? ''}...}`);
     this.pos = end;
-    this.readBraceArgument();
-    builder.add({ kind: 'parameter', name, op: 'other', argument: undefined, quoted });
+    this.readBraceArgument('');
+    builder.add({
+      kind: 'parameter',
+      name,
+      op: 'other',
+      argument: undefined,
+      quoted,
+      ...withSubscript,
+    });
   }
 
   /** The word after `${NAME:-`, through the closing `}`. */
-  private readBraceArgument(): Word {
+  private readBraceArgument(separator: '' | '/' | ':'): { word: Word; stoppedAt: string } {
     const builder = new PartsBuilder();
     const source = this.source;
     while (this.pos < source.length) {
       const char = source[this.pos];
-      if (char === '}') {
+      if (char === '}' || (char === separator && separator !== '')) {
         this.pos++;
-        return builder.finish();
+        return { word: builder.finish(), stoppedAt: char };
       }
       if (char === '\\' && this.pos + 1 < source.length) {
         builder.addText(source[this.pos + 1], true);

@@ -13,6 +13,7 @@ import type {
   Redirect,
   RedirectOp,
   Word,
+  WordPart,
 } from './ast.js';
 import { Lexer, ScriptSyntaxError, type LexerHost, type Token } from './lex.js';
 
@@ -114,6 +115,10 @@ class Parser implements LexerHost {
 
   // LexerHost
 
+  get posixShell(): boolean {
+    return this.context.posixShell === true;
+  }
+
   parseCommandSubstitution(): CommandList {
     const line = this.lexer.currentLine;
     const list = this.parseList(NO_WORDS, CLOSE_PAREN);
@@ -127,6 +132,17 @@ class Parser implements LexerHost {
   parseNestedWord(source: string, line: number, mode: 'heredoc' | 'literal'): Word {
     const lexer = new Parser(source, this.context, line).lexer;
     return mode === 'heredoc' ? lexer.readHeredocWord() : lexer.readLiteralWord();
+  }
+
+  parseArrayElements(source: string, line: number): Word[] {
+    const parser = new Parser(source, this.context, line);
+    const elements: Word[] = [];
+    for (let token = parser.next(); token.type !== 'eof'; token = parser.next()) {
+      if (token.type === 'word') elements.push(token.word);
+      else if (token.type !== 'newline')
+        throw new ScriptSyntaxError(`unexpected ${describe(token)} in an array`, token.line);
+    }
+    return elements;
   }
 
   parseNestedCommands(source: string, line: number): CommandList {
@@ -461,7 +477,7 @@ class Parser implements LexerHost {
       if (token.type !== 'word') break;
       this.next();
       if (words.length === 0) {
-        const assignment = splitAssignment(token.word);
+        const assignment = splitAssignment(token.word, this.posixShell);
         if (assignment) {
           assignments.push(assignment);
           continue;
@@ -473,6 +489,8 @@ class Parser implements LexerHost {
         }
         declaration = token.plain && DECLARATION_COMMANDS.has(token.word.literal ?? '');
       } else if (declaration && startsWithAssignment(token.word)) {
+        // `local -a NAME=(...)`: the builtin is given `NAME=` and sets it empty.
+        if (token.word.arrayElements) this.context.unsupported('array assignment in a declaration');
         words.push({ ...token.word, noSplit: true });
         continue;
       }
@@ -614,15 +632,64 @@ function unsupportedItem(construct: string): AndOr {
   };
 }
 
-/** `NAME=value` as the first words of a command. */
-function splitAssignment(word: Word): Assignment | undefined {
+/** `NAME=value`, `NAME=(a b)` or `NAME[index]=value` as the first words of a command. */
+function splitAssignment(word: Word, posixShell: boolean): Assignment | undefined {
   const first = word.parts[0];
   if (first === undefined || first.kind !== 'text' || first.quoted) return undefined;
   const match = ASSIGNMENT.exec(first.text);
-  if (!match) return undefined;
+  // sh has no arrays: `A[0]=x` is a command name it does not find.
+  if (!match) return posixShell ? undefined : splitElementAssignment(word);
   const rest = first.text.slice(match[0].length);
   const parts =
     rest === '' ? word.parts.slice(1) : [{ ...first, text: rest }, ...word.parts.slice(1)];
+  const assignment: Assignment = {
+    name: match[1],
+    append: match[2] === '+',
+    value: wordOf(parts),
+  };
+  if (word.arrayElements) assignment.elements = word.arrayElements;
+  return assignment;
+}
+
+const ELEMENT_ASSIGNMENT_START = /^([A-Za-z_][A-Za-z0-9_]*)\[/;
+const ELEMENT_ASSIGNMENT_END = /^([^\]]*)\](\+?)=/;
+
+/**
+ * `NAME[index]=value`: the index runs to the first `]=` (or `]+=`) in unquoted text, and may
+ * hold expansions (`URLS[$i]=`).
+ */
+function splitElementAssignment(word: Word): Assignment | undefined {
+  const first = word.parts[0] as Extract<WordPart, { kind: 'text' }>;
+  const start = ELEMENT_ASSIGNMENT_START.exec(first.text);
+  if (!start) return undefined;
+  const subscript: WordPart[] = [];
+  for (let index = 0; index < word.parts.length; index++) {
+    const part = word.parts[index];
+    const text = index === 0 ? first.text.slice(start[0].length) : undefined;
+    if (part.kind !== 'text' || part.quoted) {
+      subscript.push(part);
+      continue;
+    }
+    const end = ELEMENT_ASSIGNMENT_END.exec(text ?? part.text);
+    if (!end) {
+      subscript.push(text === undefined ? part : { ...part, text });
+      continue;
+    }
+    if (end[1] !== '') subscript.push({ ...part, text: end[1] });
+    const rest = (text ?? part.text).slice(end[0].length);
+    const valueParts = word.parts.slice(index + 1);
+    return {
+      name: start[1],
+      append: end[2] === '+',
+      subscript: wordOf(subscript),
+      value: wordOf(rest === '' ? valueParts : [{ ...part, text: rest }, ...valueParts]),
+    };
+  }
+  return undefined;
+}
+
+/** A word of these parts, with its literal text when it has no expansions. */
+function wordOf(parts: WordPart[]): Word {
   let literal: string | undefined = '';
   for (const part of parts) {
     if (part.kind !== 'text') {
@@ -631,7 +698,7 @@ function splitAssignment(word: Word): Assignment | undefined {
     }
     literal += part.text;
   }
-  return { name: match[1], append: match[2] === '+', value: { parts, literal } };
+  return { parts, literal };
 }
 
 function startsWithAssignment(word: Word): boolean {

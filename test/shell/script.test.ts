@@ -747,7 +747,7 @@ test('script: unknown commands take no time, succeed, and are reported once each
   ]);
 });
 
-test('script: background jobs, C-style for, arrays, process substitution and trap are skipped with a warning', () => {
+test('script: background jobs, C-style for, arrays in sh, process substitution and trap are skipped with a warning', () => {
   const check = (script: string, construct: string) => {
     const outcome = run(`${SH}${script}\nsleep 1`);
     assert.equal(
@@ -758,7 +758,8 @@ test('script: background jobs, C-style for, arrays, process substitution and tra
   };
   check('for ((i = 0; i < 3; i++)); do sleep 1; done', 'for ((...)) loop');
   check('sleep 100 &', 'background job (&)');
-  check('A=(one two)', 'array assignment');
+  // sh (busybox ash, dash) has no arrays.
+  check('A=(one two)', 'array assignment in sh');
   check('cat <(echo a) <(echo b) > /dev/null', 'process substitution <(...)');
   check("trap 'echo bye' EXIT", 'trap');
   assert.equal(
@@ -766,6 +767,86 @@ test('script: background jobs, C-style for, arrays, process substitution and tra
     ['unsupported shell construct: background job (&)'],
     'once per step',
   );
+});
+
+const BASH = '#!/usr/bin/env bash\n';
+
+/** What a bash script wrote to the result `r`, one line per echo. */
+function bashLines(script: string, args: string[] = []): string[] {
+  const outcome = run({ script: `${BASH}${script}`, args });
+  assert.equal(outcome.warnings, [], script);
+  return (outcome.results.r ?? '').split('\n').slice(0, -1);
+}
+
+test('script: "$@" is a field per positional parameter; "$*" joins them', () => {
+  const script =
+    'for x in "$@"; do echo "[$x]" >> /tekton/results/r; done\nfor x in "$*"; do echo "<$x>" >> /tekton/results/r; done\nfor x in "a$@b"; do echo "($x)" >> /tekton/results/r; done';
+  assert.equal(bashLines(script, ['one two', 'three']), [
+    '[one two]',
+    '[three]',
+    '<one two three>',
+    '(aone two)',
+    '(threeb)',
+  ]);
+  assert.equal(
+    bashLines('for x in "$@"; do echo "[$x]" >> /tekton/results/r; done'),
+    [],
+    'none: no field',
+  );
+});
+
+test('script: bash indexed arrays: assignment, elements, indices, count, append, unset', () => {
+  const lines = bashLines(
+    [
+      'args=("$@")',
+      'URLS=( )',
+      'URLS[0]="u0"',
+      'i=1',
+      'URLS[$i]="u1"',
+      'URLS[5]=u5',
+      'for i in "${!URLS[@]}"; do echo "$i=${URLS[$i]}" >> /tekton/results/r; done',
+      'echo "${#URLS[@]} ${#args[*]} $args ${args[-1]} ${#args[1]}" >> /tekton/results/r',
+      'list=(x "y z" $(echo p q))',
+      'list+=(w)',
+      'for x in "${list[@]}"; do echo "<$x>" >> /tekton/results/r; done',
+      'echo "${list[*]}|${list[9]:-none}|$list" >> /tekton/results/r',
+      'name=list',
+      'echo "${!name}" >> /tekton/results/r',
+      '( list=(inner) )',
+      'unset URLS',
+      'echo "${list[0]} ${#URLS[@]}" >> /tekton/results/r',
+    ].join('\n'),
+    ['first', 'sec ond'],
+  );
+  assert.equal(lines, [
+    '0=u0',
+    '1=u1',
+    '5=u5',
+    '3 2 first sec ond 7',
+    '<x>',
+    '<y z>',
+    '<p>',
+    '<q>',
+    '<w>',
+    'x y z p q w|none|x',
+    'x',
+    'x 0',
+  ]);
+});
+
+test('script: sha256sum names each file it reads; a missing one fails', () => {
+  const outcome = run(
+    `${BASH}echo -n abc > /tmp/in\nsha256sum /tmp/in /tmp/none > /tekton/results/r || echo failed >> /tekton/results/r`,
+  );
+  assert.is(
+    outcome.results.r,
+    'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  /tmp/in\nfailed\n',
+  );
+});
+
+test('script: a bad array index fails the assignment with status 1', () => {
+  const outcome = run(`${BASH}set -e\nA[-1]=x\necho done > /tekton/results/r`);
+  assert.equal([outcome.exitCode, outcome.results], [1, {}]);
 });
 
 test('script: for loops run their body per item, over words, globs or the positional parameters', () => {
