@@ -5,6 +5,8 @@
 import type { Plan } from '../plan/plan.js';
 import { deadlinePassed, specStatusPatched, taskRunTerminal } from '../scheduler/observe.js';
 import { reconcile } from '../scheduler/reconcile.js';
+import { reconcileEnd } from '../scheduler/reconcile-end.js';
+import type { SchedulerCommand } from '../scheduler/commands.js';
 import { createRunState, type RunState } from '../scheduler/state.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
 import {
@@ -79,6 +81,8 @@ export class FleetRun {
    * AddAfter), so it is enforced only when a worker next reconciles the run.
    */
   private unobservedDeadlineAtMs = Number.NaN;
+  /** A deadline passed since the run's last reconcile began: its end reads the clock again. */
+  private deadlinePassedInReconcile = false;
   /**
    * deadline-lag: the longest a deadline of this run waited for the reconcile that observed
    * it (undefined when none passed).
@@ -158,7 +162,30 @@ export class FleetRun {
       this.deadlineLagMs = Math.max(this.deadlineLagMs ?? 0, lagMs);
       this.unobservedDeadlineAtMs = Number.NaN;
     }
-    for (const command of reconcile(this.state, nowMs)) {
+    this.deadlinePassedInReconcile = false;
+    this.carryOut(reconcile(this.state, nowMs), nowMs);
+    this.calls.push({ kind: 'status' });
+  }
+
+  /**
+   * The reconcile's creates have all gone out and its status call is next: Tekton reads its
+   * clock again here (scheduler/reconcile-end.ts), so a deadline that passed while those
+   * calls waited for the rate limiter is acted on now, its cancels before the status call.
+   */
+  reconcileEnd(nowMs: number): void {
+    if (!this.deadlinePassedInReconcile) return;
+    this.deadlinePassedInReconcile = false;
+    const status = this.calls.pop();
+    this.carryOut(reconcileEnd(this.state, nowMs), nowMs);
+    if (status) this.calls.push(status);
+    if (this.state.done && !Number.isNaN(this.unobservedDeadlineAtMs)) {
+      this.deadlineLagMs = Math.max(this.deadlineLagMs ?? 0, nowMs - this.unobservedDeadlineAtMs);
+      this.unobservedDeadlineAtMs = Number.NaN;
+    }
+  }
+
+  private carryOut(commands: readonly SchedulerCommand[], nowMs: number): void {
+    for (const command of commands) {
       switch (command.kind) {
         case 'create-taskrun':
           this.calls.push({
@@ -188,7 +215,6 @@ export class FleetRun {
           break;
       }
     }
-    this.calls.push({ kind: 'status' });
   }
 
   private setDeadline(scope: DeadlineScope, atMs: number): void {
@@ -301,6 +327,7 @@ export class FleetRun {
     this.deadlineTimers[scope] = -1;
     if (Number.isNaN(this.unobservedDeadlineAtMs) && !this.state.done)
       this.unobservedDeadlineAtMs = nowMs;
+    this.deadlinePassedInReconcile = true;
     const passed = (due: DeadlineScope) => {
       if (this.tracing) this.trace.push({ atMs: nowMs, kind: 'deadline', scope: due });
       deadlinePassed(this.state, due);

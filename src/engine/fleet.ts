@@ -256,6 +256,7 @@ export class Fleet implements FleetHost {
   private carryOutCalls(run: number, nowMs: number): void {
     const fleetRun = this.runAt(run);
     while (fleetRun.calls.length > 0) {
+      if (fleetRun.calls.length === 1) fleetRun.reconcileEnd(nowMs);
       const dueMs = this.apiCall(nowMs);
       if (dueMs > nowMs) {
         this.schedule(dueMs, FleetEvent.ApiCallDue, run, 0);

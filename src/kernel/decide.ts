@@ -35,6 +35,32 @@ export function decide(runner: SchedulerHost, nowMs: number): void {
   updateCondition(runner, nowMs);
 }
 
+/**
+ * scheduler/reconcile-end.ts: the reconcile's creates have gone out and a deadline passed
+ * meanwhile; the pipeline deadline cancels the TaskRuns decided before this reconcile and
+ * ends the run, the tasks deadline ends it when there is no finally to run.
+ */
+export function decideEnd(runner: SchedulerHost, nowMs: number): void {
+  const { state, kernel } = runner;
+  if (state.done || !state.started) return;
+  if (state.pipelineTimedOut) {
+    for (let task = 0; task < kernel.taskCount; task++) {
+      if (state.taskState[task] !== Task.Running) continue;
+      const taskRun = state.taskRunOf[task];
+      if (taskRun < 0 || state.trDecidedIn[taskRun] === state.reconcileCount) continue;
+      if (
+        state.trTerminal[taskRun] === 0 &&
+        state.trCancelRequested[taskRun] === 0 &&
+        state.trCancelStamp[taskRun] !== state.reconcileCount
+      ) {
+        state.trCancelStamp[taskRun] = state.reconcileCount;
+        runner.pushCall(Call.Cancel, taskRun, 1);
+      }
+    }
+    updateCondition(runner, nowMs);
+  } else if (state.tasksTimedOut && !state.finallyStarted) updateCondition(runner, nowMs);
+}
+
 function start(runner: SchedulerHost, nowMs: number): void {
   const { state, kernel } = runner;
   state.started = true;

@@ -48,6 +48,13 @@ function lateEnd(
   // No closure here: this runs at every TaskRun completion, and tsx (the bench, `npm run fuzz`)
   // wraps each closure it creates in a naming call that cost a third of the kernel's time.
   const judgedAs = exact ? taskRun : NOT_EXACT;
+  // Left running by a reconcile that ended the run at its end: no deadline stops it.
+  if (
+    exact &&
+    (state.leftRunning === 2 ||
+      (state.leftRunning === 1 && state.trDecidedIn[taskRun] === state.endedAtEndOf))
+  )
+    return undefined;
   // A comparison with NaN (no such deadline, or finally not started) is false.
   if (!isFinally && atMs > limitMs(state, 1, startedAtMs + kernel.tasksTimeoutMs, judgedAs))
     return 'a DAG TaskRun ended past the tasks deadline';

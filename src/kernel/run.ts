@@ -19,7 +19,7 @@ import {
   STREAMS_PER_TASK,
   type Kernel,
 } from './compile.js';
-import { decide, taskRunTerminalInScheduler, type SchedulerHost } from './decide.js';
+import { decide, decideEnd, taskRunTerminalInScheduler, type SchedulerHost } from './decide.js';
 import type { KernelColumns } from './columns.js';
 import { kernelAttemptRows } from './attempts.js';
 import { KernelHeap } from './heap.js';
@@ -227,8 +227,39 @@ export class KernelRunner implements SchedulerHost {
       );
       state.unobservedDeadlineAtMs = Number.NaN;
     }
+    state.deadlineInReconcile = false;
     decide(this, nowMs);
     this.pushCall(Call.Status, 0, 0);
+  }
+
+  /**
+   * Only the status call is left: a deadline that passed while the reconcile's calls waited
+   * is acted on now (fleet-run.ts reconcileEnd), its cancels before the status call.
+   */
+  private reconcileEnd(nowMs: number): void {
+    const state = this.state;
+    if (!state.deadlineInReconcile) return;
+    state.deadlineInReconcile = false;
+    state.callLength--;
+    decideEnd(this, nowMs);
+    this.pushCall(Call.Status, 0, 0);
+    if (!state.done) return;
+    // The end enforced every deadline passed during the reconcile (check/invariants/enforcement.ts).
+    state.leftRunning = state.pipelineTimedOut ? 1 : 2;
+    state.endedAtEndOf = state.reconcileCount;
+    state.enforcementPending = false;
+    for (let scope = 0; scope < 3; scope++)
+      if (state.deadlineAt[scope] >= 0 && state.enforcedIn[scope] === 0) {
+        state.enforcedIn[scope] = state.reconcileCount;
+        state.enforcedAtMs[scope] = nowMs;
+      }
+    if (!Number.isNaN(state.unobservedDeadlineAtMs)) {
+      state.deadlineLagMs = Math.max(
+        Number.isNaN(state.deadlineLagMs) ? 0 : state.deadlineLagMs,
+        nowMs - state.unobservedDeadlineAtMs,
+      );
+      state.unobservedDeadlineAtMs = Number.NaN;
+    }
   }
 
   /** This reconcile enforces every deadline passed since the last one. */
@@ -253,6 +284,7 @@ export class KernelRunner implements SchedulerHost {
   private carryOutCalls(nowMs: number): void {
     const state = this.state;
     while (state.callLength > 0) {
+      if (state.callLength === 1) this.reconcileEnd(nowMs);
       const dueMs = this.apiCall(nowMs);
       if (dueMs > nowMs) {
         this.heap.schedule(dueMs, Event.ApiCallDue, 0);
@@ -504,6 +536,7 @@ export class KernelRunner implements SchedulerHost {
     state.deadlineTimer[scope] = -1;
     if (Number.isNaN(state.unobservedDeadlineAtMs) && !state.done)
       state.unobservedDeadlineAtMs = nowMs;
+    state.deadlineInReconcile = true;
     this.passed(scope);
     // Deadlines due at one instant pass together, tasks then finally then pipeline.
     for (const other of OTHER_SCOPES) {

@@ -99,6 +99,8 @@ export class KernelState {
   /** Its cancel call: when it went out and the reconcile (reconcileCount) that made it. */
   readonly trCancelCallMs: Float64Array;
   readonly trCancelCallIn: Int32Array;
+  /** The count of the reconcile that decided the TaskRun. */
+  readonly trDecidedIn: Int32Array;
   readonly trAttemptsStarted: Int32Array;
   /** The attempt whose steps started last (-1: none); the current one's have if it is trAttempt. */
   readonly trStartedAttempt: Int32Array;
@@ -194,6 +196,15 @@ export class KernelState {
   reconcileAt = -1;
   /** A deadline passed that no reconcile has enforced yet (check/invariants/enforcement.ts). */
   enforcementPending = false;
+  /** A deadline passed since the reconcile in progress began: its end reads the clock again. */
+  deadlineInReconcile = false;
+  /**
+   * The run ended at the end of a reconcile (scheduler/reconcile-end.ts), which left running
+   * the TaskRuns it decided (1, the pipeline deadline) or all (2, the tasks deadline); 0: no.
+   */
+  leftRunning = 0;
+  /** The count of that reconcile. */
+  endedAtEndOf = 0;
   /** By scope: when its deadline event came, and the reconcile (count, time) that enforced it. */
   readonly deadlinePassedMs = new Float64Array(3);
   readonly enforcedIn = new Int32Array(3);
@@ -250,6 +261,7 @@ export class KernelState {
     this.trCancelCalledForTimeout = new Uint8Array(n);
     this.trCancelCallMs = new Float64Array(n);
     this.trCancelCallIn = new Int32Array(n);
+    this.trDecidedIn = new Int32Array(n);
     this.trAttemptsStarted = new Int32Array(n);
     this.trStartedAttempt = new Int32Array(n);
     this.trLastTimeoutMs = new Float64Array(n);
@@ -344,6 +356,9 @@ export class KernelState {
     this.unobservedDeadlineAtMs = Number.NaN;
     this.reconcileAt = -1;
     this.enforcementPending = false;
+    this.deadlineInReconcile = false;
+    this.leftRunning = 0;
+    this.endedAtEndOf = 0;
     this.lastDagCompletionMs = Number.NEGATIVE_INFINITY;
     this.attemptTimedOut = false;
     for (let scope = 0; scope < 3; scope++) {
@@ -418,6 +433,7 @@ export class KernelState {
     this.trCancelCalled[r] = 0;
     this.trCancelCalledForTimeout[r] = 0;
     this.trCancelCallIn[r] = 0;
+    this.trDecidedIn[r] = this.reconcileCount;
     this.trCancelStamp[r] = 0;
     // trStepsStartMs and trLastTimeoutMs are written when an attempt starts, and read only after.
     this.trAttemptsStarted[r] = 0;

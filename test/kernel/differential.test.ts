@@ -118,4 +118,68 @@ test('kernel: generated variants (DAG shapes, retries, failures, timeouts, slots
   }
 });
 
+/**
+ * A fan-out whose creates wait for a slow rate limiter, with deadlines that pass while they
+ * do: the reconcile's end acts on them (scheduler/reconcile-end.ts) in both engines.
+ */
+function lateCreatesYaml(timeouts: string, finallyTasks: number, qps: string): string {
+  const step = '{steps: [{name: run, image: alpine, script: "true"}]}';
+  const tasks = ['    - {name: gate, taskSpec: ' + step + '}'];
+  for (let task = 0; task < 6; task++)
+    tasks.push(
+      `    - {name: t${task}, runAfter: [${task < 2 ? 'gate' : 't0'}], taskSpec: ${step}}`,
+    );
+  const finallyLines = Array.from(
+    { length: finallyTasks },
+    (_, task) => `    - {name: f${task}, taskSpec: ${step}}`,
+  );
+  return [
+    'apiVersion: tekton.dev/v1',
+    'kind: Pipeline',
+    'metadata: {name: late}',
+    'spec:',
+    '  tasks:',
+    ...tasks,
+    ...(finallyTasks > 0 ? ['  finally:', ...finallyLines] : []),
+    '---',
+    'apiVersion: tekton.dev/v1',
+    'kind: PipelineRun',
+    'metadata: {name: late-run}',
+    'spec:',
+    '  pipelineRef: {name: late}',
+    `  timeouts: ${timeouts}`,
+    '---',
+    'apiVersion: tekton-sim/v1alpha1',
+    'kind: Scenario',
+    `metadata: {name: late-creates}`,
+    'spec:',
+    `  cluster: {controller: {kubeApiQPS: ${qps}, kubeApiBurst: 1}}`,
+    '  tasks:',
+    '    "*":',
+    '      duration: {uniform: {min: 1s, max: 40s}}',
+    '      failure: {probability: 0.1}',
+    '',
+  ].join('\n');
+}
+
+test('kernel: deadlines that pass while a reconcile waits to create are acted on at its end, as in the reference', () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'kernel-late-'));
+  try {
+    const cases = [
+      ['{pipeline: 40s}', 0, '0.5'],
+      ['{pipeline: 1m, tasks: 40s}', 0, '0.4'],
+      ['{pipeline: 1m, tasks: 30s}', 2, '0.5'],
+      ['{pipeline: 50s, finally: 5s}', 2, '0.3'],
+    ] as const;
+    cases.forEach(([timeouts, finallyTasks, qps], index) => {
+      const file = path.join(directory, `late-${index}.yaml`);
+      writeFileSync(file, lateCreatesYaml(timeouts, finallyTasks, qps));
+      const [scenario] = loadScenarios([file]);
+      assertSameResults(scenario, 30);
+    });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
 test.run();

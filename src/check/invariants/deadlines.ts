@@ -2,7 +2,8 @@
 // past the tasks deadline, no finally task past the finally deadline, no TaskRun past the
 // pipeline deadline, and the run completes by its pipeline deadline. Each may be late by the
 // time a cancel takes to take effect and, on a cluster's controller, by the wait for the
-// reconcile that enforced the deadline and its cancel calls (enforcement.ts), no more. Also
+// reconcile that enforced the deadline and its cancel calls (enforcement.ts), no more; a
+// TaskRun Tekton left running when a reconcile ended the run at its end is not held. Also
 // lists Tekton bug #10512 when the profile has it.
 import type { Plan } from '../../plan/plan.js';
 import { PipelineRunReason } from '../../model/reasons.js';
@@ -37,16 +38,25 @@ export const deadlines: Invariant = {
       tasks: deadlineLimit(facts, 'tasks', tasksDeadlineMs),
       finally: deadlineLimit(facts, 'finally', finallyDeadlineMs),
     };
+    // A reconcile that ended the run at its end left these running, and nothing stops them.
+    const leftRunningFrom = Math.min(
+      limits.pipeline?.leavesRunningFrom ?? Number.POSITIVE_INFINITY,
+      limits.tasks?.leavesRunningFrom ?? Number.POSITIVE_INFINITY,
+      limits.finally?.leavesRunningFrom ?? Number.POSITIVE_INFINITY,
+    );
     const attemptStart = new Map<number, { atMs: number; timeoutMs: number }>();
+    // Read first: the enforcing reconcile's cancel call may go out after the TaskRun ended on
+    // its own, and the TaskRun is still allowed until then.
     const cancelRequests = new Map<number, { position: number; atMs: number }[]>();
     result.trace.forEach((event, position) => {
+      if (event.kind !== 'cancel-requested') return;
+      const requests = cancelRequests.get(event.taskRun) ?? [];
+      requests.push({ position, atMs: event.atMs });
+      cancelRequests.set(event.taskRun, requests);
+    });
+    for (const event of result.trace) {
       if (event.kind === 'attempt-started')
         attemptStart.set(event.taskRun, { atMs: event.atMs, timeoutMs: event.timeoutMs });
-      if (event.kind === 'cancel-requested') {
-        const requests = cancelRequests.get(event.taskRun) ?? [];
-        requests.push({ position, atMs: event.atMs });
-        cancelRequests.set(event.taskRun, requests);
-      }
       if (event.kind === 'attempt-ended') {
         const start = attemptStart.get(event.taskRun);
         if (start && start.timeoutMs > 0 && late(start.atMs + start.timeoutMs, event.atMs)) {
@@ -59,8 +69,9 @@ export const deadlines: Invariant = {
         const label = taskRunLabel(plan, event.task, event.taskRun);
         const isFinally = plan.tasks[event.task].isFinally;
         const requests = cancelRequests.get(event.taskRun);
+        const leftRunning = (facts.taskRunCreatedAt[event.taskRun] ?? -1) >= leftRunningFrom;
         const pastDeadline = (limit: DeadlineLimit) =>
-          limit !== undefined && late(taskRunLimitMs(limit, requests), event.atMs);
+          limit !== undefined && !leftRunning && late(taskRunLimitMs(limit, requests), event.atMs);
         if (!isFinally && pastDeadline(limits.tasks))
           violations.push(
             `DAG ${label} ended at ${event.atMs}ms, past the tasks deadline at ${tasksDeadlineMs}ms${enforcedNote(limits.tasks)}`,
@@ -74,7 +85,7 @@ export const deadlines: Invariant = {
             `${label} ended at ${event.atMs}ms, past the pipeline deadline at ${pipelineDeadlineMs}ms${enforcedNote(limits.pipeline)}`,
           );
       }
-    });
+    }
     if (facts.completedAt >= 0 && late(limits.pipeline?.atMs, facts.completedAtMs)) {
       violations.push(
         `PipelineRun completed at ${facts.completedAtMs}ms, past the pipeline deadline at ${pipelineDeadlineMs}ms${enforcedNote(limits.pipeline)}`,
@@ -115,9 +126,10 @@ function taskRunLimitMs(
 
 /** Says which reconcile enforced a deadline the controller's backlog delayed. */
 function enforcedNote(limit: DeadlineLimit): string {
-  return limit === undefined || limit.atMs === limit.deadlineMs
-    ? ''
-    : ` (enforced by the reconcile at ${limit.atMs}ms)`;
+  if (limit === undefined || limit.atMs === limit.deadlineMs) return '';
+  return limit.beganAtMs === limit.atMs
+    ? ` (enforced by the reconcile at ${limit.atMs}ms)`
+    : ` (enforced at ${limit.atMs}ms by the end of the reconcile at ${limit.beganAtMs}ms)`;
 }
 
 function taskRunLabel(plan: Plan, task: number, taskRun: number): string {

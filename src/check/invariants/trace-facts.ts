@@ -27,6 +27,8 @@ export interface TaskFacts {
 export interface RunFacts {
   tasks: TaskFacts[];
   taskOfTaskRun: number[];
+  /** Trace position of each TaskRun's create. */
+  taskRunCreatedAt: number[];
   /** Trace position of run-completed, -1 when the run never completed. */
   completedAt: number;
   completedAtMs: number;
@@ -43,6 +45,9 @@ export interface RunFacts {
    */
   reconcileAt: number[];
   reconcileAtMs: number[];
+  /** Trace positions and times of the worker's TaskRun creates and cancels, in order. */
+  callAt: number[];
+  callAtMs: number[];
   /** The first effective spec.status patch to each mode, as a trace position (-1 when none). */
   patchAt: Record<string, number>;
   completedReason: string;
@@ -75,6 +80,7 @@ export function runFacts(plan: Plan, trace: readonly TraceEvent[]): RunFacts {
   const facts: RunFacts = {
     tasks,
     taskOfTaskRun: [],
+    taskRunCreatedAt: [],
     completedAt: -1,
     completedAtMs: -1,
     finallyStartedAt: -1,
@@ -84,6 +90,8 @@ export function runFacts(plan: Plan, trace: readonly TraceEvent[]): RunFacts {
     deadlineAtMs: { pipeline: -1, tasks: -1, finally: -1 },
     reconcileAt: [],
     reconcileAtMs: [],
+    callAt: [],
+    callAtMs: [],
     patchAt: {},
     completedReason: '',
     completedStatus: '',
@@ -103,6 +111,9 @@ export function runFacts(plan: Plan, trace: readonly TraceEvent[]): RunFacts {
       case 'taskrun-created': {
         const task = tasks[event.task];
         facts.taskOfTaskRun[event.taskRun] = event.task;
+        facts.taskRunCreatedAt[event.taskRun] = position;
+        facts.callAt.push(position);
+        facts.callAtMs.push(event.atMs);
         task.taskRunsCreated++;
         if (task.createdAt < 0) {
           task.createdAt = position;
@@ -112,6 +123,8 @@ export function runFacts(plan: Plan, trace: readonly TraceEvent[]): RunFacts {
       }
       case 'cancel-requested':
         if (event.forTimeout) cancelForTimeout.add(event.taskRun);
+        facts.callAt.push(position);
+        facts.callAtMs.push(event.atMs);
         break;
       case 'taskrun-completed': {
         const task = tasks[event.task];
