@@ -23,7 +23,9 @@ export type WordPart =
   | { kind: 'command'; body: CommandList; quoted: boolean }
   /** `$((expression))`: the expression's `$` expansions, then integer arithmetic. */
   | { kind: 'arithmetic'; expression: Word; quoted: boolean }
-  /** An expansion we do not evaluate (`<(...)`): expands to nothing. */
+  /** bash's `<(commands)`: the path of a virtual file holding the commands' output. */
+  | { kind: 'process'; body: CommandList; quoted: boolean }
+  /** An expansion we do not evaluate (`>(...)`, or `<(...)` in sh): expands to nothing. */
   | { kind: 'unsupported'; quoted: boolean };
 
 /**

@@ -3,6 +3,8 @@
 // `tee`) or the shell's own state (`set`, `export`, ...). Every other command is unknown:
 // it takes no time and succeeds.
 import { sed } from './sed.js';
+import { diff } from './diff.js';
+import { expr } from './expr.js';
 import { DIGEST_COMMANDS } from './digest-commands.js';
 import { decodeAnsiEscapes } from './lex.js';
 import { testArguments } from './conditions.js';
@@ -246,6 +248,8 @@ const read: Builtin = (shell, argv, io) => {
 const BUILTINS: Record<string, Builtin> = {
   ...DIGEST_COMMANDS,
   sed,
+  diff,
+  expr,
   sleep,
   exit,
   echo,

@@ -2,6 +2,7 @@
 // unknown commands, invalid `sleep` intervals, file age tests (assumed false). Warnings are all
 // found here, once per task spec; guesses about files nobody wrote are reported at run time.
 import { sedProblem } from './sed.js';
+import { diffProblem } from './diff.js';
 import type { Command, CommandList, ConditionExpression, Word } from './ast.js';
 import { KNOWN_COMMANDS, sleepArgumentMs } from './builtins.js';
 import { isFileTest } from './conditions.js';
@@ -101,7 +102,7 @@ class Checker {
   private word(word: Word): void {
     if (word.literal !== undefined) return;
     for (const part of word.parts) {
-      if (part.kind === 'command') this.list(part.body);
+      if (part.kind === 'command' || part.kind === 'process') this.list(part.body);
       if (part.kind === 'parameter') {
         if (part.argument) this.word(part.argument);
         if (part.second) this.word(part.second);
@@ -188,6 +189,9 @@ class Checker {
     } else if (name === 'sed' && args.every((arg) => arg.literal !== undefined)) {
       const problem = sedProblem(['sed', ...args.map((arg) => arg.literal as string)]);
       if (problem !== undefined) this.report(`command not simulated: sed (${problem})`);
+    } else if (name === 'diff' && args.every((arg) => arg.literal !== undefined)) {
+      const problem = diffProblem(['diff', ...args.map((arg) => arg.literal as string)]);
+      if (problem !== undefined) this.report(`command not simulated: diff (${problem})`);
     }
   }
 }

@@ -99,6 +99,11 @@ export class Shell implements ShellContext {
   readonly files: StepFiles;
   private readonly substituted: boolean;
   readonly results = new Map<string, ResultWrite>();
+  /**
+   * The open `<(...)` files by path (`/dev/fd/63`...), with their commands' output; each is
+   * closed when the command whose words opened it ends, as bash closes the pipe.
+   */
+  private readonly pipes = new Map<string, string>();
 
   constructor(
     private readonly referenceValues: readonly string[],
@@ -194,6 +199,19 @@ export class Shell implements ShellContext {
   }
 
   private runCommand(command: Command, io: CommandIO): number {
+    const open = this.pipes.size;
+    const status = this.runCommandKind(command, io);
+    if (this.pipes.size > open) this.closePipes(open);
+    return status;
+  }
+
+  /** Closes the `<(...)` files opened after the first `open` (the map keeps their order). */
+  private closePipes(open: number): void {
+    let index = 0;
+    for (const path of [...this.pipes.keys()]) if (index++ >= open) this.pipes.delete(path);
+  }
+
+  private runCommandKind(command: Command, io: CommandIO): number {
     switch (command.kind) {
       case 'simple':
         return this.runSimple(command, io);
@@ -541,6 +559,8 @@ export class Shell implements ShellContext {
   /** A file's content; '' (with a warning) when it is not known; undefined when absent. */
   readFile(path: string): string | undefined {
     if (path === '/dev/null') return '';
+    const piped = this.pipes.get(path);
+    if (piped !== undefined) return piped;
     const target = resultTarget(path);
     if (target !== undefined) {
       const written = this.results.get((target.stepResult ? 'step:' : 'task:') + target.name);
@@ -653,6 +673,8 @@ export class Shell implements ShellContext {
         return this.parameterValue(part);
       case 'command':
         return this.commandSubstitution(part.body);
+      case 'process':
+        return this.processSubstitution(part.body);
       case 'arithmetic': {
         const value = this.arithmetic(part.expression);
         if (value === undefined) {
@@ -672,6 +694,24 @@ export class Shell implements ShellContext {
     const out: Output = { text: '' };
     this.substitutionStatus = this.inSubshell(() => this.runList(body, { stdin: '', out }));
     return out.text.replace(/\n+$/, '');
+  }
+
+  /**
+   * `<(commands)`: bash runs them beside the command, which reads their output through a
+   * pipe named `/dev/fd/N`, N counting down from 63 over the pipes open. Here they run first,
+   * as a subshell, and their whole output is the file's content (their time counts, as a
+   * command substitution's does).
+   */
+  private processSubstitution(body: CommandList): string {
+    const out: Output = { text: '' };
+    const status = this.status; // nothing waits for these commands: `$?` is not theirs
+    this.inSubshell(() => this.runList(body, { stdin: '', out }));
+    this.status = status;
+    let fd = 63;
+    while (this.pipes.has(`/dev/fd/${fd}`)) fd--;
+    const path = `/dev/fd/${fd}`;
+    this.pipes.set(path, out.text);
+    return path;
   }
 
   /**

@@ -306,10 +306,7 @@ export class Lexer {
         }
       }
       if ((char === '<' || char === '>') && source[this.pos + 1] === '(') {
-        // `<(command)`: bash's process substitution. Skipped; it names no file we have.
-        this.pos = this.matchingClose(this.pos + 2, 1);
-        this.host.unsupported('process substitution <(...)');
-        builder.add({ kind: 'unsupported', quoted: false });
+        this.readProcessSubstitution(builder, char as '<' | '>');
         continue;
       }
       if (WORD_END.has(char)) break;
@@ -339,6 +336,22 @@ export class Lexer {
     const word = builder.finish();
     if (arrayElements) word.arrayElements = arrayElements;
     return word;
+  }
+
+  /**
+   * `<(commands)` in bash: read as a command substitution is, run when the word expands.
+   * `>(commands)` (its commands read what the outer command writes, at the same time) and
+   * `<(...)` in sh, ash or dash (which have none) are skipped with a warning.
+   */
+  private readProcessSubstitution(builder: PartsBuilder, char: '<' | '>'): void {
+    if (char === '<' && !this.host.posixShell) {
+      this.pos += 2;
+      builder.add({ kind: 'process', body: this.host.parseCommandSubstitution(), quoted: false });
+      return;
+    }
+    this.pos = this.matchingClose(this.pos + 2, 1);
+    this.host.unsupported(`process substitution ${char}(...)`);
+    builder.add({ kind: 'unsupported', quoted: false });
   }
 
   private readSingleQuoted(builder: PartsBuilder): void {
