@@ -286,6 +286,30 @@ if (!fs.existsSync(indexFile)) {
       fs.rmSync(directory, { recursive: true, force: true });
     }
   });
+
+  test('examples: the array results example compares its image with diff of two <(...) in a bash script that is simulated', () => {
+    // validate-image fails when `diff <(...) <(...)` prints anything. With EXPECTED changed,
+    // Tekton's CI would see the task fail; the later check that reads $EXPECTED is held to the
+    // original value, so that only diff can notice.
+    const row = exampleRows().find((candidate) =>
+      candidate.sourcePath.endsWith('/pipelinerun-array-results-substitution.yaml'),
+    );
+    assert.ok(row, 'the example is in the corpus');
+    const text = fs.readFileSync(path.join(corpusDirectory, row.file), 'utf8');
+    const changed = text
+      .replace('EXPECTED="xyz.dev/awesomeness/awesomeness"', 'EXPECTED="xyz.dev/awesomeness/other"')
+      .replace('!= $EXPECTED ]]', '!= "xyz.dev/awesomeness/awesomeness" ]]');
+    assert.ok(changed.includes('awesomeness/other') && !changed.includes('!= $EXPECTED'));
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-'));
+    try {
+      const file = path.join(directory, 'changed.yaml');
+      fs.writeFileSync(file, changed);
+      const outcomes = outcomesByTask(runFirstPipelineRun(file));
+      assert.is(outcomes.task2, 'StepFailed');
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+  });
 }
 
 test.run();

@@ -2,7 +2,7 @@
 // unknown commands, invalid `sleep` intervals, file age tests (assumed false). Warnings are all
 // found here, once per task spec; guesses about files nobody wrote are reported at run time.
 import { sedProblem } from './sed.js';
-import { diffProblem } from './diff.js';
+import { diffOptionProblem } from './diff.js';
 import type { Command, CommandList, ConditionExpression, Word } from './ast.js';
 import { KNOWN_COMMANDS, sleepArgumentMs } from './builtins.js';
 import { isFileTest } from './conditions.js';
@@ -189,9 +189,16 @@ class Checker {
     } else if (name === 'sed' && args.every((arg) => arg.literal !== undefined)) {
       const problem = sedProblem(['sed', ...args.map((arg) => arg.literal as string)]);
       if (problem !== undefined) this.report(`command not simulated: sed (${problem})`);
-    } else if (name === 'diff' && args.every((arg) => arg.literal !== undefined)) {
-      const problem = diffProblem(['diff', ...args.map((arg) => arg.literal as string)]);
-      if (problem !== undefined) this.report(`command not simulated: diff (${problem})`);
+    } else if (name === 'diff') {
+      // Options are written as they are: any that diff.ts does not run is reported here.
+      for (const arg of args) {
+        if (arg.literal === '--') break;
+        const problem = arg.literal === undefined ? undefined : diffOptionProblem(arg.literal);
+        if (problem !== undefined) {
+          this.report(`command not simulated: diff (${problem})`);
+          return;
+        }
+      }
     }
   }
 }

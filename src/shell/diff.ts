@@ -12,15 +12,16 @@ interface Options {
   files: string[];
 }
 
-/** Why `argv` is a diff the interpreter does not run (from its options alone), or undefined. */
-export function diffProblem(argv: readonly string[]): string | undefined {
-  const options = parseOptions(argv);
-  return typeof options === 'string' ? options : undefined;
+/** Why an option of diff is not simulated, or undefined when it is (or is an operand). */
+export function diffOptionProblem(argument: string): string | undefined {
+  if (argument === '-' || !argument.startsWith('-') || argument === '--') return undefined;
+  return argument === '-q' || argument === '--brief' ? undefined : `option ${argument}`;
 }
 
 export function diff(shell: ShellContext, argv: string[], io: CommandIO): number {
   const options = parseOptions(argv);
   if (typeof options === 'string') return notSimulated(shell, argv, io, options);
+  if (options.files.length !== 2) return 2;
   const texts: string[] = [];
   for (const file of options.files) {
     const text = file === '-' ? io.stdin : shell.readFile(file);
@@ -57,18 +58,21 @@ function notSimulated(shell: ShellContext, argv: string[], io: CommandIO, why: s
   return 0;
 }
 
-/** The options and the two operands, or why they are not simulated. */
+/**
+ * The options and the operands, or why they are not simulated. diff rejects anything but two
+ * operands ("missing operand", status 2) before it reads a file.
+ */
 function parseOptions(argv: readonly string[]): Options | string {
   const options: Options = { brief: false, files: [] };
   let operandsOnly = false;
   for (const argument of argv.slice(1)) {
+    const problem = operandsOnly ? undefined : diffOptionProblem(argument);
+    if (problem !== undefined) return problem;
     if (operandsOnly || argument === '-' || !argument.startsWith('-')) options.files.push(argument);
     else if (argument === '--') operandsOnly = true;
-    else if (argument === '-q' || argument === '--brief') options.brief = true;
-    else return `option ${argument}`;
+    else options.brief = true;
   }
-  // diff itself rejects anything but two operands, with status 2; rarely what a script meant.
-  return options.files.length === 2 ? options : `${options.files.length} operands`;
+  return options;
 }
 
 /**

@@ -1,6 +1,6 @@
-// The interpreter's parameter expansions, "$@", arrays, digests, base64 and sed against the
-// real bash, coreutils and sed of this machine: one script, run by both, must write the same lines. Skipped, with a note, where
-// there is no bash.
+// The interpreter's parameter expansions, "$@", arrays, digests, base64, sed, diff, expr and
+// process substitution against the real bash, coreutils, sed and diff of this machine: one
+// script, run by both, must write the same lines. Skipped, with a note, where there is no bash.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -48,6 +48,21 @@ const BODY = [
   'cp "$D/in" "$D/edit"; sed -i \'s/foo/FOO/\' "$D/edit"; cat "$D/edit" >> "$R"; echo >> "$R"',
   'echo "tag: v10.20" | sed -E \'s/.*v([0-9]+)\\.([0-9]+).*/\\1-\\2/\' >> "$R"',
   'echo "a  b   c" | sed \'s/ \\+/ /g\' >> "$R"',
+  'diff <(printf "%s\\n" a b c d) <(printf "%s\\n" a c d e) >> "$R"; echo "diff $?" >> "$R"',
+  'diff <(echo same) <(echo same) >> "$R"; echo "equal $?" >> "$R"',
+  'printf "x\\ny" > "$D/f1"; printf "x\\nz\\nw\\n" > "$D/f2"; diff "$D/f1" "$D/f2" >> "$R"',
+  'echo "$? $(diff "$D/f2" - < "$D/f2"; echo $?)" >> "$R"',
+  'diff "$D/f1" "$D/missing" >> "$R" 2> /dev/null; echo "missing $?" >> "$R"',
+  'printf "%s\\n" k a b k c k > "$D/f3"; printf "%s\\n" a k b c k k > "$D/f4"; diff "$D/f3" "$D/f4" >> "$R"',
+  'cat <(printf "one\\n") <(echo two) >> "$R"; echo <(true) <(true) >> "$R"',
+  'while read -r l; do echo "<$l>" >> "$R"; done < <(printf "p\\nq\\n")',
+  'd=$(diff <(printf "%s\\n" "${A[@]}") <(printf "%s\\n" "${A[@]}")); echo "[$d] $?" >> "$R"',
+  'expr 7 + 5 \\* 2 >> "$R"; expr 7 / 0 >> "$R" 2> /dev/null; echo "div $?" >> "$R"',
+  'expr \\( 10 - 12 \\) % 3 >> "$R"; expr 99999999999999999999 + 1 >> "$R"; expr 0 \\| "" >> "$R"; echo $? >> "$R"',
+  'expr 10 \\< 9 >> "$R"; expr 10 \\< 9a >> "$R"; expr abc != abd >> "$R"; expr 2 \\& 0 >> "$R"',
+  'expr length "$v" >> "$R"; expr substr "$v" 9 6 >> "$R"; expr index "$v" .-v >> "$R"',
+  'expr "$v" : \'release-v\\([0-9.]*\\)\\.tar\' >> "$R"; expr "$v" : \'[a-z]*\' >> "$R"',
+  'expr match "$v" \'x\\(.\\)\' >> "$R"; echo "null $?" >> "$R"; expr 1 + >> "$R"; echo "syntax $?" >> "$R"',
 ].join('\n');
 
 const ARGS = ['one', 'two three', 'four'];

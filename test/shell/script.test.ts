@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compileStep, type StepOutcome } from '../../src/shell/index.js';
+import { compileStep, FileView, type StepOutcome, Volume } from '../../src/shell/index.js';
 import type { Step } from '../../src/tekton/types.js';
 
 interface Run {
@@ -849,6 +849,56 @@ test('script: a sed script outside the subset is not simulated, with a warning',
   assert.equal(outcome.warnings, ['command not simulated: sed (command {)']);
   assert.is(outcome.exitCode, 0);
   assert.is(outcome.results.r, '', 'nothing known was written');
+});
+
+test('script: <(...) in bash is a /dev/fd file with the output, closed when its command ends', () => {
+  const outcome = run(
+    `${BASH}cat <(echo a) <(echo b) > /tekton/results/r\necho <(true) <(true) >> /tekton/results/r`,
+  );
+  // Those of cat were closed when it ended: echo's are numbered from 63 again.
+  assert.is(outcome.results.r, 'a\nb\n/dev/fd/63 /dev/fd/62\n');
+  // bash has no output process substitution here: its commands would run beside the writer.
+  assert.equal(run(`${BASH}echo x | tee >(cat) > /dev/null`).warnings, [
+    'unsupported shell construct: process substitution >(...)',
+  ]);
+});
+
+test('script: in sh, <(...) expands to nothing, so diff of two of them reads no files', () => {
+  const outcome = run(`${SH}diff <(echo a) <(echo b)\necho $? > /tekton/results/r`);
+  assert.equal(outcome.warnings, ['unsupported shell construct: process substitution <(...)']);
+  assert.is(outcome.results.r, '2\n', 'diff with no operands is an error');
+});
+
+test('script: diff of a missing file exits 2; -u is a command not simulated', () => {
+  const missing = run(
+    `${BASH}echo a > /tmp/a\ndiff /tmp/a /tmp/none > /tekton/results/r\necho $? >> /tekton/results/r`,
+  );
+  assert.equal([missing.results.r, missing.warnings], ['2\n', []]);
+  // diff -u prints the files' modification times, which virtual files do not have.
+  const unified = run(
+    `${BASH}diff -u <(echo a) <(echo b) > /tekton/results/r\necho $? >> /tekton/results/r`,
+  );
+  assert.equal(
+    [unified.results.r, unified.warnings],
+    ['0\n', ['command not simulated: diff (option -u)']],
+  );
+});
+
+test('script: diff compares at most 4000 differing lines; past that it is not simulated', () => {
+  const diffOf = (a: number, b: number) => {
+    const warnings: string[] = [];
+    const view = new FileView(new Volume('the image is not simulated', true), [], (message) =>
+      warnings.push(message),
+    );
+    const script = `${BASH}seq ${a} | sed 's/^/x/' > /tmp/a\nseq ${b} | sed 's/^/y/' > /tmp/b\ndiff /tmp/a /tmp/b > /tmp/d\necho $? > /tekton/results/r\nhead -1 /tmp/d >> /tekton/results/r`;
+    const outcome = compileStep({ script }, () => {}).run(undefined, { files: view });
+    return [outcome.results[0]?.value, warnings];
+  };
+  assert.equal(diffOf(2000, 2000), ['1\n1,2000c1,2000\n', []]);
+  assert.equal(diffOf(2001, 2000), [
+    '0\n',
+    ['diff /tmp/a /tmp/b: not simulated (too many differing lines)'],
+  ]);
 });
 
 test('script: a bad array index fails the assignment with status 1', () => {
