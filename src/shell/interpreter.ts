@@ -13,26 +13,11 @@ import type {
   Word,
   WordPart,
 } from './ast.js';
-import {
-  appended,
-  copyArrays,
-  elementsOf,
-  type IndexedArray,
-  indicesOf,
-  MAX_ARRAY_INDEX,
-  nextIndex,
-} from './arrays.js';
+import { appended, copyArrays, type IndexedArray } from './arrays.js';
 import { KNOWN_COMMANDS, runBuiltin } from './builtins.js';
 import { ArithmeticError, evaluateArithmetic } from './arithmetic.js';
-import { evaluateCondition, globSource, matchesPattern } from './conditions.js';
-import {
-  caseChanged,
-  type GlobSources,
-  isPatternOp,
-  replaced,
-  sliced,
-  trimmed,
-} from './parameter-ops.js';
+import { evaluateCondition, matchesPattern } from './conditions.js';
+import { arrayOf, elementIndex, parameterValue, separateFields } from './parameters.js';
 import type { CommandIO, LoopControl, Output, ShellContext } from './context.js';
 import type { StepFileSource } from './files.js';
 import { standInOutput } from './stand-ins.js';
@@ -404,7 +389,7 @@ export class Shell implements ShellContext {
     const { name } = assignment;
     if (assignment.elements) {
       const values = this.expandFields(assignment.elements);
-      const start = assignment.append ? this.arrayOf(name) : undefined;
+      const start = assignment.append ? arrayOf(this, name) : undefined;
       this.vars.delete(name);
       this.arrays.set(name, appended(start, values));
       return 0;
@@ -417,31 +402,15 @@ export class Shell implements ShellContext {
       return 0;
     }
     // An element of an array; `NAME=value` of an array sets its element 0.
-    const target = this.arrayOf(name) ?? new Map<number, string>();
+    const target = arrayOf(this, name) ?? new Map<number, string>();
     const index =
-      assignment.subscript === undefined ? 0 : this.elementIndex(target, assignment.subscript);
+      assignment.subscript === undefined ? 0 : elementIndex(this, target, assignment.subscript);
     if (index === undefined) return 1; // bash: "bad array subscript"
     const previous = assignment.append ? (target.get(index) ?? '') : '';
     target.set(index, previous + value);
     this.vars.delete(name);
     this.arrays.set(name, target);
     return 0;
-  }
-
-  /** NAME's array; a plain value is an array of one element at 0; undefined when unset. */
-  private arrayOf(name: string): IndexedArray | undefined {
-    const array = this.arrays.get(name);
-    if (array) return array;
-    const value = this.vars.get(name);
-    return value === undefined ? undefined : new Map([[0, value]]);
-  }
-
-  /** The index a subscript names (negative counts back from the end); undefined when bad. */
-  private elementIndex(array: IndexedArray, subscript: Word): number | undefined {
-    const value = this.arithmetic(subscript);
-    if (value === undefined) return undefined;
-    const index = value < 0 ? nextIndex(array) + value : value;
-    return index >= 0 && index <= MAX_ARRAY_INDEX ? index : undefined;
   }
 
   private knows(name: string): boolean {
@@ -618,7 +587,7 @@ export class Shell implements ShellContext {
       }
       // "$@" and "${NAME[@]}": a field per value, the first and last joined to the text around.
       const values =
-        part.quoted && part.kind === 'parameter' ? this.separateFields(part) : undefined;
+        part.quoted && part.kind === 'parameter' ? separateFields(this, part) : undefined;
       if (values !== undefined) {
         for (let index = 0; index < values.length; index++) {
           if (index > 0) flush();
@@ -670,7 +639,7 @@ export class Shell implements ShellContext {
         return value;
       }
       case 'parameter':
-        return this.parameterValue(part);
+        return parameterValue(this, part);
       case 'command':
         return this.commandSubstitution(part.body);
       case 'process':
@@ -713,169 +682,4 @@ export class Shell implements ShellContext {
     this.pipes.set(path, out.text);
     return path;
   }
-
-  /**
-   * The values of `$@`, `${NAME[@]}` or `${!NAME[@]}` when quoted, each its own field; undefined
-   * for any other parameter (`$*` and `${NAME[*]}` join theirs into one).
-   */
-  private separateFields(part: ParameterPart): string[] | undefined {
-    const every = part.subscript === '@' || (part.subscript === undefined && part.name === '@');
-    if (!every) return undefined;
-    if (part.op === '' || part.op === 'indices') return this.listValue(part);
-    return isPatternOp(part.op) ? this.patternList(part) : undefined;
-  }
-
-  /** A pattern form over each value of a list: `${@:2}`, `${A[@]%.txt}`. */
-  private patternList(part: ParameterPart): string[] {
-    const list = this.listValue(part) ?? [];
-    // `${@:offset}` counts $0 as item 0; an array's items are its elements in order.
-    if (part.op === 'substring')
-      return (
-        this.substring(part, part.subscript === undefined ? [this.scriptName, ...list] : list) ?? []
-      );
-    return list.map((value) => this.patternValue(part, value));
-  }
-
-  /** A pattern form (parameter-ops.ts) over one value. */
-  private patternValue(part: ParameterPart, value: string): string {
-    switch (part.op) {
-      case '#':
-      case '##':
-      case '%':
-      case '%%':
-        return trimmed(part.op, value, this.globOf(part.argument));
-      case '/':
-      case '//':
-      case '/#':
-      case '/%':
-        return replaced(part.op, value, this.globOf(part.argument), this.argument(part.second));
-      case '^^':
-      case '^':
-      case ',,':
-      case ',':
-        return caseChanged(part.op, value);
-      case 'substring':
-        return this.substring(part, value) ?? '';
-      default:
-        return value;
-    }
-  }
-
-  private globOf(word: Word | undefined): GlobSources {
-    if (word === undefined) return { greedy: '', lazy: '' };
-    return { greedy: globSource(this, word, false), lazy: globSource(this, word, true) };
-  }
-
-  /** `${NAME:offset:length}`; undefined when an expression is bad or the end is before the start. */
-  private substring<T extends string | readonly string[]>(
-    part: ParameterPart,
-    value: T,
-  ): T | undefined {
-    const number = (word: Word | undefined) =>
-      word === undefined || word.literal?.trim() === '' ? 0 : this.arithmetic(word);
-    const offset = number(part.argument);
-    const length = part.second === undefined ? undefined : number(part.second);
-    if (offset === undefined || (part.second !== undefined && length === undefined))
-      return undefined;
-    return sliced(value, offset, length);
-  }
-
-  /** Every value of `$@`, `$*`, `${NAME[@]}`, `${NAME[*]}` or `${!NAME[@]}`; else undefined. */
-  private listValue(part: ParameterPart): string[] | undefined {
-    if (part.subscript === undefined)
-      return part.name === '@' || part.name === '*' ? this.positional : undefined;
-    if (part.subscript !== '@' && part.subscript !== '*') return undefined;
-    const array = this.arrayOf(part.name);
-    if (array === undefined) return [];
-    return part.op === 'indices' ? indicesOf(array).map(String) : elementsOf(array);
-  }
-
-  /** The parameter's value before its operator: one element, the list joined, or the plain value. */
-  private baseValue(part: ParameterPart): string | undefined {
-    const list = this.listValue(part);
-    if (list !== undefined)
-      return list.length === 0 && part.subscript !== undefined ? undefined : list.join(' ');
-    if (part.subscript !== undefined) {
-      const array = this.arrayOf(part.name);
-      if (array === undefined) return undefined;
-      const index = this.elementIndex(array, part.subscript as Word);
-      return index === undefined ? undefined : array.get(index);
-    }
-    if (part.op === 'indirect') {
-      const target = this.lookup(part.name) ?? '';
-      return /^[A-Za-z_][A-Za-z0-9_]*$|^[0-9]+$/.test(target) ? this.lookup(target) : undefined;
-    }
-    return this.lookup(part.name);
-  }
-
-  private parameterValue(part: ParameterPart): string {
-    if (part.op === 'length' && (part.subscript === '@' || part.subscript === '*'))
-      return String(this.arrayOf(part.name)?.size ?? 0);
-    const value = this.baseValue(part);
-    const set = value !== undefined;
-    const nonEmpty = set && value !== '';
-    switch (part.op) {
-      case '':
-      case 'other':
-      case 'indices':
-      case 'indirect':
-        return value ?? '';
-      case 'length':
-        return String((value ?? '').length);
-      case ':-':
-        return nonEmpty ? value : this.argument(part.argument);
-      case '-':
-        return set ? value : this.argument(part.argument);
-      case ':=':
-      case '=': {
-        if (part.op === ':=' ? nonEmpty : set) return value as string;
-        const assigned = this.argument(part.argument);
-        this.vars.set(part.name, assigned);
-        return assigned;
-      }
-      case ':+':
-        return nonEmpty ? this.argument(part.argument) : '';
-      case '+':
-        return set ? this.argument(part.argument) : '';
-      case ':?':
-      case '?':
-        if (part.op === ':?' ? nonEmpty : set) return value as string;
-        // sh prints the message and a non-interactive shell exits with status 1... here too.
-        this.status = 1;
-        this.exiting = true;
-        return '';
-      default:
-        if (this.listValue(part) !== undefined) return this.patternList(part).join(' ');
-        return this.patternValue(part, value ?? '');
-    }
-  }
-
-  private argument(word: Word | undefined): string {
-    return word === undefined ? '' : this.expandWord(word);
-  }
-
-  private lookup(name: string): string | undefined {
-    switch (name) {
-      case '?':
-        return String(this.status);
-      case '#':
-        return String(this.positional.length);
-      case '@':
-      case '*':
-        return this.positional.join(' ');
-      case '$':
-        return '1';
-      case '!':
-        return '';
-      case '-':
-        return (this.errexit ? 'e' : '') + 'h';
-      case '0':
-        return this.scriptName;
-    }
-    const code = name.charCodeAt(0);
-    if (code >= 48 && code <= 57) return this.positional[Number(name) - 1];
-    return this.vars.get(name) ?? this.arrays.get(name)?.get(0);
-  }
 }
-
-type ParameterPart = Extract<WordPart, { kind: 'parameter' }>;
