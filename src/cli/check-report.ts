@@ -24,10 +24,10 @@ export function writeCheckReport(
 }
 
 /**
- * runs.csv, a batch of rows per string: scenarios by name then file, each seed in order; with
+ * runs.csv, a batch of rows per buffer: scenarios by name then file, each seed in order; with
  * a cluster one row per PipelineRun (report-csv.ts says which columns that adds).
  */
-export function runsCsvChunks(stores: readonly ScenarioStore[]): Generator<string> {
+export function runsCsvChunks(stores: readonly ScenarioStore[]): Generator<Uint8Array> {
   const sorted = [...stores].sort((a, b) =>
     a.scenario < b.scenario
       ? -1
@@ -84,5 +84,5 @@ function cellOf(
 }
 
 export function runsCsv(stores: readonly ScenarioStore[]): string {
-  return [...runsCsvChunks(stores)].join('');
+  return Buffer.concat([...runsCsvChunks(stores)]).toString('utf8');
 }

@@ -13,18 +13,25 @@ export { prepareOutputDirectory, REPORT_MARKER } from './output-directory.js';
 
 export interface OutputFile {
   name: string;
-  /** The whole text, or its pieces in order (a CSV of a million rows is never one string). */
-  text: string | Iterable<string>;
+  /**
+   * The whole text, or its pieces in order (a CSV of a million rows is never one string), a
+   * piece as text or as its UTF-8 bytes.
+   */
+  text: string | Iterable<string | Uint8Array>;
 }
 
 /** Writes `text` to a new temporary file beside its target and returns the temporary path. */
-function writeTemporary(directory: string, name: string, text: string | Iterable<string>): string {
+function writeTemporary(
+  directory: string,
+  name: string,
+  text: string | Iterable<string | Uint8Array>,
+): string {
   const temporary = temporaryPath(directory, name);
   // 'wx' creates the file or fails: it never follows a symlink or reuses a file.
   const descriptor = fs.openSync(temporary, 'wx', 0o644);
   try {
     if (typeof text === 'string') fs.writeFileSync(descriptor, text);
-    else for (const chunk of inChunks(text)) fs.writeSync(descriptor, chunk);
+    else for (const chunk of inChunks(text)) writeWhole(descriptor, chunk);
     fs.fsyncSync(descriptor);
   } catch (error) {
     fs.closeSync(descriptor);
@@ -33,6 +40,16 @@ function writeTemporary(directory: string, name: string, text: string | Iterable
   }
   fs.closeSync(descriptor);
   return temporary;
+}
+
+/** Writes all of `chunk`: a write of bytes may write fewer than asked. */
+function writeWhole(descriptor: number, chunk: string | Uint8Array): void {
+  if (typeof chunk === 'string') {
+    fs.writeSync(descriptor, chunk);
+    return;
+  }
+  for (let written = 0; written < chunk.length; )
+    written += fs.writeSync(descriptor, chunk, written, chunk.length - written);
 }
 
 /**

@@ -4,13 +4,14 @@
 // themselves, so a field added to RunMetrics becomes a column with no change here; names are
 // snake case with the unit last. The file is made a batch of rows at a time, so a million
 // seeds never hold the whole text.
+import { CsvBytes, type CsvCell } from './csv-bytes.js';
 import { stringify } from './csv-package.js';
 import type { MetricField } from '../check/store/metric-columns.js';
 import { type RunLine, runLines } from '../check/store/outcomes.js';
 import type { ScenarioStore } from '../check/store/scenario-store.js';
 
-/** Rows stringified at once: big enough to be quick, small enough to stay a few hundred KB. */
-const BATCH_ROWS = 1000;
+/** Bytes of rows handed on at once: big enough that writes are few, small enough to stay light. */
+const BATCH_BYTES = 1 << 18;
 
 /** `makespanMs` becomes `makespan_ms`, `finallyCompletes` becomes `finally_completes`. */
 export function columnName(field: string): string {
@@ -35,31 +36,28 @@ export const RUN_COLUMNS = ['pipelinerun_index', 'arrival_ms', 'pipelinerun'];
 
 /**
  * A CSV of one row per run line (per seed; with a cluster per PipelineRun), header first and
- * then a batch of rows per string. `cellsOf` is asked once per store for the function that
- * makes a line's cells, so per-store lookups (metric columns) are done once, not per row.
+ * then the rows' UTF-8 bytes in batches. `cellsOf` is asked once per store for the function
+ * that makes a line's cells, so per-store lookups (metric columns) are done once, not per row.
  */
 export function* runLinesCsv(
   stores: readonly ScenarioStore[],
   columns: readonly string[],
-  cellsOf: (store: ScenarioStore) => (line: RunLine) => (string | number)[],
-): Generator<string> {
-  yield stringify([], { header: true, columns: [...columns] });
+  cellsOf: (store: ScenarioStore) => (line: RunLine) => CsvCell[],
+): Generator<Uint8Array> {
+  yield Buffer.from(stringify([], { header: true, columns: [...columns] }), 'utf8');
+  const out = new CsvBytes(BATCH_BYTES + (1 << 12));
   for (const store of stores) {
     const cells = cellsOf(store);
-    let batch: (string | number)[][] = [];
     for (const line of runLines(store)) {
-      batch.push(cells(line));
-      if (batch.length === BATCH_ROWS) {
-        yield stringify(batch);
-        batch = [];
-      }
+      out.record(cells(line));
+      if (out.size >= BATCH_BYTES) yield out.take();
     }
-    if (batch.length > 0) yield stringify(batch);
   }
+  if (out.size > 0) yield out.take();
 }
 
 /** The per-run CSV of a report: every metric field a column. */
-export function runsCsvChunks(stores: readonly ScenarioStore[]): Generator<string> {
+export function runsCsvChunks(stores: readonly ScenarioStore[]): Generator<Uint8Array> {
   const fields = csvFields(stores);
   const perPipelineRun = stores.some((store) => store.cluster);
   const columns = [
@@ -103,13 +101,13 @@ export function runCells(store: ScenarioStore, line: RunLine): (string | number)
 }
 
 export function formatRunsCsv(stores: readonly ScenarioStore[]): string {
-  return [...runsCsvChunks(stores)].join('');
+  return Buffer.concat([...runsCsvChunks(stores)]).toString('utf8');
 }
 
 /** Lists of numbers (one per pod, say) join with `;` so the row stays one row. */
-function cellText(store: ScenarioStore, entry: MetricField, row: number): string | number {
+function cellText(store: ScenarioStore, entry: MetricField, row: number): CsvCell {
   const value = store.rows.metrics.value(entry, row);
   if (value === undefined) return '';
-  if (Array.isArray(value)) return value.join(';');
+  if (Array.isArray(value)) return value;
   return typeof value === 'number' ? value : String(value);
 }

@@ -15,7 +15,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderedFile {
   name: string;
-  text: string | Iterable<string>;
+  text: string | Iterable<string | Uint8Array>;
 }
 
 export function formatReportJson(result: ReportResult): string {
