@@ -13,6 +13,8 @@ export interface AttemptsSpool {
   write(text: string, key?: number): void;
   /** The text written (under `key`, or all of it), in pieces of at most a megabyte. */
   pieces(key?: number): Iterable<string>;
+  /** The same as UTF-8 bytes, as written: for a file, with nothing to decode or encode. */
+  bytes(key?: number): Iterable<Uint8Array>;
   /** The UTF-8 bytes written under `key`. */
   byteLength(key: number): number;
   /** Removes the temporary file; safe to call more than once. */
@@ -47,6 +49,11 @@ export function openAttemptsSpool(): AttemptsSpool {
         if (key === undefined || segment.key === key)
           yield* readPieces(descriptor, segment.position, segment.bytes);
     },
+    *bytes(key) {
+      for (const segment of segments)
+        if (key === undefined || segment.key === key)
+          yield* readBytes(descriptor, segment.position, segment.bytes);
+    },
     byteLength(key) {
       return segments
         .filter((segment) => segment.key === key)
@@ -59,6 +66,18 @@ export function openAttemptsSpool(): AttemptsSpool {
       fs.rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** `bytes` bytes of the file from `start`, in pieces (each a buffer of its own). */
+function* readBytes(descriptor: number, start: number, bytes: number): Generator<Uint8Array> {
+  const end = start + bytes;
+  for (let position = start; position < end; ) {
+    const buffer = Buffer.allocUnsafe(Math.min(PIECE_BYTES, end - position));
+    const read = fs.readSync(descriptor, buffer, 0, buffer.length, position);
+    if (read === 0) break;
+    position += read;
+    yield buffer.subarray(0, read);
+  }
 }
 
 /** `bytes` bytes of the file from `start`, as text in pieces of whole characters. */

@@ -78,8 +78,8 @@ export const mergeCommand: CliCommand<MergeArguments> = {
 };
 
 /** Every scenario's attempt rows in turn, each in shard order as they were spooled. */
-function* scenariosInOrder(spool: AttemptsSpool, count: number): Generator<string> {
-  for (let index = 0; index < count; index++) yield* spool.pieces(index);
+function* scenariosInOrder(spool: AttemptsSpool, count: number): Generator<Uint8Array> {
+  for (let index = 0; index < count; index++) yield* spool.bytes(index);
 }
 
 export default mergeCommand;

@@ -209,7 +209,7 @@ export function readPartSections(
     const reader = new LineReader(descriptor, part.piecesPosition, limits.lineBytes);
     let index = -1;
     let filled = 0;
-    let target: Uint8Array | undefined;
+    let target: Buffer | undefined;
     // Moves to the next section that has bytes; the empty ones have no pieces.
     const advance = () => {
       index++;
@@ -217,11 +217,12 @@ export function readPartSections(
       filled = 0;
       target =
         index < sections.length && !sections[index].text
-          ? new Uint8Array((buffers[index] = new ArrayBuffer(sections[index].bytes)))
+          ? Buffer.from((buffers[index] = new ArrayBuffer(sections[index].bytes)))
           : undefined;
     };
     advance();
-    let last: Line | undefined;
+    // The line before (its bytes are gone once the next is read): where, and its last byte.
+    let last: { position: number; comma: boolean } | undefined;
     for (;;) {
       const line = nextLine(reader, refuse);
       if (line === undefined || !line.terminated)
@@ -230,38 +231,49 @@ export function readPartSections(
             ? `it ends inside section ${index} of ${sections.length}: the file was cut`
             : `it ends without its closing ${CHUNKS_CLOSE}: the file was cut`,
         );
-      const text = line.bytes.toString('utf8');
-      if (text === CHUNKS_CLOSE) {
+      const { bytes } = line;
+      if (isChunksClose(bytes)) {
         if (index < sections.length)
           throw refuse(`its pieces end inside section ${index} of ${sections.length}`);
-        if (last?.bytes.at(-1) === COMMA) throw refuse('its last piece is followed by a comma');
+        if (last?.comma) throw refuse('its last piece is followed by a comma');
         break;
       }
-      if (last !== undefined && last.bytes.at(-1) !== COMMA)
+      if (last !== undefined && !last.comma)
         throw refuse(`the piece at byte ${last.position} is not followed by a comma`);
-      last = line;
-      const piece = parseJson(text.endsWith(',') ? text.slice(0, -1) : text);
-      if (typeof piece !== 'string')
-        throw refuse(`the line at byte ${line.position} is not a JSON string`);
-      if (index >= sections.length)
-        throw refuse(`it has more pieces than its ${sections.length} sections`);
-      const section = sections[index];
-      if (target !== undefined) {
-        const bytes = Buffer.from(piece, 'base64');
-        if (bytes.length !== base64Bytes(piece))
-          throw refuse(`the piece at byte ${line.position} of section ${index} is not base64`);
-        if (filled + bytes.length > section.bytes)
-          throw refuse(`section ${index} holds more than its ${section.bytes} bytes`);
-        target.set(bytes, filled);
-        filled += bytes.length;
-      } else {
-        const bytes = Buffer.byteLength(piece, 'utf8');
-        if (filled + bytes > section.bytes)
-          throw refuse(`section ${index} holds more than its ${section.bytes} bytes`);
-        onText(scenarioOf.get(section.section) as number, piece);
-        filled += bytes;
+      const comma = bytes.at(-1) === COMMA;
+      last = { position: line.position, comma };
+      const body = comma ? bytes.subarray(0, -1) : bytes;
+      // A column's piece as report --shard writes it is decoded straight from the line's
+      // bytes; any other line is read as JSON, and refused as before when it is not so.
+      const decoded =
+        target !== undefined && index < sections.length
+          ? decodeBase64Piece(body, target, filled, sections[index].bytes - filled)
+          : -1;
+      if (decoded >= 0) filled += decoded;
+      else {
+        const piece = parseJson(body.toString('utf8'));
+        if (typeof piece !== 'string')
+          throw refuse(`the line at byte ${line.position} is not a JSON string`);
+        if (index >= sections.length)
+          throw refuse(`it has more pieces than its ${sections.length} sections`);
+        const section = sections[index];
+        if (target !== undefined) {
+          const pieceBytes = Buffer.from(piece, 'base64');
+          if (pieceBytes.length !== base64Bytes(piece))
+            throw refuse(`the piece at byte ${line.position} of section ${index} is not base64`);
+          if (filled + pieceBytes.length > section.bytes)
+            throw refuse(`section ${index} holds more than its ${section.bytes} bytes`);
+          target.set(pieceBytes, filled);
+          filled += pieceBytes.length;
+        } else {
+          const pieceBytes = Buffer.byteLength(piece, 'utf8');
+          if (filled + pieceBytes > section.bytes)
+            throw refuse(`section ${index} holds more than its ${section.bytes} bytes`);
+          onText(scenarioOf.get(section.section) as number, piece);
+          filled += pieceBytes;
+        }
       }
-      if (filled === section.bytes) advance();
+      if (filled === sections[index].bytes) advance();
     }
     if (reader.next() !== undefined) throw refuse(`it goes on after its closing ${CHUNKS_CLOSE}`);
     return buffers;
@@ -269,6 +281,42 @@ export function readPartSections(
 }
 
 const COMMA = 0x2c;
+const QUOTE = 0x22;
+const EQUALS = 0x3d;
+
+/** The line `]}`, compared as bytes. */
+const isChunksClose = (bytes: Buffer) =>
+  bytes.length === 2 && bytes[0] === 0x5d && bytes[1] === 0x7d;
+
+/** Base64 characters decoded at once: a short string, so the pieces make no large garbage. */
+const BASE64_WINDOW = 1 << 16;
+
+/**
+ * Decodes a piece written as report --shard writes a column's (a JSON string of base64 text:
+ * a quote, whole groups of four base64 characters with `=` only as padding at the end, a
+ * quote) into `target` at `at`, and returns the bytes it holds; -1, with nothing promised of
+ * `target` past `at`, for any other line or one that would hold more than `room` bytes, which
+ * the caller then reads as JSON. Base64 characters are the same in JSON, and Buffer's decoder
+ * skips a character that is not base64, so a piece with one decodes to fewer bytes than its
+ * length says and is left to the caller.
+ */
+export function decodeBase64Piece(body: Buffer, target: Buffer, at: number, room: number): number {
+  const close = body.length - 1;
+  if (close < 1 || body[0] !== QUOTE || body[close] !== QUOTE) return -1;
+  const characters = close - 1;
+  if (characters % 4 !== 0) return -1;
+  const equals = body.indexOf(EQUALS, 1);
+  if (equals >= 0 && equals < close - 2) return -1;
+  const padding = body[close - 1] === EQUALS ? (body[close - 2] === EQUALS ? 2 : 1) : 0;
+  const bytes = (characters / 4) * 3 - padding;
+  if (bytes > room) return -1;
+  let written = 0;
+  for (let start = 1; start < close; start += BASE64_WINDOW) {
+    const text = body.toString('latin1', start, Math.min(close, start + BASE64_WINDOW));
+    written += target.write(text, at + written, 'base64');
+  }
+  return written === bytes ? bytes : -1;
+}
 
 /**
  * The bytes whole base64 text of this length decodes to; Buffer.from skips a character that

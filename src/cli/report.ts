@@ -330,7 +330,7 @@ export const reportCommand: CliCommand<ReportArguments> = {
           stores,
           formats,
           shownSpeed,
-          spool?.pieces(),
+          spool?.bytes(),
         ).finally(late.stop);
         if (late.interrupted()) {
           io.stdout.write(formatReportMarkdown(result, shownSpeed));

@@ -28,7 +28,7 @@ export async function renderReportFiles(
   formats: readonly ReportFormat[],
   speed?: EngineSpeed,
   /** The per-attempt CSV rows without their header, in pieces. */
-  attemptsCsv: Iterable<string> = [],
+  attemptsCsv: Iterable<string | Uint8Array> = [],
 ): Promise<RenderedFile[]> {
   const files: RenderedFile[] = [];
   for (const format of REPORT_FORMATS) {
@@ -48,7 +48,10 @@ export async function renderReportFiles(
   return files;
 }
 
-function* withHeader(header: string, pieces: Iterable<string>): Generator<string> {
+function* withHeader(
+  header: string,
+  pieces: Iterable<string | Uint8Array>,
+): Generator<string | Uint8Array> {
   yield header;
   yield* pieces;
 }
