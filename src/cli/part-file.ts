@@ -13,6 +13,7 @@
 // gives each section's size in bytes, so the reader knows where one ends. A part whose lines
 // are not so, or whose sections do not add up to what its header says (a file cut short, an
 // edit), is refused naming the file.
+import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import {
   notAsWritten,
@@ -249,8 +250,19 @@ export function readPartSections(
         target !== undefined && index < sections.length
           ? decodeBase64Piece(body, target, filled, sections[index].bytes - filled)
           : -1;
+      const texts = target === undefined && decoded < 0 ? textWindows(body) : undefined;
       if (decoded >= 0) filled += decoded;
-      else {
+      else if (texts !== undefined) {
+        if (index >= sections.length)
+          throw refuse(`it has more pieces than its ${sections.length} sections`);
+        const section = sections[index];
+        let pieceBytes = 0;
+        for (const text of texts) pieceBytes += Buffer.byteLength(text, 'utf8');
+        if (filled + pieceBytes > section.bytes)
+          throw refuse(`section ${index} holds more than its ${section.bytes} bytes`);
+        for (const text of texts) onText(scenarioOf.get(section.section) as number, text);
+        filled += pieceBytes;
+      } else {
         const piece = parseJson(body.toString('utf8'));
         if (typeof piece !== 'string')
           throw refuse(`the line at byte ${line.position} is not a JSON string`);
@@ -287,6 +299,56 @@ const EQUALS = 0x3d;
 /** The line `]}`, compared as bytes. */
 const isChunksClose = (bytes: Buffer) =>
   bytes.length === 2 && bytes[0] === 0x5d && bytes[1] === 0x7d;
+
+const BACKSLASH = 0x5c;
+const LETTER_U = 0x75;
+
+/**
+ * A text piece (attempt rows) of ASCII bytes read as JSON a window at a time: the strings it
+ * holds, in order, which together are what JSON.parse gives for the whole line. A string of a
+ * whole line (a megabyte and more) is a large object to V8, mapped and unmapped for each line;
+ * a window's is not. Each window ends before an escape (never inside one, nor between the two
+ * halves of a `\u` surrogate pair), and a window that is not JSON's gives undefined: the line
+ * is then read whole as before, and refused as before when it is not a JSON string. A line
+ * that is not ASCII is left whole too.
+ */
+export function textWindows(body: Buffer, window: number = TEXT_WINDOW): string[] | undefined {
+  const close = body.length - 1;
+  if (body.length <= window || body[0] !== QUOTE || body[close] !== QUOTE || !isAscii(body))
+    return undefined;
+  const texts: string[] = [];
+  for (let start = 1; start < close; ) {
+    let end = Math.min(close, start + window);
+    if (end < close) end = cutBefore(body, start, end);
+    if (end < 0) return undefined;
+    const text = parseJson(`"${body.toString('latin1', start, end)}"`);
+    if (typeof text !== 'string') return undefined;
+    texts.push(text);
+    start = end;
+  }
+  return texts;
+}
+
+/**
+ * Where in (start, end] a window of JSON string text may end: at `end` when no escape starts
+ * in the window, else at the start of the last run of backslashes whose escape is not `\u`;
+ * -1 when there is none.
+ */
+function cutBefore(body: Buffer, start: number, end: number): number {
+  let at = body.lastIndexOf(BACKSLASH, end - 1);
+  if (at < start) return end;
+  while (at > start) {
+    let run = at;
+    while (run > start && body[run - 1] === BACKSLASH) run--;
+    if (run > start && body[run + 1] !== LETTER_U) return run;
+    at = run > start ? body.lastIndexOf(BACKSLASH, run - 1) : -1;
+    if (at < start) return -1;
+  }
+  return -1;
+}
+
+/** UTF-16 units of text read as JSON at once: below V8's large objects. */
+const TEXT_WINDOW = 1 << 16;
 
 /** Base64 characters decoded at once: a short string, so the pieces make no large garbage. */
 const BASE64_WINDOW = 1 << 16;

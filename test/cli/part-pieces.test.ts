@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LineReader } from '../../src/cli/line-reader.js';
-import { decodeBase64Piece } from '../../src/cli/part-file.js';
+import { decodeBase64Piece, textWindows } from '../../src/cli/part-file.js';
 
 test('line reader: any block size gives the lines of the whole file', () => {
   const text = ['{"header":1}', '', 'x'.repeat(40), 'ab', 'é€😀', 'y'.repeat(9), 'last'].join('\n');
@@ -109,6 +109,45 @@ test('column pieces: decoded from the bytes only as JSON and base64 would, else 
     long.length,
   );
   assert.ok(target.equals(long));
+});
+
+test('text pieces: read a window at a time, they are what JSON.parse gives the line, or left whole', () => {
+  const rows = [
+    'scenario,1,0,build,run-build,0,false,0,0,9523,9523,True,Succeeded\n',
+    'a "quoted", \\ back\tslash\r\n',
+    'ünïcödé 😀 \ud83d lone \udc00\n',
+    '\u0000\u001f/\b\f',
+  ];
+  const texts: string[] = [];
+  for (let index = 0; index < 60; index++) texts.push(rows.slice(0, 1 + (index % 4)).join(''));
+  const whole = texts.join('');
+  // As JSON.stringify writes it: ASCII but for the one row that is not.
+  const ascii = JSON.stringify(whole).replace(
+    /[^\x00-\x7f]/g,
+    (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  const line = Buffer.from(ascii, 'latin1');
+  for (const window of [80, 100, 128, 200, 333, 1000]) {
+    const pieces = textWindows(line, window);
+    assert.ok(pieces && pieces.length > 1, `window of ${window}`);
+    assert.is(pieces?.join(''), whole, `window of ${window}`);
+    assert.is(
+      pieces?.reduce((sum, piece) => sum + Buffer.byteLength(piece), 0),
+      Buffer.byteLength(whole),
+    );
+  }
+  // A window with nowhere to end (here, within a run of \u escapes) leaves the line whole.
+  assert.is(textWindows(line, 8), undefined);
+  // Not ASCII, not one JSON string, or an escape left unfinished: read whole, as before.
+  assert.is(textWindows(Buffer.from(JSON.stringify(whole)), 8), undefined);
+  const broken = [
+    String.raw`"abc\qdef ghi jkl"`,
+    '"abc"def ghi jkl mno"',
+    String.raw`"abc\tdef\u12"`,
+    `"${'a'.repeat(20)}\t"`,
+    '"unterminated text here',
+  ];
+  for (const text of broken) assert.is(textWindows(Buffer.from(text), 4), undefined, text);
 });
 
 test.run();
