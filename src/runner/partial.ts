@@ -193,16 +193,31 @@ export function emptyStores(scenarios: readonly ReportScenarioInput[]): Scenario
   return scenarios.map((scenario) => new ScenarioStore(scenario.file, scenario.name, false));
 }
 
+/** An empty store a part's store may stand for: the same scenario, with seeds to give. */
+const adoptable = (ours: ScenarioStore, theirs: ScenarioStore) =>
+  ours.seeds === 0 &&
+  theirs.seeds > 0 &&
+  ours.file === theirs.file &&
+  ours.scenario === theirs.scenario &&
+  !ours.series;
+
 /** Appends one part's stores (its header's data and its sections' bytes) to `stores`. */
 export function appendPartStores(
-  stores: readonly ScenarioStore[],
+  stores: ScenarioStore[],
   file: string,
   header: PartialHeader,
   buffers: readonly ArrayBuffer[],
 ): void {
   try {
     const partStores = storesFromSections(header.stores, buffers);
-    partStores.forEach((store, index) => stores[index].append(store));
+    // The first part with seeds of a scenario is its store as read (its columns are views of
+    // the part's buffers): appending it to the empty store would copy every column for the
+    // same store.
+    partStores.forEach((store, index) => {
+      const ours = stores[index];
+      if (adoptable(ours, store)) stores[index] = store;
+      else ours.append(store);
+    });
   } catch {
     throw mergeError(`${file} holds columns that do not read back; rerun its shard`);
   }
