@@ -38,7 +38,7 @@ export const KEYWORDS = new Set([
   'delete',
   'in',
 ]);
-export const BUILTINS = new Set([
+export const SIMULATED_BUILTINS: ReadonlySet<string> = new Set([
   'length',
   'substr',
   'index',
@@ -50,6 +50,9 @@ export const BUILTINS = new Set([
   'match',
   'sprintf',
   'int',
+]);
+export const BUILTINS: ReadonlySet<string> = new Set([
+  ...SIMULATED_BUILTINS,
   'sqrt',
   'exp',
   'log',
@@ -61,19 +64,6 @@ export const BUILTINS = new Set([
   'system',
   'close',
   'fflush',
-]);
-export const SIMULATED_BUILTINS = new Set([
-  'length',
-  'substr',
-  'index',
-  'split',
-  'tolower',
-  'toupper',
-  'sub',
-  'gsub',
-  'match',
-  'sprintf',
-  'int',
 ]);
 export const UNSIMULATED_VARIABLES = new Set(['RS', 'RT', 'ENVIRON', 'ARGV', 'ARGC', 'PROCINFO']);
 export const OPERATORS = [

@@ -2,6 +2,7 @@
 // statement bound, expressions with awk's number and string rules, the builtin functions.
 import type { RE2JS } from 're2js';
 import { awkSprintf, toInt } from './awk-printf.js';
+import { substituteMatches } from './substitution.js';
 import type { CommandIO, ShellContext } from './context.js';
 import {
   AWK_STATEMENT_LIMIT,
@@ -625,27 +626,14 @@ export class Machine {
     const line = this.string(
       fieldIndex !== undefined ? this.getField(fieldIndex) : this.load(target),
     );
-    const matcher = regex.matcher(line);
-    let result = '';
-    let from = 0;
-    let count = 0;
-    let position = 0;
-    let lastEnd = -1;
-    while (position <= line.length && matcher.find(position)) {
-      const start = matcher.start();
-      const end = matcher.end();
-      position = end === start ? end + 1 : end;
-      if (end === start && start === lastEnd) continue;
-      if (end > start) lastEnd = end;
-      count++;
-      result +=
-        line.slice(from, start) + this.expandReplacement(replacement, line.slice(start, end));
-      if (result.length > MAX_STRING) throw new NotSimulated('a string too long');
-      from = end;
-      if (!global) break;
-    }
-    if (count > 0) this.store(target, fieldIndex, str(result + line.slice(from)));
-    return count;
+    const { text, replaced } = substituteMatches(
+      regex,
+      line,
+      { nth: 1, global, limitChars: MAX_STRING, onTooLong: tooLong },
+      (_matcher, start, end) => this.expandReplacement(replacement, line.slice(start, end)),
+    );
+    if (replaced > 0) this.store(target, fieldIndex, str(text));
+    return replaced;
   }
 
   /** `&` the match, `\&` a literal `&`, `\\` a backslash; any other `\c` stays. */
@@ -663,4 +651,8 @@ export class Machine {
     }
     return out;
   }
+}
+
+function tooLong(): never {
+  throw new NotSimulated('a string too long');
 }
