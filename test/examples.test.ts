@@ -260,55 +260,50 @@ if (!fs.existsSync(indexFile)) {
     });
   }
 
-  test('examples: the matrix results example checks their order in a bash script that is simulated', () => {
-    // validate-array-url compares the aggregated results with a bash array of the URLs in
-    // Tekton's order; with two of its URLs swapped, Tekton's CI would see the task fail.
-    const row = exampleRows().find((candidate) =>
-      candidate.sourcePath.endsWith('/pipelinerun-with-matrix-emitting-results.yaml'),
-    );
-    assert.ok(row, 'the example is in the corpus');
+  /** The outcomes of an example whose text `edit` changed, asserting the edit took. */
+  const outcomesOfEdited = (example: string, edit: (text: string) => string) => {
+    const row = exampleRows().find((candidate) => candidate.sourcePath.endsWith(`/${example}`));
+    assert.ok(row, `${example} is in the corpus`);
     const text = fs.readFileSync(path.join(corpusDirectory, row.file), 'utf8');
-    const swapped = text
-      .replace('URLS[1]="https://api.example/get-report/mac-chrome"', 'URLS[1]=SWAP')
-      .replace(
-        'URLS[4]="https://api.example/get-report/mac-safari"',
-        'URLS[1]="https://api.example/get-report/mac-safari"',
-      )
-      .replace('URLS[1]=SWAP', 'URLS[4]="https://api.example/get-report/mac-chrome"');
-    assert.is.not(swapped, text);
+    const edited = edit(text);
+    assert.is.not(edited, text);
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-'));
     try {
-      const file = path.join(directory, 'swapped.yaml');
-      fs.writeFileSync(file, swapped);
-      const outcomes = outcomesByTask(runFirstPipelineRun(file));
-      assert.is(outcomes['task-consuming-results'], 'StepFailed');
+      const file = path.join(directory, example);
+      fs.writeFileSync(file, edited);
+      return outcomesByTask(runFirstPipelineRun(file));
     } finally {
       fs.rmSync(directory, { recursive: true, force: true });
     }
+  };
+
+  test('examples: the matrix results example checks their order in a bash script that is simulated', () => {
+    // validate-array-url compares the aggregated results with a bash array of the URLs in
+    // Tekton's order; with two of its URLs swapped, Tekton's CI would see the task fail.
+    const outcomes = outcomesOfEdited('pipelinerun-with-matrix-emitting-results.yaml', (text) =>
+      text
+        .replace('get-report/mac-chrome"', 'get-report/SWAPPED"')
+        .replace('get-report/mac-safari"', 'get-report/mac-chrome"')
+        .replace('get-report/SWAPPED"', 'get-report/mac-safari"'),
+    );
+    assert.is(outcomes['task-consuming-results'], 'StepFailed');
   });
 
   test('examples: the array results example compares its image with diff of two <(...) in a bash script that is simulated', () => {
     // validate-image fails when `diff <(...) <(...)` prints anything. With EXPECTED changed,
     // Tekton's CI would see the task fail; the later check that reads $EXPECTED is held to the
     // original value, so that only diff can notice.
-    const row = exampleRows().find((candidate) =>
-      candidate.sourcePath.endsWith('/pipelinerun-array-results-substitution.yaml'),
-    );
-    assert.ok(row, 'the example is in the corpus');
-    const text = fs.readFileSync(path.join(corpusDirectory, row.file), 'utf8');
-    const changed = text
-      .replace('EXPECTED="xyz.dev/awesomeness/awesomeness"', 'EXPECTED="xyz.dev/awesomeness/other"')
-      .replace('!= $EXPECTED ]]', '!= "xyz.dev/awesomeness/awesomeness" ]]');
-    assert.ok(changed.includes('awesomeness/other') && !changed.includes('!= $EXPECTED'));
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-'));
-    try {
-      const file = path.join(directory, 'changed.yaml');
-      fs.writeFileSync(file, changed);
-      const outcomes = outcomesByTask(runFirstPipelineRun(file));
-      assert.is(outcomes.task2, 'StepFailed');
-    } finally {
-      fs.rmSync(directory, { recursive: true, force: true });
-    }
+    const outcomes = outcomesOfEdited('pipelinerun-array-results-substitution.yaml', (text) => {
+      const changed = text
+        .replace(
+          'EXPECTED="xyz.dev/awesomeness/awesomeness"',
+          'EXPECTED="xyz.dev/awesomeness/other"',
+        )
+        .replace('!= $EXPECTED ]]', '!= "xyz.dev/awesomeness/awesomeness" ]]');
+      assert.ok(changed.includes('awesomeness/other') && !changed.includes('!= $EXPECTED'));
+      return changed;
+    });
+    assert.is(outcomes.task2, 'StepFailed');
   });
 }
 

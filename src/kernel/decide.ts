@@ -48,14 +48,7 @@ export function decideEnd(runner: SchedulerHost, nowMs: number): void {
       if (state.taskState[task] !== Task.Running) continue;
       const taskRun = state.taskRunOf[task];
       if (taskRun < 0 || state.trDecidedIn[taskRun] === state.reconcileCount) continue;
-      if (
-        state.trTerminal[taskRun] === 0 &&
-        state.trCancelRequested[taskRun] === 0 &&
-        state.trCancelStamp[taskRun] !== state.reconcileCount
-      ) {
-        state.trCancelStamp[taskRun] = state.reconcileCount;
-        runner.pushCall(Call.Cancel, taskRun, 1);
-      }
+      cancelForDeadline(runner, taskRun);
     }
     updateCondition(runner, nowMs);
   } else if (state.tasksTimedOut && !state.finallyStarted) updateCondition(runner, nowMs);
@@ -94,15 +87,20 @@ function cancelRunning(runner: SchedulerHost, from: number, to: number): void {
   for (let task = from; task < to; task++) {
     if (state.taskState[task] !== Task.Running) continue;
     const taskRun = state.taskRunOf[task];
-    if (taskRun < 0) continue;
-    if (
-      state.trTerminal[taskRun] === 0 &&
-      state.trCancelRequested[taskRun] === 0 &&
-      state.trCancelStamp[taskRun] !== state.reconcileCount
-    ) {
-      state.trCancelStamp[taskRun] = state.reconcileCount;
-      runner.pushCall(Call.Cancel, taskRun, 1);
-    }
+    if (taskRun >= 0) cancelForDeadline(runner, taskRun);
+  }
+}
+
+/** One cancel call for a deadline, unless the TaskRun ended, was asked, or is asked already. */
+function cancelForDeadline(runner: SchedulerHost, taskRun: number): void {
+  const state = runner.state;
+  if (
+    state.trTerminal[taskRun] === 0 &&
+    state.trCancelRequested[taskRun] === 0 &&
+    state.trCancelStamp[taskRun] !== state.reconcileCount
+  ) {
+    state.trCancelStamp[taskRun] = state.reconcileCount;
+    runner.pushCall(Call.Cancel, taskRun, 1);
   }
 }
 

@@ -3,6 +3,7 @@
 // `tee`) or the shell's own state (`set`, `export`, ...). Every other command is unknown:
 // it takes no time and succeeds.
 import { sed } from './sed.js';
+import { awk } from './awk.js';
 import { diff } from './diff.js';
 import { expr } from './expr.js';
 import { DIGEST_COMMANDS } from './digest-commands.js';
@@ -248,6 +249,7 @@ const read: Builtin = (shell, argv, io) => {
 const BUILTINS: Record<string, Builtin> = {
   ...DIGEST_COMMANDS,
   sed,
+  awk,
   diff,
   expr,
   sleep,

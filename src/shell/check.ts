@@ -2,6 +2,7 @@
 // unknown commands, invalid `sleep` intervals, file age tests (assumed false). Warnings are all
 // found here, once per task spec; guesses about files nobody wrote are reported at run time.
 import { sedProblem } from './sed.js';
+import { awkProblem } from './awk.js';
 import { diffOptionProblem } from './diff.js';
 import type { Command, CommandList, ConditionExpression, Word } from './ast.js';
 import { KNOWN_COMMANDS, sleepArgumentMs } from './builtins.js';
@@ -189,6 +190,9 @@ class Checker {
     } else if (name === 'sed' && args.every((arg) => arg.literal !== undefined)) {
       const problem = sedProblem(['sed', ...args.map((arg) => arg.literal as string)]);
       if (problem !== undefined) this.report(`command not simulated: sed (${problem})`);
+    } else if (name === 'awk' && args.every((arg) => arg.literal !== undefined)) {
+      const problem = awkProblem(['awk', ...args.map((arg) => arg.literal as string)]);
+      if (problem !== undefined) this.report(`command not simulated: awk (${problem})`);
     } else if (name === 'diff') {
       // Options are written as they are: any that diff.ts does not run is reported here.
       for (const arg of args) {

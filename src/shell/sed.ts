@@ -7,6 +7,7 @@
 import type { RE2JS } from 're2js';
 import type { CommandIO, ShellContext } from './context.js';
 import { re2Package } from './re2-package.js';
+import { substituteMatches } from './substitution.js';
 import { basicToExtended } from './text-commands.js';
 
 type Point = { kind: 'line'; line: number } | { kind: 'last' } | { kind: 'regex'; regex: RE2JS };
@@ -309,28 +310,10 @@ function selected(command: SedCommand, line: string, number: number, last: boole
 
 /** The line with the s command applied; undefined when nothing matched. */
 function substitute(command: Extract<SedCommand, { kind: 's' }>, line: string): string | undefined {
-  const matcher = command.regex.matcher(line);
-  let result = '';
-  let from = 0;
-  let count = 0;
-  let replacedAny = false;
-  let position = 0;
-  // Where the last non-empty match ended: an empty match right there does not count (sed).
-  let lastEnd = -1;
-  while (position <= line.length && matcher.find(position)) {
-    const start = matcher.start();
-    const end = matcher.end();
-    position = end === start ? end + 1 : end;
-    if (end === start && start === lastEnd) continue;
-    if (end > start) lastEnd = end;
-    count++;
-    if (count < command.nth) continue;
-    result += line.slice(from, start) + expandReplacement(command.replacement, matcher);
-    from = end;
-    replacedAny = true;
-    if (!command.global) break;
-  }
-  return replacedAny ? result + line.slice(from) : undefined;
+  const { text, replaced } = substituteMatches(command.regex, line, command, (matcher) =>
+    expandReplacement(command.replacement, matcher),
+  );
+  return replaced > 0 ? text : undefined;
 }
 
 /** `&` the match, `\1`..`\9` its groups, `\n` a newline; any other `\c` is c. */

@@ -1,5 +1,5 @@
-// The interpreter's parameter expansions, "$@", arrays, digests, base64, sed, diff, expr and
-// process substitution against the real bash, coreutils, sed and diff of this machine: one
+// The interpreter's parameter expansions, "$@", arrays, digests, base64, sed, diff, expr, awk
+// and process substitution against the real bash, coreutils, sed, diff and awk of this machine: one
 // script, run by both, must write the same lines. Skipped, with a note, where there is no bash.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -63,6 +63,39 @@ const BODY = [
   'expr length "$v" >> "$R"; expr substr "$v" 9 6 >> "$R"; expr index "$v" .-v >> "$R"',
   'expr "$v" : \'release-v\\([0-9.]*\\)\\.tar\' >> "$R"; expr "$v" : \'[a-z]*\' >> "$R"',
   'expr match "$v" \'x\\(.\\)\' >> "$R"; echo "null $?" >> "$R"; expr 1 + >> "$R"; echo "syntax $?" >> "$R"',
+  'printf "name;v1.2;feat: x;kind/feature\\nbob;v2;fix: y;kind/bug\\n\\nlast  line here\\n" > "$D/a"',
+  'awk -F";" \'{ print "* "$3" ("$2")" }\' "$D/a" >> "$R"; awk -F\\; \'/kind\\/bug/{print $1; print NF}\' "$D/a" >> "$R"',
+  'awk \'{ print $1, $NF, $(NF-1), NF, NR }\' "$D/a" >> "$R"; awk \'NR==1\' "$D/a" >> "$R"',
+  'echo "abc-def" | awk \'{ print toupper(substr($0,1,1)) substr($0,2) }\' >> "$R"',
+  'printf "a/b/c" | awk -F/ \'{printf($2)}\' >> "$R"; echo >> "$R"; wc -c "$D/a" | awk \'{print $1}\' >> "$R"',
+  'printf "%s\\n" x \'```release-note\' "note 1" \'```\' y | awk \'/^```release-note/{flag=1;next} /^```/{flag=0} flag\' >> "$R"',
+  'awk "/[^[:print:]]/{f=1} END{exit !f}" "$D/a"; echo "printable $?" >> "$R"',
+  'printf "k1\\tv 1\\nk2\\tv2\\n" | awk -F"\\t" -v OFS== -v pre=">" \'{ print pre $1, $2 }\' >> "$R"',
+  'printf "a.b.c\\nd|e\\n" | awk -F. \'{print NF}\' >> "$R"; echo "a1b22c" | awk -F"[0-9]+" \'{print $3, NF}\' >> "$R"',
+  'awk \'BEGIN { x = 3; y = x * 2 + 1; print x y, x " " -1, 7 % 3, -2 ^ 2, 2 ^ 3 ^ 2, 7 / 2, 1e6, 0.1 + 0.2 }\' >> "$R"',
+  'awk \'BEGIN { print 2147483647, 2147483648, 1e30, 100000 * 100000, int(-3.7), 1 == 1.0, "2" < "10", 2 < 10 }\' >> "$R"',
+  'echo "2 10 abc 0x1A" | awk \'{ print ($1 < $2), ($3 > $1), ($4 == 26), $4 + 0, ($5 == 0), ($5 == "") }\' >> "$R"',
+  'printf "1\\n 0 \\nx\\n\\n0.0\\n" | awk \'$0 { print "true:" $0 } !$0 { print "false:" $0 }\' >> "$R"',
+  'printf "a\\nb\\nc\\nd\\n" | awk \'/b/,/c/ { print "in " $0; next } $0 ~ /a|d/ && !($0 !~ /d/) || NR == 1 { print "out " $0 }\' >> "$R"',
+  'echo "s" | awk \'{ if ($1 == "s") print "yes"; else print "no" } { if (NF > 3) { print "many" } else if (NF) print "some" }\' >> "$R"',
+  'echo "hello world hello" | awk \'{ n = gsub(/l+/, "[&|\\\\&]"); print n, $0; sub("o", "0", $2); print; print $2 }\' >> "$R"',
+  'echo "abc" | awk \'{ s = $0; gsub(/x*/, "-", s); t = $0; gsub(/b*/, "-", t); print s, t }\' >> "$R"',
+  'awk \'BEGIN { print index("abc", "c"), length("abcd"), length(12345), tolower("AbC"), substr("hello", 2, 3), substr("hello", 0, 2), substr("hello", -1, 3), substr("hello", 9) "|" }\' >> "$R"',
+  'awk \'BEGIN { n = split("a:b:c", parts, ":"); print n, parts[1], parts[3] "|" parts[4] "|"; n = split("  x  y ", w); print n, w[2]; print split("a1b2c", z, /[0-9]/), z[3] }\' >> "$R"',
+  'awk \'BEGIN { if (match("foobar", /o+b/)) print RSTART, RLENGTH; print match("x", /y/), RSTART, RLENGTH }\' >> "$R"',
+  'awk \'BEGIN { printf "%s|%5s|%-5s|%.2s|%d|%5.2f|%c%c|%x|%o|%e|%g|%i|%%|%03d|%+d\\n", "a", "b", "c", "def", -3.9, 3.14159, 65, "hi", 255, 8, 12345.678, 0.0001, 7, 5, 5 }\' >> "$R"',
+  'awk \'BEGIN { printf "%.0f %.2f %g %g %*d|\\n", 2.5, 0.125, 100000, 1000000, 4, 7; s = sprintf("%05.1f", 2.25); print s }\' >> "$R"',
+  'echo "a b c" | awk \'{ $5 = "e"; print; print NF; NF = 2; print; $0 = "x y"; print $2, NF; $1 = $1 }\' >> "$R"',
+  'echo "a:b:c" | awk -F: \'BEGIN { OFS = "-" } { $1 = $1; print; print $1, $2; OFS = "+"; $2 = "B"; print }\' >> "$R"',
+  'awk \'BEGIN { x = 0.1; OFMT = "%.2f"; CONVFMT = "%.3f"; z = 3.14159; print z, z "", 17, x }\' >> "$R"',
+  'awk \'BEGIN { n = 5; n += 2; n ^= 2; print n, n++ + ++n, n--, n; i = 10; i -= 3; i *= 2; i /= 7; i %= 3; print i }\' >> "$R"',
+  'awk \'BEGIN { i = 0; while (i < 3) { i++; if (i == 2) continue; printf "w%d ", i }; do { i-- } while (i > 0); for (j = 0; j < 10; j++) { if (j == 3) break; printf "f%d ", j }; print i, (j > 2 ? "big" : "small") }\' >> "$R"',
+  'printf "one two\\nthree\\n" | awk -v n=1 \'NR == n { print "first", $0 } END { print NR, $0, NF, FILENAME "|" }\' >> "$R"',
+  'awk \'{ print FILENAME ~ /f1$/, FNR, NR, x }\' x=1 "$D/a" x=2 "$D/f1" >> "$R"; echo >> "$R"',
+  'echo q | awk \'{ exit 3 } END { print "end" }\' >> "$R"; echo "exit $?" >> "$R"; awk \'BEGIN { exit } END { print "e2" }\' >> "$R"',
+  'echo z | awk \'{ print "to file" > "\'"$D"\'/out1"; print "again" > "\'"$D"\'/out1"; print "app" >> "\'"$D"\'/out1"; print "x" }\' >> "$R"; cat "$D/out1" >> "$R"',
+  'awk \'BEGIN { print "a\\tb\\101\\\\" ; print 1 " " 2, 1" "2 3; print length() }\' < /dev/null >> "$R"',
+  'awk \'BEGIN { print 1 / 3; print -1 / 3 * 3 }\' >> "$R"; awk \'BEGIN { x }\' "$D/missing" >> "$R"; awk \'{ print }\' "$D/missing" >> "$R" 2> /dev/null; echo "missing $?" >> "$R"',
 ].join('\n');
 
 const ARGS = ['one', 'two three', 'four'];

@@ -851,6 +851,43 @@ test('script: a sed script outside the subset is not simulated, with a warning',
   assert.is(outcome.results.r, '', 'nothing known was written');
 });
 
+test('script: an awk program outside the subset is not simulated, with a warning', () => {
+  const outcome = run(
+    `${BASH}echo x | awk 'function f(v) { return v } { print f($1) }' > /tekton/results/r\necho done`,
+  );
+  assert.equal(outcome.warnings, ['command not simulated: awk (user functions)']);
+  assert.is(outcome.exitCode, 0);
+  assert.is(outcome.results.r, '', 'nothing known was written');
+  const other = (program: string) => run(`${BASH}echo x | awk '${program}'`).warnings;
+  assert.equal(other('{ getline line; print line }'), ['command not simulated: awk (getline)']);
+  assert.equal(other('{ a[$1] = 1 }'), ['command not simulated: awk (arrays)']);
+  // mawk 1.3.4 of early 2020 reads the brace literally, gawk as a repetition.
+  assert.equal(other('/x{2}/'), ['command not simulated: awk (an interval in /x{2}/)']);
+  assert.equal(other('{ print | "sort" }'), ['command not simulated: awk (output to a command)']);
+  assert.equal(other('{ print ENVIRON["HOME"] }'), ['command not simulated: awk (ENVIRON)']);
+});
+
+test('script: an awk program runs at most 10000 statements for BEGIN, each line and END', () => {
+  const loop = 'n = 0; while (n < 4000) n++; print NR, n';
+  const outcome = run(
+    `${BASH}printf "a\\nb\\n" | awk '{ ${loop} } END { ${loop} }' > /tekton/results/r`,
+  );
+  assert.equal(outcome.warnings, []);
+  assert.is(outcome.results.r, '1 4000\n2 4000\n2 4000\n', 'the count starts again for each line');
+  const warnings: string[] = [];
+  const view = new FileView(new Volume('the image is not simulated', true), [], (message) =>
+    warnings.push(message),
+  );
+  const endless = compileStep(
+    { script: `${BASH}awk 'BEGIN { while (1) n++ }' > /tmp/o\necho $? > /tekton/results/r` },
+    () => {},
+  ).run(undefined, { files: view });
+  assert.equal(warnings, [
+    'awk BEGIN { while (1) n++ }: not simulated (more than 10000 statements for one line)',
+  ]);
+  assert.is(endless.results[0]?.value, '0\n', 'its output is unknown, its status assumed 0');
+});
+
 test('script: <(...) in bash is a /dev/fd file with the output, closed when its command ends', () => {
   const outcome = run(
     `${BASH}cat <(echo a) <(echo b) > /tekton/results/r\necho <(true) <(true) >> /tekton/results/r`,
