@@ -6,6 +6,7 @@ import { sed } from './sed.js';
 import { awk } from './awk.js';
 import { diff } from './diff.js';
 import { expr } from './expr.js';
+import { jq } from './jq.js';
 import { DIGEST_COMMANDS } from './digest-commands.js';
 import { decodeAnsiEscapes } from './lex.js';
 import { testArguments } from './conditions.js';
@@ -252,6 +253,7 @@ const BUILTINS: Record<string, Builtin> = {
   awk,
   diff,
   expr,
+  jq,
   sleep,
   exit,
   echo,

@@ -4,6 +4,7 @@
 import { sedProblem } from './sed.js';
 import { awkProblem } from './awk.js';
 import { diffOptionProblem } from './diff.js';
+import { jqProblem } from './jq.js';
 import type { Command, CommandList, ConditionExpression, Word } from './ast.js';
 import { KNOWN_COMMANDS, sleepArgumentMs } from './builtins.js';
 import { isFileTest } from './conditions.js';
@@ -193,6 +194,9 @@ class Checker {
     } else if (name === 'awk' && args.every((arg) => arg.literal !== undefined)) {
       const problem = awkProblem(['awk', ...args.map((arg) => arg.literal as string)]);
       if (problem !== undefined) this.report(`command not simulated: awk (${problem})`);
+    } else if (name === 'jq' && args.every((arg) => arg.literal !== undefined)) {
+      const problem = jqProblem(['jq', ...args.map((arg) => arg.literal as string)]);
+      if (problem !== undefined) this.report(`command not simulated: jq (${problem})`);
     } else if (name === 'diff') {
       // Options are written as they are: any that diff.ts does not run is reported here.
       for (const arg of args) {

@@ -1,5 +1,5 @@
 // The interpreter's parameter expansions, "$@", arrays, digests, base64, sed, diff, expr, awk
-// and process substitution against the real bash, coreutils, sed, diff and awk of this machine: one
+// jq and process substitution against the real bash, coreutils, sed, diff, awk and jq of this machine: one
 // script, run by both, must write the same lines. Skipped, with a note, where there is no bash.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -98,6 +98,41 @@ const BODY = [
   'awk \'BEGIN { print 1 / 3; print -1 / 3 * 3 }\' >> "$R"; awk \'BEGIN { x }\' "$D/missing" >> "$R"; awk \'{ print }\' "$D/missing" >> "$R" 2> /dev/null; echo "missing $?" >> "$R"',
 ].join('\n');
 
+/**
+ * jq lines, run only where the machine's jq is the 1.6 the simulation follows: other
+ * versions print some numbers and errors differently.
+ */
+const JQ_BODY = [
+  `printf '{"a":{"b":[{"c":"x"},{"c":"y"}]},"items":[{"name":"n1","v":1,"t":"b"},{"name":"n2","v":2.5},{"name":"n3","v":null}],"s":"str","n":-3,"t":true,"o":{"k2":1,"k1":[1,{"x":[]}],"":{},"é":2}}' > "$D/j.json"`,
+  `jq . "$D/j.json" >> "$R"; jq -c . "$D/j.json" >> "$R"; jq -S .o "$D/j.json" >> "$R"; jq -cS . "$D/j.json" >> "$R"`,
+  `jq -r '.s, .a.b[0].c, .a.b[-1].c, .n, .missing, .a' "$D/j.json" >> "$R"; jq '.items | length' "$D/j.json" >> "$R"`,
+  `jq -r '.items[] | .name' "$D/j.json" >> "$R"; jq -j '.items[].name, "\\n"' "$D/j.json" >> "$R"`,
+  `jq -r '.x // "default", .s // "d", (.items[] | .v // "none"), ((null, 1) // 2)' "$D/j.json" >> "$R"`,
+  `jq -c '.items[] | select(.v != null and .v > 1)' "$D/j.json" >> "$R"; jq -c '[.items[] | select(.t == "b" or .v == null) | .name]' "$D/j.json" >> "$R"`,
+  `jq -c 'keys, (.o | keys_unsorted), (.items | keys), (.o | to_entries), (.items | map(.v)), (.items | map(has("t"))), (.items | has(2))' "$D/j.json" >> "$R"`,
+  `jq -r '[.items[].name] | join(","), ([1, null, "a", true] | join("/")), ([] | join(","))' "$D/j.json" >> "$R"`,
+  `jq -c '(.o | tostring), (.n | tostring), ("12" | tonumber), (.n | tonumber), (.o | tojson)' "$D/j.json" >> "$R"`,
+  `jq -c '(.items | first, last), first(.items[].name), last(.items[].name), last(empty), ([] | first)' "$D/j.json" >> "$R"`,
+  `jq -r '"\\(.s)-\\(.n)", "\\(.a.b)", "x\\(1, 2)y\\(3, 4)"' "$D/j.json" >> "$R"`,
+  `jq -c '(.n < 0 and .t), (.t | not), [(true, false) or (true, false)], [(true, false) and (true, false)], .n >= -3, .s != "str", .n <= -4' "$D/j.json" >> "$R"`,
+  `jq -c '[null, true, false, 1, "b", "a", [2], [1, 3], {"b": 0}, {"a": 1}] | sort' "$D/j.json" >> "$R"`,
+  `jq -r 'if .t then "yes" else "no" end, (.items[] | if .v == null then "null" elif .v > 2 then "big" else "small" end)' "$D/j.json" >> "$R"`,
+  `jq -c '{s, n: .n, (.s): [.items[].v], "k": {a: (1, 2)}}, [.items[] | {name}], {}, []' "$D/j.json" >> "$R"`,
+  `jq -c '.a as $x | .items[] | $x.b[0].c + .name' "$D/j.json" >> "$R"; jq -c '.items | .[1:], .[:-2], .[5:]' "$D/j.json" >> "$R"`,
+  `jq -c '(.s | .[1:2]), .n * 2 - 1 / 4, 7 % 3, -7 % 3, -.n, [1, 2] + [3] - [1], {a: 1} + {b: 2, a: 3}, null + 1' "$D/j.json" >> "$R"`,
+  `jq -c '[(1, 2) + (10, 20)], [(1, 2) == (1, 2)], [{a: (1, 2), b: (3, 4)}]' -n >> "$R"`,
+  `jq -c '(.items | map(.v) | add), type, (.s | length, ascii_upcase, ascii_downcase, startswith("st"), endswith("x"), split("t"))' "$D/j.json" >> "$R"`,
+  `jq -c '(.o | length), (.items[2].v | length), (.n | length), .s[]?, .n.x?, (.items[] | .name?), .z.a[0], ."s", .["n"], .items[1.5]' "$D/j.json" >> "$R"`,
+  `jq -c '1e15, 1e16, 12e15, 1e17, 123e-7, 1e-5, 0.0001, 0.001, 0.1 + 0.2, 100000000000000000000, 3.0, 1.5e300, "\\t\\u0001\\u007f\\"\\\\/é"' -n >> "$R"`,
+  `printf '{"a":1} 2 {"a":3}' | jq .a >> "$R" 2> /dev/null; echo "error $?" >> "$R"; printf '{"a":1} 2' | jq .a >> "$R" 2> /dev/null; echo "last $?" >> "$R"`,
+  `printf '{"a":1} {"a":false}' | jq -e .a >> "$R"; echo "e $?" >> "$R"; echo 1 | jq -e empty >> "$R"; echo "empty $?" >> "$R"; echo '"x"' | jq -er . >> "$R"; echo "raw $?" >> "$R"`,
+  `printf "1 {" | jq . >> "$R" 2> /dev/null; echo "parse $?" >> "$R"; jq . "$D/none" >> "$R" 2> /dev/null; echo "missing $?" >> "$R"; echo '[' | jq -e . 2> /dev/null; echo "parse -e $?" >> "$R"`,
+  `printf '%s' '{"a":1}{"b":2}[3]"s" 4 01 "\\ud83d\\ude00" "\\udc00"' | jq -c . >> "$R"; printf "1 2 3" | jq -sc . >> "$R"; printf "" | jq . >> "$R"; echo "none $?" >> "$R"`,
+  `jq -n -c --arg k v --argjson n '{"x":[1]}' '{k: $k, n: $n, $k}' >> "$R"; jq -n '$a' --arg a 'x y' >> "$R"; jq -n --argjson a '[' '$a' 2> /dev/null; echo "argjson $?" >> "$R"`,
+  `v=$(jq -r ".items[0].name" "$D/j.json"); echo "got $v" >> "$R"; if jq -e ".t" "$D/j.json" > /dev/null; then echo "true" >> "$R"; fi`,
+  `echo '{"n":1}' | jq ".n + 1" >> "$R"; echo '[{"k":"a"},{"k":"b"}]' | jq -r '.[] | "\\(.k)=\\(.k | ascii_upcase)"' >> "$R"`,
+];
+
 const ARGS = ['one', 'two three', 'four'];
 
 function bashPath(): string | undefined {
@@ -107,18 +142,22 @@ function bashPath(): string | undefined {
 }
 
 const bash = bashPath();
+const jqVersion = spawnSync('jq', ['--version'], { encoding: 'utf8' }).stdout?.trim();
+const SCRIPT = jqVersion === 'jq-1.6' ? `${BODY}\n${JQ_BODY.join('\n')}` : BODY;
 if (bash === undefined) {
   test('shell: no bash on this machine, the differential test is skipped', () => {
     console.log('  bash not found: skipped');
   });
 } else {
   test('shell: parameter expansions, "$@" and arrays expand as bash expands them', () => {
+    if (jqVersion !== 'jq-1.6')
+      console.log(`  jq here is ${jqVersion ?? 'missing'}, not 1.6: its lines skipped`);
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'bash-differential-'));
     try {
       const file = path.join(directory, 'out');
       const real = spawnSync(
         bash,
-        ['-c', `R=${file}\nD=${directory}\n${BODY}`, 'script', ...ARGS],
+        ['-c', `R=${file}\nD=${directory}\n${SCRIPT}`, 'script', ...ARGS],
         {
           encoding: 'utf8',
           env: { PATH: process.env.PATH ?? '' },
@@ -127,7 +166,7 @@ if (bash === undefined) {
       assert.is(real.status, 0, real.stderr);
       const warnings: string[] = [];
       const program = compileStep(
-        { script: `#!/bin/bash\nR=/tekton/results/r\nD=/tmp\n${BODY}`, args: ARGS },
+        { script: `#!/bin/bash\nR=/tekton/results/r\nD=/tmp\n${SCRIPT}`, args: ARGS },
         (message) => warnings.push(message),
       );
       const outcome = program.run(undefined);
