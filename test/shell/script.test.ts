@@ -888,6 +888,72 @@ test('script: an awk program runs at most 10000 statements for BEGIN, each line 
   assert.is(endless.results[0]?.value, '0\n', 'its output is unknown, its status assumed 0');
 });
 
+test('script: a jq program outside the subset is not simulated, with a warning', () => {
+  const outcome = run(`${BASH}echo '{"a":1}' | jq '.a |= 2' > /tekton/results/r\necho done`);
+  assert.equal(outcome.warnings, ['command not simulated: jq (the assignment |=)']);
+  assert.is(outcome.exitCode, 0);
+  assert.is(outcome.results.r, '', 'nothing known was written');
+  const other = (args: string) => run(`${BASH}echo '{}' | jq ${args}`).warnings;
+  assert.equal(other(`'.[] | test("x")'`), ['command not simulated: jq (the function test/1)']);
+  assert.equal(other(`'reduce .[] as $x (0; . + $x)'`), ['command not simulated: jq (reduce)']);
+  assert.equal(other(`'$ENV.HOME'`), ['command not simulated: jq ($ENV)']);
+  assert.equal(other(`'@base64'`), ['command not simulated: jq (@)']);
+  assert.equal(other(`'if . then 1 end'`), [
+    'command not simulated: jq (a program that does not parse)',
+  ]);
+  assert.equal(other(`--tab .`), ['command not simulated: jq (option --tab)']);
+  assert.equal(other(`-a .`), ['command not simulated: jq (option -a)']);
+  // Values of jq that the subset leaves out are found only as the program runs.
+  const warnings: string[] = [];
+  const view = new FileView(new Volume('the image is not simulated', true), [], (message) =>
+    warnings.push(message),
+  );
+  const repeated = compileStep(
+    { script: `${BASH}echo '"ab"' | jq '. * 2' > /tmp/o\necho $? > /tekton/results/r` },
+    () => {},
+  ).run(undefined, { files: view });
+  assert.equal(warnings, ['jq . * 2: not simulated (* of string and number)']);
+  assert.is(repeated.results[0]?.value, '0\n', 'its output is unknown, its status assumed 0');
+});
+
+test('script: jq reading the output of a command not simulated prints what is unknown', () => {
+  const outcome = run(
+    `${BASH}curl -s https://example.com/x.json | jq -r .name > /tekton/results/r\necho $? >> /tekton/results/r`,
+  );
+  assert.equal(outcome.warnings, ['command not simulated: curl']);
+  assert.is(outcome.results.r, '0\n', 'the name is unknown, the status assumed 0');
+});
+
+test('script: a jq program takes at most 100000 steps and makes at most 1 MiB of text', () => {
+  const warnings: string[] = [];
+  const view = new FileView(new Volume('the image is not simulated', true), [], (message) =>
+    warnings.push(message),
+  );
+  const bound = 'more than 100000 steps or 1048576 characters of input or output';
+  // 40^3 = 64000 triples: each takes a step to iterate and one to build, past the bound.
+  const triples = `'[.[] as $a | .[] as $b | .[] as $c | [$a, $b, $c]] | length'`;
+  const square = `'[.[] as $a | .[] as $b | [$a, $b]] | length'`;
+  const list = JSON.stringify(Array.from({ length: 40 }, (_, index) => index));
+  const outcome = compileStep(
+    {
+      script: `${BASH}L='${list}'\necho "$L" | jq ${square} > /tekton/results/r\necho "$L" | jq ${triples} > /tmp/o\necho $? >> /tekton/results/r`,
+    },
+    () => {},
+  ).run(undefined, { files: view });
+  assert.equal(warnings, [
+    `jq [.[] as $a | .[] as $b | .[] as $c | [$a, $b, $c]] | length: not simulated (${bound})`,
+  ]);
+  assert.is(outcome.results[0]?.value, '1600\n0\n', 'the square runs; the cube is unknown');
+  // Each step doubles the text: the twentieth passes 1 MiB long before the step bound.
+  warnings.length = 0;
+  const doubling = `. as $s | "\\($s)\\($s)"`;
+  const program = `"ab" | ${Array.from({ length: 20 }, () => doubling).join(' | ')} | length`;
+  compileStep({ script: `${BASH}jq -n '${program}' > /tmp/o` }, () => {}).run(undefined, {
+    files: view,
+  });
+  assert.equal(warnings, [`jq -n ${program}: not simulated (${bound})`]);
+});
+
 test('script: <(...) in bash is a /dev/fd file with the output, closed when its command ends', () => {
   const outcome = run(
     `${BASH}cat <(echo a) <(echo b) > /tekton/results/r\necho <(true) <(true) >> /tekton/results/r`,
