@@ -1,7 +1,8 @@
 // A recursive-descent parser for the shell subset of step scripts: lists (`;`, `&&`, `||`,
 // newlines), pipelines, simple commands with assignments and redirections, `if`, `{ }`,
-// `( )`, `[[ ]]`. Loops, `case`, functions and `&` are parsed so their extent is known, and
-// become `unsupported` nodes. Syntax errors throw ScriptSyntaxError with a line number.
+// `( )`, `[[ ]]`, `for`, `while`/`until`, `case` and functions. `for ((...))`, `select` and
+// `&` are parsed so their extent is known, and become `unsupported` nodes. Syntax errors
+// throw ScriptSyntaxError with a line number.
 // This file holds the entry points, the parser's token stream and the lexer's host, and the
 // grammar of lists and pipelines; the commands in them are read by parse-compound.ts,
 // parse-simple.ts and parse-redirect.ts, over the interface of parse-tokens.ts.
