@@ -37,6 +37,34 @@ export function buildRootOf(root) {
   return path.join(realModules, '.cache', 'tekton-sim', `tests-${key}`);
 }
 
+/** In each compiled folder: the checkout it was compiled from. */
+const CHECKOUT_FILE = '.checkout';
+
+/**
+ * Removes the compiled folders, beside this checkout's, of checkouts that no longer exist (a
+ * git worktree removed after its tests ran), and the folder of the layout before there was
+ * one per checkout: they would otherwise stay under node_modules for good.
+ */
+function removeFoldersOfGoneCheckouts(cacheFolder) {
+  for (const entry of fs.readdirSync(cacheFolder, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const folder = path.join(cacheFolder, entry.name);
+    if (entry.name === 'tests') {
+      fs.rmSync(folder, { recursive: true, force: true });
+      continue;
+    }
+    if (!entry.name.startsWith('tests-')) continue;
+    let checkout;
+    try {
+      checkout = fs.readFileSync(path.join(folder, CHECKOUT_FILE), 'utf8').trim();
+    } catch {
+      continue; // being written by a run that has not recorded its checkout yet
+    }
+    if (!fs.existsSync(path.join(checkout, 'package.json')))
+      fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /** The compiled file for a source file of the project (a .ts file becomes .js). */
 export function compiledPath(root, sourceFile, buildRoot = buildRootOf(root)) {
   const relative = path.relative(root, sourceFile).replace(/\.ts$/, '.js');
@@ -157,6 +185,8 @@ export async function buildTests(root, buildRoot = buildRootOf(root)) {
     fs.rmSync(buildRoot, { recursive: true, force: true });
     writeAtomically(stampFile, stamp);
   }
+  writeAtomically(path.join(buildRoot, CHECKOUT_FILE), `${path.resolve(root)}\n`);
+  removeFoldersOfGoneCheckouts(path.dirname(buildRoot));
   // Under node_modules the project's own package.json is not looked at: without this one
   // Node would take the compiled files for CommonJS.
   const packageFile = path.join(buildRoot, 'package.json');

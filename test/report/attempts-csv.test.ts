@@ -2,6 +2,7 @@
 // must be the bytes csv-stringify writes for the same rows, whatever the names and numbers.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { AWKWARD_NUMBERS, AWKWARD_STRINGS } from './csv-cells.js';
 import type { AttemptRow } from '../../src/check/attempt-rows.js';
 import { AttemptsCsv } from '../../src/report/attempts-csv.js';
 import { stringify } from '../../src/report/csv-package.js';
@@ -28,18 +29,7 @@ function byCsvStringify(scenario: string, seed: number, attempts: readonly Attem
   return rows.length === 0 ? '' : stringify(rows);
 }
 
-const NAMES = [
-  'build',
-  'a,b',
-  'say "hi"',
-  'two\nlines',
-  'carriage\rreturn',
-  ' padded ',
-  '=formula',
-  '-dash',
-  '',
-  'ünïcödé, "quoted"',
-];
+const NAMES = AWKWARD_STRINGS;
 
 test('attempts CSV: the lines are byte for byte what csv-stringify writes', () => {
   const attempts: AttemptRow[] = NAMES.flatMap((name, index) => [
@@ -89,21 +79,7 @@ test('attempts CSV: the lines are byte for byte what csv-stringify writes', () =
 });
 
 test('attempts CSV: numbers of every kind, and lines past the first buffer, as csv-stringify writes them', () => {
-  const numbers = [
-    0,
-    -0,
-    7,
-    -12,
-    0.5,
-    -0.25,
-    0.1 + 0.2,
-    2 ** 53 - 1,
-    2 ** 53 + 2,
-    1e21,
-    -1e-7,
-    Number.NaN,
-    Number.POSITIVE_INFINITY,
-  ];
+  const numbers = AWKWARD_NUMBERS;
   const attempts: AttemptRow[] = numbers.map((value, index) => ({
     pipelineRunIndex: value,
     task: 't',

@@ -3,39 +3,13 @@
 // `;`), whatever the strings and numbers, and however many buffers they take.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { AWKWARD_NUMBERS, AWKWARD_STRINGS } from './csv-cells.js';
 import { type CsvCell, CsvBytes } from '../../src/report/csv-bytes.js';
 import { stringify } from '../../src/report/csv-package.js';
 
-const STRINGS = [
-  'build',
-  'a,b',
-  'say "hi"',
-  'two\nlines',
-  'carriage\rreturn',
-  ' padded ',
-  '=formula',
-  '-dash',
-  '',
-  'ünïcödé, "quoted"',
-  'x;y',
-];
+const STRINGS = AWKWARD_STRINGS;
 
-const NUMBERS = [
-  0,
-  -0,
-  7,
-  -12,
-  0.5,
-  -0.25,
-  0.1 + 0.2,
-  2 ** 31,
-  2 ** 53 - 1,
-  2 ** 53 + 2,
-  1e21,
-  -1e-7,
-  Number.NaN,
-  Number.POSITIVE_INFINITY,
-];
+const NUMBERS = AWKWARD_NUMBERS;
 
 const byCsvStringify = (records: CsvCell[][]) =>
   stringify(

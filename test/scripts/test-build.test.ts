@@ -129,4 +129,34 @@ test('test build: checkouts linking one node_modules compile into folders of the
   }
 });
 
+test('test build: the compiled folders of checkouts that are gone are removed, others kept', async () => {
+  const { root } = scratchProject();
+  const other = scratchProject();
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'test-build-cache-'));
+  const folder = (name: string, checkout?: string) => {
+    fs.mkdirSync(path.join(cache, name));
+    if (checkout) fs.writeFileSync(path.join(cache, name, '.checkout'), `${checkout}\n`);
+    return path.join(cache, name);
+  };
+  try {
+    const gone = folder('tests-gone', path.join(cache, 'removed-worktree'));
+    const kept = folder('tests-kept', other.root);
+    const unrecorded = folder('tests-unrecorded');
+    const legacy = folder('tests');
+    writeSource(path.join(root, 'src', 'value.ts'), 'export const value = 1;\n');
+    await buildTests(root, path.join(cache, 'tests-mine'));
+    assert.not.ok(fs.existsSync(gone), "a removed checkout's folder");
+    assert.not.ok(fs.existsSync(legacy), 'the folder of the old layout');
+    assert.ok(fs.existsSync(kept), 'a checkout that still exists');
+    assert.ok(fs.existsSync(unrecorded), 'a folder whose run has not recorded its checkout');
+    assert.is(
+      fs.readFileSync(path.join(cache, 'tests-mine', '.checkout'), 'utf8'),
+      `${path.resolve(root)}\n`,
+    );
+  } finally {
+    for (const folder of [root, other.root, cache])
+      fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 test.run();
