@@ -2,7 +2,8 @@
 // backtracks through them. Where jq 1.6 combines two streams the order is its own: a binary
 // operator and a string's interpolations take the right side (the last interpolation) as the
 // outer loop, `and`, `or`, `{...}` and `[a, b]` the left. Every node visited and every value
-// iterated counts a step; past JQ_STEP_LIMIT the run stops with Bounded.
+// iterated counts a step, an error caught ERROR_STEPS; past JQ_STEP_LIMIT the run stops with
+// Bounded.
 import { type Env, type Evaluation, callBuiltin } from './jq-builtins.js';
 import type { Node } from './jq-ast.js';
 import { arithmetic, index, iterate, slice } from './jq-ops.js';
@@ -16,6 +17,9 @@ import {
   toJson,
   truthy,
 } from './jq-values.js';
+
+/** An error raised and caught (`?`, `//`) costs as much as this many steps. */
+const ERROR_STEPS = 100;
 
 export class Evaluator implements Evaluation {
   private steps = 0;
@@ -61,6 +65,7 @@ export class Evaluator implements Evaluation {
           for (const value of this.run(node.body, input, env)) yield value;
         } catch (error) {
           if (!(error instanceof JqError)) throw error;
+          this.charge(ERROR_STEPS);
         }
         return;
       case 'pipe':
@@ -68,8 +73,7 @@ export class Evaluator implements Evaluation {
           yield* this.run(node.right, value, env);
         return;
       case 'comma':
-        yield* this.run(node.left, input, env);
-        yield* this.run(node.right, input, env);
+        for (const item of node.items) yield* this.run(item, input, env);
         return;
       case 'alternative':
         yield* this.alternative(node.left, node.right, input, env);
@@ -138,6 +142,7 @@ export class Evaluator implements Evaluation {
         }
     } catch (error) {
       if (!(error instanceof JqError)) throw error;
+      this.charge(ERROR_STEPS);
     }
     if (!any) yield* this.run(right, input, env);
   }

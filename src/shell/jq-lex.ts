@@ -59,6 +59,10 @@ const PUNCTUATION = [
   '@',
 ];
 
+const FIELD = /\.([A-Za-z_][A-Za-z0-9_]*)/y;
+const NUMBER = /(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/y;
+const NAME = /(\$?)([A-Za-z_][A-Za-z0-9_]*)/y;
+
 const STRING_ESCAPES: Record<string, string> = {
   '"': '"',
   '\\': '\\',
@@ -92,32 +96,31 @@ class Lexer {
         if (inInterpolation) throw new NotSimulated('an unterminated string');
         return tokens;
       }
-      const rest = this.source.slice(this.index);
-      const char = rest[0];
+      const char = this.source[this.index];
       if (char === '"') {
         this.index++;
         tokens.push(this.string());
         continue;
       }
-      const field = /^\.([A-Za-z_][A-Za-z0-9_]*)/.exec(rest);
+      const field = this.match(FIELD);
       if (field && !KEYWORDS.has(field[1])) {
         tokens.push({ kind: 'field', value: field[1] });
         this.index += field[0].length;
         continue;
       }
-      const number = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(rest);
+      const number = this.match(NUMBER);
       if (number) {
         tokens.push({ kind: 'number', value: Number(number[0]) });
         this.index += number[0].length;
         continue;
       }
-      const name = /^(\$?)([A-Za-z_][A-Za-z0-9_]*)/.exec(rest);
+      const name = this.match(NAME);
       if (name) {
         tokens.push({ kind: name[1] ? 'variable' : 'name', value: name[2] });
         this.index += name[0].length;
         continue;
       }
-      const punct = PUNCTUATION.find((candidate) => rest.startsWith(candidate));
+      const punct = PUNCTUATION.find((candidate) => this.source.startsWith(candidate, this.index));
       if (punct === undefined) throw new NotSimulated(`the character ${char}`);
       this.index += punct.length;
       if (inInterpolation && punct === '(') depth++;
@@ -127,6 +130,12 @@ class Lexer {
       }
       tokens.push({ kind: 'punct', value: punct });
     }
+  }
+
+  /** `pattern` (sticky) matched where the lexer is. */
+  private match(pattern: RegExp): RegExpExecArray | null {
+    pattern.lastIndex = this.index;
+    return pattern.exec(this.source);
   }
 
   private skipSpaceAndComments(): void {

@@ -4,7 +4,7 @@
 // Anything else of jq (assignments, `reduce`, `def`, `try`, `..`, formats, functions not in
 // BUILTIN_ARITIES, unbound variables) is refused as not simulated, and so is a program that
 // does not parse: a syntax error would be jq's exit 3, told apart here from the unknown.
-import type { Node } from './jq-ast.js';
+import { type Node, treeDepth } from './jq-ast.js';
 import { KEYWORDS, type Token } from './jq-lex.js';
 import { BUILTIN_ARITIES } from './jq-builtins.js';
 import { NotSimulated } from './jq-values.js';
@@ -23,11 +23,17 @@ const UNSIMULATED_KEYWORDS = new Set([
 ]);
 /** How deep parentheses, brackets and terms may nest before the program is refused. */
 const MAX_NESTING = 100;
+/** How deep the program's tree may be. */
+const MAX_TREE_DEPTH = 200;
 
 export function parseJq(tokens: Token[], variables: readonly string[]): Node {
   const parser = new Parser(tokens, new Set(variables));
   const node = parser.pipe();
   parser.expectEnd();
+  // Each output passes every level above it: a deep tree (a long chain of `+` or `and`,
+  // which the parser reads in a loop) would make each step slow.
+  if (treeDepth(node) > MAX_TREE_DEPTH)
+    throw new NotSimulated(`a program nested deeper than ${MAX_TREE_DEPTH}`);
   return node;
 }
 
@@ -93,19 +99,19 @@ class Parser {
   pipe(): Node {
     const left = this.comma();
     if (!this.accept('|')) return left;
-    return { kind: 'pipe', left, right: this.pipe() };
+    return { kind: 'pipe', left, right: this.nested(() => this.pipe()) };
   }
 
   private comma(): Node {
-    let left = this.alternative();
-    while (this.accept(',')) left = { kind: 'comma', left, right: this.alternative() };
-    return left;
+    const items = [this.alternative()];
+    while (this.accept(',')) items.push(this.alternative());
+    return items.length === 1 ? items[0] : { kind: 'comma', items };
   }
 
   private alternative(): Node {
     const left = this.or();
     if (!this.accept('//')) return left;
-    return { kind: 'alternative', left, right: this.alternative() };
+    return { kind: 'alternative', left, right: this.nested(() => this.alternative()) };
   }
 
   private or(): Node {

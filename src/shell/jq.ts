@@ -27,7 +27,8 @@ import {
   truthy,
 } from './jq-values.js';
 
-const MAX_TOKENS = 400;
+/** Tokens of a program: more are not read (the text of a step's script is bounded anyway). */
+const MAX_TOKENS = 4_000;
 
 interface Options {
   raw: boolean;
@@ -104,7 +105,6 @@ function compile(argv: readonly string[]): { options: Options; program: Node } {
   const options = parseOptions(argv);
   const names = options.args.map((arg) => arg.name);
   const tokens = lexJq(options.filter);
-  // Each token may add a level that every output passes through: a long program is slow.
   if (tokens.length > MAX_TOKENS) throw new NotSimulated(`a program over ${MAX_TOKENS} tokens`);
   return { options, program: parseJq(tokens, names) };
 }
