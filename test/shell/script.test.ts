@@ -930,20 +930,18 @@ test('script: a jq program takes at most 100000 steps and makes at most 1 MiB of
     warnings.push(message),
   );
   const bound = 'more than 100000 steps or 1048576 characters of input or output';
-  // 40^3 = 64000 triples: each takes a step to iterate and one to build, past the bound.
-  const triples = `'[.[] as $a | .[] as $b | .[] as $c | [$a, $b, $c]] | length'`;
-  const square = `'[.[] as $a | .[] as $b | [$a, $b]] | length'`;
-  const list = JSON.stringify(Array.from({ length: 40 }, (_, index) => index));
+  // Each pair takes a step to iterate, one to read $x and one to collect: 150 values make
+  // 67500 steps, 200 values 120000.
+  const pairs = `'[.[] as $x | .[] | $x] | length'`;
+  const list = (n: number) => JSON.stringify(Array(n).fill(0));
   const outcome = compileStep(
     {
-      script: `${BASH}L='${list}'\necho "$L" | jq ${square} > /tekton/results/r\necho "$L" | jq ${triples} > /tmp/o\necho $? >> /tekton/results/r`,
+      script: `${BASH}echo '${list(150)}' | jq ${pairs} > /tekton/results/r\necho '${list(200)}' | jq ${pairs} > /tmp/o\necho $? >> /tekton/results/r`,
     },
     () => {},
   ).run(undefined, { files: view });
-  assert.equal(warnings, [
-    `jq [.[] as $a | .[] as $b | .[] as $c | [$a, $b, $c]] | length: not simulated (${bound})`,
-  ]);
-  assert.is(outcome.results[0]?.value, '1600\n0\n', 'the square runs; the cube is unknown');
+  assert.equal(warnings, [`jq [.[] as $x | .[] | $x] | length: not simulated (${bound})`]);
+  assert.is(outcome.results[0]?.value, '22500\n0\n', 'the first runs; the second is unknown');
   // Each step doubles the text: the twentieth passes 1 MiB long before the step bound.
   warnings.length = 0;
   const doubling = `. as $s | "\\($s)\\($s)"`;
@@ -952,6 +950,45 @@ test('script: a jq program takes at most 100000 steps and makes at most 1 MiB of
     files: view,
   });
   assert.equal(warnings, [`jq -n ${program}: not simulated (${bound})`]);
+});
+
+test('script: jq refuses programs too long or deep, deep input, and counts caught errors', () => {
+  const other = (program: string) => run(`${BASH}jq -n '${program}'`).warnings;
+  assert.equal(other(`[${'1,'.repeat(2000)}1]`), [
+    'command not simulated: jq (a program over 4000 tokens)',
+  ]);
+  assert.equal(other(`${'('.repeat(99)}1${')'.repeat(99)}`), []);
+  assert.equal(other(`${'('.repeat(101)}1${')'.repeat(101)}`), [
+    'command not simulated: jq (a program nested deeper than 100)',
+  ]);
+  // A chain of + is read in a loop but is as deep as it is long.
+  assert.equal(other(Array(150).fill('1').join(' + ')), []);
+  assert.equal(other(Array(250).fill('1').join(' + ')), [
+    'command not simulated: jq (a program nested deeper than 200)',
+  ]);
+  // jq 1.6 folds these as it compiles them and stops with exit 3.
+  assert.equal(other('1 / 0'), ['command not simulated: jq (a division by zero in the program)']);
+  assert.equal(other('{(1): 2}'), ['command not simulated: jq (a key that is not a string)']);
+  const runtime = (script: string) => {
+    const warnings: string[] = [];
+    const view = new FileView(new Volume('the image is not simulated', true), [], (message) =>
+      warnings.push(message),
+    );
+    compileStep({ script: `${BASH}${script}` }, () => {}).run(undefined, { files: view });
+    return warnings;
+  };
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  assert.equal(runtime(`echo '${nested(256)}' | jq -c . > /tmp/o`), []);
+  assert.equal(runtime(`echo '${nested(258)}' | jq -c . > /tmp/o`), [
+    'jq -c .: not simulated (input nested deeper than 256)',
+  ]);
+  // 1000 errors caught cost 100 steps each (an error costs far more than a step): past the
+  // bound, where 1000 values are not.
+  const zeros = JSON.stringify(Array(1000).fill(0));
+  assert.equal(runtime(`echo '${zeros}' | jq '[.[] | . + 1] | length' > /tmp/o`), []);
+  assert.equal(runtime(`echo '${zeros}' | jq '[.[] | .[]?] | length' > /tmp/o`), [
+    'jq [.[] | .[]?] | length: not simulated (more than 100000 steps or 1048576 characters of input or output)',
+  ]);
 });
 
 test('script: <(...) in bash is a /dev/fd file with the output, closed when its command ends', () => {
