@@ -25,7 +25,7 @@ export function index(target: Json, key: Json): Json {
     return null;
   if (isObject(target) && typeof key === 'string') return target.get(key) ?? null;
   if (Array.isArray(target) && typeof key === 'number') {
-    if (!Number.isInteger(key)) return null;
+    // A fraction indexes nothing: jq 1.6 gives null.
     const position = key < 0 ? target.length + key : key;
     return target[position] ?? null;
   }

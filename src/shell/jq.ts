@@ -202,6 +202,6 @@ class Writer {
       : dump(value, { indent: this.options.compact ? 0 : 2, sortKeys: this.options.sortKeys });
     this.output += this.options.join ? text : `${text}\n`;
     if (this.output.length > JQ_TEXT_LIMIT) throw new Bounded();
-    return raw || truthy(value) ? 0 : 11;
+    return truthy(value) ? 0 : 11;
   }
 }
