@@ -35,10 +35,49 @@ export interface Step {
   args?: string[];
   onError?: string;
   timeout?: string;
-  ref?: { name?: string };
+  /** A StepAction this step uses, by name among the loaded files or through a resolver. */
+  ref?: StepRef;
+  /** Values for the StepAction's params; only with `ref`. */
+  params?: Param[];
+  /** Step results (`$(step.results.R.path)`); a step with `ref` takes its StepAction's. */
+  results?: StepResultSpec[];
   workingDir?: string;
+  env?: unknown[];
+  volumeMounts?: unknown[];
+  securityContext?: unknown;
   /** Workspaces this step alone mounts (isolated workspaces), with an optional mountPath. */
   workspaces?: unknown[];
+}
+
+export interface StepRef {
+  name?: string;
+  resolver?: string;
+  params?: Param[];
+}
+
+export interface StepResultSpec {
+  name: string;
+  type?: 'string' | 'array' | 'object';
+  properties?: { [key: string]: { type?: string } };
+  description?: string;
+}
+
+/**
+ * A StepAction's spec (tekton.dev/v1alpha1 and v1beta1 alike): what a step that refers to it
+ * takes in place of its own image, command, script and the rest.
+ */
+export interface StepActionSpec {
+  description?: string;
+  image?: string;
+  command?: string[];
+  args?: string[];
+  script?: string;
+  env?: unknown[];
+  workingDir?: string;
+  securityContext?: unknown;
+  volumeMounts?: unknown[];
+  params?: ParamSpec[];
+  results?: StepResultSpec[];
 }
 
 export interface TaskResultSpec {

@@ -25,9 +25,11 @@ import type {
   PipelineSpec,
   PipelineTask,
   Step,
+  StepActionSpec,
   TaskSpec,
   WhenExpression,
 } from '../tekton/types.js';
+import { resolveStepActions } from './step-actions.js';
 import { compileStep } from '../shell/index.js';
 import { Messages, PipelineRunReason } from '../model/reasons.js';
 import type { SemanticsProfile } from '../model/profiles.js';
@@ -49,6 +51,8 @@ export interface ResolvedTaskInput {
   spec?: TaskSpec;
   /** Why the task cannot be seen into; the simulator then runs it as zero-time success. */
   opaque?: string;
+  /** The loaded StepActions its steps use by `ref.name`, by name. */
+  stepActions?: ReadonlyMap<string, StepActionSpec>;
 }
 
 export interface PlanInput {
@@ -135,7 +139,15 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       defaultTimeoutMs: options.defaultTimeoutMs,
       propagatesSectionTimeout: options.profile.propagatesSectionTimeoutToTaskRuns,
     });
-    const spec = resolved.opaque ? undefined : (resolved.spec ?? task.taskSpec);
+    const written = resolved.opaque ? undefined : (resolved.spec ?? task.taskSpec);
+    // The TaskRun reconciler resolves steps' StepActions before anything reads the steps.
+    const spec = written
+      ? resolveStepActions(written, resolved.stepActions, (stepIndex, message) =>
+          warnings.push(
+            `task "${task.name}" step "${written.steps?.[stepIndex]?.name ?? stepIndex}": ${message}`,
+          ),
+        )
+      : undefined;
     // createTaskRun puts an embedded spec in the TaskRun, which disable-inline-spec: taskrun
     // makes the TaskRun webhook refuse.
     const inlineRefused =

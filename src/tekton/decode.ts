@@ -55,9 +55,25 @@ const STEP: Shape = {
     args: STRINGS,
     onError: 'string',
     timeout: 'string',
-    ref: { fields: { name: 'string' } },
+    ref: { fields: { name: 'string', resolver: 'string', params: PARAMS } },
+    params: PARAMS,
+    results: { list: { fields: { name: 'string', type: 'string', description: 'string' } } },
     workingDir: 'string',
     workspaces: { list: 'any' },
+  },
+};
+
+/** A StepAction's spec: the container fields a step takes from it, its params and results. */
+export const STEP_ACTION_SPEC: Shape = {
+  fields: {
+    description: 'string',
+    image: 'string',
+    command: STRINGS,
+    args: STRINGS,
+    script: 'string',
+    workingDir: 'string',
+    params: { list: PARAM_SPEC },
+    results: { list: { fields: { name: 'string', type: 'string', description: 'string' } } },
   },
 };
 

@@ -13,17 +13,19 @@ import {
   isPlainObject,
   METADATA_SHAPE,
   SPEC_SHAPES,
+  STEP_ACTION_SPEC,
 } from './decode.js';
 import { decodeText, expandPaths, fileProblem, readTextFile } from './files.js';
 import type {
   PipelineResource,
   PipelineRunResource,
   SourceDocument,
+  StepActionResource,
   TaskResource,
   TektonResource,
   YamlPath,
 } from './resource.js';
-import type { ObjectMeta, TektonKind } from './types.js';
+import type { ObjectMeta, StepActionSpec, TektonKind } from './types.js';
 import { nestedSource, parseYaml } from './yaml-source.js';
 import { EMPTY_FILE_MESSAGE, emptyFileError } from './empty-file.js';
 
@@ -50,6 +52,11 @@ export interface LoadedSet {
   pipelines: PipelineResource[];
   pipelineRuns: PipelineRunResource[];
   tasks: TaskResource[];
+  /**
+   * StepActions (tekton.dev/v1alpha1 and v1beta1), which steps use by `ref.name`. Kept apart
+   * from `resources`: nothing is run or validated as a resource of its own.
+   */
+  stepActions: StepActionResource[];
   extraDocuments: ExtraDocument[];
   /**
    * Data of the ConfigMaps and Secrets (v1) among the files, by `ConfigMap/name` or
@@ -63,6 +70,8 @@ export interface LoadedSet {
 
 export const TEKTON_API_VERSIONS = ['tekton.dev/v1', 'tekton.dev/v1beta1'] as const;
 const TEKTON_KINDS: readonly string[] = ['Pipeline', 'PipelineRun', 'Task'] satisfies TektonKind[];
+/** The versions Tekton v1.15 serves StepActions at (v1beta1 is stored, v1alpha1 converted). */
+export const STEP_ACTION_API_VERSIONS = ['tekton.dev/v1alpha1', 'tekton.dev/v1beta1'] as const;
 const SIMULATOR_API_PREFIX = 'tekton-sim';
 const TOP_LEVEL_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
 
@@ -115,9 +124,12 @@ export function loadFiles(paths: readonly string[], options: LoadOptions = {}): 
     ) {
       continue;
     }
-    const contributed = [...set.resources, ...set.rejected, ...set.extraDocuments].some((item) =>
-      fromHere.some((input) => input.path === item.source.file),
-    );
+    const contributed = [
+      ...set.resources,
+      ...set.stepActions,
+      ...set.rejected,
+      ...set.extraDocuments,
+    ].some((item) => fromHere.some((input) => input.path === item.source.file));
     if (!contributed) {
       const which =
         fromHere.length === 1 ? 'the one YAML file' : `none of the ${fromHere.length} YAML files`;
@@ -184,7 +196,11 @@ function loadFileText(set: LoadedSet, text: string, file: string, explicit: bool
     });
     return [];
   }
-  const ours = fileSet.resources.length + fileSet.rejected.length + fileSet.extraDocuments.length;
+  const ours =
+    fileSet.resources.length +
+    fileSet.stepActions.length +
+    fileSet.rejected.length +
+    fileSet.extraDocuments.length;
   if (ours === 0) {
     const found = foreignKinds.length > 0 ? unique(foreignKinds).join(', ') : 'no kinds';
     const message = `not a Tekton file: no Pipeline, PipelineRun or Task of tekton.dev/v1 or tekton.dev/v1beta1 (found ${found})`;
@@ -240,6 +256,13 @@ function loadDocument(
     loadResource(set, own, kind as TektonKind, apiVersion, source);
     return;
   }
+  if (
+    kind === 'StepAction' &&
+    (STEP_ACTION_API_VERSIONS as readonly string[]).includes(apiVersion)
+  ) {
+    loadStepAction(set, unshared ? value : structuredClone(value), apiVersion, source);
+    return;
+  }
   foreignKinds.push(`${kind} (${apiVersion})`);
   const volumeData = apiVersion === 'v1' ? volumeSourceData(kind, value) : undefined;
   if (volumeData) {
@@ -278,10 +301,54 @@ function ignoredReason(kind: string, apiVersion: string): string {
   if (kind === 'ClusterTask') {
     return 'ignored ClusterTask: ClusterTasks are deprecated and not loaded; taskRefs to them stay opaque';
   }
+  if (kind === 'StepAction' && apiVersion.startsWith('tekton.dev/')) {
+    return `ignored StepAction of ${apiVersion}: only tekton.dev/v1alpha1 and tekton.dev/v1beta1 are supported`;
+  }
   if (apiVersion.startsWith('tekton.dev/') && TEKTON_KINDS.includes(kind)) {
     return `ignored ${kind} of ${apiVersion}: only tekton.dev/v1 and tekton.dev/v1beta1 are supported`;
   }
-  return `ignored ${kind} (${apiVersion}): not a Pipeline, PipelineRun or Task`;
+  return `ignored ${kind} (${apiVersion}): not a Pipeline, PipelineRun, Task or StepAction`;
+}
+
+/**
+ * A StepAction: its name and spec, decoded as the API server would; one of the wrong shape is
+ * reported and left out, so a step that uses it finds it missing.
+ */
+function loadStepAction(
+  set: LoadedSet,
+  value: Record<string, unknown>,
+  apiVersion: string,
+  source: SourceDocument,
+): void {
+  const problems: DecodeProblem[] = [];
+  const metadata = decodeValue(
+    value.metadata ?? {},
+    METADATA_SHAPE,
+    'metadata',
+    problems,
+  ) as ObjectMeta;
+  const spec = decodeValue(value.spec ?? {}, STEP_ACTION_SPEC, 'spec', problems) as StepActionSpec;
+  const name = resourceName('StepAction', metadata, problems);
+  const label = `StepAction/${name ?? ''}`;
+  if (problems.length > 0 || name === undefined) {
+    for (const problem of problems) {
+      set.diagnostics.push({
+        severity: 'error',
+        message: problem.message,
+        fieldPath: problem.fieldPath,
+        location: locateField({ source }, problem.fieldPath),
+        resource: label,
+      });
+    }
+    return;
+  }
+  set.stepActions.push({
+    kind: 'StepAction',
+    originalApiVersion: apiVersion,
+    metadata: { ...metadata, name },
+    spec,
+    source,
+  });
 }
 
 /** `value` becomes the resource's own: conversion and decoding change it in place. */
@@ -360,7 +427,7 @@ function loadResource(
 
 /** metadata.name, or generateName without its trailing dashes; undefined (with a problem) if neither. */
 function resourceName(
-  kind: TektonKind,
+  kind: TektonKind | 'StepAction',
   metadata: ObjectMeta,
   problems: DecodeProblem[],
 ): string | undefined {
@@ -389,6 +456,7 @@ function addResource(set: LoadedSet, resource: TektonResource): void {
 
 function mergeInto(set: LoadedSet, part: LoadedSet): void {
   for (const resource of part.resources) addResource(set, resource);
+  set.stepActions.push(...part.stepActions);
   set.extraDocuments.push(...part.extraDocuments);
   for (const [key, data] of part.volumeSources) set.volumeSources.set(key, data);
   set.rejected.push(...part.rejected);
@@ -402,6 +470,7 @@ function emptySet(): LoadedSet {
     pipelines: [],
     pipelineRuns: [],
     tasks: [],
+    stepActions: [],
     extraDocuments: [],
     volumeSources: new Map(),
     rejected: [],

@@ -10,10 +10,11 @@ import type { LoadedSet } from './load.js';
 import type {
   PipelineResource,
   PipelineRunResource,
+  StepActionResource,
   TektonResource,
   YamlPath,
 } from './resource.js';
-import type { ObjectRef, PipelineSpec, PipelineTask, TaskSpec } from './types.js';
+import type { ObjectRef, PipelineSpec, PipelineTask, StepActionSpec, TaskSpec } from './types.js';
 
 /** Where a pipeline spec was written: a Pipeline's `spec` or a PipelineRun's `spec.pipelineSpec`. */
 export interface PipelineSource {
@@ -33,6 +34,8 @@ export interface ResolvedTask {
   opaque?: string;
   /** Where `spec` was written: the Task (`spec`) or the pipeline (`spec.tasks[0].taskSpec`). */
   specSource?: { resource: TektonResource; fieldPath: string };
+  /** The loaded StepActions its steps use by `ref.name`, by name. */
+  stepActions?: Map<string, StepActionSpec>;
 }
 
 export interface ResolvedPipelineRun {
@@ -71,6 +74,7 @@ export function resolvePipelineTasks(
     (pipeline[list] ?? []).forEach((pipelineTask, index) => {
       const fieldPath = `${list}[${index}]`;
       const resolved = resolveTask(set, pipelineTask, source, fieldPath);
+      diagnostics.push(...resolveStepActionRefs(set, pipelineTask.name, resolved.task));
       // Duplicate names are validation's to report; the first one wins here.
       if (!tasks.has(pipelineTask.name)) tasks.set(pipelineTask.name, resolved.task);
       if (resolved.note) {
@@ -259,6 +263,72 @@ function resolveTask(
     },
     fieldPath: refPath,
   };
+}
+
+/**
+ * The StepActions a task's steps use, looked up by name in the Task's namespace as Tekton's
+ * LocalStepActionRefResolver does; a note for each step whose StepAction is not among the
+ * loaded files or comes from a resolver: such a step runs as an unknown command taking no time.
+ */
+function resolveStepActionRefs(
+  set: LoadedSet,
+  pipelineTaskName: string,
+  task: ResolvedTask,
+): Diagnostic[] {
+  const source = task.specSource;
+  if (!task.spec || !source) return [];
+  const diagnostics: Diagnostic[] = [];
+  (task.spec.steps ?? []).forEach((step, index) => {
+    const ref = step?.ref;
+    if (!ref || typeof ref !== 'object') return;
+    const fieldPath = `${source.fieldPath}.steps[${index}].ref`;
+    const note = (what: string, path: string) =>
+      diagnostics.push({
+        severity: 'note',
+        message:
+          `pipeline task "${pipelineTaskName}" step "${step.name ?? index}": ${what}; ` +
+          'the simulator runs the step as an unknown command taking no time',
+        fieldPath: path,
+        location: locateField(source.resource, path),
+        resource: label(source.resource),
+      });
+    const elsewhere = describeRemoteRef({ resolver: ref.resolver, params: ref.params });
+    if (elsewhere || ref.params) {
+      note(`its StepAction comes from ${elsewhere ?? 'a resolver'}`, fieldPath);
+      return;
+    }
+    if (!ref.name) return;
+    const found = findStepAction(set.stepActions, ref.name, source.resource);
+    if (!found) {
+      note(
+        `StepAction "${ref.name}" not among the loaded files (${describeNames(
+          'StepActions',
+          set.stepActions.map((action) => action.metadata.name),
+        )})`,
+        `${fieldPath}.name`,
+      );
+      return;
+    }
+    task.stepActions ??= new Map();
+    task.stepActions.set(ref.name, found.spec);
+  });
+  return diagnostics;
+}
+
+function findStepAction(
+  candidates: readonly StepActionResource[],
+  name: string,
+  referrer: TektonResource,
+): StepActionResource | undefined {
+  const namespace = referrer.metadata.namespace;
+  const matches = candidates.filter(
+    (candidate) =>
+      candidate.metadata.name === name &&
+      (namespace === undefined ||
+        candidate.metadata.namespace === undefined ||
+        candidate.metadata.namespace === namespace),
+  );
+  return matches.find((candidate) => candidate.source.file === referrer.source.file) ?? matches[0];
 }
 
 function opaqueNote(pipelineTask: PipelineTask, what: string): string {

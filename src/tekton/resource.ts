@@ -1,7 +1,14 @@
 // A loaded Tekton resource: its v1 shape plus where it came from, so that any message about
 // any field can point at the file, line and column the user wrote.
 import type { SourceLocation } from './diagnostics.js';
-import type { ObjectMeta, PipelineRunSpec, PipelineSpec, TaskSpec, TektonKind } from './types.js';
+import type {
+  ObjectMeta,
+  PipelineRunSpec,
+  PipelineSpec,
+  StepActionSpec,
+  TaskSpec,
+  TektonKind,
+} from './types.js';
 
 /** A path into a YAML document: keys and sequence indexes, e.g. ['spec', 'tasks', 1, 'name']. */
 export type YamlPath = readonly (string | number)[];
@@ -43,6 +50,16 @@ export type PipelineResource = ResourceBase<'Pipeline', PipelineSpec>;
 export type PipelineRunResource = ResourceBase<'PipelineRun', PipelineRunSpec>;
 export type TaskResource = ResourceBase<'Task', TaskSpec>;
 export type TektonResource = PipelineResource | PipelineRunResource | TaskResource;
+
+/** A loaded StepAction: not a TektonResource, as nothing runs or is validated as one. */
+export interface StepActionResource {
+  kind: 'StepAction';
+  /** tekton.dev/v1alpha1 or tekton.dev/v1beta1, as the file said. */
+  originalApiVersion: string;
+  metadata: ObjectMeta & { name: string };
+  spec: StepActionSpec;
+  source: SourceDocument;
+}
 
 /** Splits a Tekton field path such as `spec.tasks[1].params[0].value` into YAML path segments. */
 export function parseFieldPath(fieldPath: string): (string | number)[] {

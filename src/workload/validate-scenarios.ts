@@ -48,6 +48,7 @@ function setOfScenario(document: ExtraDocument, set: LoadedSet): LoadedSet {
     pipelines: [...own.pipelines, ...included.pipelines],
     pipelineRuns: [...own.pipelineRuns, ...included.pipelineRuns],
     tasks: [...own.tasks, ...included.tasks],
+    stepActions: [...own.stepActions, ...included.stepActions],
     extraDocuments: [...own.extraDocuments, ...included.extraDocuments],
     volumeSources: new Map([...own.volumeSources, ...included.volumeSources]),
     rejected: [...own.rejected, ...included.rejected],
@@ -64,6 +65,8 @@ function resourcesOfFile(set: LoadedSet, file: string): LoadedSet {
     pipelines: inFile(set.pipelines),
     pipelineRuns: inFile(set.pipelineRuns),
     tasks: inFile(set.tasks),
+    // StepActions are looked up by name wherever they were loaded, as in a namespace.
+    stepActions: set.stepActions,
     extraDocuments: inFile(set.extraDocuments),
     // ConfigMap data is kept without its file; every loaded one stays visible.
     volumeSources: set.volumeSources,

@@ -164,7 +164,7 @@ metadata: {name: p}
   assert.equal(
     set.diagnostics.map((d) => `${d.location?.line}: ${d.severity}: ${d.message}`),
     [
-      '2: note: ignored Role (rbac.authorization.k8s.io/v1): not a Pipeline, PipelineRun or Task',
+      '2: note: ignored Role (rbac.authorization.k8s.io/v1): not a Pipeline, PipelineRun, Task or StepAction',
       '6: note: ignored ClusterTask: ClusterTasks are deprecated and not loaded; taskRefs to them stay opaque',
       '10: note: ignored Pipeline of tekton.dev/v1alpha1: only tekton.dev/v1 and tekton.dev/v1beta1 are supported',
     ],
