@@ -79,7 +79,47 @@ function validateStepApiFields(
     requireApiFields('step workspaces', 'beta', level, stepPath, reporter);
 }
 
+/**
+ * What a step that uses a StepAction may not set, and a step without one may not give params
+ * (Step.Validate in pkg/apis/pipeline/v1/container_validation.go). Tekton validates the ref
+ * itself without stepping into it, so a ref with no name is missing `steps[i].name`.
+ */
+function validateStepRef(step: Step, stepPath: FieldPath, reporter: Reporter): void {
+  const fields = step as Record<string, unknown>;
+  const ref = fields.ref;
+  const set = (value: unknown) => value !== undefined && value !== null;
+  const nonEmpty = (value: unknown) => Array.isArray(value) && value.length > 0;
+  if (!isObject(ref)) {
+    if (nonEmpty(fields.params))
+      reporter.error('params cannot be used without Ref', stepPath.child('params'));
+    return;
+  }
+  const remote = set(ref.resolver) && ref.resolver !== '';
+  if (!remote && !set(ref.params) && (typeof ref.name !== 'string' || ref.name === ''))
+    reporter.error(
+      'missing field(s)',
+      stepPath.child('ref').child('name').spelled(`${stepPath.text}.name`),
+    );
+  const refused: [string, boolean, string][] = [
+    ['image', typeof fields.image === 'string' && fields.image !== '', 'image'],
+    ['command', nonEmpty(fields.command), 'command'],
+    ['args', nonEmpty(fields.args), 'args'],
+    ['script', typeof fields.script === 'string' && fields.script !== '', 'script'],
+    [
+      'workingDir',
+      typeof fields.workingDir === 'string' && fields.workingDir !== '',
+      'working dir',
+    ],
+    ['env', set(fields.env), 'env'],
+    ['volumeMounts', nonEmpty(fields.volumeMounts), 'volumeMounts'],
+    ['results', nonEmpty(fields.results), 'results'],
+  ];
+  for (const [field, present, words] of refused)
+    if (present) reporter.error(`${words} cannot be used with Ref`, stepPath.child(field));
+}
+
 function validateStep(step: Step, stepPath: FieldPath, reporter: Reporter): void {
+  validateStepRef(step, stepPath, reporter);
   const onError = step.onError;
   const isParamReference = typeof onError === 'string' && onError.startsWith('$(params.');
   if (onError !== undefined && onError !== null && onError !== '' && !isParamReference) {

@@ -67,4 +67,18 @@ test('validate: task: an embedded taskSpec is checked the same way; a custom tas
   ]);
 });
 
+test('validate: task: a step with a StepAction ref may not set what the StepAction gives (Step.Validate)', () => {
+  expectExactly(
+    validate(
+      task(
+        'steps:\n  - name: a\n    ref: {name: greet}\n    image: alpine\n    script: echo\n  - name: b\n    image: alpine\n    params: [{name: x, value: y}]\n',
+      ),
+    ),
+    [
+      { message: 'image cannot be used with Ref', fieldPath: 'spec.steps[0].image', line: 9 },
+      { message: 'script cannot be used with Ref', fieldPath: 'spec.steps[0].script', line: 10 },
+      { message: 'params cannot be used without Ref', fieldPath: 'spec.steps[1].params', line: 13 },
+    ],
+  );
+});
 test.run();
