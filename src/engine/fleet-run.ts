@@ -14,6 +14,7 @@ import {
   attemptTimedOut,
   cancelTookEffect,
   requestCancel,
+  startAttempt,
   type LifecycleContext,
 } from '../taskrun/lifecycle.js';
 import { RunFiles } from '../taskrun/files.js';
@@ -139,7 +140,9 @@ export class FleetRun {
       // A retry is a new pod; Tekton clears startTime and sets it again as it creates the pod.
       beginAttempt: (taskRun, nowMs) => {
         taskRun.attemptStartMs = nowMs;
-        host.beginPod(run, taskRun.index, nowMs);
+        if (plan.tasks[taskRun.taskIndex].resolutionError !== undefined)
+          startAttempt(this.lifecycle, taskRun, nowMs);
+        else host.beginPod(run, taskRun.index, nowMs);
       },
     };
     if (tracing)
@@ -240,7 +243,10 @@ export class FleetRun {
         taskRun: taskRun.index,
         name: taskRun.name,
       });
-    this.host.beginPod(this.index, taskRun.index, nowMs);
+    // A TaskRun whose StepActions do not resolve fails before it asks for a pod.
+    if (this.state.plan.tasks[taskRun.taskIndex].resolutionError !== undefined)
+      startAttempt(this.lifecycle, taskRun, nowMs);
+    else this.host.beginPod(this.index, taskRun.index, nowMs);
     return taskRun;
   }
 

@@ -195,6 +195,7 @@ function ineligibility(scenario: CompiledScenario): string | undefined {
     if (task.resultReferences.length > 0) return `${which} references results`;
     if (task.opaque) return `${which} cannot be seen into`;
     if (task.createRunError) return `${which} has a TaskRun the webhook refuses`;
+    if (task.resolutionError) return `${which} has a TaskRun whose StepActions do not resolve`;
     if (task.paramEnums) return `${which} has params whose enum is checked`;
     if ((task.taskSpec?.results ?? []).length > 0) return `${which} declares results`;
     if ((task.taskSpec?.workspaces ?? []).length > 0) return `${which} declares workspaces`;

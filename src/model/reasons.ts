@@ -94,6 +94,8 @@ export const TaskRunReason = {
   FailureIgnored: 'FailureIgnored',
   /** spec.status TaskRunPending (v1.TaskRunReasonPending); not the pod's `Pending`. */
   TaskRunPending: 'TaskRunPending',
+  /** v1.TaskRunReasonFailedResolution: prepare could not resolve the Task or a StepAction. */
+  TaskRunResolutionFailed: 'TaskRunResolutionFailed',
 } as const;
 
 /** spec.statusMessage the PipelineRun controller writes on the TaskRuns it cancels. */

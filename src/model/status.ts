@@ -95,6 +95,8 @@ export interface TaskRunView {
   startTimeMs?: number;
   /** The current attempt never had a pod (the quota refused it until a cancel): no podName. */
   withoutPod?: boolean;
+  /** No attempt had a pod: prepare failed each before it made one (TaskRunResolutionFailed). */
+  noPods?: boolean;
   /**
    * No reconcile has written the TaskRun's status yet (its first one waits for the rate
    * limiter to create the pod): kubectl shows no `status` at all.

@@ -141,13 +141,9 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     });
     const written = resolved.opaque ? undefined : (resolved.spec ?? task.taskSpec);
     // The TaskRun reconciler resolves steps' StepActions before anything reads the steps.
-    const spec = written
-      ? resolveStepActions(written, resolved.stepActions, (stepIndex, message) =>
-          warnings.push(
-            `task "${task.name}" step "${written.steps?.[stepIndex]?.name ?? stepIndex}": ${message}`,
-          ),
-        )
-      : undefined;
+    const stepActions = written ? resolveStepActions(written, resolved.stepActions) : undefined;
+    const spec = stepActions?.spec;
+    const resolutionError = stepActions?.resolutionError;
     // createTaskRun puts an embedded spec in the TaskRun, which disable-inline-spec: taskrun
     // makes the TaskRun webhook refuse.
     const inlineRefused =
@@ -159,6 +155,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     const paramEnums = checksParamEnum ? enumsOf(spec?.params) : undefined;
     return {
       ...(createRunError ? { createRunError } : {}),
+      ...(resolutionError ? { resolutionError } : {}),
       ...(paramEnums && paramEnums.size > 0 ? { paramEnums } : {}),
       index,
       name: task.name,

@@ -90,6 +90,13 @@ export interface PlanTask {
    */
   createRunError?: string;
   /**
+   * A step's params do not fit its StepAction: the TaskRun reconciler's prepare fails each
+   * TaskRun of this task at its first reconcile, before any pod, `TaskRunResolutionFailed`
+   * with this message (GetStepActionsData's error; MarkResourceFailed sets completionTime
+   * to the condition's time, which is startTime). Retries fail the same way.
+   */
+  resolutionError?: string;
+  /**
    * With enable-param-enum on: the Task's params that declare an `enum`, by name. The
    * TaskRuns' params are checked against them when they are created (InvalidParamValue).
    */

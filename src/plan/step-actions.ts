@@ -13,33 +13,40 @@ import type { ParamSpec, ParamValue, Step, StepActionSpec, TaskSpec } from '../t
 /** What resolving one step gives: the step to run, or why it stays unresolved. */
 export type StepRefOutcome = { step: Step } | { problem: string };
 
+/** What resolving a task's steps gives: the spec, and Tekton's error when it fails the TaskRun. */
+export interface StepActionsResolution {
+  spec: TaskSpec;
+  /**
+   * Set when a step's params do not fit its StepAction: the message of the TaskRun's
+   * `TaskRunResolutionFailed` condition. GetStepActionsData wraps resolveStepRef's error as
+   * `failed to resolve step ref for step "S" (index I): …`; the steps resolve at once
+   * (errgroup) and the first error wins, which for several bad steps Go leaves to timing:
+   * the simulator takes the lowest index.
+   */
+  resolutionError?: string;
+}
+
 /**
  * The spec with each step that uses a StepAction found in `stepActions` resolved; a step
  * whose StepAction is not at hand is left as written (it then has nothing to run).
- * `warn` hears why a found StepAction could not be used.
  */
 export function resolveStepActions(
   spec: TaskSpec,
   stepActions: ReadonlyMap<string, StepActionSpec> | undefined,
-  warn: (stepIndex: number, message: string) => void,
-): TaskSpec {
+): StepActionsResolution {
   const steps = spec.steps ?? [];
-  if (!stepActions || !steps.some((step) => step?.ref)) return spec;
+  if (!stepActions || !steps.some((step) => step?.ref)) return { spec };
+  let resolutionError: string | undefined;
   const resolved = steps.map((step, index) => {
     const name = step?.ref?.name;
     const action = step?.ref && !step.ref.resolver && name ? stepActions.get(name) : undefined;
     if (!step || !action) return step;
     const outcome = resolveStepRef(step, action);
     if ('step' in outcome) return outcome.step;
-    // Tekton fails the TaskRun with reason TaskRunResolutionFailed and this message.
-    warn(
-      index,
-      `failed to resolve step ref for step "${step.name ?? ''}" (index ${index}): ${outcome.problem}; ` +
-        'Tekton fails the TaskRun (TaskRunResolutionFailed), the simulator runs the step as an unknown command taking no time',
-    );
+    resolutionError ??= `failed to resolve step ref for step "${step.name ?? ''}" (index ${index}): ${outcome.problem}`;
     return step;
   });
-  return { ...spec, steps: resolved };
+  return { spec: { ...spec, steps: resolved }, ...(resolutionError ? { resolutionError } : {}) };
 }
 
 /** One step merged with its StepAction (resolveStepRef). */

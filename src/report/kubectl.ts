@@ -249,7 +249,7 @@ function attemptObject(
   clock: Clock,
   before: JsonObject | undefined,
 ): JsonObject {
-  const podName = podNameOf(taskRun.name, index, attempt.startTimeMs);
+  const podName = podNameOf(taskRun.name, index, taskRun.noPods ? undefined : attempt.startTimeMs);
   const specs = taskRun.taskSpecs?.(index);
   const steps = stepStates(attempt.steps, {
     containers: taskRun.stepContainers ?? [],

@@ -224,6 +224,7 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
       value: (attempt: number) => taskRunTaskSpecs(state.plan, task, taskRun, attempt),
     });
   if (taskRun.cancelledWithoutPod) view.withoutPod = true;
+  if (task.resolutionError !== undefined) view.withoutPod = view.noPods = true;
   if (podCreateDue && taskRun.conditionSinceMs === undefined) view.statusUnwritten = true;
   if (taskRun.cancelStatusMessage !== undefined) {
     view.specStatus = TaskRunSpecStatus.TaskRunCancelled;

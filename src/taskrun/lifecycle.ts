@@ -92,6 +92,16 @@ export function startAttempt(
   nowMs: number,
   startTimeMs = nowMs,
 ): void {
+  if (context.plan.tasks[taskRun.taskIndex].resolutionError !== undefined) {
+    // prepare fails the TaskRun in the reconcile that set its startTime, before any pod: the
+    // attempt ends at once (attemptEnded), with no steps and no outcome drawn.
+    taskRun.attemptStartMs = startTimeMs;
+    taskRun.stepsStartMs = undefined;
+    taskRun.pendingOutcome = undefined;
+    context.onAttemptStart?.(taskRun, nowMs);
+    taskRun.endTimer = context.host.scheduleAttemptTimer(taskRun.index, nowMs, 'end');
+    return;
+  }
   const outcome: AttemptOutcome = context.behaviour.attempt({
     plan: context.plan,
     task: context.plan.tasks[taskRun.taskIndex],
@@ -145,8 +155,18 @@ export function attemptEnded(
   taskRun: TaskRunRecord,
   nowMs: number,
 ): boolean {
-  const outcome = taskRun.pendingOutcome as AttemptOutcome;
   taskRun.endTimer = NO_TIMER;
+  const resolutionError = context.plan.tasks[taskRun.taskIndex].resolutionError;
+  if (resolutionError !== undefined)
+    return failOrRetry(
+      context,
+      taskRun,
+      nowMs,
+      TaskRunReason.TaskRunResolutionFailed,
+      resolutionError,
+      [],
+    );
+  const outcome = taskRun.pendingOutcome as AttemptOutcome;
   const results = writtenResults(context.plan, taskRun, outcome, outcome.durationMs);
   if (outcome.exitCode === 0) {
     return complete(
