@@ -7,6 +7,11 @@ export interface StepRunOutcome {
   exitCode: number;
   /** It ran past its own step `timeout` (the entrypoint's TimeoutExceeded). */
   timedOut?: boolean;
+  /**
+   * What it wrote to `$(step.results.R.path)` by its end, last write per name, in the order
+   * first written; absent when nothing.
+   */
+  stepResults?: readonly { name: string; value: string }[];
 }
 
 export interface AttemptOutcome {

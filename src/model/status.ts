@@ -111,6 +111,8 @@ export interface TaskRunView {
   stepContainers?: readonly string[];
   /** The task's declared results in order: the ones its steps' termination messages carry. */
   resultNames?: readonly string[];
+  /** Per step container, its declared step results (`-step_results`), typed as defaulted. */
+  stepResultSpecs?: readonly (readonly DeclaredStepResult[])[];
   /** The task's sidecar containers in order (`sidecar-<name>`). */
   sidecarContainers?: readonly string[];
   /**
@@ -141,4 +143,10 @@ export interface RunView {
   pipelineRun: PipelineRunStatusView;
   /** In creation order. */
   taskRuns: TaskRunView[];
+}
+
+/** A step's declared result, its type defaulted (StepResult.SetDefaults). */
+export interface DeclaredStepResult {
+  name: string;
+  type: 'string' | 'array' | 'object';
 }

@@ -20,7 +20,9 @@
 // When an attempt's time was drawn for the task as a whole (a Scenario's task `duration` or
 // `failure`), the steps' own times are not known and are left out; nothing is made up.
 import { StepTermination, stepTerminatedWithPod } from '../model/reasons.js';
-import type { AttemptStepsView } from '../model/status.js';
+import type { AttemptStepsView, DeclaredStepResult } from '../model/status.js';
+import type { StepRunOutcome } from '../model/taskrun.js';
+import { resultValue } from '../taskrun/step-results.js';
 import { fields, type JsonObject } from './kubectl-fields.js';
 
 export interface StepsContext {
@@ -28,6 +30,8 @@ export interface StepsContext {
   containers: readonly string[];
   /** The task's declared results in order (the entrypoint's `-results`). */
   resultNames: readonly string[];
+  /** Per step container, its declared step results; undefined when no step declares any. */
+  stepResults?: readonly (readonly DeclaredStepResult[])[];
   /** The attempt's pod, named in a stopped step's message. */
   podName: string;
   /** The TaskRun's reason: a stopped step's. */
@@ -75,16 +79,19 @@ function stepsOfKnownAttempt(steps: AttemptStepsView, context: StepsContext): Js
         : continued
           ? StepTermination.Continued
           : containerReason;
+      const declared = context.stepResults?.[index] ?? [];
       return stepState(
         container,
         terminated(context, {
           exitCode: exitedWith,
           reason: containerReason,
-          message: resultsMessage(steps, context.resultNames, step.endMs),
+          message: resultsMessage(steps, context.resultNames, step.endMs, declared, step),
           startedAtMs: startedAtMs + (index === 0 ? 0 : ran[index - 1].endMs),
           finishedAtMs: startedAtMs + step.endMs,
         }),
         terminationReason,
+        // Only a TaskRun that is done shows its steps' results (setTaskRunStatusBasedOnStepStatus).
+        steps.endedBy === 'steps' ? stepResultObjects(declared, step) : undefined,
       );
     }
     if (steps.endedBy === 'steps' && failedAtMs !== undefined)
@@ -162,16 +169,52 @@ function notEnded(container: string, steps: AttemptStepsView, context: StepsCont
   );
 }
 
-/** StepState's json order: the container state inline, then name, container, ... terminationReason. */
-function stepState(container: string, state: JsonObject, terminationReason?: string): JsonObject {
+/** StepState's json order: the container state inline, then name, container, results, terminationReason. */
+function stepState(
+  container: string,
+  state: JsonObject,
+  terminationReason?: string,
+  results?: JsonObject[],
+): JsonObject {
   return fields([
     ['waiting', state.waiting],
     ['running', state.running],
     ['terminated', state.terminated],
     ['name', stepName(container)],
     ['container', container],
+    ['results', results],
     ['terminationReason', terminationReason],
   ]);
+}
+
+/** The step's declared results it wrote, in declaration order (its `-step_results`). */
+function declaredWritten(
+  declared: readonly DeclaredStepResult[],
+  step: StepRunOutcome,
+): { spec: DeclaredStepResult; value: string }[] {
+  const written = step.stepResults;
+  if (!written || declared.length === 0) return [];
+  return declared.flatMap((spec) => {
+    const found = written.find((result) => result.name === spec.name);
+    return found ? [{ spec, value: found.value }] : [];
+  });
+}
+
+/**
+ * status.steps[].results (filterResults): a result declared a string is the text as written;
+ * another is read as a ResultValue and typed by what it holds.
+ */
+function stepResultObjects(
+  declared: readonly DeclaredStepResult[],
+  step: StepRunOutcome,
+): JsonObject[] | undefined {
+  const results = declaredWritten(declared, step).map(({ spec, value }) => {
+    if (spec.type === 'string') return { name: spec.name, type: 'string', value };
+    const parsed = resultValue(value);
+    const type = Array.isArray(parsed) ? 'array' : typeof parsed === 'object' ? 'object' : 'string';
+    return { name: spec.name, type, value: parsed };
+  });
+  return results.length === 0 ? undefined : results;
 }
 
 /** ContainerStateTerminated's json order; a time not known is left out. */
@@ -211,15 +254,23 @@ function resultsMessage(
   steps: AttemptStepsView,
   resultNames: readonly string[],
   byMs: number,
+  declared: readonly DeclaredStepResult[] = [],
+  step?: StepRunOutcome,
 ): string | undefined {
-  if (resultNames.length === 0 || steps.outcome.results.length === 0) return undefined;
-  const written = new Map<string, string>();
-  for (const result of steps.outcome.results)
-    if (result.atMs <= byMs) written.set(result.name, result.value);
-  const entries = resultNames.flatMap((name) => {
-    const value = written.get(name);
-    return value === undefined ? [] : [{ key: name, value, type: 1 }];
-  });
+  const entries: { key: string; value: string; type: number }[] = [];
+  if (resultNames.length > 0 && steps.outcome.results.length > 0) {
+    const written = new Map<string, string>();
+    for (const result of steps.outcome.results)
+      if (result.atMs <= byMs) written.set(result.name, result.value);
+    for (const name of resultNames) {
+      const value = written.get(name);
+      if (value !== undefined) entries.push({ key: name, value, type: 1 });
+    }
+  }
+  // Then the step's own results (StepResultType), read after the task's.
+  if (step)
+    for (const { spec, value } of declaredWritten(declared, step))
+      entries.push({ key: spec.name, value, type: 4 });
   return entries.length === 0 ? undefined : goJson(entries);
 }
 

@@ -201,6 +201,7 @@ function taskRunObject(
   const ownSteps = stepStates(taskRun.steps, {
     containers: taskRun.stepContainers ?? [],
     resultNames: taskRun.resultNames ?? [],
+    stepResults: taskRun.stepResultSpecs,
     podName,
     reason: taskRun.condition.reason,
     completionTimeMs: taskRun.completionTimeMs,
@@ -254,6 +255,7 @@ function attemptObject(
   const steps = stepStates(attempt.steps, {
     containers: taskRun.stepContainers ?? [],
     resultNames: taskRun.resultNames ?? [],
+    stepResults: taskRun.stepResultSpecs,
     podName,
     reason: attempt.condition.reason,
     completionTimeMs: attempt.completionTimeMs,

@@ -6,6 +6,7 @@ import type { TaskRunRecord } from '../model/taskrun.js';
 import type { RunState } from './state.js';
 import type { PlanTask } from '../plan/plan.js';
 import type {
+  DeclaredStepResult,
   ChildReference,
   PipelineRunStatusView,
   RunView,
@@ -161,6 +162,28 @@ function resultNamesOf(task: PlanTask): readonly string[] {
   return names;
 }
 
+const stepResultSpecs = new WeakMap<PlanTask, readonly (readonly DeclaredStepResult[])[] | null>();
+
+/** The steps' declared results, or undefined when no step declares any. */
+function stepResultSpecsOf(task: PlanTask): readonly (readonly DeclaredStepResult[])[] | undefined {
+  let specs = stepResultSpecs.get(task);
+  if (specs === undefined) {
+    const steps = task.taskSpec?.steps ?? [];
+    specs = steps.some((step) => (step?.results?.length ?? 0) > 0)
+      ? steps.map((step) =>
+          (step?.results ?? [])
+            .filter((result) => result?.name)
+            .map((result) => ({
+              name: result.name,
+              type: result.type ?? (result.properties ? 'object' : 'string'),
+            })),
+        )
+      : null;
+    stepResultSpecs.set(task, specs);
+  }
+  return specs ?? undefined;
+}
+
 const sidecarContainers = new WeakMap<PlanTask, readonly string[]>();
 
 /** Tekton names a sidecar's container `sidecar-<name>`, cut to 63 characters (RestrictLength). */
@@ -214,6 +237,8 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
   if (task.steps.length > 0) {
     view.stepContainers = stepContainersOf(task);
     view.resultNames = resultNamesOf(task);
+    const stepResults = stepResultSpecsOf(task);
+    if (stepResults) view.stepResultSpecs = stepResults;
   }
   const sidecars = sidecarContainersOf(task);
   if (sidecars.length > 0) view.sidecarContainers = sidecars;

@@ -12,8 +12,9 @@ import type { AttemptOutcome, PropagatedResults, StepRunOutcome } from '../model
 import { propagateArgs, propagateStrings } from './propagate.js';
 import type { ParamValue } from '../tekton/types.js';
 import { taskWorkspaceVariables } from '../tekton/workspaces.js';
-import type { Volume } from '../shell/index.js';
+import type { StepOutcome, Volume } from '../shell/index.js';
 import { attemptFiles, type RunFiles, resultsVolume } from './files.js';
+import { fillStepResults, taskResultsFromStep, type WrittenStepResults } from './step-results.js';
 
 export type { AttemptOutcome };
 
@@ -67,13 +68,16 @@ export const scriptBehaviour: AttemptBehaviour = {
     const stepFiles = files
       ? attemptFiles(plan, task, request.taskRunName, request.attempt, files)
       : undefined;
+    // This attempt's /tekton/steps/step-S/results/R, as the steps write them.
+    const writtenStepResults: WrittenStepResults = new Map();
+    const withStepResults = (text: string) => fillStepResults(substitute(text), writtenStepResults);
     for (let stepIndex = 0; stepIndex < task.steps.length; stepIndex++) {
       const step = task.steps[stepIndex];
       const positional = step.argsWithArrays
         ? expandedArgs(propagateArgs(step.argsWithArrays, propagated), context)
         : undefined;
       const workingDir = task.taskSpec?.steps?.[stepIndex]?.workingDir;
-      const outcome = step.program.run(substitute, {
+      const outcome = step.program.run(writtenStepResults.size > 0 ? withStepResults : substitute, {
         positional,
         files: stepFiles?.step(stepIndex),
         workingDirectory: workingDir ? substitute(workingDir) : undefined,
@@ -98,12 +102,24 @@ export const scriptBehaviour: AttemptBehaviour = {
       for (const result of outcome.results) {
         if (result.atMs <= durationMs) results.push({ ...result, atMs: elapsedMs + result.atMs });
       }
+      const stepResults = lastWrites(outcome.stepResults, durationMs);
+      if (stepResults) {
+        writtenStepResults.set(step.name, new Map(stepResults.map((r) => [r.name, r.value])));
+        // Task results whose value names this step's results, at the step's end.
+        const needed = taskResultsFromStep(task.taskSpec, step.name);
+        if (needed)
+          for (const result of stepResults) {
+            const name = needed.get(result.name);
+            if (name !== undefined)
+              results.push({ name, value: result.value, atMs: elapsedMs + durationMs });
+          }
+      }
       elapsedMs += durationMs;
-      steps.push(
-        stepTimedOut
-          ? { endMs: elapsedMs, exitCode, timedOut: true }
-          : { endMs: elapsedMs, exitCode },
-      );
+      const ran: StepRunOutcome = stepTimedOut
+        ? { endMs: elapsedMs, exitCode, timedOut: true }
+        : { endMs: elapsedMs, exitCode };
+      if (stepResults) ran.stepResults = stepResults;
+      steps.push(ran);
       // A step past its own timeout stops the steps after it even with onError: continue: the
       // entrypoint leaves an error post file and exits 1 on a deadline whatever onError says.
       if (exitCode !== 0 && (stepTimedOut || !onErrorContinue)) {
@@ -120,6 +136,17 @@ export const scriptBehaviour: AttemptBehaviour = {
     return { durationMs: elapsedMs, exitCode: 0, results, steps };
   },
 };
+
+/** The last write of each step result by `byMs`, in the order first written; undefined if none. */
+function lastWrites(
+  written: StepOutcome['stepResults'],
+  byMs: number,
+): { name: string; value: string }[] | undefined {
+  if (!written || written.length === 0) return undefined;
+  const byName = new Map<string, string>();
+  for (const result of written) if (result.atMs <= byMs) byName.set(result.name, result.value);
+  return byName.size === 0 ? undefined : [...byName].map(([name, value]) => ({ name, value }));
+}
 
 /** Args with whole array references expanded into separate arguments, as Tekton does. */
 function expandedArgs(args: readonly string[], context: SubstitutionContext): string[] {
