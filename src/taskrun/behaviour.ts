@@ -73,9 +73,14 @@ export const scriptBehaviour: AttemptBehaviour = {
     const withStepResults = (text: string) => fillStepResults(substitute(text), writtenStepResults);
     for (let stepIndex = 0; stepIndex < task.steps.length; stepIndex++) {
       const step = task.steps[stepIndex];
-      const positional = step.argsWithArrays
+      const expanded = step.argsWithArrays
         ? expandedArgs(propagateArgs(step.argsWithArrays, propagated), context)
         : undefined;
+      // The entrypoint fills earlier steps' results into the args it is given, as into the rest.
+      const positional =
+        expanded && writtenStepResults.size > 0
+          ? expanded.map((arg) => fillStepResults(arg, writtenStepResults))
+          : expanded;
       const workingDir = task.taskSpec?.steps?.[stepIndex]?.workingDir;
       const outcome = step.program.run(writtenStepResults.size > 0 ? withStepResults : substitute, {
         positional,
