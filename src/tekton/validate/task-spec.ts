@@ -8,6 +8,7 @@ import { asArray } from './expressions.js';
 import { checkUnknownFields, checkUnknownFieldsOfList, isObject } from './fields.js';
 import type { ResolvedValidationOptions } from './options.js';
 import { validateParamEnums } from './param-enums.js';
+import { unknownVariableError } from './param-references.js';
 import type { FieldPath, Reporter } from './report.js';
 
 export function validateTaskSpec(
@@ -24,9 +25,19 @@ export function validateTaskSpec(
   // Tekton's TaskSpec.Validate: a Task must do something.
   if (steps.length === 0) reporter.error('missing field(s)', stepsPath);
   const templateImage = isObject(spec.stepTemplate) ? spec.stepTemplate.image : undefined;
+  const resultNames = new Set(
+    asArray(spec.results).flatMap((result) =>
+      isObject(result) && typeof result.name === 'string' ? [result.name] : [],
+    ),
+  );
   steps.forEach((step, position) => {
     const stepPath = stepsPath.index(position);
     validateStep(step ?? {}, stepPath, reporter);
+    // validateTaskResultsVariables: a script writes only the results its Task declares.
+    if (typeof step?.script === 'string') {
+      const unknownResult = unknownVariableError(step.script, 'results', resultNames);
+      if (unknownResult) reporter.error(unknownResult, stepPath.child('script'));
+    }
     // Tekton checks the steps merged with stepTemplate, so an image there serves every step;
     // a step that uses a StepAction (ref) takes its image from the StepAction. Tekton spells
     // the path with a capital I (ErrMissingField("Image")).

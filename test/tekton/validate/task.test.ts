@@ -81,4 +81,18 @@ test('validate: task: a step with a StepAction ref may not set what the StepActi
     ],
   );
 });
+test('validate: task: a script writes only the results the Task declares (validateTaskResultsVariables)', () => {
+  const script = 'echo -n x > $(results.a.path)\necho -n y > $(results.b.path)\n';
+  const body = (results: string) =>
+    `${results}steps:\n  - name: s\n    image: alpine\n    script: |\n      ${script.trimEnd().split('\n').join('\n      ')}\n`;
+  expectExactly(validate(task(body('results:\n  - name: a\n'))), [
+    {
+      message: `non-existent variable in ${JSON.stringify(script)}`,
+      fieldPath: 'spec.steps[0].script',
+      line: 11,
+    },
+  ]);
+  expectExactly(validate(task(body('results:\n  - name: a\n  - name: b\n'))), []);
+});
+
 test.run();
