@@ -6,8 +6,7 @@ export const AWK_STATEMENT_LIMIT = 10_000;
 /** Longest string a program may build, in characters. */
 export const MAX_STRING = 1 << 24;
 
-/** A program outside the subset, with what made it so. */
-export class NotSimulated extends Error {}
+export { NotSimulated } from './not-simulated.js';
 /** An error awk itself reports (exit status 2). */
 export class AwkError extends Error {}
 

@@ -16,6 +16,7 @@
 // command then counts as one we do not run, with a warning, and its output is unknown.
 // A program runs at most AWK_STATEMENT_LIMIT statements for BEGIN, for each input line and
 // for END; one that runs more is stopped and reported the same way.
+import { notSimulated as reportNotSimulated, problemOf } from './not-simulated.js';
 import type { CommandIO, ShellContext } from './context.js';
 import { AWK_STATEMENT_LIMIT, AwkError, NotSimulated } from './awk-values.js';
 import { UNSIMULATED_VARIABLES, lex } from './awk-lex.js';
@@ -64,22 +65,11 @@ function compile(argv: string[]): { options: Options; program: Program } {
 
 /** Why `argv` is an awk the interpreter does not run, or undefined when it runs it. */
 export function awkProblem(argv: string[]): string | undefined {
-  try {
-    compile(argv);
-    return undefined;
-  } catch (error) {
-    if (error instanceof NotSimulated) return error.message;
-    throw error;
-  }
+  return problemOf(() => compile(argv));
 }
 
 export function awk(shell: ShellContext, argv: string[], io: CommandIO): number {
-  const notSimulated = (why: string) => {
-    shell.files.view.warn(`awk ${argv.slice(1).join(' ')}: not simulated (${why})`);
-    shell.files.unsimulatedCommandRan('awk');
-    if (io.out !== null) io.out.unknown = true;
-    return 0;
-  };
+  const notSimulated = (why: string) => reportNotSimulated(shell, 'awk', argv, io, why);
   let compiled: { options: Options; program: Program };
   try {
     compiled = compile(argv);

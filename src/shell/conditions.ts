@@ -9,7 +9,8 @@ import type { ShellContext } from './context.js';
 
 class ConditionError extends Error {}
 
-const FILE_TESTS = new Set([
+/** The unary file tests of `test` and `[[ ]]`. */
+export const FILE_TESTS: ReadonlySet<string> = new Set([
   '-a',
   '-b',
   '-c',

@@ -4,6 +4,7 @@
 // files' modification times, which a virtual file does not have; a binary file or a middle
 // too long to compare in bounded time (diff-lines.ts) is not simulated either. What is not
 // simulated counts as a command we do not run, with a warning, and its output is unknown.
+import { notSimulated } from './not-simulated.js';
 import type { CommandIO, ShellContext } from './context.js';
 import { changedLines } from './diff-lines.js';
 
@@ -20,7 +21,7 @@ export function diffOptionProblem(argument: string): string | undefined {
 
 export function diff(shell: ShellContext, argv: string[], io: CommandIO): number {
   const options = parseOptions(argv);
-  if (typeof options === 'string') return notSimulated(shell, argv, io, options);
+  if (typeof options === 'string') return notSimulated(shell, 'diff', argv, io, options);
   if (options.files.length !== 2) return 2;
   const texts: string[] = [];
   for (const file of options.files) {
@@ -30,7 +31,8 @@ export function diff(shell: ShellContext, argv: string[], io: CommandIO): number
   }
   const [a, b] = texts;
   if (a === b) return 0;
-  if (a.includes('\0') || b.includes('\0')) return notSimulated(shell, argv, io, 'binary files');
+  if (a.includes('\0') || b.includes('\0'))
+    return notSimulated(shell, 'diff', argv, io, 'binary files');
   if (options.brief) {
     write(io, `Files ${options.files[0]} and ${options.files[1]} differ\n`);
     return 1;
@@ -46,16 +48,10 @@ export function diff(shell: ShellContext, argv: string[], io: CommandIO): number
     return value;
   };
   const changes = changedLines(lines[0].map(classOf), lines[1].map(classOf));
-  if (changes === undefined) return notSimulated(shell, argv, io, 'too many differing lines');
+  if (changes === undefined)
+    return notSimulated(shell, 'diff', argv, io, 'too many differing lines');
   write(io, normalFormat(lines[0], lines[1], changes.deleted, changes.inserted));
   return 1;
-}
-
-function notSimulated(shell: ShellContext, argv: string[], io: CommandIO, why: string): number {
-  shell.files.view.warn(`diff ${argv.slice(1).join(' ')}: not simulated (${why})`);
-  shell.files.unsimulatedCommandRan('diff');
-  if (io.out !== null) io.out.unknown = true;
-  return 0;
 }
 
 /**

@@ -4,20 +4,10 @@
 // strtod reads whole (so `01`, `+1`, `.5` and `1.` are numbers, as jq 1.6 takes them). A high
 // surrogate escape must be followed by a low one; a lone low one becomes U+FFFD. Nesting
 // deeper than jq's 256 levels and the literal `nan` are not simulated.
-import { type Json, JqError, NotSimulated } from './jq-values.js';
+import { type Json, JqError, JSON_ESCAPES, NotSimulated } from './jq-values.js';
 
 const MAX_DEPTH = 256;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const SIMPLE_ESCAPES: Record<string, string> = {
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-};
 
 /** The values read before the end of the text or the first error; `error` tells which. */
 export interface InputValues {
@@ -139,7 +129,7 @@ class Reader {
       }
       const letter = this.text[this.index++];
       if (letter === 'u') result += this.unicode();
-      else if (letter !== undefined && letter in SIMPLE_ESCAPES) result += SIMPLE_ESCAPES[letter];
+      else if (letter !== undefined && letter in JSON_ESCAPES) result += JSON_ESCAPES[letter];
       else this.fail();
     }
   }

@@ -2,7 +2,7 @@
 // numbers and strings. A string's `\(...)` interpolations are lexed into their own token
 // lists. Tokens of the language outside the subset (`..`, `@format`, `?//`, `::`) are kept so
 // the parser can name them when it refuses them.
-import { NotSimulated } from './jq-values.js';
+import { JSON_ESCAPES, NotSimulated } from './jq-values.js';
 
 /** Words jq 1.6 reserves: `.if` is no field, `{if: 1}` no key. */
 export const KEYWORDS = new Set([
@@ -62,17 +62,6 @@ const PUNCTUATION = [
 const FIELD = /\.([A-Za-z_][A-Za-z0-9_]*)/y;
 const NUMBER = /(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/y;
 const NAME = /(\$?)([A-Za-z_][A-Za-z0-9_]*)/y;
-
-const STRING_ESCAPES: Record<string, string> = {
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-};
 
 export function lexJq(source: string): Token[] {
   const lexer = new Lexer(source);
@@ -172,7 +161,7 @@ class Lexer {
         if (code >= 0xd800 && code < 0xe000) throw new NotSimulated('a surrogate \\u escape');
         text += String.fromCharCode(code);
         this.index += 4;
-      } else if (letter !== undefined && letter in STRING_ESCAPES) text += STRING_ESCAPES[letter];
+      } else if (letter !== undefined && letter in JSON_ESCAPES) text += JSON_ESCAPES[letter];
       else throw new NotSimulated(`the escape \\${letter ?? ''}`);
     }
     parts.push(text);

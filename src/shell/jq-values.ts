@@ -8,8 +8,7 @@ export type JsonObject = Map<string, Json>;
 
 /** An error jq reports (`jq: error (at ...): MESSAGE`, exit 5), here only its message. */
 export class JqError extends Error {}
-/** Something outside the simulated subset: the command is then not simulated. */
-export class NotSimulated extends Error {}
+export { NotSimulated } from './not-simulated.js';
 /** A bound on the work was reached: the command is then not simulated either. */
 export class Bounded extends Error {}
 
@@ -176,3 +175,15 @@ export function dump(value: Json, options: DumpOptions): string {
 export function toJson(value: Json): string {
   return dump(value, { indent: 0, sortKeys: false });
 }
+
+/** The one-character escapes of a JSON string (and of a jq string literal). */
+export const JSON_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};

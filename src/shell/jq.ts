@@ -10,6 +10,7 @@
 // status is reproduced. Anything else (other options, functions, `$ENV`, assignments...) is
 // not simulated: the command then counts as one we do not run, with a warning, and its output
 // is unknown; so is a run past the bounds of jq-values.ts (steps, input and output size).
+import { notSimulated as reportNotSimulated, problemOf } from './not-simulated.js';
 import type { CommandIO, ShellContext } from './context.js';
 import { Evaluator } from './jq-eval.js';
 import { parseInput, parseOne } from './jq-input.js';
@@ -111,22 +112,11 @@ function compile(argv: readonly string[]): { options: Options; program: Node } {
 
 /** Why `argv` is a jq the interpreter does not run, or undefined when it runs it. */
 export function jqProblem(argv: readonly string[]): string | undefined {
-  try {
-    compile(argv);
-    return undefined;
-  } catch (error) {
-    if (error instanceof NotSimulated) return error.message;
-    throw error;
-  }
+  return problemOf(() => compile(argv));
 }
 
 export function jq(shell: ShellContext, argv: string[], io: CommandIO): number {
-  const notSimulated = (why: string) => {
-    shell.files.view.warn(`jq ${argv.slice(1).join(' ')}: not simulated (${why})`);
-    shell.files.unsimulatedCommandRan('jq');
-    if (io.out !== null) io.out.unknown = true;
-    return 0;
-  };
+  const notSimulated = (why: string) => reportNotSimulated(shell, 'jq', argv, io, why);
   try {
     const { options, program } = compile(argv);
     // Input from a command we do not simulate: the output is unknown (the interpreter marks

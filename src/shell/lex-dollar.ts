@@ -7,9 +7,7 @@ import { matchingClose, PartsBuilder, type Scan, ScriptSyntaxError } from './lex
 import {
   addReference,
   readAnsiQuoted,
-  readBackquoted,
-  readDoubleQuoted,
-  readSingleQuoted,
+  readQuotedOrExpansion,
   TEKTON_REFERENCE,
 } from './lex-words.js';
 
@@ -185,15 +183,7 @@ function readBraceArgument(
     if (char === '\\' && scan.pos + 1 < source.length) {
       builder.addText(source[scan.pos + 1], true);
       scan.pos += 2;
-    } else if (char === "'") {
-      readSingleQuoted(scan, builder);
-    } else if (char === '"') {
-      readDoubleQuoted(scan, builder);
-    } else if (char === '$') {
-      readDollar(scan, builder, false);
-    } else if (char === '`') {
-      readBackquoted(scan, builder, false);
-    } else {
+    } else if (!readQuotedOrExpansion(scan, builder, char)) {
       if (char === '\n') scan.line++;
       builder.addText(char, false);
       scan.pos++;

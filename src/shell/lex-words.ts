@@ -55,15 +55,7 @@ export function readWord(scan: Scan): Word {
         builder.addText('\\', false);
       }
       scan.pos += 2;
-    } else if (char === "'") {
-      readSingleQuoted(scan, builder);
-    } else if (char === '"') {
-      readDoubleQuoted(scan, builder);
-    } else if (char === '$') {
-      scan.readDollar(builder, false);
-    } else if (char === '`') {
-      readBackquoted(scan, builder, false);
-    } else {
+    } else if (!readQuotedOrExpansion(scan, builder, char)) {
       builder.addText(char, false);
       scan.pos++;
     }
@@ -277,4 +269,17 @@ export function decodeAnsiEscapes(text: string): string {
       }
     },
   );
+}
+
+/**
+ * A quoted form or an unquoted expansion starting at `char` (`'`, `"`, `$`, a backquote) read
+ * into `builder`; false, reading nothing, for any other character.
+ */
+export function readQuotedOrExpansion(scan: Scan, builder: PartsBuilder, char: string): boolean {
+  if (char === "'") readSingleQuoted(scan, builder);
+  else if (char === '"') readDoubleQuoted(scan, builder);
+  else if (char === '$') scan.readDollar(builder, false);
+  else if (char === '`') readBackquoted(scan, builder, false);
+  else return false;
+  return true;
 }

@@ -1,6 +1,7 @@
 // `[[ ... ]]` conditions (bash, not sh): `||`, `&&`, `!` and parentheses over unary tests
 // (`-f FILE`, `-z WORD`), binary ones (`=`, `!=`, `<`, `-eq`, ...), `=~` with a regular
 // expression the lexer reads by its own rules, and a lone word (true when not empty).
+import { FILE_TESTS } from './conditions.js';
 import type { ConditionExpression } from './ast.js';
 import { ScriptSyntaxError } from './lex.js';
 import {
@@ -12,28 +13,10 @@ import {
   skipNewlines,
 } from './parse-tokens.js';
 
-const CONDITION_UNARY = new Set([
-  '-a',
-  '-b',
-  '-c',
-  '-d',
-  '-e',
-  '-f',
-  '-g',
-  '-h',
-  '-k',
-  '-p',
-  '-r',
-  '-s',
+/** The unary operators of `[[ ]]`: the file tests and the string, option and variable ones. */
+const CONDITION_UNARY: ReadonlySet<string> = new Set([
+  ...FILE_TESTS,
   '-t',
-  '-u',
-  '-w',
-  '-x',
-  '-G',
-  '-L',
-  '-N',
-  '-O',
-  '-S',
   '-z',
   '-n',
   '-o',

@@ -6,6 +6,7 @@
 // as one we do not run, with a warning, and its output is unknown.
 import type { RE2JS } from 're2js';
 import type { CommandIO, ShellContext } from './context.js';
+import { NotSimulated, notSimulated, problemOf } from './not-simulated.js';
 import { re2Package } from './re2-package.js';
 import { substituteMatches } from './substitution.js';
 import { basicToExtended } from './text-commands.js';
@@ -25,9 +26,6 @@ type SedCommand = { address?: Address; inRange: boolean } & (
   | { kind: 'q'; status: number }
 );
 
-/** A script outside the subset, with what made it so. */
-class NotSimulated extends Error {}
-
 interface Options {
   quiet: boolean;
   extended: boolean;
@@ -40,13 +38,7 @@ interface Options {
 export function sedProblem(argv: string[]): string | undefined {
   const options = parseOptions(argv);
   if (options === undefined) return 'an option not simulated';
-  try {
-    parseScript(options.scripts.join('\n'), options.extended);
-    return undefined;
-  } catch (error) {
-    if (error instanceof NotSimulated) return error.message;
-    throw error;
-  }
+  return problemOf(() => parseScript(options.scripts.join('\n'), options.extended));
 }
 
 export function sed(shell: ShellContext, argv: string[], io: CommandIO): number {
@@ -57,10 +49,7 @@ export function sed(shell: ShellContext, argv: string[], io: CommandIO): number 
     commands = parseScript(options.scripts.join('\n'), options.extended);
   } catch (error) {
     if (!(error instanceof NotSimulated)) throw error;
-    shell.files.view.warn(`sed ${argv.slice(1).join(' ')}: not simulated (${error.message})`);
-    shell.files.unsimulatedCommandRan('sed');
-    if (io.out !== null) io.out.unknown = true;
-    return 0;
+    return notSimulated(shell, 'sed', argv, io, error.message);
   }
   if (options.inPlace !== undefined) {
     for (const file of options.files) {

@@ -310,6 +310,28 @@ function ignoredReason(kind: string, apiVersion: string): string {
   return `ignored ${kind} (${apiVersion}): not a Pipeline, PipelineRun, Task or StepAction`;
 }
 
+function decodeMetadata(value: Record<string, unknown>, problems: DecodeProblem[]): ObjectMeta {
+  return decodeValue(value.metadata ?? {}, METADATA_SHAPE, 'metadata', problems) as ObjectMeta;
+}
+
+/** The decoding problems of one resource, as errors at their places in its file. */
+function reportProblems(
+  set: LoadedSet,
+  problems: readonly DecodeProblem[],
+  located: Parameters<typeof locateField>[0],
+  label: string,
+): void {
+  for (const problem of problems) {
+    set.diagnostics.push({
+      severity: 'error',
+      message: problem.message,
+      fieldPath: problem.fieldPath,
+      location: locateField(located, problem.fieldPath),
+      resource: label,
+    });
+  }
+}
+
 /**
  * A StepAction: its name and spec, decoded as the API server would; one of the wrong shape is
  * reported and left out, so a step that uses it finds it missing.
@@ -321,25 +343,12 @@ function loadStepAction(
   source: SourceDocument,
 ): void {
   const problems: DecodeProblem[] = [];
-  const metadata = decodeValue(
-    value.metadata ?? {},
-    METADATA_SHAPE,
-    'metadata',
-    problems,
-  ) as ObjectMeta;
+  const metadata = decodeMetadata(value, problems);
   const spec = decodeValue(value.spec ?? {}, STEP_ACTION_SPEC, 'spec', problems) as StepActionSpec;
   const name = resourceName('StepAction', metadata, problems);
   const label = `StepAction/${name ?? ''}`;
   if (problems.length > 0 || name === undefined) {
-    for (const problem of problems) {
-      set.diagnostics.push({
-        severity: 'error',
-        message: problem.message,
-        fieldPath: problem.fieldPath,
-        location: locateField({ source }, problem.fieldPath),
-        resource: label,
-      });
-    }
+    reportProblems(set, problems, { source }, label);
     return;
   }
   set.stepActions.push({
@@ -360,12 +369,7 @@ function loadResource(
   source: SourceDocument,
 ): void {
   const problems: DecodeProblem[] = [];
-  const metadata = decodeValue(
-    value.metadata ?? {},
-    METADATA_SHAPE,
-    'metadata',
-    problems,
-  ) as ObjectMeta;
+  const metadata = decodeMetadata(value, problems);
   let spec: unknown = value.spec ?? {};
   let sourcePaths: Record<string, YamlPath> = {};
   let timeoutAndTimeouts = false;
@@ -391,15 +395,7 @@ function loadResource(
     });
   }
   if (problems.length > 0 || name === undefined) {
-    for (const problem of problems) {
-      set.diagnostics.push({
-        severity: 'error',
-        message: problem.message,
-        fieldPath: problem.fieldPath,
-        location: locateField(located, problem.fieldPath),
-        resource: label,
-      });
-    }
+    reportProblems(set, problems, located, label);
     set.rejected.push({ kind, name, source });
     return;
   }

@@ -10,7 +10,6 @@ import type { LoadedSet } from './load.js';
 import type {
   PipelineResource,
   PipelineRunResource,
-  StepActionResource,
   TektonResource,
   YamlPath,
 } from './resource.js';
@@ -298,7 +297,7 @@ function resolveStepActionRefs(
       return;
     }
     if (!ref.name) return;
-    const found = findStepAction(set.stepActions, ref.name, source.resource);
+    const found = findByName(set.stepActions, ref.name, source.resource);
     if (!found) {
       note(
         `StepAction "${ref.name}" not among the loaded files (${describeNames(
@@ -313,22 +312,6 @@ function resolveStepActionRefs(
     task.stepActions.set(ref.name, found.spec);
   });
   return diagnostics;
-}
-
-function findStepAction(
-  candidates: readonly StepActionResource[],
-  name: string,
-  referrer: TektonResource,
-): StepActionResource | undefined {
-  const namespace = referrer.metadata.namespace;
-  const matches = candidates.filter(
-    (candidate) =>
-      candidate.metadata.name === name &&
-      (namespace === undefined ||
-        candidate.metadata.namespace === undefined ||
-        candidate.metadata.namespace === namespace),
-  );
-  return matches.find((candidate) => candidate.source.file === referrer.source.file) ?? matches[0];
 }
 
 function opaqueNote(pipelineTask: PipelineTask, what: string): string {
@@ -352,7 +335,7 @@ function describeRemoteRef(ref: ObjectRef): string | undefined {
  * whatever namespace they are applied to, so they match any; among matches the one in the
  * referrer's own file wins, then the first loaded.
  */
-function findByName<T extends TektonResource>(
+function findByName<T extends Pick<TektonResource, 'metadata' | 'source'>>(
   candidates: readonly T[],
   name: string,
   referrer: TektonResource,
