@@ -17,16 +17,8 @@ import { sample, sampleDurationMs } from './distribution.js';
 import { MAX_DURATION_MS } from './limits.js';
 import type { FailureModel, StepModel, TaskModel } from './model.js';
 
-export interface AttemptDraw {
-  durationMs: number;
-  exitCode: number;
-  failedContainer?: string;
-  /** The failing step ran past its own step timeout (its message says so). */
-  stepTimedOut?: boolean;
-  results: { name: string; value: string; atMs: number }[];
-  /** Each step's end, when the steps decided the attempt's time (no task-level model). */
-  steps?: StepRunOutcome[];
-}
+/** What one attempt drew: the attempt's outcome, kept per seed for replay and shrink. */
+export type AttemptDraw = AttemptOutcome;
 
 export function attemptKey(taskName: string, matrixIndex: number): string {
   return matrixIndex >= 0 ? `${taskName}#${matrixIndex}` : taskName;
