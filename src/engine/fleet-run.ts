@@ -157,8 +157,11 @@ export class FleetRun {
         });
   }
 
-  /** The run's reconcile, as the worker that took its key runs it. */
-  reconcile(nowMs: number): void {
+  /**
+   * The run's reconcile, as the worker that took its key at `startedAtMs` runs it; its
+   * decisions are made at `nowMs`, after the reconcile's cost.
+   */
+  reconcile(nowMs: number, startedAtMs: number): void {
     if (this.tracing) this.trace.push({ atMs: nowMs, kind: 'reconcile' });
     if (!Number.isNaN(this.unobservedDeadlineAtMs)) {
       const lagMs = nowMs - this.unobservedDeadlineAtMs;
@@ -166,7 +169,7 @@ export class FleetRun {
       this.unobservedDeadlineAtMs = Number.NaN;
     }
     this.deadlinePassedInReconcile = false;
-    this.carryOut(reconcile(this.state, nowMs), nowMs);
+    this.carryOut(reconcile(this.state, nowMs, startedAtMs), nowMs);
     this.calls.push({ kind: 'status' });
   }
 

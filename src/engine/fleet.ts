@@ -248,7 +248,7 @@ export class Fleet implements FleetHost {
   private reconcileNow(run: number, nowMs: number): void {
     const fleetRun = this.runAt(run);
     if (this.admittedAtMs[run] !== undefined || fleetRun.state.specStatus === 'PipelineRunPending')
-      fleetRun.reconcile(nowMs);
+      fleetRun.reconcile(nowMs, nowMs);
     this.carryOutCalls(run, nowMs);
   }
 
@@ -348,7 +348,7 @@ export class Fleet implements FleetHost {
           this.admittedAtMs[run] !== undefined ||
           fleetRun.state.specStatus === 'PipelineRunPending'
         )
-          fleetRun.reconcile(nowMs);
+          fleetRun.reconcile(nowMs, nowMs - this.reconcileMs);
         this.carryOutCalls(run, nowMs);
         return;
       }

@@ -16,10 +16,10 @@ export interface SchedulerHost {
   lastDagDoneMs(): number;
 }
 
-export function decide(runner: SchedulerHost, nowMs: number): void {
+export function decide(runner: SchedulerHost, nowMs: number, startedAtMs: number): void {
   const { state, kernel } = runner;
   if (state.done) return;
-  if (!state.started) start(runner, nowMs);
+  if (!state.started) start(runner, nowMs, startedAtMs);
   noticeTasksDeadlineDuringFinally(runner, nowMs);
   if (state.tasksTimedOut && !state.finallyStarted) cancelRunning(runner, 0, kernel.dagCount);
   else if (state.finallyTimedOut && state.finallyStarted)
@@ -54,14 +54,15 @@ export function decideEnd(runner: SchedulerHost, nowMs: number): void {
   } else if (state.tasksTimedOut && !state.finallyStarted) updateCondition(runner, nowMs);
 }
 
-function start(runner: SchedulerHost, nowMs: number): void {
+/** scheduler/reconcile.ts start: startTime and the deadlines count from `startedAtMs`. */
+function start(runner: SchedulerHost, nowMs: number, startedAtMs: number): void {
   const { state, kernel } = runner;
   state.started = true;
-  state.startTimeMs = nowMs;
+  state.startTimeMs = startedAtMs;
   if (!Number.isNaN(kernel.pipelineTimeoutMs))
-    runner.setDeadline(Scope.Pipeline, nowMs + kernel.pipelineTimeoutMs, nowMs);
+    runner.setDeadline(Scope.Pipeline, startedAtMs + kernel.pipelineTimeoutMs, nowMs);
   if (!Number.isNaN(kernel.tasksTimeoutMs))
-    runner.setDeadline(Scope.Tasks, nowMs + kernel.tasksTimeoutMs, nowMs);
+    runner.setDeadline(Scope.Tasks, startedAtMs + kernel.tasksTimeoutMs, nowMs);
   // Nothing is done before the first reconcile: the tasks ready now are the roots.
   const roots = kernel.roots;
   for (let at = 0; at < roots.length; at++) state.readyQueue[state.readyLength++] = roots[at];

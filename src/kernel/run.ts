@@ -179,7 +179,7 @@ export class KernelRunner implements SchedulerHost {
         this.requestReconcile(nowMs);
         return;
       case Event.Reconcile:
-        this.reconcile(nowMs);
+        this.reconcile(nowMs, nowMs - this.reconcileMs);
         this.carryOutCalls(nowMs);
         return;
     }
@@ -204,13 +204,14 @@ export class KernelRunner implements SchedulerHost {
       state.processing = true;
       if (this.reconcileMs > 0) this.heap.schedule(nowMs + this.reconcileMs, Event.Reconcile, 0);
       else {
-        this.reconcile(nowMs);
+        this.reconcile(nowMs, nowMs);
         this.carryOutCalls(nowMs);
       }
     }
   }
 
-  private reconcile(nowMs: number): void {
+  /** Taken from the queue at `startedAtMs`, deciding at `nowMs` (fleet-run.ts reconcile). */
+  private reconcile(nowMs: number, startedAtMs: number): void {
     const state = this.state;
     state.callHead = 0;
     state.callLength = 0;
@@ -228,7 +229,7 @@ export class KernelRunner implements SchedulerHost {
       state.unobservedDeadlineAtMs = Number.NaN;
     }
     state.deadlineInReconcile = false;
-    decide(this, nowMs);
+    decide(this, nowMs, startedAtMs);
     this.pushCall(Call.Status, 0, 0);
   }
 

@@ -5,7 +5,12 @@
 export type DeadlineScope = 'pipeline' | 'tasks' | 'finally';
 
 export type TraceEvent =
-  | { atMs: number; kind: 'run-started' }
+  /**
+   * The first reconcile decided at `atMs`; `startTimeMs`, when given, is the earlier moment
+   * that reconcile began (before its `controller.reconcile` cost), which status.startTime and
+   * the deadlines count from. The trace stays in time order.
+   */
+  | { atMs: number; kind: 'run-started'; startTimeMs?: number }
   | { atMs: number; kind: 'spec-status'; status: string }
   | { atMs: number; kind: 'deadline'; scope: DeadlineScope }
   /**

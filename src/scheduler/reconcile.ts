@@ -53,15 +53,24 @@ import { TaskState, type RunState } from './state.js';
  * Decides what the controller does now and returns it as commands, in the order they must be
  * carried out. Writes only the scheduler's own state; the returned array is the state's one
  * command buffer, valid until the next reconcile.
+ *
+ * `startedAtMs` is when the worker took the run's key, before the reconcile's cost
+ * (`controller.reconcile`); `nowMs` is when its decisions are made, after that cost. The first
+ * reconcile's `InitializeConditions` reads the clock at the start of `ReconcileKind`, so the
+ * run's startTime, and every deadline counted from it, is the earlier of the two.
  */
-export function reconcile(state: RunState, nowMs: number): readonly SchedulerCommand[] {
+export function reconcile(
+  state: RunState,
+  nowMs: number,
+  startedAtMs: number = nowMs,
+): readonly SchedulerCommand[] {
   state.commands.length = 0;
   state.reconcileCount++;
-  decide(state, nowMs);
+  decide(state, nowMs, startedAtMs);
   return state.commands;
 }
 
-function decide(state: RunState, nowMs: number): void {
+function decide(state: RunState, nowMs: number, startedAtMs: number): void {
   if (state.done) return;
   if (state.specStatus === SpecStatus.PipelineRunPending && !state.started) {
     setCondition(
@@ -73,7 +82,7 @@ function decide(state: RunState, nowMs: number): void {
     );
     return;
   }
-  if (!state.started) start(state, nowMs);
+  if (!state.started) start(state, nowMs, startedAtMs);
   if (state.done) return;
   noticeTasksDeadlineDuringFinally(state, nowMs);
   if (state.specStatus === SpecStatus.Cancelled) {
@@ -126,11 +135,16 @@ function decide(state: RunState, nowMs: number): void {
   state.lastReconciledSkipFacts.specStatus = state.specStatus;
 }
 
-function start(state: RunState, nowMs: number): void {
+function start(state: RunState, nowMs: number, startedAtMs: number): void {
   const { plan } = state;
   state.started = true;
-  state.startTimeMs = nowMs;
-  note(state, { kind: 'run-started', atMs: nowMs });
+  state.startTimeMs = startedAtMs;
+  note(
+    state,
+    startedAtMs === nowMs
+      ? { kind: 'run-started', atMs: nowMs }
+      : { kind: 'run-started', atMs: nowMs, startTimeMs: startedAtMs },
+  );
   // Every start failure is MarkFailed and a return before pipeline results are applied.
   const failure = plan.startFailure;
   if (failure && !failure.afterCel) {
@@ -147,9 +161,9 @@ function start(state: RunState, nowMs: number): void {
     return;
   }
   if (plan.timeouts.pipelineMs !== undefined)
-    setDeadline(state, 'pipeline', nowMs + plan.timeouts.pipelineMs);
+    setDeadline(state, 'pipeline', startedAtMs + plan.timeouts.pipelineMs);
   if (plan.timeouts.tasksMs !== undefined)
-    setDeadline(state, 'tasks', nowMs + plan.timeouts.tasksMs);
+    setDeadline(state, 'tasks', startedAtMs + plan.timeouts.tasksMs);
   for (let index = 0; index < plan.dagCount; index++) {
     if (state.pendingParents[index] === 0) state.readyQueue.push(index);
   }

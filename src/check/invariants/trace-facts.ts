@@ -106,7 +106,7 @@ export function runFacts(plan: Plan, trace: readonly TraceEvent[]): RunFacts {
   trace.forEach((event, position) => {
     switch (event.kind) {
       case 'run-started':
-        facts.startedAtMs = event.atMs;
+        facts.startedAtMs = event.startTimeMs ?? event.atMs;
         break;
       case 'taskrun-created': {
         const task = tasks[event.task];
