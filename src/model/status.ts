@@ -45,6 +45,11 @@ export interface PipelineRunStatusView {
   skippedTasks: SkippedTask[];
   childReferences: ChildReference[];
   results: RunResultValue[];
+  /**
+   * status.pipelineSpec, worked out when printed; absent when no reconcile fetched the
+   * Pipeline. Not enumerable, like TaskRunView.taskSpecs.
+   */
+  pipelineSpec?: () => Record<string, unknown>;
 }
 
 /**

@@ -93,7 +93,9 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     'pipelineRun.namespace': namespace,
     'pipelineRun.uid': uid,
   };
-  if (input.pipelineName) context['pipeline.name'] = input.pipelineName;
+  // GetPipelineData: an embedded spec's metadata is the PipelineRun's, so ApplyContexts
+  // fills `$(context.pipeline.name)` with the run's name.
+  context['pipeline.name'] = input.pipelineName ?? runName;
   const workspaceVariables = pipelineWorkspaceVariables(input.pipeline, input.run.spec);
 
   const declared = [
@@ -220,6 +222,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     uid,
     pipelineName: input.pipelineName,
     runSpec: input.run.spec,
+    pipelineSpec: input.pipeline,
     tasks,
     dagCount,
     timeouts,
@@ -440,6 +443,7 @@ function startFailure(
   if (missingParams.length > 0) {
     return {
       reason: PipelineRunReason.ParameterMissing,
+      beforeParams: true,
       message: Messages.parameterMissing(namespace, runName, pipelineName, missingParams),
     };
   }
@@ -448,6 +452,7 @@ function startFailure(
   if (wrongType.length > 0) {
     return {
       reason: PipelineRunReason.ParameterTypeMismatch,
+      beforeParams: true,
       message: Messages.parameterTypeMismatch(namespace, runName, pipelineName, wrongType),
     };
   }
@@ -457,6 +462,7 @@ function startFailure(
   if (outsideEnum) {
     return {
       reason: PipelineRunReason.InvalidParamValue,
+      beforeParams: true,
       message: Messages.pipelineRunParamNotInEnum(
         namespace,
         runName,
@@ -469,6 +475,7 @@ function startFailure(
   if (missingKeys) {
     return {
       reason: PipelineRunReason.ObjectParameterMissKeys,
+      beforeParams: true,
       message: Messages.objectParameterMissKeys(namespace, runName, pipelineName, missingKeys),
     };
   }
@@ -476,6 +483,7 @@ function startFailure(
   if (outOfBound.length > 0) {
     return {
       reason: PipelineRunReason.ParamArrayIndexingInvalid,
+      beforeParams: true,
       message: Messages.paramArrayIndexingInvalid(namespace, runName, pipelineName, outOfBound),
     };
   }
@@ -483,6 +491,7 @@ function startFailure(
   if (unbound !== undefined) {
     return {
       reason: PipelineRunReason.InvalidWorkspaceBindings,
+      beforeParams: true,
       message: Messages.invalidWorkspaceBindings(namespace, runName, pipelineName, unbound),
     };
   }
@@ -490,6 +499,7 @@ function startFailure(
     if (spec && !taskIndexByName.has(spec.pipelineTaskName)) {
       return {
         reason: PipelineRunReason.InvalidTaskRunSpecs,
+        beforeParams: true,
         message: Messages.invalidTaskRunSpecs(namespace, runName, spec.pipelineTaskName),
       };
     }
@@ -497,6 +507,7 @@ function startFailure(
   if (paramsError) {
     return {
       reason: PipelineRunReason.PipelineValidationFailed,
+      beforeParams: true,
       message: Messages.parametersNotApplied(namespace, pipelineName, paramsError),
     };
   }

@@ -9,6 +9,7 @@ import type {
   ParamValue,
   PipelineResult,
   PipelineRunSpec,
+  PipelineSpec,
   PipelineTask,
   TaskSpec,
   WhenExpression,
@@ -119,6 +120,11 @@ export interface StartFailure {
    * optional workspaces): a CEL failure, if any, is reported instead.
    */
   afterCel?: boolean;
+  /**
+   * Found before ApplyParameters (the params, workspace and taskRunSpecs checks of
+   * reconcile): status.pipelineSpec keeps the spec as written, nothing substituted.
+   */
+  beforeParams?: boolean;
 }
 
 export interface Plan {
@@ -127,6 +133,11 @@ export interface Plan {
   uid: string;
   pipelineName?: string;
   runSpec: PipelineRunSpec;
+  /**
+   * The Pipeline's spec as resolved (the referenced Pipeline's, or the run's embedded one),
+   * before any substitution: what the controller stores in status.pipelineSpec.
+   */
+  pipelineSpec: PipelineSpec;
   tasks: PlanTask[];
   /** tasks[0..dagCount) are DAG tasks; the rest are finally tasks. */
   dagCount: number;

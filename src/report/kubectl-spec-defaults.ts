@@ -75,7 +75,7 @@ export function normalizeDuration(text: string): string {
 }
 
 /** PipelineSpec.SetDefaults: its params' types, and each task's ref and embedded spec. */
-function defaultedPipelineSpec(spec: Record<string, unknown>): JsonObject {
+export function defaultedPipelineSpec(spec: Record<string, unknown>): JsonObject {
   const tasks = (list: unknown) =>
     Array.isArray(list)
       ? list.map((task) => (isRecord(task) ? defaultedPipelineTask(task) : task))

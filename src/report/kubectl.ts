@@ -26,6 +26,7 @@ import type {
 import {
   DEFAULT_SERVICE_ACCOUNT,
   defaultedPipelineRunSpec,
+  defaultedPipelineSpec,
   defaultedTaskRef,
   defaultedTaskSpec,
   normalizeDuration,
@@ -130,6 +131,10 @@ function pipelineRunObject(
             ['startTime', optionalTime(status.startTimeMs, clock)],
             ['completionTime', optionalTime(status.completionTimeMs, clock)],
             ['results', omitEmpty(status.results.map(pipelineResultObject))],
+            [
+              'pipelineSpec',
+              status.pipelineSpec ? defaultedPipelineSpec(status.pipelineSpec()) : undefined,
+            ],
             ['skippedTasks', omitEmpty(status.skippedTasks.map(skippedTaskObject))],
             ['childReferences', omitEmpty(status.childReferences.map(childReferenceObject))],
             ['finallyStartTime', optionalTime(status.finallyStartTimeMs, clock)],

@@ -82,6 +82,8 @@ function decide(state: RunState, nowMs: number, startedAtMs: number): void {
     );
     return;
   }
+  // ReconcileKind cancels a Cancelled run before reconcile() fetches the Pipeline.
+  if (state.specStatus !== SpecStatus.Cancelled) state.pipelineSpecWritten = true;
   if (!state.started) start(state, nowMs, startedAtMs);
   if (state.done) return;
   noticeTasksDeadlineDuringFinally(state, nowMs);

@@ -53,6 +53,11 @@ export interface RunState {
   validationErrorOf: (string | undefined)[];
   specStatus: '' | PipelineRunSpecStatus;
   started: boolean;
+  /**
+   * A reconcile got past the pending and hard-cancel checks to fetch the Pipeline, and so
+   * wrote status.pipelineSpec (a run cancelled or pending from its creation never has one).
+   */
+  pipelineSpecWritten: boolean;
   startTimeMs?: number;
   finallyStartTimeMs?: number;
   completionTimeMs?: number;
@@ -127,6 +132,7 @@ export function createRunState(plan: Plan): RunState {
     validationErrorOf: new Array(taskCount).fill(undefined),
     specStatus: (plan.runSpec.status ?? '') as RunState['specStatus'],
     started: false,
+    pipelineSpecWritten: false,
     stopping: false,
     stoppingForFailure: false,
     pipelineTimedOut: false,

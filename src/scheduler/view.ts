@@ -15,6 +15,7 @@ import type {
 import { SUCCEEDED_CONDITION, TaskRunSpecStatus } from '../model/reasons.js';
 import { attemptStepsView } from '../taskrun/steps-view.js';
 import { taskRunTaskSpecs } from '../taskrun/task-specs.js';
+import { statusPipelineSpec } from '../plan/status-pipeline-spec.js';
 
 /**
  * `asOfMs`: the virtual time the view shows, when known (the simulation's end).
@@ -68,7 +69,7 @@ export function pipelineRunStatusView(state: RunState): PipelineRunStatusView {
       reference.whenExpressions = state.resolvedWhen[task.index] ?? task.when;
     return reference;
   });
-  return {
+  const view: PipelineRunStatusView = {
     condition: state.condition,
     startTimeMs: state.startTimeMs,
     completionTimeMs: state.completionTimeMs,
@@ -77,6 +78,13 @@ export function pipelineRunStatusView(state: RunState): PipelineRunStatusView {
     childReferences,
     results: state.results,
   };
+  if (state.pipelineSpecWritten) {
+    const applied = !plan.startFailure?.beforeParams;
+    Object.defineProperty(view, 'pipelineSpec', {
+      value: () => statusPipelineSpec(plan, applied),
+    });
+  }
+  return view;
 }
 
 /**

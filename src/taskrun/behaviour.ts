@@ -180,7 +180,7 @@ export function stepSubstitutionContext(request: AttemptRequest): SubstitutionCo
       'pipelineRun.name': plan.pipelineRunName,
       'pipelineRun.namespace': plan.namespace,
       'pipelineRun.uid': plan.uid,
-      ...(plan.pipelineName ? { 'pipeline.name': plan.pipelineName } : {}),
+      'pipeline.name': plan.pipelineName ?? plan.pipelineRunName,
       'pipelineTask.retries': String(task.retries),
       // GetTaskData: the referenced Task's name, or for an embedded spec the TaskRun's own.
       'task.name': task.taskRunTaskRef

@@ -83,7 +83,7 @@ function pipelineLevel(
       'pipelineRun.name': plan.pipelineRunName,
       'pipelineRun.namespace': plan.namespace,
       'pipelineRun.uid': plan.uid,
-      ...(plan.pipelineName ? { 'pipeline.name': plan.pipelineName } : {}),
+      'pipeline.name': plan.pipelineName ?? plan.pipelineRunName,
     },
     workspaces: plan.boundWorkspaces ?? {},
   };
