@@ -13,9 +13,9 @@
 import {
   substituteParams,
   substituteParamValue,
+  substituteString,
   type SubstitutionContext,
 } from '../tekton/substitute.js';
-import { substituteString } from '../tekton/substitute.js';
 import { replaceInTaskSpec } from '../tekton/task-spec-replace.js';
 import type { ParamValue } from '../tekton/types.js';
 import type { Plan } from './plan.js';
