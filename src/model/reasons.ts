@@ -78,6 +78,8 @@ export const PipelineRunReason = {
   CELEvaluationFailed: 'CELEvaluationFailed',
   CouldntGetPipelineResult: 'CouldntGetPipelineResult',
   CreateRunFailed: 'CreateRunFailed',
+  /** A matrix param of the wrong type, found when a matrixed task is about to be created. */
+  InvalidMatrixParameterTypes: 'InvalidMatrixParameterTypes',
   PipelineInvalidGraph: 'PipelineInvalidGraph',
 } as const;
 
@@ -179,6 +181,17 @@ export const Messages = {
   /** createTaskRuns: ValidateEnumParam on a pipeline task's params against its Task's. */
   pipelineTaskParamNotInEnum: (pipelineTask: string, name: string, value: string) =>
     `${USER_ERROR_LABEL}Invalid param value from PipelineTask "${pipelineTask}": param \`${name}\` value: ${value} is not in the enum list`,
+  /**
+   * runNextSchedulableTask's MarkFailed for ValidateParameterTypesInMatrix: its format has two
+   * verbs and one argument, so `%q` quotes the (user) error and `%v` prints Go's MISSING.
+   */
+  invalidMatrixParameterTypes: (error: string) =>
+    `${USER_ERROR_LABEL}Failed to validate matrix ${goQuoted(error)} with error %!v(MISSING)`,
+  /** ValidateParameterTypesInMatrix: matrix.params must be arrays, include params strings. */
+  matrixParamNotArray: (param: string, type: string, pipelineTask: string) =>
+    `parameters of type array only are allowed, but param "${param}" has type "${type}" in pipelineTask "${pipelineTask}"`,
+  matrixIncludeParamNotString: (param: string, type: string, pipelineTask: string) =>
+    `parameters of type string only are allowed, but param "${param}" has type "${type}" in pipelineTask "${pipelineTask}"`,
   /** resources.ValidateParamEnumSubset, reported as PipelineValidationFailed. */
   paramEnumNotSubset: (error: string) =>
     `${USER_ERROR_LABEL}Validation failed for pipelinerun with error ${error}`,

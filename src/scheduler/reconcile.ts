@@ -11,6 +11,7 @@ import { firstValueOutsideEnum } from '../plan/param-enum.js';
 import type { Param } from '../tekton/types.js';
 import type { SchedulerCommand } from './commands.js';
 import { expandMatrix } from './matrix.js';
+import { matrixParameterTypeError } from './matrix-types.js';
 import { referenceResolves, runSubstitutionContext } from './lookup.js';
 import { allReferencesResolve, resolveTimeFailure } from './resolve-failures.js';
 import { propagatedResultsFor } from './propagated-results.js';
@@ -421,6 +422,15 @@ function createTaskRuns(
   context: ReturnType<typeof runSubstitutionContext>,
   nowMs: number,
 ): boolean {
+  // runNextSchedulableTask checks the matrix types of the whole run before it creates a
+  // matrixed task's TaskRuns, and returns as a refused create does (entry 45).
+  const matrixError = task.hasMatrix ? matrixParameterTypeError(state) : undefined;
+  if (matrixError !== undefined) {
+    state.frozenSkippedTasks = buildSkippedTasks(state, state.lastReconciledSkipFacts);
+    const message = Messages.invalidMatrixParameterTypes(matrixError);
+    finish(state, nowMs, 'False', PipelineRunReason.InvalidMatrixParameterTypes, message, false);
+    return false;
+  }
   if (task.createRunError) {
     state.frozenSkippedTasks = buildSkippedTasks(state, state.lastReconciledSkipFacts);
     finish(state, nowMs, 'False', PipelineRunReason.CreateRunFailed, task.createRunError, false);
