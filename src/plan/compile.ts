@@ -37,7 +37,12 @@ import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from
 import { deriveTimeouts, sectionTimeoutForPropagation, taskRunTimeoutMs } from './timeouts.js';
 import { resolveParamDefaults } from './param-defaults.js';
 import { enumsOf, enumSubsetError, firstValueOutsideEnum } from './param-enum.js';
-import { SIMULATOR_TEKTON_CONFIG, type TektonConfig } from '../model/tekton-config.js';
+import {
+  type ApiFieldsLevel,
+  SIMULATOR_TEKTON_CONFIG,
+  type TektonConfig,
+} from '../model/tekton-config.js';
+import { onErrorAfterParamsError } from './on-error-after-params.js';
 import {
   invalidTaskParams,
   missingObjectKeys,
@@ -181,7 +186,8 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       taskRunTimeoutMs: trTimeoutMs,
       effectiveTimeoutMs: trTimeoutMs ?? options.defaultTimeoutMs,
       // Releases without pipeline-task onError treat every failure as stopAndFail.
-      onErrorContinue: options.profile.pipelineTaskOnError && task.onError === 'continue',
+      // ApplyParameters fills an onError given as a param (replaceVariablesInPipelineTasks).
+      onErrorContinue: options.profile.pipelineTaskOnError && substituted.onError === 'continue',
       steps: compileSteps(task.name, spec, warnings),
       taskParamDefaults: taskParamDefaults(spec),
       hasMatrix: Boolean(
@@ -240,6 +246,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       missing,
       paramsError,
       checksParamEnum,
+      tektonConfig.featureFlags.enableApiFields,
     ),
     resultParamTasks: tasks
       .filter(
@@ -318,6 +325,9 @@ function substitutePipelineTask(task: PipelineTask, context: SubstitutionContext
   return {
     ...task,
     ...(displayName === undefined ? {} : { displayName }),
+    ...(typeof task.onError === 'string'
+      ? { onError: substituteString(task.onError, context) as PipelineTask['onError'] }
+      : {}),
     params: substituteParams(task.params, context),
     when,
     matrix: task.matrix
@@ -436,6 +446,7 @@ function startFailure(
   missingParams: readonly string[],
   paramsError: string | undefined,
   checksParamEnum: boolean,
+  apiFields: ApiFieldsLevel,
 ): StartFailure | undefined {
   const runName = input.run.metadata.name;
   const namespace = input.run.metadata.namespace ?? 'default';
@@ -509,6 +520,14 @@ function startFailure(
       reason: PipelineRunReason.PipelineValidationFailed,
       beforeParams: true,
       message: Messages.parametersNotApplied(namespace, pipelineName, paramsError),
+    };
+  }
+  // An onError given as a param is checked once the params are in (entry 46).
+  const onErrorError = onErrorAfterParamsError(tasks, apiFields);
+  if (onErrorError) {
+    return {
+      reason: PipelineRunReason.PipelineValidationFailed,
+      message: Messages.invalidSpecAfterParams(namespace, pipelineName, onErrorError),
     };
   }
   const declared = [...(input.pipeline.tasks ?? []), ...(input.pipeline.finally ?? [])];

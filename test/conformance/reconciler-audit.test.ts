@@ -6,8 +6,19 @@
 // Go test asserts at that reconcile. Cases: test/conformance/cases/Test*.yaml.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { outcome, runCaseFile } from './harness.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { outcome, runCase, runCaseFile } from './harness.js';
 
+const WEBHOOK_REFUSED = readFileSync(
+  path.join(
+    path.dirname(fileURLToPath(import.meta.url)),
+    'invalid-cases',
+    'TestReconcile_InvalidPipelineRuns-webhook.yaml',
+  ),
+  'utf8',
+);
 const DEPENDENCIES = 'TestReconcile_DependencyValidationsImmediatelyFailPipelineRun.yaml';
 const MATRIX = 'TestReconcile_DependencyValidationsImmediatelyFailPipelineRun-matrix.yaml';
 
@@ -116,7 +127,7 @@ for (const [pipelineRun, message] of [
     // The Go test reaches the reconciler's InvalidGraph only because it skips admission:
     // Pipeline.Validate (validateGraph, validatePipelineTaskName uniqueness) refuses both.
     assert.throws(
-      () => runCaseFile('TestReconcile_InvalidPipelineRuns.yaml', { pipelineRun }),
+      () => runCase(WEBHOOK_REFUSED, { pipelineRun }),
       (error: Error) => error.message.includes(message),
     );
   });
@@ -137,6 +148,38 @@ test('TestMissingResultWhenStepErrorIsIgnored: PipelineValidationFailed, one Tas
   );
   assert.equal(run.view.pipelineRun.skippedTasks, []);
   assert.ok(run.view.pipelineRun.completionTimeMs !== undefined);
+});
+
+const ON_ERROR = 'TestReconcile_InvalidOnErrorPipeline.yaml';
+
+test('TestReconcile_InvalidOnErrorPipeline: an onError param that is neither continue nor stopAndFail fails the run', () => {
+  // reconcile -> validatePipelineSpecAfterApplyParameters -> ValidateOnError (no index in the path).
+  const run = runCaseFile(ON_ERROR, { pipelineRun: 'test-pipeline-invalid-onerror' });
+  assert.is(outcome(run.view), 'False/PipelineValidationFailed');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    `[User error] Pipeline foo/test-pipeline-invalid-onerror can't be Run; it has an invalid spec: invalid value: invalid: OnError\nPipelineTask OnError must be either "continue" or "stopAndFail"`,
+  );
+  assert.equal(run.taskRunNames(), []);
+  assert.is(run.view.pipelineRun.completionTimeMs, 0);
+});
+
+test('TestReconcile_InvalidOnErrorPipeline (variants): the param fills onError; continue with retries is refused', () => {
+  // replaceVariablesInPipelineTasks substitutes OnError: the failure is ignored.
+  const run = runCaseFile(ON_ERROR, { pipelineRun: 'onerror-continue-from-param' });
+  assert.is(outcome(run.view), 'True/Succeeded');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 1 (Failed: 1 (Ignored: 1), Cancelled 0), Skipped: 0',
+  );
+  assert.is(run.taskRun('echo').condition.reason, 'FailureIgnored');
+  const retries = runCaseFile(ON_ERROR, { pipelineRun: 'onerror-continue-with-retries' });
+  assert.is(outcome(retries.view), 'False/PipelineValidationFailed');
+  assert.is(
+    retries.view.pipelineRun.condition.message,
+    `[User error] Pipeline foo/onerror-continue-with-retries can't be Run; it has an invalid spec: PipelineTask OnError cannot be set to "continue" when Retries is greater than 0: `,
+  );
+  assert.equal(retries.taskRunNames(), []);
 });
 
 // --- cancelling and stopping --------------------------------------------------------------
