@@ -4,11 +4,11 @@
 // retells; the Go tests seed a mid-run state and reconcile once, so a retelling reaches that
 // state by running (a patch of spec.status at a time, `--at` style views) and asserts what the
 // Go test asserts at that reconcile. Cases: test/conformance/cases/Test*.yaml.
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { outcome, runCase, runCaseFile } from './harness.js';
 
 const WEBHOOK_REFUSED = readFileSync(
