@@ -99,6 +99,17 @@ test('TestReconcile_DependencyValidationsImmediatelyFailPipelineRun (matrix): a 
   assert.equal(both.skipped(), { build: 'When Expressions evaluated to false' });
 });
 
+test('TestReconcile_DependencyValidationsImmediatelyFailPipelineRun (matrix): an include param must be a string', () => {
+  // ValidateResolvedTask lets it through (the Task declares a string); the matrix check does not.
+  const run = runCaseFile(MATRIX, { pipelineRun: 'include-array' });
+  assert.is(outcome(run.view), 'False/InvalidMatrixParameterTypes');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    '[User error] Failed to validate matrix "parameters of type string only are allowed, but param \\"flags\\" has type \\"array\\" in pipelineTask \\"build\\"" with error %!v(MISSING)',
+  );
+  assert.equal(run.taskRunNames(), []);
+});
+
 // --- invalid PipelineRuns -----------------------------------------------------------------
 
 for (const [pipelineRun, pipeline] of [
