@@ -547,6 +547,22 @@ test('TestReconcileWithTaskResultsInFinalTasks: finally reads results of failed 
   );
 });
 
+test('TestReconcilePipeline_FinalTasks "Test 04": a failed DAG task with another running: Running, no finally TaskRun yet', () => {
+  // GetPipelineConditionStatus: with finally to run, a failure is not Stopping
+  // (checkFinalTasksDone is false); finally tasks count as incomplete. C51's run.
+  const run = runCaseFile('C51-finally-waits-for-dag.yaml', { pipelineRun: 'dag-failed' });
+  assert.ok(
+    run
+      .conditions()
+      .includes(
+        '1000 Unknown/Running: Tasks Completed: 1 (Failed: 1, Cancelled 0), Incomplete: 2, Skipped: 0',
+      ),
+    run.conditions().join('\n'),
+  );
+  assert.is(run.taskRun('final-task-1').createdAtMs, 4000);
+  assert.is(run.view.pipelineRun.childReferences.length, 3);
+});
+
 // --- retries ------------------------------------------------------------------------------
 
 test('taskrun_test.go TestReconcileRetry "TaskRun retry and clear the results": results archived, the retry starts with none, pod -retry1', () => {
