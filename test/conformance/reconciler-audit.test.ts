@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { SIMULATOR_TEKTON_CONFIG } from '../../src/model/tekton-config.js';
 import { outcome, runCase, runCaseFile } from './harness.js';
 
 const WEBHOOK_REFUSED = readFileSync(
@@ -191,6 +192,18 @@ test('TestReconcile_InvalidOnErrorPipeline (variants): the param fills onError; 
     `[User error] Pipeline foo/onerror-continue-with-retries can't be Run; it has an invalid spec: PipelineTask OnError cannot be set to "continue" when Retries is greater than 0: `,
   );
   assert.equal(retries.taskRunNames(), []);
+  // Under enable-api-fields: stable, ValidateOnError adds the feature-gate error (no path).
+  const stable = runCaseFile(ON_ERROR, {
+    pipelineRun: 'onerror-continue-from-param',
+    tektonConfig: {
+      ...SIMULATOR_TEKTON_CONFIG,
+      featureFlags: { ...SIMULATOR_TEKTON_CONFIG.featureFlags, enableApiFields: 'stable' },
+    },
+  });
+  assert.is(
+    stable.view.pipelineRun.condition.message,
+    `[User error] Pipeline foo/onerror-continue-from-param can't be Run; it has an invalid spec: OnError requires "enable-api-fields" feature gate to be "alpha" or "beta" but it is "stable": `,
+  );
 });
 
 // --- cancelling and stopping --------------------------------------------------------------
