@@ -231,10 +231,10 @@ export const Messages = {
    */
   taskRunRefused: (fieldErrors: readonly string[]) =>
     `admission webhook "validation.webhook.pipeline.tekton.dev" denied the request: validation failed: ${fieldErrors.join('\n')}`,
-  /** ApplyParameters' error (chained param defaults), wrapped as a user error. */
   /** validatePipelineSpecAfterApplyParameters' error (a user error), after ApplyParameters. */
   invalidSpecAfterParams: (namespace: string, pipelineName: string, error: string) =>
     `${USER_ERROR_LABEL}Pipeline ${namespace}/${pipelineName} can't be Run; it has an invalid spec: ${error}`,
+  /** ApplyParameters' error (chained param defaults), wrapped as a user error. */
   parametersNotApplied: (namespace: string, pipelineName: string, error: string) =>
     `${USER_ERROR_LABEL}Failed to apply parameters to Pipeline ${namespace}/${pipelineName}: ${error}`,
   /** resolvePipelineState: ResolvePipelineTask's error (a user error) for a task not started. */
