@@ -298,7 +298,6 @@ function pipelineParams(
   return { params, missing };
 }
 
-/** Params, when expressions, matrix and runIf with PipelineRun params and context applied. */
 /** replaceVariablesInPipelineTasks: a taskRef's name and params take the run's values. */
 function substituteTaskRef(taskRef: ObjectRef, context: SubstitutionContext): ObjectRef {
   const substituted: ObjectRef = { ...taskRef };
@@ -307,6 +306,10 @@ function substituteTaskRef(taskRef: ObjectRef, context: SubstitutionContext): Ob
   return substituted;
 }
 
+/**
+ * Params, when expressions, matrix, runIf, onError and workspaces' subPath with PipelineRun
+ * params and context applied (replaceVariablesInPipelineTasks).
+ */
 function substitutePipelineTask(task: PipelineTask, context: SubstitutionContext): PipelineTask {
   const when: WhenExpression[] = (task.when ?? []).map((expression) =>
     substituteWhen(expression, context),
@@ -329,6 +332,7 @@ function substitutePipelineTask(task: PipelineTask, context: SubstitutionContext
       ? { onError: substituteString(task.onError, context) as PipelineTask['onError'] }
       : {}),
     params: substituteParams(task.params, context),
+    ...(task.workspaces ? { workspaces: substituteSubPaths(task.workspaces, context) } : {}),
     when,
     matrix: task.matrix
       ? {
@@ -340,6 +344,16 @@ function substitutePipelineTask(task: PipelineTask, context: SubstitutionContext
         }
       : undefined,
   };
+}
+
+/** A pipeline task's workspace subPath takes the run's params and context, as text. */
+function substituteSubPaths(workspaces: unknown[], context: SubstitutionContext): unknown[] {
+  return workspaces.map((workspace) => {
+    const binding = workspace as { subPath?: unknown } | null;
+    return binding && typeof binding.subPath === 'string'
+      ? { ...binding, subPath: substituteString(binding.subPath, context) }
+      : workspace;
+  });
 }
 
 function substituteWhen(expression: WhenExpression, context: SubstitutionContext): WhenExpression {

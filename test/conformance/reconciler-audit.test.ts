@@ -597,4 +597,22 @@ test('taskrun_test.go TestReconcileRetry "TaskRun retry and clear the results": 
   );
 });
 
+test('replaceVariablesInPipelineTasks: a pipeline task workspace subPath takes the run params and context', () => {
+  // ApplyParameters and ApplyContexts fill `workspaces[].subPath`; createTaskRun then joins it
+  // to the PipelineRun binding's subPath (combinedSubPath). The file lands where the filled-in
+  // subPath says: the next task finds it there on the shared claim.
+  const run = runCaseFile('G20-workspace-subpath-params.yaml');
+  assert.is(outcome(run.view), 'True/Succeeded');
+  const taskRuns = (
+    JSON.parse(run.json) as {
+      items: { kind: string; spec: { workspaces: { subPath: string }[] } }[];
+    }
+  ).items.filter((item) => item.kind === 'TaskRun');
+  assert.equal(
+    taskRuns.map((item) => item.spec.workspaces[0].subPath),
+    ['root/git/pipeline-subpaths', 'root'],
+  );
+  assert.equal(run.taskRun('read').results, [{ name: 'seen', value: 'hello' }]);
+});
+
 test.run();
