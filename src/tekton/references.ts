@@ -39,8 +39,10 @@ export interface TaskResultReference {
   key?: string;
 }
 
+// The task name may be empty: Tekton's parseExpression splits at dots, so `tasks..results.r`
+// names the task "" (and validateGraph then reports it missing).
 const TASK_RESULT =
-  /^(tasks|finally)\.([^.[\]]+)\.results\.([^.[\]]+)(?:\[(\*|\d+)\])?(?:\.([^.[\]]+))?$/;
+  /^(tasks|finally)\.([^.[\]]*)\.results\.([^.[\]]+)(?:\[(\*|\d+)\])?(?:\.([^.[\]]+))?$/;
 // Tekton also accepts the bracket form `tasks.a.results["name"]`.
 const TASK_RESULT_BRACKETS =
   /^(tasks|finally)\.([^.[\]]+)\.results\[["']([^"']+)["']\](?:\[(\*|\d+)\])?(?:\.([^.[\]]+))?$/;

@@ -10,6 +10,7 @@ import { declaredParamOfSpec } from './param-usage.js';
 import { validateUsageOfDeclaredParameters } from './step-params.js';
 import type { TaskSpec } from '../types.js';
 import { resolveValidationOptions, type ValidationOptions } from './options.js';
+import { validateObjectMetadata } from './metadata.js';
 import { validatePipelineSpec } from './pipeline.js';
 import { validatePipelineRun } from './pipelinerun.js';
 import { validateStandaloneTaskWorkspacesAndParams } from './pipeline-workspaces.js';
@@ -47,6 +48,7 @@ export function validateResources(
     }
     const reporter = new Reporter(resource);
     const specPath = FieldPath.parse('spec');
+    validateObjectMetadata(resource, reporter);
     switch (resource.kind) {
       case 'Pipeline':
         validatePipelineSpec(resource.spec, specPath, reporter, resolved);

@@ -41,7 +41,9 @@ export function validatePipelineTaskList(
     }
     names.add(name);
     validateRefOrSpec(task, taskPath, reporter, options);
-    if (!isCustomTask(task)) {
+    validateEmbeddedOrType(task, taskPath, reporter);
+    if (isCustomTask(task)) validateCustomTask(task, taskPath, reporter);
+    else {
       validateRef(task.taskRef, taskPath.child('taskRef'), reporter, options);
       validateRef(task.pipelineRef, taskPath.child('pipelineRef'), reporter, options);
     }
@@ -82,6 +84,63 @@ function validateRefOrSpec(
       taskPath.child('taskSpec'),
     ]);
   }
+}
+
+/**
+ * validateEmbeddedOrType: a taskSpec with steps is an embedded Task, so it may not say an
+ * apiVersion or a kind (even `Task`).
+ */
+function validateEmbeddedOrType(task: PipelineTask, taskPath: FieldPath, reporter: Reporter): void {
+  const spec = task.taskSpec;
+  if (!isObject(spec) || !Array.isArray(spec.steps) || spec.steps.length === 0) return;
+  for (const field of ['apiVersion', 'kind'] as const)
+    if (written(spec[field]))
+      reporter.error(
+        `taskSpec.${field} cannot be specified when using taskSpec.steps`,
+        taskPath.child('taskSpec').child(field),
+      );
+}
+
+/**
+ * validateCustomTask: a custom task's ref and spec each need a kind and an apiVersion of the
+ * form group/version. (A `kind: ClusterTask` without apiVersion is one too: v1.15 knows no
+ * ClusterTask.)
+ */
+function validateCustomTask(task: PipelineTask, taskPath: FieldPath, reporter: Reporter): void {
+  const parts = [
+    ['taskRef', 'ref'],
+    ['taskSpec', 'spec'],
+  ] as const;
+  for (const [field, word] of parts) {
+    const value = task[field];
+    if (isObject(value) && !written(value.kind))
+      reporter.error(
+        `invalid value: custom task ${word} must specify kind`,
+        taskPath.child(field).child('kind'),
+      );
+  }
+  for (const [field, word] of parts) {
+    const value = task[field];
+    if (!isObject(value)) continue;
+    const path = taskPath.child(field).child('apiVersion');
+    if (!written(value.apiVersion))
+      reporter.error(`invalid value: custom task ${word} must specify apiVersion`, path);
+    else if (!isGroupVersion(String(value.apiVersion)))
+      reporter.error(
+        `invalid value: invalid apiVersion format "${String(value.apiVersion)}", must be in the format "group/version"`,
+        path,
+      );
+  }
+}
+
+function written(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+/** isValidAPIVersion: exactly one slash, with something on each side. */
+function isGroupVersion(apiVersion: string): boolean {
+  const parts = apiVersion.split('/');
+  return parts.length === 2 && parts[0] !== '' && parts[1] !== '';
 }
 
 /** PipelineTask.Validate's custom-task cases (a kind other than Task, or an apiVersion). */
@@ -135,8 +194,9 @@ function checkPipelineTaskFields(
   checkUnknownFieldsOfList(task.params, 'Param', taskPath.child('params'), reporter);
   checkUnknownFieldsOfList(task.when, 'WhenExpression', taskPath.child('when'), reporter);
   const spec = task.taskSpec;
-  // A custom task's spec (apiVersion + kind) is the custom controller's business.
-  if (isObject(spec) && !spec.apiVersion && !spec.kind) {
+  // A custom task's spec is the custom controller's business (PipelineTask.Validate's switch:
+  // validateTask only when neither ref nor spec makes it a custom task).
+  if (isObject(spec) && !isCustomTask(task)) {
     validateTaskSpec(spec, taskPath.child('taskSpec'), 'EmbeddedTask', reporter, options);
   }
 }

@@ -2,6 +2,7 @@
 // Tekton's PipelineSpec.Validate so that messages come out in the order Tekton finds them.
 import type { PipelineResult, PipelineSpec, PipelineTask } from '../types.js';
 import { requireApiFields } from './api-fields.js';
+import { validatePipelineContextVariables } from './context-variables.js';
 import { asArray } from './expressions.js';
 import { checkUnknownFields, isObject } from './fields.js';
 import { validateFinalTasks, validateTasksAndFinallySection } from './finally.js';
@@ -14,6 +15,7 @@ import { KNOWN_FIELDS } from './known-fields.js';
 import { validateMatrixCombinations, validateMatrixResultConsumption } from './matrix.js';
 import type { ResolvedValidationOptions } from './options.js';
 import { validateParamEnums } from './param-enums.js';
+import { validateParamTypes } from './param-types.js';
 import { validatePipelineTaskList } from './pipeline-task.js';
 import type { FieldPath, Reporter } from './report.js';
 import { validatePipelineResults } from './results.js';
@@ -52,9 +54,14 @@ export function validatePipelineSpec(
   validateGraph(tasks, specPath.child('tasks'), reporter);
   validateVariablePrefixes(tasks, specPath.child('tasks'), reporter);
   validateVariablePrefixes(finallyTasks, specPath.child('finally'), reporter);
+  validatePipelineContextVariables(tasks, specPath.child('tasks'), reporter);
+  validatePipelineContextVariables(finallyTasks, specPath.child('finally'), reporter);
   validateExecutionStatusVariables(tasks, finallyTasks, specPath, reporter);
+  // ValidatePipelineParameterVariables runs under "tasks" and under "finally".
+  const paramOwners = ['tasks', 'finally'].map((list) => `${specPath.text}.${list}.`);
+  validateParamTypes(spec?.params, specPath.child('params'), paramOwners, reporter);
   validateDuplicateParamNames(spec, specPath, reporter);
-  validateParamEnums(spec?.params, specPath, reporter, options);
+  validateParamEnums(spec?.params, specPath, reporter, options, paramOwners);
   validateWorkspaceDeclarations(spec, specPath, reporter);
   validatePipelineResults(results, tasks, finallyTasks, specPath, reporter);
   validateTasksAndFinallySection(tasks, finallyTasks, specPath, reporter);

@@ -17,6 +17,7 @@ import { validatePipelineSpec } from './pipeline.js';
 import { requireApiFields } from './api-fields.js';
 import { validateRef } from './refs.js';
 import { FieldPath, type Reporter } from './report.js';
+import { validateComputeResourcesOnce, validateOverrideNames } from './task-run-specs.js';
 import { validateTimeouts } from './timeouts.js';
 import { validateUniqueParamNames, validateUniqueWorkspaceBindings } from './unique-names.js';
 
@@ -104,7 +105,10 @@ function validateV1beta1Timeout(
   );
 }
 
-/** validateTaskRunSpec: three fields of a taskRunSpecs entry are beta in v1.15. */
+/**
+ * validateTaskRunSpec: three fields of a taskRunSpecs entry are beta in v1.15; step and sidecar
+ * specs need unique names; resources are given per step or per entry, not both.
+ */
 function validateTaskRunSpecApiFields(
   spec: PipelineRunSpec,
   specPath: FieldPath,
@@ -115,8 +119,10 @@ function validateTaskRunSpecApiFields(
     if (!isObject(entry)) return;
     const entryPath = specPath.child('taskRunSpecs').index(position);
     for (const field of ['stepSpecs', 'sidecarSpecs', 'computeResources']) {
-      if (entry[field] !== undefined && entry[field] !== null)
-        requireApiFields(field, 'beta', options.enableApiFields, entryPath.child(field), reporter);
+      if (entry[field] === undefined || entry[field] === null) continue;
+      requireApiFields(field, 'beta', options.enableApiFields, entryPath.child(field), reporter);
+      if (field === 'computeResources') validateComputeResourcesOnce(entry, entryPath, reporter);
+      else validateOverrideNames(entry[field], entryPath.child(field), reporter);
     }
   });
 }

@@ -8,6 +8,7 @@ import { asArray } from './expressions.js';
 import { checkUnknownFields, checkUnknownFieldsOfList, isObject } from './fields.js';
 import type { ResolvedValidationOptions } from './options.js';
 import { validateParamEnums } from './param-enums.js';
+import { validateParamTypes } from './param-types.js';
 import { unknownVariableError } from './param-references.js';
 import type { FieldPath, Reporter } from './report.js';
 
@@ -55,6 +56,7 @@ export function validateTaskSpec(
         reporter,
       );
   });
+  validateParamTypes(spec.params, specPath.child('params'), [`${specPath.text}.`], reporter);
   validateParamEnums(spec.params, specPath, reporter, options);
 }
 

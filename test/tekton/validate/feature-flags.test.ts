@@ -130,7 +130,9 @@ test('feature flags: a param enum is refused unless enable-param-enum is on, the
   assert.equal(errorsOf(validate(ENUM)), [], 'the simulator default accepts it unchecked');
   expectDiagnostic(validate(ENUM, tekton()), {
     message: 'feature flag `enable-param-enum` should be set to true to use Enum',
-    fieldPath: 'spec.params[env]',
+    // A Pipeline's params are checked by ValidatePipelineParameterVariables, which
+    // PipelineSpec.Validate runs under "tasks" and under "finally" (entry 52).
+    fieldPath: 'spec.finally.params[env], spec.tasks.params[env]',
     line: 7,
   });
   const checked = validate(ENUM, tekton({ paramEnum: 'checked' }));

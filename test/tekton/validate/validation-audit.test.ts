@@ -1,0 +1,390 @@
+// Audit of tektoncd/pipeline v1.15.0's validation failure tables (pkg/apis/pipeline/v1
+// pipeline_validation_test.go and pipelinerun_validation_test.go): each test names the Go test
+// and row it retells as a YAML resource, and asserts the exact message and field path the
+// webhook gives for the whole resource (Pipeline.Validate / PipelineRun.Validate, so paths
+// start at `spec.` or `metadata.` where the Go row calls a helper on a part).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { errorsOf, expectExactly, pipeline, pipelineRun, validate, yaml } from './helpers.js';
+
+test('validation audit: TestPipeline_Validate_Failure "comma in name", "pipeline name too long"; TestPipelineRun_Invalid "invalid pipelinerun metadata"', () => {
+  const named = (kind: string, name: string, spec: string) =>
+    `apiVersion: tekton.dev/v1\nkind: ${kind}\nmetadata:\n  name: "${name}"\nspec:\n${spec}`;
+  const tasks = '  tasks: [{name: foo, taskRef: {name: foo-task}}]\n';
+  expectExactly(validate(named('Pipeline', 'pipe,line', tasks)), [
+    {
+      message: 'invalid resource name "pipe,line": must be a valid DNS label',
+      fieldPath: 'metadata.name',
+      line: 4,
+    },
+  ]);
+  const long = 'asdf123456789012345678901234567890123456789012345678901234567890';
+  expectExactly(validate(named('Pipeline', long, tasks)), [
+    {
+      message: 'Invalid resource name: length must be no more than 63 characters',
+      fieldPath: 'metadata.name',
+    },
+  ]);
+  expectExactly(
+    validate(named('PipelineRun', 'pipelinerun,name', '  pipelineRef: {name: prname}\n')),
+    [
+      {
+        message: 'invalid resource name "pipelinerun,name": must be a valid DNS label',
+        fieldPath: 'metadata.name',
+      },
+    ],
+  );
+  // A DNS-1123 subdomain may have dots (validate.ObjectMetadata uses IsDNS1123Subdomain).
+  assert.equal(errorsOf(validate(named('Pipeline', 'my.pipeline', tasks))), []);
+  // A generateName is completed by the API server before the webhook sees it.
+  const generated =
+    'apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  generateName: Run-\nspec:\n  pipelineRef: {name: p}\n';
+  assert.equal(errorsOf(validate(generated)), []);
+});
+
+test('validation audit: TestValidatePipelineTasks_Failure "apiVersion with steps"', () => {
+  const diagnostics = validate(
+    pipeline(yaml`
+      tasks:
+        - name: foo
+          taskSpec:
+            apiVersion: tekton.dev/v1
+            steps: [{name: some-step, image: some-image}]
+    `),
+  );
+  // validateEmbeddedOrType, then validateCustomTask (an apiVersion makes it a custom task).
+  expectExactly(diagnostics, [
+    {
+      message: 'taskSpec.apiVersion cannot be specified when using taskSpec.steps',
+      fieldPath: 'spec.tasks[0].taskSpec.apiVersion',
+    },
+    {
+      message: 'invalid value: custom task spec must specify kind',
+      fieldPath: 'spec.tasks[0].taskSpec.kind',
+    },
+  ]);
+});
+
+test('validation audit: TestValidatePipelineTasks_Failure "kind with steps": the embedded spec is still validated', () => {
+  const diagnostics = validate(
+    pipeline(yaml`
+      tasks:
+        - name: foo
+          taskSpec:
+            kind: Task
+            steps: [{name: some-step, image: some-image}]
+    `),
+  );
+  expectExactly(diagnostics, [
+    {
+      message: 'taskSpec.kind cannot be specified when using taskSpec.steps',
+      fieldPath: 'spec.tasks[0].taskSpec.kind',
+    },
+  ]);
+  // kind Task without apiVersion is not a custom task: validateTask checks the spec.
+  const noImage = validate(
+    pipeline(yaml`
+      tasks:
+        - name: foo
+          taskSpec:
+            kind: Task
+            steps: [{name: some-step}]
+    `),
+  );
+  expectExactly(errorsOf(noImage), [
+    {
+      message: 'taskSpec.kind cannot be specified when using taskSpec.steps',
+      fieldPath: 'spec.tasks[0].taskSpec.kind',
+    },
+    { message: 'missing field(s)', fieldPath: 'spec.tasks[0].taskSpec.steps[0].Image' },
+  ]);
+});
+
+test('validation audit: pipeline_types_test.go custom task rows (validateCustomTask); a ClusterTask ref is one', () => {
+  const diagnostics = validate(
+    pipeline(yaml`
+      tasks:
+        - name: no-kind
+          taskRef: {apiVersion: example.dev/v0, name: x}
+        - name: bad-version
+          taskRef: {apiVersion: invalid-api-version, kind: Example}
+        - name: spec-version
+          taskSpec: {apiVersion: /v1, kind: Example}
+        - name: cluster
+          taskRef: {name: lint, kind: ClusterTask}
+    `),
+  );
+  expectExactly(errorsOf(diagnostics), [
+    {
+      message: 'invalid value: custom task ref must specify kind',
+      fieldPath: 'spec.tasks[0].taskRef.kind',
+    },
+    {
+      message:
+        'invalid value: invalid apiVersion format "invalid-api-version", must be in the format "group/version"',
+      fieldPath: 'spec.tasks[1].taskRef.apiVersion',
+    },
+    {
+      message:
+        'invalid value: invalid apiVersion format "/v1", must be in the format "group/version"',
+      fieldPath: 'spec.tasks[2].taskSpec.apiVersion',
+    },
+    // v1.15 has no ClusterTask: taskKinds holds only "" and "Task".
+    {
+      message: 'invalid value: custom task ref must specify apiVersion',
+      fieldPath: 'spec.tasks[3].taskRef.apiVersion',
+    },
+  ]);
+});
+
+test('validation audit: TestValidatePipelineParameterVariables_Failure "invalid parameter type"', () => {
+  const diagnostics = validate(
+    pipeline(yaml`
+      params: [{name: foo, type: invalidtype}]
+      tasks: [{name: foo, taskRef: {name: foo-task}}]
+    `),
+  );
+  // ValidatePipelineParameterVariables runs under "tasks" and under "finally": one merged error.
+  expectExactly(errorsOf(diagnostics), [
+    {
+      message: 'invalid value: invalidtype',
+      fieldPath: 'spec.finally.params.foo.type, spec.tasks.params.foo.type',
+      line: 6,
+    },
+  ]);
+});
+
+test('validation audit: TestValidatePipelineParameterVariables_Failure "array parameter mismatching default type", "string parameter mismatching default type"', () => {
+  const both = (param: string) =>
+    errorsOf(validate(pipeline(`params: [${param}]\ntasks: [{name: foo, taskRef: {name: t}}]\n`)));
+  expectExactly(both('{name: foo, type: array, default: astring}'), [
+    {
+      message: `"array" type does not match default value's type: "string"`,
+      fieldPath:
+        'spec.finally.params.foo.default.type, spec.finally.params.foo.type, spec.tasks.params.foo.default.type, spec.tasks.params.foo.type',
+    },
+  ]);
+  expectExactly(both('{name: foo, type: string, default: [anarray, elements]}'), [
+    {
+      message: `"string" type does not match default value's type: "array"`,
+      fieldPath:
+        'spec.finally.params.foo.default.type, spec.finally.params.foo.type, spec.tasks.params.foo.default.type, spec.tasks.params.foo.type',
+    },
+  ]);
+  // SetDefaults gives an untyped param its default's type: nothing to mismatch.
+  assert.equal(both('{name: foo, default: [a, b]}'), []);
+});
+
+test('validation audit: a Task and an embedded taskSpec check param types at spec.params (TaskSpec.Validate)', () => {
+  const task = `apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n  params:\n    - {name: foo, type: array, default: astring}\n    - {name: obj, type: object, properties: {a: {type: array}, b: {}}}\n  steps: [{name: s, image: alpine, script: "true"}]\n`;
+  expectExactly(errorsOf(validate(task)), [
+    {
+      message: `"array" type does not match default value's type: "string"`,
+      fieldPath: 'spec.params.foo.default.type, spec.params.foo.type',
+    },
+    // ValidateObjectType: a property's type must be string (an empty one defaults to it).
+    {
+      message: 'The value type specified for these keys [a] is invalid',
+      fieldPath: 'spec.params.obj.properties',
+    },
+  ]);
+  const embedded = validate(
+    pipeline(yaml`
+      tasks:
+        - name: foo
+          taskSpec:
+            params: [{name: p, type: integer}]
+            steps: [{name: s, image: alpine, script: "true"}]
+    `),
+  );
+  expectExactly(errorsOf(embedded), [
+    { message: 'invalid value: integer', fieldPath: 'spec.tasks[0].taskSpec.params.p.type' },
+  ]);
+});
+
+test('validation audit: TestValidatePipelineParameterVariables_Failure "param enum with duplicate values - failure": a Pipeline reports under tasks and finally', () => {
+  const diagnostics = validate(
+    pipeline(yaml`
+      params: [{name: param1, type: string, enum: [v1, v1, v2]}]
+      tasks: [{name: foo, taskRef: {name: foo-task}}]
+    `),
+    { paramEnum: 'checked' },
+  );
+  expectExactly(errorsOf(diagnostics), [
+    {
+      message: 'parameter enum value v1 appears more than once',
+      fieldPath: 'spec.finally.params[param1], spec.tasks.params[param1]',
+    },
+  ]);
+  // An untyped param with an array default is an array after SetDefaults.
+  const arrayEnum = validate(
+    pipeline(yaml`
+      params: [{name: param1, enum: [v1], default: [v1]}]
+      tasks: [{name: foo, taskRef: {name: foo-task}}]
+    `),
+    { paramEnum: 'checked' },
+  );
+  expectExactly(errorsOf(arrayEnum), [
+    {
+      message: 'enum can only be set with string type param',
+      fieldPath: 'spec.finally.params[param1], spec.tasks.params[param1]',
+    },
+  ]);
+});
+
+test('validation audit: TestPipelineSpec_Validate_Failure "when expression with invalid result reference - empty referenced task"', () => {
+  const diagnostics = validate(
+    pipeline(yaml`
+      description: x
+      tasks:
+        - name: invalid-pipeline-task
+          taskRef: {name: foo-task}
+          when: [{input: "$(tasks..results.bResult)", operator: in, values: [bar]}]
+    `),
+  );
+  expectExactly(errorsOf(diagnostics), [
+    {
+      message:
+        "invalid value: couldn't add link between invalid-pipeline-task and : task invalid-pipeline-task depends on  but  wasn't present in Pipeline",
+      fieldPath: 'spec.tasks',
+    },
+  ]);
+});
+
+test('validation audit: TestPipelineRunSpec_Invalidate "duplicate stepSpecs names", "missing stepSpecs name", sidecarSpecs alike', () => {
+  const withSpecs = (field: string, list: string) =>
+    errorsOf(
+      validate(
+        pipelineRun(
+          `pipelineRef: {name: foo}\ntaskRunSpecs:\n  - pipelineTaskName: bar\n    ${field}: ${list}\n`,
+        ),
+      ),
+    );
+  expectExactly(withSpecs('stepSpecs', '[{name: baz}, {name: baz}]'), [
+    {
+      message: 'expected exactly one, got both',
+      fieldPath: 'spec.taskRunSpecs[0].stepSpecs[1].name',
+    },
+  ]);
+  expectExactly(withSpecs('sidecarSpecs', '[{name: baz}, {name: Baz}]'), [
+    {
+      message: 'expected exactly one, got both',
+      fieldPath: 'spec.taskRunSpecs[0].sidecarSpecs[1].name',
+    },
+  ]);
+  expectExactly(withSpecs('stepSpecs', '[{computeResources: {requests: {memory: 1Gi}}}]'), [
+    { message: 'missing field(s)', fieldPath: 'spec.taskRunSpecs[0].stepSpecs[0].name' },
+  ]);
+  // validateNoDuplicateNames indexes the named entries only: the repeat at [2] is reported at
+  // [1] once the entry before it has no name.
+  expectExactly(withSpecs('sidecarSpecs', '[{}, {name: a}, {name: a}]'), [
+    { message: 'missing field(s)', fieldPath: 'spec.taskRunSpecs[0].sidecarSpecs[0].name' },
+    {
+      message: 'expected exactly one, got both',
+      fieldPath: 'spec.taskRunSpecs[0].sidecarSpecs[1].name',
+    },
+  ]);
+});
+
+test('validation audit: TestPipelineRunSpec_Invalidate "invalid both step-level (stepSpecs.resources) and task-level (taskRunSpecs.resources) resource requirements configured"', () => {
+  const diagnostics = validate(
+    pipelineRun(yaml`
+      pipelineRef: {name: pipeline}
+      taskRunSpecs:
+        - pipelineTaskName: pipelineTask
+          stepSpecs: [{name: stepSpecs, computeResources: {requests: {memory: 1Gi}}}]
+          computeResources: {requests: {memory: 2Gi}}
+    `),
+  );
+  expectExactly(errorsOf(diagnostics), [
+    {
+      message: 'expected exactly one, got both',
+      fieldPath: 'spec.taskRunSpecs[0].computeResources, spec.taskRunSpecs[0].stepSpecs.resources',
+    },
+  ]);
+  // A step spec without resources leaves the entry's own alone.
+  const named = validate(
+    pipelineRun(yaml`
+      pipelineRef: {name: pipeline}
+      taskRunSpecs:
+        - pipelineTaskName: pipelineTask
+          stepSpecs: [{name: stepSpecs, computeResources: {}}]
+          computeResources: {requests: {memory: 2Gi}}
+    `),
+  );
+  assert.equal(errorsOf(named), []);
+});
+
+test('validation audit: TestPipelineRun_InvalidTimeouts zero tasks/finally timeout without a pipeline timeout: the webhook defaults it first', () => {
+  // The Go row calls Validate without SetDefaults and expects "should be <= default timeout
+  // duration"; the admission webhook runs PipelineRunSpec.SetDefaults first, which sets
+  // timeouts.pipeline to default-timeout-minutes, so the message names the pipeline duration.
+  const diagnostics = validate(pipelineRun('pipelineRef: {name: p}\ntimeouts: {tasks: 0s}\n'));
+  expectExactly(errorsOf(diagnostics), [
+    {
+      message: 'invalid value: 0s (no timeout) should be <= pipeline duration',
+      fieldPath: 'spec.timeouts.tasks',
+    },
+  ]);
+});
+
+test('validation audit: TestValidatePipelineWithFinalTasks_Failure "invalid pipeline with final tasks referring to invalid context variables"', () => {
+  const diagnostics = validate(
+    pipeline(yaml`
+      tasks: [{name: non-final-task, taskRef: {name: non-final-task}}]
+      finally:
+        - name: final-task-1
+          taskRef: {name: final-task}
+          params: [{name: param1, value: "$(context.pipelineRun.missing)"}]
+    `),
+  );
+  expectExactly(errorsOf(diagnostics), [
+    {
+      message: 'non-existent variable in "$(context.pipelineRun.missing)"',
+      fieldPath: 'spec.finally.value',
+    },
+  ]);
+});
+
+test('validation audit: TestContextInvalid rows: params, matrix and include params; only the last task is read', () => {
+  const diagnostics = validate(
+    pipeline(yaml`
+      tasks:
+        - name: first
+          taskRef: {name: t}
+          params: [{name: a, value: "$(context.pipeline.ignored)"}]
+        - name: last
+          taskRef: {name: t}
+          params:
+            - name: a-param
+              value: ["$(context.pipeline.missing)", "$(context.pipelineTask.missing)", "$(context.pipelineRun.missing)"]
+          matrix:
+            params: [{name: m, value: ["$(context.pipelineTask.missing-foo)"]}]
+            include:
+              - name: i
+                params: [{name: n, value: "$(context.pipelineRun.uid) $(context.pipelineTask.retries) $(context.pipeline.name)"}]
+    `),
+  );
+  // validatePipelineContextVariables overwrites its list of values for each task, so `first`
+  // is never read.
+  expectExactly(errorsOf(diagnostics), [
+    {
+      message: 'non-existent variable in "$(context.pipeline.missing)"',
+      fieldPath: 'spec.tasks.value',
+    },
+    {
+      message: 'non-existent variable in "$(context.pipelineTask.missing)"',
+      fieldPath: 'spec.tasks.value',
+    },
+    {
+      message: 'non-existent variable in "$(context.pipelineRun.missing)"',
+      fieldPath: 'spec.tasks.value',
+    },
+    {
+      message: 'non-existent variable in "$(context.pipelineTask.missing-foo)"',
+      fieldPath: 'spec.tasks.value',
+    },
+  ]);
+});
+
+test.run();
