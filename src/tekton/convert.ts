@@ -61,8 +61,21 @@ class Converter {
     forEachObject(spec.taskRunSpecs, child(at, 'taskRunSpecs'), (taskRunSpec, itemAt) => {
       this.rename(taskRunSpec, 'taskServiceAccountName', 'serviceAccountName', itemAt);
       this.rename(taskRunSpec, 'taskPodTemplate', 'podTemplate', itemAt);
-      this.rename(taskRunSpec, 'stepOverrides', 'stepSpecs', itemAt);
-      this.rename(taskRunSpec, 'sidecarOverrides', 'sidecarSpecs', itemAt);
+      for (const [from, to] of [
+        ['stepOverrides', 'stepSpecs'],
+        ['sidecarOverrides', 'sidecarSpecs'],
+      ]) {
+        const renamed = from in taskRunSpec && !(to in taskRunSpec);
+        this.rename(taskRunSpec, from, to, itemAt);
+        // TaskRunStepOverride.convertTo: an override's `resources` is v1's `computeResources`.
+        const listAt = {
+          field: `${itemAt.field}.${to}`,
+          path: [...itemAt.path, renamed ? from : to],
+        };
+        forEachObject(taskRunSpec[to], listAt, (override, overrideAt) =>
+          this.rename(override, 'resources', 'computeResources', overrideAt),
+        );
+      }
     });
     if (isPlainObject(spec.pipelineSpec))
       this.pipelineSpec(spec.pipelineSpec, child(at, 'pipelineSpec'));

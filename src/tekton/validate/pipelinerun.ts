@@ -58,7 +58,13 @@ export function validatePipelineRun(
   validateParams(spec, specPath, reporter);
   validateInlinePipelineRunParamUsage(spec, specPath, reporter);
   validateTimeouts(spec, specPath, reporter, options);
-  validateTaskRunSpecApiFields(spec, specPath, reporter, options);
+  validateTaskRunSpecApiFields(
+    spec,
+    specPath,
+    reporter,
+    options,
+    resource.originalApiVersion === 'tekton.dev/v1beta1',
+  );
   validateSpecStatus(spec, specPath, reporter);
   validateUniqueWorkspaceBindings(spec.workspaces, specPath.child('workspaces'), reporter);
 }
@@ -114,15 +120,26 @@ function validateTaskRunSpecApiFields(
   specPath: FieldPath,
   reporter: Reporter,
   options: ResolvedValidationOptions,
+  v1beta1: boolean,
 ): void {
+  // A v1beta1 PipelineRun is validated as written: stepOverrides and sidecarOverrides, which
+  // conversion renamed to v1's stepSpecs and sidecarSpecs.
+  const spelled = (field: string) => (v1beta1 ? (V1BETA1_NAMES[field] ?? field) : field);
   asArray(spec.taskRunSpecs as readonly unknown[] | undefined).forEach((entry, position) => {
     if (!isObject(entry)) return;
     const entryPath = specPath.child('taskRunSpecs').index(position);
     for (const field of ['stepSpecs', 'sidecarSpecs', 'computeResources']) {
       if (entry[field] === undefined || entry[field] === null) continue;
-      requireApiFields(field, 'beta', options.enableApiFields, entryPath.child(field), reporter);
-      if (field === 'computeResources') validateComputeResourcesOnce(entry, entryPath, reporter);
-      else validateOverrideNames(entry[field], entryPath.child(field), reporter);
+      const fieldPath = entryPath.child(field).spelled(`${entryPath.text}.${spelled(field)}`);
+      requireApiFields(spelled(field), 'beta', options.enableApiFields, fieldPath, reporter);
+      if (field === 'computeResources')
+        validateComputeResourcesOnce(entry, entryPath, spelled('stepSpecs'), reporter);
+      else validateOverrideNames(entry[field], fieldPath, reporter);
     }
   });
 }
+
+const V1BETA1_NAMES: Record<string, string> = {
+  stepSpecs: 'stepOverrides',
+  sidecarSpecs: 'sidecarOverrides',
+};

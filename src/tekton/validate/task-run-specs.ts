@@ -41,6 +41,7 @@ export function validateOverrideNames(
 export function validateComputeResourcesOnce(
   entry: Record<string, unknown>,
   entryPath: FieldPath,
+  stepListName: string,
   reporter: Reporter,
 ): void {
   if (entry.computeResources === undefined || entry.computeResources === null) return;
@@ -50,7 +51,7 @@ export function validateComputeResourcesOnce(
   if (!stepHasResources) return;
   reporter.error('expected exactly one, got both', [
     entryPath.child('computeResources'),
-    entryPath.child('stepSpecs').spelled(`${entryPath.text}.stepSpecs.resources`),
+    entryPath.child('stepSpecs').spelled(`${entryPath.text}.${stepListName}.resources`),
   ]);
 }
 

@@ -387,4 +387,58 @@ test('validation audit: TestContextInvalid rows: params, matrix and include para
   ]);
 });
 
+test('validation audit: v1beta1 TestPipelineRunSpec_Invalidate "duplicate stepOverride names", "missing sidecarOverride name", stepOverrides.resources', () => {
+  // The v1beta1 webhook checks the v1beta1 fields by their names (validateStepOverrides,
+  // validateSidecarOverrides, validateTaskRunComputeResources).
+  const v1beta1 = (entry: string) =>
+    errorsOf(
+      validate(
+        pipelineRun(
+          `pipelineRef: {name: foo}\ntaskRunSpecs:\n  - pipelineTaskName: bar\n${entry}`,
+          'tekton.dev/v1beta1',
+        ),
+      ),
+    );
+  expectExactly(v1beta1('    stepOverrides: [{name: baz}, {name: baz}]\n'), [
+    {
+      message: 'expected exactly one, got both',
+      fieldPath: 'spec.taskRunSpecs[0].stepOverrides[1].name',
+      line: 9,
+    },
+  ]);
+  expectExactly(v1beta1('    sidecarOverrides: [{resources: {requests: {memory: 1Gi}}}]\n'), [
+    {
+      message: 'missing field(s)',
+      fieldPath: 'spec.taskRunSpecs[0].sidecarOverrides[0].name',
+    },
+  ]);
+  // TaskRunStepOverride.convertTo: an override's `resources` is v1's computeResources.
+  expectExactly(
+    v1beta1(
+      '    stepOverrides: [{name: baz, resources: {requests: {memory: 1Gi}}}]\n    computeResources: {requests: {memory: 2Gi}}\n',
+    ),
+    [
+      {
+        message: 'expected exactly one, got both',
+        fieldPath:
+          'spec.taskRunSpecs[0].computeResources, spec.taskRunSpecs[0].stepOverrides.resources',
+      },
+    ],
+  );
+  const stable = validate(
+    pipelineRun(
+      'pipelineRef: {name: foo}\ntaskRunSpecs:\n  - pipelineTaskName: bar\n    stepOverrides: [{name: a}]\n',
+      'tekton.dev/v1beta1',
+    ),
+    { enableApiFields: 'stable' },
+  );
+  expectExactly(errorsOf(stable), [
+    {
+      message:
+        'stepOverrides requires "enable-api-fields" feature gate to be "alpha" or "beta" but it is "stable"',
+      fieldPath: 'spec.taskRunSpecs[0].stepOverrides',
+    },
+  ]);
+});
+
 test.run();
