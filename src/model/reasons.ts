@@ -320,6 +320,9 @@ export const stepTerminatedWithPod = (stepName: string, podName: string) =>
 
 export const ParamReferenceMessages = {
   nonExistentVariable: (value: string) => `non-existent variable in ${goQuoted(value)}`,
+  /** ValidateNoReferencesToUnknownVariablesWithDetail (v1beta1 step scripts): names the variable. */
+  nonExistentVariableDetail: (name: string, value: string) =>
+    `non-existent variable \`${name}\` in ${goQuoted(value)}`,
   variableTypeInvalid: (value: string) => `variable type invalid in ${goQuoted(value)}`,
   notProperlyIsolated: (value: string) => `variable is not properly isolated in ${goQuoted(value)}`,
   /** ExtractVariablesFromString: `prefix` is the regular expression Tekton used, backslashes and all. */

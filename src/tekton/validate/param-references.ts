@@ -81,18 +81,25 @@ function extractVariables(value: string, prefix: string): ExtractedVariables | u
   return { names };
 }
 
-/** ValidateNoReferencesToUnknownVariables: every reference names one of `known`. */
+/**
+ * ValidateNoReferencesToUnknownVariables: every reference names one of `known`. `withDetail`
+ * is its ...WithDetail twin, which names the unknown variable (v1beta1 uses it for scripts).
+ */
 export function unknownVariableError(
   value: string,
   prefix: string,
   known: ReadonlySet<string>,
+  withDetail = false,
 ): string | undefined {
   const extracted = extractVariables(value, prefix);
   if (!extracted) return undefined;
   if (extracted.error) return extracted.error;
   for (const name of extracted.names) {
-    if (!known.has(name.replace(ARRAY_INDEX, ''))) {
-      return ParamReferenceMessages.nonExistentVariable(value);
+    const trimmed = name.replace(ARRAY_INDEX, '');
+    if (!known.has(trimmed)) {
+      return withDetail
+        ? ParamReferenceMessages.nonExistentVariableDetail(trimmed, value)
+        : ParamReferenceMessages.nonExistentVariable(value);
     }
   }
   return undefined;

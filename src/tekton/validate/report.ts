@@ -44,6 +44,14 @@ export class Reporter {
   constructor(private readonly resource: TektonResource) {}
 
   /**
+   * A v1beta1 resource is validated by v1beta1's webhook code, whose messages differ in places
+   * (e.g. step scripts name the unknown variable).
+   */
+  get isV1beta1(): boolean {
+    return this.resource.originalApiVersion === 'tekton.dev/v1beta1';
+  }
+
+  /**
    * Tekton's FieldError: one message and its paths (Tekton prints several paths joined by
    * ", "). `at` is where to point in the file when the first path is not the best place (or
    * when Tekton gives no path at all).

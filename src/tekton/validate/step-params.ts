@@ -53,14 +53,24 @@ export function validateUsageOfDeclaredParameters(
   // validateVariables: every field of every step, names only.
   fieldsOf.forEach((fields, index) => {
     for (const field of fields)
-      report(unknownVariableError(field.value, PREFIX, names), `steps[${index}]`, index, field);
+      report(
+        unknownVariableError(field.value, PREFIX, names, detailed(field, reporter)),
+        `steps[${index}]`,
+        index,
+        field,
+      );
   });
   // validateObjectUsage: the keys of each object param, then whole objects.
   for (const object of objects) {
     const keys = new Set(object.propertyKeys ?? []);
     fieldsOf.forEach((fields, index) => {
       for (const field of fields) {
-        const message = unknownVariableError(field.value, `${PREFIX}\\.${object.name}`, keys);
+        const message = unknownVariableError(
+          field.value,
+          `${PREFIX}\\.${object.name}`,
+          keys,
+          detailed(field, reporter),
+        );
         report(message, `steps[${index}]`, index, field);
       }
     });
@@ -84,6 +94,11 @@ export function validateUsageOfDeclaredParameters(
       );
     }
   }
+}
+
+/** v1beta1's validateStepVariables checks a script WithDetail (v1's does not). */
+function detailed(field: StepField, reporter: Reporter): boolean {
+  return field.text === 'script' && reporter.isV1beta1;
 }
 
 /** validateStepVariables' fields, in its order; a volume mount's fields as Tekton spells them. */

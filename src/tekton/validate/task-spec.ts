@@ -36,7 +36,12 @@ export function validateTaskSpec(
     validateStep(step ?? {}, stepPath, reporter);
     // validateTaskResultsVariables: a script writes only the results its Task declares.
     if (typeof step?.script === 'string') {
-      const unknownResult = unknownVariableError(step.script, 'results', resultNames);
+      const unknownResult = unknownVariableError(
+        step.script,
+        'results',
+        resultNames,
+        reporter.isV1beta1,
+      );
       if (unknownResult) reporter.error(unknownResult, stepPath.child('script'));
     }
     // Tekton checks the steps merged with stepTemplate, so an image there serves every step;

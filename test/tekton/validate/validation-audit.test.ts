@@ -441,4 +441,53 @@ test('validation audit: v1beta1 TestPipelineRunSpec_Invalidate "duplicate stepOv
   ]);
 });
 
+test('validation audit: v1beta1 TestPipeline_Validate_Failure "invalid parameter usage in pipeline task" / "... in finally pipeline task": a script names the variable', () => {
+  const v1beta1Pipeline = yaml`
+    apiVersion: tekton.dev/v1beta1
+    kind: Pipeline
+    metadata: {name: pipeline}
+    spec:
+      tasks:
+        - name: invalid-pipeline-task
+          taskSpec:
+            steps:
+              - {name: some-step, image: some-image, script: "$(params.doesnotexist)", args: ["$(params.other)"]}
+      finally:
+        - name: invalid-final-task
+          taskSpec:
+            steps: [{name: some-step, image: some-image, script: "$(params.doesnotexist)"}]
+  `;
+  // v1beta1's validateStepVariables checks a script WithDetail; args keep the plain message.
+  expectExactly(errorsOf(validate(v1beta1Pipeline)), [
+    {
+      message: 'non-existent variable `doesnotexist` in "$(params.doesnotexist)"',
+      fieldPath: 'spec.finally[0].steps[0].script, spec.tasks[0].steps[0].script',
+    },
+    {
+      message: 'non-existent variable in "$(params.other)"',
+      fieldPath: 'spec.tasks[0].steps[0].args[0]',
+    },
+  ]);
+  // v1's does not.
+  const v1 = validate(v1beta1Pipeline.replace('tekton.dev/v1beta1', 'tekton.dev/v1'));
+  assert.ok(
+    errorsOf(v1).some((d) => d.message === 'non-existent variable in "$(params.doesnotexist)"'),
+  );
+  // v1beta1's validateTaskResultsVariables is WithDetail too.
+  const task = yaml`
+    apiVersion: tekton.dev/v1beta1
+    kind: Task
+    metadata: {name: t}
+    spec:
+      results: [{name: digest}]
+      steps: [{name: s, image: alpine, script: "echo > $(results.missing.path)"}]
+  `;
+  expectExactly(errorsOf(validate(task)), [
+    {
+      message: 'non-existent variable `missing` in "echo > $(results.missing.path)"',
+      fieldPath: 'spec.steps[0].script',
+    },
+  ]);
+});
+
 test.run();
