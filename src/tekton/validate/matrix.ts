@@ -7,7 +7,9 @@ import {
   expressionsOfValue,
   looksLikeContainsResultRefs,
   looksLikeResultRef,
+  resultRefsOf,
 } from './expressions.js';
+import { isObject } from './fields.js';
 import { requireApiFields } from './api-fields.js';
 import type { ResolvedValidationOptions } from './options.js';
 import type { FieldPath, Reporter } from './report.js';
@@ -66,22 +68,31 @@ export function validateMatrixCombinations(
 }
 
 /**
- * Params that read a matrixed task's result without `[*]`. Like Tekton, this looks only at
- * params, and only within one list (tasks reading tasks, finally reading finally).
+ * validateTaskResultsFromMatrixedPipelineTasksConsumed, over one list (tasks reading tasks,
+ * finally reading finally), params only. Its quirks are kept: it stops at the first param
+ * that reads a matrixed task's result without `[*]` (reporting that param's expressions); and
+ * each param that looks like it holds result references replaces the references found so far,
+ * so only the last such param's references to matrixed tasks are checked for a result type
+ * other than string. A consumed task with a taskRef is looked up among the pipeline tasks by
+ * the referenced Task's name (createTaskMapping is keyed by pipeline task name).
  */
 export function validateMatrixResultConsumption(
   tasks: readonly PipelineTask[],
   listPath: FieldPath,
   reporter: Reporter,
 ): void {
+  const byName = new Map(tasks.map((task) => [String(task.name ?? ''), task]));
   const matrixed = new Set(tasks.filter(isMatrixed).map((task) => String(task.name ?? '')));
-  if (matrixed.size === 0) return;
-  tasks.forEach((task, position) => {
-    asArray(task.params).forEach((param, paramPosition) => {
+  let lastReferences: string[] = [];
+  for (const [position, task] of tasks.entries()) {
+    for (const [paramPosition, param] of asArray(task.params).entries()) {
       const expressions = expressionsOfValue(param?.value);
-      if (!looksLikeContainsResultRefs(expressions)) return;
-      for (const expression of expressions.filter(looksLikeResultRef)) {
-        if (!matrixed.has(expression.split('.')[1]) || expression.endsWith('[*]')) continue;
+      if (!looksLikeContainsResultRefs(expressions)) continue;
+      const consumed = expressions
+        .filter(looksLikeResultRef)
+        .filter((expression) => matrixed.has(expression.split('.')[1]));
+      const notWhole = consumed.filter((expression) => !expression.endsWith('[*]'));
+      for (const expression of notWhole) {
         // Tekton gives this error no field path; we point at the param.
         reporter.error(
           `A matrixed pipelineTask can only be consumed in aggregate using [*] notation, but is currently set to ${expression}`,
@@ -89,6 +100,56 @@ export function validateMatrixResultConsumption(
           listPath.index(position).child('params').index(paramPosition),
         );
       }
+      if (notWhole.length > 0) return;
+      lastReferences = consumed;
+    }
+  }
+  for (const reference of resultRefsOf(lastReferences)) {
+    const task = byName.get(reference.task);
+    const ref = task?.taskRef;
+    const spec = isObject(ref) ? byName.get(String(ref.name ?? ''))?.taskSpec : task?.taskSpec;
+    for (const result of asArray(isObject(spec) ? (spec.results as unknown[]) : undefined)) {
+      if (!isObject(result) || result.name !== reference.result) continue;
+      const type = resultType(result);
+      if (type === 'string') continue;
+      // ErrInvalidValue(…, ""): the path is the list's own.
+      reporter.error(
+        `invalid value: Matrixed PipelineTasks emitting results must have an underlying type string, but result ${reference.result} has type ${type} in pipelineTask`,
+        listPath,
+      );
+    }
+  }
+}
+
+/** TaskResult.SetDefaults: an untyped result is an object if it has properties, else a string. */
+function resultType(result: Record<string, unknown>): string {
+  if (typeof result.type === 'string' && result.type !== '') return result.type;
+  return result.properties !== undefined && result.properties !== null ? 'object' : 'string';
+}
+
+/**
+ * validateParameterInOneOfMatrixOrParams, for every pipeline task (matrixed or not): a name
+ * given both in `params` and in the matrix (its params or an include's) is refused.
+ */
+export function validateMatrixOrParams(
+  tasks: readonly PipelineTask[],
+  listPath: FieldPath,
+  reporter: Reporter,
+): void {
+  tasks.forEach((task, position) => {
+    const matrix: Matrix | undefined = isObject(task.matrix) ? task.matrix : undefined;
+    const inMatrix = new Set<string>();
+    for (const param of asArray(matrix?.params)) inMatrix.add(String(param?.name ?? ''));
+    for (const row of asArray(matrix?.include))
+      for (const param of asArray(row?.params)) inMatrix.add(String(param?.name ?? ''));
+    const taskPath = listPath.index(position);
+    asArray(task.params).forEach((param, paramPosition) => {
+      const name = String(param?.name ?? '');
+      if (!inMatrix.has(name)) return;
+      reporter.error('expected exactly one, got both', [
+        taskPath.child('matrix').spelled(`${taskPath.text}.matrix[${name}]`),
+        taskPath.keyed('params', name, paramPosition),
+      ]);
     });
   });
 }

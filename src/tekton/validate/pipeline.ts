@@ -12,7 +12,11 @@ import {
   validateWorkspaceDeclarations,
 } from './pipeline-workspaces.js';
 import { KNOWN_FIELDS } from './known-fields.js';
-import { validateMatrixCombinations, validateMatrixResultConsumption } from './matrix.js';
+import {
+  validateMatrixCombinations,
+  validateMatrixOrParams,
+  validateMatrixResultConsumption,
+} from './matrix.js';
 import type { ResolvedValidationOptions } from './options.js';
 import { validateParamEnums } from './param-enums.js';
 import { validateParamTypes } from './param-types.js';
@@ -84,6 +88,8 @@ export function validatePipelineSpec(
   );
   validateMatrixCombinations(tasks, specPath.child('tasks'), reporter, options);
   validateMatrixCombinations(finallyTasks, specPath.child('finally'), reporter, options);
+  validateMatrixOrParams(tasks, specPath.child('tasks'), reporter);
+  validateMatrixOrParams(finallyTasks, specPath.child('finally'), reporter);
   validateMatrixResultConsumption(tasks, specPath.child('tasks'), reporter);
   validateMatrixResultConsumption(finallyTasks, specPath.child('finally'), reporter);
   validateNestedPipelineSpecs(tasks, specPath.child('tasks'), reporter, options, depth);

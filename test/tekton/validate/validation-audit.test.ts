@@ -490,4 +490,76 @@ test('validation audit: v1beta1 TestPipeline_Validate_Failure "invalid parameter
   ]);
 });
 
+test('validation audit: Test_validateMatrix "parameter in both matrix and params"', () => {
+  const diagnostics = validate(
+    pipeline(yaml`
+      tasks:
+        - name: a-task
+          taskRef: {name: a-task}
+          matrix:
+            params: [{name: foobar, value: [foo, bar]}]
+          params: [{name: foobar, value: baz}]
+        - name: b-task
+          taskRef: {name: a-task}
+          matrix:
+            include: [{name: i, params: [{name: inc, value: x}]}]
+          params: [{name: inc, value: y}]
+    `),
+  );
+  expectExactly(errorsOf(diagnostics), [
+    {
+      message: 'expected exactly one, got both',
+      fieldPath:
+        'spec.tasks[0].matrix[foobar], spec.tasks[0].params[foobar], spec.tasks[1].matrix[inc], spec.tasks[1].params[inc]',
+    },
+  ]);
+});
+
+test('validation audit: Test_validateMatrix "invalid matrix emitting array results consumed in aggregate by another pipelineTask (embedded TaskSpec)"', () => {
+  const matrixed = yaml`
+    - name: m
+      matrix:
+        params: [{name: platform, value: [linux, mac]}]
+      taskSpec:
+        params: [{name: platform}]
+        results: [{name: array-result, type: array}, {name: url}]
+        steps: [{name: s, image: alpine, script: "true"}]
+  `;
+  const consumers = (...values: string[]) =>
+    values
+      .map(
+        (value, i) =>
+          `- name: c${i}\n  taskRef: {name: t}\n  params: [{name: x, value: "${value}"}]\n`,
+      )
+      .join('');
+  const check = (...values: string[]) =>
+    errorsOf(validate(pipeline(`tasks:\n${indentBy(matrixed + consumers(...values), 2)}`)));
+  const arrayType = {
+    message:
+      'invalid value: Matrixed PipelineTasks emitting results must have an underlying type string, but result array-result has type array in pipelineTask',
+    fieldPath: 'spec.tasks',
+  };
+  expectExactly(check('$(tasks.m.results.array-result[*])'), [arrayType]);
+  // Each param with result references replaces the ones before: only the last is checked.
+  expectExactly(check('$(tasks.m.results.array-result[*])', '$(tasks.m.results.url[*])'), []);
+  expectExactly(check('$(tasks.m.results.url[*])', '$(tasks.m.results.array-result[*])'), [
+    arrayType,
+  ]);
+  // A param reading without [*] stops the check before the types are looked at.
+  const notWhole = check('$(tasks.m.results.url[0])', '$(tasks.m.results.array-result[*])');
+  assert.equal(
+    notWhole.map((d) => d.message),
+    [
+      'A matrixed pipelineTask can only be consumed in aggregate using [*] notation, but is currently set to tasks.m.results.url[0]',
+    ],
+  );
+});
+
+function indentBy(text: string, spaces: number): string {
+  return text
+    .split('\n')
+    .map((line) => (line.trim() === '' ? line : ' '.repeat(spaces) + line))
+    .join('\n');
+}
+
 test.run();
