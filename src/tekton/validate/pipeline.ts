@@ -2,6 +2,7 @@
 // Tekton's PipelineSpec.Validate so that messages come out in the order Tekton finds them.
 import type { PipelineResult, PipelineSpec, PipelineTask } from '../types.js';
 import { requireApiFields } from './api-fields.js';
+import { validateChildPipelineResultReferences } from './child-pipeline-results.js';
 import { validatePipelineContextVariables } from './context-variables.js';
 import { asArray } from './expressions.js';
 import { checkUnknownFields, isObject } from './fields.js';
@@ -68,6 +69,7 @@ export function validatePipelineSpec(
   validateParamEnums(spec?.params, specPath, reporter, options, paramOwners);
   validateWorkspaceDeclarations(spec, specPath, reporter);
   validatePipelineResults(results, tasks, finallyTasks, specPath, reporter);
+  validateChildPipelineResultReferences(tasks, finallyTasks, specPath, reporter);
   validateTasksAndFinallySection(tasks, finallyTasks, specPath, reporter);
   validateFinalTasks(tasks, finallyTasks, specPath, reporter);
   tasks.forEach((task, position) =>

@@ -562,4 +562,31 @@ function indentBy(text: string, spaces: number): string {
     .join('\n');
 }
 
+test('validation audit: TestValidatePipelineRefResultReferencesDisallowed (all three rows)', () => {
+  const diagnostics = validate(
+    pipeline(yaml`
+      tasks:
+        - name: child
+          pipelineRef: {name: child-pipeline}
+        - name: inline
+          pipelineSpec:
+            tasks: [{name: x, taskRef: {name: x}}]
+        - name: consumer
+          taskRef: {name: echo}
+          params: [{name: msg, value: "$(tasks.child.results.out)"}]
+          when: [{input: "$(tasks.inline.results.out)", operator: in, values: [go]}]
+      finally:
+        - name: notify
+          taskRef: {name: notify}
+          params: [{name: msg, value: "$(tasks.child.results.out)"}]
+    `),
+  );
+  const refused = (task: string) =>
+    `invalid value: result reference to pipelineTask "${task}" is not supported: referenced task uses pipelineRef or pipelineSpec and result propagation from child Pipelines is not yet implemented`;
+  expectExactly(errorsOf(diagnostics), [
+    { message: refused('child'), fieldPath: 'spec.finally[0], spec.tasks[2]' },
+    { message: refused('inline'), fieldPath: 'spec.tasks[2]' },
+  ]);
+});
+
 test.run();
