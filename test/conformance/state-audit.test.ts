@@ -169,4 +169,39 @@ test('state audit: TestIsSkipped / TestSkipBecauseParentTaskWasSkipped "when-exp
   ]);
 });
 
+test('state audit: TestIsFailure "one matrixed taskrun failed, one matrixed taskrun running"; GetPipelineConditionStatus Running (not Stopping) with finally', () => {
+  const matrix = run('matrix-one-failed');
+  const fan = matrix.view.taskRuns.filter((taskRun) => taskRun.pipelineTaskName === 'fan');
+  assert.equal(
+    fan.map((taskRun) => `${taskRun.condition.reason}@${taskRun.completionTimeMs}`),
+    ['StepFailed@1000', 'Succeeded@3000'],
+  );
+  // isFailure needs every TaskRun of the task done: at 2 s nothing stops `later`.
+  assert.is(matrix.taskRun('later').startTimeMs, 2000);
+  assert.equal(matrix.skipped(), {});
+  // A failed DAG task with finally tasks not done keeps the reason Running ("for a pipeline
+  // with final tasks, single dag task failure does not transition to interim stopping state").
+  assert.equal(at(matrix, 3000), [
+    'Unknown/Running: Tasks Completed: 2 (Failed: 1, Cancelled 0), Incomplete: 2, Skipped: 0',
+  ]);
+  // TestPipelineRunState_GetFinalTasksAndNames "05 - DAG task failed, return final tasks":
+  // finally starts once every DAG task is done.
+  assert.is(matrix.taskRun('cleanup').startTimeMs, 4000);
+  assert.equal(at(matrix, 5000), [
+    'False/Failed: Tasks Completed: 4 (Failed: 1, Cancelled 0), Skipped: 0',
+  ]);
+});
+
+test('state audit: TestPipelineRunState_GetFinalTasksAndNames "03 - DAG task not finished", "04 - DAG task done, return final tasks"', () => {
+  const withFinally = run('with-finally');
+  // first 0-2 s, second 2-4 s: no finally TaskRun before 4 s, both at 4 s.
+  assert.equal(
+    withFinally.view.taskRuns.map(
+      (taskRun) => `${taskRun.pipelineTaskName}@${taskRun.startTimeMs}`,
+    ),
+    ['first@0', 'second@2000', 'final-a@4000', 'final-b@4000'],
+  );
+  assert.is(outcome(withFinally.view), 'True/Succeeded');
+});
+
 test.run();
