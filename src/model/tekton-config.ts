@@ -25,6 +25,8 @@ export interface FeatureFlags {
   enableCelInWhenExpression: boolean;
   enableConciseResolverSyntax: boolean;
   paramEnum: ParamEnumHandling;
+  /** `enable-artifacts`: off refuses a pipeline task's params that read `$(tasks.t.outputs.x)`. */
+  enableArtifacts: boolean;
 }
 
 export interface ConfigDefaults {
@@ -52,6 +54,7 @@ export const TEKTON_FEATURE_FLAGS: FeatureFlags = {
   enableCelInWhenExpression: false,
   enableConciseResolverSyntax: false,
   paramEnum: 'refused',
+  enableArtifacts: false,
 };
 
 /** Tekton v1.15's values for a config-defaults ConfigMap without the key. */
@@ -72,6 +75,7 @@ export const SIMULATOR_FEATURE_FLAGS: FeatureFlags = {
   enableCelInWhenExpression: true,
   enableConciseResolverSyntax: false,
   paramEnum: 'ignored',
+  enableArtifacts: false,
 };
 
 export const SIMULATOR_TEKTON_CONFIG: TektonConfig = {
@@ -109,6 +113,11 @@ export function tektonConfigChanges(config: TektonConfig): string[] {
     flags.enableConciseResolverSyntax !== base.featureFlags.enableConciseResolverSyntax,
     'enable-concise-resolver-syntax',
     flags.enableConciseResolverSyntax,
+  );
+  add(
+    flags.enableArtifacts !== base.featureFlags.enableArtifacts,
+    'enable-artifacts',
+    flags.enableArtifacts,
   );
   add(
     flags.paramEnum !== base.featureFlags.paramEnum,

@@ -116,6 +116,8 @@ test('kubectl specs: taskRunSpecs and taskRunTemplate reach the TaskRun as GetTa
         env: [{name: B, value: override}]
         schedulerName: fast
       stepSpecs: [{name: make, computeResources: {requests: {cpu: "2"}}}]
+    # An entry's computeResources beside step resources is refused (validateTaskRunComputeResources).
+    - pipelineTaskName: remote
       computeResources: {limits: {memory: 1Gi}}`,
     ),
   );
@@ -131,8 +133,8 @@ test('kubectl specs: taskRunSpecs and taskRunTemplate reach the TaskRun as GetTa
     nodeSelector: { pool: 'ci' },
   });
   assert.equal(compile.stepSpecs, [{ name: 'make', computeResources: { requests: { cpu: '2' } } }]);
-  assert.equal(compile.computeResources, { limits: { memory: '1Gi' } });
   const remote = taskRunSpec(list, 'remote');
+  assert.equal(remote.computeResources, { limits: { memory: '1Gi' } });
   assert.is(remote.serviceAccountName, 'builder');
   assert.equal(remote.podTemplate, {
     nodeSelector: { pool: 'ci' },

@@ -66,7 +66,8 @@ enable-api-fields: STABLE
 disable-inline-spec: "taskrun,pipeline"
 enable-cel-in-whenexpression: "T"
 enable-concise-resolver-syntax: "1"
-enable-param-enum: "True"`,
+enable-param-enum: "True"
+enable-artifacts: "true"`,
     ),
     configMapFile(
       'config-defaults',
@@ -83,6 +84,7 @@ default-service-account: builder`,
       enableCelInWhenExpression: true,
       enableConciseResolverSyntax: true,
       paramEnum: 'checked',
+      enableArtifacts: true,
     },
     defaults: {
       defaultTimeoutMs: 30 * 60_000,

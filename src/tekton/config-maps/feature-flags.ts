@@ -60,6 +60,7 @@ export const SIMULATED_FEATURE_FLAG_KEYS: ReadonlySet<string> = new Set([
   'enable-cel-in-whenexpression',
   'enable-concise-resolver-syntax',
   'enable-param-enum',
+  'enable-artifacts',
 ]);
 
 export const FEATURE_FLAG_KEY_NAMES: ReadonlySet<string> = new Set(
@@ -102,6 +103,7 @@ export function readFeatureFlags(
         'enable-concise-resolver-syntax',
         TEKTON_FEATURE_FLAGS.enableConciseResolverSyntax,
       ),
+      enableArtifacts: bool('enable-artifacts', TEKTON_FEATURE_FLAGS.enableArtifacts),
       paramEnum:
         paramEnum === undefined
           ? TEKTON_FEATURE_FLAGS.paramEnum

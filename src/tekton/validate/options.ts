@@ -23,6 +23,8 @@ export interface ValidationOptions {
   enableConciseResolverSyntax?: boolean;
   /** `enable-param-enum`: what becomes of a param's `enum` (see ParamEnumHandling). */
   paramEnum?: ParamEnumHandling;
+  /** `enable-artifacts` (off in Tekton and the simulator). */
+  enableArtifacts?: boolean;
   /** `default-timeout-minutes` of config-defaults, in milliseconds (Tekton: 60 minutes). */
   defaultTimeoutMs?: number;
   /** `default-max-matrix-combinations-count` of config-defaults (Tekton: 256). */
@@ -43,6 +45,7 @@ export function resolveValidationOptions(options: ValidationOptions): ResolvedVa
     enableConciseResolverSyntax:
       options.enableConciseResolverSyntax ?? SIMULATOR_FEATURE_FLAGS.enableConciseResolverSyntax,
     paramEnum: options.paramEnum ?? SIMULATOR_FEATURE_FLAGS.paramEnum,
+    enableArtifacts: options.enableArtifacts ?? SIMULATOR_FEATURE_FLAGS.enableArtifacts,
     defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxMatrixCombinationsCount:
       options.maxMatrixCombinationsCount ?? DEFAULT_MAX_MATRIX_COMBINATIONS_COUNT,
@@ -57,6 +60,7 @@ export function validationOptionsOf(config: TektonConfig): ValidationOptions {
     disableInlineSpec: config.featureFlags.disableInlineSpec,
     enableConciseResolverSyntax: config.featureFlags.enableConciseResolverSyntax,
     paramEnum: config.featureFlags.paramEnum,
+    enableArtifacts: config.featureFlags.enableArtifacts,
     defaultTimeoutMs: config.defaults.defaultTimeoutMs,
     maxMatrixCombinationsCount: config.defaults.maxMatrixCombinationsCount,
   };

@@ -2,6 +2,7 @@
 // Tekton's PipelineSpec.Validate so that messages come out in the order Tekton finds them.
 import type { PipelineResult, PipelineSpec, PipelineTask } from '../types.js';
 import { requireApiFields } from './api-fields.js';
+import { validateArtifactReferences } from './artifacts.js';
 import { validateChildPipelineResultReferences } from './child-pipeline-results.js';
 import { validatePipelineContextVariables } from './context-variables.js';
 import { asArray } from './expressions.js';
@@ -88,6 +89,7 @@ export function validatePipelineSpec(
       options,
     ),
   );
+  validateArtifactReferences(tasks, finallyTasks, specPath, reporter, options);
   validateMatrixCombinations(tasks, specPath.child('tasks'), reporter, options);
   validateMatrixCombinations(finallyTasks, specPath.child('finally'), reporter, options);
   validateMatrixOrParams(tasks, specPath.child('tasks'), reporter);

@@ -589,4 +589,41 @@ test('validation audit: TestValidatePipelineRefResultReferencesDisallowed (all t
   ]);
 });
 
+test('validation audit: TestPipelineSpec_Validate_Failure "... referencing artifacts in task params with enable-artifacts flag false" (tasks and finally rows)', () => {
+  const withArtifacts = pipeline(yaml`
+    tasks:
+      - name: pre-task
+        taskRef: {name: foo-task}
+    finally:
+      - name: consume-artifacts-task
+        params: [{name: aaa, value: "$(tasks.produce-artifacts-task.outputs.image)"}]
+        taskSpec:
+          steps: [{name: s, image: alpine, script: "true"}]
+  `);
+  const message = 'feature flag enable-artifacts should be set to true to use artifacts feature.';
+  expectExactly(errorsOf(validate(withArtifacts)), [
+    { message, fieldPath: 'spec.finally[0].params' },
+  ]);
+  // With the flag on, the reference is accepted (TestPipeline_Validate_Success).
+  assert.equal(errorsOf(validate(withArtifacts, { enableArtifacts: true })), []);
+  // validateArtifactReference returns at the first task: one error, tasks before finally.
+  const both = validate(
+    pipeline(yaml`
+      tasks:
+        - {name: pre-task, taskRef: {name: foo-task}}
+        - name: a
+          taskRef: {name: t}
+          params: [{name: x, value: "$(tasks.pre-task.inputs.src)"}]
+        - name: b
+          taskRef: {name: t}
+          params: [{name: x, value: ["$(tasks.pre-task.outputs.image)"]}]
+      finally:
+        - name: f
+          taskRef: {name: t}
+          params: [{name: x, value: "$(tasks.pre-task.outputs.image)"}]
+    `),
+  );
+  expectExactly(errorsOf(both), [{ message, fieldPath: 'spec.tasks[1].params' }]);
+});
+
 test.run();
