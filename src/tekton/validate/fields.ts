@@ -1,6 +1,6 @@
 // The unknown-field lint: a field Tekton does not define is a warning, with the closest known
 // name as a suggestion, because a real cluster would drop it without a word.
-import { KNOWN_FIELDS, type KnownObject } from './known-fields.js';
+import { KNOWN_FIELDS, type KnownObject, V1BETA1_RESOURCES_OWNERS } from './known-fields.js';
 import type { FieldPath, Reporter } from './report.js';
 
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -19,6 +19,8 @@ export function checkUnknownFields(
   const known: readonly string[] = KNOWN_FIELDS[kind];
   for (const key of Object.keys(value)) {
     if (known.includes(key) || skip.includes(key)) continue;
+    // v1beta1 knows `resources` there and refuses it (v1beta1-resources.ts).
+    if (key === 'resources' && reporter.isV1beta1 && V1BETA1_RESOURCES_OWNERS.has(kind)) continue;
     const suggestion = closestName(key, known);
     const message = suggestion
       ? `unknown field "${key}"; did you mean "${suggestion}"?`

@@ -16,6 +16,7 @@ import { validatePipelineRun } from './pipelinerun.js';
 import { validateStandaloneTaskWorkspacesAndParams } from './pipeline-workspaces.js';
 import { FieldPath, Reporter } from './report.js';
 import { validateTaskSpec } from './task-spec.js';
+import { validateV1beta1Resources } from './v1beta1-resources.js';
 
 export type { ValidationOptions } from './options.js';
 export { DEFAULT_MAX_MATRIX_COMBINATIONS_COUNT, DEFAULT_TIMEOUT_MS } from './options.js';
@@ -49,6 +50,7 @@ export function validateResources(
     const reporter = new Reporter(resource);
     const specPath = FieldPath.parse('spec');
     validateObjectMetadata(resource, reporter);
+    validateV1beta1Resources(resource, reporter);
     switch (resource.kind) {
       case 'Pipeline':
         validatePipelineSpec(resource.spec, specPath, reporter, resolved);

@@ -626,4 +626,62 @@ test('validation audit: TestPipelineSpec_Validate_Failure "... referencing artif
   expectExactly(errorsOf(both), [{ message, fieldPath: 'spec.tasks[1].params' }]);
 });
 
+test('validation audit: v1beta1 TestPipelineSpec_Validate_Failure "uses resources", "... in tasks", "... in finally"; PipelineRunSpec, Task', () => {
+  const pipelineWithResources = yaml`
+    apiVersion: tekton.dev/v1beta1
+    kind: Pipeline
+    metadata: {name: p}
+    spec:
+      resources: [{name: foo, type: image}]
+      tasks:
+        - name: a
+          taskRef: {name: t}
+          resources: {inputs: [{name: i, resource: foo}]}
+        - name: pipeline-task
+          taskSpec:
+            resources: {}
+            steps: [{image: my-image}]
+      finally:
+        - name: finally
+          taskSpec:
+            resources: {}
+            steps: [{image: my-image}]
+  `;
+  // ErrDisallowedFields, one merged error; no unknown-field warning beside it.
+  expectExactly(validate(pipelineWithResources), [
+    {
+      message: 'must not set the field(s)',
+      fieldPath:
+        'spec.finally[0].taskSpec.resources, spec.resources, spec.tasks[0].resources, spec.tasks[1].taskSpec.resources',
+    },
+  ]);
+  // `len(ps.Resources) > 0`: an empty list passes in a PipelineSpec, not in a PipelineRunSpec.
+  const run = yaml`
+    apiVersion: tekton.dev/v1beta1
+    kind: PipelineRun
+    metadata: {name: r}
+    spec:
+      pipelineRef: {name: p}
+      resources: []
+  `;
+  expectExactly(errorsOf(validate(run)), [
+    { message: 'must not set the field(s)', fieldPath: 'spec.resources' },
+  ]);
+  const task = yaml`
+    apiVersion: tekton.dev/v1beta1
+    kind: Task
+    metadata: {name: t}
+    spec:
+      resources: {inputs: [{name: src, type: git}]}
+      steps: [{name: s, image: alpine, script: "true"}]
+  `;
+  expectExactly(errorsOf(validate(task)), [
+    { message: 'must not set the field(s)', fieldPath: 'spec.resources' },
+  ]);
+  // v1 has no such field: an unknown field, a warning.
+  const v1 = validate(task.replace('tekton.dev/v1beta1', 'tekton.dev/v1'));
+  assert.equal(errorsOf(v1), []);
+  assert.ok(v1.some((d) => d.severity === 'warning' && d.fieldPath === 'spec.resources'));
+});
+
 test.run();
