@@ -6,7 +6,9 @@
 //
 // Deliberately not converted, though Tekton's webhook does: `taskRef.bundle` (Tekton turns it
 // into a `bundles` resolver ref; we keep it so messages can name the bundle) and
-// `taskRef.kind: ClusterTask` (kept as a ref; ClusterTasks are not loaded).
+// `taskRef.kind: ClusterTask` (kept as a ref; ClusterTasks are not loaded). v1.15's v1beta1
+// webhook refuses both when a resource is created (validate/v1beta1-removed-fields.ts,
+// validate/pipeline-task.ts), so they are only ever seen in an error.
 import type { SourceLocation } from './diagnostics.js';
 import { isPlainObject } from './decode.js';
 import { parseFieldPath } from './resource.js';

@@ -19,7 +19,7 @@ export function checkUnknownFields(
   const known: readonly string[] = KNOWN_FIELDS[kind];
   for (const key of Object.keys(value)) {
     if (known.includes(key) || skip.includes(key)) continue;
-    // v1beta1 knows `resources` there and refuses it (v1beta1-resources.ts).
+    // v1beta1 knows `resources` there and refuses it (v1beta1-removed-fields.ts).
     if (key === 'resources' && reporter.isV1beta1 && V1BETA1_RESOURCES_OWNERS.has(kind)) continue;
     const suggestion = closestName(key, known);
     const message = suggestion

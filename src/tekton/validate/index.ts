@@ -16,7 +16,7 @@ import { validatePipelineRun } from './pipelinerun.js';
 import { validateStandaloneTaskWorkspacesAndParams } from './pipeline-workspaces.js';
 import { FieldPath, Reporter } from './report.js';
 import { validateTaskSpec } from './task-spec.js';
-import { validateV1beta1Resources } from './v1beta1-resources.js';
+import { validateV1beta1Resources } from './v1beta1-removed-fields.js';
 
 export type { ValidationOptions } from './options.js';
 export { DEFAULT_MAX_MATRIX_COMBINATIONS_COUNT, DEFAULT_TIMEOUT_MS } from './options.js';

@@ -113,7 +113,7 @@ export type KnownObject = keyof typeof KNOWN_FIELDS;
 
 /**
  * The objects whose v1beta1 form still has a `resources` field (PipelineResources, removed):
- * the v1beta1 webhook refuses it (v1beta1-resources.ts) rather than not knowing it.
+ * the v1beta1 webhook refuses it (v1beta1-removed-fields.ts) rather than not knowing it.
  */
 export const V1BETA1_RESOURCES_OWNERS: ReadonlySet<KnownObject> = new Set<KnownObject>([
   'PipelineSpec',

@@ -684,4 +684,29 @@ test('validation audit: v1beta1 TestPipelineSpec_Validate_Failure "uses resource
   assert.ok(v1.some((d) => d.severity === 'warning' && d.fieldPath === 'spec.resources'));
 });
 
+test('validation audit: v1beta1 TestPipelineRun_Invalid "uses bundle (deprecated) on creation is disallowed"; a taskRef bundle too', () => {
+  const run = yaml`
+    apiVersion: tekton.dev/v1beta1
+    kind: PipelineRun
+    metadata: {name: pipelinerunname}
+    spec:
+      pipelineRef: {name: foo, bundle: example.com/foo/bar}
+  `;
+  expectExactly(errorsOf(validate(run)), [
+    { message: 'must not set the field(s)', fieldPath: 'spec.pipelineRef.bundle' },
+  ]);
+  const pipelineWithBundle = yaml`
+    apiVersion: tekton.dev/v1beta1
+    kind: Pipeline
+    metadata: {name: p}
+    spec:
+      tasks:
+        - name: clone
+          taskRef: {name: git-clone, bundle: gcr.io/x/git-clone:0.9}
+  `;
+  expectExactly(errorsOf(validate(pipelineWithBundle)), [
+    { message: 'must not set the field(s)', fieldPath: 'spec.tasks[0].taskRef.bundle' },
+  ]);
+});
+
 test.run();

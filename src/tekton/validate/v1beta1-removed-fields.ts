@@ -1,7 +1,9 @@
 // PipelineResources were removed, but v1beta1 still has the fields, and its webhook refuses
 // them with `must not set the field(s)` (ErrDisallowedFields): a PipelineSpec's `resources`
 // (when not empty), a pipeline task's, an embedded or standalone TaskSpec's, a PipelineRun's.
-// v1 has no such fields, so there `resources` stays an unknown field (a warning).
+// v1 has no such fields, so there `resources` stays an unknown field (a warning). The same
+// webhook refuses a `bundle` in a taskRef or pipelineRef when the resource is created
+// (TaskRef.Validate, PipelineRef.Validate: `apis.IsInCreate(ctx) && ref.Bundle != ""`).
 import type { TektonResource } from '../resource.js';
 import { asArray } from './expressions.js';
 import { isObject } from './fields.js';
@@ -20,6 +22,7 @@ export function validateV1beta1Resources(resource: TektonResource, reporter: Rep
     return;
   }
   if (resource.kind === 'PipelineRun') {
+    bundle(spec.pipelineRef, specPath.child('pipelineRef'), reporter);
     if (isSet(spec.resources)) reporter.error(DISALLOWED, specPath.child('resources'));
     if (isObject(spec.pipelineSpec))
       pipelineSpec(spec.pipelineSpec, specPath.child('pipelineSpec'), reporter, 0);
@@ -42,6 +45,8 @@ function pipelineSpec(
     asArray(spec[list] as unknown[]).forEach((task, position) => {
       if (!isObject(task)) return;
       const taskPath = path.child(list).index(position);
+      bundle(task.taskRef, taskPath.child('taskRef'), reporter);
+      bundle(task.pipelineRef, taskPath.child('pipelineRef'), reporter);
       if (isSet(task.resources)) reporter.error(DISALLOWED, taskPath.child('resources'));
       if (isObject(task.taskSpec)) taskSpec(task.taskSpec, taskPath.child('taskSpec'), reporter);
       if (isObject(task.pipelineSpec))
@@ -52,6 +57,11 @@ function pipelineSpec(
 
 function taskSpec(spec: Record<string, unknown>, path: FieldPath, reporter: Reporter): void {
   if (isSet(spec.resources)) reporter.error(DISALLOWED, path.child('resources'));
+}
+
+function bundle(ref: unknown, refPath: FieldPath, reporter: Reporter): void {
+  if (isObject(ref) && typeof ref.bundle === 'string' && ref.bundle !== '')
+    reporter.error(DISALLOWED, refPath.child('bundle'));
 }
 
 function isSet(value: unknown): boolean {
