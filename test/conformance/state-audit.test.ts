@@ -204,4 +204,18 @@ test('state audit: TestPipelineRunState_GetFinalTasksAndNames "03 - DAG task not
   assert.is(outcome(withFinally.view), 'True/Succeeded');
 });
 
+test('state audit: TestGetPipelineConditionStatus_OnError while running: an ignored failure neither stops nor fails the run', () => {
+  const ignored = run('ignored-failure');
+  assert.equal(ignored.conditions(), [
+    '0 Unknown/Running: Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 3, Skipped: 0',
+    // getPipelineTasksCount: IgnoredFailed is completed; the running message's Failed is s.Failed.
+    '1000 Unknown/Running: Tasks Completed: 1 (Failed: 0, Cancelled 0), Incomplete: 2, Skipped: 0',
+    '2000 Unknown/Running: Tasks Completed: 2 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 0',
+    '3000 True/Succeeded: Tasks Completed: 3 (Failed: 1 (Ignored: 1), Cancelled 0), Skipped: 0',
+  ]);
+  // IsStopping skips tasks with onError: continue, so `after` is not skipped.
+  assert.is(ignored.taskRun('lenient').condition.reason, 'FailureIgnored');
+  assert.is(ignored.taskRun('after').startTimeMs, 1000);
+});
+
 test.run();
