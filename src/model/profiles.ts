@@ -61,6 +61,36 @@ export interface SemanticsProfile {
    * since v1.13).
    */
   appendsPreviousCondition: boolean;
+  /** The labels and annotations the controllers and webhooks copy (report/kubectl-metadata.ts). */
+  metadata: MetadataRules;
+}
+
+/** How a release copies labels and annotations onto the PipelineRun and its TaskRuns. */
+export interface MetadataRules {
+  /**
+   * Who decides `tekton.dev/pipeline` on the PipelineRun:
+   * - `generate-name` (v1.15): propagatePipelineNameLabelToPipelineRun keeps a label the run
+   *   sets and names an embedded spec's run by its generateName (RestrictLength); once the
+   *   Pipeline is fetched, storePipelineSpecAndMergeMeta sets the Pipeline's name (the run's
+   *   own for an embedded spec) unless that object has a generateName and the label is set.
+   * - `kept-until-fetched` (v1.12): a label the run sets is kept until the Pipeline is fetched,
+   *   then it is the Pipeline's name (the run's own for an embedded spec).
+   * - `always-set` (v0.40): every reconcile sets it, whatever the run said.
+   */
+  pipelineLabel: 'generate-name' | 'kept-until-fetched' | 'always-set';
+  /** createChildResourceLabels adds `tekton.dev/pipelineRunUID` (v1.12 and later). */
+  pipelineRunUidLabel: boolean;
+  /**
+   * `chains.tekton.dev/*` annotations are dropped: by the webhooks when a PipelineRun or
+   * TaskRun is created, and from those a TaskRun takes from its PipelineRun
+   * (TektonReservedAnnotationExpr, createChildResourceAnnotations; v1.12 and later).
+   */
+  dropsReservedAnnotations: boolean;
+  /**
+   * The Pipeline's and the Task's `kubectl.kubernetes.io/last-applied-configuration` is not
+   * copied (storePipelineSpecAndMergeMeta, storeTaskSpecAndMergeMeta: v1.12 and later).
+   */
+  skipsLastApplied: boolean;
 }
 
 const v1_15: SemanticsProfile = {
@@ -78,6 +108,12 @@ const v1_15: SemanticsProfile = {
   taskRunSpecTimeout: true,
   chainedParamDefaults: true,
   appendsPreviousCondition: true,
+  metadata: {
+    pipelineLabel: 'generate-name',
+    pipelineRunUidLabel: true,
+    dropsReservedAnnotations: true,
+    skipsLastApplied: true,
+  },
 };
 
 export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
@@ -96,6 +132,7 @@ export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
       'v1.12: at the tasks deadline the run ends PipelineRunTimeout at once; finally never runs (#8982); a finally phase that outlives the tasks deadline ends PipelineRunTimeout at its next event',
     tasksDeadline: 'fail-at-once',
     appendsPreviousCondition: false,
+    metadata: { ...v1_15.metadata, pipelineLabel: 'kept-until-fetched' },
   },
   'v0.40': {
     ...v1_15,
@@ -113,6 +150,12 @@ export const PROFILES: Readonly<Record<string, SemanticsProfile>> = {
     taskRunSpecTimeout: false,
     chainedParamDefaults: false,
     appendsPreviousCondition: false,
+    metadata: {
+      pipelineLabel: 'always-set',
+      pipelineRunUidLabel: false,
+      dropsReservedAnnotations: false,
+      skipsLastApplied: false,
+    },
   },
 };
 

@@ -3,7 +3,8 @@
 // into RFC 3339 timestamps against a chosen start time.
 import type { AttemptOutcome } from './attempt-outcome.js';
 import type { SUCCEEDED_CONDITION, TaskRunSpecStatus } from './reasons.js';
-import type { ObjectRef, Param, ParamValue, WhenExpression } from './tekton-types.js';
+import type { MetadataRules } from './profiles.js';
+import type { ObjectMeta, ObjectRef, Param, ParamValue, WhenExpression } from './tekton-types.js';
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
@@ -125,6 +126,29 @@ export interface TaskRunView {
    * only printing asks. Undefined for a task we cannot see into.
    */
   taskSpecs?: (attempt: number) => TaskRunTaskSpecs | undefined;
+  /**
+   * What its labels and annotations are copied from besides its PipelineRun; not enumerable,
+   * like taskSpecs. Absent from views not built from a Plan.
+   */
+  metadataSources?: TaskRunMetadataSources;
+}
+
+/** A TaskRun's own sources of labels and annotations (report/kubectl-metadata.ts). */
+export interface TaskRunMetadataSources {
+  /** The referenced Task's metadata, when the Task was loaded. */
+  task?: ObjectMeta;
+  /** An embedded taskSpec's `metadata` (its labels and annotations), as written. */
+  taskSpec?: ObjectMeta;
+  /** The pipeline task says `onError: continue`, in a release that knows the field. */
+  onErrorContinue: boolean;
+}
+
+/** The PipelineRun's sources of labels and annotations besides its own (report/kubectl-metadata.ts). */
+export interface RunMetadataSources {
+  /** The release's rules (SemanticsProfile.metadata). */
+  rules: MetadataRules;
+  /** The referenced Pipeline's metadata; undefined for an embedded pipelineSpec. */
+  pipeline?: ObjectMeta;
 }
 
 /** A TaskRun's task specs as Tekton writes them, before defaulting (taskrun/task-specs.ts). */
@@ -148,6 +172,8 @@ export interface RunView {
   pipelineRun: PipelineRunStatusView;
   /** In creation order. */
   taskRuns: TaskRunView[];
+  /** Not enumerable, like TaskRunView.taskSpecs; absent from views not built from a Plan. */
+  metadataSources?: RunMetadataSources;
 }
 
 /** A step's declared result, its type defaulted (StepResult.SetDefaults). */

@@ -30,6 +30,7 @@ import type {
   WhenExpression,
 } from '../tekton/types.js';
 import { resolveStepActions } from './step-actions.js';
+import { taskRunMetadataSources } from './metadata-sources.js';
 import { compileStep } from '../shell/index.js';
 import { Messages, PipelineRunReason } from '../model/reasons.js';
 import type { SemanticsProfile } from '../model/profiles.js';
@@ -54,6 +55,8 @@ import {
 
 export interface ResolvedTaskInput {
   spec?: TaskSpec;
+  /** The referenced Task's metadata, when the Task was loaded. */
+  metadata?: ObjectMeta;
   /** Why the task cannot be seen into; the simulator then runs it as zero-time success. */
   opaque?: string;
   /** The loaded StepActions its steps use by `ref.name`, by name. */
@@ -63,6 +66,8 @@ export interface ResolvedTaskInput {
 export interface PlanInput {
   run: { metadata: ObjectMeta & { name: string }; spec: PipelineRunSpec };
   pipelineName?: string;
+  /** The referenced Pipeline's metadata; undefined for an embedded pipelineSpec. */
+  pipelineMetadata?: ObjectMeta;
   pipeline: PipelineSpec;
   /** By pipeline task name, for tasks and finally. */
   tasks: ReadonlyMap<string, ResolvedTaskInput>;
@@ -160,6 +165,10 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       !resolved.opaque;
     const createRunError = taskRunRefusal(task.retries, trTimeoutMs, inlineRefused);
     const paramEnums = checksParamEnum ? enumsOf(spec?.params) : undefined;
+    // Releases without pipeline-task onError treat every failure as stopAndFail.
+    // ApplyParameters fills an onError given as a param (replaceVariablesInPipelineTasks).
+    const onErrorContinue =
+      options.profile.pipelineTaskOnError && substituted.onError === 'continue';
     return {
       ...(createRunError ? { createRunError } : {}),
       ...(resolutionError ? { resolutionError } : {}),
@@ -185,15 +194,14 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       retries,
       taskRunTimeoutMs: trTimeoutMs,
       effectiveTimeoutMs: trTimeoutMs ?? options.defaultTimeoutMs,
-      // Releases without pipeline-task onError treat every failure as stopAndFail.
-      // ApplyParameters fills an onError given as a param (replaceVariablesInPipelineTasks).
-      onErrorContinue: options.profile.pipelineTaskOnError && substituted.onError === 'continue',
+      onErrorContinue,
       steps: compileSteps(task.name, spec, warnings),
       taskParamDefaults: taskParamDefaults(spec),
       hasMatrix: Boolean(
         task.matrix &&
           ((task.matrix.params?.length ?? 0) > 0 || (task.matrix.include?.length ?? 0) > 0),
       ),
+      metadataSources: taskRunMetadataSources(task, resolved.metadata, onErrorContinue),
     };
   });
   for (const task of tasks)
@@ -227,6 +235,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     namespace,
     uid,
     pipelineName: input.pipelineName,
+    ...(input.pipelineMetadata ? { pipelineMetadata: input.pipelineMetadata } : {}),
     runSpec: input.run.spec,
     pipelineSpec: input.pipeline,
     tasks,

@@ -15,6 +15,8 @@ import type {
   WhenExpression,
 } from '../tekton/types.js';
 import type { SemanticsProfile } from '../model/profiles.js';
+import type { TaskRunMetadataSources } from '../model/status.js';
+import type { ObjectMeta } from '../model/tekton-types.js';
 import type { StepProgram } from '../shell/index.js';
 
 export interface PlanResultReference extends TaskResultReference {
@@ -102,6 +104,8 @@ export interface PlanTask {
    * TaskRuns' params are checked against them when they are created (InvalidParamValue).
    */
   paramEnums?: ReadonlyMap<string, readonly string[]>;
+  /** What its TaskRuns' labels and annotations are copied from, read only when printing. */
+  metadataSources: TaskRunMetadataSources;
 }
 
 export interface PlanTimeouts {
@@ -132,6 +136,8 @@ export interface Plan {
   namespace: string;
   uid: string;
   pipelineName?: string;
+  /** The referenced Pipeline's metadata (its labels and annotations are copied onto the run). */
+  pipelineMetadata?: ObjectMeta;
   runSpec: PipelineRunSpec;
   /**
    * The Pipeline's spec as resolved (the referenced Pipeline's, or the run's embedded one),

@@ -74,6 +74,10 @@ export function preparePipelineRun(set: LoadedSet, options: PrepareOptions = {})
     {
       run: { metadata: run.metadata, spec: run.spec },
       pipelineName: resolved.pipelineName,
+      // GetPipelineData: a referenced Pipeline's metadata; an embedded spec's is the run's own.
+      ...(resolved.pipelineName && resolved.pipelineSource
+        ? { pipelineMetadata: resolved.pipelineSource.resource.metadata }
+        : {}),
       pipeline: resolved.pipeline,
       tasks: resolved.tasks,
       volumeSources: set.volumeSources,

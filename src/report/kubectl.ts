@@ -35,6 +35,7 @@ import {
 import { formatRfc3339Seconds } from './time.js';
 import { fields, type JsonObject, omitEmpty, sortedRecord } from './kubectl-fields.js';
 import { sidecarStates, stepStates } from './kubectl-steps.js';
+import { type Metadata, pipelineRunMetadata, taskRunMetadata } from './kubectl-metadata.js';
 
 export type { JsonObject };
 
@@ -59,13 +60,6 @@ export interface KubectlListOptions {
 }
 
 const TEKTON_API_VERSION = 'tekton.dev/v1';
-const LABEL_PIPELINE = 'tekton.dev/pipeline';
-const LABEL_PIPELINE_RUN = 'tekton.dev/pipelineRun';
-const LABEL_PIPELINE_TASK = 'tekton.dev/pipelineTask';
-const LABEL_MEMBER_OF = 'tekton.dev/memberOf';
-const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';
-/** config-defaults `default-managed-by-label-value`, applied by the TaskRun webhook. */
-const DEFAULT_MANAGED_BY = 'tekton-pipelines';
 
 type Clock = (virtualMs: number) => string;
 
@@ -75,11 +69,11 @@ export function toKubectlList(
   options: KubectlListOptions,
 ): KubectlList {
   const clock = clockAt(options.startTimeEpochMs);
-  const pipelineRunLabels = labelsOfPipelineRun(view, run);
+  const pipelineRunMeta = pipelineRunMetadata(view, run);
   const account = options.defaultServiceAccount ?? DEFAULT_SERVICE_ACCOUNT;
-  const items = [pipelineRunObject(view, run, pipelineRunLabels, clock, account)];
+  const items = [pipelineRunObject(view, run, pipelineRunMeta, clock, account)];
   for (const taskRun of view.taskRuns) {
-    items.push(taskRunObject(taskRun, view, run, pipelineRunLabels, clock, account));
+    items.push(taskRunObject(taskRun, view, run, pipelineRunMeta, clock, account));
   }
   return { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } };
 }
@@ -103,7 +97,7 @@ function clockAt(startTimeEpochMs: number): Clock {
 function pipelineRunObject(
   view: RunView,
   run: PipelineRunInput,
-  labels: Record<string, string>,
+  meta: Metadata,
   clock: Clock,
   defaultAccount: string,
 ): JsonObject {
@@ -114,8 +108,8 @@ function pipelineRunObject(
     ['namespace', view.namespace],
     ['uid', omitEmpty(run.metadata.uid)],
     ['creationTimestamp', clock(0)],
-    ['labels', sortedRecord(labels)],
-    ['annotations', omitEmpty(sortedRecord(run.metadata.annotations ?? {}))],
+    ['labels', omitEmpty(sortedRecord(meta.labels))],
+    ['annotations', omitEmpty(sortedRecord(meta.annotations))],
   ]);
   return fields([
     ['apiVersion', TEKTON_API_VERSION],
@@ -147,17 +141,17 @@ function taskRunObject(
   taskRun: TaskRunView,
   view: RunView,
   run: PipelineRunInput,
-  pipelineRunLabels: Record<string, string>,
+  pipelineRunMeta: Metadata,
   clock: Clock,
   defaultAccount: string,
 ): JsonObject {
+  const meta = taskRunMetadata(taskRun, view, run, pipelineRunMeta);
   const metadata = fields([
     ['name', taskRun.name],
     ['namespace', view.namespace],
     ['creationTimestamp', clock(taskRun.createdAtMs)],
-    ['labels', sortedRecord(labelsOfTaskRun(taskRun, view, pipelineRunLabels))],
-    // Tekton copies the PipelineRun's annotations, less a few reserved keys we do not model.
-    ['annotations', omitEmpty(sortedRecord(run.metadata.annotations ?? {}))],
+    ['labels', sortedRecord(meta.labels)],
+    ['annotations', omitEmpty(sortedRecord(meta.annotations))],
     [
       'ownerReferences',
       [
@@ -284,32 +278,6 @@ function attemptObject(
     ],
     ['taskSpec', specs ? defaultedTaskSpec(specs.status) : undefined],
   ]);
-}
-
-/**
- * The PipelineRun's own labels plus `tekton.dev/pipeline`, which the controller adds: the
- * referenced Pipeline's name, or the PipelineRun's own name for an embedded spec or a
- * resolver reference.
- */
-function labelsOfPipelineRun(view: RunView, run: PipelineRunInput): Record<string, string> {
-  const pipelineName = run.spec.pipelineRef?.name || view.pipelineRunName;
-  return { ...run.metadata.labels, [LABEL_PIPELINE]: pipelineName };
-}
-
-/** What the PipelineRun controller and the TaskRun defaulting webhook put on a child. */
-function labelsOfTaskRun(
-  taskRun: TaskRunView,
-  view: RunView,
-  pipelineRunLabels: Record<string, string>,
-): Record<string, string> {
-  const labels: Record<string, string> = {
-    ...pipelineRunLabels,
-    [LABEL_PIPELINE_RUN]: view.pipelineRunName,
-    [LABEL_PIPELINE_TASK]: taskRun.pipelineTaskName,
-    [LABEL_MEMBER_OF]: taskRun.isFinally ? 'finally' : 'tasks',
-  };
-  if (!(LABEL_MANAGED_BY in labels)) labels[LABEL_MANAGED_BY] = DEFAULT_MANAGED_BY;
-  return labels;
 }
 
 /** taskRunSpecs[] wins over taskRunTemplate, and the defaulting webhook fills in the rest. */

@@ -4,11 +4,12 @@ import { formatGoDuration } from '../tekton/duration.js';
 import { buildSkippedTasks } from './skipped-tasks.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
 import type { RunState } from './state.js';
-import type { PlanTask } from '../plan/plan.js';
+import type { Plan, PlanTask } from '../plan/plan.js';
 import type {
   DeclaredStepResult,
   ChildReference,
   PipelineRunStatusView,
+  RunMetadataSources,
   RunView,
   TaskRunView,
 } from '../model/status.js';
@@ -29,7 +30,7 @@ export function buildRunView(
   writtenStatus?: PipelineRunStatusView | null,
 ): RunView {
   const { plan } = state;
-  return {
+  const view: RunView = {
     pipelineRunName: plan.pipelineRunName,
     namespace: plan.namespace,
     pipelineName: plan.pipelineName,
@@ -47,6 +48,21 @@ export function buildRunView(
           }),
     taskRuns: state.taskRuns.map((taskRun) => taskRunView(state, taskRun)),
   };
+  Object.defineProperty(view, 'metadataSources', { value: runMetadataSources(plan) });
+  return view;
+}
+
+// Per Plan, shared by every seed's view.
+const metadataSources = new WeakMap<Plan, RunMetadataSources>();
+
+function runMetadataSources(plan: Plan): RunMetadataSources {
+  let sources = metadataSources.get(plan);
+  if (sources === undefined) {
+    sources = { rules: plan.profile.metadata };
+    if (plan.pipelineMetadata) sources.pipeline = plan.pipelineMetadata;
+    metadataSources.set(plan, sources);
+  }
+  return sources;
 }
 
 /**
@@ -256,6 +272,7 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
     Object.defineProperty(view, 'taskSpecs', {
       value: (attempt: number) => taskRunTaskSpecs(state.plan, task, taskRun, attempt),
     });
+  Object.defineProperty(view, 'metadataSources', { value: task.metadataSources });
   if (taskRun.cancelledWithoutPod) view.withoutPod = true;
   if (task.resolutionError !== undefined) view.withoutPod = view.noPods = true;
   if (podCreateDue && taskRun.conditionSinceMs === undefined) view.statusUnwritten = true;

@@ -13,7 +13,14 @@ import type {
   TektonResource,
   YamlPath,
 } from './resource.js';
-import type { ObjectRef, PipelineSpec, PipelineTask, StepActionSpec, TaskSpec } from './types.js';
+import type {
+  ObjectMeta,
+  ObjectRef,
+  PipelineSpec,
+  PipelineTask,
+  StepActionSpec,
+  TaskSpec,
+} from './types.js';
 
 /** Where a pipeline spec was written: a Pipeline's `spec` or a PipelineRun's `spec.pipelineSpec`. */
 export interface PipelineSource {
@@ -29,6 +36,8 @@ export interface ResolvedTask {
   spec?: TaskSpec;
   /** The referenced Task's name (taskRef.name). */
   taskName?: string;
+  /** The referenced Task's metadata, whose labels and annotations its TaskRuns take. */
+  metadata?: ObjectMeta;
   /** Why we cannot see inside, e.g. `resolver git`, `bundle`, `ClusterTask`. */
   opaque?: string;
   /** Where `spec` was written: the Task (`spec`) or the pipeline (`spec.tasks[0].taskSpec`). */
@@ -258,6 +267,7 @@ function resolveTask(
     task: {
       spec: found.spec,
       taskName: found.metadata.name,
+      metadata: found.metadata,
       specSource: { resource: found, fieldPath: 'spec' },
     },
     fieldPath: refPath,

@@ -45,7 +45,8 @@ export function runCase(
   const json = toJsonText(
     toKubectlList(
       view,
-      { spec: prepared.run.spec, metadata: prepared.run.metadata },
+      // As `tekton-sim run` does: the PipelineRun's uid, given or made up by the Plan.
+      { spec: prepared.run.spec, metadata: { ...prepared.run.metadata, uid: prepared.plan.uid } },
       { startTimeEpochMs: Date.UTC(2000, 0, 1) },
     ),
   );

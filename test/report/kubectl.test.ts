@@ -178,6 +178,7 @@ test('report: kubectl: a succeeded run carries uid, input labels, params and typ
     'tekton.dev/memberOf': 'tasks',
     'tekton.dev/pipeline': 'build',
     'tekton.dev/pipelineRun': 'build-run',
+    'tekton.dev/pipelineRunUID': 'uid-build-run',
     'tekton.dev/pipelineTask': 'test',
   });
   assertSameJson((test.metadata as JsonObject).ownerReferences, [
