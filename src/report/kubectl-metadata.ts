@@ -60,19 +60,47 @@ const MAX_NAME_LENGTH = 63;
 /** A view not built from a Plan (a hand-made fixture) follows the default release. */
 const DEFAULT_RULES = PROFILES[DEFAULT_PROFILE].metadata;
 
+/**
+ * The PipelineRun's labels and annotations as its reconciler holds them once it has fetched
+ * the Pipeline: what every TaskRun is made from, whether or not the reconcile that made it
+ * has written the PipelineRun back yet.
+ */
+export function reconciledPipelineRunMetadata(view: RunView, run: RunInput): Metadata {
+  return pipelineRunMetadataAfter('fetched', view, run);
+}
+
+/** The PipelineRun's labels and annotations as kubectl shows them. */
 export function pipelineRunMetadata(view: RunView, run: RunInput): Metadata {
+  // No reconcile has updated it yet: the run as the webhook let it in.
+  if (view.pipelineRun.statusUnwritten) return pipelineRunMetadataAfter('created', view, run);
+  // status.pipelineSpec is written by the same call that merges the Pipeline's metadata: a
+  // run pending or cancelled from its creation never fetched it.
+  if (view.pipelineRun.pipelineSpec === undefined)
+    return pipelineRunMetadataAfter('named', view, run);
+  return pipelineRunMetadataAfter('fetched', view, run);
+}
+
+function pipelineRunMetadataAfter(
+  stage: 'created' | 'named' | 'fetched',
+  view: RunView,
+  run: RunInput,
+): Metadata {
   const rules = view.metadataSources?.rules ?? DEFAULT_RULES;
   let labels: Record<string, string> = { ...run.metadata.labels };
   let annotations = created(run.metadata.annotations ?? {}, rules);
-  // No reconcile has updated it yet: the run as the webhook let it in.
-  if (view.pipelineRun.statusUnwritten) return { labels, annotations };
+  if (stage === 'created') return { labels, annotations };
   if (rules.pipelineLabel === 'always-set' || !(LABEL_PIPELINE in labels))
     labels[LABEL_PIPELINE] = propagatedPipelineName(view, run, rules);
-  // status.pipelineSpec is written by the same call that merges the Pipeline's metadata.
-  if (view.pipelineRun.pipelineSpec === undefined) return { labels, annotations };
+  if (stage === 'named') return { labels, annotations };
   const pipeline = view.metadataSources?.pipeline;
-  // GetPipelineData: an embedded spec's metadata is the run's own, which adds nothing.
-  const meta = pipeline ?? { name: view.pipelineRunName, generateName: run.metadata.generateName };
+  // GetPipelineData: an embedded spec's metadata is the run's own, which adds nothing. (A
+  // view not built from a Plan knows the referenced Pipeline by its name alone.)
+  const referenced = run.spec.pipelineRef?.name;
+  const meta: ObjectMeta =
+    pipeline ??
+    (referenced
+      ? { name: referenced }
+      : { name: view.pipelineRunName, generateName: run.metadata.generateName });
   if (pipeline) {
     labels = { ...pipeline.labels, ...labels };
     annotations = { ...withoutLastApplied(pipeline.annotations, rules), ...annotations };

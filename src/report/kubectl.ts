@@ -35,7 +35,12 @@ import {
 import { formatRfc3339Seconds } from './time.js';
 import { fields, type JsonObject, omitEmpty, sortedRecord } from './kubectl-fields.js';
 import { sidecarStates, stepStates } from './kubectl-steps.js';
-import { type Metadata, pipelineRunMetadata, taskRunMetadata } from './kubectl-metadata.js';
+import {
+  type Metadata,
+  pipelineRunMetadata,
+  reconciledPipelineRunMetadata,
+  taskRunMetadata,
+} from './kubectl-metadata.js';
 
 export type { JsonObject };
 
@@ -69,11 +74,12 @@ export function toKubectlList(
   options: KubectlListOptions,
 ): KubectlList {
   const clock = clockAt(options.startTimeEpochMs);
-  const pipelineRunMeta = pipelineRunMetadata(view, run);
   const account = options.defaultServiceAccount ?? DEFAULT_SERVICE_ACCOUNT;
-  const items = [pipelineRunObject(view, run, pipelineRunMeta, clock, account)];
+  const items = [pipelineRunObject(view, run, pipelineRunMetadata(view, run), clock, account)];
+  // TaskRuns are made from the run as its reconciler holds it, written back or not.
+  const reconciled = reconciledPipelineRunMetadata(view, run);
   for (const taskRun of view.taskRuns) {
-    items.push(taskRunObject(taskRun, view, run, pipelineRunMeta, clock, account));
+    items.push(taskRunObject(taskRun, view, run, reconciled, clock, account));
   }
   return { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } };
 }
