@@ -149,6 +149,8 @@ export interface RunMetadataSources {
   rules: MetadataRules;
   /** The referenced Pipeline's metadata; undefined for an embedded pipelineSpec. */
   pipeline?: ObjectMeta;
+  /** config-defaults' default-managed-by-label-value, which the TaskRun webhook applies. */
+  managedBy: string;
 }
 
 /** A TaskRun's task specs as Tekton writes them, before defaulting (taskrun/task-specs.ts). */

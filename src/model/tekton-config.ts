@@ -36,6 +36,8 @@ export interface ConfigDefaults {
   maxMatrixCombinationsCount: number;
   /** default-service-account: a run's `serviceAccountName` when it names none. */
   defaultServiceAccount: string;
+  /** default-managed-by-label-value: a TaskRun's `app.kubernetes.io/managed-by` when it has none. */
+  defaultManagedByLabelValue: string;
 }
 
 export interface TektonConfig {
@@ -46,6 +48,7 @@ export interface TektonConfig {
 export const TEKTON_DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
 export const TEKTON_DEFAULT_MAX_MATRIX_COMBINATIONS_COUNT = 256;
 export const TEKTON_DEFAULT_SERVICE_ACCOUNT = 'default';
+export const TEKTON_DEFAULT_MANAGED_BY_LABEL_VALUE = 'tekton-pipelines';
 
 /** Tekton v1.15's values for a feature-flags ConfigMap without the key. */
 export const TEKTON_FEATURE_FLAGS: FeatureFlags = {
@@ -62,6 +65,7 @@ export const TEKTON_CONFIG_DEFAULTS: ConfigDefaults = {
   defaultTimeoutMs: TEKTON_DEFAULT_TIMEOUT_MS,
   maxMatrixCombinationsCount: TEKTON_DEFAULT_MAX_MATRIX_COMBINATIONS_COUNT,
   defaultServiceAccount: TEKTON_DEFAULT_SERVICE_ACCOUNT,
+  defaultManagedByLabelValue: TEKTON_DEFAULT_MANAGED_BY_LABEL_VALUE,
 };
 
 /**
@@ -139,6 +143,11 @@ export function tektonConfigChanges(config: TektonConfig): string[] {
     defaults.defaultServiceAccount !== base.defaults.defaultServiceAccount,
     'default-service-account',
     JSON.stringify(defaults.defaultServiceAccount),
+  );
+  add(
+    defaults.defaultManagedByLabelValue !== base.defaults.defaultManagedByLabelValue,
+    'default-managed-by-label-value',
+    JSON.stringify(defaults.defaultManagedByLabelValue),
   );
   return changes;
 }

@@ -9,7 +9,7 @@
 //
 // A TaskRun, made by createTaskRun, the first of a key winning (addMetadataByPrecedence):
 // its `taskRunSpecs` entry's metadata, then the PipelineRun's labels with the ones the
-// controller adds (createChildResourceLabels) and its annotations less reserved ones
+// controller adds (createChildResourceLabels) and its annotations
 // (createChildResourceAnnotations), then an embedded taskSpec's metadata
 // (combineTaskRunAndTaskSpecLabels, combineTaskRunAndTaskSpecAnnotations); createTaskRun
 // then marks `onError: continue`. The TaskRun webhook adds the managed-by label and drops
@@ -23,6 +23,7 @@ import type { MetadataRules } from '../model/profiles.js';
 import { DEFAULT_PROFILE, PROFILES } from '../model/profiles.js';
 import type { RunView, TaskRunView } from '../model/status.js';
 import type { ObjectMeta, PipelineRunSpec } from '../model/tekton-types.js';
+import { TEKTON_DEFAULT_MANAGED_BY_LABEL_VALUE } from '../model/tekton-config.js';
 import { stringMap } from '../plan/metadata-sources.js';
 
 export interface Metadata {
@@ -43,8 +44,6 @@ const LABEL_PIPELINE_TASK = 'tekton.dev/pipelineTask';
 const LABEL_MEMBER_OF = 'tekton.dev/memberOf';
 const LABEL_TASK = 'tekton.dev/task';
 const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';
-/** config-defaults `default-managed-by-label-value`, applied by the TaskRun webhook. */
-const DEFAULT_MANAGED_BY = 'tekton-pipelines';
 /** v1.PipelineTaskOnErrorAnnotation. */
 const ANNOTATION_ON_ERROR = 'pipeline.tekton.dev/pipeline-task-on-error';
 /** KubectlLastAppliedAnnotationKey. */
@@ -127,16 +126,14 @@ export function taskRunMetadata(
   addAbsent(labels, sources?.taskSpec?.labels);
   let annotations: Record<string, string> = {};
   addAbsent(annotations, stringMap(override?.annotations));
-  addAbsent(
-    annotations,
-    rules.dropsReservedAnnotations
-      ? withoutReserved(pipelineRun.annotations)
-      : pipelineRun.annotations,
-  );
+  // createChildResourceAnnotations drops reserved keys, as the webhook does below anyway.
+  addAbsent(annotations, pipelineRun.annotations);
   addAbsent(annotations, sources?.taskSpec?.annotations);
   if (sources?.onErrorContinue) annotations[ANNOTATION_ON_ERROR] = 'continue';
   // The TaskRun webhook, at creation.
-  if (!(LABEL_MANAGED_BY in labels)) labels[LABEL_MANAGED_BY] = DEFAULT_MANAGED_BY;
+  if (!(LABEL_MANAGED_BY in labels))
+    labels[LABEL_MANAGED_BY] =
+      view.metadataSources?.managedBy ?? TEKTON_DEFAULT_MANAGED_BY_LABEL_VALUE;
   annotations = created(annotations, rules);
   // Its first reconcile's prepare; until that reconcile writes, the TaskRun is as created.
   if (taskRun.statusUnwritten) return { labels, annotations };

@@ -58,7 +58,10 @@ const metadataSources = new WeakMap<Plan, RunMetadataSources>();
 function runMetadataSources(plan: Plan): RunMetadataSources {
   let sources = metadataSources.get(plan);
   if (sources === undefined) {
-    sources = { rules: plan.profile.metadata };
+    sources = {
+      rules: plan.profile.metadata,
+      managedBy: plan.tektonConfig.defaults.defaultManagedByLabelValue,
+    };
     if (plan.pipelineMetadata) sources.pipeline = plan.pipelineMetadata;
     metadataSources.set(plan, sources);
   }

@@ -252,6 +252,20 @@ test('cli: --configmap: config-defaults sets the default timeout, the matrix bou
   assert.match(both.stderr, '--default-timeout and default-timeout-minutes of a --configmap');
 });
 
+test("cli: --configmap: default-managed-by-label-value is the TaskRuns' managed-by label (TaskRun.SetDefaults)", async () => {
+  const defaults = write(
+    'managed-by.yaml',
+    configMap('config-defaults', { 'default-managed-by-label-value': 'my-ci' }),
+  );
+  const run = await runCli('run', TWO_TASKS, '--configmap', defaults, '-o', 'yaml');
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stdout, 'app.kubernetes.io/managed-by: my-ci');
+  assert.not.match(run.stdout, 'app.kubernetes.io/managed-by: tekton-pipelines');
+  assert.not.match(run.stderr, 'default-managed-by-label-value');
+  const plain = await runCli('run', TWO_TASKS, '-o', 'yaml');
+  assert.match(plain.stdout, 'app.kubernetes.io/managed-by: tekton-pipelines');
+});
+
 const SCENARIO = write(
   'scenario.yaml',
   `apiVersion: tekton.dev/v1

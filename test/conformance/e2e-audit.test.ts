@@ -6,7 +6,8 @@
 // TestPipelineLevelFinally_OneFinalTaskFailed_Failure (C02, conformance.test.ts),
 // TestPipelineLevelFinally_OneDAGNotProducingResult_SecondDAGUsingResult_Failure (C05,
 // dag.test.ts), TestTaskRunRetry (C24, retries.test.ts). Not retold: Kubernetes events (the
-// simulator makes none) and label and annotation propagation.
+// simulator makes none). Label and annotation propagation (checkLabelPropagation,
+// checkAnnotationPropagation) is retold in labels.test.ts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { TaskRunView } from '../../src/model/status.js';

@@ -90,6 +90,7 @@ default-service-account: builder`,
       defaultTimeoutMs: 30 * 60_000,
       maxMatrixCombinationsCount: 4,
       defaultServiceAccount: 'builder',
+      defaultManagedByLabelValue: 'tekton-pipelines',
     },
   });
   assert.equal(reading.notes, []);

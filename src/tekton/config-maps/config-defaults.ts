@@ -41,6 +41,7 @@ export const SIMULATED_CONFIG_DEFAULTS_KEYS: ReadonlySet<string> = new Set([
   'default-timeout-minutes',
   'default-max-matrix-combinations-count',
   'default-service-account',
+  'default-managed-by-label-value',
 ]);
 
 export const CONFIG_DEFAULTS_KEY_NAMES: ReadonlySet<string> = new Set(
@@ -67,6 +68,7 @@ export function readConfigDefaults(
   const bounded = boundedNumbers(byKey, values);
   if ('error' in bounded) return bounded;
   const serviceAccount = values.get('default-service-account');
+  const managedBy = values.get('default-managed-by-label-value');
   return {
     defaults: {
       defaultTimeoutMs:
@@ -79,6 +81,10 @@ export function readConfigDefaults(
         typeof serviceAccount === 'string'
           ? serviceAccount
           : TEKTON_CONFIG_DEFAULTS.defaultServiceAccount,
+      defaultManagedByLabelValue:
+        typeof managedBy === 'string'
+          ? managedBy
+          : TEKTON_CONFIG_DEFAULTS.defaultManagedByLabelValue,
     },
   };
 }
