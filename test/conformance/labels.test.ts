@@ -315,6 +315,18 @@ for (const [name, expected] of ANONYMOUS) {
   });
 }
 
+test("labels: an onError the run's params make continue marks the TaskRun (createTaskRun after ApplyParameters)", () => {
+  const items = run('on-error-param');
+  assertMetadata(
+    item(items, 'on-error-param-ignored'),
+    sorted({
+      'tekton.dev/pipeline': 'on-error-param',
+      ...child('on-error-param', item(items, 'on-error-param').metadata.uid as string, 'ignored'),
+    }),
+    { 'pipeline.tekton.dev/pipeline-task-on-error': 'continue' },
+  );
+});
+
 test('labels: until its first reconcile writes it, a TaskRun has no Task labels and the run’s tekton.dev/task', async () => {
   // The client's token bucket holds the finally TaskRun's first reconcile: kubectl shows it
   // as createTaskRun made it; once written, storeTaskSpecAndMergeMeta has named its Task.
