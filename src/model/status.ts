@@ -126,11 +126,6 @@ export interface TaskRunView {
    * only printing asks. Undefined for a task we cannot see into.
    */
   taskSpecs?: (attempt: number) => TaskRunTaskSpecs | undefined;
-  /**
-   * What its labels and annotations are copied from besides its PipelineRun; not enumerable,
-   * like taskSpecs. Absent from views not built from a Plan.
-   */
-  metadataSources?: TaskRunMetadataSources;
 }
 
 /** A TaskRun's own sources of labels and annotations (report/kubectl-metadata.ts). */
@@ -151,6 +146,8 @@ export interface RunMetadataSources {
   pipeline?: ObjectMeta;
   /** config-defaults' default-managed-by-label-value, which the TaskRun webhook applies. */
   managedBy: string;
+  /** Each pipeline task's TaskRuns' own sources, by the pipeline task's name. */
+  tasks: ReadonlyMap<string, TaskRunMetadataSources>;
 }
 
 /** A TaskRun's task specs as Tekton writes them, before defaulting (taskrun/task-specs.ts). */

@@ -118,7 +118,7 @@ export function taskRunMetadata(
   pipelineRun: Metadata,
 ): Metadata {
   const rules = view.metadataSources?.rules ?? DEFAULT_RULES;
-  const sources = taskRun.metadataSources;
+  const sources = view.metadataSources?.tasks.get(taskRun.pipelineTaskName);
   const override = taskRunSpecMetadata(run.spec, taskRun.pipelineTaskName);
   let labels: Record<string, string> = {};
   addAbsent(labels, stringMap(override?.labels));

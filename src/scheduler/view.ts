@@ -61,6 +61,7 @@ function runMetadataSources(plan: Plan): RunMetadataSources {
     sources = {
       rules: plan.profile.metadata,
       managedBy: plan.tektonConfig.defaults.defaultManagedByLabelValue,
+      tasks: new Map(plan.tasks.map((task) => [task.name, task.metadataSources])),
     };
     if (plan.pipelineMetadata) sources.pipeline = plan.pipelineMetadata;
     metadataSources.set(plan, sources);
@@ -275,7 +276,6 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
     Object.defineProperty(view, 'taskSpecs', {
       value: (attempt: number) => taskRunTaskSpecs(state.plan, task, taskRun, attempt),
     });
-  Object.defineProperty(view, 'metadataSources', { value: task.metadataSources });
   if (taskRun.cancelledWithoutPod) view.withoutPod = true;
   if (task.resolutionError !== undefined) view.withoutPod = view.noPods = true;
   if (podCreateDue && taskRun.conditionSinceMs === undefined) view.statusUnwritten = true;
