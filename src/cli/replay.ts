@@ -11,6 +11,7 @@ import {
   type SimulatedRun,
 } from '../index.js';
 import type { Argv } from 'yargs';
+import { createdRunMetadata } from '../plan/prepare.js';
 import { formatGanttSvg, GANTT_SIGNATURE, ganttBarCount, MAX_GANTT_BARS } from '../report/gantt.js';
 import { kubectlListPieces } from '../report/kubectl-list-text.js';
 import { isOurPerfetto, perfettoJsonPieces } from '../report/perfetto.js';
@@ -158,7 +159,7 @@ export const replayCommand: CliCommand<ReplayArguments> = {
       const list = renderAtStartTime(args['start-time'], () =>
         toKubectlList(
           view,
-          { spec: scenario.prepared.run.spec, metadata: scenario.prepared.run.metadata },
+          { spec: scenario.prepared.run.spec, metadata: createdRunMetadata(scenario.prepared) },
           {
             startTimeEpochMs,
             defaultServiceAccount:

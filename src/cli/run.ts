@@ -8,7 +8,7 @@ import type { LivenessError, SpecStatusPatch } from '../engine/simulation.js';
 import { simulateRunShowingBound, stoppedRun } from '../engine/simulated-run.js';
 import { DEFAULT_PROFILE, profileNames } from '../model/profiles.js';
 import type { RunView } from '../model/status.js';
-import { type PreparedRun, preparePipelineRun } from '../plan/prepare.js';
+import { createdRunMetadata, type PreparedRun, preparePipelineRun } from '../plan/prepare.js';
 import { formatRunTable } from '../report/table.js';
 import { buildRunView } from '../scheduler/view.js';
 import { formatDiagnostic } from '../tekton/diagnostics.js';
@@ -189,11 +189,7 @@ export const runCommand: CliCommand<RunArguments> = {
       io.stdout.write(formatRunTable(view, { color: wantsColor(io) }));
       return EXIT_SUCCESS;
     }
-    const metadata = {
-      ...prepared.run.metadata,
-      namespace: prepared.plan.namespace,
-      uid: prepared.plan.uid,
-    };
+    const metadata = createdRunMetadata(prepared);
     const [{ toKubectlList }, { kubectlListPieces }] = await Promise.all([
       import('../report/kubectl.js'),
       import('../report/kubectl-list-text.js'),

@@ -39,6 +39,14 @@ export interface PreparedRun {
 }
 
 /**
+ * The PipelineRun's metadata as the API server holds it once created: its namespace and uid,
+ * given or made up by the Plan (tekton.dev/pipelineRunUID, ownerReferences use the same uid).
+ */
+export function createdRunMetadata(prepared: PreparedRun): PipelineRunResource['metadata'] {
+  return { ...prepared.run.metadata, namespace: prepared.plan.namespace, uid: prepared.plan.uid };
+}
+
+/**
  * Selects, validates, resolves and compiles one PipelineRun. Invalid input (for the
  * resources this run uses) is an InputError with every message, as Tekton's webhook would
  * have refused it.

@@ -8,6 +8,7 @@ import { loadText } from '../../src/tekton/load.js';
 import type { SimulationOptions } from '../../src/engine/simulation.js';
 import type { RunView, TaskRunView } from '../../src/model/status.js';
 import type { PreparedRun } from '../../src/index.js';
+import { createdRunMetadata } from '../../src/plan/prepare.js';
 import type { TraceEvent } from '../../src/model/trace.js';
 import { toKubectlList } from '../../src/report/kubectl.js';
 import { toJsonText } from '../../src/report/serialize.js';
@@ -46,7 +47,7 @@ export function runCase(
     toKubectlList(
       view,
       // As `tekton-sim run` does: the PipelineRun's uid, given or made up by the Plan.
-      { spec: prepared.run.spec, metadata: { ...prepared.run.metadata, uid: prepared.plan.uid } },
+      { spec: prepared.run.spec, metadata: createdRunMetadata(prepared) },
       { startTimeEpochMs: Date.UTC(2000, 0, 1) },
     ),
   );
