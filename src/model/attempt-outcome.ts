@@ -22,8 +22,13 @@ export interface AttemptOutcome {
   failedContainer?: string;
   /** The failing step ran past its own step timeout. */
   stepTimedOut?: boolean;
-  /** Results with the offset from the attempt's start at which they are written. */
-  results: { name: string; value: string; atMs: number }[];
+  /**
+   * Results with the offset from the attempt's start at which they are written, the index of
+   * the step that wrote them (whose termination message first carries them; absent when
+   * drawn for the task as a whole) and whether that step's result made them
+   * (createTaskResultsFromStepResults) rather than a write to /tekton/results.
+   */
+  results: { name: string; value: string; atMs: number; step?: number; fromStepResult?: true }[];
   /**
    * The steps that ran, in order, up to the one that failed the attempt. Undefined when
    * the attempt's time was drawn for the task as a whole, so no step's own times are known.

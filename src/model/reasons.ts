@@ -98,6 +98,8 @@ export const TaskRunReason = {
   TaskRunPending: 'TaskRunPending',
   /** v1.TaskRunReasonFailedResolution: prepare could not resolve the Task or a StepAction. */
   TaskRunResolutionFailed: 'TaskRunResolutionFailed',
+  /** v1.TaskRunReasonFailedValidation: also a finished attempt's results not as declared. */
+  TaskRunValidationFailed: 'TaskRunValidationFailed',
 } as const;
 
 /** spec.statusMessage the PipelineRun controller writes on the TaskRuns it cancels. */

@@ -85,7 +85,7 @@ function stepsOfKnownAttempt(steps: AttemptStepsView, context: StepsContext): Js
         terminated(context, {
           exitCode: exitedWith,
           reason: containerReason,
-          message: resultsMessage(steps, context.resultNames, step.endMs, declared, step),
+          message: resultsMessage(steps, context.resultNames, step.endMs, declared, step, index),
           startedAtMs: startedAtMs + (index === 0 ? 0 : ran[index - 1].endMs),
           finishedAtMs: startedAtMs + step.endMs,
         }),
@@ -246,9 +246,11 @@ function stepName(container: string): string {
 }
 
 /**
- * The termination message's task results: every declared result whose file exists when the
- * step ends, in declaration order, as `[{"key":..,"value":..,"type":1}]` (result.RunResult,
- * TaskRunResultType); no message when there is none.
+ * The termination message's results: every declared task result whose file exists when the
+ * step ends (TaskRunResultType, 1), then the step's own (StepResultType, 4), as
+ * `[{"key":..,"value":..,"type":1}]` (result.RunResult); no message when there is none.
+ * MakeTaskRunStatus writes back what termination.ParseMessage read: one entry per key (the
+ * last written wins) sorted by key.
  */
 function resultsMessage(
   steps: AttemptStepsView,
@@ -256,12 +258,19 @@ function resultsMessage(
   byMs: number,
   declared: readonly DeclaredStepResult[] = [],
   step?: StepRunOutcome,
+  stepIndex?: number,
 ): string | undefined {
   const entries: { key: string; value: string; type: number }[] = [];
   if (resultNames.length > 0 && steps.outcome.results.length > 0) {
     const written = new Map<string, string>();
+    // By the step that wrote it where known: a later step may write at the same instant.
     for (const result of steps.outcome.results)
-      if (result.atMs <= byMs) written.set(result.name, result.value);
+      if (
+        stepIndex !== undefined && result.step !== undefined
+          ? result.step <= stepIndex
+          : result.atMs <= byMs
+      )
+        written.set(result.name, result.value);
     for (const name of resultNames) {
       const value = written.get(name);
       if (value !== undefined) entries.push({ key: name, value, type: 1 });
@@ -271,7 +280,10 @@ function resultsMessage(
   if (step)
     for (const { spec, value } of declaredWritten(declared, step))
       entries.push({ key: spec.name, value, type: 4 });
-  return entries.length === 0 ? undefined : goJson(entries);
+  if (entries.length === 0) return undefined;
+  const byKey = new Map(entries.map((entry) => [entry.key, entry]));
+  const sorted = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return goJson(sorted);
 }
 
 /** JSON as Go's json.Marshal writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped. */

@@ -105,7 +105,8 @@ export const scriptBehaviour: AttemptBehaviour = {
         stepTimedOut = true;
       }
       for (const result of outcome.results) {
-        if (result.atMs <= durationMs) results.push({ ...result, atMs: elapsedMs + result.atMs });
+        if (result.atMs <= durationMs)
+          results.push({ ...result, atMs: elapsedMs + result.atMs, step: stepIndex });
       }
       const stepResults = lastWrites(outcome.stepResults, durationMs);
       if (stepResults) {
@@ -116,7 +117,13 @@ export const scriptBehaviour: AttemptBehaviour = {
           for (const result of stepResults) {
             const name = needed.get(result.name);
             if (name !== undefined)
-              results.push({ name, value: result.value, atMs: elapsedMs + durationMs });
+              results.push({
+                name,
+                value: result.value,
+                atMs: elapsedMs + durationMs,
+                step: stepIndex,
+                fromStepResult: true,
+              });
           }
       }
       elapsedMs += durationMs;

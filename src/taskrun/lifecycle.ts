@@ -3,7 +3,6 @@
 // attempt's timer fires or the PipelineRun asks for a cancel; each returns whether the
 // TaskRun became terminal, so the engine knows when the PipelineRun must reconcile.
 import { formatGoDuration } from '../tekton/duration.js';
-import { typedResultValue } from '../tekton/result-value.js';
 import type { Param } from '../tekton/types.js';
 import type { Plan } from '../plan/plan.js';
 import { Messages, SUCCEEDED_CONDITION, TaskRunReason } from '../model/reasons.js';
@@ -19,6 +18,8 @@ import type { RunFiles } from './files.js';
 import type { AttemptBehaviour } from './behaviour.js';
 import { taskRunName } from './naming.js';
 import { attemptStepsView } from './steps-view.js';
+import { statusResults } from './status-results.js';
+import { resultsValidationFailure } from './validate-results.js';
 
 /** How the lifecycle asks the engine for timers. */
 export interface TimerHost {
@@ -168,6 +169,17 @@ export function attemptEnded(
     );
   const outcome = taskRun.pendingOutcome as AttemptOutcome;
   const results = writtenResults(context.plan, taskRun, outcome, outcome.durationMs);
+  // reconcile validates the results MakeTaskRunStatus read, whatever the pod's outcome.
+  const invalid = resultsValidationFailure(context.plan.tasks[taskRun.taskIndex].taskSpec, results);
+  if (invalid !== undefined)
+    return failOrRetry(
+      context,
+      taskRun,
+      nowMs,
+      TaskRunReason.TaskRunValidationFailed,
+      invalid.message,
+      invalid.results,
+    );
   if (outcome.exitCode === 0) {
     return complete(
       context,
@@ -369,21 +381,14 @@ function complete(
   return true;
 }
 
-/**
- * Results written by `elapsedMs` into the attempt, typed as the task declares them; a later
- * write of the same name wins.
- */
+/** Results written by `elapsedMs` into the attempt, as status.results orders and types them. */
 function writtenResults(
   plan: Plan,
   taskRun: TaskRunRecord,
   outcome: AttemptOutcome,
   elapsedMs: number,
 ): RunResultValue[] {
-  const byName = new Map<string, string>();
-  for (const result of outcome.results)
-    if (result.atMs <= elapsedMs) byName.set(result.name, result.value);
-  const spec = plan.tasks[taskRun.taskIndex].taskSpec;
-  return [...byName].map(([name, value]) => ({ name, value: typedResultValue(spec, name, value) }));
+  return statusResults(plan.tasks[taskRun.taskIndex].taskSpec, outcome, elapsedMs);
 }
 
 function condition(

@@ -184,7 +184,8 @@ function composeSteps(
       stepTimedOut = true;
     }
     for (const result of outcome.results)
-      if (result.atMs <= durationMs) results.push({ ...result, atMs: elapsedMs + result.atMs });
+      if (result.atMs <= durationMs)
+        results.push({ ...result, atMs: elapsedMs + result.atMs, step: steps.length });
     elapsedMs += durationMs;
     steps.push(
       stepTimedOut

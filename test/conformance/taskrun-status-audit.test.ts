@@ -1,0 +1,165 @@
+// Tekton v1.15.0's unit tests of how a TaskRun's status is made from its pod and steps
+// (pkg/pod/status_test.go, pkg/entrypoint, pkg/reconciler/taskrun/taskrun_test.go), retold as
+// PipelineRuns whose steps' scripts do what each row's pod did. Each test names the Go test
+// and row it retells and asserts the TaskRun's status as `tekton-sim run -o json` prints it.
+// Cases: test/conformance/cases/TestMakeTaskRunStatus-*.yaml and TestReconcile_*.yaml.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runCaseFile } from './harness.js';
+
+interface StepState {
+  terminated?: { exitCode: number; reason: string; message?: string };
+  name: string;
+  container: string;
+  terminationReason?: string;
+}
+
+interface TaskRunStatus {
+  conditions: { status: string; reason: string; message: string }[];
+  results?: { name: string; type: string; value: unknown }[];
+  steps?: StepState[];
+  retriesStatus?: TaskRunStatus[];
+  sidecars?: { name: string; container: string; running?: unknown }[];
+}
+
+interface Item {
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string> };
+  status: TaskRunStatus;
+}
+
+/** The status of each TaskRun by pipeline task, from the run's kubectl JSON. */
+function statuses(caseFile: string): Record<string, TaskRunStatus> {
+  const items = (JSON.parse(runCaseFile(caseFile).json) as { items: Item[] }).items;
+  return Object.fromEntries(
+    items
+      .filter((item) => item.kind === 'TaskRun')
+      .map((item) => [item.metadata.labels?.['tekton.dev/pipelineTask'] ?? '', item.status]),
+  );
+}
+
+function condition(status: TaskRunStatus): string {
+  const [first] = status.conditions;
+  return `${first.status}/${first.reason}: ${first.message}`;
+}
+
+/** Each step as [name, exitCode, kubelet reason, message, terminationReason]. */
+function steps(status: TaskRunStatus): unknown[] {
+  return (status.steps ?? []).map((step) => [
+    step.name,
+    step.terminated?.exitCode,
+    step.terminated?.reason,
+    step.terminated?.message,
+    step.terminationReason,
+  ]);
+}
+
+// --- Results read from termination messages --------------------------------------------
+
+const RESULTS = 'TestMakeTaskRunStatus-results.yaml';
+
+test('TestMakeTaskRunStatus "two test results": each message as written, status.results with the last value', () => {
+  const status = statuses(RESULTS)['two-test-results'];
+  assert.is(condition(status), 'True/Succeeded: All Steps have completed executing');
+  assert.equal(steps(status), [
+    [
+      'one',
+      0,
+      'Completed',
+      '[{"key":"resultNameOne","value":"resultValueOne","type":1},{"key":"resultNameTwo","value":"resultValueTwo","type":1}]',
+      'Completed',
+    ],
+    [
+      'two',
+      0,
+      'Completed',
+      '[{"key":"resultNameOne","value":"resultValueThree","type":1},{"key":"resultNameTwo","value":"resultValueTwo","type":1}]',
+      'Completed',
+    ],
+  ]);
+  assert.equal(status.results, [
+    { name: 'resultNameOne', type: 'string', value: 'resultValueThree' },
+    { name: 'resultNameTwo', type: 'string', value: 'resultValueTwo' },
+  ]);
+});
+
+test('TestMakeTaskRunStatus "test result with pipeline result": the message and status.results sorted by key (ParseMessage)', () => {
+  const status = statuses(RESULTS)['pipeline-result'];
+  // The step wrote resultName, then digest.
+  assert.is(
+    status.steps?.[0].terminated?.message,
+    '[{"key":"digest","value":"sha256:1234","type":1},{"key":"resultName","value":"resultValue","type":1}]',
+  );
+  assert.equal(
+    status.results?.map((result) => result.name),
+    ['digest', 'resultName'],
+  );
+});
+
+test('TestMakeTaskRunStatusAlpha: empty, array, object and JSON text in string results', () => {
+  const status = statuses(RESULTS).alpha;
+  assert.equal(status.results, [
+    { name: 'array', type: 'array', value: ['hello', 'world'] },
+    // "test empty result": an empty file is an empty string result.
+    { name: 'empty', type: 'string', value: '' },
+    // "test string result with json emitted results": declared string, kept as text.
+    { name: 'jsonString', type: 'string', value: '{"hello":"world"}' },
+    { name: 'jsonString2', type: 'string', value: '["hello","world"]' },
+    { name: 'object', type: 'object', value: { hello: 'world' } },
+  ]);
+  assert.is(
+    status.steps?.[0].terminated?.message,
+    '[{"key":"array","value":"[\\"hello\\",\\"world\\"]","type":1},{"key":"empty","value":"","type":1},' +
+      '{"key":"jsonString","value":"{\\"hello\\":\\"world\\"}","type":1},' +
+      '{"key":"jsonString2","value":"[\\"hello\\",\\"world\\"]","type":1},' +
+      '{"key":"object","value":"{\\"hello\\":\\"world\\"}","type":1}]',
+  );
+});
+
+test('TestMakeTaskRunStatus "the failed task show task results": a failed step\'s results are kept', () => {
+  const status = statuses(RESULTS)['failed-task-results'];
+  // The row's pod has no kubelet reason; a real kubelet's "Error" ends the message.
+  assert.is(condition(status), 'False/StepFailed: "step-task-result" exited with code 1: Error');
+  assert.equal(status.results, [{ name: 'resultName', type: 'string', value: 'resultValue' }]);
+  assert.equal(steps(status), [
+    ['task-result', 1, 'Error', '[{"key":"resultName","value":"resultValue","type":1}]', 'Error'],
+  ]);
+});
+
+// --- validateTaskRunResults ---------------------------------------------------------------
+
+const VALIDATE = 'TestReconcile_validateTaskRunResults.yaml';
+
+test('TestReconcile_validateTaskRunResults_invalid "taskrun results type mismatched": TaskRunValidationFailed, mismatched results dropped', () => {
+  const status = statuses(VALIDATE)['type-mismatched'];
+  assert.is(
+    condition(status),
+    'False/TaskRunValidationFailed: [User error] Provided results don\'t match declared results; may be invalid JSON or missing result declaration:  "aResult": task result is expected to be "array" type but was initialized to a different type "string", "objectResult": task result is expected to be "object" type but was initialized to a different type "string"',
+  );
+  assert.is(status.results, undefined);
+  // The pod itself succeeded: its step is Completed.
+  assert.is(status.steps?.[0].terminationReason, 'Completed');
+});
+
+test('TestReconcile_validateTaskRunResults_invalid "taskrun results object miss key": TaskRunValidationFailed, results kept', () => {
+  const status = statuses(VALIDATE)['object-miss-key'];
+  assert.is(
+    condition(status),
+    "False/TaskRunValidationFailed: [User error] missing keys for these results which are required in TaskResult's properties map[objectResult:[commit]]",
+  );
+  assert.equal(status.results, [
+    { name: 'aResult', type: 'array', value: ['1', '2'] },
+    { name: 'objectResult', type: 'object', value: { url: 'abc' } },
+  ]);
+});
+
+test('TestReconcile_validateTaskRunResults_valid: results of the declared types pass', () => {
+  const status = statuses(VALIDATE)['type-valid'];
+  assert.is(condition(status), 'True/Succeeded: All Steps have completed executing');
+  assert.equal(status.results, [
+    { name: 'aResult', type: 'array', value: ['aResultValue'] },
+    { name: 'objectResult', type: 'object', value: { commit: 'xyz', url: 'abc' } },
+  ]);
+});
+
+test.run();
