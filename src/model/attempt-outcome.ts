@@ -7,6 +7,8 @@ export interface StepRunOutcome {
   exitCode: number;
   /** It ran past its own step `timeout` (the entrypoint's TimeoutExceeded). */
   timedOut?: boolean;
+  /** Its own `when` was false: the entrypoint skipped it (exit 0, terminationReason Skipped). */
+  skipped?: true;
   /**
    * What it wrote to `$(step.results.R.path)` by its end, last write per name, in the order
    * first written; absent when nothing.

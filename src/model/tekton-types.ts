@@ -47,6 +47,8 @@ export interface Step {
   securityContext?: unknown;
   /** Workspaces this step alone mounts (isolated workspaces), with an optional mountPath. */
   workspaces?: unknown[];
+  /** Step `when` expressions: the entrypoint skips the step (exit 0) when one is false. */
+  when?: WhenExpression[];
 }
 
 export interface StepRef {

@@ -12,6 +12,7 @@
 //   `onError: continue` let through (the container exits 0, the exit code is kept), or
 //   `TimeoutExceeded` for a step past its own timeout (exit code 1).
 // - A step after a failed one is `Skipped`: its entrypoint bails out at once, exit code 1.
+//   A step whose own `when` is false is `Skipped` too, but exits 0 and the next steps run.
 // - All step containers start with the pod, so a step not yet ended is `running` since
 //   then; when a timeout or cancel stops the TaskRun, terminateStepsInPod
 //   (pkg/reconciler/taskrun/taskrun.go) turns each such step into a `terminated` one with
@@ -68,6 +69,8 @@ function stepsOfKnownAttempt(steps: AttemptStepsView, context: StepsContext): Js
     outcome.exitCode !== 0 && ran.length > 0 ? startedAtMs + ran[ran.length - 1].endMs : undefined;
   return context.containers.map((container, index) => {
     const step = ran[index];
+    if (step?.skipped && startedAtMs + step.endMs <= readAtMs)
+      return skippedByWhen(container, startedAtMs + step.endMs, context);
     if (step !== undefined && startedAtMs + step.endMs <= readAtMs) {
       const stopsAttempt = index === ran.length - 1 && outcome.exitCode !== 0;
       const continued = step.exitCode !== 0 && !stopsAttempt && !step.timedOut;
@@ -145,6 +148,23 @@ function skipped(container: string, atMs: number, context: StepsContext): JsonOb
     terminated(context, {
       exitCode: 1,
       reason: StepTermination.Error,
+      startedAtMs: atMs,
+      finishedAtMs: atMs,
+    }),
+    StepTermination.Skipped,
+  );
+}
+
+/**
+ * A step whose own `when` was false: its entrypoint exits 0 at once having read no results,
+ * and its termination message holds only the Skipped reason.
+ */
+function skippedByWhen(container: string, atMs: number, context: StepsContext): JsonObject {
+  return stepState(
+    container,
+    terminated(context, {
+      exitCode: 0,
+      reason: StepTermination.Completed,
       startedAtMs: atMs,
       finishedAtMs: atMs,
     }),

@@ -15,6 +15,7 @@ import { taskWorkspaceVariables } from '../tekton/workspaces.js';
 import type { StepOutcome, Volume } from '../shell/index.js';
 import { attemptFiles, type RunFiles, resultsVolume } from './files.js';
 import { fillStepResults, taskResultsFromStep, type WrittenStepResults } from './step-results.js';
+import { stepWhenVerdict } from './step-when.js';
 
 export type { AttemptOutcome };
 
@@ -81,8 +82,24 @@ export const scriptBehaviour: AttemptBehaviour = {
         expanded && writtenStepResults.size > 0
           ? expanded.map((arg) => fillStepResults(arg, writtenStepResults))
           : expanded;
+      const fill = writtenStepResults.size > 0 ? withStepResults : substitute;
+      const when = stepWhenVerdict(task.taskSpec?.steps?.[stepIndex]?.when, context, fill);
+      if (when === 'skip') {
+        steps.push({ endMs: elapsedMs, exitCode: 0, skipped: true });
+        continue;
+      }
+      if (when === 'error') {
+        steps.push({ endMs: elapsedMs, exitCode: 1 });
+        return {
+          durationMs: elapsedMs,
+          exitCode: 1,
+          failedContainer: step.containerName,
+          results,
+          steps,
+        };
+      }
       const workingDir = task.taskSpec?.steps?.[stepIndex]?.workingDir;
-      const outcome = step.program.run(writtenStepResults.size > 0 ? withStepResults : substitute, {
+      const outcome = step.program.run(fill, {
         positional,
         files: stepFiles?.step(stepIndex),
         workingDirectory: workingDir ? substitute(workingDir) : undefined,

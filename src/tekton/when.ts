@@ -22,7 +22,7 @@ export function evaluateWhenExpressions(
     if (!expression) continue;
     const substituted = resolveWhenExpression(expression, context);
     resolved.push(substituted);
-    if (!isTrue(substituted)) passed = false;
+    if (!whenExpressionHolds(substituted)) passed = false;
   }
   return { passed, resolved };
 }
@@ -46,9 +46,10 @@ function resolveWhenExpression(
 /**
  * As Tekton: `in` is membership by exact string comparison and any other operator (validation
  * admits only `notin`) its negation, so a pure CEL entry passes that part; a non-empty CEL must
- * also be true.
+ * also be true. A step's `when` is judged the same way by its entrypoint (allowExec,
+ * StepWhenExpressions.AllowsExecution).
  */
-function isTrue(expression: WhenExpression): boolean {
+export function whenExpressionHolds(expression: WhenExpression): boolean {
   const celPassed = expression.cel ? evaluateCel(expression.cel) : true;
   const isIn = (expression.values ?? []).includes(expression.input ?? '');
   return celPassed && (expression.operator === 'in' ? isIn : !isIn);

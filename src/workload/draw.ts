@@ -13,6 +13,7 @@ import {
 } from '../taskrun/behaviour.js';
 import type { StepRunOutcome } from '../model/taskrun.js';
 import { substituteString } from '../tekton/substitute.js';
+import { stepWhenVerdict } from '../taskrun/step-when.js';
 import { sample, sampleDurationMs } from './distribution.js';
 import { MAX_DURATION_MS } from './limits.js';
 import type { FailureModel, StepModel, TaskModel } from './model.js';
@@ -168,6 +169,26 @@ function composeSteps(
   const steps: StepRunOutcome[] = [];
   let elapsedMs = 0;
   for (const step of request.task.steps) {
+    // The step's own `when`, judged by its entrypoint before anything is drawn for it.
+    const when = stepWhenVerdict(
+      request.task.taskSpec?.steps?.[steps.length]?.when,
+      context,
+      substitute,
+    );
+    if (when === 'skip') {
+      steps.push({ endMs: elapsedMs, exitCode: 0, skipped: true });
+      continue;
+    }
+    if (when === 'error') {
+      steps.push({ endMs: elapsedMs, exitCode: 1 });
+      return {
+        durationMs: elapsedMs,
+        exitCode: 1,
+        failedContainer: step.containerName,
+        results,
+        steps,
+      };
+    }
     const outcome = stepOutcome(
       step,
       models.get(step.name),

@@ -162,4 +162,98 @@ test('TestReconcile_validateTaskRunResults_valid: results of the declared types 
   ]);
 });
 
+// --- Steps: order, exit codes, terminationReason ---------------------------------------------
+
+const STEPS = 'TestMakeTaskRunStatus-steps.yaml';
+
+/** Each step as [name, container, exitCode, kubelet reason, terminationReason]. */
+function stepOutcomes(status: TaskRunStatus): unknown[] {
+  return (status.steps ?? []).map((step) => [
+    step.name,
+    step.container,
+    step.terminated?.exitCode,
+    step.terminated?.reason,
+    step.terminationReason,
+  ]);
+}
+
+test('TestMakeTaskRunStatus "success": True/Succeeded, the step Completed', () => {
+  const status = statuses(STEPS).success;
+  assert.is(condition(status), 'True/Succeeded: All Steps have completed executing');
+  assert.equal(stepOutcomes(status), [
+    ['step-push', 'step-step-push', 0, 'Completed', 'Completed'],
+  ]);
+});
+
+test('TestMakeTaskRunStatus "failure-terminated": StepFailed naming the container and its exit code', () => {
+  const status = statuses(STEPS)['failure-terminated'];
+  // The row's container has no kubelet reason; a real kubelet's "Error" ends the message.
+  assert.is(condition(status), 'False/StepFailed: "step-failure" exited with code 123: Error');
+  assert.equal(stepOutcomes(status), [['failure', 'step-failure', 123, 'Error', 'Error']]);
+});
+
+test('TestMakeTaskRunStatus "include non zero exit code ... set to ignore the error": Continued keeps exit code 11', () => {
+  const status = statuses(STEPS).continued;
+  assert.is(condition(status), 'True/Succeeded: All Steps have completed executing');
+  assert.equal(stepOutcomes(status), [
+    ['first', 'step-first', 11, 'Completed', 'Continued'],
+    ['second', 'step-second', 0, 'Completed', 'Completed'],
+  ]);
+});
+
+test('TestMakeTaskRunStatus "correct TaskRun status step order regardless of pod container status order"', () => {
+  const status = statuses(STEPS)['step-order'];
+  assert.equal(
+    (status.steps ?? []).map((step) => [step.name, step.container]),
+    [
+      ['first', 'step-first'],
+      ['second', 'step-second'],
+      ['third', 'step-third'],
+      ['unnamed-3', 'step-unnamed-3'],
+      ['fourth', 'step-fourth'],
+    ],
+  );
+});
+
+test('TestTerminationReason "reason timedout" and "reason skipped due to previous step error"', () => {
+  const status = statuses(STEPS)['timed-out-then-skipped'];
+  assert.is(
+    condition(status),
+    'False/StepFailed: "step-slow" exited because the step exceeded the specified timeout limit',
+  );
+  assert.equal(stepOutcomes(status), [
+    ['slow', 'step-slow', 1, 'Error', 'TimeoutExceeded'],
+    ['after', 'step-after', 1, 'Error', 'Skipped'],
+  ]);
+});
+
+test('TestTerminationReason "reason skipped due to when expressions evaluation": exit 0, Skipped, the next steps run', () => {
+  const status = statuses(STEPS)['step-when'];
+  assert.is(condition(status), 'True/Succeeded: All Steps have completed executing');
+  assert.equal(stepOutcomes(status), [
+    ['slow-path', 'step-slow-path', 0, 'Completed', 'Skipped'],
+    ['cel-false', 'step-cel-false', 0, 'Completed', 'Skipped'],
+    ['fast-path', 'step-fast-path', 0, 'Completed', 'Completed'],
+  ]);
+  // The skipped steps took no time: fast-path ran from 0s to 1s.
+  const fast = (status.steps ?? [])[2].terminated as unknown as Record<string, string>;
+  assert.equal([fast.startedAt, fast.finishedAt], ['2000-01-01T00:00:00Z', '2000-01-01T00:00:01Z']);
+});
+
+test('TestMakeRunStatus_OnError "onError: continue": FailureIgnored with the failure message', () => {
+  const status = statuses(STEPS)['on-error-continue'];
+  assert.is(condition(status), 'False/FailureIgnored: "step-boom" exited with code 1: Error');
+});
+
+test('TestMakeTaskRunStatus "with-sidecar-running" and TestReconcile_Single_SidecarState: the sidecar by its trimmed name', () => {
+  const status = statuses(STEPS)['with-sidecar'];
+  assert.equal(status.sidecars, [
+    {
+      running: { startedAt: '2000-01-01T00:00:00Z' },
+      name: 'sidecar',
+      container: 'sidecar-sidecar',
+    },
+  ]);
+});
+
 test.run();
