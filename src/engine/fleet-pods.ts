@@ -181,7 +181,11 @@ export class FleetPods {
         id,
         nowMs,
         PodReason.ImagePullFailed,
-        PodMessages.imagePullFailed(step?.containerName ?? 'step-unnamed-0', taskRun.name, image),
+        PodMessages.imagePullFailed(
+          (step?.containerName ?? 'step-unnamed-0').replace(/^step-/, ''),
+          taskRun.name,
+          image,
+        ),
       );
       return;
     }

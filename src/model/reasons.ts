@@ -287,9 +287,13 @@ export const PodMessages = {
   /** The kubelet's eviction message on pod.status.message, which Tekton copies. */
   evicted: 'The node was low on resource: memory. ',
   nodeLost: (node: string) => `Pod was evicted because node ${node} was lost`,
-  /** checkContainerFailure: an ImagePullBackOff with the default imagePullBackOff timeout of 0. */
-  imagePullFailed: (step: string, taskRun: string, image: string) =>
-    `the step "${step}" in TaskRun "${taskRun}" failed to pull the image "${image}". The pod errored with the message: "Back-off pulling image "${image}"."`,
+  /**
+   * checkContainerFailure: an ImagePullBackOff with the default imagePullBackOff timeout of 0.
+   * It names the StepState (`step-` trimmed) and its imageID, which the kubelet leaves empty
+   * for a container whose image it never pulled; the kubelet's message names the image.
+   */
+  imagePullFailed: (stepName: string, taskRun: string, image: string) =>
+    `the step "${stepName}" in TaskRun "${taskRun}" failed to pull the image "". The pod errored with the message: "Back-off pulling image "${image}"."`,
 } as const;
 
 /** handlePodCreationError: a pod refused by the quota is tried again after a minute. */

@@ -16,11 +16,9 @@ import { sampleDurationMs } from './distribution.js';
 import { MAX_DURATION_MS } from './limits.js';
 import { MAX_TASKRUNS_PER_FLEET_SEED } from '../model/not-completed.js';
 import { drawAttempt } from './draw.js';
+import { drawPodFault } from './pod-fault.js';
 import type { WorkloadModel } from './model.js';
-import { bernoulli, RandomStreams, streamSeed, uniform } from './rng.js';
-
-/** Evictions happen within this long after the pod's steps start (if it still runs then). */
-const EVICTION_WINDOW_MS = 10 * 60_000;
+import { bernoulli, RandomStreams, streamSeed } from './rng.js';
 
 export interface FleetSeedRun extends FleetResult {
   arrivals: Arrival[];
@@ -125,12 +123,7 @@ function podDraws(cluster: ClusterModel, seed: number): PodDraws {
         : 0,
     fault(run, taskRunName) {
       if (podEviction === 0 && imagePullFailure === 0) return undefined;
-      const stream = streams.get('pod-fault', `${run}/${taskRunName}`);
-      const pull = bernoulli(stream, imagePullFailure);
-      const evict = bernoulli(stream, podEviction);
-      const afterMs = Math.round(uniform(stream, 0, EVICTION_WINDOW_MS));
-      if (pull) return { kind: 'image-pull' };
-      return evict ? { kind: 'evict', afterMs } : undefined;
+      return drawPodFault(cluster.faults, streams.get('pod-fault', `${run}/${taskRunName}`));
     },
   };
 }

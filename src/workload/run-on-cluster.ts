@@ -1,6 +1,7 @@
 // One PipelineRun on a cluster (`tekton-sim run FILE --cluster CLUSTER.yaml | --slots N`):
 // its pods wait for room, start after podStartup and go through the controller's rate limit,
-// so a single run shows Pending time too. Pod start-up is drawn from the seed's streams.
+// so a single run shows Pending time too. Pod start-up and pod faults are drawn from the
+// seed's streams.
 import { simulateFleet } from '../engine/fleet.js';
 import type { FleetResult } from '../engine/fleet-types.js';
 import type { SpecStatusPatch } from '../engine/simulation.js';
@@ -12,6 +13,7 @@ import { checkPodsFit, planPodRequests } from './check-cluster.js';
 import type { ClusterModel } from './cluster-model.js';
 import { sampleDurationMs } from './distribution.js';
 import { MAX_DURATION_MS } from './limits.js';
+import { drawPodFault } from './pod-fault.js';
 import type { ValueProblem } from './parse-distribution.js';
 import { RandomStreams } from './rng.js';
 
@@ -61,6 +63,11 @@ export function runOnCluster(
                 MAX_DURATION_MS,
               )
             : 0,
+        // The seed draws the pods' faults too, as `check` does.
+        fault: (_run, taskRunName) =>
+          cluster.faults.podEviction === 0 && cluster.faults.imagePullFailure === 0
+            ? undefined
+            : drawPodFault(cluster.faults, streams.get('pod-fault', taskRunName)),
       },
       seed: options.seed,
       stopAtMs: options.stopAtMs,

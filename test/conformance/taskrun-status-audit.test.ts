@@ -3,8 +3,13 @@
 // PipelineRuns whose steps' scripts do what each row's pod did. Each test names the Go test
 // and row it retells and asserts the TaskRun's status as `tekton-sim run -o json` prints it.
 // Cases: test/conformance/cases/TestMakeTaskRunStatus-*.yaml and TestReconcile_*.yaml.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runCli } from '../cli/run-cli.js';
 import { runCaseFile } from './harness.js';
 
 interface StepState {
@@ -254,6 +259,54 @@ test('TestMakeTaskRunStatus "with-sidecar-running" and TestReconcile_Single_Side
       container: 'sidecar-sidecar',
     },
   ]);
+});
+
+// --- Pod failures the cluster's faults model ------------------------------------------------
+
+const POD_FAILURES = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'cases',
+  'TestReconcilePodFailures.yaml',
+);
+
+/** `run FILE --pipelinerun NAME --cluster (faults) --seed 1 -o json`: the TaskRun's status. */
+async function statusOnFaultyCluster(pipelineRun: string, faults: string): Promise<TaskRunStatus> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'taskrun-status-audit-'));
+  const cluster = path.join(directory, 'cluster.yaml');
+  fs.writeFileSync(cluster, `slots: 2\nfaults: ${faults}\n`);
+  try {
+    const run = await runCli(
+      'run',
+      POD_FAILURES,
+      '--pipelinerun',
+      pipelineRun,
+      '--cluster',
+      cluster,
+      '--seed',
+      '1',
+      '-o',
+      'json',
+    );
+    assert.is(run.code, 0, run.stderr);
+    const items = (JSON.parse(run.stdout) as { items: Item[] }).items;
+    return items[1].status;
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+test('TestReconcilePodFailures "image pull failed step": TaskRunImagePullFailed naming the step and its empty imageID', async () => {
+  const status = await statusOnFaultyCluster('imagepull', '{imagePullFailure: 1}');
+  // The row seeds imageID "whatever"; a kubelet leaves it empty for an image never pulled.
+  assert.is(
+    condition(status),
+    'False/TaskRunImagePullFailed: the step "unnamed-0" in TaskRun "imagepull-fail" failed to pull the image "". The pod errored with the message: "Back-off pulling image "whatever"."',
+  );
+});
+
+test('TestMakeTaskRunStatus "report pod evicted err message ...": PodEvicted with the pod\'s status message', async () => {
+  const status = await statusOnFaultyCluster('evicted', '{podEviction: 1}');
+  assert.is(condition(status), 'False/PodEvicted: The node was low on resource: memory. ');
 });
 
 test.run();
