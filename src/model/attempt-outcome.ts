@@ -10,6 +10,13 @@ export interface StepRunOutcome {
   /** Its own `when` was false: the entrypoint skipped it (exit 0, terminationReason Skipped). */
   skipped?: true;
   /**
+   * Its termination message would have passed 4096 bytes at this write: the container
+   * exited 1 (taskrun/termination-message.ts). `exitCode` stays the command's.
+   */
+  messageOverflow?: 'task-results' | 'step-results' | 'final';
+  /** With messageOverflow: the command failed and `onError: continue` let it through. */
+  continued?: true;
+  /**
    * What it wrote to `$(step.results.R.path)` by its end, last write per name, in the order
    * first written; absent when nothing.
    */
@@ -31,6 +38,11 @@ export interface AttemptOutcome {
    * (createTaskResultsFromStepResults) rather than a write to /tekton/results.
    */
   results: { name: string; value: string; atMs: number; step?: number; fromStepResult?: true }[];
+  /**
+   * When a step's termination message passed its limit: what status.results is read from
+   * instead of `results` (each step's message as it stands; taskrun/termination-message.ts).
+   */
+  shownResults?: AttemptOutcome['results'];
   /**
    * The steps that ran, in order, up to the one that failed the attempt. Undefined when
    * the attempt's time was drawn for the task as a whole, so no step's own times are known.

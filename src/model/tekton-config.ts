@@ -27,6 +27,10 @@ export interface FeatureFlags {
   paramEnum: ParamEnumHandling;
   /** `enable-artifacts`: off refuses a pipeline task's params that read `$(tasks.t.outputs.x)`. */
   enableArtifacts: boolean;
+  /** `results-from`: `sidecar-logs` lifts the termination message's 4096-byte limit. */
+  resultsFrom?: 'termination-message' | 'sidecar-logs';
+  /** `enable-termination-message-compression`: the limit is on compressed bytes, not modelled. */
+  terminationMessageCompression?: boolean;
 }
 
 export interface ConfigDefaults {

@@ -71,6 +71,8 @@ function stepsOfKnownAttempt(steps: AttemptStepsView, context: StepsContext): Js
     const step = ran[index];
     if (step?.skipped && startedAtMs + step.endMs <= readAtMs)
       return skippedByWhen(container, startedAtMs + step.endMs, context);
+    if (step?.messageOverflow && startedAtMs + step.endMs <= readAtMs)
+      return overflowedStep(container, index, step, steps, context);
     if (step !== undefined && startedAtMs + step.endMs <= readAtMs) {
       const stopsAttempt = index === ran.length - 1 && outcome.exitCode !== 0;
       const continued = step.exitCode !== 0 && !stopsAttempt && !step.timedOut;
@@ -152,6 +154,52 @@ function skipped(container: string, atMs: number, context: StepsContext): JsonOb
       finishedAtMs: atMs,
     }),
     StepTermination.Skipped,
+  );
+}
+
+/**
+ * A step whose termination message would have passed 4096 bytes: its container exited 1
+ * (kubelet reason Error) and the message holds what was written before the failed write
+ * (taskrun/termination-message.ts). Without its internal entries (`final`) the kubelet's
+ * start time and reason stand; otherwise an ExitCode entry still shows the command's code
+ * as Continued, and a Reason entry TimeoutExceeded.
+ */
+function overflowedStep(
+  container: string,
+  index: number,
+  step: StepRunOutcome,
+  steps: AttemptStepsView,
+  context: StepsContext,
+): JsonObject {
+  const { startedAtMs, outcome } = steps;
+  const ran = outcome.steps ?? [];
+  const declared = context.stepResults?.[index] ?? [];
+  const kept = step.messageOverflow;
+  const message =
+    kept === 'task-results'
+      ? undefined
+      : kept === 'step-results'
+        ? resultsMessage(steps, context.resultNames, step.endMs, [], undefined, index)
+        : resultsMessage(steps, context.resultNames, step.endMs, declared, step, index);
+  const final = kept === 'final';
+  const terminationReason = final
+    ? StepTermination.Error
+    : step.timedOut
+      ? StepTermination.TimeoutExceeded
+      : step.continued
+        ? StepTermination.Continued
+        : StepTermination.Error;
+  return stepState(
+    container,
+    terminated(context, {
+      exitCode: !final && step.continued ? step.exitCode : 1,
+      reason: StepTermination.Error,
+      message,
+      startedAtMs: final ? startedAtMs : startedAtMs + (index === 0 ? 0 : ran[index - 1].endMs),
+      finishedAtMs: startedAtMs + step.endMs,
+    }),
+    terminationReason,
+    final && steps.endedBy === 'steps' ? stepResultObjects(declared, step) : undefined,
   );
 }
 
@@ -283,14 +331,16 @@ function resultsMessage(
   const entries: { key: string; value: string; type: number }[] = [];
   if (resultNames.length > 0 && steps.outcome.results.length > 0) {
     const written = new Map<string, string>();
-    // By the step that wrote it where known: a later step may write at the same instant.
-    for (const result of steps.outcome.results)
-      if (
+    for (const result of steps.outcome.results) {
+      // Task results made from step results are not files: the message never holds them.
+      if (result.fromStepResult) continue;
+      // By the step that wrote it where known: a later step may write at the same instant.
+      const read =
         stepIndex !== undefined && result.step !== undefined
           ? result.step <= stepIndex
-          : result.atMs <= byMs
-      )
-        written.set(result.name, result.value);
+          : result.atMs <= byMs;
+      if (read) written.set(result.name, result.value);
+    }
     for (const name of resultNames) {
       const value = written.get(name);
       if (value !== undefined) entries.push({ key: name, value, type: 1 });

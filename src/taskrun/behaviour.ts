@@ -16,6 +16,7 @@ import type { StepOutcome, Volume } from '../shell/index.js';
 import { attemptFiles, type RunFiles, resultsVolume } from './files.js';
 import { fillStepResults, taskResultsFromStep, type WrittenStepResults } from './step-results.js';
 import { stepWhenVerdict } from './step-when.js';
+import { limitsTerminationMessage, messageOverflow, shownResults } from './termination-message.js';
 
 export type { AttemptOutcome };
 
@@ -72,6 +73,10 @@ export const scriptBehaviour: AttemptBehaviour = {
     // This attempt's /tekton/steps/step-S/results/R, as the steps write them.
     const writtenStepResults: WrittenStepResults = new Map();
     const withStepResults = (text: string) => fillStepResults(substitute(text), writtenStepResults);
+    // The declared task results on disk, when termination messages are limited to 4096 bytes.
+    const onDisk = limitsTerminationMessage(plan) ? new Map<string, string>() : undefined;
+    // The first step whose message passed the limit: it exited 1, and the TaskRun names it.
+    let overflowContainer: string | undefined;
     for (let stepIndex = 0; stepIndex < task.steps.length; stepIndex++) {
       const step = task.steps[stepIndex];
       const expanded = step.argsWithArrays
@@ -122,8 +127,9 @@ export const scriptBehaviour: AttemptBehaviour = {
         stepTimedOut = true;
       }
       for (const result of outcome.results) {
-        if (result.atMs <= durationMs)
-          results.push({ ...result, atMs: elapsedMs + result.atMs, step: stepIndex });
+        if (result.atMs > durationMs) continue;
+        results.push({ ...result, atMs: elapsedMs + result.atMs, step: stepIndex });
+        onDisk?.set(result.name, result.value);
       }
       const stepResults = lastWrites(outcome.stepResults, durationMs);
       if (stepResults) {
@@ -151,7 +157,25 @@ export const scriptBehaviour: AttemptBehaviour = {
       steps.push(ran);
       // A step past its own timeout stops the steps after it even with onError: continue: the
       // entrypoint leaves an error post file and exits 1 on a deadline whatever onError says.
-      if (exitCode !== 0 && (stepTimedOut || !onErrorContinue)) {
+      const stops = exitCode !== 0 && (stepTimedOut || !onErrorContinue);
+      if (onDisk && (onDisk.size > 0 || stepResults)) {
+        const continued = exitCode !== 0 && !stops;
+        const overflow = messageOverflow(
+          onDisk,
+          stepResults,
+          stepTimedOut
+            ? { key: 'Reason', value: 'TimeoutExceeded' }
+            : continued
+              ? { key: 'ExitCode', value: String(exitCode) }
+              : undefined,
+        );
+        if (overflow) {
+          ran.messageOverflow = overflow;
+          if (continued) ran.continued = true;
+          overflowContainer ??= step.containerName;
+        }
+      }
+      if (stops && overflowContainer === undefined) {
         return {
           durationMs: elapsedMs,
           exitCode,
@@ -161,8 +185,25 @@ export const scriptBehaviour: AttemptBehaviour = {
           steps,
         };
       }
+      if (stops) break;
     }
-    return { durationMs: elapsedMs, exitCode: 0, results, steps };
+    if (overflowContainer === undefined)
+      return { durationMs: elapsedMs, exitCode: 0, results, steps };
+    // A container that exited 1 for its message: the first one fails the TaskRun
+    // (getFailureInfo), named for its deadline only if its message kept the Reason.
+    const last = steps[steps.length - 1];
+    return {
+      durationMs: elapsedMs,
+      exitCode: 1,
+      failedContainer: overflowContainer,
+      stepTimedOut:
+        overflowContainer === task.steps[steps.length - 1].containerName &&
+        last.timedOut === true &&
+        last.messageOverflow !== 'final',
+      results,
+      shownResults: shownResults(results, steps),
+      steps,
+    };
   },
 };
 

@@ -23,9 +23,11 @@ export function statusResults(
   outcome: AttemptOutcome,
   elapsedMs: number,
 ): RunResultValue[] {
-  if (outcome.results.length === 0) return [];
+  // Where a step's message passed its limit, what each message kept.
+  const source = outcome.shownResults ?? outcome.results;
+  if (source.length === 0) return [];
   const byName = new Map<string, Written>();
-  for (const result of outcome.results) {
+  for (const result of source) {
     if (result.atMs > elapsedMs) continue;
     const first = byName.get(result.name);
     if (first) first.value = result.value;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { SIMULATOR_TEKTON_CONFIG } from '../../src/model/tekton-config.js';
 import { runCli } from '../cli/run-cli.js';
 import { runCaseFile } from './harness.js';
 
@@ -34,8 +35,11 @@ interface Item {
 }
 
 /** The status of each TaskRun by pipeline task, from the run's kubectl JSON. */
-function statuses(caseFile: string): Record<string, TaskRunStatus> {
-  const items = (JSON.parse(runCaseFile(caseFile).json) as { items: Item[] }).items;
+function statuses(
+  caseFile: string,
+  options: Parameters<typeof runCaseFile>[1] = {},
+): Record<string, TaskRunStatus> {
+  const items = (JSON.parse(runCaseFile(caseFile, options).json) as { items: Item[] }).items;
   return Object.fromEntries(
     items
       .filter((item) => item.kind === 'TaskRun')
@@ -129,6 +133,20 @@ test('TestMakeTaskRunStatus "the failed task show task results": a failed step\'
   assert.equal(steps(status), [
     ['task-result', 1, 'Error', '[{"key":"resultName","value":"resultValue","type":1}]', 'Error'],
   ]);
+});
+
+test('TestMakeTaskRunStatus_StepResults "filter task results from step results": a Task result made from a step result is not in the message, and follows its step', () => {
+  const status = statuses('C73-step-results.yaml').build;
+  // image-digest is `value: $(steps.produce.results.digest)`: not a file the entrypoint reads
+  // (collectResultsName leaves it out); MakeTaskRunStatus makes it from the step result.
+  assert.is(
+    status.steps?.[0].terminated?.message,
+    '[{"key":"digest","value":"sha256:abc","type":4}]',
+  );
+  assert.equal(
+    status.results?.map((result) => result.name),
+    ['image-digest', 'seen', 'seen-in-sh', 'unfilled'],
+  );
 });
 
 // --- validateTaskRunResults ---------------------------------------------------------------
@@ -307,6 +325,68 @@ test('TestReconcilePodFailures "image pull failed step": TaskRunImagePullFailed 
 test('TestMakeTaskRunStatus "report pod evicted err message ...": PodEvicted with the pod\'s status message', async () => {
   const status = await statusOnFaultyCluster('evicted', '{podEviction: 1}');
   assert.is(condition(status), 'False/PodEvicted: The node was low on resource: memory. ');
+});
+
+// --- The termination message's 4096 bytes --------------------------------------------------
+
+const MAX_SIZE = 'TestMaxSizeFile.yaml';
+
+/** Each step as [name, exitCode, kubelet reason, message length, terminationReason]. */
+function stepMessages(status: TaskRunStatus): unknown[] {
+  return (status.steps ?? []).map((step) => [
+    step.name,
+    step.terminated?.exitCode,
+    step.terminated?.reason,
+    step.terminated?.message?.length ?? 0,
+    step.terminationReason,
+  ]);
+}
+
+test('TestMaxSizeFile: task results past 4096 bytes exit the step 1; the steps after it run, and read the same files', () => {
+  const status = statuses(MAX_SIZE)['too-large'];
+  assert.is(condition(status), 'False/StepFailed: "step-write-large" exited with code 1: Error');
+  // Only the first step's message carried results: small as it was then.
+  assert.equal(status.results, [{ name: 'small', type: 'string', value: 'one' }]);
+  assert.equal(stepMessages(status), [
+    ['first', 0, 'Completed', 40, 'Completed'],
+    ['write-large', 1, 'Error', 0, 'Error'],
+    ['after', 1, 'Error', 0, 'Error'],
+  ]);
+  // after ran its second: the TaskRun ended when it did.
+  const after = (status.steps ?? [])[2].terminated as unknown as Record<string, string>;
+  assert.is(after.finishedAt, '2000-01-01T00:00:01Z');
+});
+
+test('TestMaxSizeFile: results that fit until StartedAt is appended stay in the message; the step exits 1', () => {
+  const status = statuses(MAX_SIZE)['started-at-too-large'];
+  assert.is(condition(status), 'False/StepFailed: "step-write-large" exited with code 1: Error');
+  assert.equal(
+    status.results?.map((result) => [result.name, String(result.value).length]),
+    [['large', 4000]],
+  );
+  assert.equal(stepMessages(status), [['write-large', 1, 'Error', 4037, 'Error']]);
+  assert.equal(stepMessages(statuses(MAX_SIZE).fits), [
+    ['write-large', 0, 'Completed', 3937, 'Completed'],
+  ]);
+});
+
+test('TestMaxSizeFile: a failed step whose results do not fit exits 1, and the next steps are skipped', () => {
+  const status = statuses(MAX_SIZE)['too-large-and-failed'];
+  assert.is(condition(status), 'False/StepFailed: "step-write-large" exited with code 1: Error');
+  assert.is(status.results, undefined);
+  assert.equal(stepMessages(status), [
+    ['write-large', 1, 'Error', 0, 'Error'],
+    ['after', 1, 'Error', 0, 'Skipped'],
+  ]);
+});
+
+test('TestMaxSizeFile: results-from sidecar-logs has no 4096-byte termination message', () => {
+  const tektonConfig = {
+    ...SIMULATOR_TEKTON_CONFIG,
+    featureFlags: { ...SIMULATOR_TEKTON_CONFIG.featureFlags, resultsFrom: 'sidecar-logs' as const },
+  };
+  const status = statuses(MAX_SIZE, { tektonConfig })['too-large'];
+  assert.is(condition(status), 'True/Succeeded: All Steps have completed executing');
 });
 
 test.run();

@@ -61,6 +61,8 @@ export const SIMULATED_FEATURE_FLAG_KEYS: ReadonlySet<string> = new Set([
   'enable-concise-resolver-syntax',
   'enable-param-enum',
   'enable-artifacts',
+  'results-from',
+  'enable-termination-message-compression',
 ]);
 
 export const FEATURE_FLAG_KEY_NAMES: ReadonlySet<string> = new Set(
@@ -110,6 +112,12 @@ export function readFeatureFlags(
           : paramEnum === true
             ? 'checked'
             : 'refused',
+      ...(values.get('results-from') === 'sidecar-logs'
+        ? { resultsFrom: 'sidecar-logs' as const }
+        : {}),
+      ...(bool('enable-termination-message-compression', false)
+        ? { terminationMessageCompression: true }
+        : {}),
     },
   };
 }
