@@ -287,11 +287,15 @@ const POD_FAILURES = path.join(
   'TestReconcilePodFailures.yaml',
 );
 
-/** `run FILE --pipelinerun NAME --cluster (faults) --seed 1 -o json`: the TaskRun's status. */
-async function statusOnFaultyCluster(pipelineRun: string, faults: string): Promise<TaskRunStatus> {
+/** `run FILE --pipelinerun NAME --cluster (slots: 2, settings) --seed 1 -o json`: the TaskRun's status. */
+async function statusOnCluster(
+  pipelineRun: string,
+  settings: string,
+  ...extra: string[]
+): Promise<TaskRunStatus> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'taskrun-status-audit-'));
   const cluster = path.join(directory, 'cluster.yaml');
-  fs.writeFileSync(cluster, `slots: 2\nfaults: ${faults}\n`);
+  fs.writeFileSync(cluster, `slots: 2\n${settings}\n`);
   try {
     const run = await runCli(
       'run',
@@ -302,6 +306,7 @@ async function statusOnFaultyCluster(pipelineRun: string, faults: string): Promi
       cluster,
       '--seed',
       '1',
+      ...extra,
       '-o',
       'json',
     );
@@ -314,7 +319,7 @@ async function statusOnFaultyCluster(pipelineRun: string, faults: string): Promi
 }
 
 test('TestReconcilePodFailures "image pull failed step": TaskRunImagePullFailed naming the step and its empty imageID', async () => {
-  const status = await statusOnFaultyCluster('imagepull', '{imagePullFailure: 1}');
+  const status = await statusOnCluster('imagepull', 'faults: {imagePullFailure: 1}');
   // The row seeds imageID "whatever"; a kubelet leaves it empty for an image never pulled.
   assert.is(
     condition(status),
@@ -323,8 +328,15 @@ test('TestReconcilePodFailures "image pull failed step": TaskRunImagePullFailed 
 });
 
 test('TestMakeTaskRunStatus "report pod evicted err message ...": PodEvicted with the pod\'s status message', async () => {
-  const status = await statusOnFaultyCluster('evicted', '{podEviction: 1}');
+  const status = await statusOnCluster('evicted', 'faults: {podEviction: 1}');
   assert.is(condition(status), 'False/PodEvicted: The node was low on resource: memory. ');
+});
+
+test('TestMakeTaskRunStatus "pending-no-message": a pod starting up leaves the TaskRun Unknown/Pending, no steps', async () => {
+  const status = await statusOnCluster('evicted', 'podStartup: 30s', '--at', '10s');
+  assert.is(condition(status), 'Unknown/Pending: Pending');
+  assert.is(status.steps, undefined);
+  assert.is(status.sidecars, undefined);
 });
 
 // --- The termination message's 4096 bytes --------------------------------------------------
