@@ -25,6 +25,7 @@ import type { AttemptStepsView, DeclaredStepResult } from '../model/status.js';
 import type { StepRunOutcome } from '../model/taskrun.js';
 import { resultValue } from '../taskrun/step-results.js';
 import { fields, type JsonObject } from './kubectl-fields.js';
+import { escapeLikeGo } from './serialize.js';
 
 export interface StepsContext {
   /** The task's step containers in order. */
@@ -356,11 +357,9 @@ function resultsMessage(
   return goJson(sorted);
 }
 
-/** JSON as Go's json.Marshal writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped. */
+/** JSON as Go's json.Marshal writes it (serialize.ts escapeLikeGo). */
 function goJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (character) => {
-    return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
+  return escapeLikeGo(JSON.stringify(value));
 }
 
 /**

@@ -116,7 +116,11 @@ const GO_ESCAPES: Record<string, string> = {
   '\u2029': '\\u2029',
 };
 
-/** These characters only ever occur inside JSON strings, so replacing them all is safe. */
-function escapeLikeGo(text: string): string {
+/**
+ * JSON text as Go's encoding/json writes it: as JSON.stringify (since Go 1.22 both write \b and
+ * \f short), but `<`, `>`, `&`, U+2028 and U+2029 as \u escapes. These characters only ever
+ * occur inside JSON strings, so replacing them all is safe.
+ */
+export function escapeLikeGo(text: string): string {
   return text.replace(/[<>&\u2028\u2029]/g, (character) => GO_ESCAPES[character]);
 }

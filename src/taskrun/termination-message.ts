@@ -66,15 +66,15 @@ function entryBytes(key: string, value: string, type: number): number {
 }
 
 /**
- * The bytes of a string as Go's encoding/json writes it: as JSON.stringify, but `<`, `>`,
- * `&`, U+2028 and U+2029 as \u escapes (6 bytes), and \b, \f as \u0008, \u000c.
+ * The bytes of a string as Go's encoding/json writes it: as JSON.stringify (Tekton v1.15 is
+ * built with Go 1.26, and since Go 1.22 \b and \f are short escapes there too), but `<`, `>`,
+ * `&`, U+2028 and U+2029 as \u escapes (6 bytes).
  */
 function goStringBytes(text: string): number {
   let bytes = Buffer.byteLength(JSON.stringify(text));
   for (const character of text) {
     if (character === '<' || character === '>' || character === '&') bytes += 5;
     else if (character === '\u2028' || character === '\u2029') bytes += 3;
-    else if (character === '\b' || character === '\f') bytes += 4;
   }
   return bytes;
 }
