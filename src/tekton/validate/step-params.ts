@@ -12,7 +12,12 @@ import { ParamReferenceMessages } from '../../model/reasons.js';
 import type { Step } from '../types.js';
 import { asArray } from './expressions.js';
 import { isObject } from './fields.js';
-import { entireProhibitedVariableError, unknownVariableError } from './param-references.js';
+import {
+  entireProhibitedVariableError,
+  notIsolatedError,
+  prohibitedVariableError,
+  unknownVariableError,
+} from './param-references.js';
 import type { DeclaredParam } from './param-usage.js';
 import type { FieldPath, Reporter } from './report.js';
 
@@ -154,4 +159,50 @@ function locate(
 /** The Tekton text in front of `steps`: `spec.tasks[0].` for `spec.tasks[0].steps`. */
 function parentText(stepsPath: FieldPath): string {
   return stepsPath.text.replace(/steps$/, '');
+}
+
+/**
+ * validateVariables for any prefix (validateTaskContextVariables uses `context\.taskRun` and
+ * `context\.task`): every reference in every step field names one of `known`.
+ */
+export function validateStepVariableNames(
+  steps: readonly Step[],
+  prefix: string,
+  known: ReadonlySet<string>,
+  stepsPath: FieldPath,
+  reporter: Reporter,
+): void {
+  steps.forEach((step, index) => {
+    for (const field of stepFields(step)) {
+      const message = unknownVariableError(field.value, prefix, known, detailed(field, reporter));
+      if (message) reporter.error(message, locate(stepsPath, `steps[${index}]`, index, field));
+    }
+  });
+}
+
+/**
+ * validateArrayUsage (from ValidateParameterVariables, so embedded specs too): an array param
+ * only alone in a command or args item, nowhere in another field. Its loop has the same
+ * re-prefixing quirk as the whole-object check above.
+ */
+export function validateArrayUsage(
+  steps: readonly Step[],
+  arrays: ReadonlySet<string>,
+  stepsPath: FieldPath,
+  reporter: Reporter,
+): void {
+  if (arrays.size === 0) return;
+  steps.forEach((step, index) => {
+    const prefix = Array.from(
+      { length: steps.length - index },
+      (_, offset) => `steps[${steps.length - 1 - offset}]`,
+    ).join('.');
+    for (const field of wholeObjectFields(stepFields(step))) {
+      const isolatedOnly = /^(command|args)\[/.test(field.text);
+      const message = isolatedOnly
+        ? notIsolatedError(field.value, PREFIX, arrays)
+        : prohibitedVariableError(field.value, PREFIX, arrays);
+      if (message) reporter.error(message, locate(stepsPath, prefix, index, field));
+    }
+  });
 }

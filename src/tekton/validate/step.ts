@@ -1,0 +1,290 @@
+// One step of a Task as Tekton's Step.Validate (pkg/apis/pipeline/v1/container_validation.go)
+// sees it, after MergeStepsWithStepTemplate: the StepAction ref rules, the image, the name,
+// the timeout, the volume mounts, onError, the gated fields and where step results and
+// artifacts may be read. Two early returns are Tekton's and kept: an artifact reference with
+// enable-artifacts off is the step's only error, and so is a negative timeout.
+import { formatGoDuration } from '../duration.js';
+import type { Step } from '../types.js';
+import { requireApiFields } from './api-fields.js';
+import { readDuration } from './durations.js';
+import { asArray } from './expressions.js';
+import { isObject } from './fields.js';
+import type { ResolvedValidationOptions } from './options.js';
+import { isDns1123Label } from './pipeline-task.js';
+import type { FieldPath, Reporter } from './report.js';
+
+/** One FieldError of a step, held back until the early returns are settled. */
+interface StepError {
+  message: string;
+  path: FieldPath;
+  details?: string;
+}
+
+const STEP_NAME_DETAILS =
+  'Task step name must be a valid DNS Label, For more info refer to https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names';
+const ON_ERROR_DETAILS = 'Task step onError must be either "continue" or "stopAndFail"';
+// artifactref's step and task usage patterns, and the two path variables.
+const STEP_ARTIFACT = /\$\(steps\.([^.]+)\.(?:inputs|outputs)\.([^.)]+)\)/;
+const TASK_ARTIFACT = /\$\(tasks\.([^.]+)\.(?:inputs|outputs)\.([^.)]+)\)/;
+// resultref's stepResultUsagePattern.
+const STEP_RESULT = /\$\(steps\..*?\.results\..*?\)/;
+
+/** The fields of a step merged with its Task's stepTemplate that Step.Validate reads. */
+export interface MergedStep {
+  step: Step;
+  image: string;
+  volumeMounts: readonly unknown[];
+}
+
+/**
+ * MergeStepsWithStepTemplate: a step without a ref takes the template's image when it has
+ * none, and the template's volume mounts besides its own (merged by mountPath).
+ */
+export function mergeWithTemplate(step: Step, template: unknown): MergedStep {
+  const own = typeof step.image === 'string' ? step.image : '';
+  const mounts = asArray(step.volumeMounts as unknown[] | undefined);
+  if (isObject(step.ref) || !isObject(template)) return { step, image: own, volumeMounts: mounts };
+  const image = own || (typeof template.image === 'string' ? template.image : '');
+  const paths = new Set(mounts.map((mount) => (isObject(mount) ? mount.mountPath : undefined)));
+  const inherited = asArray(template.volumeMounts as unknown[] | undefined).filter(
+    (mount) => !(isObject(mount) && paths.has(mount.mountPath)),
+  );
+  return { step, image, volumeMounts: [...mounts, ...inherited] };
+}
+
+export function validateStep(
+  merged: MergedStep,
+  stepPath: FieldPath,
+  reporter: Reporter,
+  options: ResolvedValidationOptions,
+): void {
+  const { step } = merged;
+  const fields = step as Record<string, unknown>;
+  // validateArtifactsReferencesInStep returns before anything else is checked.
+  if (!options.enableArtifacts && readsArtifacts(step)) {
+    reporter.error(
+      'feature flag enable-artifacts should be set to true to use artifacts feature.',
+      stepPath,
+    );
+    return;
+  }
+  const errors: StepError[] = [];
+  const add = (message: string, path: FieldPath, details?: string) =>
+    errors.push({ message, path, details });
+  validateStepRef(step, stepPath, add);
+  if (!isObject(step.ref)) {
+    // Tekton spells the path with a capital I (ErrMissingField("Image")).
+    if (merged.image === '') add('missing field(s)', stepPath.child('Image'));
+    if (nonEmptyString(step.script) && asArray(step.command).length > 0)
+      add('script cannot be used with command', stepPath.child('script'));
+  }
+  if (nonEmptyString(step.name) && !isDns1123Label(step.name))
+    add(`invalid value ${JSON.stringify(step.name)}`, stepPath.child('name'), STEP_NAME_DETAILS);
+  // A negative timeout is the step's only error: Step.Validate returns it alone, with the
+  // words "negative timeout" standing as the path.
+  const timeout = readDuration(step.timeout, stepPath.child('timeout'), reporter);
+  if (timeout !== undefined && timeout < 0) {
+    reporter.error(
+      `invalid value: ${formatGoDuration(timeout)}`,
+      stepPath.child('timeout').spelled(`${stepPath.text}.negative timeout`),
+    );
+    return;
+  }
+  merged.volumeMounts.forEach((mount, position) =>
+    validateVolumeMount(mount, stepPath.child('volumeMounts').index(position), add),
+  );
+  const onError = step.onError;
+  if (nonEmptyString(onError) && !onError.startsWith('$(params.')) {
+    if (onError !== 'continue' && onError !== 'stopAndFail')
+      // Tekton's details, appended to the message as this project has always printed them.
+      add(`invalid value: "${onError}": ${ON_ERROR_DETAILS}`, stepPath.child('onError'));
+  }
+  for (const error of errors) reporter.error(error.message, error.path, undefined, error.details);
+  validateStepApiFields(step, fields, stepPath, reporter, options);
+  validateReferencePlaces(step, merged.volumeMounts, stepPath, reporter);
+}
+
+function nonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+/** Script, command, args and env values that read `$(steps.s.outputs.x)` and the like. */
+function readsArtifacts(step: Step): boolean {
+  const texts = [
+    step.script,
+    ...asArray(step.command),
+    ...asArray(step.args),
+    ...asArray(step.env).map((env) => (isObject(env) ? env.value : undefined)),
+  ].filter(nonEmptyString);
+  return texts.some(
+    (text) =>
+      readsStepArtifact(text) || TASK_ARTIFACT.test(text) || text.includes('$(artifacts.path)'),
+  );
+}
+
+/** stepArtifactReferenceExists. */
+function readsStepArtifact(text: string): boolean {
+  return STEP_ARTIFACT.test(text) || text.includes('$(step.artifacts.path)');
+}
+
+/**
+ * What a step that uses a StepAction may not set, and a step without one may not give params.
+ * Tekton validates the ref itself without stepping into it, so a ref with no name is missing
+ * `steps[i].name`.
+ */
+function validateStepRef(
+  step: Step,
+  stepPath: FieldPath,
+  add: (message: string, path: FieldPath) => void,
+): void {
+  const fields = step as Record<string, unknown>;
+  const ref = fields.ref;
+  const set = (value: unknown) => value !== undefined && value !== null;
+  const nonEmpty = (value: unknown) => Array.isArray(value) && value.length > 0;
+  if (!isObject(ref)) {
+    if (nonEmpty(fields.params)) add('params cannot be used without Ref', stepPath.child('params'));
+    return;
+  }
+  const remote = set(ref.resolver) && ref.resolver !== '';
+  if (!remote && !set(ref.params) && (typeof ref.name !== 'string' || ref.name === ''))
+    add('missing field(s)', stepPath.child('ref').child('name').spelled(`${stepPath.text}.name`));
+  const refused: [string, boolean, string][] = [
+    ['image', nonEmptyString(fields.image), 'image'],
+    ['command', nonEmpty(fields.command), 'command'],
+    ['args', nonEmpty(fields.args), 'args'],
+    ['script', nonEmptyString(fields.script), 'script'],
+    ['workingDir', nonEmptyString(fields.workingDir), 'working dir'],
+    ['env', set(fields.env), 'env'],
+    ['volumeMounts', nonEmpty(fields.volumeMounts), 'volumeMounts'],
+    ['results', nonEmpty(fields.results), 'results'],
+  ];
+  for (const [field, present, words] of refused)
+    if (present) add(`${words} cannot be used with Ref`, stepPath.child(field));
+}
+
+/** Tekton's own mounts live under /tekton/ (all but /tekton/home) and are named tekton-internal-. */
+function validateVolumeMount(
+  mount: unknown,
+  mountPath: FieldPath,
+  add: (message: string, path: FieldPath) => void,
+): void {
+  if (!isObject(mount)) return;
+  const name = typeof mount.name === 'string' ? mount.name : '';
+  const written = typeof mount.mountPath === 'string' ? mount.mountPath : '';
+  const clean = cleanPath(written);
+  if (clean.startsWith('/tekton/') && !clean.startsWith('/tekton/home'))
+    add(
+      `volumeMount cannot be mounted under /tekton/ (volumeMount ${JSON.stringify(name)} mounted at ${JSON.stringify(written)})`,
+      mountPath.child('mountPath'),
+    );
+  if (name.startsWith('tekton-internal-'))
+    add(
+      `volumeMount name ${JSON.stringify(name)} cannot start with "tekton-internal-"`,
+      mountPath.child('name'),
+    );
+}
+
+/** Go's filepath.Clean on a Unix path: `.` and `..` resolved, repeated and trailing `/` dropped. */
+export function cleanPath(path: string): string {
+  if (path === '') return '.';
+  const rooted = path.startsWith('/');
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+      else if (!rooted) parts.push('..');
+      continue;
+    }
+    parts.push(part);
+  }
+  const joined = parts.join('/');
+  if (rooted) return `/${joined}`;
+  return joined === '' ? '.' : joined;
+}
+
+/** The step fields v1.15 gates on enable-api-fields (Step.Validate, validateWorkspaceUsages). */
+function validateStepApiFields(
+  step: Step,
+  fields: Record<string, unknown>,
+  stepPath: FieldPath,
+  reporter: Reporter,
+  options: ResolvedValidationOptions,
+): void {
+  const level = options.enableApiFields;
+  if (typeof step.script === 'string' && step.script.trim().startsWith('#!win'))
+    requireApiFields('windows script support', 'alpha', level, stepPath.child('script'), reporter);
+  // Tekton spells these two paths in lower case.
+  if (fields.stdoutConfig !== undefined && fields.stdoutConfig !== null)
+    requireApiFields(
+      'step stdout stream support',
+      'alpha',
+      level,
+      stepPath.child('stdoutConfig').spelled(`${stepPath.text}.stdoutconfig`),
+      reporter,
+    );
+  if (fields.stderrConfig !== undefined && fields.stderrConfig !== null)
+    requireApiFields(
+      'step stderr stream support',
+      'alpha',
+      level,
+      stepPath.child('stderrConfig').spelled(`${stepPath.text}.stderrconfig`),
+      reporter,
+    );
+  if (asArray(step.workspaces as unknown[] | undefined).length > 0)
+    requireApiFields('step workspaces', 'beta', level, stepPath, reporter);
+}
+
+/**
+ * validateStepResultReference and validateStepArtifactsReference: a previous step's results
+ * only in env, command and args (artifacts in script too). Tekton's paths are dotted names
+ * without indexes (`volumeMounts.name`), one per field whatever the number of mounts.
+ */
+function validateReferencePlaces(
+  step: Step,
+  volumeMounts: readonly unknown[],
+  stepPath: FieldPath,
+  reporter: Reporter,
+): void {
+  const fields = step as Record<string, unknown>;
+  const places: [string, unknown, boolean][] = [
+    ['name', fields.name, true],
+    ['image', fields.image, true],
+    ['script', fields.script, false],
+    ['imagePullPolicy', fields.imagePullPolicy, true],
+    ['workingDir', fields.workingDir, true],
+  ];
+  for (const from of asArray(fields.envFrom as unknown[] | undefined)) {
+    if (!isObject(from)) continue;
+    places.push(['envFrom.prefix', from.prefix, true]);
+    if (isObject(from.configMapRef))
+      places.push(['envFrom.configMapRef', from.configMapRef.name, true]);
+    if (isObject(from.secretRef)) places.push(['envFrom.secretRef', from.secretRef.name, true]);
+  }
+  for (const mount of volumeMounts) {
+    if (!isObject(mount)) continue;
+    places.push(['volumeMounts.name', mount.name, true]);
+    places.push(['volumeMounts.mountPath', mount.mountPath, true]);
+    places.push(['volumeMounts.subPath', mount.subPath, true]);
+  }
+  for (const device of asArray(fields.volumeDevices as unknown[] | undefined)) {
+    if (!isObject(device)) continue;
+    places.push(['volumeDevices.name', device.name, true]);
+    places.push(['volumeDevices.devicePath', device.devicePath, true]);
+  }
+  const at = (place: string) => stepPath.spelled(`${stepPath.text}.${place}`);
+  for (const [place, value] of places) {
+    if (typeof value === 'string' && STEP_RESULT.test(value))
+      reporter.error(
+        'stepResult substitutions are only allowed in env, command and args. Found usage in',
+        at(place),
+      );
+  }
+  for (const [place, value, checked] of places) {
+    if (checked && typeof value === 'string' && readsStepArtifact(value))
+      reporter.error(
+        'stepArtifact substitutions are only allowed in env, command, args and script. Found usage in',
+        at(place),
+      );
+  }
+}
