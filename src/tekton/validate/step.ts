@@ -57,6 +57,8 @@ export function validateStep(
   stepPath: FieldPath,
   reporter: Reporter,
   options: ResolvedValidationOptions,
+  /** v1beta1's validateStep refuses a name used before itself (v1's StepList.Validate does). */
+  nameUsedBefore = false,
 ): void {
   const { step } = merged;
   const fields = step as Record<string, unknown>;
@@ -78,6 +80,8 @@ export function validateStep(
     if (nonEmptyString(step.script) && asArray(step.command).length > 0)
       add('script cannot be used with command', stepPath.child('script'));
   }
+  if (nameUsedBefore && nonEmptyString(step.name))
+    add(`invalid value: ${step.name}`, stepPath.child('name'));
   if (nonEmptyString(step.name) && !isDns1123Label(step.name))
     add(`invalid value ${JSON.stringify(step.name)}`, stepPath.child('name'), STEP_NAME_DETAILS);
   // A negative timeout is the step's only error: Step.Validate returns it alone, with the
