@@ -11,6 +11,7 @@ import { asArray } from './expressions.js';
 import { isObject } from './fields.js';
 import type { ResolvedValidationOptions } from './options.js';
 import { isDns1123Label } from './pipeline-task.js';
+import { validateRef } from './refs.js';
 import type { FieldPath, Reporter } from './report.js';
 
 /** One FieldError of a step, held back until the early returns are settled. */
@@ -73,6 +74,11 @@ export function validateStep(
   const errors: StepError[] = [];
   const add = (message: string, path: FieldPath, details?: string) =>
     errors.push({ message, path, details });
+  // Everything said from here on is dropped again by a negative timeout.
+  const mark = reporter.diagnostics.length;
+  // Ref.Validate adds no `ref` to its paths: a ref without a name is missing `steps[i].name`.
+  if (isObject(step.ref))
+    validateRef(step.ref, stepPath.child('ref').spelled(stepPath.text), reporter, options);
   validateStepRef(step, stepPath, add);
   if (!isObject(step.ref)) {
     // Tekton spells the path with a capital I (ErrMissingField("Image")).
@@ -88,6 +94,7 @@ export function validateStep(
   // words "negative timeout" standing as the path.
   const timeout = readDuration(step.timeout, stepPath.child('timeout'), reporter);
   if (timeout !== undefined && timeout < 0) {
+    reporter.diagnostics.splice(mark);
     reporter.error(
       `invalid value: ${formatGoDuration(timeout)}`,
       stepPath.child('timeout').spelled(`${stepPath.text}.negative timeout`),
@@ -131,11 +138,7 @@ function readsStepArtifact(text: string): boolean {
   return STEP_ARTIFACT.test(text) || text.includes('$(step.artifacts.path)');
 }
 
-/**
- * What a step that uses a StepAction may not set, and a step without one may not give params.
- * Tekton validates the ref itself without stepping into it, so a ref with no name is missing
- * `steps[i].name`.
- */
+/** What a step that uses a StepAction may not set, and a step without one may not give params. */
 function validateStepRef(
   step: Step,
   stepPath: FieldPath,
@@ -149,9 +152,6 @@ function validateStepRef(
     if (nonEmpty(fields.params)) add('params cannot be used without Ref', stepPath.child('params'));
     return;
   }
-  const remote = set(ref.resolver) && ref.resolver !== '';
-  if (!remote && !set(ref.params) && (typeof ref.name !== 'string' || ref.name === ''))
-    add('missing field(s)', stepPath.child('ref').child('name').spelled(`${stepPath.text}.name`));
   const refused: [string, boolean, string][] = [
     ['image', nonEmptyString(fields.image), 'image'],
     ['command', nonEmpty(fields.command), 'command'],

@@ -604,6 +604,100 @@ test('task audit: TestTaskSpecValidate_StepWhen_Error "cel not allowed if Enable
   assert.equal(errorsOf(validate(text)), []);
 });
 
+test("task audit: TestRef_Invalid rows through a step's StepAction ref (Ref.Validate adds no `ref` to the paths)", () => {
+  expectExactly(
+    validate(
+      task(yaml`
+        steps:
+          - ref: {}
+          - ref: {params: [{name: a, value: b}]}
+          - ref: {name: foo, resolver: git}
+          - ref: {name: "https://foo.com/bar"}
+          - ref: {name: foo, resolver: git, params: [{name: a, value: b}]}
+          - ref: {name: _foo}
+      `),
+    ),
+    [
+      {
+        message: 'missing field(s)',
+        fieldPath: 'spec.steps[0].name, spec.steps[1].resolver, spec.steps[3].resolver',
+      },
+      {
+        message: 'invalid value: invalid URI for request',
+        fieldPath: 'spec.steps[2].name, spec.steps[4].name',
+      },
+      {
+        message:
+          'feature flag enable-concise-resolver-syntax should be set to true to use concise resolver syntax',
+        fieldPath: 'spec.steps[3]',
+      },
+      {
+        message: 'expected exactly one, got both',
+        fieldPath: 'spec.steps[4].name, spec.steps[4].params',
+      },
+      {
+        message:
+          "invalid value: name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+        fieldPath: 'spec.steps[5].name',
+      },
+    ],
+  );
+  // TestTaskSpecStepActionReferenceValidate: both rows are accepted.
+  const valid =
+    'steps:\n  - {name: mystep, ref: {name: stepAction}}\n  - ref: {name: stepAction}\n    params: [{name: param, value: v}]\n';
+  assert.equal(errorsOf(validate(task(valid))), []);
+});
+
+test('task audit: TestTaskSpecValidate and TestTaskSpecValidatePropagatedParamsAndWorkspaces rows stay accepted', () => {
+  const diagnostics = validate(yaml`
+    apiVersion: tekton.dev/v1
+    kind: Task
+    metadata:
+      name: task
+    spec:
+      params:
+        - {name: task, default: [a, b]}
+        - name: myobj
+          properties: {key1: {}, key2: {type: string}}
+          default: {key1: a, key2: b}
+        - {name: baz, type: array}
+      workspaces:
+        - {name: foo-workspace, mountPath: some/path}
+      results:
+        - {name: MY-RESULT, type: array}
+        - {name: OBJ, type: object, properties: {hello: {type: string}}}
+        - {name: VAL, value: "$(steps.my-step.results.r)"}
+      stepTemplate:
+        image: base
+        volumeMounts: [{name: data, mountPath: /workspace/data}]
+      steps:
+        - name: my-step
+          displayName: My Step
+          image: my-image
+          args: ["$(params.baz)", "$(params.task[1])", "$(params.myobj.key1)"]
+          results: [{name: r}]
+          script: echo $(params.baz[0]) > $(step.results.r.path)
+        - name: astep
+          command: [echo]
+          volumeMounts: [{name: home, mountPath: /tekton/home/x}]
+          onError: "$(params.task)"
+    ---
+    apiVersion: tekton.dev/v1
+    kind: PipelineRun
+    metadata:
+      name: r
+    spec:
+      params: [{name: message, value: hi}]
+      pipelineSpec:
+        tasks:
+          - name: a
+            taskSpec:
+              steps:
+                - {name: propagatingparams, image: my-image, script: "$(params.message)"}
+  `);
+  assert.equal(errorsOf(diagnostics), []);
+});
+
 test("task audit: an embedded taskSpec gets the same checks under its pipeline task's path", () => {
   const diagnostics = validate(yaml`
     apiVersion: tekton.dev/v1
