@@ -6,20 +6,15 @@ import { requireApiFields } from './api-fields.js';
 import { readDuration } from './durations.js';
 import { checkUnknownFields, checkUnknownFieldsOfList, isObject } from './fields.js';
 import type { ResolvedValidationOptions } from './options.js';
+import { isDns1123Label } from './dns-label.js';
 import { validateRef } from './refs.js';
 import type { FieldPath, Reporter } from './report.js';
 import { validateTaskSpec } from './task-spec.js';
 import { validateRunIf } from './when.js';
 
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_1123_LABEL_MAX_LENGTH = 63;
 const NAME_DETAILS =
   'Pipeline Task name must be a valid DNS Label.' +
   'For more info refer to https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names';
-
-export function isDns1123Label(name: string): boolean {
-  return name.length <= DNS_1123_LABEL_MAX_LENGTH && DNS_1123_LABEL.test(name);
-}
 
 /** Validates one list (`tasks` or `finally`); `names` carries the names seen so far. */
 export function validatePipelineTaskList(

@@ -10,7 +10,7 @@ import { readDuration } from './durations.js';
 import { asArray } from './expressions.js';
 import { isObject } from './fields.js';
 import type { ResolvedValidationOptions } from './options.js';
-import { isDns1123Label } from './pipeline-task.js';
+import { isDns1123Label } from './dns-label.js';
 import { validateRef } from './refs.js';
 import type { FieldPath, Reporter } from './report.js';
 

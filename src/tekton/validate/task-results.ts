@@ -5,7 +5,7 @@
 // the name and then the index.
 import { asArray } from './expressions.js';
 import { isObject } from './fields.js';
-import { isDns1123Label } from './pipeline-task.js';
+import { isDns1123Label } from './dns-label.js';
 import type { FieldPath, Reporter } from './report.js';
 
 // ResultNameFormat.
