@@ -69,6 +69,16 @@ export class Reporter {
     this.add('warning', message, paths, at);
   }
 
+  /** How many diagnostics have been reported, for `discardSince`. */
+  mark(): number {
+    return this.diagnostics.length;
+  }
+
+  /** Forgets what was reported after `mark`: for Go code that returns one error alone. */
+  discardSince(mark: number): void {
+    this.diagnostics.splice(mark);
+  }
+
   private add(
     severity: Severity,
     message: string,

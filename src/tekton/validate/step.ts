@@ -14,13 +14,6 @@ import { isDns1123Label } from './dns-label.js';
 import { validateRef } from './refs.js';
 import type { FieldPath, Reporter } from './report.js';
 
-/** One FieldError of a step, held back until the early returns are settled. */
-interface StepError {
-  message: string;
-  path: FieldPath;
-  details?: string;
-}
-
 const STEP_NAME_DETAILS =
   'Task step name must be a valid DNS Label, For more info refer to https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names';
 const ON_ERROR_DETAILS = 'Task step onError must be either "continue" or "stopAndFail"';
@@ -71,11 +64,10 @@ export function validateStep(
     );
     return;
   }
-  const errors: StepError[] = [];
-  const add = (message: string, path: FieldPath, details?: string) =>
-    errors.push({ message, path, details });
   // Everything said from here on is dropped again by a negative timeout.
-  const mark = reporter.diagnostics.length;
+  const mark = reporter.mark();
+  const add = (message: string, path: FieldPath, details?: string) =>
+    reporter.error(message, path, undefined, details);
   // Ref.Validate adds no `ref` to its paths: a ref without a name is missing `steps[i].name`.
   if (isObject(step.ref))
     validateRef(step.ref, stepPath.child('ref').spelled(stepPath.text), reporter, options);
@@ -94,7 +86,7 @@ export function validateStep(
   // words "negative timeout" standing as the path.
   const timeout = readDuration(step.timeout, stepPath.child('timeout'), reporter);
   if (timeout !== undefined && timeout < 0) {
-    reporter.diagnostics.splice(mark);
+    reporter.discardSince(mark);
     reporter.error(
       `invalid value: ${formatGoDuration(timeout)}`,
       stepPath.child('timeout').spelled(`${stepPath.text}.negative timeout`),
@@ -110,7 +102,6 @@ export function validateStep(
       // Tekton's details, appended to the message as this project has always printed them.
       add(`invalid value: "${onError}": ${ON_ERROR_DETAILS}`, stepPath.child('onError'));
   }
-  for (const error of errors) reporter.error(error.message, error.path, undefined, error.details);
   validateStepApiFields(step, fields, stepPath, reporter, options);
   validateReferencePlaces(step, merged.volumeMounts, stepPath, reporter);
 }
