@@ -1,8 +1,9 @@
 // One step of a Task as Tekton's Step.Validate (pkg/apis/pipeline/v1/container_validation.go)
 // sees it, after MergeStepsWithStepTemplate: the StepAction ref rules, the image, the name,
 // the timeout, the volume mounts, onError, the gated fields and where step results and
-// artifacts may be read. Two early returns are Tekton's and kept: an artifact reference with
-// enable-artifacts off is the step's only error, and so is a negative timeout.
+// artifacts may be read (step-references.ts). Two early returns are Tekton's and kept: an
+// artifact reference with enable-artifacts off is the step's only error, and so is a
+// negative timeout.
 import { formatGoDuration } from '../duration.js';
 import type { Step } from '../types.js';
 import { requireApiFields } from './api-fields.js';
@@ -12,16 +13,13 @@ import { isObject } from './fields.js';
 import type { ResolvedValidationOptions } from './options.js';
 import { isDns1123Label } from './dns-label.js';
 import { validateRef } from './refs.js';
+import { cleanPath } from './clean-path.js';
+import { readsArtifacts, validateReferencePlaces } from './step-references.js';
 import type { FieldPath, Reporter } from './report.js';
 
 const STEP_NAME_DETAILS =
   'Task step name must be a valid DNS Label, For more info refer to https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names';
 const ON_ERROR_DETAILS = 'Task step onError must be either "continue" or "stopAndFail"';
-// artifactref's step and task usage patterns, and the two path variables.
-const STEP_ARTIFACT = /\$\(steps\.([^.]+)\.(?:inputs|outputs)\.([^.)]+)\)/;
-const TASK_ARTIFACT = /\$\(tasks\.([^.]+)\.(?:inputs|outputs)\.([^.)]+)\)/;
-// resultref's stepResultUsagePattern.
-const STEP_RESULT = /\$\(steps\..*?\.results\..*?\)/;
 
 /** The fields of a step merged with its Task's stepTemplate that Step.Validate reads. */
 export interface MergedStep {
@@ -110,25 +108,6 @@ function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
 }
 
-/** Script, command, args and env values that read `$(steps.s.outputs.x)` and the like. */
-function readsArtifacts(step: Step): boolean {
-  const texts = [
-    step.script,
-    ...asArray(step.command),
-    ...asArray(step.args),
-    ...asArray(step.env).map((env) => (isObject(env) ? env.value : undefined)),
-  ].filter(nonEmptyString);
-  return texts.some(
-    (text) =>
-      readsStepArtifact(text) || TASK_ARTIFACT.test(text) || text.includes('$(artifacts.path)'),
-  );
-}
-
-/** stepArtifactReferenceExists. */
-function readsStepArtifact(text: string): boolean {
-  return STEP_ARTIFACT.test(text) || text.includes('$(step.artifacts.path)');
-}
-
 /** What a step that uses a StepAction may not set, and a step without one may not give params. */
 function validateStepRef(
   step: Step,
@@ -179,25 +158,6 @@ function validateVolumeMount(
     );
 }
 
-/** Go's filepath.Clean on a Unix path: `.` and `..` resolved, repeated and trailing `/` dropped. */
-export function cleanPath(path: string): string {
-  if (path === '') return '.';
-  const rooted = path.startsWith('/');
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
-      else if (!rooted) parts.push('..');
-      continue;
-    }
-    parts.push(part);
-  }
-  const joined = parts.join('/');
-  if (rooted) return `/${joined}`;
-  return joined === '' ? '.' : joined;
-}
-
 /** The step fields v1.15 gates on enable-api-fields (Step.Validate, validateWorkspaceUsages). */
 function validateStepApiFields(
   step: Step,
@@ -228,58 +188,4 @@ function validateStepApiFields(
     );
   if (asArray(step.workspaces as unknown[] | undefined).length > 0)
     requireApiFields('step workspaces', 'beta', level, stepPath, reporter);
-}
-
-/**
- * validateStepResultReference and validateStepArtifactsReference: a previous step's results
- * only in env, command and args (artifacts in script too). Tekton's paths are dotted names
- * without indexes (`volumeMounts.name`), one per field whatever the number of mounts.
- */
-function validateReferencePlaces(
-  step: Step,
-  volumeMounts: readonly unknown[],
-  stepPath: FieldPath,
-  reporter: Reporter,
-): void {
-  const fields = step as Record<string, unknown>;
-  const places: [string, unknown, boolean][] = [
-    ['name', fields.name, true],
-    ['image', fields.image, true],
-    ['script', fields.script, false],
-    ['imagePullPolicy', fields.imagePullPolicy, true],
-    ['workingDir', fields.workingDir, true],
-  ];
-  for (const from of asArray(fields.envFrom as unknown[] | undefined)) {
-    if (!isObject(from)) continue;
-    places.push(['envFrom.prefix', from.prefix, true]);
-    if (isObject(from.configMapRef))
-      places.push(['envFrom.configMapRef', from.configMapRef.name, true]);
-    if (isObject(from.secretRef)) places.push(['envFrom.secretRef', from.secretRef.name, true]);
-  }
-  for (const mount of volumeMounts) {
-    if (!isObject(mount)) continue;
-    places.push(['volumeMounts.name', mount.name, true]);
-    places.push(['volumeMounts.mountPath', mount.mountPath, true]);
-    places.push(['volumeMounts.subPath', mount.subPath, true]);
-  }
-  for (const device of asArray(fields.volumeDevices as unknown[] | undefined)) {
-    if (!isObject(device)) continue;
-    places.push(['volumeDevices.name', device.name, true]);
-    places.push(['volumeDevices.devicePath', device.devicePath, true]);
-  }
-  const at = (place: string) => stepPath.spelled(`${stepPath.text}.${place}`);
-  for (const [place, value] of places) {
-    if (typeof value === 'string' && STEP_RESULT.test(value))
-      reporter.error(
-        'stepResult substitutions are only allowed in env, command and args. Found usage in',
-        at(place),
-      );
-  }
-  for (const [place, value, checked] of places) {
-    if (checked && typeof value === 'string' && readsStepArtifact(value))
-      reporter.error(
-        'stepArtifact substitutions are only allowed in env, command, args and script. Found usage in',
-        at(place),
-      );
-  }
 }

@@ -7,7 +7,7 @@ import type { TaskSpec } from '../types.js';
 import { asArray } from './expressions.js';
 import { isObject } from './fields.js';
 import type { FieldPath, Reporter } from './report.js';
-import { cleanPath } from './step.js';
+import { cleanPath } from './clean-path.js';
 
 export function validateTaskDeclarations(
   spec: TaskSpec,
