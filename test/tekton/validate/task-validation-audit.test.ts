@@ -698,6 +698,41 @@ test('task audit: TestTaskSpecValidate and TestTaskSpecValidatePropagatedParamsA
   assert.equal(errorsOf(diagnostics), []);
 });
 
+test('task audit: TestParamEnum_Failure every row, through a Task (agreed before this audit)', () => {
+  const text = task(yaml`
+    params:
+      - {name: param1, type: string, default: v4, enum: [v1, v2]}
+      - {name: param2, type: array, enum: [v1, v2]}
+      - {name: param3, type: object, properties: {a: {}}, enum: [v1, v2]}
+      - {name: param4, type: string, enum: [v1, v1, v2]}
+    steps: [{image: foo}]
+  `);
+  const checked = [
+    {
+      message: 'param default value v4 not in the enum list',
+      fieldPath: 'spec.params[param1]',
+    },
+    {
+      message: 'enum can only be set with string type param',
+      fieldPath: 'spec.params[param2], spec.params[param3]',
+    },
+    {
+      message: 'parameter enum value v1 appears more than once',
+      fieldPath: 'spec.params[param4]',
+    },
+  ];
+  expectExactly(validate(text, { paramEnum: 'checked' }), checked);
+  // "param enum with feature flag disabled": refused, and the other checks still speak.
+  expectExactly(validate(text, { paramEnum: 'refused' }), [
+    {
+      message: 'feature flag `enable-param-enum` should be set to true to use Enum',
+      fieldPath:
+        'spec.params[param1], spec.params[param2], spec.params[param3], spec.params[param4]',
+    },
+    ...checked,
+  ]);
+});
+
 test("task audit: an embedded taskSpec gets the same checks under its pipeline task's path", () => {
   const diagnostics = validate(yaml`
     apiVersion: tekton.dev/v1
