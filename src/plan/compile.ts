@@ -125,11 +125,9 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
       );
     const retries =
       Number.isInteger(task.retries) && (task.retries ?? 0) > 0 ? (task.retries as number) : 0;
-    const taskContext: SubstitutionContext = {
-      params,
-      context: { ...context, 'pipelineTask.retries': String(retries) },
-      workspaces: workspaceVariables,
-    };
+    // `$(context.pipelineTask.retries)` is not here: ApplyPipelineTaskContexts fills it in the
+    // params alone, when each TaskRun is created (src/scheduler/pipeline-task-contexts.ts).
+    const taskContext: SubstitutionContext = { params, context, workspaces: workspaceVariables };
     const substituted = substitutePipelineTask(task, taskContext);
     const resultReferences: PlanResultReference[] = resultReferencesOfPipelineTask(substituted).map(
       (reference) => ({ ...reference, producer: taskIndexByName.get(reference.task) ?? -1 }),

@@ -106,7 +106,10 @@ export function taskSubstitutionContext(
 // The contexts are classes rather than objects of closures: a reconcile makes one or more
 // per task it decides, and their lookups are the same functions every time.
 
-/** What params, when and matrix of a DAG task read: results, and matrix lengths. */
+/**
+ * What params, when and matrix of a DAG task read: results. Matrix lengths and the task's
+ * retries come later, in the params alone (pipeline-task-contexts.ts).
+ */
 class RunContext implements SubstitutionContext {
   constructor(
     protected readonly state: RunState,
@@ -116,14 +119,6 @@ class RunContext implements SubstitutionContext {
 
   taskResult(task: string, result: string): ParamValue | undefined {
     return this.resultsResolve ? taskResultValue(this.state, task, result) : undefined;
-  }
-
-  matrixLength(task: string): number | undefined {
-    return matrixLengthValue(this.state, task);
-  }
-
-  matrixResultLength(task: string, result: string): number | undefined {
-    return matrixResultLengthValue(this.state, task, result);
   }
 }
 
@@ -150,33 +145,6 @@ class FinallyContext extends RunContext {
     const index = this.state.plan.taskIndexByName.get(task);
     return index === undefined || index >= this.state.plan.dagCount ? undefined : index;
   }
-}
-
-/**
- * `$(tasks.X.matrix.length)`: the combinations X fanned out to, once it has (Tekton counts
- * them from the spec; the TaskRuns made are the same count). 0 for a task without a matrix.
- */
-function matrixLengthValue(state: RunState, taskName: string): number | undefined {
-  const index = state.plan.taskIndexByName.get(taskName);
-  if (index === undefined) return undefined;
-  if (!state.plan.tasks[index].hasMatrix) return 0;
-  const created = state.taskRunsOf[index].length;
-  return created > 0 ? created : undefined;
-}
-
-/** `$(tasks.X.matrix.R.length)`: how many of X's TaskRuns wrote R (Tekton's ResultsCache). */
-function matrixResultLengthValue(
-  state: RunState,
-  taskName: string,
-  result: string,
-): number | undefined {
-  const index = state.plan.taskIndexByName.get(taskName);
-  if (index === undefined) return undefined;
-  let count = 0;
-  for (const run of state.taskRunsOf[index]) {
-    if (state.taskRuns[run].results.some((written) => written.name === result)) count++;
-  }
-  return count;
 }
 
 /** Tekton's missing-result check asks only whether the result exists by name (2.6). */

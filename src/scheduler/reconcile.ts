@@ -12,6 +12,7 @@ import type { Param } from '../tekton/types.js';
 import type { SchedulerCommand } from './commands.js';
 import { expandMatrix } from './matrix.js';
 import { matrixParameterTypeError } from './matrix-types.js';
+import { applyPipelineTaskContexts } from './pipeline-task-contexts.js';
 import { referenceResolves, runSubstitutionContext } from './lookup.js';
 import { allReferencesResolve, resolveTimeFailure } from './resolve-failures.js';
 import { propagatedResultsFor } from './propagated-results.js';
@@ -436,10 +437,11 @@ function createTaskRuns(
     finish(state, nowMs, 'False', PipelineRunReason.CreateRunFailed, task.createRunError, false);
     return false;
   }
-  const params = substituteParams(task.params, context);
+  const resolvedParams = substituteParams(task.params, context);
   const combinations = task.hasMatrix ? expandMatrix(task.pipelineTask.matrix, context) : undefined;
   if (task.paramEnums) {
-    const outside = paramOutsideEnum(task.paramEnums, params, combinations);
+    // createTaskRuns checks enums before createTaskRun fills the task's contexts.
+    const outside = paramOutsideEnum(task.paramEnums, resolvedParams, combinations);
     if (outside) {
       state.frozenSkippedTasks = buildSkippedTasks(state, state.lastReconciledSkipFacts);
       const message = Messages.pipelineTaskParamNotInEnum(task.name, outside.name, outside.value);
@@ -447,6 +449,8 @@ function createTaskRuns(
       return false;
     }
   }
+  // Matrix.FanOut has run; ApplyPipelineTaskContexts fills the task's own params alone.
+  const params = applyPipelineTaskContexts(state, task, resolvedParams);
   const propagatedResults = propagatedResultsFor(state, task);
   const create = (matrixIndex: number, matrixCount: number, taskRunParams: Param[]) =>
     state.commands.push({

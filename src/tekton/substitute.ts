@@ -34,12 +34,12 @@ export interface SubstitutionContext {
   /** Keys without the `workspaces.` prefix: 'source.bound', 'source.path', ... */
   workspaces?: Readonly<Record<string, string>>;
   /**
-   * `$(tasks.X.matrix.length)`: how many TaskRuns the matrix of X fans out to (Tekton's
-   * ApplyPipelineTaskContexts, pipeline task params only).
+   * `$(tasks.X.matrix.length)`: Matrix.CountCombinations of X's matrix (Tekton's
+   * ApplyPipelineTaskContexts, pipeline task params only; a decimal, as Go prints it).
    */
-  matrixLength?(task: string): number | undefined;
+  matrixLength?(task: string): string | undefined;
   /** `$(tasks.X.matrix.R.length)`: how many of X's TaskRuns wrote result R. */
-  matrixResultLength?(task: string, result: string): number | undefined;
+  matrixResultLength?(task: string, result: string): string | undefined;
 }
 
 /** Tekton's exactVariableSubstitutionRegex: the whole string is one plain dotted reference. */
@@ -176,11 +176,9 @@ function resolveMatrixLength(
   result: string | undefined,
   context: SubstitutionContext,
 ): string | undefined {
-  const length =
-    result === undefined
-      ? context.matrixLength?.(task)
-      : context.matrixResultLength?.(task, result);
-  return length === undefined ? undefined : String(length);
+  return result === undefined
+    ? context.matrixLength?.(task)
+    : context.matrixResultLength?.(task, result);
 }
 
 /**

@@ -18,17 +18,30 @@ export function isMatrixed(task: PipelineTask): boolean {
   return asArray(task.matrix?.params).length > 0 || asArray(task.matrix?.include).length > 0;
 }
 
-/** Tekton's CountCombinations: the product of the array params, plus new include rows. */
-export function countCombinations(matrix: Matrix): number {
+/** Go's math.MaxInt on 64 bits, where CountCombinations stops counting. */
+const MAX_INT = 2n ** 63n - 1n;
+
+/**
+ * Tekton's CountCombinations (matrix_types.go): the product of the array params' lengths, a
+ * param with no array value (empty, or a string such as `$(tasks.t.results.r[*])` not yet
+ * resolved) leaving the product as it is, plus the include rows that add a combination;
+ * capped at math.MaxInt instead of overflowing. A bigint, so the cap prints as Go prints it.
+ */
+export function countCombinations(matrix: Matrix): bigint {
   const params = asArray(matrix.params);
   const include = asArray(matrix.include);
-  let count = 0;
+  let count = 0n;
   if (params.length > 0) {
-    count = params.reduce((product, param) => product * arrayLength(param?.value), 1);
+    count = 1n;
+    for (const param of params) {
+      const length = BigInt(arrayLength(param?.value));
+      if (length > 0n) count = count > MAX_INT / length ? MAX_INT : count * length;
+    }
   }
   if (include.length === 0) return count;
-  if (params.length === 0) return count + include.length;
+  if (params.length === 0) return count + BigInt(include.length);
   const valuesByName = new Map(params.map((param) => [param?.name, param?.value]));
+  let added = 0n;
   for (const row of include) {
     // An include row adds a combination per param whose value the matrix does not already
     // have, until it meets one it does (Tekton's loop, break included).
@@ -36,10 +49,10 @@ export function countCombinations(matrix: Matrix): number {
       if (!valuesByName.has(param?.name)) continue;
       const values = valuesByName.get(param?.name);
       if (Array.isArray(values) && values.includes(param?.value as string)) break;
-      count++;
+      added++;
     }
   }
-  return count;
+  return count > MAX_INT - added ? MAX_INT : count + added;
 }
 
 function arrayLength(value: unknown): number {
@@ -58,7 +71,7 @@ export function validateMatrixCombinations(
     requireApiFields('matrix', 'beta', options.enableApiFields, listPath.index(position), reporter);
     const count = countCombinations(task.matrix);
     const limit = options.maxMatrixCombinationsCount;
-    if (count > limit) {
+    if (count > BigInt(limit)) {
       reporter.error(
         `expected 0 <= ${count} <= ${limit}`,
         listPath.index(position).child('matrix'),

@@ -535,11 +535,11 @@ test('validate: pipeline: matrix include rows count as Tekton counts them', asyn
         { name: 'b', value: ['x', 'y', 'z'] },
       ],
     }),
-    6,
+    6n,
   );
   assert.is(
     countCombinations({ include: [{ params: [{ name: 'a', value: '1' }] }, { params: [] }] }),
-    2,
+    2n,
   );
   // A row whose value is new adds one; a row matching an existing value adds none.
   assert.is(
@@ -547,7 +547,7 @@ test('validate: pipeline: matrix include rows count as Tekton counts them', asyn
       params: [{ name: 'a', value: ['1', '2'] }],
       include: [{ params: [{ name: 'a', value: '3' }] }, { params: [{ name: 'a', value: '1' }] }],
     }),
-    3,
+    3n,
   );
 });
 
