@@ -236,17 +236,26 @@ export function opaqueOutcome(plan: Plan, task: PlanTask): AttemptOutcome {
 export function stepSubstitutionContext(request: AttemptRequest): SubstitutionContext {
   const { plan, task } = request;
   const fixed = fixedContext(plan, task);
+  const embedded = task.pipelineTask.taskSpec !== undefined && task.taskRunTaskRef === undefined;
   return {
     params: new AttemptParams(fixed.params, request.params),
     context: {
+      // The PipelineRun's contexts reach only an embedded spec (ApplyContexts, then
+      // propagateParams into the taskSpec); a referenced Task's steps keep them as written.
+      // `$(context.pipelineTask.retries)` reaches no step: ApplyPipelineTaskContexts fills
+      // the pipeline task's params alone.
+      ...(embedded
+        ? {
+            'pipelineRun.name': plan.pipelineRunName,
+            'pipelineRun.namespace': plan.namespace,
+            'pipelineRun.uid': plan.uid,
+            'pipeline.name': plan.pipelineName ?? plan.pipelineRunName,
+          }
+        : {}),
+      // The TaskRun reconciler's contexts (taskrun/resources/apply.go GetContextReplacements).
       'task.retry-count': String(request.attempt),
       'taskRun.name': request.taskRunName,
       'taskRun.namespace': plan.namespace,
-      'pipelineRun.name': plan.pipelineRunName,
-      'pipelineRun.namespace': plan.namespace,
-      'pipelineRun.uid': plan.uid,
-      'pipeline.name': plan.pipelineName ?? plan.pipelineRunName,
-      'pipelineTask.retries': String(task.retries),
       // GetTaskData: the referenced Task's name, or for an embedded spec the TaskRun's own.
       'task.name': task.taskRunTaskRef
         ? String(task.taskRunTaskRef.name ?? '')
