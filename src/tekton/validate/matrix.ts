@@ -1,4 +1,5 @@
-// Matrix rules: the fan-out must stay within default-max-matrix-combinations-count, and a
+// Matrix rules: the fan-out must stay within default-max-matrix-combinations-count, its param
+// names are unique and not also the task's own (matrix-params.ts), and a
 // matrixed task's results can only be read whole (`[*]`), since each result is an array of
 // the per-combination values.
 import type { Matrix, PipelineTask } from '../types.js';
@@ -11,6 +12,7 @@ import {
 } from './expressions.js';
 import { isObject } from './fields.js';
 import { requireApiFields } from './api-fields.js';
+import { validateParamInMatrixOrParams, validateUniqueMatrixParams } from './matrix-params.js';
 import type { ResolvedValidationOptions } from './options.js';
 import type { FieldPath, Reporter } from './report.js';
 
@@ -66,17 +68,19 @@ export function validateMatrixCombinations(
   options: ResolvedValidationOptions,
 ): void {
   tasks.forEach((task, position) => {
-    if (!isMatrixed(task) || !task.matrix) return;
-    // A beta feature: refused when enable-api-fields is stable (validateMatrix).
-    requireApiFields('matrix', 'beta', options.enableApiFields, listPath.index(position), reporter);
-    const count = countCombinations(task.matrix);
-    const limit = options.maxMatrixCombinationsCount;
-    if (count > BigInt(limit)) {
-      reporter.error(
-        `expected 0 <= ${count} <= ${limit}`,
-        listPath.index(position).child('matrix'),
-      );
+    if (!task) return;
+    const taskPath = listPath.index(position);
+    if (isMatrixed(task) && task.matrix) {
+      // A beta feature: refused when enable-api-fields is stable (validateMatrix).
+      requireApiFields('matrix', 'beta', options.enableApiFields, taskPath, reporter);
+      const count = countCombinations(task.matrix);
+      const limit = options.maxMatrixCombinationsCount;
+      if (count > BigInt(limit)) {
+        reporter.error(`expected 0 <= ${count} <= ${limit}`, taskPath.child('matrix'));
+      }
+      validateUniqueMatrixParams(task, taskPath, reporter);
     }
+    validateParamInMatrixOrParams(task, taskPath, reporter);
   });
 }
 
