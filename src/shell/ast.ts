@@ -17,8 +17,12 @@ export type WordPart =
       /** The replacement of `${NAME/pattern/replacement}`, the length of `${NAME:offset:length}`. */
       second?: Word;
     }
-  /** A Tekton variable such as `$(params.x)`: `index` into the program's reference list. */
-  | { kind: 'reference'; index: number; text: string; quoted: boolean }
+  /**
+   * A Tekton variable such as `$(params.x)`: `index` into the program's reference list.
+   * `literal`: written inside single quotes or a quoted heredoc, where the text Tekton leaves
+   * unfilled stays text instead of becoming a command substitution.
+   */
+  | { kind: 'reference'; index: number; text: string; quoted: boolean; literal?: true }
   /** `$(commands)` or backquotes: the commands' output, trailing newlines removed. */
   | { kind: 'command'; body: CommandList; quoted: boolean }
   /** `$((expression))`: the expression's `$` expansions, then integer arithmetic. */

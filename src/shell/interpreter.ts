@@ -632,7 +632,13 @@ export class Shell implements ShellContext {
         return part.text;
       case 'reference': {
         const value = this.referenceValues[part.index];
-        if (this.substituted && value === part.text && UNKNOWN_VARIABLE.test(value)) {
+        // Left unfilled, sh runs it as a command, unless single quotes keep it text.
+        if (
+          this.substituted &&
+          !part.literal &&
+          value === part.text &&
+          UNKNOWN_VARIABLE.test(value)
+        ) {
           this.substitutionStatus = 127; // "not found", with nothing on stdout
           return '';
         }

@@ -138,7 +138,7 @@ export function addTextWithReferences(
   for (const match of text.matchAll(TEKTON_REFERENCE_ANYWHERE)) {
     const start = match.index ?? 0;
     builder.addText(text.slice(last, start), quoted);
-    addReference(scan, builder, match[0], quoted);
+    addReference(scan, builder, match[0], quoted, true);
     last = start + match[0].length;
   }
   builder.addText(text.slice(last), quoted);
@@ -149,13 +149,19 @@ export function addReference(
   builder: PartsBuilder,
   text: string,
   quoted: boolean,
+  literal = false,
 ): void {
   if (RESULT_PATH_REFERENCE.test(text)) {
     // Result paths are recognised as written (interpreter.ts), whatever the substitution.
     builder.addText(text, true);
     return;
   }
-  builder.add({ kind: 'reference', index: scan.host.referenceIndex(text), text, quoted });
+  const index = scan.host.referenceIndex(text);
+  builder.add(
+    literal
+      ? { kind: 'reference', index, text, quoted, literal }
+      : { kind: 'reference', index, text, quoted },
+  );
 }
 
 export function readDoubleQuoted(scan: Scan, builder: PartsBuilder): void {
