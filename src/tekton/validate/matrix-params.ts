@@ -1,7 +1,6 @@
-// The names in a pipeline task's matrix (PipelineTask.validateMatrix, matrix_types.go): unique
-// within each include row and within matrix.params (validateUniqueParams, include rows
-// first), and none also given in the task's own params
-// (validateParameterInOneOfMatrixOrParams, checked with or without a matrix).
+// The names in a pipeline task's matrix (PipelineTask.validateMatrix, matrix_types.go
+// validateUniqueParams): unique within each include row and within matrix.params, include
+// rows first. (A name also in the task's own params: validateMatrixOrParams in matrix.ts.)
 import type { Param, PipelineTask } from '../types.js';
 import { asArray } from './expressions.js';
 import type { FieldPath, Reporter } from './report.js';
@@ -34,29 +33,5 @@ function reportDuplicates(
       );
     }
     seen.add(name);
-  });
-}
-
-/** ErrMultipleOneOf("matrix[name]", "params[name]") for each task param the matrix also sets. */
-export function validateParamInMatrixOrParams(
-  task: PipelineTask,
-  taskPath: FieldPath,
-  reporter: Reporter,
-): void {
-  const matrixNames = new Set(
-    [
-      ...asArray(task.matrix?.params),
-      ...asArray(task.matrix?.include).flatMap((row) => asArray(row?.params)),
-    ].map((param) => String(param?.name ?? '')),
-  );
-  asArray(task.params).forEach((param, position) => {
-    const name = String(param?.name ?? '');
-    if (!matrixNames.has(name)) return;
-    const inParams = taskPath.keyed('params', name, position);
-    reporter.error(
-      'expected exactly one, got both',
-      [taskPath.spelled(`${taskPath.text}.matrix[${name}]`), inParams],
-      inParams,
-    );
   });
 }

@@ -1,5 +1,5 @@
 // Matrix rules: the fan-out must stay within default-max-matrix-combinations-count, its param
-// names are unique and not also the task's own (matrix-params.ts), and a
+// names are unique (matrix-params.ts) and not also the task's own, and a
 // matrixed task's results can only be read whole (`[*]`), since each result is an array of
 // the per-combination values.
 import type { Matrix, PipelineTask } from '../types.js';
@@ -12,7 +12,7 @@ import {
 } from './expressions.js';
 import { isObject } from './fields.js';
 import { requireApiFields } from './api-fields.js';
-import { validateParamInMatrixOrParams, validateUniqueMatrixParams } from './matrix-params.js';
+import { validateUniqueMatrixParams } from './matrix-params.js';
 import type { ResolvedValidationOptions } from './options.js';
 import type { FieldPath, Reporter } from './report.js';
 
@@ -80,7 +80,6 @@ export function validateMatrixCombinations(
       }
       validateUniqueMatrixParams(task, taskPath, reporter);
     }
-    validateParamInMatrixOrParams(task, taskPath, reporter);
   });
 }
 
