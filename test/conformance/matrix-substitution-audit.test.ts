@@ -1,6 +1,7 @@
 // Tekton v1.15.0's unit tests of matrix fan-out and of variable substitution, retold as
 // PipelineRuns (cases M01..M05) or webhook inputs; each test names the Go test and row it
-// retells. Where the simulator differed: docs/semantics-disagreements.md 55..59.
+// retells. Where the simulator differed: docs/semantics-disagreements.md 55..58 (and 45, 52,
+// 54, which main's validation audit settled first).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { TaskRunView } from '../../src/model/status.js';
