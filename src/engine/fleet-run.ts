@@ -14,6 +14,7 @@ import {
   attemptTimedOut,
   cancelTookEffect,
   requestCancel,
+  prepareFailure,
   startAttempt,
   type LifecycleContext,
 } from '../taskrun/lifecycle.js';
@@ -140,7 +141,7 @@ export class FleetRun {
       // A retry is a new pod; Tekton clears startTime and sets it again as it creates the pod.
       beginAttempt: (taskRun, nowMs) => {
         taskRun.attemptStartMs = nowMs;
-        if (plan.tasks[taskRun.taskIndex].resolutionError !== undefined)
+        if (prepareFailure(plan, taskRun) !== undefined)
           startAttempt(this.lifecycle, taskRun, nowMs);
         else host.beginPod(run, taskRun.index, nowMs);
       },
@@ -247,7 +248,7 @@ export class FleetRun {
         name: taskRun.name,
       });
     // A TaskRun whose StepActions do not resolve fails before it asks for a pod.
-    if (this.state.plan.tasks[taskRun.taskIndex].resolutionError !== undefined)
+    if (prepareFailure(this.state.plan, taskRun) !== undefined)
       startAttempt(this.lifecycle, taskRun, nowMs);
     else this.host.beginPod(this.index, taskRun.index, nowMs);
     return taskRun;

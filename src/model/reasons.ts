@@ -98,7 +98,10 @@ export const TaskRunReason = {
   TaskRunPending: 'TaskRunPending',
   /** v1.TaskRunReasonFailedResolution: prepare could not resolve the Task or a StepAction. */
   TaskRunResolutionFailed: 'TaskRunResolutionFailed',
-  /** v1.TaskRunReasonFailedValidation: also a finished attempt's results not as declared. */
+  /**
+   * v1.TaskRunReasonFailedValidation: prepare found the TaskRun's params do not fit its Task;
+   * also a finished attempt's results not as declared.
+   */
   TaskRunValidationFailed: 'TaskRunValidationFailed',
 } as const;
 
@@ -225,6 +228,9 @@ export const Messages = {
    * ValidateResolvedTask's user error; the task's name is the Task's (a taskRef), empty for
    * an embedded taskSpec.
    */
+  /** The TaskRun reconciler's ValidateResolvedTask, as MarkResourceFailed writes it. */
+  taskRunInvalidParams: (taskName: string, error: string) =>
+    `${USER_ERROR_LABEL}invalid input params for task ${taskName}: ${error}`,
   invalidTaskParams: (runName: string, taskName: string, error: string) =>
     `${USER_ERROR_LABEL}Validation failed for pipelinerun ${runName} with error invalid input params for task ${taskName}: ${error}`,
   /**

@@ -26,6 +26,12 @@ export interface TaskRunRecord {
   params: Param[];
   /** For a task with an embedded taskSpec: earlier tasks' results, as Tekton propagates them. */
   propagatedResults?: PropagatedResults;
+  /**
+   * The TaskRun reconciler's ValidateResolvedTask refuses its params (a TaskRun of a matrix
+   * fan-out without the params an include row gives others): it fails as a StepAction that
+   * does not resolve does, with TaskRunValidationFailed and this message.
+   */
+  validationError?: string;
   createdAtMs: number;
   /** Per-attempt timeout; 0 = none. */
   timeoutMs: number;

@@ -1,9 +1,11 @@
 // Matrix fan-out (tekton-semantics 2.8, TEP-0090), as Matrix.FanOut builds it in
 // pkg/apis/pipeline/v1/matrix_types.go: the cartesian product of matrix.params with the first
 // param varying fastest, then matrix.include rows merged into the combinations they match or
-// added as combinations of their own. One TaskRun per combination.
+// added as combinations of their own. The TaskRuns are as many as CountCombinations counts
+// (taskRunCount), which is not always the number of combinations.
 import type { Matrix, Param } from '../model/tekton-types.js';
 import { type SubstitutionContext, substituteParams } from '../tekton/substitute.js';
+import { countCombinations } from '../tekton/validate/matrix.js';
 
 /** One combination: param name to value. Maps keep the merge rules readable. */
 type Combination = Map<string, string>;
@@ -14,18 +16,36 @@ type Combination = Map<string, string>;
  * not checked again, so every combination is returned.
  */
 export function expandMatrix(matrix: Matrix | undefined, context: SubstitutionContext): Param[][] {
-  const includes = (matrix?.include ?? []).map(
-    (row) =>
-      new Map(
-        substituteParams(row?.params, context).map((param) => [param.name, String(param.value)]),
-      ),
+  const { params, include } = substitutedMatrix(matrix, context);
+  const includes = include.map(
+    (row) => new Map(row.params.map((param) => [param.name, String(param.value)])),
   );
-  const params = substituteParams(matrix?.params, context);
   if (includes.length > 0 && params.length === 0) return includes.map(toParams);
   let combinations: Combination[] = [];
   for (const param of params) combinations = fanOutParam(combinations, param);
   overwriteCombinations(combinations, includes);
   return addNewCombinations(combinations, includes).map(toParams);
+}
+
+/**
+ * How many TaskRuns the task makes: ResolvePipelineTask names them by CountCombinations of the
+ * matrix with its results filled in, which counts some include rows FanOut merges or drops;
+ * createTaskRuns then gives the TaskRuns past FanOut's combinations no matrix params.
+ */
+export function taskRunCount(matrix: Matrix | undefined, context: SubstitutionContext): number {
+  return Number(countCombinations(substitutedMatrix(matrix, context)));
+}
+
+function substitutedMatrix(
+  matrix: Matrix | undefined,
+  context: SubstitutionContext,
+): { params: Param[]; include: { params: Param[] }[] } {
+  return {
+    params: substituteParams(matrix?.params, context),
+    include: (matrix?.include ?? []).map((row) => ({
+      params: substituteParams(row?.params, context),
+    })),
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { PlanTask } from '../plan/plan.js';
 import { firstValueOutsideEnum } from '../plan/param-enum.js';
 import type { Param } from '../tekton/types.js';
 import type { SchedulerCommand } from './commands.js';
-import { expandMatrix } from './matrix.js';
+import { expandMatrix, taskRunCount } from './matrix.js';
 import { matrixParameterTypeError } from './matrix-types.js';
 import { applyPipelineTaskContexts } from './pipeline-task-contexts.js';
 import { referenceResolves, runSubstitutionContext } from './lookup.js';
@@ -468,16 +468,18 @@ function createTaskRuns(
     create(-1, 1, params);
     return true;
   }
-  state.runningTaskRunsOf[task.index] = combinations.length;
+  // ResolvePipelineTask names CountCombinations TaskRuns; createTaskRuns gives the i-th the
+  // i-th of FanOut's combinations, if there is one, then the task's own params.
+  const count = taskRunCount(task.pipelineTask.matrix, context);
+  state.runningTaskRunsOf[task.index] = count;
   // getNewRunNames: a fan-out of one combination is one TaskRun named like an ordinary one.
-  if (combinations.length === 1) {
-    create(-1, 1, [...combinations[0], ...params]);
+  if (count === 1) {
+    create(-1, 1, [...(combinations[0] ?? []), ...params]);
     return true;
   }
-  combinations.forEach((combination, matrixIndex) => {
-    // createTaskRun in pipelinerun.go: the combination's params, then the task's own.
-    create(matrixIndex, combinations.length, [...combination, ...params]);
-  });
+  for (let matrixIndex = 0; matrixIndex < count; matrixIndex++) {
+    create(matrixIndex, count, [...(combinations[matrixIndex] ?? []), ...params]);
+  }
   return true;
 }
 

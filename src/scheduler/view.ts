@@ -16,6 +16,7 @@ import type {
 import { SUCCEEDED_CONDITION, TaskRunSpecStatus } from '../model/reasons.js';
 import { attemptStepsView } from '../taskrun/steps-view.js';
 import { taskRunTaskSpecs } from '../taskrun/task-specs.js';
+import { prepareFailure } from '../taskrun/lifecycle.js';
 import { statusPipelineSpec } from '../plan/status-pipeline-spec.js';
 
 /**
@@ -277,7 +278,7 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
       value: (attempt: number) => taskRunTaskSpecs(state.plan, task, taskRun, attempt),
     });
   if (taskRun.cancelledWithoutPod) view.withoutPod = true;
-  if (task.resolutionError !== undefined) view.withoutPod = view.noPods = true;
+  if (prepareFailure(state.plan, taskRun) !== undefined) view.withoutPod = view.noPods = true;
   if (podCreateDue && taskRun.conditionSinceMs === undefined) view.statusUnwritten = true;
   if (taskRun.cancelStatusMessage !== undefined) {
     view.specStatus = TaskRunSpecStatus.TaskRunCancelled;

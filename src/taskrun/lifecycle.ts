@@ -4,7 +4,8 @@
 // TaskRun became terminal, so the engine knows when the PipelineRun must reconcile.
 import { formatGoDuration } from '../tekton/duration.js';
 import type { Param } from '../tekton/types.js';
-import type { Plan } from '../plan/plan.js';
+import type { Plan, PlanTask } from '../plan/plan.js';
+import { invalidTaskParams } from '../plan/start-checks.js';
 import { Messages, SUCCEEDED_CONDITION, TaskRunReason } from '../model/reasons.js';
 import { AttemptBoundError, MAX_ATTEMPTS_PER_TASKRUN } from '../model/not-completed.js';
 import {
@@ -58,13 +59,16 @@ export function createTaskRunRecord(
 ): TaskRunRecord {
   const task = context.plan.tasks[taskIndex];
   const { matrixIndex, matrixCount } = fanOut;
+  const name = taskRunName(context.plan.pipelineRunName, task.name, matrixIndex, matrixCount);
+  const validationError = taskRunParamsError(task, name, params);
   return {
     index,
     taskIndex,
     matrixIndex,
-    name: taskRunName(context.plan.pipelineRunName, task.name, matrixIndex, matrixCount),
+    name,
     params,
     propagatedResults,
+    ...(validationError === undefined ? {} : { validationError }),
     createdAtMs: nowMs,
     timeoutMs: task.effectiveTimeoutMs,
     retries: task.retries,
@@ -83,6 +87,34 @@ export function createTaskRunRecord(
 }
 
 /**
+ * prepare's ValidateResolvedTask (pkg/reconciler/taskrun/validate_taskrun.go) on the TaskRun's
+ * own params, the matrix left out: the PipelineRun controller checked the pipeline task with
+ * its matrix, but a TaskRun of the fan-out has only its combination, and one made past the
+ * combinations (the count is CountCombinations, the params FanOut's) has none. The Task's
+ * name is the referenced Task's, or the TaskRun's own for an embedded spec (GetTaskData).
+ */
+function taskRunParamsError(task: PlanTask, name: string, params: Param[]): string | undefined {
+  if (task.opaque || !task.taskSpec || !task.hasMatrix) return undefined;
+  const error = invalidTaskParams({ name: task.name, params }, task.taskSpec.params ?? []);
+  if (error === undefined) return undefined;
+  const taskName = task.taskRunTaskRef ? String(task.taskRunTaskRef.name ?? '') : name;
+  return Messages.taskRunInvalidParams(taskName, error);
+}
+
+/** Why prepare fails every attempt of this TaskRun before its pod, if it does. */
+export function prepareFailure(
+  plan: Plan,
+  taskRun: TaskRunRecord,
+): { reason: string; message: string } | undefined {
+  const resolutionError = plan.tasks[taskRun.taskIndex].resolutionError;
+  if (resolutionError !== undefined)
+    return { reason: TaskRunReason.TaskRunResolutionFailed, message: resolutionError };
+  if (taskRun.validationError !== undefined)
+    return { reason: TaskRunReason.TaskRunValidationFailed, message: taskRun.validationError };
+  return undefined;
+}
+
+/**
  * The attempt's steps start running at `nowMs`. Its timeout counts from the TaskRun's
  * startTime, `startTimeMs`: the same instant without a cluster, earlier when the pod had to
  * wait for a node or for its start-up (Tekton sets startTime before it creates the pod).
@@ -93,7 +125,7 @@ export function startAttempt(
   nowMs: number,
   startTimeMs = nowMs,
 ): void {
-  if (context.plan.tasks[taskRun.taskIndex].resolutionError !== undefined) {
+  if (prepareFailure(context.plan, taskRun) !== undefined) {
     // prepare fails the TaskRun in the reconcile that set its startTime, before any pod: the
     // attempt ends at once (attemptEnded), with no steps and no outcome drawn.
     taskRun.attemptStartMs = startTimeMs;
@@ -157,16 +189,9 @@ export function attemptEnded(
   nowMs: number,
 ): boolean {
   taskRun.endTimer = NO_TIMER;
-  const resolutionError = context.plan.tasks[taskRun.taskIndex].resolutionError;
-  if (resolutionError !== undefined)
-    return failOrRetry(
-      context,
-      taskRun,
-      nowMs,
-      TaskRunReason.TaskRunResolutionFailed,
-      resolutionError,
-      [],
-    );
+  const failure = prepareFailure(context.plan, taskRun);
+  if (failure !== undefined)
+    return failOrRetry(context, taskRun, nowMs, failure.reason, failure.message, []);
   const outcome = taskRun.pendingOutcome as AttemptOutcome;
   const results = writtenResults(context.plan, taskRun, outcome, outcome.durationMs);
   // reconcile validates the results MakeTaskRunStatus read, whatever the pod's outcome.

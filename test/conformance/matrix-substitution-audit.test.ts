@@ -308,9 +308,13 @@ const contexts = runCaseFile('M02-matrix-context-variables.yaml');
 
 test('TestApplyPipelineTaskContexts "matrix length context variable" and TestReconciler_PipelineTaskMatrixExplicitCombosResultsAndMatrixContextVars: CountCombinations of the spec, known before the task runs', () => {
   const early = contexts.taskRun('early');
-  // quirk makes 2 TaskRuns; CountCombinations counts its include row as new (3). At the first
-  // reconcile no TaskRun of build has a result (0).
-  assert.is(rows(contexts, 'quirk').length, 2);
+  // FanOut gives quirk 2 combinations; CountCombinations counts its include row as new (3),
+  // and names 3 TaskRuns (M06). At the first reconcile no TaskRun of build has a result (0).
+  assert.equal(rows(contexts, 'quirk'), [
+    'ctx-quirk-0: GOARCH=amd64 version=go1.17',
+    'ctx-quirk-1: GOARCH=s390x version=go1.17',
+    'ctx-quirk-2: ',
+  ]);
   assert.is(paramValue(early, 'combinations'), '3');
   assert.is(paramValue(early, 'digests'), '0');
   // Filled in the creating reconcile's status only; the final status shows it as written.
@@ -431,6 +435,40 @@ test('TestReconciler_PipelineTaskMatrixResultsWithArrays rows and TestReconciler
   assert.is(
     run.view.pipelineRun.condition.message,
     'Tasks Completed: 6 (Failed: 1, Cancelled 0), Skipped: 0',
+  );
+});
+
+test('ResolvePipelineTask names CountCombinations TaskRuns; createTaskRuns gives those past FanOut no matrix params', () => {
+  const run = runCaseFile('M06-matrix-taskruns-counted.yaml', { pipelineRun: 'counted' });
+  assert.equal(rows(run, 'build'), [
+    'counted-build-0: GOARCH=amd64 version=go1.17 flavour=plain',
+    'counted-build-1: GOARCH=s390x version=go1.17 flavour=plain',
+    'counted-build-2: GOARCH=arm64 version=go1.19 flavour=plain',
+    'counted-build-3: flavour=plain',
+  ]);
+  assert.equal(run.view.pipelineRun.results, [
+    {
+      name: 'seen',
+      value: ['amd64 go1.17 plain', 's390x go1.17 plain', 'arm64 go1.19 plain', 'none none plain'],
+    },
+  ]);
+  assert.is(outcome(run.view), 'True/Succeeded');
+});
+
+test('The TaskRun reconciler checks each TaskRun of a fan-out against its Task: TaskRunValidationFailed', () => {
+  const run = runCaseFile('M06-matrix-taskruns-counted.yaml', { pipelineRun: 'uncovered' });
+  const [amd64, s390x] = run.view.taskRuns;
+  assert.is(amd64.condition.reason, 'TaskRunValidationFailed');
+  assert.is(
+    amd64.condition.message,
+    '[User error] invalid input params for task uncovered-build-0: missing values for these params which have no default values: [flags]',
+  );
+  assert.is(amd64.startTimeMs, amd64.completionTimeMs);
+  assert.is(s390x.condition.reason, 'Succeeded');
+  assert.is(outcome(run.view), 'False/Failed');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    'Tasks Completed: 1 (Failed: 1, Cancelled 0), Skipped: 0',
   );
 });
 
