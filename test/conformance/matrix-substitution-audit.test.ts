@@ -1,5 +1,5 @@
 // Tekton v1.15.0's unit tests of matrix fan-out and of variable substitution, retold as
-// PipelineRuns (cases M01..M05) or webhook inputs; each test names the Go test and row it
+// PipelineRuns (cases M01..M07) or webhook inputs; each test names the Go test and row it
 // retells. Where the simulator differed: docs/semantics-disagreements.md 55..58 (and 45, 52,
 // 54, which main's validation audit settled first).
 import { test } from 'uvu';
@@ -391,6 +391,25 @@ spec:
           steps: [{image: alpine, script: echo}]
 `);
   assert.is(paramValue(noRetries.taskRun('t'), 'retries'), '0');
+});
+
+test('pipelinerun TestApplyParameters "parameter references with bracket notation and special characters", "parameter/s in tasks and finally display name", "tasks with the same parameter name but referencing different values"', () => {
+  const run = runCaseFile('M07-pipeline-apply-parameters-rows.yaml');
+  assert.equal(
+    run.taskRun('brackets').params.map((param) => param.value),
+    ['default-value', 'second-value', 'default-value', 'fourth-value', 'static value'],
+  );
+  const names = Object.fromEntries(
+    run.view.pipelineRun.childReferences.map((child) => [
+      child.pipelineTaskName,
+      child.displayName,
+    ]),
+  );
+  assert.is(names.brackets, 'Human Readable Name default-value second-value');
+  assert.is(names.final, 'Human Readable Name default-value second-value');
+  assert.is(result(run.taskRun('print-msg'), 'seen'), 'from-result');
+  assert.is(result(run.taskRun('print-msg-2'), 'seen'), 'a');
+  assert.is(outcome(run.view), 'True/Succeeded');
 });
 
 test('TestApplyTaskResultsToPipelineResults_Success and TestApplyFinallyResultsToPipelineResults rows', () => {
