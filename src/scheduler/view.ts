@@ -18,6 +18,8 @@ import { attemptStepsView } from '../taskrun/steps-view.js';
 import { taskRunTaskSpecs } from '../taskrun/task-specs.js';
 import { prepareFailure } from '../taskrun/lifecycle.js';
 import { statusPipelineSpec } from '../plan/status-pipeline-spec.js';
+import { substituteString } from '../tekton/substitute.js';
+import { referenceResolves, taskResultValue } from './lookup.js';
 
 /**
  * `asOfMs`: the virtual time the view shows, when known (the simulation's end).
@@ -84,7 +86,7 @@ export function pipelineRunStatusView(state: RunState): PipelineRunStatusView {
       name: taskRun.name,
       pipelineTaskName: task.name,
     };
-    const displayName = childDisplayName(task, taskRun);
+    const displayName = childDisplayName(task, taskRun, resultsFilledIn(state, task));
     if (displayName) reference.displayName = displayName;
     if (task.when.length > 0)
       reference.whenExpressions = state.resolvedWhen[task.index] ?? task.when;
@@ -128,11 +130,35 @@ function childReferenceOrder(state: RunState): TaskRunRecord[] {
 }
 
 /**
+ * The displayName as ResolvePipelineTask leaves it at every reconcile: ApplyTaskResults fills
+ * in the results of the references it resolved, which are those of the task's params, matrix,
+ * when and embedded steps (PipelineTaskResultRefs), all or none; a reference written only in
+ * the displayName is not among them and stays as written.
+ */
+function resultsFilledIn(state: RunState, task: PlanTask): string | undefined {
+  const written = task.pipelineTask.displayName;
+  if (!written || task.resultReferences.length === 0) return written;
+  if (!task.resultReferences.every((reference) => referenceResolves(state, reference)))
+    return written;
+  const resolved = new Set(task.resultReferences.map((ref) => `${ref.task}\u0000${ref.result}`));
+  return substituteString(written, {
+    taskResult: (producer, result) =>
+      resolved.has(`${producer}\u0000${result}`)
+        ? taskResultValue(state, producer, result)
+        : undefined,
+  });
+}
+
+/**
  * getDisplayName: the TaskRun's own string params fill `$(params.x)` in the displayName, and
  * every matrix include row with a name whose params all equal the TaskRun's gives its name
  * (so filled), joined by spaces, in place of the displayName.
  */
-function childDisplayName(task: PlanTask, taskRun: TaskRunRecord): string | undefined {
+function childDisplayName(
+  task: PlanTask,
+  taskRun: TaskRunRecord,
+  written: string | undefined,
+): string | undefined {
   const replacements = new Map<string, string>();
   for (const param of taskRun.params) {
     if (typeof param.value === 'string') replacements.set(param.name, param.value);
@@ -142,7 +168,7 @@ function childDisplayName(task: PlanTask, taskRun: TaskRunRecord): string | unde
       /\$\(params\.([^)]*)\)/g,
       (whole, name: string) => replacements.get(name) ?? whole,
     );
-  let displayName = task.pipelineTask.displayName ? fill(task.pipelineTask.displayName) : undefined;
+  let displayName = written ? fill(written) : undefined;
   let fromRows = '';
   for (const row of task.pipelineTask.matrix?.include ?? []) {
     if (!row?.name) continue;

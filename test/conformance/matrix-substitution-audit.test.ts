@@ -393,7 +393,7 @@ spec:
   assert.is(paramValue(noRetries.taskRun('t'), 'retries'), '0');
 });
 
-test('pipelinerun TestApplyParameters "parameter references with bracket notation and special characters", "parameter/s in tasks and finally display name", "tasks with the same parameter name but referencing different values"', () => {
+test('pipelinerun TestApplyParameters "parameter references with bracket notation and special characters", "parameter/s in tasks and finally display name", "tasks with the same parameter name but referencing different values"; TestApplyTaskResults_EmbeddedExpression "... - displayName"', () => {
   const run = runCaseFile('M07-pipeline-apply-parameters-rows.yaml');
   assert.equal(
     run.taskRun('brackets').params.map((param) => param.value),
@@ -407,6 +407,8 @@ test('pipelinerun TestApplyParameters "parameter references with bracket notatio
   );
   assert.is(names.brackets, 'Human Readable Name default-value second-value');
   assert.is(names.final, 'Human Readable Name default-value second-value');
+  assert.is(names['named-by-result'], 'built from-result');
+  assert.is(names['named-only'], 'only $(tasks.previous-task-with-result.results.Output)');
   assert.is(result(run.taskRun('print-msg'), 'seen'), 'from-result');
   assert.is(result(run.taskRun('print-msg-2'), 'seen'), 'a');
   assert.is(outcome(run.view), 'True/Succeeded');
