@@ -429,6 +429,91 @@ test('TestApplyTaskResultsToPipelineResults_Success and TestApplyFinallyResultsT
   assert.is(outcome(run.view), 'True/Completed');
 });
 
+test('TestApplyTaskResultsToPipelineResults_Error "mixed-success-tasks-some-returned-results": the results found are kept beside the error', () => {
+  const run = runCase(`
+apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: perr
+spec:
+  pipelineSpec:
+    results:
+      - name: foo
+        value: $(tasks.pt1.results.foo)
+      - name: bar
+        value: $(tasks.pt2.results.bar)
+    tasks:
+      - name: pt1
+        taskSpec:
+          results:
+            - name: foo
+          steps:
+            - image: alpine
+              script: echo
+      - name: pt2
+        taskSpec:
+          results:
+            - name: bar
+          steps:
+            - image: alpine
+              script: echo -n rae > $(results.bar.path)
+`);
+  assert.is(outcome(run.view), 'False/CouldntGetPipelineResult');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    "Failed to get PipelineResult from TaskRun Results for PipelineRun perr: invalid pipelineresults [foo], the referenced results don't exist",
+  );
+  assert.equal(run.view.pipelineRun.results, [{ name: 'bar', value: 'rae' }]);
+});
+
+test('taskrun TestApplyWorkspaces: claim, path (a declared mountPath), bound; an unbound optional workspace', () => {
+  const run = runCase(`
+apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: ws
+spec:
+  workspaces:
+    - name: source
+      persistentVolumeClaim:
+        claimName: foo
+    - name: scratch
+      emptyDir: {}
+  pipelineSpec:
+    workspaces:
+      - name: source
+      - name: scratch
+      - name: absent
+        optional: true
+    tasks:
+      - name: read
+        workspaces:
+          - name: myws
+            workspace: source
+          - name: otherws
+            workspace: scratch
+          - name: ows
+            workspace: absent
+        taskSpec:
+          workspaces:
+            - name: myws
+              mountPath: /foo
+            - name: otherws
+            - name: ows
+              optional: true
+          results:
+            - name: out
+          steps:
+            - image: alpine
+              script: |
+                echo -n '$(workspaces.myws.claim)|$(workspaces.otherws.claim)|$(workspaces.myws.path)|$(workspaces.otherws.path)|$(workspaces.myws.bound)|$(workspaces.ows.bound)|$(workspaces.ows.path)|$(workspaces.ows.claim)' > $(results.out.path)
+`);
+  assert.is(
+    result(run.taskRun('read'), 'out'),
+    'foo||/foo|/workspace/otherws|true|false||$(workspaces.ows.claim)',
+  );
+});
+
 test('TestReconciler_PipelineTaskMatrixResultsWithArrays rows and TestReconciler_PipelineTaskMatrixWithRetries', () => {
   const run = runCaseFile('M05-matrix-results-and-retries.yaml');
   assert.equal(paramValue(run.taskRun('echo-platforms'), 'platforms'), ['linux', 'mac', 'windows']);
