@@ -30,6 +30,7 @@ import type {
   WhenExpression,
 } from '../tekton/types.js';
 import { resolveStepActions } from './step-actions.js';
+import { stepPathReplacements, withStepPaths } from './step-paths.js';
 import { taskRunMetadataSources } from './metadata-sources.js';
 import { compileStep } from '../shell/index.js';
 import { Messages, PipelineRunReason } from '../model/reasons.js';
@@ -415,7 +416,10 @@ function compileSteps(
   warnings: string[],
 ): PlanStep[] {
   const seen = new Set<string>();
-  return (spec?.steps ?? []).map((step, stepIndex) => {
+  return (spec?.steps ?? []).map((written, stepIndex) => {
+    // The result and exit-code paths are the same for every TaskRun of the task.
+    const step =
+      written && spec ? withStepPaths(written, stepPathReplacements(spec, stepIndex)) : written;
     const name = step?.name ?? '';
     const warn = (message: string) => {
       const text = `task "${taskName}" step "${name || stepIndex}": ${message}`;

@@ -13,7 +13,7 @@ import { propagateArgs, propagateStrings } from './propagate.js';
 import type { ParamValue } from '../tekton/types.js';
 import { taskWorkspaceVariables } from '../tekton/workspaces.js';
 import type { StepOutcome, Volume } from '../shell/index.js';
-import { attemptFiles, type RunFiles, resultsVolume } from './files.js';
+import { attemptFiles, type RunFiles, resultsVolume, stepsVolume } from './files.js';
 import { fillStepResults, taskResultsFromStep, type WrittenStepResults } from './step-results.js';
 import { stepWhenVerdict } from './step-when.js';
 import { limitsTerminationMessage, messageOverflow, shownResults } from './termination-message.js';
@@ -67,6 +67,8 @@ export const scriptBehaviour: AttemptBehaviour = {
     const files = request.files;
     // The attempt's /tekton/results, looked up once the first step writes a result.
     let resultFiles: Volume | undefined;
+    // Its /tekton/steps, looked up when the first step ends.
+    let stepDirectory: Volume | undefined;
     const stepFiles = files
       ? attemptFiles(plan, task, request.taskRunName, request.attempt, files)
       : undefined;
@@ -150,6 +152,13 @@ export const scriptBehaviour: AttemptBehaviour = {
           }
       }
       elapsedMs += durationMs;
+      // What the entrypoint leaves in /tekton/steps for the steps after this one.
+      if (files) {
+        stepDirectory ??= stepsVolume(files, request.taskRunName, request.attempt);
+        stepDirectory.write(`${step.containerName}/exitCode`, String(exitCode));
+        for (const result of stepResults ?? [])
+          stepDirectory.write(`${step.containerName}/results/${result.name}`, result.value);
+      }
       const ran: StepRunOutcome = stepTimedOut
         ? { endMs: elapsedMs, exitCode, timedOut: true }
         : { endMs: elapsedMs, exitCode };

@@ -145,6 +145,7 @@ export class AttemptFiles {
           volume: resultsVolume(files, taskRunName, attempt),
           subPath: '',
         },
+        { path: '/tekton/steps', volume: stepsVolume(files, taskRunName, attempt), subPath: '' },
       ],
       volumes: this.layout.workspaces.map((_, index) => this.workspaceVolume(index)),
       warn: (message: string) => files.warn(`task "${this.task.name}": ${message}`),
@@ -243,6 +244,15 @@ function taskMountLayout(plan: Plan, task: PlanTask): TaskMountLayout {
 /** Where later steps of the same attempt read the results earlier steps wrote. */
 export function resultsVolume(files: RunFiles, taskRunName: string, attempt: number): Volume {
   return files.volume(`${taskRunName}/attempt-${attempt}/results`, () => new Volume('', false));
+}
+
+/**
+ * The attempt's /tekton/steps: the entrypoint writes each step's `step-S/exitCode` when it
+ * ends, and its step results under `step-S/results/`, where later steps can read them
+ * (`$(steps.step-S.exitCode.path)`).
+ */
+export function stepsVolume(files: RunFiles, taskRunName: string, attempt: number): Volume {
+  return files.volume(`${taskRunName}/attempt-${attempt}/steps`, () => new Volume('', false));
 }
 
 function workspaceMounts(plan: Plan, task: PlanTask): TaskWorkspaceMount[] {

@@ -23,16 +23,13 @@ import {
   type SubstitutionContext,
 } from '../tekton/substitute.js';
 import { replaceInTaskSpec, type SpecReplacer } from '../tekton/task-spec-replace.js';
-import type { ParamValue } from '../tekton/types.js';
+import type { ParamValue, TaskSpec } from '../tekton/types.js';
 import { taskWorkspaceVariables } from '../tekton/workspaces.js';
 import { propagateArgs, propagateStrings } from './propagate.js';
 import { taskRunWorkspaces } from './workspace-bindings.js';
+import { taskPathReplacements } from '../plan/step-paths.js';
 
 type Json = Record<string, unknown>;
-
-/** /tekton/results and /tekton/steps (pipeline.DefaultResultPath, pipeline.StepsDir). */
-const RESULTS_DIRECTORY = '/tekton/results';
-const STEPS_DIRECTORY = '/tekton/steps';
 
 /** Undefined for a task we cannot see into. `attempt` is 0-based (`context.task.retry-count`). */
 export function taskRunTaskSpecs(
@@ -118,24 +115,8 @@ function taskRunLevel(
       'task.retry-count': String(attempt),
     },
   };
-  const paths = new Map<string, string>();
-  for (const result of records(spec.results)) {
-    if (typeof result.name !== 'string') continue;
-    const path = `${RESULTS_DIRECTORY}/${result.name}`;
-    for (const key of [
-      `results.${result.name}.path`,
-      `results["${result.name}"].path`,
-      `results['${result.name}'].path`,
-    ])
-      paths.set(key, path);
-  }
-  records(spec.steps).forEach((step, index) => {
-    const stepName =
-      typeof step.name === 'string' && step.name !== ''
-        ? `step-${step.name}`
-        : `step-unnamed-${index}`;
-    paths.set(`steps.${stepName}.exitCode.path`, `${STEPS_DIRECTORY}/${stepName}/exitCode`);
-  });
+  // Step results' own paths are per step (ApplyResults); only the shared ones are here.
+  const paths = taskPathReplacements(spec as TaskSpec);
   const workspaces: SubstitutionContext = {
     workspaces: taskWorkspaceVariables(task.taskSpec, task.pipelineTask, plan.runSpec),
   };
@@ -172,10 +153,4 @@ class TaskRunParams implements ParamLookup {
   has(name: string): boolean {
     return this.get(name) !== undefined;
   }
-}
-
-function records(value: unknown): Json[] {
-  return Array.isArray(value)
-    ? value.filter((item): item is Json => typeof item === 'object' && item !== null)
-    : [];
 }

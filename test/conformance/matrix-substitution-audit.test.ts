@@ -1,5 +1,5 @@
 // Tekton v1.15.0's unit tests of matrix fan-out and of variable substitution, retold as
-// PipelineRuns (cases M01..M07) or webhook inputs; each test names the Go test and row it
+// PipelineRuns (cases M01..M08) or webhook inputs; each test names the Go test and row it
 // retells. Where the simulator differed: docs/semantics-disagreements.md 55..58 (and 45, 52,
 // 54, which main's validation audit settled first).
 import { test } from 'uvu';
@@ -427,6 +427,21 @@ test('TestApplyTaskResultsToPipelineResults_Success and TestApplyFinallyResultsT
     { name: 'p-fin-arr', value: ['do', 'rae'] },
   ]);
   assert.is(outcome(run.view), 'True/Completed');
+});
+
+test('taskrun TestTaskResults, TestStepResults, TestApplyStepExitCodePath: the paths a step sees, and exit codes left for later steps', () => {
+  const run = runCaseFile('M08-result-and-exit-code-paths.yaml');
+  const taskRun = run.taskRun('t');
+  assert.is(
+    result(taskRun, 'current.date.unix.timestamp'),
+    '/tekton/results/current.date.unix.timestamp /tekton/steps/step-print-date-unix-timestamp/results/current.date.unix.timestamp',
+  );
+  assert.is(
+    result(taskRun, 'current-date-human-readable'),
+    '/tekton/results/current-date-human-readable 1700000000',
+  );
+  assert.is(result(taskRun, 'code'), '11 0');
+  assert.is(outcome(run.view), 'True/Succeeded');
 });
 
 test('TestApplyTaskResultsToPipelineResults_Error "mixed-success-tasks-some-returned-results": the results found are kept beside the error', () => {
