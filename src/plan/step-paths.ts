@@ -35,16 +35,22 @@ export function taskPathReplacements(spec: TaskSpec): Map<string, string> {
   return paths;
 }
 
-/** Every replacement in step `index`: those, and its own step results' paths. */
-export function stepPathReplacements(spec: TaskSpec, index: number): Map<string, string> {
-  const paths = taskPathReplacements(spec);
-  const step = spec.steps?.[index];
+/** The paths of the results step `index` declares itself (getStepResultReplacements). */
+export function ownStepResultPaths(step: Step | undefined, index: number): Map<string, string> {
+  const paths = new Map<string, string>();
   const own = stepContainerName(step, index);
   for (const result of step?.results ?? []) {
     if (typeof result?.name !== 'string') continue;
     const path = `${STEPS_DIRECTORY}/${own}/results/${result.name}`;
     for (const key of variants('step.results', result.name)) paths.set(key, path);
   }
+  return paths;
+}
+
+/** Every replacement in step `index`: the shared ones and its own step results' paths. */
+export function stepPathReplacements(spec: TaskSpec, index: number): Map<string, string> {
+  const paths = taskPathReplacements(spec);
+  for (const [key, path] of ownStepResultPaths(spec.steps?.[index], index)) paths.set(key, path);
   return paths;
 }
 

@@ -23,11 +23,11 @@ import {
   type SubstitutionContext,
 } from '../tekton/substitute.js';
 import { replaceInTaskSpec, type SpecReplacer } from '../tekton/task-spec-replace.js';
-import type { ParamValue, TaskSpec } from '../tekton/types.js';
+import type { ParamValue, Step, TaskSpec } from '../tekton/types.js';
 import { taskWorkspaceVariables } from '../tekton/workspaces.js';
 import { propagateArgs, propagateStrings } from './propagate.js';
 import { taskRunWorkspaces } from './workspace-bindings.js';
-import { taskPathReplacements } from '../plan/step-paths.js';
+import { ownStepResultPaths, taskPathReplacements } from '../plan/step-paths.js';
 
 type Json = Record<string, unknown>;
 
@@ -51,8 +51,24 @@ export function taskRunTaskSpecs(
   let status = spec ?? declared;
   for (const replacer of taskRunLevel(plan, task, taskRun, attempt, taskName, status))
     status = replaceInTaskSpec(status, replacer);
+  status = withOwnStepResultPaths(status);
   const workspaces = taskRunWorkspaces(plan, task);
   return { ...(spec ? { spec } : {}), status, ...(workspaces ? { workspaces } : {}) };
+}
+
+/** ApplyResults fills each step's own `$(step.results.R.path)`, step by step. */
+function withOwnStepResultPaths(spec: Json): Json {
+  if (!Array.isArray(spec.steps)) return spec;
+  const steps = spec.steps.map((step: unknown, index: number) => {
+    const paths = ownStepResultPaths(step as Step, index);
+    if (paths.size === 0) return step;
+    const byMap: SpecReplacer = {
+      text: (value) => applyStringReplacements(value, paths),
+      list: (value) => [applyStringReplacements(value, paths)],
+    };
+    return (replaceInTaskSpec({ steps: [step] }, byMap).steps as unknown[])[0];
+  });
+  return { ...spec, steps };
 }
 
 /** An EmbeddedTask's own keys (its type and metadata) are not part of the TaskSpec. */

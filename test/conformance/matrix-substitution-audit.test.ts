@@ -442,6 +442,16 @@ test('taskrun TestTaskResults, TestStepResults, TestApplyStepExitCodePath: the p
   );
   assert.is(result(taskRun, 'code'), '11 0');
   assert.is(outcome(run.view), 'True/Succeeded');
+  // status.taskSpec shows the same paths, a step's own step results included.
+  const printed = JSON.parse(run.json).items.find(
+    (item: { kind: string }) => item.kind === 'TaskRun',
+  ).status.taskSpec.steps;
+  assert.equal(printed[1].args, ['/tekton/results/current.date.unix.timestamp']);
+  assert.match(
+    printed[1].script,
+    'echo -n 1700000000 > /tekton/steps/step-print-date-unix-timestamp/results/current.date.unix.timestamp',
+  );
+  assert.match(printed[3].script, '$(cat /tekton/steps/step-unnamed-0/exitCode)');
 });
 
 test('TestApplyTaskResultsToPipelineResults_Error "mixed-success-tasks-some-returned-results": the results found are kept beside the error', () => {
