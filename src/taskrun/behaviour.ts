@@ -15,7 +15,7 @@ import { taskWorkspaceVariables } from '../tekton/workspaces.js';
 import type { StepOutcome, Volume } from '../shell/index.js';
 import { attemptFiles, type RunFiles, resultsVolume, stepsVolume } from './files.js';
 import { fillStepResults, taskResultsFromStep, type WrittenStepResults } from './step-results.js';
-import { stepWhenVerdict } from './step-when.js';
+import { endOfStepByWhen, stepWhenVerdict } from './step-when.js';
 import { limitsTerminationMessage, messageOverflow, shownResults } from './termination-message.js';
 
 export type { AttemptOutcome };
@@ -91,20 +91,9 @@ export const scriptBehaviour: AttemptBehaviour = {
           : expanded;
       const fill = writtenStepResults.size > 0 ? withStepResults : substitute;
       const when = stepWhenVerdict(task.taskSpec?.steps?.[stepIndex]?.when, context, fill);
-      if (when === 'skip') {
-        steps.push({ endMs: elapsedMs, exitCode: 0, skipped: true });
-        continue;
-      }
-      if (when === 'error') {
-        steps.push({ endMs: elapsedMs, exitCode: 1 });
-        return {
-          durationMs: elapsedMs,
-          exitCode: 1,
-          failedContainer: step.containerName,
-          results,
-          steps,
-        };
-      }
+      const ended = endOfStepByWhen(when, elapsedMs, step.containerName, results, steps);
+      if (ended === 'skipped') continue;
+      if (ended) return ended;
       const workingDir = task.taskSpec?.steps?.[stepIndex]?.workingDir;
       const outcome = step.program.run(fill, {
         positional,

@@ -7,6 +7,7 @@
 // that does not compile or is not a bool is an error: the step exits 1 and the next ones
 // are skipped, as after any failed step.
 import { CelError } from '../cel/index.js';
+import type { AttemptOutcome, StepRunOutcome } from '../model/attempt-outcome.js';
 import type { WhenExpression } from '../model/tekton-types.js';
 import { substituteParamValue, type SubstitutionContext } from '../tekton/substitute.js';
 import { whenExpressionHolds } from '../tekton/when.js';
@@ -40,4 +41,25 @@ export function stepWhenVerdict(
     throw error;
   }
   return resolved.every(whenExpressionHolds) ? 'run' : 'skip';
+}
+
+/**
+ * What a verdict other than 'run' leaves in the attempt, the step's entry pushed on `steps`:
+ * 'skipped' when the step was skipped (the next steps run), the attempt's outcome when the
+ * step's error ends it; undefined when the step is to run.
+ */
+export function endOfStepByWhen(
+  verdict: StepWhenVerdict,
+  elapsedMs: number,
+  containerName: string,
+  results: AttemptOutcome['results'],
+  steps: StepRunOutcome[],
+): 'skipped' | AttemptOutcome | undefined {
+  if (verdict === 'run') return undefined;
+  if (verdict === 'skip') {
+    steps.push({ endMs: elapsedMs, exitCode: 0, skipped: true });
+    return 'skipped';
+  }
+  steps.push({ endMs: elapsedMs, exitCode: 1 });
+  return { durationMs: elapsedMs, exitCode: 1, failedContainer: containerName, results, steps };
 }

@@ -13,7 +13,7 @@ import {
 } from '../taskrun/behaviour.js';
 import type { StepRunOutcome } from '../model/taskrun.js';
 import { substituteString } from '../tekton/substitute.js';
-import { stepWhenVerdict } from '../taskrun/step-when.js';
+import { endOfStepByWhen, stepWhenVerdict } from '../taskrun/step-when.js';
 import { sample, sampleDurationMs } from './distribution.js';
 import { MAX_DURATION_MS } from './limits.js';
 import type { FailureModel, StepModel, TaskModel } from './model.js';
@@ -175,20 +175,9 @@ function composeSteps(
       context,
       substitute,
     );
-    if (when === 'skip') {
-      steps.push({ endMs: elapsedMs, exitCode: 0, skipped: true });
-      continue;
-    }
-    if (when === 'error') {
-      steps.push({ endMs: elapsedMs, exitCode: 1 });
-      return {
-        durationMs: elapsedMs,
-        exitCode: 1,
-        failedContainer: step.containerName,
-        results,
-        steps,
-      };
-    }
+    const ended = endOfStepByWhen(when, elapsedMs, step.containerName, results, steps);
+    if (ended === 'skipped') continue;
+    if (ended) return ended;
     const outcome = stepOutcome(
       step,
       models.get(step.name),
