@@ -99,8 +99,8 @@ export const TaskRunReason = {
   /** v1.TaskRunReasonFailedResolution: prepare could not resolve the Task or a StepAction. */
   TaskRunResolutionFailed: 'TaskRunResolutionFailed',
   /**
-   * v1.TaskRunReasonFailedValidation: prepare found the TaskRun's params do not fit its Task;
-   * also a finished attempt's results not as declared.
+   * v1.TaskRunReasonFailedValidation: prepare refused the TaskRun (its params do not fit its
+   * Task, or its workspace bindings: ValidateBindings, ValidateOnlyOnePVCIsUsed); also a finished attempt's results not as declared.
    */
   TaskRunValidationFailed: 'TaskRunValidationFailed',
 } as const;

@@ -15,6 +15,9 @@ export type ApiFieldsLevel = 'alpha' | 'beta' | 'stable';
  */
 export type ParamEnumHandling = 'ignored' | 'refused' | 'checked';
 
+/** `coschedule`: which pods the affinity assistant keeps on one node. */
+export type Coschedule = 'workspaces' | 'pipelineruns' | 'isolate-pipelinerun' | 'disabled';
+
 export interface FeatureFlags {
   enableApiFields: ApiFieldsLevel;
   /**
@@ -31,6 +34,11 @@ export interface FeatureFlags {
   resultsFrom?: 'termination-message' | 'sidecar-logs';
   /** `enable-termination-message-compression`: the limit is on compressed bytes, not modelled. */
   terminationMessageCompression?: boolean;
+  /**
+   * `coschedule`: with `workspaces` (one affinity assistant per claim) a TaskRun that binds
+   * two claims fails (workspace.ValidateOnlyOnePVCIsUsed).
+   */
+  coschedule: Coschedule;
 }
 
 export interface ConfigDefaults {
@@ -62,6 +70,7 @@ export const TEKTON_FEATURE_FLAGS: FeatureFlags = {
   enableConciseResolverSyntax: false,
   paramEnum: 'refused',
   enableArtifacts: false,
+  coschedule: 'workspaces',
 };
 
 /** Tekton v1.15's values for a config-defaults ConfigMap without the key. */
@@ -84,6 +93,7 @@ export const SIMULATOR_FEATURE_FLAGS: FeatureFlags = {
   enableConciseResolverSyntax: false,
   paramEnum: 'ignored',
   enableArtifacts: false,
+  coschedule: 'workspaces',
 };
 
 export const SIMULATOR_TEKTON_CONFIG: TektonConfig = {
@@ -127,6 +137,7 @@ export function tektonConfigChanges(config: TektonConfig): string[] {
     'enable-artifacts',
     flags.enableArtifacts,
   );
+  add(flags.coschedule !== base.featureFlags.coschedule, 'coschedule', flags.coschedule);
   add(
     flags.paramEnum !== base.featureFlags.paramEnum,
     'enable-param-enum',

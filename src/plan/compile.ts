@@ -31,9 +31,10 @@ import type {
 } from '../tekton/types.js';
 import { resolveStepActions } from './step-actions.js';
 import { stepPathReplacements, withStepPaths } from './step-paths.js';
+import { taskRunWorkspaceError } from './taskrun-workspace-checks.js';
 import { taskRunMetadataSources } from './metadata-sources.js';
 import { compileStep } from '../shell/index.js';
-import { Messages, PipelineRunReason } from '../model/reasons.js';
+import { Messages, PipelineRunReason, TaskRunReason } from '../model/reasons.js';
 import type { SemanticsProfile } from '../model/profiles.js';
 import type { Plan, PlanResultReference, PlanStep, PlanTask, StartFailure } from './plan.js';
 import { deriveTimeouts, sectionTimeoutForPropagation, taskRunTimeoutMs } from './timeouts.js';
@@ -154,7 +155,16 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     // The TaskRun reconciler resolves steps' StepActions before anything reads the steps.
     const stepActions = written ? resolveStepActions(written, resolved.stepActions) : undefined;
     const spec = stepActions?.spec;
-    const resolutionError = stepActions?.resolutionError;
+    // prepare resolves StepActions before it checks the workspace bindings.
+    const workspaceError = stepActions?.resolutionError
+      ? undefined
+      : taskRunWorkspaceError(
+          { runSpec: input.run.spec, pipelineRunName: runName, namespace, uid },
+          task,
+          spec,
+          tektonConfig.featureFlags.coschedule,
+        );
+    const resolutionError = stepActions?.resolutionError ?? workspaceError;
     // createTaskRun puts an embedded spec in the TaskRun, which disable-inline-spec: taskrun
     // makes the TaskRun webhook refuse.
     const inlineRefused =
@@ -171,6 +181,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     return {
       ...(createRunError ? { createRunError } : {}),
       ...(resolutionError ? { resolutionError } : {}),
+      ...(workspaceError ? { resolutionReason: TaskRunReason.TaskRunValidationFailed } : {}),
       ...(paramEnums && paramEnums.size > 0 ? { paramEnums } : {}),
       index,
       name: task.name,

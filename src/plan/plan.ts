@@ -100,6 +100,12 @@ export interface PlanTask {
    */
   resolutionError?: string;
   /**
+   * The reason resolutionError fails the TaskRuns with when it is not TaskRunResolutionFailed:
+   * TaskRunValidationFailed for workspace bindings prepare refuses (taskrun-workspace-checks.ts),
+   * which prepare checks after the TaskRun's params (lifecycle.ts prepareFailure).
+   */
+  resolutionReason?: string;
+  /**
    * With enable-param-enum on: the Task's params that declare an `enum`, by name. The
    * TaskRuns' params are checked against them when they are created (InvalidParamValue).
    */

@@ -106,12 +106,16 @@ export interface Mount {
   volume: Volume;
   /** Directory inside the volume that appears at `path` (a workspace's subPath), or ''. */
   subPath: string;
+  /** Mounted read-only here (a workspace declared `readOnly`), whatever the volume is. */
+  readOnly?: boolean;
 }
 
 /** Where an absolute path lands: the volume and the path inside it. */
 export interface Located {
   volume: Volume;
   relative: string;
+  /** The path cannot be written: its volume or its mount is read-only. */
+  readOnly: boolean;
 }
 
 /**
@@ -146,10 +150,14 @@ export class FileView implements StepFileSource {
     for (const mount of this.mounts) {
       if (path === mount.path || path.startsWith(`${mount.path}/`)) {
         const inside = path.slice(mount.path.length + 1);
-        return { volume: mount.volume, relative: joinRelative(mount.subPath, inside) };
+        return {
+          volume: mount.volume,
+          relative: joinRelative(mount.subPath, inside),
+          readOnly: mount.volume.readOnly || mount.readOnly === true,
+        };
       }
     }
-    return { volume: this.root, relative: path.slice(1) };
+    return { volume: this.root, relative: path.slice(1), readOnly: this.root.readOnly };
   }
 
   /** Mount points directly inside a directory, which `ls` shows even on an empty root. */
@@ -164,7 +172,7 @@ export class FileView implements StepFileSource {
   /** Marks every volume this step can write as possibly changed by a command not simulated. */
   taintWritable(command: string): void {
     this.root.taint(command);
-    for (const mount of this.mounts) mount.volume.taint(command);
+    for (const mount of this.mounts) if (!mount.readOnly) mount.volume.taint(command);
   }
 }
 

@@ -87,8 +87,8 @@ export class StepFiles {
   write(path: string, content: string, append: boolean): boolean {
     this.touched = true;
     const absolute = this.absolute(path);
-    const { volume, relative } = this.view.locate(absolute);
-    if (volume.readOnly || relative === '') return false;
+    const { volume, relative, readOnly } = this.view.locate(absolute);
+    if (readOnly || relative === '') return false;
     const previous = append ? (volume.read(relative) ?? '') : '';
     volume.write(relative, previous + content);
     return true;
@@ -96,16 +96,16 @@ export class StepFiles {
 
   makeDirectory(path: string): boolean {
     this.touched = true;
-    const { volume, relative } = this.view.locate(this.absolute(path));
-    if (volume.readOnly) return false;
+    const { volume, relative, readOnly } = this.view.locate(this.absolute(path));
+    if (readOnly) return false;
     volume.makeDirectory(relative);
     return true;
   }
 
   remove(path: string): boolean {
     this.touched = true;
-    const { volume, relative } = this.view.locate(this.absolute(path));
-    if (volume.readOnly || relative === '') return false;
+    const { volume, relative, readOnly } = this.view.locate(this.absolute(path));
+    if (readOnly || relative === '') return false;
     volume.remove(relative);
     return true;
   }

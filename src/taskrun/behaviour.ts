@@ -11,7 +11,7 @@ import {
 import type { AttemptOutcome, PropagatedResults, StepRunOutcome } from '../model/taskrun.js';
 import { propagateArgs, propagateStrings } from './propagate.js';
 import type { ParamValue } from '../tekton/types.js';
-import { taskWorkspaceVariables } from '../tekton/workspaces.js';
+import { stepWorkspaceVariables, taskWorkspaceVariables } from './workspace-variables.js';
 import type { StepOutcome, Volume } from '../shell/index.js';
 import { attemptFiles, type RunFiles, resultsVolume, stepsVolume } from './files.js';
 import { fillStepResults, taskResultsFromStep, type WrittenStepResults } from './step-results.js';
@@ -58,9 +58,23 @@ export const scriptBehaviour: AttemptBehaviour = {
       substituteString(substituteString(text, paramsOnly), afterParams);
     // Tekton writes propagated results into the spec before the TaskRun exists, so they go
     // in before the TaskRun's own params and context.
-    const substitute = propagated
+    const taskSubstitute = propagated
       ? (text: string) => inPasses(propagateStrings(text, propagated))
       : inPasses;
+    // A step that lists a workspace with its own mountPath sees that path for it.
+    const substituteFor = (stepIndex: number) => {
+      const own = stepWorkspaceVariables(
+        context.workspaces ?? {},
+        task.taskSpec?.steps?.[stepIndex],
+      );
+      if (own === undefined) return taskSubstitute;
+      const stepPasses: SubstitutionContext = { ...afterParams, workspaces: own };
+      const inStepPasses = (text: string) =>
+        substituteString(substituteString(text, paramsOnly), stepPasses);
+      return propagated
+        ? (text: string) => inStepPasses(propagateStrings(text, propagated))
+        : inStepPasses;
+    };
     const results: AttemptOutcome['results'] = [];
     const steps: StepRunOutcome[] = [];
     let elapsedMs = 0;
@@ -74,13 +88,15 @@ export const scriptBehaviour: AttemptBehaviour = {
       : undefined;
     // This attempt's /tekton/steps/step-S/results/R, as the steps write them.
     const writtenStepResults: WrittenStepResults = new Map();
-    const withStepResults = (text: string) => fillStepResults(substitute(text), writtenStepResults);
     // The declared task results on disk, when termination messages are limited to 4096 bytes.
     const onDisk = limitsTerminationMessage(plan) ? new Map<string, string>() : undefined;
     // The first step whose message passed the limit: it exited 1, and the TaskRun names it.
     let overflowContainer: string | undefined;
     for (let stepIndex = 0; stepIndex < task.steps.length; stepIndex++) {
       const step = task.steps[stepIndex];
+      const substitute = substituteFor(stepIndex);
+      const withStepResults = (text: string) =>
+        fillStepResults(substitute(text), writtenStepResults);
       const expanded = step.argsWithArrays
         ? expandedArgs(propagateArgs(step.argsWithArrays, propagated), context)
         : undefined;
@@ -302,9 +318,7 @@ function fixedContext(plan: Plan, task: PlanTask): FixedContext {
     // Embedded task specs see the pipeline's params without declaring them (propagated params).
     const params = new Map<string, ParamValue>(task.pipelineTask.taskSpec ? plan.params : []);
     for (const [name, value] of task.taskParamDefaults) params.set(name, value);
-    const workspaces = Object.freeze(
-      taskWorkspaceVariables(task.taskSpec, task.pipelineTask, plan.runSpec),
-    );
+    const workspaces = Object.freeze(taskWorkspaceVariables(plan, task));
     fixed = { params, workspaces };
     fixedContexts.set(task, fixed);
   }

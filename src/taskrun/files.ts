@@ -13,7 +13,9 @@ import {
   type StepFileSource,
   Volume,
 } from '../shell/index.js';
-import { boundTaskWorkspaces, workspaceMountPath } from '../tekton/workspaces.js';
+import { taskRunBindings } from '../plan/workspace-bindings.js';
+import { workspaceMountPath } from '../tekton/workspaces.js';
+import { workspaceDeclarations } from './workspace-variables.js';
 
 /** Every volume of one simulated run, and the guesses about files it had to make. */
 export class RunFiles {
@@ -108,8 +110,8 @@ export class AttemptFiles {
       { path: '/tmp', volume: new Volume('', false), subPath: '' },
     ];
     for (const seen of this.layout.stepMounts(stepIndex)) {
-      const { subPath } = this.layout.workspaces[seen.workspace];
-      mounts.push({ path: seen.path, volume: volumes[seen.workspace], subPath });
+      const { subPath, readOnly } = this.layout.workspaces[seen.workspace];
+      mounts.push({ path: seen.path, volume: volumes[seen.workspace], subPath, readOnly });
     }
     const root = new Volume("the image's filesystem is not simulated", true);
     return new FileView(root, mounts, warn);
@@ -121,7 +123,9 @@ export class AttemptFiles {
    * which other TaskRuns may share, are marked now.
    */
   taintWritable(stepIndex: number, command: string): void {
-    const stepMounts = this.layout.stepMounts(stepIndex);
+    const stepMounts = this.layout
+      .stepMounts(stepIndex)
+      .filter((seen) => !this.layout.workspaces[seen.workspace].readOnly);
     if (this.pod) {
       for (const mount of this.pod.shared) mount.volume.taint(command);
       for (const seen of stepMounts) this.pod.volumes[seen.workspace].taint(command);
@@ -194,6 +198,8 @@ interface TaskWorkspaceMount {
   name: string;
   path: string;
   subPath: string;
+  /** Declared `readOnly`: the steps of this task cannot write it. */
+  readOnly: boolean;
   /** The volume behind it in one run; `podKey` names the pod's own (emptyDir). */
   volume(podKey: string, files: RunFiles): Volume;
 }
@@ -256,31 +262,27 @@ export function stepsVolume(files: RunFiles, taskRunName: string, attempt: numbe
 }
 
 function workspaceMounts(plan: Plan, task: PlanTask): TaskWorkspaceMount[] {
-  const bound = boundTaskWorkspaces(task.pipelineTask, plan.runSpec);
-  const runBindings = new Map(
-    objects<WorkspaceBinding>(plan.runSpec.workspaces).map((entry) => [String(entry.name), entry]),
-  );
-  const taskBindings = new Map(
-    objects<WorkspaceBinding>(task.pipelineTask.workspaces).map((entry) => [
-      String(entry.name),
-      entry,
-    ]),
+  // workspace.Apply: one mount per TaskRun binding, at its declaration's mountPath (a binding
+  // the Task does not declare, an embedded spec's propagated workspace, at /workspace/W).
+  const bindings = taskRunBindings(plan, task.pipelineTask);
+  const declarations = workspaceDeclarations(
+    task.taskSpec,
+    bindings.map((entry) => entry.binding),
   );
   const mounts: TaskWorkspaceMount[] = [];
-  for (const declaration of objects<Declaration>(task.taskSpec?.workspaces)) {
-    const name = String(declaration.name);
-    const pipelineWorkspace = bound.get(name);
-    if (pipelineWorkspace === undefined) continue;
-    const binding = runBindings.get(pipelineWorkspace) ?? {};
-    // Tekton joins the PipelineRun binding's subPath and the pipeline task's.
-    const subPath = [binding.subPath, taskBindings.get(name)?.subPath]
-      .filter((part): part is string => typeof part === 'string' && part !== '')
-      .join('/');
+  for (const { binding, pipelineWorkspace, source } of bindings) {
+    const name = String(binding.name);
+    const declaration = declarations.find((entry) => entry.name === name) ?? { name };
+    // The run's binding with the run's params filled in: a template is its own fresh claim.
+    const volumeSource = source as WorkspaceBinding;
+    const subPath = typeof binding.subPath === 'string' ? binding.subPath : '';
     mounts.push({
       name,
       path: normalisePath(workspaceMountPath(declaration), '/'),
       subPath: normalisePath(subPath, '/').slice(1),
-      volume: (podKey, files) => bindingVolume(plan, binding, pipelineWorkspace, podKey, files),
+      readOnly: declaration.readOnly === true,
+      volume: (podKey, files) =>
+        bindingVolume(plan, volumeSource, pipelineWorkspace, podKey, files),
     });
   }
   return mounts;

@@ -101,16 +101,25 @@ function taskRunParamsError(task: PlanTask, name: string, params: Param[]): stri
   return Messages.taskRunInvalidParams(taskName, error);
 }
 
-/** Why prepare fails every attempt of this TaskRun before its pod, if it does. */
+/**
+ * Why prepare fails every attempt of this TaskRun before its pod, if it does, in prepare's
+ * order (pkg/reconciler/taskrun/taskrun.go): the Task and its StepActions resolved
+ * (TaskRunResolutionFailed), ValidateResolvedTask on the TaskRun's params, then its workspace
+ * bindings (ValidateBindings, ValidateOnlyOnePVCIsUsed), both TaskRunValidationFailed. The
+ * first that fails is the TaskRun's reason and message.
+ */
 export function prepareFailure(
   plan: Plan,
   taskRun: TaskRunRecord,
 ): { reason: string; message: string } | undefined {
-  const resolutionError = plan.tasks[taskRun.taskIndex].resolutionError;
-  if (resolutionError !== undefined)
-    return { reason: TaskRunReason.TaskRunResolutionFailed, message: resolutionError };
+  const { resolutionError, resolutionReason } = plan.tasks[taskRun.taskIndex];
+  const reason = resolutionReason ?? TaskRunReason.TaskRunResolutionFailed;
+  if (resolutionError !== undefined && reason === TaskRunReason.TaskRunResolutionFailed)
+    return { reason, message: resolutionError };
   if (taskRun.validationError !== undefined)
     return { reason: TaskRunReason.TaskRunValidationFailed, message: taskRun.validationError };
+  // A later check of prepare's: the workspace bindings (taskrun-workspace-checks.ts).
+  if (resolutionError !== undefined) return { reason, message: resolutionError };
   return undefined;
 }
 

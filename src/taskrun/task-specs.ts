@@ -11,7 +11,7 @@
 //   other (pkg/reconciler/taskrun/taskrun.go applyParamsContextsResultsAndWorkspaces).
 //
 // `$(context.taskRun.uid)` stays as written: the simulator gives TaskRuns no uid. Step
-// artifacts and `$(workspaces.W.volume)` (a random volume name) are left as written too.
+// artifacts are left as written too.
 import type { Plan, PlanTask } from '../plan/plan.js';
 import type { TaskRunTaskSpecs } from '../model/status.js';
 import type { PropagatedResults, TaskRunRecord } from '../model/taskrun.js';
@@ -24,7 +24,7 @@ import {
 } from '../tekton/substitute.js';
 import { replaceInTaskSpec, type SpecReplacer } from '../tekton/task-spec-replace.js';
 import type { ParamValue, Step, TaskSpec } from '../tekton/types.js';
-import { taskWorkspaceVariables } from '../tekton/workspaces.js';
+import { stepWorkspaceVariables, taskWorkspaceVariables } from './workspace-variables.js';
 import { propagateArgs, propagateStrings } from './propagate.js';
 import { taskRunWorkspaces } from './workspace-bindings.js';
 import { ownStepResultPaths, taskPathReplacements } from '../plan/step-paths.js';
@@ -49,9 +49,16 @@ export function taskRunTaskSpecs(
     : undefined;
   const taskName = embedded ? taskRun.name : String(task.taskRunTaskRef?.name ?? '');
   let status = spec ?? declared;
-  for (const replacer of taskRunLevel(plan, task, taskRun, attempt, taskName, status))
+  const passes = taskRunLevel(plan, task, taskRun, attempt, taskName, status);
+  const variables = taskWorkspaceVariables(plan, task);
+  passes.forEach((replacer, index) => {
+    // ApplyResults fills each step's own step-result paths before the shared paths pass;
+    // the workspaces pass, last, first fills the paths of steps that mount a workspace
+    // elsewhere (applyWorkspaceMountPath).
+    if (index === PATHS_PASS) status = withOwnStepResultPaths(status);
+    if (index === passes.length - 1) status = withStepMountPaths(status, variables);
     status = replaceInTaskSpec(status, replacer);
-  status = withOwnStepResultPaths(status);
+  });
   const workspaces = taskRunWorkspaces(plan, task);
   return { ...(spec ? { spec } : {}), status, ...(workspaces ? { workspaces } : {}) };
 }
@@ -67,6 +74,26 @@ function withOwnStepResultPaths(spec: Json): Json {
       list: (value) => [applyStringReplacements(value, paths)],
     };
     return (replaceInTaskSpec({ steps: [step] }, byMap).steps as unknown[])[0];
+  });
+  return { ...spec, steps };
+}
+
+/** Each step that lists a workspace with its own mountPath, that path filled in for it. */
+function withStepMountPaths(spec: Json, variables: Readonly<Record<string, string>>): Json {
+  if (!Array.isArray(spec.steps)) return spec;
+  const steps = (spec.steps as unknown[]).map((step) => {
+    const own = stepWorkspaceVariables(variables, step as { workspaces?: unknown });
+    if (own === undefined) return step;
+    const paths = Object.fromEntries(Object.entries(own).filter(([key]) => key.endsWith('.path')));
+    const context: SubstitutionContext = { workspaces: paths };
+    const replaced = replaceInTaskSpec(
+      { steps: [step] },
+      {
+        text: (value) => substituteString(value, context),
+        list: (value) => expanded(value, context),
+      },
+    );
+    return (replaced.steps as unknown[])[0];
   });
   return { ...spec, steps };
 }
@@ -113,6 +140,9 @@ function pipelineLevel(
   };
 }
 
+/** taskRunLevel's third pass, the results' and steps' paths (ApplyResults, ApplyStepExitCodePath). */
+const PATHS_PASS = 2;
+
 /** The TaskRun reconciler's passes, in its order: params, contexts, results' and steps' paths, workspaces. */
 function taskRunLevel(
   plan: Plan,
@@ -134,7 +164,7 @@ function taskRunLevel(
   // Step results' own paths are per step (ApplyResults); only the shared ones are here.
   const paths = taskPathReplacements(spec as TaskSpec);
   const workspaces: SubstitutionContext = {
-    workspaces: taskWorkspaceVariables(task.taskSpec, task.pipelineTask, plan.runSpec),
+    workspaces: taskWorkspaceVariables(plan, task),
   };
   const byContext = (context: SubstitutionContext): SpecReplacer => ({
     text: (value) => substituteString(value, context),

@@ -291,7 +291,7 @@ spec:
   configMaps:
     feature-flags:
       enable-cel-in-whenexpression: "false"
-      coschedule: "disabled"
+      send-cloudevents-for-runs: "true"
   seeds: 3
 `,
 );
@@ -330,7 +330,7 @@ test("cli: check: a Scenario's spec.configMaps are read as Tekton's, their refus
   assert.is(validated.code, 0, validated.stdout);
   assert.match(
     validated.stdout,
-    `${accepted}:22:5: note: feature-flags ConfigMap: accepted, with no effect on the simulation: coschedule (spec.configMaps.feature-flags)`,
+    `${accepted}:22:5: note: feature-flags ConfigMap: accepted, with no effect on the simulation: send-cloudevents-for-runs (spec.configMaps.feature-flags)`,
   );
 });
 

@@ -179,12 +179,15 @@ spec:
   workspaces:
     - name: given
       emptyDir: {}
+    - name: scratch
+      emptyDir: {}
   pipelineSpec:
     workspaces:
       - name: given
         optional: true
       - name: absent
         optional: true
+      - name: scratch
     tasks:
       - name: when-given
         when:
@@ -196,6 +199,10 @@ spec:
             workspace: given
           - name: extra
             workspace: absent
+          # A required task workspace must be bound, or prepare fails the TaskRun
+          # (workspace.ValidateBindings).
+          - name: mounted
+            workspace: scratch
         taskSpec:
           workspaces:
             - name: data

@@ -85,6 +85,7 @@ default-service-account: builder`,
       enableConciseResolverSyntax: true,
       paramEnum: 'checked',
       enableArtifacts: true,
+      coschedule: 'workspaces',
     },
     defaults: {
       defaultTimeoutMs: 30 * 60_000,
@@ -176,14 +177,14 @@ test('config maps: keys without effect and keys Tekton does not read are listed 
   const file = configMapFile(
     'feature-flags',
     `
-coschedule: "disabled"
+send-cloudevents-for-runs: "true"
 enable-api-fields: "alpha"
 enable-step-actions: "true"
 _example: "anything"`,
   );
   const reading = loadConfigMapFiles([file]);
   assert.equal(reading.notes.map(formatDiagnostic), [
-    `${file}:5:1: note: feature-flags ConfigMap: accepted, with no effect on the simulation: coschedule; not read by Tekton v1.15, ignored: enable-step-actions, _example (data)`,
+    `${file}:5:1: note: feature-flags ConfigMap: accepted, with no effect on the simulation: send-cloudevents-for-runs; not read by Tekton v1.15, ignored: enable-step-actions, _example (data)`,
   ]);
 });
 

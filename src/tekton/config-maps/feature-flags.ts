@@ -4,6 +4,7 @@
 import { ConfigMapMessages } from '../../model/reasons.js';
 import {
   type ApiFieldsLevel,
+  type Coschedule,
   type FeatureFlags,
   TEKTON_FEATURE_FLAGS,
 } from '../../model/tekton-config.js';
@@ -63,6 +64,7 @@ export const SIMULATED_FEATURE_FLAG_KEYS: ReadonlySet<string> = new Set([
   'enable-artifacts',
   'results-from',
   'enable-termination-message-compression',
+  'coschedule',
 ]);
 
 export const FEATURE_FLAG_KEY_NAMES: ReadonlySet<string> = new Set(
@@ -106,6 +108,7 @@ export function readFeatureFlags(
         TEKTON_FEATURE_FLAGS.enableConciseResolverSyntax,
       ),
       enableArtifacts: bool('enable-artifacts', TEKTON_FEATURE_FLAGS.enableArtifacts),
+      coschedule: (values.get('coschedule') ?? TEKTON_FEATURE_FLAGS.coschedule) as Coschedule,
       paramEnum:
         paramEnum === undefined
           ? TEKTON_FEATURE_FLAGS.paramEnum
