@@ -13,7 +13,7 @@ export function addTaskRun(
   command: CreateCommand,
   nowMs: number,
 ): TaskRunRecord {
-  const { task, matrixIndex, matrixCount, params, propagatedResults } = command;
+  const { task, matrixIndex, matrixCount, params, propagatedResults, workspaceResults } = command;
   const taskRun = createTaskRunRecord(
     lifecycle,
     state.taskRuns.length,
@@ -22,6 +22,7 @@ export function addTaskRun(
     params,
     nowMs,
     propagatedResults,
+    workspaceResults,
   );
   state.taskRuns.push(taskRun);
   state.taskRunsOf[task].push(taskRun.index);

@@ -7,6 +7,7 @@ import type { Distribution } from '../workload/distribution.js';
 import type { CompiledScenario } from '../workload/compile.js';
 import { planPodRequests } from '../workload/check-cluster.js';
 import type { Plan } from '../plan/plan.js';
+import { bindingsReadResults } from '../plan/workspace-bindings.js';
 import type { TaskModel } from '../workload/model.js';
 import { taskRunName } from '../taskrun/naming.js';
 
@@ -199,6 +200,8 @@ function ineligibility(scenario: CompiledScenario): string | undefined {
     if (task.paramEnums) return `${which} has params whose enum is checked`;
     if ((task.taskSpec?.results ?? []).length > 0) return `${which} declares results`;
     if ((task.taskSpec?.workspaces ?? []).length > 0) return `${which} declares workspaces`;
+    if (bindingsReadResults(plan.runSpec, task.pipelineTask))
+      return `${which} has workspace bindings that read task results`;
     const model = scenario.model.tasks.get(task.name) ?? scenario.model.defaultTask;
     if (!model) return `${which} has no model, so its scripts decide its attempts`;
     if (model.steps.size > 0) return `${which} models its steps`;

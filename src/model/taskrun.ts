@@ -17,6 +17,17 @@ export interface PropagatedResults {
   arrays: ReadonlyMap<string, readonly string[]>;
 }
 
+/**
+ * Task results the PipelineRun controller fills into a TaskRun's workspace bindings when it
+ * creates it: `done` (`tasks.T.results.R`, `….R.key`) of every task done by then, into the
+ * run's bindings (ApplyResultsToWorkspaceBindings); `own`, those the pipeline task reads in
+ * its params, matrix, when or embedded steps, into its own subPaths (ApplyTaskResults).
+ */
+export interface WorkspaceResults {
+  done: ReadonlyMap<string, string>;
+  own: ReadonlyMap<string, string>;
+}
+
 export interface TaskRunRecord {
   index: number;
   taskIndex: number;
@@ -32,6 +43,8 @@ export interface TaskRunRecord {
    * does not resolve does, with TaskRunValidationFailed and this message.
    */
   validationError?: string;
+  /** For a task whose workspace bindings read task results: the values when it was created. */
+  workspaceResults?: WorkspaceResults;
   createdAtMs: number;
   /** Per-attempt timeout; 0 = none. */
   timeoutMs: number;

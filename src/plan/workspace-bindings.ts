@@ -9,9 +9,12 @@
 // StatefulSet claim instead, which is not simulated).
 // An embedded spec also binds the workspaces its steps use without the pipeline task naming
 // them. Before any of it, the run's own bindings take the params the PipelineRun gives
-// (resources.ApplyParametersToWorkspaceBindings, run params only, no defaults).
+// (resources.ApplyParametersToWorkspaceBindings, run params only, no defaults), then the
+// results of the tasks done when the TaskRun is created (ApplyResultsToWorkspaceBindings);
+// the pipeline task's subPath takes the results it reads elsewhere (ApplyTaskResults).
 import { createHash } from 'node:crypto';
 import { applyStringReplacements } from '../tekton/apply-replacements.js';
+import type { WorkspaceResults } from '../model/taskrun.js';
 import type { Param, PipelineRunSpec, PipelineTask } from '../tekton/types.js';
 
 type Json = Record<string, unknown>;
@@ -38,14 +41,24 @@ export interface TaskRunBinding {
 const USED_WORKSPACE = /\$\(workspaces\.([^.)]+)\./g;
 
 /** The TaskRun's bindings in getTaskrunWorkspaces' order; unbound optional ones left out. */
-export function taskRunBindings(input: BindingInput, pipelineTask: PipelineTask): TaskRunBinding[] {
+export function taskRunBindings(
+  input: BindingInput,
+  pipelineTask: PipelineTask,
+  results?: WorkspaceResults,
+): TaskRunBinding[] {
   const runBindings = new Map<string, Json>();
-  for (const binding of runBindingsWithParams(input.runSpec))
+  for (const binding of replaceInBindings(
+    runBindingsWithParams(input.runSpec),
+    results?.done ?? new Map(),
+  ))
     if (typeof binding.name === 'string') runBindings.set(binding.name, binding);
   const entries = records(pipelineTask.workspaces).map((entry) => ({
     name: typeof entry.name === 'string' ? entry.name : '',
     workspace: typeof entry.workspace === 'string' ? entry.workspace : '',
-    subPath: typeof entry.subPath === 'string' ? entry.subPath : '',
+    subPath:
+      typeof entry.subPath === 'string'
+        ? applyStringReplacements(entry.subPath, results?.own ?? new Map())
+        : '',
   }));
   for (const name of propagatedWorkspaces(pipelineTask)) {
     if (entries.some((entry) => entry.name === name)) continue;
@@ -80,13 +93,24 @@ export function propagatedWorkspaces(pipelineTask: PipelineTask): string[] {
   return [...new Set([...text.matchAll(USED_WORKSPACE)].map((match) => match[1]))];
 }
 
+/** Whether anything in the task's bindings names a task result (filled in at creation). */
+export function bindingsReadResults(runSpec: PipelineRunSpec, pipelineTask: PipelineTask): boolean {
+  return JSON.stringify([runSpec.workspaces, pipelineTask.workspaces]).includes('$(tasks.');
+}
+
 /**
  * resources.ApplyParametersToWorkspaceBindings: `$(params.x)` in a binding's subPath, claim,
  * ConfigMap, Secret, projected and CSI names, with the values the PipelineRun gives.
  */
 export function runBindingsWithParams(runSpec: PipelineRunSpec): Json[] {
-  const replacements = runParamReplacements(runSpec.params ?? []);
-  const bindings = records(runSpec.workspaces).map((binding) => structuredClone(binding));
+  return replaceInBindings(
+    records(runSpec.workspaces).map((binding) => structuredClone(binding)),
+    runParamReplacements(runSpec.params ?? []),
+  );
+}
+
+/** workspace.ReplaceWorkspaceBindingsVars, in place. */
+function replaceInBindings(bindings: Json[], replacements: ReadonlyMap<string, string>): Json[] {
   if (replacements.size === 0) return bindings;
   const replace = (value: unknown) =>
     typeof value === 'string' ? applyStringReplacements(value, replacements) : value;

@@ -1,7 +1,7 @@
 // What the scheduler decided in one reconcile, for the engine to carry out in order. The
 // scheduler never touches the clock, the queue, a random stream or a TaskRun itself: it
 // returns these, and the engine is the only place they happen.
-import type { PropagatedResults } from '../model/taskrun.js';
+import type { PropagatedResults, WorkspaceResults } from '../model/taskrun.js';
 import type { DeadlineScope, SchedulerNote } from '../model/trace.js';
 import type { Param } from '../tekton/types.js';
 
@@ -18,6 +18,8 @@ export type SchedulerCommand =
       params: Param[];
       /** Set for a task with an embedded taskSpec (Tekton's PropagateResults). */
       propagatedResults?: PropagatedResults;
+      /** Set for a task whose workspace bindings read task results. */
+      workspaceResults?: WorkspaceResults;
     }
   /** Patch the TaskRun's spec.status to TaskRunCancelled with this statusMessage. */
   | { kind: 'cancel-taskrun'; taskRun: number; statusMessage: string; forTimeout: boolean }

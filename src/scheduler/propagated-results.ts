@@ -65,7 +65,7 @@ export function recordResultProducer(state: RunState, index: number): void {
 }
 
 /** The names of the results a done task's TaskRuns wrote (or, unseen, are assumed to). */
-function resultNamesOf(state: RunState, index: number): string[] {
+export function resultNamesOf(state: RunState, index: number): string[] {
   const names = new Set<string>(state.plan.opaqueResultNames.get(index) ?? []);
   for (const run of state.taskRunsOf[index]) {
     for (const result of state.taskRuns[run]?.results ?? []) names.add(result.name);

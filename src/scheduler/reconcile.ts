@@ -16,6 +16,7 @@ import { applyPipelineTaskContexts } from './pipeline-task-contexts.js';
 import { referenceResolves, runSubstitutionContext } from './lookup.js';
 import { allReferencesResolve, resolveTimeFailure } from './resolve-failures.js';
 import { propagatedResultsFor } from './propagated-results.js';
+import { workspaceResultsFor } from './workspace-results.js';
 import {
   CancelMessage,
   Messages,
@@ -452,6 +453,7 @@ function createTaskRuns(
   // Matrix.FanOut has run; ApplyPipelineTaskContexts fills the task's own params alone.
   const params = applyPipelineTaskContexts(state, task, resolvedParams);
   const propagatedResults = propagatedResultsFor(state, task);
+  const workspaceResults = workspaceResultsFor(state, task);
   const create = (matrixIndex: number, matrixCount: number, taskRunParams: Param[]) =>
     state.commands.push({
       kind: 'create-taskrun',
@@ -460,6 +462,7 @@ function createTaskRuns(
       matrixCount,
       params: taskRunParams,
       ...(propagatedResults ? { propagatedResults } : {}),
+      ...(workspaceResults ? { workspaceResults } : {}),
     });
   state.taskState[task.index] = TaskState.Running;
   state.createdInReconcile[task.index] = state.reconcileCount;

@@ -8,7 +8,12 @@ import {
   substituteString,
   type SubstitutionContext,
 } from '../tekton/substitute.js';
-import type { AttemptOutcome, PropagatedResults, StepRunOutcome } from '../model/taskrun.js';
+import type {
+  AttemptOutcome,
+  PropagatedResults,
+  StepRunOutcome,
+  WorkspaceResults,
+} from '../model/taskrun.js';
 import { propagateArgs, propagateStrings } from './propagate.js';
 import type { ParamValue } from '../tekton/types.js';
 import { stepWorkspaceVariables, taskWorkspaceVariables } from './workspace-variables.js';
@@ -28,6 +33,8 @@ export interface AttemptRequest {
   params: readonly { name: string; value: ParamValue }[];
   /** Earlier tasks' results written into an embedded taskSpec (Tekton's PropagateResults). */
   propagatedResults?: PropagatedResults;
+  /** Task results in the TaskRun's workspace bindings (Tekton's ApplyResultsToWorkspaceBindings). */
+  workspaceResults?: WorkspaceResults;
   /** 0-based; `$(context.task.retry-count)`. */
   attempt: number;
   matrixIndex: number;
@@ -84,7 +91,14 @@ export const scriptBehaviour: AttemptBehaviour = {
     // Its /tekton/steps, looked up when the first step ends.
     let stepDirectory: Volume | undefined;
     const stepFiles = files
-      ? attemptFiles(plan, task, request.taskRunName, request.attempt, files)
+      ? attemptFiles(
+          plan,
+          task,
+          request.taskRunName,
+          request.attempt,
+          files,
+          request.workspaceResults,
+        )
       : undefined;
     // This attempt's /tekton/steps/step-S/results/R, as the steps write them.
     const writtenStepResults: WrittenStepResults = new Map();
@@ -275,7 +289,10 @@ export function stepSubstitutionContext(request: AttemptRequest): SubstitutionCo
         ? String(task.taskRunTaskRef.name ?? '')
         : request.taskRunName,
     },
-    workspaces: fixed.workspaces,
+    // Results in the bindings differ from TaskRun to TaskRun.
+    workspaces: request.workspaceResults
+      ? taskWorkspaceVariables(plan, task, request.workspaceResults)
+      : fixed.workspaces,
   };
 }
 

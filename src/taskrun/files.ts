@@ -5,6 +5,7 @@
 // volumeClaimTemplate share files, an emptyDir lives as long as its pod, and a ConfigMap or
 // Secret among the loaded files shows its keys as files. subPath and per-step workspaces
 // (a step's `workspaces` isolating one to the steps that list it) are honoured.
+import type { WorkspaceResults } from '../model/taskrun.js';
 import type { Plan, PlanTask } from '../plan/plan.js';
 import {
   FileView,
@@ -66,8 +67,9 @@ export function attemptFiles(
   taskRunName: string,
   attempt: number,
   files: RunFiles,
+  results?: WorkspaceResults,
 ): AttemptFiles {
-  return new AttemptFiles(plan, task, taskRunName, attempt, files);
+  return new AttemptFiles(plan, task, taskRunName, attempt, files, results);
 }
 
 /** The pod of one attempt: the directories its steps share, and its workspaces' volumes. */
@@ -94,8 +96,9 @@ export class AttemptFiles {
     private readonly taskRunName: string,
     private readonly attempt: number,
     private readonly files: RunFiles,
+    results?: WorkspaceResults,
   ) {
-    this.layout = taskMountLayout(plan, task);
+    this.layout = taskMountLayout(plan, task, results);
   }
 
   step(stepIndex: number): StepFileSource {
@@ -207,10 +210,15 @@ interface TaskWorkspaceMount {
 // A Plan is immutable and shared by every seed, so a task's mount layout is worked out once.
 const layouts = new WeakMap<PlanTask, TaskMountLayout>();
 
-function taskMountLayout(plan: Plan, task: PlanTask): TaskMountLayout {
-  let layout = layouts.get(task);
+function taskMountLayout(
+  plan: Plan,
+  task: PlanTask,
+  results: WorkspaceResults | undefined,
+): TaskMountLayout {
+  // Results in the bindings differ from TaskRun to TaskRun: such a layout is not kept.
+  let layout = results ? undefined : layouts.get(task);
   if (layout !== undefined) return layout;
-  const workspaces = workspaceMounts(plan, task);
+  const workspaces = workspaceMounts(plan, task, results);
   const steps = task.taskSpec?.steps ?? [];
   // A workspace some step lists is seen only by the steps that list it.
   const isolated = new Set(
@@ -243,7 +251,7 @@ function taskMountLayout(plan: Plan, task: PlanTask): TaskMountLayout {
     return seen;
   };
   layout = { workspaces, stepMounts };
-  layouts.set(task, layout);
+  if (!results) layouts.set(task, layout);
   return layout;
 }
 
@@ -261,10 +269,14 @@ export function stepsVolume(files: RunFiles, taskRunName: string, attempt: numbe
   return files.volume(`${taskRunName}/attempt-${attempt}/steps`, () => new Volume('', false));
 }
 
-function workspaceMounts(plan: Plan, task: PlanTask): TaskWorkspaceMount[] {
+function workspaceMounts(
+  plan: Plan,
+  task: PlanTask,
+  results: WorkspaceResults | undefined,
+): TaskWorkspaceMount[] {
   // workspace.Apply: one mount per TaskRun binding, at its declaration's mountPath (a binding
   // the Task does not declare, an embedded spec's propagated workspace, at /workspace/W).
-  const bindings = taskRunBindings(plan, task.pipelineTask);
+  const bindings = taskRunBindings(plan, task.pipelineTask, results);
   const declarations = workspaceDeclarations(
     task.taskSpec,
     bindings.map((entry) => entry.binding),

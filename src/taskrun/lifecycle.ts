@@ -12,6 +12,7 @@ import {
   type AttemptOutcome,
   NO_TIMER,
   type PropagatedResults,
+  type WorkspaceResults,
   type TaskRunRecord,
 } from '../model/taskrun.js';
 import type { RunResultValue, SucceededCondition } from '../model/status.js';
@@ -56,6 +57,7 @@ export function createTaskRunRecord(
   params: Param[],
   nowMs: number,
   propagatedResults?: PropagatedResults,
+  workspaceResults?: WorkspaceResults,
 ): TaskRunRecord {
   const task = context.plan.tasks[taskIndex];
   const { matrixIndex, matrixCount } = fanOut;
@@ -69,6 +71,7 @@ export function createTaskRunRecord(
     params,
     propagatedResults,
     ...(validationError === undefined ? {} : { validationError }),
+    ...(workspaceResults ? { workspaceResults } : {}),
     createdAtMs: nowMs,
     timeoutMs: task.effectiveTimeoutMs,
     retries: task.retries,
@@ -150,6 +153,7 @@ export function startAttempt(
     taskRunName: taskRun.name,
     params: taskRun.params,
     propagatedResults: taskRun.propagatedResults,
+    workspaceResults: taskRun.workspaceResults,
     attempt: taskRun.attempt,
     matrixIndex: taskRun.matrixIndex,
     files: context.files,

@@ -50,7 +50,7 @@ export function taskRunTaskSpecs(
   const taskName = embedded ? taskRun.name : String(task.taskRunTaskRef?.name ?? '');
   let status = spec ?? declared;
   const passes = taskRunLevel(plan, task, taskRun, attempt, taskName, status);
-  const variables = taskWorkspaceVariables(plan, task);
+  const variables = taskWorkspaceVariables(plan, task, taskRun.workspaceResults);
   passes.forEach((replacer, index) => {
     // ApplyResults fills each step's own step-result paths before the shared paths pass;
     // the workspaces pass, last, first fills the paths of steps that mount a workspace
@@ -59,7 +59,7 @@ export function taskRunTaskSpecs(
     if (index === passes.length - 1) status = withStepMountPaths(status, variables);
     status = replaceInTaskSpec(status, replacer);
   });
-  const workspaces = taskRunWorkspaces(plan, task);
+  const workspaces = taskRunWorkspaces(plan, task, taskRun.workspaceResults);
   return { ...(spec ? { spec } : {}), status, ...(workspaces ? { workspaces } : {}) };
 }
 
@@ -164,7 +164,7 @@ function taskRunLevel(
   // Step results' own paths are per step (ApplyResults); only the shared ones are here.
   const paths = taskPathReplacements(spec as TaskSpec);
   const workspaces: SubstitutionContext = {
-    workspaces: taskWorkspaceVariables(plan, task),
+    workspaces: taskWorkspaceVariables(plan, task, taskRun.workspaceResults),
   };
   const byContext = (context: SubstitutionContext): SpecReplacer => ({
     text: (value) => substituteString(value, context),

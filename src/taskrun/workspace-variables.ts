@@ -4,6 +4,7 @@
 // declarations and one `{name}` for each binding it does not declare (an embedded spec's
 // propagated workspaces, taskrun.go applyParamsContextsResultsAndWorkspaces), with the
 // TaskRun's bindings as the PipelineRun controller made them (plan/workspace-bindings.ts).
+import type { WorkspaceResults } from '../model/taskrun.js';
 import type { Plan, PlanTask } from '../plan/plan.js';
 import { taskRunBindings } from '../plan/workspace-bindings.js';
 import type { TaskSpec } from '../tekton/types.js';
@@ -34,8 +35,12 @@ export function workspaceDeclarations(
 }
 
 /** bound, path, claim and volume of every workspace the TaskRun's steps may name. */
-export function taskWorkspaceVariables(plan: Plan, task: PlanTask): Record<string, string> {
-  const bindings = taskRunBindings(plan, task.pipelineTask).map((entry) => entry.binding);
+export function taskWorkspaceVariables(
+  plan: Plan,
+  task: PlanTask,
+  results?: WorkspaceResults,
+): Record<string, string> {
+  const bindings = taskRunBindings(plan, task.pipelineTask, results).map((entry) => entry.binding);
   const bound = new Set(bindings.map((binding) => String(binding.name)));
   const variables: Record<string, string> = {};
   for (const declaration of workspaceDeclarations(task.taskSpec, bindings)) {
