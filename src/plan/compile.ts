@@ -32,6 +32,7 @@ import type {
 import { resolveStepActions } from './step-actions.js';
 import { stepPathReplacements, withStepPaths } from './step-paths.js';
 import { taskRunWorkspaceError } from './taskrun-workspace-checks.js';
+import { unboundTaskWorkspace } from './workspace-bindings.js';
 import { taskRunMetadataSources } from './metadata-sources.js';
 import { compileStep } from '../shell/index.js';
 import { Messages, PipelineRunReason, TaskRunReason } from '../model/reasons.js';
@@ -165,6 +166,13 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
           tektonConfig.featureFlags.coschedule,
         );
     const resolutionError = stepActions?.resolutionError ?? workspaceError;
+    const bindingsError = isChildPipeline(task)
+      ? undefined
+      : unboundTaskWorkspace(input.run.spec, task, spec);
+    if (bindingsError)
+      warnings.push(
+        `task "${task.name}": ${bindingsError}; Tekton creates no TaskRun for it and the PipelineRun waits`,
+      );
     // createTaskRun puts an embedded spec in the TaskRun, which disable-inline-spec: taskrun
     // makes the TaskRun webhook refuse.
     const inlineRefused =
@@ -181,6 +189,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     return {
       ...(createRunError ? { createRunError } : {}),
       ...(resolutionError ? { resolutionError } : {}),
+      ...(bindingsError ? { bindingsError } : {}),
       ...(workspaceError ? { resolutionReason: TaskRunReason.TaskRunValidationFailed } : {}),
       ...(paramEnums && paramEnums.size > 0 ? { paramEnums } : {}),
       index,
@@ -636,6 +645,12 @@ function startFailure(
     };
   }
   return undefined;
+}
+
+/** A pipeline task that runs a child Pipeline (its workspaces are the child's business). */
+function isChildPipeline(task: PipelineTask): boolean {
+  const fields = task as PipelineTask & { pipelineRef?: unknown; pipelineSpec?: unknown };
+  return fields.pipelineRef !== undefined || fields.pipelineSpec !== undefined;
 }
 
 /** A stable UUID-shaped id for a PipelineRun that has none, so output is reproducible. */

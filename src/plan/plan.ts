@@ -106,6 +106,12 @@ export interface PlanTask {
    */
   resolutionReason?: string;
   /**
+   * getTaskrunWorkspaces fails for this task (a workspace it needs that the PipelineRun does
+   * not bind): createTaskRun returns a permanent error before creating anything, at every
+   * reconcile, without marking the run; the task is never created (entry 73).
+   */
+  bindingsError?: string;
+  /**
    * With enable-param-enum on: the Task's params that declare an `enum`, by name. The
    * TaskRuns' params are checked against them when they are created (InvalidParamValue).
    */

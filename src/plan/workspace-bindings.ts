@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { applyStringReplacements } from '../tekton/apply-replacements.js';
 import type { WorkspaceResults } from '../model/taskrun.js';
-import type { Param, PipelineRunSpec, PipelineTask } from '../tekton/types.js';
+import type { Param, PipelineRunSpec, PipelineTask, TaskSpec } from '../tekton/types.js';
 
 type Json = Record<string, unknown>;
 
@@ -83,6 +83,38 @@ export function taskRunBindings(
     bindings.push({ binding, pipelineWorkspace, source });
   }
   return bindings;
+}
+
+/**
+ * getTaskrunWorkspaces' error: a workspace the pipeline task binds, or its embedded spec's
+ * steps use, whose pipeline workspace the PipelineRun does not bind, unless the Task declares
+ * that task workspace optional. The run-start checks catch the ones the Pipeline declares; this
+ * is left for a name it does not (an embedded pipelineSpec skips the webhook's check, a step
+ * may name any workspace).
+ */
+export function unboundTaskWorkspace(
+  runSpec: PipelineRunSpec,
+  pipelineTask: PipelineTask,
+  spec: TaskSpec | undefined,
+): string | undefined {
+  const runBound = new Set(records(runSpec.workspaces).map((binding) => String(binding.name)));
+  const optional = new Set(
+    records(spec?.workspaces)
+      .filter((declaration) => declaration.optional === true)
+      .map((declaration) => String(declaration.name)),
+  );
+  const entries = records(pipelineTask.workspaces).map((entry) => ({
+    name: String(entry.name ?? ''),
+    workspace: typeof entry.workspace === 'string' ? entry.workspace : '',
+  }));
+  for (const name of propagatedWorkspaces(pipelineTask))
+    if (!entries.some((entry) => entry.name === name)) entries.push({ name, workspace: '' });
+  for (const entry of entries) {
+    const pipelineWorkspace = entry.workspace || entry.name;
+    if (runBound.has(pipelineWorkspace) || optional.has(entry.name)) continue;
+    return `expected workspace "${pipelineWorkspace}" to be provided by pipelinerun for pipeline task "${pipelineTask.name}"`;
+  }
+  return undefined;
 }
 
 /** The workspaces an embedded spec's steps use that its pipeline task does not bind. */

@@ -433,6 +433,9 @@ function createTaskRuns(
     finish(state, nowMs, 'False', PipelineRunReason.InvalidMatrixParameterTypes, message, false);
     return false;
   }
+  // getTaskrunWorkspaces' error: no TaskRun, no mark; the reconcile ends here, and the next
+  // one tries again (entry 73).
+  if (task.bindingsError !== undefined) return false;
   if (task.createRunError) {
     state.frozenSkippedTasks = buildSkippedTasks(state, state.lastReconciledSkipFacts);
     finish(state, nowMs, 'False', PipelineRunReason.CreateRunFailed, task.createRunError, false);
