@@ -136,6 +136,8 @@ export interface TaskRunMetadataSources {
   taskSpec?: ObjectMeta;
   /** The pipeline task says `onError: continue`, in a release that knows the field. */
   onErrorContinue: boolean;
+  /** `pipeline.tekton.dev/affinity-assistant`, which createTaskRun sets (plan/affinity-assistant.ts). */
+  affinityAssistant?: string;
 }
 
 /** The PipelineRun's sources of labels and annotations besides its own (report/kubectl-metadata.ts). */

@@ -33,6 +33,7 @@ import { resolveStepActions } from './step-actions.js';
 import { stepPathReplacements, withStepPaths } from './step-paths.js';
 import { taskRunWorkspaceError } from './taskrun-workspace-checks.js';
 import { unboundTaskWorkspace } from './workspace-bindings.js';
+import { affinityAssistantOf } from './affinity-assistant.js';
 import { taskRunMetadataSources } from './metadata-sources.js';
 import { compileStep } from '../shell/index.js';
 import { Messages, PipelineRunReason, TaskRunReason } from '../model/reasons.js';
@@ -160,7 +161,7 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     const workspaceError = stepActions?.resolutionError
       ? undefined
       : taskRunWorkspaceError(
-          { runSpec: input.run.spec, pipelineRunName: runName, namespace, uid },
+          { runSpec: input.run.spec, pipelineRunName: runName, namespace, uid, tektonConfig },
           task,
           spec,
           tektonConfig.featureFlags.coschedule,
@@ -220,7 +221,18 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
         task.matrix &&
           ((task.matrix.params?.length ?? 0) > 0 || (task.matrix.include?.length ?? 0) > 0),
       ),
-      metadataSources: taskRunMetadataSources(task, resolved.metadata, onErrorContinue),
+      metadataSources: taskRunMetadataSources(
+        task,
+        resolved.metadata,
+        onErrorContinue,
+        isChildPipeline(task)
+          ? undefined
+          : affinityAssistantOf(
+              { runSpec: input.run.spec, pipelineRunName: runName, namespace, uid, tektonConfig },
+              task,
+              tektonConfig.featureFlags.coschedule,
+            ),
+      ),
     };
   });
   for (const task of tasks)

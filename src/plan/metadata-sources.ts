@@ -10,8 +10,10 @@ export function taskRunMetadataSources(
   task: PipelineTask,
   referencedTask: ObjectMeta | undefined,
   onErrorContinue: boolean,
+  affinityAssistant?: string,
 ): TaskRunMetadataSources {
   const sources: TaskRunMetadataSources = { onErrorContinue };
+  if (affinityAssistant) sources.affinityAssistant = affinityAssistant;
   if (referencedTask) sources.task = referencedTask;
   // EmbeddedTask.Metadata, written as is: ApplyParameters substitutes the spec, not it.
   const written = (task.taskSpec as { metadata?: unknown } | undefined)?.metadata;

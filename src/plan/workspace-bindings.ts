@@ -5,8 +5,8 @@
 // names, renamed to the task's workspace, its subPath joined with the pipeline task's. A
 // volumeClaimTemplate becomes the claim Tekton creates for it, named as
 // volumeclaim.GeneratePVCNameFromWorkspaceBinding names it (coschedule `workspaces`, the
-// default, or `disabled`; per-PipelineRun coschedule names the affinity assistant's
-// StatefulSet claim instead, which is not simulated).
+// default, or `disabled`; per-PipelineRun coschedule names the claim of the run's affinity
+// assistant StatefulSet, getPersistentVolumeClaimNameWithAffinityAssistant).
 // An embedded spec also binds the workspaces its steps use without the pipeline task naming
 // them. Before any of it, the run's own bindings take the params the PipelineRun gives
 // (resources.ApplyParametersToWorkspaceBindings, run params only, no defaults), then the
@@ -14,6 +14,7 @@
 // the pipeline task's subPath takes the results it reads elsewhere (ApplyTaskResults).
 import { createHash } from 'node:crypto';
 import { applyStringReplacements } from '../tekton/apply-replacements.js';
+import type { Coschedule } from '../model/tekton-config.js';
 import type { WorkspaceResults } from '../model/taskrun.js';
 import type { Param, PipelineRunSpec, PipelineTask, TaskSpec } from '../tekton/types.js';
 
@@ -25,6 +26,8 @@ export interface BindingInput {
   pipelineRunName: string;
   namespace: string;
   uid: string;
+  /** Read for `coschedule` only; Tekton's default (`workspaces`) when absent. */
+  tektonConfig?: { featureFlags: { coschedule: Coschedule } };
 }
 
 /** One TaskRun binding and where it came from. */
@@ -220,13 +223,21 @@ function bindingFor(input: BindingInput, name: string, taskSubPath: string, sour
   return result;
 }
 
-/** GeneratePVCNameFromWorkspaceBinding: the template's name or `pvc`, a hash of workspace and owner uid. */
+/**
+ * GeneratePVCNameFromWorkspaceBinding: the template's name or `pvc`, a hash of workspace and
+ * owner uid. Per PipelineRun coschedule, the StatefulSet's claim: that name (cut to 63
+ * characters and a hash, sanitizeVolumeName), the run's affinity assistant, `-0`.
+ */
 function claimNameOfTemplate(input: BindingInput, source: Json): string {
   const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 10);
   const metadata = record(record(source.volumeClaimTemplate)?.metadata);
   const claimName =
     typeof metadata?.name === 'string' && metadata.name !== '' ? metadata.name : 'pvc';
-  return `${claimName}-${sha(String(source.name) + input.uid)}`;
+  const generated = `${claimName}-${sha(String(source.name) + input.uid)}`;
+  const coschedule = input.tektonConfig?.featureFlags.coschedule ?? 'workspaces';
+  if (coschedule !== 'pipelineruns' && coschedule !== 'isolate-pipelinerun') return generated;
+  const volume = generated.length <= 63 ? generated : `${generated.slice(0, 52)}-${sha(generated)}`;
+  return `${volume}-affinity-assistant-${sha(input.pipelineRunName)}-0`;
 }
 
 /** combinedSubPath: filepath.Join of the two when both are set. */

@@ -17,8 +17,9 @@
 // referenced Task's labels and annotations under its own and sets `tekton.dev/task`
 // (storeTaskSpecAndMergeMeta).
 //
+// createTaskRun also sets the affinity assistant's annotation (plan/affinity-assistant.ts).
 // Not printed: the TaskRun reconciler's `pipeline.tekton.dev/release` (the controller
-// build's commit), the affinity assistant's annotation and tracing's span context.
+// build's commit) and tracing's span context.
 import type { MetadataRules } from '../model/profiles.js';
 import { DEFAULT_PROFILE, PROFILES } from '../model/profiles.js';
 import type { RunView, TaskRunView } from '../model/status.js';
@@ -46,6 +47,7 @@ const LABEL_TASK = 'tekton.dev/task';
 const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';
 /** v1.PipelineTaskOnErrorAnnotation. */
 const ANNOTATION_ON_ERROR = 'pipeline.tekton.dev/pipeline-task-on-error';
+const ANNOTATION_AFFINITY_ASSISTANT = 'pipeline.tekton.dev/affinity-assistant';
 /** KubectlLastAppliedAnnotationKey. */
 const ANNOTATION_LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /**
@@ -130,6 +132,8 @@ export function taskRunMetadata(
   addAbsent(annotations, pipelineRun.annotations);
   addAbsent(annotations, sources?.taskSpec?.annotations);
   if (sources?.onErrorContinue) annotations[ANNOTATION_ON_ERROR] = 'continue';
+  if (sources?.affinityAssistant)
+    annotations[ANNOTATION_AFFINITY_ASSISTANT] = sources.affinityAssistant;
   // The TaskRun webhook, at creation.
   if (!(LABEL_MANAGED_BY in labels))
     labels[LABEL_MANAGED_BY] =

@@ -113,6 +113,13 @@ test('TestGetTaskrunWorkspaces_Failure "failure declaring workspace with differe
   assert.equal(results(optional, 'resolved-pipelinetask'), { bound: 'false' });
 });
 
+test('TestReconcile_OptionalWorkspacesOmitted: an unbound optional workspace is left out of the TaskRun', () => {
+  const run = runCaseFile('TestReconcile_OptionalWorkspacesOmitted.yaml');
+  assert.is(outcome(run.view), 'True/Succeeded');
+  assert.equal(taskRunWorkspaces(run), { 'unit-test-1': undefined });
+  assert.equal(results(run, 'unit-test-1'), { seen: 'false|' });
+});
+
 // --- the TaskRun reconciler's checks of the bindings -------------------------------------
 
 test('TestValidateBindingsInvalid: a declared workspace left unbound, a binding nothing declares, fail the TaskRun TaskRunValidationFailed', () => {
@@ -168,6 +175,51 @@ test('TestValidateOnlyOnePVCIsUsed_Invalid "a PVC and volume claim template are 
     },
   });
   assert.is(outcome(disabled.view), 'True/Succeeded');
+});
+
+test('TestReconcileWithAffinityAssistantStatefulSet: a TaskRun bound to a claim names its affinity assistant', () => {
+  const annotations = (run: CaseRun) =>
+    Object.fromEntries(
+      (JSON.parse(run.json) as { items: Json[] }).items
+        .filter((item) => item.kind === 'TaskRun')
+        .map((item) => [
+          ((item.metadata as Json).labels as Record<string, string>)['tekton.dev/pipelineTask'],
+          ((item.metadata as Json).annotations as Json | undefined)?.[
+            'pipeline.tekton.dev/affinity-assistant'
+          ],
+        ]),
+    );
+  const file = 'TestReconcileWithAffinityAssistantStatefulSet.yaml';
+  assert.equal(annotations(runCaseFile(file)), {
+    'hello-world-1': 'affinity-assistant-cab465d09a',
+    'hello-world-2': 'affinity-assistant-a5f58b4179',
+    'hello-world-3': undefined,
+  });
+  // coschedule pipelineruns: one assistant for the run, on every TaskRun; disabled: none.
+  const withCoschedule = (coschedule: 'pipelineruns' | 'disabled') =>
+    runCaseFile(file, {
+      tektonConfig: {
+        ...SIMULATOR_TEKTON_CONFIG,
+        featureFlags: { ...SIMULATOR_TEKTON_CONFIG.featureFlags, coschedule },
+      },
+    });
+  const perRun = withCoschedule('pipelineruns');
+  assert.equal(annotations(perRun), {
+    'hello-world-1': 'affinity-assistant-d4a5a054f7',
+    'hello-world-2': 'affinity-assistant-d4a5a054f7',
+    'hello-world-3': 'affinity-assistant-d4a5a054f7',
+  });
+  assert.equal(taskRunWorkspaces(perRun)['hello-world-1'], [
+    {
+      name: 'taskWorkspaceName',
+      persistentVolumeClaim: { claimName: 'myclaim-e166153bfc-affinity-assistant-d4a5a054f7-0' },
+    },
+  ]);
+  assert.equal(annotations(withCoschedule('disabled')), {
+    'hello-world-1': undefined,
+    'hello-world-2': undefined,
+    'hello-world-3': undefined,
+  });
 });
 
 // --- params and results in the bindings ---------------------------------------------------
