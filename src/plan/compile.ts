@@ -167,9 +167,11 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
           tektonConfig.featureFlags.coschedule,
         );
     const resolutionError = stepActions?.resolutionError ?? workspaceError;
-    const bindingsError = isChildPipeline(task)
-      ? undefined
-      : unboundTaskWorkspace(input.run.spec, task, spec);
+    // A Task we cannot see into may declare the workspace optional: it is given the benefit.
+    const bindingsError =
+      isChildPipeline(task) || spec === undefined
+        ? undefined
+        : unboundTaskWorkspace(input.run.spec, task, spec);
     if (bindingsError)
       warnings.push(
         `task "${task.name}": ${bindingsError}; Tekton creates no TaskRun for it and the PipelineRun waits`,

@@ -111,6 +111,12 @@ test('TestGetTaskrunWorkspaces_Failure "failure declaring workspace with differe
   assert.is(outcome(optional.view), 'True/Succeeded');
   assert.equal(taskRunWorkspaces(optional), { 'resolved-pipelinetask': undefined });
   assert.equal(results(optional, 'resolved-pipelinetask'), { bound: 'false' });
+  // A Task not among the files is given the benefit of the doubt.
+  const unseen = runCaseFile('TestGetTaskrunWorkspaces_Failure.yaml', {
+    pipelineRun: 'unseen-task',
+  });
+  assert.equal(unseen.taskRunNames(), ['prefetch-dependencies']);
+  assert.is(outcome(unseen.view), 'True/Succeeded');
 });
 
 test('TestReconcile_OptionalWorkspacesOmitted: an unbound optional workspace is left out of the TaskRun', () => {
