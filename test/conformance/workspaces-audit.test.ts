@@ -165,6 +165,21 @@ test('TestValidateBindingsInvalid: a declared workspace left unbound, a binding 
   );
 });
 
+test('prepare checks the params (ValidateResolvedTask) before the bindings (ValidateBindings): the first refusal is the reason', () => {
+  const run = runCaseFile('TestValidateBindingsInvalid-after-params.yaml');
+  const [amd64, s390x] = run.view.taskRuns;
+  assert.is(
+    `${amd64.condition.reason}: ${amd64.condition.message}`,
+    'TaskRunValidationFailed: [User error] invalid input params for task both-refusals-build-0: missing values for these params which have no default values: [flags]',
+  );
+  assert.is(
+    `${s390x.condition.reason}: ${s390x.condition.message}`,
+    'TaskRunValidationFailed: [User error] declared workspace "source" is required but has not been bound',
+  );
+  assert.is(amd64.startTimeMs, amd64.completionTimeMs);
+  assert.is(s390x.startTimeMs, s390x.completionTimeMs);
+  assert.is(outcome(run.view), 'False/Failed');
+});
 test('TestValidateOnlyOnePVCIsUsed_Invalid "a PVC and volume claim template are mixed" and _Valid "one PV claim used in two bindings with different subpaths"', () => {
   const run = runCaseFile('TestValidateBindingsInvalid.yaml', { pipelineRun: 'claims' });
   assert.is(
