@@ -89,6 +89,8 @@ export function summaryLine(counts: ValidationCounts): string {
     plural(counts.pipelines, 'Pipeline'),
     plural(counts.pipelineRuns, 'PipelineRun'),
     plural(counts.tasks, 'Task'),
+    // Named only when there are some, so the line reads as it did before TaskRuns were read.
+    ...(counts.taskRuns ? [plural(counts.taskRuns, 'TaskRun')] : []),
   ].join(', ');
   const line = `${found}: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}`;
   // Only when it matters: a step read in part runs with the rest assumed to succeed at once.

@@ -209,4 +209,25 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
 }
 
-export type TektonKind = 'Pipeline' | 'PipelineRun' | 'Task';
+export type TektonKind = 'Pipeline' | 'PipelineRun' | 'Task' | 'TaskRun';
+
+/** The values of TaskRun spec.status Tekton accepts besides "" (TaskRunSpecStatusCancelled, ...Pending). */
+export const TASK_RUN_SPEC_STATUSES = ['TaskRunCancelled', 'TaskRunPending'] as const;
+
+/** A TaskRun's spec (taskrun_types.go TaskRunSpec), the fields the simulator reads typed. */
+export interface TaskRunSpec {
+  params?: Param[];
+  serviceAccountName?: string;
+  taskRef?: ObjectRef;
+  taskSpec?: TaskSpec;
+  status?: string;
+  statusMessage?: string;
+  retries?: number;
+  timeout?: string;
+  podTemplate?: unknown;
+  workspaces?: unknown[];
+  stepSpecs?: unknown[];
+  sidecarSpecs?: unknown[];
+  computeResources?: unknown;
+  managedBy?: string;
+}

@@ -63,24 +63,39 @@ class Converter {
     forEachObject(spec.taskRunSpecs, child(at, 'taskRunSpecs'), (taskRunSpec, itemAt) => {
       this.rename(taskRunSpec, 'taskServiceAccountName', 'serviceAccountName', itemAt);
       this.rename(taskRunSpec, 'taskPodTemplate', 'podTemplate', itemAt);
-      for (const [from, to] of [
-        ['stepOverrides', 'stepSpecs'],
-        ['sidecarOverrides', 'sidecarSpecs'],
-      ]) {
-        const renamed = from in taskRunSpec && !(to in taskRunSpec);
-        this.rename(taskRunSpec, from, to, itemAt);
-        // TaskRunStepOverride.convertTo: an override's `resources` is v1's `computeResources`.
-        const listAt = {
-          field: `${itemAt.field}.${to}`,
-          path: [...itemAt.path, renamed ? from : to],
-        };
-        forEachObject(taskRunSpec[to], listAt, (override, overrideAt) =>
-          this.rename(override, 'resources', 'computeResources', overrideAt),
-        );
-      }
+      this.overrides(taskRunSpec, itemAt);
     });
     if (isPlainObject(spec.pipelineSpec))
       this.pipelineSpec(spec.pipelineSpec, child(at, 'pipelineSpec'));
+  }
+
+  /**
+   * TaskRunSpec.ConvertTo: stepOverrides and sidecarOverrides become stepSpecs and
+   * sidecarSpecs (each override's `resources` its `computeResources`); an embedded taskSpec
+   * converts as a Task's.
+   */
+  taskRunSpec(spec: Record<string, unknown>, at: At): void {
+    this.overrides(spec, at);
+    if (isPlainObject(spec.taskSpec)) this.taskSpec(spec.taskSpec, child(at, 'taskSpec'));
+  }
+
+  /** stepOverrides and sidecarOverrides of a TaskRun or a taskRunSpecs entry, as v1 names them. */
+  overrides(taskRunSpec: Record<string, unknown>, itemAt: At): void {
+    for (const [from, to] of [
+      ['stepOverrides', 'stepSpecs'],
+      ['sidecarOverrides', 'sidecarSpecs'],
+    ]) {
+      const renamed = from in taskRunSpec && !(to in taskRunSpec);
+      this.rename(taskRunSpec, from, to, itemAt);
+      // TaskRunStepOverride.convertTo: an override's `resources` is v1's `computeResources`.
+      const listAt = {
+        field: `${itemAt.field}.${to}`,
+        path: [...itemAt.path, renamed ? from : to],
+      };
+      forEachObject(taskRunSpec[to], listAt, (override, overrideAt) =>
+        this.rename(override, 'resources', 'computeResources', overrideAt),
+      );
+    }
   }
 
   /** `spec.serviceAccountName` and `spec.podTemplate` move under `spec.taskRunTemplate`. */
@@ -132,6 +147,7 @@ export function convertV1beta1Spec(kind: TektonKind, spec: Record<string, unknow
   const at: At = { field: 'spec', path: ['spec'] };
   if (kind === 'PipelineRun') converter.pipelineRunSpec(spec, at);
   else if (kind === 'Pipeline') converter.pipelineSpec(spec, at);
+  else if (kind === 'TaskRun') converter.taskRunSpec(spec, at);
   else converter.taskSpec(spec, at);
   return {
     spec,

@@ -153,6 +153,23 @@ const PIPELINE_RUN_SPEC: Shape = {
   },
 };
 
+const TASK_RUN_SPEC: Shape = {
+  fields: {
+    params: PARAMS,
+    serviceAccountName: 'string',
+    taskRef: OBJECT_REF,
+    taskSpec: TASK_SPEC,
+    status: 'string',
+    statusMessage: 'string',
+    retries: 'integer',
+    timeout: 'string',
+    workspaces: { list: 'any' },
+    stepSpecs: { list: 'any' },
+    sidecarSpecs: { list: 'any' },
+    managedBy: 'string',
+  },
+};
+
 export const METADATA_SHAPE: Shape = {
   fields: {
     name: 'string',
@@ -168,6 +185,7 @@ export const SPEC_SHAPES = {
   Pipeline: PIPELINE_SPEC,
   PipelineRun: PIPELINE_RUN_SPEC,
   Task: TASK_SPEC,
+  TaskRun: TASK_RUN_SPEC,
 } as const;
 
 /**

@@ -22,6 +22,7 @@ import type {
   SourceDocument,
   StepActionResource,
   TaskResource,
+  TaskRunResource,
   TektonResource,
   YamlPath,
 } from './resource.js';
@@ -52,6 +53,8 @@ export interface LoadedSet {
   pipelines: PipelineResource[];
   pipelineRuns: PipelineRunResource[];
   tasks: TaskResource[];
+  /** TaskRuns, which `run --taskrun` simulates on their own and `validate` checks. */
+  taskRuns: TaskRunResource[];
   /**
    * StepActions (tekton.dev/v1alpha1 and v1beta1), which steps use by `ref.name`. Kept apart
    * from `resources`: nothing is run or validated as a resource of its own.
@@ -69,7 +72,12 @@ export interface LoadedSet {
 }
 
 export const TEKTON_API_VERSIONS = ['tekton.dev/v1', 'tekton.dev/v1beta1'] as const;
-const TEKTON_KINDS: readonly string[] = ['Pipeline', 'PipelineRun', 'Task'] satisfies TektonKind[];
+const TEKTON_KINDS: readonly string[] = [
+  'Pipeline',
+  'PipelineRun',
+  'Task',
+  'TaskRun',
+] satisfies TektonKind[];
 /** The versions Tekton v1.15 serves StepActions at (v1beta1 is stored, v1alpha1 converted). */
 export const STEP_ACTION_API_VERSIONS = ['tekton.dev/v1alpha1', 'tekton.dev/v1beta1'] as const;
 const SIMULATOR_API_PREFIX = 'tekton-sim';
@@ -137,7 +145,7 @@ export function loadFiles(paths: readonly string[], options: LoadOptions = {}): 
       fatal.push(
         fileProblem(
           given,
-          `${which} in this directory ${verb} Tekton Pipeline, PipelineRun or Task`,
+          `${which} in this directory ${verb} Tekton Pipeline, PipelineRun, Task or TaskRun`,
         ),
       );
     }
@@ -203,7 +211,7 @@ function loadFileText(set: LoadedSet, text: string, file: string, explicit: bool
     fileSet.extraDocuments.length;
   if (ours === 0) {
     const found = foreignKinds.length > 0 ? unique(foreignKinds).join(', ') : 'no kinds';
-    const message = `not a Tekton file: no Pipeline, PipelineRun or Task of tekton.dev/v1 or tekton.dev/v1beta1 (found ${found})`;
+    const message = `not a Tekton file: no Pipeline, PipelineRun, Task or TaskRun of tekton.dev/v1 or tekton.dev/v1beta1 (found ${found})`;
     if (explicit) return [{ severity: 'error', message, location: start }];
     set.diagnostics.push({ severity: 'note', message: `${message}; skipped`, location: start });
     return [];
@@ -307,7 +315,7 @@ function ignoredReason(kind: string, apiVersion: string): string {
   if (apiVersion.startsWith('tekton.dev/') && TEKTON_KINDS.includes(kind)) {
     return `ignored ${kind} of ${apiVersion}: only tekton.dev/v1 and tekton.dev/v1beta1 are supported`;
   }
-  return `ignored ${kind} (${apiVersion}): not a Pipeline, PipelineRun, Task or StepAction`;
+  return `ignored ${kind} (${apiVersion}): not a Pipeline, PipelineRun, Task, TaskRun or StepAction`;
 }
 
 function decodeMetadata(value: Record<string, unknown>, problems: DecodeProblem[]): ObjectMeta {
@@ -447,6 +455,7 @@ function addResource(set: LoadedSet, resource: TektonResource): void {
   set.resources.push(resource);
   if (resource.kind === 'Pipeline') set.pipelines.push(resource);
   else if (resource.kind === 'PipelineRun') set.pipelineRuns.push(resource);
+  else if (resource.kind === 'TaskRun') set.taskRuns.push(resource);
   else set.tasks.push(resource);
 }
 
@@ -466,6 +475,7 @@ function emptySet(): LoadedSet {
     pipelines: [],
     pipelineRuns: [],
     tasks: [],
+    taskRuns: [],
     stepActions: [],
     extraDocuments: [],
     volumeSources: new Map(),

@@ -6,6 +6,7 @@ import type {
   PipelineRunSpec,
   PipelineSpec,
   StepActionSpec,
+  TaskRunSpec,
   TaskSpec,
   TektonKind,
 } from './types.js';
@@ -49,7 +50,12 @@ interface ResourceBase<K extends TektonKind, S> {
 export type PipelineResource = ResourceBase<'Pipeline', PipelineSpec>;
 export type PipelineRunResource = ResourceBase<'PipelineRun', PipelineRunSpec>;
 export type TaskResource = ResourceBase<'Task', TaskSpec>;
-export type TektonResource = PipelineResource | PipelineRunResource | TaskResource;
+export type TaskRunResource = ResourceBase<'TaskRun', TaskRunSpec>;
+export type TektonResource =
+  | PipelineResource
+  | PipelineRunResource
+  | TaskResource
+  | TaskRunResource;
 
 /** A loaded StepAction: not a TektonResource, as nothing runs or is validated as one. */
 export interface StepActionResource {

@@ -14,6 +14,8 @@ export interface ValidationCounts {
   pipelines: number;
   pipelineRuns: number;
   tasks: number;
+  /** TaskRuns (absent from reports made before TaskRuns were read, and when there are none). */
+  taskRuns?: number;
   /** Pipeline tasks whose Task the simulator cannot see (resolvers, bundles, custom tasks...). */
   opaqueTasks: number;
   errors: number;
@@ -48,6 +50,7 @@ export function buildValidationReport(
       pipelines: set.pipelines.length,
       pipelineRuns: set.pipelineRuns.length,
       tasks: set.tasks.length,
+      ...(set.taskRuns.length > 0 ? { taskRuns: set.taskRuns.length } : {}),
       opaqueTasks: resolved.opaqueTasks,
       ...countSeverities(sorted),
       ...stepCounts(set),

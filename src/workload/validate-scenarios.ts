@@ -48,6 +48,7 @@ function setOfScenario(document: ExtraDocument, set: LoadedSet): LoadedSet {
     pipelines: [...own.pipelines, ...included.pipelines],
     pipelineRuns: [...own.pipelineRuns, ...included.pipelineRuns],
     tasks: [...own.tasks, ...included.tasks],
+    taskRuns: [...own.taskRuns, ...included.taskRuns],
     stepActions: [...own.stepActions, ...included.stepActions],
     extraDocuments: [...own.extraDocuments, ...included.extraDocuments],
     volumeSources: new Map([...own.volumeSources, ...included.volumeSources]),
@@ -65,6 +66,7 @@ function resourcesOfFile(set: LoadedSet, file: string): LoadedSet {
     pipelines: inFile(set.pipelines),
     pipelineRuns: inFile(set.pipelineRuns),
     tasks: inFile(set.tasks),
+    taskRuns: inFile(set.taskRuns),
     // StepActions are looked up by name wherever they were loaded, as in a namespace.
     stepActions: set.stepActions,
     extraDocuments: inFile(set.extraDocuments),

@@ -135,7 +135,7 @@ test('cli: bad input: a YAML file that is not Tekton', async () => {
   );
   assertInputError(
     await tekton('validate', file),
-    `${file}:1:1: error: not a Tekton file: no Pipeline, PipelineRun or Task of tekton.dev/v1 or tekton.dev/v1beta1 (found Deployment (apps/v1))`,
+    `${file}:1:1: error: not a Tekton file: no Pipeline, PipelineRun, Task or TaskRun of tekton.dev/v1 or tekton.dev/v1beta1 (found Deployment (apps/v1))`,
   );
 });
 

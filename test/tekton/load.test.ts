@@ -164,7 +164,7 @@ metadata: {name: p}
   assert.equal(
     set.diagnostics.map((d) => `${d.location?.line}: ${d.severity}: ${d.message}`),
     [
-      '2: note: ignored Role (rbac.authorization.k8s.io/v1): not a Pipeline, PipelineRun, Task or StepAction',
+      '2: note: ignored Role (rbac.authorization.k8s.io/v1): not a Pipeline, PipelineRun, Task, TaskRun or StepAction',
       '6: note: ignored ClusterTask: ClusterTasks are deprecated and not loaded; taskRefs to them stay opaque',
       '10: note: ignored Pipeline of tekton.dev/v1alpha1: only tekton.dev/v1 and tekton.dev/v1beta1 are supported',
     ],
@@ -430,7 +430,7 @@ test('load: bad input: a YAML file that is not Tekton says which kinds it found'
   assert.equal(
     diagnostics.map((d) => d.message),
     [
-      'not a Tekton file: no Pipeline, PipelineRun or Task of tekton.dev/v1 or tekton.dev/v1beta1 ' +
+      'not a Tekton file: no Pipeline, PipelineRun, Task or TaskRun of tekton.dev/v1 or tekton.dev/v1beta1 ' +
         '(found Deployment (apps/v1), ConfigMap (v1), a document without apiVersion and kind)',
     ],
   );
@@ -520,7 +520,7 @@ test('load: files: directories are walked recursively in sorted order, dot names
     set.diagnostics.map((d) => `${path.relative(directory, d.location?.file ?? '')}: ${d.message}`),
     [
       'empty.yaml: empty file: no YAML content (only comments, blank lines or ---); skipped',
-      'kustomization.yaml: not a Tekton file: no Pipeline, PipelineRun or Task of tekton.dev/v1 or tekton.dev/v1beta1 (found a document without apiVersion and kind); skipped',
+      'kustomization.yaml: not a Tekton file: no Pipeline, PipelineRun, Task or TaskRun of tekton.dev/v1 or tekton.dev/v1beta1 (found a document without apiVersion and kind); skipped',
     ],
   );
   // The same file named twice (directly and through its directory) is loaded once.
@@ -556,7 +556,7 @@ test('load: files: a directory whose YAML holds no Tekton resource is refused', 
   assert.equal(
     inputErrorOf(() => loadFiles([directory])).map((d) => d.message),
     [
-      `${directory}: the one YAML file in this directory holds no Tekton Pipeline, PipelineRun or Task`,
+      `${directory}: the one YAML file in this directory holds no Tekton Pipeline, PipelineRun, Task or TaskRun`,
     ],
   );
   fs.rmSync(directory, { recursive: true });

@@ -8,7 +8,14 @@
 // merged by name as Tekton merges them; only `tasks` is checked, and the paths Tekton reports
 // lose `pipelineSpec.tasks` (`spec[0].params[p]`) because that function adds no field name.
 import { ParamReferenceMessages } from '../../model/reasons.js';
-import type { ParamSpec, PipelineRunSpec, PipelineSpec, PipelineTask, TaskSpec } from '../types.js';
+import type {
+  Param,
+  ParamSpec,
+  PipelineRunSpec,
+  PipelineSpec,
+  PipelineTask,
+  TaskSpec,
+} from '../types.js';
 import { asArray } from './expressions.js';
 import { isObject } from './fields.js';
 import {
@@ -115,6 +122,37 @@ export function validateInlinePipelineRunParamUsage(
     tasks,
     (position) => tasksPath.index(position).spelled(`${specPath.text}[${position}]`),
     declaredParamsOf(declared),
+    reporter,
+  );
+}
+
+/**
+ * TaskRunSpec.validateInlineParameters: the TaskRun's params declare params of their values'
+ * types, merged with the embedded taskSpec's own (combineParamSpec); a step may use any of
+ * them. The function adds no field name, so its paths are the steps' under `spec`.
+ */
+export function validateInlineTaskRunParamUsage(
+  params: unknown,
+  taskSpec: TaskSpec,
+  specPath: FieldPath,
+  reporter: Reporter,
+): void {
+  const merged = new Map<string, DeclaredParam>();
+  for (const param of asArray(params as Param[] | undefined)) {
+    if (!isObject(param)) continue;
+    const name = String(param.name ?? '');
+    merged.set(name, declaredParamOfValue(name, param.value));
+  }
+  const taskSpecPath = specPath.child('taskSpec');
+  asArray(taskSpec.params).forEach((param, position) => {
+    if (!isObject(param)) return;
+    combine(merged, param, taskSpecPath.child('params').index(position), specPath, reporter);
+  });
+  if (!Array.isArray(taskSpec.steps)) return;
+  validateUsageOfDeclaredParameters(
+    taskSpec.steps,
+    [...merged.values()],
+    taskSpecPath.child('steps').spelled(`${specPath.text}.steps`),
     reporter,
   );
 }

@@ -16,6 +16,7 @@ import { validatePipelineRun } from './pipelinerun.js';
 import { validateStandaloneTaskWorkspacesAndParams } from './pipeline-workspaces.js';
 import { FieldPath, Reporter } from './report.js';
 import { validateTaskSpec } from './task-spec.js';
+import { validateTaskRun } from './taskrun.js';
 import { validateV1beta1Resources } from './v1beta1-removed-fields.js';
 
 export type { ValidationOptions } from './options.js';
@@ -61,6 +62,9 @@ export function validateResources(
         break;
       case 'PipelineRun':
         validatePipelineRun(resource, reporter, resolved);
+        break;
+      case 'TaskRun':
+        validateTaskRun(resource, reporter, resolved);
         break;
       case 'Task': {
         const spec: TaskSpec = isObject(resource.spec) ? resource.spec : {};

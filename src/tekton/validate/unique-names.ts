@@ -71,7 +71,11 @@ const VOLUME_SOURCE_KEYS = [
 ];
 
 /** WorkspaceBinding.Validate: its first error only, as it returns at the first. */
-function validateWorkspaceBinding(binding: unknown, path: FieldPath, reporter: Reporter): void {
+export function validateWorkspaceBinding(
+  binding: unknown,
+  path: FieldPath,
+  reporter: Reporter,
+): void {
   if (!isObject(binding)) return;
   const present = (key: string) => binding[key] !== undefined && binding[key] !== null;
   if (Object.keys(binding).every((key) => !present(key))) {
