@@ -68,6 +68,20 @@ export function parseCancelOption(text: string): SpecStatusPatch {
   };
 }
 
+/**
+ * `--cancel` for a standalone TaskRun: its own spec.status, TaskRunCancelled (the PipelineRun
+ * modes cancel a PipelineRun, which a TaskRun has none of).
+ */
+export function parseTaskRunCancelOption(text: string): SpecStatusPatch {
+  const match = /^([A-Za-z]+)@(.+)$/.exec(text);
+  if (!match || match[1] !== 'TaskRunCancelled') {
+    throw optionError(
+      `--cancel: "${text}" should be TaskRunCancelled@DURATION for a TaskRun (e.g. TaskRunCancelled@1s); a TaskRun's spec.status takes no PipelineRun mode`,
+    );
+  }
+  return { status: 'TaskRunCancelled', atMs: parseDurationOption('--cancel', match[2]) };
+}
+
 const RFC_3339 =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 

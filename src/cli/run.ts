@@ -13,6 +13,7 @@ import { formatRunTable } from '../report/table.js';
 import { buildRunView } from '../scheduler/view.js';
 import { formatDiagnostic } from '../tekton/diagnostics.js';
 import { loadFiles } from '../tekton/load.js';
+import { selectRun } from '../tekton/resolve.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
 import { writeInChunks } from './text-chunks.js';
@@ -28,9 +29,10 @@ import {
   renderAtStartTime,
 } from './options.js';
 
-interface RunArguments {
+export interface RunArguments {
   files: string[];
   pipelinerun?: string;
+  taskrun?: string;
   seed: string;
   profile: string;
   cancel?: string;
@@ -91,7 +93,7 @@ async function simulate(
 
 export const runCommand: CliCommand<RunArguments> = {
   command: 'run <files..>',
-  describe: 'Simulate one PipelineRun and print its status',
+  describe: 'Simulate one PipelineRun or TaskRun and print its status',
   builder: (yargs: Argv) =>
     yargs
       .positional('files', {
@@ -103,6 +105,10 @@ export const runCommand: CliCommand<RunArguments> = {
       .option('pipelinerun', {
         type: 'string',
         describe: 'metadata.name of the PipelineRun to simulate',
+      })
+      .option('taskrun', {
+        type: 'string',
+        describe: 'metadata.name of the TaskRun to simulate on its own',
       })
       .option('seed', {
         type: 'string',
@@ -154,7 +160,6 @@ export const runCommand: CliCommand<RunArguments> = {
       timeoutText === undefined ? undefined : parseDurationOption('--default-timeout', timeoutText);
     const startTimeEpochMs = parseStartTimeOption(args['start-time']);
     const stopAtMs = args.at === undefined ? undefined : parseAtOption(args.at);
-    const patches = args.cancel ? [parseCancelOption(args.cancel)] : [];
     const configMaps = configMapsOption(args.configmap);
     if (configMaps) writeNotes(configMaps.reading.notes, io.stderr);
     if (defaultTimeoutMs !== undefined && configMaps?.reading.setsDefaultTimeout)
@@ -163,8 +168,19 @@ export const runCommand: CliCommand<RunArguments> = {
         "Run 'tekton-sim run --help' for usage.",
       );
     const set = loadFiles(args.files, { readStdin: io.readStdin });
+    const selected = selectRun(set, { pipelineRun: args.pipelinerun, taskRun: args.taskrun });
+    if (selected.kind === 'TaskRun') {
+      const { runTaskRun } = await import('./run-taskrun.js');
+      return runTaskRun(set, selected, args, io, {
+        defaultTimeoutMs,
+        tektonConfig: configMaps?.reading.config,
+        startTimeEpochMs,
+        stopAtMs,
+      });
+    }
+    const patches = args.cancel ? [parseCancelOption(args.cancel)] : [];
     const prepared = preparePipelineRun(set, {
-      pipelineRun: args.pipelinerun,
+      pipelineRun: selected.metadata.name,
       profile: args.profile,
       defaultTimeoutMs,
       tektonConfig: configMaps?.reading.config,

@@ -287,7 +287,8 @@ export class FleetRun {
         const patch = this.patches[index];
         if (this.tracing)
           this.trace.push({ atMs: nowMs, kind: 'spec-status', status: patch.status });
-        specStatusPatched(this.state, patch.status);
+        // A fleet runs PipelineRuns only; `run` refuses a standalone TaskRun on a cluster.
+        specStatusPatched(this.state, patch.status as Parameters<typeof specStatusPatched>[1]);
         this.host.requestReconcile(this.index);
         return;
       }

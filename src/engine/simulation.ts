@@ -17,6 +17,7 @@ import {
   attemptTimedOut,
   cancelTookEffect,
   requestCancel,
+  setOngoingCondition,
   startAttempt,
   type LifecycleContext,
 } from '../taskrun/lifecycle.js';
@@ -25,6 +26,7 @@ import { borrowQueue, type EventQueue, returnQueue } from './queue.js';
 import { AttemptBoundError, type TaskRunBoundError } from '../model/not-completed.js';
 import type { TaskRunRecord } from '../model/taskrun.js';
 import type { DeadlineScope, TraceEvent } from '../model/trace.js';
+import { Messages, TaskRunReason, TaskRunSpecStatus } from '../model/reasons.js';
 
 /** Event kinds; at equal times the lower number goes first (see `Priority`). */
 const Kind = {
@@ -66,7 +68,8 @@ export const DEFAULT_MAX_EVENTS = 1_000_000;
 
 export interface SpecStatusPatch {
   atMs: number;
-  status: '' | PipelineRunSpecStatus;
+  /** A PipelineRun's spec.status, or TaskRunCancelled for a standalone TaskRun. */
+  status: '' | PipelineRunSpecStatus | typeof TaskRunSpecStatus.TaskRunCancelled;
 }
 
 export interface SimulationOptions {
@@ -196,7 +199,40 @@ function simulateWith(
         taskRun: taskRun.index,
         name: taskRun.name,
       });
-    startAttempt(lifecycle, taskRun, nowMs);
+    if (standaloneCancelled) cancelStandalone(nowMs);
+    else if (standalone?.specStatus === TaskRunSpecStatus.TaskRunPending) {
+      // ReconcileKind, IsPending: no startTime, no pod, no Task fetched; only a cancel (a
+      // patch of spec.status) moves it on here, as clearing the status is not expressed.
+      taskRun.startTimeCleared = taskRun.beforePrepare = true;
+      setOngoingCondition(
+        taskRun,
+        TaskRunReason.TaskRunPending,
+        Messages.taskRunPending(taskRun.name),
+        nowMs,
+      );
+    } else startAttempt(lifecycle, taskRun, nowMs);
+  };
+  // A standalone TaskRun is cancelled by its own spec.status (ReconcileKind: IsCancelled),
+  // from its creation or by a patch; no PipelineRun controller is involved.
+  const standalone = plan.standaloneTaskRun;
+  let standaloneCancelled = standalone?.specStatus === TaskRunSpecStatus.TaskRunCancelled;
+  const cancelStandalone = (nowMs: number) => {
+    const taskRun = state.taskRuns[0];
+    standaloneCancelled = true;
+    if (!taskRun) return;
+    // Cancelled at its first reconcile: InitializeConditions, then failTaskRun before prepare,
+    // with no pod, no steps and no Task fetched.
+    if (taskRun.stepsStartMs === undefined)
+      taskRun.cancelledWithoutPod = taskRun.beforePrepare = true;
+    if (tracing)
+      trace.push({
+        atMs: nowMs,
+        kind: 'cancel-requested',
+        task: 0,
+        taskRun: 0,
+        forTimeout: false,
+      });
+    requestCancel(lifecycle, taskRun, standalone?.statusMessage ?? '', false, nowMs);
   };
   const cancelTaskRun = (command: CancelCommand, nowMs: number) => {
     const taskRun = state.taskRuns[command.taskRun];
@@ -334,7 +370,11 @@ function simulateWith(
       case Kind.SpecStatusPatch: {
         const patch = patches[index];
         if (tracing) trace.push({ atMs: nowMs, kind: 'spec-status', status: patch.status });
-        specStatusPatched(state, patch.status);
+        if (standalone) {
+          if (patch.status === TaskRunSpecStatus.TaskRunCancelled) cancelStandalone(nowMs);
+          break;
+        }
+        specStatusPatched(state, patch.status as '' | PipelineRunSpecStatus);
         reconcileAndCarryOut(nowMs);
         break;
       }

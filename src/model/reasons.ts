@@ -15,7 +15,11 @@ export const SpecStatus = {
 } as const;
 
 /** TaskRun spec.status the PipelineRun controller writes to cancel a TaskRun (4.1). */
-export const TaskRunSpecStatus = { TaskRunCancelled: 'TaskRunCancelled' } as const;
+export const TaskRunSpecStatus = {
+  TaskRunCancelled: 'TaskRunCancelled',
+  /** Only a standalone TaskRun is created pending (v1.TaskRunSpecStatusPending). */
+  TaskRunPending: 'TaskRunPending',
+} as const;
 
 /** `$(tasks.X.status)` and `$(tasks.status)` values (tekton-semantics 1.4). */
 export const ExecutionStatus = {
@@ -129,6 +133,8 @@ export const Messages = {
     `PipelineRun "${name}" failed due to tasks failed to finish within "${timeout}"`,
   taskRunTimedOut: (name: string, timeout: string) =>
     `TaskRun "${name}" failed to finish within "${timeout}"`,
+  /** taskrun.go ReconcileKind, IsPending: MarkResourceOngoing(TaskRunReasonPending, ...). */
+  taskRunPending: (name: string) => `TaskRun "${name}" is pending`,
   taskRunCancelled: (name: string, statusMessage: string) =>
     `TaskRun "${name}" was cancelled. ${statusMessage}`,
   /** taskrun.go appendPreviousConditionContext (v1.13+), after a cancel or timeout message. */

@@ -101,6 +101,8 @@ export interface TaskRunView {
   startTimeMs?: number;
   /** The current attempt never had a pod (the quota refused it until a cancel): no podName. */
   withoutPod?: boolean;
+  /** Ended before its reconciler's prepare fetched the Task: no status.taskSpec (standalone). */
+  beforePrepare?: boolean;
   /** No attempt had a pod: prepare failed each before it made one (TaskRunResolutionFailed). */
   noPods?: boolean;
   /**

@@ -59,6 +59,11 @@ export interface TaskRunRecord {
   /** Cancelled while the quota refused its pod: it has a startTime but never had a pod. */
   cancelledWithoutPod?: boolean;
   /**
+   * A standalone TaskRun cancelled from its creation: its first reconcile failed it before
+   * prepare (ReconcileKind: IsCancelled), so it never fetched its Task nor made a pod.
+   */
+  beforePrepare?: boolean;
+  /**
    * The attempt's pod create waits for the client's rate limiter: the TaskRun reconcile that
    * set startTime is blocked in it and has written nothing of this attempt yet.
    */

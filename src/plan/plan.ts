@@ -143,7 +143,19 @@ export interface StartFailure {
   beforeParams?: boolean;
 }
 
+/** A TaskRun simulated on its own (plan/prepare-taskrun.ts): its Plan's one task is it. */
+export interface StandaloneTaskRun {
+  /** metadata.name: the TaskRun's name, not `<pipelinerun>-<task>`. */
+  name: string;
+  /** spec.status as written: TaskRunCancelled from its creation, or TaskRunPending. */
+  specStatus?: string;
+  /** spec.statusMessage, which ends the cancel message (`TaskRun "x" was cancelled. <it>`). */
+  statusMessage?: string;
+}
+
 export interface Plan {
+  /** Set only for a standalone TaskRun: no PipelineRun exists, and none is printed. */
+  standaloneTaskRun?: StandaloneTaskRun;
   pipelineRunName: string;
   namespace: string;
   uid: string;

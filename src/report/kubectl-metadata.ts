@@ -244,3 +244,34 @@ function addAbsent(
 ): void {
   for (const [key, value] of Object.entries(added ?? {})) if (!(key in target)) target[key] = value;
 }
+
+/**
+ * A standalone TaskRun's labels and annotations: its own, with the managed-by label the
+ * webhook adds and reserved annotations dropped (TaskRun.SetDefaults); once its first
+ * reconcile has fetched the Task, the referenced Task's labels and annotations under its own
+ * and `tekton.dev/task` (storeTaskSpecAndMergeMeta). None of the `tekton.dev/pipelineRun`,
+ * `pipelineTask` or `memberOf` labels: no PipelineRun made it.
+ */
+export function standaloneTaskRunMetadata(
+  taskRun: TaskRunView,
+  view: RunView,
+  own: ObjectMeta,
+  fetchedTask: boolean,
+): Metadata {
+  const rules = view.metadataSources?.rules ?? DEFAULT_RULES;
+  const sources = view.metadataSources?.tasks.get(taskRun.pipelineTaskName);
+  let labels: Record<string, string> = { ...own.labels };
+  if (!(LABEL_MANAGED_BY in labels))
+    labels[LABEL_MANAGED_BY] =
+      view.metadataSources?.managedBy ?? TEKTON_DEFAULT_MANAGED_BY_LABEL_VALUE;
+  let annotations = created(own.annotations ?? {}, rules);
+  if (taskRun.statusUnwritten || !fetchedTask) return { labels, annotations };
+  const task = sources?.task;
+  if (task) {
+    labels = { ...task.labels, ...labels };
+    annotations = { ...withoutLastApplied(task.annotations, rules), ...annotations };
+  }
+  const taskName = referencedTaskName(taskRun, task);
+  if (taskName !== undefined) labels[LABEL_TASK] = taskName;
+  return { labels, annotations };
+}

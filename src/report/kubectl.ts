@@ -66,7 +66,7 @@ export interface KubectlListOptions {
 
 const TEKTON_API_VERSION = 'tekton.dev/v1';
 
-type Clock = (virtualMs: number) => string;
+export type Clock = (virtualMs: number) => string;
 
 export function toKubectlList(
   view: RunView,
@@ -88,7 +88,7 @@ export function toKubectlList(
  * Virtual time as RFC 3339 stamps from the run's start. Each instant is formatted once: a
  * TaskRun retried 10,000 times carries tens of thousands of stamps of a few instants.
  */
-function clockAt(startTimeEpochMs: number): Clock {
+export function clockAt(startTimeEpochMs: number): Clock {
   const formatted = new Map<number, string>();
   return (virtualMs) => {
     let text = formatted.get(virtualMs);
@@ -192,6 +192,27 @@ function taskRunObject(
     ['sidecarSpecs', omitEmpty(overrides.sidecarSpecs)],
     ['computeResources', overrides.computeResources],
   ]);
+  return fields([
+    ['apiVersion', TEKTON_API_VERSION],
+    ['kind', 'TaskRun'],
+    ['metadata', metadata],
+    ['spec', spec],
+    ['status', taskRunStatusObject(taskRun, view, clock)],
+  ]);
+}
+
+/**
+ * A TaskRun's status as its reconciler writes it; undefined before its first reconcile (a
+ * TaskRun is created without one). Shared by a PipelineRun's TaskRuns and a standalone one.
+ */
+export function taskRunStatusObject(
+  taskRun: TaskRunView,
+  view: RunView,
+  clock: Clock,
+): JsonObject | undefined {
+  if (taskRun.statusUnwritten) return undefined;
+  const attemptIndex = taskRun.retriesStatus.length;
+  const specs = taskRun.taskSpecs?.(attemptIndex);
   const podName = podNameOf(
     taskRun.name,
     attemptIndex,
@@ -214,7 +235,7 @@ function taskRunObject(
     clock,
   });
   const previous = archived.length > 0 ? archived[archived.length - 1] : undefined;
-  const status = fields([
+  return fields([
     ['conditions', [conditionObject(taskRun.condition, clock)]],
     ['podName', podName],
     ['startTime', optionalTime(taskRun.startTimeMs, clock)],
@@ -232,15 +253,7 @@ function taskRunObject(
         (taskRun.steps ? undefined : previous?.sidecars),
     ],
     // GetTaskData defaults the spec (TaskSpec.SetDefaults) before the reconciler fills it in.
-    ['taskSpec', specs ? defaultedTaskSpec(specs.status) : undefined],
-  ]);
-  return fields([
-    ['apiVersion', TEKTON_API_VERSION],
-    ['kind', 'TaskRun'],
-    ['metadata', metadata],
-    ['spec', spec],
-    // A TaskRun is created without a status; its first reconcile writes one.
-    ['status', taskRun.statusUnwritten ? undefined : status],
+    ['taskSpec', specs && !taskRun.beforePrepare ? defaultedTaskSpec(specs.status) : undefined],
   ]);
 }
 
@@ -282,7 +295,7 @@ function attemptObject(
       sidecarStates(attempt.steps, taskRun.sidecarContainers ?? [], clock) ??
         (attempt.steps ? undefined : before?.sidecars),
     ],
-    ['taskSpec', specs ? defaultedTaskSpec(specs.status) : undefined],
+    ['taskSpec', specs && !taskRun.beforePrepare ? defaultedTaskSpec(specs.status) : undefined],
   ]);
 }
 
@@ -310,7 +323,7 @@ function podNameOf(
   return childName(taskRunName, suffix);
 }
 
-function conditionObject(condition: SucceededCondition, clock: Clock): JsonObject {
+export function conditionObject(condition: SucceededCondition, clock: Clock): JsonObject {
   return fields([
     ['type', condition.type],
     ['status', condition.status],
@@ -348,7 +361,7 @@ function whenExpressionObject(expression: WhenExpression): JsonObject {
   ]);
 }
 
-function paramObject(param: Param): JsonObject {
+export function paramObject(param: Param): JsonObject {
   return { name: param.name, value: copyValue(param.value) };
 }
 

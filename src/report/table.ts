@@ -82,7 +82,7 @@ function skippedSection(view: RunView): string {
 }
 
 /** The PipelineRun's condition in full, as `kubectl describe` shows conditions. */
-function conditionLine(condition: SucceededCondition): string {
+export function conditionLine(condition: SucceededCondition): string {
   let line = `Succeeded: ${condition.status}  Reason: ${condition.reason}`;
   if (condition.message !== '') line += `  Message: ${condition.message}`;
   return line;
@@ -114,6 +114,7 @@ function displayWordFor(reason: string): string | undefined {
     case 'CreateContainerConfigError':
     case 'ExceededNodeResources':
     case 'ExceededResourceQuota':
+    case 'TaskRunPending':
       return 'Pending';
     default:
       return undefined;
@@ -121,7 +122,7 @@ function displayWordFor(reason: string): string | undefined {
 }
 
 /** Retries are invisible in tkn; a simulator's reader needs to see them. */
-function attemptsText(taskRun: TaskRunView): string {
+export function attemptsText(taskRun: TaskRunView): string {
   const attempts = taskRun.retriesStatus.length + 1;
   return attempts > 1 ? ` (attempts: ${attempts})` : '';
 }
@@ -131,11 +132,11 @@ function paint(word: string, color: boolean): string {
   return color && code !== undefined ? `\u001b[${code}m${word}\u001b[0m` : word;
 }
 
-function optionalOffset(virtualMs: number | undefined): string {
+export function optionalOffset(virtualMs: number | undefined): string {
   return virtualMs === undefined ? NOT_AVAILABLE : formatOffset(virtualMs);
 }
 
-function durationText(startMs: number | undefined, endMs: number | undefined): string {
+export function durationText(startMs: number | undefined, endMs: number | undefined): string {
   if (startMs === undefined || endMs === undefined) return NOT_AVAILABLE;
   return formatCompactDuration(endMs - startMs);
 }
@@ -145,7 +146,7 @@ function durationText(startMs: number | undefined, endMs: number | undefined): s
  * tabwriter does for tkn. Width counts code points with colour codes removed, so `∙` is one
  * column and coloured cells line up with plain ones.
  */
-function alignColumns(rows: string[][], indent: string): string[] {
+export function alignColumns(rows: string[][], indent: string): string[] {
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, column) => {

@@ -304,6 +304,7 @@ function taskRunView(state: RunState, taskRun: TaskRunRecord): TaskRunView {
       value: (attempt: number) => taskRunTaskSpecs(state.plan, task, taskRun, attempt),
     });
   if (taskRun.cancelledWithoutPod) view.withoutPod = true;
+  if (taskRun.beforePrepare) view.beforePrepare = true;
   if (prepareFailure(state.plan, taskRun) !== undefined) view.withoutPod = view.noPods = true;
   if (podCreateDue && taskRun.conditionSinceMs === undefined) view.statusUnwritten = true;
   if (taskRun.cancelStatusMessage !== undefined) {

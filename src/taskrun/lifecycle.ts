@@ -61,7 +61,10 @@ export function createTaskRunRecord(
 ): TaskRunRecord {
   const task = context.plan.tasks[taskIndex];
   const { matrixIndex, matrixCount } = fanOut;
-  const name = taskRunName(context.plan.pipelineRunName, task.name, matrixIndex, matrixCount);
+  // A standalone TaskRun is named by its own metadata.name.
+  const name =
+    context.plan.standaloneTaskRun?.name ??
+    taskRunName(context.plan.pipelineRunName, task.name, matrixIndex, matrixCount);
   const validationError = taskRunParamsError(task, name, params);
   return {
     index,

@@ -10,6 +10,7 @@ import type { LoadedSet } from './load.js';
 import type {
   PipelineResource,
   PipelineRunResource,
+  TaskRunResource,
   TektonResource,
   YamlPath,
 } from './resource.js';
@@ -24,7 +25,8 @@ import type {
 
 /** Where a pipeline spec was written: a Pipeline's `spec` or a PipelineRun's `spec.pipelineSpec`. */
 export interface PipelineSource {
-  resource: PipelineResource | PipelineRunResource;
+  /** A TaskRun stands here for its own Task, as if it were a pipeline of one task. */
+  resource: PipelineResource | PipelineRunResource | TaskRunResource;
   /** Tekton field path of the spec in that resource: `spec` or `spec.pipelineSpec`. */
   fieldPath: string;
   /** The same as a path in the document. */
@@ -97,6 +99,84 @@ export function resolvePipelineTasks(
     });
   }
   return { tasks, diagnostics };
+}
+
+export interface ResolvedTaskRun {
+  run: TaskRunResource;
+  /** Its Task: a loaded Task (taskRef.name), its embedded taskSpec, or opaque. */
+  task: ResolvedTask;
+  /** Notes about an opaque Task or the StepActions its steps use. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * A TaskRun's Task, looked up as a pipeline task's is (the TaskRun reconciler's GetTaskData
+ * resolves a taskRef by name in the TaskRun's namespace), at the TaskRun's own paths:
+ * `spec.taskRef`, `spec.taskSpec`.
+ */
+export function resolveTaskRun(set: LoadedSet, run: TaskRunResource): ResolvedTaskRun {
+  const source: PipelineSource = { resource: run, fieldPath: 'spec', path: ['spec'] };
+  const asTask = {
+    name: run.metadata.name,
+    taskRef: run.spec.taskRef,
+    taskSpec: run.spec.taskSpec,
+  };
+  const resolved = resolveTask(set, asTask as PipelineTask, source, '');
+  const diagnostics = resolveStepActionRefs(set, run.metadata.name, resolved.task);
+  if (resolved.note) {
+    diagnostics.push({
+      severity: 'note',
+      message: resolved.note.replace(/^pipeline task "[^"]*"/, `TaskRun "${run.metadata.name}"`),
+      fieldPath: joinPath(source.fieldPath, resolved.fieldPath),
+      location: locateInPipeline(source, resolved.fieldPath),
+      resource: label(run),
+    });
+  }
+  return { run, task: resolved.task, diagnostics };
+}
+
+/** A run `tekton-sim run` simulates: a PipelineRun or a TaskRun. */
+export type SelectedRun = PipelineRunResource | TaskRunResource;
+
+/**
+ * The run to simulate. `--pipelinerun NAME` names a PipelineRun and `--taskrun NAME` a
+ * TaskRun (not both); with neither, the files must hold exactly one of the two kinds
+ * together. Files without TaskRuns keep selectPipelineRun's words.
+ */
+export function selectRun(
+  set: LoadedSet,
+  names: { pipelineRun?: string; taskRun?: string },
+): SelectedRun {
+  if (names.pipelineRun !== undefined && names.taskRun !== undefined)
+    throw new InputError({
+      severity: 'error',
+      message: `--pipelinerun and --taskrun both name a run; give one (PipelineRun "${names.pipelineRun}" or TaskRun "${names.taskRun}")`,
+    });
+  if (names.taskRun !== undefined) {
+    const found = set.taskRuns.find((run) => run.metadata.name === names.taskRun);
+    if (found) return found;
+    throw new InputError({
+      severity: 'error',
+      message: `no TaskRun named "${names.taskRun}" in ${describeFiles(set)}; ${describeNames(
+        'TaskRuns',
+        set.taskRuns.map((run) => run.metadata.name),
+      )}`,
+    });
+  }
+  if (names.pipelineRun !== undefined || set.taskRuns.length === 0)
+    return selectPipelineRun(set, names.pipelineRun);
+  const runs = set.pipelineRuns.length + set.taskRuns.length;
+  if (runs === 1) return set.pipelineRuns[0] ?? set.taskRuns[0];
+  const listed = [
+    set.pipelineRuns.length > 0
+      ? `PipelineRuns ${set.pipelineRuns.map((run) => run.metadata.name).join(', ')}`
+      : undefined,
+    `TaskRuns ${set.taskRuns.map((run) => run.metadata.name).join(', ')}`,
+  ].filter(Boolean);
+  throw new InputError({
+    severity: 'error',
+    message: `${runs} runs in ${describeFiles(set)}: ${listed.join('; ')}; choose one with --pipelinerun NAME or --taskrun NAME`,
+  });
 }
 
 /** The PipelineRun to simulate: the named one, or the only one. */
@@ -225,18 +305,18 @@ function resolveTask(
   }
   const { taskRef, taskSpec } = pipelineTask;
   if (taskSpec) {
-    const fieldPath = `${taskPath}.taskSpec`;
+    const fieldPath = joinPath(taskPath, 'taskSpec');
     if (taskSpec.apiVersion && taskSpec.kind)
       return opaque(`custom task ${taskSpec.apiVersion} ${taskSpec.kind}`, fieldPath);
     return {
       task: {
         spec: taskSpec,
-        specSource: { resource: source.resource, fieldPath: `${source.fieldPath}.${fieldPath}` },
+        specSource: { resource: source.resource, fieldPath: joinPath(source.fieldPath, fieldPath) },
       },
       fieldPath,
     };
   }
-  const refPath = `${taskPath}.taskRef`;
+  const refPath = joinPath(taskPath, 'taskRef');
   if (!taskRef) return opaque('neither taskRef nor taskSpec', taskPath);
   // Tekton's own test for a custom task: a taskRef with both apiVersion and kind.
   if (taskRef.apiVersion && taskRef.kind)
@@ -359,6 +439,11 @@ function findByName<T extends Pick<TektonResource, 'metadata' | 'source'>>(
         candidate.metadata.namespace === namespace),
   );
   return matches.find((candidate) => candidate.source.file === referrer.source.file) ?? matches[0];
+}
+
+/** `a.b`, or `b` alone under the root (a TaskRun's Task is at `spec.taskRef`, not under a task). */
+function joinPath(parent: string, child: string): string {
+  return parent === '' ? child : `${parent}.${child}`;
 }
 
 function label(resource: TektonResource): string {

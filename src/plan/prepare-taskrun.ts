@@ -1,0 +1,130 @@
+// A standalone TaskRun, prepared as `tekton-sim run --taskrun` simulates it: validated as the
+// TaskRun webhook would (with the Task it references), then compiled as a Plan of one task,
+// so the TaskRun lifecycle, steps and scripts are the very ones a pipeline task's TaskRun
+// gets. What only the PipelineRun controller does is kept out here: the Plan has no
+// pipeline, tasks or finally deadline, its one TaskRun is named by its own metadata.name,
+// its timeout is its own spec.timeout (TaskRunSpec.SetDefaults: default-timeout-minutes when
+// unset; `0s` = none), its retries are spec.retries, and `standaloneTaskRun` tells the engine
+// that a cancel is the TaskRun's own spec.status (taskrun.go ReconcileKind, IsCancelled).
+import { compilePlan } from './compile.js';
+import type { Plan } from './plan.js';
+import { DEFAULT_TIMEOUT_MS } from './timeouts.js';
+import { DEFAULT_PROFILE, PROFILES, profileNames } from '../model/profiles.js';
+import { SIMULATOR_TEKTON_CONFIG } from '../model/tekton-config.js';
+import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
+import { parseGoDuration } from '../tekton/duration.js';
+import type { LoadedSet } from '../tekton/load.js';
+import type { TaskRunResource, TektonResource } from '../tekton/resource.js';
+import { resolveTaskRun, type ResolvedTaskRun } from '../tekton/resolve.js';
+import type { PipelineSpec, PipelineTask } from '../tekton/types.js';
+import { validateResources } from '../tekton/validate/index.js';
+import { validationOptionsOf } from '../tekton/validate/options.js';
+import type { PrepareOptions } from './prepare.js';
+
+export interface PreparedTaskRun {
+  run: TaskRunResource;
+  resolved: ResolvedTaskRun;
+  plan: Plan;
+  diagnostics: Diagnostic[];
+}
+
+export function prepareTaskRun(
+  set: LoadedSet,
+  run: TaskRunResource,
+  options: PrepareOptions = {},
+): PreparedTaskRun {
+  const profileName = options.profile ?? DEFAULT_PROFILE;
+  const profile = PROFILES[profileName];
+  if (!profile) {
+    throw new InputError({
+      severity: 'error',
+      message: `unknown profile "${profileName}"; valid profiles: ${profileNames().join(', ')}`,
+    });
+  }
+  const resolved = resolveTaskRun(set, run);
+  const involved: TektonResource[] = [run];
+  const taskResource = resolved.task.specSource?.resource;
+  if (taskResource && taskResource !== run && set.resources.includes(taskResource))
+    involved.push(taskResource);
+  const tektonConfig = options.tektonConfig ?? SIMULATOR_TEKTON_CONFIG;
+  const defaultTimeoutMs =
+    options.defaultTimeoutMs ?? tektonConfig.defaults.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const involvedNames = new Set(involved.map((item) => `${item.kind}/${item.metadata.name}`));
+  const diagnostics = [
+    ...set.diagnostics,
+    ...validateResources(involved, { ...validationOptionsOf(tektonConfig), defaultTimeoutMs }),
+    ...resolved.diagnostics,
+  ].filter(
+    (diagnostic) => diagnostic.resource === undefined || involvedNames.has(diagnostic.resource),
+  );
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  if (errors.length > 0) throw new InputError(errors);
+
+  const name = run.metadata.name;
+  const spec = run.spec;
+  const bindings = (spec.workspaces ?? []).filter(
+    (binding): binding is Record<string, unknown> =>
+      typeof binding === 'object' &&
+      binding !== null &&
+      typeof (binding as { name?: unknown }).name === 'string',
+  );
+  // The one task: the TaskRun's Task, params and workspaces, each workspace bound to the
+  // TaskRun's binding of the same name. Timeout and retries are set on the Plan below.
+  const task: PipelineTask = {
+    name,
+    ...(spec.taskRef ? { taskRef: spec.taskRef } : {}),
+    ...(spec.taskSpec ? { taskSpec: spec.taskSpec } : {}),
+    params: spec.params ?? [],
+    workspaces: bindings.map((binding) => ({ name: binding.name, workspace: binding.name })),
+    retries: spec.retries ?? 0,
+  };
+  const pipeline: PipelineSpec = {
+    tasks: [task],
+    workspaces: bindings.map((binding) => ({ name: binding.name })),
+  };
+  const compiled = compilePlan(
+    {
+      run: {
+        metadata: run.metadata,
+        spec: { pipelineSpec: pipeline, workspaces: bindings, timeouts: { pipeline: '0s' } },
+      },
+      pipeline,
+      tasks: new Map([[name, { ...resolved.task }]]),
+      volumeSources: set.volumeSources,
+    },
+    { profile, defaultTimeoutMs, tektonConfig },
+  );
+  if (compiled.startFailure) {
+    // A check the PipelineRun reconciler makes before creating TaskRuns: the TaskRun
+    // reconciler words its own (TaskRunValidationFailed), which is not modelled.
+    throw new InputError({
+      severity: 'error',
+      message: `TaskRun "${name}": its Task does not fit it (${compiled.startFailure.message}); the TaskRun reconciler's failure for this is not simulated`,
+      location: run.source.locate([]),
+    });
+  }
+  // TaskRunSpec.SetDefaults: an unset timeout is default-timeout-minutes; 0 means none.
+  const timeoutMs =
+    spec.timeout === undefined
+      ? defaultTimeoutMs
+      : (parseGoDuration(spec.timeout) ?? defaultTimeoutMs);
+  const [only] = compiled.tasks;
+  const plan: Plan = {
+    ...compiled,
+    timeouts: {},
+    tasks: [
+      {
+        ...only,
+        createRunError: undefined,
+        taskRunTimeoutMs: timeoutMs,
+        effectiveTimeoutMs: timeoutMs,
+      },
+    ],
+    standaloneTaskRun: {
+      name,
+      ...(spec.status ? { specStatus: spec.status } : {}),
+      ...(spec.statusMessage ? { statusMessage: spec.statusMessage } : {}),
+    },
+  };
+  return { run, resolved, plan, diagnostics };
+}
