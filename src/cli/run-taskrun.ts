@@ -13,7 +13,7 @@ import type { TaskRunResource } from '../tekton/resource.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
 import { type CliIo, wantsColor } from './io.js';
 import { parseTaskRunCancelOption, renderAtStartTime } from './options.js';
-import type { RunArguments } from './run.js';
+import type { RunArguments } from './run-arguments.js';
 import { seedOption } from './scenario-pick.js';
 import { writeInChunks } from './text-chunks.js';
 

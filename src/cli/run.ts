@@ -18,6 +18,7 @@ import { EXIT_SUCCESS, UsageError } from './errors.js';
 import { type CliCommand, wantsColor } from './io.js';
 import { writeInChunks } from './text-chunks.js';
 import { seedOption } from './scenario-pick.js';
+import type { RunArguments } from './run-arguments.js';
 import {
   CONFIGMAP_OPTION,
   configMapsOption,
@@ -28,22 +29,6 @@ import {
   parseStartTimeOption,
   renderAtStartTime,
 } from './options.js';
-
-export interface RunArguments {
-  files: string[];
-  pipelinerun?: string;
-  taskrun?: string;
-  seed: string;
-  profile: string;
-  cancel?: string;
-  'default-timeout'?: string;
-  configmap?: string | string[];
-  'start-time': string;
-  output: 'table' | 'yaml' | 'json';
-  cluster?: string;
-  slots?: string;
-  at?: string;
-}
 
 /**
  * Alone, as today, or on the cluster --cluster or --slots describe; to its end, or up to
