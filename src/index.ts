@@ -24,6 +24,8 @@ export {
 
 // Prepare and simulate one PipelineRun.
 export { preparePipelineRun, type PrepareOptions, type PreparedRun } from './plan/prepare.js';
+export { prepareTaskRun, type PreparedTaskRun } from './plan/prepare-taskrun.js';
+export { selectRun, type SelectedRun } from './tekton/resolve.js';
 export {
   simulateRun,
   simulateRunShowingBound,
@@ -54,6 +56,7 @@ export { DEFAULT_TIMEOUT_MS } from './plan/timeouts.js';
 
 // Render a run as kubectl and tkn would show it.
 export { toKubectlList, type KubectlList } from './report/kubectl.js';
+export { toKubectlTaskRunList } from './report/kubectl-taskrun.js';
 export { KUBECTL_JSON, toJsonText, toYamlText } from './report/serialize.js';
 export { formatRunTable } from './report/table.js';
 

@@ -173,9 +173,11 @@ export function selectRun(
       : undefined,
     `TaskRuns ${set.taskRuns.map((run) => run.metadata.name).join(', ')}`,
   ].filter(Boolean);
+  const how =
+    set.pipelineRuns.length > 0 ? '--pipelinerun NAME or --taskrun NAME' : '--taskrun NAME';
   throw new InputError({
     severity: 'error',
-    message: `${runs} runs in ${describeFiles(set)}: ${listed.join('; ')}; choose one with --pipelinerun NAME or --taskrun NAME`,
+    message: `${runs} runs in ${describeFiles(set)}: ${listed.join('; ')}; choose one with ${how}`,
   });
 }
 
