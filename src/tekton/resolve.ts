@@ -189,7 +189,7 @@ export function selectPipelineRun(set: LoadedSet, name?: string): PipelineRunRes
     if (found) return found;
     throw new InputError({
       severity: 'error',
-      message: `no PipelineRun named "${name}" in ${describeFiles(set)}; ${describeNames('PipelineRuns', names)}`,
+      message: `no PipelineRun named "${name}" in ${describeFiles(set)}${taskRunNote(set, name)}; ${describeNames('PipelineRuns', names)}`,
     });
   }
   if (set.pipelineRuns.length === 1) return set.pipelineRuns[0];
@@ -204,13 +204,30 @@ export function selectPipelineRun(set: LoadedSet, name?: string): PipelineRunRes
     const loadErrors = set.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     throw new InputError([
       ...loadErrors,
-      { severity: 'error', message: `no PipelineRun in ${describeFiles(set)}${hint}` },
+      {
+        severity: 'error',
+        message: `no PipelineRun in ${describeFiles(set)}${hint}${taskRunNote(set)}`,
+      },
     ]);
   }
   throw new InputError({
     severity: 'error',
     message: `${set.pipelineRuns.length} PipelineRuns in ${describeFiles(set)}: ${names.join(', ')}; choose one with --pipelinerun NAME`,
   });
+}
+
+/**
+ * Where a PipelineRun is wanted (a Scenario's pipelineRun, check, report, `--pipelinerun`)
+ * but the name, or the files, hold TaskRuns: say that only `run --taskrun` simulates those.
+ */
+function taskRunNote(set: LoadedSet, name?: string): string {
+  const taskRuns = set.taskRuns.map((run) => run.metadata.name);
+  if (name !== undefined)
+    return taskRuns.includes(name)
+      ? ` ("${name}" is a TaskRun: \`tekton-sim run --taskrun ${name}\` simulates it; Scenarios, check and report take PipelineRuns only)`
+      : '';
+  if (taskRuns.length === 0) return '';
+  return `; the TaskRuns here (${taskRuns.join(', ')}) are simulated by \`tekton-sim run --taskrun NAME\`, not by a Scenario, check or report`;
 }
 
 /** file:line:column of a field of a pipeline spec, given relative to the spec (`tasks[0].name`). */

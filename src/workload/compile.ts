@@ -14,7 +14,7 @@ import { compileFleet, type CompiledFleet } from './compile-fleet.js';
 import { applyOverrides } from './overrides.js';
 import type { ValueProblem } from './parse-distribution.js';
 import { parseScenario, type ScenarioSpec } from './parse-scenario.js';
-import { scenarioChoiceProblems } from './scenario-choices.js';
+import { scenarioChoiceProblems, taskRunChoiceProblem } from './scenario-choices.js';
 import { scenarioSchemaErrors } from './schema-messages.js';
 
 export interface CompiledScenario {
@@ -61,6 +61,8 @@ export function compileScenario(
   const problems: ValueProblem[] = [];
   const spec = parseScenario(document.value, problems);
   if (problems.length > 0) throw new InputError(problems.map(toDiagnostic));
+  const namesTaskRun = taskRunChoiceProblem(spec, set);
+  if (namesTaskRun) throw new InputError(toDiagnostic(namesTaskRun));
   if (set.pipelineRuns.length === 0) {
     throw new InputError(
       toDiagnostic({

@@ -33,3 +33,18 @@ export function scenarioChoiceProblems(
     });
   return problems;
 }
+
+/**
+ * A Scenario's pipelineRun that names a TaskRun: Scenarios (check, report, compare) run
+ * PipelineRuns only; `tekton-sim run --taskrun` simulates a TaskRun on its own.
+ */
+export function taskRunChoiceProblem(spec: ScenarioSpec, set: LoadedSet): ValueProblem | undefined {
+  const name = spec.pipelineRun;
+  if (name === undefined || !set.taskRuns.some((run) => run.metadata.name === name))
+    return undefined;
+  if (set.pipelineRuns.some((run) => run.metadata.name === name)) return undefined;
+  return {
+    path: ['spec', 'pipelineRun'],
+    message: `"${name}" is a TaskRun: \`tekton-sim run --taskrun ${name}\` simulates it; Scenarios, check and report take PipelineRuns only`,
+  };
+}

@@ -1,0 +1,183 @@
+// `tekton-sim run` and `validate` on TaskRuns in-process: which run is picked (--pipelinerun,
+// --taskrun, the only one), the errors that name what would be valid, --cancel's TaskRun
+// mode, the table and kubectl output, and Scenarios that name a TaskRun.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runCli } from './run-cli.js';
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tekton-sim-run-taskrun-'));
+
+function write(name: string, text: string): string {
+  const file = path.join(scratch, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function taskRun(name: string, script: string, extra = ''): string {
+  return `apiVersion: tekton.dev/v1
+kind: TaskRun
+metadata:
+  name: ${name}
+spec:
+${extra}  taskSpec:
+    steps:
+      - name: step
+        image: alpine
+        script: ${script}
+`;
+}
+
+const PIPELINE_RUN = `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: pr
+spec:
+  pipelineSpec:
+    tasks:
+      - name: only
+        taskSpec:
+          steps: [{name: step, image: alpine, script: sleep 3}]
+`;
+
+test('run: a file whose only run is a TaskRun is simulated; the table is tkn taskrun describe', async () => {
+  const file = write('one.yaml', taskRun('solo', 'sleep 5', '  timeout: 1m\n'));
+  const result = await runCli('run', file);
+  assert.is(result.stderr, '');
+  assert.is(result.code, 0);
+  assert.is(
+    result.stdout,
+    [
+      'Name:        solo',
+      'Namespace:   default',
+      'Timeout:     1m0s',
+      'Status:      Succeeded',
+      'Started:     +0s',
+      'Duration:    5s',
+      'Finished:    +5s',
+      '',
+      'Succeeded: True  Reason: Succeeded  Message: All Steps have completed executing',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('run: several runs: --taskrun and --pipelinerun pick one; without either, the error names both', async () => {
+  const file = write(
+    'mixed.yaml',
+    [PIPELINE_RUN, taskRun('a', 'sleep 1'), taskRun('b', 'sleep 2')].join('---\n'),
+  );
+  const none = await runCli('run', file);
+  assert.is(none.code, 2);
+  assert.is(
+    none.stderr,
+    `error: 3 runs in ${file}: PipelineRuns pr; TaskRuns a, b; choose one with --pipelinerun NAME or --taskrun NAME\n`,
+  );
+  const b = await runCli('run', file, '--taskrun', 'b', '-o', 'json');
+  assert.is(b.code, 0);
+  const list = JSON.parse(b.stdout);
+  assert.equal(
+    list.items.map(
+      (item: { kind: string; metadata: { name: string } }) => `${item.kind}/${item.metadata.name}`,
+    ),
+    ['TaskRun/b'],
+  );
+  const pr = await runCli('run', file, '--pipelinerun', 'pr');
+  assert.is(pr.code, 0);
+  assert.match(pr.stdout, /^Name:\s+pr\n/);
+  const missing = await runCli('run', file, '--taskrun', 'c');
+  assert.is(missing.code, 2);
+  assert.is(missing.stderr, `error: no TaskRun named "c" in ${file}; loaded TaskRuns: a, b\n`);
+  const both = await runCli('run', file, '--taskrun', 'a', '--pipelinerun', 'pr');
+  assert.is(both.code, 2);
+  assert.is(
+    both.stderr,
+    'error: --pipelinerun and --taskrun both name a run; give one (PipelineRun "pr" or TaskRun "a")\n',
+  );
+  const wrongKind = await runCli('run', file, '--pipelinerun', 'a');
+  assert.is(wrongKind.code, 2);
+  assert.is(
+    wrongKind.stderr,
+    `error: no PipelineRun named "a" in ${file} ("a" is a TaskRun: \`tekton-sim run --taskrun a\` simulates it; Scenarios, check and report take PipelineRuns only); loaded PipelineRuns: pr\n`,
+  );
+});
+
+test('run: only TaskRuns, several: the error names --taskrun alone', async () => {
+  const file = write('two.yaml', [taskRun('a', 'sleep 1'), taskRun('b', 'sleep 2')].join('---\n'));
+  const result = await runCli('run', file);
+  assert.is(result.code, 2);
+  assert.is(
+    result.stderr,
+    `error: 2 runs in ${file}: TaskRuns a, b; choose one with --taskrun NAME\n`,
+  );
+});
+
+test('run: --cancel on a TaskRun takes TaskRunCancelled only; --slots is refused', async () => {
+  const file = write('cancel.yaml', taskRun('c', 'sleep 60'));
+  const cancelled = await runCli('run', file, '--cancel', 'TaskRunCancelled@10s');
+  assert.is(cancelled.code, 0);
+  assert.match(
+    cancelled.stdout,
+    'Succeeded: False  Reason: TaskRunCancelled  Message: TaskRun "c" was cancelled. \n',
+  );
+  assert.match(cancelled.stdout, 'Duration:    10s\n');
+  const wrong = await runCli('run', file, '--cancel', 'Cancelled@10s');
+  assert.is(wrong.code, 2);
+  assert.is(
+    wrong.stderr,
+    'error: --cancel: "Cancelled@10s" should be TaskRunCancelled@DURATION for a TaskRun (e.g. TaskRunCancelled@1s); a TaskRun\'s spec.status takes no PipelineRun mode\n',
+  );
+  const slots = await runCli('run', file, '--slots', '2');
+  assert.is(slots.code, 2);
+  assert.match(
+    slots.stderr,
+    `--cluster and --slots place a PipelineRun's pods; TaskRun "c" runs on its own, without them`,
+  );
+});
+
+test('run: an invalid TaskRun is refused with the webhook message at its place', async () => {
+  const file = write('bad.yaml', taskRun('bad', 'sleep 1', '  retries: -1\n'));
+  const result = await runCli('run', file);
+  assert.is(result.code, 2);
+  assert.is(result.stderr, `${file}:6:3: error: invalid value: -1 should be >= 0 (spec.retries)\n`);
+});
+
+test('validate: a TaskRun file is read, counted and checked', async () => {
+  const good = write('good.yaml', taskRun('good', 'sleep 1'));
+  const ok = await runCli('validate', good);
+  assert.is(ok.code, 0);
+  assert.is(
+    ok.stdout,
+    '1 file, 0 Pipelines, 0 PipelineRuns, 0 Tasks, 1 TaskRun: 0 errors, 0 warnings\n',
+  );
+  const bad = write('bad-status.yaml', taskRun('bad', 'sleep 1', '  status: Stop\n'));
+  const refused = await runCli('validate', bad);
+  assert.is(refused.code, 1);
+  assert.match(
+    refused.stdout,
+    `${bad}:6:3: error: invalid value: Stop should be TaskRunCancelled or TaskRunPending (spec.status)\n`,
+  );
+});
+
+test('check: a Scenario naming a TaskRun says Scenarios take PipelineRuns only', async () => {
+  const file = write(
+    'scenario.yaml',
+    `${taskRun('tr', 'sleep 1')}---
+apiVersion: tekton-sim/v1alpha1
+kind: Scenario
+metadata: {name: s}
+spec:
+  pipelineRun: tr
+`,
+  );
+  const result = await runCli('check', file, '--seeds', '2');
+  assert.is(result.code, 2);
+  assert.match(
+    result.stderr,
+    '"tr" is a TaskRun: `tekton-sim run --taskrun tr` simulates it; Scenarios, check and report take PipelineRuns only',
+  );
+});
+
+test.run();
