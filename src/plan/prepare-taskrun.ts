@@ -20,6 +20,7 @@ import type { PipelineSpec, PipelineTask } from '../tekton/types.js';
 import { validateResources } from '../tekton/validate/index.js';
 import { validationOptionsOf } from '../tekton/validate/options.js';
 import type { PrepareOptions } from './prepare.js';
+import { invalidTaskParams } from './start-checks.js';
 
 export interface PreparedTaskRun {
   run: TaskRunResource;
@@ -94,12 +95,20 @@ export function prepareTaskRun(
     },
     { profile, defaultTimeoutMs, tektonConfig },
   );
-  if (compiled.startFailure) {
-    // A check the PipelineRun reconciler makes before creating TaskRuns: the TaskRun
-    // reconciler words its own (TaskRunValidationFailed), which is not modelled.
+  const [only] = compiled.tasks;
+  // prepare's ValidateResolvedTask: params missing or of the wrong type fail the TaskRun at
+  // its first reconcile, before any pod (MarkResourceFailed, TaskRunValidationFailed), and
+  // each retry the same way: the lifecycle checks a standalone TaskRun's params
+  // (lifecycle.ts taskRunParamsError), so the PipelineRun's own start check is dropped.
+  const paramsError =
+    only.taskSpec && !only.resolutionError
+      ? invalidTaskParams(task, only.taskSpec.params ?? [])
+      : undefined;
+  if (compiled.startFailure && !paramsError) {
+    // Another check of the PipelineRun reconciler that no TaskRun of these files can fail.
     throw new InputError({
       severity: 'error',
-      message: `TaskRun "${name}": its Task does not fit it (${compiled.startFailure.message}); the TaskRun reconciler's failure for this is not simulated`,
+      message: `TaskRun "${name}": ${compiled.startFailure.message}; not simulated for a TaskRun`,
       location: run.source.locate([]),
     });
   }
@@ -108,9 +117,10 @@ export function prepareTaskRun(
     spec.timeout === undefined
       ? defaultTimeoutMs
       : (parseGoDuration(spec.timeout) ?? defaultTimeoutMs);
-  const [only] = compiled.tasks;
   const plan: Plan = {
     ...compiled,
+    // The one startFailure left is the params check, which the TaskRun's prepare makes.
+    startFailure: undefined,
     timeouts: {},
     tasks: [
       {

@@ -65,7 +65,7 @@ export function createTaskRunRecord(
   const name =
     context.plan.standaloneTaskRun?.name ??
     taskRunName(context.plan.pipelineRunName, task.name, matrixIndex, matrixCount);
-  const validationError = taskRunParamsError(task, name, params);
+  const validationError = taskRunParamsError(context.plan, task, name, params);
   return {
     index,
     taskIndex,
@@ -96,11 +96,19 @@ export function createTaskRunRecord(
  * prepare's ValidateResolvedTask (pkg/reconciler/taskrun/validate_taskrun.go) on the TaskRun's
  * own params, the matrix left out: the PipelineRun controller checked the pipeline task with
  * its matrix, but a TaskRun of the fan-out has only its combination, and one made past the
- * combinations (the count is CountCombinations, the params FanOut's) has none. The Task's
+ * combinations (the count is CountCombinations, the params FanOut's) has none. A standalone
+ * TaskRun's params are checked here too (plan/prepare-taskrun.ts). The Task's
  * name is the referenced Task's, or the TaskRun's own for an embedded spec (GetTaskData).
  */
-function taskRunParamsError(task: PlanTask, name: string, params: Param[]): string | undefined {
-  if (task.opaque || !task.taskSpec || !task.hasMatrix) return undefined;
+function taskRunParamsError(
+  plan: Plan,
+  task: PlanTask,
+  name: string,
+  params: Param[],
+): string | undefined {
+  // A standalone TaskRun's params are checked only here: no PipelineRun checked them first.
+  if (task.opaque || !task.taskSpec || !(task.hasMatrix || plan.standaloneTaskRun))
+    return undefined;
   const error = invalidTaskParams({ name: task.name, params }, task.taskSpec.params ?? []);
   if (error === undefined) return undefined;
   const taskName = task.taskRunTaskRef ? String(task.taskRunTaskRef.name ?? '') : name;

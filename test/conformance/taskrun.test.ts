@@ -229,4 +229,42 @@ spec:
   assert.is((run.object.spec as { timeout: string }).timeout, '0s');
 });
 
+test('taskrun: params that do not fit the Task fail it at its first reconcile, TaskRunValidationFailed', () => {
+  const task = `apiVersion: tekton.dev/v1
+kind: Task
+metadata: {name: needs}
+spec:
+  params: [{name: foo}]
+  steps: [{name: s, image: alpine, script: echo $(params.foo)}]
+---
+`;
+  const run = runTaskRunCase(`${task}apiVersion: tekton.dev/v1
+kind: TaskRun
+metadata: {name: miss}
+spec:
+  retries: 1
+  taskRef: {name: needs}
+`);
+  const message =
+    '[User error] invalid input params for task needs: missing values for these params which have no default values: [foo]';
+  // prepare's ValidateResolvedTask; MarkResourceFailed, then retried as any failure is.
+  assert.is(condition(run), `False/TaskRunValidationFailed: ${message}`);
+  assert.is(run.taskRun.retriesStatus.length, 1);
+  assert.is(run.taskRun.retriesStatus[0].condition.reason, 'TaskRunValidationFailed');
+  assert.is((run.object.status as { podName: string }).podName, '');
+  // An embedded spec is named by the TaskRun (GetTaskData takes the TaskRun's metadata).
+  const embedded = runTaskRunCase(`apiVersion: tekton.dev/v1
+kind: TaskRun
+metadata: {name: inline}
+spec:
+  taskSpec:
+    params: [{name: foo}]
+    steps: [{name: s, image: alpine, script: echo $(params.foo)}]
+`);
+  assert.is(
+    embedded.taskRun.condition.message,
+    '[User error] invalid input params for task inline: missing values for these params which have no default values: [foo]',
+  );
+});
+
 test.run();
