@@ -74,7 +74,7 @@ export function parseCancelOption(text: string): SpecStatusPatch {
  */
 export function parseTaskRunCancelOption(text: string): SpecStatusPatch {
   const match = /^([A-Za-z]+)@(.+)$/.exec(text);
-  if (!match || match[1] !== 'TaskRunCancelled') {
+  if (match?.[1] !== 'TaskRunCancelled') {
     throw optionError(
       `--cancel: "${text}" should be TaskRunCancelled@DURATION for a TaskRun (e.g. TaskRunCancelled@1s); a TaskRun's spec.status takes no PipelineRun mode`,
     );
