@@ -15,6 +15,7 @@ import type { SimulationOptions } from '../../src/engine/simulation.js';
 import type { RunView, TaskRunView } from '../../src/model/status.js';
 import type { JsonObject } from '../../src/report/kubectl.js';
 import { loadText } from '../../src/tekton/load.js';
+import { toJsonText } from '../../src/report/serialize.js';
 
 const casesDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cases');
 
@@ -24,6 +25,8 @@ export interface TaskRunCase {
   taskRun: TaskRunView;
   /** The TaskRun as `kubectl get taskrun -o json` shows it (before kubectl's key sort). */
   object: JsonObject;
+  /** The whole List as `kubectl get taskrun -o json` text, for byte comparisons. */
+  json: string;
 }
 
 export function runTaskRunCase(
@@ -40,7 +43,13 @@ export function runTaskRunCase(
     { metadata: { ...run.metadata, namespace: prepared.plan.namespace }, spec: run.spec },
     { startTimeEpochMs: Date.UTC(2000, 0, 1) },
   );
-  return { view, prepared, taskRun: view.taskRuns[0], object: list.items[0] };
+  return {
+    view,
+    prepared,
+    taskRun: view.taskRuns[0],
+    object: list.items[0],
+    json: toJsonText(list),
+  };
 }
 
 export function runTaskRunCaseFile(
