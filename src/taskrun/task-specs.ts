@@ -60,7 +60,26 @@ export function taskRunTaskSpecs(
     status = replaceInTaskSpec(status, replacer);
   });
   const workspaces = taskRunWorkspaces(plan, task, taskRun.workspaceResults);
+  status = withPropagatedWorkspaces(status, workspaces);
   return { ...(spec ? { spec } : {}), status, ...(workspaces ? { workspaces } : {}) };
+}
+
+/**
+ * applyParamsContextsResultsAndWorkspaces: each of the TaskRun's bindings that the spec does
+ * not declare is declared by name at the end (workspace propagation), before ApplyWorkspaces.
+ */
+function withPropagatedWorkspaces(spec: Json, bindings: Json[] | undefined): Json {
+  const declared: Json[] = Array.isArray(spec.workspaces)
+    ? spec.workspaces.filter(
+        (item: unknown): item is Json => typeof item === 'object' && item !== null,
+      )
+    : [];
+  const names = new Set(declared.map((workspace) => workspace.name));
+  const added = (bindings ?? [])
+    .map((binding) => binding.name)
+    .filter((name) => typeof name === 'string' && !names.has(name));
+  if (added.length === 0) return spec;
+  return { ...spec, workspaces: [...declared, ...added.map((name) => ({ name }))] };
 }
 
 /** ApplyResults fills each step's own `$(step.results.R.path)`, step by step. */

@@ -267,4 +267,34 @@ spec:
   );
 });
 
+test('taskrun: TR06 TestPropagatedWorkspaces: an undeclared binding is declared in status.taskSpec', () => {
+  const run = runTaskRunCaseFile('TR06-workspaces.yaml', {
+    taskRun: 'test-taskrun-propagating-workspaces',
+  });
+  assert.is(run.taskRun.condition.reason, 'Succeeded');
+  const taskSpec = (run.object.status as { taskSpec: Record<string, unknown> }).taskSpec;
+  assert.equal(taskSpec.workspaces, [{ name: 'tr-workspace' }]);
+  assert.equal(taskSpec.steps, [
+    {
+      args: ['replacedArgs - /workspace/tr-workspace'],
+      command: ['echo'],
+      image: 'foo',
+      name: 'simple-step',
+    },
+  ]);
+});
+
+test('taskrun: TR06 ValidateBindings on a referenced Task: unbound and undeclared workspaces', () => {
+  const missing = runTaskRunCaseFile('TR06-workspaces.yaml', { taskRun: 'ws-missing' });
+  assert.is(
+    condition(missing),
+    'False/TaskRunValidationFailed: [User error] declared workspace "src" is required but has not been bound',
+  );
+  const extra = runTaskRunCaseFile('TR06-workspaces.yaml', { taskRun: 'ws-extra' });
+  assert.is(
+    condition(extra),
+    'False/TaskRunValidationFailed: [User error] workspace binding "extra" does not match any declared workspace',
+  );
+});
+
 test.run();
