@@ -16,7 +16,8 @@ import { parseGoDuration } from '../tekton/duration.js';
 import type { LoadedSet } from '../tekton/load.js';
 import type { TaskRunResource, TektonResource } from '../tekton/resource.js';
 import { resolveTaskRun, type ResolvedTaskRun } from '../tekton/resolve.js';
-import type { PipelineSpec, PipelineTask } from '../tekton/types.js';
+import type { PipelineSpec, PipelineTask, TaskRunSpec, TaskSpec } from '../tekton/types.js';
+import { TaskRunReason, USER_ERROR_LABEL } from '../model/reasons.js';
 import { validateResources } from '../tekton/validate/index.js';
 import { validationOptionsOf } from '../tekton/validate/options.js';
 import type { PrepareOptions } from './prepare.js';
@@ -112,6 +113,7 @@ export function prepareTaskRun(
       location: run.source.locate([]),
     });
   }
+  const overridesError = only.taskSpec ? invalidOverrides(spec, only.taskSpec) : undefined;
   // TaskRunSpec.SetDefaults: an unset timeout is default-timeout-minutes; 0 means none.
   const timeoutMs =
     spec.timeout === undefined
@@ -126,6 +128,12 @@ export function prepareTaskRun(
       {
         ...only,
         createRunError: undefined,
+        ...(overridesError && !only.resolutionError
+          ? {
+              resolutionError: overridesError,
+              resolutionReason: TaskRunReason.TaskRunValidationFailed,
+            }
+          : {}),
         taskRunTimeoutMs: timeoutMs,
         effectiveTimeoutMs: timeoutMs,
       },
@@ -137,4 +145,32 @@ export function prepareTaskRun(
     },
   };
   return { run, resolved, plan, diagnostics };
+}
+
+/**
+ * prepare's last check, validateOverrides (validate_taskrun.go): every stepSpecs entry names a
+ * step and every sidecarSpecs entry a sidecar of the Task; each miss is a user error, joined
+ * with newlines (errors.Join), and fails the TaskRun TaskRunValidationFailed.
+ */
+function invalidOverrides(spec: TaskRunSpec, taskSpec: TaskSpec): string | undefined {
+  const named = (list: readonly unknown[] | undefined) => new Set((list ?? []).map(nameOf));
+  const steps = named(taskSpec.steps);
+  const sidecars = named(taskSpec.sidecars);
+  const errors: string[] = [];
+  for (const override of spec.stepSpecs ?? []) {
+    const name = nameOf(override);
+    if (!steps.has(name))
+      errors.push(`${USER_ERROR_LABEL}invalid StepOverride: No Step named ${name}`);
+  }
+  for (const override of spec.sidecarSpecs ?? []) {
+    const name = nameOf(override);
+    if (!sidecars.has(name))
+      errors.push(`${USER_ERROR_LABEL}invalid SidecarOverride: No Sidecar named ${name}`);
+  }
+  return errors.length > 0 ? errors.join('\n') : undefined;
+}
+
+function nameOf(item: unknown): string {
+  const name = (item as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? name : '';
 }

@@ -297,4 +297,31 @@ test('taskrun: TR06 ValidateBindings on a referenced Task: unbound and undeclare
   );
 });
 
+test("taskrun: TestValidateOverrides: stepSpecs and sidecarSpecs must name the Task's steps and sidecars", () => {
+  const text = (overrides: string) => `apiVersion: tekton.dev/v1
+kind: TaskRun
+metadata: {name: ov}
+spec:
+${overrides}
+  taskSpec:
+    steps: [{name: step1, image: alpine, script: sleep 1}, {name: step2, image: alpine, script: sleep 1}]
+    sidecars: [{name: side1, image: alpine}]
+`;
+  // "valid stepOverrides", "valid sidecarOverrides"
+  const valid = runTaskRunCase(
+    text('  stepSpecs: [{name: step1}]\n  sidecarSpecs: [{name: side1}]'),
+  );
+  assert.is(valid.taskRun.condition.reason, 'Succeeded');
+  assert.equal((valid.object.spec as { stepSpecs: unknown }).stepSpecs, [{ name: 'step1' }]);
+  // "invalid stepOverrides", "invalid sidecarOverrides": prepare's last check, joined.
+  const invalid = runTaskRunCase(
+    text('  stepSpecs: [{name: step1}, {name: nope}]\n  sidecarSpecs: [{name: side2}]'),
+  );
+  assert.is(
+    condition(invalid),
+    'False/TaskRunValidationFailed: [User error] invalid StepOverride: No Step named nope\n[User error] invalid SidecarOverride: No Sidecar named side2',
+  );
+  assert.is((invalid.object.status as { podName: string }).podName, '');
+});
+
 test.run();
