@@ -107,6 +107,8 @@ export const TaskRunReason = {
    * Task, or its workspace bindings: ValidateBindings, ValidateOnlyOnePVCIsUsed); also a finished attempt's results not as declared.
    */
   TaskRunValidationFailed: 'TaskRunValidationFailed',
+  /** v1.TaskRunReasonInvalidParamValue: prepare's ValidateEnumParam refused a param's value. */
+  InvalidParamValue: 'InvalidParamValue',
 } as const;
 
 /** spec.statusMessage the PipelineRun controller writes on the TaskRuns it cancels. */

@@ -7,7 +7,8 @@
 // unset; `0s` = none), its retries are spec.retries, and `standaloneTaskRun` tells the engine
 // that a cancel is the TaskRun's own spec.status (taskrun.go ReconcileKind, IsCancelled).
 import { compilePlan } from './compile.js';
-import type { Plan } from './plan.js';
+import type { Plan, PlanTask } from './plan.js';
+import { firstValueOutsideEnum } from './param-enum.js';
 import { DEFAULT_TIMEOUT_MS } from './timeouts.js';
 import { DEFAULT_PROFILE, PROFILES, profileNames } from '../model/profiles.js';
 import { SIMULATOR_TEKTON_CONFIG } from '../model/tekton-config.js';
@@ -114,6 +115,11 @@ export function prepareTaskRun(
     });
   }
   const overridesError = only.taskSpec ? invalidOverrides(spec, only.taskSpec) : undefined;
+  // prepare's ValidateEnumParam, with enable-param-enum on: a string param outside its enum.
+  const outside = only.paramEnums ? firstValueOutsideEnum(spec.params, only.paramEnums) : undefined;
+  const enumError = outside
+    ? `${USER_ERROR_LABEL}param \`${outside.name}\` value: ${outside.value} is not in the enum list`
+    : undefined;
   // TaskRunSpec.SetDefaults: an unset timeout is default-timeout-minutes; 0 means none.
   const timeoutMs =
     spec.timeout === undefined
@@ -128,12 +134,9 @@ export function prepareTaskRun(
       {
         ...only,
         createRunError: undefined,
-        ...(overridesError && !only.resolutionError
-          ? {
-              resolutionError: overridesError,
-              resolutionReason: TaskRunReason.TaskRunValidationFailed,
-            }
-          : {}),
+        // The enum check is the TaskRun's own here, not the PipelineRun's createTaskRuns.
+        paramEnums: undefined,
+        ...laterPrepareFailure(only, enumError, overridesError),
         taskRunTimeoutMs: timeoutMs,
         effectiveTimeoutMs: timeoutMs,
       },
@@ -148,9 +151,31 @@ export function prepareTaskRun(
 }
 
 /**
+ * The checks prepare makes after ValidateResolvedTask (which the lifecycle makes), in its
+ * order: ValidateEnumParam (InvalidParamValue), the workspace bindings compilePlan found
+ * (resolutionError, TaskRunValidationFailed), validateOverrides (TaskRunValidationFailed). A
+ * StepAction that does not resolve (TaskRunResolutionFailed) comes before them all.
+ */
+function laterPrepareFailure(
+  task: PlanTask,
+  enumError: string | undefined,
+  overridesError: string | undefined,
+): Pick<PlanTask, 'resolutionError' | 'resolutionReason'> {
+  const resolvesFirst = task.resolutionError !== undefined && task.resolutionReason === undefined;
+  if (resolvesFirst) return {};
+  if (enumError)
+    return { resolutionError: enumError, resolutionReason: TaskRunReason.InvalidParamValue };
+  if (task.resolutionError !== undefined || !overridesError) return {};
+  return {
+    resolutionError: overridesError,
+    resolutionReason: TaskRunReason.TaskRunValidationFailed,
+  };
+}
+
+/**
  * prepare's last check, validateOverrides (validate_taskrun.go): every stepSpecs entry names a
- * step and every sidecarSpecs entry a sidecar of the Task; each miss is a user error, joined
- * with newlines (errors.Join), and fails the TaskRun TaskRunValidationFailed.
+ * step and every sidecarSpecs entry a sidecar of the Task; the misses are user errors joined
+ * with newlines (errors.Join), and fail the TaskRun TaskRunValidationFailed.
  */
 function invalidOverrides(spec: TaskRunSpec, taskSpec: TaskSpec): string | undefined {
   const named = (list: readonly unknown[] | undefined) => new Set((list ?? []).map(nameOf));
@@ -159,15 +184,14 @@ function invalidOverrides(spec: TaskRunSpec, taskSpec: TaskSpec): string | undef
   const errors: string[] = [];
   for (const override of spec.stepSpecs ?? []) {
     const name = nameOf(override);
-    if (!steps.has(name))
-      errors.push(`${USER_ERROR_LABEL}invalid StepOverride: No Step named ${name}`);
+    if (!steps.has(name)) errors.push(`invalid StepOverride: No Step named ${name}`);
   }
   for (const override of spec.sidecarSpecs ?? []) {
     const name = nameOf(override);
-    if (!sidecars.has(name))
-      errors.push(`${USER_ERROR_LABEL}invalid SidecarOverride: No Sidecar named ${name}`);
+    if (!sidecars.has(name)) errors.push(`invalid SidecarOverride: No Sidecar named ${name}`);
   }
-  return errors.length > 0 ? errors.join('\n') : undefined;
+  // errors.Join of user errors; GetErrorMessage finds the first and labels the whole once.
+  return errors.length > 0 ? USER_ERROR_LABEL + errors.join('\n') : undefined;
 }
 
 function nameOf(item: unknown): string {

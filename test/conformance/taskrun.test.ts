@@ -5,6 +5,7 @@
 // IsCancelled before prepare, IsPending, HasTimedOut against the TaskRun's own timeout.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { SIMULATOR_TEKTON_CONFIG } from '../../src/model/tekton-config.js';
 import { runTaskRunCaseFile, runTaskRunCase } from './taskrun-harness.js';
 
 function condition(run: {
@@ -313,15 +314,46 @@ ${overrides}
   );
   assert.is(valid.taskRun.condition.reason, 'Succeeded');
   assert.equal((valid.object.spec as { stepSpecs: unknown }).stepSpecs, [{ name: 'step1' }]);
-  // "invalid stepOverrides", "invalid sidecarOverrides": prepare's last check, joined.
+  // "invalid stepOverrides", "invalid sidecarOverrides": prepare's last check, joined
+  // (errors.Join), labelled once by GetErrorMessage.
   const invalid = runTaskRunCase(
     text('  stepSpecs: [{name: step1}, {name: nope}]\n  sidecarSpecs: [{name: side2}]'),
   );
   assert.is(
     condition(invalid),
-    'False/TaskRunValidationFailed: [User error] invalid StepOverride: No Step named nope\n[User error] invalid SidecarOverride: No Sidecar named side2',
+    'False/TaskRunValidationFailed: [User error] invalid StepOverride: No Step named nope\ninvalid SidecarOverride: No Sidecar named side2',
   );
   assert.is((invalid.object.status as { podName: string }).podName, '');
+});
+
+test('taskrun: TestReconcile_TaskRunWithParam_Enum_invalid: a param outside its enum, InvalidParamValue', () => {
+  const text = `apiVersion: tekton.dev/v1
+kind: Task
+metadata: {name: test-task-param-enum, namespace: foo}
+spec:
+  params: [{name: param1, enum: [v1, v2]}]
+  steps: [{name: s, image: alpine, script: echo $(params.param1)}]
+---
+apiVersion: tekton.dev/v1
+kind: TaskRun
+metadata: {name: test-taskrun-with-param-enum-invalid, namespace: foo}
+spec:
+  params: [{name: param1, value: invalid}]
+  taskRef: {name: test-task-param-enum}
+`;
+  const tektonConfig = {
+    ...SIMULATOR_TEKTON_CONFIG,
+    featureFlags: { ...SIMULATOR_TEKTON_CONFIG.featureFlags, paramEnum: 'checked' as const },
+  };
+  const run = runTaskRunCase(text, { tektonConfig });
+  assert.is(
+    condition(run),
+    'False/InvalidParamValue: [User error] param `param1` value: invalid is not in the enum list',
+  );
+  assert.is((run.object.status as { podName: string }).podName, '');
+  // TestReconcile_TaskRunWithParam_Enum_valid
+  const valid = runTaskRunCase(text.replace('value: invalid', 'value: v1'), { tektonConfig });
+  assert.is(valid.taskRun.condition.reason, 'Succeeded');
 });
 
 test.run();
