@@ -120,10 +120,12 @@ export class LivenessError extends Error {
      * fleet seed out of TaskRuns; its message names the bound.
      */
     attempts?: AttemptBoundError | TaskRunBoundError,
+    /** What ran: a PipelineRun, or a standalone TaskRun (run --taskrun). */
+    runKind: 'PipelineRun' | 'TaskRun' = 'PipelineRun',
   ) {
     const bound = attempts ? attempts.message : `${maxEvents} events`;
     super(
-      `liveness: PipelineRun "${runName}"${seed === undefined ? '' : ` (seed ${seed})`} did not complete within ${bound}`,
+      `liveness: ${runKind} "${runName}"${seed === undefined ? '' : ` (seed ${seed})`} did not complete within ${bound}`,
     );
     this.bound = bound;
     this.name = 'LivenessError';
@@ -293,7 +295,14 @@ function simulateWith(
       endTimeMs: queue.currentTimeMs,
       fileWarnings: files.warnings,
     };
-    return new LivenessError(plan.pipelineRunName, options.seed, maxEvents, partial, attempts);
+    return new LivenessError(
+      plan.standaloneTaskRun?.name ?? plan.pipelineRunName,
+      options.seed,
+      maxEvents,
+      partial,
+      attempts,
+      plan.standaloneTaskRun ? 'TaskRun' : 'PipelineRun',
+    );
   };
   // Whether the TaskRun is terminal once its attempt ended, timed out or was cancelled; a
   // retry past the attempts bound stops the run as the event bound does.

@@ -163,6 +163,19 @@ export function selectRun(
       )}`,
     });
   }
+  const refusedTaskRuns = set.rejected.filter((item) => item.kind === 'TaskRun');
+  if (set.pipelineRuns.length === 0 && set.taskRuns.length === 0 && refusedTaskRuns.length > 0) {
+    // A TaskRun the API server would refuse (a field of the wrong type) is left out: its
+    // errors say why there is no run.
+    const loadErrors = set.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    throw new InputError([
+      ...loadErrors,
+      {
+        severity: 'error',
+        message: `no PipelineRun or TaskRun to simulate in ${describeFiles(set)}: the TaskRun was not loaded because of the errors above`,
+      },
+    ]);
+  }
   if (names.pipelineRun !== undefined || set.taskRuns.length === 0)
     return selectPipelineRun(set, names.pipelineRun);
   const runs = set.pipelineRuns.length + set.taskRuns.length;

@@ -180,4 +180,27 @@ spec:
   );
 });
 
+test('run: a TaskRun the API server would refuse is named in the error, not "no PipelineRun"', async () => {
+  const file = write('huge.yaml', taskRun('huge', 'sleep 1', '  retries: 99999999999999999999\n'));
+  const result = await runCli('run', file);
+  assert.is(result.code, 2);
+  assert.is(
+    result.stderr,
+    `${file}:6:3: error: expected an integer from -9007199254740991 to 9007199254740991 (2^53 - 1), got the number 100000000000000000000 (spec.retries)\n` +
+      `error: no PipelineRun or TaskRun to simulate in ${file}: the TaskRun was not loaded because of the errors above\n`,
+  );
+});
+
+test('run: a TaskRun retried past the attempts bound is shown as it stood, named as a TaskRun', async () => {
+  const file = write('bound.yaml', taskRun('bound', 'exit 1', '  retries: 20000\n'));
+  const result = await runCli('run', file, '-o', 'json');
+  assert.is(result.code, 0);
+  assert.is(
+    result.stderr,
+    'tekton-sim: liveness: TaskRun "bound" (seed 1) did not complete within 10000 attempts of TaskRun "bound"; shown as it stood then\n',
+  );
+  const [item] = JSON.parse(result.stdout).items;
+  assert.is(item.status.retriesStatus.length, 9999);
+});
+
 test.run();
