@@ -24,6 +24,9 @@ import { validationOptionsOf } from '../tekton/validate/options.js';
 import type { PrepareOptions } from './prepare.js';
 import { invalidTaskParams } from './start-checks.js';
 
+/** pipeline.ManagedBy (pkg/apis/pipeline/register.go): the value Tekton's controllers own. */
+const TEKTON_MANAGED_BY = 'tekton.dev/pipeline';
+
 export interface PreparedTaskRun {
   run: TaskRunResource;
   resolved: ResolvedTaskRun;
@@ -65,6 +68,14 @@ export function prepareTaskRun(
 
   const name = run.metadata.name;
   const spec = run.spec;
+  // controller.go taskRunFilterManagedBy: Tekton's controller leaves another's TaskRun alone.
+  if (spec.managedBy !== undefined && spec.managedBy !== TEKTON_MANAGED_BY)
+    throw new InputError({
+      severity: 'error',
+      message: `TaskRun "${name}" has spec.managedBy "${spec.managedBy}": Tekton's TaskRun controller reconciles only TaskRuns managed by "${TEKTON_MANAGED_BY}" or by nobody, so nothing would happen to it; remove spec.managedBy to simulate it`,
+      location: run.source.locate(['spec', 'managedBy']),
+      fieldPath: 'spec.managedBy',
+    });
   const bindings = (spec.workspaces ?? []).filter(
     (binding): binding is Record<string, unknown> =>
       typeof binding === 'object' &&

@@ -203,4 +203,19 @@ test('run: a TaskRun retried past the attempts bound is shown as it stood, named
   assert.is(item.status.retriesStatus.length, 9999);
 });
 
+test('run: a TaskRun managed by another controller is refused: Tekton would not reconcile it', async () => {
+  const file = write(
+    'managed.yaml',
+    taskRun('other', 'sleep 1', '  managedBy: kueue.x-k8s.io/multikueue\n'),
+  );
+  const result = await runCli('run', file);
+  assert.is(result.code, 2);
+  assert.is(
+    result.stderr,
+    `${file}:6:3: error: TaskRun "other" has spec.managedBy "kueue.x-k8s.io/multikueue": Tekton's TaskRun controller reconciles only TaskRuns managed by "tekton.dev/pipeline" or by nobody, so nothing would happen to it; remove spec.managedBy to simulate it (spec.managedBy)\n`,
+  );
+  const ours = write('ours.yaml', taskRun('ours', 'sleep 1', '  managedBy: tekton.dev/pipeline\n'));
+  assert.is((await runCli('run', ours)).code, 0);
+});
+
 test.run();
