@@ -67,7 +67,8 @@ export async function runTaskRun(
     io.stdout.write(
       formatTaskRunTable(
         view,
-        prepared.resolved.task.taskName,
+        // The Task's name as referenced, seen into or not (a resolver's has none).
+        prepared.resolved.task.taskName ?? run.spec.taskRef?.name,
         timeoutMs === 0 ? '0s (none)' : formatGoDuration(timeoutMs),
         { color: wantsColor(io) },
       ),

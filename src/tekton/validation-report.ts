@@ -4,7 +4,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { InputError } from './diagnostics.js';
 import type { LoadedSet } from './load.js';
 import type { PipelineRunResource } from './resource.js';
-import { resolvePipelineRun, resolvePipelineTasks } from './resolve.js';
+import { resolvePipelineRun, resolvePipelineTasks, resolveTaskRun } from './resolve.js';
 import type { ResolvedTask } from './resolve.js';
 import { stepCoverage } from './step-coverage.js';
 import { type ValidationOptions, validateResources } from './validate/index.js';
@@ -104,6 +104,12 @@ function resolveAll(set: LoadedSet): { diagnostics: Diagnostic[]; opaqueTasks: n
       const severity = unresolvedRunSeverity(run);
       if (severity) diagnostics.push(...error.diagnostics.map((d) => ({ ...d, severity })));
     }
+  }
+  // A TaskRun's Task, as `run --taskrun` would resolve it: a note when it cannot be seen.
+  for (const run of set.taskRuns) {
+    const resolved = resolveTaskRun(set, run);
+    diagnostics.push(...resolved.diagnostics);
+    if (resolved.task.opaque) opaqueTasks += 1;
   }
   for (const pipeline of set.pipelines) {
     if (usedPipelines.has(pipelineKey(pipeline))) continue;

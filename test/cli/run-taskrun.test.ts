@@ -218,4 +218,25 @@ test('run: a TaskRun managed by another controller is refused: Tekton would not 
   assert.is((await runCli('run', ours)).code, 0);
 });
 
+test('validate and run: a TaskRun whose Task is not among the files: a note, then a task that succeeds at once', async () => {
+  const file = write(
+    'elsewhere.yaml',
+    'apiVersion: tekton.dev/v1\nkind: TaskRun\nmetadata: {name: elsewhere}\nspec:\n  taskRef: {name: not-here}\n',
+  );
+  const validated = await runCli('validate', file);
+  assert.is(validated.code, 0);
+  assert.is(
+    validated.stdout,
+    `${file}:5:13: note: TaskRun "elsewhere": Task "not-here" not among the loaded files; the simulator cannot see its steps or results (spec.taskRef.name)\n` +
+      '1 file, 0 Pipelines, 0 PipelineRuns, 0 Tasks, 1 TaskRun: 0 errors, 0 warnings\n',
+  );
+  const run = await runCli('run', file);
+  assert.is(run.code, 0);
+  assert.match(run.stdout, 'Task Ref:    not-here\n');
+  assert.match(
+    run.stderr,
+    'warning: task "elsewhere": Task "not-here" not among the loaded files; simulated as a task that succeeds at once\n',
+  );
+});
+
 test.run();
