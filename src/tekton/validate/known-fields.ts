@@ -137,6 +137,7 @@ export const V1BETA1_RESOURCES_OWNERS: ReadonlySet<KnownObject> = new Set<KnownO
   'PipelineSpec',
   'PipelineTask',
   'PipelineRunSpec',
+  'TaskRunSpec',
   'TaskSpec',
   'EmbeddedTask',
 ]);

@@ -4,8 +4,9 @@
 // disable-inline-spec: taskrun), params named once, the embedded spec's steps using only the
 // params the TaskRun passes or the spec declares, workspace bindings, the beta stepSpecs and
 // sidecarSpecs with their names, a known spec.status, statusMessage only with a status,
-// retries and timeout >= 0. A v1beta1 TaskRun is converted first (stepOverrides ->
-// stepSpecs) and validated at the paths it was written with.
+// retries (v1 only) and timeout >= 0. A v1beta1 TaskRun is converted first (stepOverrides ->
+// stepSpecs) and validated at the paths it was written with; its removed `resources` and a
+// taskRef `bundle` are v1beta1-removed-fields.ts's.
 import { formatGoDuration } from '../duration.js';
 import type { TaskRunResource } from '../resource.js';
 import { TASK_RUN_SPEC_STATUSES, type TaskRunSpec, type TaskSpec } from '../types.js';
@@ -56,7 +57,9 @@ export function validateTaskRun(
   validateDebug(spec, specPath, reporter, options);
   validateOverrides(spec, specPath, reporter, options, resource.originalApiVersion);
   validateStatus(spec, specPath, reporter);
-  if (typeof spec.retries === 'number' && spec.retries < 0)
+  // Only v1 checks retries; v1beta1's TaskRunSpec.Validate lets a negative count through
+  // (IsRetriable then never retries it).
+  if (!reporter.isV1beta1 && typeof spec.retries === 'number' && spec.retries < 0)
     reporter.error(`invalid value: ${spec.retries} should be >= 0`, specPath.child('retries'));
   const timeoutMs = readDuration(spec.timeout, specPath.child('timeout'), reporter);
   if (timeoutMs !== undefined && timeoutMs < 0)

@@ -1,6 +1,7 @@
 // PipelineResources were removed, but v1beta1 still has the fields, and its webhook refuses
 // them with `must not set the field(s)` (ErrDisallowedFields): a PipelineSpec's `resources`
-// (when not empty), a pipeline task's, an embedded or standalone TaskSpec's, a PipelineRun's.
+// (when not empty), a pipeline task's, an embedded or standalone TaskSpec's, a PipelineRun's,
+// a TaskRun's.
 // v1 has no such fields, so there `resources` stays an unknown field (a warning). The same
 // webhook refuses a `bundle` in a taskRef or pipelineRef when the resource is created
 // (TaskRef.Validate, PipelineRef.Validate: `apis.IsInCreate(ctx) && ref.Bundle != ""`).
@@ -19,6 +20,13 @@ export function validateV1beta1Resources(resource: TektonResource, reporter: Rep
   const spec = resource.spec;
   if (resource.kind === 'Task') {
     taskSpec(spec, specPath, reporter);
+    return;
+  }
+  if (resource.kind === 'TaskRun') {
+    // v1beta1 TaskRunSpec.Validate: `resources` disallowed; TaskRef.Validate's bundle.
+    bundle(spec.taskRef, specPath.child('taskRef'), reporter);
+    if (isSet(spec.resources)) reporter.error(DISALLOWED, specPath.child('resources'));
+    if (isObject(spec.taskSpec)) taskSpec(spec.taskSpec, specPath.child('taskSpec'), reporter);
     return;
   }
   if (resource.kind === 'PipelineRun') {

@@ -243,4 +243,19 @@ test('validate: taskrun: a v1beta1 TaskRun is checked at the names it was writte
   );
 });
 
+test('validate: taskrun: v1beta1 checks no retries, and refuses resources and a taskRef bundle', () => {
+  // v1beta1 TaskRunSpec.Validate has no `retries >= 0` rule.
+  assert.equal(validate(taskRun('taskRef: {name: t}\nretries: -1\n', 'tekton.dev/v1beta1')), []);
+  expectExactly(
+    validate(
+      taskRun(
+        'taskRef: {name: t, bundle: docker.io/x/y}\nresources: {inputs: []}\n',
+        'tekton.dev/v1beta1',
+      ),
+    ),
+    // knative merges errors of one message into one, its paths sorted.
+    [{ message: 'must not set the field(s)', fieldPath: 'spec.resources, spec.taskRef.bundle' }],
+  );
+});
+
 test.run();
