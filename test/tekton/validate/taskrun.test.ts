@@ -258,4 +258,46 @@ test('validate: taskrun: v1beta1 checks no retries, and refuses resources and a 
   );
 });
 
+test('validate: taskrun: TestTaskRun_Validate propagation rows are valid', () => {
+  const rows = [
+    // "propagating params with taskrun"
+    yaml`
+      params: [{name: task-words, value: [hello, task run]}]
+      taskSpec:
+        steps: [{name: echo, image: ubuntu, command: [echo], args: ["$(params.task-words[*])"]}]
+    `,
+    // "propagating object params from taskrun to steps"
+    yaml`
+      params: [{name: task-words, value: {hello: task run}}]
+      taskSpec:
+        steps: [{name: echo, image: ubuntu, command: [echo], args: ["$(params.task-words.hello)"]}]
+    `,
+    // "propagating partial params with different provided and default names"
+    yaml`
+      params: [{name: task-words, value: [hello, task run]}]
+      taskSpec:
+        params: [{name: task-words-2, type: array}]
+        steps:
+        - {name: task-echo, image: ubuntu, command: [echo], args: ["$(params.task-words[*])"]}
+        - {name: task-echo-2, image: ubuntu, command: [echo], args: ["$(params.task-words-2[*])"]}
+    `,
+    // "propagating object params with one declared in taskspec and other provided by taskrun"
+    yaml`
+      params: [{name: task-words, value: {hello: task run}}]
+      taskSpec:
+        params:
+        - name: task-words-2
+          type: object
+          properties: {hello: {type: string}}
+          default: {hello: task run def}
+        steps:
+        - name: task-echo
+          image: ubuntu
+          command: [echo]
+          args: ["$(params.task-words.hello)", "$(params.task-words-2.hello)"]
+    `,
+  ];
+  for (const body of rows) assert.equal(validate(taskRun(body)), [], body);
+});
+
 test.run();
