@@ -108,7 +108,8 @@ export const runCommand: CliCommand<RunArguments> = {
       })
       .option('cancel', {
         type: 'string',
-        describe: 'Patch spec.status at a virtual time, e.g. StoppedRunFinally@1s',
+        describe:
+          "Patch spec.status at a virtual time, e.g. StoppedRunFinally@1s (a TaskRun's: TaskRunCancelled@1s)",
       })
       .option('default-timeout', {
         type: 'string',
