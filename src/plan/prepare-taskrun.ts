@@ -140,10 +140,19 @@ export function prepareTaskRun(
     ...compiled,
     // The one startFailure left is the params check, which the TaskRun's prepare makes.
     startFailure: undefined,
+    indexedResultTasks: [],
+    resultParamTasks: [],
     timeouts: {},
     tasks: [
       {
         ...only,
+        // Its params, as written: compilePlan filled a pipeline task's in with the
+        // PipelineRun's params and contexts, and read result references from them.
+        pipelineTask: { ...only.pipelineTask, params: spec.params ?? [] },
+        params: spec.params ?? [],
+        resultReferences: [],
+        hasParamOrWhenResultReferences: false,
+        usesExecutionStatus: false,
         createRunError: undefined,
         // The enum check is the TaskRun's own here, not the PipelineRun's createTaskRuns.
         paramEnums: undefined,

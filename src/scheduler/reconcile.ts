@@ -441,7 +441,9 @@ function createTaskRuns(
     finish(state, nowMs, 'False', PipelineRunReason.CreateRunFailed, task.createRunError, false);
     return false;
   }
-  const resolvedParams = substituteParams(task.params, context);
+  // A standalone TaskRun's params are its own, as written: no PipelineRun fills them in.
+  const standalone = state.plan.standaloneTaskRun !== undefined;
+  const resolvedParams = standalone ? task.params : substituteParams(task.params, context);
   const combinations = task.hasMatrix ? expandMatrix(task.pipelineTask.matrix, context) : undefined;
   if (task.paramEnums) {
     // createTaskRuns checks enums before createTaskRun fills the task's contexts.
@@ -454,7 +456,9 @@ function createTaskRuns(
     }
   }
   // Matrix.FanOut has run; ApplyPipelineTaskContexts fills the task's own params alone.
-  const params = applyPipelineTaskContexts(state, task, resolvedParams);
+  const params = standalone
+    ? resolvedParams
+    : applyPipelineTaskContexts(state, task, resolvedParams);
   const propagatedResults = propagatedResultsFor(state, task);
   const workspaceResults = workspaceResultsFor(state, task);
   const create = (matrixIndex: number, matrixCount: number, taskRunParams: Param[]) =>

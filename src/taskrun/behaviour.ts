@@ -264,7 +264,11 @@ export function opaqueOutcome(plan: Plan, task: PlanTask): AttemptOutcome {
 export function stepSubstitutionContext(request: AttemptRequest): SubstitutionContext {
   const { plan, task } = request;
   const fixed = fixedContext(plan, task);
-  const embedded = task.pipelineTask.taskSpec !== undefined && task.taskRunTaskRef === undefined;
+  // A standalone TaskRun's spec is embedded in no pipeline: no PipelineRun context reaches it.
+  const embedded =
+    task.pipelineTask.taskSpec !== undefined &&
+    task.taskRunTaskRef === undefined &&
+    plan.standaloneTaskRun === undefined;
   return {
     params: new AttemptParams(fixed.params, request.params),
     context: {

@@ -41,12 +41,14 @@ export function taskRunTaskSpecs(
   if (task.opaque || !task.taskSpec) return undefined;
   const declared = task.taskSpec as unknown as Json;
   const embedded = task.pipelineTask.taskSpec !== undefined && task.taskRunTaskRef === undefined;
-  const spec = embedded
-    ? replaceInTaskSpec(
-        onlyTaskSpecFields(declared),
-        pipelineLevel(plan, taskRun, taskRun.propagatedResults),
-      )
-    : undefined;
+  // A standalone TaskRun's own spec gets no PipelineRun pass: there is no PipelineRun.
+  const spec =
+    embedded && !plan.standaloneTaskRun
+      ? replaceInTaskSpec(
+          onlyTaskSpecFields(declared),
+          pipelineLevel(plan, taskRun, taskRun.propagatedResults),
+        )
+      : undefined;
   const taskName = embedded ? taskRun.name : String(task.taskRunTaskRef?.name ?? '');
   let status = spec ?? declared;
   const passes = taskRunLevel(plan, task, taskRun, attempt, taskName, status);

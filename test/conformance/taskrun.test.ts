@@ -356,4 +356,27 @@ spec:
   assert.is(valid.taskRun.condition.reason, 'Succeeded');
 });
 
+test("taskrun: only the TaskRun reconciler's contexts reach its steps; its params stay as written", () => {
+  // taskrun/resources/apply.go GetContextReplacements: context.taskRun.* and context.task.*;
+  // no PipelineRun fills `$(context.pipelineRun.name)` or a param's `$(tasks.a.results.b)`.
+  const run = runTaskRunCase(`apiVersion: tekton.dev/v1
+kind: TaskRun
+metadata: {name: ctx}
+spec:
+  params: [{name: p, value: "$(tasks.a.results.b)"}]
+  taskSpec:
+    params: [{name: p}]
+    steps:
+    - name: s
+      image: alpine
+      script: echo "$(context.pipelineRun.name) $(context.task.name) $(context.taskRun.name) $(params.p)"
+`);
+  assert.is(run.taskRun.condition.reason, 'Succeeded');
+  assert.equal((run.object.spec as { params: unknown }).params, [
+    { name: 'p', value: '$(tasks.a.results.b)' },
+  ]);
+  const steps = (run.object.status as { taskSpec: { steps: { script: string }[] } }).taskSpec.steps;
+  assert.is(steps[0].script, 'echo "$(context.pipelineRun.name) ctx ctx $(tasks.a.results.b)"');
+});
+
 test.run();
