@@ -239,4 +239,26 @@ test('validate and run: a TaskRun whose Task is not among the files: a note, the
   );
 });
 
+test('run: --at shows a TaskRun mid-flight; default-timeout-minutes is its default timeout', async () => {
+  const file = write('mid.yaml', taskRun('mid', 'sleep 120'));
+  const mid = await runCli('run', file, '--at', '30s', '-o', 'json');
+  assert.is(mid.code, 0);
+  const [running] = JSON.parse(mid.stdout).items;
+  assert.equal(running.status.conditions[0], {
+    type: 'Succeeded',
+    status: 'Unknown',
+    lastTransitionTime: '2000-01-01T00:00:00Z',
+    reason: 'Running',
+    message: 'Not all Steps in the Task have finished executing',
+  });
+  const configMap = write(
+    'defaults.yaml',
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: config-defaults}\ndata: {default-timeout-minutes: "1"}\n',
+  );
+  const timedOut = await runCli('run', file, '--configmap', configMap, '-o', 'json');
+  const [item] = JSON.parse(timedOut.stdout).items;
+  assert.is(item.spec.timeout, '1m0s');
+  assert.is(item.status.conditions[0].message, 'TaskRun "mid" failed to finish within "1m0s"');
+});
+
 test.run();
