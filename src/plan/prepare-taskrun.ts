@@ -7,8 +7,8 @@
 // unset; `0s` = none), its retries are spec.retries, and `standaloneTaskRun` tells the engine
 // that a cancel is the TaskRun's own spec.status (taskrun.go ReconcileKind, IsCancelled).
 import { compilePlan } from './compile.js';
-import type { Plan, PlanTask } from './plan.js';
-import { firstValueOutsideEnum } from './param-enum.js';
+import type { Plan } from './plan.js';
+import { laterPrepareFailure } from './taskrun-prepare-checks.js';
 import { DEFAULT_TIMEOUT_MS } from './timeouts.js';
 import { DEFAULT_PROFILE, PROFILES, profileNames } from '../model/profiles.js';
 import { SIMULATOR_TEKTON_CONFIG } from '../model/tekton-config.js';
@@ -17,8 +17,7 @@ import { parseGoDuration } from '../tekton/duration.js';
 import type { LoadedSet } from '../tekton/load.js';
 import type { TaskRunResource, TektonResource } from '../tekton/resource.js';
 import { resolveTaskRun, type ResolvedTaskRun } from '../tekton/resolve.js';
-import type { PipelineSpec, PipelineTask, TaskRunSpec, TaskSpec } from '../tekton/types.js';
-import { TaskRunReason, USER_ERROR_LABEL } from '../model/reasons.js';
+import type { PipelineSpec, PipelineTask } from '../tekton/types.js';
 import { validateResources } from '../tekton/validate/index.js';
 import { validationOptionsOf } from '../tekton/validate/options.js';
 import type { PrepareOptions } from './prepare.js';
@@ -125,12 +124,6 @@ export function prepareTaskRun(
       location: run.source.locate([]),
     });
   }
-  const overridesError = only.taskSpec ? invalidOverrides(spec, only.taskSpec) : undefined;
-  // prepare's ValidateEnumParam, with enable-param-enum on: a string param outside its enum.
-  const outside = only.paramEnums ? firstValueOutsideEnum(spec.params, only.paramEnums) : undefined;
-  const enumError = outside
-    ? `${USER_ERROR_LABEL}param \`${outside.name}\` value: ${outside.value} is not in the enum list`
-    : undefined;
   // TaskRunSpec.SetDefaults: an unset timeout is default-timeout-minutes; 0 means none.
   const timeoutMs =
     spec.timeout === undefined
@@ -156,7 +149,7 @@ export function prepareTaskRun(
         createRunError: undefined,
         // The enum check is the TaskRun's own here, not the PipelineRun's createTaskRuns.
         paramEnums: undefined,
-        ...laterPrepareFailure(only, enumError, overridesError),
+        ...laterPrepareFailure(only, spec),
         taskRunTimeoutMs: timeoutMs,
         effectiveTimeoutMs: timeoutMs,
       },
@@ -168,53 +161,4 @@ export function prepareTaskRun(
     },
   };
   return { run, resolved, plan, diagnostics };
-}
-
-/**
- * The checks prepare makes after ValidateResolvedTask (which the lifecycle makes), in its
- * order: ValidateEnumParam (InvalidParamValue), the workspace bindings compilePlan found
- * (resolutionError, TaskRunValidationFailed), validateOverrides (TaskRunValidationFailed). A
- * StepAction that does not resolve (TaskRunResolutionFailed) comes before them all.
- */
-function laterPrepareFailure(
-  task: PlanTask,
-  enumError: string | undefined,
-  overridesError: string | undefined,
-): Pick<PlanTask, 'resolutionError' | 'resolutionReason'> {
-  const resolvesFirst = task.resolutionError !== undefined && task.resolutionReason === undefined;
-  if (resolvesFirst) return {};
-  if (enumError)
-    return { resolutionError: enumError, resolutionReason: TaskRunReason.InvalidParamValue };
-  if (task.resolutionError !== undefined || !overridesError) return {};
-  return {
-    resolutionError: overridesError,
-    resolutionReason: TaskRunReason.TaskRunValidationFailed,
-  };
-}
-
-/**
- * prepare's last check, validateOverrides (validate_taskrun.go): every stepSpecs entry names a
- * step and every sidecarSpecs entry a sidecar of the Task; the misses are user errors joined
- * with newlines (errors.Join), and fail the TaskRun TaskRunValidationFailed.
- */
-function invalidOverrides(spec: TaskRunSpec, taskSpec: TaskSpec): string | undefined {
-  const named = (list: readonly unknown[] | undefined) => new Set((list ?? []).map(nameOf));
-  const steps = named(taskSpec.steps);
-  const sidecars = named(taskSpec.sidecars);
-  const errors: string[] = [];
-  for (const override of spec.stepSpecs ?? []) {
-    const name = nameOf(override);
-    if (!steps.has(name)) errors.push(`invalid StepOverride: No Step named ${name}`);
-  }
-  for (const override of spec.sidecarSpecs ?? []) {
-    const name = nameOf(override);
-    if (!sidecars.has(name)) errors.push(`invalid SidecarOverride: No Sidecar named ${name}`);
-  }
-  // errors.Join of user errors; GetErrorMessage finds the first and labels the whole once.
-  return errors.length > 0 ? USER_ERROR_LABEL + errors.join('\n') : undefined;
-}
-
-function nameOf(item: unknown): string {
-  const name = (item as { name?: unknown } | null)?.name;
-  return typeof name === 'string' ? name : '';
 }
