@@ -26,7 +26,11 @@ export function readDollar(scan: Scan, builder: PartsBuilder, quoted: boolean): 
       const line = scan.line;
       const end = matchingClose(scan, start, 2);
       scan.pos = end;
-      const expression = scan.host.parseNestedWord(source.slice(start, end - 2), line, 'heredoc');
+      const expression = scan.host.parseNestedWord(
+        source.slice(start, end - 2),
+        line,
+        'arithmetic',
+      );
       builder.add({ kind: 'arithmetic', expression, quoted });
       return;
     }

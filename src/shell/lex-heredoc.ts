@@ -15,8 +15,12 @@ export interface PendingHeredoc {
   line: number;
 }
 
-/** Reads a here-document body as a double-quoted-like word (`"` is not special). */
-export function readHeredocWord(scan: Scan): Word {
+/**
+ * Reads a here-document body as a double-quoted-like word: `"` is not special, or, for bash's
+ * arithmetic expressions (`dropDoubleQuotes`), an unescaped `"` is removed as quote removal
+ * removes it (an escaped `\"` stays, and bash then reports the expression).
+ */
+export function readHeredocWord(scan: Scan, dropDoubleQuotes = false): Word {
   const builder = new PartsBuilder();
   const source = scan.source;
   while (scan.pos < source.length) {
@@ -28,6 +32,8 @@ export function readHeredocWord(scan: Scan): Word {
       readDollar(scan, builder, true);
     } else if (char === '`') {
       readBackquoted(scan, builder, true);
+    } else if (char === '"' && dropDoubleQuotes) {
+      scan.pos++;
     } else {
       builder.addText(char, true);
       scan.pos++;

@@ -15,12 +15,19 @@ export class ScriptSyntaxError extends Error {
   }
 }
 
+/**
+ * How separate text is read as a word: as a here-document body (`heredoc`), as the expression
+ * of `$((...))` or `((...))` (`arithmetic`: a here-document body in sh, and in bash with its
+ * unescaped double quotes removed), or with only Tekton references replaced (`literal`).
+ */
+export type NestedWordMode = 'heredoc' | 'arithmetic' | 'literal';
+
 /** What the lexer needs from the parser that owns it. */
 export interface LexerHost {
   /** Parses the commands of `$( ... )` from the lexer's position, through the closing `)`. */
   parseCommandSubstitution(): CommandList;
   /** Parses separate source text (backquotes, here-document bodies) starting at `line`. */
-  parseNestedWord(source: string, line: number, mode: 'heredoc' | 'literal'): Word;
+  parseNestedWord(source: string, line: number, mode: NestedWordMode): Word;
   /** sh, ash or dash, which have no arrays. */
   readonly posixShell: boolean;
   /** The words between the parentheses of `NAME=( ... )`, starting at `line`. */

@@ -16,7 +16,7 @@ import { type LexerHost, matchingClose, type Scan } from './lex-scan.js';
 import { readConditionRegex, readWord } from './lex-words.js';
 
 // The parser and the commands know the lexer by this file.
-export { type LexerHost, ScriptSyntaxError } from './lex-scan.js';
+export { type LexerHost, type NestedWordMode, ScriptSyntaxError } from './lex-scan.js';
 export { decodeAnsiEscapes } from './lex-words.js';
 
 export type Token =
@@ -133,9 +133,12 @@ export class Lexer {
     return readConditionRegex(this.scan);
   }
 
-  /** Reads a here-document body as a double-quoted-like word (`"` is not special). */
-  readHeredocWord(): Word {
-    return readHeredocWord(this.scan);
+  /**
+   * Reads a here-document body as a double-quoted-like word (`"` is not special, or removed
+   * when `dropDoubleQuotes`).
+   */
+  readHeredocWord(dropDoubleQuotes = false): Word {
+    return readHeredocWord(this.scan, dropDoubleQuotes);
   }
 
   /** A word of text in which only Tekton references are replaced. */

@@ -5,7 +5,7 @@
 // commands, parse-condition.ts `[[ ]]`, parse-simple.ts simple commands and assignments,
 // parse-redirect.ts redirections); this file sits below them so none imports another in a circle.
 import type { Command, CommandList, Word } from './ast.js';
-import { type Lexer, ScriptSyntaxError, type Token } from './lex.js';
+import { type Lexer, type NestedWordMode, ScriptSyntaxError, type Token } from './lex.js';
 
 /** State shared by a script and every source nested in it (substitutions, here-documents). */
 export interface ParseContext {
@@ -32,7 +32,7 @@ export interface CommandParser {
   parseList(stopWords: ReadonlySet<string>, stopOps: ReadonlySet<string>): CommandList;
   parseCommand(): Command;
   /** Parses separate source text (here-document bodies, `(( ))`) starting at `line`. */
-  parseNestedWord(source: string, line: number, mode: 'heredoc' | 'literal'): Word;
+  parseNestedWord(source: string, line: number, mode: NestedWordMode): Word;
 }
 
 export const NO_WORDS: ReadonlySet<string> = new Set();

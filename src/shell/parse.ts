@@ -7,7 +7,13 @@
 // grammar of lists and pipelines; the commands in them are read by parse-compound.ts,
 // parse-simple.ts and parse-redirect.ts, over the interface of parse-tokens.ts.
 import type { AndOr, Command, CommandList, Pipeline, Word } from './ast.js';
-import { Lexer, type LexerHost, ScriptSyntaxError, type Token } from './lex.js';
+import {
+  Lexer,
+  type LexerHost,
+  type NestedWordMode,
+  ScriptSyntaxError,
+  type Token,
+} from './lex.js';
 import { parseCompound } from './parse-compound.js';
 import { parseRedirects } from './parse-redirect.js';
 import { parseSimple } from './parse-simple.js';
@@ -70,9 +76,13 @@ class Parser implements LexerHost, CommandParser {
     return list;
   }
 
-  parseNestedWord(source: string, line: number, mode: 'heredoc' | 'literal'): Word {
+  parseNestedWord(source: string, line: number, mode: NestedWordMode): Word {
     const lexer = new Parser(source, this.context, line).lexer;
-    return mode === 'heredoc' ? lexer.readHeredocWord() : lexer.readLiteralWord();
+    if (mode === 'literal') return lexer.readLiteralWord();
+    // bash's arithmetic expansion removes quotes from its expression (`$(( "1" + "2" ))` is 3,
+    // as in the examples' `$(( "$(params.a)" + "$(params.b)" ))`); dash and busybox report the
+    // `"` as a syntax error, which the here-document reading keeps.
+    return lexer.readHeredocWord(mode === 'arithmetic' && !this.posixShell);
   }
 
   parseArrayElements(source: string, line: number): Word[] {
@@ -196,7 +206,7 @@ class Parser implements LexerHost, CommandParser {
     } else if (isOp(token, '((')) {
       const source = this.lexer.arithmeticSource;
       this.next();
-      const expression = this.parseNestedWord(source, token.line, 'heredoc');
+      const expression = this.parseNestedWord(source, token.line, 'arithmetic');
       return { kind: 'arithmetic', expression, redirects: parseRedirects(this) };
     }
     return parseSimple(this);

@@ -56,7 +56,7 @@ export const scriptBehaviour: AttemptBehaviour = {
     // The TaskRun reconciler applies params, then contexts, then workspaces, each over the
     // text the one before left (applyParamsContextsResultsAndWorkspaces): a param whose value
     // holds `$(context.task.retry-count)` or `$(workspaces.w.path)` has it filled in too.
-    const paramsOnly: SubstitutionContext = { params: context.params };
+    const paramsOnly: SubstitutionContext = { params: context.params, inputsParams: true };
     const afterParams: SubstitutionContext = {
       context: context.context,
       workspaces: context.workspaces,
@@ -271,6 +271,7 @@ export function stepSubstitutionContext(request: AttemptRequest): SubstitutionCo
     plan.standaloneTaskRun === undefined;
   return {
     params: new AttemptParams(fixed.params, request.params),
+    inputsParams: true,
     context: {
       // The PipelineRun's contexts reach only an embedded spec (ApplyContexts, then
       // propagateParams into the taskSpec); a referenced Task's steps keep them as written.

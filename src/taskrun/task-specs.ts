@@ -173,7 +173,10 @@ function taskRunLevel(
   taskName: string,
   spec: Json,
 ): SpecReplacer[] {
-  const params: SubstitutionContext = { params: new TaskRunParams(task, taskRun) };
+  const params: SubstitutionContext = {
+    params: new TaskRunParams(task, taskRun),
+    inputsParams: true,
+  };
   const contexts: SubstitutionContext = {
     context: {
       'taskRun.name': taskRun.name,

@@ -21,6 +21,13 @@ export interface ParamLookup {
 export interface SubstitutionContext {
   /** `$(params.x)`, `$(params.arr[*])`, `$(params.arr[1])`, `$(params.obj.key)`, `$(params["x"])`. */
   params?: ParamLookup;
+  /**
+   * The TaskRun reconciler's v1beta1 spelling of the same params: `$(inputs.params.x)`,
+   * `$(inputs.params.arr[1])`, `$(inputs.params.arr[*])` (taskrun/resources/apply.go
+   * paramPatterns; an object's keys only as `params.obj.key`). The PipelineRun reconciler has
+   * no such spelling.
+   */
+  inputsParams?: boolean;
   /** Keys without the `context.` prefix: 'pipelineRun.name', 'pipelineTask.retries', ... */
   context?: Readonly<Record<string, string>>;
   /** `$(tasks.X.results.Y)` (and `finally.X...`); undefined when the value cannot be read. */
@@ -148,6 +155,8 @@ function resolveExpression(
 ): ParamValue | undefined {
   if (expression.startsWith('params'))
     return resolveParam(expression.slice('params'.length), context);
+  if (context.inputsParams && expression.startsWith('inputs.params.'))
+    return resolveInputsParam(expression.slice('inputs.params.'.length), context);
   if (expression.startsWith('context.')) {
     const key = expression.slice('context.'.length);
     return context.context && Object.hasOwn(context.context, key)
@@ -212,6 +221,24 @@ function resolveParam(rest: string, context: SubstitutionContext): ParamValue | 
   if (value === undefined) return undefined;
   const parsed = parseSelector(selector);
   return parsed ? select(value, parsed.star, parsed.index, parsed.key) : undefined;
+}
+
+/**
+ * `inputs.params.NAME`, then `[*]` or `[i]`: the keys paramPatterns' `inputs.params.%s` makes
+ * for string and array values (replacementsFromParams); the name is taken whole, dots and all.
+ */
+function resolveInputsParam(rest: string, context: SubstitutionContext): ParamValue | undefined {
+  const params = context.params;
+  if (!params) return undefined;
+  const bracket = rest.indexOf('[');
+  const name = bracket === -1 ? rest : rest.slice(0, bracket);
+  const selector = bracket === -1 ? '' : rest.slice(bracket);
+  const value = params.get(name);
+  if (value === undefined) return undefined;
+  if (selector === STAR_SUFFIX) return typeof value === 'string' ? undefined : value;
+  const index = /^\[(\d+)\]$/.exec(selector);
+  if (index) return select(value, false, Number(index[1]), undefined);
+  return selector === '' ? value : undefined;
 }
 
 function parseSelector(

@@ -1,0 +1,27 @@
+// Rules Tekton's own PipelineRun examples (examples/v1/pipelineruns/ at v1.15.0, as its CI
+// runs them) needed and the simulator lacked, each retold as a PipelineRun of our own writing
+// and asserted exactly. Cases: test/conformance/cases/examples-audit-*.yaml; entries 80 to 84
+// of docs/semantics-disagreements.md.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { type CaseRun, outcome, runCaseFile } from './harness.js';
+
+function results(run: CaseRun, task: string): Record<string, unknown> {
+  return Object.fromEntries(run.taskRun(task).results.map((result) => [result.name, result.value]));
+}
+
+// --- entry 80: `$(inputs.params.x)` and bash's quotes in arithmetic ------------------------
+
+test('examples audit: the TaskRun reconciler replaces $(inputs.params.x) and bash drops the quotes in $(( "3" + "4" ))', () => {
+  const run = runCaseFile('examples-audit-inputs-params-and-bash-arithmetic.yaml');
+  assert.is(outcome(run.view), 'True/Succeeded');
+  assert.equal(results(run, 'add'), {
+    sum: '7',
+    // `[1]` is replaced, `[*]` expands into two args.
+    spelled: 'two 2 two',
+    // Object keys are replaced only in the `params.obj.key` spelling.
+    'object-key': '$(inputs.params.obj.key) value',
+  });
+});
+
+test.run();
