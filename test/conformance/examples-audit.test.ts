@@ -24,4 +24,15 @@ test('examples audit: the TaskRun reconciler replaces $(inputs.params.x) and bas
   });
 });
 
+// --- entry 81: a ConfigMap's or Secret's `items`, and projected volumes ----------------------
+
+test('examples audit: ConfigMap and Secret workspaces show only their listed items at their paths; a projected one shows all its sources', () => {
+  const run = runCaseFile('examples-audit-configmap-items-and-projected.yaml');
+  assert.is(outcome(run.view), 'True/Succeeded');
+  assert.equal(results(run, 'read'), {
+    listed: 'cake unlisted:no',
+    'secret-listed': '1234',
+    both: '1234 tomato cake spare:absent',
+  });
+});
 test.run();
