@@ -3,7 +3,9 @@
 // applyParamsContextsResultsAndWorkspaces): `$(results.R.path)` of each declared result is
 // /tekton/results/R, `$(step.results.R.path)` of each result the step itself declares is
 // /tekton/steps/<container>/results/R, and `$(steps.<container>.exitCode.path)` of every step is
-// /tekton/steps/<container>/exitCode. Results not declared keep the variable as written.
+// /tekton/steps/<container>/exitCode; `$(step.artifacts.path)` and `$(artifacts.path)` are the
+// step's and the pod's provenance.json (ApplyArtifacts). Results not declared keep the variable
+// as written.
 import type { Step, TaskSpec } from '../tekton/types.js';
 import { applyStringReplacements } from '../tekton/apply-replacements.js';
 
@@ -35,10 +37,19 @@ export function taskPathReplacements(spec: TaskSpec): Map<string, string> {
   return paths;
 }
 
-/** The paths of the results step `index` declares itself (getStepResultReplacements). */
+/** /tekton/artifacts (pipeline.ArtifactsDir), an emptyDir every step of the pod shares. */
+export const ARTIFACTS_DIRECTORY = '/tekton/artifacts';
+
+/**
+ * The paths step `index` has for itself: the results it declares (ApplyResults'
+ * getStepResultReplacements), and `$(step.artifacts.path)` and `$(artifacts.path)`, which
+ * ApplyArtifacts (getArtifactReplacements) fills into every step, whatever enable-artifacts says.
+ */
 export function ownStepResultPaths(step: Step | undefined, index: number): Map<string, string> {
   const paths = new Map<string, string>();
   const own = stepContainerName(step, index);
+  paths.set('step.artifacts.path', `${STEPS_DIRECTORY}/${own}/artifacts/provenance.json`);
+  paths.set('artifacts.path', `${ARTIFACTS_DIRECTORY}/provenance.json`);
   for (const result of step?.results ?? []) {
     if (typeof result?.name !== 'string') continue;
     const path = `${STEPS_DIRECTORY}/${own}/results/${result.name}`;

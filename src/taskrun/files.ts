@@ -160,6 +160,8 @@ export class AttemptFiles {
           subPath: '',
         },
         { path: '/tekton/steps', volume: stepsVolume(files, taskRunName, attempt), subPath: '' },
+        // pod.go's artifacts volume, which $(artifacts.path) names (ApplyArtifacts).
+        { path: '/tekton/artifacts', volume: empty(`${podKey}/artifacts`), subPath: '' },
       ],
       volumes: this.layout.workspaces.map((_, index) => this.workspaceVolume(index)),
       warn: (message: string) => files.warn(`task "${this.task.name}": ${message}`),

@@ -4,6 +4,7 @@
 // of docs/semantics-disagreements.md.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { SIMULATOR_TEKTON_CONFIG } from '../../src/model/tekton-config.js';
 import { type CaseRun, outcome, runCaseFile } from './harness.js';
 
 function results(run: CaseRun, task: string): Record<string, unknown> {
@@ -33,6 +34,23 @@ test('examples audit: ConfigMap and Secret workspaces show only their listed ite
     listed: 'cake unlisted:no',
     'secret-listed': '1234',
     both: '1234 tomato cake spare:absent',
+  });
+});
+
+// --- entry 82: $(step.artifacts.path) and $(artifacts.path) ----------------------------------
+
+test('examples audit: $(step.artifacts.path) and $(artifacts.path) are filled in and the pod keeps both files', () => {
+  const run = runCaseFile('examples-audit-artifacts-paths.yaml', {
+    tektonConfig: {
+      ...SIMULATOR_TEKTON_CONFIG,
+      featureFlags: { ...SIMULATOR_TEKTON_CONFIG.featureFlags, enableArtifacts: true },
+    },
+  });
+  assert.is(outcome(run.view), 'True/Succeeded');
+  assert.equal(results(run, 'provenance'), {
+    own: '{"outputs":[{"name":"image","values":[{"uri":"pkg:oci/app"}]}]}',
+    shared: '{"inputs":[]}',
+    'later-path': '/tekton/steps/step-read/artifacts/provenance.json',
   });
 });
 test.run();
