@@ -21,6 +21,7 @@ import { arrayOf, elementIndex, parameterValue, separateFields } from './paramet
 import type { CommandIO, LoopControl, Output, ShellContext } from './context.js';
 import type { StepFileSource } from './files.js';
 import { standInOutput } from './stand-ins.js';
+import { RANDOM_DEVICES, randomDeviceRead } from './random-device.js';
 import { resultTarget, StepFiles, standaloneView } from './step-files.js';
 
 export interface ResultWrite {
@@ -89,6 +90,8 @@ export class Shell implements ShellContext {
    * closed when the command whose words opened it ends, as bash closes the pipe.
    */
   private readonly pipes = new Map<string, string>();
+  /** How many reads of /dev/urandom this step made: each gives other bytes. */
+  private randomReads = 0;
 
   constructor(
     private readonly referenceValues: readonly string[],
@@ -528,6 +531,7 @@ export class Shell implements ShellContext {
   /** A file's content; '' (with a warning) when it is not known; undefined when absent. */
   readFile(path: string): string | undefined {
     if (path === '/dev/null') return '';
+    if (RANDOM_DEVICES.has(path)) return randomDeviceRead(this.randomReads++);
     const piped = this.pipes.get(path);
     if (piped !== undefined) return piped;
     const target = resultTarget(path);

@@ -108,43 +108,63 @@ export const tr: Builtin = (_shell, argv, io) => {
 
 // head, tail
 
-/** `-n 5`, `-n5`, `-5`, `-n +3` (tail: from line 3); the rest are files. */
-function countAndFiles(argv: string[]): { count: number; fromStart: boolean; files: string[] } {
+/**
+ * `-n 5`, `-n5`, `-5`, `-n +3` (tail: from line 3), or `-c 5`, `-c5`, `-c +3` counting bytes
+ * instead of lines (`head -c 2500`); the rest are files.
+ */
+function countAndFiles(argv: string[]): {
+  count: number;
+  fromStart: boolean;
+  bytes: boolean;
+  files: string[];
+} {
   let count = 10;
   let fromStart = false;
+  let bytes = false;
   const files: string[] = [];
   for (let index = 1; index < argv.length; index++) {
     const argument = argv[index];
     let value: string | undefined;
     if (argument === '-n' || argument === '-c') value = argv[++index];
-    else if (/^-n.+/.test(argument)) value = argument.slice(2);
+    else if (/^-[nc].+/.test(argument)) value = argument.slice(2);
     else if (/^-\d+$/.test(argument)) value = argument.slice(1);
     else if (argument !== '-' && argument.startsWith('-')) continue;
     else files.push(argument);
     if (value !== undefined) {
+      bytes = argument.startsWith('-c');
       fromStart = value.startsWith('+');
       count = Math.abs(Number.parseInt(value, 10)) || 0;
     }
   }
-  return { count, fromStart, files };
+  return { count, fromStart, bytes, files };
 }
 
 function joinLines(selected: string[]): string {
   return selected.length === 0 ? '' : `${selected.join('\n')}\n`;
 }
 
+/** The bytes from `start` to `end` of a text's UTF-8 encoding, as text. */
+function byteSlice(text: string, start: number, end?: number): string {
+  return Buffer.from(text, 'utf8').subarray(start, end).toString('utf8');
+}
+
 export const head: Builtin = (shell, argv, io) => {
-  const { count, files } = countAndFiles(argv);
+  const { count, bytes, files } = countAndFiles(argv);
   const text = input(shell, files, io);
   if (text === undefined) return 1;
-  write(io, joinLines(lines(text).slice(0, count)));
+  write(io, bytes ? byteSlice(text, 0, count) : joinLines(lines(text).slice(0, count)));
   return 0;
 };
 
 export const tail: Builtin = (shell, argv, io) => {
-  const { count, fromStart, files } = countAndFiles(argv);
+  const { count, fromStart, bytes, files } = countAndFiles(argv);
   const text = input(shell, files, io);
   if (text === undefined) return 1;
+  if (bytes) {
+    const size = Buffer.byteLength(text, 'utf8');
+    write(io, byteSlice(text, fromStart ? Math.max(count - 1, 0) : Math.max(size - count, 0)));
+    return 0;
+  }
   const all = lines(text);
   write(
     io,

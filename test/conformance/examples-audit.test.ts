@@ -53,4 +53,17 @@ test('examples audit: $(step.artifacts.path) and $(artifacts.path) are filled in
     'later-path': '/tekton/steps/step-read/artifacts/provenance.json',
   });
 });
+// --- entry 83: `head -c`, `tail -c` and /dev/urandom -----------------------------------------
+
+test('examples audit: head -c and tail -c count bytes, and /dev/urandom gives other bytes on each read', () => {
+  const run = runCaseFile('examples-audit-head-bytes-and-urandom.yaml');
+  assert.is(outcome(run.view), 'True/Succeeded');
+  const values = results(run, 'payloads');
+  assert.match(String(values.first), /^[a-z]{40}$/);
+  assert.match(String(values.second), /^[a-z]{40}$/);
+  assert.is.not(values.first, values.second);
+  assert.is(values.cut, 'line o|two|cdef');
+  assert.is(values.checked, '40');
+});
+
 test.run();
