@@ -5,7 +5,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SIMULATOR_TEKTON_CONFIG, type TektonConfig } from '../../src/model/tekton-config.js';
 import { loadText } from '../../src/tekton/load.js';
 import { caseText, runCase } from './harness.js';
 import { runTaskRunCase } from './taskrun-harness.js';
@@ -14,14 +13,6 @@ const casesDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), '
 const files = readdirSync(casesDirectory)
   .filter((name) => name.endsWith('.yaml'))
   .sort();
-
-/** Cases that are refused without a feature flag the simulator's defaults leave off. */
-const CONFIG_BY_CASE: Record<string, TektonConfig> = {
-  'examples-audit-artifacts-paths.yaml': {
-    ...SIMULATOR_TEKTON_CONFIG,
-    featureFlags: { ...SIMULATOR_TEKTON_CONFIG.featureFlags, enableArtifacts: true },
-  },
-};
 
 test('conformance: determinism: the case files are there', () => {
   assert.ok(files.length >= 30, `only ${files.length} case files`);
@@ -43,13 +34,11 @@ for (const file of files) {
       }
     }
     for (const resource of runs) {
-      const tektonConfig = CONFIG_BY_CASE[file];
       const options = {
         pipelineRun: resource.metadata.name,
-        tektonConfig,
         patches: [{ atMs: 1500, status: 'StoppedRunFinally' as const }],
       };
-      for (const variant of [{ pipelineRun: resource.metadata.name, tektonConfig }, options]) {
+      for (const variant of [{ pipelineRun: resource.metadata.name }, options]) {
         const first = runCase(text, variant).json;
         const second = runCase(text, variant).json;
         assert.ok(first.length > 0);

@@ -1,6 +1,7 @@
 // Rules Tekton's own PipelineRun examples (examples/v1/pipelineruns/ at v1.15.0, as its CI
 // runs them) needed and the simulator lacked, each retold as a PipelineRun of our own writing
-// and asserted exactly. Cases: test/conformance/cases/examples-audit-*.yaml; entries 80 to 84
+// and asserted exactly. Cases: test/conformance/cases/examples-audit-*.yaml (with-flags/ for one
+// refused without its feature flag); entries 80 to 83
 // of docs/semantics-disagreements.md.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -40,7 +41,7 @@ test('examples audit: ConfigMap and Secret workspaces show only their listed ite
 // --- entry 82: $(step.artifacts.path) and $(artifacts.path) ----------------------------------
 
 test('examples audit: $(step.artifacts.path) and $(artifacts.path) are filled in and the pod keeps both files', () => {
-  const run = runCaseFile('examples-audit-artifacts-paths.yaml', {
+  const run = runCaseFile('with-flags/examples-audit-artifacts-paths.yaml', {
     tektonConfig: {
       ...SIMULATOR_TEKTON_CONFIG,
       featureFlags: { ...SIMULATOR_TEKTON_CONFIG.featureFlags, enableArtifacts: true },
