@@ -233,10 +233,9 @@ export const Messages = {
   ) =>
     `${USER_ERROR_LABEL}PipelineRun ${namespace}/${runName} doesn't bind Pipeline ${namespace}/${pipelineName}'s Workspaces correctly: pipeline requires workspace with name "${workspace}" be provided by pipelinerun`,
   /**
-   * ValidateResolvedTask's user error; the task's name is the Task's (a taskRef), empty for
-   * an embedded taskSpec.
+   * The TaskRun reconciler's ValidateResolvedTask, as MarkResourceFailed writes it (a user
+   * error); the task's name is the Task's (a taskRef), empty for an embedded taskSpec.
    */
-  /** The TaskRun reconciler's ValidateResolvedTask, as MarkResourceFailed writes it. */
   taskRunInvalidParams: (taskName: string, error: string) =>
     `${USER_ERROR_LABEL}invalid input params for task ${taskName}: ${error}`,
   invalidTaskParams: (runName: string, taskName: string, error: string) =>
