@@ -7,6 +7,7 @@ import type { CommandList, Word } from './ast.js';
 import type { StepFileSource } from './files.js';
 import { type ResultWrite, Shell } from './interpreter.js';
 import type { ParseContext } from './parse.js';
+import { parseSubstitutedSource, someValueIsShellSyntax } from './substituted-source.js';
 
 export interface StepResult {
   name: string;
@@ -73,6 +74,12 @@ export interface ProgramBody {
   pipefail: boolean;
   scriptName: string;
   positional: Word[];
+  /**
+   * The shell source `list` was parsed from: Tekton writes the variables' values into it as
+   * text, so a value with shell syntax in it is parsed again with the values in
+   * (substituted-source.ts).
+   */
+  source?: { text: string; line: number };
 }
 
 /** An outcome kept for some variable values, and what it did to the step's files. */
@@ -208,7 +215,7 @@ export class CompiledStep implements StepProgram {
     substituted: boolean,
   ): Interpreted {
     const body = this.body;
-    const shell = new Shell(values, body.context.functionNames, {
+    const shellOptions = {
       errexit: body.errexit,
       pipefail: body.pipefail,
       scriptName: body.scriptName,
@@ -216,11 +223,24 @@ export class CompiledStep implements StepProgram {
       files: options.files,
       workingDirectory: options.workingDirectory,
       substituted,
-    });
-    shell.positional = options.positional
+    };
+    let shell = new Shell(values, body.context.functionNames, shellOptions);
+    const positional = options.positional
       ? [...options.positional]
       : body.positional.map((word) => shell.expandWord(word));
-    const exitCode = shell.runScript(body.list);
+    let list = body.list;
+    const reparsed =
+      substituted && body.source && someValueIsShellSyntax(values)
+        ? parseSubstitutedSource(body.source, this.references, values, body.context.posixShell)
+        : undefined;
+    if (reparsed) {
+      list = reparsed.list;
+      shell = new Shell(reparsed.values, reparsed.functionNames, shellOptions);
+    }
+    shell.positional = positional;
+    let exitCode = shell.runScript(list);
+    // The commands before the syntax error ran; sh then stops with status 2.
+    if (reparsed?.syntaxError && !shell.exiting) exitCode = 2;
     return {
       outcome: outcomeOf(shell, exitCode),
       touchedFiles: shell.files.touched,

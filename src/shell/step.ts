@@ -145,6 +145,7 @@ function parseBody(
     pipefail: options.pipefail,
     scriptName,
     positional,
+    source: { text: source, line },
   };
 }
 
