@@ -169,6 +169,8 @@ export const cd: Builtin = (shell, argv) => {
   const kind = shell.files.kind(target, `cd ${target}`);
   if (kind === 'absent' || kind === 'file') return 1;
   shell.files.workingDirectory = shell.files.absolute(target);
+  // sh and bash keep $PWD the directory cd moved to.
+  shell.vars.set('PWD', shell.files.workingDirectory);
   return 0;
 };
 

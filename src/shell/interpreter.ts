@@ -41,6 +41,8 @@ export interface ShellOptions {
   /** The files the step sees (or what makes them); a standalone view when not given. */
   files?: StepFileSource;
   workingDirectory?: string;
+  /** The environment the script starts with; bash adds PWD, the directory it starts in. */
+  environment?: ReadonlyMap<string, string>;
   /**
    * Whether the Tekton variables were substituted: a `$(params...)` or `$(context...)`
    * left as written then names nothing Tekton knows, so it stays in the script and the
@@ -105,6 +107,8 @@ export class Shell implements ShellContext {
     this.substituted = options.substituted === true;
     this.files = new StepFiles(options.files?.view() ?? standaloneView());
     if (options.workingDirectory) this.files.workingDirectory = options.workingDirectory;
+    for (const [name, value] of options.environment ?? []) this.vars.set(name, value);
+    this.vars.set('PWD', this.files.workingDirectory);
   }
 
   runScript(list: CommandList): number {

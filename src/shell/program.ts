@@ -46,6 +46,8 @@ export interface StepRunOptions {
   files?: StepFileSource;
   /** The step's `workingDir`; Tekton's default /workspace when not given. */
   workingDirectory?: string;
+  /** The container's environment variables (the step's `env`, `envFrom`, stepTemplate's). */
+  environment?: ReadonlyMap<string, string>;
 }
 
 /** Distinct variable values remembered per step; more are interpreted every time. */
@@ -126,6 +128,7 @@ export class CompiledStep implements StepProgram {
     if (
       options.positional !== undefined ||
       options.workingDirectory !== undefined ||
+      options.environment !== undefined ||
       this.touchesFiles
     ) {
       return this.interpret(this.substituted(substitute), options, substitute !== undefined);
@@ -222,6 +225,7 @@ export class CompiledStep implements StepProgram {
       positional: [],
       files: options.files,
       workingDirectory: options.workingDirectory,
+      environment: options.environment,
       substituted,
     };
     let shell = new Shell(values, body.context.functionNames, shellOptions);

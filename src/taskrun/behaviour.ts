@@ -20,6 +20,7 @@ import { stepWorkspaceVariables, taskWorkspaceVariables } from './workspace-vari
 import type { StepOutcome, Volume } from '../shell/index.js';
 import { attemptFiles, type RunFiles, resultsVolume, stepsVolume } from './files.js';
 import { fillStepResults, taskResultsFromStep, type WrittenStepResults } from './step-results.js';
+import { stepEnvironment, stepWorkingDir } from './step-env.js';
 import { endOfStepByWhen, stepWhenVerdict } from './step-when.js';
 import { limitsTerminationMessage, messageOverflow, shownResults } from './termination-message.js';
 
@@ -98,6 +99,7 @@ export const scriptBehaviour: AttemptBehaviour = {
           request.attempt,
           files,
           request.workspaceResults,
+          taskSubstitute,
         )
       : undefined;
     // This attempt's /tekton/steps/step-S/results/R, as the steps write them.
@@ -124,11 +126,12 @@ export const scriptBehaviour: AttemptBehaviour = {
       const ended = endOfStepByWhen(when, elapsedMs, step.containerName, results, steps);
       if (ended === 'skipped') continue;
       if (ended) return ended;
-      const workingDir = task.taskSpec?.steps?.[stepIndex]?.workingDir;
+      const workingDir = stepWorkingDir(task.taskSpec, stepIndex);
       const outcome = step.program.run(fill, {
         positional,
         files: stepFiles?.step(stepIndex),
         workingDirectory: workingDir ? substitute(workingDir) : undefined,
+        environment: stepEnvironment(plan, task.taskSpec, stepIndex, fill),
       });
       // Later steps of the attempt read the results this one wrote from /tekton/results.
       if (files && outcome.results.length > 0) {

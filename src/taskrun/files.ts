@@ -17,28 +17,11 @@ import {
 import { taskRunBindings } from '../plan/workspace-bindings.js';
 import { workspaceMountPath } from '../tekton/workspaces.js';
 import { workspaceDeclarations } from './workspace-variables.js';
+import { RunFiles } from './run-files.js';
+import { projectedVolume, sourceVolume } from './source-volumes.js';
+import { taskVolumeMounts } from './task-volumes.js';
 
-/** Every volume of one simulated run, and the guesses about files it had to make. */
-export class RunFiles {
-  private readonly volumes = new Map<string, Volume>();
-  private readonly reported = new Set<string>();
-  readonly warnings: string[] = [];
-
-  volume(key: string, make: () => Volume): Volume {
-    let volume = this.volumes.get(key);
-    if (!volume) {
-      volume = make();
-      this.volumes.set(key, volume);
-    }
-    return volume;
-  }
-
-  warn(message: string): void {
-    if (this.reported.has(message)) return;
-    this.reported.add(message);
-    this.warnings.push(message);
-  }
-}
+export { RunFiles };
 
 interface WorkspaceBinding {
   name?: unknown;
@@ -49,12 +32,6 @@ interface WorkspaceBinding {
   configMap?: { name?: unknown; items?: unknown };
   secret?: { secretName?: unknown; items?: unknown };
   projected?: { sources?: unknown };
-}
-
-/** A projected volume's source: a ConfigMap or Secret (by `name`), or a kind not simulated. */
-interface ProjectedSource {
-  configMap?: { name?: unknown; items?: unknown };
-  secret?: { name?: unknown; items?: unknown };
 }
 
 interface Declaration {
@@ -75,8 +52,9 @@ export function attemptFiles(
   attempt: number,
   files: RunFiles,
   results?: WorkspaceResults,
+  fill: (text: string) => string = (text) => text,
 ): AttemptFiles {
-  return new AttemptFiles(plan, task, taskRunName, attempt, files, results);
+  return new AttemptFiles(plan, task, taskRunName, attempt, files, results, fill);
 }
 
 /** The pod of one attempt: the directories its steps share, and its workspaces' volumes. */
@@ -98,12 +76,14 @@ export class AttemptFiles {
   private podTaintedBy: string | undefined;
 
   constructor(
-    plan: Plan,
+    private readonly plan: Plan,
     private readonly task: PlanTask,
     private readonly taskRunName: string,
     private readonly attempt: number,
     private readonly files: RunFiles,
     results?: WorkspaceResults,
+    /** Substitutes the TaskRun's params into the Task's volumes and mounts. */
+    private readonly fill: (text: string) => string = (text) => text,
   ) {
     this.layout = taskMountLayout(plan, task, results);
   }
@@ -116,6 +96,16 @@ export class AttemptFiles {
   view(stepIndex: number): FileView {
     const { shared, volumes, warn } = this.makePod();
     const mounts: Mount[] = [
+      // First: at the same path as the pod's own /workspace or /tekton/home, the step's
+      // volumeMount is what the container sees (FileView keeps the first of equal depth).
+      ...taskVolumeMounts(
+        this.plan,
+        this.task.taskSpec,
+        stepIndex,
+        this.podKey(),
+        this.files,
+        this.fill,
+      ),
       ...shared,
       { path: '/tmp', volume: new Volume('', false), subPath: '' },
     ];
@@ -340,89 +330,4 @@ function bindingVolume(
     `other/${pipelineWorkspace}`,
     () => new Volume(`workspace "${pipelineWorkspace}" is bound to a volume not simulated`, true),
   );
-}
-
-/**
- * A ConfigMap or Secret volume: its keys as read-only files, when it is among the files.
- * Tekton hands the binding's volume source to the pod as written (pkg/workspace/apply.go
- * CreateVolumes), so the kubelet's rule for `items` holds: when listed, only those keys are
- * files, each at its `path` (ConfigMapVolumeSource.items, SecretVolumeSource.items).
- */
-function sourceVolume(
-  plan: Plan,
-  files: RunFiles,
-  kind: string,
-  name: string,
-  items: unknown,
-): Volume {
-  const listed = keyPaths(items);
-  const key = listed ? `${kind}/${name}/${JSON.stringify(listed)}` : `${kind}/${name}`;
-  return files.volume(key, () => {
-    const data = plan.volumeSources.get(`${kind}/${name}`);
-    const volume = new Volume(`${kind} "${name}" is not among the loaded files`, !data, true);
-    if (data) writeKeys(volume, data, listed);
-    return volume;
-  });
-}
-
-/**
- * A projected volume (ProjectedVolumeSource): the files of each ConfigMap and Secret source,
- * `items` honoured, in one read-only directory. A source of another kind (downwardAPI,
- * serviceAccountToken, clusterTrustBundle) or not among the loaded files leaves it unknown.
- */
-function projectedVolume(
-  plan: Plan,
-  files: RunFiles,
-  pipelineWorkspace: string,
-  sources: unknown,
-): Volume {
-  return files.volume(`projected/${pipelineWorkspace}`, () => {
-    const unknown: string[] = [];
-    const known: [Readonly<Record<string, string>>, KeyPath[] | undefined][] = [];
-    for (const source of objects<ProjectedSource>(Array.isArray(sources) ? sources : [])) {
-      const kind = source.configMap ? 'ConfigMap' : source.secret ? 'Secret' : undefined;
-      const of = source.configMap ?? source.secret;
-      const data =
-        kind && typeof of?.name === 'string'
-          ? plan.volumeSources.get(`${kind}/${of.name}`)
-          : undefined;
-      if (data) known.push([data, keyPaths(of?.items)]);
-      else unknown.push(kind && of ? `${kind} "${String(of.name)}"` : 'a source not simulated');
-    }
-    const description =
-      unknown.length > 0
-        ? `workspace "${pipelineWorkspace}" projects ${unknown.join(', ')}, not among the loaded files`
-        : '';
-    const volume = new Volume(description, unknown.length > 0, true);
-    for (const [data, listed] of known) writeKeys(volume, data, listed);
-    return volume;
-  });
-}
-
-interface KeyPath {
-  key: string;
-  path: string;
-}
-
-/** `items` as key and path pairs, or undefined when absent or empty (every key, by name). */
-function keyPaths(items: unknown): KeyPath[] | undefined {
-  const pairs = objects<{ key?: unknown; path?: unknown }>(Array.isArray(items) ? items : [])
-    .filter((item) => typeof item.key === 'string' && typeof item.path === 'string')
-    .map((item) => ({
-      key: String(item.key),
-      path: normalisePath(String(item.path), '/').slice(1),
-    }));
-  return pairs.length > 0 ? pairs : undefined;
-}
-
-function writeKeys(
-  volume: Volume,
-  data: Readonly<Record<string, string>>,
-  listed: KeyPath[] | undefined,
-): void {
-  if (!listed) {
-    for (const [key, value] of Object.entries(data)) volume.write(key, value);
-    return;
-  }
-  for (const { key, path } of listed) if (Object.hasOwn(data, key)) volume.write(path, data[key]);
 }
