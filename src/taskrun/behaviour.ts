@@ -273,7 +273,7 @@ export function stepSubstitutionContext(request: AttemptRequest): SubstitutionCo
     task.taskRunTaskRef === undefined &&
     plan.standaloneTaskRun === undefined;
   return {
-    params: new AttemptParams(fixed.params, request.params),
+    params: new AttemptParams(fixed.params, request.params, task.taskParamDefaults),
     inputsParams: true,
     context: {
       // The PipelineRun's contexts reach only an embedded spec (ApplyContexts, then
@@ -313,11 +313,13 @@ class AttemptParams implements ParamLookup {
   constructor(
     private readonly fixed: ReadonlyMap<string, ParamValue>,
     private readonly own: readonly { name: string; value: ParamValue }[],
+    private readonly defaults: ReadonlyMap<string, ParamValue>,
   ) {}
 
   get(name: string): ParamValue | undefined {
     for (let index = this.own.length - 1; index >= 0; index--)
-      if (this.own[index].name === name) return this.own[index].value;
+      if (this.own[index].name === name)
+        return withDefaultKeys(this.own[index].value, this.defaults.get(name));
     return this.fixed.get(name);
   }
 
@@ -325,6 +327,21 @@ class AttemptParams implements ParamLookup {
     for (const param of this.own) if (param.name === name) return true;
     return this.fixed.has(name);
   }
+}
+
+/**
+ * An object param's value over its default's keys: the reconciler fills the default's keys
+ * first and the TaskRun's value over them, so a key the value leaves out keeps its default
+ * (`replacementsFromDefaultParams` then `replacementsFromParams` and
+ * `extendObjectReplacements`, pkg/reconciler/taskrun/resources/apply.go).
+ */
+function withDefaultKeys(value: ParamValue, fallback: ParamValue | undefined): ParamValue {
+  if (!isObjectValue(value) || fallback === undefined || !isObjectValue(fallback)) return value;
+  return { ...fallback, ...value };
+}
+
+function isObjectValue(value: ParamValue): value is { [key: string]: string } {
+  return typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The part of a task's substitution context that no attempt changes. */

@@ -107,6 +107,7 @@ export class AttemptFiles {
         this.fill,
       ),
       ...shared,
+      ...this.internalStepMounts(stepIndex),
       { path: '/tmp', volume: new Volume('', false), subPath: '' },
     ];
     for (const seen of this.layout.stepMounts(stepIndex)) {
@@ -115,6 +116,28 @@ export class AttemptFiles {
     }
     const root = new Volume("the image's filesystem is not simulated", true);
     return new FileView(root, mounts, warn);
+  }
+
+  /**
+   * The entrypoint's per-step directories (cmd/entrypoint/subcommands/step_init.go
+   * `stepInit`; pkg/pod/pod.go mounts each `/tekton/run/<i>` read-write only in step i):
+   * `/tekton/steps/step-<name>` and `/tekton/steps/<i>` are links to step i's status
+   * directory, shown here as mounts of the same directory of the steps volume; another
+   * step's are read-only, as is every `/tekton/run/<i>` but the step's own.
+   */
+  private internalStepMounts(stepIndex: number): Mount[] {
+    const { files, taskRunName, attempt } = this;
+    const steps = stepsVolume(files, taskRunName, attempt);
+    const mounts: Mount[] = [{ path: '/tekton/steps', volume: steps, subPath: '', readOnly: true }];
+    this.task.steps.forEach((step, index) => {
+      const readOnly = index !== stepIndex;
+      const status = { volume: steps, subPath: step.containerName, readOnly };
+      mounts.push({ path: `/tekton/steps/${step.containerName}`, ...status });
+      mounts.push({ path: `/tekton/steps/${index}`, ...status });
+      const run = files.volume(`${this.podKey()}/run/${index}`, () => new Volume('', false));
+      mounts.push({ path: `/tekton/run/${index}`, volume: run, subPath: '', readOnly });
+    });
+    return mounts;
   }
 
   /**
@@ -149,7 +172,6 @@ export class AttemptFiles {
           volume: resultsVolume(files, taskRunName, attempt),
           subPath: '',
         },
-        { path: '/tekton/steps', volume: stepsVolume(files, taskRunName, attempt), subPath: '' },
         // pod.go's artifacts volume, which $(artifacts.path) names (ApplyArtifacts).
         { path: '/tekton/artifacts', volume: empty(`${podKey}/artifacts`), subPath: '' },
       ],
