@@ -30,6 +30,7 @@ import type {
   WhenExpression,
 } from '../tekton/types.js';
 import { resolveStepActions } from './step-actions.js';
+import { knownTaskParams } from './step-action-task-params.js';
 import { stepPathReplacements, withStepPaths } from './step-paths.js';
 import { taskRunWorkspaceError } from './taskrun-workspace-checks.js';
 import { unboundTaskWorkspace } from './workspace-bindings.js';
@@ -155,7 +156,13 @@ export function compilePlan(input: PlanInput, options: CompileOptions): Plan {
     });
     const written = resolved.opaque ? undefined : (resolved.spec ?? task.taskSpec);
     // The TaskRun reconciler resolves steps' StepActions before anything reads the steps.
-    const stepActions = written ? resolveStepActions(written, resolved.stepActions) : undefined;
+    const stepActions = written
+      ? resolveStepActions(
+          written,
+          resolved.stepActions,
+          knownTaskParams(written.params, substituted.params),
+        )
+      : undefined;
     const spec = stepActions?.spec;
     // prepare resolves StepActions before it checks the workspace bindings.
     const workspaceError = stepActions?.resolutionError

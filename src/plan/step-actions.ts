@@ -9,6 +9,7 @@
 // TaskRun's own pass over the resolved step, which fills them in the same.
 import { applyStringReplacements } from '../tekton/apply-replacements.js';
 import type { ParamSpec, ParamValue, Step, StepActionSpec, TaskSpec } from '../tekton/types.js';
+import { withTaskParams } from './step-action-task-params.js';
 
 /** What resolving one step gives: the step to run, or why it stays unresolved. */
 export type StepRefOutcome = { step: Step } | { problem: string };
@@ -33,6 +34,7 @@ export interface StepActionsResolution {
 export function resolveStepActions(
   spec: TaskSpec,
   stepActions: ReadonlyMap<string, StepActionSpec> | undefined,
+  taskParams?: ReadonlyMap<string, ParamValue>,
 ): StepActionsResolution {
   const steps = spec.steps ?? [];
   if (!stepActions || !steps.some((step) => step?.ref)) return { spec };
@@ -41,7 +43,7 @@ export function resolveStepActions(
     const name = step?.ref?.name;
     const action = step?.ref && !step.ref.resolver && name ? stepActions.get(name) : undefined;
     if (!step || !action) return step;
-    const outcome = resolveStepRef(step, action);
+    const outcome = resolveStepRef(step, action, taskParams);
     if ('step' in outcome) return outcome.step;
     resolutionError ??= `failed to resolve step ref for step "${step.name ?? ''}" (index ${index}): ${outcome.problem}`;
     return step;
@@ -50,15 +52,27 @@ export function resolveStepActions(
 }
 
 /** One step merged with its StepAction (resolveStepRef). */
-export function resolveStepRef(step: Step, action: StepActionSpec): StepRefOutcome {
+export function resolveStepRef(
+  step: Step,
+  action: StepActionSpec,
+  taskParams?: ReadonlyMap<string, ParamValue>,
+): StepRefOutcome {
   const declared = (action.params ?? []).filter(Boolean).map(withDefaultType);
-  const given = (step.params ?? []).filter(Boolean);
+  const written = (step.params ?? []).filter(Boolean);
+  const given = taskParams
+    ? written.map((param) => ({ ...param, value: withTaskParams(param.value, taskParams) }))
+    : written;
   const problem = checkStepParams(given, declared);
   if (problem) return { problem };
   const values = stepActionParamValues(given, declared);
   if (typeof values === 'string') return { problem: values };
   const strings = new Map<string, string>();
   const arrays = new Map<string, string[]>();
+  // replacementsFromDefaultParams fills every default's keys first, and replacementsFromParams
+  // the values over them: an object the step gives keeps the default's other keys.
+  for (const param of declared)
+    if (param.default !== undefined && typeof param.default !== 'string')
+      addReplacements(param.name, param.default, strings, arrays);
   for (const [name, value] of values) addReplacements(name, value, strings, arrays);
   const text = (value: string) => applyStringReplacements(value, strings);
   const list = (items: readonly string[]) =>
