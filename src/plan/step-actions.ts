@@ -9,6 +9,7 @@
 // TaskRun's own pass over the resolved step, which fills them in the same.
 import { applyStringReplacements } from '../tekton/apply-replacements.js';
 import type { ParamSpec, ParamValue, Step, StepActionSpec, TaskSpec } from '../tekton/types.js';
+import { stepResultReplacements } from './step-action-step-results.js';
 import { withTaskParams } from './step-action-task-params.js';
 
 /** What resolving one step gives: the step to run, or why it stays unresolved. */
@@ -74,6 +75,17 @@ export function resolveStepRef(
     if (param.default !== undefined && typeof param.default !== 'string')
       addReplacements(param.name, param.default, strings, arrays);
   for (const [name, value] of values) addReplacements(name, value, strings, arrays);
+  const scanned = [
+    ...(action.command ?? []),
+    ...(action.args ?? []),
+    ...(action.env ?? []).map((entry) => String((entry as { value?: unknown })?.value ?? '')),
+  ];
+  for (const [key, value] of stepResultReplacements(given, declared, scanned))
+    strings.set(key, value);
+  // Such a param has no value yet: a default array must not stand in for `$(params.p[*])`.
+  for (const param of given)
+    if (typeof param.value === 'string' && param.value.startsWith('$(steps.'))
+      arrays.delete(param.name);
   const text = (value: string) => applyStringReplacements(value, strings);
   const list = (items: readonly string[]) =>
     items.flatMap((item) => {

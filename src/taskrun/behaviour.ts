@@ -19,7 +19,16 @@ import type { ParamValue } from '../tekton/types.js';
 import { stepWorkspaceVariables, taskWorkspaceVariables } from './workspace-variables.js';
 import type { StepOutcome, Volume } from '../shell/index.js';
 import { attemptFiles, type RunFiles, resultsVolume, stepsVolume } from './files.js';
-import { fillStepResults, taskResultsFromStep, type WrittenStepResults } from './step-results.js';
+import {
+  expandStepResultArgs,
+  fillStepResults,
+  taskResultsFromStep,
+  type WrittenStepResults,
+} from './step-results.js';
+
+function isArrayStepResult(arg: unknown): boolean {
+  return typeof arg === 'string' && arg.startsWith('$(steps.') && arg.endsWith('[*])');
+}
 import { stepEnvironment, stepWorkingDir } from './step-env.js';
 import { endOfStepByWhen, stepWhenVerdict } from './step-when.js';
 import { limitsTerminationMessage, messageOverflow, shownResults } from './termination-message.js';
@@ -117,10 +126,18 @@ export const scriptBehaviour: AttemptBehaviour = {
         ? expandedArgs(propagateArgs(step.argsWithArrays, propagated), context)
         : undefined;
       // The entrypoint fills earlier steps' results into the args it is given, as into the rest.
+      // An arg that is a whole array step result becomes several (replaceCommandAndArgs).
+      const ownArgs = task.taskSpec?.steps?.[stepIndex]?.args;
+      const args =
+        expanded ??
+        (writtenStepResults.size > 0 && ownArgs?.some(isArrayStepResult)
+          ? ownArgs.map(substitute)
+          : undefined);
       const positional =
-        expanded && writtenStepResults.size > 0
-          ? expanded.map((arg) => fillStepResults(arg, writtenStepResults))
-          : expanded;
+        args && writtenStepResults.size > 0
+          ? (expandStepResultArgs(args, writtenStepResults) ??
+            args.map((arg) => fillStepResults(arg, writtenStepResults)))
+          : args;
       const fill = writtenStepResults.size > 0 ? withStepResults : substitute;
       const when = stepWhenVerdict(task.taskSpec?.steps?.[stepIndex]?.when, context, fill);
       const ended = endOfStepByWhen(when, elapsedMs, step.containerName, results, steps);

@@ -99,3 +99,37 @@ export function taskResultsFromStep(
   }
   return needed;
 }
+
+/**
+ * A step's args with its step result references filled in as its entrypoint does
+ * (replaceCommandAndArgs): an arg that is exactly `$(steps.S.results.R[*])` of an array
+ * result becomes one arg per item. Undefined when a reference has no file or an array sits
+ * inside other text (the entrypoint then logs an error and runs the args as written).
+ */
+export function expandStepResultArgs(
+  args: readonly string[],
+  written: WrittenStepResults,
+): string[] | undefined {
+  const out: string[] = [];
+  for (const arg of args) {
+    let text = arg;
+    let spread: string[] | undefined;
+    for (const [match] of arg.matchAll(STEP_RESULT_USAGE)) {
+      const parsed = STEP_EXPRESSION.exec(match.slice(2, -1));
+      const contents = parsed ? written.get(parsed[1])?.get(parsed[2]) : undefined;
+      if (!parsed || contents === undefined) return undefined;
+      const value = resultValue(contents);
+      if (parsed[3] === '*' && Array.isArray(value)) {
+        if (arg !== match) return undefined;
+        spread = value;
+      } else {
+        const filled = replacement(match, written);
+        if (filled === undefined) return undefined;
+        text = text.split(match).join(filled);
+      }
+    }
+    if (spread) out.push(...spread);
+    else out.push(text);
+  }
+  return out;
+}
