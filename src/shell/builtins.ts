@@ -170,6 +170,17 @@ const shift: Builtin = (shell, argv) => {
   return 0;
 };
 
+/**
+ * `eval ARG...`: the args joined by spaces, run as shell text in the same shell (so its
+ * assignments stay); no args, or only empty ones, succeed. Text that cannot be read
+ * succeeds at once, as a command not simulated does.
+ */
+const evalBuiltin: Builtin = (shell, argv, io) => {
+  const source = argv.slice(1).join(' ');
+  if (source.trim() === '') return 0;
+  return shell.evaluate(source, io) ?? 0;
+};
+
 /** `exec cmd`: runs cmd, then the script ends with its status. */
 const exec: Builtin = (shell, argv, io) => {
   if (argv.length < 2) return 0;
@@ -289,6 +300,7 @@ const BUILTINS: Record<string, Builtin> = {
   date,
   set,
   exec,
+  eval: evalBuiltin,
   env,
   unset,
   shift,

@@ -49,6 +49,11 @@ export interface ShellContext {
   writeFile(path: string, text: string, append: boolean): boolean;
   /** Runs a command by name, as the shell would (for `exec`, `env`, `command`...). */
   invoke(argv: string[], io: CommandIO): number;
+  /**
+   * Runs `source` as shell text in this shell, as `eval` does; undefined when it cannot be
+   * read (a syntax error, or a Tekton reference the step's own values do not cover).
+   */
+  evaluate(source: string, io: CommandIO): number | undefined;
   /** Expands a word to one string, without field splitting. */
   expandWord(word: Word): string;
   /** The value of one part of a word (quoted or not: the caller decides what that means). */

@@ -20,6 +20,7 @@ import { evaluateCondition, matchesPattern } from './conditions.js';
 import { arrayOf, elementIndex, parameterValue, separateFields } from './parameters.js';
 import type { CommandIO, LoopControl, Output, ShellContext } from './context.js';
 import type { StepFileSource } from './files.js';
+import { createParseContext, parseScript } from './parse.js';
 import { standInOutput } from './stand-ins.js';
 import { RANDOM_DEVICES, randomDeviceRead } from './random-device.js';
 import { resultTarget, StepFiles, standaloneView } from './step-files.js';
@@ -114,6 +115,20 @@ export class Shell implements ShellContext {
   runScript(list: CommandList): number {
     this.runList(list, NO_INPUT);
     return this.status & 255;
+  }
+
+  evaluate(source: string, io: CommandIO): number | undefined {
+    const context = createParseContext(() => {});
+    let list: CommandList;
+    try {
+      list = parseScript(source, context);
+    } catch {
+      return undefined;
+    }
+    // Indexes of Tekton references in the text would name the step's own values.
+    if (context.references.length > 0) return undefined;
+    this.runList(list, io);
+    return this.status;
   }
 
   /** Runs one command from its argument vector (a step's `command` + `args`). */

@@ -58,6 +58,7 @@ const BODY = [
   'printf "line one\\nline two\\n" | head -c 6 >> "$R"; printf "ab\\ncd\\n" | tail -c 4 >> "$R"; printf abcdef | tail -c +3 >> "$R"; echo >> "$R"',
   'while read -r l; do echo "<$l>" >> "$R"; done < <(printf "p\\nq\\n")',
   'echo $(( "3" * "4" )) "$(( 2 + "5" ))" >> "$R"; (( "3" > "2" )) && echo gt >> "$R"',
+  'e1=one; e2=e1; echo "$(eval echo \\$$e2)" >> "$R"; eval "e3=\\$e1-x"; echo "$e3" >> "$R"; eval; echo "eval $?" >> "$R"',
   'd=$(diff <(printf "%s\\n" "${A[@]}") <(printf "%s\\n" "${A[@]}")); echo "[$d] $?" >> "$R"',
   'expr 7 + 5 \\* 2 >> "$R"; expr 7 / 0 >> "$R" 2> /dev/null; echo "div $?" >> "$R"',
   'expr \\( 10 - 12 \\) % 3 >> "$R"; expr 99999999999999999999 + 1 >> "$R"; expr 0 \\| "" >> "$R"; echo $? >> "$R"',
