@@ -129,8 +129,16 @@ export function prepareTaskRun(
     spec.timeout === undefined
       ? defaultTimeoutMs
       : (parseGoDuration(spec.timeout) ?? defaultTimeoutMs);
+  // `$(workspaces.W...)` of a workspace the TaskRun does not bind is no missing binding
+  // here: only the PipelineRun reconciler propagates an embedded spec's workspaces and asks
+  // the PipelineRun for them; the TaskRun's prepare checks the Task's declarations alone
+  // (ValidateResolvedTask), and the reference stays as written.
+  const bindingsError = only.bindingsError;
   const plan: Plan = {
     ...compiled,
+    warnings: bindingsError
+      ? compiled.warnings.filter((warning) => !warning.includes(bindingsError))
+      : compiled.warnings,
     // The one startFailure left is the params check, which the TaskRun's prepare makes.
     startFailure: undefined,
     indexedResultTasks: [],
@@ -139,6 +147,7 @@ export function prepareTaskRun(
     tasks: [
       {
         ...only,
+        bindingsError: undefined,
         // Its params, as written: compilePlan filled a pipeline task's in with the
         // PipelineRun's params and contexts, and read result references from them.
         pipelineTask: { ...only.pipelineTask, params: spec.params ?? [] },

@@ -181,6 +181,11 @@ export class AttemptFiles {
     if (this.podTaintedBy !== undefined) {
       for (const mount of pod.shared) mount.volume.taint(this.podTaintedBy);
     }
+    // Sidecars run beside the steps but are not interpreted: a workspace one uses may hold
+    // whatever it wrote.
+    for (const [index, sidecar] of sidecarsOfWorkspaces(this.task.taskSpec, this.layout)) {
+      pod.volumes[index].taint(`sidecar "${sidecar}"`);
+    }
     this.pod = pod;
     return pod;
   }
@@ -193,6 +198,31 @@ export class AttemptFiles {
   private podKey(): string {
     return `${this.taskRunName}/attempt-${this.attempt}`;
   }
+}
+
+/**
+ * The workspaces (by index) a sidecar uses, with the sidecar's name: those it lists, or whose
+ * `$(workspaces.W.…)` its script, command or args name.
+ */
+function sidecarsOfWorkspaces(
+  taskSpec: PlanTask['taskSpec'],
+  layout: TaskMountLayout,
+): [number, string][] {
+  const sidecars = objects<Record<string, unknown>>(
+    (taskSpec as { sidecars?: unknown[] } | undefined)?.sidecars,
+  );
+  const found: [number, string][] = [];
+  for (const sidecar of sidecars) {
+    const listed = new Set(
+      objects<Declaration>(sidecar.workspaces as unknown[]).map((entry) => String(entry.name)),
+    );
+    const text = JSON.stringify([sidecar.script, sidecar.command, sidecar.args]);
+    layout.workspaces.forEach((workspace, index) => {
+      if (listed.has(workspace.name) || text.includes(`$(workspaces.${workspace.name}.`))
+        found.push([index, String(sidecar.name ?? '')]);
+    });
+  }
+  return found;
 }
 
 /** One step's files in its attempt. */
