@@ -27,6 +27,8 @@ export interface TaskRunCase {
   object: JsonObject;
   /** The whole List as `kubectl get taskrun -o json` text, for byte comparisons. */
   json: string;
+  /** What the steps assumed about files nothing wrote (SimulationResult.fileWarnings). */
+  fileWarnings: string[];
 }
 
 export function runTaskRunCase(
@@ -37,7 +39,8 @@ export function runTaskRunCase(
   const run = selectRun(set, { taskRun: options.taskRun });
   if (run.kind !== 'TaskRun') throw new Error(`case holds PipelineRun ${run.metadata.name}`);
   const prepared = prepareTaskRun(set, run, options);
-  const { view } = simulateRun(prepared.plan, { patches: options.patches, trace: true });
+  const simulated = simulateRun(prepared.plan, { patches: options.patches, trace: true });
+  const view = simulated.view;
   const list = toKubectlTaskRunList(
     view,
     { metadata: { ...run.metadata, namespace: prepared.plan.namespace }, spec: run.spec },
@@ -49,6 +52,7 @@ export function runTaskRunCase(
     taskRun: view.taskRuns[0],
     object: list.items[0],
     json: toJsonText(list),
+    fileWarnings: simulated.result.fileWarnings,
   };
 }
 
