@@ -38,7 +38,7 @@ export function stepResultReplacements(
       for (const text of texts)
         for (const key of keys)
           for (const [, index] of text.matchAll(
-            new RegExp(`\\$\\(${escape(key)}\\[(\\d+)\\]\\)`, 'g'),
+            new RegExp(`\\$\\(${escapeRegExp(key)}\\[(\\d+)\\]\\)`, 'g'),
           ))
             replacements.set(`${key}[${index}]`, `$(steps.${step}.results.${result}[${index}])`);
     } else {
@@ -48,6 +48,6 @@ export function stepResultReplacements(
   return replacements;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
