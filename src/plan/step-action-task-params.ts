@@ -20,7 +20,9 @@ export function knownTaskParams(
   for (const param of declared ?? [])
     if (param?.default !== undefined) values.set(param.name, param.default);
   for (const param of given ?? []) {
-    if (!param || JSON.stringify(param.value).includes('$(')) return undefined;
+    // A mistyped param is the webhook's to refuse; a `$(...)` waits for the TaskRun.
+    if (!param || typeof param.name !== 'string' || !isParamValue(param.value)) return undefined;
+    if (JSON.stringify(param.value).includes('$(')) return undefined;
     const fallback = values.get(param.name);
     values.set(
       param.name,
@@ -37,6 +39,7 @@ export function withTaskParams(
   value: ParamValue,
   params: ReadonlyMap<string, ParamValue>,
 ): ParamValue {
+  if (!isParamValue(value)) return value;
   if (Array.isArray(value)) return value.map((item) => replaceText(item, params));
   if (isObject(value))
     return Object.fromEntries(
@@ -66,4 +69,11 @@ function replaceText(text: string, params: ReadonlyMap<string, ParamValue>): str
 
 function isObject(value: ParamValue): value is { [key: string]: string } {
   return typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A string, an array of strings, or an object of strings: what a param's value may be. */
+function isParamValue(value: unknown): value is ParamValue {
+  if (typeof value === 'string') return true;
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.values(value).every((item) => typeof item === 'string');
 }

@@ -75,10 +75,11 @@ export function resolveStepRef(
     if (param.default !== undefined && typeof param.default !== 'string')
       addReplacements(param.name, param.default, strings, arrays);
   for (const [name, value] of values) addReplacements(name, value, strings, arrays);
+  const listed = (items: unknown): unknown[] => (Array.isArray(items) ? items : []);
   const scanned = [
-    ...(action.command ?? []),
-    ...(action.args ?? []),
-    ...(action.env ?? []).map((entry) => String((entry as { value?: unknown })?.value ?? '')),
+    ...listed(action.command).map(String),
+    ...listed(action.args).map(String),
+    ...listed(action.env).map((entry) => String((entry as { value?: unknown })?.value ?? '')),
   ];
   for (const [key, value] of stepResultReplacements(given, declared, scanned))
     strings.set(key, value);

@@ -208,13 +208,14 @@ function sidecarsOfWorkspaces(
   taskSpec: PlanTask['taskSpec'],
   layout: TaskMountLayout,
 ): [number, string][] {
-  const sidecars = objects<Record<string, unknown>>(
-    (taskSpec as { sidecars?: unknown[] } | undefined)?.sidecars,
-  );
+  const written = (taskSpec as { sidecars?: unknown } | undefined)?.sidecars;
+  const sidecars = objects<Record<string, unknown>>(Array.isArray(written) ? written : []);
   const found: [number, string][] = [];
   for (const sidecar of sidecars) {
     const listed = new Set(
-      objects<Declaration>(sidecar.workspaces as unknown[]).map((entry) => String(entry.name)),
+      objects<Declaration>(Array.isArray(sidecar.workspaces) ? sidecar.workspaces : []).map(
+        (entry) => String(entry.name),
+      ),
     );
     const text = JSON.stringify([sidecar.script, sidecar.command, sidecar.args]);
     layout.workspaces.forEach((workspace, index) => {
