@@ -29,6 +29,7 @@ import {
 function isArrayStepResult(arg: unknown): boolean {
   return typeof arg === 'string' && arg.startsWith('$(steps.') && arg.endsWith('[*])');
 }
+import { withDefaultKeys } from './object-param-defaults.js';
 import { stepEnvironment, stepWorkingDir } from './step-env.js';
 import { endOfStepByWhen, stepWhenVerdict } from './step-when.js';
 import { limitsTerminationMessage, messageOverflow, shownResults } from './termination-message.js';
@@ -344,21 +345,6 @@ class AttemptParams implements ParamLookup {
     for (const param of this.own) if (param.name === name) return true;
     return this.fixed.has(name);
   }
-}
-
-/**
- * An object param's value over its default's keys: the reconciler fills the default's keys
- * first and the TaskRun's value over them, so a key the value leaves out keeps its default
- * (`replacementsFromDefaultParams` then `replacementsFromParams` and
- * `extendObjectReplacements`, pkg/reconciler/taskrun/resources/apply.go).
- */
-function withDefaultKeys(value: ParamValue, fallback: ParamValue | undefined): ParamValue {
-  if (!isObjectValue(value) || fallback === undefined || !isObjectValue(fallback)) return value;
-  return { ...fallback, ...value };
-}
-
-function isObjectValue(value: ParamValue): value is { [key: string]: string } {
-  return typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The part of a task's substitution context that no attempt changes. */

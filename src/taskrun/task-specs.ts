@@ -28,6 +28,7 @@ import { stepWorkspaceVariables, taskWorkspaceVariables } from './workspace-vari
 import { propagateArgs, propagateStrings } from './propagate.js';
 import { taskRunWorkspaces } from './workspace-bindings.js';
 import { ownStepResultPaths, taskPathReplacements } from '../plan/step-paths.js';
+import { withDefaultKeys } from './object-param-defaults.js';
 
 type Json = Record<string, unknown>;
 
@@ -216,7 +217,8 @@ class TaskRunParams implements ParamLookup {
   get(name: string): ParamValue | undefined {
     const own = this.taskRun.params;
     for (let index = own.length - 1; index >= 0; index--)
-      if (own[index].name === name) return own[index].value;
+      if (own[index].name === name)
+        return withDefaultKeys(own[index].value, this.task.taskParamDefaults.get(name));
     return this.task.taskParamDefaults.get(name);
   }
 

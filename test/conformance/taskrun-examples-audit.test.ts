@@ -52,6 +52,10 @@ test('taskrun examples audit 87: object defaults keep their keys; StepAction par
   ]);
   // The resolved step as status.taskSpec shows it: results left for the entrypoint.
   const spec = (run.object.status as { taskSpec: { steps: Record<string, unknown>[] } }).taskSpec;
+  assert.is(
+    spec.steps[0].script,
+    '#!/usr/bin/env bash\n[[ "task-default-a" == task-default-a && "run-b" == run-b ]] || exit 2\n',
+  );
   const resolved = spec.steps[2];
   assert.equal(resolved.args, [
     '$(steps.produce.results.many[*])',
