@@ -99,7 +99,15 @@ export function prepareTaskRun(
     {
       run: {
         metadata: run.metadata,
-        spec: { pipelineSpec: pipeline, workspaces: bindings, timeouts: { pipeline: '0s' } },
+        spec: {
+          pipelineSpec: pipeline,
+          workspaces: bindings,
+          timeouts: { pipeline: '0s' },
+          // Its pod template, where a PipelineRun's TaskRuns find theirs (the pod's volumes).
+          ...(spec.podTemplate !== undefined
+            ? { taskRunTemplate: { podTemplate: spec.podTemplate } }
+            : {}),
+        },
       },
       pipeline,
       tasks: new Map([[name, { ...resolved.task }]]),

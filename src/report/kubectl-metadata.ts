@@ -198,7 +198,7 @@ function referencedTaskName(
 ): string | undefined {
   const ref = taskRun.taskRef;
   if (!ref?.name || ref.resolver || ref.bundle || ref.apiVersion) return undefined;
-  if (ref.kind !== undefined && ref.kind !== 'Task') return undefined;
+  // Any kind names a namespaced Task (LocalTaskRefResolver), whose name the label takes.
   return task?.name ?? ref.name;
 }
 

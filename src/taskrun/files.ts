@@ -19,7 +19,7 @@ import { workspaceMountPath } from '../tekton/workspaces.js';
 import { workspaceDeclarations } from './workspace-variables.js';
 import { RunFiles } from './run-files.js';
 import { projectedVolume, sourceVolume } from './source-volumes.js';
-import { taskVolumeMounts } from './task-volumes.js';
+import { podTemplateVolumes, taskVolumeMounts } from './task-volumes.js';
 
 export { RunFiles };
 
@@ -105,6 +105,7 @@ export class AttemptFiles {
         this.podKey(),
         this.files,
         this.fill,
+        podTemplateVolumes(this.plan.runSpec, this.task.name),
       ),
       ...shared,
       ...this.internalStepMounts(stepIndex),

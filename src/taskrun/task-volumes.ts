@@ -24,6 +24,27 @@ function records(value: unknown): Raw[] {
   return Array.isArray(value) ? value.filter(isRecord) : [];
 }
 
+/**
+ * The volumes of the TaskRun's pod template, which Build also gives the pod
+ * (`volumes = append(volumes, podTemplate.Volumes...)`): the PipelineRun's
+ * `taskRunTemplate.podTemplate` (a standalone TaskRun's own `podTemplate`), a volume of the
+ * task's `taskRunSpecs` entry's podTemplate replacing one of the same name
+ * (MergePodTemplateWithDefault).
+ */
+export function podTemplateVolumes(runSpec: unknown, pipelineTaskName: string): Raw[] {
+  if (!isRecord(runSpec)) return [];
+  const template = isRecord(runSpec.taskRunTemplate)
+    ? runSpec.taskRunTemplate.podTemplate
+    : undefined;
+  const entry = records(runSpec.taskRunSpecs).find(
+    (candidate) => candidate.pipelineTaskName === pipelineTaskName,
+  );
+  const own = isRecord(entry?.podTemplate) ? records(entry.podTemplate.volumes) : [];
+  const ownNames = new Set(own.map((volume) => volume.name));
+  const shared = isRecord(template) ? records(template.volumes) : [];
+  return [...shared.filter((volume) => !ownNames.has(volume.name)), ...own];
+}
+
 /** The step's volumeMounts over the stepTemplate's, one per mountPath (the step's wins). */
 function mergedMounts(taskSpec: Raw, stepIndex: number): Raw[] {
   const step = records(taskSpec.steps)[stepIndex] ?? {};
@@ -47,9 +68,13 @@ export function taskVolumeMounts(
   podKey: string,
   files: RunFiles,
   fill: (text: string) => string,
+  /** The TaskRun's podTemplate volumes (podTemplateVolumes). */
+  podTemplateVolumes: readonly Raw[] = [],
 ): Mount[] {
   if (!isRecord(taskSpec)) return [];
-  const volumes = new Map(records(taskSpec.volumes).map((volume) => [volume.name, volume]));
+  const volumes = new Map(
+    [...podTemplateVolumes, ...records(taskSpec.volumes)].map((volume) => [volume.name, volume]),
+  );
   if (volumes.size === 0) return [];
   const mounts: Mount[] = [];
   for (const mount of mergedMounts(taskSpec, stepIndex)) {

@@ -362,8 +362,9 @@ function resolveTask(
     };
   }
   if (taskRef.kind === 'ClusterTask') return opaque('ClusterTask', refPath);
-  if (taskRef.kind !== undefined && taskRef.kind !== 'Task')
-    return opaque(`taskRef kind ${taskRef.kind}`, refPath);
+  // Any other kind without an apiVersion names a namespaced Task: GetTaskFunc's
+  // LocalTaskRefResolver.GetTask (pkg/reconciler/taskrun/resources/taskref.go) reads
+  // Tasks(namespace).Get(name) whatever the kind says (beta/emit-array-results.yaml: `task`).
   if (!taskRef.name) return opaque('taskRef without a name', refPath);
   const found = findByName(set.tasks, taskRef.name, source.resource);
   if (!found) {

@@ -30,7 +30,7 @@ test('taskrun examples audit 85: env, stepTemplate env, envFrom, valueFrom and $
   assert.equal(run.fileWarnings, []);
 });
 
-test('taskrun examples audit 86: Task volumes, /tekton/steps links, read-only step dirs, a sidecar volume unknown', () => {
+test('taskrun examples audit 86: Task and podTemplate volumes, /tekton/steps links, read-only step dirs, a sidecar volume unknown', () => {
   const run = runTaskRunCaseFile('taskrun-examples-audit-task-volumes.yaml');
   assert.is(condition(run), SUCCEEDED);
   assert.equal(steps(run), [
@@ -79,6 +79,20 @@ test('taskrun examples audit 88 and 89: eval; an unbound workspace reference in 
   ]);
   assert.equal(run.prepared.plan.warnings, []);
   assert.is(run.prepared.plan.tasks[0].bindingsError, undefined);
+});
+
+test('taskrun examples audit 89: a taskRef of kind `task` runs the namespaced Task and takes its label', () => {
+  const run = runTaskRunCaseFile('taskrun-examples-audit-taskref-kind.yaml');
+  assert.is(condition(run), SUCCEEDED);
+  assert.equal(steps(run), [['write', 0, 'Completed']]);
+  assert.equal((run.object.status as { results: unknown }).results, [
+    { name: 'answer', type: 'string', value: '42' },
+  ]);
+  assert.equal((run.object.metadata as { labels: unknown }).labels, {
+    'app.kubernetes.io/managed-by': 'tekton-pipelines',
+    'tekton.dev/task': 'lower-case-kind',
+  });
+  assert.equal(run.prepared.plan.warnings, []);
 });
 
 test.run();
