@@ -110,7 +110,9 @@ function taskVolume(
     );
   if (isRecord(volume.secret) && typeof volume.secret.secretName === 'string')
     return sourceVolume(plan, files, 'Secret', fill(volume.secret.secretName), volume.secret.items);
-  if (volume.emptyDir !== undefined) {
+  // The API server makes a volume with no source an emptyDir (SetDefaults_Volume).
+  const sourceless = Object.keys(volume).every((key) => key === 'name');
+  if (volume.emptyDir !== undefined || sourceless) {
     // Sidecars run beside the steps but are not interpreted: what they write is unknown.
     const sidecar = records(taskSpec.sidecars).find((entry) =>
       records(entry.volumeMounts).some((mount) => mount.name === name),
