@@ -112,8 +112,9 @@ export class Shell implements ShellContext {
     this.vars.set('PWD', this.files.workingDirectory);
   }
 
-  runScript(list: CommandList): number {
-    this.runList(list, NO_INPUT);
+  /** Runs the script; its standard output goes to `stdout` when given, else nowhere. */
+  runScript(list: CommandList, stdout?: Output): number {
+    this.runList(list, stdout ? { stdin: '', out: stdout } : NO_INPUT);
     return this.status & 255;
   }
 

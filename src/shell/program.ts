@@ -48,6 +48,11 @@ export interface StepRunOptions {
   workingDirectory?: string;
   /** The container's environment variables (the step's `env`, `envFrom`, stepTemplate's). */
   environment?: ReadonlyMap<string, string>;
+  /**
+   * Where the entrypoint writes the step's standard output and error (`stdoutConfig.path`,
+   * `stderrConfig.path`): stdout as the script printed it; stderr, not simulated, empty.
+   */
+  outputPaths?: { stdout?: string; stderr?: string };
 }
 
 /** Distinct variable values remembered per step; more are interpreted every time. */
@@ -129,6 +134,7 @@ export class CompiledStep implements StepProgram {
       options.positional !== undefined ||
       options.workingDirectory !== undefined ||
       options.environment !== undefined ||
+      options.outputPaths !== undefined ||
       this.touchesFiles
     ) {
       return this.interpret(this.substituted(substitute), options, substitute !== undefined);
@@ -242,7 +248,12 @@ export class CompiledStep implements StepProgram {
       shell = new Shell(reparsed.values, reparsed.functionNames, shellOptions);
     }
     shell.positional = positional;
-    let exitCode = shell.runScript(list);
+    const stdout = options.outputPaths?.stdout !== undefined ? { text: '' } : undefined;
+    let exitCode = shell.runScript(list, stdout);
+    const paths = options.outputPaths;
+    if (paths?.stderr !== undefined) shell.writeFile(paths.stderr, '', false);
+    if (paths?.stdout !== undefined)
+      shell.writeFile(paths.stdout, stdout?.text ?? '', paths.stdout === paths.stderr);
     // The commands before the syntax error ran; sh then stops with status 2.
     if (reparsed?.syntaxError && !shell.exiting) exitCode = 2;
     return {

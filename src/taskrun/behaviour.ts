@@ -30,7 +30,7 @@ function isArrayStepResult(arg: unknown): boolean {
   return typeof arg === 'string' && arg.startsWith('$(steps.') && arg.endsWith('[*])');
 }
 import { withDefaultKeys } from './object-param-defaults.js';
-import { stepEnvironment, stepWorkingDir } from './step-env.js';
+import { stepEnvironment, stepOutputPaths, stepWorkingDir } from './step-env.js';
 import { endOfStepByWhen, stepWhenVerdict } from './step-when.js';
 import { limitsTerminationMessage, messageOverflow, shownResults } from './termination-message.js';
 
@@ -150,6 +150,7 @@ export const scriptBehaviour: AttemptBehaviour = {
         files: stepFiles?.step(stepIndex),
         workingDirectory: workingDir ? substitute(workingDir) : undefined,
         environment: stepEnvironment(plan, task.taskSpec, stepIndex, fill),
+        outputPaths: stepOutputPaths(task.taskSpec, stepIndex, substitute),
       });
       // Later steps of the attempt read the results this one wrote from /tekton/results.
       if (files && outcome.results.length > 0) {

@@ -85,3 +85,28 @@ export function stepWorkingDir(taskSpec: unknown, stepIndex: number): string | u
   const template = isRecord(taskSpec.stepTemplate) ? taskSpec.stepTemplate.workingDir : undefined;
   return typeof template === 'string' && template !== '' ? template : undefined;
 }
+
+/**
+ * The step's `stdoutConfig.path` and `stderrConfig.path`, variables filled in: the entrypoint
+ * writes its output there (`-stdout_path`, `-stderr_path` in pkg/pod/entrypoint.go).
+ */
+export function stepOutputPaths(
+  taskSpec: unknown,
+  stepIndex: number,
+  fill: (text: string) => string,
+): { stdout?: string; stderr?: string } | undefined {
+  if (!isRecord(taskSpec) || !Array.isArray(taskSpec.steps)) return undefined;
+  const step = taskSpec.steps[stepIndex];
+  if (!isRecord(step)) return undefined;
+  const path = (config: unknown) =>
+    isRecord(config) && typeof config.path === 'string' && config.path !== ''
+      ? fill(config.path)
+      : undefined;
+  const stdout = path(step.stdoutConfig);
+  const stderr = path(step.stderrConfig);
+  if (stdout === undefined && stderr === undefined) return undefined;
+  return {
+    ...(stdout !== undefined ? { stdout } : {}),
+    ...(stderr !== undefined ? { stderr } : {}),
+  };
+}

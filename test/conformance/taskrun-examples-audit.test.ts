@@ -4,6 +4,7 @@
 // exits with its own code, so losing any one rule fails that step and the TaskRun.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { SIMULATOR_TEKTON_CONFIG } from '../../src/model/tekton-config.js';
 import { runTaskRunCaseFile, type TaskRunCase } from './taskrun-harness.js';
 
 function condition(run: TaskRunCase): string {
@@ -40,6 +41,21 @@ test('taskrun examples audit 86: Task and podTemplate volumes, /tekton/steps lin
   assert.equal(run.fileWarnings, [
     'task "task-volumes": /signals/ready: nothing wrote it in this simulation and volume "signals" is shared with sidecar "signaller", whose writes are not simulated; test -f /signals/ready: assumed to exist',
   ]);
+});
+
+test('taskrun examples audit 86: stdoutConfig.path holds what the step printed (alpha)', () => {
+  const run = runTaskRunCaseFile('with-flags/taskrun-examples-audit-stdout-config.yaml', {
+    tektonConfig: {
+      ...SIMULATOR_TEKTON_CONFIG,
+      featureFlags: { ...SIMULATOR_TEKTON_CONFIG.featureFlags, enableApiFields: 'alpha' },
+    },
+  });
+  assert.is(condition(run), SUCCEEDED);
+  assert.equal(steps(run), [
+    ['talk', 0, 'Completed'],
+    ['listen', 0, 'Completed'],
+  ]);
+  assert.equal(run.fileWarnings, []);
 });
 
 test('taskrun examples audit 87: object defaults keep their keys; StepAction params get task params and step results', () => {
