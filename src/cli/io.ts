@@ -45,3 +45,14 @@ export interface CliCommand<Arguments = object>
 export function wantsColor(io: CliIo): boolean {
   return io.stdout.isTTY === true && !io.env.NO_COLOR;
 }
+
+/**
+ * After a run's JSON or YAML, the count of the warnings printed above it: whoever reads the
+ * output may never look above it, and its outcome rests on what those warnings assumed.
+ */
+export function repeatWarningCount(io: CliIo, warningCount: number): void {
+  if (warningCount === 0) return;
+  io.stderr.write(
+    `tekton-sim: ${warningCount} warning${warningCount === 1 ? '' : 's'} above: parts of this run were assumed, not simulated\n`,
+  );
+}

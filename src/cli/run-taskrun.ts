@@ -11,7 +11,7 @@ import { formatGoDuration } from '../tekton/duration.js';
 import type { LoadedSet } from '../tekton/load.js';
 import type { TaskRunResource } from '../tekton/resource.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
-import { type CliIo, wantsColor } from './io.js';
+import { type CliIo, repeatWarningCount, wantsColor } from './io.js';
 import { parseTaskRunCancelOption, renderAtStartTime } from './options.js';
 import type { RunArguments } from './run-arguments.js';
 import { seedOption } from './scenario-pick.js';
@@ -93,10 +93,6 @@ export async function runTaskRun(
     ),
   );
   writeInChunks(io.stdout, kubectlListPieces(list, args.output));
-  if (warningCount > 0) {
-    io.stderr.write(
-      `tekton-sim: ${warningCount} warning${warningCount === 1 ? '' : 's'} above: parts of this run were assumed, not simulated\n`,
-    );
-  }
+  repeatWarningCount(io, warningCount);
   return EXIT_SUCCESS;
 }

@@ -15,7 +15,7 @@ import { formatDiagnostic } from '../tekton/diagnostics.js';
 import { loadFiles } from '../tekton/load.js';
 import { selectRun } from '../tekton/resolve.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
-import { type CliCommand, wantsColor } from './io.js';
+import { type CliCommand, repeatWarningCount, wantsColor } from './io.js';
 import { writeInChunks } from './text-chunks.js';
 import { seedOption } from './scenario-pick.js';
 import type { RunArguments } from './run-arguments.js';
@@ -207,13 +207,7 @@ export const runCommand: CliCommand<RunArguments> = {
       ),
     );
     writeInChunks(io.stdout, kubectlListPieces(list, args.output));
-    // Whoever reads the JSON or YAML may never look above it: say again, after it, that
-    // the outcome rests on assumptions.
-    if (warningCount > 0) {
-      io.stderr.write(
-        `tekton-sim: ${warningCount} warning${warningCount === 1 ? '' : 's'} above: parts of this run were assumed, not simulated\n`,
-      );
-    }
+    repeatWarningCount(io, warningCount);
     return EXIT_SUCCESS;
   },
 };

@@ -9,18 +9,13 @@
 import { compilePlan } from './compile.js';
 import type { Plan } from './plan.js';
 import { laterPrepareFailure } from './taskrun-prepare-checks.js';
-import { DEFAULT_TIMEOUT_MS } from './timeouts.js';
-import { DEFAULT_PROFILE, PROFILES, profileNames } from '../model/profiles.js';
-import { SIMULATOR_TEKTON_CONFIG } from '../model/tekton-config.js';
 import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
 import { parseGoDuration } from '../tekton/duration.js';
 import type { LoadedSet } from '../tekton/load.js';
 import type { TaskRunResource, TektonResource } from '../tekton/resource.js';
 import { resolveTaskRun, type ResolvedTaskRun } from '../tekton/resolve.js';
 import type { PipelineSpec, PipelineTask } from '../tekton/types.js';
-import { validateResources } from '../tekton/validate/index.js';
-import { validationOptionsOf } from '../tekton/validate/options.js';
-import type { PrepareOptions } from './prepare.js';
+import { checkInvolved, type PrepareOptions, profileOf } from './prepare.js';
 import { invalidTaskParams } from './start-checks.js';
 
 /** pipeline.ManagedBy (pkg/apis/pipeline/register.go): the value Tekton's controllers own. */
@@ -38,32 +33,18 @@ export function prepareTaskRun(
   run: TaskRunResource,
   options: PrepareOptions = {},
 ): PreparedTaskRun {
-  const profileName = options.profile ?? DEFAULT_PROFILE;
-  const profile = PROFILES[profileName];
-  if (!profile) {
-    throw new InputError({
-      severity: 'error',
-      message: `unknown profile "${profileName}"; valid profiles: ${profileNames().join(', ')}`,
-    });
-  }
+  const profile = profileOf(options);
   const resolved = resolveTaskRun(set, run);
   const involved: TektonResource[] = [run];
   const taskResource = resolved.task.specSource?.resource;
   if (taskResource && taskResource !== run && set.resources.includes(taskResource))
     involved.push(taskResource);
-  const tektonConfig = options.tektonConfig ?? SIMULATOR_TEKTON_CONFIG;
-  const defaultTimeoutMs =
-    options.defaultTimeoutMs ?? tektonConfig.defaults.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const involvedNames = new Set(involved.map((item) => `${item.kind}/${item.metadata.name}`));
-  const diagnostics = [
-    ...set.diagnostics,
-    ...validateResources(involved, { ...validationOptionsOf(tektonConfig), defaultTimeoutMs }),
-    ...resolved.diagnostics,
-  ].filter(
-    (diagnostic) => diagnostic.resource === undefined || involvedNames.has(diagnostic.resource),
+  const { tektonConfig, defaultTimeoutMs, diagnostics } = checkInvolved(
+    set,
+    involved,
+    resolved.diagnostics,
+    options,
   );
-  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-  if (errors.length > 0) throw new InputError(errors);
 
   const name = run.metadata.name;
   const spec = run.spec;

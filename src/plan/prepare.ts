@@ -4,7 +4,12 @@
 import { compilePlan } from './compile.js';
 import type { Plan } from './plan.js';
 import { DEFAULT_TIMEOUT_MS } from './timeouts.js';
-import { DEFAULT_PROFILE, PROFILES, profileNames } from '../model/profiles.js';
+import {
+  DEFAULT_PROFILE,
+  PROFILES,
+  profileNames,
+  type SemanticsProfile,
+} from '../model/profiles.js';
 import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
 import type { LoadedSet } from '../tekton/load.js';
 import type { PipelineRunResource, TektonResource } from '../tekton/resource.js';
@@ -46,12 +51,8 @@ export function createdRunMetadata(prepared: PreparedRun): PipelineRunResource['
   return { ...prepared.run.metadata, namespace: prepared.plan.namespace, uid: prepared.plan.uid };
 }
 
-/**
- * Selects, validates, resolves and compiles one PipelineRun. Invalid input (for the
- * resources this run uses) is an InputError with every message, as Tekton's webhook would
- * have refused it.
- */
-export function preparePipelineRun(set: LoadedSet, options: PrepareOptions = {}): PreparedRun {
+/** The semantics profile named in the options; an unknown name is an InputError. */
+export function profileOf(options: PrepareOptions): SemanticsProfile {
   const profileName = options.profile ?? DEFAULT_PROFILE;
   const profile = PROFILES[profileName];
   if (!profile) {
@@ -60,9 +61,20 @@ export function preparePipelineRun(set: LoadedSet, options: PrepareOptions = {})
       message: `unknown profile "${profileName}"; valid profiles: ${profileNames().join(', ')}`,
     });
   }
-  const run = selectPipelineRun(set, options.pipelineRun);
-  const resolved = resolvePipelineRun(set, run);
-  const involved = involvedResources(set, resolved);
+  return profile;
+}
+
+/**
+ * The Tekton configuration a run is prepared under, and the diagnostics of the resources it
+ * involves (the load's, the webhook's checks of those resources, the resolution's). Any error
+ * among them is an InputError with every message, as Tekton's webhook would have refused it.
+ */
+export function checkInvolved(
+  set: LoadedSet,
+  involved: readonly TektonResource[],
+  resolvedDiagnostics: readonly Diagnostic[],
+  options: PrepareOptions,
+): { tektonConfig: TektonConfig; defaultTimeoutMs: number; diagnostics: Diagnostic[] } {
   const tektonConfig = options.tektonConfig ?? SIMULATOR_TEKTON_CONFIG;
   const defaultTimeoutMs =
     options.defaultTimeoutMs ?? tektonConfig.defaults.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -72,12 +84,31 @@ export function preparePipelineRun(set: LoadedSet, options: PrepareOptions = {})
   const diagnostics = [
     ...set.diagnostics,
     ...validateResources(involved, { ...validationOptionsOf(tektonConfig), defaultTimeoutMs }),
-    ...resolved.diagnostics,
+    ...resolvedDiagnostics,
   ].filter(
     (diagnostic) => diagnostic.resource === undefined || involvedNames.has(diagnostic.resource),
   );
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (errors.length > 0) throw new InputError(errors);
+  return { tektonConfig, defaultTimeoutMs, diagnostics };
+}
+
+/**
+ * Selects, validates, resolves and compiles one PipelineRun. Invalid input (for the
+ * resources this run uses) is an InputError with every message, as Tekton's webhook would
+ * have refused it.
+ */
+export function preparePipelineRun(set: LoadedSet, options: PrepareOptions = {}): PreparedRun {
+  const profile = profileOf(options);
+  const run = selectPipelineRun(set, options.pipelineRun);
+  const resolved = resolvePipelineRun(set, run);
+  const involved = involvedResources(set, resolved);
+  const { tektonConfig, defaultTimeoutMs, diagnostics } = checkInvolved(
+    set,
+    involved,
+    resolved.diagnostics,
+    options,
+  );
   const plan = compilePlan(
     {
       run: { metadata: run.metadata, spec: run.spec },
