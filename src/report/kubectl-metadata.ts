@@ -122,7 +122,7 @@ export function taskRunMetadata(
   const rules = view.metadataSources?.rules ?? DEFAULT_RULES;
   const sources = view.metadataSources?.tasks.get(taskRun.pipelineTaskName);
   const override = taskRunSpecMetadata(run.spec, taskRun.pipelineTaskName);
-  let labels: Record<string, string> = {};
+  const labels: Record<string, string> = {};
   addAbsent(labels, stringMap(override?.labels));
   addAbsent(labels, childLabels(taskRun, view, run, pipelineRun, rules));
   addAbsent(labels, sources?.taskSpec?.labels);
@@ -141,14 +141,7 @@ export function taskRunMetadata(
   annotations = created(annotations, rules);
   // Its first reconcile's prepare; until that reconcile writes, the TaskRun is as created.
   if (taskRun.statusUnwritten) return { labels, annotations };
-  const task = sources?.task;
-  if (task) {
-    labels = { ...task.labels, ...labels };
-    annotations = { ...withoutLastApplied(task.annotations, rules), ...annotations };
-  }
-  const taskName = referencedTaskName(taskRun, task);
-  if (taskName !== undefined) labels[LABEL_TASK] = taskName;
-  return { labels, annotations };
+  return withFetchedTask(labels, annotations, taskRun, sources, rules);
 }
 
 /** createChildResourceLabels: the PipelineRun's labels, then what marks its child. */
@@ -200,6 +193,29 @@ function referencedTaskName(
   if (!ref?.name || ref.resolver || ref.bundle || ref.apiVersion) return undefined;
   // Any kind names a namespaced Task (LocalTaskRefResolver), whose name the label takes.
   return task?.name ?? ref.name;
+}
+
+/**
+ * storeTaskSpecAndMergeMeta, at the TaskRun's first reconcile: the fetched Task's labels and
+ * annotations under the TaskRun's own, and `tekton.dev/task` naming the Task.
+ */
+function withFetchedTask(
+  labels: Record<string, string>,
+  annotations: Record<string, string>,
+  taskRun: TaskRunView,
+  sources: { task?: ObjectMeta } | undefined,
+  rules: MetadataRules,
+): Metadata {
+  const task = sources?.task;
+  let merged = { labels, annotations };
+  if (task)
+    merged = {
+      labels: { ...task.labels, ...labels },
+      annotations: { ...withoutLastApplied(task.annotations, rules), ...annotations },
+    };
+  const taskName = referencedTaskName(taskRun, task);
+  if (taskName !== undefined) merged.labels[LABEL_TASK] = taskName;
+  return merged;
 }
 
 /** GetTaskRunSpec: the last `taskRunSpecs` entry naming the task gives its metadata. */
@@ -260,18 +276,11 @@ export function standaloneTaskRunMetadata(
 ): Metadata {
   const rules = view.metadataSources?.rules ?? DEFAULT_RULES;
   const sources = view.metadataSources?.tasks.get(taskRun.pipelineTaskName);
-  let labels: Record<string, string> = { ...own.labels };
+  const labels: Record<string, string> = { ...own.labels };
   if (!(LABEL_MANAGED_BY in labels))
     labels[LABEL_MANAGED_BY] =
       view.metadataSources?.managedBy ?? TEKTON_DEFAULT_MANAGED_BY_LABEL_VALUE;
-  let annotations = created(own.annotations ?? {}, rules);
+  const annotations = created(own.annotations ?? {}, rules);
   if (taskRun.statusUnwritten || !fetchedTask) return { labels, annotations };
-  const task = sources?.task;
-  if (task) {
-    labels = { ...task.labels, ...labels };
-    annotations = { ...withoutLastApplied(task.annotations, rules), ...annotations };
-  }
-  const taskName = referencedTaskName(taskRun, task);
-  if (taskName !== undefined) labels[LABEL_TASK] = taskName;
-  return { labels, annotations };
+  return withFetchedTask(labels, annotations, taskRun, sources, rules);
 }
