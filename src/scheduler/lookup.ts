@@ -28,7 +28,8 @@ export function taskResultValue(
     const values: string[] = [];
     for (const run of runsByName(state, runs)) {
       const found = state.taskRuns[run].results.find((r) => r.name === result);
-      if (found && typeof found.value === 'string') values.push(found.value);
+      // createResultsCacheMatrixedTaskRuns appends Value.StringVal: "" for an array or object.
+      if (found) values.push(typeof found.value === 'string' ? found.value : '');
     }
     return values.length > 0 ? values : undefined;
   }

@@ -16,6 +16,7 @@ import { ExecutionStatus } from '../model/reasons.js';
 import { applyStringReplacements } from '../tekton/apply-replacements.js';
 import type { ParamValue } from '../tekton/types.js';
 import { taskResultValue, taskStatusValue } from './lookup.js';
+import { matrixResultsCached } from './matrix-results-cache.js';
 import type { RunState } from './state.js';
 
 // Tekton's VariableSubstitutionRegex and exactVariableSubstitutionRegex.
@@ -83,7 +84,7 @@ function resolveVariable(
   if (parts.length !== 4 && parts.length !== 5) return 'invalid';
   const task = parts[1] ?? '';
   const [resultName, indexText] = parseResultName(parts[3] ?? '');
-  const value = taskResultValue(state, task, resultName);
+  const value = visibleResultValue(state, task, resultName);
   if (value === undefined) return notWritten(state, task);
   if (parts.length === 5) {
     const key = parts[4] ?? '';
@@ -106,6 +107,18 @@ function resolveVariable(
     replacements.objects.set(withoutStar(variable), value);
   }
   return 'resolved';
+}
+
+/** A matrixed task's results only when a reader built its ResultsCache (matrix-results-cache.ts). */
+function visibleResultValue(state: RunState, task: string, result: string): ParamValue | undefined {
+  const index = state.plan.taskIndexByName.get(task);
+  if (
+    index !== undefined &&
+    state.plan.tasks[index].hasMatrix &&
+    !matrixResultsCached(state, index)
+  )
+    return undefined;
+  return taskResultValue(state, task, result);
 }
 
 /** A missing result is an error only when its producer succeeded. */
