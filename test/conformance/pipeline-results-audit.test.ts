@@ -59,4 +59,80 @@ test("entry 90: convertToResultRefs stops at the reader's first unresolvable ref
   assert.equal(reaches.view.pipelineRun.results, [{ name: 'all', value: ['a', 'b'] }]);
 });
 
+/** A Pipeline with DAG task a-task (and finally f-task) and one result of the given value. */
+function withResult(value: string): ReturnType<typeof validate> {
+  return validate(
+    pipeline(yaml`
+      results:
+        - name: my-pipeline-result
+          value: "${value}"
+      tasks:
+        - name: a-task
+          taskSpec:
+            results: [{name: output}, {name: gitrepo, type: object, properties: {commit: {type: string}}}]
+            steps: [{name: foo, image: bar}]
+      finally:
+        - name: f-task
+          taskSpec:
+            results: [{name: init}]
+            steps: [{name: foo2, image: bar}]
+    `),
+  );
+}
+
+const RESULT_VALUE = 'spec.results[0].value';
+
+test('pipeline_validation_test.go TestValidatePipelineResults_Success: a string and an object element', () => {
+  expectExactly(withResult('$(tasks.a-task.results.output)'), []);
+  expectExactly(withResult('$(tasks.a-task.results.gitrepo.commit)'), []);
+});
+
+test('pipeline_validation_test.go TestValidatePipelineResults_Failure "invalid pipeline task result reference" and its finally row', () => {
+  for (const part of ['tasks', 'finally']) {
+    const expression = `${part}.a-task.results.output.key1.extra`;
+    expectExactly(withResult(`$(${expression})`), [
+      {
+        message: `invalid value: expected all of the expressions [${expression}] to be result expressions but only [] were`,
+        fieldPath: RESULT_VALUE,
+      },
+      { message: 'invalid value: referencing a nonexistent task', fieldPath: RESULT_VALUE },
+    ]);
+  }
+});
+
+test('pipeline_validation_test.go TestValidatePipelineResults_Failure "... with static string" and "... with invalid expression"', () => {
+  const expected = 'invalid value: expected pipeline results to be task result expressions but';
+  expectExactly(withResult('foo.bar'), [
+    { message: `${expected} an invalid expressions was found`, fieldPath: RESULT_VALUE },
+    { message: `${expected} no expressions were found`, fieldPath: RESULT_VALUE },
+    { message: 'invalid value: referencing a nonexistent task', fieldPath: RESULT_VALUE },
+  ]);
+  expectExactly(withResult('$(foo.bar)'), [
+    { message: `${expected} an invalid expressions was found`, fieldPath: RESULT_VALUE },
+    { message: 'invalid value: referencing a nonexistent task', fieldPath: RESULT_VALUE },
+  ]);
+});
+
+test('apply_test.go TestApplyTaskResultsToPipelineResults_Error "invalid-result-variable-no-returned-result": the webhook refuses it first', () => {
+  expectExactly(withResult('$(tasks.pt1_results.foo)'), [
+    {
+      message:
+        'invalid value: expected pipeline results to be task result expressions but an invalid expressions was found',
+      fieldPath: RESULT_VALUE,
+    },
+    { message: 'invalid value: referencing a nonexistent task', fieldPath: RESULT_VALUE },
+  ]);
+});
+
+test('pipeline_validation_test.go TestFinallyTaskResultsToPipelineResults_Success and _Failure; apply_test.go "referencing-invalid-finally-task"', () => {
+  expectExactly(withResult('$(finally.f-task.results.init)'), []);
+  const nonexistent = [
+    { message: 'invalid value: referencing a nonexistent task', fieldPath: RESULT_VALUE },
+  ];
+  // A finally task read as `tasks.`, a DAG task read as `finally.`, a finally task that is not there.
+  expectExactly(withResult('$(tasks.f-task.results.init)'), nonexistent);
+  expectExactly(withResult('$(finally.a-task.results.output)'), nonexistent);
+  expectExactly(withResult('$(finally.nonexistent-task.results.init)'), nonexistent);
+});
+
 test.run();
