@@ -59,6 +59,53 @@ test("entry 90: convertToResultRefs stops at the reader's first unresolvable ref
   assert.equal(reaches.view.pipelineRun.results, [{ name: 'all', value: ['a', 'b'] }]);
 });
 
+test('apply_test.go TestApplyTaskResultsToPipelineResults_Success and _Error rows in one run: valid results kept beside the error', () => {
+  const run = runCaseFile('pipeline-results-audit-apply-rows.yaml');
+  assert.is(outcome(run.view), 'False/CouldntGetPipelineResult');
+  assert.is(
+    run.view.pipelineRun.condition.message,
+    couldntGet('apply-rows', 'out-of-bound key-absent never-written'),
+  );
+  assert.equal(run.view.pipelineRun.results, [
+    { name: 'indexed', value: 'rae' },
+    { name: 'whole-1', value: ['do', 'rae', 'mi'] },
+    { name: 'whole-2', value: ['do', 'rae'] },
+    { name: 'element', value: 'val1' },
+  ]);
+});
+
+const STOPPED = 'pipeline-results-audit-stopped-runs.yaml';
+
+test('CouldntGetPipelineResult overrides PipelineRunTimeout; a task still running at the deadline is left out', () => {
+  const run = runCaseFile(STOPPED, { pipelineRun: 'timed-out' });
+  assert.equal(run.conditions().slice(-1), [
+    `10000 False/CouldntGetPipelineResult: ${couldntGet('timed-out', 'missing')}`,
+  ]);
+  assert.equal(run.view.pipelineRun.results, [{ name: 'early', value: 'q' }]);
+});
+
+test("CouldntGetPipelineResult overrides a graceful cancel or stop; a cancelled task's written result is read", () => {
+  for (const status of ['CancelledRunFinally', 'StoppedRunFinally'] as const) {
+    const run = runCaseFile(STOPPED, { pipelineRun: 'stopped', patches: [{ atMs: 5000, status }] });
+    assert.is(outcome(run.view), 'False/CouldntGetPipelineResult', status);
+    assert.is(run.view.pipelineRun.condition.message, couldntGet('stopped', 'missing'));
+    assert.equal(run.view.pipelineRun.results, [
+      { name: 'early', value: 'q' },
+      { name: 'slow', value: 's' },
+    ]);
+  }
+});
+
+test('A hard cancel returns before the results are applied: Cancelled, no results', () => {
+  const run = runCaseFile(STOPPED, {
+    pipelineRun: 'stopped',
+    patches: [{ atMs: 5000, status: 'Cancelled' }],
+  });
+  assert.is(outcome(run.view), 'False/Cancelled');
+  assert.is(run.view.pipelineRun.condition.message, 'PipelineRun "stopped" was cancelled');
+  assert.equal(run.view.pipelineRun.results, []);
+});
+
 /** A Pipeline with DAG task a-task (and finally f-task) and one result of the given value. */
 function withResult(value: string): ReturnType<typeof validate> {
   return validate(
