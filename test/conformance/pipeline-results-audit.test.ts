@@ -106,6 +106,21 @@ test('A hard cancel returns before the results are applied: Cancelled, no result
   assert.equal(run.view.pipelineRun.results, []);
 });
 
+test('taskrun.go retryTaskRun clears Results: a result only a failed attempt wrote is not written', () => {
+  const run = runCaseFile('pipeline-results-audit-retried.yaml');
+  assert.is(run.taskRun('flaky').condition.reason, 'Succeeded');
+  assert.is(outcome(run.view), 'False/CouldntGetPipelineResult');
+  assert.is(run.view.pipelineRun.condition.message, couldntGet('retried', 'r'));
+  assert.equal(run.view.pipelineRun.results, []);
+});
+
+test('CouldntGetPipelineResult overrides the end a CheckMissingResultReferences failure gives', () => {
+  const run = runCaseFile('pipeline-results-audit-validation-failed.yaml');
+  assert.equal(run.taskRunNames(), ['a']);
+  assert.is(outcome(run.view), 'False/CouldntGetPipelineResult');
+  assert.is(run.view.pipelineRun.condition.message, couldntGet('vf', 'out'));
+});
+
 /** A Pipeline with DAG task a-task (and finally f-task) and one result of the given value. */
 function withResult(value: string): ReturnType<typeof validate> {
   return validate(
