@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { expectExactly, pipeline, validate, yaml } from '../tekton/validate/helpers.js';
-import { outcome, runCase, runCaseFile } from './harness.js';
+import { outcome, runCaseFile } from './harness.js';
 
 const RECONCILE = 'pipeline-results-audit-reconcile.yaml';
 const MATRIX = 'pipeline-results-audit-matrix-cache.yaml';
