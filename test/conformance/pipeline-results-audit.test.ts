@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { expectExactly, pipeline, validate, yaml } from '../tekton/validate/helpers.js';
-import { outcome, runCaseFile } from './harness.js';
+import { outcome, runCase, runCaseFile } from './harness.js';
 
 const RECONCILE = 'pipeline-results-audit-reconcile.yaml';
 const MATRIX = 'pipeline-results-audit-matrix-cache.yaml';
@@ -119,6 +119,43 @@ test('CouldntGetPipelineResult overrides the end a CheckMissingResultReferences 
   assert.equal(run.taskRunNames(), ['a']);
   assert.is(outcome(run.view), 'False/CouldntGetPipelineResult');
   assert.is(run.view.pipelineRun.condition.message, couldntGet('vf', 'out'));
+});
+
+/** Task a writes arr = [], the pipeline reads arr[0]; with `reader`, task b reads arr[1]. */
+function emptyArray(reader: boolean): string {
+  const lines = [
+    'apiVersion: tekton.dev/v1',
+    'kind: PipelineRun',
+    'metadata: {name: empty}',
+    'spec:',
+    '  pipelineSpec:',
+    '    results: [{name: first, value: "$(tasks.a.results.arr[0])"}]',
+    '    tasks:',
+    '      - name: a',
+    '        taskSpec:',
+    '          results: [{name: arr, type: array}]',
+    `          steps: [{image: alpine, script: "echo -n '[]' > $(results.arr.path)"}]`,
+  ];
+  if (reader)
+    lines.push(
+      '      - name: b',
+      '        params: [{name: p, value: "$(tasks.a.results.arr[1])"}]',
+      '        taskSpec: {params: [{name: p}], steps: [{image: alpine, script: echo}]}',
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+test('resultrefresolution_test.go TestValidateArrayResultsIndex "Reference an Empty Array"; apply.go reads [0] of [] as out of bound', () => {
+  const failed = runCase(emptyArray(true));
+  assert.is(outcome(failed.view), 'False/PipelineValidationFailed');
+  assert.is(
+    failed.view.pipelineRun.condition.message,
+    "[User error] PipelineRun default/empty can't be Run; couldn't resolve all references: array Result Index 1 for Task a Result arr is out of bound of size 0",
+  );
+  assert.equal(failed.view.pipelineRun.results, []);
+  const alone = runCase(emptyArray(false));
+  assert.is(outcome(alone.view), 'False/CouldntGetPipelineResult');
+  assert.is(alone.view.pipelineRun.condition.message, couldntGet('empty', 'first'));
 });
 
 /** A Pipeline with DAG task a-task (and finally f-task) and one result of the given value. */
