@@ -121,6 +121,18 @@ test('CouldntGetPipelineResult overrides the end a CheckMissingResultReferences 
   assert.is(run.view.pipelineRun.condition.message, couldntGet('vf', 'out'));
 });
 
+test('apply.go ApplyTaskResultsToPipelineResults: shared, memoized replacements, each value filled in turn', () => {
+  const run = runCaseFile('pipeline-results-audit-replacements.yaml');
+  assert.is(outcome(run.view), 'True/Succeeded');
+  assert.equal(run.view.pipelineRun.results, [
+    { name: 'bare-first', value: 'p' },
+    { name: 'arr-with-obj', value: ['$(tasks.a.results.obj[*])', 'p', 'q', 'z'] },
+    { name: 'obj-with-arr', value: { k: '$(tasks.a.results.arr[*])' } },
+    { name: 'mixed-string', value: 'q-$(tasks.a.results.arr[*])' },
+    { name: 'bare-after', value: ['p', 'q'] },
+  ]);
+});
+
 /** Task a writes arr = [], the pipeline reads arr[0]; with `reader`, task b reads arr[1]. */
 function emptyArray(reader: boolean): string {
   const lines = [
