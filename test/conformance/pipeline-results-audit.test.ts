@@ -74,6 +74,15 @@ test('apply_test.go TestApplyTaskResultsToPipelineResults_Success and _Error row
   ]);
 });
 
+test('entry 90: a reader still running at a timeout builds the cache only when resolved after the matrixed task', () => {
+  const first = runCaseFile(MATRIX, { pipelineRun: 'running-reader-first' });
+  assert.is(outcome(first.view), 'False/CouldntGetPipelineResult');
+  assert.is(first.view.pipelineRun.condition.message, couldntGet('running-reader-first', 'all'));
+  const after = runCaseFile(MATRIX, { pipelineRun: 'running-reader-after' });
+  assert.is(outcome(after.view), 'False/PipelineRunTimeout');
+  assert.equal(after.view.pipelineRun.results, [{ name: 'all', value: ['a', 'b'] }]);
+});
+
 const STOPPED = 'pipeline-results-audit-stopped-runs.yaml';
 
 test('CouldntGetPipelineResult overrides PipelineRunTimeout; a task still running at the deadline is left out', () => {
