@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { expectExactly, pipeline, validate, yaml } from '../tekton/validate/helpers.js';
-import { outcome, runCase, runCaseFile } from './harness.js';
+import { caseText, outcome, runCase, runCaseFile } from './harness.js';
 
 const RECONCILE = 'pipeline-results-audit-reconcile.yaml';
 const MATRIX = 'pipeline-results-audit-matrix-cache.yaml';
@@ -139,6 +139,19 @@ test('apply.go ApplyTaskResultsToPipelineResults: shared, memoized replacements,
     { name: 'obj-with-arr', value: { k: '$(tasks.a.results.arr[*])' } },
     { name: 'mixed-string', value: 'q-$(tasks.a.results.arr[*])' },
     { name: 'bare-after', value: ['p', 'q'] },
+  ]);
+});
+
+test('pipeline_validation.go validatePipelineResults: a declared type that does not match the value is no error; the value keeps its shape', () => {
+  const text = caseText('pipeline-results-audit-types.yaml');
+  expectExactly(validate(text), []);
+  const run = runCase(text);
+  assert.is(outcome(run.view), 'True/Succeeded');
+  assert.equal(run.view.pipelineRun.results, [
+    { name: 'declared-array-got-string', value: 'v' },
+    { name: 'declared-object-got-array', value: ['v'] },
+    { name: 'declared-string-got-object', value: { k: 'v' } },
+    { name: 'untyped-array', value: ['p'] },
   ]);
 });
 
