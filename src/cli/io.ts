@@ -2,6 +2,7 @@
 // output streams, the environment and a wall clock. The executable wires the process's own;
 // tests pass strings in memory, so a whole command runs in-process and its output is exact.
 import type { ArgumentsCamelCase, CommandModule } from 'yargs';
+import { type Diagnostic, formatDiagnostic } from '../tekton/diagnostics.js';
 
 export interface CliOutput {
   write(text: string): unknown;
@@ -44,6 +45,26 @@ export interface CliCommand<Arguments = object>
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function wantsColor(io: CliIo): boolean {
   return io.stdout.isTTY === true && !io.env.NO_COLOR;
+}
+
+/**
+ * A prepared run's warnings (its diagnostics' and its plan's) on stderr; returns how many.
+ */
+export function writePreparedWarnings(
+  io: CliIo,
+  prepared: { diagnostics: readonly Diagnostic[]; plan: { warnings: readonly string[] } },
+): number {
+  let warningCount = 0;
+  for (const diagnostic of prepared.diagnostics) {
+    if (diagnostic.severity !== 'warning') continue;
+    io.stderr.write(formatDiagnostic(diagnostic) + '\n');
+    warningCount += 1;
+  }
+  for (const warning of prepared.plan.warnings) {
+    io.stderr.write(`warning: ${warning}\n`);
+    warningCount += 1;
+  }
+  return warningCount;
 }
 
 /**

@@ -6,12 +6,11 @@ import { simulateRunShowingBound } from '../engine/simulated-run.js';
 import type { TektonConfig } from '../model/tekton-config.js';
 import { prepareTaskRun } from '../plan/prepare-taskrun.js';
 import { formatTaskRunTable } from '../report/taskrun-table.js';
-import { formatDiagnostic } from '../tekton/diagnostics.js';
 import { formatGoDuration } from '../tekton/duration.js';
 import type { LoadedSet } from '../tekton/load.js';
 import type { TaskRunResource } from '../tekton/resource.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
-import { type CliIo, repeatWarningCount, wantsColor } from './io.js';
+import { type CliIo, repeatWarningCount, wantsColor, writePreparedWarnings } from './io.js';
 import { parseTaskRunCancelOption, renderAtStartTime } from './options.js';
 import type { RunArguments } from './run-arguments.js';
 import { seedOption } from './scenario-pick.js';
@@ -42,16 +41,7 @@ export async function runTaskRun(
     defaultTimeoutMs: settings.defaultTimeoutMs,
     tektonConfig: settings.tektonConfig,
   });
-  let warningCount = 0;
-  for (const diagnostic of prepared.diagnostics) {
-    if (diagnostic.severity !== 'warning') continue;
-    io.stderr.write(formatDiagnostic(diagnostic) + '\n');
-    warningCount += 1;
-  }
-  for (const warning of prepared.plan.warnings) {
-    io.stderr.write(`warning: ${warning}\n`);
-    warningCount += 1;
-  }
+  let warningCount = writePreparedWarnings(io, prepared);
   const simulated = simulateRunShowingBound(prepared.plan, {
     patches,
     seed: seedOption(args.seed),

@@ -11,11 +11,10 @@ import type { RunView } from '../model/status.js';
 import { createdRunMetadata, type PreparedRun, preparePipelineRun } from '../plan/prepare.js';
 import { formatRunTable } from '../report/table.js';
 import { buildRunView } from '../scheduler/view.js';
-import { formatDiagnostic } from '../tekton/diagnostics.js';
 import { loadFiles } from '../tekton/load.js';
 import { selectRun } from '../tekton/resolve.js';
 import { EXIT_SUCCESS, UsageError } from './errors.js';
-import { type CliCommand, repeatWarningCount, wantsColor } from './io.js';
+import { type CliCommand, repeatWarningCount, wantsColor, writePreparedWarnings } from './io.js';
 import { writeInChunks } from './text-chunks.js';
 import { seedOption } from './scenario-pick.js';
 import type { RunArguments } from './run-arguments.js';
@@ -171,16 +170,7 @@ export const runCommand: CliCommand<RunArguments> = {
       defaultTimeoutMs,
       tektonConfig: configMaps?.reading.config,
     });
-    let warningCount = 0;
-    for (const diagnostic of prepared.diagnostics) {
-      if (diagnostic.severity !== 'warning') continue;
-      io.stderr.write(formatDiagnostic(diagnostic) + '\n');
-      warningCount += 1;
-    }
-    for (const warning of prepared.plan.warnings) {
-      io.stderr.write(`warning: ${warning}\n`);
-      warningCount += 1;
-    }
+    let warningCount = writePreparedWarnings(io, prepared);
     const { view, result, stopped } = await simulate(prepared, args, patches, stopAtMs);
     for (const warning of result.fileWarnings) io.stderr.write(`warning: ${warning}\n`);
     warningCount += result.fileWarnings.length;
