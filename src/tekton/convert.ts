@@ -50,6 +50,7 @@ class Converter {
   }
 
   pipelineRunSpec(spec: Record<string, unknown>, at: At): void {
+    dropManagedBy(spec);
     if (spec.timeout === null) delete spec.timeout;
     if ('timeout' in spec) {
       // Tekton's conversion replaces the whole timeouts block with {pipeline: timeout}.
@@ -75,6 +76,7 @@ class Converter {
    * converts as a Task's.
    */
   taskRunSpec(spec: Record<string, unknown>, at: At): void {
+    dropManagedBy(spec);
     this.overrides(spec, at);
     if (isPlainObject(spec.taskSpec)) this.taskSpec(spec.taskSpec, child(at, 'taskSpec'));
   }
@@ -186,6 +188,16 @@ export function locateField(
   fieldPath: string,
 ): SourceLocation {
   return resource.source.locate(sourcePathOf(resource, fieldPath));
+}
+
+/**
+ * v1beta1 PipelineRunSpec and TaskRunSpec have `managedBy`, but their ConvertTo
+ * (`PipelineRunSpec.ConvertTo`, `TaskRunSpec.ConvertTo`) never copies it to v1, so the stored
+ * run has none and Tekton's controllers (`pipelineRunFilterManagedBy`,
+ * `taskRunFilterManagedBy`) reconcile it as their own. Dropped here, as the webhook drops it.
+ */
+function dropManagedBy(spec: Record<string, unknown>): void {
+  delete spec.managedBy;
 }
 
 function child(at: At, key: string): At {
