@@ -14,6 +14,7 @@ import { isPlainObject } from './decode.js';
 import { parseFieldPath } from './resource.js';
 import type { TektonResource, YamlPath } from './resource.js';
 import type { TektonKind } from './types.js';
+import { takeTaskDeprecations } from './v1beta1-task-deprecations.js';
 
 export interface ConvertedSpec {
   /** The spec in v1 shape (the input object, changed in place). */
@@ -26,6 +27,11 @@ export interface ConvertedSpec {
    * `spec.timeout` (as `timeouts.pipeline`), as Tekton's does, so validation needs this flag.
    */
   timeoutAndTimeouts: boolean;
+  /**
+   * Deprecated step and step template fields taken out of each task spec, by task name
+   * (`serializeTaskDeprecations`), for the annotation `tekton.dev/v1beta1.task-deprecations`.
+   */
+  taskDeprecations: Record<string, unknown>;
 }
 
 /** Where we are: the v1 field path (`spec.taskRunSpecs[0]`) and the path in the file. */
@@ -37,6 +43,10 @@ interface At {
 class Converter {
   readonly sourcePaths: Record<string, YamlPath> = {};
   timeoutAndTimeouts = false;
+  readonly taskDeprecations: Record<string, unknown> = {};
+
+  /** @param ownName the run's or Task's name, the key of its own taskSpec's deprecations. */
+  constructor(readonly ownName: string) {}
 
   /** Moves `object[from]` to `object[to]`, remembering where the value was written. */
   rename(object: Record<string, unknown>, from: string, to: string, at: At): void {
@@ -78,7 +88,8 @@ class Converter {
   taskRunSpec(spec: Record<string, unknown>, at: At): void {
     dropManagedBy(spec);
     this.overrides(spec, at);
-    if (isPlainObject(spec.taskSpec)) this.taskSpec(spec.taskSpec, child(at, 'taskSpec'));
+    if (isPlainObject(spec.taskSpec))
+      this.taskSpec(spec.taskSpec, child(at, 'taskSpec'), this.ownName);
   }
 
   /** stepOverrides and sidecarOverrides of a TaskRun or a taskRunSpecs entry, as v1 names them. */
@@ -121,8 +132,13 @@ class Converter {
   pipelineSpec(spec: Record<string, unknown>, at: At): void {
     for (const list of ['tasks', 'finally']) {
       forEachObject(spec[list], child(at, list), (pipelineTask, taskAt) => {
+        // PipelineTask.convertTo: an embedded task's deprecations are keyed by the task's name.
         if (isPlainObject(pipelineTask.taskSpec))
-          this.taskSpec(pipelineTask.taskSpec, child(taskAt, 'taskSpec'));
+          this.taskSpec(
+            pipelineTask.taskSpec,
+            child(taskAt, 'taskSpec'),
+            typeof pipelineTask.name === 'string' ? pipelineTask.name : '',
+          );
         if (isPlainObject(pipelineTask.pipelineSpec)) {
           this.pipelineSpec(pipelineTask.pipelineSpec, child(taskAt, 'pipelineSpec'));
         }
@@ -131,7 +147,9 @@ class Converter {
   }
 
   /** Steps, sidecars and the step template call their Kubernetes `resources` `computeResources` in v1. */
-  taskSpec(spec: Record<string, unknown>, at: At): void {
+  taskSpec(spec: Record<string, unknown>, at: At, taskName: string): void {
+    const deprecations = takeTaskDeprecations(spec);
+    if (deprecations !== undefined) this.taskDeprecations[taskName] = deprecations;
     for (const list of ['steps', 'sidecars']) {
       forEachObject(spec[list], child(at, list), (container, containerAt) => {
         this.rename(container, 'resources', 'computeResources', containerAt);
@@ -144,17 +162,22 @@ class Converter {
 }
 
 /** Converts a v1beta1 spec of `kind` to v1 in place. */
-export function convertV1beta1Spec(kind: TektonKind, spec: Record<string, unknown>): ConvertedSpec {
-  const converter = new Converter();
+export function convertV1beta1Spec(
+  kind: TektonKind,
+  spec: Record<string, unknown>,
+  ownName = '',
+): ConvertedSpec {
+  const converter = new Converter(ownName);
   const at: At = { field: 'spec', path: ['spec'] };
   if (kind === 'PipelineRun') converter.pipelineRunSpec(spec, at);
   else if (kind === 'Pipeline') converter.pipelineSpec(spec, at);
   else if (kind === 'TaskRun') converter.taskRunSpec(spec, at);
-  else converter.taskSpec(spec, at);
+  else converter.taskSpec(spec, at, ownName);
   return {
     spec,
     sourcePaths: converter.sourcePaths,
     timeoutAndTimeouts: converter.timeoutAndTimeouts,
+    taskDeprecations: converter.taskDeprecations,
   };
 }
 

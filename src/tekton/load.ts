@@ -6,6 +6,7 @@
 import type { Diagnostic } from './diagnostics.js';
 import { InputError } from './diagnostics.js';
 import { convertV1beta1Spec, locateField } from './convert.js';
+import { TASK_DEPRECATIONS_ANNOTATION, marshalDeprecations } from './v1beta1-task-deprecations.js';
 import type { DecodeProblem } from './decode.js';
 import {
   decodeValue,
@@ -382,10 +383,17 @@ function loadResource(
   let sourcePaths: Record<string, YamlPath> = {};
   let timeoutAndTimeouts = false;
   if (apiVersion === 'tekton.dev/v1beta1' && isPlainObject(spec)) {
-    const converted = convertV1beta1Spec(kind, spec);
+    const ownName = metadata.name || (metadata.generateName ?? '').replace(/-+$/, '');
+    const converted = convertV1beta1Spec(kind, spec, ownName);
     spec = converted.spec;
     sourcePaths = converted.sourcePaths;
     timeoutAndTimeouts = converted.timeoutAndTimeouts;
+    // serializeTaskDeprecations writes the annotation on the object converted.
+    if (Object.keys(converted.taskDeprecations).length > 0)
+      metadata.annotations = {
+        ...metadata.annotations,
+        [TASK_DEPRECATIONS_ANNOTATION]: marshalDeprecations(converted.taskDeprecations),
+      };
   }
   spec = decodeValue(spec, SPEC_SHAPES[kind], 'spec', problems);
 

@@ -29,4 +29,51 @@ test('pipelinerun_conversion_test.go TestPipelineRunConversionFromDeprecated "ti
   assert.is(spec.timeout, undefined);
 });
 
+const DEPRECATIONS = 'v1beta1-audit-task-deprecations.yaml';
+const ANNOTATION = 'tekton.dev/v1beta1.task-deprecations';
+
+test('pipelinerun_conversion_test.go TestPipelineRunConversion "pipelinerun with deprecated fields in step and stepTemplate": the v1 spec drops them, the annotation keeps them', () => {
+  const run = runCaseFile(DEPRECATIONS, { pipelineRun: 'deprecated-step-fields' });
+  assert.is(outcome(run.view), 'True/Succeeded');
+  const [pipelineRun, taskRun1] = JSON.parse(run.json).items;
+  // retrieveTaskDeprecation: one Step per step (name "", resources {} as the struct always
+  // marshals), the template's name kept; task-2 has none; task-3's template liveness probe is
+  // not among HasDeprecatedFields' template fields, so it is dropped with no entry.
+  assert.is(
+    pipelineRun.metadata.annotations[ANNOTATION],
+    '{"task-1":{"deprecatedSteps":[{"name":"","resources":{}},{"name":"","ports":[{"name":"http","containerPort":8080}],"resources":{},"livenessProbe":{"initialDelaySeconds":1},"terminationMessagePath":"/tmp/msg","stdin":true}],"deprecatedStepTemplate":{"name":"template-name","resources":{},"tty":true}}}',
+  );
+  const tasks = pipelineRun.spec.pipelineSpec.tasks;
+  assert.equal(tasks[0].taskSpec.steps[1], {
+    name: 'probed',
+    image: 'busybox',
+    script: 'echo probed',
+  });
+  assert.equal(tasks[0].taskSpec.stepTemplate, {});
+  assert.equal(tasks[2].taskSpec.stepTemplate, {});
+  // getTaskrunAnnotations: a TaskRun takes its PipelineRun's annotations.
+  assert.is(
+    taskRun1.metadata.annotations[ANNOTATION],
+    pipelineRun.metadata.annotations[ANNOTATION],
+  );
+});
+
+test('entry 96 (validation): v1beta1 knows the deprecated fields, so no unknown-field warning', () => {
+  const run = runCaseFile(DEPRECATIONS, { pipelineRun: 'deprecated-step-fields' });
+  assert.equal(
+    run.prepared.diagnostics.filter((diagnostic) => diagnostic.message.includes('unknown field')),
+    [],
+  );
+});
+
+test("entry 96 (TaskRunSpec.ConvertTo passes the TaskRun's name): a TaskRun's own taskSpec is keyed by its name", () => {
+  const run = runTaskRunCaseFile(DEPRECATIONS, { taskRun: 'deprecated-taskrun' });
+  const metadata = run.object.metadata as { annotations: Record<string, string> };
+  assert.is(
+    metadata.annotations[ANNOTATION],
+    '{"deprecated-taskrun":{"deprecatedSteps":[{"name":"","resources":{},"tty":true}]}}',
+  );
+  assert.not.match(run.json, /"tty": true/);
+});
+
 test.run();
