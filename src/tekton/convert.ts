@@ -14,7 +14,14 @@ import { isPlainObject } from './decode.js';
 import { parseFieldPath } from './resource.js';
 import type { TektonResource, YamlPath } from './resource.js';
 import type { TektonKind } from './types.js';
-import { takeTaskDeprecations } from './v1beta1-task-deprecations.js';
+import {
+  TASK_DEPRECATIONS_ANNOTATION,
+  marshalDeprecations,
+  takeTaskDeprecations,
+} from './v1beta1-task-deprecations.js';
+
+/** `resourcesAnnotationKey` (task_conversion.go): where ConvertTo keeps v1beta1 `resources`. */
+export const RESOURCES_ANNOTATION = 'tekton.dev/v1beta1Resources';
 
 export interface ConvertedSpec {
   /** The spec in v1 shape (the input object, changed in place). */
@@ -28,10 +35,11 @@ export interface ConvertedSpec {
    */
   timeoutAndTimeouts: boolean;
   /**
-   * Deprecated step and step template fields taken out of each task spec, by task name
-   * (`serializeTaskDeprecations`), for the annotation `tekton.dev/v1beta1.task-deprecations`.
+   * Annotations the conversion writes on the object converted, to keep what v1 cannot hold:
+   * deprecated step fields (`serializeTaskDeprecations`), a Pipeline's empty `resources`
+   * (`serializePipelineResources`).
    */
-  taskDeprecations: Record<string, unknown>;
+  annotations: Record<string, string>;
 }
 
 /** Where we are: the v1 field path (`spec.taskRunSpecs[0]`) and the path in the file. */
@@ -44,6 +52,7 @@ class Converter {
   readonly sourcePaths: Record<string, YamlPath> = {};
   timeoutAndTimeouts = false;
   readonly taskDeprecations: Record<string, unknown> = {};
+  readonly annotations: Record<string, string> = {};
 
   /** @param ownName the run's or Task's name, the key of its own taskSpec's deprecations. */
   constructor(readonly ownName: string) {}
@@ -130,8 +139,15 @@ class Converter {
   }
 
   pipelineSpec(spec: Record<string, unknown>, at: At): void {
+    // v1 has no PipelineSpec `resources`; ConvertTo leaves it out, and only Pipeline.ConvertTo
+    // keeps it (see convertV1beta1Spec). A non-empty list stays, for validation to refuse.
+    if (isEmptyList(spec.resources) || spec.resources === null) delete spec.resources;
     for (const list of ['tasks', 'finally']) {
       forEachObject(spec[list], child(at, list), (pipelineTask, taskAt) => {
+        // PipelineTask.convertTo copies a matrix only if IsMatrixed (params or include).
+        // A malformed one stays, for decoding to report.
+        if ('matrix' in pipelineTask && isUnmatrixed(pipelineTask.matrix))
+          delete pipelineTask.matrix;
         // PipelineTask.convertTo: an embedded task's deprecations are keyed by the task's name.
         if (isPlainObject(pipelineTask.taskSpec))
           this.taskSpec(
@@ -168,16 +184,25 @@ export function convertV1beta1Spec(
   ownName = '',
 ): ConvertedSpec {
   const converter = new Converter(ownName);
+  // Pipeline.ConvertTo: serializePipelineResources keeps a non-nil `resources` (only `[]`
+  // passes validation) in an annotation.
+  if (kind === 'Pipeline' && isEmptyList(spec.resources))
+    converter.annotations[RESOURCES_ANNOTATION] = '[]';
   const at: At = { field: 'spec', path: ['spec'] };
   if (kind === 'PipelineRun') converter.pipelineRunSpec(spec, at);
   else if (kind === 'Pipeline') converter.pipelineSpec(spec, at);
   else if (kind === 'TaskRun') converter.taskRunSpec(spec, at);
   else converter.taskSpec(spec, at, ownName);
+  // serializeTaskDeprecations writes the annotation on the object converted.
+  if (Object.keys(converter.taskDeprecations).length > 0)
+    converter.annotations[TASK_DEPRECATIONS_ANNOTATION] = marshalDeprecations(
+      converter.taskDeprecations,
+    );
   return {
     spec,
     sourcePaths: converter.sourcePaths,
     timeoutAndTimeouts: converter.timeoutAndTimeouts,
-    taskDeprecations: converter.taskDeprecations,
+    annotations: converter.annotations,
   };
 }
 
@@ -221,6 +246,20 @@ export function locateField(
  */
 function dropManagedBy(spec: Record<string, unknown>): void {
   delete spec.managedBy;
+}
+
+function isEmptyList(value: unknown): boolean {
+  return Array.isArray(value) && value.length === 0;
+}
+
+/** null, or a matrix whose `params` and `include` are absent or empty: not `IsMatrixed`. */
+function isUnmatrixed(matrix: unknown): boolean {
+  if (matrix === null) return true;
+  if (!isPlainObject(matrix)) return false;
+  return Object.entries(matrix).every(
+    ([key, value]) =>
+      (key === 'params' || key === 'include') && (value === null || isEmptyList(value)),
+  );
 }
 
 function child(at: At, key: string): At {

@@ -6,7 +6,6 @@
 import type { Diagnostic } from './diagnostics.js';
 import { InputError } from './diagnostics.js';
 import { convertV1beta1Spec, locateField } from './convert.js';
-import { TASK_DEPRECATIONS_ANNOTATION, marshalDeprecations } from './v1beta1-task-deprecations.js';
 import type { DecodeProblem } from './decode.js';
 import {
   decodeValue,
@@ -388,12 +387,9 @@ function loadResource(
     spec = converted.spec;
     sourcePaths = converted.sourcePaths;
     timeoutAndTimeouts = converted.timeoutAndTimeouts;
-    // serializeTaskDeprecations writes the annotation on the object converted.
-    if (Object.keys(converted.taskDeprecations).length > 0)
-      metadata.annotations = {
-        ...metadata.annotations,
-        [TASK_DEPRECATIONS_ANNOTATION]: marshalDeprecations(converted.taskDeprecations),
-      };
+    // What v1 cannot hold, ConvertTo keeps in annotations of the object converted.
+    if (Object.keys(converted.annotations).length > 0)
+      metadata.annotations = { ...metadata.annotations, ...converted.annotations };
   }
   spec = decodeValue(spec, SPEC_SHAPES[kind], 'spec', problems);
 

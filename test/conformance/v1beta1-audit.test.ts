@@ -4,7 +4,7 @@
 // simulator differed: docs/semantics-disagreements.md 95.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { outcome, runCaseFile } from './harness.js';
+import { caseText, outcome, runCase, runCaseFile } from './harness.js';
 import { runTaskRunCaseFile } from './taskrun-harness.js';
 
 const MANAGED_BY = 'v1beta1-audit-managed-by.yaml';
@@ -74,6 +74,37 @@ test("entry 96 (TaskRunSpec.ConvertTo passes the TaskRun's name): a TaskRun's ow
     '{"deprecated-taskrun":{"deprecatedSteps":[{"name":"","resources":{},"tty":true}]}}',
   );
   assert.not.match(run.json, /"tty": true/);
+});
+
+const DROPPED = 'v1beta1-audit-dropped-fields.yaml';
+
+test('entry 97 (Pipeline.ConvertTo, serializePipelineResources): an empty resources list leaves the spec for tekton.dev/v1beta1Resources', () => {
+  const run = runCaseFile(DROPPED, { pipelineRun: 'by-ref' });
+  assert.is(outcome(run.view), 'True/Succeeded');
+  const [pipelineRun, taskRun] = JSON.parse(run.json).items;
+  // storePipelineSpecAndMergeMeta: the run takes its Pipeline's annotations, its TaskRuns the run's.
+  assert.is(pipelineRun.metadata.annotations['tekton.dev/v1beta1Resources'], '[]');
+  assert.is(taskRun.metadata.annotations['tekton.dev/v1beta1Resources'], '[]');
+  assert.is(pipelineRun.status.pipelineSpec.resources, undefined);
+  assert.is(pipelineRun.status.pipelineSpec.tasks[0].matrix, undefined);
+  assert.is(run.taskRunNames().length, 1);
+});
+
+test('entry 97 (PipelineRunSpec.ConvertTo, PipelineTask.convertTo IsMatrixed): an embedded spec drops both, with no annotation', () => {
+  const run = runCaseFile(DROPPED, { pipelineRun: 'embedded' });
+  assert.is(outcome(run.view), 'True/Succeeded');
+  const [pipelineRun] = JSON.parse(run.json).items;
+  assert.is(pipelineRun.metadata.annotations, undefined);
+  assert.equal(Object.keys(pipelineRun.spec.pipelineSpec), ['tasks']);
+  assert.is(pipelineRun.spec.pipelineSpec.tasks[0].matrix, undefined);
+});
+
+test('v1beta1 TestPipelineSpec_Validate_Failure "uses resources": a non-empty resources list is still refused', () => {
+  const text = caseText(DROPPED).replace(
+    '  resources: []\n  tasks:',
+    '  resources: [{name: src, type: git}]\n  tasks:',
+  );
+  assert.throws(() => runCase(text, { pipelineRun: 'by-ref' }), /must not set the field\(s\)/);
 });
 
 test.run();
