@@ -382,7 +382,13 @@ function loadResource(
   let sourcePaths: Record<string, YamlPath> = {};
   let timeoutAndTimeouts = false;
   if (apiVersion === 'tekton.dev/v1beta1' && isPlainObject(spec)) {
-    const ownName = metadata.name || (metadata.generateName ?? '').replace(/-+$/, '');
+    // The key of the resource's own taskSpec deprecations (a name not yet checked here).
+    const ownName =
+      typeof metadata.name === 'string' && metadata.name !== ''
+        ? metadata.name
+        : typeof metadata.generateName === 'string'
+          ? metadata.generateName.replace(/-+$/, '')
+          : '';
     const converted = convertV1beta1Spec(kind, spec, ownName);
     spec = converted.spec;
     sourcePaths = converted.sourcePaths;
