@@ -1,13 +1,16 @@
 // tekton.dev/v1beta1 to tekton.dev/v1, field for field as Tekton's conversion webhook does it
 // (pkg/apis/pipeline/v1beta1/*_conversion.go), so the rest of the simulator only knows v1.
 // Renamed fields are recorded in `sourcePaths` so a message about a v1 field points at what
-// the user wrote. Nothing else is dropped: unknown fields stay where they were, for
-// validation to warn about.
+// the user wrote. Dropped are only the fields v1beta1 knows and ConvertTo does not copy
+// (`managedBy`, deprecated step fields, an empty Pipeline `resources`, a matrix that is not
+// one), some kept in annotations as Tekton keeps them; unknown fields stay where they were,
+// for validation to warn about.
 //
-// Deliberately not converted, though Tekton's webhook does: `taskRef.bundle` (Tekton turns it
-// into a `bundles` resolver ref; we keep it so messages can name the bundle) and
-// `taskRef.kind: ClusterTask` (kept as a ref; ClusterTasks are not loaded). v1.15's v1beta1
-// webhook refuses both when a resource is created (validate/v1beta1-removed-fields.ts,
+// Deliberately not converted: `taskRef.bundle` and `pipelineRef.bundle` (v1.15's
+// `TaskRef.convertTo` and `PipelineRef.convertTo` copy no Bundle, so Tekton would drop it; we
+// keep it so messages can name the bundle) and `taskRef.kind: ClusterTask` (copied as written,
+// as `TaskRef.convertTo` does; ClusterTasks are not loaded). v1.15's v1beta1 webhook refuses
+// both when a resource is created (validate/v1beta1-removed-fields.ts,
 // validate/pipeline-task.ts), so they are only ever seen in an error.
 import type { SourceLocation } from './diagnostics.js';
 import { isPlainObject } from './decode.js';
