@@ -107,4 +107,46 @@ test('v1beta1 TestPipelineSpec_Validate_Failure "uses resources": a non-empty re
   assert.throws(() => runCase(text, { pipelineRun: 'by-ref' }), /must not set the field\(s\)/);
 });
 
+const TIMEOUT = 'v1beta1-audit-timeout.yaml';
+
+test('entry 98 (v1beta1 validateTaskRunSpecTimeout, nil TimeoutFields): a taskRunSpecs timeout over spec.timeout but within the default is accepted', () => {
+  const run = runCaseFile(TIMEOUT, { pipelineRun: 'trs-within-default' });
+  // The pipeline deadline (spec.timeout, now timeouts.pipeline) still cancels the TaskRun,
+  // whose own timeout is the taskRunSpecs one (createTaskRun: taskRunSpec.Timeout).
+  assert.is(outcome(run.view), 'False/PipelineRunTimeout');
+  assert.is(run.taskRun('t').condition.reason, 'TaskRunCancelled');
+  const taskRun = JSON.parse(run.json).items[1];
+  assert.is(taskRun.spec.timeout, '45m0s');
+});
+
+test('entry 98 (v1beta1 validateTaskRunSpecTimeout "default pipeline duration"): over the default is refused even within spec.timeout', () => {
+  assert.throws(
+    () => runCaseFile(TIMEOUT, { pipelineRun: 'trs-over-default' }),
+    (error: Error) =>
+      error.message.includes(
+        'invalid value: 1h30m0s should be <= default pipeline duration 1h0m0s (spec.taskRunSpecs[0].timeout)',
+      ),
+  );
+});
+
+test('entry 98 (v1beta1 PipelineRunSpec.Validate): a negative spec.timeout is reported at spec.timeout', () => {
+  assert.throws(
+    () => runCaseFile(TIMEOUT, { pipelineRun: 'negative-timeout' }),
+    (error: Error) => error.message.includes('invalid value: -1s should be >= 0 (spec.timeout)'),
+  );
+});
+
+test('taskrun_conversion_test.go TestTaskRunConvertTo "empty param string": param specs and values with no type are strings', () => {
+  const run = runTaskRunCaseFile('v1beta1-audit-params.yaml', { taskRun: 'foo' });
+  assert.is(run.taskRun.condition.reason, 'Succeeded');
+  const spec = run.object.spec as { retries: number; taskSpec: { params: unknown[] } };
+  assert.is(spec.retries, 1);
+  assert.equal(spec.taskSpec.params, [
+    { name: 'param-name', type: 'string' },
+    { name: 'param-array', type: 'array' },
+  ]);
+  const status = run.object.status as { taskSpec: { steps: { args: string[] }[] } };
+  assert.equal(status.taskSpec.steps[0].args, ['param-value-string', 'param-value-string']);
+});
+
 test.run();

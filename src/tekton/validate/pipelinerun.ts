@@ -57,7 +57,11 @@ export function validatePipelineRun(
   );
   validateParams(spec, specPath, reporter);
   validateInlinePipelineRunParamUsage(spec, specPath, reporter);
-  validateTimeouts(spec, specPath, reporter, options);
+  // Conversion recorded `spec.timeouts` as written at `spec.timeout` (convert.ts).
+  const v1beta1Timeout =
+    resource.originalApiVersion === 'tekton.dev/v1beta1' &&
+    resource.sourcePaths?.['spec.timeouts'] !== undefined;
+  validateTimeouts(spec, specPath, reporter, options, v1beta1Timeout);
   validateTaskRunSpecApiFields(
     spec,
     specPath,

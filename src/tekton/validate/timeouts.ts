@@ -16,15 +16,41 @@ interface Timeouts {
   finallyMs?: number;
 }
 
+/**
+ * @param v1beta1Timeout the run is v1beta1 and wrote the deprecated `spec.timeout`, which
+ * conversion made `timeouts.pipeline`; v1beta1's webhook checks what was written (below).
+ */
 export function validateTimeouts(
   spec: PipelineRunSpec,
   specPath: FieldPath,
   reporter: Reporter,
   options: ResolvedValidationOptions,
+  v1beta1Timeout = false,
 ): void {
   const timeouts = readTimeouts(spec, specPath, reporter, options);
+  if (v1beta1Timeout) {
+    validateV1beta1Timeout(timeouts, specPath, reporter);
+    validateTaskRunSpecTimeouts(spec, specPath, reporter, undefined, options);
+    return;
+  }
   if (timeouts) validateTimeoutRelations(timeouts, specPath.child('timeouts'), reporter);
   validateTaskRunSpecTimeouts(spec, specPath, reporter, timeouts);
+}
+
+/**
+ * v1beta1 PipelineRunSpec.Validate checks `spec.timeout` alone (>= 0, at `timeout`); its
+ * `timeouts` is nil, so no relation applies.
+ */
+function validateV1beta1Timeout(
+  timeouts: Timeouts | undefined,
+  specPath: FieldPath,
+  reporter: Reporter,
+): void {
+  if (timeouts && timeouts.pipelineMs < 0)
+    reporter.error(
+      `invalid value: ${formatGoDuration(timeouts.pipelineMs)} should be >= 0`,
+      specPath.child('timeout'),
+    );
 }
 
 /** The three timeouts, defaulted; undefined when one of them is not a Go duration at all. */
@@ -99,6 +125,7 @@ function validateTaskRunSpecTimeouts(
   specPath: FieldPath,
   reporter: Reporter,
   timeouts: Timeouts | undefined,
+  v1beta1TimeoutOptions?: ResolvedValidationOptions,
 ): void {
   asArray(spec.taskRunSpecs).forEach((taskRunSpec, position) => {
     const path = specPath.child('taskRunSpecs').index(position).child('timeout');
@@ -106,6 +133,17 @@ function validateTaskRunSpecTimeouts(
     if (milliseconds === undefined) return;
     if (milliseconds < 0) {
       reporter.error(`invalid value: ${formatGoDuration(milliseconds)} should be >= 0`, path);
+      return;
+    }
+    if (v1beta1TimeoutOptions) {
+      // v1beta1 validateTaskRunSpecTimeout gets a nil TimeoutFields when only `spec.timeout`
+      // was written: its bound is default-timeout-minutes, whatever `spec.timeout` says.
+      const defaultMs = v1beta1TimeoutOptions.defaultTimeoutMs;
+      if (defaultMs !== NO_TIMEOUT_MS && milliseconds > defaultMs)
+        reporter.error(
+          `invalid value: ${formatGoDuration(milliseconds)} should be <= default pipeline duration ${formatGoDuration(defaultMs)}`,
+          path,
+        );
       return;
     }
     if (!timeouts) return;

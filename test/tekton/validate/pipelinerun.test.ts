@@ -135,7 +135,8 @@ test('validate: pipelinerun: a v1beta1 spec.timeout is reported where it was wri
   expectExactly(validate(text), [
     {
       message: 'invalid value: -1h0m0s should be >= 0',
-      fieldPath: 'spec.timeouts.pipeline',
+      // v1beta1 PipelineRunSpec.Validate: ErrInvalidValue(..., "timeout") (entry 98).
+      fieldPath: 'spec.timeout',
       line: 7,
     },
   ]);
