@@ -43,6 +43,12 @@ export interface ConvertedSpec {
    * (`serializePipelineResources`).
    */
   annotations: Record<string, string>;
+  /**
+   * v1-only names written in the v1beta1 document (`taskRunTemplate`, `stepSpecs`,
+   * `computeResources`…): unknown fields to v1beta1's Go types, taken out so they have no
+   * effect, for the loader to report.
+   */
+  unknownFields: { field: string; path: YamlPath; key: string }[];
 }
 
 /** Where we are: the v1 field path (`spec.taskRunSpecs[0]`) and the path in the file. */
@@ -56,6 +62,20 @@ class Converter {
   timeoutAndTimeouts = false;
   readonly taskDeprecations: Record<string, unknown> = {};
   readonly annotations: Record<string, string> = {};
+  readonly unknownFields: ConvertedSpec['unknownFields'] = [];
+
+  /**
+   * Takes out `keys` that v1beta1's type for `object` lacks though v1's has them. Tekton's
+   * webhook decodes the v1beta1 request with unknown fields disallowed (cmd/webhook
+   * `DisallowUnknownFields`), so it never reads them as the v1 fields they look like.
+   */
+  v1Only(object: Record<string, unknown>, keys: string[], at: At): void {
+    for (const key of keys) {
+      if (!(key in object)) continue;
+      delete object[key];
+      this.unknownFields.push({ field: `${at.field}.${key}`, path: [...at.path, key], key });
+    }
+  }
 
   /** @param ownName the run's or Task's name, the key of its own taskSpec's deprecations. */
   constructor(readonly ownName: string) {}
@@ -73,6 +93,7 @@ class Converter {
 
   pipelineRunSpec(spec: Record<string, unknown>, at: At): void {
     dropManagedBy(spec);
+    this.v1Only(spec, ['taskRunTemplate'], at);
     if (spec.timeout === null) delete spec.timeout;
     if ('timeout' in spec) {
       // Tekton's conversion replaces the whole timeouts block with {pipeline: timeout}.
@@ -84,6 +105,7 @@ class Converter {
     }
     this.taskRunTemplate(spec, at);
     forEachObject(spec.taskRunSpecs, child(at, 'taskRunSpecs'), (taskRunSpec, itemAt) => {
+      this.v1Only(taskRunSpec, ['serviceAccountName', 'podTemplate'], itemAt);
       this.rename(taskRunSpec, 'taskServiceAccountName', 'serviceAccountName', itemAt);
       this.rename(taskRunSpec, 'taskPodTemplate', 'podTemplate', itemAt);
       this.overrides(taskRunSpec, itemAt);
@@ -106,6 +128,7 @@ class Converter {
 
   /** stepOverrides and sidecarOverrides of a TaskRun or a taskRunSpecs entry, as v1 names them. */
   overrides(taskRunSpec: Record<string, unknown>, itemAt: At): void {
+    this.v1Only(taskRunSpec, ['stepSpecs', 'sidecarSpecs'], itemAt);
     for (const [from, to] of [
       ['stepOverrides', 'stepSpecs'],
       ['sidecarOverrides', 'sidecarSpecs'],
@@ -117,9 +140,10 @@ class Converter {
         field: `${itemAt.field}.${to}`,
         path: [...itemAt.path, renamed ? from : to],
       };
-      forEachObject(taskRunSpec[to], listAt, (override, overrideAt) =>
-        this.rename(override, 'resources', 'computeResources', overrideAt),
-      );
+      forEachObject(taskRunSpec[to], listAt, (override, overrideAt) => {
+        this.v1Only(override, ['computeResources'], overrideAt);
+        this.rename(override, 'resources', 'computeResources', overrideAt);
+      });
     }
   }
 
@@ -171,10 +195,12 @@ class Converter {
     if (deprecations !== undefined) this.taskDeprecations[taskName] = deprecations;
     for (const list of ['steps', 'sidecars']) {
       forEachObject(spec[list], child(at, list), (container, containerAt) => {
+        this.v1Only(container, ['computeResources'], containerAt);
         this.rename(container, 'resources', 'computeResources', containerAt);
       });
     }
     if (isPlainObject(spec.stepTemplate)) {
+      this.v1Only(spec.stepTemplate, ['computeResources'], child(at, 'stepTemplate'));
       this.rename(spec.stepTemplate, 'resources', 'computeResources', child(at, 'stepTemplate'));
     }
   }
@@ -206,6 +232,7 @@ export function convertV1beta1Spec(
     sourcePaths: converter.sourcePaths,
     timeoutAndTimeouts: converter.timeoutAndTimeouts,
     annotations: converter.annotations,
+    unknownFields: converter.unknownFields,
   };
 }
 

@@ -381,6 +381,7 @@ function loadResource(
   let spec: unknown = value.spec ?? {};
   let sourcePaths: Record<string, YamlPath> = {};
   let timeoutAndTimeouts = false;
+  let v1OnlyFields: ReturnType<typeof convertV1beta1Spec>['unknownFields'] = [];
   if (apiVersion === 'tekton.dev/v1beta1' && isPlainObject(spec)) {
     // The key of the resource's own taskSpec deprecations (a name not yet checked here).
     const ownName =
@@ -393,6 +394,7 @@ function loadResource(
     spec = converted.spec;
     sourcePaths = converted.sourcePaths;
     timeoutAndTimeouts = converted.timeoutAndTimeouts;
+    v1OnlyFields = converted.unknownFields;
     // What v1 cannot hold, ConvertTo keeps in annotations of the object converted.
     if (Object.keys(converted.annotations).length > 0)
       metadata.annotations = { ...metadata.annotations, ...converted.annotations };
@@ -402,6 +404,16 @@ function loadResource(
   const located = { source, sourcePaths };
   const name = resourceName(kind, metadata, problems);
   const label = `${kind}/${name ?? ''}`;
+  // A v1 name in a v1beta1 document: unknown to v1beta1's types (convert.ts `v1Only`).
+  for (const unknown of v1OnlyFields) {
+    set.diagnostics.push({
+      severity: 'warning',
+      message: `unknown field "${unknown.key}"`,
+      fieldPath: unknown.field,
+      location: source.locate(unknown.path),
+      resource: label,
+    });
+  }
   for (const key of Object.keys(value)) {
     if (TOP_LEVEL_FIELDS.has(key)) continue;
     set.diagnostics.push({

@@ -149,4 +149,23 @@ test('taskrun_conversion_test.go TestTaskRunConvertTo "empty param string": para
   assert.equal(status.taskSpec.steps[0].args, ['param-value-string', 'param-value-string']);
 });
 
+test('entry 99 (webhook DisallowUnknownFields): v1 names in a v1beta1 run are unknown fields with no effect', () => {
+  const run = runCaseFile('v1beta1-audit-v1-names.yaml', { pipelineRun: 'v1-names' });
+  assert.equal(
+    run.prepared.diagnostics
+      .filter((diagnostic) => diagnostic.message.startsWith('unknown field'))
+      .map((diagnostic) => `${diagnostic.message} (${diagnostic.fieldPath})`),
+    [
+      'unknown field "taskRunTemplate" (spec.taskRunTemplate)',
+      'unknown field "serviceAccountName" (spec.taskRunSpecs[0].serviceAccountName)',
+      'unknown field "computeResources" (spec.pipelineSpec.tasks[0].taskSpec.steps[0].computeResources)',
+    ],
+  );
+  const [pipelineRun, taskRun] = JSON.parse(run.json).items;
+  // PipelineRunSpec.ConvertTo: the v1beta1 serviceAccountName is the template's.
+  assert.equal(pipelineRun.spec.taskRunTemplate, { serviceAccountName: 'written-v1beta1' });
+  assert.is(taskRun.spec.serviceAccountName, 'written-v1beta1');
+  assert.is(pipelineRun.spec.pipelineSpec.tasks[0].taskSpec.steps[0].computeResources, undefined);
+});
+
 test.run();

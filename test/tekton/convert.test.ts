@@ -184,17 +184,23 @@ spec:
   assert.is(run.sourcePaths, undefined);
 });
 
-test('convert: a field already under its v1 name is left alone, the old name stays for validation', () => {
+// Changed (entry 99): this test expected the v1 `taskRunTemplate` to win and the v1beta1
+// `serviceAccountName` to stay as a stray field. Tekton's webhook decodes a v1beta1 request
+// with unknown fields disallowed, so `taskRunTemplate` is the unknown one and never read.
+test('convert: a v1 name in a v1beta1 spec is taken out as an unknown field; the v1beta1 one converts', () => {
   const spec: Record<string, unknown> = {
     serviceAccountName: 'a',
     taskRunTemplate: { serviceAccountName: 'b' },
   };
   const converted = convertV1beta1Spec('PipelineRun', spec);
-  assert.equal(converted.spec, {
-    serviceAccountName: 'a',
-    taskRunTemplate: { serviceAccountName: 'b' },
+  assert.equal(converted.spec, { taskRunTemplate: { serviceAccountName: 'a' } });
+  assert.equal(converted.unknownFields, [
+    { field: 'spec.taskRunTemplate', path: ['spec', 'taskRunTemplate'], key: 'taskRunTemplate' },
+  ]);
+  assert.equal(converted.sourcePaths, {
+    'spec.taskRunTemplate': ['spec', 'serviceAccountName'],
+    'spec.taskRunTemplate.serviceAccountName': ['spec', 'serviceAccountName'],
   });
-  assert.equal(converted.sourcePaths, {});
 });
 
 test('convert: sourcePathOf maps the longest moved prefix and keeps the rest', () => {
