@@ -3,8 +3,9 @@
 // Renamed fields are recorded in `sourcePaths` so a message about a v1 field points at what
 // the user wrote. Dropped are only the fields v1beta1 knows and ConvertTo does not copy
 // (`managedBy`, deprecated step fields, an empty Pipeline `resources`, a matrix that is not
-// one), some kept in annotations as Tekton keeps them; unknown fields stay where they were,
-// for validation to warn about.
+// one), some kept in annotations as Tekton keeps them, and v1 names written in the v1beta1
+// document (`v1Only`: unknown to v1beta1's types, reported by the loader); other unknown
+// fields stay where they were, for validation to warn about.
 //
 // Deliberately not converted: `taskRef.bundle` and `pipelineRef.bundle` (v1.15's
 // `TaskRef.convertTo` and `PipelineRef.convertTo` copy no Bundle, so Tekton would drop it; we
