@@ -2,6 +2,8 @@
 // their tests), retold as v1beta1 runs: what Tekton stores (v1, what `kubectl get` shows)
 // and how it then runs. Each test names the Go function or test row it retells. Where the
 // simulator differed: docs/semantics-disagreements.md 95.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { caseText, outcome, runCase, runCaseFile } from './harness.js';
@@ -108,6 +110,10 @@ test('v1beta1 TestPipelineSpec_Validate_Failure "uses resources": a non-empty re
 });
 
 const TIMEOUT = 'v1beta1-audit-timeout.yaml';
+const REFUSED = readFileSync(
+  fileURLToPath(new URL('invalid-cases/v1beta1-audit-timeout-refused.yaml', import.meta.url)),
+  'utf8',
+);
 
 test('entry 98 (v1beta1 validateTaskRunSpecTimeout, nil TimeoutFields): a taskRunSpecs timeout over spec.timeout but within the default is accepted', () => {
   const run = runCaseFile(TIMEOUT, { pipelineRun: 'trs-within-default' });
@@ -121,7 +127,7 @@ test('entry 98 (v1beta1 validateTaskRunSpecTimeout, nil TimeoutFields): a taskRu
 
 test('entry 98 (v1beta1 validateTaskRunSpecTimeout "default pipeline duration"): over the default is refused even within spec.timeout', () => {
   assert.throws(
-    () => runCaseFile(TIMEOUT, { pipelineRun: 'trs-over-default' }),
+    () => runCase(REFUSED, { pipelineRun: 'trs-over-default' }),
     (error: Error) =>
       error.message.includes(
         'invalid value: 1h30m0s should be <= default pipeline duration 1h0m0s (spec.taskRunSpecs[0].timeout)',
@@ -131,7 +137,7 @@ test('entry 98 (v1beta1 validateTaskRunSpecTimeout "default pipeline duration"):
 
 test('entry 98 (v1beta1 PipelineRunSpec.Validate): a negative spec.timeout is reported at spec.timeout', () => {
   assert.throws(
-    () => runCaseFile(TIMEOUT, { pipelineRun: 'negative-timeout' }),
+    () => runCase(REFUSED, { pipelineRun: 'negative-timeout' }),
     (error: Error) => error.message.includes('invalid value: -1s should be >= 0 (spec.timeout)'),
   );
 });
