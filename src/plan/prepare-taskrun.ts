@@ -15,11 +15,13 @@ import type { LoadedSet } from '../tekton/load.js';
 import type { TaskRunResource, TektonResource } from '../tekton/resource.js';
 import { resolveTaskRun, type ResolvedTaskRun } from '../tekton/resolve.js';
 import type { PipelineSpec, PipelineTask } from '../tekton/types.js';
-import { checkInvolved, type PrepareOptions, profileOf } from './prepare.js';
+import {
+  checkInvolved,
+  type PrepareOptions,
+  profileOf,
+  refuseForeignManagedBy,
+} from './prepare.js';
 import { invalidTaskParams } from './start-checks.js';
-
-/** pipeline.ManagedBy (pkg/apis/pipeline/register.go): the value Tekton's controllers own. */
-const TEKTON_MANAGED_BY = 'tekton.dev/pipeline';
 
 export interface PreparedTaskRun {
   run: TaskRunResource;
@@ -49,13 +51,7 @@ export function prepareTaskRun(
   const name = run.metadata.name;
   const spec = run.spec;
   // controller.go taskRunFilterManagedBy: Tekton's controller leaves another's TaskRun alone.
-  if (spec.managedBy !== undefined && spec.managedBy !== TEKTON_MANAGED_BY)
-    throw new InputError({
-      severity: 'error',
-      message: `TaskRun "${name}" has spec.managedBy "${spec.managedBy}": Tekton's TaskRun controller reconciles only TaskRuns managed by "${TEKTON_MANAGED_BY}" or by nobody, so nothing would happen to it; remove spec.managedBy to simulate it`,
-      location: run.source.locate(['spec', 'managedBy']),
-      fieldPath: 'spec.managedBy',
-    });
+  refuseForeignManagedBy(run);
   const bindings = (spec.workspaces ?? []).filter(
     (binding): binding is Record<string, unknown> =>
       typeof binding === 'object' &&

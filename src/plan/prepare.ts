@@ -12,7 +12,7 @@ import {
 } from '../model/profiles.js';
 import { InputError, type Diagnostic } from '../tekton/diagnostics.js';
 import type { LoadedSet } from '../tekton/load.js';
-import type { PipelineRunResource, TektonResource } from '../tekton/resource.js';
+import type { PipelineRunResource, TaskRunResource, TektonResource } from '../tekton/resource.js';
 import {
   resolvePipelineRun,
   selectPipelineRun,
@@ -49,6 +49,25 @@ export interface PreparedRun {
  */
 export function createdRunMetadata(prepared: PreparedRun): PipelineRunResource['metadata'] {
   return { ...prepared.run.metadata, namespace: prepared.plan.namespace, uid: prepared.plan.uid };
+}
+
+/** pipeline.ManagedBy (pkg/apis/pipeline/register.go): the value Tekton's controllers own. */
+const TEKTON_MANAGED_BY = 'tekton.dev/pipeline';
+
+/**
+ * pipelineRunFilterManagedBy and taskRunFilterManagedBy (the controllers' controller.go): a run
+ * whose spec.managedBy names another controller is never reconciled, so it would sit with no
+ * status. Said as an input error rather than simulated as nothing.
+ */
+export function refuseForeignManagedBy(run: PipelineRunResource | TaskRunResource): void {
+  const managedBy = run.spec.managedBy;
+  if (managedBy === undefined || managedBy === TEKTON_MANAGED_BY) return;
+  throw new InputError({
+    severity: 'error',
+    message: `${run.kind} "${run.metadata.name}" has spec.managedBy "${managedBy}": Tekton's ${run.kind} controller reconciles only ${run.kind}s managed by "${TEKTON_MANAGED_BY}" or by nobody, so nothing would happen to it; remove spec.managedBy to simulate it`,
+    location: run.source.locate(['spec', 'managedBy']),
+    fieldPath: 'spec.managedBy',
+  });
 }
 
 /** The semantics profile named in the options; an unknown name is an InputError. */
@@ -101,6 +120,7 @@ export function checkInvolved(
 export function preparePipelineRun(set: LoadedSet, options: PrepareOptions = {}): PreparedRun {
   const profile = profileOf(options);
   const run = selectPipelineRun(set, options.pipelineRun);
+  refuseForeignManagedBy(run);
   const resolved = resolvePipelineRun(set, run);
   const involved = involvedResources(set, resolved);
   const { tektonConfig, defaultTimeoutMs, diagnostics } = checkInvolved(

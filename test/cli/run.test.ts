@@ -89,4 +89,24 @@ test('cli: validate: counts the steps whose scripts are not fully simulated', as
 
 test.after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
+test('cli: run: a PipelineRun managed by another controller is refused: Tekton would not reconcile it', async () => {
+  // pipelineRunFilterManagedBy: the controller only takes runs it manages, or nobody does.
+  const text = pipelineRun('other', 'sleep 1').replace(
+    'spec:\n',
+    'spec:\n  managedBy: kueue.x-k8s.io/multikueue\n',
+  );
+  const file = write('managed-by.yaml', text);
+  const result = await runCli('run', file);
+  assert.is(result.code, 2);
+  assert.is(
+    result.stderr,
+    `${file}:6:3: error: PipelineRun "other" has spec.managedBy "kueue.x-k8s.io/multikueue": Tekton's PipelineRun controller reconciles only PipelineRuns managed by "tekton.dev/pipeline" or by nobody, so nothing would happen to it; remove spec.managedBy to simulate it (spec.managedBy)\n`,
+  );
+  const ours = write(
+    'managed-by-tekton.yaml',
+    text.replace('kueue.x-k8s.io/multikueue', 'tekton.dev/pipeline'),
+  );
+  assert.is((await runCli('run', ours)).code, 0);
+});
+
 test.run();
