@@ -9,11 +9,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkRun } from '../../src/check/invariants/index.js';
-import { simulateFleet } from '../../src/engine/fleet.js';
+import { runAloneOnCluster } from './one-run-fleet.js';
 import type { TraceEvent } from '../../src/model/trace.js';
-import { preparePipelineRun } from '../../src/plan/prepare.js';
-import { scriptBehaviour } from '../../src/taskrun/behaviour.js';
-import { loadText } from '../../src/tekton/load.js';
 
 const task = (name: string, seconds: number, after?: string) => `      - name: ${name}
 ${after ? `        runAfter: [${after}]\n` : ''}        taskSpec:
@@ -38,24 +35,7 @@ spec:
     tasks:
 ${[task('slow', 100), task('quick', 1), task('x', 100, 'quick'), task('y', 100, 'quick'), task('z', 100, 'quick')].join('\n')}
 ${withFinally ? `    finally:\n${task('report', 1)}\n` : ''}`;
-  const { plan } = preparePipelineRun(loadText(yaml, 'late.yaml'));
-  const fleet = simulateFleet(
-    [
-      {
-        plan,
-        arrivalAtMs: 0,
-        admissionKey: '',
-        behaviour: scriptBehaviour,
-        podRequests: plan.tasks.map(() => ({ pods: 1 })),
-      },
-    ],
-    {
-      cluster: { controller: { workers: 1, reconcileMs: 0, qps: 1, burst: 1 } },
-      trace: true,
-    },
-  );
-  const [run] = fleet.runs;
-  return { plan, run };
+  return runAloneOnCluster(yaml, { workers: 1, reconcileMs: 0, qps: 1, burst: 1 });
 }
 
 const pipelineLate = () => late('{pipeline: 9s}');

@@ -6,10 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkRun } from '../../src/check/invariants/index.js';
-import { simulateFleet } from '../../src/engine/fleet.js';
-import { preparePipelineRun } from '../../src/plan/prepare.js';
-import { scriptBehaviour } from '../../src/taskrun/behaviour.js';
-import { loadText } from '../../src/tekton/load.js';
+import { runAloneOnCluster } from './one-run-fleet.js';
 
 const RECONCILE_MS = 2000;
 
@@ -29,31 +26,12 @@ spec:
               image: alpine
               script: sleep 100
 `;
-  const { plan } = preparePipelineRun(loadText(yaml, 'costly.yaml'));
-  const fleet = simulateFleet(
-    [
-      {
-        plan,
-        arrivalAtMs: 0,
-        admissionKey: '',
-        behaviour: scriptBehaviour,
-        podRequests: plan.tasks.map(() => ({ pods: 1 })),
-      },
-    ],
-    {
-      cluster: {
-        controller: {
-          workers: 1,
-          reconcileMs: RECONCILE_MS,
-          qps: Number.POSITIVE_INFINITY,
-          burst: 1,
-        },
-      },
-      trace: true,
-    },
-  );
-  const [run] = fleet.runs;
-  return { plan, run };
+  return runAloneOnCluster(yaml, {
+    workers: 1,
+    reconcileMs: RECONCILE_MS,
+    qps: Number.POSITIVE_INFINITY,
+    burst: 1,
+  });
 }
 
 test('reconcile cost: startTime is when the first reconcile began, and the pipeline deadline counts from it', () => {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SIMULATOR_TEKTON_CONFIG } from '../../src/model/tekton-config.js';
-import { outcome, runCase, runCaseFile } from './harness.js';
+import { type CaseRun, outcome, runCase, runCaseFile } from './harness.js';
 
 const WEBHOOK_REFUSED = readFileSync(
   path.join(
@@ -22,6 +22,18 @@ const WEBHOOK_REFUSED = readFileSync(
 );
 const DEPENDENCIES = 'TestReconcile_DependencyValidationsImmediatelyFailPipelineRun.yaml';
 const MATRIX = 'TestReconcile_DependencyValidationsImmediatelyFailPipelineRun-matrix.yaml';
+
+/** The run's PipelineRun passed through this condition (`atMs Status/Reason: message`). */
+function assertWentThrough(run: CaseRun, condition: string): void {
+  assert.ok(run.conditions().includes(condition), run.conditions().join('\n'));
+}
+
+/** The childReferences entry of a pipeline task. */
+function childReference(run: CaseRun, pipelineTaskName: string) {
+  return run.view.pipelineRun.childReferences.find(
+    (child) => child.pipelineTaskName === pipelineTaskName,
+  );
+}
 
 function matrixMessage(param: string, task: string): string {
   // The format has two verbs and one argument: %q quotes the error, %v prints MISSING.
@@ -259,13 +271,9 @@ test('TestReconcileOnCancelledRunFinallyPipelineRunWithFinalTaskAndRetries: the 
   assert.is(dag.specStatusMessage, BY_PIPELINERUN);
   assert.is(dag.retriesStatus.length, 0);
   assert.is(dag.completionTimeMs, 1000);
-  assert.ok(
-    run
-      .conditions()
-      .includes(
-        '1000 Unknown/CancelledRunningFinally: Tasks Completed: 1 (Failed: 0, Cancelled 1), Incomplete: 1, Skipped: 0',
-      ),
-    run.conditions().join('\n'),
+  assertWentThrough(
+    run,
+    '1000 Unknown/CancelledRunningFinally: Tasks Completed: 1 (Failed: 0, Cancelled 1), Incomplete: 1, Skipped: 0',
   );
   assert.equal(run.taskRunNames(), ['hello-world-1', 'hello-world-2']);
   assert.is(run.taskRun('hello-world-2').startTimeMs, 1000);
@@ -292,13 +300,9 @@ test('TestReconcileOnStoppedPipelineRun "with running task": the TaskRun is not 
     pipelineRun: 'with-running-task',
     patches: [{ atMs: 3000, status: 'StoppedRunFinally' }],
   });
-  assert.ok(
-    run
-      .conditions()
-      .includes(
-        '3000 Unknown/StoppedRunningFinally: Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 0',
-      ),
-    run.conditions().join('\n'),
+  assertWentThrough(
+    run,
+    '3000 Unknown/StoppedRunningFinally: Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 0',
   );
   const taskRun = run.taskRun('hello-world-1');
   assert.is(taskRun.specStatus, undefined);
@@ -426,17 +430,11 @@ test('TestReconcileWithFinallyStartTime: set when a finally task is created or s
 
 test('TestReconcileWithWhenExpressionsWithTaskResultsAndParams: b-task runs with its when resolved, c-task skipped, d-task runs', () => {
   const run = runCaseFile('TestReconcileWithWhenExpressionsWithTaskResultsAndParams.yaml');
-  assert.ok(
-    run
-      .conditions()
-      .includes(
-        '0 Unknown/Running: Tasks Completed: 1 (Failed: 0, Cancelled 0), Incomplete: 2, Skipped: 1',
-      ),
-    run.conditions().join('\n'),
+  assertWentThrough(
+    run,
+    '0 Unknown/Running: Tasks Completed: 1 (Failed: 0, Cancelled 0), Incomplete: 2, Skipped: 1',
   );
-  const b = run.view.pipelineRun.childReferences.find(
-    (child) => child.pipelineTaskName === 'b-task',
-  );
+  const b = childReference(run, 'b-task');
   assert.equal(b?.whenExpressions, [
     { input: 'aResultValue', operator: 'in', values: ['aResultValue'] },
     { input: 'aResultValue', operator: 'in', values: ['aResultValue'] },
@@ -457,13 +455,9 @@ test('TestReconcileWithWhenExpressionsWithTaskResultsAndParams: b-task runs with
 
 test('TestReconcileWithWhenExpressionsWithResultRefs: b-task skipped with the result in its when; c-task after it runs', () => {
   const run = runCaseFile('TestReconcileWithWhenExpressionsWithResultRefs.yaml');
-  assert.ok(
-    run
-      .conditions()
-      .includes(
-        '0 Unknown/Running: Tasks Completed: 1 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 1',
-      ),
-    run.conditions().join('\n'),
+  assertWentThrough(
+    run,
+    '0 Unknown/Running: Tasks Completed: 1 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 1',
   );
   assert.equal(run.view.pipelineRun.skippedTasks, [
     {
@@ -477,17 +471,11 @@ test('TestReconcileWithWhenExpressionsWithResultRefs: b-task skipped with the re
 
 test('TestReconcileWithCELWhenExpressionsWithTaskResultsAndParams: CEL shown substituted in the child and the skipped task', () => {
   const run = runCaseFile('TestReconcileWithCELWhenExpressionsWithTaskResultsAndParams.yaml');
-  assert.ok(
-    run
-      .conditions()
-      .includes(
-        '0 Unknown/Running: Tasks Completed: 1 (Failed: 0, Cancelled 0), Incomplete: 2, Skipped: 1',
-      ),
-    run.conditions().join('\n'),
+  assertWentThrough(
+    run,
+    '0 Unknown/Running: Tasks Completed: 1 (Failed: 0, Cancelled 0), Incomplete: 2, Skipped: 1',
   );
-  const b = run.view.pipelineRun.childReferences.find(
-    (child) => child.pipelineTaskName === 'b-task',
-  );
+  const b = childReference(run, 'b-task');
   assert.equal(b?.whenExpressions, [{ cel: "'aResultValue' == 'aResultValue'" }]);
   assert.equal(run.view.pipelineRun.skippedTasks, [
     {
@@ -501,17 +489,11 @@ test('TestReconcileWithCELWhenExpressionsWithTaskResultsAndParams: CEL shown sub
 
 test('TestReconcileWithFinalTasksCELWhenExpressions: f-c-task runs, f-d-task skipped with its CEL substituted', () => {
   const run = runCaseFile('TestReconcileWithFinalTasksCELWhenExpressions.yaml');
-  assert.ok(
-    run
-      .conditions()
-      .includes(
-        '0 Unknown/Running: Tasks Completed: 2 (Failed: 1, Cancelled 0), Incomplete: 1, Skipped: 1',
-      ),
-    run.conditions().join('\n'),
+  assertWentThrough(
+    run,
+    '0 Unknown/Running: Tasks Completed: 2 (Failed: 1, Cancelled 0), Incomplete: 1, Skipped: 1',
   );
-  const fc = run.view.pipelineRun.childReferences.find(
-    (child) => child.pipelineTaskName === 'f-c-task',
-  );
+  const fc = childReference(run, 'f-c-task');
   assert.equal(fc?.whenExpressions, [
     { cel: "'aResultValue' == 'aResultValue'" },
     { cel: "'yes'=='yes'" },
@@ -564,13 +546,9 @@ test('TestReconcilePipeline_FinalTasks "Test 04": a failed DAG task with another
   // GetPipelineConditionStatus: with finally to run, a failure is not Stopping
   // (checkFinalTasksDone is false); finally tasks count as incomplete. C51's run.
   const run = runCaseFile('C51-finally-waits-for-dag.yaml', { pipelineRun: 'dag-failed' });
-  assert.ok(
-    run
-      .conditions()
-      .includes(
-        '1000 Unknown/Running: Tasks Completed: 1 (Failed: 1, Cancelled 0), Incomplete: 2, Skipped: 0',
-      ),
-    run.conditions().join('\n'),
+  assertWentThrough(
+    run,
+    '1000 Unknown/Running: Tasks Completed: 1 (Failed: 1, Cancelled 0), Incomplete: 2, Skipped: 0',
   );
   assert.is(run.taskRun('final-task-1').createdAtMs, 4000);
   assert.is(run.view.pipelineRun.childReferences.length, 3);

@@ -1,6 +1,9 @@
 // Validation tests build resources from YAML text through the real loader, so locations are
 // real lines and columns, and assert on exact Tekton messages and field paths.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as assert from 'uvu/assert';
+import { runCli } from '../../cli/run-cli.js';
 import {
   formatDiagnostic,
   type Diagnostic,
@@ -98,4 +101,26 @@ export function expectExactly(
 
 export function errorsOf(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+}
+
+/**
+ * `tekton-sim validate --quiet` of a file under test/conformance/invalid-cases/: it must exit 1;
+ * returns the file's path and its error lines, each without the path (`line:col: error: ...`).
+ */
+export async function invalidCaseErrors(name: string): Promise<{ file: string; errors: string[] }> {
+  const file = path.join(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '..',
+    '..',
+    'conformance',
+    'invalid-cases',
+    name,
+  );
+  const result = await runCli('validate', '--quiet', file);
+  assert.is(result.code, 1, result.stderr);
+  const errors = result.stdout
+    .split('\n')
+    .filter((line) => line.includes(': error: '))
+    .map((line) => line.slice(file.length + 1));
+  return { file, errors };
 }

@@ -1,14 +1,7 @@
-// Audit of tektoncd/pipeline v1.15.0's Task validation tables (pkg/apis/pipeline/v1
-// task_validation_test.go, container_validation_test.go, result_validation_test.go and their
-// v1beta1 twins): each test names the Go test and rows it retells as a Task file (so paths
-// start at `spec.`, as Task.Validate's do) or as a Pipeline or PipelineRun that embeds the
-// spec, and asserts the exact message and field path the webhook gives.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../../cli/run-cli.js';
-import { errorsOf, expectExactly, validate, yaml } from './helpers.js';
+import { errorsOf, expectExactly, invalidCaseErrors, validate, yaml } from './helpers.js';
 
 function task(specBody: string, apiVersion = 'tekton.dev/v1'): string {
   const indented = specBody
@@ -776,25 +769,12 @@ test("task audit: an embedded taskSpec gets the same checks under its pipeline t
 });
 
 test('task audit: `tekton-sim validate` and `run` print the rows of invalid-cases/S04 at their lines', async () => {
-  const file = path.join(
-    path.dirname(fileURLToPath(import.meta.url)),
-    '..',
-    '..',
-    'conformance',
-    'invalid-cases',
-    'S04-task-validation-audit.yaml',
-  );
-  const result = await runCli('validate', '--quiet', file);
-  assert.is(result.code, 1, result.stderr);
-  const errors = result.stdout.split('\n').filter((line) => line.includes(': error: '));
-  assert.equal(
-    errors.map((line) => line.slice(file.length + 1)),
-    [
-      '13:7: error: workspace mount path "/foo" must be unique (spec.workspaces[1].mountpath)',
-      '17:7: error: expected exactly one, got both (spec.steps[1].name)',
-      '35:22: error: variable is not properly isolated in "not isolated: $(params.baz)" (spec.pipelineSpec.tasks[0].taskSpec.steps[0].args[0])',
-    ],
-  );
+  const { file, errors } = await invalidCaseErrors('S04-task-validation-audit.yaml');
+  assert.equal(errors, [
+    '13:7: error: workspace mount path "/foo" must be unique (spec.workspaces[1].mountpath)',
+    '17:7: error: expected exactly one, got both (spec.steps[1].name)',
+    '35:22: error: variable is not properly isolated in "not isolated: $(params.baz)" (spec.pipelineSpec.tasks[0].taskSpec.steps[0].args[0])',
+  ]);
   // `run` refuses the PipelineRun before simulating it, with the same error.
   const run = await runCli('run', file);
   assert.is(run.code, 2, run.stdout);

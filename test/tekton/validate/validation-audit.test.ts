@@ -1,14 +1,14 @@
-// Audit of tektoncd/pipeline v1.15.0's validation failure tables (pkg/apis/pipeline/v1
-// pipeline_validation_test.go and pipelinerun_validation_test.go): each test names the Go test
-// and row it retells as a YAML resource, and asserts the exact message and field path the
-// webhook gives for the whole resource (Pipeline.Validate / PipelineRun.Validate, so paths
-// start at `spec.` or `metadata.` where the Go row calls a helper on a part).
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli } from '../../cli/run-cli.js';
-import { errorsOf, expectExactly, pipeline, pipelineRun, validate, yaml } from './helpers.js';
+import {
+  errorsOf,
+  expectExactly,
+  invalidCaseErrors,
+  pipeline,
+  pipelineRun,
+  validate,
+  yaml,
+} from './helpers.js';
 
 test('validation audit: TestPipeline_Validate_Failure "comma in name", "pipeline name too long"; TestPipelineRun_Invalid "invalid pipelinerun metadata"', () => {
   const named = (kind: string, name: string, spec: string) =>
@@ -713,27 +713,14 @@ test('validation audit: v1beta1 TestPipelineRun_Invalid "uses bundle (deprecated
 });
 
 test('validation audit: `tekton-sim validate` prints the rows of invalid-cases/S03 at their lines', async () => {
-  const file = path.join(
-    path.dirname(fileURLToPath(import.meta.url)),
-    '..',
-    '..',
-    'conformance',
-    'invalid-cases',
-    'S03-audit-webhook.yaml',
-  );
-  const result = await runCli('validate', '--quiet', file);
-  assert.is(result.code, 1, result.stderr);
-  const errors = result.stdout.split('\n').filter((line) => line.includes(': error: '));
-  assert.equal(
-    errors.map((line) => line.slice(file.length + 1)),
-    [
-      '8:3: error: invalid resource name "pipe,line": must be a valid DNS label (metadata.name)',
-      `23:7: error: "array" type does not match default value's type: "string" (spec.finally.params.foo.default.type, spec.finally.params.foo.type, spec.tasks.params.foo.default.type, spec.tasks.params.foo.type)`,
-      '37:9: error: taskSpec.kind cannot be specified when using taskSpec.steps (spec.tasks[0].taskSpec.kind)',
-      '52:12: error: expected exactly one, got both (spec.taskRunSpecs[0].stepSpecs[1].name)',
-      '66:7: error: non-existent variable in "$(context.pipelineRun.missing)" (spec.finally.value)',
-    ],
-  );
+  const { errors } = await invalidCaseErrors('S03-audit-webhook.yaml');
+  assert.equal(errors, [
+    '8:3: error: invalid resource name "pipe,line": must be a valid DNS label (metadata.name)',
+    `23:7: error: "array" type does not match default value's type: "string" (spec.finally.params.foo.default.type, spec.finally.params.foo.type, spec.tasks.params.foo.default.type, spec.tasks.params.foo.type)`,
+    '37:9: error: taskSpec.kind cannot be specified when using taskSpec.steps (spec.tasks[0].taskSpec.kind)',
+    '52:12: error: expected exactly one, got both (spec.taskRunSpecs[0].stepSpecs[1].name)',
+    '66:7: error: non-existent variable in "$(context.pipelineRun.missing)" (spec.finally.value)',
+  ]);
 });
 
 test.run();
