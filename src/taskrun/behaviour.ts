@@ -25,16 +25,17 @@ import {
   taskResultsFromStep,
   type WrittenStepResults,
 } from './step-results.js';
-
-function isArrayStepResult(arg: unknown): boolean {
-  return typeof arg === 'string' && arg.startsWith('$(steps.') && arg.endsWith('[*])');
-}
 import { withDefaultKeys } from './object-param-defaults.js';
 import { stepEnvironment, stepOutputPaths, stepWorkingDir } from './step-env.js';
 import { endOfStepByWhen, stepWhenVerdict } from './step-when.js';
 import { limitsTerminationMessage, messageOverflow, shownResults } from './termination-message.js';
 
 export type { AttemptOutcome };
+
+/** An arg that is a whole array step result, `$(steps.S.results.R[*])`. */
+function isArrayStepResult(arg: unknown): boolean {
+  return typeof arg === 'string' && arg.startsWith('$(steps.') && arg.endsWith('[*])');
+}
 
 export interface AttemptRequest {
   plan: Plan;
